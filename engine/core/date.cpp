@@ -1,0 +1,67 @@
+#include "engine/core/date.hpp"
+
+#include <cstdio>
+
+namespace reachmap {
+
+bool is_leap_year(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int days_in_month(int y, int m) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && is_leap_year(y) ? 29 : kDays[m - 1];
+}
+
+long Date::days() const {
+  // Howard Hinnant's days_from_civil.
+  const int y = year - (month <= 2 ? 1 : 0);
+  const long era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned mp = static_cast<unsigned>(month + (month > 2 ? -3 : 9));
+  const unsigned doy = (153 * mp + 2) / 5 + static_cast<unsigned>(day) - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<long>(doe) - 719468;
+}
+
+std::string Date::to_string() const {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+  return buf;
+}
+
+namespace {
+bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
+  if (pos + n > s.size()) return false;
+  out = 0;
+  for (std::size_t i = pos; i < pos + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return false;
+    out = out * 10 + (s[i] - '0');
+  }
+  return true;
+}
+}  // namespace
+
+std::optional<Date> parse_date(std::string_view s, bool allow_month) {
+  Date d;
+  if (!digits(s, 0, 4, d.year) || s.size() < 7 || s[4] != '-' || !digits(s, 5, 2, d.month))
+    return std::nullopt;
+  if (d.month < 1 || d.month > 12 || d.year < 1800) return std::nullopt;
+  if (s.size() == 7) {
+    if (!allow_month) return std::nullopt;
+    d.day = 1;
+    return d;
+  }
+  if (s.size() != 10 || s[7] != '-' || !digits(s, 8, 2, d.day)) return std::nullopt;
+  if (d.day < 1 || d.day > days_in_month(d.year, d.month)) return std::nullopt;
+  return d;
+}
+
+int age_in_years(const Date& birth, const Date& on) {
+  int age = on.year - birth.year;
+  // Birthday in year `on.year`; 29 Feb becomes 1 Mar in a common year.
+  int bm = birth.month, bd = birth.day;
+  if (bm == 2 && bd == 29 && !is_leap_year(on.year)) bm = 3, bd = 1;
+  if (on.month < bm || (on.month == bm && on.day < bd)) --age;
+  return age;
+}
+
+}  // namespace reachmap

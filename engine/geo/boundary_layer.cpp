@@ -1,0 +1,109 @@
+#include "engine/geo/boundary_layer.hpp"
+
+#include <algorithm>
+
+#include "engine/core/error.hpp"
+#include "engine/geo/crs.hpp"
+#include "engine/geo/detail/geos.hpp"
+#include "engine/io/vector_reader.hpp"
+
+namespace reachmap {
+
+using namespace detail;
+
+namespace {
+
+struct TransformState {
+  const Transformer* transformer;
+  bool failed = false;
+};
+
+int transform_xy(double* x, double* y, void* userdata) {
+  auto* state = static_cast<TransformState*>(userdata);
+  if (!state->transformer->transform(*x, *y)) state->failed = true;
+  return 1;
+}
+
+bool is_polygonal(int type) { return type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON; }
+
+// Keeps the polygonal parts of what GEOSMakeValid returns (it may add stray lines or points).
+GeomPtr polygonal_part(const GeosContext& ctx, GeomPtr g) {
+  const int type = GEOSGeomTypeId_r(ctx.get(), g.get());
+  if (is_polygonal(type)) return g;
+  if (type != GEOS_GEOMETRYCOLLECTION) return nullptr;
+  std::vector<GEOSGeometry*> parts;
+  for (int i = 0; i < GEOSGetNumGeometries_r(ctx.get(), g.get()); ++i) {
+    const GEOSGeometry* part = GEOSGetGeometryN_r(ctx.get(), g.get(), i);
+    const int pt = GEOSGeomTypeId_r(ctx.get(), part);
+    if (pt == GEOS_POLYGON) {
+      parts.push_back(GEOSGeom_clone_r(ctx.get(), part));
+    } else if (pt == GEOS_MULTIPOLYGON) {
+      for (int j = 0; j < GEOSGetNumGeometries_r(ctx.get(), part); ++j)
+        parts.push_back(GEOSGeom_clone_r(ctx.get(), GEOSGetGeometryN_r(ctx.get(), part, j)));
+    }
+  }
+  if (parts.empty()) return nullptr;
+  return own(ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_MULTIPOLYGON, parts.data(),
+                                              static_cast<unsigned>(parts.size())));
+}
+
+}  // namespace
+
+BoundaryLayer load_boundary_layer(const LayerSection& section, const std::string& analysis_crs) {
+  VectorLayerData data =
+      read_vector_layer(section.path, section.display, section.layer, section.id, section.label);
+  BoundaryLayer out;
+  out.name = section.name;
+  out.display = section.display;
+  Transformer transformer(data.crs_wkt, analysis_crs, section.display);
+  out.transformation = transformer.is_identity() ? "none (already in the analysis CRS)"
+                                                 : transformer.description();
+  GeosContext ctx;
+  std::unordered_map<std::string, long long> fid_of;
+  for (auto& f : data.features) {
+    if (f.id.empty())
+      throw Error(ErrorCode::kBadInput,
+                  "feature " + std::to_string(f.fid) + " has an empty id field '" + section.id +
+                      "'",
+                  {section.display}, "every area needs a code; fix or remove that feature");
+    if (auto [it, fresh] = fid_of.emplace(f.id, f.fid); !fresh)
+      throw Error(ErrorCode::kBadInput,
+                  "id '" + f.id + "' is used by features " + std::to_string(it->second) +
+                      " and " + std::to_string(f.fid),
+                  {section.display},
+                  "each area must appear once; dissolve the parts into one multipolygon "
+                  "(e.g. ogr2ogr -dialect sqlite -sql \"SELECT ST_Union(geom), id ... GROUP BY id\")");
+    Area area{f.id, f.label.empty() ? f.id : f.label, {}};
+    if (!f.wkb.empty()) {
+      GeomPtr g = from_wkb(ctx, f.wkb);
+      if (!g)
+        throw Error(ErrorCode::kBadInput, "feature '" + f.id + "' has unreadable geometry",
+                    {section.display}, ctx.last_error());
+      if (is_polygonal(GEOSGeomTypeId_r(ctx.get(), g.get()))) {
+        TransformState state{&transformer};
+        if (!transformer.is_identity())
+          g = own(ctx, GEOSGeom_transformXY_r(ctx.get(), g.get(), transform_xy, &state));
+        if (!g || state.failed)
+          throw Error(ErrorCode::kBadInput,
+                      "feature '" + f.id + "' cannot be transformed to " + analysis_crs,
+                      {section.display}, "check the layer's CRS is declared correctly");
+        if (GEOSisValid_r(ctx.get(), g.get()) != 1) {
+          g = polygonal_part(ctx, own(ctx, GEOSMakeValid_r(ctx.get(), g.get())));
+          ++out.repaired;
+        }
+        if (g && GEOSisEmpty_r(ctx.get(), g.get()) == 0) area.wkb = to_wkb(ctx, g.get());
+      }
+    }
+    if (area.wkb.empty()) ++out.no_geometry;
+    out.areas.push_back(std::move(area));
+  }
+  if (out.areas.empty())
+    throw Error(ErrorCode::kNothingUsable, "the layer has no features", {section.display},
+                "check the layer name and the file");
+  std::sort(out.areas.begin(), out.areas.end(),
+            [](const Area& a, const Area& b) { return a.id < b.id; });
+  for (std::size_t i = 0; i < out.areas.size(); ++i) out.index_of.emplace(out.areas[i].id, i);
+  return out;
+}
+
+}  // namespace reachmap

@@ -1,0 +1,35 @@
+// A boundary layer in the analysis CRS: areas sorted by id (byte order), invalid polygons
+// repaired. Geometries are kept as WKB so each thread can build its own GEOS objects.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/io/config.hpp"
+
+namespace reachmap {
+
+struct Area {
+  std::string id, label;
+  std::string wkb;  // polygonal, analysis CRS; empty when the feature has no usable geometry
+};
+
+struct BoundaryLayer {
+  std::string name;  // the [[layers]] name
+  std::string display;
+  std::vector<Area> areas;  // sorted by id
+  std::unordered_map<std::string, std::size_t> index_of;
+  std::size_t repaired = 0;       // invalid polygons made valid with GEOSMakeValid
+  std::size_t no_geometry = 0;    // features without a polygon
+  std::string transformation;     // PROJ operation used to reach the analysis CRS
+
+  long find(const std::string& id) const {
+    auto it = index_of.find(id);
+    return it == index_of.end() ? -1 : static_cast<long>(it->second);
+  }
+};
+
+BoundaryLayer load_boundary_layer(const LayerSection& section, const std::string& analysis_crs);
+
+}  // namespace reachmap

@@ -1,0 +1,96 @@
+#include "engine/geo/directory.hpp"
+
+#include "engine/core/error.hpp"
+#include "engine/core/number_format.hpp"
+#include "engine/geo/crs.hpp"
+#include "engine/geo/postcode.hpp"
+#include "engine/io/csv_reader.hpp"
+
+namespace reachmap {
+
+namespace {
+// Index of a column named in the config: required when the user named it (or `required`),
+// otherwise -1 when absent.
+int column_index(const CsvReader& csv, const Column& c, bool required) {
+  if (c.name.empty()) return -1;
+  if (required || c.explicit_) return static_cast<int>(csv.require_column(c.name, c.key));
+  return csv.find_column(c.name);
+}
+}  // namespace
+
+PostcodeDirectory load_directory(const PostcodesSection& section, const std::string& analysis_crs,
+                                  const std::vector<std::string>& code_columns,
+                                  Accounting& accounting) {
+  CsvReader csv(section.path, section.display);
+  const int pc = column_index(csv, section.postcode, true);
+  const int cx = column_index(csv, section.projected ? section.x : section.lon, true);
+  const int cy = column_index(csv, section.projected ? section.y : section.lat, true);
+  const int term = column_index(csv, section.terminated, false);
+  std::vector<int> code_idx;
+  for (const auto& name : code_columns) {
+    const int i = csv.find_column(name);
+    if (i < 0)
+      throw Error(ErrorCode::kBadConfig,
+                  "the postcode directory has no column '" + name + "' for directory_code",
+                  {section.display, 1}, "set directory_code in [[layers]] to a directory column");
+    code_idx.push_back(i);
+  }
+  Transformer transformer(section.crs, analysis_crs, section.display);
+  PostcodeDirectory dir;
+  dir.code_columns = code_columns;
+  dir.transformation =
+      transformer.is_identity() ? "none (already in the analysis CRS)" : transformer.description();
+  FileAccount& account = accounting.file(section.display);
+  CsvRow row;
+  while (csv.next(row)) {
+    ++account.rows;
+    if (row.size() != csv.header().size()) {
+      accounting.reject(section.display, row.line, "wrong field count",
+                        std::to_string(row.size()) + " fields, header has " +
+                            std::to_string(csv.header().size()));
+      continue;
+    }
+    const auto pcode = normalise_postcode(row[pc]);
+    if (pcode.status != PostcodeStatus::kOk) {
+      accounting.reject(section.display, row.line,
+                        pcode.status == PostcodeStatus::kMissing ? "missing postcode"
+                                                                 : "malformed postcode",
+                        std::string(row[pc]));
+      continue;
+    }
+    DirectoryEntry e;
+    const auto xs = trim(row[cx]), ys = trim(row[cy]);
+    if (!xs.empty() || !ys.empty()) {
+      auto x = parse_double(xs), y = parse_double(ys);
+      if (!x || !y) {
+        accounting.reject(section.display, row.line, "bad coordinate",
+                          std::string(xs) + " " + std::string(ys));
+        continue;
+      }
+      e.x = *x;
+      e.y = *y;
+      e.has_location = transformer.transform(e.x, e.y);
+      if (!e.has_location) {
+        accounting.reject(section.display, row.line, "coordinate cannot be transformed",
+                          std::string(xs) + " " + std::string(ys));
+        continue;
+      }
+    }
+    e.terminated = term >= 0 && !trim(row[term]).empty();
+    for (int i : code_idx) e.codes.emplace_back(trim(row[i]));
+    auto [it, fresh] = dir.entries.try_emplace(pcode.value, std::move(e));
+    if (!fresh) {
+      accounting.reject(section.display, row.line, "duplicate postcode", pcode.value);
+      continue;
+    }
+    dir.no_location += !it->second.has_location;
+    dir.terminated += it->second.terminated;
+    ++account.used;
+  }
+  if (dir.entries.empty())
+    throw Error(ErrorCode::kNothingUsable, "the postcode directory has no usable rows",
+                {section.display}, "see private/rejects.csv for why rows were rejected");
+  return dir;
+}
+
+}  // namespace reachmap

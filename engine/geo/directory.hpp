@@ -1,0 +1,39 @@
+// The postcode directory: normalised postcode -> location in the analysis CRS, termination,
+// and the area codes it carries for code-first placement.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/core/accounting.hpp"
+#include "engine/io/config.hpp"
+
+namespace reachmap {
+
+struct DirectoryEntry {
+  double x = 0, y = 0;  // analysis CRS
+  bool has_location = false;
+  bool terminated = false;
+  std::vector<std::string> codes;  // one per requested code column, in request order
+};
+
+struct PostcodeDirectory {
+  std::unordered_map<std::string, DirectoryEntry> entries;
+  std::vector<std::string> code_columns;
+  std::string transformation;  // PROJ operation used for the coordinates
+  std::size_t no_location = 0, terminated = 0;
+
+  const DirectoryEntry* find(const std::string& postcode) const {
+    auto it = entries.find(postcode);
+    return it == entries.end() ? nullptr : &it->second;
+  }
+};
+
+// Reads the directory, transforming coordinates into `analysis_crs`. `code_columns` are the
+// directory columns wanted for code-first placement. Bad rows go to `accounting`.
+PostcodeDirectory load_directory(const PostcodesSection& section, const std::string& analysis_crs,
+                                 const std::vector<std::string>& code_columns,
+                                 Accounting& accounting);
+
+}  // namespace reachmap

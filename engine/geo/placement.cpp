@@ -1,0 +1,41 @@
+#include "engine/geo/placement.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <thread>
+
+#include "engine/geo/area_locator.hpp"
+
+namespace reachmap {
+
+std::vector<long> place_points(const BoundaryLayer& layer, const std::vector<Point>& points,
+                               int threads, const ProgressFn& progress) {
+  std::vector<long> out(points.size(), -1);
+  const std::size_t n = points.size();
+  const std::size_t workers =
+      std::max<std::size_t>(1, std::min<std::size_t>(static_cast<std::size_t>(threads), n / 1000 + 1));
+  std::atomic<std::size_t> done{0};
+  const std::string stage = "place " + layer.name;
+  auto work = [&](std::size_t begin, std::size_t end, bool reporter) {
+    AreaLocator locator(layer);
+    for (std::size_t i = begin; i < end; ++i) {
+      out[i] = locator.locate(points[i].x, points[i].y);
+      if ((i - begin) % 4096 == 4095) {
+        const std::size_t d = done.fetch_add(4096) + 4096;
+        if (reporter) report(progress, stage, d, n);
+      }
+    }
+  };
+  if (workers == 1) {
+    work(0, n, true);
+  } else {
+    std::vector<std::thread> pool;
+    for (std::size_t w = 0; w < workers; ++w)
+      pool.emplace_back(work, n * w / workers, n * (w + 1) / workers, w == 0);
+    for (auto& t : pool) t.join();
+  }
+  report(progress, stage, n, n, true);
+  return out;
+}
+
+}  // namespace reachmap

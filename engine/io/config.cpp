@@ -1,0 +1,293 @@
+#include "engine/io/config.hpp"
+
+#include <toml++/toml.h>
+
+#include <filesystem>
+#include <set>
+
+#include "engine/core/error.hpp"
+
+namespace reachmap {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::size_t line_of(const toml::node& node) { return node.source().begin.line; }
+
+// Reads one TOML table, checking its keys against the allowed set first.
+class Section {
+ public:
+  Section(const toml::table& table, std::string name, const std::string& file,
+          std::set<std::string> allowed)
+      : table_(table), name_(std::move(name)), file_(file) {
+    for (const auto& [key, node] : table_) {
+      if (!allowed.count(std::string(key.str()))) {
+        std::string list;
+        for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+        throw Error(ErrorCode::kBadConfig,
+                    "unknown key '" + std::string(key.str()) + "' in [" + name_ + "]",
+                    {file_, line_of(node)}, "allowed keys are: " + list);
+      }
+    }
+  }
+
+  const toml::node* node(const std::string& key) const { return table_.get(key); }
+
+  [[noreturn]] void fail(const std::string& key, const std::string& what,
+                         const std::string& hint) const {
+    const toml::node* n = node(key);
+    throw Error(ErrorCode::kBadConfig, "[" + name_ + "] " + key + ": " + what,
+                {file_, n ? line_of(*n) : line_of(table_)}, hint);
+  }
+
+  std::optional<std::string> string(const std::string& key) const {
+    const toml::node* n = node(key);
+    if (!n) return std::nullopt;
+    if (auto v = n->value<std::string>()) return *v;
+    fail(key, "must be a quoted string", "write " + key + " = \"...\"");
+  }
+
+  std::string required_string(const std::string& key, const std::string& hint) const {
+    auto v = string(key);
+    if (!v || v->empty()) fail(key, "is required", hint);
+    return *v;
+  }
+
+  Column column(const std::string& key, const std::string& default_name) const {
+    Column c;
+    c.key = "[" + name_ + "] " + key;
+    if (auto v = string(key)) {
+      c.name = *v;
+      c.explicit_ = true;
+    } else {
+      c.name = default_name;
+    }
+    return c;
+  }
+
+  std::optional<std::int64_t> integer(const std::string& key) const {
+    const toml::node* n = node(key);
+    if (!n) return std::nullopt;
+    if (auto v = n->value_exact<std::int64_t>()) return *v;
+    fail(key, "must be a whole number", "write " + key + " = 3 (no quotes)");
+  }
+
+  std::optional<double> number(const std::string& key) const {
+    const toml::node* n = node(key);
+    if (!n) return std::nullopt;
+    if (auto v = n->value<double>()) return *v;
+    fail(key, "must be a number", "write " + key + " = 0.1 (no quotes)");
+  }
+
+  std::optional<Date> date(const std::string& key) const {
+    const toml::node* n = node(key);
+    if (!n) return std::nullopt;
+    if (auto d = n->value_exact<toml::date>()) {
+      Date out{d->year, d->month, d->day};
+      if (parse_date(out.to_string(), false)) return out;
+    } else if (auto s = n->value<std::string>()) {
+      if (auto out = parse_date(*s, false)) return out;
+    }
+    fail(key, "must be a date like 2025-04-01", "write " + key + " = 2025-04-01");
+  }
+
+  std::vector<std::string> strings(const std::string& key) const {
+    std::vector<std::string> out;
+    const toml::node* n = node(key);
+    if (!n) return out;
+    const toml::array* arr = n->as_array();
+    if (!arr) fail(key, "must be a list of strings", "write " + key + " = [\"a\", \"b\"]");
+    for (const auto& item : *arr) {
+      auto v = item.value<std::string>();
+      if (!v) fail(key, "must be a list of strings", "write " + key + " = [\"a\", \"b\"]");
+      out.push_back(*v);
+    }
+    return out;
+  }
+
+  // Input path resolved against the config folder; `display` keeps the user's spelling.
+  void path(const fs::path& base, std::string& resolved, std::string& display) const {
+    display = required_string("path", "give the input file, relative to the config file");
+    fs::path p(display);
+    resolved = (p.is_absolute() ? p : base / p).lexically_normal().string();
+  }
+
+ private:
+  const toml::table& table_;
+  std::string name_;
+  const std::string& file_;
+};
+
+const toml::table& table_at(const toml::table& root, const std::string& key,
+                            const std::string& file) {
+  const toml::node* n = root.get(key);
+  if (!n)
+    throw Error(ErrorCode::kBadConfig, "missing section [" + key + "]", {file},
+                "see the README for an example config");
+  if (const toml::table* t = n->as_table()) return *t;
+  throw Error(ErrorCode::kBadConfig, "'" + key + "' must be a section", {file, line_of(*n)},
+              "write it as [" + key + "] on its own line");
+}
+
+}  // namespace
+
+Config load_config(const std::string& path) {
+  Config cfg;
+  cfg.file = path;
+  toml::table root;
+  try {
+    root = toml::parse_file(path);
+  } catch (const toml::parse_error& e) {
+    if (!fs::exists(path))
+      throw Error(ErrorCode::kBadConfig, "the config file does not exist", {path},
+                  "give the path of a .toml file, e.g. reachmap run my.toml");
+    throw Error(ErrorCode::kBadConfig, std::string(e.description()),
+                {path, e.source().begin.line}, "the config must be valid TOML (https://toml.io)");
+  }
+  const fs::path base = fs::absolute(path).parent_path();
+  const std::set<std::string> sections = {"run",        "postcodes", "registrations",
+                                          "attendance", "layers",    "population",
+                                          "centres",    "privacy",   "output"};
+  for (const auto& [key, node] : root)
+    if (!sections.count(std::string(key.str())))
+      throw Error(ErrorCode::kBadConfig, "unknown section [" + std::string(key.str()) + "]",
+                  {path, line_of(node)},
+                  "sections are [run], [postcodes], [registrations], [attendance], [[layers]], "
+                  "[population], [centres], [privacy], [output]");
+
+  {
+    Section s(table_at(root, "run", path), "run", path,
+              {"from", "to", "crs", "sustained_min_contacts", "max_rejected_share", "seed"});
+    auto from = s.date("from"), to = s.date("to");
+    if (!from) s.fail("from", "is required", "write from = 2025-04-01 (the first day counted)");
+    if (!to) s.fail("to", "is required", "write to = 2026-03-31 (the last day counted)");
+    if (*to < *from) s.fail("to", "is before 'from'", "the period runs from 'from' to 'to'");
+    cfg.run.from = *from;
+    cfg.run.to = *to;
+    cfg.run.crs = s.string("crs").value_or(cfg.run.crs);
+    if (auto v = s.integer("sustained_min_contacts")) {
+      if (*v < 1) s.fail("sustained_min_contacts", "must be at least 1", "e.g. 3");
+      cfg.run.sustained_min_contacts = static_cast<int>(*v);
+    }
+    if (auto v = s.number("max_rejected_share")) {
+      if (*v < 0 || *v > 1) s.fail("max_rejected_share", "must be from 0 to 1", "e.g. 0.05");
+      cfg.run.max_rejected_share = *v;
+    }
+    if (auto v = s.integer("seed")) cfg.run.seed = static_cast<std::uint64_t>(*v);
+  }
+  {
+    Section s(table_at(root, "postcodes", path), "postcodes", path,
+              {"path", "postcode", "lat", "lon", "x", "y", "crs", "terminated"});
+    auto& p = cfg.postcodes;
+    s.path(base, p.path, p.display);
+    p.postcode = s.column("postcode", "pcds");
+    p.lat = s.column("lat", "lat");
+    p.lon = s.column("lon", "long");
+    p.x = s.column("x", "");
+    p.y = s.column("y", "");
+    p.terminated = s.column("terminated", "doterm");
+    p.projected = p.x.explicit_ || p.y.explicit_;
+    if (p.projected && !(p.x.explicit_ && p.y.explicit_))
+      s.fail(p.x.explicit_ ? "y" : "x", "is required when the other coordinate is given",
+             "give both x and y (and crs), or lat and lon");
+    if (p.projected && (p.lat.explicit_ || p.lon.explicit_))
+      s.fail("x", "cannot be combined with lat/lon", "give either x and y, or lat and lon");
+    p.crs = s.string("crs").value_or(p.projected ? "EPSG:27700" : "EPSG:4326");
+  }
+  {
+    Section s(table_at(root, "registrations", path), "registrations", path,
+              {"path", "child_id", "family_id", "postcode", "birth_date", "registered_on",
+               "groups"});
+    auto& r = cfg.registrations;
+    s.path(base, r.path, r.display);
+    r.child_id = s.column("child_id", "child_id");
+    r.family_id = s.column("family_id", "family_id");
+    r.postcode = s.column("postcode", "postcode");
+    r.birth_date = s.column("birth_date", "birth_date");
+    r.registered_on = s.column("registered_on", "registered_on");
+    r.groups = s.strings("groups");
+  }
+  {
+    Section s(table_at(root, "attendance", path), "attendance", path,
+              {"path", "child_id", "date", "centre_id", "service", "carer"});
+    auto& a = cfg.attendance;
+    s.path(base, a.path, a.display);
+    a.child_id = s.column("child_id", "child_id");
+    a.date = s.column("date", "date");
+    a.centre_id = s.column("centre_id", "centre_id");
+    a.service = s.column("service", "service");
+    a.carer = s.column("carer", "carer");
+  }
+  {
+    const toml::node* n = root.get("layers");
+    const toml::array* arr = n ? n->as_array() : nullptr;
+    if (!arr || arr->empty())
+      throw Error(ErrorCode::kBadConfig, "no boundary layers: add at least one [[layers]] section",
+                  {path, n ? line_of(*n) : 0}, "see the README for an example [[layers]] section");
+    std::set<std::string> names;
+    for (const auto& item : *arr) {
+      const toml::table* t = item.as_table();
+      if (!t)
+        throw Error(ErrorCode::kBadConfig, "[[layers]] entries must be sections",
+                    {path, line_of(item)}, "write each layer as a [[layers]] section");
+      Section s(*t, "layers", path, {"name", "path", "layer", "id", "label", "directory_code"});
+      LayerSection l;
+      l.name = s.required_string("name", "name the layer, e.g. name = \"lsoa\"");
+      for (char c : l.name)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_'))
+          s.fail("name", "may only hold letters, digits and _", "it names output files");
+      if (!names.insert(l.name).second)
+        s.fail("name", "'" + l.name + "' is used twice", "give each layer its own name");
+      s.path(base, l.path, l.display);
+      l.layer = s.string("layer").value_or("");
+      l.id = s.required_string("id", "name the field holding the area code, e.g. id = \"lsoa21cd\"");
+      l.label = s.string("label").value_or("");
+      l.directory_code = s.string("directory_code").value_or("");
+      cfg.layers.push_back(std::move(l));
+    }
+  }
+  if (root.get("population")) {
+    Section s(table_at(root, "population", path), "population", path,
+              {"path", "layer", "area", "count"});
+    PopulationSection p;
+    s.path(base, p.path, p.display);
+    p.layer = s.string("layer").value_or(cfg.layers.front().name);
+    p.area = s.column("area", "area_id");
+    p.count = s.column("count", "under5");
+    bool found = false;
+    for (const auto& l : cfg.layers) found |= l.name == p.layer;
+    if (!found) s.fail("layer", "'" + p.layer + "' is not a [[layers]] name", "use a layer name");
+    cfg.population = std::move(p);
+  }
+  if (root.get("centres")) {
+    Section s(table_at(root, "centres", path), "centres", path,
+              {"path", "centre_id", "name", "postcode", "x", "y", "crs"});
+    CentresSection c;
+    s.path(base, c.path, c.display);
+    c.centre_id = s.column("centre_id", "centre_id");
+    c.name = s.column("name", "name");
+    c.postcode = s.column("postcode", "postcode");
+    c.x = s.column("x", "x");
+    c.y = s.column("y", "y");
+    c.crs = s.string("crs").value_or(c.crs);
+    cfg.centres = std::move(c);
+  }
+  if (root.get("privacy")) {
+    Section s(table_at(root, "privacy", path), "privacy", path, {"min_count"});
+    if (auto v = s.integer("min_count")) {
+      if (*v < 0) s.fail("min_count", "must be 0 (off) or more", "e.g. min_count = 5");
+      cfg.min_count = static_cast<int>(*v);
+    }
+  }
+  cfg.output_dir = (base / "out").string();
+  if (root.get("output")) {
+    Section s(table_at(root, "output", path), "output", path, {"dir"});
+    if (auto v = s.string("dir")) {
+      fs::path p(*v);
+      cfg.output_dir = (p.is_absolute() ? p : base / p).lexically_normal().string();
+    }
+  }
+  return cfg;
+}
+
+}  // namespace reachmap

@@ -1,0 +1,78 @@
+// The run configuration (TOML). Paths are resolved relative to the config file; unknown keys
+// and sections are errors with the line number, because a typo must never be ignored.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/core/date.hpp"
+
+namespace reachmap {
+
+// A column name from the config, remembering whether the user set it (then it must exist)
+// or it is a default (then an absent optional column is simply not used).
+struct Column {
+  std::string name;
+  bool explicit_ = false;
+  std::string key;  // config key, e.g. "[registrations] child_id", for hints
+};
+
+struct RunSection {
+  Date from, to;
+  std::string crs = "EPSG:27700";
+  int sustained_min_contacts = 3;
+  double max_rejected_share = 1.0;  // share of rejected input rows that fails the run
+  std::uint64_t seed = 1;
+};
+
+struct PostcodesSection {
+  std::string path, display;
+  Column postcode, lat, lon, x, y, terminated;
+  bool projected = false;          // x/y given instead of lat/lon
+  std::string crs = "EPSG:4326";  // CRS of the coordinates
+};
+
+struct RegistrationsSection {
+  std::string path, display;
+  Column child_id, family_id, postcode, birth_date, registered_on;
+  std::vector<std::string> groups;
+};
+
+struct AttendanceSection {
+  std::string path, display;
+  Column child_id, date, centre_id, service, carer;
+};
+
+struct LayerSection {
+  std::string name, path, display, layer, id, label, directory_code;
+};
+
+struct PopulationSection {
+  std::string path, display, layer;
+  Column area, count;
+};
+
+struct CentresSection {
+  std::string path, display;
+  Column centre_id, name, postcode, x, y;
+  std::string crs = "EPSG:27700";
+};
+
+struct Config {
+  std::string file;  // the config file itself
+  RunSection run;
+  PostcodesSection postcodes;
+  RegistrationsSection registrations;
+  AttendanceSection attendance;
+  std::vector<LayerSection> layers;
+  std::optional<PopulationSection> population;
+  std::optional<CentresSection> centres;
+  int min_count = 5;
+  std::string output_dir;
+};
+
+Config load_config(const std::string& path);
+
+}  // namespace reachmap

@@ -1,0 +1,16 @@
+#include "engine/io/csv_writer.hpp"
+
+namespace reachmap {
+
+std::string csv_escape(std::string_view field) {
+  if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
+  std::string s = "\"";
+  for (char c : field) {
+    if (c == '"') s += '"';
+    s += c;
+  }
+  s += '"';
+  return s;
+}
+
+}  // namespace reachmap

@@ -1,0 +1,105 @@
+#include "engine/io/gpkg_writer.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+
+#include "engine/core/error.hpp"
+#include "engine/io/atomic_file.hpp"
+#include "engine/io/detail/gdal_handles.hpp"
+
+namespace reachmap {
+
+using namespace detail;
+
+namespace {
+OGRFieldType field_type(ColumnKind kind) {
+  switch (kind) {
+    case ColumnKind::kText: return OFTString;
+    case ColumnKind::kCount: return OFTInteger64;
+    case ColumnKind::kFlag: return OFTInteger;
+    default: return OFTReal;
+  }
+}
+
+[[noreturn]] void fail(const std::string& target, const std::string& what) {
+  throw Error(ErrorCode::kOutput, what + ": " + QuietGdal::last_message(), {target},
+              "check that the output folder is writable and has space");
+}
+
+void write_layer(GDALDatasetH ds, OGRSpatialReferenceH srs, const GpkgLayer& layer,
+                 const std::string& target) {
+  const char* options[] = {"SPATIAL_INDEX=YES", nullptr};
+  OGRLayerH lyr = GDALDatasetCreateLayer(ds, layer.name.c_str(), srs,
+                                         layer.points ? wkbPoint : wkbMultiPolygon,
+                                         const_cast<char**>(options));
+  if (!lyr) fail(target, "cannot create layer '" + layer.name + "'");
+  for (const auto& col : layer.table->columns) {
+    OGRFieldDefnH fd = OGR_Fld_Create(col.name.c_str(), field_type(col.kind));
+    if (col.kind == ColumnKind::kFlag) OGR_Fld_SetSubType(fd, OFSTBoolean);
+    const OGRErr err = OGR_L_CreateField(lyr, fd, TRUE);
+    OGR_Fld_Destroy(fd);
+    if (err != OGRERR_NONE) fail(target, "cannot create field '" + col.name + "'");
+  }
+  if (OGR_L_StartTransaction(lyr) != OGRERR_NONE) fail(target, "cannot start a transaction");
+  OGRFeatureDefnH defn = OGR_L_GetLayerDefn(lyr);
+  for (std::size_t r = 0; r < layer.table->rows.size(); ++r) {
+    FeaturePtr f(OGR_F_Create(defn));
+    const auto& row = layer.table->rows[r];
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      const int i = static_cast<int>(c);
+      if (const auto* s = std::get_if<std::string>(&row[c])) OGR_F_SetFieldString(f.get(), i, s->c_str());
+      else if (const auto* d = std::get_if<double>(&row[c])) OGR_F_SetFieldDouble(f.get(), i, *d);
+      else if (const auto* n = std::get_if<std::int64_t>(&row[c])) OGR_F_SetFieldInteger64(f.get(), i, *n);
+      else if (const auto* b = std::get_if<bool>(&row[c])) OGR_F_SetFieldInteger(f.get(), i, *b);
+      else OGR_F_SetFieldNull(f.get(), i);
+    }
+    if (r < layer.wkb.size() && !layer.wkb[r].empty()) {
+      OGRGeometryH g = nullptr;
+      auto* bytes = reinterpret_cast<unsigned char*>(const_cast<char*>(layer.wkb[r].data()));
+      if (OGR_G_CreateFromWkb(bytes, srs, &g, static_cast<int>(layer.wkb[r].size())) != OGRERR_NONE)
+        fail(target, "cannot convert a geometry");
+      if (!layer.points) g = OGR_G_ForceToMultiPolygon(g);
+      OGR_F_SetGeometryDirectly(f.get(), g);
+    }
+    if (OGR_L_CreateFeature(lyr, f.get()) != OGRERR_NONE) fail(target, "cannot write a feature");
+  }
+  if (OGR_L_CommitTransaction(lyr) != OGRERR_NONE) fail(target, "cannot commit layer");
+}
+}  // namespace
+
+void write_gpkg(const std::string& target, const std::string& crs,
+                const std::vector<GpkgLayer>& layers, const std::string& timestamp) {
+  QuietGdal quiet;
+  // GDAL stamps the GeoPackage with the current time unless told otherwise.
+  CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", timestamp.c_str());
+  const std::string temporary = target + ".tmp-" + std::to_string(::getpid()) + ".gpkg";
+  std::remove(temporary.c_str());
+  {
+    GDALDriverH driver = GDALGetDriverByName("GPKG");
+    if (!driver) throw Error(ErrorCode::kInternal, "GDAL has no GPKG driver", {target});
+    DatasetPtr ds(GDALCreate(driver, temporary.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    if (!ds) fail(target, "cannot create the GeoPackage");
+    SrsPtr srs(OSRNewSpatialReference(nullptr));
+    if (OSRSetFromUserInput(srs.get(), crs.c_str()) != OGRERR_NONE)
+      fail(target, "unknown CRS '" + crs + "'");
+    for (const auto& layer : layers) write_layer(ds.get(), srs.get(), layer, target);
+  }
+  CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", nullptr);
+  commit_file(temporary, target);
+}
+
+}  // namespace reachmap
+
+namespace reachmap {
+std::string point_wkb(double x, double y) {
+  std::string wkb(21, '\0');
+  wkb[0] = 1;  // little endian
+  const std::uint32_t type = 1;
+  std::memcpy(&wkb[1], &type, 4);
+  std::memcpy(&wkb[5], &x, 8);
+  std::memcpy(&wkb[13], &y, 8);
+  return wkb;
+}
+}  // namespace reachmap

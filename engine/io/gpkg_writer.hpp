@@ -1,0 +1,28 @@
+// Writes tables with geometries as layers of one GeoPackage, atomically.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/core/table.hpp"
+
+namespace reachmap {
+
+struct GpkgLayer {
+  std::string name;
+  const Table* table = nullptr;
+  std::vector<std::string> wkb;  // one per table row; empty string for no geometry
+  bool points = false;           // point layer (else multipolygon)
+};
+
+// `crs` is the CRS of every geometry. `timestamp` (ISO 8601) is written as the GeoPackage's
+// last-change time so that the same inputs give the same bytes.
+void write_gpkg(const std::string& target, const std::string& crs,
+                const std::vector<GpkgLayer>& layers, const std::string& timestamp);
+
+}  // namespace reachmap
+
+namespace reachmap {
+// Little-endian WKB of a 2D point.
+std::string point_wkb(double x, double y);
+}  // namespace reachmap

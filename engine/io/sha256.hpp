@@ -1,0 +1,11 @@
+// SHA-256 of a file, for the manifest (OpenSSL's EVP digest: no hand-written crypto).
+#pragma once
+
+#include <string>
+
+namespace reachmap {
+
+// Lower-case hex digest; throws Error(kUnreadableInput) when the file cannot be read.
+std::string sha256_file(const std::string& path, const std::string& display);
+
+}  // namespace reachmap

@@ -1,0 +1,103 @@
+#include "engine/io/vector_reader.hpp"
+
+#include <cpl_conv.h>
+
+#include "engine/core/error.hpp"
+#include "engine/io/detail/gdal_handles.hpp"
+
+namespace reachmap {
+
+using namespace detail;
+
+namespace {
+std::string layer_names(GDALDatasetH ds) {
+  std::string names;
+  for (int i = 0; i < GDALDatasetGetLayerCount(ds); ++i)
+    names += (i ? ", " : "") + std::string(OGR_L_GetName(GDALDatasetGetLayer(ds, i)));
+  return names;
+}
+
+std::string field_names(OGRFeatureDefnH defn) {
+  std::string names;
+  for (int i = 0; i < OGR_FD_GetFieldCount(defn); ++i)
+    names += (i ? ", " : "") + std::string(OGR_Fld_GetNameRef(OGR_FD_GetFieldDefn(defn, i)));
+  return names;
+}
+}  // namespace
+
+VectorLayerData read_vector_layer(const std::string& path, const std::string& display,
+                                  const std::string& layer, const std::string& id_field,
+                                  const std::string& label_field) {
+  QuietGdal quiet;
+  DatasetPtr ds(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr,
+                           nullptr));
+  if (!ds)
+    throw Error(ErrorCode::kUnreadableInput,
+                "cannot open as a vector data source: " + QuietGdal::last_message(), {display},
+                "give a GeoPackage, Shapefile, GeoJSON or other OGR-readable file");
+  OGRLayerH lyr = nullptr;
+  if (layer.empty()) {
+    if (GDALDatasetGetLayerCount(ds.get()) != 1)
+      throw Error(ErrorCode::kBadConfig,
+                  "the source has " + std::to_string(GDALDatasetGetLayerCount(ds.get())) +
+                      " layers (" + layer_names(ds.get()) + ")",
+                  {display}, "name one with layer = \"...\" in its [[layers]] section");
+    lyr = GDALDatasetGetLayer(ds.get(), 0);
+  } else {
+    lyr = GDALDatasetGetLayerByName(ds.get(), layer.c_str());
+    if (!lyr)
+      throw Error(ErrorCode::kBadConfig,
+                  "no layer '" + layer + "' (layers: " + layer_names(ds.get()) + ")", {display},
+                  "set layer = \"...\" to one of the names listed");
+  }
+  VectorLayerData out;
+  out.layer_name = OGR_L_GetName(lyr);
+  OGRFeatureDefnH defn = OGR_L_GetLayerDefn(lyr);
+  const int id_index = OGR_FD_GetFieldIndex(defn, id_field.c_str());
+  if (id_index < 0)
+    throw Error(ErrorCode::kBadConfig,
+                "layer '" + out.layer_name + "' has no field '" + id_field +
+                    "' (fields: " + field_names(defn) + ")",
+                {display}, "set id = \"...\" in the [[layers]] section to the area code field");
+  int label_index = -1;
+  if (!label_field.empty()) {
+    label_index = OGR_FD_GetFieldIndex(defn, label_field.c_str());
+    if (label_index < 0)
+      throw Error(ErrorCode::kBadConfig,
+                  "layer '" + out.layer_name + "' has no field '" + label_field +
+                      "' (fields: " + field_names(defn) + ")",
+                  {display}, "set label = \"...\" to the area name field, or remove it");
+  }
+  OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(lyr);
+  if (!srs)
+    throw Error(ErrorCode::kUnreadableInput,
+                "layer '" + out.layer_name + "' has no coordinate reference system", {display},
+                "assign one, e.g. ogr2ogr -a_srs EPSG:27700 fixed.gpkg " + display);
+  char* wkt = nullptr;
+  const char* options[] = {"FORMAT=WKT2_2019", nullptr};
+  OSRExportToWktEx(srs, &wkt, options);
+  out.crs_wkt = wkt ? wkt : "";
+  CPLFree(wkt);
+
+  OGR_L_ResetReading(lyr);
+  while (FeaturePtr f{OGR_L_GetNextFeature(lyr)}) {
+    VectorFeature vf;
+    vf.fid = OGR_F_GetFID(f.get());
+    if (OGR_F_IsFieldSetAndNotNull(f.get(), id_index))
+      vf.id = OGR_F_GetFieldAsString(f.get(), id_index);
+    if (label_index >= 0 && OGR_F_IsFieldSetAndNotNull(f.get(), label_index))
+      vf.label = OGR_F_GetFieldAsString(f.get(), label_index);
+    if (OGRGeometryH g = OGR_F_GetGeometryRef(f.get()); g && !OGR_G_IsEmpty(g)) {
+      vf.wkb.resize(static_cast<std::size_t>(OGR_G_WkbSize(g)));
+      OGR_G_ExportToIsoWkb(g, wkbNDR, reinterpret_cast<unsigned char*>(vf.wkb.data()));
+    }
+    out.features.push_back(std::move(vf));
+  }
+  return out;
+}
+
+}  // namespace reachmap
+
+namespace reachmap {
+std::string gdal_version() { return GDALVersionInfo("RELEASE_NAME"); }
+}  // namespace reachmap

@@ -1,0 +1,30 @@
+// Attendance (one row per contact): linked to registered children, kept when inside the
+// period, and collapsed to distinct (child_id, date, centre_id, service) contacts.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "engine/core/accounting.hpp"
+#include "engine/io/config.hpp"
+#include "engine/measure/registrations.hpp"
+
+namespace reachmap {
+
+struct Attendance {
+  std::vector<int> contacts;  // distinct in-period contacts, by index into children
+  // centre_id -> indices of the children it saw (sorted, distinct)
+  std::map<std::string, std::vector<std::size_t>> children_by_centre;
+  std::size_t distinct_contacts = 0;
+  std::size_t duplicate_rows = 0;  // rows collapsed into an earlier identical contact
+};
+
+inline constexpr const char* kOutsidePeriod = "date outside the period";
+inline constexpr const char* kChildNotCounted = "child not counted (age or registration date)";
+inline constexpr const char* kDuplicateContact = "duplicate contact (collapsed)";
+
+Attendance load_attendance(const AttendanceSection& section, const RunSection& run,
+                           const Registrations& registrations, Accounting& accounting);
+
+}  // namespace reachmap

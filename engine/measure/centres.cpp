@@ -1,0 +1,77 @@
+#include "engine/measure/centres.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "engine/core/error.hpp"
+#include "engine/core/number_format.hpp"
+#include "engine/geo/crs.hpp"
+#include "engine/geo/postcode.hpp"
+#include "engine/io/csv_reader.hpp"
+
+namespace reachmap {
+
+std::vector<Centre> load_centres(const CentresSection& section, const std::string& analysis_crs,
+                                 const PostcodeDirectory& directory, Accounting& accounting) {
+  CsvReader csv(section.path, section.display);
+  const std::size_t c_id = csv.require_column(section.centre_id.name, section.centre_id.key);
+  const auto optional = [&](const Column& c) {
+    return c.explicit_ ? static_cast<int>(csv.require_column(c.name, c.key)) : csv.find_column(c.name);
+  };
+  const int c_name = optional(section.name), c_pc = optional(section.postcode);
+  const int c_x = optional(section.x), c_y = optional(section.y);
+  if (c_pc < 0 && (c_x < 0 || c_y < 0))
+    throw Error(ErrorCode::kUnreadableInput, "centres need a postcode column or x and y columns",
+                {section.display, 1}, "set postcode = \"...\" or x/y in [centres]");
+  Transformer transformer(section.crs, analysis_crs, section.display);
+  std::vector<Centre> out;
+  std::set<std::string> ids;
+  const std::string& file = section.display;
+  FileAccount& account = accounting.file(file);
+  CsvRow row;
+  while (csv.next(row)) {
+    ++account.rows;
+    if (row.size() != csv.header().size()) {
+      accounting.reject(file, row.line, "wrong field count", std::to_string(row.size()));
+      continue;
+    }
+    Centre c{std::string(trim(row[c_id])), c_name >= 0 ? std::string(trim(row[c_name])) : ""};
+    if (c.id.empty() || !ids.insert(c.id).second) {
+      accounting.reject(file, row.line, c.id.empty() ? "missing centre_id" : "duplicate centre_id",
+                        c.id);
+      continue;
+    }
+    if (c.name.empty()) c.name = c.id;
+    bool located = false;
+    if (c_x >= 0 && c_y >= 0 && !trim(row[c_x]).empty()) {
+      auto x = parse_double(row[c_x]), y = parse_double(row[c_y]);
+      if (!x || !y) {
+        accounting.reject(file, row.line, "bad coordinate", std::string(row[c_x]) + " " + std::string(row[c_y]));
+        continue;
+      }
+      c.x = *x;
+      c.y = *y;
+      located = transformer.transform(c.x, c.y);
+    } else if (c_pc >= 0) {
+      const auto pc = normalise_postcode(row[c_pc]);
+      const DirectoryEntry* e = pc.status == PostcodeStatus::kOk ? directory.find(pc.value) : nullptr;
+      if (!e || !e->has_location) {
+        accounting.reject(file, row.line, "centre postcode not located", std::string(row[c_pc]));
+        continue;
+      }
+      c.x = e->x;
+      c.y = e->y;
+      located = true;
+    }
+    if (!located) {
+      accounting.reject(file, row.line, "centre has no location", c.id);
+      continue;
+    }
+    ++account.used;
+    out.push_back(std::move(c));
+  }
+  std::sort(out.begin(), out.end(), [](const Centre& a, const Centre& b) { return a.id < b.id; });
+  return out;
+}
+
+}  // namespace reachmap

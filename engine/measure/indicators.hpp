@@ -1,0 +1,34 @@
+// Reach and gap indicators per area and per centre, at full precision (before disclosure
+// control).
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "engine/geo/boundary_layer.hpp"
+#include "engine/measure/attendance.hpp"
+#include "engine/measure/centres.hpp"
+#include "engine/measure/registrations.hpp"
+#include "engine/core/table.hpp"
+
+namespace reachmap {
+
+// One row per area in id order. `area_of_child[i]` is the area index of child i (-1 when the
+// child is not counted or outside the layer). `population` is by area index, or empty when
+// the layer has no denominator.
+Table area_indicators(const BoundaryLayer& layer, const std::vector<long>& area_of_child,
+                      const Registrations& registrations, const Attendance& attendance,
+                      int sustained_min_contacts,
+                      const std::vector<std::optional<double>>& population);
+
+struct LayerAreas {
+  std::string name;
+  const std::vector<long>* area_of_child;
+};
+
+// One row per centre in id order (centres listed in the input and centres named in the
+// attendance): children seen and, per layer, the share of them living inside the layer's areas.
+Table centre_indicators(const Attendance& attendance, const std::vector<LayerAreas>& layers,
+                        const std::vector<Centre>& centres);
+
+}  // namespace reachmap

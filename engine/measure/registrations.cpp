@@ -1,0 +1,118 @@
+#include "engine/measure/registrations.hpp"
+
+#include "engine/core/error.hpp"
+#include "engine/core/number_format.hpp"
+#include "engine/geo/postcode.hpp"
+#include "engine/io/csv_reader.hpp"
+
+namespace reachmap {
+
+namespace {
+int optional_column(const CsvReader& csv, const Column& c) {
+  if (c.explicit_) return static_cast<int>(csv.require_column(c.name, c.key));
+  return csv.find_column(c.name);
+}
+}  // namespace
+
+Registrations load_registrations(const RegistrationsSection& section, const RunSection& run,
+                                 const PostcodeDirectory& directory, Accounting& accounting) {
+  CsvReader csv(section.path, section.display);
+  const std::size_t c_id = csv.require_column(section.child_id.name, section.child_id.key);
+  const std::size_t c_pc = csv.require_column(section.postcode.name, section.postcode.key);
+  const std::size_t c_birth = csv.require_column(section.birth_date.name, section.birth_date.key);
+  const int c_reg = optional_column(csv, section.registered_on);
+  optional_column(csv, section.family_id);  // checked when named; not used by indicators yet
+  std::vector<std::size_t> c_groups;
+  for (const auto& g : section.groups)
+    c_groups.push_back(csv.require_column(g, "[registrations] groups"));
+
+  Registrations out;
+  out.groups = section.groups;
+  const std::string& file = section.display;
+  FileAccount& account = accounting.file(file);
+  CsvRow row;
+  while (csv.next(row)) {
+    ++account.rows;
+    if (row.size() != csv.header().size()) {
+      accounting.reject(file, row.line, "wrong field count",
+                        std::to_string(row.size()) + " fields, header has " +
+                            std::to_string(csv.header().size()));
+      continue;
+    }
+    const std::string id(trim(row[c_id]));
+    if (id.empty()) {
+      accounting.reject(file, row.line, "missing child_id", "");
+      continue;
+    }
+    auto [slot, fresh] = out.index_of.try_emplace(id, -1);
+    if (!fresh) {
+      accounting.reject(file, row.line, "duplicate child_id", id);
+      continue;
+    }
+    // From here on the slot stays -1 (registration rejected) unless the row is accepted.
+    const auto reject = [&](const char* reason, std::string_view value) {
+      accounting.reject(file, row.line, reason, std::string(value));
+    };
+    const auto pcode = normalise_postcode(row[c_pc]);
+    if (pcode.status == PostcodeStatus::kMissing) {
+      reject("missing postcode", row[c_pc]);
+      continue;
+    }
+    if (pcode.status == PostcodeStatus::kMalformed) {
+      reject("malformed postcode", row[c_pc]);
+      continue;
+    }
+    const DirectoryEntry* home = directory.find(pcode.value);
+    if (!home) {
+      reject("unknown postcode", pcode.value);
+      continue;
+    }
+    if (!home->has_location) {
+      reject("postcode has no location", pcode.value);
+      continue;
+    }
+    const auto birth = parse_date(trim(row[c_birth]));
+    if (!birth) {
+      reject("bad date", row[c_birth]);
+      continue;
+    }
+    std::optional<Date> registered;
+    if (c_reg >= 0 && !trim(row[c_reg]).empty()) {
+      registered = parse_date(trim(row[c_reg]));
+      if (!registered) {
+        reject("bad date", row[c_reg]);
+        continue;
+      }
+    }
+    Child child{id, pcode.value, home, *birth, {}, false};
+    bool bad_group = false;
+    for (std::size_t i = 0; i < c_groups.size() && !bad_group; ++i) {
+      const auto v = trim(row[c_groups[i]]);
+      if (v == "1" || v == "0" || v.empty()) {
+        child.groups.push_back(v == "1");
+      } else {
+        reject("bad group value", section.groups[i] + "=" + std::string(v));
+        bad_group = true;
+      }
+    }
+    if (bad_group) continue;
+
+    if (child.birth > run.to) {
+      accounting.exclude(file, kBornAfterPeriod);
+    } else if (age_in_years(child.birth, run.to) >= 5) {
+      accounting.exclude(file, kAgedFiveOrOver);
+    } else if (registered && *registered > run.to) {
+      accounting.exclude(file, kRegisteredAfterPeriod);
+    } else {
+      child.counted = true;
+      ++account.used;
+      ++out.counted;
+      out.terminated_postcodes += home->terminated;
+    }
+    slot->second = static_cast<long>(out.children.size());
+    out.children.push_back(std::move(child));
+  }
+  return out;
+}
+
+}  // namespace reachmap

@@ -1,0 +1,43 @@
+// Registrations (one row per child): validated, geocoded through the directory, and tested
+// against the counting rules (under 5 at the period end, registered by then).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/core/accounting.hpp"
+#include "engine/core/date.hpp"
+#include "engine/geo/directory.hpp"
+#include "engine/io/config.hpp"
+
+namespace reachmap {
+
+struct Child {
+  std::string id;
+  std::string postcode;  // normalised
+  const DirectoryEntry* home = nullptr;
+  Date birth;
+  std::vector<std::uint8_t> groups;  // 0/1 per configured group
+  bool counted = false;              // passes the counting rules
+};
+
+struct Registrations {
+  std::vector<Child> children;  // accepted rows, counted or not, in file order
+  // child_id -> index into children, or -1 when the child's registration was rejected.
+  std::unordered_map<std::string, long> index_of;
+  std::vector<std::string> groups;
+  std::size_t counted = 0;
+  std::size_t terminated_postcodes = 0;  // counted children whose postcode is terminated
+};
+
+// Exclusion rules (not rejections), as they appear in the manifest.
+inline constexpr const char* kAgedFiveOrOver = "aged 5 or over at the period end";
+inline constexpr const char* kBornAfterPeriod = "born after the period end";
+inline constexpr const char* kRegisteredAfterPeriod = "registered after the period end";
+
+Registrations load_registrations(const RegistrationsSection& section, const RunSection& run,
+                                 const PostcodeDirectory& directory, Accounting& accounting);
+
+}  // namespace reachmap

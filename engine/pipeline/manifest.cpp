@@ -1,0 +1,110 @@
+#include "engine/pipeline/manifest.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "engine/geo/area_locator.hpp"
+#include "engine/geo/crs.hpp"
+#include "engine/io/sha256.hpp"
+#include "engine/io/vector_reader.hpp"
+
+#ifndef REACHMAP_VERSION
+#define REACHMAP_VERSION "dev"
+#endif
+
+namespace reachmap {
+
+using Json = nlohmann::ordered_json;
+
+namespace {
+Json input_entry(const Analysis& a, const std::string& role, const std::string& path,
+                 const std::string& display) {
+  Json j;
+  j["role"] = role;
+  j["path"] = display;
+  j["sha256"] = sha256_file(path, display);
+  auto it = a.accounting.files().find(display);
+  if (it != a.accounting.files().end()) {
+    const FileAccount& f = it->second;
+    j["rows"] = f.rows;
+    j["used"] = f.used;
+    j["not_counted"] = Json::object();
+    for (const auto& [rule, n] : f.excluded) j["not_counted"][rule] = n;
+    j["rejected"] = Json::object();
+    for (const auto& [reason, n] : f.rejected) j["rejected"][reason] = n;
+    j["rows_accounted_for"] = f.balanced();
+  }
+  return j;
+}
+}  // namespace
+
+std::string manifest_json(const Analysis& a, const std::vector<DisclosureSummary>& layers,
+                          const DisclosureSummary& centres, const RunOptions& options) {
+  const Config& c = a.config;
+  Json m;
+  m["reachmap_version"] = REACHMAP_VERSION;
+  m["config"] = c.file;
+  m["period"] = {{"from", c.run.from.to_string()}, {"to", c.run.to.to_string()}};
+  m["analysis_crs"] = c.run.crs;
+  m["seed"] = c.run.seed;
+  m["sustained_min_contacts"] = c.run.sustained_min_contacts;
+
+  Json inputs = Json::array();
+  inputs.push_back(input_entry(a, "postcodes", c.postcodes.path, c.postcodes.display));
+  inputs.push_back(input_entry(a, "registrations", c.registrations.path, c.registrations.display));
+  inputs.push_back(input_entry(a, "attendance", c.attendance.path, c.attendance.display));
+  for (const auto& l : c.layers) inputs.push_back(input_entry(a, "boundaries:" + l.name, l.path, l.display));
+  if (c.population) inputs.push_back(input_entry(a, "population", c.population->path, c.population->display));
+  if (c.centres) inputs.push_back(input_entry(a, "centres", c.centres->path, c.centres->display));
+  m["inputs"] = inputs;
+
+  m["postcode_directory"] = {{"postcodes", a.directory.entries.size()},
+                             {"without_location", a.directory.no_location},
+                             {"terminated", a.directory.terminated},
+                             {"transformation", a.directory.transformation}};
+  m["children"] = {{"counted", a.registrations.counted},
+                   {"at_terminated_postcodes", a.registrations.terminated_postcodes}};
+  m["contacts"] = {{"distinct", a.attendance.distinct_contacts},
+                   {"duplicate_rows_collapsed", a.attendance.duplicate_rows}};
+
+  Json lj = Json::object();
+  for (std::size_t i = 0; i < a.layers.size(); ++i) {
+    const LayerResult& l = a.layers[i];
+    Json j;
+    j["areas"] = l.boundary.areas.size();
+    j["invalid_polygons_repaired"] = l.boundary.repaired;
+    j["areas_without_geometry"] = l.boundary.no_geometry;
+    j["transformation"] = l.boundary.transformation;
+    j["placement"] = l.method;
+    j["children_placed"] = a.registrations.counted - l.outside;
+    j["children_outside"] = l.outside;
+    if (l.agreement) {
+      j["code_geometry_agreement"] = {
+          {"compared", l.agreement->compared},
+          {"agree", l.agreement->agree},
+          {"share", l.agreement->compared ? static_cast<double>(l.agreement->agree) /
+                                                static_cast<double>(l.agreement->compared)
+                                          : 0.0}};
+    }
+    if (l.has_population) {
+      j["population"] = {{"areas_without_population", l.areas_without_population},
+                         {"codes_not_in_layer", l.population_unmatched_codes}};
+    } else {
+      j["population"] = nullptr;
+    }
+    j["rows_suppressed"] = i < layers.size() ? layers[i].rows_suppressed : 0;
+    lj[l.boundary.name] = j;
+  }
+  m["layers"] = lj;
+  m["centres"] = {{"listed", a.centres.size()}, {"rows_suppressed", centres.rows_suppressed}};
+  m["privacy"] = {{"min_count", c.min_count},
+                  {"disclosure_control", c.min_count > 0 ? "on" : "off"},
+                  {"secondary_suppression", false}};
+  m["versions"] = {{"gdal", gdal_version()}, {"geos", geos_version()}, {"proj", proj_version()}};
+  m["threads"] = options.threads;
+  Json t = Json::object();
+  for (const auto& [stage, seconds] : a.timings) t[stage] = seconds;
+  m["timings_seconds"] = t;
+  return m.dump(2);
+}
+
+}  // namespace reachmap

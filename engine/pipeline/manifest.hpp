@@ -1,0 +1,16 @@
+// manifest.json: what went in (with SHA-256), where every row went, how areas were placed,
+// disclosure control, versions, seed and timings.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/pipeline/pipeline.hpp"
+#include "engine/privacy/disclosure.hpp"
+
+namespace reachmap {
+
+std::string manifest_json(const Analysis& analysis, const std::vector<DisclosureSummary>& layers,
+                          const DisclosureSummary& centres, const RunOptions& options);
+
+}  // namespace reachmap

@@ -1,0 +1,64 @@
+// The job: config -> load -> geocode -> place -> link -> measure -> protect -> write.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/core/accounting.hpp"
+#include "engine/core/progress.hpp"
+#include "engine/geo/boundary_layer.hpp"
+#include "engine/geo/directory.hpp"
+#include "engine/io/config.hpp"
+#include "engine/measure/attendance.hpp"
+#include "engine/measure/centres.hpp"
+#include "engine/measure/registrations.hpp"
+#include "engine/core/table.hpp"
+
+namespace reachmap {
+
+struct RunOptions {
+  std::string out_dir;  // overrides [output] dir when set
+  int threads = 1;
+  ProgressFn progress;
+};
+
+struct CodeAgreement {
+  std::size_t compared = 0;  // children with both a directory code and a geometric placement
+  std::size_t agree = 0;
+};
+
+struct LayerResult {
+  BoundaryLayer boundary;
+  std::string method;               // how children were placed
+  std::vector<long> area_of_child;  // by child index; -1 when not counted or outside
+  std::size_t outside = 0;          // counted children in no area of the layer
+  std::optional<CodeAgreement> agreement;
+  bool has_population = false;
+  std::size_t population_unmatched_codes = 0, areas_without_population = 0;
+  Table indicators;  // full precision, before disclosure control
+};
+
+struct Analysis {
+  Config config;
+  Accounting accounting;
+  PostcodeDirectory directory;
+  Registrations registrations;
+  Attendance attendance;
+  std::vector<Centre> centres;
+  std::vector<LayerResult> layers;
+  Table centre_table;
+  std::vector<std::pair<std::string, double>> timings;  // stage -> seconds, in run order
+};
+
+// Reads and measures everything; writes nothing. Throws Error.
+Analysis analyse(const Config& config, const RunOptions& options);
+
+// Applies disclosure control and writes every output; returns the output folder.
+std::string write_outputs(Analysis& analysis, const RunOptions& options);
+
+// Human summary of what was used and rejected (for `reachmap check` and the end of a run).
+std::string summarise(const Analysis& analysis, std::size_t examples_per_reason);
+
+}  // namespace reachmap

@@ -1,0 +1,118 @@
+// reachmap: the command-line tool. Thin: parses arguments, calls the engine, maps errors to
+// exit codes (see README "Exit codes").
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "engine/core/error.hpp"
+#include "engine/io/config.hpp"
+#include "engine/pipeline/pipeline.hpp"
+#include "tools/reachmap/progress_printer.hpp"
+
+#ifndef REACHMAP_VERSION
+#define REACHMAP_VERSION "dev"
+#endif
+#ifndef REACHMAP_DEMO_DIR
+#define REACHMAP_DEMO_DIR "data/demo"
+#endif
+
+namespace {
+
+using namespace reachmap;
+
+int run_job(const std::string& config_path, RunOptions options, bool quiet) {
+  const Config config = load_config(config_path);
+  Analysis analysis = analyse(config, options);
+  const std::string dir = write_outputs(analysis, options);
+  if (!quiet) {
+    std::cout << summarise(analysis, 0);
+    std::cout << "outputs written to " << dir << "\n";
+  }
+  return 0;
+}
+
+std::string demo_config() {
+  if (const char* env = std::getenv("REACHMAP_DEMO_DIR")) return std::string(env) + "/reachmap.toml";
+  return std::string(REACHMAP_DEMO_DIR) + "/reachmap.toml";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "reachmap: which neighbourhoods are children's centres not reaching?\n"
+      "Joins family postcodes and attendance to neighbourhoods and measures reach against the "
+      "under-5 population."};
+  app.set_version_flag("--version", std::string("reachmap ") + REACHMAP_VERSION);
+  app.require_subcommand(1);
+  app.footer(
+      "Exit codes: 0 ok, 2 bad command line, 3 bad config, 4 unreadable or broken input,\n"
+      "5 nothing usable left, 6 a config threshold crossed, 7 cannot write output, 70 bug.");
+
+  std::string config_path, out_dir;
+  int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  bool quiet = false;
+
+  CLI::App* run = app.add_subcommand("run", "Run the full job described by a config file");
+  run->add_option("config", config_path, "the run config (TOML)")->required();
+  run->add_option("--out", out_dir, "output folder (overrides [output] dir)");
+  run->add_option("--threads", threads, "worker threads (results are identical at any count)")
+      ->check(CLI::Range(1, 256));
+  run->add_flag("--quiet,-q", quiet, "print nothing but errors");
+
+  CLI::App* check = app.add_subcommand(
+      "check", "Read and validate every input; print what would be used and rejected");
+  check->add_option("config", config_path, "the run config (TOML)")->required();
+  check->add_option("--threads", threads, "worker threads")->check(CLI::Range(1, 256));
+
+  CLI::App* demo = app.add_subcommand("demo", "Run on the embedded demo town (data/demo)");
+  std::string demo_out = "reachmap-demo";
+  demo->add_option("--out", demo_out, "output folder")->capture_default_str();
+  demo->add_option("--threads", threads, "worker threads")->check(CLI::Range(1, 256));
+  demo->add_flag("--quiet,-q", quiet, "print nothing but errors");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  }
+
+  try {
+    RunOptions options;
+    options.threads = threads;
+    if (*run) {
+      options.out_dir = out_dir;
+      options.progress = make_progress_printer(quiet);
+      return run_job(config_path, options, quiet);
+    }
+    if (*demo) {
+      const std::string cfg = demo_config();
+      if (!std::filesystem::exists(cfg))
+        throw Error(ErrorCode::kUnreadableInput, "the embedded demo is not where it was built",
+                    {cfg}, "set REACHMAP_DEMO_DIR to the data/demo folder of the source tree");
+      options.out_dir = demo_out;
+      options.progress = make_progress_printer(quiet);
+      return run_job(cfg, options, quiet);
+    }
+    if (*check) {
+      const Config config = load_config(config_path);
+      options.progress = make_progress_printer(true);
+      const Analysis analysis = analyse(config, options);
+      std::cout << summarise(analysis, 3);
+      std::cout << "check passed: nothing was written\n";
+      return 0;
+    }
+  } catch (const Error& e) {
+    std::cerr << "reachmap: error: " << e.what() << "\n";
+    return e.exit_code();
+  } catch (const std::exception& e) {
+    std::cerr << "reachmap: internal error: " << e.what()
+              << "\n  hint: this is a bug; please report it with the command you ran\n";
+    return error_info(ErrorCode::kInternal).exit_code;
+  }
+  return 0;
+}
