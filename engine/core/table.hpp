@@ -11,7 +11,9 @@ namespace reachmap {
 
 enum class ColumnKind {
   kText,        // identifiers and names
-  kCount,       // a count of children: suppressed when from 1 to min_count-1
+  kCount,       // a count of children: suppressed when from 1 to min_count-1, and then the
+                // row's rates and derived counts are blanked too
+  kGroupCount,  // a target-group count: blanked on its own when from 1 to min_count-1
   kPopulation,  // published denominator: never suppressed
   kRate,        // derived from counts: blanked with the row's suppression
   kDerived,     // a count derived from others (unreached): blanked with the row's suppression

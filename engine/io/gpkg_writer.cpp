@@ -17,7 +17,8 @@ namespace {
 OGRFieldType field_type(ColumnKind kind) {
   switch (kind) {
     case ColumnKind::kText: return OFTString;
-    case ColumnKind::kCount: return OFTInteger64;
+    case ColumnKind::kCount:
+    case ColumnKind::kGroupCount: return OFTInteger64;
     case ColumnKind::kFlag: return OFTInteger;
     default: return OFTReal;
   }

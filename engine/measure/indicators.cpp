@@ -50,8 +50,8 @@ Table area_indicators(const BoundaryLayer& layer, const std::vector<long>& area_
                {"sustained_reach", ColumnKind::kRate},
                {"unreached_children", ColumnKind::kDerived}};
   for (const auto& g : registrations.groups) {
-    t.columns.push_back({"registered_" + g, ColumnKind::kCount});
-    t.columns.push_back({"seen_" + g, ColumnKind::kCount});
+    t.columns.push_back({"registered_" + g, ColumnKind::kGroupCount});
+    t.columns.push_back({"seen_" + g, ColumnKind::kGroupCount});
   }
   t.columns.push_back({"suppressed", ColumnKind::kFlag});
 

@@ -9,10 +9,11 @@ DisclosureSummary apply_disclosure_control(Table& table, int min_count) {
   for (auto& row : table.rows) {
     bool suppressed = false;
     for (std::size_t c = 0; c < table.columns.size(); ++c) {
-      if (table.columns[c].kind != ColumnKind::kCount) continue;
+      const ColumnKind kind = table.columns[c].kind;
+      if (kind != ColumnKind::kCount && kind != ColumnKind::kGroupCount) continue;
       if (const auto* v = std::get_if<std::int64_t>(&row[c]); v && *v >= 1 && *v < min_count) {
         row[c] = std::monostate{};
-        suppressed = true;
+        suppressed |= kind == ColumnKind::kCount;
         ++summary.cells_suppressed;
       }
     }

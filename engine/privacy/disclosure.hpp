@@ -1,6 +1,7 @@
 // Disclosure control, applied once at the boundary to every public output: a count of
 // children from 1 to min_count-1 is blanked, and so are that row's rates, interval bounds and
-// derived counts; the row's `suppressed` flag is set. min_count = 0 turns it off.
+// derived counts; the row's `suppressed` flag is set. Target-group counts are blanked on their
+// own without blanking the row. min_count = 0 turns it off.
 #pragma once
 
 #include "engine/core/table.hpp"
