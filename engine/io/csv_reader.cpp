@@ -51,8 +51,8 @@ std::size_t CsvReader::require_column(std::string_view name, std::string_view co
   throw Error(ErrorCode::kUnreadableInput,
               "no column '" + std::string(name) + "' in the header (columns: " + columns + ")",
               {display_, 1},
-              "rename the column in the file or set " + std::string(config_key) +
-                  " = \"...\" in the config to the column's name");
+              "rename the column in the file, or change " + std::string(config_key) +
+                  " in the config to name one of the columns listed");
 }
 
 bool CsvReader::fill() {

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Quick start 1: install dependencies, build, and run reachmap on the embedded demo town.
+# Outputs go to ./reachmap-demo (or the folder given as the first argument).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+./scripts/build.sh
+out=${1:-reachmap-demo}
+./build/reachmap demo --out "$out"
+echo
+echo "demo: done. Open $out/indicators_neighbourhood.csv, $out/reachmap.gpkg (in QGIS)"
+echo "      and $out/manifest.json; $out/private/ holds row-level diagnostics (personal data)."

@@ -1,0 +1,84 @@
+// What a user meets when something is wrong: a message naming file:line, a hint, and an exit
+// code that says which kind of failure it was.
+#include <gtest/gtest.h>
+
+#include "tests/support/test_support.hpp"
+
+using namespace reachmap::testsupport;
+
+namespace {
+const std::string kFixture = std::string(REACHMAP_SOURCE_DIR) + "/tests/fixtures/tiny";
+
+CommandResult cli(const std::string& args) {
+  return run_command(std::string(REACHMAP_CLI) + " " + args);
+}
+
+std::string fixture_config(const TempDir& dir, const std::string& edit_from,
+                           const std::string& edit_to) {
+  std::string text = read_text(kFixture + "/tiny.toml");
+  for (std::size_t at = 0; (at = text.find("path = \"", at)) != std::string::npos;) {
+    at += 8;
+    text.insert(at, kFixture + "/");
+  }
+  if (!edit_from.empty()) text.replace(text.find(edit_from), edit_from.size(), edit_to);
+  write_text(dir / "c.toml", text);
+  return dir / "c.toml";
+}
+}  // namespace
+
+TEST(Cli, HelpAndVersion) {
+  EXPECT_EQ(cli("--help").exit_code, 0);
+  EXPECT_NE(cli("run --help").output.find("--threads"), std::string::npos);
+  EXPECT_NE(cli("--version").output.find("reachmap "), std::string::npos);
+  EXPECT_EQ(cli("frobnicate").exit_code, 2);
+}
+
+TEST(Cli, TypoInConfigIsExit3WithLine) {
+  TempDir dir("clityp");
+  const auto r = cli("run " + fixture_config(dir, "sustained_min_contacts", "sustained_min_contact"));
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_NE(r.output.find("c.toml:6: unknown key 'sustained_min_contact' in [run]"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("hint:"), std::string::npos);
+}
+
+TEST(Cli, MissingInputIsExit4) {
+  TempDir dir("climis");
+  const auto r = cli("run " + fixture_config(dir, "attendance.csv", "nope.csv"));
+  EXPECT_EQ(r.exit_code, 4);
+  EXPECT_NE(r.output.find("nope.csv"), std::string::npos) << r.output;
+}
+
+TEST(Cli, MissingColumnNamesTheConfigKey) {
+  TempDir dir("clicol");
+  const auto r = cli("run " + fixture_config(dir, "groups = [\"lone_parent\"]",
+                                             "groups = [\"lone_parent\"]\nchild_id = \"ChildRef\""));
+  EXPECT_EQ(r.exit_code, 4);
+  EXPECT_NE(r.output.find("no column 'ChildRef'"), std::string::npos) << r.output;
+}
+
+TEST(Cli, ThresholdIsExit6) {
+  TempDir dir("clithr");
+  const auto r = cli("run " + fixture_config(dir, "sustained_min_contacts = 2",
+                                             "sustained_min_contacts = 2\nmax_rejected_share = 0.1"));
+  EXPECT_EQ(r.exit_code, 6) << r.output;
+}
+
+TEST(Cli, NothingUsableIsExit5) {
+  TempDir dir("clinone");
+  write_text(dir / "reg.csv", "child_id,family_id,postcode,birth_date,lone_parent\nX1,F,nonsense,2024-01-01,0\n");
+  const auto r = cli("run " + fixture_config(dir, "\"" + kFixture + "/registrations.csv\"",
+                                             "\"" + (dir / "reg.csv") + "\""));
+  EXPECT_EQ(r.exit_code, 5) << r.output;
+}
+
+TEST(Cli, CheckWritesNothing) {
+  TempDir dir("clichk");
+  const std::string cfg = fixture_config(dir, "dir = \"out\"", "dir = \"" + (dir / "out") + "\"");
+  const auto r = cli("check " + cfg);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("rejected: unknown postcode: 1"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("line 14: \"AB1 9ZZ\""), std::string::npos) << r.output;
+  EXPECT_FALSE(std::filesystem::exists(dir / "out"));
+}

@@ -1,0 +1,64 @@
+// Helpers shared by the tests: temporary folders, reading files, running the CLI.
+#pragma once
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace reachmap::testsupport {
+
+inline std::string read_text(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+inline void write_text(const std::string& path, const std::string& text) {
+  std::ofstream f(path, std::ios::binary);
+  f << text;
+}
+
+// A fresh folder under the system temp dir, removed at the end of the test.
+class TempDir {
+ public:
+  explicit TempDir(const std::string& name) {
+    path_ = std::filesystem::temp_directory_path() /
+            ("reachmap-test-" + name + "-" + std::to_string(::getpid()));
+    std::filesystem::remove_all(path_);
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() { std::filesystem::remove_all(path_); }
+  std::string path() const { return path_.string(); }
+  std::string operator/(const std::string& name) const { return (path_ / name).string(); }
+
+ private:
+  std::filesystem::path path_;
+};
+
+struct CommandResult {
+  int exit_code;
+  std::string output;  // stdout and stderr
+};
+
+inline CommandResult run_command(const std::string& command) {
+  const std::string capture = std::filesystem::temp_directory_path() /
+                              ("reachmap-cmd-" + std::to_string(::getpid()) + ".txt");
+  const int status = std::system((command + " > " + capture + " 2>&1").c_str());
+  CommandResult r{WEXITSTATUS(status), read_text(capture)};
+  std::filesystem::remove(capture);
+  return r;
+}
+
+inline std::string shared_data(const std::string& relative) {
+  return std::string(REACHMAP_SHARED_DATA) + "/" + relative;
+}
+
+inline bool have_shared_data() { return std::filesystem::exists(REACHMAP_SHARED_DATA); }
+
+}  // namespace reachmap::testsupport

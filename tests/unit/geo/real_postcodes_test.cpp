@@ -1,0 +1,49 @@
+// Against the outside world: every Manchester postcode of the ONS NSPL extract, placed into
+// the ONS LSOA 2021 boundaries (BGC, 20 m generalised), agrees with its official LSOA code.
+#include <gtest/gtest.h>
+
+#include "engine/geo/directory.hpp"
+#include "engine/geo/placement.hpp"
+#include "tests/support/test_support.hpp"
+
+using namespace reachmap;
+
+TEST(RealPostcodes, ManchesterPostcodesLandInTheirOfficialLsoa) {
+  if (!testsupport::have_shared_data()) GTEST_SKIP() << "no ../shared/data";
+  PostcodesSection pc;
+  pc.path = testsupport::shared_data("postcodes/postcodes_nspl_b_m_cf.csv");
+  pc.display = "postcodes_nspl_b_m_cf.csv";
+  pc.postcode = {"pcds", false, "postcode"};
+  pc.lat = {"lat", false, "lat"};
+  pc.lon = {"long", false, "lon"};
+  Accounting accounting;
+  const PostcodeDirectory dir = load_directory(pc, "EPSG:27700", {"lsoa21cd", "lad24cd"}, accounting);
+
+  LayerSection ls;
+  ls.name = "lsoa21";
+  ls.path = testsupport::shared_data("boundaries/lsoa21_greater_manchester_bgc.gpkg");
+  ls.display = "lsoa21_greater_manchester_bgc.gpkg";
+  ls.id = "lsoa21cd";
+  const BoundaryLayer layer = load_boundary_layer(ls, "EPSG:27700");
+  ASSERT_EQ(layer.areas.size(), 1702u);
+
+  std::vector<Point> points;
+  std::vector<std::string> official;
+  for (const auto& [code, e] : dir.entries) {
+    if (e.codes[1] != "E08000003" || !e.has_location) continue;
+    points.push_back({e.x, e.y});
+    official.push_back(e.codes[0]);
+  }
+  ASSERT_GT(points.size(), 26000u);
+  const std::vector<long> placed = place_points(layer, points, 2);
+  std::size_t agree = 0, by_code = 0;
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    agree += placed[i] >= 0 && layer.areas[placed[i]].id == official[i];
+    const long coded = layer.find(official[i]);
+    by_code += coded >= 0 && layer.areas[coded].id == official[i];
+  }
+  const double share = static_cast<double>(agree) / static_cast<double>(points.size());
+  RecordProperty("agreement", std::to_string(share));
+  EXPECT_GE(share, 0.99) << agree << " of " << points.size();
+  EXPECT_EQ(by_code, points.size());  // code-first placement: every official code is an area
+}

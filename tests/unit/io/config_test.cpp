@@ -1,0 +1,119 @@
+#include "engine/io/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include "engine/core/error.hpp"
+#include "tests/support/test_support.hpp"
+
+using namespace reachmap;
+using reachmap::testsupport::TempDir;
+using reachmap::testsupport::write_text;
+
+namespace {
+const char* kMinimal = R"([run]
+from = 2025-04-01
+to = 2026-03-31
+
+[postcodes]
+path = "pc.csv"
+
+[registrations]
+path = "reg.csv"
+
+[attendance]
+path = "att.csv"
+
+[[layers]]
+name = "lsoa"
+path = "b.gpkg"
+id = "code"
+)";
+
+Error load_error(const std::string& text) {
+  TempDir dir("cfg");
+  write_text(dir / "c.toml", text);
+  try {
+    load_config(dir / "c.toml");
+  } catch (const Error& e) {
+    return e;
+  }
+  ADD_FAILURE() << "expected an error for:\n" << text;
+  return Error(ErrorCode::kInternal, "none");
+}
+}  // namespace
+
+TEST(Config, MinimalConfigGetsDefaults) {
+  TempDir dir("cfgmin");
+  write_text(dir / "c.toml", kMinimal);
+  const Config c = load_config(dir / "c.toml");
+  EXPECT_EQ(c.run.from, (Date{2025, 4, 1}));
+  EXPECT_EQ(c.run.crs, "EPSG:27700");
+  EXPECT_EQ(c.run.sustained_min_contacts, 3);
+  EXPECT_EQ(c.postcodes.postcode.name, "pcds");
+  EXPECT_EQ(c.postcodes.lon.name, "long");
+  EXPECT_EQ(c.registrations.child_id.name, "child_id");
+  EXPECT_FALSE(c.registrations.child_id.explicit_);
+  EXPECT_EQ(c.min_count, 5);
+  // Paths are relative to the config file.
+  EXPECT_EQ(c.registrations.path, (std::filesystem::path(dir.path()) / "reg.csv").string());
+  EXPECT_EQ(c.registrations.display, "reg.csv");
+}
+
+TEST(Config, ColumnOverrides) {
+  TempDir dir("cfgcol");
+  std::string text = kMinimal;
+  text.replace(text.find("path = \"reg.csv\""), 16, "path = \"reg.csv\"\nchild_id = \"ChildRef\"");
+  write_text(dir / "c.toml", text);
+  const Config c = load_config(dir / "c.toml");
+  EXPECT_EQ(c.registrations.child_id.name, "ChildRef");
+  EXPECT_TRUE(c.registrations.child_id.explicit_);
+}
+
+TEST(Config, UnknownKeyIsAnErrorWithItsLine) {
+  std::string text = kMinimal;
+  text.replace(text.find("to = "), 0, "form = 2025-04-01\n");  // a typo on line 3
+  const Error e = load_error(text);
+  EXPECT_EQ(e.code(), ErrorCode::kBadConfig);
+  EXPECT_EQ(e.where().line, 3u);
+  EXPECT_NE(std::string(e.what()).find("unknown key 'form' in [run]"), std::string::npos);
+}
+
+TEST(Config, UnknownSectionIsAnErrorWithItsLine) {
+  const Error e = load_error(std::string(kMinimal) + "\n[privcy]\nmin_count = 3\n");
+  EXPECT_EQ(e.where().line, 19u);
+  EXPECT_NE(std::string(e.what()).find("unknown section [privcy]"), std::string::npos);
+}
+
+TEST(Config, UnknownKeyInALayer) {
+  const Error e = load_error(std::string(kMinimal) + "lable = \"name\"\n");
+  EXPECT_EQ(e.where().line, 18u);
+}
+
+TEST(Config, BadValuesNameTheKey) {
+  std::string text = kMinimal;
+  text.replace(text.find("to = 2026-03-31"), 15, "to = \"31/03/2026\"");
+  const Error e = load_error(text);
+  EXPECT_EQ(e.where().line, 3u);
+  EXPECT_NE(std::string(e.what()).find("[run] to"), std::string::npos);
+}
+
+TEST(Config, SyntaxErrorHasALine) {
+  const Error e = load_error("[run]\nfrom = 2025-04-01\nto = \n");
+  EXPECT_EQ(e.code(), ErrorCode::kBadConfig);
+  EXPECT_EQ(e.where().line, 3u);
+}
+
+TEST(Config, MissingSectionAndLayers) {
+  EXPECT_NE(std::string(load_error("[run]\nfrom = 2025-04-01\nto = 2026-03-31\n").what())
+                .find("missing section [postcodes]"),
+            std::string::npos);
+  std::string text = kMinimal;
+  text.erase(text.find("[[layers]]"));
+  EXPECT_NE(std::string(load_error(text).what()).find("no boundary layers"), std::string::npos);
+}
+
+TEST(Config, PeriodMustRunForwards) {
+  std::string text = kMinimal;
+  text.replace(text.find("to = 2026-03-31"), 15, "to = 2024-03-31");
+  EXPECT_NE(std::string(load_error(text).what()).find("before 'from'"), std::string::npos);
+}

@@ -1,0 +1,101 @@
+#include "engine/io/csv_reader.hpp"
+
+#include <gtest/gtest.h>
+
+#include "engine/core/error.hpp"
+#include "tests/support/test_support.hpp"
+
+using namespace reachmap;
+using reachmap::testsupport::TempDir;
+using reachmap::testsupport::write_text;
+
+namespace {
+std::vector<std::vector<std::string>> read_all(const std::string& text,
+                                               std::vector<std::size_t>* lines = nullptr) {
+  TempDir dir("csv");
+  write_text(dir / "f.csv", text);
+  CsvReader csv(dir / "f.csv", "f.csv");
+  std::vector<std::vector<std::string>> rows{csv.header()};
+  CsvRow row;
+  while (csv.next(row)) {
+    rows.push_back(row.to_strings());
+    if (lines) lines->push_back(row.line);
+  }
+  return rows;
+}
+}  // namespace
+
+TEST(CsvReader, QuotesAndEscapedQuotes) {
+  auto rows = read_all("a,b\n\"x, y\",\"say \"\"hi\"\"\"\n");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1], (std::vector<std::string>{"x, y", "say \"hi\""}));
+}
+
+TEST(CsvReader, EmbeddedNewlineKeepsLineNumbersRight) {
+  std::vector<std::size_t> lines;
+  auto rows = read_all("a,b\n1,\"two\nlines\"\n3,4\n", &lines);
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[1][1], "two\nlines");
+  EXPECT_EQ(lines, (std::vector<std::size_t>{2, 4}));
+}
+
+TEST(CsvReader, CrlfBomAndBlankLines) {
+  std::vector<std::size_t> lines;
+  auto rows = read_all("\xEF\xBB\xBF" "id,v\r\n1,a\r\n\r\n2,b\r\n", &lines);
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"id", "v"}));
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[2], (std::vector<std::string>{"2", "b"}));
+  EXPECT_EQ(lines, (std::vector<std::size_t>{2, 4}));
+}
+
+TEST(CsvReader, RaggedRowsAreReturnedAsTheyAre) {
+  auto rows = read_all("a,b,c\n1,2\n1,2,3,4\n,,\n");
+  EXPECT_EQ(rows[1].size(), 2u);
+  EXPECT_EQ(rows[2].size(), 4u);
+  EXPECT_EQ(rows[3], (std::vector<std::string>{"", "", ""}));
+}
+
+TEST(CsvReader, LastLineWithoutNewline) {
+  auto rows = read_all("a\nlast");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1][0], "last");
+}
+
+TEST(CsvReader, UnterminatedQuoteNamesTheLineWhereItOpened) {
+  TempDir dir("csvq");
+  write_text(dir / "f.csv", "a,b\n1,2\n3,\"never closed\n4,5\n");
+  CsvReader csv(dir / "f.csv", "f.csv");
+  CsvRow row;
+  ASSERT_TRUE(csv.next(row));
+  try {
+    csv.next(row);
+    FAIL() << "expected an error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kBadInput);
+    EXPECT_EQ(e.where().line, 3u);
+    EXPECT_NE(std::string(e.what()).find("f.csv:3"), std::string::npos);
+  }
+}
+
+TEST(CsvReader, MissingColumnListsTheColumnsAndTheConfigKey) {
+  TempDir dir("csvc");
+  write_text(dir / "f.csv", "ChildRef,pc\n1,2\n");
+  CsvReader csv(dir / "f.csv", "f.csv");
+  try {
+    csv.require_column("child_id", "[registrations] child_id");
+    FAIL();
+  } catch (const Error& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find("ChildRef, pc"), std::string::npos) << what;
+    EXPECT_NE(what.find("[registrations] child_id"), std::string::npos) << what;
+  }
+}
+
+TEST(CsvReader, MissingFileIsUnreadableInput) {
+  try {
+    CsvReader csv("/nonexistent/x.csv", "x.csv");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kUnreadableInput);
+  }
+}
