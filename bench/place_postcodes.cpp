@@ -1,0 +1,79 @@
+// Benchmark: place every postcode of a directory into all 34,753 LSOAs of England and Wales.
+//   reachmap-bench-place [DIRECTORY.csv] [BOUNDARIES.gpkg] [ID_FIELD]
+// Prints load times, points per second at 1 and 2 threads, and peak memory. Figures only:
+// nothing here asserts on time.
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdio>
+#include <string>
+
+#include "engine/core/error.hpp"
+#include "engine/geo/directory.hpp"
+#include "engine/geo/placement.hpp"
+
+#ifndef REACHMAP_SHARED_DATA
+#define REACHMAP_SHARED_DATA "../shared/data"
+#endif
+
+namespace {
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+double peak_mib() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_maxrss) / 1024.0;
+}
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace reachmap;
+  const std::string data = REACHMAP_SHARED_DATA;
+  const std::string directory_path =
+      argc > 1 ? argv[1] : data + "/postcodes/postcodes_nspl_b_m_cf.csv";
+  const std::string boundary_path = argc > 2 ? argv[2] : data + "/boundaries/lsoa11_ew_bgc.gpkg";
+  const std::string id_field = argc > 3 ? argv[3] : "lsoa11cd";
+  try {
+    auto t0 = std::chrono::steady_clock::now();
+    LayerSection layer;
+    layer.name = "lsoa";
+    layer.path = layer.display = boundary_path;
+    layer.id = id_field;
+    const BoundaryLayer boundaries = load_boundary_layer(layer, "EPSG:27700");
+    std::printf("boundaries: %zu areas (%zu repaired) loaded and transformed in %.2f s\n",
+                boundaries.areas.size(), boundaries.repaired, seconds_since(t0));
+
+    t0 = std::chrono::steady_clock::now();
+    PostcodesSection pc;
+    pc.path = pc.display = directory_path;
+    pc.postcode = {"pcds", false, "postcode"};
+    pc.lat = {"lat", false, "lat"};
+    pc.lon = {"long", false, "lon"};
+    Accounting accounting;
+    const PostcodeDirectory dir = load_directory(pc, "EPSG:27700", {}, accounting);
+    std::vector<Point> points;
+    for (const auto& [code, e] : dir.entries)
+      if (e.has_location) points.push_back({e.x, e.y});
+    std::printf("directory: %zu postcodes read, parsed and transformed in %.2f s\n",
+                points.size(), seconds_since(t0));
+
+    std::vector<long> first;
+    for (int threads : {1, 2}) {
+      t0 = std::chrono::steady_clock::now();
+      const std::vector<long> placed = place_points(boundaries, points, threads);
+      const double s = seconds_since(t0);
+      std::size_t outside = 0;
+      for (long a : placed) outside += a < 0;
+      std::printf("place, %d thread%s: %.2f s, %.0f points/s, %zu outside%s\n", threads,
+                  threads > 1 ? "s" : "", s, static_cast<double>(points.size()) / s, outside,
+                  first.empty() ? "" : (placed == first ? ", identical to 1 thread" : ", DIFFERENT"));
+      if (first.empty()) first = placed;
+    }
+    std::printf("peak memory: %.0f MiB\n", peak_mib());
+  } catch (const Error& e) {
+    std::fprintf(stderr, "bench: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Builds and runs the benchmarks; prints their figures (see bench/README.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+./scripts/setup.sh
+./scripts/build.sh
+echo "== placement: NSPL B/M/CF postcodes into 34,753 LSOAs (2011, BGC)"
+./build/bench/reachmap-bench-place "$@"
