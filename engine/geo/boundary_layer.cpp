@@ -56,8 +56,6 @@ BoundaryLayer load_boundary_layer(const LayerSection& section, const std::string
   out.name = section.name;
   out.display = section.display;
   Transformer transformer(data.crs_wkt, analysis_crs, section.display);
-  out.transformation = transformer.is_identity() ? "none (already in the analysis CRS)"
-                                                 : transformer.description();
   GeosContext ctx;
   std::unordered_map<std::string, long long> fid_of;
   for (auto& f : data.features) {
@@ -97,6 +95,8 @@ BoundaryLayer load_boundary_layer(const LayerSection& section, const std::string
     if (area.wkb.empty()) ++out.no_geometry;
     out.areas.push_back(std::move(area));
   }
+  out.transformation = transformer.is_identity() ? "none (already in the analysis CRS)"
+                                                 : transformer.description();
   if (out.areas.empty())
     throw Error(ErrorCode::kNothingUsable, "the layer has no features", {section.display},
                 "check the layer name and the file");

@@ -27,6 +27,9 @@ std::string proj_message(PJ_CONTEXT* ctx) {
 struct Transformer::Impl {
   ContextPtr ctx{proj_context_create()};
   PjPtr op;
+  std::string single;               // description when PROJ chose one operation up front
+  mutable std::set<std::string> used;  // sampled operations when it chooses per point
+  mutable std::size_t calls = 0;
 };
 
 Transformer::Transformer(const std::string& source, const std::string& target,
@@ -53,12 +56,23 @@ Transformer::Transformer(const std::string& source, const std::string& target,
     throw Error(ErrorCode::kInternal, "cannot normalise the axis order: " + proj_message(ctx),
                 {what});
   impl_->op = std::move(norm);
-  PJ_PROJ_INFO info = proj_pj_info(impl_->op.get());
-  description_ = info.description ? info.description : "";
+  // With several candidate operations PROJ picks one per point (by area of use).
+  {
+    PJ_PROJ_INFO info = proj_pj_info(impl_->op.get());
+    const std::string d = info.description ? info.description : "";
+    if (d.rfind("unavailable", 0) != 0) impl_->single = d;
+  }
   identity_ = proj_is_equivalent_to(src.get(), dst.get(), PJ_COMP_EQUIVALENT) != 0;
 }
 
 Transformer::~Transformer() = default;
+
+std::string Transformer::description() const {
+  if (!impl_->single.empty()) return impl_->single;
+  std::string s;
+  for (const auto& d : impl_->used) s += (s.empty() ? "" : "; ") + d;
+  return s.empty() ? "no point transformed yet" : s;
+}
 Transformer::Transformer(Transformer&&) noexcept = default;
 Transformer& Transformer::operator=(Transformer&&) noexcept = default;
 
@@ -67,6 +81,13 @@ bool Transformer::transform(double& x, double& y) const {
   PJ_COORD c = proj_coord(x, y, 0, 0);
   c = proj_trans(impl_->op.get(), PJ_FWD, c);
   if (!std::isfinite(c.xy.x) || !std::isfinite(c.xy.y)) return false;
+  if (impl_->single.empty() && impl_->calls++ % 4096 == 0) {
+    PjPtr last(proj_trans_get_last_used_operation(impl_->op.get()));
+    if (last) {
+      PJ_PROJ_INFO info = proj_pj_info(last.get());
+      if (info.description) impl_->used.insert(info.description);
+    }
+  }
   x = c.xy.x;
   y = c.xy.y;
   return true;

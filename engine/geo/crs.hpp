@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <set>
 #include <string>
 
 namespace reachmap {
@@ -18,14 +19,14 @@ class Transformer {
 
   // Transforms in place; false if PROJ cannot transform the point.
   bool transform(double& x, double& y) const;
-  // The operation PROJ chose (e.g. "Inverse of OSGB36 to WGS 84 (6) + British National Grid").
-  const std::string& description() const { return description_; }
+  // The operations PROJ used (e.g. "Inverse of OSGB36 to WGS 84 (6) + British National Grid"),
+  // sampled from the first point and every 4096th after it; "; "-separated when several.
+  std::string description() const;
   bool is_identity() const { return identity_; }
 
  private:
   struct Impl;
   std::unique_ptr<Impl> impl_;
-  std::string description_;
   bool identity_ = false;
 };
 

@@ -38,8 +38,6 @@ PostcodeDirectory load_directory(const PostcodesSection& section, const std::str
   Transformer transformer(section.crs, analysis_crs, section.display);
   PostcodeDirectory dir;
   dir.code_columns = code_columns;
-  dir.transformation =
-      transformer.is_identity() ? "none (already in the analysis CRS)" : transformer.description();
   FileAccount& account = accounting.file(section.display);
   CsvRow row;
   while (csv.next(row)) {
@@ -87,6 +85,8 @@ PostcodeDirectory load_directory(const PostcodesSection& section, const std::str
     dir.terminated += it->second.terminated;
     ++account.used;
   }
+  dir.transformation =
+      transformer.is_identity() ? "none (already in the analysis CRS)" : transformer.description();
   if (dir.entries.empty())
     throw Error(ErrorCode::kNothingUsable, "the postcode directory has no usable rows",
                 {section.display}, "see private/rejects.csv for why rows were rejected");

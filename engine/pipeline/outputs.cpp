@@ -73,13 +73,17 @@ std::string write_outputs(Analysis& a, const RunOptions& options) {
     for (const auto& area : a.layers[i].boundary.areas) g.wkb.push_back(area.wkb);
     gpkg.push_back(std::move(g));
   }
+  // The centres point layer carries the same public figures as centres.csv.
   Table centre_points;
   if (!a.centres.empty()) {
-    centre_points.columns = {{"centre_id", ColumnKind::kText}, {"name", ColumnKind::kText}};
+    centre_points.columns = centres.columns;
     GpkgLayer g{"centres", &centre_points, {}, true};
     for (const auto& c : a.centres) {
-      centre_points.rows.push_back({c.id, c.name});
-      g.wkb.push_back(point_wkb(c.x, c.y));
+      for (const auto& row : centres.rows) {
+        if (std::get<std::string>(row[0]) != c.id) continue;
+        centre_points.rows.push_back(row);
+        g.wkb.push_back(point_wkb(c.x, c.y));
+      }
     }
     gpkg.push_back(std::move(g));
   }
