@@ -55,8 +55,8 @@ int main(int argc, char** argv) {
     std::vector<Point> points;
     for (const auto& [code, e] : dir.entries)
       if (e.has_location) points.push_back({e.x, e.y});
-    std::printf("directory: %zu postcodes read, parsed and transformed in %.2f s\n",
-                points.size(), seconds_since(t0));
+    std::printf("directory: %zu postcodes read, parsed and transformed in %.2f s\n", points.size(),
+                seconds_since(t0));
 
     std::vector<long> first;
     for (int threads : {1, 2}) {
@@ -65,9 +65,10 @@ int main(int argc, char** argv) {
       const double s = seconds_since(t0);
       std::size_t outside = 0;
       for (long a : placed) outside += a < 0;
-      std::printf("place, %d thread%s: %.2f s, %.0f points/s, %zu outside%s\n", threads,
-                  threads > 1 ? "s" : "", s, static_cast<double>(points.size()) / s, outside,
-                  first.empty() ? "" : (placed == first ? ", identical to 1 thread" : ", DIFFERENT"));
+      std::printf(
+          "place, %d thread%s: %.2f s, %.0f points/s, %zu outside%s\n", threads,
+          threads > 1 ? "s" : "", s, static_cast<double>(points.size()) / s, outside,
+          first.empty() ? "" : (placed == first ? ", identical to 1 thread" : ", DIFFERENT"));
       if (first.empty()) first = placed;
     }
     std::printf("peak memory: %.0f MiB\n", peak_mib());

@@ -14,7 +14,7 @@ struct Date {
   int day = 1;
 
   auto operator<=>(const Date&) const = default;
-  long days() const;  // days since 1970-01-01 (proleptic Gregorian)
+  long days() const;              // days since 1970-01-01 (proleptic Gregorian)
   std::string to_string() const;  // YYYY-MM-DD
 };
 

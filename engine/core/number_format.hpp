@@ -15,7 +15,9 @@ inline std::string format_number(double v) {
   return std::string(buf, end);
 }
 
-inline std::string format_number(std::int64_t v) { return std::to_string(v); }
+inline std::string format_number(std::int64_t v) {
+  return std::to_string(v);
+}
 
 // Strict parse of a whole field (surrounding spaces allowed); nullopt on anything else.
 std::optional<double> parse_double(std::string_view text);

@@ -8,7 +8,7 @@
 namespace reachmap {
 
 struct ProgressEvent {
-  std::string stage;   // e.g. "geocode"
+  std::string stage;  // e.g. "geocode"
   std::size_t done = 0;
   std::size_t total = 0;  // 0 when unknown
   bool finished = false;

@@ -19,7 +19,9 @@ inline std::uint64_t hash_keys(std::uint64_t seed, std::uint64_t a, std::uint64_
 }
 
 // Uniform in [0, 1) with 53 random bits.
-inline double uniform01(std::uint64_t bits) { return static_cast<double>(bits >> 11) * 0x1.0p-53; }
+inline double uniform01(std::uint64_t bits) {
+  return static_cast<double>(bits >> 11) * 0x1.0p-53;
+}
 
 // A sequential stream for generators: the n-th draw is hash(seed, stream, n).
 class Rng {

@@ -12,7 +12,7 @@ using namespace detail;
 
 struct AreaLocator::Impl {
   GeosContext ctx;
-  std::vector<GeomPtr> geoms;        // by area index; null when the area has no geometry
+  std::vector<GeomPtr> geoms;         // by area index; null when the area has no geometry
   std::vector<PreparedPtr> prepared;  // by area index
   TreePtr tree;
   mutable std::vector<std::size_t> candidates;
@@ -61,5 +61,7 @@ long AreaLocator::locate(double x, double y) const {
 }  // namespace reachmap
 
 namespace reachmap {
-std::string geos_version() { return GEOSversion(); }
+std::string geos_version() {
+  return GEOSversion();
+}
 }  // namespace reachmap

@@ -24,7 +24,9 @@ int transform_xy(double* x, double* y, void* userdata) {
   return 1;
 }
 
-bool is_polygonal(int type) { return type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON; }
+bool is_polygonal(int type) {
+  return type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON;
+}
 
 // Keeps the polygonal parts of what GEOSMakeValid returns (it may add stray lines or points).
 GeomPtr polygonal_part(const GeosContext& ctx, GeomPtr g) {
@@ -60,17 +62,18 @@ BoundaryLayer load_boundary_layer(const LayerSection& section, const std::string
   std::unordered_map<std::string, long long> fid_of;
   for (auto& f : data.features) {
     if (f.id.empty())
-      throw Error(ErrorCode::kBadInput,
-                  "feature " + std::to_string(f.fid) + " has an empty id field '" + section.id +
-                      "'",
-                  {section.display}, "every area needs a code; fix or remove that feature");
+      throw Error(
+          ErrorCode::kBadInput,
+          "feature " + std::to_string(f.fid) + " has an empty id field '" + section.id + "'",
+          {section.display}, "every area needs a code; fix or remove that feature");
     if (auto [it, fresh] = fid_of.emplace(f.id, f.fid); !fresh)
-      throw Error(ErrorCode::kBadInput,
-                  "id '" + f.id + "' is used by features " + std::to_string(it->second) +
-                      " and " + std::to_string(f.fid),
-                  {section.display},
-                  "each area must appear once; dissolve the parts into one multipolygon "
-                  "(e.g. ogr2ogr -dialect sqlite -sql \"SELECT ST_Union(geom), id ... GROUP BY id\")");
+      throw Error(
+          ErrorCode::kBadInput,
+          "id '" + f.id + "' is used by features " + std::to_string(it->second) + " and " +
+              std::to_string(f.fid),
+          {section.display},
+          "each area must appear once; dissolve the parts into one multipolygon "
+          "(e.g. ogr2ogr -dialect sqlite -sql \"SELECT ST_Union(geom), id ... GROUP BY id\")");
     Area area{f.id, f.label.empty() ? f.id : f.label, {}};
     if (!f.wkb.empty()) {
       GeomPtr g = from_wkb(ctx, f.wkb);
@@ -95,8 +98,8 @@ BoundaryLayer load_boundary_layer(const LayerSection& section, const std::string
     if (area.wkb.empty()) ++out.no_geometry;
     out.areas.push_back(std::move(area));
   }
-  out.transformation = transformer.is_identity() ? "none (already in the analysis CRS)"
-                                                 : transformer.description();
+  out.transformation =
+      transformer.is_identity() ? "none (already in the analysis CRS)" : transformer.description();
   if (out.areas.empty())
     throw Error(ErrorCode::kNothingUsable, "the layer has no features", {section.display},
                 "check the layer name and the file");

@@ -20,9 +20,9 @@ struct BoundaryLayer {
   std::string display;
   std::vector<Area> areas;  // sorted by id
   std::unordered_map<std::string, std::size_t> index_of;
-  std::size_t repaired = 0;       // invalid polygons made valid with GEOSMakeValid
-  std::size_t no_geometry = 0;    // features without a polygon
-  std::string transformation;     // PROJ operation used to reach the analysis CRS
+  std::size_t repaired = 0;     // invalid polygons made valid with GEOSMakeValid
+  std::size_t no_geometry = 0;  // features without a polygon
+  std::string transformation;   // PROJ operation used to reach the analysis CRS
 
   long find(const std::string& id) const {
     auto it = index_of.find(id);

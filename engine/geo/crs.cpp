@@ -27,7 +27,7 @@ std::string proj_message(PJ_CONTEXT* ctx) {
 struct Transformer::Impl {
   ContextPtr ctx{proj_context_create()};
   PjPtr op;
-  std::string single;               // description when PROJ chose one operation up front
+  std::string single;                  // description when PROJ chose one operation up front
   mutable std::set<std::string> used;  // sampled operations when it chooses per point
   mutable std::size_t calls = 0;
 };
@@ -43,13 +43,12 @@ Transformer::Transformer(const std::string& source, const std::string& target,
                 "use an EPSG code such as \"EPSG:27700\" (British National Grid)");
   PjPtr dst(proj_create(ctx, target.c_str()));
   if (!dst)
-    throw Error(ErrorCode::kBadConfig, "PROJ does not know the CRS '" + target + "'",
-                {"[run] crs"}, "use an EPSG code such as \"EPSG:27700\" (British National Grid)");
+    throw Error(ErrorCode::kBadConfig, "PROJ does not know the CRS '" + target + "'", {"[run] crs"},
+                "use an EPSG code such as \"EPSG:27700\" (British National Grid)");
   PjPtr op(proj_create_crs_to_crs_from_pj(ctx, src.get(), dst.get(), nullptr, nullptr));
   if (!op)
     throw Error(ErrorCode::kBadConfig,
-                "no transformation from '" + source + "' to '" + target + "': " +
-                    proj_message(ctx),
+                "no transformation from '" + source + "' to '" + target + "': " + proj_message(ctx),
                 {what}, "check both CRS definitions");
   PjPtr norm(proj_normalize_for_visualization(ctx, op.get()));
   if (!norm)
@@ -117,5 +116,7 @@ void require_metric_crs(const std::string& crs, const std::string& config_key) {
 }  // namespace reachmap
 
 namespace reachmap {
-std::string proj_version() { return proj_info().release; }
+std::string proj_version() {
+  return proj_info().release;
+}
 }  // namespace reachmap

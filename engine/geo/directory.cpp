@@ -19,8 +19,8 @@ int column_index(const CsvReader& csv, const Column& c, bool required) {
 }  // namespace
 
 PostcodeDirectory load_directory(const PostcodesSection& section, const std::string& analysis_crs,
-                                  const std::vector<std::string>& code_columns,
-                                  Accounting& accounting) {
+                                 const std::vector<std::string>& code_columns,
+                                 Accounting& accounting) {
   CsvReader csv(section.path, section.display);
   const int pc = column_index(csv, section.postcode, true);
   const int cx = column_index(csv, section.projected ? section.x : section.lon, true);
@@ -50,10 +50,10 @@ PostcodeDirectory load_directory(const PostcodesSection& section, const std::str
     }
     const auto pcode = normalise_postcode(row[pc]);
     if (pcode.status != PostcodeStatus::kOk) {
-      accounting.reject(section.display, row.line,
-                        pcode.status == PostcodeStatus::kMissing ? "missing postcode"
-                                                                 : "malformed postcode",
-                        std::string(row[pc]));
+      accounting.reject(
+          section.display, row.line,
+          pcode.status == PostcodeStatus::kMissing ? "missing postcode" : "malformed postcode",
+          std::string(row[pc]));
       continue;
     }
     DirectoryEntry e;

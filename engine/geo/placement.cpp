@@ -12,8 +12,8 @@ std::vector<long> place_points(const BoundaryLayer& layer, const std::vector<Poi
                                int threads, const ProgressFn& progress) {
   std::vector<long> out(points.size(), -1);
   const std::size_t n = points.size();
-  const std::size_t workers =
-      std::max<std::size_t>(1, std::min<std::size_t>(static_cast<std::size_t>(threads), n / 1000 + 1));
+  const std::size_t workers = std::max<std::size_t>(
+      1, std::min<std::size_t>(static_cast<std::size_t>(threads), n / 1000 + 1));
   std::atomic<std::size_t> done{0};
   const std::string stage = "place " + layer.name;
   auto work = [&](std::size_t begin, std::size_t end, bool reporter) {

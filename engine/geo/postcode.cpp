@@ -2,8 +2,12 @@
 
 namespace reachmap {
 namespace {
-bool upper(char c) { return c >= 'A' && c <= 'Z'; }
-bool digit(char c) { return c >= '0' && c <= '9'; }
+bool upper(char c) {
+  return c >= 'A' && c <= 'Z';
+}
+bool digit(char c) {
+  return c >= '0' && c <= '9';
+}
 
 bool has_uk_shape(const std::string& p) {
   const std::size_t n = p.size();
@@ -28,7 +32,8 @@ NormalisedPostcode normalise_postcode(std::string_view raw) {
   }
   if (compact.empty()) return {PostcodeStatus::kMissing, {}};
   if (compact.size() < 5) return {PostcodeStatus::kMalformed, {}};
-  std::string spaced = compact.substr(0, compact.size() - 3) + " " + compact.substr(compact.size() - 3);
+  std::string spaced =
+      compact.substr(0, compact.size() - 3) + " " + compact.substr(compact.size() - 3);
   if (!has_uk_shape(spaced)) return {PostcodeStatus::kMalformed, {}};
   return {PostcodeStatus::kOk, std::move(spaced)};
 }

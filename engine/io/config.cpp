@@ -12,7 +12,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::size_t line_of(const toml::node& node) { return node.source().begin.line; }
+std::size_t line_of(const toml::node& node) {
+  return node.source().begin.line;
+}
 
 // Reads one TOML table, checking its keys against the allowed set first.
 class Section {
@@ -141,8 +143,8 @@ Config load_config(const std::string& path) {
     if (!fs::exists(path))
       throw Error(ErrorCode::kBadConfig, "the config file does not exist", {path},
                   "give the path of a .toml file, e.g. reachmap run my.toml");
-    throw Error(ErrorCode::kBadConfig, std::string(e.description()),
-                {path, e.source().begin.line}, "the config must be valid TOML (https://toml.io)");
+    throw Error(ErrorCode::kBadConfig, std::string(e.description()), {path, e.source().begin.line},
+                "the config must be valid TOML (https://toml.io)");
   }
   const fs::path base = fs::absolute(path).parent_path();
   const std::set<std::string> sections = {"run",        "postcodes", "registrations",
@@ -195,9 +197,9 @@ Config load_config(const std::string& path) {
     p.crs = s.string("crs").value_or(p.projected ? "EPSG:27700" : "EPSG:4326");
   }
   {
-    Section s(table_at(root, "registrations", path), "registrations", path,
-              {"path", "child_id", "family_id", "postcode", "birth_date", "registered_on",
-               "groups"});
+    Section s(
+        table_at(root, "registrations", path), "registrations", path,
+        {"path", "child_id", "family_id", "postcode", "birth_date", "registered_on", "groups"});
     auto& r = cfg.registrations;
     s.path(base, r.path, r.display);
     r.child_id = s.column("child_id", "child_id");
@@ -240,7 +242,8 @@ Config load_config(const std::string& path) {
         s.fail("name", "'" + l.name + "' is used twice", "give each layer its own name");
       s.path(base, l.path, l.display);
       l.layer = s.string("layer").value_or("");
-      l.id = s.required_string("id", "name the field holding the area code, e.g. id = \"lsoa21cd\"");
+      l.id =
+          s.required_string("id", "name the field holding the area code, e.g. id = \"lsoa21cd\"");
       l.label = s.string("label").value_or("");
       l.directory_code = s.string("directory_code").value_or("");
       cfg.layers.push_back(std::move(l));

@@ -30,7 +30,7 @@ struct RunSection {
 struct PostcodesSection {
   std::string path, display;
   Column postcode, lat, lon, x, y, terminated;
-  bool projected = false;          // x/y given instead of lat/lon
+  bool projected = false;         // x/y given instead of lat/lon
   std::string crs = "EPSG:4326";  // CRS of the coordinates
 };
 

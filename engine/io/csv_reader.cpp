@@ -84,8 +84,9 @@ bool CsvReader::next(CsvRow& row) {
       c = get();
       if (c == EOF) {
         if (in_quotes)
-          throw Error(ErrorCode::kBadInput, "a quoted field is never closed", {display_, row.line},
-                      "a field that starts with \" must end with \"; write a literal quote as \"\"");
+          throw Error(
+              ErrorCode::kBadInput, "a quoted field is never closed", {display_, row.line},
+              "a field that starts with \" must end with \"; write a literal quote as \"\"");
         break;
       }
       if (in_quotes) {

@@ -16,11 +16,15 @@ using namespace detail;
 namespace {
 OGRFieldType field_type(ColumnKind kind) {
   switch (kind) {
-    case ColumnKind::kText: return OFTString;
+    case ColumnKind::kText:
+      return OFTString;
     case ColumnKind::kCount:
-    case ColumnKind::kGroupCount: return OFTInteger64;
-    case ColumnKind::kFlag: return OFTInteger;
-    default: return OFTReal;
+    case ColumnKind::kGroupCount:
+      return OFTInteger64;
+    case ColumnKind::kFlag:
+      return OFTInteger;
+    default:
+      return OFTReal;
   }
 }
 
@@ -32,9 +36,9 @@ OGRFieldType field_type(ColumnKind kind) {
 void write_layer(GDALDatasetH ds, OGRSpatialReferenceH srs, const GpkgLayer& layer,
                  const std::string& target) {
   const char* options[] = {"SPATIAL_INDEX=YES", nullptr};
-  OGRLayerH lyr = GDALDatasetCreateLayer(ds, layer.name.c_str(), srs,
-                                         layer.points ? wkbPoint : wkbMultiPolygon,
-                                         const_cast<char**>(options));
+  OGRLayerH lyr =
+      GDALDatasetCreateLayer(ds, layer.name.c_str(), srs, layer.points ? wkbPoint : wkbMultiPolygon,
+                             const_cast<char**>(options));
   if (!lyr) fail(target, "cannot create layer '" + layer.name + "'");
   for (const auto& col : layer.table->columns) {
     OGRFieldDefnH fd = OGR_Fld_Create(col.name.c_str(), field_type(col.kind));
@@ -50,11 +54,16 @@ void write_layer(GDALDatasetH ds, OGRSpatialReferenceH srs, const GpkgLayer& lay
     const auto& row = layer.table->rows[r];
     for (std::size_t c = 0; c < row.size(); ++c) {
       const int i = static_cast<int>(c);
-      if (const auto* s = std::get_if<std::string>(&row[c])) OGR_F_SetFieldString(f.get(), i, s->c_str());
-      else if (const auto* d = std::get_if<double>(&row[c])) OGR_F_SetFieldDouble(f.get(), i, *d);
-      else if (const auto* n = std::get_if<std::int64_t>(&row[c])) OGR_F_SetFieldInteger64(f.get(), i, *n);
-      else if (const auto* b = std::get_if<bool>(&row[c])) OGR_F_SetFieldInteger(f.get(), i, *b);
-      else OGR_F_SetFieldNull(f.get(), i);
+      if (const auto* s = std::get_if<std::string>(&row[c]))
+        OGR_F_SetFieldString(f.get(), i, s->c_str());
+      else if (const auto* d = std::get_if<double>(&row[c]))
+        OGR_F_SetFieldDouble(f.get(), i, *d);
+      else if (const auto* n = std::get_if<std::int64_t>(&row[c]))
+        OGR_F_SetFieldInteger64(f.get(), i, *n);
+      else if (const auto* b = std::get_if<bool>(&row[c]))
+        OGR_F_SetFieldInteger(f.get(), i, *b);
+      else
+        OGR_F_SetFieldNull(f.get(), i);
     }
     if (r < layer.wkb.size() && !layer.wkb[r].empty()) {
       OGRGeometryH g = nullptr;

@@ -29,8 +29,8 @@ VectorLayerData read_vector_layer(const std::string& path, const std::string& di
                                   const std::string& layer, const std::string& id_field,
                                   const std::string& label_field) {
   QuietGdal quiet;
-  DatasetPtr ds(GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr,
-                           nullptr));
+  DatasetPtr ds(
+      GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
   if (!ds)
     throw Error(ErrorCode::kUnreadableInput,
                 "cannot open as a vector data source: " + QuietGdal::last_message(), {display},
@@ -99,5 +99,7 @@ VectorLayerData read_vector_layer(const std::string& path, const std::string& di
 }  // namespace reachmap
 
 namespace reachmap {
-std::string gdal_version() { return GDALVersionInfo("RELEASE_NAME"); }
+std::string gdal_version() {
+  return GDALVersionInfo("RELEASE_NAME");
+}
 }  // namespace reachmap

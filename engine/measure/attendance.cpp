@@ -43,10 +43,10 @@ Attendance load_attendance(const AttendanceSection& section, const RunSection& r
   const std::size_t c_child = csv.require_column(section.child_id.name, section.child_id.key);
   const std::size_t c_date = csv.require_column(section.date.name, section.date.key);
   const std::size_t c_centre = csv.require_column(section.centre_id.name, section.centre_id.key);
-  const int c_service = section.service.explicit_
-                            ? static_cast<int>(csv.require_column(section.service.name,
-                                                                  section.service.key))
-                            : csv.find_column(section.service.name);
+  const int c_service =
+      section.service.explicit_
+          ? static_cast<int>(csv.require_column(section.service.name, section.service.key))
+          : csv.find_column(section.service.name);
   if (section.carer.explicit_) csv.require_column(section.carer.name, section.carer.key);
 
   Attendance out;

@@ -16,7 +16,8 @@ std::vector<Centre> load_centres(const CentresSection& section, const std::strin
   CsvReader csv(section.path, section.display);
   const std::size_t c_id = csv.require_column(section.centre_id.name, section.centre_id.key);
   const auto optional = [&](const Column& c) {
-    return c.explicit_ ? static_cast<int>(csv.require_column(c.name, c.key)) : csv.find_column(c.name);
+    return c.explicit_ ? static_cast<int>(csv.require_column(c.name, c.key))
+                       : csv.find_column(c.name);
   };
   const int c_name = optional(section.name), c_pc = optional(section.postcode);
   const int c_x = optional(section.x), c_y = optional(section.y);
@@ -46,7 +47,8 @@ std::vector<Centre> load_centres(const CentresSection& section, const std::strin
     if (c_x >= 0 && c_y >= 0 && !trim(row[c_x]).empty()) {
       auto x = parse_double(row[c_x]), y = parse_double(row[c_y]);
       if (!x || !y) {
-        accounting.reject(file, row.line, "bad coordinate", std::string(row[c_x]) + " " + std::string(row[c_y]));
+        accounting.reject(file, row.line, "bad coordinate",
+                          std::string(row[c_x]) + " " + std::string(row[c_y]));
         continue;
       }
       c.x = *x;
@@ -54,7 +56,8 @@ std::vector<Centre> load_centres(const CentresSection& section, const std::strin
       located = transformer.transform(c.x, c.y);
     } else if (c_pc >= 0) {
       const auto pc = normalise_postcode(row[c_pc]);
-      const DirectoryEntry* e = pc.status == PostcodeStatus::kOk ? directory.find(pc.value) : nullptr;
+      const DirectoryEntry* e =
+          pc.status == PostcodeStatus::kOk ? directory.find(pc.value) : nullptr;
       if (!e || !e->has_location) {
         accounting.reject(file, row.line, "centre postcode not located", std::string(row[c_pc]));
         continue;

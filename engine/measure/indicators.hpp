@@ -5,11 +5,11 @@
 #include <optional>
 #include <vector>
 
+#include "engine/core/table.hpp"
 #include "engine/geo/boundary_layer.hpp"
 #include "engine/measure/attendance.hpp"
 #include "engine/measure/centres.hpp"
 #include "engine/measure/registrations.hpp"
-#include "engine/core/table.hpp"
 
 namespace reachmap {
 

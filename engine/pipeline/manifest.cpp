@@ -52,8 +52,10 @@ std::string manifest_json(const Analysis& a, const std::vector<DisclosureSummary
   inputs.push_back(input_entry(a, "postcodes", c.postcodes.path, c.postcodes.display));
   inputs.push_back(input_entry(a, "registrations", c.registrations.path, c.registrations.display));
   inputs.push_back(input_entry(a, "attendance", c.attendance.path, c.attendance.display));
-  for (const auto& l : c.layers) inputs.push_back(input_entry(a, "boundaries:" + l.name, l.path, l.display));
-  if (c.population) inputs.push_back(input_entry(a, "population", c.population->path, c.population->display));
+  for (const auto& l : c.layers)
+    inputs.push_back(input_entry(a, "boundaries:" + l.name, l.path, l.display));
+  if (c.population)
+    inputs.push_back(input_entry(a, "population", c.population->path, c.population->display));
   if (c.centres) inputs.push_back(input_entry(a, "centres", c.centres->path, c.centres->display));
   m["inputs"] = inputs;
 

@@ -87,7 +87,8 @@ std::string write_outputs(Analysis& a, const RunOptions& options) {
     }
     gpkg.push_back(std::move(g));
   }
-  write_gpkg(dir + "/reachmap.gpkg", a.config.run.crs, gpkg, a.config.run.to.to_string() + "T00:00:00Z");
+  write_gpkg(dir + "/reachmap.gpkg", a.config.run.crs, gpkg,
+             a.config.run.to.to_string() + "T00:00:00Z");
   write_private(a, dir + "/private");
   {
     AtomicTextFile manifest(dir + "/manifest.json");

@@ -16,7 +16,9 @@ namespace {
 class StageTimer {
  public:
   StageTimer(Analysis& a, std::string stage, const ProgressFn& progress)
-      : analysis_(a), stage_(std::move(stage)), progress_(progress),
+      : analysis_(a),
+        stage_(std::move(stage)),
+        progress_(progress),
         start_(std::chrono::steady_clock::now()) {
     report(progress_, stage_, 0, 0);
   }
@@ -169,7 +171,8 @@ std::string summarise(const Analysis& a, std::size_t examples_per_reason) {
     if (account.excluded_total()) s << ", " << account.excluded_total() << " not counted";
     if (account.rejected_total()) s << ", " << account.rejected_total() << " rejected";
     s << "\n";
-    for (const auto& [rule, n] : account.excluded) s << "    not counted: " << rule << ": " << n << "\n";
+    for (const auto& [rule, n] : account.excluded)
+      s << "    not counted: " << rule << ": " << n << "\n";
     for (const auto& [reason, n] : account.rejected) {
       s << "    rejected: " << reason << ": " << n << "\n";
       std::size_t shown = 0;

@@ -8,13 +8,13 @@
 
 #include "engine/core/accounting.hpp"
 #include "engine/core/progress.hpp"
+#include "engine/core/table.hpp"
 #include "engine/geo/boundary_layer.hpp"
 #include "engine/geo/directory.hpp"
 #include "engine/io/config.hpp"
 #include "engine/measure/attendance.hpp"
 #include "engine/measure/centres.hpp"
 #include "engine/measure/registrations.hpp"
-#include "engine/core/table.hpp"
 
 namespace reachmap {
 

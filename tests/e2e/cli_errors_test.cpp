@@ -35,7 +35,8 @@ TEST(Cli, HelpAndVersion) {
 
 TEST(Cli, TypoInConfigIsExit3WithLine) {
   TempDir dir("clityp");
-  const auto r = cli("run " + fixture_config(dir, "sustained_min_contacts", "sustained_min_contact"));
+  const auto r =
+      cli("run " + fixture_config(dir, "sustained_min_contacts", "sustained_min_contact"));
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE(r.output.find("c.toml:6: unknown key 'sustained_min_contact' in [run]"),
             std::string::npos)
@@ -52,22 +53,25 @@ TEST(Cli, MissingInputIsExit4) {
 
 TEST(Cli, MissingColumnNamesTheConfigKey) {
   TempDir dir("clicol");
-  const auto r = cli("run " + fixture_config(dir, "groups = [\"lone_parent\"]",
-                                             "groups = [\"lone_parent\"]\nchild_id = \"ChildRef\""));
+  const auto r =
+      cli("run " + fixture_config(dir, "groups = [\"lone_parent\"]",
+                                  "groups = [\"lone_parent\"]\nchild_id = \"ChildRef\""));
   EXPECT_EQ(r.exit_code, 4);
   EXPECT_NE(r.output.find("no column 'ChildRef'"), std::string::npos) << r.output;
 }
 
 TEST(Cli, ThresholdIsExit6) {
   TempDir dir("clithr");
-  const auto r = cli("run " + fixture_config(dir, "sustained_min_contacts = 2",
-                                             "sustained_min_contacts = 2\nmax_rejected_share = 0.1"));
+  const auto r =
+      cli("run " + fixture_config(dir, "sustained_min_contacts = 2",
+                                  "sustained_min_contacts = 2\nmax_rejected_share = 0.1"));
   EXPECT_EQ(r.exit_code, 6) << r.output;
 }
 
 TEST(Cli, NothingUsableIsExit5) {
   TempDir dir("clinone");
-  write_text(dir / "reg.csv", "child_id,family_id,postcode,birth_date,lone_parent\nX1,F,nonsense,2024-01-01,0\n");
+  write_text(dir / "reg.csv",
+             "child_id,family_id,postcode,birth_date,lone_parent\nX1,F,nonsense,2024-01-01,0\n");
   const auto r = cli("run " + fixture_config(dir, "\"" + kFixture + "/registrations.csv\"",
                                              "\"" + (dir / "reg.csv") + "\""));
   EXPECT_EQ(r.exit_code, 5) << r.output;

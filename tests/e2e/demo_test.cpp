@@ -22,8 +22,8 @@ const std::string kDemoConfig = kSource + "/data/demo/reachmap.toml";
 
 TEST(Demo, GeneratorReproducesTheCommittedFilesByteForByte) {
   TempDir dir("demogen");
-  const auto r = run_command(std::string(REACHMAP_MAKE_DEMO) + " " + (dir / "data") + " " +
-                             (dir / "shapes"));
+  const auto r =
+      run_command(std::string(REACHMAP_MAKE_DEMO) + " " + (dir / "data") + " " + (dir / "shapes"));
   ASSERT_EQ(r.exit_code, 0) << r.output;
   std::size_t compared = 0;
   for (const auto& entry : std::filesystem::directory_iterator(dir / "data")) {
@@ -32,7 +32,8 @@ TEST(Demo, GeneratorReproducesTheCommittedFilesByteForByte) {
     ++compared;
   }
   EXPECT_EQ(compared, 7u);
-  EXPECT_EQ(read_text(dir / "shapes/northby.gpkg"), read_text(kSource + "/shapes/demo/northby.gpkg"));
+  EXPECT_EQ(read_text(dir / "shapes/northby.gpkg"),
+            read_text(kSource + "/shapes/demo/northby.gpkg"));
 }
 
 TEST(Demo, PlantedClusterIsAmongTheLowestSeenReach) {

@@ -59,6 +59,8 @@ inline std::string shared_data(const std::string& relative) {
   return std::string(REACHMAP_SHARED_DATA) + "/" + relative;
 }
 
-inline bool have_shared_data() { return std::filesystem::exists(REACHMAP_SHARED_DATA); }
+inline bool have_shared_data() {
+  return std::filesystem::exists(REACHMAP_SHARED_DATA);
+}
 
 }  // namespace reachmap::testsupport

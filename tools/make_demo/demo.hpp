@@ -14,12 +14,12 @@ inline constexpr double kCentreX = 520000, kCentreY = 480000;  // EPSG:27700, at
 
 struct Cell {
   std::string id, name;
-  std::string wkb;               // polygon, EPSG:27700
-  double cx = 0, cy = 0;         // seed point (inside the cell)
+  std::string wkb;        // polygon, EPSG:27700
+  double cx = 0, cy = 0;  // seed point (inside the cell)
   int under5 = 0;
-  int decile = 0;                // IMD-style: 1 = most deprived
-  double score = 0;              // deprivation score (higher = more deprived)
-  bool planted = false;          // in the planted underserved cluster
+  int decile = 0;        // IMD-style: 1 = most deprived
+  double score = 0;      // deprivation score (higher = more deprived)
+  bool planted = false;  // in the planted underserved cluster
 };
 
 struct Town {
@@ -41,8 +41,8 @@ int cell_containing(const std::vector<Cell>& cells, Place p);
 
 struct Postcode {
   std::string code;
-  double x, y;           // EPSG:27700
-  std::size_t nbhd;      // index into neighbourhoods
+  double x, y;             // EPSG:27700
+  std::size_t nbhd;        // index into neighbourhoods
   std::string terminated;  // YYYYMM or empty
   bool located = true;
 };

@@ -35,7 +35,8 @@ Date date_from_days(long z) {
 }
 
 Date random_date(Rng& rng, long from, long to) {
-  return date_from_days(from + static_cast<long>(rng.below(static_cast<std::uint64_t>(to - from + 1))));
+  return date_from_days(from +
+                        static_cast<long>(rng.below(static_cast<std::uint64_t>(to - from + 1))));
 }
 
 std::string fixed(double v, int decimals) {
@@ -81,10 +82,12 @@ void write_families(const Town& town, std::uint64_t seed, const std::string& dir
       const Place p = random_point_in(cells[i], rng);
       const int ward = std::max(0, cell_containing(town.wards, p)) + 1;
       const int seq = next_in_district[ward]++;
-      const std::string code = "QX" + std::to_string(ward) + " " + std::to_string(1 + seq / 400 % 9) +
-                               kLetters[seq / 20 % 20] + kLetters[seq % 20];
+      const std::string code = "QX" + std::to_string(ward) + " " +
+                               std::to_string(1 + seq / 400 % 9) + kLetters[seq / 20 % 20] +
+                               kLetters[seq % 20];
       Postcode pc{code, p.x, p.y, i, "", true};
-      if (rng.chance(0.03)) pc.terminated = "2024" + fixed(1 + static_cast<double>(rng.below(12)), 0);
+      if (rng.chance(0.03))
+        pc.terminated = "2024" + fixed(1 + static_cast<double>(rng.below(12)), 0);
       postcodes_of[i].push_back(postcodes.size());
       postcodes.push_back(pc);
     }
@@ -126,8 +129,10 @@ void write_families(const Town& town, std::uint64_t seed, const std::string& dir
   }
 
   // Centres at four corners of the town, located by postcode.
-  const Place sites[4] = {{kCentreX - 1300, kCentreY + 1100}, {kCentreX + 1500, kCentreY + 700},
-                          {kCentreX - 1100, kCentreY - 1300}, {kCentreX + 1200, kCentreY - 1200}};
+  const Place sites[4] = {{kCentreX - 1300, kCentreY + 1100},
+                          {kCentreX + 1500, kCentreY + 700},
+                          {kCentreX - 1100, kCentreY - 1300},
+                          {kCentreX + 1200, kCentreY - 1200}};
   const char* names[4] = {"Castle Hill Family Hub", "Harbour Children's Centre",
                           "Millbank Children's Centre", "Eastfield Family Hub"};
   std::vector<Centre> centres;
@@ -136,7 +141,8 @@ void write_families(const Town& town, std::uint64_t seed, const std::string& dir
     double best_d = 1e18;
     for (std::size_t i = 0; i < postcodes.size(); ++i) {
       const double d = std::hypot(postcodes[i].x - sites[k].x, postcodes[i].y - sites[k].y);
-      if (postcodes[i].located && postcodes[i].terminated.empty() && d < best_d) best = i, best_d = d;
+      if (postcodes[i].located && postcodes[i].terminated.empty() && d < best_d)
+        best = i, best_d = d;
     }
     centres.push_back({"CC" + std::to_string(k + 1), names[k], postcodes[best].code,
                        postcodes[best].x, postcodes[best].y});
@@ -191,10 +197,10 @@ void write_families(const Town& town, std::uint64_t seed, const std::string& dir
 
   // Contacts: a chance of being seen that falls with distance to the nearest centre and with
   // deprivation, and is much lower in the planted cluster.
-  const char* services[] = {"stay and play", "baby massage", "health visitor clinic",
+  const char* services[] = {"stay and play",       "baby massage",     "health visitor clinic",
                             "speech and language", "parenting course", "stay and play"};
-  const char* carers[] = {"mother", "mother", "mother", "mother", "mother", "mother", "mother",
-                          "father", "father", "grandparent", "other"};
+  const char* carers[] = {"mother", "mother", "mother", "mother",      "mother", "mother",
+                          "mother", "father", "father", "grandparent", "other"};
   std::ofstream reg(dir + "/registrations.csv", std::ios::binary);
   std::ofstream att(dir + "/attendance.csv", std::ios::binary);
   reg << "child_id,family_id,postcode,birth_date,registered_on,lone_parent,teen_parent\n";
@@ -216,16 +222,17 @@ void write_families(const Town& town, std::uint64_t seed, const std::string& dir
     const int contacts = 1 + static_cast<int>(-std::log(1 - rng.uniform()) * 28);
     for (int k = 0; k < contacts; ++k) {
       const std::size_t centre = by_distance[rng.chance(0.8) ? 0 : 1 + rng.below(3)].second;
-      const Date d = rng.chance(0.05) ? random_date(rng, from - 200, from - 1)
-                                      : random_date(rng, std::max(from, c.registered.days() - 120), to);
+      const Date d = rng.chance(0.05)
+                         ? random_date(rng, from - 200, from - 1)
+                         : random_date(rng, std::max(from, c.registered.days() - 120), to);
       attendance_rows.push_back(c.id + ',' + d.to_string() + ',' + centres[centre].id + ',' +
                                 services[rng.below(6)] + ',' + carers[rng.below(11)]);
     }
   }
   // Dirt: rows a real extract would have. Each kind is documented in data/demo/README.md.
-  const std::string bad_postcodes[] = {"QX1 2A", "12345", "QX12 3AB C", "Q1X 2AB", "QX1-2AB",
-                                       "unknown", "QX99 9AA", "QX9 9ZZ", "QX8 9ZZ", "QX7 9YY",
-                                       "", "", "  "};
+  const std::string bad_postcodes[] = {"QX1 2A",  "12345",    "QX12 3AB C", "Q1X 2AB", "QX1-2AB",
+                                       "unknown", "QX99 9AA", "QX9 9ZZ",    "QX8 9ZZ", "QX7 9YY",
+                                       "",        "",         "  "};
   for (const auto& pc : bad_postcodes) {
     const std::string id = new_id();
     reg << id << ",F" << id.substr(2) << ",\"" << pc << "\",2023-05-17,2023-06-01,0,0\n";

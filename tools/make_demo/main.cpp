@@ -40,10 +40,11 @@ int main(int argc, char** argv) {
     std::filesystem::create_directories(shapes_dir);
     const demo::Town town = demo::build_town(seed);
     reachmap::Table nbhd, wards;
-    reachmap::write_gpkg(shapes_dir + "/northby.gpkg", "EPSG:27700",
-                         {layer_of("neighbourhoods", town.neighbourhoods, nbhd, "nbhd_cd", "nbhd_nm"),
-                          layer_of("wards", town.wards, wards, "ward_cd", "ward_nm")},
-                         "2025-04-01T00:00:00Z");
+    reachmap::write_gpkg(
+        shapes_dir + "/northby.gpkg", "EPSG:27700",
+        {layer_of("neighbourhoods", town.neighbourhoods, nbhd, "nbhd_cd", "nbhd_nm"),
+         layer_of("wards", town.wards, wards, "ward_cd", "ward_nm")},
+        "2025-04-01T00:00:00Z");
     demo::write_families(town, seed, data_dir);
   } catch (const reachmap::Error& e) {
     std::cerr << "reachmap-make-demo: " << e.what() << "\n";

@@ -17,7 +17,7 @@ namespace {
 
 constexpr int kNeighbourhoods = 150;
 constexpr int kWards = 8;
-const char* const kWardNames[kWards] = {"Abbey",  "Castle",    "Eastfield", "Fenside",
+const char* const kWardNames[kWards] = {"Abbey",   "Castle",    "Eastfield", "Fenside",
                                         "Harbour", "Northgate", "Millbank",  "Westcliff"};
 
 GeosContext& ctx() {
@@ -132,7 +132,8 @@ Town build_town(std::uint64_t seed) {
   Town town;
   GeomPtr outline = outline_polygon();
   town.outline_wkb = to_wkb(ctx(), outline.get());
-  town.neighbourhoods = voronoi_cells(outline.get(), spread_seeds(outline.get(), kNeighbourhoods, 330, rng));
+  town.neighbourhoods =
+      voronoi_cells(outline.get(), spread_seeds(outline.get(), kNeighbourhoods, 330, rng));
   town.wards = voronoi_cells(outline.get(), spread_seeds(outline.get(), kWards, 1500, rng));
   for (std::size_t i = 0; i < town.wards.size(); ++i) {
     char id[32];
@@ -150,9 +151,9 @@ Town build_town(std::uint64_t seed) {
     // Denser, younger centre; deprivation rising to the east (the docks) with local noise.
     const double dx = cells[i].cx - kCentreX, dy = cells[i].cy - kCentreY;
     const double d2 = dx * dx + dy * dy;
-    cells[i].under5 = std::max(8, static_cast<int>(std::lround(
-                                       18 + 28 * std::exp(-d2 / (2 * 1700.0 * 1700.0)) +
-                                       9 * rng.normal())));
+    cells[i].under5 =
+        std::max(8, static_cast<int>(std::lround(18 + 28 * std::exp(-d2 / (2 * 1700.0 * 1700.0)) +
+                                                 9 * rng.normal())));
     cells[i].score = 0.35 + 0.25 * dx / 3200 - 0.1 * dy / 3200 + 0.08 * rng.normal();
   }
   // Deciles by rank of score: 1 = most deprived tenth.

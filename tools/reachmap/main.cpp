@@ -35,7 +35,8 @@ int run_job(const std::string& config_path, RunOptions options, bool quiet) {
 }
 
 std::string demo_config() {
-  if (const char* env = std::getenv("REACHMAP_DEMO_DIR")) return std::string(env) + "/reachmap.toml";
+  if (const char* env = std::getenv("REACHMAP_DEMO_DIR"))
+    return std::string(env) + "/reachmap.toml";
   return std::string(REACHMAP_DEMO_DIR) + "/reachmap.toml";
 }
 

@@ -27,6 +27,11 @@ ProgressFn make_progress_printer(bool quiet) {
         std::fprintf(stderr, "reachmap: %s done\n", e.stage.c_str());
       return;
     }
+    if (e.total == 0 && !e.finished) {  // a stage starting, size unknown
+      std::fprintf(stderr, "\r\033[K%-24s ...", e.stage.c_str());
+      std::fflush(stderr);
+      return;
+    }
     const auto now = std::chrono::steady_clock::now();
     if (!e.finished && e.total > 1 && now - state->last < std::chrono::milliseconds(100)) return;
     state->last = now;

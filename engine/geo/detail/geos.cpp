@@ -8,7 +8,9 @@ GeosContext::GeosContext() : handle_(GEOS_init_r()) {
   GEOSContext_setErrorMessageHandler_r(handle_, &GeosContext::on_error, this);
 }
 
-GeosContext::~GeosContext() { GEOS_finish_r(handle_); }
+GeosContext::~GeosContext() {
+  GEOS_finish_r(handle_);
+}
 
 void GeosContext::on_error(const char* message, void* self) {
   static_cast<GeosContext*>(self)->last_error_ = message ? message : "";

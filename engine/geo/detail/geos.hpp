@@ -48,7 +48,9 @@ struct TreeDeleter {
 };
 using TreePtr = std::unique_ptr<GEOSSTRtree, TreeDeleter>;
 
-inline GeomPtr own(const GeosContext& ctx, GEOSGeometry* g) { return GeomPtr(g, {ctx.get()}); }
+inline GeomPtr own(const GeosContext& ctx, GEOSGeometry* g) {
+  return GeomPtr(g, {ctx.get()});
+}
 
 // Geometry <-> WKB, the form geometries travel in between contexts and libraries.
 GeomPtr from_wkb(const GeosContext& ctx, const std::string& wkb);

@@ -36,7 +36,8 @@ TEST(Crs, UnknownCrsIsAConfigError) {
 // its WGS84 lat/long. Without the OSTN15 grid PROJ uses a Helmert transformation, good to a
 // few metres.
 TEST(Crs, MatchesPublishedEastingsAndNorthings) {
-  const std::string path = testsupport::shared_data("services/gias_schools_birmingham_manchester.csv");
+  const std::string path =
+      testsupport::shared_data("services/gias_schools_birmingham_manchester.csv");
   if (!testsupport::have_shared_data()) GTEST_SKIP() << "no ../shared/data";
   CsvReader csv(path);
   const auto e = csv.require_column("easting", ""), n = csv.require_column("northing", "");

@@ -10,7 +10,9 @@ std::string ok(const char* raw) {
   EXPECT_EQ(n.status, PostcodeStatus::kOk) << raw;
   return n.value;
 }
-PostcodeStatus status(const char* raw) { return normalise_postcode(raw).status; }
+PostcodeStatus status(const char* raw) {
+  return normalise_postcode(raw).status;
+}
 }  // namespace
 
 TEST(Postcode, NormalisesCaseAndWhitespace) {
@@ -31,7 +33,7 @@ TEST(Postcode, EveryOutwardShape) {
 TEST(Postcode, MissingAndMalformed) {
   EXPECT_EQ(status(""), PostcodeStatus::kMissing);
   EXPECT_EQ(status("   "), PostcodeStatus::kMissing);
-  for (const char* bad : {"B15 2TT X", "12345", "QX1 2A", "ABC1 2DE", "B15-2TT",
-                          "B15 22T", "1B5 2TT", "B", "B15"})
+  for (const char* bad :
+       {"B15 2TT X", "12345", "QX1 2A", "ABC1 2DE", "B15-2TT", "B15 22T", "1B5 2TT", "B", "B15"})
     EXPECT_EQ(status(bad), PostcodeStatus::kMalformed) << bad;
 }

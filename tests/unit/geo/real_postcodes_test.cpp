@@ -17,7 +17,8 @@ TEST(RealPostcodes, ManchesterPostcodesLandInTheirOfficialLsoa) {
   pc.lat = {"lat", false, "lat"};
   pc.lon = {"long", false, "lon"};
   Accounting accounting;
-  const PostcodeDirectory dir = load_directory(pc, "EPSG:27700", {"lsoa21cd", "lad24cd"}, accounting);
+  const PostcodeDirectory dir =
+      load_directory(pc, "EPSG:27700", {"lsoa21cd", "lad24cd"}, accounting);
 
   LayerSection ls;
   ls.name = "lsoa21";

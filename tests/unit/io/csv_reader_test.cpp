@@ -41,7 +41,10 @@ TEST(CsvReader, EmbeddedNewlineKeepsLineNumbersRight) {
 
 TEST(CsvReader, CrlfBomAndBlankLines) {
   std::vector<std::size_t> lines;
-  auto rows = read_all("\xEF\xBB\xBF" "id,v\r\n1,a\r\n\r\n2,b\r\n", &lines);
+  auto rows = read_all(
+      "\xEF\xBB\xBF"
+      "id,v\r\n1,a\r\n\r\n2,b\r\n",
+      &lines);
   EXPECT_EQ(rows[0], (std::vector<std::string>{"id", "v"}));
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[2], (std::vector<std::string>{"2", "b"}));

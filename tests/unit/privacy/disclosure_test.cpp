@@ -7,16 +7,25 @@ using namespace reachmap;
 namespace {
 Table sample() {
   Table t;
-  t.columns = {{"area_id", ColumnKind::kText},       {"under5_population", ColumnKind::kPopulation},
-               {"seen_children", ColumnKind::kCount}, {"registered_children", ColumnKind::kCount},
-               {"seen_reach", ColumnKind::kRate},     {"unreached_children", ColumnKind::kDerived},
-               {"seen_teen_parent", ColumnKind::kGroupCount}, {"suppressed", ColumnKind::kFlag}};
-  t.rows = {{std::string("A"), 40.0, std::int64_t{3}, std::int64_t{12}, 0.075, 37.0, std::int64_t{0}, false},
-            {std::string("B"), 3.0, std::int64_t{0}, std::int64_t{5}, 0.0, 3.0, std::int64_t{2}, false},
-            {std::string("C"), 50.0, std::int64_t{5}, std::int64_t{4}, 0.1, 45.0, std::int64_t{6}, false}};
+  t.columns = {{"area_id", ColumnKind::kText},
+               {"under5_population", ColumnKind::kPopulation},
+               {"seen_children", ColumnKind::kCount},
+               {"registered_children", ColumnKind::kCount},
+               {"seen_reach", ColumnKind::kRate},
+               {"unreached_children", ColumnKind::kDerived},
+               {"seen_teen_parent", ColumnKind::kGroupCount},
+               {"suppressed", ColumnKind::kFlag}};
+  t.rows = {
+      {std::string("A"), 40.0, std::int64_t{3}, std::int64_t{12}, 0.075, 37.0, std::int64_t{0},
+       false},
+      {std::string("B"), 3.0, std::int64_t{0}, std::int64_t{5}, 0.0, 3.0, std::int64_t{2}, false},
+      {std::string("C"), 50.0, std::int64_t{5}, std::int64_t{4}, 0.1, 45.0, std::int64_t{6},
+       false}};
   return t;
 }
-bool blank(const Cell& c) { return std::holds_alternative<std::monostate>(c); }
+bool blank(const Cell& c) {
+  return std::holds_alternative<std::monostate>(c);
+}
 }  // namespace
 
 TEST(Disclosure, SmallCountsBlankTheCountAndTheRowsRates) {
