@@ -74,7 +74,7 @@ BoundaryLayer load_boundary_layer(const LayerSection& section, const std::string
           {section.display},
           "each area must appear once; dissolve the parts into one multipolygon "
           "(e.g. ogr2ogr -dialect sqlite -sql \"SELECT ST_Union(geom), id ... GROUP BY id\")");
-    Area area{f.id, f.label.empty() ? f.id : f.label, {}};
+    Area area{f.id, f.label.empty() ? f.id : f.label, {}, 0, 0};
     if (!f.wkb.empty()) {
       GeomPtr g = from_wkb(ctx, f.wkb);
       if (!g)
@@ -92,7 +92,14 @@ BoundaryLayer load_boundary_layer(const LayerSection& section, const std::string
           g = polygonal_part(ctx, own(ctx, GEOSMakeValid_r(ctx.get(), g.get())));
           ++out.repaired;
         }
-        if (g && GEOSisEmpty_r(ctx.get(), g.get()) == 0) area.wkb = to_wkb(ctx, g.get());
+        if (g && GEOSisEmpty_r(ctx.get(), g.get()) == 0) {
+          area.wkb = to_wkb(ctx, g.get());
+          GeomPtr anchor = own(ctx, GEOSPointOnSurface_r(ctx.get(), g.get()));
+          if (anchor) {
+            GEOSGeomGetX_r(ctx.get(), anchor.get(), &area.anchor_x);
+            GEOSGeomGetY_r(ctx.get(), anchor.get(), &area.anchor_y);
+          }
+        }
       }
     }
     if (area.wkb.empty()) ++out.no_geometry;

@@ -13,6 +13,7 @@ namespace reachmap {
 struct Area {
   std::string id, label;
   std::string wkb;  // polygonal, analysis CRS; empty when the feature has no usable geometry
+  double anchor_x = 0, anchor_y = 0;  // a point inside the area (GEOS point on surface)
 };
 
 struct BoundaryLayer {

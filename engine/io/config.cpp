@@ -147,15 +147,15 @@ Config load_config(const std::string& path) {
                 "the config must be valid TOML (https://toml.io)");
   }
   const fs::path base = fs::absolute(path).parent_path();
-  const std::set<std::string> sections = {"run",        "postcodes", "registrations",
-                                          "attendance", "layers",    "population",
-                                          "centres",    "privacy",   "output"};
+  const std::set<std::string> sections = {"run",    "postcodes",  "registrations", "attendance",
+                                          "layers", "population", "centres",       "privacy",
+                                          "output", "maps",       "map_style"};
   for (const auto& [key, node] : root)
     if (!sections.count(std::string(key.str())))
       throw Error(ErrorCode::kBadConfig, "unknown section [" + std::string(key.str()) + "]",
                   {path, line_of(node)},
                   "sections are [run], [postcodes], [registrations], [attendance], [[layers]], "
-                  "[population], [centres], [privacy], [output]");
+                  "[population], [centres], [privacy], [output], [[maps]], [map_style]");
 
   {
     Section s(table_at(root, "run", path), "run", path,
@@ -281,6 +281,61 @@ Config load_config(const std::string& path) {
       if (*v < 0) s.fail("min_count", "must be 0 (off) or more", "e.g. min_count = 5");
       cfg.min_count = static_cast<int>(*v);
     }
+  }
+  if (const toml::node* n = root.get("maps")) {
+    const toml::array* arr = n->as_array();
+    if (!arr)
+      throw Error(ErrorCode::kBadConfig, "maps must be [[maps]] sections", {path, line_of(*n)},
+                  "write each map as a [[maps]] section");
+    for (const auto& item : *arr) {
+      const toml::table* t = item.as_table();
+      if (!t)
+        throw Error(ErrorCode::kBadConfig, "[[maps]] entries must be sections",
+                    {path, line_of(item)}, "write each map as a [[maps]] section");
+      Section s(*t, "maps", path,
+                {"layer", "indicator", "classes", "count", "palette", "title", "formats"});
+      MapSection m;
+      m.line = line_of(*t);
+      m.layer = s.required_string("layer", "name a [[layers]] layer, e.g. layer = \"lsoa\"");
+      m.indicator = s.required_string("indicator", "e.g. indicator = \"seen_reach\"");
+      if (const toml::node* c = s.node("classes")) {
+        if (const toml::array* breaks = c->as_array()) {
+          for (const auto& b : *breaks) {
+            auto v = b.value<double>();
+            if (!v)
+              s.fail("classes", "fixed breaks must be numbers", "e.g. classes = [0.2, 0.4, 0.6]");
+            if (!m.breaks.empty() && *v <= m.breaks.back())
+              s.fail("classes", "fixed breaks must increase", "e.g. classes = [0.2, 0.4, 0.6]");
+            m.breaks.push_back(*v);
+          }
+          if (m.breaks.empty()) s.fail("classes", "give at least one break", "e.g. [0.25, 0.5]");
+          m.classes = "fixed";
+        } else {
+          m.classes = s.string("classes").value_or("");
+          if (m.classes != "quantile" && m.classes != "equal" && m.classes != "jenks")
+            s.fail("classes", "must be quantile, equal, jenks or a list of breaks",
+                   "e.g. classes = \"jenks\" or classes = [0.2, 0.4, 0.6]");
+        }
+      }
+      if (auto v = s.integer("count")) {
+        if (*v < 2 || *v > 9) s.fail("count", "must be from 2 to 9", "e.g. count = 5");
+        m.count = static_cast<int>(*v);
+      }
+      m.palette = s.string("palette").value_or(m.palette);
+      m.title = s.string("title").value_or("");
+      if (s.node("formats")) {
+        m.formats = s.strings("formats");
+        for (const auto& f : m.formats)
+          if (f != "png" && f != "svg" && f != "pdf")
+            s.fail("formats", "unknown format '" + f + "'",
+                   "formats are \"png\", \"svg\", \"pdf\"");
+      }
+      cfg.maps.push_back(std::move(m));
+    }
+  }
+  if (root.get("map_style")) {
+    Section s(table_at(root, "map_style", path), "map_style", path, {"attribution"});
+    cfg.attribution = s.strings("attribution");
   }
   cfg.output_dir = (base / "out").string();
   if (root.get("output")) {

@@ -60,6 +60,18 @@ struct CentresSection {
   std::string crs = "EPSG:27700";
 };
 
+// One [[maps]] section: which indicator of which layer, classified how, drawn how.
+struct MapSection {
+  std::string layer, indicator;
+  std::string classes = "quantile";  // quantile | equal | jenks | fixed (breaks given)
+  std::vector<double> breaks;        // fixed breaks, when `classes` is a list of numbers
+  int count = 5;
+  std::string palette = "YlGnBu";
+  std::string title;
+  std::vector<std::string> formats{"png", "svg", "pdf"};
+  std::size_t line = 0;  // where the section starts, for errors found later
+};
+
 struct Config {
   std::string file;  // the config file itself
   RunSection run;
@@ -71,6 +83,8 @@ struct Config {
   std::optional<CentresSection> centres;
   int min_count = 5;
   std::string output_dir;
+  std::vector<MapSection> maps;          // empty: the default maps
+  std::vector<std::string> attribution;  // [map_style] attribution lines
 };
 
 Config load_config(const std::string& path);

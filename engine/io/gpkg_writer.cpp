@@ -77,10 +77,56 @@ void write_layer(GDALDatasetH ds, OGRSpatialReferenceH srs, const GpkgLayer& lay
   }
   if (OGR_L_CommitTransaction(lyr) != OGRERR_NONE) fail(target, "cannot commit layer");
 }
+void write_styles(GDALDatasetH ds, const std::vector<LayerStyle>& styles,
+                  const std::string& timestamp, const std::string& target) {
+  const char* options[] = {"FID=id", nullptr};
+  OGRLayerH lyr =
+      GDALDatasetCreateLayer(ds, "layer_styles", nullptr, wkbNone, const_cast<char**>(options));
+  if (!lyr) fail(target, "cannot create the layer_styles table");
+  const std::pair<const char*, OGRFieldType> fields[] = {{"f_table_catalog", OFTString},
+                                                         {"f_table_schema", OFTString},
+                                                         {"f_table_name", OFTString},
+                                                         {"f_geometry_column", OFTString},
+                                                         {"styleName", OFTString},
+                                                         {"styleQML", OFTString},
+                                                         {"styleSLD", OFTString},
+                                                         {"useAsDefault", OFTInteger},
+                                                         {"description", OFTString},
+                                                         {"owner", OFTString},
+                                                         {"ui", OFTString},
+                                                         {"update_time", OFTDateTime}};
+  for (const auto& [name, type] : fields) {
+    OGRFieldDefnH fd = OGR_Fld_Create(name, type);
+    if (std::string(name) == "useAsDefault") OGR_Fld_SetSubType(fd, OFSTBoolean);
+    OGR_L_CreateField(lyr, fd, TRUE);
+    OGR_Fld_Destroy(fd);
+  }
+  int y = 2000, mo = 1, d = 1;
+  std::sscanf(timestamp.c_str(), "%d-%d-%d", &y, &mo, &d);
+  OGRFeatureDefnH defn = OGR_L_GetLayerDefn(lyr);
+  for (const auto& st : styles) {
+    FeaturePtr f(OGR_F_Create(defn));
+    OGR_F_SetFieldString(f.get(), 0, "");
+    OGR_F_SetFieldString(f.get(), 1, "");
+    OGR_F_SetFieldString(f.get(), 2, st.table.c_str());
+    OGR_F_SetFieldString(f.get(), 3, "geom");
+    OGR_F_SetFieldString(f.get(), 4, st.name.c_str());
+    OGR_F_SetFieldString(f.get(), 5, st.qml.c_str());
+    OGR_F_SetFieldString(f.get(), 6, st.sld.c_str());
+    OGR_F_SetFieldInteger(f.get(), 7, 1);
+    OGR_F_SetFieldString(f.get(), 8, ("reachmap: " + st.name).c_str());
+    OGR_F_SetFieldString(f.get(), 9, "reachmap");
+    OGR_F_SetFieldNull(f.get(), 10);
+    OGR_F_SetFieldDateTime(f.get(), 11, y, mo, d, 0, 0, 0, 100);
+    if (OGR_L_CreateFeature(lyr, f.get()) != OGRERR_NONE) fail(target, "cannot write a style");
+  }
+}
+
 }  // namespace
 
 void write_gpkg(const std::string& target, const std::string& crs,
-                const std::vector<GpkgLayer>& layers, const std::string& timestamp) {
+                const std::vector<GpkgLayer>& layers, const std::string& timestamp,
+                const std::vector<LayerStyle>& styles) {
   QuietGdal quiet;
   // GDAL stamps the GeoPackage with the current time unless told otherwise.
   CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", timestamp.c_str());
@@ -95,6 +141,7 @@ void write_gpkg(const std::string& target, const std::string& crs,
     if (OSRSetFromUserInput(srs.get(), crs.c_str()) != OGRERR_NONE)
       fail(target, "unknown CRS '" + crs + "'");
     for (const auto& layer : layers) write_layer(ds.get(), srs.get(), layer, target);
+    if (!styles.empty()) write_styles(ds.get(), styles, timestamp, target);
   }
   CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", nullptr);
   commit_file(temporary, target);

@@ -15,10 +15,17 @@ struct GpkgLayer {
   bool points = false;           // point layer (else multipolygon)
 };
 
+// A QGIS style for one layer, stored in the GeoPackage's layer_styles table (the extension QGIS
+// reads when it opens the file).
+struct LayerStyle {
+  std::string table, name, qml, sld;
+};
+
 // `crs` is the CRS of every geometry. `timestamp` (ISO 8601) is written as the GeoPackage's
 // last-change time so that the same inputs give the same bytes.
 void write_gpkg(const std::string& target, const std::string& crs,
-                const std::vector<GpkgLayer>& layers, const std::string& timestamp);
+                const std::vector<GpkgLayer>& layers, const std::string& timestamp,
+                const std::vector<LayerStyle>& styles = {});
 
 }  // namespace reachmap
 

@@ -38,7 +38,8 @@ Json input_entry(const Analysis& a, const std::string& role, const std::string& 
 }  // namespace
 
 std::string manifest_json(const Analysis& a, const std::vector<DisclosureSummary>& layers,
-                          const DisclosureSummary& centres, const RunOptions& options) {
+                          const DisclosureSummary& centres,
+                          const std::vector<std::string>& map_files, const RunOptions& options) {
   const Config& c = a.config;
   Json m;
   m["reachmap_version"] = REACHMAP_VERSION;
@@ -101,6 +102,7 @@ std::string manifest_json(const Analysis& a, const std::vector<DisclosureSummary
   m["privacy"] = {{"min_count", c.min_count},
                   {"disclosure_control", c.min_count > 0 ? "on" : "off"},
                   {"secondary_suppression", false}};
+  m["maps"] = map_files;
   m["versions"] = {{"gdal", gdal_version()}, {"geos", geos_version()}, {"proj", proj_version()}};
   m["threads"] = options.threads;
   Json t = Json::object();

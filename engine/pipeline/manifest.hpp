@@ -11,6 +11,7 @@
 namespace reachmap {
 
 std::string manifest_json(const Analysis& analysis, const std::vector<DisclosureSummary>& layers,
-                          const DisclosureSummary& centres, const RunOptions& options);
+                          const DisclosureSummary& centres,
+                          const std::vector<std::string>& map_files, const RunOptions& options);
 
 }  // namespace reachmap

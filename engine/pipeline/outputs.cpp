@@ -8,6 +8,7 @@
 #include "engine/io/csv_writer.hpp"
 #include "engine/io/gpkg_writer.hpp"
 #include "engine/pipeline/manifest.hpp"
+#include "engine/pipeline/maps.hpp"
 #include "engine/pipeline/pipeline.hpp"
 #include "engine/privacy/disclosure.hpp"
 
@@ -87,12 +88,13 @@ std::string write_outputs(Analysis& a, const RunOptions& options) {
     }
     gpkg.push_back(std::move(g));
   }
+  const MapsResult maps = draw_maps(a, public_tables, dir);
   write_gpkg(dir + "/reachmap.gpkg", a.config.run.crs, gpkg,
-             a.config.run.to.to_string() + "T00:00:00Z");
+             a.config.run.to.to_string() + "T00:00:00Z", maps.styles);
   write_private(a, dir + "/private");
   {
     AtomicTextFile manifest(dir + "/manifest.json");
-    manifest.out() << manifest_json(a, disclosure, centre_disclosure, options) << "\n";
+    manifest.out() << manifest_json(a, disclosure, centre_disclosure, maps.files, options) << "\n";
     manifest.commit();
   }
   return dir;

@@ -1,0 +1,194 @@
+#include "engine/pipeline/maps.hpp"
+
+#include <map>
+
+#include "engine/core/error.hpp"
+#include "engine/io/atomic_file.hpp"
+#include "engine/render/map_renderer.hpp"
+#include "engine/render/style_export.hpp"
+
+namespace reachmap {
+
+namespace {
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string describe(const std::string& indicator) {
+  static const std::map<std::string, std::string> kNames = {
+      {"seen_reach", "Share of children under 5 seen at least once"},
+      {"registered_reach", "Share of children under 5 registered"},
+      {"sustained_reach", "Share of children under 5 seen regularly"},
+      {"seen_reach_low", "Seen reach, lower 95% bound"},
+      {"seen_reach_high", "Seen reach, upper 95% bound"},
+      {"unreached_children", "Children under 5 not seen"},
+      {"seen_children", "Children seen"},
+      {"registered_children", "Children registered"},
+      {"sustained_children", "Children seen regularly"},
+      {"under5_population", "Children under 5 living here"}};
+  auto it = kNames.find(indicator);
+  return it == kNames.end() ? indicator : it->second;
+}
+
+std::optional<double> numeric(const Cell& c) {
+  if (const auto* d = std::get_if<double>(&c)) return *d;
+  if (const auto* i = std::get_if<std::int64_t>(&c)) return static_cast<double>(*i);
+  return std::nullopt;
+}
+
+[[noreturn]] void bad_map(const Analysis& a, const MapSection& m, const std::string& what,
+                          const std::string& hint) {
+  throw Error(ErrorCode::kBadConfig, "[[maps]] " + what, {a.config.file, m.line}, hint);
+}
+
+std::vector<MapFormat> formats_of(const MapSection& m) {
+  std::vector<MapFormat> out;
+  for (const auto& f : m.formats)
+    out.push_back(f == "png" ? MapFormat::kPng : f == "svg" ? MapFormat::kSvg : MapFormat::kPdf);
+  return out;
+}
+
+MapData base_map(const Analysis& a, const LayerResult& layer) {
+  MapData map;
+  for (const auto& area : layer.boundary.areas)
+    map.areas.push_back({wkb_rings(area.wkb), std::nullopt, false, {area.anchor_x, area.anchor_y}});
+  for (const auto& c : a.centres) map.centres.push_back({c.x, c.y, c.name, 0});
+  map.attribution = a.config.attribution;
+  std::string note = "Made with reachmap. ";
+  if (a.config.min_count > 0)
+    note += "Counts of 1 to " + std::to_string(a.config.min_count - 1) +
+            " children are suppressed (hatched) to protect privacy.";
+  map.attribution.push_back(note);
+  return map;
+}
+
+std::string period(const Analysis& a) {
+  return a.config.run.from.to_string() + " to " + a.config.run.to.to_string();
+}
+
+}  // namespace
+
+std::vector<MapSection> maps_to_draw(const Analysis& a) {
+  if (!a.config.maps.empty()) return a.config.maps;
+  std::vector<MapSection> out;
+  for (const auto& layer : a.layers) {
+    const std::string name = layer.boundary.name;
+    if (layer.has_population) {
+      for (const char* indicator : {"seen_reach", "unreached_children", "registered_reach"}) {
+        MapSection m;
+        m.layer = name;
+        m.indicator = indicator;
+        out.push_back(m);
+      }
+    } else {  // no denominator: no rates to map, so map where the children seen live
+      MapSection m;
+      m.layer = name;
+      m.indicator = "seen_children";
+      out.push_back(m);
+    }
+  }
+  return out;
+}
+
+MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
+                     const std::string& out_dir) {
+  MapsResult result;
+  ensure_folder(out_dir + "/maps");
+  std::map<std::string, LayerStyle> styles;
+  for (const MapSection& m : maps_to_draw(a)) {
+    std::size_t li = 0;
+    while (li < a.layers.size() && a.layers[li].boundary.name != m.layer) ++li;
+    if (li == a.layers.size())
+      bad_map(a, m, "layer '" + m.layer + "' is not a [[layers]] name",
+              "use one of the layer names");
+    const Table& table = public_tables[li];
+    const int col = table.column(m.indicator);
+    if (col < 0 || table.columns[static_cast<std::size_t>(col)].kind == ColumnKind::kText ||
+        table.columns[static_cast<std::size_t>(col)].kind == ColumnKind::kFlag) {
+      std::string numeric_columns;
+      for (const auto& c : table.columns)
+        if (c.kind != ColumnKind::kText && c.kind != ColumnKind::kFlag)
+          numeric_columns += (numeric_columns.empty() ? "" : ", ") + c.name;
+      bad_map(a, m,
+              "indicator '" + m.indicator + "' is not a numeric column of indicators_" + m.layer +
+                  ".csv",
+              "use one of: " + numeric_columns);
+    }
+    const ColumnKind kind = table.columns[static_cast<std::size_t>(col)].kind;
+    const int suppressed_col = table.column("suppressed");
+    MapData map = base_map(a, a.layers[li]);
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+      map.areas[r].value = numeric(table.rows[r][static_cast<std::size_t>(col)]);
+      if (suppressed_col >= 0)
+        if (const auto* b =
+                std::get_if<bool>(&table.rows[r][static_cast<std::size_t>(suppressed_col)]))
+          map.areas[r].suppressed = *b && !map.areas[r].value;
+    }
+    map.title = m.title.empty() ? describe(m.indicator) + ", " + period(a) : m.title;
+    if (kind == ColumnKind::kRate) {
+      map.kind = MapKind::kChoropleth;
+      map.percent = ends_with(m.indicator, "_reach") || ends_with(m.indicator, "_share") ||
+                    ends_with(m.indicator, "_low") || ends_with(m.indicator, "_high");
+      std::vector<double> values;
+      for (const auto& area : map.areas)
+        if (area.value && *area.value != 0) values.push_back(*area.value);
+      map.classes = m.classes == "equal"   ? classify_equal(values, m.count)
+                    : m.classes == "jenks" ? classify_jenks(values, m.count)
+                    : m.classes == "fixed" ? classify_fixed(values, m.breaks)
+                                           : classify_quantile(values, m.count);
+      if (map.classes.count() > 0) map.colours = brewer_palette(m.palette, map.classes.count());
+      map.legend_title = describe(m.indicator);
+      map.subtitle = m.layer + " (" + std::to_string(map.areas.size()) + " areas), " +
+                     (m.classes == "fixed" ? std::string("fixed") : m.classes) + " classes. " +
+                     "Proportion of the under-5 population.";
+    } else {
+      map.kind = MapKind::kSymbols;
+      map.legend_title = describe(m.indicator) + " (circle area)";
+      map.subtitle = m.layer + " (" + std::to_string(map.areas.size()) +
+                     " areas). Circle area is proportional to the number of children.";
+    }
+    brewer_palette(m.palette, 5);  // an unknown palette is an error even for symbol maps
+    const std::string base = "maps/" + m.indicator + "_" + m.layer;
+    render_map(map, out_dir + "/" + base, formats_of(m));
+    for (const auto& f : m.formats) result.files.push_back(base + "." + f);
+    if (map.kind == MapKind::kChoropleth && !styles.count(m.layer))
+      styles[m.layer] = {m.layer, "reachmap: " + m.indicator, choropleth_qml(map, m.indicator),
+                         choropleth_sld(map, m.layer, m.indicator)};
+  }
+  // Every layer gets a style; one without a choropleth gets outlines with the privacy rules.
+  for (std::size_t li = 0; li < a.layers.size(); ++li) {
+    const std::string& name = a.layers[li].boundary.name;
+    if (styles.count(name)) continue;
+    MapData outline = base_map(a, a.layers[li]);
+    styles[name] = {name, "reachmap: outlines", choropleth_qml(outline, "seen_reach"),
+                    choropleth_sld(outline, name, "seen_reach")};
+  }
+  for (auto& [name, style] : styles) result.styles.push_back(std::move(style));
+  if (!a.centres.empty())
+    result.styles.push_back(
+        {"centres", "reachmap: centres", centres_qml(), centres_sld("centres")});
+
+  // The private families map: where the counted children live, sized by children per postcode.
+  ensure_folder(out_dir + "/private/maps");
+  for (std::size_t li = 0; li < a.layers.size(); ++li) {
+    MapData map = base_map(a, a.layers[li]);
+    map.kind = MapKind::kFamilies;
+    for (auto& area : map.areas) area.value = 1.0;  // outlines only
+    std::map<std::pair<double, double>, double> at;
+    for (const auto& child : a.registrations.children)
+      if (child.counted) at[{child.home->x, child.home->y}] += 1;
+    for (const auto& [xy, n] : at) map.points.push_back({xy.first, xy.second, "", n});
+    map.title = "Where the children we count live, " + period(a);
+    map.subtitle = a.layers[li].boundary.name +
+                   " outlines; one dot per postcode, dot area by number of children.";
+    map.legend_title = "Children at the postcode";
+    map.banner = "PERSONAL DATA - NOT FOR PUBLICATION. Shows the home postcodes of children.";
+    render_map(map, out_dir + "/private/maps/families_" + a.layers[li].boundary.name,
+               {MapFormat::kPng});
+  }
+  return result;
+}
+
+}  // namespace reachmap

@@ -1,0 +1,25 @@
+// The maps of a run: builds what each map shows from the public (disclosure-controlled)
+// tables, draws it in every requested format, and makes the QGIS styles for the GeoPackage.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/io/gpkg_writer.hpp"
+#include "engine/pipeline/pipeline.hpp"
+
+namespace reachmap {
+
+struct MapsResult {
+  std::vector<std::string> files;  // relative to the output folder
+  std::vector<LayerStyle> styles;  // one per boundary layer, plus the centres
+};
+
+// `public_tables[i]` is layer i's indicators after disclosure control.
+MapsResult draw_maps(const Analysis& analysis, const std::vector<Table>& public_tables,
+                     const std::string& out_dir);
+
+// The [[maps]] the run draws: the config's, or the defaults when it has none.
+std::vector<MapSection> maps_to_draw(const Analysis& analysis);
+
+}  // namespace reachmap

@@ -1,0 +1,116 @@
+#include "engine/render/detail/canvas.hpp"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+
+#include <cmath>
+
+#include "engine/core/error.hpp"
+
+namespace reachmap::detail {
+
+namespace {
+constexpr double kPointsPerMm = 72.0 / 25.4;
+constexpr const char* kFont = "DejaVu Sans";
+}  // namespace
+
+Canvas::Canvas(SurfaceKind kind, const std::string& path, double width_mm, double height_mm,
+               double dpi)
+    : kind_(kind), path_(path) {
+  double scale = kPointsPerMm;
+  switch (kind) {
+    case SurfaceKind::kPng:
+      scale = dpi / 25.4;
+      surface_ = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
+                                            static_cast<int>(std::lround(width_mm * scale)),
+                                            static_cast<int>(std::lround(height_mm * scale)));
+      break;
+    case SurfaceKind::kSvg:
+      surface_ =
+          cairo_svg_surface_create(path.c_str(), width_mm * kPointsPerMm, height_mm * kPointsPerMm);
+      break;
+    case SurfaceKind::kPdf:
+      surface_ =
+          cairo_pdf_surface_create(path.c_str(), width_mm * kPointsPerMm, height_mm * kPointsPerMm);
+      // A fixed date: the same inputs give the same bytes.
+      cairo_pdf_surface_set_metadata(surface_, CAIRO_PDF_METADATA_CREATE_DATE,
+                                     "2000-01-01T00:00:00Z");
+      cairo_pdf_surface_set_metadata(surface_, CAIRO_PDF_METADATA_CREATOR, "reachmap");
+      break;
+  }
+  if (cairo_surface_status(surface_) != CAIRO_STATUS_SUCCESS)
+    throw Error(ErrorCode::kOutput,
+                std::string("cannot create the drawing surface: ") +
+                    cairo_status_to_string(cairo_surface_status(surface_)),
+                {path}, "check that the output folder is writable");
+  cr_ = cairo_create(surface_);
+  cairo_scale(cr_, scale, scale);
+  cairo_set_source_rgb(cr_, 1, 1, 1);
+  cairo_paint(cr_);
+}
+
+Canvas::~Canvas() {
+  if (cr_) cairo_destroy(cr_);
+  if (surface_) cairo_surface_destroy(surface_);
+}
+
+void Canvas::finish() {
+  cairo_status_t status = cairo_status(cr_);
+  if (status == CAIRO_STATUS_SUCCESS && kind_ == SurfaceKind::kPng)
+    status = cairo_surface_write_to_png(surface_, path_.c_str());
+  cairo_surface_finish(surface_);
+  if (status == CAIRO_STATUS_SUCCESS) status = cairo_surface_status(surface_);
+  if (status != CAIRO_STATUS_SUCCESS)
+    throw Error(ErrorCode::kOutput,
+                std::string("drawing failed: ") + cairo_status_to_string(status), {path_},
+                "check that the output folder is writable and has space");
+}
+
+PangoLayout* Canvas::layout(const std::string& s, double size_pt, bool bold, double max_width) {
+  PangoLayout* l = pango_cairo_create_layout(cr_);
+  PangoFontDescription* desc = pango_font_description_from_string(kFont);
+  pango_font_description_set_weight(desc, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  // Sizes are in user units (mm): a point is 25.4/72 mm.
+  pango_font_description_set_absolute_size(desc, size_pt * 25.4 / 72.0 * PANGO_SCALE);
+  pango_layout_set_font_description(l, desc);
+  pango_font_description_free(desc);
+  if (max_width > 0) {
+    pango_layout_set_width(l, static_cast<int>(max_width * PANGO_SCALE));
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+  }
+  pango_layout_set_text(l, s.c_str(), -1);
+  return l;
+}
+
+std::pair<double, double> Canvas::measure(const std::string& s, double size_pt, bool bold,
+                                          double max_width) {
+  PangoLayout* l = layout(s, size_pt, bold, max_width);
+  int w = 0, h = 0;
+  pango_layout_get_size(l, &w, &h);
+  g_object_unref(l);
+  return {static_cast<double>(w) / PANGO_SCALE, static_cast<double>(h) / PANGO_SCALE};
+}
+
+double Canvas::text(double x, double y, const std::string& s, double size_pt, bool bold,
+                    const Rgb& colour, double max_width, bool halo) {
+  PangoLayout* l = layout(s, size_pt, bold, max_width);
+  int w = 0, h = 0;
+  pango_layout_get_size(l, &w, &h);
+  cairo_save(cr_);
+  cairo_move_to(cr_, x, y);
+  if (halo) {  // a white outline keeps labels legible over any fill
+    pango_cairo_layout_path(cr_, l);
+    cairo_set_source_rgb(cr_, 1, 1, 1);
+    cairo_set_line_width(cr_, size_pt * 0.06);
+    cairo_set_line_join(cr_, CAIRO_LINE_JOIN_ROUND);
+    cairo_stroke(cr_);
+    cairo_move_to(cr_, x, y);
+  }
+  set_colour(colour);
+  pango_cairo_show_layout(cr_, l);
+  cairo_restore(cr_);
+  g_object_unref(l);
+  return static_cast<double>(h) / PANGO_SCALE;
+}
+
+}  // namespace reachmap::detail

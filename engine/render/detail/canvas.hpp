@@ -1,0 +1,46 @@
+// A Cairo drawing surface in millimetres for PNG, SVG or PDF, with Pango text. Owns the C
+// handles; everything else in engine/render draws through this.
+#pragma once
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include <string>
+
+#include "engine/render/palette.hpp"
+
+namespace reachmap::detail {
+
+enum class SurfaceKind { kPng, kSvg, kPdf };
+
+class Canvas {
+ public:
+  // Page size in mm; `dpi` for PNG. Vector surfaces write to `path` as they go.
+  Canvas(SurfaceKind kind, const std::string& path, double width_mm, double height_mm, double dpi);
+  ~Canvas();
+  Canvas(const Canvas&) = delete;
+  Canvas& operator=(const Canvas&) = delete;
+
+  cairo_t* cr() const { return cr_; }
+  void finish();  // writes the PNG / closes the document; throws Error(kOutput)
+
+  void set_colour(const Rgb& c, double alpha = 1.0) {
+    cairo_set_source_rgba(cr_, c.r, c.g, c.b, alpha);
+  }
+  // Text with its top-left at (x, y); font size in points; returns its height in mm.
+  // `max_width` (mm, 0 = none) wraps the text.
+  double text(double x, double y, const std::string& s, double size_pt, bool bold = false,
+              const Rgb& colour = Rgb{0.1, 0.1, 0.1}, double max_width = 0, bool halo = false);
+  // Width and height in mm of text as text() would draw it.
+  std::pair<double, double> measure(const std::string& s, double size_pt, bool bold = false,
+                                    double max_width = 0);
+
+ private:
+  PangoLayout* layout(const std::string& s, double size_pt, bool bold, double max_width);
+  SurfaceKind kind_;
+  std::string path_;
+  cairo_surface_t* surface_ = nullptr;
+  cairo_t* cr_ = nullptr;
+};
+
+}  // namespace reachmap::detail

@@ -1,0 +1,27 @@
+// Painting helpers shared by the map body and the legend: fills, hatching, stipple, markers.
+#pragma once
+
+#include <functional>
+#include <vector>
+
+#include "engine/render/detail/canvas.hpp"
+#include "engine/render/map_model.hpp"
+
+namespace reachmap::detail {
+
+enum class Fill { kColour, kNoData, kZero, kSuppressed, kBackground };
+
+inline constexpr double kOutlineWidth = 0.12;  // mm
+
+// Fills the current path (kept) with `fill` and strokes it with the area outline, in one path
+// element where the surface allows (one SVG <path> per area).
+void paint_current_path(Canvas& canvas, Fill fill, const Rgb& colour,
+                        const std::function<void()>& path);
+
+// Appends the rings of an area (page coordinates) as one even-odd path.
+void append_rings(cairo_t* cr, const std::vector<Ring>& rings, const MapFrame& frame);
+
+// A centre marker: a triangle with a dark outline, centred on (x, y).
+void centre_marker(cairo_t* cr, double x, double y, double size);
+
+}  // namespace reachmap::detail

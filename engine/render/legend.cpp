@@ -1,0 +1,155 @@
+// The legend panel: classes (unambiguous at their edges), zero, suppressed and no data; symbol
+// sizes; centres; then a north arrow and a round scale bar at the bottom of the panel.
+#include <algorithm>
+#include <cmath>
+
+#include "engine/render/detail/paint.hpp"
+#include "engine/render/detail/panel.hpp"
+#include "engine/render/scale_bar.hpp"
+
+namespace reachmap::detail {
+
+namespace {
+constexpr double kSwatchW = 7, kSwatchH = 4.5, kLabelPt = 8, kRowGap = 1.6;
+
+double max_value(const MapData& map) {
+  double m = 0;
+  for (const auto& a : map.areas)
+    if (a.value) m = std::max(m, *a.value);
+  for (const auto& p : map.points) m = std::max(m, p.value);
+  return m;
+}
+
+// Largest 1-2-5 number not above v.
+double nice_floor(double v) {
+  if (v <= 0) return 0;
+  const double p = std::pow(10.0, std::floor(std::log10(v)));
+  for (double m : {5.0, 2.0, 1.0})
+    if (m * p <= v) return m * p;
+  return p;
+}
+
+double swatch_row(Canvas& c, double x, double y, Fill fill, const Rgb& colour,
+                  const std::string& label, double width) {
+  paint_current_path(c, fill, colour, [&] { cairo_rectangle(c.cr(), x, y, kSwatchW, kSwatchH); });
+  const double h = c.text(x + kSwatchW + 2.5, y + kSwatchH / 2 - 1.6, label, kLabelPt, false,
+                          Rgb{0.1, 0.1, 0.1}, width - kSwatchW - 2.5);
+  return std::max(kSwatchH, h) + kRowGap;
+}
+
+void north_arrow(cairo_t* cr, double x, double y, double h) {
+  cairo_new_path(cr);
+  cairo_move_to(cr, x, y);
+  cairo_line_to(cr, x + h * 0.3, y + h);
+  cairo_line_to(cr, x, y + h * 0.75);
+  cairo_close_path(cr);
+  cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+  cairo_fill(cr);
+  cairo_move_to(cr, x, y);
+  cairo_line_to(cr, x - h * 0.3, y + h);
+  cairo_line_to(cr, x, y + h * 0.75);
+  cairo_close_path(cr);
+  cairo_set_line_width(cr, 0.25);
+  cairo_stroke(cr);
+}
+}  // namespace
+
+double symbol_radius(double value, double max_value) {
+  return max_value > 0 ? kMaxSymbolRadius * std::sqrt(std::max(0.0, value) / max_value) : 0;
+}
+
+double family_radius(double children) {
+  return 0.55 * std::sqrt(std::max(1.0, children));
+}
+
+void draw_panel(Canvas& c, const MapData& map, const PageLayout& page, const MapFrame& frame) {
+  const double x = page.panel_x, w = page.panel_w;
+  double y = page.map_y;
+  y += c.text(x, y, map.legend_title, 9.5, true, Rgb{0.1, 0.1, 0.1}, w) + 2.5;
+  bool any_suppressed = false, any_no_data = false, any_zero = false;
+  for (const auto& a : map.areas) {
+    any_suppressed |= a.suppressed;
+    any_no_data |= !a.suppressed && !a.value;
+    any_zero |= a.value && *a.value == 0;
+  }
+  if (map.kind == MapKind::kChoropleth) {
+    for (int i = 0; i < map.classes.count(); ++i)
+      y += swatch_row(c, x, y, Fill::kColour, map.colours[static_cast<std::size_t>(i)],
+                      class_label(map.classes, i, map.percent), w);
+    if (any_zero) y += swatch_row(c, x, y, Fill::kZero, {}, map.percent ? "0% (none)" : "0", w);
+  } else {
+    const double vmax = max_value(map);
+    std::vector<double> sizes;
+    if (map.kind == MapKind::kFamilies) {
+      sizes = {1, 3, 10};
+    } else {
+      for (double v : {nice_floor(vmax), nice_floor(vmax / 3), nice_floor(vmax / 10)})
+        if (v > 0 && std::find(sizes.begin(), sizes.end(), v) == sizes.end()) sizes.push_back(v);
+    }
+    // Circles in a row, largest first, on a shared baseline, each labelled beneath.
+    const auto radius = [&](double v) {
+      return map.kind == MapKind::kFamilies ? family_radius(v) : symbol_radius(v, vmax);
+    };
+    const double rmax = sizes.empty() ? 0 : std::max(radius(sizes.front()), radius(sizes.back()));
+    const double base = y + 2 * std::max(rmax, 1.5);
+    double cx = x;
+    for (double v : sizes) {
+      const double r = radius(v);
+      const auto [tw, th] = c.measure(legend_number(v, false, 0), kLabelPt);
+      const double slot = std::max(2 * r, tw) + 4;
+      cairo_new_path(c.cr());
+      cairo_arc(c.cr(), cx + slot / 2, base - r, r, 0, 2 * M_PI);
+      if (map.kind == MapKind::kFamilies)
+        cairo_set_source_rgba(c.cr(), 0.55, 0.0, 0.25, 0.65);
+      else
+        cairo_set_source_rgba(c.cr(), 0.90, 0.33, 0.05, 0.72);
+      cairo_fill_preserve(c.cr());
+      cairo_set_source_rgb(c.cr(), 0.35, 0.12, 0.0);
+      cairo_set_line_width(c.cr(), 0.18);
+      cairo_stroke(c.cr());
+      c.text(cx + slot / 2 - tw / 2, base + 1, legend_number(v, false, 0), kLabelPt);
+      cx += slot;
+      (void)th;
+    }
+    const double ly = base + 5;
+    y = ly + 3;
+    if (map.kind == MapKind::kSymbols && any_zero)
+      y += c.text(x, y, "0: no circle", kLabelPt) + kRowGap;
+  }
+  if (any_suppressed)
+    y += swatch_row(c, x, y, Fill::kSuppressed, {}, "suppressed (small numbers)", w);
+  if (any_no_data) y += swatch_row(c, x, y, Fill::kNoData, {}, "no data (no population)", w);
+  if (!map.centres.empty()) {
+    centre_marker(c.cr(), x + kSwatchW / 2, y + kSwatchH / 2, kCentreMarkerSize);
+    y += std::max(kSwatchH, c.text(x + kSwatchW + 2.5, y + kSwatchH / 2 - 1.6,
+                                   "children's centre / family hub", kLabelPt, false,
+                                   Rgb{0.1, 0.1, 0.1}, w - kSwatchW - 2.5)) +
+         kRowGap;
+  }
+
+  // North arrow and scale bar, at the bottom of the panel.
+  const double bottom = page.map_y + page.map_h;
+  north_arrow(c.cr(), x + 4, bottom - 26, 9);
+  c.text(x + 2.6, bottom - 31.5, "N", 8, true);
+  const double metres = round_scale_length(frame.metres_across());
+  const double bar = metres * frame.mm_per_metre();
+  cairo_t* cr = c.cr();
+  const double by = bottom - 8;
+  for (int i = 0; i < 2; ++i) {  // two alternating halves
+    cairo_rectangle(cr, x + i * bar / 2, by, bar / 2, 1.6);
+    if (i == 0)
+      cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+    else
+      cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+    cairo_set_line_width(cr, 0.2);
+    cairo_stroke(cr);
+  }
+  c.text(x, by - 4.5, "0", 7);
+  const auto [lw, lh] = c.measure(scale_label(metres), 7);
+  c.text(x + bar - lw / 2, by - 4.5, scale_label(metres), 7);
+  (void)lh;
+}
+
+}  // namespace reachmap::detail

@@ -1,0 +1,76 @@
+// What a map shows, independent of where the numbers came from: areas with a value (or none,
+// or suppressed), how values become colours or symbols, centres, and the words around it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/render/classify.hpp"
+#include "engine/render/palette.hpp"
+#include "engine/render/wkb_rings.hpp"
+
+namespace reachmap {
+
+enum class MapKind {
+  kChoropleth,  // a rate: areas filled by class
+  kSymbols,     // a count: circles whose area is proportional to the value, over outlines
+  kFamilies,    // private: points sized by children per postcode, over outlines
+};
+
+struct MapArea {
+  std::vector<Ring> rings;
+  std::optional<double> value;  // none: no data (or suppressed)
+  bool suppressed = false;
+  XY anchor{0, 0};  // a point inside the area (for symbols)
+};
+
+struct MapPoint {
+  double x, y;
+  std::string label;  // drawn beside the marker when not empty
+  double value = 0;   // families map: children at this point
+};
+
+struct MapData {
+  MapKind kind = MapKind::kChoropleth;
+  std::string title, subtitle, legend_title;
+  std::vector<MapArea> areas;
+  Classes classes;           // choropleth
+  std::vector<Rgb> colours;  // one per class
+  bool percent = false;      // values are proportions, shown as %
+  std::vector<MapPoint> centres;
+  std::vector<MapPoint> points;  // families map
+  std::vector<std::string> attribution;
+  std::string banner;  // drawn across the top in red when set (private maps)
+};
+
+// Page geometry in millimetres: A4 landscape, map body on the left, legend panel on the right.
+struct PageLayout {
+  double width = 297, height = 210;
+  double map_x = 10, map_y = 30, map_w = 197, map_h = 150;  // the map body frame
+  double panel_x = 213, panel_w = 74;                       // legend, scale bar, north arrow
+};
+
+// World (analysis CRS, metres) to page (mm) for a map body showing `extent` with a margin.
+class MapFrame {
+ public:
+  MapFrame(const Envelope& extent, const PageLayout& page, double margin_share = 0.03);
+  XY to_page(double x, double y) const {
+    return {ox_ + (x - minx_) * scale_, oy_ - (y - miny_) * scale_};
+  }
+  double mm_per_metre() const { return scale_; }
+  double metres_across() const { return page_w_ / scale_; }
+
+ private:
+  double minx_, miny_, scale_, ox_, oy_, page_w_;
+};
+
+// The fill colour of a value in a choropleth (zero is drawn apart, so it has no class colour).
+std::optional<Rgb> class_colour(const MapData& map, double value);
+// Fixed fills shared by the maps, the legend and the QGIS styles.
+Rgb no_data_colour();
+Rgb zero_colour();
+Rgb outline_colour();
+Rgb hatch_colour();
+
+}  // namespace reachmap

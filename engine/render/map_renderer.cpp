@@ -1,0 +1,127 @@
+#include "engine/render/map_renderer.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/io/atomic_file.hpp"
+#include "engine/render/detail/paint.hpp"
+#include "engine/render/detail/panel.hpp"
+
+namespace reachmap {
+
+using namespace detail;
+
+MapFrame frame_for(const MapData& map, const PageLayout& page) {
+  Envelope e;
+  for (const auto& a : map.areas) e.add(envelope_of(a.rings));
+  for (const auto& p : map.centres) e.add(p.x, p.y);
+  if (e.empty()) e.add(0, 0);
+  return MapFrame(e, page);
+}
+
+namespace {
+
+Fill fill_of(const MapData& map, const MapArea& a, Rgb& colour) {
+  if (a.suppressed) return Fill::kSuppressed;
+  if (!a.value) return Fill::kNoData;
+  if (map.kind != MapKind::kChoropleth) return Fill::kBackground;
+  if (*a.value == 0) return Fill::kZero;
+  if (auto c = class_colour(map, *a.value)) colour = *c;
+  return Fill::kColour;
+}
+
+void draw_body(Canvas& c, const MapData& map, const PageLayout& page, const MapFrame& frame) {
+  cairo_t* cr = c.cr();
+  cairo_save(cr);
+  cairo_rectangle(cr, page.map_x, page.map_y, page.map_w, page.map_h);
+  cairo_clip(cr);
+  for (const auto& a : map.areas) {
+    if (a.rings.empty()) continue;
+    Rgb colour{1, 1, 1};
+    const Fill fill = fill_of(map, a, colour);
+    paint_current_path(c, fill, colour, [&] { append_rings(cr, a.rings, frame); });
+  }
+  if (map.kind == MapKind::kSymbols) {
+    double vmax = 0;
+    for (const auto& a : map.areas)
+      if (a.value) vmax = std::max(vmax, *a.value);
+    std::vector<const MapArea*> order;
+    for (const auto& a : map.areas)
+      if (a.value && *a.value > 0) order.push_back(&a);
+    // Largest first, so small circles stay visible on top; ties keep area order.
+    std::stable_sort(order.begin(), order.end(),
+                     [](const MapArea* x, const MapArea* y) { return *x->value > *y->value; });
+    for (const MapArea* a : order) {
+      const XY p = frame.to_page(a->anchor.x, a->anchor.y);
+      cairo_new_path(cr);
+      cairo_arc(cr, p.x, p.y, symbol_radius(*a->value, vmax), 0, 2 * M_PI);
+      cairo_set_source_rgba(cr, 0.90, 0.33, 0.05, 0.72);
+      cairo_fill_preserve(cr);
+      cairo_set_source_rgb(cr, 0.35, 0.12, 0.0);
+      cairo_set_line_width(cr, 0.18);
+      cairo_stroke(cr);
+    }
+  }
+  if (map.kind == MapKind::kFamilies) {
+    for (const auto& p : map.points) {
+      const XY q = frame.to_page(p.x, p.y);
+      cairo_new_path(cr);
+      cairo_arc(cr, q.x, q.y, family_radius(p.value), 0, 2 * M_PI);
+      cairo_set_source_rgba(cr, 0.55, 0.0, 0.25, 0.65);
+      cairo_fill(cr);
+    }
+  }
+  for (const auto& centre : map.centres) {
+    const XY p = frame.to_page(centre.x, centre.y);
+    centre_marker(cr, p.x, p.y, kCentreMarkerSize);
+    if (!centre.label.empty())
+      c.text(p.x + 2.4, p.y - 1.4, centre.label, 6.5, true, Rgb{0.1, 0.1, 0.1}, 45, true);
+  }
+  cairo_restore(cr);
+  cairo_rectangle(cr, page.map_x, page.map_y, page.map_w, page.map_h);
+  cairo_set_source_rgb(cr, 0.55, 0.55, 0.55);
+  cairo_set_line_width(cr, 0.25);
+  cairo_stroke(cr);
+}
+
+void draw_page(Canvas& c, const MapData& map, const PageLayout& page) {
+  const MapFrame frame = frame_for(map, page);
+  double y = 8;
+  if (!map.banner.empty()) {
+    cairo_rectangle(c.cr(), 0, 0, page.width, 7);
+    cairo_set_source_rgb(c.cr(), 0.75, 0.05, 0.05);
+    cairo_fill(c.cr());
+    c.text(10, 1.2, map.banner, 9, true, Rgb{1, 1, 1}, page.width - 20);
+    y = 9;
+  }
+  y += c.text(10, y, map.title, 15, true, Rgb{0.1, 0.1, 0.1}, page.width - 20);
+  c.text(10, y + 0.5, map.subtitle, 9.5, false, Rgb{0.3, 0.3, 0.3}, page.width - 20);
+  draw_body(c, map, page, frame);
+  draw_panel(c, map, page, frame);
+  double ay = page.map_y + page.map_h + 3;
+  for (const auto& line : map.attribution)
+    ay += c.text(10, ay, line, 6.5, false, Rgb{0.35, 0.35, 0.35}, page.width - 20);
+}
+
+}  // namespace
+
+void render_map(const MapData& map, const std::string& base_path,
+                const std::vector<MapFormat>& formats, double dpi) {
+  const PageLayout page;
+  for (MapFormat f : formats) {
+    const char* ext = f == MapFormat::kPng ? ".png" : f == MapFormat::kSvg ? ".svg" : ".pdf";
+    const std::string target = base_path + ext;
+    const std::string temporary = temporary_path_for(target);
+    {
+      Canvas canvas(f == MapFormat::kPng   ? SurfaceKind::kPng
+                    : f == MapFormat::kSvg ? SurfaceKind::kSvg
+                                           : SurfaceKind::kPdf,
+                    temporary, page.width, page.height, dpi);
+      draw_page(canvas, map, page);
+      canvas.finish();
+    }
+    commit_file(temporary, target);
+  }
+}
+
+}  // namespace reachmap

@@ -1,0 +1,21 @@
+// Draws a map (choropleth, proportional symbols or the private families map) as PNG, SVG and
+// PDF from the same drawing code: title, map body, legend, scale bar, north arrow, attribution.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/render/map_model.hpp"
+
+namespace reachmap {
+
+enum class MapFormat { kPng, kSvg, kPdf };
+
+// Writes `base_path` + ".png" / ".svg" / ".pdf" (each atomically). PNG at `dpi`.
+void render_map(const MapData& map, const std::string& base_path,
+                const std::vector<MapFormat>& formats, double dpi = 300);
+
+// The frame render_map uses for this map (tests use it to find an area on the page).
+MapFrame frame_for(const MapData& map, const PageLayout& page = {});
+
+}  // namespace reachmap
