@@ -5,4 +5,6 @@ cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 ./scripts/build.sh
 echo "== placement: NSPL B/M/CF postcodes into 34,753 LSOAs (2011, BGC)"
-./build/bench/reachmap-bench-place "$@"
+./build/bench/reachmap-bench-place
+echo "== rendering: all 34,753 LSOAs as an A4 PNG at 300 dpi"
+./build/bench/reachmap-bench-render

@@ -20,8 +20,12 @@ int Classes::class_of(double v) const {
 
 namespace {
 Classes from_edges(std::vector<double> edges) {
-  // Drop duplicate edges (ties): no empty class, no class listed twice.
+  // Drop duplicate edges (ties): no empty class, no class listed twice. A last class holding
+  // only the maximum is [max, max], so a repeated final edge is kept once more.
+  const bool single_top = edges.size() >= 3 && edges[edges.size() - 1] == edges[edges.size() - 2] &&
+                          edges[edges.size() - 3] < edges[edges.size() - 2];
   edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+  if (single_top && edges.size() >= 2) edges.push_back(edges.back());
   if (edges.size() == 1) edges.push_back(edges[0]);  // one distinct value: one class [v, v]
   return Classes{std::move(edges)};
 }
@@ -31,6 +35,13 @@ Classes classify_quantile(std::vector<double> values, int k) {
   if (values.empty() || k < 1) return {};
   std::sort(values.begin(), values.end());
   const std::size_t n = values.size();
+  std::vector<double> distinct = values;
+  distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+  if (distinct.size() <= static_cast<std::size_t>(k)) {  // each value its own class (as classInt)
+    distinct.push_back(distinct.back());
+    if (distinct.size() == 2) return Classes{distinct};
+    return Classes{std::move(distinct)};
+  }
   std::vector<double> edges{values.front()};
   for (int i = 1; i < k; ++i) {
     // Hyndman & Fan type 7 (R's default): linear interpolation between order statistics.
@@ -40,7 +51,23 @@ Classes classify_quantile(std::vector<double> values, int k) {
     edges.push_back(lo + 1 < n ? values[lo] + frac * (values[lo + 1] - values[lo]) : values[lo]);
   }
   edges.push_back(values.back());
-  return from_edges(std::move(edges));
+  return drop_empty_classes(from_edges(std::move(edges)), values);
+}
+
+Classes drop_empty_classes(Classes c, std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  std::size_t i = 1;
+  while (i + 1 < c.edges.size()) {
+    // Class i is [edges[i], edges[i+1]); an empty one is merged into the class before it.
+    // (The last class is closed: [edges[k-1], edges[k]].)
+    const bool last = i + 2 == c.edges.size();
+    const auto first = std::lower_bound(values.begin(), values.end(), c.edges[i]);
+    if (first == values.end() || (last ? *first > c.edges[i + 1] : *first >= c.edges[i + 1]))
+      c.edges.erase(c.edges.begin() + static_cast<long>(i));
+    else
+      ++i;
+  }
+  return c;
 }
 
 Classes classify_equal(const std::vector<double>& values, int k) {

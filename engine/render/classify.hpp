@@ -19,7 +19,10 @@ struct Classes {
 
 // `values` need not be sorted; empty input gives no classes. Ties and few distinct values never
 // give empty or duplicated classes: the result may have fewer classes than asked.
-Classes classify_quantile(std::vector<double> values, int k);
+Classes classify_quantile(std::vector<double> values, int k);  // empty classes merged
+// Merges each class that holds none of `values` into the class before it (quantiles of tied
+// values can leave a class empty; equal intervals keep theirs, by definition).
+Classes drop_empty_classes(Classes c, std::vector<double> values);
 Classes classify_equal(const std::vector<double>& values, int k);
 Classes classify_jenks(std::vector<double> values, int k);
 // Fixed inner breaks b1 < b2 < ...: classes [min, b1), [b1, b2), ..., [bn, max].

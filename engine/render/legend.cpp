@@ -31,7 +31,9 @@ double nice_floor(double v) {
 
 double swatch_row(Canvas& c, double x, double y, Fill fill, const Rgb& colour,
                   const std::string& label, double width) {
-  paint_current_path(c, fill, colour, [&] { cairo_rectangle(c.cr(), x, y, kSwatchW, kSwatchH); });
+  // A slightly heavier outline than the map's areas (so every area is one SVG path of its own).
+  paint_current_path(
+      c, fill, colour, [&] { cairo_rectangle(c.cr(), x, y, kSwatchW, kSwatchH); }, 0.2);
   const double h = c.text(x + kSwatchW + 2.5, y + kSwatchH / 2 - 1.6, label, kLabelPt, false,
                           Rgb{0.1, 0.1, 0.1}, width - kSwatchW - 2.5);
   return std::max(kSwatchH, h) + kRowGap;

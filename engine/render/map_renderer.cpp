@@ -35,11 +35,13 @@ void draw_body(Canvas& c, const MapData& map, const PageLayout& page, const MapF
   cairo_save(cr);
   cairo_rectangle(cr, page.map_x, page.map_y, page.map_w, page.map_h);
   cairo_clip(cr);
+  // Thousands of small areas: thinner outlines, or the boundaries hide the fills in cities.
+  const double outline = map.areas.size() > 2000 ? 0.04 : kOutlineWidth;
   for (const auto& a : map.areas) {
     if (a.rings.empty()) continue;
     Rgb colour{1, 1, 1};
     const Fill fill = fill_of(map, a, colour);
-    paint_current_path(c, fill, colour, [&] { append_rings(cr, a.rings, frame); });
+    paint_current_path(c, fill, colour, [&] { append_rings(cr, a.rings, frame); }, outline);
   }
   if (map.kind == MapKind::kSymbols) {
     double vmax = 0;

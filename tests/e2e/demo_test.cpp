@@ -81,3 +81,16 @@ TEST(Demo, SameBytesAtOneAndTwoThreads) {
   }
   EXPECT_GE(compared, 7u);
 }
+
+TEST(Demo, EveryLayerAndTheCentresHaveAQgisStyle) {
+  TempDir dir("demostyles");
+  ASSERT_EQ(run_command(std::string(REACHMAP_CLI) + " demo -q --out " + dir.path()).exit_code, 0);
+  const auto r = run_command("ogrinfo -ro -al -q " + (dir / "reachmap.gpkg") + " layer_styles");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  for (const char* layer : {"neighbourhood", "ward", "centres"})
+    EXPECT_NE(r.output.find(std::string("f_table_name (String) = ") + layer), std::string::npos)
+        << layer;
+  for (const char* f : {"maps/seen_reach_neighbourhood.pdf", "maps/unreached_children_neighbourhood.svg",
+                        "maps/seen_children_ward.png", "private/maps/families_ward.png"})
+    EXPECT_TRUE(std::filesystem::exists(dir / f)) << f;
+}

@@ -123,3 +123,22 @@ TEST(TinyRun, OutputFolderIsReusedAndNoTemporaryFilesRemain) {
   ASSERT_EQ(info.exit_code, 0) << info.output;  // ogrinfo comes with gdal-bin
   EXPECT_NE(info.output.find("Feature Count: 4"), std::string::npos) << info.output;
 }
+
+TEST(TinyRun, MapsAndQgisStylesAreWritten) {
+  TempDir out("tinymaps");
+  ASSERT_EQ(run_cli("run " + kFixture + "/tiny.toml --out " + out.path() + " -q").exit_code, 0);
+  // No population for D and C = 0, so the default maps for a layer with population.
+  for (const char* f : {"maps/seen_reach_area.png", "maps/seen_reach_area.svg",
+                        "maps/seen_reach_area.pdf", "maps/unreached_children_area.png",
+                        "maps/registered_reach_area.png", "private/maps/families_area.png"})
+    EXPECT_TRUE(std::filesystem::exists(out / f)) << f;
+  const auto m = nlohmann::json::parse(read_text(out / "manifest.json"));
+  EXPECT_EQ(m["maps"].size(), 9u);
+  // The layer_styles table, read back through GDAL, names the layer and holds QML and SLD.
+  const auto styles = run_command("ogrinfo -ro -al -q " + (out / "reachmap.gpkg") + " layer_styles");
+  ASSERT_EQ(styles.exit_code, 0) << styles.output;
+  EXPECT_NE(styles.output.find("f_table_name (String) = area"), std::string::npos) << styles.output;
+  EXPECT_NE(styles.output.find("RuleRenderer"), std::string::npos);
+  EXPECT_NE(styles.output.find("StyledLayerDescriptor"), std::string::npos);
+  EXPECT_NE(styles.output.find("useAsDefault (Integer(Boolean)) = 1"), std::string::npos);
+}

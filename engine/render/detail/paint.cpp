@@ -40,7 +40,7 @@ void stipple(cairo_t* cr) {
 }  // namespace
 
 void paint_current_path(Canvas& canvas, Fill fill, const Rgb& colour,
-                        const std::function<void()>& path) {
+                        const std::function<void()>& path, double outline_width) {
   cairo_t* cr = canvas.cr();
   cairo_new_path(cr);
   path();
@@ -72,7 +72,7 @@ void paint_current_path(Canvas& canvas, Fill fill, const Rgb& colour,
     path();  // the pattern used up the path: draw it again for the outline
   }
   canvas.set_colour(outline_colour());
-  cairo_set_line_width(cr, kOutlineWidth);
+  cairo_set_line_width(cr, outline_width);
   cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
   cairo_stroke(cr);
 }

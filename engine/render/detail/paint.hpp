@@ -16,7 +16,7 @@ inline constexpr double kOutlineWidth = 0.12;  // mm
 // Fills the current path (kept) with `fill` and strokes it with the area outline, in one path
 // element where the surface allows (one SVG <path> per area).
 void paint_current_path(Canvas& canvas, Fill fill, const Rgb& colour,
-                        const std::function<void()>& path);
+                        const std::function<void()>& path, double outline_width = kOutlineWidth);
 
 // Appends the rings of an area (page coordinates) as one even-odd path.
 void append_rings(cairo_t* cr, const std::vector<Ring>& rings, const MapFrame& frame);

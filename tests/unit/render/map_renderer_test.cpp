@@ -1,0 +1,134 @@
+// Rendering: page size, class colours where they belong, hatching for suppressed areas, one SVG
+// path per area, a PDF that opens.
+#include "engine/render/map_renderer.hpp"
+
+#include <cairo.h>
+#include <cpl_minixml.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstring>
+
+#include "tests/support/test_support.hpp"
+
+using namespace reachmap;
+
+namespace {
+MapArea square(double x0, double y0, double size, std::optional<double> value, bool suppressed) {
+  MapArea a;
+  a.rings = {{{x0, y0}, {x0 + size, y0}, {x0 + size, y0 + size}, {x0, y0 + size}, {x0, y0}}};
+  a.value = value;
+  a.suppressed = suppressed;
+  a.anchor = {x0 + size / 2, y0 + size / 2};
+  return a;
+}
+
+MapData sample_map() {
+  MapData m;
+  m.kind = MapKind::kChoropleth;
+  m.title = "Test map";
+  m.subtitle = "four squares";
+  m.legend_title = "Seen reach";
+  m.percent = true;
+  m.areas = {square(0, 0, 1000, 0.8, false), square(1000, 0, 1000, std::nullopt, true),
+             square(0, 1000, 1000, std::nullopt, false), square(1000, 1000, 1000, 0.0, false),
+             square(2000, 0, 1000, 0.3, false)};
+  m.classes = classify_quantile({0.8, 0.3}, 2);
+  m.colours = brewer_palette("YlGnBu", 2);
+  m.attribution = {"Attribution line"};
+  return m;
+}
+
+struct Png {
+  cairo_surface_t* s;
+  explicit Png(const std::string& path) : s(cairo_image_surface_create_from_png(path.c_str())) {}
+  ~Png() { cairo_surface_destroy(s); }
+  int width() const { return cairo_image_surface_get_width(s); }
+  int height() const { return cairo_image_surface_get_height(s); }
+  Rgb at(int x, int y) const {
+    const unsigned char* row = cairo_image_surface_get_data(s) + y * cairo_image_surface_get_stride(s);
+    std::uint32_t px;
+    std::memcpy(&px, row + 4 * x, 4);
+    return Rgb::hex(px & 0xffffff);
+  }
+};
+
+constexpr double kDpi = 100;
+std::pair<int, int> pixel_of(const MapData& m, XY world) {
+  const XY mm = frame_for(m).to_page(world.x, world.y);
+  return {static_cast<int>(mm.x * kDpi / 25.4), static_cast<int>(mm.y * kDpi / 25.4)};
+}
+}  // namespace
+
+TEST(MapRenderer, PngHasTheRequestedSizeAndColoursInTheRightPlaces) {
+  testsupport::TempDir dir("render");
+  const MapData m = sample_map();
+  render_map(m, dir / "map", {MapFormat::kPng}, kDpi);
+  Png png(dir / "map.png");
+  ASSERT_EQ(cairo_surface_status(png.s), CAIRO_STATUS_SUCCESS);
+  EXPECT_EQ(png.width(), static_cast<int>(std::lround(297 * kDpi / 25.4)));   // A4 landscape
+  EXPECT_EQ(png.height(), static_cast<int>(std::lround(210 * kDpi / 25.4)));
+  // Well inside each area: its class colour, or no data grey.
+  auto [ax, ay] = pixel_of(m, m.areas[0].anchor);
+  EXPECT_EQ(png.at(ax, ay).to_hex(), class_colour(m, 0.8)->to_hex());
+  auto [ex, ey] = pixel_of(m, m.areas[4].anchor);
+  EXPECT_EQ(png.at(ex, ey).to_hex(), class_colour(m, 0.3)->to_hex());
+  EXPECT_NE(class_colour(m, 0.8)->to_hex(), class_colour(m, 0.3)->to_hex());
+  auto [cx, cy] = pixel_of(m, m.areas[2].anchor);
+  EXPECT_EQ(png.at(cx, cy).to_hex(), no_data_colour().to_hex());
+  // The suppressed area is hatched: dark lines on white, never a colour of the scale.
+  auto [bx, by] = pixel_of(m, m.areas[1].anchor);
+  int dark = 0, white = 0, scale = 0;
+  for (int y = by - 10; y <= by + 10; ++y)
+    for (int x = bx - 10; x <= bx + 10; ++x) {
+      const Rgb p = png.at(x, y);
+      dark += p.r < 0.5 && p.g < 0.5 && p.b < 0.5;
+      white += p.r > 0.98 && p.g > 0.98 && p.b > 0.98;
+      scale += p.to_hex() == m.colours[0].to_hex() || p.to_hex() == m.colours[1].to_hex();
+    }
+  EXPECT_GT(dark, 10);
+  EXPECT_GT(white, 100);
+  EXPECT_EQ(scale, 0);
+}
+
+TEST(MapRenderer, SvgIsValidXmlWithOnePathPerArea) {
+  testsupport::TempDir dir("rendersvg");
+  const MapData m = sample_map();
+  render_map(m, dir / "map", {MapFormat::kSvg});
+  const std::string svg = testsupport::read_text(dir / "map.svg");
+  CPLXMLNode* root = CPLParseXMLString(svg.c_str());
+  ASSERT_NE(root, nullptr) << "not well-formed XML";
+  CPLDestroyXMLNode(root);
+  // Area outlines are the only paths stroked 0.12 wide in the outline colour.
+  long n = 0;
+  for (std::size_t at = svg.find("<path"); at != std::string::npos; at = svg.find("<path", at + 5)) {
+    const std::string element = svg.substr(at, svg.find('>', at) - at);
+    n += element.find("stroke-width:0.12;") != std::string::npos &&
+         element.find("stroke:rgb(38.8") != std::string::npos;
+  }
+  EXPECT_EQ(n, static_cast<long>(m.areas.size()));
+}
+
+TEST(MapRenderer, PdfOpens) {
+  testsupport::TempDir dir("renderpdf");
+  render_map(sample_map(), dir / "map", {MapFormat::kPdf});
+  const auto r = testsupport::run_command("pdfinfo " + (dir / "map.pdf"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;  // pdfinfo comes with poppler-utils
+  const auto pages = r.output.find("Pages:");
+  ASSERT_NE(pages, std::string::npos) << r.output;
+  EXPECT_EQ(std::stoi(r.output.substr(pages + 6)), 1);
+  EXPECT_NE(r.output.find("841.89 x 595.276 pts"), std::string::npos) << r.output;  // A4
+}
+
+TEST(MapRenderer, SymbolAndFamiliesMapsRender) {
+  testsupport::TempDir dir("rendersym");
+  MapData m = sample_map();
+  m.kind = MapKind::kSymbols;
+  render_map(m, dir / "sym", {MapFormat::kPng}, 50);
+  m.kind = MapKind::kFamilies;
+  m.points = {{500, 500, "", 3}, {1500, 1500, "", 1}};
+  m.banner = "PERSONAL DATA";
+  render_map(m, dir / "fam", {MapFormat::kPng}, 50);
+  EXPECT_TRUE(std::filesystem::exists(dir / "sym.png"));
+  EXPECT_TRUE(std::filesystem::exists(dir / "fam.png"));
+}
