@@ -29,7 +29,8 @@ int main(int argc, char** argv) {
     section.path = section.display = path;
     section.id = id;
     const BoundaryLayer layer = load_boundary_layer(section, "EPSG:27700");
-    const double load_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double load_s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
     t0 = std::chrono::steady_clock::now();
     MapData map;
@@ -41,21 +42,27 @@ int main(int argc, char** argv) {
     for (std::size_t i = 0; i < layer.areas.size(); ++i) {
       const double v = uniform01(hash_keys(1, i));
       const bool suppressed = v < 0.03;
-      map.areas.push_back({wkb_rings(layer.areas[i].wkb), suppressed ? std::nullopt : std::optional(v),
-                           suppressed, {layer.areas[i].anchor_x, layer.areas[i].anchor_y}});
+      map.areas.push_back({wkb_rings(layer.areas[i].wkb),
+                           suppressed ? std::nullopt : std::optional(v),
+                           suppressed,
+                           {layer.areas[i].anchor_x, layer.areas[i].anchor_y}});
       if (!suppressed) values.push_back(v);
     }
     map.classes = classify_jenks(values, 5);
     map.colours = brewer_palette("YlGnBu", map.classes.count());
-    const double prep_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double prep_s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 
     t0 = std::chrono::steady_clock::now();
     render_map(map, out, {MapFormat::kPng}, 300);
-    const double draw_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double draw_s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     rusage u{};
     getrusage(RUSAGE_SELF, &u);
-    std::printf("boundaries: %zu areas loaded and transformed in %.2f s\n", layer.areas.size(), load_s);
-    std::printf("map data and Fisher-Jenks (5 classes, %zu values): %.2f s\n", values.size(), prep_s);
+    std::printf("boundaries: %zu areas loaded and transformed in %.2f s\n", layer.areas.size(),
+                load_s);
+    std::printf("map data and Fisher-Jenks (5 classes, %zu values): %.2f s\n", values.size(),
+                prep_s);
     std::printf("render A4 PNG at 300 dpi (3508 x 2480): %.2f s -> %s.png\n", draw_s, out.c_str());
     std::printf("peak memory: %.0f MiB\n", static_cast<double>(u.ru_maxrss) / 1024.0);
   } catch (const Error& e) {

@@ -68,7 +68,38 @@ std::string period(const Analysis& a) {
   return a.config.run.from.to_string() + " to " + a.config.run.to.to_string();
 }
 
+// The layer index of a [[maps]] section, after checking its layer, indicator and palette.
+std::size_t checked_layer(const Analysis& a, const MapSection& m) {
+  std::size_t li = 0;
+  while (li < a.layers.size() && a.layers[li].boundary.name != m.layer) ++li;
+  if (li == a.layers.size())
+    bad_map(a, m, "layer '" + m.layer + "' is not a [[layers]] name", "use one of the layer names");
+  const Table& table = a.layers[li].indicators;
+  const int col = table.column(m.indicator);
+  if (col < 0 || table.columns[static_cast<std::size_t>(col)].kind == ColumnKind::kText ||
+      table.columns[static_cast<std::size_t>(col)].kind == ColumnKind::kFlag) {
+    std::string numeric_columns;
+    for (const auto& c : table.columns)
+      if (c.kind != ColumnKind::kText && c.kind != ColumnKind::kFlag)
+        numeric_columns += (numeric_columns.empty() ? "" : ", ") + c.name;
+    bad_map(
+        a, m,
+        "indicator '" + m.indicator + "' is not a numeric column of indicators_" + m.layer + ".csv",
+        "use one of: " + numeric_columns);
+  }
+  if (!is_brewer_palette(m.palette)) {
+    std::string list;
+    for (const auto& n : brewer_palette_names()) list += (list.empty() ? "" : ", ") + n;
+    bad_map(a, m, "unknown palette '" + m.palette + "'", "use a ColorBrewer scheme: " + list);
+  }
+  return li;
+}
+
 }  // namespace
+
+void check_maps(const Analysis& a) {
+  for (const MapSection& m : maps_to_draw(a)) checked_layer(a, m);
+}
 
 std::vector<MapSection> maps_to_draw(const Analysis& a) {
   if (!a.config.maps.empty()) return a.config.maps;
@@ -98,24 +129,9 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
   ensure_folder(out_dir + "/maps");
   std::map<std::string, LayerStyle> styles;
   for (const MapSection& m : maps_to_draw(a)) {
-    std::size_t li = 0;
-    while (li < a.layers.size() && a.layers[li].boundary.name != m.layer) ++li;
-    if (li == a.layers.size())
-      bad_map(a, m, "layer '" + m.layer + "' is not a [[layers]] name",
-              "use one of the layer names");
+    const std::size_t li = checked_layer(a, m);
     const Table& table = public_tables[li];
     const int col = table.column(m.indicator);
-    if (col < 0 || table.columns[static_cast<std::size_t>(col)].kind == ColumnKind::kText ||
-        table.columns[static_cast<std::size_t>(col)].kind == ColumnKind::kFlag) {
-      std::string numeric_columns;
-      for (const auto& c : table.columns)
-        if (c.kind != ColumnKind::kText && c.kind != ColumnKind::kFlag)
-          numeric_columns += (numeric_columns.empty() ? "" : ", ") + c.name;
-      bad_map(a, m,
-              "indicator '" + m.indicator + "' is not a numeric column of indicators_" + m.layer +
-                  ".csv",
-              "use one of: " + numeric_columns);
-    }
     const ColumnKind kind = table.columns[static_cast<std::size_t>(col)].kind;
     const int suppressed_col = table.column("suppressed");
     MapData map = base_map(a, a.layers[li]);
@@ -149,7 +165,6 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
       map.subtitle = m.layer + " (" + std::to_string(map.areas.size()) +
                      " areas). Circle area is proportional to the number of children.";
     }
-    brewer_palette(m.palette, 5);  // an unknown palette is an error even for symbol maps
     const std::string base = "maps/" + m.indicator + "_" + m.layer;
     render_map(map, out_dir + "/" + base, formats_of(m));
     for (const auto& f : m.formats) result.files.push_back(base + "." + f);

@@ -19,6 +19,9 @@ struct MapsResult {
 MapsResult draw_maps(const Analysis& analysis, const std::vector<Table>& public_tables,
                      const std::string& out_dir);
 
+// Checks every map's layer, indicator and palette (before anything is written).
+void check_maps(const Analysis& analysis);
+
 // The [[maps]] the run draws: the config's, or the defaults when it has none.
 std::vector<MapSection> maps_to_draw(const Analysis& analysis);
 

@@ -8,6 +8,7 @@
 #include "engine/geo/placement.hpp"
 #include "engine/measure/indicators.hpp"
 #include "engine/measure/population.hpp"
+#include "engine/pipeline/maps.hpp"
 
 namespace reachmap {
 
@@ -161,6 +162,7 @@ Analysis analyse(const Config& config, const RunOptions& options) {
     }
     a.centre_table = centre_indicators(a.attendance, layer_areas, a.centres);
   }
+  check_maps(a);
   return a;
 }
 

@@ -41,7 +41,8 @@ void draw_body(Canvas& c, const MapData& map, const PageLayout& page, const MapF
     if (a.rings.empty()) continue;
     Rgb colour{1, 1, 1};
     const Fill fill = fill_of(map, a, colour);
-    paint_current_path(c, fill, colour, [&] { append_rings(cr, a.rings, frame); }, outline);
+    paint_current_path(
+        c, fill, colour, [&] { append_rings(cr, a.rings, frame); }, outline);
   }
   if (map.kind == MapKind::kSymbols) {
     double vmax = 0;

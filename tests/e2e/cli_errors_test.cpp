@@ -86,3 +86,17 @@ TEST(Cli, CheckWritesNothing) {
   EXPECT_NE(r.output.find("line 14: \"AB1 9ZZ\""), std::string::npos) << r.output;
   EXPECT_FALSE(std::filesystem::exists(dir / "out"));
 }
+
+TEST(Cli, UnknownMapIndicatorNamesTheMapsSection) {
+  TempDir dir("climap");
+  const auto r =
+      cli("run " +
+          fixture_config(dir, "[privacy]",
+                         "[[maps]]\nlayer = \"area\"\nindicator = \"seen_rate\"\n\n[privacy]") +
+          " --out " + (dir / "out"));
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  EXPECT_NE(r.output.find("indicator 'seen_rate' is not a numeric column"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("seen_reach"), std::string::npos);  // the hint lists the columns
+  EXPECT_FALSE(std::filesystem::exists(dir / "out"));         // found before writing anything
+}

@@ -90,7 +90,8 @@ TEST(Demo, EveryLayerAndTheCentresHaveAQgisStyle) {
   for (const char* layer : {"neighbourhood", "ward", "centres"})
     EXPECT_NE(r.output.find(std::string("f_table_name (String) = ") + layer), std::string::npos)
         << layer;
-  for (const char* f : {"maps/seen_reach_neighbourhood.pdf", "maps/unreached_children_neighbourhood.svg",
-                        "maps/seen_children_ward.png", "private/maps/families_ward.png"})
+  for (const char* f :
+       {"maps/seen_reach_neighbourhood.pdf", "maps/unreached_children_neighbourhood.svg",
+        "maps/seen_children_ward.png", "private/maps/families_ward.png"})
     EXPECT_TRUE(std::filesystem::exists(dir / f)) << f;
 }

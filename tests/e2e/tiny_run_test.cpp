@@ -135,7 +135,8 @@ TEST(TinyRun, MapsAndQgisStylesAreWritten) {
   const auto m = nlohmann::json::parse(read_text(out / "manifest.json"));
   EXPECT_EQ(m["maps"].size(), 9u);
   // The layer_styles table, read back through GDAL, names the layer and holds QML and SLD.
-  const auto styles = run_command("ogrinfo -ro -al -q " + (out / "reachmap.gpkg") + " layer_styles");
+  const auto styles =
+      run_command("ogrinfo -ro -al -q " + (out / "reachmap.gpkg") + " layer_styles");
   ASSERT_EQ(styles.exit_code, 0) << styles.output;
   EXPECT_NE(styles.output.find("f_table_name (String) = area"), std::string::npos) << styles.output;
   EXPECT_NE(styles.output.find("RuleRenderer"), std::string::npos);

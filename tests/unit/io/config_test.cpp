@@ -117,3 +117,32 @@ TEST(Config, PeriodMustRunForwards) {
   text.replace(text.find("to = 2026-03-31"), 15, "to = 2024-03-31");
   EXPECT_NE(std::string(load_error(text).what()).find("before 'from'"), std::string::npos);
 }
+
+TEST(Config, MapsSections) {
+  TempDir dir("cfgmaps");
+  write_text(dir / "c.toml",
+             std::string(kMinimal) +
+                 "\n[[maps]]\nlayer = \"lsoa\"\nindicator = \"seen_reach\"\n"
+                 "classes = [0.2, 0.4, 0.6]\npalette = \"Blues\"\n"
+                 "formats = [\"png\"]\n\n[[maps]]\nlayer = \"lsoa\"\n"
+                 "indicator = \"registered_reach\"\nclasses = \"jenks\"\ncount = 7\n"
+                 "\n[map_style]\nattribution = [\"Contains OS data\"]\n");
+  const Config c = load_config(dir / "c.toml");
+  ASSERT_EQ(c.maps.size(), 2u);
+  EXPECT_EQ(c.maps[0].classes, "fixed");
+  EXPECT_EQ(c.maps[0].breaks, (std::vector<double>{0.2, 0.4, 0.6}));
+  EXPECT_EQ(c.maps[0].formats, (std::vector<std::string>{"png"}));
+  EXPECT_EQ(c.maps[0].line, 19u);
+  EXPECT_EQ(c.maps[1].classes, "jenks");
+  EXPECT_EQ(c.maps[1].count, 7);
+  EXPECT_EQ(c.attribution, (std::vector<std::string>{"Contains OS data"}));
+}
+
+TEST(Config, BadMapsValues) {
+  const std::string maps =
+      std::string(kMinimal) + "\n[[maps]]\nlayer = \"lsoa\"\nindicator = \"x\"\n";
+  EXPECT_EQ(load_error(maps + "classes = \"natural\"\n").where().line, 22u);
+  EXPECT_EQ(load_error(maps + "classes = [0.4, 0.2]\n").where().line, 22u);
+  EXPECT_EQ(load_error(maps + "formats = [\"jpg\"]\n").where().line, 22u);
+  EXPECT_EQ(load_error(maps + "colour = \"red\"\n").where().line, 22u);
+}

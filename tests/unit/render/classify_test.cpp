@@ -51,7 +51,8 @@ const Reference& reference() {
 std::vector<double> manchester_income() {
   std::vector<double> out;
   CsvReader csv(testsupport::shared_data("deprivation/iod2019_lsoa11_england.csv"));
-  const auto lad = csv.require_column("lad19cd", ""), score = csv.require_column("income_score", "");
+  const auto lad = csv.require_column("lad19cd", ""),
+             score = csv.require_column("income_score", "");
   CsvRow row;
   while (csv.next(row))
     if (row[lad] == "E08000003") out.push_back(*parse_double(row[score]));

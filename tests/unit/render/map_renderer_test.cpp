@@ -46,7 +46,8 @@ struct Png {
   int width() const { return cairo_image_surface_get_width(s); }
   int height() const { return cairo_image_surface_get_height(s); }
   Rgb at(int x, int y) const {
-    const unsigned char* row = cairo_image_surface_get_data(s) + y * cairo_image_surface_get_stride(s);
+    const unsigned char* row =
+        cairo_image_surface_get_data(s) + y * cairo_image_surface_get_stride(s);
     std::uint32_t px;
     std::memcpy(&px, row + 4 * x, 4);
     return Rgb::hex(px & 0xffffff);
@@ -66,7 +67,7 @@ TEST(MapRenderer, PngHasTheRequestedSizeAndColoursInTheRightPlaces) {
   render_map(m, dir / "map", {MapFormat::kPng}, kDpi);
   Png png(dir / "map.png");
   ASSERT_EQ(cairo_surface_status(png.s), CAIRO_STATUS_SUCCESS);
-  EXPECT_EQ(png.width(), static_cast<int>(std::lround(297 * kDpi / 25.4)));   // A4 landscape
+  EXPECT_EQ(png.width(), static_cast<int>(std::lround(297 * kDpi / 25.4)));  // A4 landscape
   EXPECT_EQ(png.height(), static_cast<int>(std::lround(210 * kDpi / 25.4)));
   // Well inside each area: its class colour, or no data grey.
   auto [ax, ay] = pixel_of(m, m.areas[0].anchor);
@@ -101,7 +102,8 @@ TEST(MapRenderer, SvgIsValidXmlWithOnePathPerArea) {
   CPLDestroyXMLNode(root);
   // Area outlines are the only paths stroked 0.12 wide in the outline colour.
   long n = 0;
-  for (std::size_t at = svg.find("<path"); at != std::string::npos; at = svg.find("<path", at + 5)) {
+  for (std::size_t at = svg.find("<path"); at != std::string::npos;
+       at = svg.find("<path", at + 5)) {
     const std::string element = svg.substr(at, svg.find('>', at) - at);
     n += element.find("stroke-width:0.12;") != std::string::npos &&
          element.find("stroke:rgb(38.8") != std::string::npos;
