@@ -8,7 +8,7 @@
 
 #include "engine/render/classify.hpp"
 #include "engine/render/palette.hpp"
-#include "engine/render/wkb_rings.hpp"
+#include "engine/geo/wkb_rings.hpp"
 
 namespace reachmap {
 

@@ -1,4 +1,4 @@
-#include "engine/render/wkb_rings.hpp"
+#include "engine/geo/wkb_rings.hpp"
 
 #include <algorithm>
 #include <cstdint>

@@ -1,0 +1,50 @@
+#include "engine/stats/funnel.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace reachmap {
+
+double funnel_limit(double target, double n, double z, double phi) {
+  return target + z * std::sqrt(phi * target * (1 - target) / n);
+}
+
+FunnelResult funnel(const std::vector<double>& events, const std::vector<double>& denominators,
+                    const FunnelOptions& options) {
+  FunnelResult r;
+  const std::size_t n = events.size();
+  r.target = std::accumulate(events.begin(), events.end(), 0.0) /
+             std::accumulate(denominators.begin(), denominators.end(), 0.0);
+  r.z.resize(n);
+  for (std::size_t i = 0; i < n; ++i)
+    r.z[i] = (events[i] / denominators[i] - r.target) /
+             std::sqrt(r.target * (1 - r.target) / denominators[i]);
+  if (options.overdispersion && n > 1) {
+    // Spiegelhalter (2005): winsorise the z-scores, phi = mean of their squares.
+    std::vector<double> sorted = r.z;
+    std::sort(sorted.begin(), sorted.end());
+    const std::size_t cut =
+        static_cast<std::size_t>(std::floor(options.winsor * static_cast<double>(n)));
+    const double lo = sorted[cut], hi = sorted[n - 1 - cut];
+    double sum = 0;
+    for (double v : r.z) {
+      const double w = std::clamp(v, lo, hi);
+      sum += w * w;
+    }
+    r.phi = std::max(1.0, sum / static_cast<double>(n));
+  }
+  r.flag.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    r.z[i] /= std::sqrt(r.phi);
+    const double z = r.z[i];
+    r.flag[i] = z < -kZ998        ? "below 99.8%"
+                : z < -kZ95Funnel ? "below 95%"
+                : z > kZ998       ? "above 99.8%"
+                : z > kZ95Funnel  ? "above 95%"
+                                  : "within";
+  }
+  return r;
+}
+
+}  // namespace reachmap

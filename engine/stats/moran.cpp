@@ -1,0 +1,173 @@
+#include "engine/stats/moran.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <thread>
+
+#include "engine/core/rng.hpp"
+
+namespace reachmap {
+
+namespace {
+constexpr std::uint64_t kGlobalStream = ~0ULL;  // the "area" key of global permutations
+
+std::vector<double> centred(const std::vector<double>& x) {
+  const double mean = std::accumulate(x.begin(), x.end(), 0.0) / static_cast<double>(x.size());
+  std::vector<double> z(x.size());
+  for (std::size_t i = 0; i < x.size(); ++i) z[i] = x[i] - mean;
+  return z;
+}
+
+double moran_i(const std::vector<double>& z, const WeightsMatrix& w, double s0) {
+  double num = 0, den = 0;
+  for (int i = 0; i < w.outerSize(); ++i) {
+    double lag = 0;
+    for (WeightsMatrix::InnerIterator it(w, i); it; ++it)
+      lag += it.value() * z[static_cast<std::size_t>(it.col())];
+    num += z[static_cast<std::size_t>(i)] * lag;
+  }
+  for (double v : z) den += v * v;
+  return static_cast<double>(z.size()) / s0 * num / den;
+}
+
+// Folded pseudo p-value: the share of permutations at least as extreme, in the observed
+// direction (as PySAL's p_sim).
+double folded_p(std::size_t larger, int permutations) {
+  const std::size_t n = static_cast<std::size_t>(permutations);
+  if (n - larger < larger) larger = n - larger;
+  return (static_cast<double>(larger) + 1) / (static_cast<double>(n) + 1);
+}
+}  // namespace
+
+const char* lisa_label(LisaCluster c) {
+  switch (c) {
+    case LisaCluster::kHighHigh:
+      return "high-high";
+    case LisaCluster::kLowLow:
+      return "low-low";
+    case LisaCluster::kLowHigh:
+      return "low-high";
+    case LisaCluster::kHighLow:
+      return "high-low";
+    default:
+      return "not significant";
+  }
+}
+
+GlobalMoran global_moran(const std::vector<double>& x, const WeightsMatrix& w, int permutations,
+                         std::uint64_t seed) {
+  GlobalMoran g;
+  const std::size_t n = x.size();
+  const double nd = static_cast<double>(n);
+  std::vector<double> z = centred(x);
+  const double s0 = w.sum();
+  g.I = moran_i(z, w, s0);
+  g.expected = -1.0 / (nd - 1);
+  // Variance under randomisation (Cliff and Ord 1981), as spdep::moran.test.
+  const WeightsMatrix wt = w.transpose();
+  const WeightsMatrix sym = w + wt;
+  const double s1 = 0.5 * sym.cwiseProduct(sym).sum();
+  double s2 = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    const double r = w.row(static_cast<long>(i)).sum() + wt.row(static_cast<long>(i)).sum();
+    s2 += r * r;
+  }
+  double m2 = 0, m4 = 0;
+  for (double v : z) m2 += v * v, m4 += v * v * v * v;
+  m2 /= nd;
+  m4 /= nd;
+  const double k = m4 / (m2 * m2);
+  const double a = nd * ((nd * nd - 3 * nd + 3) * s1 - nd * s2 + 3 * s0 * s0);
+  const double b = k * ((nd * nd - nd) * s1 - 2 * nd * s2 + 6 * s0 * s0);
+  g.variance = (a - b) / ((nd - 1) * (nd - 2) * (nd - 3) * s0 * s0) - g.expected * g.expected;
+  g.z = (g.I - g.expected) / std::sqrt(g.variance);
+  g.permutations = permutations;
+  if (permutations > 0) {
+    std::size_t larger = 0;
+    std::vector<double> zp(n);
+    for (int p = 0; p < permutations; ++p) {
+      zp = z;
+      for (std::size_t i = n - 1; i > 0; --i) {  // Fisher-Yates, keyed draws
+        const std::size_t j = static_cast<std::size_t>(
+            uniform01(hash_keys(seed, kGlobalStream, static_cast<std::uint64_t>(p), i)) *
+            static_cast<double>(i + 1));
+        std::swap(zp[i], zp[j]);
+      }
+      larger += moran_i(zp, w, s0) >= g.I;
+    }
+    g.p_sim = folded_p(larger, permutations);
+  }
+  return g;
+}
+
+double fdr_threshold(std::vector<double> p, double alpha) {
+  std::sort(p.begin(), p.end());
+  double t = 0;
+  for (std::size_t k = 0; k < p.size(); ++k)
+    if (p[k] <= static_cast<double>(k + 1) * alpha / static_cast<double>(p.size())) t = p[k];
+  return t;
+}
+
+LocalMoran local_moran(const std::vector<double>& x, const Neighbours& nb, const WeightsMatrix& w,
+                       int permutations, std::uint64_t seed, double alpha, bool fdr, int threads) {
+  const std::size_t n = x.size();
+  const std::vector<double> z = centred(x);
+  double m2 = 0;
+  for (double v : z) m2 += v * v;
+  m2 /= static_cast<double>(n);
+  LocalMoran out;
+  out.I.assign(n, 0);
+  out.p_sim.assign(n, 1);
+  std::vector<double> lag(n, 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    for (WeightsMatrix::InnerIterator it(w, static_cast<long>(i)); it; ++it)
+      lag[i] += it.value() * z[static_cast<std::size_t>(it.col())];
+    out.I[i] = z[i] / m2 * lag[i];
+  }
+  auto work = [&](std::size_t begin, std::size_t end) {
+    std::vector<std::size_t> pool(n);
+    for (std::size_t i = begin; i < end; ++i) {
+      const std::size_t k = nb[i].size();
+      if (k == 0 || permutations <= 0 || n < 2) continue;
+      // Each neighbour's weight, in neighbour order (row-standardised: all 1/k).
+      std::vector<double> wi;
+      for (WeightsMatrix::InnerIterator it(w, static_cast<long>(i)); it; ++it)
+        wi.push_back(it.value());
+      // The other n-1 areas; a partial Fisher-Yates draws k of them without replacement.
+      for (std::size_t j = 0, t = 0; j < n; ++j)
+        if (j != i) pool[t++] = j;
+      std::size_t larger = 0;
+      for (int p = 0; p < permutations; ++p) {
+        double plag = 0;
+        for (std::size_t d = 0; d < k; ++d) {
+          const std::size_t r =
+              d + static_cast<std::size_t>(
+                      uniform01(hash_keys(seed, i, static_cast<std::uint64_t>(p), d)) *
+                      static_cast<double>(n - 1 - d));
+          std::swap(pool[d], pool[r]);
+          plag += wi[d] * z[pool[d]];
+        }
+        larger += z[i] / m2 * plag >= out.I[i];
+      }
+      out.p_sim[i] = folded_p(larger, permutations);
+    }
+  };
+  const std::size_t workers =
+      std::max<std::size_t>(1, std::min<std::size_t>(static_cast<std::size_t>(threads), n));
+  std::vector<std::thread> pool;
+  for (std::size_t t = 0; t < workers; ++t)
+    pool.emplace_back(work, n * t / workers, n * (t + 1) / workers);
+  for (auto& th : pool) th.join();
+
+  out.alpha = fdr ? fdr_threshold(out.p_sim, alpha) : alpha;
+  out.cluster.assign(n, LisaCluster::kNotSignificant);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (nb[i].empty() || out.p_sim[i] > out.alpha || (fdr && out.alpha == 0)) continue;
+    out.cluster[i] = z[i] > 0 ? (lag[i] > 0 ? LisaCluster::kHighHigh : LisaCluster::kHighLow)
+                              : (lag[i] > 0 ? LisaCluster::kLowHigh : LisaCluster::kLowLow);
+  }
+  return out;
+}
+
+}  // namespace reachmap
