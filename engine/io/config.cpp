@@ -147,15 +147,16 @@ Config load_config(const std::string& path) {
                 "the config must be valid TOML (https://toml.io)");
   }
   const fs::path base = fs::absolute(path).parent_path();
-  const std::set<std::string> sections = {"run",    "postcodes",  "registrations", "attendance",
-                                          "layers", "population", "centres",       "privacy",
-                                          "output", "maps",       "map_style"};
+  const std::set<std::string> sections = {
+      "run",     "postcodes", "registrations", "attendance", "layers",   "population", "centres",
+      "privacy", "output",    "maps",          "map_style",  "analysis", "deprivation"};
   for (const auto& [key, node] : root)
     if (!sections.count(std::string(key.str())))
       throw Error(ErrorCode::kBadConfig, "unknown section [" + std::string(key.str()) + "]",
                   {path, line_of(node)},
                   "sections are [run], [postcodes], [registrations], [attendance], [[layers]], "
-                  "[population], [centres], [privacy], [output], [[maps]], [map_style]");
+                  "[population], [centres], [privacy], [output], [[maps]], [map_style], "
+                  "[analysis], [deprivation]");
 
   {
     Section s(table_at(root, "run", path), "run", path,
@@ -332,6 +333,61 @@ Config load_config(const std::string& path) {
       }
       cfg.maps.push_back(std::move(m));
     }
+  }
+  if (root.get("analysis")) {
+    Section s(table_at(root, "analysis", path), "analysis", path,
+              {"variable", "weights", "k", "distance", "snap", "permutations", "alpha", "fdr",
+               "overdispersion"});
+    auto& a = cfg.analysis;
+    a.variable = s.string("variable").value_or(a.variable);
+    a.weights = s.string("weights").value_or(a.weights);
+    if (a.weights != "queen" && a.weights != "rook" && a.weights != "knn" &&
+        a.weights != "distance")
+      s.fail("weights", "must be queen, rook, knn or distance", "e.g. weights = \"queen\"");
+    if (auto v = s.integer("k")) {
+      if (*v < 1) s.fail("k", "must be at least 1", "e.g. k = 6");
+      a.k = static_cast<int>(*v);
+    }
+    if (auto v = s.number("distance")) {
+      if (*v <= 0) s.fail("distance", "must be positive (metres)", "e.g. distance = 1500");
+      a.distance = *v;
+    }
+    if (auto v = s.number("snap")) {
+      if (*v < 0) s.fail("snap", "must be 0 or more (metres)", "e.g. snap = 0.5");
+      a.snap = *v;
+    }
+    if (auto v = s.integer("permutations")) {
+      if (*v < 0 || *v > 99999) s.fail("permutations", "must be from 0 to 99999", "e.g. 999");
+      a.permutations = static_cast<int>(*v);
+    }
+    if (auto v = s.number("alpha")) {
+      if (*v <= 0 || *v >= 1) s.fail("alpha", "must be between 0 and 1", "e.g. alpha = 0.05");
+      a.alpha = *v;
+    }
+    if (const toml::node* n = s.node("fdr")) {
+      auto v = n->value<bool>();
+      if (!v) s.fail("fdr", "must be true or false", "e.g. fdr = true");
+      a.fdr = *v;
+    }
+    if (const toml::node* n = s.node("overdispersion")) {
+      auto v = n->value<bool>();
+      if (!v) s.fail("overdispersion", "must be true or false", "e.g. overdispersion = true");
+      a.overdispersion = *v;
+    }
+  }
+  if (root.get("deprivation")) {
+    Section s(table_at(root, "deprivation", path), "deprivation", path,
+              {"path", "layer", "area", "decile", "score"});
+    DeprivationSection d;
+    s.path(base, d.path, d.display);
+    d.layer = s.string("layer").value_or(cfg.layers.front().name);
+    bool found = false;
+    for (const auto& l : cfg.layers) found |= l.name == d.layer;
+    if (!found) s.fail("layer", "'" + d.layer + "' is not a [[layers]] name", "use a layer name");
+    d.area = s.column("area", "area_id");
+    d.decile = s.column("decile", "imd_decile");
+    d.score = s.column("score", "");
+    cfg.deprivation = std::move(d);
   }
   if (root.get("map_style")) {
     Section s(table_at(root, "map_style", path), "map_style", path, {"attribution"});

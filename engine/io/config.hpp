@@ -72,6 +72,25 @@ struct MapSection {
   std::size_t line = 0;  // where the section starts, for errors found later
 };
 
+// [analysis]: the spatial statistics and how they are tuned.
+struct AnalysisSection {
+  std::string variable = "seen_reach_eb";  // what LISA and Gi* run on
+  std::string weights = "queen";           // queen | rook | knn | distance
+  int k = 6;                               // knn
+  double distance = 1000;                  // distance band, metres
+  double snap = 0.002;                     // contiguity: vertices this close (m) are shared
+  int permutations = 999;
+  double alpha = 0.05;
+  bool fdr = false;
+  bool overdispersion = false;  // funnel limits widened for overdispersion
+};
+
+// [deprivation]: area code + deprivation columns for one layer.
+struct DeprivationSection {
+  std::string path, display, layer;
+  Column area, decile, score;
+};
+
 struct Config {
   std::string file;  // the config file itself
   RunSection run;
@@ -83,6 +102,8 @@ struct Config {
   std::optional<CentresSection> centres;
   int min_count = 5;
   std::string output_dir;
+  AnalysisSection analysis;
+  std::optional<DeprivationSection> deprivation;
   std::vector<MapSection> maps;          // empty: the default maps
   std::vector<std::string> attribution;  // [map_style] attribution lines
 };

@@ -98,6 +98,45 @@ std::string manifest_json(const Analysis& a, const std::vector<DisclosureSummary
     lj[l.boundary.name] = j;
   }
   m["layers"] = lj;
+  Json an = Json::object();
+  for (const auto& l : a.layers) {
+    const LayerStatistics& st = l.statistics;
+    Json j;
+    j["computed"] = st.computed;
+    if (!st.computed) {
+      j["skipped"] = st.skipped;
+      an[l.boundary.name] = j;
+      continue;
+    }
+    j["variable"] = st.variable;
+    j["weights"] = st.weights;
+    j["areas_analysed"] = st.included;
+    j["areas_left_out"] = st.left_out;
+    j["islands"] = st.islands;
+    j["permutations"] = c.analysis.permutations;
+    j["seed"] = c.run.seed;
+    j["alpha"] = c.analysis.alpha;
+    j["fdr"] = c.analysis.fdr;
+    j["moran"] = {{"I", st.moran.I},
+                  {"expected", st.moran.expected},
+                  {"variance", st.moran.variance},
+                  {"z", st.moran.z},
+                  {"p_sim", st.moran.p_sim}};
+    j["lisa_clusters"] = {{"low-low", st.low_low}, {"high-high", st.high_high}};
+    j["funnel"] = {{"target", st.funnel_target},
+                   {"overdispersion_factor", st.funnel_phi},
+                   {"limits", "95% and 99.8%, normal approximation around the target"}};
+    Json coef = Json::object();
+    for (const auto& [term, value] : st.coefficients) coef[term] = value;
+    j["expected_reach_regression"] = {{"method", "weighted least squares, weights = population"},
+                                      {"coefficients", coef}};
+    j["priority"] =
+        "0.35 unreached + 0.25 shortfall + 0.25 deprivation + 0.15 low-low cluster "
+        "(percentile ranks among the areas analysed; without deprivation 0.6 "
+        "unreached + 0.25 shortfall + 0.15 low-low)";
+    an[l.boundary.name] = j;
+  }
+  m["analysis"] = an;
   m["centres"] = {{"listed", a.centres.size()}, {"rows_suppressed", centres.rows_suppressed}};
   m["privacy"] = {{"min_count", c.min_count},
                   {"disclosure_control", c.min_count > 0 ? "on" : "off"},

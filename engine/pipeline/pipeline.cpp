@@ -6,9 +6,11 @@
 #include "engine/core/error.hpp"
 #include "engine/geo/crs.hpp"
 #include "engine/geo/placement.hpp"
+#include "engine/measure/area_values.hpp"
 #include "engine/measure/indicators.hpp"
 #include "engine/measure/population.hpp"
 #include "engine/pipeline/maps.hpp"
+#include "engine/pipeline/spatial_analysis.hpp"
 
 namespace reachmap {
 
@@ -161,6 +163,25 @@ Analysis analyse(const Config& config, const RunOptions& options) {
       layer_areas.push_back({layer.boundary.name, &layer.area_of_child});
     }
     a.centre_table = centre_indicators(a.attendance, layer_areas, a.centres);
+  }
+  {
+    StageTimer t(a, "analyse", options.progress);
+    for (std::size_t i = 0; i < a.layers.size(); ++i) {
+      LayerResult& layer = a.layers[i];
+      std::vector<std::optional<double>> decile, score;
+      if (config.deprivation && config.deprivation->layer == config.layers[i].name) {
+        const auto& d = *config.deprivation;
+        std::vector<Column> columns;
+        if (!d.decile.name.empty()) columns.push_back(d.decile);
+        if (!d.score.name.empty()) columns.push_back(d.score);
+        AreaValues v = load_area_values(d.path, d.display, layer.boundary, d.area, columns, false,
+                                        "bad deprivation value", a.accounting);
+        std::size_t c = 0;
+        if (!d.decile.name.empty()) decile = std::move(v.values[c++]);
+        if (!d.score.name.empty()) score = std::move(v.values[c++]);
+      }
+      layer.statistics = analyse_layer(layer, a, decile, score, options.threads);
+    }
   }
   check_maps(a);
   return a;

@@ -15,6 +15,7 @@
 #include "engine/measure/attendance.hpp"
 #include "engine/measure/centres.hpp"
 #include "engine/measure/registrations.hpp"
+#include "engine/stats/moran.hpp"
 
 namespace reachmap {
 
@@ -29,6 +30,20 @@ struct CodeAgreement {
   std::size_t agree = 0;
 };
 
+// What the analyse stage found for one layer (reported in the manifest).
+struct LayerStatistics {
+  bool computed = false;
+  std::string skipped;  // why not, when not computed
+  std::size_t included = 0, left_out = 0;
+  std::vector<std::string> islands;  // ids of included areas with no neighbour
+  std::string weights;               // e.g. "queen contiguity (snap 0.002 m), row-standardised"
+  std::string variable;
+  GlobalMoran moran;
+  double funnel_target = 0, funnel_phi = 1;
+  std::vector<std::pair<std::string, double>> coefficients;  // expected reach regression
+  std::size_t low_low = 0, high_high = 0;
+};
+
 struct LayerResult {
   BoundaryLayer boundary;
   std::string method;               // how children were placed
@@ -38,6 +53,7 @@ struct LayerResult {
   bool has_population = false;
   std::size_t population_unmatched_codes = 0, areas_without_population = 0;
   Table indicators;  // full precision, before disclosure control
+  LayerStatistics statistics;
 };
 
 struct Analysis {

@@ -1,0 +1,61 @@
+#include "engine/measure/area_values.hpp"
+
+#include "engine/core/number_format.hpp"
+#include "engine/io/csv_reader.hpp"
+
+namespace reachmap {
+
+AreaValues load_area_values(const std::string& path, const std::string& display,
+                            const BoundaryLayer& layer, const Column& area,
+                            const std::vector<Column>& columns, bool non_negative,
+                            const std::string& bad_reason, Accounting& accounting) {
+  CsvReader csv(path, display);
+  const std::size_t c_area = csv.require_column(area.name, area.key);
+  std::vector<std::size_t> c_values;
+  for (const auto& c : columns) c_values.push_back(csv.require_column(c.name, c.key));
+  AreaValues out;
+  out.values.assign(columns.size(), std::vector<std::optional<double>>(layer.areas.size()));
+  std::vector<bool> seen(layer.areas.size(), false);
+  FileAccount& account = accounting.file(display);
+  CsvRow row;
+  while (csv.next(row)) {
+    ++account.rows;
+    if (row.size() != csv.header().size()) {
+      accounting.reject(display, row.line, "wrong field count",
+                        std::to_string(row.size()) + " fields, header has " +
+                            std::to_string(csv.header().size()));
+      continue;
+    }
+    std::vector<double> parsed;
+    bool bad = false;
+    for (std::size_t c : c_values) {
+      const auto v = parse_double(row[c]);
+      if (!v || (non_negative && *v < 0)) {
+        accounting.reject(display, row.line, bad_reason, std::string(row[c]));
+        bad = true;
+        break;
+      }
+      parsed.push_back(*v);
+    }
+    if (bad) continue;
+    const std::string code(trim(row[c_area]));
+    const long a = layer.find(code);
+    if (a < 0) {
+      accounting.exclude(display, "area code not in the layer");
+      ++out.unmatched_codes;
+      continue;
+    }
+    if (seen[static_cast<std::size_t>(a)]) {
+      accounting.reject(display, row.line, "duplicate area code", code);
+      continue;
+    }
+    seen[static_cast<std::size_t>(a)] = true;
+    for (std::size_t c = 0; c < parsed.size(); ++c)
+      out.values[c][static_cast<std::size_t>(a)] = parsed[c];
+    ++account.used;
+  }
+  for (bool s : seen) out.areas_without += !s;
+  return out;
+}
+
+}  // namespace reachmap

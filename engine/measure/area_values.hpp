@@ -1,0 +1,29 @@
+// Numbers keyed by the area codes of one boundary layer (population, deprivation, ...):
+// every row used, not counted (code not in the layer) or rejected with a reason.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/core/accounting.hpp"
+#include "engine/geo/boundary_layer.hpp"
+#include "engine/io/config.hpp"
+
+namespace reachmap {
+
+struct AreaValues {
+  // values[c][a]: column c for area index a of the layer; nullopt where no row gave one.
+  std::vector<std::vector<std::optional<double>>> values;
+  std::size_t unmatched_codes = 0;  // rows whose code is not an area of the layer
+  std::size_t areas_without = 0;    // areas with no row
+};
+
+// Reads `columns` (numbers >= 0 when `non_negative`) keyed by `area`. A bad number rejects the
+// row with `bad_reason`; a repeated code rejects it as "duplicate area code".
+AreaValues load_area_values(const std::string& path, const std::string& display,
+                            const BoundaryLayer& layer, const Column& area,
+                            const std::vector<Column>& columns, bool non_negative,
+                            const std::string& bad_reason, Accounting& accounting);
+
+}  // namespace reachmap
