@@ -95,3 +95,39 @@ TEST(Demo, EveryLayerAndTheCentresHaveAQgisStyle) {
         "maps/seen_children_ward.png", "private/maps/families_ward.png"})
     EXPECT_TRUE(std::filesystem::exists(dir / f)) << f;
 }
+
+TEST(Demo, PlantedClusterIsFoundAsLowLowAndPutFirstForOutreach) {
+  TempDir dir("demostats");
+  ASSERT_EQ(run_command(std::string(REACHMAP_CLI) + " demo -q --out " + dir.path()).exit_code, 0);
+  CsvReader planted(kSource + "/data/demo/planted_cluster.csv");
+  std::set<std::string> ids;
+  CsvRow row;
+  while (planted.next(row)) ids.emplace(row[0]);
+  CsvReader ind(dir / "indicators_neighbourhood.csv");
+  const int id = ind.find_column("area_id"), cluster = ind.find_column("lisa_cluster");
+  const int flag = ind.find_column("funnel_flag"), rank = ind.find_column("priority_rank");
+  ASSERT_GE(cluster, 0);
+  int analysed = 0, low_low = 0;
+  std::int64_t ranked = 0;
+  std::vector<std::pair<std::string, std::int64_t>> planted_ranks;
+  while (ind.next(row)) {
+    const std::string area(row[static_cast<std::size_t>(id)]);
+    if (auto r = parse_int(row[static_cast<std::size_t>(rank)])) ranked = std::max(ranked, *r);
+    if (!ids.count(area) || row[static_cast<std::size_t>(cluster)].empty()) continue;
+    ++analysed;  // (a suppressed planted area is left out of the statistics)
+    low_low += row[static_cast<std::size_t>(cluster)] == "low-low";
+    EXPECT_EQ(row[static_cast<std::size_t>(flag)].substr(0, 5), "below") << area;
+    planted_ranks.emplace_back(area, *parse_int(row[static_cast<std::size_t>(rank)]));
+  }
+  // The planted estate is not deprived, which the priority also weighs; still in the top
+  // quarter of the outreach list.
+  for (const auto& [area, r] : planted_ranks) EXPECT_LE(r * 4, ranked) << area << " rank " << r;
+  EXPECT_GE(analysed, 3);
+  EXPECT_GE(low_low, analysed - 1);
+  const auto m = nlohmann::json::parse(read_text(dir / "manifest.json"));
+  const auto& moran = m["analysis"]["neighbourhood"]["moran"];
+  for (const char* key : {"I", "expected", "variance", "z", "p_sim"})
+    EXPECT_TRUE(moran.contains(key)) << key;
+  EXPECT_EQ(m["analysis"]["neighbourhood"]["variable"], "seen_reach_eb");
+  EXPECT_EQ(m["analysis"]["neighbourhood"]["seed"], 20250401);
+}

@@ -1,0 +1,109 @@
+// Permutation inference: the same seed gives the same answers at any thread count; with no
+// pattern the pseudo p-values are uniform; a planted cluster is found.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/core/rng.hpp"
+#include "engine/stats/funnel.hpp"
+#include "engine/stats/moran.hpp"
+
+using namespace reachmap;
+
+namespace {
+constexpr int kSide = 30;
+std::vector<std::vector<Ring>> lattice() {
+  std::vector<std::vector<Ring>> out;
+  for (int r = 0; r < kSide; ++r)
+    for (int c = 0; c < kSide; ++c)
+      out.push_back({{{double(c), double(r)},
+                      {c + 1.0, double(r)},
+                      {c + 1.0, r + 1.0},
+                      {double(c), r + 1.0},
+                      {double(c), double(r)}}});
+  return out;
+}
+std::vector<double> noise(std::uint64_t seed) {
+  std::vector<double> x;
+  Rng rng(seed, 7);
+  for (int i = 0; i < kSide * kSide; ++i) x.push_back(rng.normal());
+  return x;
+}
+}  // namespace
+
+TEST(Lisa, SameSeedSameResultsAtAnyThreadCount) {
+  const Neighbours nb = contiguity(lattice(), true, 1e-9);
+  const WeightsMatrix w = row_standardised(nb);
+  const auto x = noise(1);
+  const LocalMoran a = local_moran(x, nb, w, 199, 42, 0.05, false, 1);
+  const LocalMoran b = local_moran(x, nb, w, 199, 42, 0.05, false, 2);
+  const LocalMoran c = local_moran(x, nb, w, 199, 42, 0.05, false, 7);
+  EXPECT_EQ(a.p_sim, b.p_sim);
+  EXPECT_EQ(a.p_sim, c.p_sim);
+  EXPECT_EQ(a.I, c.I);
+  const LocalMoran other = local_moran(x, nb, w, 199, 43, 0.05, false, 2);
+  EXPECT_NE(a.p_sim, other.p_sim);  // the seed matters
+}
+
+TEST(Lisa, PseudoPValuesAreUniformWithoutPattern) {
+  // Folded p-values (the observed direction) are uniform on (0, 0.5] under no pattern, so
+  // 2p is uniform on (0, 1]: a Kolmogorov-Smirnov distance well under the 1% critical value.
+  const Neighbours nb = contiguity(lattice(), false, 1e-9);
+  const WeightsMatrix w = row_standardised(nb);
+  std::vector<double> p = local_moran(noise(2), nb, w, 999, 5, 0.05, false, 2).p_sim;
+  std::sort(p.begin(), p.end());
+  double ks = 0;
+  for (std::size_t i = 0; i < p.size(); ++i)
+    ks = std::max(ks, std::fabs(std::min(1.0, 2 * p[i]) - static_cast<double>(i + 1) / p.size()));
+  EXPECT_LT(ks, 1.63 / std::sqrt(static_cast<double>(p.size())));
+  const GlobalMoran g = global_moran(noise(2), w, 999, 5);
+  EXPECT_GT(g.p_sim, 0.01);
+  EXPECT_LT(std::fabs(g.z), 2.58);
+}
+
+TEST(Lisa, PlantedLowClusterIsLowLow) {
+  auto x = noise(3);
+  // A 4 x 4 block of low values in the middle of the lattice.
+  std::vector<std::size_t> block;
+  for (int r = 12; r < 16; ++r)
+    for (int c = 12; c < 16; ++c) block.push_back(static_cast<std::size_t>(r * kSide + c));
+  for (std::size_t i : block) x[i] -= 3;
+  const Neighbours nb = contiguity(lattice(), true, 1e-9);
+  const WeightsMatrix w = row_standardised(nb);
+  const LocalMoran l = local_moran(x, nb, w, 999, 9, 0.05, false, 2);
+  int found = 0;
+  for (std::size_t i : block) found += l.cluster[i] == LisaCluster::kLowLow;
+  EXPECT_GE(found, 12);
+  const GlobalMoran g = global_moran(x, w, 999, 9);
+  EXPECT_LE(g.p_sim, 0.002);
+  EXPECT_GT(g.z, 3);
+}
+
+TEST(Lisa, FdrThreshold) {
+  EXPECT_DOUBLE_EQ(fdr_threshold({0.001, 0.01, 0.03, 0.04, 0.5}, 0.05), 0.04);
+  EXPECT_DOUBLE_EQ(fdr_threshold({0.2, 0.3}, 0.05), 0.0);
+}
+
+// Funnel limits for a proportion: target +- z sqrt(p (1 - p) / n) (Spiegelhalter 2005). For a
+// target of 0.5 and n = 100 the 95% limits are 0.5 +- 1.96 x 0.05 = 0.40200 and 0.59800, and
+// the 99.8% limits 0.5 +- 3.0902 x 0.05 = 0.34549 and 0.65451.
+TEST(Funnel, LimitsAndFlags) {
+  EXPECT_NEAR(funnel_limit(0.5, 100, -kZ95Funnel), 0.40200, 5e-6);
+  EXPECT_NEAR(funnel_limit(0.5, 100, kZ95Funnel), 0.59800, 5e-6);
+  EXPECT_NEAR(funnel_limit(0.5, 100, -kZ998), 0.34549, 5e-6);
+  EXPECT_NEAR(funnel_limit(0.5, 100, kZ998), 0.65451, 5e-6);
+  // Target 300/600 = 0.5; area 0: 30/100 is 4 sd below; area 3: 60/100 is 2 sd above.
+  const FunnelResult f = funnel({30, 100, 110, 60}, {100, 200, 200, 100});
+  EXPECT_DOUBLE_EQ(f.target, 0.5);
+  EXPECT_NEAR(f.z[0], -4, 1e-12);
+  EXPECT_EQ(f.flag[0], "below 99.8%");
+  EXPECT_EQ(f.flag[1], "within");
+  EXPECT_EQ(f.flag[3], "above 95%");
+  // Overdispersion: phi = mean of squared winsorised z (here no winsorising), at least 1.
+  const FunnelResult od = funnel({30, 100, 110, 60}, {100, 200, 200, 100}, {true, 0.0});
+  double sum = 0;
+  for (double z : f.z) sum += z * z;
+  EXPECT_NEAR(od.phi, sum / 4, 1e-12);
+  EXPECT_NEAR(od.z[0], -4 / std::sqrt(od.phi), 1e-12);
+}

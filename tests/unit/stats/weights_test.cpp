@@ -1,0 +1,60 @@
+#include "engine/stats/weights.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace reachmap;
+
+namespace {
+// A 3 x 3 lattice of unit squares, numbered row by row from the bottom left.
+std::vector<std::vector<Ring>> lattice(int n) {
+  std::vector<std::vector<Ring>> out;
+  for (int r = 0; r < n; ++r)
+    for (int c = 0; c < n; ++c)
+      out.push_back({{{double(c), double(r)},
+                      {c + 1.0, double(r)},
+                      {c + 1.0, r + 1.0},
+                      {double(c), r + 1.0},
+                      {double(c), double(r)}}});
+  return out;
+}
+}  // namespace
+
+TEST(Weights, QueenAndRookOnALattice) {
+  const Neighbours queen = contiguity(lattice(3), true, 1e-9);
+  const Neighbours rook = contiguity(lattice(3), false, 1e-9);
+  EXPECT_EQ(queen[4], (std::vector<std::size_t>{0, 1, 2, 3, 5, 6, 7, 8}));  // the centre
+  EXPECT_EQ(rook[4], (std::vector<std::size_t>{1, 3, 5, 7}));
+  EXPECT_EQ(queen[0], (std::vector<std::size_t>{1, 3, 4}));
+  EXPECT_EQ(rook[0], (std::vector<std::size_t>{1, 3}));
+}
+
+TEST(Weights, SnappingClosesSmallGaps) {
+  auto polys = lattice(2);
+  for (auto& p : polys[1][0]) p.x += 0.3;  // square 1 drifts 0.3 to the right: a gap
+  EXPECT_EQ(contiguity(polys, true, 0.01)[0], (std::vector<std::size_t>{2, 3}));  // 1 is apart
+  const Neighbours snapped = contiguity(polys, false, 0.5);
+  EXPECT_EQ(snapped[0], (std::vector<std::size_t>{1, 2}));
+}
+
+TEST(Weights, NearestNeighboursAndDistanceBand) {
+  const std::vector<XY> pts = {{0, 0}, {1, 0}, {3, 0}, {10, 0}};
+  const Neighbours knn = k_nearest(pts, 2);
+  EXPECT_EQ(knn[0], (std::vector<std::size_t>{1, 2}));
+  EXPECT_EQ(knn[3], (std::vector<std::size_t>{1, 2}));  // asymmetric, as knn2nb
+  const Neighbours band = distance_band(pts, 2.0);
+  EXPECT_EQ(band[0], (std::vector<std::size_t>{1}));
+  EXPECT_EQ(band[1], (std::vector<std::size_t>{0, 2}));
+  EXPECT_EQ(islands(band), (std::vector<std::size_t>{3}));
+}
+
+TEST(Weights, SubsetRenumbersAndRowsSumToOne) {
+  const Neighbours rook = contiguity(lattice(3), false, 1e-9);
+  std::vector<bool> keep(9, true);
+  keep[4] = false;  // drop the centre
+  const Neighbours sub = subset(rook, keep);
+  ASSERT_EQ(sub.size(), 8u);
+  EXPECT_EQ(sub[0], (std::vector<std::size_t>{1, 3}));
+  EXPECT_EQ(sub[1], (std::vector<std::size_t>{0, 2}));  // lost its link to the centre
+  const WeightsMatrix w = row_standardised(sub);
+  for (int i = 0; i < w.rows(); ++i) EXPECT_NEAR(w.row(i).sum(), 1.0, 1e-15);
+}
