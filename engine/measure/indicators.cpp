@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 
+#include "engine/stats/poisson.hpp"
 #include "engine/stats/wilson.hpp"
 
 namespace reachmap {
@@ -12,6 +13,19 @@ namespace {
 Cell rate(std::int64_t count, const std::optional<double>& population) {
   if (!population || *population <= 0) return std::monostate{};
   return static_cast<double>(count) / *population;
+}
+
+// Wilson 95% bounds of count / population; blank without a population or when the count
+// exceeds it (a stale denominator).
+void wilson_cells(std::vector<Cell>& row, std::int64_t count, const std::optional<double>& pop) {
+  if (pop && *pop > 0 && static_cast<double>(count) <= *pop) {
+    const Interval ci = wilson_interval(static_cast<double>(count), *pop);
+    row.emplace_back(ci.low);
+    row.emplace_back(ci.high);
+  } else {
+    row.emplace_back();
+    row.emplace_back();
+  }
 }
 }  // namespace
 
@@ -48,7 +62,13 @@ Table area_indicators(const BoundaryLayer& layer, const std::vector<long>& area_
                {"seen_reach_low", ColumnKind::kRate},
                {"seen_reach_high", ColumnKind::kRate},
                {"sustained_reach", ColumnKind::kRate},
-               {"unreached_children", ColumnKind::kDerived}};
+               {"unreached_children", ColumnKind::kDerived},
+               {"registered_reach_low", ColumnKind::kRate},
+               {"registered_reach_high", ColumnKind::kRate},
+               {"sustained_reach_low", ColumnKind::kRate},
+               {"sustained_reach_high", ColumnKind::kRate},
+               {"seen_children_low", ColumnKind::kDerived},
+               {"seen_children_high", ColumnKind::kDerived}};
   for (const auto& g : registrations.groups) {
     t.columns.push_back({"registered_" + g, ColumnKind::kGroupCount});
     t.columns.push_back({"seen_" + g, ColumnKind::kGroupCount});
@@ -67,20 +87,17 @@ Table area_indicators(const BoundaryLayer& layer, const std::vector<long>& area_
     row.emplace_back(sustained[a]);
     row.push_back(rate(registered[a], pop));
     row.push_back(rate(seen[a], pop));
-    // The Wilson interval needs seen <= population; a stale denominator leaves it blank.
-    if (pop && *pop > 0 && static_cast<double>(seen[a]) <= *pop) {
-      const Interval ci = wilson_interval(static_cast<double>(seen[a]), *pop);
-      row.emplace_back(ci.low);
-      row.emplace_back(ci.high);
-    } else {
-      row.emplace_back();
-      row.emplace_back();
-    }
+    wilson_cells(row, seen[a], pop);
     row.push_back(rate(sustained[a], pop));
     if (pop.has_value())
       row.emplace_back(std::max(0.0, pop.value_or(0.0) - static_cast<double>(seen[a])));
     else
       row.emplace_back();
+    wilson_cells(row, registered[a], pop);
+    wilson_cells(row, sustained[a], pop);
+    const Interval counts = poisson_interval(static_cast<double>(seen[a]));  // exact / Byar
+    row.emplace_back(counts.low);
+    row.emplace_back(counts.high);
     for (std::size_t g = 0; g < n_groups; ++g) {
       row.emplace_back(group_registered[a * n_groups + g]);
       row.emplace_back(group_seen[a * n_groups + g]);

@@ -23,11 +23,16 @@
 //
 // Per area (population A=10, B=1, C=0, D missing):
 //   A: registered 4, seen 2 (K01 K02), sustained 1 (K01); reach 0.4, 0.2, 0.1; unreached 8;
-//      Wilson 95% for 2/10: 0.0567, 0.5098 (Newcombe 1998); lone parents 1 registered, 1 seen.
+//      Wilson 95% for 2/10: 0.0567, 0.5098 (Newcombe 1998); registered 4/10: 0.1682, 0.6873;
+//      sustained 1/10: 0.0179, 0.4042; seen count 2, exact Poisson: 0.2422, 7.2247;
+//      lone parents 1 registered, 1 seen.
 //   B: registered 2, seen 2, sustained 1 (K19); reaches 2, 2, 1 (stale denominator, not
-//      clamped); bounds blank because seen > population; unreached max(0, 1-2) = 0.
-//   C: registered 1, seen 1, sustained 0; population 0: rates and bounds blank, unreached 0.
+//      clamped); bounds blank where the count > population (sustained 1/1: 0.2065, 1);
+//      unreached max(0, 1-2) = 0.
+//   C: registered 1, seen 1, sustained 0; population 0: rates and bounds blank, unreached 0;
+//      the seen count's Poisson interval needs no population: 0.0253, 5.5716.
 //   D: registered 1, seen 1, sustained 0; no population: all rates and unreached blank.
+// Too few areas have a population (A, B) for the spatial statistics: their columns are blank.
 // Centres: CC1 saw K01 K09 K10 (all inside) -> 3, share 1; CC2 saw K02 K05 K19 K11 -> 4, 0.75.
 #include <gtest/gtest.h>
 
