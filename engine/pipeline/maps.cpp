@@ -3,7 +3,9 @@
 #include <map>
 
 #include "engine/core/error.hpp"
+#include "engine/core/number_format.hpp"
 #include "engine/io/atomic_file.hpp"
+#include "engine/render/funnel_plot.hpp"
 #include "engine/render/map_renderer.hpp"
 #include "engine/render/style_export.hpp"
 
@@ -27,9 +29,30 @@ std::string describe(const std::string& indicator) {
       {"seen_children", "Children seen"},
       {"registered_children", "Children registered"},
       {"sustained_children", "Children seen regularly"},
-      {"under5_population", "Children under 5 living here"}};
+      {"under5_population", "Children under 5 living here"},
+      {"lisa_cluster", "Clusters of seen reach (local Moran)"},
+      {"funnel_flag", "Seen reach against the funnel limits"},
+      {"priority_score", "Outreach priority"},
+      {"seen_reach_eb", "Seen reach, smoothed (empirical Bayes)"}};
   auto it = kNames.find(indicator);
   return it == kNames.end() ? indicator : it->second;
+}
+
+// Text indicators drawn as categories, with their colours (GeoDa's for LISA clusters).
+const std::vector<Category>* categories_of(const std::string& indicator) {
+  static const std::vector<Category> kLisa = {{"low-low", Rgb::hex(0x2c7bb6)},
+                                              {"low-high", Rgb::hex(0xabd9e9)},
+                                              {"high-low", Rgb::hex(0xfdae61)},
+                                              {"high-high", Rgb::hex(0xd7191c)},
+                                              {"not significant", Rgb::hex(0xeeeeee)}};
+  static const std::vector<Category> kFunnel = {{"below 99.8%", Rgb::hex(0x2166ac)},
+                                                {"below 95%", Rgb::hex(0x92c5de)},
+                                                {"within", Rgb::hex(0xf7f7f7)},
+                                                {"above 95%", Rgb::hex(0xf4a582)},
+                                                {"above 99.8%", Rgb::hex(0xb2182b)}};
+  if (indicator == "lisa_cluster") return &kLisa;
+  if (indicator == "funnel_flag") return &kFunnel;
+  return nullptr;
 }
 
 std::optional<double> numeric(const Cell& c) {
@@ -76,8 +99,10 @@ std::size_t checked_layer(const Analysis& a, const MapSection& m) {
     bad_map(a, m, "layer '" + m.layer + "' is not a [[layers]] name", "use one of the layer names");
   const Table& table = a.layers[li].indicators;
   const int col = table.column(m.indicator);
-  if (col < 0 || table.columns[static_cast<std::size_t>(col)].kind == ColumnKind::kText ||
-      table.columns[static_cast<std::size_t>(col)].kind == ColumnKind::kFlag) {
+  const bool categorical = categories_of(m.indicator) != nullptr && col >= 0;
+  if (!categorical &&
+      (col < 0 || table.columns[static_cast<std::size_t>(col)].kind == ColumnKind::kText ||
+       table.columns[static_cast<std::size_t>(col)].kind == ColumnKind::kFlag)) {
     std::string numeric_columns;
     for (const auto& c : table.columns)
       if (c.kind != ColumnKind::kText && c.kind != ColumnKind::kFlag)
@@ -113,6 +138,17 @@ std::vector<MapSection> maps_to_draw(const Analysis& a) {
         m.indicator = indicator;
         out.push_back(m);
       }
+      if (layer.statistics.computed) {
+        MapSection lisa;
+        lisa.layer = name;
+        lisa.indicator = "lisa_cluster";
+        out.push_back(lisa);
+        MapSection priority;
+        priority.layer = name;
+        priority.indicator = "priority_score";
+        priority.palette = "YlOrRd";
+        out.push_back(priority);
+      }
     } else {  // no denominator: no rates to map, so map where the children seen live
       MapSection m;
       m.layer = name;
@@ -143,7 +179,27 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
           map.areas[r].suppressed = *b && !map.areas[r].value;
     }
     map.title = m.title.empty() ? describe(m.indicator) + ", " + period(a) : m.title;
-    if (kind == ColumnKind::kRate) {
+    if (const auto* cats = categories_of(m.indicator)) {
+      map.kind = MapKind::kCategories;
+      map.categories = *cats;
+      for (std::size_t r = 0; r < table.rows.size(); ++r) {
+        const auto* label = std::get_if<std::string>(&table.rows[r][static_cast<std::size_t>(col)]);
+        for (std::size_t k = 0; label && k < cats->size(); ++k)
+          if ((*cats)[k].label == *label) map.areas[r].category = static_cast<int>(k);
+        map.areas[r].suppressed =
+            suppressed_col >= 0 && map.areas[r].category < 0 &&
+            std::get<bool>(table.rows[r][static_cast<std::size_t>(suppressed_col)]);
+      }
+      map.legend_title = describe(m.indicator);
+      map.subtitle =
+          m.layer + " (" + std::to_string(map.areas.size()) + " areas). " +
+          (m.indicator == "lisa_cluster"
+               ? "Local Moran's I of " + a.config.analysis.variable + ", " +
+                     std::to_string(a.config.analysis.permutations) +
+                     " conditional permutations, p <= " + format_number(a.config.analysis.alpha) +
+                     (a.config.analysis.fdr ? " (FDR)." : ".")
+               : "Funnel limits at 95% and 99.8% around the overall seen reach.");
+    } else if (kind == ColumnKind::kRate) {
       map.kind = MapKind::kChoropleth;
       map.percent = ends_with(m.indicator, "_reach") || ends_with(m.indicator, "_share") ||
                     ends_with(m.indicator, "_low") || ends_with(m.indicator, "_high");
@@ -184,6 +240,33 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
   if (!a.centres.empty())
     result.styles.push_back(
         {"centres", "reachmap: centres", centres_qml(), centres_sld("centres")});
+
+  // Funnel plots, for layers with statistics.
+  for (std::size_t li = 0; li < a.layers.size(); ++li) {
+    const LayerStatistics& st = a.layers[li].statistics;
+    if (!st.computed) continue;
+    const Table& t = public_tables[li];
+    const int c_pop = t.column("under5_population"), c_reach = t.column("seen_reach"),
+              c_flag = t.column("funnel_flag");
+    FunnelPlot plot;
+    plot.title = "Seen reach against population, " + period(a);
+    plot.subtitle = a.layers[li].boundary.name + ": " + std::to_string(st.included) + " areas (" +
+                    std::to_string(st.left_out) +
+                    " left out: no population or suppressed). Spiegelhalter (2005) funnel limits.";
+    plot.target = st.funnel_target;
+    plot.phi = st.funnel_phi;
+    plot.attribution = base_map(a, a.layers[li]).attribution;
+    for (const auto& row : t.rows) {
+      const auto n = numeric(row[static_cast<std::size_t>(c_pop)]);
+      const auto p = numeric(row[static_cast<std::size_t>(c_reach)]);
+      const auto* flag = std::get_if<std::string>(&row[static_cast<std::size_t>(c_flag)]);
+      if (n && p && flag) plot.points.push_back({*n, *p, *flag});
+    }
+    const std::string base = "maps/funnel_" + a.layers[li].boundary.name;
+    render_funnel_plot(plot, out_dir + "/" + base, {MapFormat::kPng, MapFormat::kSvg});
+    result.files.push_back(base + ".png");
+    result.files.push_back(base + ".svg");
+  }
 
   // The private families map: where the counted children live, sized by children per postcode.
   ensure_folder(out_dir + "/private/maps");

@@ -69,12 +69,23 @@ void draw_panel(Canvas& c, const MapData& map, const PageLayout& page, const Map
   double y = page.map_y;
   y += c.text(x, y, map.legend_title, 9.5, true, Rgb{0.1, 0.1, 0.1}, w) + 2.5;
   bool any_suppressed = false, any_no_data = false, any_zero = false;
+  std::vector<bool> used(map.categories.size(), false);
   for (const auto& a : map.areas) {
     any_suppressed |= a.suppressed;
+    if (map.kind == MapKind::kCategories) {
+      any_no_data |= !a.suppressed && a.category < 0;
+      if (a.category >= 0) used[static_cast<std::size_t>(a.category)] = true;
+      continue;
+    }
     any_no_data |= !a.suppressed && !a.value;
     any_zero |= a.value && *a.value == 0;
   }
-  if (map.kind == MapKind::kChoropleth) {
+  if (map.kind == MapKind::kCategories) {
+    for (std::size_t i = 0; i < map.categories.size(); ++i)
+      if (used[i])
+        y += swatch_row(c, x, y, Fill::kColour, map.categories[i].colour, map.categories[i].label,
+                        w);
+  } else if (map.kind == MapKind::kChoropleth) {
     for (int i = 0; i < map.classes.count(); ++i)
       y += swatch_row(c, x, y, Fill::kColour, map.colours[static_cast<std::size_t>(i)],
                       class_label(map.classes, i, map.percent), w);

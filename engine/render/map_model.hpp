@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "engine/geo/wkb_rings.hpp"
 #include "engine/render/classify.hpp"
 #include "engine/render/palette.hpp"
-#include "engine/geo/wkb_rings.hpp"
 
 namespace reachmap {
 
@@ -16,13 +16,20 @@ enum class MapKind {
   kChoropleth,  // a rate: areas filled by class
   kSymbols,     // a count: circles whose area is proportional to the value, over outlines
   kFamilies,    // private: points sized by children per postcode, over outlines
+  kCategories,  // a category per area (e.g. LISA clusters), one colour each
+};
+
+struct Category {
+  std::string label;
+  Rgb colour;
 };
 
 struct MapArea {
   std::vector<Ring> rings;
   std::optional<double> value;  // none: no data (or suppressed)
   bool suppressed = false;
-  XY anchor{0, 0};  // a point inside the area (for symbols)
+  XY anchor{0, 0};    // a point inside the area (for symbols)
+  int category = -1;  // categories map: index into MapData::categories
 };
 
 struct MapPoint {
@@ -35,9 +42,10 @@ struct MapData {
   MapKind kind = MapKind::kChoropleth;
   std::string title, subtitle, legend_title;
   std::vector<MapArea> areas;
-  Classes classes;           // choropleth
-  std::vector<Rgb> colours;  // one per class
-  bool percent = false;      // values are proportions, shown as %
+  Classes classes;                   // choropleth
+  std::vector<Rgb> colours;          // one per class
+  std::vector<Category> categories;  // categories map
+  bool percent = false;              // values are proportions, shown as %
   std::vector<MapPoint> centres;
   std::vector<MapPoint> points;  // families map
   std::vector<std::string> attribution;

@@ -23,6 +23,11 @@ namespace {
 
 Fill fill_of(const MapData& map, const MapArea& a, Rgb& colour) {
   if (a.suppressed) return Fill::kSuppressed;
+  if (map.kind == MapKind::kCategories) {
+    if (a.category < 0) return Fill::kNoData;
+    colour = map.categories[static_cast<std::size_t>(a.category)].colour;
+    return Fill::kColour;
+  }
   if (!a.value) return Fill::kNoData;
   if (map.kind != MapKind::kChoropleth) return Fill::kBackground;
   if (*a.value == 0) return Fill::kZero;

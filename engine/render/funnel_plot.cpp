@@ -1,0 +1,155 @@
+#include "engine/render/funnel_plot.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "engine/io/atomic_file.hpp"
+#include "engine/render/classify.hpp"
+#include "engine/render/detail/canvas.hpp"
+#include "engine/stats/funnel.hpp"
+
+namespace reachmap {
+
+using namespace detail;
+
+namespace {
+// A round tick step giving about `target` ticks over `span`.
+double tick_step(double span, int target) {
+  const double raw = span / target;
+  const double p = std::pow(10.0, std::floor(std::log10(raw)));
+  for (double m : {1.0, 2.0, 5.0, 10.0})
+    if (m * p >= raw) return m * p;
+  return 10 * p;
+}
+
+Rgb flag_colour(const std::string& flag) {
+  if (flag == "below 99.8%") return Rgb::hex(0x2166ac);
+  if (flag == "below 95%") return Rgb::hex(0x67a9cf);
+  if (flag == "above 95%") return Rgb::hex(0xef8a62);
+  if (flag == "above 99.8%") return Rgb::hex(0xb2182b);
+  return Rgb::hex(0x969696);
+}
+
+void draw(Canvas& c, const FunnelPlot& plot) {
+  cairo_t* cr = c.cr();
+  c.text(10, 8, plot.title, 15, true, Rgb{0.1, 0.1, 0.1}, 277);
+  c.text(10, 16, plot.subtitle, 9.5, false, Rgb{0.3, 0.3, 0.3}, 277);
+  const double x0 = 28, y0 = 30, w = 190, h = 145;  // plot area in mm
+  double nmax = 1, pmax = 0;
+  for (const auto& p : plot.points) nmax = std::max(nmax, p.n), pmax = std::max(pmax, p.p);
+  nmax *= 1.05;
+  const double nmin = std::max(1.0, nmax / 400);
+  pmax = std::max({pmax, funnel_limit(plot.target, nmin * 4, kZ998, plot.phi), plot.target * 2}) *
+         1.05;
+  pmax = std::min(pmax, std::max(1.05, plot.target * 2));
+  const auto X = [&](double n) { return x0 + n / nmax * w; };
+  const auto Y = [&](double p) { return y0 + h - std::clamp(p / pmax, 0.0, 1.0) * h; };
+  // Axes, ticks and grid.
+  cairo_set_line_width(cr, 0.15);
+  const double xs = tick_step(nmax, 8), ys = tick_step(pmax, 8);
+  for (double n = 0; n <= nmax; n += xs) {
+    cairo_set_source_rgb(cr, 0.9, 0.9, 0.9);
+    cairo_move_to(cr, X(n), y0);
+    cairo_line_to(cr, X(n), y0 + h);
+    cairo_stroke(cr);
+    const std::string label = legend_number(n, false, 0);
+    c.text(X(n) - c.measure(label, 7).first / 2, y0 + h + 1.5, label, 7);
+  }
+  for (double p = 0; p <= pmax; p += ys) {
+    cairo_set_source_rgb(cr, 0.9, 0.9, 0.9);
+    cairo_move_to(cr, x0, Y(p));
+    cairo_line_to(cr, x0 + w, Y(p));
+    cairo_stroke(cr);
+    const std::string label = legend_number(p, true, ys * 100 < 1 ? 1 : 0);
+    c.text(x0 - 2 - c.measure(label, 7).first, Y(p) - 1.6, label, 7);
+  }
+  cairo_set_source_rgb(cr, 0.3, 0.3, 0.3);
+  cairo_rectangle(cr, x0, y0, w, h);
+  cairo_stroke(cr);
+  c.text(x0 + w / 2 - 25, y0 + h + 7, "Children under 5 living in the area", 8.5);
+  c.text(x0, y0 - 5, "Seen reach", 8.5, true);
+  // Target and limits.
+  cairo_save(cr);
+  cairo_rectangle(cr, x0, y0, w, h);
+  cairo_clip(cr);
+  cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+  cairo_set_line_width(cr, 0.3);
+  cairo_move_to(cr, x0, Y(plot.target));
+  cairo_line_to(cr, x0 + w, Y(plot.target));
+  cairo_stroke(cr);
+  for (const auto& [z, dash] : {std::pair{kZ95Funnel, 1.2}, std::pair{kZ998, 0.5}}) {
+    for (double sign : {-1.0, 1.0}) {
+      cairo_new_path(cr);
+      for (int i = 0; i <= 400; ++i) {
+        const double n = nmin + (nmax - nmin) * std::pow(i / 400.0, 2);
+        const double lim = funnel_limit(plot.target, n, sign * z, plot.phi);
+        if (i == 0)
+          cairo_move_to(cr, X(n), Y(lim));
+        else
+          cairo_line_to(cr, X(n), Y(lim));
+      }
+      const double dashes[] = {dash, 0.8};
+      cairo_set_dash(cr, dashes, 2, 0);
+      cairo_set_line_width(cr, 0.3);
+      cairo_stroke(cr);
+    }
+  }
+  cairo_set_dash(cr, nullptr, 0, 0);
+  for (const auto& p : plot.points) {
+    cairo_new_path(cr);
+    cairo_arc(cr, X(p.n), Y(p.p), 0.9, 0, 2 * M_PI);
+    c.set_colour(flag_colour(p.flag), 0.85);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgb(cr, 0.15, 0.15, 0.15);
+    cairo_set_line_width(cr, 0.1);
+    cairo_stroke(cr);
+  }
+  cairo_restore(cr);
+  // Legend.
+  double ly = y0;
+  const double lx = 228;
+  c.text(lx, ly, "Areas", 9.5, true);
+  ly += 6;
+  for (const char* flag : {"below 99.8%", "below 95%", "within", "above 95%", "above 99.8%"}) {
+    cairo_new_path(cr);
+    cairo_arc(cr, lx + 2, ly + 2, 1.2, 0, 2 * M_PI);
+    c.set_colour(flag_colour(flag), 0.85);
+    cairo_fill(cr);
+    c.text(lx + 6, ly,
+           std::string(flag) == "within" ? "within the limits" : std::string(flag) + " limit", 8);
+    ly += 5.5;
+  }
+  ly += 3;
+  c.text(lx, ly, "solid: overall reach " + legend_number(plot.target, true, 1), 8, false,
+         Rgb{0.1, 0.1, 0.1}, 60);
+  ly += 5;
+  c.text(lx, ly, "dashed: 95% limits; dotted: 99.8% limits", 8, false, Rgb{0.1, 0.1, 0.1}, 60);
+  ly += 9;
+  if (plot.phi > 1)
+    c.text(lx, ly,
+           "limits widened for overdispersion (factor " + legend_number(plot.phi, false, 2) + ")",
+           8, false, Rgb{0.1, 0.1, 0.1}, 60);
+  double ay = y0 + h + 14;
+  for (const auto& line : plot.attribution)
+    ay += c.text(10, ay, line, 6.5, false, Rgb{0.35, 0.35, 0.35}, 277);
+}
+}  // namespace
+
+void render_funnel_plot(const FunnelPlot& plot, const std::string& base_path,
+                        const std::vector<MapFormat>& formats, double dpi) {
+  for (MapFormat f : formats) {
+    const char* ext = f == MapFormat::kPng ? ".png" : f == MapFormat::kSvg ? ".svg" : ".pdf";
+    const std::string target = base_path + ext, temporary = temporary_path_for(target);
+    {
+      Canvas canvas(f == MapFormat::kPng   ? SurfaceKind::kPng
+                    : f == MapFormat::kSvg ? SurfaceKind::kSvg
+                                           : SurfaceKind::kPdf,
+                    temporary, 297, 210, dpi);
+      draw(canvas, plot);
+      canvas.finish();
+    }
+    commit_file(temporary, target);
+  }
+}
+
+}  // namespace reachmap
