@@ -125,7 +125,7 @@ std::string manifest_json(const Analysis& a, const std::vector<DisclosureSummary
     j["lisa_clusters"] = {{"low-low", st.low_low}, {"high-high", st.high_high}};
     j["funnel"] = {{"target", st.funnel_target},
                    {"overdispersion_factor", st.funnel_phi},
-                   {"limits", "95% and 99.8%, normal approximation around the target"}};
+                   {"limits", "95% and 99.8% around the target, Wilson score (PHE/OHID method)"}};
     Json coef = Json::object();
     for (const auto& [term, value] : st.coefficients) coef[term] = value;
     j["expected_reach_regression"] = {{"method", "weighted least squares, weights = population"},

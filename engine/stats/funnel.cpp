@@ -4,10 +4,27 @@
 #include <cmath>
 #include <numeric>
 
+#include "engine/stats/wilson.hpp"
+
 namespace reachmap {
 
 double funnel_limit(double target, double n, double z, double phi) {
-  return target + z * std::sqrt(phi * target * (1 - target) / n);
+  const double zz = std::fabs(z) * std::sqrt(phi);
+  // The lower limit is the p whose Wilson upper bound equals the target; the upper limit the p
+  // whose Wilson lower bound does. Both bounds increase with p, so bisection finds them.
+  const bool lower = z < 0;
+  const auto bound = [&](double p) {
+    const Interval ci = wilson_interval(p * n, n, zz);
+    return lower ? ci.high : ci.low;
+  };
+  double lo = lower ? 0.0 : target, hi = lower ? target : 1.0;
+  if (lower && bound(0) >= target) return 0;
+  if (!lower && bound(1) <= target) return 1;
+  for (int i = 0; i < 100; ++i) {
+    const double mid = (lo + hi) / 2;
+    (bound(mid) < target ? lo : hi) = mid;
+  }
+  return (lo + hi) / 2;
 }
 
 FunnelResult funnel(const std::vector<double>& events, const std::vector<double>& denominators,

@@ -1,6 +1,8 @@
 // Funnel plot limits for proportions (Spiegelhalter 2005): each area's proportion against its
 // denominator, with 95% and 99.8% limits around the overall proportion, optionally widened for
-// overdispersion (winsorised z-scores, multiplicative factor).
+// overdispersion (winsorised z-scores, multiplicative factor). The limits follow the PHE/OHID
+// Fingertips method: a limit at denominator n is the proportion whose Wilson score interval
+// just reaches the target, which stays inside [0, 1] and tends to the normal limits for large n.
 #pragma once
 
 #include <string>
@@ -23,7 +25,8 @@ struct FunnelResult {
 FunnelResult funnel(const std::vector<double>& events, const std::vector<double>& denominators,
                     const FunnelOptions& options = {});
 
-// A control limit for a denominator: target +- z sqrt(phi target (1 - target) / n).
+// A control limit for a denominator: lower for z < 0, upper for z > 0; with phi > 1 the z is
+// scaled by sqrt(phi).
 double funnel_limit(double target, double n, double z, double phi = 1);
 
 inline constexpr double kZ95Funnel = 1.959963984540054;

@@ -85,14 +85,27 @@ TEST(Lisa, FdrThreshold) {
   EXPECT_DOUBLE_EQ(fdr_threshold({0.2, 0.3}, 0.05), 0.0);
 }
 
-// Funnel limits for a proportion: target +- z sqrt(p (1 - p) / n) (Spiegelhalter 2005). For a
-// target of 0.5 and n = 100 the 95% limits are 0.5 +- 1.96 x 0.05 = 0.40200 and 0.59800, and
-// the 99.8% limits 0.5 +- 3.0902 x 0.05 = 0.34549 and 0.65451.
-TEST(Funnel, LimitsAndFlags) {
-  EXPECT_NEAR(funnel_limit(0.5, 100, -kZ95Funnel), 0.40200, 5e-6);
-  EXPECT_NEAR(funnel_limit(0.5, 100, kZ95Funnel), 0.59800, 5e-6);
-  EXPECT_NEAR(funnel_limit(0.5, 100, -kZ998), 0.34549, 5e-6);
-  EXPECT_NEAR(funnel_limit(0.5, 100, kZ998), 0.65451, 5e-6);
+// Funnel limits against the worked values published with the PHE/OHID method
+// (PHEindicatormethods, tests/testthat/testdata_funnel_prop_outputs.csv): a target of
+// 80.642448% and, for each denominator, the 95% and 99.8% limits in percent.
+TEST(Funnel, LimitsEqualPheWorkedValues) {
+  struct Row {
+    double n, lower95, upper95, lower998, upper998;
+  };
+  const double target = 0.80642448;
+  for (const Row r : {Row{1, 3.204264, 100, 0, 100}, Row{10, 56.154344, 100, 42.03259, 100},
+                      Row{18, 62.390093, 98.894803, 51.864359, 100},
+                      Row{41, 68.548635, 92.73626, 61.574398, 99.710497},
+                      Row{1008, 78.203374, 83.081521, 76.796814, 84.488082},
+                      Row{110000, 80.408963, 80.875933, 80.274317, 81.010578}}) {
+    EXPECT_NEAR(100 * funnel_limit(target, r.n, -kZ95Funnel), r.lower95, 1e-6) << r.n;
+    EXPECT_NEAR(100 * funnel_limit(target, r.n, kZ95Funnel), r.upper95, 1e-6) << r.n;
+    EXPECT_NEAR(100 * funnel_limit(target, r.n, -kZ998), r.lower998, 1e-6) << r.n;
+    EXPECT_NEAR(100 * funnel_limit(target, r.n, kZ998), r.upper998, 1e-6) << r.n;
+  }
+}
+
+TEST(Funnel, FlagsAndOverdispersion) {
   // Target 300/600 = 0.5; area 0: 30/100 is 4 sd below; area 3: 60/100 is 2 sd above.
   const FunnelResult f = funnel({30, 100, 110, 60}, {100, 200, 200, 100});
   EXPECT_DOUBLE_EQ(f.target, 0.5);
@@ -106,4 +119,5 @@ TEST(Funnel, LimitsAndFlags) {
   for (double z : f.z) sum += z * z;
   EXPECT_NEAR(od.phi, sum / 4, 1e-12);
   EXPECT_NEAR(od.z[0], -4 / std::sqrt(od.phi), 1e-12);
+  EXPECT_EQ(od.flag[3], "within");  // the wider limits take area 3 in
 }
