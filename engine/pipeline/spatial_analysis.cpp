@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "engine/core/error.hpp"
+#include "engine/geo/placement.hpp"
 #include "engine/geo/wkb_rings.hpp"
 #include "engine/privacy/disclosure.hpp"
 #include "engine/stats/empirical_bayes.hpp"
@@ -68,6 +69,34 @@ Neighbours build_neighbours(const LayerResult& layer, const std::vector<std::siz
   return contiguity(polygons, cfg.weights == "queen", cfg.snap);
 }
 
+// Where an area's people live: the mean position of the directory's postcodes inside it (each
+// postcode once), a proxy for the population-weighted centroid; a point inside the area when
+// no postcode falls in it.
+std::vector<XY> people_centroids(const LayerResult& layer, const Analysis& a, int threads) {
+  std::vector<Point> points;
+  for (const auto& [code, e] : a.directory.entries)
+    if (e.has_location) points.push_back({e.x, e.y});
+  // Sum in a fixed order so the result does not depend on the hash map's order.
+  std::sort(points.begin(), points.end(),
+            [](const Point& p, const Point& q) { return p.x != q.x ? p.x < q.x : p.y < q.y; });
+  const std::vector<long> area = place_points(layer.boundary, points, threads);
+  std::vector<XY> sum(layer.boundary.areas.size(), {0, 0});
+  std::vector<double> count(layer.boundary.areas.size(), 0);
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    if (area[i] < 0) continue;
+    sum[static_cast<std::size_t>(area[i])].x += points[i].x;
+    sum[static_cast<std::size_t>(area[i])].y += points[i].y;
+    count[static_cast<std::size_t>(area[i])] += 1;
+  }
+  std::vector<XY> out(sum.size());
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const auto& ar = layer.boundary.areas[i];
+    out[i] =
+        count[i] > 0 ? XY{sum[i].x / count[i], sum[i].y / count[i]} : XY{ar.anchor_x, ar.anchor_y};
+  }
+  return out;
+}
+
 double nearest_centre_km(const Analysis& a, double x, double y) {
   double best = std::numeric_limits<double>::infinity();
   for (const auto& c : a.centres) best = std::min(best, std::hypot(c.x - x, c.y - y));
@@ -91,13 +120,17 @@ LayerStatistics analyse_layer(LayerResult& layer, const Analysis& a,
   if (has_decile) t.columns.push_back({"imd_decile", ColumnKind::kPopulation});
   if (has_score) t.columns.push_back({"imd_score", ColumnKind::kPopulation});
   if (has_centres) t.columns.push_back({"nearest_centre_km", ColumnKind::kPopulation});
+  std::vector<double> distance_km(n_areas, 0);
+  if (has_centres) {
+    const std::vector<XY> where = people_centroids(layer, a, threads);
+    for (std::size_t r = 0; r < n_areas; ++r)
+      distance_km[r] = nearest_centre_km(a, where[r].x, where[r].y);
+  }
   for (std::size_t r = 0; r < n_areas; ++r) {
     const auto& area = layer.boundary.areas[r];
     if (has_decile) t.rows[r].push_back(decile[r] ? Cell(*decile[r]) : Cell());
     if (has_score) t.rows[r].push_back(score[r] ? Cell(*score[r]) : Cell());
-    if (has_centres)
-      t.rows[r].push_back(
-          area.wkb.empty() ? Cell() : Cell(nearest_centre_km(a, area.anchor_x, area.anchor_y)));
+    if (has_centres) t.rows[r].push_back(area.wkb.empty() ? Cell() : Cell(distance_km[r]));
   }
   const std::vector<std::string> names = {
       "seen_reach_eb",  "seen_reach_eb_local", "funnel_z", "funnel_flag",         "lisa_i",
@@ -206,10 +239,7 @@ LayerStatistics analyse_layer(LayerResult& layer, const Analysis& a,
     X(r, c++) = 1;
     if (use_decile) X(r, c++) = *decile[in[i]];
     if (use_score) X(r, c++) = *score[in[i]];
-    if (has_centres) {
-      const auto& area = layer.boundary.areas[in[i]];
-      X(r, c++) = nearest_centre_km(a, area.anchor_x, area.anchor_y);
-    }
+    if (has_centres) X(r, c++) = distance_km[in[i]];
     y(r) = reach[i];
     wt(r) = pop[i];
   }
