@@ -42,10 +42,8 @@ PostcodeDirectory load_directory(const PostcodesSection& section, const std::str
   CsvRow row;
   while (csv.next(row)) {
     ++account.rows;
-    if (row.size() != csv.header().size()) {
-      accounting.reject(section.display, row.line, "wrong field count",
-                        std::to_string(row.size()) + " fields, header has " +
-                            std::to_string(csv.header().size()));
+    if (auto problem = csv.field_count_problem(row); !problem.empty()) {
+      accounting.reject(section.display, row.line, "wrong field count", problem);
       continue;
     }
     const auto pcode = normalise_postcode(row[pc]);

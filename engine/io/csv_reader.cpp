@@ -55,6 +55,11 @@ std::size_t CsvReader::require_column(std::string_view name, std::string_view co
                   " in the config to name one of the columns listed");
 }
 
+std::string CsvReader::field_count_problem(const CsvRow& row) const {
+  if (row.size() == header_.size()) return {};
+  return std::to_string(row.size()) + " fields, header has " + std::to_string(header_.size());
+}
+
 bool CsvReader::fill() {
   if (pos_ < len_) return true;
   len_ = std::fread(buf_.data(), 1, buf_.size(), file_);

@@ -41,6 +41,9 @@ class CsvReader {
   // Index of a required column; throws an Error naming the file and listing the columns.
   std::size_t require_column(std::string_view name, std::string_view config_key) const;
 
+  // Empty when the row has as many fields as the header; else what is wrong, for the rejects.
+  std::string field_count_problem(const CsvRow& row) const;
+
   // Reads the next non-blank row; false at the end of the file.
   bool next(CsvRow& row);
   std::size_t rows_read() const { return rows_read_; }

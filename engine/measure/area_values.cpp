@@ -20,10 +20,8 @@ AreaValues load_area_values(const std::string& path, const std::string& display,
   CsvRow row;
   while (csv.next(row)) {
     ++account.rows;
-    if (row.size() != csv.header().size()) {
-      accounting.reject(display, row.line, "wrong field count",
-                        std::to_string(row.size()) + " fields, header has " +
-                            std::to_string(csv.header().size()));
+    if (auto problem = csv.field_count_problem(row); !problem.empty()) {
+      accounting.reject(display, row.line, "wrong field count", problem);
       continue;
     }
     std::vector<double> parsed;

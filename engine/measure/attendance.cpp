@@ -59,10 +59,8 @@ Attendance load_attendance(const AttendanceSection& section, const RunSection& r
   CsvRow row;
   while (csv.next(row)) {
     ++account.rows;
-    if (row.size() != csv.header().size()) {
-      accounting.reject(file, row.line, "wrong field count",
-                        std::to_string(row.size()) + " fields, header has " +
-                            std::to_string(csv.header().size()));
+    if (auto problem = csv.field_count_problem(row); !problem.empty()) {
+      accounting.reject(file, row.line, "wrong field count", problem);
       continue;
     }
     const std::string id(trim(row[c_child]));

@@ -32,8 +32,8 @@ std::vector<Centre> load_centres(const CentresSection& section, const std::strin
   CsvRow row;
   while (csv.next(row)) {
     ++account.rows;
-    if (row.size() != csv.header().size()) {
-      accounting.reject(file, row.line, "wrong field count", std::to_string(row.size()));
+    if (auto problem = csv.field_count_problem(row); !problem.empty()) {
+      accounting.reject(file, row.line, "wrong field count", problem);
       continue;
     }
     Centre c{std::string(trim(row[c_id])), c_name >= 0 ? std::string(trim(row[c_name])) : ""};

@@ -33,10 +33,8 @@ Registrations load_registrations(const RegistrationsSection& section, const RunS
   CsvRow row;
   while (csv.next(row)) {
     ++account.rows;
-    if (row.size() != csv.header().size()) {
-      accounting.reject(file, row.line, "wrong field count",
-                        std::to_string(row.size()) + " fields, header has " +
-                            std::to_string(csv.header().size()));
+    if (auto problem = csv.field_count_problem(row); !problem.empty()) {
+      accounting.reject(file, row.line, "wrong field count", problem);
       continue;
     }
     const std::string id(trim(row[c_id]));

@@ -8,21 +8,14 @@
 #include "engine/core/rng.hpp"
 #include "engine/stats/funnel.hpp"
 #include "engine/stats/moran.hpp"
+#include "tests/support/lattice.hpp"
 
 using namespace reachmap;
 
 namespace {
 constexpr int kSide = 30;
 std::vector<std::vector<Ring>> lattice() {
-  std::vector<std::vector<Ring>> out;
-  for (int r = 0; r < kSide; ++r)
-    for (int c = 0; c < kSide; ++c)
-      out.push_back({{{double(c), double(r)},
-                      {c + 1.0, double(r)},
-                      {c + 1.0, r + 1.0},
-                      {double(c), r + 1.0},
-                      {double(c), double(r)}}});
-  return out;
+  return testsupport::lattice(kSide);
 }
 std::vector<double> noise(std::uint64_t seed) {
   std::vector<double> x;

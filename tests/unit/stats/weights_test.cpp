@@ -2,22 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/lattice.hpp"
+
 using namespace reachmap;
 
-namespace {
-// A 3 x 3 lattice of unit squares, numbered row by row from the bottom left.
-std::vector<std::vector<Ring>> lattice(int n) {
-  std::vector<std::vector<Ring>> out;
-  for (int r = 0; r < n; ++r)
-    for (int c = 0; c < n; ++c)
-      out.push_back({{{double(c), double(r)},
-                      {c + 1.0, double(r)},
-                      {c + 1.0, r + 1.0},
-                      {double(c), r + 1.0},
-                      {double(c), double(r)}}});
-  return out;
-}
-}  // namespace
+using testsupport::lattice;
 
 TEST(Weights, QueenAndRookOnALattice) {
   const Neighbours queen = contiguity(lattice(3), true, 1e-9);
