@@ -214,7 +214,11 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
       map.legend_title = describe(m.indicator);
       map.subtitle = m.layer + " (" + std::to_string(map.areas.size()) + " areas), " +
                      (m.classes == "fixed" ? std::string("fixed") : m.classes) + " classes. " +
-                     "Proportion of the under-5 population.";
+                     (m.indicator == "priority_score"
+                          ? "0 to 1 from unreached children, shortfall, deprivation and "
+                            "low-low clusters; darker = outreach first."
+                      : map.percent ? "Proportion of the under-5 population."
+                                    : "");
     } else {
       map.kind = MapKind::kSymbols;
       map.legend_title = describe(m.indicator) + " (circle area)";
