@@ -2,12 +2,11 @@
 //   reachmap-bench-lisa [BOUNDARIES.gpkg] [ID_FIELD] [THREADS]
 // Prints the time to build queen contiguity weights, the global Moran's I, LISA at 1 and N
 // threads (identical results), and peak memory. Figures only.
-#include <sys/resource.h>
-
 #include <chrono>
 #include <cstdio>
 #include <string>
 
+#include "bench/bench_support.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/rng.hpp"
 #include "engine/geo/boundary_layer.hpp"
@@ -17,14 +16,9 @@
 #define REACHMAP_SHARED_DATA "../shared/data"
 #endif
 
-namespace {
-double since(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-}  // namespace
-
 int main(int argc, char** argv) {
   using namespace reachmap;
+  using namespace reachmap::bench;
   const std::string path =
       argc > 1 ? argv[1] : std::string(REACHMAP_SHARED_DATA) + "/boundaries/lsoa11_ew_bgc.gpkg";
   const std::string id = argc > 2 ? argv[2] : "lsoa11cd";
@@ -43,27 +37,25 @@ int main(int argc, char** argv) {
       // A north-south trend plus noise: some pattern, like real rates.
       x.push_back(layer.areas[i].anchor_y / 1e6 + 0.2 * uniform01(hash_keys(3, i)));
     }
-    std::printf("boundaries: %zu areas loaded in %.2f s\n", layer.areas.size(), since(t0));
+    std::printf("boundaries: %zu areas loaded in %.2f s\n", layer.areas.size(), seconds_since(t0));
     t0 = std::chrono::steady_clock::now();
     const Neighbours nb = contiguity(polygons, true, 0.002);
     const WeightsMatrix w = row_standardised(nb);
     std::size_t links = 0;
     for (const auto& l : nb) links += l.size();
-    std::printf("queen weights: %.2f s (%zu links, %zu islands)\n", since(t0), links,
+    std::printf("queen weights: %.2f s (%zu links, %zu islands)\n", seconds_since(t0), links,
                 islands(nb).size());
     t0 = std::chrono::steady_clock::now();
     const GlobalMoran g = global_moran(x, w, 999, 1);
-    std::printf("global Moran's I = %.4f, 999 permutations: %.2f s\n", g.I, since(t0));
+    std::printf("global Moran's I = %.4f, 999 permutations: %.2f s\n", g.I, seconds_since(t0));
     t0 = std::chrono::steady_clock::now();
     const LocalMoran one = local_moran(x, nb, w, 999, 1, 0.05, false, 1);
-    std::printf("LISA, 999 permutations, 1 thread: %.2f s\n", since(t0));
+    std::printf("LISA, 999 permutations, 1 thread: %.2f s\n", seconds_since(t0));
     t0 = std::chrono::steady_clock::now();
     const LocalMoran many = local_moran(x, nb, w, 999, 1, 0.05, false, threads);
-    std::printf("LISA, 999 permutations, %d threads: %.2f s (%s)\n", threads, since(t0),
+    std::printf("LISA, 999 permutations, %d threads: %.2f s (%s)\n", threads, seconds_since(t0),
                 one.p_sim == many.p_sim ? "identical to 1 thread" : "DIFFERENT");
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
-    std::printf("peak memory: %.0f MiB\n", static_cast<double>(u.ru_maxrss) / 1024.0);
+    std::printf("peak memory: %.0f MiB\n", peak_mib());
   } catch (const Error& e) {
     std::fprintf(stderr, "bench: %s\n", e.what());
     return 1;

@@ -2,12 +2,11 @@
 //   reachmap-bench-place [DIRECTORY.csv] [BOUNDARIES.gpkg] [ID_FIELD]
 // Prints load times, points per second at 1 and 2 threads, and peak memory. Figures only:
 // nothing here asserts on time.
-#include <sys/resource.h>
-
 #include <chrono>
 #include <cstdio>
 #include <string>
 
+#include "bench/bench_support.hpp"
 #include "engine/core/error.hpp"
 #include "engine/geo/directory.hpp"
 #include "engine/geo/placement.hpp"
@@ -16,19 +15,9 @@
 #define REACHMAP_SHARED_DATA "../shared/data"
 #endif
 
-namespace {
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-double peak_mib() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return static_cast<double>(u.ru_maxrss) / 1024.0;
-}
-}  // namespace
-
 int main(int argc, char** argv) {
   using namespace reachmap;
+  using namespace reachmap::bench;
   const std::string data = REACHMAP_SHARED_DATA;
   const std::string directory_path =
       argc > 1 ? argv[1] : data + "/postcodes/postcodes_nspl_b_m_cf.csv";

@@ -1,12 +1,11 @@
 // Benchmark: render all 34,753 LSOAs of England and Wales as an A4 PNG at 300 dpi.
 //   reachmap-bench-render [BOUNDARIES.gpkg] [ID_FIELD] [OUT.png]
 // Prints the time to load the boundaries, to draw, and peak memory. Figures only.
-#include <sys/resource.h>
-
 #include <chrono>
 #include <cstdio>
 #include <string>
 
+#include "bench/bench_support.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/rng.hpp"
 #include "engine/geo/boundary_layer.hpp"
@@ -18,6 +17,7 @@
 
 int main(int argc, char** argv) {
   using namespace reachmap;
+  using namespace reachmap::bench;
   const std::string path =
       argc > 1 ? argv[1] : std::string(REACHMAP_SHARED_DATA) + "/boundaries/lsoa11_ew_bgc.gpkg";
   const std::string id = argc > 2 ? argv[2] : "lsoa11cd";
@@ -29,8 +29,7 @@ int main(int argc, char** argv) {
     section.path = section.display = path;
     section.id = id;
     const BoundaryLayer layer = load_boundary_layer(section, "EPSG:27700");
-    const double load_s =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double load_s = seconds_since(t0);
 
     t0 = std::chrono::steady_clock::now();
     MapData map;
@@ -50,21 +49,17 @@ int main(int argc, char** argv) {
     }
     map.classes = classify_jenks(values, 5);
     map.colours = brewer_palette("YlGnBu", map.classes.count());
-    const double prep_s =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double prep_s = seconds_since(t0);
 
     t0 = std::chrono::steady_clock::now();
     render_map(map, out, {MapFormat::kPng}, 300);
-    const double draw_s =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    rusage u{};
-    getrusage(RUSAGE_SELF, &u);
+    const double draw_s = seconds_since(t0);
     std::printf("boundaries: %zu areas loaded and transformed in %.2f s\n", layer.areas.size(),
                 load_s);
     std::printf("map data and Fisher-Jenks (5 classes, %zu values): %.2f s\n", values.size(),
                 prep_s);
     std::printf("render A4 PNG at 300 dpi (3508 x 2480): %.2f s -> %s.png\n", draw_s, out.c_str());
-    std::printf("peak memory: %.0f MiB\n", static_cast<double>(u.ru_maxrss) / 1024.0);
+    std::printf("peak memory: %.0f MiB\n", peak_mib());
   } catch (const Error& e) {
     std::fprintf(stderr, "bench: %s\n", e.what());
     return 1;
