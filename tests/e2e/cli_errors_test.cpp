@@ -100,3 +100,25 @@ TEST(Cli, UnknownMapIndicatorNamesTheMapsSection) {
   EXPECT_NE(r.output.find("seen_reach"), std::string::npos);  // the hint lists the columns
   EXPECT_FALSE(std::filesystem::exists(dir / "out"));         // found before writing anything
 }
+
+// `reachmap place`: the same placement rules as a run, for any points.
+TEST(Cli, PlaceTagsPointsAndCountsPerArea) {
+  TempDir dir("cliplace");
+  const auto r =
+      cli("place " + kFixture + "/points.csv --layer " + kFixture +
+          "/areas.geojson --id code --x easting --y northing --crs EPSG:27700" + " --out-points " +
+          (dir / "tagged.csv") + " --out-counts " + (dir / "counts.csv") + " --threads 2");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("2 points outside every area"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("points.csv:7: bad coordinate"), std::string::npos) << r.output;
+  // a: inside A; edge: on the A|B edge, so A (sorts first); hole: in C's hole, outside;
+  // d2: D's second part; far: outside; bad: rejected (blank).
+  EXPECT_EQ(read_text(dir / "tagged.csv"),
+            "name,easting,northing,area_id\na,400050,300150,A\nedge,400100,300150,A\n"
+            "hole,400100,300050,\nd2,400325,300175,D\nfar,400900,300900,\nbad,x,300000,\n");
+  EXPECT_EQ(read_text(dir / "counts.csv"), "area_id,count\nA,2\nB,0\nC,0\nD,1\n");
+  EXPECT_EQ(cli("place " + kFixture + "/points.csv --layer " + kFixture +
+                "/areas.geojson --id code --x easting")
+                .exit_code,
+            3);  // --x without --y
+}

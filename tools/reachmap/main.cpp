@@ -10,6 +10,7 @@
 #include "engine/core/error.hpp"
 #include "engine/io/config.hpp"
 #include "engine/pipeline/pipeline.hpp"
+#include "engine/pipeline/point_tagging.hpp"
 #include "tools/reachmap/progress_printer.hpp"
 
 #ifndef REACHMAP_VERSION
@@ -75,6 +76,27 @@ int main(int argc, char** argv) {
   demo->add_option("--threads", threads, "worker threads")->check(CLI::Range(1, 256));
   demo->add_flag("--quiet,-q", quiet, "print nothing but errors");
 
+  CLI::App* place = app.add_subcommand(
+      "place", "Tag points (a CSV) with the area that holds them, and count points per area");
+  PlaceOptions place_options;
+  place->add_option("points", place_options.points, "CSV of points")->required();
+  place->add_option("--layer", place_options.layer_path, "boundaries (any OGR source)")->required();
+  place->add_option("--layer-name", place_options.layer_name,
+                    "OGR layer, when the source has several");
+  place->add_option("--id", place_options.id_field, "the area id field")->required();
+  place->add_option("--x", place_options.x, "x column (with --y and --crs)");
+  place->add_option("--y", place_options.y, "y column");
+  place->add_option("--crs", place_options.crs, "CRS of x/y (default: the analysis CRS)");
+  place->add_option("--lat", place_options.lat, "latitude column (WGS84, with --lon)");
+  place->add_option("--lon", place_options.lon, "longitude column");
+  place->add_option("--analysis-crs", place_options.analysis_crs, "CRS placement happens in")
+      ->capture_default_str();
+  place->add_option("--out-points", place_options.out_points,
+                    "write the points with area_id added");
+  place->add_option("--out-counts", place_options.out_counts, "write area_id,count for every area");
+  place->add_option("--threads", threads, "worker threads")->check(CLI::Range(1, 256));
+  place->add_flag("--quiet,-q", quiet, "print nothing but errors");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -98,6 +120,19 @@ int main(int argc, char** argv) {
       options.out_dir = demo_out;
       options.progress = make_progress_printer(quiet);
       return run_job(cfg, options, quiet);
+    }
+    if (*place) {
+      place_options.threads = threads;
+      const PlaceSummary s = place_points_csv(place_options);
+      std::fprintf(stderr, "%zu points outside every area\n", s.outside);
+      if (!quiet) {
+        std::printf("%zu rows: %zu placed in %zu areas, %zu outside, %zu rejected\n", s.rows,
+                    s.placed, s.areas, s.outside, s.rejected);
+        for (const auto& e : s.reject_examples) std::printf("  rejected: %s\n", e.c_str());
+        std::printf("read %.2f s, place %.2f s (%d threads), write %.2f s\n", s.read_seconds,
+                    s.place_seconds, threads, s.write_seconds);
+      }
+      return 0;
     }
     if (*check) {
       const Config config = load_config(config_path);

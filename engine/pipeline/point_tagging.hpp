@@ -1,0 +1,34 @@
+// `reachmap place`: tag any points (a CSV with coordinates) with the area of a boundary layer
+// that holds them, by the same rules as a run (the id that sorts first on a shared boundary,
+// blank outside), and count points per area.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "engine/core/progress.hpp"
+
+namespace reachmap {
+
+struct PlaceOptions {
+  std::string points;  // CSV path
+  std::string layer_path, layer_name, id_field;
+  std::string x, y, crs;  // projected coordinates ...
+  std::string lat, lon;   // ... or WGS84 latitude/longitude
+  std::string analysis_crs = "EPSG:27700";
+  std::string out_points, out_counts;  // optional outputs
+  int threads = 1;
+  ProgressFn progress;
+};
+
+struct PlaceSummary {
+  std::size_t rows = 0, placed = 0, outside = 0, rejected = 0;
+  std::vector<std::string> reject_examples;  // "file:line: reason"
+  std::size_t areas = 0;
+  double read_seconds = 0, place_seconds = 0, write_seconds = 0;
+};
+
+PlaceSummary place_points_csv(const PlaceOptions& options);
+
+}  // namespace reachmap
