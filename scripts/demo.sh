@@ -8,5 +8,6 @@ cd "$(dirname "$0")/.."
 out=${1:-reachmap-demo}
 ./build/reachmap demo --out "$out"
 echo
-echo "demo: done. Open $out/indicators_neighbourhood.csv, $out/reachmap.gpkg (in QGIS)"
+echo "demo: done. Open $out/maps/ (PNG, SVG, PDF), $out/indicators_neighbourhood.csv,"
+echo "      $out/reachmap.gpkg (in QGIS, styled)"
 echo "      and $out/manifest.json; $out/private/ holds row-level diagnostics (personal data)."

@@ -222,6 +222,12 @@ std::string summarise(const Analysis& a, std::size_t examples_per_reason) {
       s << "; " << l.areas_without_population << " areas without population, "
         << l.population_unmatched_codes << " population codes not in the layer";
     s << "\n";
+    const LayerStatistics& st = l.statistics;
+    if (st.computed)
+      s << "  statistics on " << st.included << " areas (" << st.left_out
+        << " left out): Moran's I of " << st.variable << " = " << st.moran.I << " (pseudo-p "
+        << st.moran.p_sim << "), " << st.low_low << " low-low and " << st.high_high
+        << " high-high areas\n";
   }
   return s.str();
 }
