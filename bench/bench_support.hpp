@@ -4,6 +4,13 @@
 #include <sys/resource.h>
 
 #include <chrono>
+#include <string>
+
+#include "engine/geo/boundary_layer.hpp"
+
+#ifndef REACHMAP_SHARED_DATA
+#define REACHMAP_SHARED_DATA "../shared/data"
+#endif
 
 namespace reachmap::bench {
 
@@ -18,6 +25,19 @@ inline double peak_mib() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
   return static_cast<double>(u.ru_maxrss) / 1024.0;
+}
+
+// The default inputs: all 34,753 LSOAs (2011, BGC) of England and Wales.
+inline const std::string kSharedData = REACHMAP_SHARED_DATA;
+inline const std::string kNationalLsoas = kSharedData + "/boundaries/lsoa11_ew_bgc.gpkg";
+
+// A boundary layer in British National Grid, as a run loads it.
+inline BoundaryLayer load_layer(const std::string& path, const std::string& id_field) {
+  LayerSection section;
+  section.name = "lsoa";
+  section.path = section.display = path;
+  section.id = id_field;
+  return load_boundary_layer(section, "EPSG:27700");
 }
 
 }  // namespace reachmap::bench

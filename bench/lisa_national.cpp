@@ -12,24 +12,15 @@
 #include "engine/geo/boundary_layer.hpp"
 #include "engine/stats/moran.hpp"
 
-#ifndef REACHMAP_SHARED_DATA
-#define REACHMAP_SHARED_DATA "../shared/data"
-#endif
-
 int main(int argc, char** argv) {
   using namespace reachmap;
   using namespace reachmap::bench;
-  const std::string path =
-      argc > 1 ? argv[1] : std::string(REACHMAP_SHARED_DATA) + "/boundaries/lsoa11_ew_bgc.gpkg";
+  const std::string path = argc > 1 ? argv[1] : kNationalLsoas;
   const std::string id = argc > 2 ? argv[2] : "lsoa11cd";
   const int threads = argc > 3 ? std::atoi(argv[3]) : 2;
   try {
     auto t0 = std::chrono::steady_clock::now();
-    LayerSection s;
-    s.name = "lsoa";
-    s.path = s.display = path;
-    s.id = id;
-    const BoundaryLayer layer = load_boundary_layer(s, "EPSG:27700");
+    const BoundaryLayer layer = load_layer(path, id);
     std::vector<std::vector<Ring>> polygons;
     std::vector<double> x;
     for (std::size_t i = 0; i < layer.areas.size(); ++i) {

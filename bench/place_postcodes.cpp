@@ -11,25 +11,16 @@
 #include "engine/geo/directory.hpp"
 #include "engine/geo/placement.hpp"
 
-#ifndef REACHMAP_SHARED_DATA
-#define REACHMAP_SHARED_DATA "../shared/data"
-#endif
-
 int main(int argc, char** argv) {
   using namespace reachmap;
   using namespace reachmap::bench;
-  const std::string data = REACHMAP_SHARED_DATA;
   const std::string directory_path =
-      argc > 1 ? argv[1] : data + "/postcodes/postcodes_nspl_b_m_cf.csv";
-  const std::string boundary_path = argc > 2 ? argv[2] : data + "/boundaries/lsoa11_ew_bgc.gpkg";
+      argc > 1 ? argv[1] : kSharedData + "/postcodes/postcodes_nspl_b_m_cf.csv";
+  const std::string boundary_path = argc > 2 ? argv[2] : kNationalLsoas;
   const std::string id_field = argc > 3 ? argv[3] : "lsoa11cd";
   try {
     auto t0 = std::chrono::steady_clock::now();
-    LayerSection layer;
-    layer.name = "lsoa";
-    layer.path = layer.display = boundary_path;
-    layer.id = id_field;
-    const BoundaryLayer boundaries = load_boundary_layer(layer, "EPSG:27700");
+    const BoundaryLayer boundaries = load_layer(boundary_path, id_field);
     std::printf("boundaries: %zu areas (%zu repaired) loaded and transformed in %.2f s\n",
                 boundaries.areas.size(), boundaries.repaired, seconds_since(t0));
 

@@ -11,24 +11,15 @@
 #include "engine/geo/boundary_layer.hpp"
 #include "engine/render/map_renderer.hpp"
 
-#ifndef REACHMAP_SHARED_DATA
-#define REACHMAP_SHARED_DATA "../shared/data"
-#endif
-
 int main(int argc, char** argv) {
   using namespace reachmap;
   using namespace reachmap::bench;
-  const std::string path =
-      argc > 1 ? argv[1] : std::string(REACHMAP_SHARED_DATA) + "/boundaries/lsoa11_ew_bgc.gpkg";
+  const std::string path = argc > 1 ? argv[1] : kNationalLsoas;
   const std::string id = argc > 2 ? argv[2] : "lsoa11cd";
   const std::string out = argc > 3 ? argv[3] : "/tmp/reachmap-bench-render";
   try {
     auto t0 = std::chrono::steady_clock::now();
-    LayerSection section;
-    section.name = "lsoa";
-    section.path = section.display = path;
-    section.id = id;
-    const BoundaryLayer layer = load_boundary_layer(section, "EPSG:27700");
+    const BoundaryLayer layer = load_layer(path, id);
     const double load_s = seconds_since(t0);
 
     t0 = std::chrono::steady_clock::now();
