@@ -1,19 +1,23 @@
-// Point-in-polygon placement over one boundary layer: a GEOS STRtree of area envelopes, then
-// exact tests with prepared geometries. A point on a shared boundary goes to the area whose id
-// sorts first; a point in no area is outside (-1). One locator per thread: it owns its GEOS
-// context and geometries, so locators never share mutable state.
+// Point-in-polygon placement over one boundary layer: the shared AreaIndex answers most points
+// on its own; near a boundary the few candidate areas get an exact GEOS test. A point on a
+// shared boundary goes to the area whose id sorts first; a point in no area is outside (-1).
+// One locator per thread: it owns its GEOS context and lazily prepared geometries.
 #pragma once
 
 #include <memory>
 #include <string>
 
-#include "engine/geo/boundary_layer.hpp"
+#include "engine/geo/area_index.hpp"
 
 namespace reachmap {
 
+namespace detail {
+class ExactTester;
+}
+
 class AreaLocator {
  public:
-  explicit AreaLocator(const BoundaryLayer& layer);
+  explicit AreaLocator(const AreaIndex& index);
   ~AreaLocator();
   AreaLocator(const AreaLocator&) = delete;
   AreaLocator& operator=(const AreaLocator&) = delete;
@@ -22,12 +26,10 @@ class AreaLocator {
   long locate(double x, double y) const;
 
  private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
+  const AreaIndex& index_;
+  std::unique_ptr<detail::ExactTester> tester_;
 };
 
-}  // namespace reachmap
-
-namespace reachmap {
 std::string geos_version();
+
 }  // namespace reachmap

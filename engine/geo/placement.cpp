@@ -10,6 +10,13 @@ namespace reachmap {
 
 std::vector<long> place_points(const BoundaryLayer& layer, const std::vector<Point>& points,
                                int threads, const ProgressFn& progress) {
+  const AreaIndex index(layer);
+  return place_points(index, points, threads, progress);
+}
+
+std::vector<long> place_points(const AreaIndex& index, const std::vector<Point>& points,
+                               int threads, const ProgressFn& progress) {
+  const BoundaryLayer& layer = index.layer();
   std::vector<long> out(points.size(), -1);
   const std::size_t n = points.size();
   const std::size_t workers = std::max<std::size_t>(
@@ -17,7 +24,7 @@ std::vector<long> place_points(const BoundaryLayer& layer, const std::vector<Poi
   std::atomic<std::size_t> done{0};
   const std::string stage = "place " + layer.name;
   auto work = [&](std::size_t begin, std::size_t end, bool reporter) {
-    AreaLocator locator(layer);
+    AreaLocator locator(index);
     for (std::size_t i = begin; i < end; ++i) {
       out[i] = locator.locate(points[i].x, points[i].y);
       if ((i - begin) % 4096 == 4095) {

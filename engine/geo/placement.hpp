@@ -1,10 +1,12 @@
 // Places many points into one boundary layer, in parallel, with identical results at any
-// thread count (each thread owns a locator and a contiguous slice of the points).
+// thread count (the threads share one read-only AreaIndex; each owns a locator and a contiguous
+// slice of the points).
 #pragma once
 
 #include <vector>
 
 #include "engine/core/progress.hpp"
+#include "engine/geo/area_index.hpp"
 #include "engine/geo/boundary_layer.hpp"
 
 namespace reachmap {
@@ -13,8 +15,11 @@ struct Point {
   double x = 0, y = 0;
 };
 
-// Area index for each point, -1 for outside.
+// Area index for each point, -1 for outside. Builds the layer's AreaIndex first.
 std::vector<long> place_points(const BoundaryLayer& layer, const std::vector<Point>& points,
+                               int threads, const ProgressFn& progress = {});
+// The same with an index built beforehand (shared by every thread, read-only).
+std::vector<long> place_points(const AreaIndex& index, const std::vector<Point>& points,
                                int threads, const ProgressFn& progress = {});
 
 }  // namespace reachmap

@@ -44,7 +44,6 @@ PlaceSummary place_points_csv(const PlaceOptions& o) {
                           o.analysis_crs, o.points);
   std::vector<Point> points;
   std::vector<bool> usable;
-  std::vector<std::vector<std::string>> rows;  // kept only when tagged points are written
   CsvRow row;
   while (csv.next(row)) {
     ++s.rows;
@@ -67,12 +66,17 @@ PlaceSummary place_points_csv(const PlaceOptions& o) {
     }
     points.push_back({px, py});
     usable.push_back(reason.empty());
-    if (!o.out_points.empty()) rows.push_back(row.to_strings());
   }
   s.read_seconds = since(t0);
 
   t0 = std::chrono::steady_clock::now();
-  std::vector<long> area = place_points(layer, points, o.threads, o.progress);
+  const AreaIndex index(layer);
+  s.index_seconds = since(t0);
+  s.index_leaves = index.stats().leaves;
+  s.index_edge_leaves = index.stats().edge_leaves;
+
+  t0 = std::chrono::steady_clock::now();
+  std::vector<long> area = place_points(index, points, o.threads, o.progress);
   for (std::size_t i = 0; i < area.size(); ++i) {
     if (!usable[i])
       area[i] = -1;
@@ -99,10 +103,14 @@ PlaceSummary place_points_csv(const PlaceOptions& o) {
     std::vector<std::string> header = csv.header();
     header.push_back("area_id");
     write_csv_row(out.out(), header);
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      rows[i].resize(csv.header().size());
-      rows[i].push_back(area[i] >= 0 ? layer.areas[static_cast<std::size_t>(area[i])].id : "");
-      write_csv_row(out.out(), rows[i]);
+    // A second pass over the input streams the rows out, so no row is held in memory.
+    CsvReader again(o.points);
+    std::vector<std::string> fields;
+    for (std::size_t i = 0; again.next(row) && i < area.size(); ++i) {
+      fields = row.to_strings();
+      fields.resize(header.size() - 1);
+      fields.push_back(area[i] >= 0 ? layer.areas[static_cast<std::size_t>(area[i])].id : "");
+      write_csv_row(out.out(), fields);
     }
     out.commit();
   }

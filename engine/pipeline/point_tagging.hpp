@@ -26,7 +26,8 @@ struct PlaceSummary {
   std::size_t rows = 0, placed = 0, outside = 0, rejected = 0;
   std::vector<std::string> reject_examples;  // "file:line: reason"
   std::size_t areas = 0;
-  double read_seconds = 0, place_seconds = 0, write_seconds = 0;
+  std::size_t index_leaves = 0, index_edge_leaves = 0;  // the AreaIndex built for the layer
+  double read_seconds = 0, index_seconds = 0, place_seconds = 0, write_seconds = 0;
 };
 
 PlaceSummary place_points_csv(const PlaceOptions& options);

@@ -129,8 +129,12 @@ int main(int argc, char** argv) {
         std::printf("%zu rows: %zu placed in %zu areas, %zu outside, %zu rejected\n", s.rows,
                     s.placed, s.areas, s.outside, s.rejected);
         for (const auto& e : s.reject_examples) std::printf("  rejected: %s\n", e.c_str());
-        std::printf("read %.2f s, place %.2f s (%d threads), write %.2f s\n", s.read_seconds,
-                    s.place_seconds, threads, s.write_seconds);
+        const double rate = s.place_seconds > 0 ? (s.placed + s.outside) / s.place_seconds : 0;
+        std::printf(
+            "read %.2f s, index %.2f s (%zu leaves, %zu on boundaries), place %.2f s (%d "
+            "threads, %.0f points/s), write %.2f s\n",
+            s.read_seconds, s.index_seconds, s.index_leaves, s.index_edge_leaves, s.place_seconds,
+            threads, rate, s.write_seconds);
       }
       return 0;
     }

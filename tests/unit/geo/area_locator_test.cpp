@@ -35,7 +35,8 @@ class AreaLocatorTest : public ::testing::Test {
     s.display = "areas.geojson";
     s.id = "id";
     layer_ = load_boundary_layer(s, "EPSG:27700");
-    locator_ = std::make_unique<AreaLocator>(layer_);
+    index_ = std::make_unique<AreaIndex>(layer_);
+    locator_ = std::make_unique<AreaLocator>(*index_);
   }
   std::string at(double x, double y) {
     const long i = locator_->locate(x, y);
@@ -43,6 +44,7 @@ class AreaLocatorTest : public ::testing::Test {
   }
   testsupport::TempDir dir_{"locator"};
   BoundaryLayer layer_;
+  std::unique_ptr<AreaIndex> index_;
   std::unique_ptr<AreaLocator> locator_;
 };
 }  // namespace
