@@ -148,15 +148,15 @@ Config load_config(const std::string& path) {
   }
   const fs::path base = fs::absolute(path).parent_path();
   const std::set<std::string> sections = {
-      "run",     "postcodes", "registrations", "attendance", "layers",   "population", "centres",
-      "privacy", "output",    "maps",          "map_style",  "analysis", "deprivation"};
+      "run",     "postcodes", "registrations", "attendance", "layers",   "population",  "centres",
+      "privacy", "output",    "maps",          "map_style",  "analysis", "deprivation", "lookups"};
   for (const auto& [key, node] : root)
     if (!sections.count(std::string(key.str())))
       throw Error(ErrorCode::kBadConfig, "unknown section [" + std::string(key.str()) + "]",
                   {path, line_of(node)},
                   "sections are [run], [postcodes], [registrations], [attendance], [[layers]], "
                   "[population], [centres], [privacy], [output], [[maps]], [map_style], "
-                  "[analysis], [deprivation]");
+                  "[analysis], [deprivation], [lookups]");
 
   {
     Section s(table_at(root, "run", path), "run", path,
@@ -250,10 +250,36 @@ Config load_config(const std::string& path) {
       cfg.layers.push_back(std::move(l));
     }
   }
+  if (root.get("lookups")) {
+    Section s(table_at(root, "lookups", path), "lookups", path, {"path", "old", "new", "change"});
+    LookupSection l;
+    s.path(base, l.path, l.display);
+    l.old_code = s.column("old", "lsoa11cd");
+    l.new_code = s.column("new", "lsoa21cd");
+    l.change = s.column("change", "chgind");
+    cfg.lookup = std::move(l);
+  }
+  // `codes = "old" | "new"` needs [lookups]; "layer" (the default) does not.
+  auto vintage = [&](const Section& s) {
+    const std::string v = s.string("codes").value_or("layer");
+    if (v == "layer") return CodeVintage::kLayer;
+    if (v != "old" && v != "new")
+      s.fail("codes", "must be \"layer\", \"old\" or \"new\"",
+             "\"old\"/\"new\" say the codes are on the old/new side of [lookups]");
+    if (!cfg.lookup)
+      s.fail("codes", "needs a [lookups] section to carry \"" + v + "\" codes to the layer",
+             "add [lookups] path = \"...lsoa11_lsoa21...csv\", or remove codes");
+    return v == "old" ? CodeVintage::kOld : CodeVintage::kNew;
+  };
   if (root.get("population")) {
     Section s(table_at(root, "population", path), "population", path,
-              {"path", "layer", "area", "count"});
+              {"path", "layer", "area", "count", "codes", "scale"});
     PopulationSection p;
+    p.codes = vintage(s);
+    p.scale = s.number("scale").value_or(1.0);
+    if (!(p.scale > 0))
+      s.fail("scale", "must be a number above 0",
+             "e.g. scale = 0.3125 for the under-5 share (5 of 16 years) of age_0_15");
     s.path(base, p.path, p.display);
     p.layer = s.string("layer").value_or(cfg.layers.front().name);
     p.area = s.column("area", "area_id");
@@ -377,8 +403,10 @@ Config load_config(const std::string& path) {
   }
   if (root.get("deprivation")) {
     Section s(table_at(root, "deprivation", path), "deprivation", path,
-              {"path", "layer", "area", "decile", "score"});
+              {"path", "layer", "area", "decile", "score", "codes", "weight"});
     DeprivationSection d;
+    d.codes = vintage(s);
+    d.weight = s.column("weight", "");
     s.path(base, d.path, d.display);
     d.layer = s.string("layer").value_or(cfg.layers.front().name);
     bool found = false;

@@ -49,9 +49,24 @@ struct LayerSection {
   std::string name, path, display, layer, id, label, directory_code;
 };
 
+// Which vintage the area codes of an input are on: the layer's own, or the old or new side
+// of the [lookups] table (then values are carried across to the layer's codes).
+enum class CodeVintage { kLayer, kOld, kNew };
+
+// [lookups]: a code-to-code table between two vintages of areas, e.g. the ONS LSOA 2011 to
+// LSOA 2021 lookup with its change indicator (U unchanged, S split, M merged, X irregular).
+struct LookupSection {
+  std::string path, display;
+  Column old_code, new_code, change;
+};
+
 struct PopulationSection {
   std::string path, display, layer;
   Column area, count;
+  CodeVintage codes = CodeVintage::kLayer;
+  // Multiplies every count, e.g. the under-5 share of a wider age band (age_0_15 -> under-5s);
+  // any scale but 1 makes the denominator an estimate, and the outputs say so.
+  double scale = 1;
 };
 
 struct CentresSection {
@@ -89,6 +104,8 @@ struct AnalysisSection {
 struct DeprivationSection {
   std::string path, display, layer;
   Column area, decile, score;
+  CodeVintage codes = CodeVintage::kLayer;
+  Column weight;  // population of each source area, for the mean score of merged areas
 };
 
 struct Config {
@@ -98,6 +115,7 @@ struct Config {
   RegistrationsSection registrations;
   AttendanceSection attendance;
   std::vector<LayerSection> layers;
+  std::optional<LookupSection> lookup;
   std::optional<PopulationSection> population;
   std::optional<CentresSection> centres;
   int min_count = 5;

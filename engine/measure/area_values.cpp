@@ -1,5 +1,7 @@
 #include "engine/measure/area_values.hpp"
 
+#include <unordered_map>
+
 #include "engine/core/number_format.hpp"
 #include "engine/io/csv_reader.hpp"
 
@@ -8,11 +10,16 @@ namespace reachmap {
 AreaValues load_area_values(const std::string& path, const std::string& display,
                             const BoundaryLayer& layer, const Column& area,
                             const std::vector<Column>& columns, bool non_negative,
-                            const std::string& bad_reason, Accounting& accounting) {
+                            const std::string& bad_reason, Accounting& accounting,
+                            const AcrossVintages* across) {
   CsvReader csv(path, display);
   const std::size_t c_area = csv.require_column(area.name, area.key);
   std::vector<std::size_t> c_values;
   for (const auto& c : columns) c_values.push_back(csv.require_column(c.name, c.key));
+  const bool weighted = across && !across->weight.name.empty();
+  if (weighted) c_values.push_back(csv.require_column(across->weight.name, across->weight.key));
+  std::unordered_map<std::string, std::vector<double>> by_code;  // across vintages only
+  std::unordered_map<std::string, double> weights;
   AreaValues out;
   out.values.assign(columns.size(), std::vector<std::optional<double>>(layer.areas.size()));
   std::vector<bool> seen(layer.areas.size(), false);
@@ -37,6 +44,21 @@ AreaValues load_area_values(const std::string& path, const std::string& display,
     }
     if (bad) continue;
     const std::string code(trim(row[c_area]));
+    if (across) {
+      if (!across->bridge.reaches_layer(code)) {
+        accounting.exclude(display, "area code reaches no area of the layer through the lookup");
+        ++out.unmatched_codes;
+        continue;
+      }
+      if (by_code.count(code)) {
+        accounting.reject(display, row.line, "duplicate area code", code);
+        continue;
+      }
+      if (weighted) weights[code] = parsed.back(), parsed.pop_back();
+      by_code[code] = std::move(parsed);
+      ++account.used;
+      continue;
+    }
     const long a = layer.find(code);
     if (a < 0) {
       accounting.exclude(display, "area code not in the layer");
@@ -51,6 +73,11 @@ AreaValues load_area_values(const std::string& path, const std::string& display,
     for (std::size_t c = 0; c < parsed.size(); ++c)
       out.values[c][static_cast<std::size_t>(a)] = parsed[c];
     ++account.used;
+  }
+  if (across) {
+    out.vintage.emplace();
+    out.values = across->bridge.carry(by_code, across->how, weights, *out.vintage);
+    for (std::size_t a = 0; a < layer.areas.size(); ++a) seen[a] = out.values[0][a].has_value();
   }
   for (bool s : seen) out.areas_without += !s;
   return out;

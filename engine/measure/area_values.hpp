@@ -9,14 +9,23 @@
 #include "engine/core/accounting.hpp"
 #include "engine/geo/boundary_layer.hpp"
 #include "engine/io/config.hpp"
+#include "engine/measure/vintage_lookup.hpp"
 
 namespace reachmap {
 
 struct AreaValues {
   // values[c][a]: column c for area index a of the layer; nullopt where no row gave one.
   std::vector<std::vector<std::optional<double>>> values;
-  std::size_t unmatched_codes = 0;  // rows whose code is not an area of the layer
-  std::size_t areas_without = 0;    // areas with no row
+  std::size_t unmatched_codes = 0;       // rows whose code is not an area of the layer
+  std::size_t areas_without = 0;         // areas with no row
+  std::optional<VintageReport> vintage;  // when the codes were carried across vintages
+};
+
+// Rows keyed by codes of another vintage, carried to the layer through a lookup.
+struct AcrossVintages {
+  const VintageBridge& bridge;
+  std::vector<Combine> how;  // per value column
+  Column weight;             // population of each source area; unnamed: equal weights
 };
 
 // Reads `columns` (numbers >= 0 when `non_negative`) keyed by `area`. A bad number rejects the
@@ -24,6 +33,7 @@ struct AreaValues {
 AreaValues load_area_values(const std::string& path, const std::string& display,
                             const BoundaryLayer& layer, const Column& area,
                             const std::vector<Column>& columns, bool non_negative,
-                            const std::string& bad_reason, Accounting& accounting);
+                            const std::string& bad_reason, Accounting& accounting,
+                            const AcrossVintages* across = nullptr);
 
 }  // namespace reachmap

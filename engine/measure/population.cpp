@@ -5,10 +5,22 @@
 namespace reachmap {
 
 Population load_population(const PopulationSection& section, const BoundaryLayer& layer,
-                           Accounting& accounting) {
-  AreaValues v = load_area_values(section.path, section.display, layer, section.area,
-                                  {section.count}, true, "bad count", accounting);
-  return {std::move(v.values[0]), v.unmatched_codes, v.areas_without};
+                           Accounting& accounting, const VintageLookup* lookup) {
+  std::optional<VintageBridge> bridge;
+  std::optional<AcrossVintages> across;
+  if (section.codes != CodeVintage::kLayer && lookup) {
+    bridge.emplace(*lookup, section.codes, layer);
+    across.emplace(AcrossVintages{*bridge, {Combine::kCount}, Column{}});
+  }
+  AreaValues v =
+      load_area_values(section.path, section.display, layer, section.area, {section.count}, true,
+                       "bad count", accounting, across ? &*across : nullptr);
+  Population p{std::move(v.values[0]), v.unmatched_codes,  v.areas_without,
+               section.scale,          section.scale != 1, std::move(v.vintage)};
+  for (auto& count : p.by_area)
+    if (count) *count *= section.scale;
+  if (p.vintage && p.vintage->split > 0) p.estimate = true;
+  return p;
 }
 
 }  // namespace reachmap

@@ -35,6 +35,28 @@ Json input_entry(const Analysis& a, const std::string& role, const std::string& 
   }
   return j;
 }
+
+// How values on another vintage of area codes reached the layer (see vintage_lookup.hpp).
+Json vintage_json(const std::optional<VintageReport>& v) {
+  if (!v) return nullptr;
+  Json j;
+  j["lookup"] = v->lookup;
+  j["codes_from"] = v->from;
+  j["codes_to"] = v->to;
+  j["areas_unchanged"] = v->unchanged;
+  j["areas_from_a_split_area"] = v->split;
+  j["areas_from_merged_areas"] = v->merged;
+  j["areas_with_a_source_missing"] = v->incomplete;
+  j["change_indicator_of_pairs_used"] = Json::object();
+  for (const auto& [code, n] : v->change)
+    j["change_indicator_of_pairs_used"][code.empty() ? "(none)" : code] = n;
+  j["method"] =
+      "unchanged areas copy their values; areas from a split area inherit its scores and "
+      "deciles and an equal share of its counts; merged areas take the sum of counts, the " +
+      std::string(v->weighted ? "population-weighted" : "unweighted") +
+      " mean of scores and the most deprived (lowest) decile";
+  return j;
+}
 }  // namespace
 
 std::string manifest_json(const Analysis& a, const std::vector<DisclosureSummary>& layers,
@@ -55,8 +77,11 @@ std::string manifest_json(const Analysis& a, const std::vector<DisclosureSummary
   inputs.push_back(input_entry(a, "attendance", c.attendance.path, c.attendance.display));
   for (const auto& l : c.layers)
     inputs.push_back(input_entry(a, "boundaries:" + l.name, l.path, l.display));
+  if (c.lookup) inputs.push_back(input_entry(a, "lookups", c.lookup->path, c.lookup->display));
   if (c.population)
     inputs.push_back(input_entry(a, "population", c.population->path, c.population->display));
+  if (c.deprivation)
+    inputs.push_back(input_entry(a, "deprivation", c.deprivation->path, c.deprivation->display));
   if (c.centres) inputs.push_back(input_entry(a, "centres", c.centres->path, c.centres->display));
   m["inputs"] = inputs;
 
@@ -90,10 +115,14 @@ std::string manifest_json(const Analysis& a, const std::vector<DisclosureSummary
     }
     if (l.has_population) {
       j["population"] = {{"areas_without_population", l.areas_without_population},
-                         {"codes_not_in_layer", l.population_unmatched_codes}};
+                         {"codes_not_in_layer", l.population_unmatched_codes},
+                         {"scale", l.population_scale},
+                         {"estimate", l.population_estimate}};
+      if (l.population_vintage) j["population"]["vintage"] = vintage_json(l.population_vintage);
     } else {
       j["population"] = nullptr;
     }
+    if (l.deprivation_vintage) j["deprivation_vintage"] = vintage_json(l.deprivation_vintage);
     j["rows_suppressed"] = i < layers.size() ? layers[i].rows_suppressed : 0;
     lj[l.boundary.name] = j;
   }

@@ -73,6 +73,17 @@ std::vector<MapFormat> formats_of(const MapSection& m) {
   return out;
 }
 
+// Said wherever an estimated denominator is used: how the under-5 population was estimated.
+std::string population_note(const Analysis& a, const LayerResult& layer) {
+  std::string note = "Under-5 population is an estimate:";
+  if (layer.population_scale != 1 && a.config.population)
+    note += " '" + a.config.population->count.name + "' x " + format_number(layer.population_scale);
+  if (layer.population_vintage && layer.population_vintage->split > 0)
+    note += std::string(layer.population_scale != 1 ? ";" : "") +
+            " split areas' counts shared equally between their parts";
+  return note + ".";
+}
+
 MapData base_map(const Analysis& a, const LayerResult& layer) {
   MapData map;
   for (const auto& area : layer.boundary.areas)
@@ -84,6 +95,7 @@ MapData base_map(const Analysis& a, const LayerResult& layer) {
     note += "Counts of 1 to " + std::to_string(a.config.min_count - 1) +
             " children are suppressed (hatched) to protect privacy.";
   map.attribution.push_back(note);
+  if (layer.population_estimate) map.attribution.push_back(population_note(a, layer));
   return map;
 }
 

@@ -121,6 +121,10 @@ Analysis analyse(const Config& config, const RunOptions& options) {
       a.layers.push_back(std::move(layer));
     }
   }
+  if (config.lookup) {
+    StageTimer t(a, "load lookups", options.progress);
+    a.lookup = load_vintage_lookup(*config.lookup, a.accounting);
+  }
   {
     StageTimer t(a, "load postcode directory", options.progress);
     a.directory = load_directory(config.postcodes, config.run.crs, code_columns, a.accounting);
@@ -151,8 +155,12 @@ Analysis analyse(const Config& config, const RunOptions& options) {
       LayerResult& layer = a.layers[i];
       std::vector<std::optional<double>> population;
       if (config.population && config.population->layer == config.layers[i].name) {
-        Population p = load_population(*config.population, layer.boundary, a.accounting);
+        Population p = load_population(*config.population, layer.boundary, a.accounting,
+                                       a.lookup ? &*a.lookup : nullptr);
         population = std::move(p.by_area);
+        layer.population_estimate = p.estimate;
+        layer.population_scale = p.scale;
+        layer.population_vintage = std::move(p.vintage);
         layer.has_population = true;
         layer.population_unmatched_codes = p.unmatched_codes;
         layer.areas_without_population = p.areas_without;
@@ -160,6 +168,15 @@ Analysis analyse(const Config& config, const RunOptions& options) {
       layer.indicators =
           area_indicators(layer.boundary, layer.area_of_child, a.registrations, a.attendance,
                           config.run.sustained_min_contacts, population);
+      // An estimated denominator says so on every row that has one.
+      if (layer.population_estimate) {
+        const int c_pop = layer.indicators.column("under5_population");
+        layer.indicators.columns.push_back({"under5_population_estimated", ColumnKind::kFlag});
+        for (auto& row : layer.indicators.rows)
+          row.push_back(std::holds_alternative<double>(row[static_cast<std::size_t>(c_pop)])
+                            ? Cell(true)
+                            : Cell());
+      }
       layer_areas.push_back({layer.boundary.name, &layer.area_of_child});
     }
     a.centre_table = centre_indicators(a.attendance, layer_areas, a.centres);
@@ -174,8 +191,19 @@ Analysis analyse(const Config& config, const RunOptions& options) {
         std::vector<Column> columns;
         if (!d.decile.name.empty()) columns.push_back(d.decile);
         if (!d.score.name.empty()) columns.push_back(d.score);
-        AreaValues v = load_area_values(d.path, d.display, layer.boundary, d.area, columns, false,
-                                        "bad deprivation value", a.accounting);
+        std::optional<VintageBridge> bridge;
+        std::optional<AcrossVintages> across;
+        if (d.codes != CodeVintage::kLayer && a.lookup) {
+          bridge.emplace(*a.lookup, d.codes, layer.boundary);
+          std::vector<Combine> how;
+          if (!d.decile.name.empty()) how.push_back(Combine::kDecile);
+          if (!d.score.name.empty()) how.push_back(Combine::kScore);
+          across.emplace(AcrossVintages{*bridge, how, d.weight});
+        }
+        AreaValues v =
+            load_area_values(d.path, d.display, layer.boundary, d.area, columns, false,
+                             "bad deprivation value", a.accounting, across ? &*across : nullptr);
+        layer.deprivation_vintage = std::move(v.vintage);
         std::size_t c = 0;
         if (!d.decile.name.empty()) decile = std::move(v.values[c++]);
         if (!d.score.name.empty()) score = std::move(v.values[c++]);

@@ -15,6 +15,7 @@
 #include "engine/measure/attendance.hpp"
 #include "engine/measure/centres.hpp"
 #include "engine/measure/registrations.hpp"
+#include "engine/measure/vintage_lookup.hpp"
 #include "engine/stats/moran.hpp"
 
 namespace reachmap {
@@ -52,6 +53,9 @@ struct LayerResult {
   std::optional<CodeAgreement> agreement;
   bool has_population = false;
   std::size_t population_unmatched_codes = 0, areas_without_population = 0;
+  bool population_estimate = false;  // scaled or shared out: an estimate, said in the outputs
+  double population_scale = 1;
+  std::optional<VintageReport> population_vintage, deprivation_vintage;
   Table indicators;  // full precision, before disclosure control
   LayerStatistics statistics;
 };
@@ -60,6 +64,7 @@ struct Analysis {
   Config config;
   Accounting accounting;
   PostcodeDirectory directory;
+  std::optional<VintageLookup> lookup;  // [lookups], when given
   Registrations registrations;
   Attendance attendance;
   std::vector<Centre> centres;

@@ -146,3 +146,44 @@ TEST(Config, BadMapsValues) {
   EXPECT_EQ(load_error(maps + "formats = [\"jpg\"]\n").where().line, 22u);
   EXPECT_EQ(load_error(maps + "colour = \"red\"\n").where().line, 22u);
 }
+
+TEST(Config, LookupsCarryPopulationAndDeprivationAcrossVintages) {
+  TempDir dir("cfglookup");
+  write_text(dir / "c.toml", std::string(kMinimal) + R"(
+[lookups]
+path = "lsoa11_lsoa21.csv"
+
+[population]
+path = "census.csv"
+area = "lsoa21cd"
+count = "age_0_15"
+codes = "new"
+scale = 0.3125
+
+[deprivation]
+path = "imd.csv"
+area = "lsoa11cd"
+codes = "layer"
+weight = "pop_total_mid2015"
+)");
+  const Config c = load_config(dir / "c.toml");
+  ASSERT_TRUE(c.lookup);
+  EXPECT_EQ(c.lookup->old_code.name, "lsoa11cd");
+  EXPECT_EQ(c.lookup->new_code.name, "lsoa21cd");
+  EXPECT_EQ(c.lookup->change.name, "chgind");
+  EXPECT_EQ(c.population->codes, CodeVintage::kNew);
+  EXPECT_EQ(c.population->scale, 0.3125);
+  EXPECT_EQ(c.deprivation->codes, CodeVintage::kLayer);
+  EXPECT_EQ(c.deprivation->weight.name, "pop_total_mid2015");
+}
+
+TEST(Config, OtherVintageCodesNeedLookupsAndScaleMustBePositive) {
+  const std::string pop = std::string(kMinimal) + "\n[population]\npath = \"p.csv\"\n";
+  Error e = load_error(pop + "codes = \"old\"\n");
+  EXPECT_NE(std::string(e.what()).find("needs a [lookups] section"), std::string::npos);
+  EXPECT_EQ(e.where().line, 21u);
+  e = load_error(pop + "codes = \"2011\"\n");
+  EXPECT_NE(std::string(e.what()).find("must be \"layer\", \"old\" or \"new\""), std::string::npos);
+  e = load_error(pop + "scale = 0\n");
+  EXPECT_NE(std::string(e.what()).find("scale: must be a number above 0"), std::string::npos);
+}
