@@ -18,6 +18,9 @@ struct Date {
   std::string to_string() const;  // YYYY-MM-DD
 };
 
+// The date `days` after 1970-01-01 (the inverse of Date::days).
+Date date_from_days(long days);
+
 bool is_leap_year(int year);
 int days_in_month(int year, int month);
 

@@ -52,8 +52,8 @@ GeomPtr polygonal_part(const GeosContext& ctx, GeomPtr g) {
 }  // namespace
 
 BoundaryLayer load_boundary_layer(const LayerSection& section, const std::string& analysis_crs) {
-  VectorLayerData data =
-      read_vector_layer(section.path, section.display, section.layer, section.id, section.label);
+  VectorLayerData data = read_vector_layer(section.path, section.display, section.layer, section.id,
+                                           section.label, section.where);
   BoundaryLayer out;
   out.name = section.name;
   out.display = section.display;

@@ -233,7 +233,8 @@ Config load_config(const std::string& path) {
       if (!t)
         throw Error(ErrorCode::kBadConfig, "[[layers]] entries must be sections",
                     {path, line_of(item)}, "write each layer as a [[layers]] section");
-      Section s(*t, "layers", path, {"name", "path", "layer", "id", "label", "directory_code"});
+      Section s(*t, "layers", path,
+                {"name", "path", "layer", "id", "label", "directory_code", "where"});
       LayerSection l;
       l.name = s.required_string("name", "name the layer, e.g. name = \"lsoa\"");
       for (char c : l.name)
@@ -247,6 +248,7 @@ Config load_config(const std::string& path) {
           s.required_string("id", "name the field holding the area code, e.g. id = \"lsoa21cd\"");
       l.label = s.string("label").value_or("");
       l.directory_code = s.string("directory_code").value_or("");
+      l.where = s.string("where").value_or("");
       cfg.layers.push_back(std::move(l));
     }
   }

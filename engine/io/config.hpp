@@ -47,6 +47,7 @@ struct AttendanceSection {
 
 struct LayerSection {
   std::string name, path, display, layer, id, label, directory_code;
+  std::string where;  // OGR SQL attribute filter, e.g. "lad22cd = 'E08000003'"
 };
 
 // Which vintage the area codes of an input are on: the layer's own, or the old or new side

@@ -27,7 +27,7 @@ std::string field_names(OGRFeatureDefnH defn) {
 
 VectorLayerData read_vector_layer(const std::string& path, const std::string& display,
                                   const std::string& layer, const std::string& id_field,
-                                  const std::string& label_field) {
+                                  const std::string& label_field, const std::string& where) {
   QuietGdal quiet;
   DatasetPtr ds(
       GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
@@ -79,6 +79,10 @@ VectorLayerData read_vector_layer(const std::string& path, const std::string& di
   out.crs_wkt = wkt ? wkt : "";
   CPLFree(wkt);
 
+  // An OGR SQL filter keeps the features of one authority out of a national file.
+  if (!where.empty() && OGR_L_SetAttributeFilter(lyr, where.c_str()) != OGRERR_NONE)
+    throw Error(ErrorCode::kBadConfig, "the filter '" + where + "' is not valid OGR SQL", {display},
+                "e.g. where = \"lad22cd = 'E08000003'\" (single quotes around text)");
   OGR_L_ResetReading(lyr);
   while (FeaturePtr f{OGR_L_GetNextFeature(lyr)}) {
     VectorFeature vf;

@@ -18,10 +18,11 @@ struct VectorLayerData {
   std::vector<VectorFeature> features;
 };
 
-// `display` names the file in messages; `layer` may be empty when the source has one layer.
+// `display` names the file in messages; `layer` may be empty when the source has one layer;
+// `where` (OGR SQL, may be empty) keeps only the features it matches.
 VectorLayerData read_vector_layer(const std::string& path, const std::string& display,
                                   const std::string& layer, const std::string& id_field,
-                                  const std::string& label_field);
+                                  const std::string& label_field, const std::string& where = {});
 
 }  // namespace reachmap
 

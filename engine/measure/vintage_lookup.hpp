@@ -42,6 +42,7 @@ enum class Combine {
 struct VintageReport {
   std::string lookup;    // the lookup file as the user wrote it
   std::string from, to;  // "old (lsoa11cd)" -> "new (lsoa21cd)"
+  // Areas from one whole source area, from part of a split one, and from several.
   std::size_t unchanged = 0, split = 0, merged = 0;
   std::size_t incomplete = 0;                 // a source area had no row: no value
   bool weighted = false;                      // merged scores weighted by a population column

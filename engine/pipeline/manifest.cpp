@@ -43,18 +43,19 @@ Json vintage_json(const std::optional<VintageReport>& v) {
   j["lookup"] = v->lookup;
   j["codes_from"] = v->from;
   j["codes_to"] = v->to;
-  j["areas_unchanged"] = v->unchanged;
-  j["areas_from_a_split_area"] = v->split;
-  j["areas_from_merged_areas"] = v->merged;
+  j["areas_from_one_whole_area"] = v->unchanged;
+  j["areas_from_part_of_an_area"] = v->split;
+  j["areas_from_several_areas"] = v->merged;
   j["areas_with_a_source_missing"] = v->incomplete;
   j["change_indicator_of_pairs_used"] = Json::object();
   for (const auto& [code, n] : v->change)
     j["change_indicator_of_pairs_used"][code.empty() ? "(none)" : code] = n;
   j["method"] =
-      "unchanged areas copy their values; areas from a split area inherit its scores and "
-      "deciles and an equal share of its counts; merged areas take the sum of counts, the " +
+      "an area from one whole area copies its values; an area from part of an area inherits "
+      "its scores and deciles and an equal share of its counts (an estimate); an area from "
+      "several areas takes the sum of their counts, the " +
       std::string(v->weighted ? "population-weighted" : "unweighted") +
-      " mean of scores and the most deprived (lowest) decile";
+      " mean of their scores and the most deprived (lowest) of their deciles";
   return j;
 }
 }  // namespace

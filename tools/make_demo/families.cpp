@@ -20,20 +20,6 @@ namespace {
 const Date kFrom{2025, 4, 1}, kTo{2026, 3, 31};
 constexpr const char* kLetters = "ABDEFGHJLNPQRSTUWXYZ";  // inward-code letters in use
 
-Date date_from_days(long z) {
-  // Howard Hinnant's civil_from_days.
-  z += 719468;
-  const long era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const int y = static_cast<int>(yoe) + static_cast<int>(era) * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-  return {y + (m <= 2), static_cast<int>(m), static_cast<int>(d)};
-}
-
 Date random_date(Rng& rng, long from, long to) {
   return date_from_days(from +
                         static_cast<long>(rng.below(static_cast<std::uint64_t>(to - from + 1))));
