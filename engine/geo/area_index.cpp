@@ -14,14 +14,50 @@ namespace {
 constexpr std::int32_t kNone = std::numeric_limits<std::int32_t>::max();
 constexpr int kMaxDepth = 24;
 // A leaf stops splitting when it is smaller than this fraction of the size of the smallest
-// area whose boundary crosses it: about a fifth of such an area's points then need an exact
-// test, and the tree stays near 100 leaves per area.
+// area whose boundary crosses it, which keeps the tree near 70 leaves per area.
 constexpr double kLeafFraction = 1.0 / 8;
 
-struct Segment {
-  double x0, y0, x1, y1;
-  std::int32_t area;
-};
+using Segment = AreaIndex::Segment;
+using State = AreaIndex::State;
+
+// Sign of the turn a -> b -> c: +1 left, -1 right, 0 when rounding could change the sign
+// (Shewchuk's orient2d filter: beyond this bound the floating-point sign is exact).
+int orientation(double ax, double ay, double bx, double by, double cx, double cy) {
+  const double left = (ax - cx) * (by - cy), right = (ay - cy) * (bx - cx);
+  const double det = left - right;
+  const double bound = 3.3306690738754716e-16 * (std::fabs(left) + std::fabs(right));
+  return det > bound ? 1 : det < -bound ? -1 : 0;
+}
+
+// Whether the path p -> q crosses segment s at one interior point of both: 1 yes, 0 no,
+// -1 when too close to call (touching, collinear, through a vertex, or an end on s).
+int crossing(double px, double py, double qx, double qy, const Segment& s) {
+  if (std::max(px, qx) < std::min(s.x0, s.x1) || std::min(px, qx) > std::max(s.x0, s.x1) ||
+      std::max(py, qy) < std::min(s.y0, s.y1) || std::min(py, qy) > std::max(s.y0, s.y1))
+    return 0;
+  const int o1 = orientation(px, py, qx, qy, s.x0, s.y0);
+  const int o2 = orientation(px, py, qx, qy, s.x1, s.y1);
+  if (o1 != 0 && o1 == o2) return 0;
+  const int o3 = orientation(s.x0, s.y0, s.x1, s.y1, px, py);
+  const int o4 = orientation(s.x0, s.y0, s.x1, s.y1, qx, qy);
+  if (o3 != 0 && o3 == o4) return 0;
+  if (o1 == 0 || o2 == 0 || o3 == 0 || o4 == 0) return -1;
+  return 1;
+}
+
+// Where q lies, from where p lies and the segments the path p -> q may cross (even-odd rule:
+// valid polygons after repair). Undecided when p is undecided or a crossing is too close.
+State carry(State from, double px, double py, double qx, double qy, const Segment* segments,
+            const std::uint32_t* refs, std::size_t count) {
+  if (from == AreaIndex::kUndecided) return from;
+  bool flip = false;
+  for (std::size_t i = 0; i < count; ++i) {
+    const int c = crossing(px, py, qx, qy, segments[refs[i]]);
+    if (c < 0) return AreaIndex::kUndecided;
+    flip ^= c == 1;
+  }
+  return flip ? (from == AreaIndex::kInside ? AreaIndex::kOutside : AreaIndex::kInside) : from;
+}
 
 }  // namespace
 
@@ -39,13 +75,14 @@ class AreaIndex::Builder {
         scale_[a] = std::min(w, h) > 0 ? std::sqrt(w * h) : std::max(w, h);
       }
       for (const Ring& ring : rings)
-        for (std::size_t i = 0; i + 1 < ring.size(); ++i)
-          segments_.push_back(
-              {ring[i].x, ring[i].y, ring[i + 1].x, ring[i + 1].y, static_cast<std::int32_t>(a)});
+        for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
+          index_.segments_.push_back({ring[i].x, ring[i].y, ring[i + 1].x, ring[i + 1].y});
+          area_of_.push_back(static_cast<std::int32_t>(a));
+        }
     }
     if (all.empty()) all.add(0, 0);
-    // A square root box with a margin, so leaves are square and no area touches its edge.
-    const double side = std::max({all.maxx - all.minx, all.maxy - all.miny, 1e-9}) * 1.0001;
+    // A square root box with a margin, so leaves are square and its corner is in no area.
+    const double side = std::max({all.maxx - all.minx, all.maxy - all.miny, 1e-9}) * 1.001;
     const double cx = (all.minx + all.maxx) / 2, cy = (all.miny + all.maxy) / 2;
     index_.root_ = {cx - side / 2, cy - side / 2, cx + side / 2, cy + side / 2};
     // Boundaries within this distance of a box count as crossing it, which absorbs rounding.
@@ -53,13 +90,19 @@ class AreaIndex::Builder {
   }
 
   void build() {
-    std::vector<std::uint32_t> all(segments_.size());
+    std::vector<std::uint32_t> all(index_.segments_.size());
     for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<std::uint32_t>(i);
+    std::vector<std::pair<std::int32_t, State>> states;
+    for (std::uint32_t i : all)
+      if (states.empty() || states.back().first != area_of_[i])
+        states.push_back({area_of_[i], kOutside});  // the root's corner is in no area
     index_.nodes_.push_back(0);
-    build_node(0, index_.root_, 0, all, kNone);
+    const Box& r = index_.root_;
+    build_node(0, r, r.x0, r.y0, 0, all, states, kNone);
     auto& s = index_.stats_;
     s.nodes = index_.nodes_.size();
     s.candidate_entries = index_.candidates_.size();
+    s.segment_entries = index_.segment_refs_.size();
   }
 
  private:
@@ -77,74 +120,97 @@ class AreaIndex::Builder {
     return !(all_above || all_below);
   }
 
-  // `segs` are the boundary segments crossing `box` of areas below `cover`, the lowest area
-  // known to hold the whole box (kNone when none does).
-  void build_node(std::size_t node, const Box& box, int depth,
-                  const std::vector<std::uint32_t>& segs, std::int32_t cover) {
+  // Where (x, y) lies for area a, from GEOS: inside, outside, or undecided on its boundary.
+  State exact_state(std::int32_t a, double x, double y) {
+    ++index_.stats_.undecided_centres;
+    return static_cast<State>(tester_.where(static_cast<std::size_t>(a), x, y));
+  }
+
+  // `segs` (grouped by area, ascending) are the boundary segments crossing `box` of areas
+  // below `cover`, the lowest area known to hold the whole box (kNone when none does);
+  // `states` says where (rx, ry), a point of the box, lies for each of those areas.
+  void build_node(std::size_t node, const Box& box, double rx, double ry, int depth,
+                  const std::vector<std::uint32_t>& segs,
+                  const std::vector<std::pair<std::int32_t, State>>& states, std::int32_t cover) {
     auto& stats = index_.stats_;
     stats.depth = std::max(stats.depth, depth);
-    std::vector<std::int32_t> areas;
+    // Each area's run of segments within `segs`.
+    std::vector<std::pair<std::size_t, std::size_t>> runs;
+    for (std::size_t i = 0; i < segs.size();) {
+      std::size_t j = i;
+      while (j < segs.size() && area_of_[segs[j]] == area_of_[segs[i]]) ++j;
+      runs.push_back({i, j - i});
+      i = j;
+    }
     double smallest = std::numeric_limits<double>::infinity();
-    for (std::uint32_t i : segs) areas.push_back(segments_[i].area);
-    std::sort(areas.begin(), areas.end());
-    areas.erase(std::unique(areas.begin(), areas.end()), areas.end());
-    for (std::int32_t a : areas) smallest = std::min(smallest, scale_[a]);
+    for (const auto& [area, state] : states) smallest = std::min(smallest, scale_[area]);
+    const double cx = (box.x0 + box.x1) / 2, cy = (box.y0 + box.y1) / 2;
 
     const double size = box.x1 - box.x0;
-    const bool stop = areas.empty() || depth >= kMaxDepth || size < smallest * kLeafFraction;
-    if (stop) {
+    if (states.empty() || depth >= kMaxDepth || size < smallest * kLeafFraction) {
       index_.nodes_[node] = ~static_cast<std::int32_t>(index_.leaves_.size());
       index_.leaves_.push_back({cover == kNone ? -1 : cover,
                                 static_cast<std::uint32_t>(index_.candidates_.size()),
-                                static_cast<std::uint32_t>(areas.size())});
-      index_.candidates_.insert(index_.candidates_.end(), areas.begin(), areas.end());
+                                static_cast<std::uint32_t>(states.size())});
+      for (std::size_t k = 0; k < states.size(); ++k) {
+        const auto [area, from] = states[k];
+        const auto [begin, count] = runs[k];
+        State at_centre =
+            rx == cx && ry == cy
+                ? from
+                : carry(from, rx, ry, cx, cy, index_.segments_.data(), &segs[begin], count);
+        if (at_centre == kUndecided) at_centre = exact_state(area, cx, cy);
+        index_.candidates_.push_back({area, at_centre,
+                                      static_cast<std::uint32_t>(index_.segment_refs_.size()),
+                                      static_cast<std::uint32_t>(count)});
+        index_.segment_refs_.insert(index_.segment_refs_.end(), segs.begin() + begin,
+                                    segs.begin() + begin + count);
+      }
       ++stats.leaves;
-      if (!areas.empty()) ++stats.edge_leaves;
+      if (!states.empty()) ++stats.edge_leaves;
       return;
     }
 
-    const double mx = (box.x0 + box.x1) / 2, my = (box.y0 + box.y1) / 2;
-    const Box child_box[4] = {{box.x0, box.y0, mx, my},
-                              {mx, box.y0, box.x1, my},
-                              {box.x0, my, mx, box.y1},
-                              {mx, my, box.x1, box.y1}};
+    const Box child_box[4] = {{box.x0, box.y0, cx, cy},
+                              {cx, box.y0, box.x1, cy},
+                              {box.x0, cy, cx, box.y1},
+                              {cx, cy, box.x1, box.y1}};
     const auto first = static_cast<std::int32_t>(index_.nodes_.size());
     index_.nodes_[node] = first;
     index_.nodes_.resize(index_.nodes_.size() + 4, 0);
     std::vector<std::uint32_t> child_segs;
-    std::vector<std::int32_t> child_areas;
+    std::vector<std::pair<std::int32_t, State>> child_states;
     for (int q = 0; q < 4; ++q) {
       const Box& cb = child_box[q];
+      const double qx = (cb.x0 + cb.x1) / 2, qy = (cb.y0 + cb.y1) / 2;
       child_segs.clear();
-      child_areas.clear();
-      for (std::uint32_t i : segs)
-        if (crosses(segments_[i], cb))
-          child_segs.push_back(i), child_areas.push_back(segments_[i].area);
-      std::sort(child_areas.begin(), child_areas.end());
-      child_areas.erase(std::unique(child_areas.begin(), child_areas.end()), child_areas.end());
-      // An area whose boundary no longer crosses the child either holds all of it or none:
-      // its centre tells which. Areas are in ascending order, so the first that holds wins.
+      child_states.clear();
       std::int32_t child_cover = cover;
-      const double cx = (cb.x0 + cb.x1) / 2, cy = (cb.y0 + cb.y1) / 2;
-      for (std::int32_t a : areas) {
-        if (a >= child_cover) break;
-        if (std::binary_search(child_areas.begin(), child_areas.end(), a)) continue;
-        if (tester_.covers(static_cast<std::size_t>(a), cx, cy)) child_cover = a;
+      // Areas in ascending order: an area whose boundary no longer crosses the child either
+      // holds all of it or none; the first that holds it covers it and ends the list.
+      for (std::size_t k = 0; k < states.size(); ++k) {
+        const auto [area, from] = states[k];
+        if (area >= child_cover) break;
+        const auto [begin, count] = runs[k];
+        const std::size_t before = child_segs.size();
+        for (std::size_t i = begin; i < begin + count; ++i)
+          if (crosses(index_.segments_[segs[i]], cb)) child_segs.push_back(segs[i]);
+        State at = carry(from, rx, ry, qx, qy, index_.segments_.data(), &segs[begin], count);
+        if (at == kUndecided) at = exact_state(area, qx, qy);
+        if (child_segs.size() > before)
+          child_states.push_back({area, at});
+        else if (at != kOutside)
+          child_cover = area;
       }
-      // Boundaries of areas at or above the cover can no longer change the answer.
-      if (child_cover != kNone)
-        child_segs.erase(
-            std::remove_if(child_segs.begin(), child_segs.end(),
-                           [&](std::uint32_t i) { return segments_[i].area >= child_cover; }),
-            child_segs.end());
-      build_node(static_cast<std::size_t>(first + q), cb, depth + 1, child_segs, child_cover);
+      build_node(static_cast<std::size_t>(first + q), cb, qx, qy, depth + 1, child_segs,
+                 child_states, child_cover);
     }
   }
 
   AreaIndex& index_;
   detail::ExactTester tester_;
-  std::vector<Segment> segments_;
-  std::vector<double> scale_;  // typical size of each area (geometric mean of its envelope)
+  std::vector<std::int32_t> area_of_;  // by segment
+  std::vector<double> scale_;          // typical size of each area (geometric mean of envelope)
   double eps_ = 0;
 };
 
@@ -153,25 +219,55 @@ AreaIndex::AreaIndex(const BoundaryLayer& layer) : layer_(&layer) {
   builder.build();
 }
 
-AreaIndex::Lookup AreaIndex::lookup(double x, double y) const {
+std::uint64_t AreaIndex::locality_key(double x, double y) const {
+  const double side = root_.x1 - root_.x0;
+  auto cell = [&](double v, double origin) -> std::uint64_t {
+    const double t = (v - origin) / side * 1048576.0;  // 2^20 cells a side
+    return !(t > 0) ? 0 : t >= 1048575.0 ? 1048575 : static_cast<std::uint64_t>(t);
+  };
+  auto spread = [](std::uint64_t v) {  // 20 bits -> every other bit of 40
+    v = (v | (v << 16)) & 0x0000FFFF0000FFFFULL;
+    v = (v | (v << 8)) & 0x00FF00FF00FF00FFULL;
+    v = (v | (v << 4)) & 0x0F0F0F0F0F0F0F0FULL;
+    v = (v | (v << 2)) & 0x3333333333333333ULL;
+    v = (v | (v << 1)) & 0x5555555555555555ULL;
+    return v;
+  };
+  return spread(cell(x, root_.x0)) | (spread(cell(y, root_.y0)) << 1);
+}
+
+long AreaIndex::locate(double x, double y, detail::ExactTester& exact) const {
   Box b = root_;
-  if (!(x >= b.x0 && x <= b.x1 && y >= b.y0 && y <= b.y1)) return {};
+  if (!(x >= b.x0 && x <= b.x1 && y >= b.y0 && y <= b.y1)) return -1;
   Node n = nodes_[0];
   while (n >= 0) {
     const double mx = (b.x0 + b.x1) / 2, my = (b.y0 + b.y1) / 2;
     int q = 0;
-    if (x >= mx)
+    if (x >= mx) {
       q |= 1, b.x0 = mx;
-    else
+    } else {
       b.x1 = mx;
-    if (y >= my)
+    }
+    if (y >= my) {
       q |= 2, b.y0 = my;
-    else
+    } else {
       b.y1 = my;
+    }
     n = nodes_[static_cast<std::size_t>(n + q)];
   }
   const Leaf& leaf = leaves_[static_cast<std::size_t>(~n)];
-  return {leaf.owner, candidates_.data() + leaf.cand_begin, leaf.cand_count};
+  const double cx = (b.x0 + b.x1) / 2, cy = (b.y0 + b.y1) / 2;
+  // Candidates come in ascending order and all sort before the owner: the first that holds
+  // the point is the id that sorts first.
+  for (std::uint32_t i = 0; i < leaf.cand_count; ++i) {
+    const Candidate& c = candidates_[leaf.cand_begin + i];
+    const State s = carry(c.centre, cx, cy, x, y, segments_.data(),
+                          segment_refs_.data() + c.seg_begin, c.seg_count);
+    const bool inside =
+        s == kUndecided ? exact.covers(static_cast<std::size_t>(c.area), x, y) : s == kInside;
+    if (inside) return c.area;
+  }
+  return leaf.owner;
 }
 
 }  // namespace reachmap

@@ -10,13 +10,7 @@ AreaLocator::AreaLocator(const AreaIndex& index)
 AreaLocator::~AreaLocator() = default;
 
 long AreaLocator::locate(double x, double y) const {
-  const AreaIndex::Lookup found = index_.lookup(x, y);
-  // Candidates come in ascending order and all sort before the owner: the first that holds
-  // the point is the id that sorts first.
-  for (std::uint32_t i = 0; i < found.count; ++i)
-    if (tester_->covers(static_cast<std::size_t>(found.candidates[i]), x, y))
-      return found.candidates[i];
-  return found.owner;
+  return index_.locate(x, y, *tester_);
 }
 
 std::string geos_version() {

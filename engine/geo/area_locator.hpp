@@ -1,7 +1,7 @@
-// Point-in-polygon placement over one boundary layer: the shared AreaIndex answers most points
-// on its own; near a boundary the few candidate areas get an exact GEOS test. A point on a
-// shared boundary goes to the area whose id sorts first; a point in no area is outside (-1).
-// One locator per thread: it owns its GEOS context and lazily prepared geometries.
+// Point-in-polygon placement over one boundary layer: the shared AreaIndex answers every point
+// it can decide exactly; the few too close to a boundary to call get an exact GEOS test. A point on
+// a shared boundary goes to the area whose id sorts first; a point in no area is outside (-1). One
+// locator per thread: it owns its GEOS context and lazily prepared geometries.
 #pragma once
 
 #include <memory>

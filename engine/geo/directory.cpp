@@ -21,11 +21,26 @@ int column_index(const CsvReader& csv, const Column& c, bool required) {
 PostcodeDirectory load_directory(const PostcodesSection& section, const std::string& analysis_crs,
                                  const std::vector<std::string>& code_columns,
                                  Accounting& accounting) {
-  CsvReader csv(section.path, section.display);
+  // OS Code-Point Open: no header row; these are its columns (OS user guide, in order).
+  const std::vector<std::string> codepoint = {"postcode",
+                                              "positional_quality_indicator",
+                                              "eastings",
+                                              "northings",
+                                              "country_code",
+                                              "nhs_regional_ha_code",
+                                              "nhs_ha_code",
+                                              "admin_county_code",
+                                              "admin_district_code",
+                                              "admin_ward_code"};
+  CsvReader csv = section.layout == "codepoint"
+                      ? CsvReader(section.path, section.display, codepoint)
+                      : CsvReader(section.path, section.display);
   const int pc = column_index(csv, section.postcode, true);
   const int cx = column_index(csv, section.projected ? section.x : section.lon, true);
   const int cy = column_index(csv, section.projected ? section.y : section.lat, true);
   const int term = column_index(csv, section.terminated, false);
+  const int quality = column_index(csv, section.quality, false);
+  const int usertype = column_index(csv, section.usertype, false);
   std::vector<int> code_idx;
   for (const auto& name : code_columns) {
     const int i = csv.find_column(name);
@@ -38,6 +53,8 @@ PostcodeDirectory load_directory(const PostcodesSection& section, const std::str
   Transformer transformer(section.crs, analysis_crs, section.display);
   PostcodeDirectory dir;
   dir.code_columns = code_columns;
+  dir.has_quality = quality >= 0;
+  dir.has_usertype = usertype >= 0;
   FileAccount& account = accounting.file(section.display);
   CsvRow row;
   while (csv.next(row)) {
@@ -55,8 +72,18 @@ PostcodeDirectory load_directory(const PostcodesSection& section, const std::str
       continue;
     }
     DirectoryEntry e;
+    // Code-Point's 10-90 scale is ten times osgrdind's 1-9; 9 means no location at all.
+    int grade = 0;
+    if (quality >= 0) {
+      if (const auto q = parse_int(trim(row[quality])))
+        grade = static_cast<int>(*q >= 10 ? *q / 10 : *q);
+    }
+    e.quality = grade == 5                 ? LocationQuality::kImputed
+                : grade == 6 || grade == 8 ? LocationQuality::kApproximate
+                                           : LocationQuality::kExact;
+    e.large_user = usertype >= 0 && trim(row[usertype]) == "1";
     const auto xs = trim(row[cx]), ys = trim(row[cy]);
-    if (!xs.empty() || !ys.empty()) {
+    if (grade != 9 && (!xs.empty() || !ys.empty())) {
       auto x = parse_double(xs), y = parse_double(ys);
       if (!x || !y) {
         accounting.reject(section.display, row.line, "bad coordinate",
@@ -81,6 +108,9 @@ PostcodeDirectory load_directory(const PostcodesSection& section, const std::str
     }
     dir.no_location += !it->second.has_location;
     dir.terminated += it->second.terminated;
+    dir.large_user += it->second.large_user;
+    dir.imputed += it->second.quality == LocationQuality::kImputed;
+    dir.approximate += it->second.quality == LocationQuality::kApproximate;
     ++account.used;
   }
   dir.transformation =

@@ -2,6 +2,7 @@
 // and the area codes it carries for code-first placement.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -11,10 +12,19 @@
 
 namespace reachmap {
 
+// How exact a directory location is, from ONSPD/NSPL osgrdind or Code-Point's quality.
+enum class LocationQuality : std::uint8_t {
+  kExact,        // at or near the addresses (osgrdind 1-4, quality 10-40), or not stated
+  kImputed,      // estimated from the surrounding postcodes (osgrdind 5, quality 50)
+  kApproximate,  // postcode sector mean or last known location (osgrdind 6 and 8, quality 60)
+};
+
 struct DirectoryEntry {
   double x = 0, y = 0;  // analysis CRS
   bool has_location = false;
   bool terminated = false;
+  bool large_user = false;  // usertype 1: a business or PO box postcode, not usually a home
+  LocationQuality quality = LocationQuality::kExact;
   std::vector<std::string> codes;  // one per requested code column, in request order
 };
 
@@ -23,6 +33,8 @@ struct PostcodeDirectory {
   std::vector<std::string> code_columns;
   std::string transformation;  // PROJ operation used for the coordinates
   std::size_t no_location = 0, terminated = 0;
+  std::size_t large_user = 0, imputed = 0, approximate = 0;
+  bool has_quality = false, has_usertype = false;  // the columns were present
 
   const DirectoryEntry* find(const std::string& postcode) const {
     auto it = entries.find(postcode);

@@ -25,9 +25,17 @@ std::vector<long> place_points(const AreaIndex& index, const std::vector<Point>&
   const std::string stage = "place " + layer.name;
   auto work = [&](std::size_t begin, std::size_t end, bool reporter) {
     AreaLocator locator(index);
-    for (std::size_t i = begin; i < end; ++i) {
+    // Points in Z-order share tree paths and leaves: far fewer cache misses than file order.
+    // Each result still goes to its own slot, so the order changes nothing but speed.
+    std::vector<std::pair<std::uint64_t, std::size_t>> order;
+    order.reserve(end - begin);
+    for (std::size_t i = begin; i < end; ++i)
+      order.push_back({index.locality_key(points[i].x, points[i].y), i});
+    std::sort(order.begin(), order.end());
+    for (std::size_t k = 0; k < order.size(); ++k) {
+      const std::size_t i = order[k].second;
       out[i] = locator.locate(points[i].x, points[i].y);
-      if ((i - begin) % 4096 == 4095) {
+      if (k % 4096 == 4095) {
         const std::size_t d = done.fetch_add(4096) + 4096;
         if (reporter) report(progress, stage, d, n);
       }

@@ -180,15 +180,25 @@ Config load_config(const std::string& path) {
   }
   {
     Section s(table_at(root, "postcodes", path), "postcodes", path,
-              {"path", "postcode", "lat", "lon", "x", "y", "crs", "terminated"});
+              {"path", "postcode", "lat", "lon", "x", "y", "crs", "terminated", "quality",
+               "usertype", "layout"});
     auto& p = cfg.postcodes;
     s.path(base, p.path, p.display);
-    p.postcode = s.column("postcode", "pcds");
-    p.lat = s.column("lat", "lat");
-    p.lon = s.column("lon", "long");
+    p.layout = s.string("layout").value_or("");
+    if (!p.layout.empty() && p.layout != "codepoint")
+      s.fail("layout", "must be \"codepoint\" (or left out for a file with a header row)",
+             "layout = \"codepoint\" reads OS Code-Point Open CSVs, which have no header");
+    const bool codepoint = p.layout == "codepoint";
+    p.postcode = s.column("postcode", codepoint ? "postcode" : "pcds");
+    p.lat = s.column("lat", codepoint ? "" : "lat");
+    p.lon = s.column("lon", codepoint ? "" : "long");
     p.x = s.column("x", "");
     p.y = s.column("y", "");
+    if (codepoint && !p.x.explicit_) p.x = {"eastings", true, "[postcodes] x"};
+    if (codepoint && !p.y.explicit_) p.y = {"northings", true, "[postcodes] y"};
     p.terminated = s.column("terminated", "doterm");
+    p.quality = s.column("quality", codepoint ? "positional_quality_indicator" : "osgrdind");
+    p.usertype = s.column("usertype", "usertype");
     p.projected = p.x.explicit_ || p.y.explicit_;
     if (p.projected && !(p.x.explicit_ && p.y.explicit_))
       s.fail(p.x.explicit_ ? "y" : "x", "is required when the other coordinate is given",

@@ -30,6 +30,12 @@ struct RunSection {
 struct PostcodesSection {
   std::string path, display;
   Column postcode, lat, lon, x, y, terminated;
+  // Location quality (ONSPD/NSPL osgrdind 1-9, or Code-Point Open's positional quality
+  // 10-90) and user type (1 = large user): used when present.
+  Column quality, usertype;
+  // "" for a file with a header row (ONSPD, NSPL, ...); "codepoint" for OS Code-Point Open,
+  // which has none: its ten columns are named for it.
+  std::string layout;
   bool projected = false;         // x/y given instead of lat/lon
   std::string crs = "EPSG:4326";  // CRS of the coordinates
 };

@@ -13,14 +13,24 @@ std::vector<std::string> CsvRow::to_strings() const {
   return out;
 }
 
-CsvReader::CsvReader(const std::string& path, std::string display)
-    : display_(display.empty() ? path : std::move(display)), buf_(1 << 20) {
+void CsvReader::open(const std::string& path) {
   file_ = std::fopen(path.c_str(), "rb");
   if (!file_)
     throw Error(ErrorCode::kUnreadableInput, std::string("cannot open: ") + std::strerror(errno),
                 {display_}, "check the path in the config (paths are relative to the config file)");
   // Skip a UTF-8 byte order mark.
   if (fill() && len_ >= 3 && std::memcmp(buf_.data(), "\xEF\xBB\xBF", 3) == 0) pos_ = 3;
+}
+
+CsvReader::CsvReader(const std::string& path, std::string display, std::vector<std::string> names)
+    : display_(display.empty() ? path : std::move(display)), buf_(1 << 20) {
+  open(path);
+  header_ = std::move(names);
+}
+
+CsvReader::CsvReader(const std::string& path, std::string display)
+    : display_(display.empty() ? path : std::move(display)), buf_(1 << 20) {
+  open(path);
   CsvRow row;
   if (!next(row))
     throw Error(ErrorCode::kUnreadableInput, "the file is empty: no header row", {display_},

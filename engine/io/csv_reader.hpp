@@ -30,6 +30,9 @@ class CsvReader {
  public:
   // `display` is the name used in messages (the path as the user wrote it).
   CsvReader(const std::string& path, std::string display = {});
+  // For files without a header row (e.g. OS Code-Point Open): `names` are the columns and
+  // every line is data.
+  CsvReader(const std::string& path, std::string display, std::vector<std::string> names);
   ~CsvReader();
   CsvReader(const CsvReader&) = delete;
   CsvReader& operator=(const CsvReader&) = delete;
@@ -49,6 +52,7 @@ class CsvReader {
   std::size_t rows_read() const { return rows_read_; }
 
  private:
+  void open(const std::string& path);
   int get();
   int peek();
   bool fill();

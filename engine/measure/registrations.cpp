@@ -106,6 +106,9 @@ Registrations load_registrations(const RegistrationsSection& section, const RunS
       ++account.used;
       ++out.counted;
       out.terminated_postcodes += home->terminated;
+      out.large_user_postcodes += home->large_user;
+      out.imputed_locations += home->quality == LocationQuality::kImputed;
+      out.approximate_locations += home->quality == LocationQuality::kApproximate;
     }
     slot->second = static_cast<long>(out.children.size());
     out.children.push_back(std::move(child));

@@ -29,7 +29,10 @@ struct Registrations {
   std::unordered_map<std::string, long> index_of;
   std::vector<std::string> groups;
   std::size_t counted = 0;
-  std::size_t terminated_postcodes = 0;  // counted children whose postcode is terminated
+  std::size_t terminated_postcodes = 0;   // counted children whose postcode is terminated
+  std::size_t large_user_postcodes = 0;   // ... at a large-user (business, PO box) postcode
+  std::size_t imputed_locations = 0;      // ... whose postcode location was imputed
+  std::size_t approximate_locations = 0;  // ... whose postcode location is a sector mean
 };
 
 // Exclusion rules (not rejections), as they appear in the manifest.

@@ -90,8 +90,20 @@ std::string manifest_json(const Analysis& a, const std::vector<DisclosureSummary
                              {"without_location", a.directory.no_location},
                              {"terminated", a.directory.terminated},
                              {"transformation", a.directory.transformation}};
+  // Quality fields are reported only when the directory has them.
+  if (a.directory.has_quality) {
+    m["postcode_directory"]["imputed_location"] = a.directory.imputed;
+    m["postcode_directory"]["approximate_location"] = a.directory.approximate;
+  }
+  if (a.directory.has_usertype) m["postcode_directory"]["large_user"] = a.directory.large_user;
   m["children"] = {{"counted", a.registrations.counted},
                    {"at_terminated_postcodes", a.registrations.terminated_postcodes}};
+  if (a.directory.has_quality) {
+    m["children"]["at_imputed_locations"] = a.registrations.imputed_locations;
+    m["children"]["at_approximate_locations"] = a.registrations.approximate_locations;
+  }
+  if (a.directory.has_usertype)
+    m["children"]["at_large_user_postcodes"] = a.registrations.large_user_postcodes;
   m["contacts"] = {{"distinct", a.attendance.distinct_contacts},
                    {"duplicate_rows_collapsed", a.attendance.duplicate_rows}};
 

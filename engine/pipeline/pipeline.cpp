@@ -236,7 +236,13 @@ std::string summarise(const Analysis& a, std::size_t examples_per_reason) {
     }
   }
   s << "children counted: " << a.registrations.counted << " ("
-    << a.registrations.terminated_postcodes << " at terminated postcodes)\n";
+    << a.registrations.terminated_postcodes << " at terminated postcodes";
+  if (a.directory.has_usertype)
+    s << ", " << a.registrations.large_user_postcodes << " at large-user postcodes";
+  if (a.directory.has_quality)
+    s << ", " << a.registrations.imputed_locations << " at imputed and "
+      << a.registrations.approximate_locations << " at approximate locations";
+  s << ")\n";
   s << "distinct contacts: " << a.attendance.distinct_contacts << " ("
     << a.attendance.duplicate_rows << " duplicate rows collapsed)\n";
   for (const auto& l : a.layers) {

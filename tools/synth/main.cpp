@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
   app.add_option("--population-count", o.population_count, "its count column")->required();
   app.add_option("--population-scale", o.population_scale,
                  "multiplier giving under-5s, e.g. 0.3125 (5/16) for an age 0-15 count");
+  app.add_option("--lookup", o.lookup,
+                 "ONS LSOA 2011 to 2021 lookup: population on LSOA 2021 codes, areas on 2011");
   app.add_option("--deprivation", o.deprivation, "CSV with a deprivation decile per area");
   app.add_option("--deprivation-area", o.deprivation_area, "its area code column");
   app.add_option("--deprivation-decile", o.deprivation_decile, "its decile column (1 = most)");

@@ -101,13 +101,15 @@ std::ofstream open_out(const std::string& path) {
   return out;
 }
 
+// One numeric column per area; through `across` when its codes are of another vintage.
 std::vector<std::optional<double>> area_column(const std::string& path, const BoundaryLayer& layer,
                                                const std::string& area, const std::string& column,
-                                               const std::string& flag, Accounting& accounting) {
+                                               const std::string& flag, Accounting& accounting,
+                                               const AcrossVintages* across = nullptr) {
   const AreaValues v =
       load_area_values(path, path, layer, {area, true, flag + "-area"},
                        {{column, true, flag + "-" + (flag == "--population" ? "count" : "decile")}},
-                       true, "bad number", accounting);
+                       true, "bad number", accounting, across);
   return v.values[0];
 }
 
@@ -142,7 +144,9 @@ void write_config(const Options& o) {
       << "[population]\npath = " << abs(o.population)
       << "\narea = " << toml_string(o.population_area)
       << "\ncount = " << toml_string(o.population_count)
-      << "\nscale = " << format_number(o.population_scale) << "\n\n";
+      << "\nscale = " << format_number(o.population_scale) << "\n"
+      << (o.lookup.empty() ? "" : "codes = \"new\"\n") << "\n";
+  if (!o.lookup.empty()) out << "[lookups]\npath = " << abs(o.lookup) << "\n\n";
   if (!o.deprivation.empty())
     out << "[deprivation]\npath = " << abs(o.deprivation)
         << "\narea = " << toml_string(o.deprivation_area)
@@ -169,8 +173,23 @@ Summary synthesise(const Options& o) {
   Accounting accounting;
 
   // Children per area: the population estimate, rounded at random so totals stay unbiased.
+  // Population on the other side of a lookup (e.g. Census 2021 on LSOA 2021 for LSOA 2011
+  // areas) is carried across like a run does: sums of parts, equal shares of split areas.
+  std::optional<VintageLookup> lookup;
+  std::optional<VintageBridge> bridge;
+  std::optional<AcrossVintages> across;
+  if (!o.lookup.empty()) {
+    LookupSection ls;
+    ls.path = ls.display = o.lookup;
+    ls.old_code = {"lsoa11cd", false, "--lookup"};
+    ls.new_code = {"lsoa21cd", false, "--lookup"};
+    ls.change = {"chgind", false, "--lookup"};
+    lookup = load_vintage_lookup(ls, accounting);
+    bridge.emplace(*lookup, CodeVintage::kNew, layer);
+    across.emplace(AcrossVintages{*bridge, {Combine::kCount}, Column{}});
+  }
   const auto population = area_column(o.population, layer, o.population_area, o.population_count,
-                                      "--population", accounting);
+                                      "--population", accounting, across ? &*across : nullptr);
   std::vector<double> under5(n_areas, 0), decile(n_areas, 5);
   for (std::size_t a = 0; a < n_areas; ++a)
     under5[a] = population[a].value_or(0) * o.population_scale;

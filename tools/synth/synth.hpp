@@ -21,6 +21,9 @@ struct Options {
   // Children per area: population column x scale (e.g. age_0_15 x 5/16 for under-5s).
   std::string population, population_area, population_count;
   double population_scale = 1;
+  // Optional ONS LSOA 2011 -> 2021 lookup (lsoa11cd, lsoa21cd): the population's codes are
+  // LSOA 2021 and the areas LSOA 2011.
+  std::string lookup;
   // Optional IMD-like decile per area (1 most deprived); areas without one count as 5.
   std::string deprivation, deprivation_area, deprivation_decile;
   // Optional postcode directory with WGS84 lat/long and an area code column.

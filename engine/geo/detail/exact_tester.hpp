@@ -14,8 +14,11 @@ class ExactTester {
   explicit ExactTester(const BoundaryLayer& layer);
   // True when the point lies in the area or on its boundary (GEOS intersects).
   bool covers(std::size_t area, double x, double y);
+  // 0 outside, 1 inside, 2 on the boundary (the values of AreaIndex::State).
+  int where(std::size_t area, double x, double y);
 
  private:
+  const GEOSPreparedGeometry* prepared(std::size_t area);
   const BoundaryLayer& layer_;
   GeosContext ctx_;
   std::vector<GeomPtr> geoms_;

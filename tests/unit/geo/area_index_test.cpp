@@ -1,0 +1,59 @@
+// The shared index against brute force: for every point, the lowest area that GEOS says covers
+// it (interior or boundary). Points inside areas, on their vertices, on the midpoints of their
+// edges (where the filtered tests must hand over to GEOS) and outside, on real LSOAs.
+#include "engine/geo/area_index.hpp"
+
+#include <gtest/gtest.h>
+
+#include "engine/core/rng.hpp"
+#include "engine/geo/area_locator.hpp"
+#include "engine/geo/detail/exact_tester.hpp"
+#include "engine/geo/placement.hpp"
+#include "engine/geo/wkb_rings.hpp"
+#include "tests/support/test_support.hpp"
+
+using namespace reachmap;
+
+TEST(AreaIndex, AgreesWithBruteForceGeosOnRealLsoas) {
+  if (!testsupport::have_shared_data()) GTEST_SKIP() << "no ../shared/data";
+  LayerSection s;
+  s.name = "lsoa11";
+  s.path = s.display = testsupport::shared_data("boundaries/lsoa11_manchester_bgc.gpkg");
+  s.id = "lsoa11cd";
+  const BoundaryLayer layer = load_boundary_layer(s, "EPSG:27700");
+  const AreaIndex index(layer);
+  EXPECT_GT(index.stats().edge_leaves, 1000u);
+
+  std::vector<std::vector<Ring>> rings;
+  Envelope all;
+  for (const Area& a : layer.areas) {
+    rings.push_back(wkb_rings(a.wkb));
+    all.add(envelope_of(rings.back()));
+  }
+  Rng rng(42, 1);
+  std::vector<Point> points;
+  for (int i = 0; i < 6000; ++i) {
+    const auto& r = rings[rng.below(rings.size())];
+    const Ring& ring = r[rng.below(r.size())];
+    const std::size_t v = rng.below(ring.size() - 1);
+    points.push_back({ring[v].x, ring[v].y});  // a vertex
+    points.push_back({(ring[v].x + ring[v + 1].x) / 2, (ring[v].y + ring[v + 1].y) / 2});
+    points.push_back(
+        {rng.uniform(all.minx - 500, all.maxx + 500), rng.uniform(all.miny - 500, all.maxy + 500)});
+  }
+  detail::ExactTester brute(layer);
+  std::vector<long> expected;
+  for (const Point& p : points) {
+    long hit = -1;
+    for (std::size_t a = 0; a < layer.areas.size() && hit < 0; ++a)
+      if (brute.covers(a, p.x, p.y)) hit = static_cast<long>(a);
+    expected.push_back(hit);
+  }
+  const std::vector<long> placed = place_points(index, points, 2);
+  std::size_t differ = 0;
+  for (std::size_t i = 0; i < points.size(); ++i) differ += placed[i] != expected[i];
+  EXPECT_EQ(differ, 0u);
+  std::size_t outside = 0;
+  for (long a : expected) outside += a < 0;
+  EXPECT_GT(outside, 100u);  // the test does reach outside the layer
+}
