@@ -35,8 +35,8 @@ class Accounting {
     ++files_[display].rejected[reason];
     rejects_.push_back({display, line, reason, std::move(value)});
   }
-  void exclude(const std::string& display, const std::string& rule) {
-    ++files_[display].excluded[rule];
+  void exclude(const std::string& display, const std::string& rule, std::size_t rows = 1) {
+    files_[display].excluded[rule] += rows;
   }
   const std::map<std::string, FileAccount>& files() const { return files_; }
   const std::vector<Reject>& rejects() const { return rejects_; }

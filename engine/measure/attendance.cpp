@@ -1,7 +1,9 @@
 #include "engine/measure/attendance.hpp"
 
 #include <algorithm>
-#include <unordered_set>
+#include <cstdint>
+#include <deque>
+#include <unordered_map>
 
 #include "engine/core/number_format.hpp"
 #include "engine/io/csv_reader.hpp"
@@ -9,31 +11,35 @@
 namespace reachmap {
 
 namespace {
+// One kept contact row, packed: sorting these finds the duplicates without a hash set of tens
+// of millions of nodes.
 struct ContactKey {
-  std::size_t child;
-  long day;
-  std::size_t centre, service;  // interned
-  bool operator==(const ContactKey&) const = default;
-};
-struct ContactKeyHash {
-  std::size_t operator()(const ContactKey& k) const {
-    std::size_t h = k.child * 0x9e3779b97f4a7c15ULL;
-    h ^= static_cast<std::size_t>(k.day) + 0x517cc1b727220a95ULL + (h << 6) + (h >> 2);
-    h ^= k.centre + 0x2545f4914f6cdd1dULL + (h << 6) + (h >> 2);
-    h ^= k.service + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
-    return h;
-  }
+  std::uint32_t child;
+  std::int32_t day;
+  std::uint32_t centre, service;  // interned
+  auto operator<=>(const ContactKey&) const = default;
 };
 
+// Dense ids for repeated strings; looks up by string_view, so known strings cost no allocation.
 class Interner {
  public:
-  std::size_t operator()(std::string_view s) {
-    auto [it, fresh] = ids_.try_emplace(std::string(s), ids_.size());
-    return it->second;
+  std::uint32_t operator()(std::string_view s) {
+    auto it = ids_.find(s);
+    if (it != ids_.end()) return it->second;
+    const auto id = static_cast<std::uint32_t>(names_.size());
+    names_.emplace_back(s);
+    ids_.emplace(names_.back(), id);
+    return id;
   }
+  const std::string& name(std::uint32_t id) const { return names_[id]; }
 
  private:
-  std::unordered_map<std::string, std::size_t> ids_;
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::deque<std::string> names_;  // stable addresses for the views below
+  std::unordered_map<std::string_view, std::uint32_t, Hash, std::equal_to<>> ids_;
 };
 }  // namespace
 
@@ -51,8 +57,7 @@ Attendance load_attendance(const AttendanceSection& section, const RunSection& r
 
   Attendance out;
   out.contacts.assign(registrations.children.size(), 0);
-  std::unordered_set<ContactKey, ContactKeyHash> seen;
-  std::map<std::string, std::unordered_set<std::size_t>> by_centre;
+  std::vector<ContactKey> kept;
   Interner centres, services;
   const std::string& file = section.display;
   FileAccount& account = accounting.file(file);
@@ -96,23 +101,26 @@ Attendance load_attendance(const AttendanceSection& section, const RunSection& r
       accounting.exclude(file, kChildNotCounted);
       continue;
     }
-    const ContactKey key{child, date->days(), centres(centre),
-                         c_service >= 0 ? services(trim(row[c_service])) : 0};
-    if (!seen.insert(key).second) {
-      accounting.exclude(file, kDuplicateContact);
-      ++out.duplicate_rows;
-      continue;
-    }
-    ++account.used;
-    ++out.contacts[child];
-    ++out.distinct_contacts;
-    by_centre[std::string(centre)].insert(child);
+    kept.push_back({static_cast<std::uint32_t>(child), static_cast<std::int32_t>(date->days()),
+                    centres(centre), c_service >= 0 ? services(trim(row[c_service])) : 0});
   }
-  for (auto& [centre, children] : by_centre) {
-    auto& list = out.children_by_centre[centre];
-    list.assign(children.begin(), children.end());
-    std::sort(list.begin(), list.end());
+  // Identical (child, date, centre, service) rows are one contact.
+  std::sort(kept.begin(), kept.end());
+  const auto distinct_end = std::unique(kept.begin(), kept.end());
+  out.duplicate_rows = static_cast<std::size_t>(kept.end() - distinct_end);
+  kept.erase(distinct_end, kept.end());
+  if (out.duplicate_rows > 0) accounting.exclude(file, kDuplicateContact, out.duplicate_rows);
+  account.used += kept.size();
+  out.distinct_contacts = kept.size();
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> centre_child;
+  for (const ContactKey& k : kept) {
+    ++out.contacts[k.child];
+    centre_child.push_back({k.centre, k.child});
   }
+  std::sort(centre_child.begin(), centre_child.end());
+  centre_child.erase(std::unique(centre_child.begin(), centre_child.end()), centre_child.end());
+  for (const auto& [centre, child] : centre_child)
+    out.children_by_centre[centres.name(centre)].push_back(child);
   return out;
 }
 

@@ -143,6 +143,7 @@ std::vector<MapSection> maps_to_draw(const Analysis& a) {
   std::vector<MapSection> out;
   for (const auto& layer : a.layers) {
     const std::string name = layer.boundary.name;
+    const std::size_t first = out.size();
     if (layer.has_population) {
       for (const char* indicator : {"seen_reach", "unreached_children", "registered_reach"}) {
         MapSection m;
@@ -167,6 +168,10 @@ std::vector<MapSection> maps_to_draw(const Analysis& a) {
       m.indicator = "seen_children";
       out.push_back(m);
     }
+    // Vector maps of very many areas are files of 35-190 MB that viewers choke on: PNG only
+    // (a [[maps]] section can still ask for SVG or PDF).
+    if (layer.boundary.areas.size() > kVectorMapAreaLimit)
+      for (std::size_t i = first; i < out.size(); ++i) out[i].formats = {"png"};
   }
   return out;
 }
@@ -279,9 +284,12 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
       if (n && p && flag) plot.points.push_back({*n, *p, *flag});
     }
     const std::string base = "maps/funnel_" + a.layers[li].boundary.name;
-    render_funnel_plot(plot, out_dir + "/" + base, {MapFormat::kPng, MapFormat::kSvg});
+    const bool vector = plot.points.size() <= kVectorMapAreaLimit;
+    render_funnel_plot(plot, out_dir + "/" + base,
+                       vector ? std::vector<MapFormat>{MapFormat::kPng, MapFormat::kSvg}
+                              : std::vector<MapFormat>{MapFormat::kPng});
     result.files.push_back(base + ".png");
-    result.files.push_back(base + ".svg");
+    if (vector) result.files.push_back(base + ".svg");
   }
 
   // The private families map: where the counted children live, sized by children per postcode.

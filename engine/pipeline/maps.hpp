@@ -10,6 +10,10 @@
 
 namespace reachmap {
 
+// Above this many areas (or funnel points) default maps are PNG only: SVG and PDF of a
+// national LSOA map are 35-190 MB files that viewers cannot open.
+inline constexpr std::size_t kVectorMapAreaLimit = 5000;
+
 struct MapsResult {
   std::vector<std::string> files;  // relative to the output folder
   std::vector<LayerStyle> styles;  // one per boundary layer, plus the centres

@@ -371,7 +371,7 @@ Summary synthesise(const Options& o) {
              (teen ? '1' : '0') + '\n';
       const long first = std::max(from, reg_day);
       if (first > to) continue;
-      const int n = poisson(rng, 14 * std::exp(-km / 6) * (planted ? kPlantedContacts : 1.0) *
+      const int n = poisson(rng, 21 * std::exp(-km / 6) * (planted ? kPlantedContacts : 1.0) *
                                      static_cast<double>(to - first + 1) /
                                      static_cast<double>(to - from + 1));
       seen += n > 0;
