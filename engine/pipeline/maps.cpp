@@ -1,9 +1,12 @@
 #include "engine/pipeline/maps.hpp"
 
+#include <functional>
 #include <map>
+#include <memory>
 
 #include "engine/core/error.hpp"
 #include "engine/core/number_format.hpp"
+#include "engine/core/parallel.hpp"
 #include "engine/io/atomic_file.hpp"
 #include "engine/render/funnel_plot.hpp"
 #include "engine/render/map_renderer.hpp"
@@ -132,6 +135,26 @@ std::size_t checked_layer(const Analysis& a, const MapSection& m) {
   return li;
 }
 
+void draw_map(const MapData& map, const std::string& path, const std::vector<MapFormat>& f) {
+  render_map(map, path, f);
+}
+
+// Queues the drawing of `what` in `formats`: PNG and PDF to run in parallel; SVG afterwards,
+// one at a time, because Cairo numbers its SVG surfaces from a process-wide counter and the
+// files must be the same bytes at any thread count.
+template <typename What, typename Draw>
+void add_jobs(std::vector<std::function<void()>>& jobs,
+              std::vector<std::function<void()>>& svg_jobs, std::shared_ptr<What> what,
+              const std::string& path, const std::vector<MapFormat>& formats, Draw draw) {
+  std::vector<MapFormat> other;
+  for (MapFormat f : formats)
+    if (f == MapFormat::kSvg)
+      svg_jobs.push_back([what, path, draw] { draw(*what, path, {MapFormat::kSvg}); });
+    else
+      other.push_back(f);
+  if (!other.empty()) jobs.push_back([what, path, other, draw] { draw(*what, path, other); });
+}
+
 }  // namespace
 
 void check_maps(const Analysis& a) {
@@ -177,8 +200,11 @@ std::vector<MapSection> maps_to_draw(const Analysis& a) {
 }
 
 MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
-                     const std::string& out_dir) {
+                     const std::string& out_dir, int threads) {
   MapsResult result;
+  // Maps are built here in order and drawn afterwards, several at a time: drawing (Cairo) is
+  // most of the time of a large run, and each map writes only its own files.
+  std::vector<std::function<void()>> jobs, svg_jobs;
   ensure_folder(out_dir + "/maps");
   std::map<std::string, LayerStyle> styles;
   for (const MapSection& m : maps_to_draw(a)) {
@@ -243,11 +269,12 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
                      " areas). Circle area is proportional to the number of children.";
     }
     const std::string base = "maps/" + m.indicator + "_" + m.layer;
-    render_map(map, out_dir + "/" + base, formats_of(m));
     for (const auto& f : m.formats) result.files.push_back(base + "." + f);
     if (map.kind == MapKind::kChoropleth && !styles.count(m.layer))
       styles[m.layer] = {m.layer, "reachmap: " + m.indicator, choropleth_qml(map, m.indicator),
                          choropleth_sld(map, m.layer, m.indicator)};
+    add_jobs(jobs, svg_jobs, std::make_shared<MapData>(std::move(map)), out_dir + "/" + base,
+             formats_of(m), draw_map);
   }
   // Every layer gets a style; one without a choropleth gets outlines with the privacy rules.
   for (std::size_t li = 0; li < a.layers.size(); ++li) {
@@ -285,9 +312,12 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
     }
     const std::string base = "maps/funnel_" + a.layers[li].boundary.name;
     const bool vector = plot.points.size() <= kVectorMapAreaLimit;
-    render_funnel_plot(plot, out_dir + "/" + base,
-                       vector ? std::vector<MapFormat>{MapFormat::kPng, MapFormat::kSvg}
-                              : std::vector<MapFormat>{MapFormat::kPng});
+    add_jobs(jobs, svg_jobs, std::make_shared<FunnelPlot>(std::move(plot)), out_dir + "/" + base,
+             vector ? std::vector<MapFormat>{MapFormat::kPng, MapFormat::kSvg}
+                    : std::vector<MapFormat>{MapFormat::kPng},
+             [](const FunnelPlot& p, const std::string& path, const std::vector<MapFormat>& f) {
+               render_funnel_plot(p, path, f);
+             });
     result.files.push_back(base + ".png");
     if (vector) result.files.push_back(base + ".svg");
   }
@@ -307,9 +337,12 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
                    " outlines; one dot per postcode, dot area by number of children.";
     map.legend_title = "Children at the postcode";
     map.banner = "PERSONAL DATA - NOT FOR PUBLICATION. Shows the home postcodes of children.";
-    render_map(map, out_dir + "/private/maps/families_" + a.layers[li].boundary.name,
-               {MapFormat::kPng});
+    add_jobs(jobs, svg_jobs, std::make_shared<MapData>(std::move(map)),
+             out_dir + "/private/maps/families_" + a.layers[li].boundary.name, {MapFormat::kPng},
+             draw_map);
   }
+  run_jobs(jobs, threads);
+  run_jobs(svg_jobs, 1);
   return result;
 }
 

@@ -19,9 +19,10 @@ struct MapsResult {
   std::vector<LayerStyle> styles;  // one per boundary layer, plus the centres
 };
 
-// `public_tables[i]` is layer i's indicators after disclosure control.
+// `public_tables[i]` is layer i's indicators after disclosure control. Draws on up to
+// `threads` threads; the files are the same at any thread count.
 MapsResult draw_maps(const Analysis& analysis, const std::vector<Table>& public_tables,
-                     const std::string& out_dir);
+                     const std::string& out_dir, int threads = 1);
 
 // Checks every map's layer, indicator and palette (before anything is written).
 void check_maps(const Analysis& analysis);

@@ -2,6 +2,7 @@
 // private row-level diagnostics. Disclosure control is applied here, once, before any public
 // output is written.
 #include <filesystem>
+#include <optional>
 
 #include "engine/core/error.hpp"
 #include "engine/io/atomic_file.hpp"
@@ -58,6 +59,7 @@ std::string write_outputs(Analysis& a, const RunOptions& options) {
   const int k = a.config.min_count;
   std::vector<DisclosureSummary> disclosure;
   std::vector<Table> public_tables;
+  std::optional<StageTimer> stage(std::in_place, a, "write tables", options.progress);
   for (auto& layer : a.layers) {
     Table t = layer.indicators;
     disclosure.push_back(apply_disclosure_control(t, k));
@@ -88,10 +90,13 @@ std::string write_outputs(Analysis& a, const RunOptions& options) {
     }
     gpkg.push_back(std::move(g));
   }
-  const MapsResult maps = draw_maps(a, public_tables, dir);
+  stage.emplace(a, "draw maps", options.progress);
+  const MapsResult maps = draw_maps(a, public_tables, dir, options.threads);
+  stage.emplace(a, "write geopackage", options.progress);
   write_gpkg(dir + "/reachmap.gpkg", a.config.run.crs, gpkg,
              a.config.run.to.to_string() + "T00:00:00Z", maps.styles);
   write_private(a, dir + "/private");
+  stage.reset();
   {
     AtomicTextFile manifest(dir + "/manifest.json");
     manifest.out() << manifest_json(a, disclosure, centre_disclosure, maps.files, options) << "\n";

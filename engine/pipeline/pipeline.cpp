@@ -16,28 +16,6 @@ namespace reachmap {
 
 namespace {
 
-class StageTimer {
- public:
-  StageTimer(Analysis& a, std::string stage, const ProgressFn& progress)
-      : analysis_(a),
-        stage_(std::move(stage)),
-        progress_(progress),
-        start_(std::chrono::steady_clock::now()) {
-    report(progress_, stage_, 0, 0);
-  }
-  ~StageTimer() {
-    const std::chrono::duration<double> d = std::chrono::steady_clock::now() - start_;
-    analysis_.timings.emplace_back(stage_, d.count());
-    report(progress_, stage_, 1, 1, true);
-  }
-
- private:
-  Analysis& analysis_;
-  std::string stage_;
-  const ProgressFn& progress_;
-  std::chrono::steady_clock::time_point start_;
-};
-
 void place_children(LayerResult& layer, const LayerSection& section, const Analysis& a,
                     const RunOptions& options) {
   const auto& children = a.registrations.children;

@@ -1,6 +1,7 @@
 // The job: config -> load -> geocode -> place -> link -> measure -> protect -> write.
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
@@ -71,6 +72,30 @@ struct Analysis {
   std::vector<LayerResult> layers;
   Table centre_table;
   std::vector<std::pair<std::string, double>> timings;  // stage -> seconds, in run order
+};
+
+// Times one stage of a run into analysis.timings (the manifest's timings_seconds) and reports
+// its start and end to the progress callback.
+class StageTimer {
+ public:
+  StageTimer(Analysis& a, std::string stage, const ProgressFn& progress)
+      : analysis_(a),
+        stage_(std::move(stage)),
+        progress_(progress),
+        start_(std::chrono::steady_clock::now()) {
+    report(progress_, stage_, 0, 0);
+  }
+  ~StageTimer() {
+    const std::chrono::duration<double> d = std::chrono::steady_clock::now() - start_;
+    analysis_.timings.emplace_back(stage_, d.count());
+    report(progress_, stage_, 1, 1, true);
+  }
+
+ private:
+  Analysis& analysis_;
+  std::string stage_;
+  const ProgressFn& progress_;
+  std::chrono::steady_clock::time_point start_;
 };
 
 // Reads and measures everything; writes nothing. Throws Error.

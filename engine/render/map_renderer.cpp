@@ -1,6 +1,7 @@
 #include "engine/render/map_renderer.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "engine/io/atomic_file.hpp"
@@ -82,8 +83,26 @@ void draw_body(Canvas& c, const MapData& map, const PageLayout& page, const MapF
   for (const auto& centre : map.centres) {
     const XY p = frame.to_page(centre.x, centre.y);
     centre_marker(cr, p.x, p.y, kCentreMarkerSize);
-    if (!centre.label.empty())
-      c.text(p.x + 2.4, p.y - 1.4, centre.label, 6.5, true, Rgb{0.1, 0.1, 0.1}, 45, true);
+  }
+  // Labels in centre order, each only where it overlaps no label already placed and stays
+  // inside the frame: crowded centres keep their markers and lose their names, not legibility.
+  std::vector<std::array<double, 4>> placed;
+  for (const auto& centre : map.centres) {
+    if (centre.label.empty()) continue;
+    const XY p = frame.to_page(centre.x, centre.y);
+    const auto [w, h] = c.measure(centre.label, 6.5, true, 45);
+    const std::array<double, 4> box{p.x + 2.4, p.y - 1.4, p.x + 2.4 + w, p.y - 1.4 + h};
+    if (box[2] > page.map_x + page.map_w || box[1] < page.map_y || box[3] > page.map_y + page.map_h)
+      continue;
+    bool clear = true;
+    for (const auto& q : placed)
+      if (box[0] < q[2] && q[0] < box[2] && box[1] < q[3] && q[1] < box[3]) {
+        clear = false;
+        break;
+      }
+    if (!clear) continue;
+    placed.push_back(box);
+    c.text(box[0], box[1], centre.label, 6.5, true, Rgb{0.1, 0.1, 0.1}, 45, true);
   }
   cairo_restore(cr);
   cairo_rectangle(cr, page.map_x, page.map_y, page.map_w, page.map_h);
