@@ -323,6 +323,7 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
   }
 
   // The private families map: where the counted children live, sized by children per postcode.
+  std::vector<std::function<void()>> families;
   ensure_folder(out_dir + "/private/maps");
   for (std::size_t li = 0; li < a.layers.size(); ++li) {
     MapData map = base_map(a, a.layers[li]);
@@ -337,10 +338,13 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
                    " outlines; one dot per postcode, dot area by number of children.";
     map.legend_title = "Children at the postcode";
     map.banner = "PERSONAL DATA - NOT FOR PUBLICATION. Shows the home postcodes of children.";
-    add_jobs(jobs, svg_jobs, std::make_shared<MapData>(std::move(map)),
+    add_jobs(families, svg_jobs, std::make_shared<MapData>(std::move(map)),
              out_dir + "/private/maps/families_" + a.layers[li].boundary.name, {MapFormat::kPng},
              draw_map);
   }
+  // The families maps (a dot per postcode) take longest: started first, they finish with the
+  // rest instead of after them.
+  jobs.insert(jobs.begin(), families.begin(), families.end());
   run_jobs(jobs, threads);
   run_jobs(svg_jobs, 1);
   return result;
