@@ -112,10 +112,20 @@ Attendance load_attendance(const AttendanceSection& section, const RunSection& r
   if (out.duplicate_rows > 0) accounting.exclude(file, kDuplicateContact, out.duplicate_rows);
   account.used += kept.size();
   out.distinct_contacts = kept.size();
+  // Each child's contacts are adjacent in `kept`: its distinct centres come from a short list.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> centre_child;
-  for (const ContactKey& k : kept) {
-    ++out.contacts[k.child];
-    centre_child.push_back({k.centre, k.child});
+  std::vector<std::uint32_t> child_centres;
+  for (std::size_t i = 0; i < kept.size();) {
+    const std::uint32_t child = kept[i].child;
+    child_centres.clear();
+    for (; i < kept.size() && kept[i].child == child; ++i) {
+      ++out.contacts[child];
+      child_centres.push_back(kept[i].centre);
+    }
+    std::sort(child_centres.begin(), child_centres.end());
+    child_centres.erase(std::unique(child_centres.begin(), child_centres.end()),
+                        child_centres.end());
+    for (std::uint32_t c : child_centres) centre_child.push_back({c, child});
   }
   std::sort(centre_child.begin(), centre_child.end());
   centre_child.erase(std::unique(centre_child.begin(), centre_child.end()), centre_child.end());
