@@ -8,6 +8,7 @@
 
 #include "bench/bench_support.hpp"
 #include "engine/core/error.hpp"
+#include "engine/geo/area_index.hpp"
 #include "engine/geo/directory.hpp"
 #include "engine/geo/placement.hpp"
 
@@ -38,10 +39,14 @@ int main(int argc, char** argv) {
     std::printf("directory: %zu postcodes read, parsed and transformed in %.2f s\n", points.size(),
                 seconds_since(t0));
 
+    t0 = std::chrono::steady_clock::now();
+    const AreaIndex index(boundaries, 2);
+    std::printf("index: %zu leaves (%zu on boundaries) built in %.2f s (2 threads)\n",
+                index.stats().leaves, index.stats().edge_leaves, seconds_since(t0));
     std::vector<long> first;
     for (int threads : {1, 2}) {
       t0 = std::chrono::steady_clock::now();
-      const std::vector<long> placed = place_points(boundaries, points, threads);
+      const std::vector<long> placed = place_points(index, points, threads);
       const double s = seconds_since(t0);
       std::size_t outside = 0;
       for (long a : placed) outside += a < 0;

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <limits>
 
+#include "engine/core/parallel.hpp"
 #include "engine/geo/detail/exact_tester.hpp"
 #include "engine/geo/wkb_rings.hpp"
 
@@ -63,7 +65,7 @@ State carry(State from, double px, double py, double qx, double qy, const Segmen
 
 class AreaIndex::Builder {
  public:
-  Builder(AreaIndex& index, const BoundaryLayer& layer) : index_(index), tester_(layer) {
+  Builder(AreaIndex& index, const BoundaryLayer& layer) : index_(index), layer_(layer) {
     Envelope all;
     scale_.assign(layer.areas.size(), 0);
     for (std::size_t a = 0; a < layer.areas.size(); ++a) {
@@ -89,23 +91,96 @@ class AreaIndex::Builder {
     eps_ = side * 1e-12;
   }
 
-  void build() {
+  // The top levels are built here; the subtrees below kSplitDepth are built on `threads`
+  // threads, each into its own arrays, and appended in a fixed order: the same tree at any
+  // thread count.
+  void build(int threads) {
     std::vector<std::uint32_t> all(index_.segments_.size());
     for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<std::uint32_t>(i);
     std::vector<std::pair<std::int32_t, State>> states;
     for (std::uint32_t i : all)
       if (states.empty() || states.back().first != area_of_[i])
         states.push_back({area_of_[i], kOutside});  // the root's corner is in no area
-    index_.nodes_.push_back(0);
-    const Box& r = index_.root_;
-    build_node(0, r, r.x0, r.y0, 0, all, states, kNone);
+    Part top;
+    top.nodes.push_back(0);
+    std::vector<Task> tasks;
+    {
+      detail::ExactTester tester(layer_);
+      const Box& r = index_.root_;
+      build_node(top, tester, &tasks, 0, r, r.x0, r.y0, 0, all, states, kNone);
+    }
+    std::vector<Part> parts(tasks.size());
+    std::vector<std::function<void()>> jobs;
+    for (std::size_t t = 0; t < tasks.size(); ++t)
+      jobs.push_back([&, t] {
+        Task& k = tasks[t];
+        detail::ExactTester tester(layer_);
+        parts[t].nodes.push_back(0);
+        build_node(parts[t], tester, nullptr, 0, k.box, k.rx, k.ry, k.depth, k.segs, k.states,
+                   k.cover);
+        std::vector<std::uint32_t>().swap(k.segs);
+      });
+    run_jobs(jobs, threads);
+
+    index_.nodes_ = std::move(top.nodes);
+    index_.leaves_ = std::move(top.leaves);
+    index_.candidates_ = std::move(top.candidates);
+    index_.segment_refs_ = std::move(top.refs);
     auto& s = index_.stats_;
+    s = top.stats;
+    for (std::size_t t = 0; t < tasks.size(); ++t) append(parts[t], tasks[t].node);
     s.nodes = index_.nodes_.size();
     s.candidate_entries = index_.candidates_.size();
     s.segment_entries = index_.segment_refs_.size();
+    s.segments = index_.segments_.size();
   }
 
  private:
+  // One subtree's arrays, indices local to it (node 0 is the subtree's root).
+  struct Part {
+    std::vector<Node> nodes;
+    std::vector<Leaf> leaves;
+    std::vector<Candidate> candidates;
+    std::vector<std::uint32_t> refs;
+    Stats stats;
+  };
+  // A subtree left for later: everything build_node needs to carry on.
+  struct Task {
+    std::size_t node;
+    Box box;
+    double rx, ry;
+    int depth;
+    std::vector<std::uint32_t> segs;
+    std::vector<std::pair<std::int32_t, State>> states;
+    std::int32_t cover;
+  };
+  static constexpr int kSplitDepth = 4;  // up to 256 subtrees to share out
+
+  // Appends a subtree's arrays to the index, shifting its indices; its root goes to `at`.
+  void append(const Part& p, std::size_t at) {
+    const auto node0 = static_cast<std::int32_t>(index_.nodes_.size()) - 1;  // local 1 -> here
+    const auto leaf0 = static_cast<std::int32_t>(index_.leaves_.size());
+    const auto cand0 = static_cast<std::uint32_t>(index_.candidates_.size());
+    const auto ref0 = static_cast<std::uint32_t>(index_.segment_refs_.size());
+    auto shift = [&](Node n) { return n >= 0 ? n + node0 : ~(~n + leaf0); };
+    index_.nodes_[at] = shift(p.nodes[0]);
+    for (std::size_t i = 1; i < p.nodes.size(); ++i) index_.nodes_.push_back(shift(p.nodes[i]));
+    for (Leaf l : p.leaves) {
+      l.cand_begin += cand0;
+      index_.leaves_.push_back(l);
+    }
+    for (Candidate c : p.candidates) {
+      c.seg_begin += ref0;
+      index_.candidates_.push_back(c);
+    }
+    index_.segment_refs_.insert(index_.segment_refs_.end(), p.refs.begin(), p.refs.end());
+    auto& s = index_.stats_;
+    s.leaves += p.stats.leaves;
+    s.edge_leaves += p.stats.edge_leaves;
+    s.undecided_centres += p.stats.undecided_centres;
+    s.depth = std::max(s.depth, p.stats.depth);
+  }
+
   bool crosses(const Segment& s, const Box& b) const {
     const Box e{b.x0 - eps_, b.y0 - eps_, b.x1 + eps_, b.y1 + eps_};
     if (std::max(s.x0, s.x1) < e.x0 || std::min(s.x0, s.x1) > e.x1 || std::max(s.y0, s.y1) < e.y0 ||
@@ -121,18 +196,21 @@ class AreaIndex::Builder {
   }
 
   // Where (x, y) lies for area a, from GEOS: inside, outside, or undecided on its boundary.
-  State exact_state(std::int32_t a, double x, double y) {
-    ++index_.stats_.undecided_centres;
-    return static_cast<State>(tester_.where(static_cast<std::size_t>(a), x, y));
+  static State exact_state(Part& out, detail::ExactTester& tester, std::int32_t a, double x,
+                           double y) {
+    ++out.stats.undecided_centres;
+    return static_cast<State>(tester.where(static_cast<std::size_t>(a), x, y));
   }
 
   // `segs` (grouped by area, ascending) are the boundary segments crossing `box` of areas
   // below `cover`, the lowest area known to hold the whole box (kNone when none does);
   // `states` says where (rx, ry), a point of the box, lies for each of those areas.
-  void build_node(std::size_t node, const Box& box, double rx, double ry, int depth,
+  // Builds into `out`; with `defer`, stops at kSplitDepth and leaves the subtrees as tasks.
+  void build_node(Part& out, detail::ExactTester& tester, std::vector<Task>* defer,
+                  std::size_t node, const Box& box, double rx, double ry, int depth,
                   const std::vector<std::uint32_t>& segs,
                   const std::vector<std::pair<std::int32_t, State>>& states, std::int32_t cover) {
-    auto& stats = index_.stats_;
+    auto& stats = out.stats;
     stats.depth = std::max(stats.depth, depth);
     // Each area's run of segments within `segs`.
     std::vector<std::pair<std::size_t, std::size_t>> runs;
@@ -147,11 +225,16 @@ class AreaIndex::Builder {
     const double cx = (box.x0 + box.x1) / 2, cy = (box.y0 + box.y1) / 2;
 
     const double size = box.x1 - box.x0;
-    if (states.empty() || depth >= kMaxDepth || size < smallest * kLeafFraction) {
-      index_.nodes_[node] = ~static_cast<std::int32_t>(index_.leaves_.size());
-      index_.leaves_.push_back({cover == kNone ? -1 : cover,
-                                static_cast<std::uint32_t>(index_.candidates_.size()),
-                                static_cast<std::uint32_t>(states.size())});
+    const bool leaf = states.empty() || depth >= kMaxDepth || size < smallest * kLeafFraction;
+    if (!leaf && defer && depth == kSplitDepth) {
+      defer->push_back({node, box, rx, ry, depth, segs, states, cover});
+      return;
+    }
+    if (leaf) {
+      out.nodes[node] = ~static_cast<std::int32_t>(out.leaves.size());
+      out.leaves.push_back({cover == kNone ? -1 : cover,
+                            static_cast<std::uint32_t>(out.candidates.size()),
+                            static_cast<std::uint32_t>(states.size())});
       for (std::size_t k = 0; k < states.size(); ++k) {
         const auto [area, from] = states[k];
         const auto [begin, count] = runs[k];
@@ -159,12 +242,10 @@ class AreaIndex::Builder {
             rx == cx && ry == cy
                 ? from
                 : carry(from, rx, ry, cx, cy, index_.segments_.data(), &segs[begin], count);
-        if (at_centre == kUndecided) at_centre = exact_state(area, cx, cy);
-        index_.candidates_.push_back({area, at_centre,
-                                      static_cast<std::uint32_t>(index_.segment_refs_.size()),
-                                      static_cast<std::uint32_t>(count)});
-        index_.segment_refs_.insert(index_.segment_refs_.end(), segs.begin() + begin,
-                                    segs.begin() + begin + count);
+        if (at_centre == kUndecided) at_centre = exact_state(out, tester, area, cx, cy);
+        out.candidates.push_back({area, at_centre, static_cast<std::uint32_t>(out.refs.size()),
+                                  static_cast<std::uint32_t>(count)});
+        out.refs.insert(out.refs.end(), segs.begin() + begin, segs.begin() + begin + count);
       }
       ++stats.leaves;
       if (!states.empty()) ++stats.edge_leaves;
@@ -175,9 +256,9 @@ class AreaIndex::Builder {
                               {cx, box.y0, box.x1, cy},
                               {box.x0, cy, cx, box.y1},
                               {cx, cy, box.x1, box.y1}};
-    const auto first = static_cast<std::int32_t>(index_.nodes_.size());
-    index_.nodes_[node] = first;
-    index_.nodes_.resize(index_.nodes_.size() + 4, 0);
+    const auto first = static_cast<std::int32_t>(out.nodes.size());
+    out.nodes[node] = first;
+    out.nodes.resize(out.nodes.size() + 4, 0);
     std::vector<std::uint32_t> child_segs;
     std::vector<std::pair<std::int32_t, State>> child_states;
     for (int q = 0; q < 4; ++q) {
@@ -196,27 +277,27 @@ class AreaIndex::Builder {
         for (std::size_t i = begin; i < begin + count; ++i)
           if (crosses(index_.segments_[segs[i]], cb)) child_segs.push_back(segs[i]);
         State at = carry(from, rx, ry, qx, qy, index_.segments_.data(), &segs[begin], count);
-        if (at == kUndecided) at = exact_state(area, qx, qy);
+        if (at == kUndecided) at = exact_state(out, tester, area, qx, qy);
         if (child_segs.size() > before)
           child_states.push_back({area, at});
         else if (at != kOutside)
           child_cover = area;
       }
-      build_node(static_cast<std::size_t>(first + q), cb, qx, qy, depth + 1, child_segs,
-                 child_states, child_cover);
+      build_node(out, tester, defer, static_cast<std::size_t>(first + q), cb, qx, qy, depth + 1,
+                 child_segs, child_states, child_cover);
     }
   }
 
   AreaIndex& index_;
-  detail::ExactTester tester_;
+  const BoundaryLayer& layer_;
   std::vector<std::int32_t> area_of_;  // by segment
   std::vector<double> scale_;          // typical size of each area (geometric mean of envelope)
   double eps_ = 0;
 };
 
-AreaIndex::AreaIndex(const BoundaryLayer& layer) : layer_(&layer) {
+AreaIndex::AreaIndex(const BoundaryLayer& layer, int threads) : layer_(&layer) {
   Builder builder(*this, layer);
-  builder.build();
+  builder.build(threads);
 }
 
 std::uint64_t AreaIndex::locality_key(double x, double y) const {

@@ -22,7 +22,8 @@ class ExactTester;
 
 class AreaIndex {
  public:
-  explicit AreaIndex(const BoundaryLayer& layer);
+  // Builds on up to `threads` threads; the index is the same at any thread count.
+  explicit AreaIndex(const BoundaryLayer& layer, int threads = 1);
 
   // Index into layer.areas of the area holding the point (the lowest index when several do,
   // e.g. on a shared boundary), or -1. `exact` settles the cases too close to call.
@@ -36,7 +37,7 @@ class AreaIndex {
 
   struct Stats {
     std::size_t nodes = 0, leaves = 0, edge_leaves = 0, candidate_entries = 0;
-    std::size_t segment_entries = 0, undecided_centres = 0;
+    std::size_t segments = 0, segment_entries = 0, undecided_centres = 0;
     int depth = 0;
   };
   const Stats& stats() const { return stats_; }

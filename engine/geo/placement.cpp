@@ -10,7 +10,7 @@ namespace reachmap {
 
 std::vector<long> place_points(const BoundaryLayer& layer, const std::vector<Point>& points,
                                int threads, const ProgressFn& progress) {
-  const AreaIndex index(layer);
+  const AreaIndex index(layer, threads);
   return place_points(index, points, threads, progress);
 }
 

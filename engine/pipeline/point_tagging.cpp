@@ -70,7 +70,7 @@ PlaceSummary place_points_csv(const PlaceOptions& o) {
   s.read_seconds = since(t0);
 
   t0 = std::chrono::steady_clock::now();
-  const AreaIndex index(layer);
+  const AreaIndex index(layer, o.threads);
   s.index_seconds = since(t0);
   s.index_leaves = index.stats().leaves;
   s.index_edge_leaves = index.stats().edge_leaves;

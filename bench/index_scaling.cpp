@@ -1,0 +1,63 @@
+// How the placement index grows with the number of areas and placement with the number of
+// points: builds the AreaIndex on the first N LSOAs (id order, so whole districts) of England
+// and Wales for N = 2,000 ... 34,753, and places 1, 2 and 4 million points drawn inside them.
+//   reachmap-bench-index [BOUNDARIES.gpkg] [ID_FIELD]
+// Prints build time per area (flat or slowly rising = n log n at worst) and time per point.
+#include <cstdio>
+
+#include "bench/bench_support.hpp"
+#include "engine/core/error.hpp"
+#include "engine/core/rng.hpp"
+#include "engine/geo/area_index.hpp"
+#include "engine/geo/placement.hpp"
+
+int main(int argc, char** argv) {
+  using namespace reachmap;
+  using namespace reachmap::bench;
+  try {
+    const BoundaryLayer all =
+        load_layer(argc > 1 ? argv[1] : kNationalLsoas, argc > 2 ? argv[2] : "lsoa11cd");
+    std::printf("%8s %10s %12s %14s %12s\n", "areas", "build s", "us per area", "leaves/area",
+                "MiB index");
+    for (std::size_t n : {2000, 4000, 8000, 16000, static_cast<int>(all.areas.size())}) {
+      BoundaryLayer part;
+      part.name = "part";
+      part.areas.assign(all.areas.begin(), all.areas.begin() + static_cast<long>(n));
+      for (std::size_t i = 0; i < n; ++i) part.index_of[part.areas[i].id] = i;
+      const auto t0 = Clock::now();
+      const AreaIndex index(part);
+      const double s = seconds_since(t0);
+      const auto& st = index.stats();
+      const double mib = (st.nodes * 4.0 + st.leaves * 12.0 + st.candidate_entries * 16.0 +
+                          st.segment_entries * 4.0 + st.segments * 32.0) /
+                         1048576.0;
+      std::printf("%8zu %10.2f %12.1f %14.1f %12.0f\n", n, s, s * 1e6 / static_cast<double>(n),
+                  static_cast<double>(st.leaves) / static_cast<double>(n), mib);
+    }
+    // Points at the anchors of random areas, jittered: rows scaling on the full index.
+    const AreaIndex index(all);
+    std::printf("\n%10s %10s %12s %12s\n", "points", "threads", "seconds", "ns per point");
+    for (std::size_t count : {1000000, 2000000, 4000000}) {
+      Rng rng(7, 1);
+      std::vector<Point> points;
+      points.reserve(count);
+      for (std::size_t i = 0; i < count; ++i) {
+        const Area& a = all.areas[rng.below(all.areas.size())];
+        points.push_back(
+            {a.anchor_x + rng.uniform(-150, 150), a.anchor_y + rng.uniform(-150, 150)});
+      }
+      for (int threads : {1, 2}) {
+        const auto t0 = Clock::now();
+        const std::vector<long> placed = place_points(index, points, threads);
+        const double s = seconds_since(t0);
+        std::printf("%10zu %10d %12.2f %12.0f\n", count, threads, s,
+                    s * 1e9 / static_cast<double>(count));
+      }
+    }
+    std::printf("peak memory: %.0f MiB\n", peak_mib());
+  } catch (const Error& e) {
+    std::fprintf(stderr, "bench: %s\n", e.what());
+    return 1;
+  }
+  return 0;
+}
