@@ -399,8 +399,8 @@ Summary synthesise(const Options& o) {
   out_pc << "pcds,x,y,area_id,synthetic\n";
   for (std::size_t a = 0; a < n_areas; ++a)
     for (const auto& s : spots[a])
-      out_pc << s.code << ',' << fixed(s.x, 1) << ',' << fixed(s.y, 1) << ',' << layer.areas[a].id
-             << ',' << (s.synthetic ? 1 : 0) << '\n';
+      out_pc << s.code << ',' << format_number(s.x) << ',' << format_number(s.y) << ','
+             << layer.areas[a].id << ',' << (s.synthetic ? 1 : 0) << '\n';
   auto out_centres = open_out(o.out_dir + "/centres.csv");
   out_centres << "centre_id,name,postcode,x,y\n";
   for (const auto& c : centres)
