@@ -102,3 +102,21 @@ TEST(CsvReader, MissingFileIsUnreadableInput) {
     EXPECT_EQ(e.code(), ErrorCode::kUnreadableInput);
   }
 }
+
+// Plain lines take a fast path (memchr), quoted ones the byte-by-byte one: both must agree on
+// fields and line numbers, whatever the mix, with CRLF, blank lines and no final newline.
+TEST(CsvReader, PlainAndQuotedLinesSplitTheSameWay) {
+  TempDir dir("csvmix");
+  write_text(dir / "m.csv",
+             "a,b,c\r\n1,,3\r\n\r\n\"x,1\",y,\"z\"\"\"\n,,\n4,5,6\n\"multi\nline\",7,8\n9,10,11");
+  CsvReader csv(dir / "m.csv");
+  CsvRow row;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::size_t> lines;
+  while (csv.next(row)) rows.push_back(row.to_strings()), lines.push_back(row.line);
+  const std::vector<std::vector<std::string>> expected = {
+      {"1", "", "3"},  {"x,1", "y", "z\""},       {"", "", ""},
+      {"4", "5", "6"}, {"multi\nline", "7", "8"}, {"9", "10", "11"}};
+  EXPECT_EQ(rows, expected);
+  EXPECT_EQ(lines, (std::vector<std::size_t>{2, 4, 5, 6, 7, 9}));
+}
