@@ -13,25 +13,8 @@
 #include "engine/core/rng.hpp"
 #include "engine/geo/wkb_rings.hpp"
 
-namespace {
-
-using namespace reachmap;
-
-// Even-odd rule over all rings: inside a polygon and not in a hole. Independent of the
-// engine's locator, so the generator does not test the placement with itself.
-bool inside(const std::vector<Ring>& rings, double x, double y) {
-  bool in = false;
-  for (const Ring& r : rings)
-    for (std::size_t i = 0, j = r.size() - 1; i < r.size(); j = i++)
-      if ((r[i].y > y) != (r[j].y > y) &&
-          x < (r[j].x - r[i].x) * (y - r[i].y) / (r[j].y - r[i].y) + r[i].x)
-        in = !in;
-  return in;
-}
-
-}  // namespace
-
 int main(int argc, char** argv) {
+  using namespace reachmap;
   using namespace reachmap::bench;
   if (argc < 2) {
     std::fprintf(stderr,
@@ -78,7 +61,7 @@ int main(int argc, char** argv) {
         } else {
           const Envelope& e = envelopes[a];
           do x = rng.uniform(e.minx, e.maxx), y = rng.uniform(e.miny, e.maxy);
-          while (!inside(rings[a], x, y));
+          while (!inside_rings(rings[a], x, y));
           ++in_areas;
         }
       }

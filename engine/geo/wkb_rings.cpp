@@ -83,4 +83,14 @@ Envelope envelope_of(const std::vector<Ring>& rings) {
   return e;
 }
 
+bool inside_rings(const std::vector<Ring>& rings, double x, double y) {
+  bool in = false;
+  for (const Ring& r : rings)
+    for (std::size_t i = 0, j = r.size() - 1; i < r.size(); j = i++)
+      if ((r[i].y > y) != (r[j].y > y) &&
+          x < (r[j].x - r[i].x) * (y - r[i].y) / (r[j].y - r[i].y) + r[i].x)
+        in = !in;
+  return in;
+}
+
 }  // namespace reachmap

@@ -28,4 +28,8 @@ struct Envelope {
 std::vector<Ring> wkb_rings(const std::string& wkb);
 Envelope envelope_of(const std::vector<Ring>& rings);
 
+// Even-odd rule over all rings (inside a polygon and not in a hole), for generators that draw
+// points inside areas. Placement itself goes through AreaIndex, which settles boundaries.
+bool inside_rings(const std::vector<Ring>& rings, double x, double y);
+
 }  // namespace reachmap

@@ -53,16 +53,6 @@ std::string synthetic_postcode(std::size_t k) {
   return s;
 }
 
-bool inside(const std::vector<Ring>& rings, double x, double y) {
-  bool in = false;
-  for (const Ring& r : rings)
-    for (std::size_t i = 0, j = r.size() - 1; i < r.size(); j = i++)
-      if ((r[i].y > y) != (r[j].y > y) &&
-          x < (r[j].x - r[i].x) * (y - r[i].y) / (r[j].y - r[i].y) + r[i].x)
-        in = !in;
-  return in;
-}
-
 // Portable Poisson draw (no std:: distributions, so every platform gives the same numbers).
 int poisson(Rng& rng, double mean) {
   if (mean <= 0) return 0;
@@ -232,7 +222,7 @@ Summary synthesise(const Options& o) {
       double x = layer.areas[a].anchor_x, y = layer.areas[a].anchor_y;
       for (int tries = 0; tries < 1000; ++tries) {
         const double px = rng.uniform(e.minx, e.maxx), py = rng.uniform(e.miny, e.maxy);
-        if (inside(rings, px, py)) {
+        if (inside_rings(rings, px, py)) {
           x = px, y = py;
           break;
         }
