@@ -6,6 +6,7 @@
 #include "engine/geo/crs.hpp"
 #include "engine/io/sha256.hpp"
 #include "engine/io/vector_reader.hpp"
+#include "engine/pipeline/maps.hpp"
 
 #ifndef REACHMAP_VERSION
 #define REACHMAP_VERSION "dev"
@@ -131,6 +132,7 @@ std::string manifest_json(const Analysis& a, const std::vector<DisclosureSummary
                          {"codes_not_in_layer", l.population_unmatched_codes},
                          {"scale", l.population_scale},
                          {"estimate", l.population_estimate}};
+      if (l.population_estimate) j["population"]["note"] = population_note(a, l);
       if (l.population_vintage) j["population"]["vintage"] = vintage_json(l.population_vintage);
     } else {
       j["population"] = nullptr;

@@ -14,6 +14,17 @@
 
 namespace reachmap {
 
+// Said wherever an estimated denominator is used: how the under-5 population was estimated.
+std::string population_note(const Analysis& a, const LayerResult& layer) {
+  std::string note = "Under-5 population is an estimate:";
+  if (layer.population_scale != 1 && a.config.population)
+    note += " '" + a.config.population->count.name + "' x " + format_number(layer.population_scale);
+  if (layer.population_vintage && layer.population_vintage->split > 0)
+    note += std::string(layer.population_scale != 1 ? ";" : "") +
+            " split areas' counts shared equally between their parts";
+  return note + ".";
+}
+
 namespace {
 
 bool ends_with(const std::string& s, const std::string& suffix) {
@@ -74,17 +85,6 @@ std::vector<MapFormat> formats_of(const MapSection& m) {
   for (const auto& f : m.formats)
     out.push_back(f == "png" ? MapFormat::kPng : f == "svg" ? MapFormat::kSvg : MapFormat::kPdf);
   return out;
-}
-
-// Said wherever an estimated denominator is used: how the under-5 population was estimated.
-std::string population_note(const Analysis& a, const LayerResult& layer) {
-  std::string note = "Under-5 population is an estimate:";
-  if (layer.population_scale != 1 && a.config.population)
-    note += " '" + a.config.population->count.name + "' x " + format_number(layer.population_scale);
-  if (layer.population_vintage && layer.population_vintage->split > 0)
-    note += std::string(layer.population_scale != 1 ? ";" : "") +
-            " split areas' counts shared equally between their parts";
-  return note + ".";
 }
 
 MapData base_map(const Analysis& a, const LayerResult& layer) {

@@ -27,6 +27,10 @@ MapsResult draw_maps(const Analysis& analysis, const std::vector<Table>& public_
 // Checks every map's layer, indicator and palette (before anything is written).
 void check_maps(const Analysis& analysis);
 
+// "Under-5 population is an estimate: ..." for a layer whose denominator is one (maps'
+// notes and the manifest).
+std::string population_note(const Analysis& analysis, const LayerResult& layer);
+
 // The [[maps]] the run draws: the config's, or the defaults when it has none.
 std::vector<MapSection> maps_to_draw(const Analysis& analysis);
 
