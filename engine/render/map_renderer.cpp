@@ -10,6 +10,10 @@
 
 namespace reachmap {
 
+namespace {
+constexpr std::size_t kCrowdedCentres = 150;
+}  // namespace
+
 using namespace detail;
 
 MapFrame frame_for(const MapData& map, const PageLayout& page) {
@@ -80,15 +84,23 @@ void draw_body(Canvas& c, const MapData& map, const PageLayout& page, const MapF
       cairo_fill(cr);
     }
   }
+  // Hundreds of centres (a region, the country) would bury the map under full-size markers
+  // and names: markers shrink with their number (down to a fifth), and no names.
+  const bool crowded = map.centres.size() > kCrowdedCentres;
+  const double marker =
+      crowded
+          ? kCentreMarkerSize * std::max(0.2, std::sqrt(static_cast<double>(kCrowdedCentres) /
+                                                        static_cast<double>(map.centres.size())))
+          : kCentreMarkerSize;
   for (const auto& centre : map.centres) {
     const XY p = frame.to_page(centre.x, centre.y);
-    centre_marker(cr, p.x, p.y, kCentreMarkerSize);
+    centre_marker(cr, p.x, p.y, marker);
   }
   // Labels in centre order, each only where it overlaps no label already placed and stays
   // inside the frame: crowded centres keep their markers and lose their names, not legibility.
   std::vector<std::array<double, 4>> placed;
   for (const auto& centre : map.centres) {
-    if (centre.label.empty()) continue;
+    if (centre.label.empty() || crowded) continue;
     const XY p = frame.to_page(centre.x, centre.y);
     const auto [w, h] = c.measure(centre.label, 6.5, true, 45);
     const std::array<double, 4> box{p.x + 2.4, p.y - 1.4, p.x + 2.4 + w, p.y - 1.4 + h};
