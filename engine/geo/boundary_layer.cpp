@@ -107,6 +107,12 @@ BoundaryLayer load_boundary_layer(const LayerSection& section, const std::string
   }
   out.transformation =
       transformer.is_identity() ? "none (already in the analysis CRS)" : transformer.description();
+  if (out.areas.empty() && !section.where.empty())
+    throw Error(ErrorCode::kNothingUsable,
+                "no feature matches the filter where = \"" + section.where + "\"",
+                {section.display},
+                "check the field name and the value; text goes in single quotes, e.g. "
+                "lad22cd = 'E08000003' or lsoa21nm LIKE 'Manchester %'");
   if (out.areas.empty())
     throw Error(ErrorCode::kNothingUsable, "the layer has no features", {section.display},
                 "check the layer name and the file");

@@ -7,6 +7,13 @@
 
 namespace reachmap {
 
+std::optional<AcrossVintages> across_vintages(const VintageLookup* lookup, CodeVintage codes,
+                                              const BoundaryLayer& layer, std::vector<Combine> how,
+                                              Column weight) {
+  if (codes == CodeVintage::kLayer || !lookup) return std::nullopt;
+  return AcrossVintages{VintageBridge(*lookup, codes, layer), std::move(how), std::move(weight)};
+}
+
 AreaValues load_area_values(const std::string& path, const std::string& display,
                             const BoundaryLayer& layer, const Column& area,
                             const std::vector<Column>& columns, bool non_negative,

@@ -23,10 +23,16 @@ struct AreaValues {
 
 // Rows keyed by codes of another vintage, carried to the layer through a lookup.
 struct AcrossVintages {
-  const VintageBridge& bridge;
+  VintageBridge bridge;
   std::vector<Combine> how;  // per value column
   Column weight;             // population of each source area; unnamed: equal weights
 };
+
+// What carries an input whose codes are `codes` to the layer: nothing when they are the
+// layer's own (or there is no lookup).
+std::optional<AcrossVintages> across_vintages(const VintageLookup* lookup, CodeVintage codes,
+                                              const BoundaryLayer& layer, std::vector<Combine> how,
+                                              Column weight = {});
 
 // Reads `columns` (numbers >= 0 when `non_negative`) keyed by `area`. A bad number rejects the
 // row with `bad_reason`; a repeated code rejects it as "duplicate area code".

@@ -6,12 +6,7 @@ namespace reachmap {
 
 Population load_population(const PopulationSection& section, const BoundaryLayer& layer,
                            Accounting& accounting, const VintageLookup* lookup) {
-  std::optional<VintageBridge> bridge;
-  std::optional<AcrossVintages> across;
-  if (section.codes != CodeVintage::kLayer && lookup) {
-    bridge.emplace(*lookup, section.codes, layer);
-    across.emplace(AcrossVintages{*bridge, {Combine::kCount}, Column{}});
-  }
+  const auto across = across_vintages(lookup, section.codes, layer, {Combine::kCount});
   AreaValues v =
       load_area_values(section.path, section.display, layer, section.area, {section.count}, true,
                        "bad count", accounting, across ? &*across : nullptr);

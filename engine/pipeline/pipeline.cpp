@@ -169,15 +169,11 @@ Analysis analyse(const Config& config, const RunOptions& options) {
         std::vector<Column> columns;
         if (!d.decile.name.empty()) columns.push_back(d.decile);
         if (!d.score.name.empty()) columns.push_back(d.score);
-        std::optional<VintageBridge> bridge;
-        std::optional<AcrossVintages> across;
-        if (d.codes != CodeVintage::kLayer && a.lookup) {
-          bridge.emplace(*a.lookup, d.codes, layer.boundary);
-          std::vector<Combine> how;
-          if (!d.decile.name.empty()) how.push_back(Combine::kDecile);
-          if (!d.score.name.empty()) how.push_back(Combine::kScore);
-          across.emplace(AcrossVintages{*bridge, how, d.weight});
-        }
+        std::vector<Combine> how;
+        if (!d.decile.name.empty()) how.push_back(Combine::kDecile);
+        if (!d.score.name.empty()) how.push_back(Combine::kScore);
+        const auto across = across_vintages(a.lookup ? &*a.lookup : nullptr, d.codes,
+                                            layer.boundary, how, d.weight);
         AreaValues v =
             load_area_values(d.path, d.display, layer.boundary, d.area, columns, false,
                              "bad deprivation value", a.accounting, across ? &*across : nullptr);

@@ -15,6 +15,7 @@
 #include "engine/geo/wkb_rings.hpp"
 #include "engine/io/csv_writer.hpp"
 #include "engine/measure/area_values.hpp"
+#include "engine/measure/population.hpp"
 
 namespace reachmap::synth {
 
@@ -91,15 +92,13 @@ std::ofstream open_out(const std::string& path) {
   return out;
 }
 
-// One numeric column per area; through `across` when its codes are of another vintage.
+// One numeric column per area (the deprivation decile).
 std::vector<std::optional<double>> area_column(const std::string& path, const BoundaryLayer& layer,
                                                const std::string& area, const std::string& column,
-                                               const std::string& flag, Accounting& accounting,
-                                               const AcrossVintages* across = nullptr) {
+                                               Accounting& accounting) {
   const AreaValues v =
-      load_area_values(path, path, layer, {area, true, flag + "-area"},
-                       {{column, true, flag + "-" + (flag == "--population" ? "count" : "decile")}},
-                       true, "bad number", accounting, across);
+      load_area_values(path, path, layer, {area, true, "--deprivation-area"},
+                       {{column, true, "--deprivation-decile"}}, true, "bad number", accounting);
   return v.values[0];
 }
 
@@ -166,8 +165,6 @@ Summary synthesise(const Options& o) {
   // Population on the other side of a lookup (e.g. Census 2021 on LSOA 2021 for LSOA 2011
   // areas) is carried across like a run does: sums of parts, equal shares of split areas.
   std::optional<VintageLookup> lookup;
-  std::optional<VintageBridge> bridge;
-  std::optional<AcrossVintages> across;
   if (!o.lookup.empty()) {
     LookupSection ls;
     ls.path = ls.display = o.lookup;
@@ -175,17 +172,19 @@ Summary synthesise(const Options& o) {
     ls.new_code = {"lsoa21cd", false, "--lookup"};
     ls.change = {"chgind", false, "--lookup"};
     lookup = load_vintage_lookup(ls, accounting);
-    bridge.emplace(*lookup, CodeVintage::kNew, layer);
-    across.emplace(AcrossVintages{*bridge, {Combine::kCount}, Column{}});
   }
-  const auto population = area_column(o.population, layer, o.population_area, o.population_count,
-                                      "--population", accounting, across ? &*across : nullptr);
+  PopulationSection ps;
+  ps.path = ps.display = o.population;
+  ps.area = {o.population_area, true, "--population-area"};
+  ps.count = {o.population_count, true, "--population-count"};
+  ps.codes = lookup ? CodeVintage::kNew : CodeVintage::kLayer;
+  ps.scale = o.population_scale;
+  const Population population = load_population(ps, layer, accounting, lookup ? &*lookup : nullptr);
   std::vector<double> under5(n_areas, 0), decile(n_areas, 5);
-  for (std::size_t a = 0; a < n_areas; ++a)
-    under5[a] = population[a].value_or(0) * o.population_scale;
+  for (std::size_t a = 0; a < n_areas; ++a) under5[a] = population.by_area[a].value_or(0);
   if (!o.deprivation.empty()) {
-    const auto d = area_column(o.deprivation, layer, o.deprivation_area, o.deprivation_decile,
-                               "--deprivation", accounting);
+    const auto d =
+        area_column(o.deprivation, layer, o.deprivation_area, o.deprivation_decile, accounting);
     for (std::size_t a = 0; a < n_areas; ++a) decile[a] = d[a].value_or(5);
   }
 

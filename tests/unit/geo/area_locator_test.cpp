@@ -112,3 +112,23 @@ TEST(BoundaryLayer, DuplicateIdsAreAnError) {
     EXPECT_NE(std::string(e.what()).find("no field 'nope'"), std::string::npos);
   }
 }
+
+TEST_F(AreaLocatorTest, WhereFilterKeepsMatchingAreasAndNamesAnEmptyMatch) {
+  LayerSection s;
+  s.name = "test";
+  s.path = dir_ / "areas.geojson";
+  s.display = "areas.geojson";
+  s.id = "id";
+  s.where = "id IN ('A', 'C')";
+  const BoundaryLayer two = load_boundary_layer(s, "EPSG:27700");
+  ASSERT_EQ(two.areas.size(), 2u);
+  EXPECT_EQ(two.areas[1].id, "C");
+  s.where = "id = 'Z'";
+  try {
+    load_boundary_layer(s, "EPSG:27700");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kNothingUsable);
+    EXPECT_NE(std::string(e.what()).find("no feature matches the filter"), std::string::npos);
+  }
+}
