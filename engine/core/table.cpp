@@ -15,4 +15,10 @@ std::string format_cell(const Cell& cell) {
   return std::visit(Visitor{}, cell);
 }
 
+std::optional<double> cell_number(const Cell& cell) {
+  if (const auto* d = std::get_if<double>(&cell)) return *d;
+  if (const auto* i = std::get_if<std::int64_t>(&cell)) return static_cast<double>(*i);
+  return std::nullopt;
+}
+
 }  // namespace reachmap

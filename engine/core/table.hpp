@@ -1,8 +1,11 @@
 // A typed output table: what the CSV and GeoPackage writers write and what disclosure control
-// reads. Column kinds tell disclosure control which cells are counts of children.
+// reads. Each column says what it is (a count of children, a rate computed from one, a
+// statistic, ...) so that disclosure control, applied once at the door, knows what a small count
+// would reveal and what to blank, band or round with it.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -10,19 +13,33 @@
 namespace reachmap {
 
 enum class ColumnKind {
-  kText,        // identifiers and names
-  kCount,       // a count of children: suppressed when from 1 to min_count-1, and then the
-                // row's rates and derived counts are blanked too
-  kGroupCount,  // a target-group count: blanked on its own when from 1 to min_count-1
-  kPopulation,  // published denominator: never suppressed
-  kRate,        // derived from counts: blanked with the row's suppression
-  kDerived,     // a count derived from others (unreached): blanked with the row's suppression
-  kFlag,        // true/false
+  kText,          // identifiers and names
+  kCount,         // a count of children: suppressed from 1 to min_count-1; the row is flagged
+  kGroupCount,    // a target-group count: suppressed on its own without flagging the row
+  kDerivedCount,  // whole children derived from a count (unreached = population - seen)
+  kPopulation,    // a published denominator: never suppressed
+  kRate,          // computed from `source` (see `formula`): blanked, bounded or recomputed
+  kStatistic,     // a continuous statistic of `source` (EB, z, LISA): blanked with it
+  kRank,          // an order or category that cannot reveal a count: always published
+  kBand,          // text written by disclosure control: the range a suppressed count lies in
+  kFlag,          // true/false
 };
+
+// How a rate is computed from its source count, so that it can be recomputed from a rounded
+// count or bounded from a band.
+enum class Formula { kNone, kProportion, kWilsonLow, kWilsonHigh, kPoissonLow, kPoissonHigh };
 
 struct TableColumn {
   std::string name;
   ColumnKind kind;
+  std::string source;  // kRate, kStatistic, kDerivedCount: the count it comes from
+  Formula formula = Formula::kNone;
+  std::string denominator;  // kRate proportions: the column divided by
+  // This column's value is the sum of each of these lists of columns (e.g. under5_population =
+  // seen_children + unreached_children): a single hidden part must not be recoverable.
+  std::vector<std::vector<std::string>> sums;
+  bool local = false;           // kStatistic: also computed from the neighbours' counts
+  int published_decimals = -1;  // rounded to this many decimals in public outputs (-1: full)
 };
 
 // Empty (monostate) is written as a blank field / NULL.
@@ -40,5 +57,8 @@ struct Table {
 };
 
 std::string format_cell(const Cell& cell);
+
+// The value of a numeric cell; nullopt for blank or text.
+std::optional<double> cell_number(const Cell& cell);
 
 }  // namespace reachmap

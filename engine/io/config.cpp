@@ -303,7 +303,8 @@ Config load_config(const std::string& path) {
   }
   if (root.get("centres")) {
     Section s(table_at(root, "centres", path), "centres", path,
-              {"path", "centre_id", "name", "postcode", "x", "y", "crs"});
+              {"path", "centre_id", "name", "postcode", "x", "y", "crs", "reach_areas",
+               "reach_layer", "reach_path", "reach_source_layer", "reach_id"});
     CentresSection c;
     s.path(base, c.path, c.display);
     c.centre_id = s.column("centre_id", "centre_id");
@@ -312,13 +313,57 @@ Config load_config(const std::string& path) {
     c.x = s.column("x", "x");
     c.y = s.column("y", "y");
     c.crs = s.string("crs").value_or(c.crs);
+    c.reach_areas = s.column("reach_areas", "");
+    if (c.reach_areas.explicit_) {
+      c.reach_layer = s.required_string(
+          "reach_layer", "name the [[layers]] layer whose area ids reach_areas lists");
+      bool found = false;
+      for (const auto& l : cfg.layers) found |= l.name == c.reach_layer;
+      if (!found)
+        s.fail("reach_layer", "'" + c.reach_layer + "' is not a [[layers]] name",
+               "use a layer name");
+    } else if (s.node("reach_layer")) {
+      s.fail("reach_layer", "needs reach_areas", "reach_areas = \"...\" names the column of ids");
+    }
+    if (s.node("reach_path")) {
+      if (c.reach_areas.explicit_)
+        s.fail("reach_path", "cannot be combined with reach_areas",
+               "give reach areas either as lists of area ids or as polygons");
+      LayerSection l;
+      l.name = "reach_areas";
+      l.display = s.required_string("reach_path", "the polygon file of reach areas");
+      fs::path rp(l.display);
+      l.path = (rp.is_absolute() ? rp : base / rp).lexically_normal().string();
+      l.layer = s.string("reach_source_layer").value_or("");
+      l.id = s.string("reach_id").value_or("centre_id");
+      c.reach_boundaries = std::move(l);
+    } else if (s.node("reach_source_layer") || s.node("reach_id")) {
+      s.fail(s.node("reach_id") ? "reach_id" : "reach_source_layer", "needs reach_path",
+             "reach_path = \"reach_areas.gpkg\" names the polygons");
+    }
     cfg.centres = std::move(c);
   }
   if (root.get("privacy")) {
-    Section s(table_at(root, "privacy", path), "privacy", path, {"min_count"});
+    Section s(table_at(root, "privacy", path), "privacy", path, {"rule", "min_count", "base"});
+    auto& p = cfg.privacy;
+    const std::string rule = s.string("rule").value_or("suppress");
+    if (rule != "suppress" && rule != "round")
+      s.fail("rule", "must be \"suppress\" or \"round\"",
+             "\"suppress\" hides counts below min_count (with secondary suppression); \"round\" "
+             "rounds every count to a multiple of base");
+    p.rule = rule == "round" ? DisclosureRule::kRound : DisclosureRule::kSuppress;
     if (auto v = s.integer("min_count")) {
-      if (*v < 0) s.fail("min_count", "must be 0 (off) or more", "e.g. min_count = 5");
-      cfg.min_count = static_cast<int>(*v);
+      if (*v < 0 || *v > 1000)
+        s.fail("min_count", "must be from 0 (off) to 1000", "e.g. min_count = 5");
+      if (p.rule == DisclosureRule::kRound)
+        s.fail("min_count", "is for rule = \"suppress\"", "with rule = \"round\" set base");
+      p.min_count = static_cast<int>(*v);
+    }
+    if (auto v = s.integer("base")) {
+      if (*v < 2 || *v > 1000) s.fail("base", "must be from 2 to 1000", "e.g. base = 5");
+      if (p.rule != DisclosureRule::kRound)
+        s.fail("base", "is for rule = \"round\"", "add rule = \"round\" or remove base");
+      p.base = static_cast<int>(*v);
     }
   }
   if (const toml::node* n = root.get("maps")) {
@@ -373,15 +418,43 @@ Config load_config(const std::string& path) {
     }
   }
   if (root.get("analysis")) {
-    Section s(table_at(root, "analysis", path), "analysis", path,
+    const toml::table& analysis = table_at(root, "analysis", path);
+    Section s(analysis, "analysis", path,
               {"variable", "weights", "k", "distance", "snap", "permutations", "alpha", "fdr",
-               "overdispersion"});
+               "overdispersion", "priority"});
     auto& a = cfg.analysis;
     a.variable = s.string("variable").value_or(a.variable);
-    a.weights = s.string("weights").value_or(a.weights);
-    if (a.weights != "queen" && a.weights != "rook" && a.weights != "knn" &&
-        a.weights != "distance")
+    const std::string weights = s.string("weights").value_or("queen");
+    if (weights == "queen")
+      a.weights = WeightsKind::kQueen;
+    else if (weights == "rook")
+      a.weights = WeightsKind::kRook;
+    else if (weights == "knn")
+      a.weights = WeightsKind::kKnn;
+    else if (weights == "distance")
+      a.weights = WeightsKind::kDistance;
+    else
       s.fail("weights", "must be queen, rook, knn or distance", "e.g. weights = \"queen\"");
+    if (analysis.get("priority")) {
+      Section p(table_at(analysis, "priority", path), "analysis.priority", path,
+                {"gap", "shortfall", "need", "unreached", "low_low"});
+      auto& w = a.priority;
+      double total = 0;
+      for (auto [key, value] : {std::pair{"gap", &w.gap},
+                                {"shortfall", &w.shortfall},
+                                {"need", &w.need},
+                                {"unreached", &w.unreached},
+                                {"low_low", &w.low_low}}) {
+        if (auto v = p.number(key)) {
+          if (*v < 0 || *v > 1)
+            p.fail(key, "must be from 0 to 1", "e.g. " + std::string(key) + " = 0.2");
+          *value = *v;
+        }
+        total += *value;
+      }
+      if (!(total > 0))
+        p.fail("gap", "the weights add up to 0", "give at least one weight above 0");
+    }
     if (auto v = s.integer("k")) {
       if (*v < 1) s.fail("k", "must be at least 1", "e.g. k = 6");
       a.k = static_cast<int>(*v);

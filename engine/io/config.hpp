@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/core/date.hpp"
+#include "engine/core/privacy_rule.hpp"
 
 namespace reachmap {
 
@@ -80,6 +81,11 @@ struct CentresSection {
   std::string path, display;
   Column centre_id, name, postcode, x, y;
   std::string crs = "EPSG:27700";
+  // Optional reach areas: a column of centres.csv listing area ids (separated by ';', ',' or
+  // spaces) of the layer `reach_layer`, or a polygon source with one feature per centre.
+  Column reach_areas;
+  std::string reach_layer;
+  std::optional<LayerSection> reach_boundaries;  // path, layer, id = the centre_id field
 };
 
 // One [[maps]] section: which indicator of which layer, classified how, drawn how.
@@ -94,17 +100,30 @@ struct MapSection {
   std::size_t line = 0;  // where the section starts, for errors found later
 };
 
+// [analysis.priority]: how much each reason to go somewhere first weighs in the outreach
+// priority (engine/stats/priority.hpp defines the formula and says it in words).
+struct PriorityWeights {
+  double gap = 0.45;       // evidence that seen reach is below what is expected here (z)
+  double shortfall = 0.2;  // children short of the expected reach
+  double need = 0.2;       // deprivation (moves to `gap` when the layer has none)
+  double unreached = 0.1;  // children not seen: the size of the job
+  double low_low = 0.05;   // in a cluster of low reach (local Moran low-low)
+};
+
+enum class WeightsKind { kQueen, kRook, kKnn, kDistance };
+
 // [analysis]: the spatial statistics and how they are tuned.
 struct AnalysisSection {
   std::string variable = "seen_reach_eb";  // what LISA and Gi* run on
-  std::string weights = "queen";           // queen | rook | knn | distance
-  int k = 6;                               // knn
-  double distance = 1000;                  // distance band, metres
-  double snap = 0.002;                     // contiguity: vertices this close (m) are shared
+  WeightsKind weights = WeightsKind::kQueen;
+  int k = 6;               // knn
+  double distance = 1000;  // distance band, metres
+  double snap = 0.002;     // contiguity: vertices this close (m) are shared
   int permutations = 999;
   double alpha = 0.05;
   bool fdr = false;
   bool overdispersion = false;  // funnel limits widened for overdispersion
+  PriorityWeights priority;
 };
 
 // [deprivation]: area code + deprivation columns for one layer.
@@ -125,7 +144,7 @@ struct Config {
   std::optional<LookupSection> lookup;
   std::optional<PopulationSection> population;
   std::optional<CentresSection> centres;
-  int min_count = 5;
+  PrivacyRule privacy;
   std::string output_dir;
   AnalysisSection analysis;
   std::optional<DeprivationSection> deprivation;

@@ -1,6 +1,7 @@
 #include "engine/measure/centres.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 
 #include "engine/core/error.hpp"
@@ -21,6 +22,7 @@ std::vector<Centre> load_centres(const CentresSection& section, const std::strin
   };
   const int c_name = optional(section.name), c_pc = optional(section.postcode);
   const int c_x = optional(section.x), c_y = optional(section.y);
+  const int c_reach = optional(section.reach_areas);
   if (c_pc < 0 && (c_x < 0 || c_y < 0))
     throw Error(ErrorCode::kUnreadableInput, "centres need a postcode column or x and y columns",
                 {section.display, 1}, "set postcode = \"...\" or x/y in [centres]");
@@ -43,6 +45,17 @@ std::vector<Centre> load_centres(const CentresSection& section, const std::strin
       continue;
     }
     if (c.name.empty()) c.name = c.id;
+    if (c_reach >= 0) {  // area ids separated by ';', ',' or spaces
+      std::string id;
+      for (char ch : row[c_reach]) {
+        if (ch == ';' || ch == ',' || std::isspace(static_cast<unsigned char>(ch))) {
+          if (!id.empty()) c.reach_area_ids.push_back(id), id.clear();
+        } else {
+          id += ch;
+        }
+      }
+      if (!id.empty()) c.reach_area_ids.push_back(id);
+    }
     bool located = false;
     if (c_x >= 0 && c_y >= 0 && !trim(row[c_x]).empty()) {
       auto x = parse_double(row[c_x]), y = parse_double(row[c_y]);

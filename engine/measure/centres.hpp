@@ -14,6 +14,7 @@ namespace reachmap {
 struct Centre {
   std::string id, name;
   double x = 0, y = 0;
+  std::vector<std::string> reach_area_ids;  // [centres] reach_areas, when given
 };
 
 std::vector<Centre> load_centres(const CentresSection& section, const std::string& analysis_crs,

@@ -51,28 +51,38 @@ Table area_indicators(const BoundaryLayer& layer, const std::vector<long>& area_
   }
 
   Table t;
-  t.columns = {{"area_id", ColumnKind::kText},
-               {"area_name", ColumnKind::kText},
-               {"under5_population", ColumnKind::kPopulation},
-               {"registered_children", ColumnKind::kCount},
-               {"seen_children", ColumnKind::kCount},
-               {"sustained_children", ColumnKind::kCount},
-               {"registered_reach", ColumnKind::kRate},
-               {"seen_reach", ColumnKind::kRate},
-               {"seen_reach_low", ColumnKind::kRate},
-               {"seen_reach_high", ColumnKind::kRate},
-               {"sustained_reach", ColumnKind::kRate},
-               {"unreached_children", ColumnKind::kDerived},
-               {"registered_reach_low", ColumnKind::kRate},
-               {"registered_reach_high", ColumnKind::kRate},
-               {"sustained_reach_low", ColumnKind::kRate},
-               {"sustained_reach_high", ColumnKind::kRate},
-               {"seen_children_low", ColumnKind::kDerived},
-               {"seen_children_high", ColumnKind::kDerived}};
+  const std::string pop_col = "under5_population";
+  const auto proportion = [&](const std::string& name, const std::string& source, Formula f) {
+    return TableColumn{name, ColumnKind::kRate, source, f, pop_col};
+  };
+  const std::string n_reg = "registered_children", n_seen = "seen_children",
+                    n_sus = "sustained_children";
+  t.columns = {
+      {"area_id", ColumnKind::kText},
+      {"area_name", ColumnKind::kText},
+      {pop_col, ColumnKind::kPopulation, "", Formula::kNone, "", {{n_seen, "unreached_children"}}},
+      {n_reg, ColumnKind::kCount},
+      {n_seen, ColumnKind::kCount},
+      {n_sus, ColumnKind::kCount},
+      proportion("registered_reach", n_reg, Formula::kProportion),
+      proportion("seen_reach", n_seen, Formula::kProportion),
+      proportion("seen_reach_low", n_seen, Formula::kWilsonLow),
+      proportion("seen_reach_high", n_seen, Formula::kWilsonHigh),
+      proportion("sustained_reach", n_sus, Formula::kProportion),
+      {"unreached_children", ColumnKind::kDerivedCount, n_seen},
+      proportion("registered_reach_low", n_reg, Formula::kWilsonLow),
+      proportion("registered_reach_high", n_reg, Formula::kWilsonHigh),
+      proportion("sustained_reach_low", n_sus, Formula::kWilsonLow),
+      proportion("sustained_reach_high", n_sus, Formula::kWilsonHigh),
+      {"seen_children_low", ColumnKind::kRate, n_seen, Formula::kPoissonLow},
+      {"seen_children_high", ColumnKind::kRate, n_seen, Formula::kPoissonHigh}};
   for (const auto& g : registrations.groups) {
     t.columns.push_back({"registered_" + g, ColumnKind::kGroupCount});
     t.columns.push_back({"seen_" + g, ColumnKind::kGroupCount});
   }
+  // Filled by disclosure control where a count is hidden: the range it lies in.
+  for (const auto& c : {n_reg, n_seen, n_sus, std::string("unreached_children")})
+    t.columns.push_back({c + "_band", ColumnKind::kBand});
   t.columns.push_back({"suppressed", ColumnKind::kFlag});
 
   for (std::size_t a = 0; a < n_areas; ++a) {
@@ -89,8 +99,9 @@ Table area_indicators(const BoundaryLayer& layer, const std::vector<long>& area_
     row.push_back(rate(seen[a], pop));
     wilson_cells(row, seen[a], pop);
     row.push_back(rate(sustained[a], pop));
-    if (pop.has_value())
-      row.emplace_back(std::max(0.0, pop.value_or(0.0) - static_cast<double>(seen[a])));
+    if (pop.has_value())  // whole children, even from an estimated population
+      row.emplace_back(static_cast<std::int64_t>(
+          std::llround(std::max(0.0, *pop - static_cast<double>(seen[a])))));
     else
       row.emplace_back();
     wilson_cells(row, registered[a], pop);
@@ -102,41 +113,20 @@ Table area_indicators(const BoundaryLayer& layer, const std::vector<long>& area_
       row.emplace_back(group_registered[a * n_groups + g]);
       row.emplace_back(group_seen[a * n_groups + g]);
     }
+    for (int b = 0; b < 4; ++b) row.emplace_back();
     row.emplace_back(false);
     t.rows.push_back(std::move(row));
   }
   return t;
 }
 
-Table centre_indicators(const Attendance& attendance, const std::vector<LayerAreas>& layers,
-                        const std::vector<Centre>& centres) {
-  Table t;
-  t.columns = {{"centre_id", ColumnKind::kText},
-               {"centre_name", ColumnKind::kText},
-               {"seen_children", ColumnKind::kCount}};
-  for (const auto& l : layers)
-    t.columns.push_back({"inside_" + l.name + "_share", ColumnKind::kRate});
-  t.columns.push_back({"suppressed", ColumnKind::kFlag});
-  std::map<std::string, std::string> names;
-  for (const auto& c : centres) names[c.id] = c.name;
-  for (const auto& [id, children] : attendance.children_by_centre) names.try_emplace(id, id);
-  static const std::vector<std::size_t> kNone;
-  for (const auto& [id, name] : names) {
-    auto it = attendance.children_by_centre.find(id);
-    const auto& children = it == attendance.children_by_centre.end() ? kNone : it->second;
-    std::vector<Cell> row{id, name, static_cast<std::int64_t>(children.size())};
-    for (const auto& l : layers) {
-      std::size_t inside = 0;
-      for (std::size_t c : children) inside += (*l.area_of_child)[c] >= 0;
-      if (children.empty())
-        row.emplace_back();
-      else
-        row.emplace_back(static_cast<double>(inside) / static_cast<double>(children.size()));
-    }
-    row.emplace_back(false);
-    t.rows.push_back(std::move(row));
-  }
-  return t;
+void mark_estimated(Table& t, const std::vector<bool>& estimated) {
+  const auto c_pop = static_cast<std::size_t>(t.column("under5_population"));
+  t.columns.push_back({"under5_population_estimated", ColumnKind::kFlag});
+  for (std::size_t r = 0; r < t.rows.size(); ++r)
+    t.rows[r].push_back(std::holds_alternative<double>(t.rows[r][c_pop])
+                            ? Cell(r < estimated.size() && estimated[r])
+                            : Cell());
 }
 
 }  // namespace reachmap

@@ -8,7 +8,6 @@
 #include "engine/core/table.hpp"
 #include "engine/geo/boundary_layer.hpp"
 #include "engine/measure/attendance.hpp"
-#include "engine/measure/centres.hpp"
 #include "engine/measure/registrations.hpp"
 
 namespace reachmap {
@@ -21,14 +20,8 @@ Table area_indicators(const BoundaryLayer& layer, const std::vector<long>& area_
                       int sustained_min_contacts,
                       const std::vector<std::optional<double>>& population);
 
-struct LayerAreas {
-  std::string name;
-  const std::vector<long>* area_of_child;
-};
-
-// One row per centre in id order (centres listed in the input and centres named in the
-// attendance): children seen and, per layer, the share of them living inside the layer's areas.
-Table centre_indicators(const Attendance& attendance, const std::vector<LayerAreas>& layers,
-                        const std::vector<Centre>& centres);
+// Adds `under5_population_estimated` (true where the area's population is an estimate, blank
+// where it has none).
+void mark_estimated(Table& indicators, const std::vector<bool>& estimated);
 
 }  // namespace reachmap

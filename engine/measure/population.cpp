@@ -15,6 +15,9 @@ Population load_population(const PopulationSection& section, const BoundaryLayer
   for (auto& count : p.by_area)
     if (count) *count *= section.scale;
   if (p.vintage && p.vintage->split > 0) p.estimate = true;
+  p.estimated_areas.assign(p.by_area.size(), false);
+  for (std::size_t a = 0; a < p.by_area.size(); ++a)
+    p.estimated_areas[a] = p.estimate && p.by_area[a];
   return p;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "engine/core/accounting.hpp"
@@ -11,6 +12,17 @@
 #include "engine/measure/vintage_lookup.hpp"
 
 namespace reachmap {
+
+// How a population was carried from another layer (measure/carry_population).
+struct CarryReport {
+  std::string from;                    // the source layer's name
+  std::size_t sources_whole = 0;       // source areas wholly in one target area
+  std::size_t sources_shared = 0;      // shared by their postcodes between target areas
+  std::size_t sources_by_overlap = 0;  // no postcode: shared by area of overlap
+  std::size_t sources_outside = 0;     // in no target area at all
+  std::size_t areas_estimated = 0;     // target areas with an estimated value
+  std::string method() const;          // in words, for the manifest and map notes
+};
 
 struct Population {
   std::vector<std::optional<double>> by_area;  // by area index of the layer
@@ -21,6 +33,9 @@ struct Population {
   // parts of a split area.
   bool estimate = false;
   std::optional<VintageReport> vintage;
+  // By area: true where the value is an estimate (scaled, shared out, or carried in part).
+  std::vector<bool> estimated_areas;
+  std::optional<CarryReport> carried;  // when carried from another layer
 };
 
 // `lookup` is needed when section.codes is not the layer's own.

@@ -1,5 +1,6 @@
 #include "engine/pipeline/manifest.hpp"
 
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "engine/geo/area_locator.hpp"
@@ -7,6 +8,7 @@
 #include "engine/io/sha256.hpp"
 #include "engine/io/vector_reader.hpp"
 #include "engine/pipeline/maps.hpp"
+#include "engine/privacy/disclosure.hpp"
 
 #ifndef REACHMAP_VERSION
 #define REACHMAP_VERSION "dev"
@@ -17,6 +19,12 @@ namespace reachmap {
 using Json = nlohmann::ordered_json;
 
 namespace {
+double significant(double v) {
+  if (v == 0 || !std::isfinite(v)) return v;
+  const double scale = std::pow(10.0, 3 - std::floor(std::log10(std::fabs(v))));
+  return std::round(v * scale) / scale;
+}
+
 Json input_entry(const Analysis& a, const std::string& role, const std::string& path,
                  const std::string& display) {
   Json j;
@@ -97,14 +105,20 @@ std::string manifest_json(const Analysis& a, const std::vector<DisclosureSummary
     m["postcode_directory"]["approximate_location"] = a.directory.approximate;
   }
   if (a.directory.has_usertype) m["postcode_directory"]["large_user"] = a.directory.large_user;
-  m["children"] = {{"counted", a.registrations.counted},
-                   {"at_terminated_postcodes", a.registrations.terminated_postcodes}};
+  // Counts of children, as a public output may state them (a small one as its band).
+  const auto count = [&](std::size_t n) -> Json {
+    const auto v = published_count(static_cast<std::int64_t>(n), c.privacy);
+    if (const auto* s = std::get_if<std::string>(&v)) return *s;
+    return std::get<std::int64_t>(v);
+  };
+  m["children"] = {{"counted", count(a.registrations.counted)},
+                   {"at_terminated_postcodes", count(a.registrations.terminated_postcodes)}};
   if (a.directory.has_quality) {
-    m["children"]["at_imputed_locations"] = a.registrations.imputed_locations;
-    m["children"]["at_approximate_locations"] = a.registrations.approximate_locations;
+    m["children"]["at_imputed_locations"] = count(a.registrations.imputed_locations);
+    m["children"]["at_approximate_locations"] = count(a.registrations.approximate_locations);
   }
   if (a.directory.has_usertype)
-    m["children"]["at_large_user_postcodes"] = a.registrations.large_user_postcodes;
+    m["children"]["at_large_user_postcodes"] = count(a.registrations.large_user_postcodes);
   m["contacts"] = {{"distinct", a.attendance.distinct_contacts},
                    {"duplicate_rows_collapsed", a.attendance.duplicate_rows}};
 
@@ -117,8 +131,11 @@ std::string manifest_json(const Analysis& a, const std::vector<DisclosureSummary
     j["areas_without_geometry"] = l.boundary.no_geometry;
     j["transformation"] = l.boundary.transformation;
     j["placement"] = l.method;
-    j["children_placed"] = a.registrations.counted - l.outside;
-    j["children_outside"] = l.outside;
+    // Placed = counted - outside: both are given as bands when outside is small.
+    const auto outside = count(l.outside);
+    j["children_placed"] = outside.is_string() ? Json("not published (children outside is small)")
+                                               : count(a.registrations.counted - l.outside);
+    j["children_outside"] = outside;
     if (l.agreement) {
       j["code_geometry_agreement"] = {
           {"compared", l.agreement->compared},
@@ -127,18 +144,33 @@ std::string manifest_json(const Analysis& a, const std::vector<DisclosureSummary
                                                 static_cast<double>(l.agreement->compared)
                                           : 0.0}};
     }
-    if (l.has_population) {
-      j["population"] = {{"areas_without_population", l.areas_without_population},
-                         {"codes_not_in_layer", l.population_unmatched_codes},
-                         {"scale", l.population_scale},
-                         {"estimate", l.population_estimate}};
-      if (l.population_estimate) j["population"]["note"] = population_note(a, l);
-      if (l.population_vintage) j["population"]["vintage"] = vintage_json(l.population_vintage);
+    if (l.population) {
+      const Population& p = *l.population;
+      j["population"] = {{"areas_without_population", p.areas_without},
+                         {"codes_not_in_layer", p.unmatched_codes},
+                         {"scale", p.scale},
+                         {"estimate", p.estimate}};
+      if (p.carried) {
+        j["population"]["carried_from"] = p.carried->from;
+        j["population"]["method"] = p.carried->method();
+        j["population"]["source_areas_whole"] = p.carried->sources_whole;
+        j["population"]["source_areas_shared_by_postcodes"] = p.carried->sources_shared;
+        j["population"]["source_areas_shared_by_overlap"] = p.carried->sources_by_overlap;
+        j["population"]["source_areas_outside"] = p.carried->sources_outside;
+        j["population"]["areas_estimated"] = p.carried->areas_estimated;
+      }
+      if (p.estimate) j["population"]["note"] = population_note(a, l);
+      if (p.vintage) j["population"]["vintage"] = vintage_json(p.vintage);
     } else {
       j["population"] = nullptr;
     }
     if (l.deprivation_vintage) j["deprivation_vintage"] = vintage_json(l.deprivation_vintage);
-    j["rows_suppressed"] = i < layers.size() ? layers[i].rows_suppressed : 0;
+    if (i < layers.size()) {
+      j["rows_suppressed"] = layers[i].rows_suppressed;
+      j["disclosure"] = {{"primary_cells", layers[i].primary_cells},
+                         {"secondary_cells", layers[i].secondary_cells},
+                         {"rounded_cells", layers[i].rounded_cells}};
+    }
     lj[l.boundary.name] = j;
   }
   m["layers"] = lj;
@@ -161,30 +193,44 @@ std::string manifest_json(const Analysis& a, const std::vector<DisclosureSummary
     j["seed"] = c.run.seed;
     j["alpha"] = c.analysis.alpha;
     j["fdr"] = c.analysis.fdr;
-    j["moran"] = {{"I", st.moran.I},
-                  {"expected", st.moran.expected},
-                  {"variance", st.moran.variance},
-                  {"z", st.moran.z},
+    // Model outputs are rounded here (4 significant digits) so that, with every other area's
+    // published values, they cannot be solved back for a hidden count.
+    j["moran"] = {{"I", significant(st.moran.I)},
+                  {"expected", significant(st.moran.expected)},
+                  {"variance", significant(st.moran.variance)},
+                  {"z", significant(st.moran.z)},
                   {"p_sim", st.moran.p_sim}};
     j["lisa_clusters"] = {{"low-low", st.low_low}, {"high-high", st.high_high}};
-    j["funnel"] = {{"target", st.funnel_target},
-                   {"overdispersion_factor", st.funnel_phi},
+    j["funnel"] = {{"target", significant(st.funnel_target)},
+                   {"overdispersion_factor", significant(st.funnel_phi)},
                    {"limits", "95% and 99.8% around the target, Wilson score (PHE/OHID method)"}};
     Json coef = Json::object();
-    for (const auto& [term, value] : st.coefficients) coef[term] = value;
+    for (const auto& [term, value] : st.coefficients) coef[term] = significant(value);
     j["expected_reach_regression"] = {{"method", "weighted least squares, weights = population"},
                                       {"coefficients", coef}};
-    j["priority"] =
-        "0.35 unreached + 0.25 shortfall + 0.25 deprivation + 0.15 low-low cluster "
-        "(percentile ranks among the areas analysed; without deprivation 0.6 "
-        "unreached + 0.25 shortfall + 0.15 low-low)";
+    j["priority"] = st.priority;
     an[l.boundary.name] = j;
   }
   m["analysis"] = an;
   m["centres"] = {{"listed", a.centres.size()}, {"rows_suppressed", centres.rows_suppressed}};
-  m["privacy"] = {{"min_count", c.min_count},
-                  {"disclosure_control", c.min_count > 0 ? "on" : "off"},
-                  {"secondary_suppression", false}};
+  if (a.reach) {
+    std::size_t with = 0;
+    for (const auto& r : a.reach->by_centre) with += r.has_value();
+    m["centres"]["reach_areas"] = {{"source", a.reach->source},
+                                   {"centres_with_a_reach_area", with},
+                                   {"area_ids_not_in_layer", a.reach->unknown_ids}};
+    if (a.reach->population && a.reach->population->carried)
+      m["centres"]["reach_areas"]["population"] = a.reach->population->carried->method();
+  }
+  const PrivacyRule& rule = c.privacy;
+  m["privacy"] = {{"rule", rule.rule == DisclosureRule::kRound ? "round" : "suppress"},
+                  {"disclosure_control", rule.active() ? "on" : "off"}};
+  if (rule.rule == DisclosureRule::kRound) {
+    m["privacy"]["base"] = rule.base;
+  } else {
+    m["privacy"]["min_count"] = rule.min_count;
+    m["privacy"]["secondary_suppression"] = rule.active();
+  }
   m["maps"] = map_files;
   m["versions"] = {{"gdal", gdal_version()}, {"geos", geos_version()}, {"proj", proj_version()}};
   m["threads"] = options.threads;

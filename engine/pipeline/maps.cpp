@@ -8,6 +8,7 @@
 #include "engine/core/number_format.hpp"
 #include "engine/core/parallel.hpp"
 #include "engine/io/atomic_file.hpp"
+#include "engine/privacy/disclosure.hpp"
 #include "engine/render/funnel_plot.hpp"
 #include "engine/render/map_renderer.hpp"
 #include "engine/render/style_export.hpp"
@@ -17,12 +18,18 @@ namespace reachmap {
 // Said wherever an estimated denominator is used: how the under-5 population was estimated.
 std::string population_note(const Analysis& a, const LayerResult& layer) {
   std::string note = "Under-5 population is an estimate:";
-  if (layer.population_scale != 1 && a.config.population)
-    note += " '" + a.config.population->count.name + "' x " + format_number(layer.population_scale);
-  if (layer.population_vintage && layer.population_vintage->split > 0)
-    note += std::string(layer.population_scale != 1 ? ";" : "") +
-            " split areas' counts shared equally between their parts";
-  return note + ".";
+  const Population& p = *layer.population;
+  std::string parts;
+  if (p.scale != 1 && a.config.population)
+    parts += " '" + a.config.population->count.name + "' x " + format_number(p.scale);
+  if (p.vintage && p.vintage->split > 0)
+    parts += std::string(parts.empty() ? "" : ";") +
+             " split areas' counts shared equally between their parts";
+  if (p.carried && p.carried->areas_estimated > 0)
+    parts += std::string(parts.empty() ? "" : ";") + " shared from " + p.carried->from +
+             " areas by where their postcodes fall (" + std::to_string(p.carried->areas_estimated) +
+             " areas)";
+  return note + parts + ".";
 }
 
 namespace {
@@ -87,19 +94,50 @@ std::vector<MapFormat> formats_of(const MapSection& m) {
   return out;
 }
 
-MapData base_map(const Analysis& a, const LayerResult& layer) {
+MapData base_map(const Analysis& a, const LayerResult& layer, MapAudience audience) {
   MapData map;
   for (const auto& area : layer.boundary.areas)
     map.areas.push_back({wkb_rings(area.wkb), std::nullopt, false, {area.anchor_x, area.anchor_y}});
   for (const auto& c : a.centres) map.centres.push_back({c.x, c.y, c.name, 0});
   map.attribution = a.config.attribution;
+  const PrivacyRule& rule = a.config.privacy;
   std::string note = "Made with reachmap. ";
-  if (a.config.min_count > 0)
-    note += "Counts of 1 to " + std::to_string(a.config.min_count - 1) +
-            " children are suppressed (hatched) to protect privacy.";
+  if (audience == MapAudience::kStaff)
+    note += "NOT FOR PUBLICATION: small numbers are not suppressed.";
+  else if (!rule.active())
+    note += "Small numbers not suppressed (disclosure control is off).";
+  else if (rule.rule == DisclosureRule::kRound)
+    note +=
+        "Counts are rounded to multiples of " + std::to_string(rule.base) + " to protect privacy.";
+  else
+    note += "Areas with 1 to " + std::to_string(rule.min_count - 1) +
+            " children in a count are hatched unless their class is certain, to protect privacy.";
   map.attribution.push_back(note);
-  if (layer.population_estimate) map.attribution.push_back(population_note(a, layer));
+  if (layer.population && layer.population->estimate)
+    map.attribution.push_back(population_note(a, layer));
+  if (audience == MapAudience::kStaff) map.banner = "NOT FOR PUBLICATION - small numbers shown.";
   return map;
+}
+
+// The range a hidden value lies in, from its count's band: [lo, hi] of the count, or of the
+// count over the denominator for a proportion.
+std::optional<std::pair<double, double>> band_range(const Table& t, const std::vector<Cell>& row,
+                                                    const TableColumn& column) {
+  const std::string count = column.kind == ColumnKind::kRate ? column.source : column.name;
+  const int b = t.column(count + "_band");
+  if (b < 0 || (column.kind == ColumnKind::kRate && column.formula != Formula::kProportion))
+    return std::nullopt;
+  const auto* text = std::get_if<std::string>(&row[std::size_t(b)]);
+  const auto band = text ? parse_band(*text) : std::nullopt;
+  if (!band) return std::nullopt;
+  double lo = double(band->first), hi = double(band->second);
+  if (column.kind == ColumnKind::kRate) {
+    const int d = t.column(column.denominator);
+    const auto den = d >= 0 ? cell_number(row[std::size_t(d)]) : std::nullopt;
+    if (!den || *den <= 0) return std::nullopt;
+    lo /= *den, hi /= *den;
+  }
+  return std::pair{lo, hi};
 }
 
 std::string period(const Analysis& a) {
@@ -167,7 +205,7 @@ std::vector<MapSection> maps_to_draw(const Analysis& a) {
   for (const auto& layer : a.layers) {
     const std::string name = layer.boundary.name;
     const std::size_t first = out.size();
-    if (layer.has_population) {
+    if (layer.population) {
       for (const char* indicator : {"seen_reach", "unreached_children", "registered_reach"}) {
         MapSection m;
         m.layer = name;
@@ -200,7 +238,8 @@ std::vector<MapSection> maps_to_draw(const Analysis& a) {
 }
 
 MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
-                     const std::string& out_dir, int threads) {
+                     const std::string& out_dir, int threads, MapAudience audience) {
+  const bool staff = audience == MapAudience::kStaff;
   MapsResult result;
   // Maps are built here in order and drawn afterwards, several at a time: drawing (Cairo) is
   // most of the time of a large run, and each map writes only its own files.
@@ -213,7 +252,7 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
     const int col = table.column(m.indicator);
     const ColumnKind kind = table.columns[static_cast<std::size_t>(col)].kind;
     const int suppressed_col = table.column("suppressed");
-    MapData map = base_map(a, a.layers[li]);
+    MapData map = base_map(a, a.layers[li], audience);
     for (std::size_t r = 0; r < table.rows.size(); ++r) {
       map.areas[r].value = numeric(table.rows[r][static_cast<std::size_t>(col)]);
       if (suppressed_col >= 0)
@@ -254,14 +293,24 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
                     : m.classes == "fixed" ? classify_fixed(values, m.breaks)
                                            : classify_quantile(values, m.count);
       if (map.classes.count() > 0) map.colours = brewer_palette(m.palette, map.classes.count());
+      // A hidden value whose band falls in one class is drawn in it: only the class is shown.
+      for (std::size_t r = 0; r < map.areas.size() && map.classes.count() > 0; ++r) {
+        if (!map.areas[r].suppressed) continue;
+        const auto range = band_range(table, table.rows[r], table.columns[std::size_t(col)]);
+        if (range && range->first > 0 &&
+            map.classes.class_of(range->first) == map.classes.class_of(range->second)) {
+          map.areas[r].value = range->first;
+          map.areas[r].suppressed = false;
+        }
+      }
       map.legend_title = describe(m.indicator);
-      map.subtitle = m.layer + " (" + std::to_string(map.areas.size()) + " areas), " +
-                     (m.classes == "fixed" ? std::string("fixed") : m.classes) + " classes. " +
-                     (m.indicator == "priority_score"
-                          ? "0 to 1 from unreached children, shortfall, deprivation and "
-                            "low-low clusters; darker = outreach first."
-                      : map.percent ? "Proportion of the under-5 population."
-                                    : "");
+      map.subtitle =
+          m.layer + " (" + std::to_string(map.areas.size()) + " areas), " +
+          (m.classes == "fixed" ? std::string("fixed") : m.classes) + " classes. " +
+          (m.indicator == "priority_score"
+               ? "0 to 1: " + a.layers[li].statistics.priority + ". Darker = outreach first."
+           : map.percent ? "Proportion of the under-5 population."
+                         : "");
     } else {
       map.kind = MapKind::kSymbols;
       map.legend_title = describe(m.indicator) + " (circle area)";
@@ -269,6 +318,11 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
                      " areas). Circle area is proportional to the number of children.";
     }
     const std::string base = "maps/" + m.indicator + "_" + m.layer;
+    if (staff) {  // the staff's copy of each public map: PNG only
+      add_jobs(jobs, svg_jobs, std::make_shared<MapData>(std::move(map)), out_dir + "/" + base,
+               {MapFormat::kPng}, draw_map);
+      continue;
+    }
     for (const auto& f : m.formats) result.files.push_back(base + "." + f);
     if (map.kind == MapKind::kChoropleth && !styles.count(m.layer))
       styles[m.layer] = {m.layer, "reachmap: " + m.indicator, choropleth_qml(map, m.indicator),
@@ -277,15 +331,15 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
              formats_of(m), draw_map);
   }
   // Every layer gets a style; one without a choropleth gets outlines with the privacy rules.
-  for (std::size_t li = 0; li < a.layers.size(); ++li) {
+  for (std::size_t li = 0; li < a.layers.size() && !staff; ++li) {
     const std::string& name = a.layers[li].boundary.name;
     if (styles.count(name)) continue;
-    MapData outline = base_map(a, a.layers[li]);
+    MapData outline = base_map(a, a.layers[li], audience);
     styles[name] = {name, "reachmap: outlines", choropleth_qml(outline, "seen_reach"),
                     choropleth_sld(outline, name, "seen_reach")};
   }
   for (auto& [name, style] : styles) result.styles.push_back(std::move(style));
-  if (!a.centres.empty())
+  if (!a.centres.empty() && !staff)
     result.styles.push_back(
         {"centres", "reachmap: centres", centres_qml(), centres_sld("centres")});
 
@@ -299,11 +353,12 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
     FunnelPlot plot;
     plot.title = "Seen reach against population, " + period(a);
     plot.subtitle = a.layers[li].boundary.name + ": " + std::to_string(st.included) + " areas (" +
-                    std::to_string(st.left_out) +
-                    " left out: no population or suppressed). Spiegelhalter (2005) funnel limits.";
+                    std::to_string(st.left_out) + " without population" +
+                    (staff ? "" : "; hidden counts not plotted") +
+                    "). Spiegelhalter (2005) funnel limits.";
     plot.target = st.funnel_target;
     plot.phi = st.funnel_phi;
-    plot.attribution = base_map(a, a.layers[li]).attribution;
+    plot.attribution = base_map(a, a.layers[li], audience).attribution;
     for (const auto& row : t.rows) {
       const auto n = numeric(row[static_cast<std::size_t>(c_pop)]);
       const auto p = numeric(row[static_cast<std::size_t>(c_reach)]);
@@ -311,22 +366,22 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
       if (n && p && flag) plot.points.push_back({*n, *p, *flag});
     }
     const std::string base = "maps/funnel_" + a.layers[li].boundary.name;
-    const bool vector = plot.points.size() <= kVectorMapAreaLimit;
+    const bool vector = plot.points.size() <= kVectorMapAreaLimit && !staff;
     add_jobs(jobs, svg_jobs, std::make_shared<FunnelPlot>(std::move(plot)), out_dir + "/" + base,
              vector ? std::vector<MapFormat>{MapFormat::kPng, MapFormat::kSvg}
                     : std::vector<MapFormat>{MapFormat::kPng},
              [](const FunnelPlot& p, const std::string& path, const std::vector<MapFormat>& f) {
                render_funnel_plot(p, path, f);
              });
+    if (staff) continue;
     result.files.push_back(base + ".png");
     if (vector) result.files.push_back(base + ".svg");
   }
 
   // The private families map: where the counted children live, sized by children per postcode.
   std::vector<std::function<void()>> families;
-  ensure_folder(out_dir + "/private/maps");
-  for (std::size_t li = 0; li < a.layers.size(); ++li) {
-    MapData map = base_map(a, a.layers[li]);
+  for (std::size_t li = 0; li < a.layers.size() && staff; ++li) {
+    MapData map = base_map(a, a.layers[li], audience);
     map.kind = MapKind::kFamilies;
     for (auto& area : map.areas) area.value = 1.0;  // outlines only
     std::map<std::pair<double, double>, double> at;
@@ -339,8 +394,7 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
     map.legend_title = "Children at the postcode";
     map.banner = "PERSONAL DATA - NOT FOR PUBLICATION. Shows the home postcodes of children.";
     add_jobs(families, svg_jobs, std::make_shared<MapData>(std::move(map)),
-             out_dir + "/private/maps/families_" + a.layers[li].boundary.name, {MapFormat::kPng},
-             draw_map);
+             out_dir + "/maps/families_" + a.layers[li].boundary.name, {MapFormat::kPng}, draw_map);
   }
   // The families maps (a dot per postcode) take longest: started first, they finish with the
   // rest instead of after them.

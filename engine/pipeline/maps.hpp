@@ -19,10 +19,15 @@ struct MapsResult {
   std::vector<LayerStyle> styles;  // one per boundary layer, plus the centres
 };
 
-// `public_tables[i]` is layer i's indicators after disclosure control. Draws on up to
-// `threads` threads; the files are the same at any thread count.
-MapsResult draw_maps(const Analysis& analysis, const std::vector<Table>& public_tables,
-                     const std::string& out_dir, int threads = 1);
+// Who a set of maps is for: the public (tables after disclosure control; QGIS styles too) or
+// the staff (private/: the unsuppressed tables, PNG only, and where the children live).
+enum class MapAudience { kPublic, kStaff };
+
+// `tables[i]` is layer i's indicators as the audience may see them. Draws on up to `threads`
+// threads; the files are the same at any thread count.
+MapsResult draw_maps(const Analysis& analysis, const std::vector<Table>& tables,
+                     const std::string& out_dir, int threads = 1,
+                     MapAudience audience = MapAudience::kPublic);
 
 // Checks every map's layer, indicator and palette (before anything is written).
 void check_maps(const Analysis& analysis);

@@ -12,6 +12,7 @@
 #include "engine/pipeline/maps.hpp"
 #include "engine/pipeline/pipeline.hpp"
 #include "engine/privacy/disclosure.hpp"
+#include "engine/privacy/relations.hpp"
 
 namespace reachmap {
 
@@ -36,11 +37,16 @@ void write_private(const Analysis& a, const std::string& dir) {
     AtomicTextFile readme(dir + "/README.md");
     readme.out() << "# Private: personal data\n\n"
                     "The files in this folder hold row-level information about children and "
-                    "families (postcodes, child ids, line numbers of their records). They are "
-                    "for the data controller's staff only. Do not publish, e-mail or share them; "
-                    "delete them when the data quality work they support is done.\n\n"
+                    "families (postcodes, child ids, line numbers of their records) and counts "
+                    "too small to publish. They are for the data controller's staff only. Do not "
+                    "publish, e-mail or share them; delete them when the work they support is "
+                    "done.\n\n"
                     "- `rejects.csv`: every input row that was rejected, with the file, line, "
-                    "reason and the offending value.\n";
+                    "reason and the offending value.\n"
+                    "- `indicators_<layer>.csv`, `centres.csv`: the same columns as the public "
+                    "tables, with every count as it is (no disclosure control).\n"
+                    "- `maps/`: the public maps drawn from the unsuppressed tables, and where the "
+                    "children live.\n";
     readme.commit();
   }
   AtomicTextFile rejects(dir + "/rejects.csv");
@@ -48,41 +54,86 @@ void write_private(const Analysis& a, const std::string& dir) {
   for (const auto& r : a.accounting.rejects())
     write_csv_row(rejects.out(), {r.file, std::to_string(r.line), r.reason, r.value});
   rejects.commit();
+  for (const auto& layer : a.layers)
+    write_table_csv(layer.indicators, dir + "/indicators_" + layer.boundary.name + ".csv");
+  write_table_csv(a.centre_table, dir + "/centres.csv");
+}
+
+// The door: every public table protected together, so that no hidden count can be recovered
+// from another table (a ward from its neighbourhoods, a reach area from its areas, a layer's
+// total from the manifest).
+struct PublicTables {
+  std::vector<Table> layers;
+  Table centres;
+  std::vector<DisclosureSummary> disclosure;  // per layer, then the centres
+};
+
+PublicTables protect_outputs(const Analysis& a) {
+  PublicTables p;
+  for (const auto& layer : a.layers) p.layers.push_back(layer.indicators);
+  p.centres = a.centre_table;
+  std::vector<TableToProtect> tables;
+  std::vector<Relation> relations;
+  for (std::size_t i = 0; i < p.layers.size(); ++i) {
+    tables.push_back({&p.layers[i], &a.layers[i].statistics.neighbours_by_row});
+    const auto total = total_relations(p.layers[i], i);
+    relations.insert(relations.end(), total.begin(), total.end());
+  }
+  for (std::size_t i = 0; i < p.layers.size(); ++i)
+    for (std::size_t j = 0; j < p.layers.size(); ++j) {
+      if (i == j) continue;
+      const auto nested = nesting_relations(p.layers[i], i, a.layers[i].area_of_child, p.layers[j],
+                                            j, a.layers[j].area_of_child);
+      relations.insert(relations.end(), nested.begin(), nested.end());
+    }
+  const std::size_t centre_index = tables.size();
+  tables.push_back({&p.centres, nullptr});
+  // A reach area made of a layer's areas: its counts are the sums of theirs.
+  if (a.reach && a.reach->layer >= 0) {
+    const auto li = static_cast<std::size_t>(a.reach->layer);
+    const int c_id = p.centres.column("centre_id");
+    for (std::size_t r = 0; r < p.centres.rows.size(); ++r) {
+      const auto& id = std::get<std::string>(p.centres.rows[r][std::size_t(c_id)]);
+      for (std::size_t k = 0; k < a.centres.size(); ++k) {
+        if (a.centres[k].id != id || !a.reach->by_centre[k]) continue;
+        for (const auto& [total, part] : {std::pair{"reach_area_registered", "registered_children"},
+                                          {"reach_area_seen", "seen_children"},
+                                          {"reach_area_sustained", "sustained_children"}})
+          relations.push_back(sum_relation({centre_index, r, std::size_t(p.centres.column(total))},
+                                           li, std::size_t(p.layers[li].column(part)),
+                                           a.reach->by_centre[k]->areas));
+      }
+    }
+  }
+  p.disclosure = protect_tables(tables, std::move(relations), a.config.privacy);
+  return p;
 }
 
 }  // namespace
 
 std::string write_outputs(Analysis& a, const RunOptions& options) {
-  namespace fs = std::filesystem;
   const std::string dir = options.out_dir.empty() ? a.config.output_dir : options.out_dir;
   ensure_folder(dir);
-  const int k = a.config.min_count;
-  std::vector<DisclosureSummary> disclosure;
-  std::vector<Table> public_tables;
-  std::optional<StageTimer> stage(std::in_place, a, "write tables", options.progress);
-  for (auto& layer : a.layers) {
-    Table t = layer.indicators;
-    disclosure.push_back(apply_disclosure_control(t, k));
-    write_table_csv(t, dir + "/indicators_" + layer.boundary.name + ".csv");
-    public_tables.push_back(std::move(t));
-  }
-  Table centres = a.centre_table;
-  const DisclosureSummary centre_disclosure = apply_disclosure_control(centres, k);
-  write_table_csv(centres, dir + "/centres.csv");
+  std::optional<StageTimer> stage(std::in_place, a, "protect", options.progress);
+  PublicTables pub = protect_outputs(a);
+  stage.emplace(a, "write tables", options.progress);
+  for (std::size_t i = 0; i < a.layers.size(); ++i)
+    write_table_csv(pub.layers[i], dir + "/indicators_" + a.layers[i].boundary.name + ".csv");
+  write_table_csv(pub.centres, dir + "/centres.csv");
 
   std::vector<GpkgLayer> gpkg;
   for (std::size_t i = 0; i < a.layers.size(); ++i) {
-    GpkgLayer g{a.layers[i].boundary.name, &public_tables[i], {}, false};
+    GpkgLayer g{a.layers[i].boundary.name, &pub.layers[i], {}, false};
     for (const auto& area : a.layers[i].boundary.areas) g.wkb.push_back(area.wkb);
     gpkg.push_back(std::move(g));
   }
   // The centres point layer carries the same public figures as centres.csv.
   Table centre_points;
   if (!a.centres.empty()) {
-    centre_points.columns = centres.columns;
+    centre_points.columns = pub.centres.columns;
     GpkgLayer g{"centres", &centre_points, {}, true};
     for (const auto& c : a.centres) {
-      for (const auto& row : centres.rows) {
+      for (const auto& row : pub.centres.rows) {
         if (std::get<std::string>(row[0]) != c.id) continue;
         centre_points.rows.push_back(row);
         g.wkb.push_back(point_wkb(c.x, c.y));
@@ -91,15 +142,19 @@ std::string write_outputs(Analysis& a, const RunOptions& options) {
     gpkg.push_back(std::move(g));
   }
   stage.emplace(a, "draw maps", options.progress);
-  const MapsResult maps = draw_maps(a, public_tables, dir, options.threads);
+  const MapsResult maps = draw_maps(a, pub.layers, dir, options.threads);
+  std::vector<Table> private_tables;
+  for (const auto& layer : a.layers) private_tables.push_back(layer.indicators);
+  draw_maps(a, private_tables, dir + "/private", options.threads, MapAudience::kStaff);
   stage.emplace(a, "write geopackage", options.progress);
   write_gpkg(dir + "/reachmap.gpkg", a.config.run.crs, gpkg,
              a.config.run.to.to_string() + "T00:00:00Z", maps.styles);
   write_private(a, dir + "/private");
   stage.reset();
   {
+    std::vector<DisclosureSummary> layers(pub.disclosure.begin(), pub.disclosure.end() - 1);
     AtomicTextFile manifest(dir + "/manifest.json");
-    manifest.out() << manifest_json(a, disclosure, centre_disclosure, maps.files, options) << "\n";
+    manifest.out() << manifest_json(a, layers, pub.disclosure.back(), maps.files, options) << "\n";
     manifest.commit();
   }
   return dir;

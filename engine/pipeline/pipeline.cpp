@@ -1,58 +1,147 @@
 #include "engine/pipeline/pipeline.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <sstream>
 
+#include "engine/access/nearest_centre.hpp"
 #include "engine/core/error.hpp"
 #include "engine/geo/crs.hpp"
-#include "engine/geo/placement.hpp"
-#include "engine/measure/area_values.hpp"
+#include "engine/measure/carry_population.hpp"
+#include "engine/measure/deprivation.hpp"
 #include "engine/measure/indicators.hpp"
-#include "engine/measure/population.hpp"
 #include "engine/pipeline/maps.hpp"
-#include "engine/pipeline/spatial_analysis.hpp"
+#include "engine/privacy/disclosure.hpp"
 
 namespace reachmap {
 
 namespace {
 
+std::vector<const DirectoryEntry*> homes_of_counted(const Registrations& r,
+                                                    std::vector<std::size_t>& counted) {
+  std::vector<const DirectoryEntry*> homes;
+  for (std::size_t c = 0; c < r.children.size(); ++c) {
+    if (!r.children[c].counted) continue;
+    counted.push_back(c);
+    homes.push_back(r.children[c].home);
+  }
+  return homes;
+}
+
+// Children of the run by child index in `layer` (-1 when not counted or outside).
 void place_children(LayerResult& layer, const LayerSection& section, const Analysis& a,
                     const RunOptions& options) {
-  const auto& children = a.registrations.children;
   std::vector<std::size_t> counted;
-  std::vector<Point> points;
-  for (std::size_t c = 0; c < children.size(); ++c) {
-    if (!children[c].counted) continue;
-    counted.push_back(c);
-    points.push_back({children[c].home->x, children[c].home->y});
+  const auto homes = homes_of_counted(a.registrations, counted);
+  LayerPlacement p =
+      place_homes(layer.boundary, section, a.directory, homes, options.threads, options.progress);
+  layer.area_of_child.assign(a.registrations.children.size(), -1);
+  for (std::size_t k = 0; k < counted.size(); ++k) layer.area_of_child[counted[k]] = p.area[k];
+  layer.method = std::move(p.method);
+  layer.agreement = p.agreement;
+  layer.outside = p.outside;
+}
+
+// The population of every layer: loaded for its own layer, carried to the others.
+void measure_populations(Analysis& a, const RunOptions& options) {
+  const Config& cfg = a.config;
+  if (!cfg.population) return;
+  std::size_t source = 0;
+  while (cfg.layers[source].name != cfg.population->layer) ++source;
+  LayerResult& from = a.layers[source];
+  from.population = load_population(*cfg.population, from.boundary, a.accounting,
+                                    a.lookup ? &*a.lookup : nullptr);
+  const bool reach_polygons = cfg.centres && cfg.centres->reach_boundaries;
+  if (a.layers.size() == 1 && !reach_polygons) return;
+  const auto postcodes = residential_postcodes(a.directory);
+  const auto in_source =
+      place_homes(from.boundary, cfg.layers[source], a.directory, postcodes, options.threads).area;
+  for (std::size_t i = 0; i < a.layers.size(); ++i) {
+    if (i == source) continue;
+    const auto in_target =
+        place_homes(a.layers[i].boundary, cfg.layers[i], a.directory, postcodes, options.threads)
+            .area;
+    a.layers[i].population = carry_population(*from.population, from.boundary, a.layers[i].boundary,
+                                              in_source, in_target);
   }
-  const std::vector<long> geometric =
-      place_points(layer.boundary, points, options.threads, options.progress);
-  layer.area_of_child.assign(children.size(), -1);
-  std::size_t code_column = 0;
-  const bool by_code = !section.directory_code.empty();
-  if (by_code) {
-    const auto& cols = a.directory.code_columns;
-    code_column = static_cast<std::size_t>(
-        std::find(cols.begin(), cols.end(), section.directory_code) - cols.begin());
-    layer.method = "directory code '" + section.directory_code + "'";
-    layer.agreement = CodeAgreement{};
-  } else {
-    layer.method = "point in polygon";
+  if (reach_polygons) {
+    const BoundaryLayer reach = load_boundary_layer(*cfg.centres->reach_boundaries, cfg.run.crs);
+    const auto in_reach =
+        place_homes(reach, *cfg.centres->reach_boundaries, a.directory, postcodes, options.threads)
+            .area;
+    a.reach->population =
+        carry_population(*from.population, from.boundary, reach, in_source, in_reach);
   }
-  for (std::size_t k = 0; k < counted.size(); ++k) {
-    const std::size_t c = counted[k];
-    long area = geometric[k];
-    if (by_code) {
-      const long coded = layer.boundary.find(children[c].home->codes[code_column]);
-      if (coded >= 0 && geometric[k] >= 0) {
-        ++layer.agreement->compared;
-        layer.agreement->agree += coded == geometric[k];
+}
+
+// Each listed centre's reach area: a list of area ids of a layer, or a polygon.
+void measure_reach_areas(Analysis& a, const RunOptions& options) {
+  const auto& section = *a.config.centres;
+  CentreReachAreas& r = *a.reach;
+  const std::size_t n_children = a.registrations.children.size();
+  if (section.reach_boundaries) {
+    const BoundaryLayer reach = load_boundary_layer(*section.reach_boundaries, a.config.run.crs);
+    r.source = section.reach_boundaries->display + " (polygons, id field '" +
+               section.reach_boundaries->id + "')";
+    std::vector<std::size_t> counted;
+    const auto homes = homes_of_counted(a.registrations, counted);
+    const auto placed =
+        place_homes(reach, *section.reach_boundaries, a.directory, homes, options.threads).area;
+    for (const Centre& c : a.centres) {
+      const long idx = reach.find(c.id);
+      if (idx < 0) {
+        r.by_centre.emplace_back();
+        continue;
       }
-      area = coded;
+      ReachArea ra;
+      ra.child_inside.assign(n_children, 0);
+      for (std::size_t k = 0; k < counted.size(); ++k)
+        ra.child_inside[counted[k]] = placed[k] == idx;
+      if (r.population) {
+        ra.population = r.population->by_area[std::size_t(idx)];
+        ra.population_estimated = r.population->estimated_areas[std::size_t(idx)];
+      }
+      r.by_centre.push_back(std::move(ra));
     }
-    layer.area_of_child[c] = area;
-    layer.outside += area < 0;
+    return;
+  }
+  while (a.config.layers[std::size_t(++r.layer)].name != section.reach_layer) {
+  }
+  const LayerResult& layer = a.layers[std::size_t(r.layer)];
+  r.source =
+      "layer '" + section.reach_layer + "' (area ids in column '" + section.reach_areas.name + "')";
+  for (const Centre& c : a.centres) {
+    if (c.reach_area_ids.empty()) {
+      r.by_centre.emplace_back();
+      continue;
+    }
+    ReachArea ra;
+    std::vector<char> member(layer.boundary.areas.size(), 0);
+    for (const auto& id : c.reach_area_ids) {
+      const long idx = layer.boundary.find(id);
+      if (idx < 0) {
+        ++r.unknown_ids;
+      } else if (!member[std::size_t(idx)]) {
+        member[std::size_t(idx)] = 1;
+        ra.areas.push_back(std::size_t(idx));
+      }
+    }
+    ra.child_inside.assign(n_children, 0);
+    for (std::size_t ch = 0; ch < n_children; ++ch)
+      ra.child_inside[ch] =
+          layer.area_of_child[ch] >= 0 && member[std::size_t(layer.area_of_child[ch])];
+    if (layer.population) {
+      double sum = 0;
+      bool complete = !ra.areas.empty();
+      for (std::size_t m : ra.areas) {
+        const auto& v = layer.population->by_area[m];
+        complete &= v.has_value();
+        sum += v.value_or(0);
+        ra.population_estimated |= layer.population->estimated_areas[m];
+      }
+      if (complete) ra.population = sum;
+    }
+    r.by_centre.push_back(std::move(ra));
   }
 }
 
@@ -128,65 +217,65 @@ Analysis analyse(const Config& config, const RunOptions& options) {
   }
   {
     StageTimer t(a, "measure", options.progress);
+    if (config.centres &&
+        (config.centres->reach_boundaries || config.centres->reach_areas.explicit_))
+      a.reach.emplace();
+    measure_populations(a, options);
+    if (a.reach) measure_reach_areas(a, options);
     std::vector<LayerAreas> layer_areas;
-    for (std::size_t i = 0; i < a.layers.size(); ++i) {
-      LayerResult& layer = a.layers[i];
-      std::vector<std::optional<double>> population;
-      if (config.population && config.population->layer == config.layers[i].name) {
-        Population p = load_population(*config.population, layer.boundary, a.accounting,
-                                       a.lookup ? &*a.lookup : nullptr);
-        population = std::move(p.by_area);
-        layer.population_estimate = p.estimate;
-        layer.population_scale = p.scale;
-        layer.population_vintage = std::move(p.vintage);
-        layer.has_population = true;
-        layer.population_unmatched_codes = p.unmatched_codes;
-        layer.areas_without_population = p.areas_without;
-      }
-      layer.indicators =
-          area_indicators(layer.boundary, layer.area_of_child, a.registrations, a.attendance,
-                          config.run.sustained_min_contacts, population);
+    for (LayerResult& layer : a.layers) {
+      static const std::vector<std::optional<double>> kNone;
+      layer.indicators = area_indicators(layer.boundary, layer.area_of_child, a.registrations,
+                                         a.attendance, config.run.sustained_min_contacts,
+                                         layer.population ? layer.population->by_area : kNone);
       // An estimated denominator says so on every row that has one.
-      if (layer.population_estimate) {
-        const int c_pop = layer.indicators.column("under5_population");
-        layer.indicators.columns.push_back({"under5_population_estimated", ColumnKind::kFlag});
-        for (auto& row : layer.indicators.rows)
-          row.push_back(std::holds_alternative<double>(row[static_cast<std::size_t>(c_pop)])
-                            ? Cell(true)
-                            : Cell());
-      }
+      if (layer.population && layer.population->estimate)
+        mark_estimated(layer.indicators, layer.population->estimated_areas);
       layer_areas.push_back({layer.boundary.name, &layer.area_of_child});
     }
-    a.centre_table = centre_indicators(a.attendance, layer_areas, a.centres);
+    a.centre_table =
+        centre_indicators(a.attendance, layer_areas, a.centres, config.run.sustained_min_contacts,
+                          a.reach ? a.reach->by_centre : std::vector<std::optional<ReachArea>>{});
   }
   {
     StageTimer t(a, "analyse", options.progress);
     for (std::size_t i = 0; i < a.layers.size(); ++i) {
       LayerResult& layer = a.layers[i];
-      std::vector<std::optional<double>> decile, score;
+      Covariates cov;
       if (config.deprivation && config.deprivation->layer == config.layers[i].name) {
-        const auto& d = *config.deprivation;
-        std::vector<Column> columns;
-        if (!d.decile.name.empty()) columns.push_back(d.decile);
-        if (!d.score.name.empty()) columns.push_back(d.score);
-        std::vector<Combine> how;
-        if (!d.decile.name.empty()) how.push_back(Combine::kDecile);
-        if (!d.score.name.empty()) how.push_back(Combine::kScore);
-        const auto across = across_vintages(a.lookup ? &*a.lookup : nullptr, d.codes,
-                                            layer.boundary, how, d.weight);
-        AreaValues v =
-            load_area_values(d.path, d.display, layer.boundary, d.area, columns, false,
-                             "bad deprivation value", a.accounting, across ? &*across : nullptr);
-        layer.deprivation_vintage = std::move(v.vintage);
-        std::size_t c = 0;
-        if (!d.decile.name.empty()) decile = std::move(v.values[c++]);
-        if (!d.score.name.empty()) score = std::move(v.values[c++]);
+        Deprivation d = load_deprivation(*config.deprivation, layer.boundary, a.accounting,
+                                         a.lookup ? &*a.lookup : nullptr);
+        layer.deprivation_vintage = std::move(d.vintage);
+        cov.decile = std::move(d.decile);
+        cov.score = std::move(d.score);
       }
-      layer.statistics = analyse_layer(layer, a, decile, score, options.threads);
+      if (!a.centres.empty())
+        cov.nearest_centre_km = nearest_centre_km(
+            people_centroids(layer.boundary, a.directory, options.threads), a.centres);
+      layer.statistics =
+          analyse_layer(layer.indicators, layer.boundary, cov, config.analysis, config.run.seed,
+                        layer.population.has_value(), options.threads, config.file);
     }
   }
   check_maps(a);
   return a;
+}
+
+// The first areas of the outreach priority, as the summary shows them.
+std::string outreach_list(const Table& t, std::size_t n) {
+  const int c_rank = t.column("priority_rank"), c_id = t.column("area_id"),
+            c_name = t.column("area_name");
+  std::vector<std::pair<std::int64_t, std::size_t>> ranked;
+  for (std::size_t r = 0; r < t.rows.size(); ++r)
+    if (const auto* k = std::get_if<std::int64_t>(&t.rows[r][std::size_t(c_rank)]))
+      if (std::size_t(*k) <= n) ranked.emplace_back(*k, r);
+  std::sort(ranked.begin(), ranked.end());
+  std::ostringstream s;
+  s << "  outreach first:";
+  for (const auto& [k, r] : ranked)
+    s << (k > 1 ? "," : "") << " " << k << ". " << format_cell(t.rows[r][std::size_t(c_name)])
+      << " (" << format_cell(t.rows[r][std::size_t(c_id)]) << ")";
+  return s.str() + "\n";
 }
 
 std::string summarise(const Analysis& a, std::size_t examples_per_reason) {
@@ -209,26 +298,32 @@ std::string summarise(const Analysis& a, std::size_t examples_per_reason) {
       }
     }
   }
-  s << "children counted: " << a.registrations.counted << " ("
-    << a.registrations.terminated_postcodes << " at terminated postcodes";
+  // Counts of children are shown as they would be published (small ones as a band).
+  const auto count = [&](std::size_t n) {
+    return published_count_text(static_cast<std::int64_t>(n), a.config.privacy);
+  };
+  s << "children counted: " << count(a.registrations.counted) << " ("
+    << count(a.registrations.terminated_postcodes) << " at terminated postcodes";
   if (a.directory.has_usertype)
-    s << ", " << a.registrations.large_user_postcodes << " at large-user postcodes";
+    s << ", " << count(a.registrations.large_user_postcodes) << " at large-user postcodes";
   if (a.directory.has_quality)
-    s << ", " << a.registrations.imputed_locations << " at imputed and "
-      << a.registrations.approximate_locations << " at approximate locations";
+    s << ", " << count(a.registrations.imputed_locations) << " at imputed and "
+      << count(a.registrations.approximate_locations) << " at approximate locations";
   s << ")\n";
   s << "distinct contacts: " << a.attendance.distinct_contacts << " ("
     << a.attendance.duplicate_rows << " duplicate rows collapsed)\n";
   for (const auto& l : a.layers) {
     s << "layer " << l.boundary.name << ": " << l.boundary.areas.size() << " areas";
     if (l.boundary.repaired) s << ", " << l.boundary.repaired << " invalid polygons repaired";
-    s << "; placed by " << l.method << "; " << l.outside << " children outside every area";
+    s << "; placed by " << l.method << "; " << count(l.outside) << " children outside every area";
     if (l.agreement && l.agreement->compared)
       s << "; code and geometry agree for " << l.agreement->agree << " of "
         << l.agreement->compared;
-    if (l.has_population)
-      s << "; " << l.areas_without_population << " areas without population, "
-        << l.population_unmatched_codes << " population codes not in the layer";
+    if (l.population && l.population->carried)
+      s << "; population " << l.population->carried->method();
+    else if (l.population)
+      s << "; " << l.population->areas_without << " areas without population, "
+        << l.population->unmatched_codes << " population codes not in the layer";
     s << "\n";
     const LayerStatistics& st = l.statistics;
     if (st.computed)
@@ -236,6 +331,7 @@ std::string summarise(const Analysis& a, std::size_t examples_per_reason) {
         << " left out): Moran's I of " << st.variable << " = " << st.moran.I << " (pseudo-p "
         << st.moran.p_sim << "), " << st.low_low << " low-low and " << st.high_high
         << " high-high areas\n";
+    if (st.computed) s << outreach_list(l.indicators, 10);
   }
   return s.str();
 }

@@ -14,10 +14,13 @@
 #include "engine/geo/directory.hpp"
 #include "engine/io/config.hpp"
 #include "engine/measure/attendance.hpp"
+#include "engine/measure/centre_indicators.hpp"
 #include "engine/measure/centres.hpp"
+#include "engine/measure/layer_placement.hpp"
+#include "engine/measure/population.hpp"
 #include "engine/measure/registrations.hpp"
 #include "engine/measure/vintage_lookup.hpp"
-#include "engine/stats/moran.hpp"
+#include "engine/stats/layer_analysis.hpp"
 
 namespace reachmap {
 
@@ -27,38 +30,25 @@ struct RunOptions {
   ProgressFn progress;
 };
 
-struct CodeAgreement {
-  std::size_t compared = 0;  // children with both a directory code and a geometric placement
-  std::size_t agree = 0;
-};
-
-// What the analyse stage found for one layer (reported in the manifest).
-struct LayerStatistics {
-  bool computed = false;
-  std::string skipped;  // why not, when not computed
-  std::size_t included = 0, left_out = 0;
-  std::vector<std::string> islands;  // ids of included areas with no neighbour
-  std::string weights;               // e.g. "queen contiguity (snap 0.002 m), row-standardised"
-  std::string variable;
-  GlobalMoran moran;
-  double funnel_target = 0, funnel_phi = 1;
-  std::vector<std::pair<std::string, double>> coefficients;  // expected reach regression
-  std::size_t low_low = 0, high_high = 0;
-};
-
 struct LayerResult {
   BoundaryLayer boundary;
   std::string method;               // how children were placed
   std::vector<long> area_of_child;  // by child index; -1 when not counted or outside
   std::size_t outside = 0;          // counted children in no area of the layer
   std::optional<CodeAgreement> agreement;
-  bool has_population = false;
-  std::size_t population_unmatched_codes = 0, areas_without_population = 0;
-  bool population_estimate = false;  // scaled or shared out: an estimate, said in the outputs
-  double population_scale = 1;
-  std::optional<VintageReport> population_vintage, deprivation_vintage;
+  std::optional<Population> population;  // loaded, or carried from the population layer
+  std::optional<VintageReport> deprivation_vintage;
   Table indicators;  // full precision, before disclosure control
   LayerStatistics statistics;
+};
+
+// Reach areas of the centres, when [centres] gives them.
+struct CentreReachAreas {
+  std::string source;  // "layer 'lsoa' (area ids in column 'reach')" or the polygon file
+  long layer = -1;     // index of the layer the ids belong to (id lists only)
+  std::vector<std::optional<ReachArea>> by_centre;  // parallel to Analysis::centres
+  std::size_t unknown_ids = 0;                      // listed ids that are not areas of the layer
+  std::optional<Population> population;             // polygons: carried into them
 };
 
 struct Analysis {
@@ -69,6 +59,7 @@ struct Analysis {
   Registrations registrations;
   Attendance attendance;
   std::vector<Centre> centres;
+  std::optional<CentreReachAreas> reach;
   std::vector<LayerResult> layers;
   Table centre_table;
   std::vector<std::pair<std::string, double>> timings;  // stage -> seconds, in run order

@@ -1,18 +1,72 @@
-// Disclosure control, applied once at the boundary to every public output: a count of
-// children from 1 to min_count-1 is blanked, and so are that row's rates, interval bounds and
-// derived counts; the row's `suppressed` flag is set. Target-group counts are blanked on their
-// own without blanking the row. min_count = 0 turns it off.
+// Disclosure control, applied once at the door to every public output and never before: the
+// analysis runs on the true counts of every area, and private/ gets them unchanged.
+//
+// Two rules (README "Disclosure control" lists exactly what a protected row publishes):
+// - suppress: a count of children from 1 to min_count-1 is blanked (primary suppression) and
+//   its band written ("1-4"); then, wherever a published total is the sum of published parts
+//   (population = seen + unreached, a ward = its neighbourhoods, a layer's total, a centre's
+//   children = those living inside + outside its reach area), a single hidden part would be the
+//   total minus the rest, so another part is hidden too (secondary suppression, smallest
+//   non-zero part first), until no hidden count can be recovered by subtraction. Rates of a
+//   hidden count are blanked (interval bounds are taken from its band), statistics of it are
+//   blanked, and local statistics of its neighbours too.
+// - round: every count is rounded to a multiple of `base` (NHS style; 1 and 2 become 0), rates
+//   are recomputed from the rounded counts, and continuous statistics (which would reveal the
+//   exact count) are left to private/.
 #pragma once
 
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "engine/core/privacy_rule.hpp"
 #include "engine/core/table.hpp"
 
 namespace reachmap {
 
-struct DisclosureSummary {
-  std::size_t rows_suppressed = 0;
-  std::size_t cells_suppressed = 0;
+// One cell of one of the tables protected together.
+struct CellRef {
+  std::size_t table = 0, row = 0, column = 0;
+  bool operator==(const CellRef&) const = default;
 };
 
-DisclosureSummary apply_disclosure_control(Table& table, int min_count);
+// total = sum of parts, where the total is a cell or, when absent, a figure published
+// elsewhere (a layer's total in the manifest, say). Parts and total are count cells.
+struct Relation {
+  std::optional<CellRef> total;
+  std::vector<CellRef> parts;
+};
+
+struct TableToProtect {
+  Table* table = nullptr;
+  // By row: the rows whose counts a local statistic of this row also uses (spatial weights).
+  const std::vector<std::vector<std::size_t>>* neighbours = nullptr;
+};
+
+struct DisclosureSummary {
+  std::size_t rows_suppressed = 0;  // rows with a hidden count of children
+  std::size_t primary_cells = 0;    // counts from 1 to min_count-1
+  std::size_t secondary_cells = 0;  // hidden so that no hidden count can be recovered
+  std::size_t rounded_cells = 0;    // round rule: counts rounded
+};
+
+// Protects `tables` together (relations may span them); relations from each table's column
+// metadata (TableColumn::sums) are added here. Returns one summary per table.
+std::vector<DisclosureSummary> protect_tables(const std::vector<TableToProtect>& tables,
+                                              std::vector<Relation> relations,
+                                              const PrivacyRule& rule);
+
+// One table on its own (its column relations only).
+DisclosureSummary protect_table(Table& table, const PrivacyRule& rule);
+
+// A count of children as a public output may state it: the number, or its band ("1-4") when
+// it is small, or the number rounded to the base.
+std::variant<std::int64_t, std::string> published_count(std::int64_t n, const PrivacyRule& rule);
+std::string published_count_text(std::int64_t n, const PrivacyRule& rule);
+
+// Parses a band written by disclosure control ("1-4", "74-77").
+std::optional<std::pair<std::int64_t, std::int64_t>> parse_band(const std::string& band);
 
 }  // namespace reachmap

@@ -34,6 +34,13 @@
 //   D: registered 1, seen 1, sustained 0; no population: all rates and unreached blank.
 // Too few areas have a population (A, B) for the spatial statistics: their columns are blank.
 // Centres: CC1 saw K01 K09 K10 (all inside) -> 3, share 1; CC2 saw K02 K05 K19 K11 -> 4, 0.75.
+//
+// With min_count = 3 (indicators_area_k3.csv): A's seen 2 and sustained 1 are hidden with the
+// band 1-2; its seen reach is blank and its Wilson bounds are those of the band (low of 1/10:
+// 0.0179, high of 2/10: 0.5098), its unreached is the band 8-9 (10 - 2 to 10 - 1); registered 4
+// and its reach stay. B, C and D have only counts of 1 and 2: all hidden. B's unreached 0 goes
+// too (population 1 - unreached would give seen). CC2's 1 child outside is hidden, and so is
+// its 3 inside (4 - 3 would give 1).
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -114,7 +121,8 @@ TEST(TinyRun, DisclosureControlBlanksSmallCounts) {
   EXPECT_EQ(read_text(dir / "out/indicators_area.csv"),
             read_text(kGolden + "/indicators_area_k3.csv"));
   const std::string centres = read_text(dir / "out/centres.csv");
-  EXPECT_NE(centres.find("CC1,CC1,3,1,false"), std::string::npos) << centres;
+  EXPECT_NE(centres.find("CC1,CC1,3,3,0,1,false"), std::string::npos) << centres;
+  EXPECT_NE(centres.find("CC2,CC2,4,,,,true"), std::string::npos) << centres;
 }
 
 TEST(TinyRun, OutputFolderIsReusedAndNoTemporaryFilesRemain) {

@@ -53,7 +53,7 @@ TEST(Config, MinimalConfigGetsDefaults) {
   EXPECT_EQ(c.postcodes.lon.name, "long");
   EXPECT_EQ(c.registrations.child_id.name, "child_id");
   EXPECT_FALSE(c.registrations.child_id.explicit_);
-  EXPECT_EQ(c.min_count, 5);
+  EXPECT_EQ(c.privacy.min_count, 5);
   // Paths are relative to the config file.
   EXPECT_EQ(c.registrations.path, (std::filesystem::path(dir.path()) / "reg.csv").string());
   EXPECT_EQ(c.registrations.display, "reg.csv");

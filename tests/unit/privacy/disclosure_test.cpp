@@ -2,63 +2,187 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/privacy/relations.hpp"
+
 using namespace reachmap;
 
 namespace {
+
+const std::string kPop = "under5_population", kSeen = "seen_children";
+
+// Columns shaped like indicators_<layer>.csv (a few of them).
 Table sample() {
   Table t;
-  t.columns = {{"area_id", ColumnKind::kText},
-               {"under5_population", ColumnKind::kPopulation},
-               {"seen_children", ColumnKind::kCount},
-               {"registered_children", ColumnKind::kCount},
-               {"seen_reach", ColumnKind::kRate},
-               {"unreached_children", ColumnKind::kDerived},
-               {"seen_teen_parent", ColumnKind::kGroupCount},
-               {"suppressed", ColumnKind::kFlag}};
-  t.rows = {
-      {std::string("A"), 40.0, std::int64_t{3}, std::int64_t{12}, 0.075, 37.0, std::int64_t{0},
-       false},
-      {std::string("B"), 3.0, std::int64_t{0}, std::int64_t{5}, 0.0, 3.0, std::int64_t{2}, false},
-      {std::string("C"), 50.0, std::int64_t{5}, std::int64_t{4}, 0.1, 45.0, std::int64_t{6},
-       false}};
+  t.columns = {
+      {"area_id", ColumnKind::kText},
+      {kPop, ColumnKind::kPopulation, "", Formula::kNone, "", {{kSeen, "unreached_children"}}},
+      {kSeen, ColumnKind::kCount},
+      {"registered_children", ColumnKind::kCount},
+      {"seen_reach", ColumnKind::kRate, kSeen, Formula::kProportion, kPop},
+      {"seen_reach_high", ColumnKind::kRate, kSeen, Formula::kWilsonHigh, kPop},
+      {"unreached_children", ColumnKind::kDerivedCount, kSeen},
+      {"seen_teen_parent", ColumnKind::kGroupCount},
+      {"funnel_z", ColumnKind::kStatistic, kSeen},
+      {"lisa_i", ColumnKind::kStatistic, kSeen, Formula::kNone, "", {}, true},
+      {"priority_rank", ColumnKind::kRank},
+      {"seen_children_band", ColumnKind::kBand},
+      {"unreached_children_band", ColumnKind::kBand},
+      {"suppressed", ColumnKind::kFlag}};
+  const auto row = [](const char* id, double pop, std::int64_t seen, std::int64_t reg,
+                      std::int64_t teen) {
+    return std::vector<Cell>{std::string(id),
+                             pop,
+                             seen,
+                             reg,
+                             seen / pop,
+                             0.5,
+                             static_cast<std::int64_t>(pop) - seen,
+                             teen,
+                             -1.5,
+                             0.25,
+                             std::int64_t{1},
+                             Cell(),
+                             Cell(),
+                             false};
+  };
+  t.rows = {row("A", 40, 3, 12, 0),   // seen 3: small
+            row("B", 30, 0, 6, 2),    // zero is not small; a small group count alone
+            row("C", 50, 20, 25, 6),  // ordinary
+            row("D", 7, 5, 7, 0),     // 7 - 5 = 2 not seen: small by subtraction
+            row("E", 60, 30, 40, 9)};
   return t;
 }
+
 bool blank(const Cell& c) {
   return std::holds_alternative<std::monostate>(c);
 }
+std::string text(const Cell& c) {
+  return std::holds_alternative<std::string>(c) ? std::get<std::string>(c) : "";
+}
+
 }  // namespace
 
-TEST(Disclosure, SmallCountsBlankTheCountAndTheRowsRates) {
+TEST(Disclosure, SmallCountIsHiddenWithItsRatesAndGivenAsABand) {
   Table t = sample();
-  const auto summary = apply_disclosure_control(t, 5);
-  // A: seen 3 is suppressed; its rate and unreached go too; registered 12 stays.
-  EXPECT_TRUE(blank(t.rows[0][2]));
-  EXPECT_EQ(std::get<std::int64_t>(t.rows[0][3]), 12);
-  EXPECT_TRUE(blank(t.rows[0][4]));
-  EXPECT_TRUE(blank(t.rows[0][5]));
-  EXPECT_EQ(std::get<double>(t.rows[0][1]), 40.0);  // published population is not suppressed
-  EXPECT_TRUE(std::get<bool>(t.rows[0][7]));
-  // Zero is not a small count: B keeps its 0 and its rate (registered 5 is not below 5).
+  const auto s = protect_table(t, PrivacyRule{});
+  const auto& a = t.rows[0];
+  EXPECT_TRUE(blank(a[2]));
+  EXPECT_EQ(text(a[11]), "1-4");
+  EXPECT_TRUE(blank(a[4]));  // seen_reach
+  // The upper bound is the Wilson bound of the band's top (4 of 40), not of the true count.
+  EXPECT_NEAR(std::get<double>(a[5]), 0.2300, 1e-3);
+  EXPECT_TRUE(blank(a[6]));  // unreached 37 would give 40 - 37 = 3
+  EXPECT_EQ(text(a[12]), "36-39");
+  EXPECT_TRUE(blank(a[8]));                     // a statistic of the hidden count
+  EXPECT_EQ(std::get<std::int64_t>(a[3]), 12);  // registered 12 is published
+  EXPECT_EQ(std::get<std::int64_t>(a[10]), 1);  // the rank always is
+  EXPECT_TRUE(std::get<bool>(a[13]));
+  EXPECT_GE(s.rows_suppressed, 1u);
+}
+
+TEST(Disclosure, ZeroIsPublishedAndAGroupCountIsHiddenAlone) {
+  Table t = sample();
+  protect_table(t, PrivacyRule{});
   EXPECT_EQ(std::get<std::int64_t>(t.rows[1][2]), 0);
-  EXPECT_FALSE(std::get<bool>(t.rows[1][7]));
-  EXPECT_EQ(std::get<double>(t.rows[1][4]), 0.0);
-  // A small target-group count is blanked on its own without blanking the row.
-  EXPECT_TRUE(blank(t.rows[1][6]));
-  // C: registered 4 suppresses the row.
-  EXPECT_TRUE(blank(t.rows[2][3]));
-  EXPECT_TRUE(std::get<bool>(t.rows[2][7]));
-  EXPECT_EQ(summary.rows_suppressed, 2u);
-  EXPECT_EQ(summary.cells_suppressed, 3u);
+  EXPECT_TRUE(blank(t.rows[1][7]));
+  EXPECT_FALSE(std::get<bool>(t.rows[1][13]));
 }
 
-TEST(Disclosure, ZeroTurnsItOff) {
+TEST(Disclosure, ASmallDifferenceHidesBothItsParts) {
   Table t = sample();
-  apply_disclosure_control(t, 0);
-  EXPECT_EQ(std::get<std::int64_t>(t.rows[0][2]), 3);
-  EXPECT_FALSE(std::get<bool>(t.rows[0][7]));
+  protect_table(t, PrivacyRule{});
+  const auto& d = t.rows[3];  // population 7, seen 5: 2 not seen
+  EXPECT_TRUE(blank(d[6]));
+  EXPECT_TRUE(blank(d[2])) << "7 - seen would give the 2 children not seen";
+  EXPECT_EQ(text(d[12]), "1-4");
+  EXPECT_EQ(text(d[11]), "3-6");
+  EXPECT_TRUE(std::get<bool>(d[13]));
 }
 
-TEST(Disclosure, ThresholdOfOneSuppressesNothing) {
+TEST(Disclosure, ASingleHiddenPartOfAPublishedTotalGetsACompanion) {
   Table t = sample();
-  EXPECT_EQ(apply_disclosure_control(t, 1).rows_suppressed, 0u);
+  t.rows[3][1] = 30.0;  // D: 30 under-5s, 5 seen, 25 not seen: nothing small
+  t.rows[3][6] = std::int64_t{25};
+  // The layer's total is published in effect (the manifest's children placed): with A alone
+  // hidden, the total minus the other areas would give A's 3.
+  protect_tables({{&t, nullptr}}, total_relations(t, 0), PrivacyRule{});
+  EXPECT_TRUE(blank(t.rows[0][2]));
+  EXPECT_TRUE(blank(t.rows[3][2])) << "the smallest non-zero count (D's 5) keeps A company";
+  EXPECT_TRUE(blank(t.rows[3][6])) << "and its difference from the population goes with it";
+  EXPECT_EQ(text(t.rows[3][11]), "") << "a companion has no band: it would narrow A's";
+  for (std::size_t r : {1u, 2u, 4u}) EXPECT_FALSE(blank(t.rows[r][2])) << r;
+  for (const auto& row : t.rows) EXPECT_FALSE(blank(row[3]));  // registered: nothing small
+}
+
+TEST(Disclosure, NestedAreasCannotBeRecoveredFromTheirParent) {
+  // Two fine areas in one coarse area: fine seen 3 (hidden) and 20; coarse 23. Without a
+  // companion, 23 - 20 = 3.
+  Table fine = sample(), coarse = sample();
+  fine.rows = {fine.rows[0], fine.rows[2]};
+  coarse.rows = {coarse.rows[2]};
+  coarse.rows[0][2] = std::int64_t{23};
+  const std::vector<long> fine_of_child = {0, 0, 0, 1, 1}, coarse_of_child = {0, 0, 0, 0, 0};
+  const auto nested = nesting_relations(fine, 0, fine_of_child, coarse, 1, coarse_of_child);
+  ASSERT_FALSE(nested.empty());
+  protect_tables({{&fine, nullptr}, {&coarse, nullptr}}, nested, PrivacyRule{});
+  EXPECT_TRUE(blank(fine.rows[0][2]));
+  EXPECT_TRUE(blank(fine.rows[1][2])) << "20 must be hidden, or 23 - 20 gives 3";
+  EXPECT_EQ(std::get<std::int64_t>(coarse.rows[0][2]), 23);
+}
+
+TEST(Disclosure, LocalStatisticsOfANeighbourAreBlanked) {
+  Table t = sample();
+  const std::vector<std::vector<std::size_t>> nb = {{2}, {}, {0, 4}, {}, {2}};
+  protect_tables({{&t, &nb}}, {}, PrivacyRule{});
+  EXPECT_TRUE(blank(t.rows[2][9])) << "C's LISA uses A's hidden count";
+  EXPECT_FALSE(blank(t.rows[2][8])) << "C's own funnel z does not";
+  EXPECT_FALSE(blank(t.rows[4][9]));
+}
+
+TEST(Disclosure, RoundingPublishesMultiplesOfTheBaseAndRatesFromThem) {
+  Table t = sample();
+  PrivacyRule rule;
+  rule.rule = DisclosureRule::kRound;
+  const auto s = protect_table(t, rule);
+  EXPECT_EQ(std::get<std::int64_t>(t.rows[0][2]), 5);  // 3 -> 5
+  EXPECT_EQ(std::get<std::int64_t>(t.rows[1][7]), 0);  // 2 -> 0
+  EXPECT_DOUBLE_EQ(std::get<double>(t.rows[0][4]), 5.0 / 40);
+  EXPECT_TRUE(blank(t.rows[2][8]));  // statistics would reveal the exact count
+  EXPECT_FALSE(std::get<bool>(t.rows[0][13]));
+  EXPECT_GT(s.rounded_cells, 0u);
+  for (const auto& row : t.rows)
+    for (int c : {2, 3, 6, 7}) EXPECT_EQ(std::get<std::int64_t>(row[c]) % 5, 0);
+}
+
+TEST(Disclosure, OffPublishesEverything) {
+  for (int k : {0, 1}) {
+    Table t = sample();
+    PrivacyRule rule;
+    rule.min_count = k;
+    EXPECT_EQ(protect_table(t, rule).rows_suppressed, 0u);
+    EXPECT_EQ(std::get<std::int64_t>(t.rows[0][2]), 3);
+  }
+}
+
+TEST(Disclosure, PublishedDecimalsNeverGiveMinusZero) {
+  Table t;
+  TableColumn c{"score", ColumnKind::kRank};
+  c.published_decimals = 2;
+  t.columns = {c};
+  t.rows = {{-0.001}, {0.456}};
+  protect_table(t, PrivacyRule{});
+  EXPECT_EQ(format_cell(t.rows[0][0]), "0");
+  EXPECT_EQ(format_cell(t.rows[1][0]), "0.46");
+}
+
+TEST(Disclosure, PublishedCountsOfChildren) {
+  PrivacyRule rule;
+  EXPECT_EQ(published_count_text(2, rule), "1-4");
+  EXPECT_EQ(published_count_text(0, rule), "0");
+  EXPECT_EQ(published_count_text(12, rule), "12");
+  rule.rule = DisclosureRule::kRound;
+  EXPECT_EQ(published_count_text(12, rule), "10");
+  ASSERT_TRUE(parse_band("74-77"));
+  EXPECT_EQ(parse_band("74-77")->second, 77);
+  EXPECT_FALSE(parse_band("suppressed"));
 }

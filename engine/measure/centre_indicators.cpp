@@ -1,0 +1,136 @@
+#include "engine/measure/centre_indicators.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "engine/stats/wilson.hpp"
+
+namespace reachmap {
+
+namespace {
+const std::string kSeen = "seen_children", kPop = "reach_area_under5_population",
+                  kRaReg = "reach_area_registered", kRaSeen = "reach_area_seen",
+                  kRaSus = "reach_area_sustained", kRaUnreached = "reach_area_unreached",
+                  kHereIn = "seen_here_in_reach_area", kHereOut = "seen_here_outside_reach_area",
+                  kElsewhere = "reach_area_seen_only_elsewhere";
+
+void add_reach_columns(Table& t) {
+  const auto rate = [](std::string name, const std::string& source, Formula f,
+                       const std::string& den = kPop) {
+    return TableColumn{std::move(name), ColumnKind::kRate, source, f, den};
+  };
+  t.columns[2].sums.push_back({kHereIn, kHereOut});
+  t.columns.push_back(
+      {kPop, ColumnKind::kPopulation, "", Formula::kNone, "", {{kRaSeen, kRaUnreached}}});
+  t.columns.push_back({"reach_area_population_estimated", ColumnKind::kFlag});
+  t.columns.push_back({kRaReg, ColumnKind::kCount});
+  t.columns.push_back(
+      {kRaSeen, ColumnKind::kCount, "", Formula::kNone, "", {{kHereIn, kElsewhere}}});
+  t.columns.push_back({kRaSus, ColumnKind::kCount});
+  t.columns.push_back({kRaUnreached, ColumnKind::kDerivedCount, kRaSeen});
+  t.columns.push_back(rate("registered_reach", kRaReg, Formula::kProportion));
+  t.columns.push_back(rate("seen_reach", kRaSeen, Formula::kProportion));
+  t.columns.push_back(rate("seen_reach_low", kRaSeen, Formula::kWilsonLow));
+  t.columns.push_back(rate("seen_reach_high", kRaSeen, Formula::kWilsonHigh));
+  t.columns.push_back(rate("sustained_reach", kRaSus, Formula::kProportion));
+  t.columns.push_back({kHereIn, ColumnKind::kCount});
+  t.columns.push_back({kHereOut, ColumnKind::kCount});
+  t.columns.push_back(rate("outside_reach_area_share", kHereOut, Formula::kProportion, kSeen));
+  t.columns.push_back({kElsewhere, ColumnKind::kCount});
+  for (const auto& c : {kRaReg, kRaSeen, kRaSus, kRaUnreached})
+    t.columns.push_back({c + "_band", ColumnKind::kBand});
+}
+
+Cell proportion(std::int64_t n, std::optional<double> d) {
+  return d && *d > 0 ? Cell(static_cast<double>(n) / *d) : Cell();
+}
+}  // namespace
+
+Table centre_indicators(const Attendance& attendance, const std::vector<LayerAreas>& layers,
+                        const std::vector<Centre>& centres, int sustained_min_contacts,
+                        const std::vector<std::optional<ReachArea>>& reach) {
+  Table t;
+  t.columns = {{"centre_id", ColumnKind::kText},
+               {"centre_name", ColumnKind::kText},
+               {kSeen, ColumnKind::kCount}};
+  const bool has_reach =
+      std::any_of(reach.begin(), reach.end(), [](const auto& r) { return r.has_value(); });
+  if (has_reach) add_reach_columns(t);
+  // Children seen here living inside and outside each layer's areas: both are counts, so
+  // neither can be worked out from the other and a share (seen = inside + outside).
+  for (const auto& l : layers) {
+    const std::string in = "seen_inside_" + l.name, out = "seen_outside_" + l.name;
+    t.columns[2].sums.push_back({in, out});
+    t.columns.push_back({in, ColumnKind::kCount});
+    t.columns.push_back({out, ColumnKind::kCount});
+    t.columns.push_back(
+        {"inside_" + l.name + "_share", ColumnKind::kRate, in, Formula::kProportion, kSeen});
+  }
+  t.columns.push_back({"suppressed", ColumnKind::kFlag});
+  std::map<std::string, std::string> names;
+  std::map<std::string, std::size_t> listed;
+  for (std::size_t i = 0; i < centres.size(); ++i) {
+    names[centres[i].id] = centres[i].name;
+    listed[centres[i].id] = i;
+  }
+  for (const auto& [id, children] : attendance.children_by_centre) names.try_emplace(id, id);
+  static const std::vector<std::size_t> kNone;
+  for (const auto& [id, name] : names) {
+    auto it = attendance.children_by_centre.find(id);
+    const auto& children = it == attendance.children_by_centre.end() ? kNone : it->second;
+    const auto n = static_cast<std::int64_t>(children.size());
+    std::vector<Cell> row{id, name, n};
+    if (has_reach) {
+      const auto li = listed.find(id);
+      const ReachArea* ra = li != listed.end() && li->second < reach.size() && reach[li->second]
+                                ? &*reach[li->second]
+                                : nullptr;
+      if (!ra) {
+        row.resize(t.columns.size() - 1 - 3 * layers.size());
+      } else {
+        std::int64_t reg = 0, seen = 0, sus = 0, here_in = 0;
+        for (std::size_t c = 0; c < ra->child_inside.size(); ++c) {
+          if (!ra->child_inside[c]) continue;
+          ++reg;
+          seen += attendance.contacts[c] >= 1;
+          sus += attendance.contacts[c] >= sustained_min_contacts;
+        }
+        for (std::size_t c : children)
+          here_in += c < ra->child_inside.size() && ra->child_inside[c];
+        const auto& pop = ra->population;
+        row.push_back(pop ? Cell(*pop) : Cell());
+        row.push_back(pop ? Cell(ra->population_estimated) : Cell());
+        row.insert(row.end(), {reg, seen, sus});
+        row.push_back(pop ? Cell(static_cast<std::int64_t>(
+                                std::llround(std::max(0.0, *pop - static_cast<double>(seen)))))
+                          : Cell());
+        row.push_back(proportion(reg, pop));
+        row.push_back(proportion(seen, pop));
+        if (pop && *pop > 0 && static_cast<double>(seen) <= *pop) {
+          const Interval ci = wilson_interval(static_cast<double>(seen), *pop);
+          row.insert(row.end(), {ci.low, ci.high});
+        } else {
+          row.insert(row.end(), {Cell(), Cell()});
+        }
+        row.push_back(proportion(sus, pop));
+        row.insert(row.end(), {here_in, n - here_in});
+        row.push_back(proportion(n - here_in, static_cast<double>(n)));
+        row.push_back(seen - here_in);
+        row.insert(row.end(), 4, Cell());
+      }
+    }
+    for (const auto& l : layers) {
+      std::int64_t inside = 0;
+      for (std::size_t c : children) inside += (*l.area_of_child)[c] >= 0;
+      row.emplace_back(inside);
+      row.emplace_back(n - inside);
+      row.push_back(proportion(inside, static_cast<double>(n)));
+    }
+    row.emplace_back(false);
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+}  // namespace reachmap

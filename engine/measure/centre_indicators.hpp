@@ -1,0 +1,35 @@
+// Figures per centre (one row per centre in id order: centres listed in the input and centres
+// named in the attendance): children seen there, where they live, and, when the centre has a
+// reach area, registered / seen / sustained reach of the under-5s living in it (with intervals),
+// the share of its children living outside it and the children in it seen only by other
+// centres. Full precision, before disclosure control.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/core/table.hpp"
+#include "engine/measure/attendance.hpp"
+#include "engine/measure/centres.hpp"
+
+namespace reachmap {
+
+struct LayerAreas {
+  std::string name;
+  const std::vector<long>* area_of_child;
+};
+
+// A centre's reach area: which counted children live in it and how many under-5s do.
+struct ReachArea {
+  std::vector<char> child_inside;  // by child index
+  std::optional<double> population;
+  bool population_estimated = false;
+  std::vector<std::size_t> areas;  // the layer areas it is made of (for disclosure control)
+};
+
+Table centre_indicators(const Attendance& attendance, const std::vector<LayerAreas>& layers,
+                        const std::vector<Centre>& centres, int sustained_min_contacts,
+                        const std::vector<std::optional<ReachArea>>& reach = {});
+
+}  // namespace reachmap

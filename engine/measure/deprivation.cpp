@@ -1,0 +1,24 @@
+#include "engine/measure/deprivation.hpp"
+
+#include "engine/measure/area_values.hpp"
+
+namespace reachmap {
+
+Deprivation load_deprivation(const DeprivationSection& d, const BoundaryLayer& layer,
+                             Accounting& accounting, const VintageLookup* lookup) {
+  std::vector<Column> columns;
+  std::vector<Combine> how;
+  if (!d.decile.name.empty()) columns.push_back(d.decile), how.push_back(Combine::kDecile);
+  if (!d.score.name.empty()) columns.push_back(d.score), how.push_back(Combine::kScore);
+  const auto across = across_vintages(lookup, d.codes, layer, how, d.weight);
+  AreaValues v = load_area_values(d.path, d.display, layer, d.area, columns, false,
+                                  "bad deprivation value", accounting, across ? &*across : nullptr);
+  Deprivation out;
+  out.vintage = std::move(v.vintage);
+  std::size_t c = 0;
+  if (!d.decile.name.empty()) out.decile = std::move(v.values[c++]);
+  if (!d.score.name.empty()) out.score = std::move(v.values[c++]);
+  return out;
+}
+
+}  // namespace reachmap

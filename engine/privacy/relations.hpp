@@ -1,0 +1,30 @@
+// Where one published figure is the sum of others across tables, so that secondary suppression
+// can stop a hidden count being recovered by subtraction: areas nested in the areas of another
+// layer, a layer's total, and areas making up a centre's reach area.
+#pragma once
+
+#include <vector>
+
+#include "engine/privacy/disclosure.hpp"
+
+namespace reachmap {
+
+// For every count column of `table` (by column name): the layer total (published in effect:
+// the manifest counts children placed in the layer) = the sum of its areas.
+std::vector<Relation> total_relations(const Table& table, std::size_t table_index);
+
+// When the areas of layer `fine` nest in those of layer `coarse` (at least `agreement` of the
+// children placed in both fall in the coarse area holding most of their fine area's children),
+// each coarse area's counts = the sum of its fine areas', for every count column both have.
+std::vector<Relation> nesting_relations(const Table& fine, std::size_t fine_index,
+                                        const std::vector<long>& fine_area_of_child,
+                                        const Table& coarse, std::size_t coarse_index,
+                                        const std::vector<long>& coarse_area_of_child,
+                                        double agreement = 0.99);
+
+// A total over a set of rows: `total` (a cell of another table) = the sum of column
+// `part_column` over `rows` of table `part_table`.
+Relation sum_relation(CellRef total, std::size_t part_table, std::size_t part_column,
+                      const std::vector<std::size_t>& rows);
+
+}  // namespace reachmap

@@ -1,0 +1,244 @@
+#include "engine/stats/layer_analysis.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "engine/core/error.hpp"
+#include "engine/geo/wkb_rings.hpp"
+#include "engine/stats/empirical_bayes.hpp"
+#include "engine/stats/funnel.hpp"
+#include "engine/stats/getis_ord.hpp"
+#include "engine/stats/priority.hpp"
+#include "engine/stats/regression.hpp"
+
+namespace reachmap {
+
+namespace {
+
+const std::string kSeen = "seen_children";
+
+Neighbours build_neighbours(const BoundaryLayer& boundary, const std::vector<std::size_t>& areas,
+                            const AnalysisSection& cfg, std::string& description) {
+  std::vector<std::vector<Ring>> polygons;
+  std::vector<XY> points;
+  for (std::size_t a : areas) {
+    polygons.push_back(wkb_rings(boundary.areas[a].wkb));
+    points.push_back({boundary.areas[a].anchor_x, boundary.areas[a].anchor_y});
+  }
+  char buf[160];
+  switch (cfg.weights) {
+    case WeightsKind::kKnn:
+      std::snprintf(buf, sizeof buf,
+                    "%d nearest neighbours (points inside areas), row-standardised", cfg.k);
+      description = buf;
+      return k_nearest(points, cfg.k);
+    case WeightsKind::kDistance:
+      std::snprintf(buf, sizeof buf, "distance band %g m (points inside areas), row-standardised",
+                    cfg.distance);
+      description = buf;
+      return distance_band(points, cfg.distance);
+    default:
+      break;
+  }
+  const bool queen = cfg.weights == WeightsKind::kQueen;
+  std::snprintf(buf, sizeof buf, "%s contiguity (snap %g m), row-standardised",
+                queen ? "queen" : "rook", cfg.snap);
+  description = buf;
+  return contiguity(polygons, queen, cfg.snap);
+}
+
+}  // namespace
+
+const std::vector<std::string>& analysis_columns() {
+  static const std::vector<std::string> kNames = {"seen_reach_eb",
+                                                  "seen_reach_eb_local",
+                                                  "funnel_z",
+                                                  "funnel_flag",
+                                                  "lisa_i",
+                                                  "lisa_p",
+                                                  "lisa_cluster",
+                                                  "gistar_z",
+                                                  "expected_seen_reach",
+                                                  "reach_gap_z",
+                                                  "reach_shortfall",
+                                                  "priority_score",
+                                                  "priority_rank"};
+  return kNames;
+}
+
+LayerStatistics analyse_layer(Table& t, const BoundaryLayer& boundary, const Covariates& cov,
+                              const AnalysisSection& cfg, std::uint64_t seed, bool has_population,
+                              int threads, const std::string& config_file) {
+  LayerStatistics st;
+  const std::size_t n_areas = t.rows.size();
+  const int c_pop = t.column("under5_population"), c_seen = t.column(kSeen);
+  // Deprivation and access, published for every area.
+  const bool has_decile = !cov.decile.empty(), has_score = !cov.score.empty(),
+             has_distance = !cov.nearest_centre_km.empty();
+  if (has_decile) t.columns.push_back({"imd_decile", ColumnKind::kPopulation});
+  if (has_score) t.columns.push_back({"imd_score", ColumnKind::kPopulation});
+  if (has_distance) t.columns.push_back({"nearest_centre_km", ColumnKind::kPopulation});
+  for (std::size_t r = 0; r < n_areas; ++r) {
+    if (has_decile) t.rows[r].push_back(cov.decile[r] ? Cell(*cov.decile[r]) : Cell());
+    if (has_score) t.rows[r].push_back(cov.score[r] ? Cell(*cov.score[r]) : Cell());
+    if (has_distance)
+      t.rows[r].push_back(boundary.areas[r].wkb.empty() ? Cell() : Cell(cov.nearest_centre_km[r]));
+  }
+  // The count the LISA and Gi* variable comes from (what disclosure control protects).
+  std::string var_source = kSeen;
+  if (const int c = t.column(cfg.variable); c >= 0) {
+    const TableColumn& v = t.columns[std::size_t(c)];
+    if (!v.source.empty()) var_source = v.source;
+    if (v.kind == ColumnKind::kCount || v.kind == ColumnKind::kGroupCount) var_source = v.name;
+  }
+  const auto stat = [](std::string name, std::string source, bool local = false,
+                       int decimals = -1) {
+    TableColumn c{std::move(name), ColumnKind::kStatistic, std::move(source)};
+    c.local = local;
+    c.published_decimals = decimals;
+    return c;
+  };
+  const std::size_t first = t.columns.size();
+  t.columns.push_back(stat("seen_reach_eb", kSeen));
+  t.columns.push_back(stat("seen_reach_eb_local", kSeen, true));
+  t.columns.push_back(stat("funnel_z", kSeen));
+  t.columns.push_back({"funnel_flag", ColumnKind::kRank});
+  t.columns.push_back(stat("lisa_i", var_source, true));
+  t.columns.push_back(stat("lisa_p", var_source, true));
+  t.columns.push_back({"lisa_cluster", ColumnKind::kRank});
+  t.columns.push_back(stat("gistar_z", var_source, true));
+  // A model value: published for every area, rounded, so that the fitted values of all areas
+  // cannot be solved back for the counts of hidden ones.
+  TableColumn expected{"expected_seen_reach", ColumnKind::kPopulation};
+  expected.published_decimals = 3;
+  t.columns.push_back(expected);
+  t.columns.push_back(stat("reach_gap_z", kSeen));
+  t.columns.push_back(stat("reach_shortfall", kSeen, false, 0));  // whole children
+  TableColumn score{"priority_score", ColumnKind::kRank};
+  score.published_decimals = 2;
+  t.columns.push_back(score);
+  t.columns.push_back({"priority_rank", ColumnKind::kRank});
+  for (auto& row : t.rows) row.resize(t.columns.size());
+  if (const int c = t.column(cfg.variable);
+      c < 0 || t.columns[std::size_t(c)].kind == ColumnKind::kText ||
+      t.columns[std::size_t(c)].kind == ColumnKind::kBand ||
+      t.columns[std::size_t(c)].kind == ColumnKind::kFlag || cfg.variable == "funnel_flag" ||
+      cfg.variable == "lisa_cluster")
+    throw Error(ErrorCode::kBadConfig,
+                "[analysis] variable '" + cfg.variable + "' is not a numeric indicator",
+                {config_file}, "e.g. variable = \"seen_reach_eb\" or \"seen_reach\"");
+  const auto col = [&](const std::string& name) {
+    const auto& names = analysis_columns();
+    return first + std::size_t(std::find(names.begin(), names.end(), name) - names.begin());
+  };
+  st.neighbours_by_row.assign(n_areas, {});
+  if (!has_population) {
+    st.skipped = "no population for this layer";
+    return st;
+  }
+  // Every area with people and a geometry, however few of its children are seen.
+  std::vector<std::size_t> in;
+  for (std::size_t r = 0; r < n_areas; ++r) {
+    const auto pop = cell_number(t.rows[r][std::size_t(c_pop)]);
+    if (pop && *pop > 0 && !boundary.areas[r].wkb.empty()) in.push_back(r);
+  }
+  st.included = in.size();
+  st.left_out = n_areas - in.size();
+  if (in.size() < 4) {
+    st.skipped = "fewer than 4 areas with a population";
+    return st;
+  }
+  std::vector<double> seen, pop, reach;
+  for (std::size_t r : in) {
+    seen.push_back(*cell_number(t.rows[r][std::size_t(c_seen)]));
+    pop.push_back(*cell_number(t.rows[r][std::size_t(c_pop)]));
+    reach.push_back(seen.back() / pop.back());
+  }
+  std::string description;
+  const Neighbours nb = build_neighbours(boundary, in, cfg, description);
+  st.weights = description;
+  for (std::size_t i = 0; i < nb.size(); ++i) {
+    if (nb[i].empty()) st.islands.push_back(boundary.areas[in[i]].id);
+    for (auto j : nb[i]) st.neighbours_by_row[in[i]].push_back(in[std::size_t(j)]);
+  }
+  // Empirical Bayes (global, and local over the weights); never below 0, never above 1 when
+  // the raw rate is a proportion.
+  const std::vector<double> eb = eb_global(seen, pop), ebl = eb_local(seen, pop, nb);
+  const auto bounded = [&](double v, std::size_t i) {
+    v = std::max(0.0, v);
+    return reach[i] <= 1 ? std::min(1.0, v) : v;
+  };
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    t.rows[in[i]][col("seen_reach_eb")] = bounded(eb[i], i);
+    t.rows[in[i]][col("seen_reach_eb_local")] = bounded(ebl[i], i);
+  }
+  const FunnelResult f = funnel(seen, pop, {cfg.overdispersion, 0.1});
+  st.funnel_target = f.target;
+  st.funnel_phi = f.phi;
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    t.rows[in[i]][col("funnel_z")] = f.z[i];
+    t.rows[in[i]][col("funnel_flag")] = f.flag[i];
+  }
+  // LISA and Gi* on the chosen variable.
+  const int c_x = t.column(cfg.variable);
+  std::vector<double> x;
+  for (std::size_t r : in) x.push_back(cell_number(t.rows[r][std::size_t(c_x)]).value_or(0));
+  st.variable = cfg.variable;
+  const WeightsMatrix w = row_standardised(nb);
+  st.moran = global_moran(x, w, cfg.permutations, seed);
+  const LocalMoran lisa =
+      local_moran(x, nb, w, cfg.permutations, seed, cfg.alpha, cfg.fdr, threads);
+  const std::vector<double> gi = getis_ord_gi_star(x, row_standardised(include_self(nb)));
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    auto& row = t.rows[in[i]];
+    row[col("lisa_i")] = lisa.I[i];
+    if (cfg.permutations > 0) row[col("lisa_p")] = lisa.p_sim[i];
+    row[col("lisa_cluster")] = std::string(lisa_label(lisa.cluster[i]));
+    row[col("gistar_z")] = gi[i];
+    st.low_low += lisa.cluster[i] == LisaCluster::kLowLow;
+    st.high_high += lisa.cluster[i] == LisaCluster::kHighHigh;
+  }
+  // Expected reach: seen reach on deprivation and distance to the nearest centre, weighted by
+  // population.
+  const auto all_of = [&](const std::vector<std::optional<double>>& v) {
+    return !v.empty() &&
+           std::all_of(in.begin(), in.end(), [&](std::size_t r) { return v[r].has_value(); });
+  };
+  const bool use_decile = all_of(cov.decile), use_score = !use_decile && all_of(cov.score);
+  std::vector<std::string> terms;
+  std::vector<std::vector<double>> columns;
+  if (use_decile || use_score) {
+    terms.push_back(use_decile ? "imd_decile" : "imd_score");
+    columns.emplace_back();
+    for (std::size_t r : in) columns.back().push_back(*(use_decile ? cov.decile : cov.score)[r]);
+  }
+  if (has_distance) {
+    terms.push_back("nearest_centre_km");
+    columns.emplace_back();
+    for (std::size_t r : in) columns.back().push_back(cov.nearest_centre_km[r]);
+  }
+  const Regression fit = weighted_least_squares(terms, columns, reach, pop);
+  for (std::size_t k = 0; k < fit.terms.size(); ++k)
+    st.coefficients.emplace_back(fit.terms[k], fit.coefficients[k]);
+  std::vector<PriorityInput> areas(in.size());
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    areas[i] = {seen[i], pop[i], fit.fitted[i], std::nullopt,
+                lisa.cluster[i] == LisaCluster::kLowLow};
+    if (use_decile) areas[i].need = -*cov.decile[in[i]];  // decile 1 = most deprived
+    if (use_score) areas[i].need = *cov.score[in[i]];
+  }
+  const Priority p = outreach_priority(areas, cfg.priority);
+  st.priority = describe_priority(cfg.priority, p.used_need);
+  for (std::size_t i = 0; i < in.size(); ++i) {
+    auto& row = t.rows[in[i]];
+    row[col("expected_seen_reach")] = fit.fitted[i];
+    row[col("reach_gap_z")] = p.gap_z[i];
+    row[col("reach_shortfall")] = p.shortfall[i];
+    row[col("priority_score")] = p.score[i];
+    row[col("priority_rank")] = static_cast<std::int64_t>(p.rank[i]);
+  }
+  st.computed = true;
+  return st;
+}
+
+}  // namespace reachmap

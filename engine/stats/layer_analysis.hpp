@@ -1,0 +1,50 @@
+// The analyse stage for one boundary layer: empirical Bayes, funnel limits, spatial weights,
+// Moran's I, LISA, Gi*, expected reach and the outreach priority, on the true counts of every
+// area with a population above zero and a geometry (disclosure control comes later, at the
+// door, and never feeds back). Adds its columns to the layer's indicators, each with what it is
+// computed from, so that disclosure control knows what to publish.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/core/table.hpp"
+#include "engine/geo/boundary_layer.hpp"
+#include "engine/io/config.hpp"
+#include "engine/stats/moran.hpp"
+
+namespace reachmap {
+
+// What the analyse stage found for one layer (reported in the manifest).
+struct LayerStatistics {
+  bool computed = false;
+  std::string skipped;  // why not, when not computed
+  std::size_t included = 0, left_out = 0;
+  std::vector<std::string> islands;  // ids of included areas with no neighbour
+  std::string weights;               // e.g. "queen contiguity (snap 0.002 m), row-standardised"
+  std::string variable;
+  GlobalMoran moran;
+  double funnel_target = 0, funnel_phi = 1;
+  std::vector<std::pair<std::string, double>> coefficients;  // expected reach regression
+  std::size_t low_low = 0, high_high = 0;
+  std::string priority;  // the formula in words, with the weights used
+  // By table row: the rows whose counts the row's local statistics use (for disclosure).
+  std::vector<std::vector<std::size_t>> neighbours_by_row;
+};
+
+// Per area (by table row): what expected reach and need are computed from; any may be empty.
+struct Covariates {
+  std::vector<std::optional<double>> decile, score;
+  std::vector<double> nearest_centre_km;
+};
+
+LayerStatistics analyse_layer(Table& indicators, const BoundaryLayer& boundary,
+                              const Covariates& covariates, const AnalysisSection& cfg,
+                              std::uint64_t seed, bool has_population, int threads,
+                              const std::string& config_file);
+
+// The analysis columns, in order (documented in the README).
+const std::vector<std::string>& analysis_columns();
+
+}  // namespace reachmap

@@ -1,0 +1,52 @@
+// The outreach priority: where to go first. Defined here once; the manifest, the map subtitle
+// and the README all read `describe_priority`.
+//
+// Per area analysed, each reason becomes a number from 0 (least reason) to 1 (most) and these
+// are weighed ([analysis.priority]):
+// - gap: the evidence that seen reach is below what is expected for the area (given its
+//   deprivation and distance to a centre): z = (expected seen - seen) / sqrt(n e (1 - e)),
+//   divided by 3.09 (the 99.8% funnel limit) and kept within 0 to 1. It grows with the size of
+//   the gap and with the number of children behind it, so a small area with an ordinary rate
+//   does not outrank a large one with a real shortfall, and an area where almost nobody is seen
+//   comes first whatever its size. It is the evidence itself, not its rank: ranks would put a
+//   z of 1.7 level with a z of 5. The others are percentile ranks among the areas analysed:
+// - shortfall: children short of the expected reach, (e - seen reach) x population;
+// - need: deprivation (decile 1 or the highest score first); its weight moves to gap when the
+//   layer has no deprivation;
+// - unreached: children not seen, the size of the job, a lesser term;
+// - low_low: 1 when the area is in a low-low cluster of local Moran's I.
+// The score is the weighted mean of these (0 to 1); rank 1 is the highest score (ties keep the
+// areas' id order).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "engine/io/config.hpp"
+
+namespace reachmap {
+
+struct PriorityInput {
+  double seen = 0, population = 0, expected_reach = 0;
+  std::optional<double> need;  // higher = more need (e.g. -decile or a score); none: no input
+  bool low_low = false;
+};
+
+struct Priority {
+  std::vector<double> gap_z, shortfall, score;
+  std::vector<long> rank;  // 1 = first
+  bool used_need = false;
+};
+
+Priority outreach_priority(const std::vector<PriorityInput>& areas, const PriorityWeights& w);
+
+// The formula in words, with the weights in use (need folded into gap when `has_need` is false).
+std::string describe_priority(const PriorityWeights& w, bool has_need);
+
+// The gap z that counts in full: the one-sided 99.8% limit of the funnel plot.
+inline constexpr double kFullGapZ = 3.090232306167813;
+
+// Percentile rank in [0, 1] (ties share their mean rank; 0.5 for a single value).
+std::vector<double> percentile_ranks(const std::vector<double>& v);
+
+}  // namespace reachmap
