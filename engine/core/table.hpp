@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -30,6 +31,16 @@ enum class ColumnKind {
 enum class Formula { kNone, kProportion, kWilsonLow, kWilsonHigh, kPoissonLow, kPoissonHigh };
 
 struct TableColumn {
+  TableColumn(std::string name_, ColumnKind kind_, std::string source_ = {},
+              Formula formula_ = Formula::kNone, std::string denominator_ = {},
+              std::vector<std::vector<std::string>> sums_ = {})
+      : name(std::move(name_)),
+        kind(kind_),
+        source(std::move(source_)),
+        formula(formula_),
+        denominator(std::move(denominator_)),
+        sums(std::move(sums_)) {}
+
   std::string name;
   ColumnKind kind;
   std::string source;  // kRate, kStatistic, kDerivedCount: the count it comes from

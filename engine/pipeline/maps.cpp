@@ -76,6 +76,10 @@ const std::vector<Category>* categories_of(const std::string& indicator) {
   return nullptr;
 }
 
+bool is_count(ColumnKind k) {
+  return k == ColumnKind::kCount || k == ColumnKind::kGroupCount || k == ColumnKind::kDerivedCount;
+}
+
 std::optional<double> numeric(const Cell& c) {
   if (const auto* d = std::get_if<double>(&c)) return *d;
   if (const auto* i = std::get_if<std::int64_t>(&c)) return static_cast<double>(*i);
@@ -112,6 +116,8 @@ MapData base_map(const Analysis& a, const LayerResult& layer, MapAudience audien
   else
     note += "Areas with 1 to " + std::to_string(rule.min_count - 1) +
             " children in a count are hatched unless their class is certain, to protect privacy.";
+  if (audience == MapAudience::kPublic && rule.active() && rule.rule == DisclosureRule::kSuppress)
+    map.suppressed_label = "fewer than " + std::to_string(rule.min_count) + " children (hidden)";
   map.attribution.push_back(note);
   if (layer.population && layer.population->estimate)
     map.attribution.push_back(population_note(a, layer));
@@ -155,10 +161,12 @@ std::size_t checked_layer(const Analysis& a, const MapSection& m) {
   const bool categorical = categories_of(m.indicator) != nullptr && col >= 0;
   if (!categorical &&
       (col < 0 || table.columns[static_cast<std::size_t>(col)].kind == ColumnKind::kText ||
+       table.columns[static_cast<std::size_t>(col)].kind == ColumnKind::kBand ||
        table.columns[static_cast<std::size_t>(col)].kind == ColumnKind::kFlag)) {
     std::string numeric_columns;
     for (const auto& c : table.columns)
-      if (c.kind != ColumnKind::kText && c.kind != ColumnKind::kFlag)
+      if (c.kind != ColumnKind::kText && c.kind != ColumnKind::kFlag &&
+          c.kind != ColumnKind::kBand && !categories_of(c.name))
         numeric_columns += (numeric_columns.empty() ? "" : ", ") + c.name;
     bad_map(
         a, m,
@@ -281,7 +289,7 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
                      " conditional permutations, p <= " + format_number(a.config.analysis.alpha) +
                      (a.config.analysis.fdr ? " (FDR)." : ".")
                : "Funnel limits at 95% and 99.8% around the overall seen reach.");
-    } else if (kind == ColumnKind::kRate) {
+    } else if (!is_count(kind)) {  // rates, statistics, scores: classes of colour
       map.kind = MapKind::kChoropleth;
       map.percent = ends_with(m.indicator, "_reach") || ends_with(m.indicator, "_share") ||
                     ends_with(m.indicator, "_low") || ends_with(m.indicator, "_high");
@@ -299,18 +307,22 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
         const auto range = band_range(table, table.rows[r], table.columns[std::size_t(col)]);
         if (range && range->first > 0 &&
             map.classes.class_of(range->first) == map.classes.class_of(range->second)) {
+          // Beyond the end classes: the end class reaches out to hold it (the legend says so).
+          auto& edges = map.classes.edges;
+          edges.front() = std::min(edges.front(), range->first);
+          edges.back() = std::max(edges.back(), range->second);
           map.areas[r].value = range->first;
           map.areas[r].suppressed = false;
         }
       }
       map.legend_title = describe(m.indicator);
-      map.subtitle =
-          m.layer + " (" + std::to_string(map.areas.size()) + " areas), " +
-          (m.classes == "fixed" ? std::string("fixed") : m.classes) + " classes. " +
-          (m.indicator == "priority_score"
-               ? "0 to 1: " + a.layers[li].statistics.priority + ". Darker = outreach first."
-           : map.percent ? "Proportion of the under-5 population."
-                         : "");
+      map.subtitle = m.layer + " (" + std::to_string(map.areas.size()) + " areas), " +
+                     (m.classes == "fixed" ? std::string("fixed") : m.classes) + " classes. " +
+                     (m.indicator == "priority_score"
+                          ? "0 to 1 from: " + a.layers[li].statistics.priority_brief +
+                                " (README). Darker = outreach first."
+                      : map.percent ? "Proportion of the under-5 population."
+                                    : "");
     } else {
       map.kind = MapKind::kSymbols;
       map.legend_title = describe(m.indicator) + " (circle area)";

@@ -129,8 +129,7 @@ void draw_panel(Canvas& c, const MapData& map, const PageLayout& page, const Map
     if (map.kind == MapKind::kSymbols && any_zero)
       y += c.text(x, y, "0: no circle", kLabelPt) + kRowGap;
   }
-  if (any_suppressed)
-    y += swatch_row(c, x, y, Fill::kSuppressed, {}, "suppressed (small numbers)", w);
+  if (any_suppressed) y += swatch_row(c, x, y, Fill::kSuppressed, {}, map.suppressed_label, w);
   if (any_no_data) y += swatch_row(c, x, y, Fill::kNoData, {}, "no data (no population)", w);
   if (!map.centres.empty()) {
     centre_marker(c.cr(), x + kSwatchW / 2, y + kSwatchH / 2, kCentreMarkerSize);

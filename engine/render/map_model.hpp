@@ -50,6 +50,8 @@ struct MapData {
   std::vector<MapPoint> points;  // families map
   std::vector<std::string> attribution;
   std::string banner;  // drawn across the top in red when set (private maps)
+  // The legend's words for hidden areas, e.g. "fewer than 5 children in a count (hidden)".
+  std::string suppressed_label = "suppressed (small numbers)";
 };
 
 // Page geometry in millimetres: A4 landscape, map body on the left, legend panel on the right.

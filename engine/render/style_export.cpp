@@ -54,7 +54,7 @@ std::vector<StyleRule> rules_for(const MapData& map, const std::string& field) {
       "<ogc:PropertyIsEqualTo><ogc:PropertyName>suppressed</ogc:PropertyName>"
       "<ogc:Literal>0</ogc:Literal></ogc:PropertyIsEqualTo>";
   std::vector<StyleRule> rules;
-  rules.push_back({"suppressed (small numbers)", "\"suppressed\" = 1",
+  rules.push_back({map.suppressed_label, "\"suppressed\" = 1",
                    "<ogc:PropertyIsEqualTo><ogc:PropertyName>suppressed</ogc:PropertyName>"
                    "<ogc:Literal>1</ogc:Literal></ogc:PropertyIsEqualTo>",
                    Rgb{1, 1, 1}, true, false});

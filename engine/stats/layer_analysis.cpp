@@ -229,6 +229,7 @@ LayerStatistics analyse_layer(Table& t, const BoundaryLayer& boundary, const Cov
   }
   const Priority p = outreach_priority(areas, cfg.priority);
   st.priority = describe_priority(cfg.priority, p.used_need);
+  st.priority_brief = describe_priority_briefly(cfg.priority, p.used_need);
   for (std::size_t i = 0; i < in.size(); ++i) {
     auto& row = t.rows[in[i]];
     row[col("expected_seen_reach")] = fit.fitted[i];

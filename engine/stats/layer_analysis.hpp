@@ -28,7 +28,7 @@ struct LayerStatistics {
   double funnel_target = 0, funnel_phi = 1;
   std::vector<std::pair<std::string, double>> coefficients;  // expected reach regression
   std::size_t low_low = 0, high_high = 0;
-  std::string priority;  // the formula in words, with the weights used
+  std::string priority, priority_brief;  // the formula in words, with the weights used
   // By table row: the rows whose counts the row's local statistics use (for disclosure).
   std::vector<std::vector<std::size_t>> neighbours_by_row;
 };

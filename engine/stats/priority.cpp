@@ -91,4 +91,16 @@ std::string describe_priority(const PriorityWeights& weights, bool has_need) {
          "divided by the sum of the weights";
 }
 
+std::string describe_priority_briefly(const PriorityWeights& weights, bool has_need) {
+  const PriorityWeights w = effective(weights, has_need);
+  std::string s;
+  for (const auto& [weight, what] : {std::pair{w.gap, "gap below expected reach"},
+                                     {w.shortfall, "shortfall"},
+                                     {w.need, "deprivation"},
+                                     {w.unreached, "unreached"},
+                                     {w.low_low, "low-low cluster"}})
+    if (weight > 0) s += (s.empty() ? "" : ", ") + std::string(what) + " " + format_number(weight);
+  return s;
+}
+
 }  // namespace reachmap

@@ -43,6 +43,9 @@ Priority outreach_priority(const std::vector<PriorityInput>& areas, const Priori
 // The formula in words, with the weights in use (need folded into gap when `has_need` is false).
 std::string describe_priority(const PriorityWeights& w, bool has_need);
 
+// The same in a few words, for map subtitles: "gap 0.45, shortfall 0.2, ...".
+std::string describe_priority_briefly(const PriorityWeights& w, bool has_need);
+
 // The gap z that counts in full: the one-sided 99.8% limit of the funnel plot.
 inline constexpr double kFullGapZ = 3.090232306167813;
 

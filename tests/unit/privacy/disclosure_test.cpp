@@ -10,6 +10,12 @@ namespace {
 
 const std::string kPop = "under5_population", kSeen = "seen_children";
 
+TableColumn lisa_column() {
+  TableColumn c{"lisa_i", ColumnKind::kStatistic, kSeen};
+  c.local = true;
+  return c;
+}
+
 // Columns shaped like indicators_<layer>.csv (a few of them).
 Table sample() {
   Table t;
@@ -23,7 +29,7 @@ Table sample() {
       {"unreached_children", ColumnKind::kDerivedCount, kSeen},
       {"seen_teen_parent", ColumnKind::kGroupCount},
       {"funnel_z", ColumnKind::kStatistic, kSeen},
-      {"lisa_i", ColumnKind::kStatistic, kSeen, Formula::kNone, "", {}, true},
+      lisa_column(),
       {"priority_rank", ColumnKind::kRank},
       {"seen_children_band", ColumnKind::kBand},
       {"unreached_children_band", ColumnKind::kBand},
