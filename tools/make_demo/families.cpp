@@ -134,9 +134,21 @@ void write_families(const Town& town, std::uint64_t seed, const std::string& dir
                        postcodes[best].x, postcodes[best].y});
   }
   {
+    // Each centre's reach area: the neighbourhoods nearer to it than to any other centre.
+    std::vector<std::string> reach(centres.size());
+    for (const auto& cell : cells) {
+      std::size_t nearest = 0;
+      for (std::size_t k = 1; k < centres.size(); ++k)
+        if (std::hypot(cell.cx - centres[k].x, cell.cy - centres[k].y) <
+            std::hypot(cell.cx - centres[nearest].x, cell.cy - centres[nearest].y))
+          nearest = k;
+      reach[nearest] += (reach[nearest].empty() ? "" : ";") + cell.id;
+    }
     std::ofstream f(dir + "/centres.csv", std::ios::binary);
-    f << "centre_id,name,postcode\n";
-    for (const auto& c : centres) f << c.id << ',' << c.name << ',' << c.postcode << '\n';
+    f << "centre_id,name,postcode,reach_nbhds\n";
+    for (std::size_t k = 0; k < centres.size(); ++k)
+      f << centres[k].id << ',' << centres[k].name << ',' << centres[k].postcode << ',' << reach[k]
+        << '\n';
   }
 
   // Children: the true under-5 population, each registered with a chance that is lower in the

@@ -140,7 +140,8 @@ void write_config(const Options& o) {
     out << "[deprivation]\npath = " << abs(o.deprivation)
         << "\narea = " << toml_string(o.deprivation_area)
         << "\ndecile = " << toml_string(o.deprivation_decile) << "\n\n";
-  out << "[centres]\npath = \"centres.csv\"\nx = \"x\"\ny = \"y\"\n\n[output]\ndir = \"out\"\n";
+  out << "[centres]\npath = \"centres.csv\"\nx = \"x\"\ny = \"y\"\nreach_areas = \"reach_areas\"\n"
+      << "reach_layer = \"areas\"\n\n[output]\ndir = \"out\"\n";
 }
 
 }  // namespace
@@ -390,10 +391,17 @@ Summary synthesise(const Options& o) {
     for (const auto& s : spots[a])
       out_pc << s.code << ',' << format_number(s.x) << ',' << format_number(s.y) << ','
              << layer.areas[a].id << ',' << (s.synthetic ? 1 : 0) << '\n';
+  // Each centre's reach area: the areas it is the nearest centre of.
+  std::vector<std::string> reach(centres.size());
+  for (std::size_t a = 0; a < n_areas; ++a) {
+    std::string& r = reach[nearest[a][0]];
+    r += (r.empty() ? "" : ";") + layer.areas[a].id;
+  }
   auto out_centres = open_out(o.out_dir + "/centres.csv");
-  out_centres << "centre_id,name,postcode,x,y\n";
-  for (const auto& c : centres)
-    write_csv_row(out_centres, {c.id, c.name, c.postcode, fixed(c.x, 1), fixed(c.y, 1)});
+  out_centres << "centre_id,name,postcode,x,y,reach_areas\n";
+  for (std::size_t c = 0; c < centres.size(); ++c)
+    write_csv_row(out_centres, {centres[c].id, centres[c].name, centres[c].postcode,
+                                fixed(centres[c].x, 1), fixed(centres[c].y, 1), reach[c]});
   write_config(o);
   for (auto* f : {&out_reg, &out_att, &out_truth, &out_pc, &out_centres, &out_clusters}) {
     f->close();
