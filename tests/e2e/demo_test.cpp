@@ -3,12 +3,12 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "engine/core/number_format.hpp"
 #include "engine/io/csv_reader.hpp"
-
-#include <set>
 #include "engine/pipeline/pipeline.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -152,4 +152,50 @@ TEST(Demo, PlantedAreasLeadTheOutreachListAndNoneIsLeftOut) {
   EXPECT_EQ(m["layers"]["ward"]["population"]["carried_from"], "neighbourhood");
   EXPECT_EQ(m["layers"]["ward"]["population"]["estimate"], true);
   EXPECT_TRUE(m["analysis"]["ward"]["computed"].get<bool>());
+}
+
+// Reach areas drawn as polygons: here four of the wards, renamed CC1 to CC4. Each centre's
+// reach-area figures must then be those of its ward (population carried the same way, children
+// placed the same way).
+TEST(Demo, PolygonReachAreasGiveTheFiguresOfTheirArea) {
+  TempDir dir("demoreach");
+  const auto made = run_command(
+      "ogr2ogr -f GPKG -nln reach " + (dir / "reach.gpkg") + " " + kSource +
+      "/shapes/demo/northby.gpkg -sql \"SELECT geom, 'CC' || substr(ward_cd, 6) AS centre_id FROM "
+      "wards WHERE ward_cd <= 'NBYW04'\"");
+  ASSERT_EQ(made.exit_code, 0) << made.output;
+  std::string text = read_text(kDemoConfig);
+  for (std::size_t at = 0; (at = text.find("path = \"", at)) != std::string::npos;) {
+    at += 8;
+    text.insert(at, kSource + "/data/demo/");
+  }
+  const auto from = text.find("reach_areas = ");
+  text.replace(from, text.find("[map_style]") - from,
+               "reach_path = \"" + (dir / "reach.gpkg") + "\"\n\n");
+  write_text(dir / "reach.toml", text);
+  const auto r = run_command(std::string(REACHMAP_CLI) + " run " + (dir / "reach.toml") +
+                             " -q --out " + (dir / "out"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  CsvReader wards(dir / "out/private/indicators_ward.csv");
+  std::map<std::string, std::pair<std::string, std::string>> ward;  // CCn -> population, registered
+  CsvRow row;
+  while (wards.next(row))
+    ward["CC" + std::string(row[0]).substr(5)] = {
+        std::string(row[std::size_t(wards.find_column("under5_population"))]),
+        std::string(row[std::size_t(wards.find_column("registered_children"))])};
+  CsvReader centres(dir / "out/private/centres.csv");
+  const int pop = centres.find_column("reach_area_under5_population"),
+            reg = centres.find_column("reach_area_registered");
+  ASSERT_GE(pop, 0);
+  std::size_t compared = 0;
+  while (centres.next(row)) {
+    const auto& w = ward.at(std::string(row[0]));
+    EXPECT_NEAR(*parse_double(row[std::size_t(pop)]), *parse_double(w.first), 1e-6) << row[0];
+    EXPECT_EQ(std::string(row[std::size_t(reg)]), w.second) << row[0];
+    ++compared;
+  }
+  EXPECT_EQ(compared, 4u);
+  const auto m = nlohmann::json::parse(read_text(dir / "out/manifest.json"));
+  EXPECT_NE(m["centres"]["reach_areas"]["population"].get<std::string>().find("neighbourhood"),
+            std::string::npos);
 }

@@ -187,3 +187,67 @@ TEST(Config, OtherVintageCodesNeedLookupsAndScaleMustBePositive) {
   e = load_error(pop + "scale = 0\n");
   EXPECT_NE(std::string(e.what()).find("scale: must be a number above 0"), std::string::npos);
 }
+
+TEST(Config, MinCountOutsideItsRangeIsAnErrorWithItsLine) {
+  // 4294967296 once wrapped to 0 and silently published every small count.
+  for (const char* v : {"4294967296", "-1", "1001"}) {
+    const Error e = load_error(std::string(kMinimal) + "\n[privacy]\nmin_count = " + v + "\n");
+    EXPECT_EQ(e.where().line, 20u) << v;
+    EXPECT_NE(std::string(e.what()).find("from 0 (off) to 1000"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Config, PrivacyRules) {
+  TempDir dir("cfgpriv");
+  write_text(dir / "c.toml", std::string(kMinimal) + "\n[privacy]\nrule = \"round\"\nbase = 10\n");
+  const Config c = load_config(dir / "c.toml");
+  EXPECT_EQ(c.privacy.rule, DisclosureRule::kRound);
+  EXPECT_EQ(c.privacy.base, 10);
+  EXPECT_NE(std::string(load_error(std::string(kMinimal) + "\n[privacy]\nrule = \"blur\"\n").what())
+                .find("\"suppress\" or \"round\""),
+            std::string::npos);
+  EXPECT_NE(std::string(load_error(std::string(kMinimal) + "\n[privacy]\nbase = 5\n").what())
+                .find("is for rule = \"round\""),
+            std::string::npos);
+}
+
+TEST(Config, PriorityWeights) {
+  TempDir dir("cfgprio");
+  write_text(dir / "c.toml", std::string(kMinimal) +
+                                 "\n[analysis]\nweights = \"rook\"\n[analysis.priority]\n"
+                                 "gap = 0.6\nneed = 0\n");
+  const Config c = load_config(dir / "c.toml");
+  EXPECT_EQ(c.analysis.weights, WeightsKind::kRook);
+  EXPECT_DOUBLE_EQ(c.analysis.priority.gap, 0.6);
+  EXPECT_DOUBLE_EQ(c.analysis.priority.need, 0);
+  EXPECT_DOUBLE_EQ(c.analysis.priority.shortfall, 0.2);
+  const Error e = load_error(std::string(kMinimal) + "\n[analysis.priority]\ngapp = 0.6\n");
+  EXPECT_NE(std::string(e.what()).find("unknown key 'gapp' in [analysis.priority]"),
+            std::string::npos);
+}
+
+TEST(Config, ReachAreas) {
+  TempDir dir("cfgreach");
+  write_text(dir / "c.toml", std::string(kMinimal) +
+                                 "\n[centres]\npath = \"c.csv\"\nreach_areas = \"lsoas\"\n"
+                                 "reach_layer = \"lsoa\"\n");
+  const Config c = load_config(dir / "c.toml");
+  EXPECT_EQ(c.centres->reach_areas.name, "lsoas");
+  EXPECT_EQ(c.centres->reach_layer, "lsoa");
+  EXPECT_NE(std::string(load_error(std::string(kMinimal) +
+                                   "\n[centres]\npath = \"c.csv\"\nreach_areas = \"x\"\n")
+                            .what())
+                .find("reach_layer"),
+            std::string::npos);
+  EXPECT_NE(std::string(load_error(std::string(kMinimal) +
+                                   "\n[centres]\npath = \"c.csv\"\nreach_areas = \"x\"\n"
+                                   "reach_layer = \"ward\"\n")
+                            .what())
+                .find("'ward' is not a [[layers]] name"),
+            std::string::npos);
+  write_text(dir / "d.toml", std::string(kMinimal) +
+                                 "\n[centres]\npath = \"c.csv\"\nreach_path = \"reach.gpkg\"\n");
+  const Config d = load_config(dir / "d.toml");
+  ASSERT_TRUE(d.centres->reach_boundaries);
+  EXPECT_EQ(d.centres->reach_boundaries->id, "centre_id");
+}
