@@ -26,6 +26,12 @@ using namespace reachmap;
 
 int run_job(const std::string& config_path, RunOptions options, bool quiet) {
   const Config config = load_config(config_path);
+  // Said even with --quiet: every small count is about to be published.
+  if (!config.privacy.active())
+    std::cerr << "reachmap: warning: " << config.file
+              << ": disclosure control is off ([privacy] min_count = " << config.privacy.min_count
+              << "): small numbers are not suppressed in the public outputs\n"
+                 "  hint: use min_count = 5 (or more) for anything that leaves the service\n";
   Analysis analysis = analyse(config, options);
   const std::string dir = write_outputs(analysis, options);
   if (!quiet) {
