@@ -3,6 +3,7 @@
 // counts match the generator's ground truth, and that planted clusters are found.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -63,6 +64,27 @@ void expect_planted_clusters_found(const std::string& families, const std::strin
   EXPECT_GE(found, 2u);
 }
 
+// Wards have rates (their population carried from the LSOAs, marked as an estimate) and centres
+// have reach in their reach areas.
+void expect_rates_on_every_layer(const Json& manifest, const std::string& wards,
+                                 const std::string& centres) {
+  const Json& pop = manifest["layers"]["ward"]["population"];
+  ASSERT_TRUE(pop.is_object());
+  EXPECT_EQ(pop["estimate"], true);
+  EXPECT_TRUE(manifest["analysis"]["ward"]["computed"].get<bool>());
+  std::size_t rated = 0, estimated = 0;
+  for (const auto& [id, r] : read_rows(wards)) {
+    rated += !r.at("seen_reach").empty();
+    estimated += r.at("under5_population_estimated") == "true";
+  }
+  EXPECT_GT(rated, 10u);
+  EXPECT_GT(estimated, 0u);
+  std::size_t centre_rates = 0;
+  for (const auto& [id, r] : read_rows(centres)) centre_rates += !r.at("seen_reach").empty();
+  EXPECT_GT(centre_rates, 5u);
+  EXPECT_GT(manifest["centres"]["reach_areas"]["centres_with_a_reach_area"].get<int>(), 5);
+}
+
 }  // namespace
 
 TEST(Examples, ManchesterCarriesImdFrom2011AndMatchesTheGroundTruth) {
@@ -94,6 +116,37 @@ TEST(Examples, ManchesterCarriesImdFrom2011AndMatchesTheGroundTruth) {
   }
   EXPECT_GT(compared, 250u);
   expect_planted_clusters_found(families, dir / "indicators_lsoa21.csv");
+  expect_rates_on_every_layer(m, dir / "indicators_ward.csv", dir / "centres.csv");
+
+  // The whole run's analysis against an independent recomputation in R spdep from the run's
+  // private table (tests/reference/pipeline_reference.R): every area, every column.
+  const auto reference =
+      read_rows(std::string(REACHMAP_SOURCE_DIR) + "/tests/reference/pipeline_manchester.csv");
+  const auto run = read_rows(dir / "private/indicators_lsoa21.csv");
+  ASSERT_EQ(reference.size(), 295u);
+  std::size_t values = 0;
+  for (const auto& [id, ref] : reference)
+    for (const auto& [column, expected] : ref) {
+      if (column == "area_id") continue;
+      const std::string got = run.at(id).at(column);
+      ASSERT_FALSE(got.empty()) << id << " " << column << " is blank in the private table";
+      const double e = std::stod(expected), g = std::stod(got);
+      EXPECT_NEAR(g, e, 1e-9 * std::max(1.0, std::fabs(e))) << id << " " << column;
+      ++values;
+    }
+  EXPECT_EQ(values, 295u * 11);
+  const auto global = read_rows(std::string(REACHMAP_SOURCE_DIR) +
+                                "/tests/reference/pipeline_manchester_global.csv");
+  const auto& g = global.begin()->second;
+  const Json& an = m["analysis"]["lsoa21"];
+  // The public manifest rounds model outputs to 4 significant digits.
+  EXPECT_NEAR(an["moran"]["I"].get<double>(), std::stod(g.at("moran_I")), 5e-4);
+  EXPECT_NEAR(an["funnel"]["target"].get<double>(), std::stod(g.at("funnel_target")), 5e-4);
+  for (const char* term : {"intercept", "imd_decile", "nearest_centre_km"})
+    EXPECT_NEAR(an["expected_reach_regression"]["coefficients"][term].get<double>(),
+                std::stod(g.at(term)), 5e-4 * std::fabs(std::stod(g.at(term))))
+        << term;
+  EXPECT_EQ(an["areas_left_out"], 0);
 }
 
 TEST(Examples, BirminghamCarriesCensus2021BackTo2011) {
@@ -112,4 +165,5 @@ TEST(Examples, BirminghamCarriesCensus2021BackTo2011) {
   EXPECT_GT(m["analysis"]["lsoa11"]["moran"]["I"].get<double>(), 0.2);
   expect_planted_clusters_found(std::string(REACHMAP_SOURCE_DIR) + "/examples/birmingham/families",
                                 dir / "indicators_lsoa11.csv");
+  expect_rates_on_every_layer(m, dir / "indicators_ward.csv", dir / "centres.csv");
 }
