@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <atomic>
-#include <thread>
+#include <functional>
 
+#include "engine/core/parallel.hpp"
 #include "engine/geo/area_locator.hpp"
 
 namespace reachmap {
@@ -41,14 +42,11 @@ std::vector<long> place_points(const AreaIndex& index, const std::vector<Point>&
       }
     }
   };
-  if (workers == 1) {
-    work(0, n, true);
-  } else {
-    std::vector<std::thread> pool;
-    for (std::size_t w = 0; w < workers; ++w)
-      pool.emplace_back(work, n * w / workers, n * (w + 1) / workers, w == 0);
-    for (auto& t : pool) t.join();
-  }
+  std::vector<std::function<void()>> jobs;
+  for (std::size_t w = 0; w < workers; ++w)
+    jobs.push_back(
+        [&work, w, b = n * w / workers, e = n * (w + 1) / workers] { work(b, e, w == 0); });
+  run_jobs(jobs, static_cast<int>(workers));
   report(progress, stage, n, n, true);
   return out;
 }

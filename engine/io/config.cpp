@@ -133,6 +133,19 @@ const toml::table& table_at(const toml::table& root, const std::string& key,
 
 }  // namespace
 
+const char* class_method_name(ClassMethod m) {
+  switch (m) {
+    case ClassMethod::kEqual:
+      return "equal";
+    case ClassMethod::kJenks:
+      return "jenks";
+    case ClassMethod::kFixed:
+      return "fixed";
+    default:
+      return "quantile";
+  }
+}
+
 Config load_config(const std::string& path) {
   Config cfg;
   cfg.file = path;
@@ -393,10 +406,16 @@ Config load_config(const std::string& path) {
             m.breaks.push_back(*v);
           }
           if (m.breaks.empty()) s.fail("classes", "give at least one break", "e.g. [0.25, 0.5]");
-          m.classes = "fixed";
+          m.classes = ClassMethod::kFixed;
         } else {
-          m.classes = s.string("classes").value_or("");
-          if (m.classes != "quantile" && m.classes != "equal" && m.classes != "jenks")
+          const std::string method = s.string("classes").value_or("");
+          if (method == "quantile")
+            m.classes = ClassMethod::kQuantile;
+          else if (method == "equal")
+            m.classes = ClassMethod::kEqual;
+          else if (method == "jenks")
+            m.classes = ClassMethod::kJenks;
+          else
             s.fail("classes", "must be quantile, equal, jenks or a list of breaks",
                    "e.g. classes = \"jenks\" or classes = [0.2, 0.4, 0.6]");
         }
@@ -408,11 +427,18 @@ Config load_config(const std::string& path) {
       m.palette = s.string("palette").value_or(m.palette);
       m.title = s.string("title").value_or("");
       if (s.node("formats")) {
-        m.formats = s.strings("formats");
-        for (const auto& f : m.formats)
-          if (f != "png" && f != "svg" && f != "pdf")
+        m.formats.clear();
+        for (const auto& f : s.strings("formats")) {
+          if (f == "png")
+            m.formats.push_back(MapFormat::kPng);
+          else if (f == "svg")
+            m.formats.push_back(MapFormat::kSvg);
+          else if (f == "pdf")
+            m.formats.push_back(MapFormat::kPdf);
+          else
             s.fail("formats", "unknown format '" + f + "'",
                    "formats are \"png\", \"svg\", \"pdf\"");
+        }
       }
       cfg.maps.push_back(std::move(m));
     }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/core/date.hpp"
+#include "engine/core/map_format.hpp"
 #include "engine/core/privacy_rule.hpp"
 
 namespace reachmap {
@@ -88,15 +89,18 @@ struct CentresSection {
   std::optional<LayerSection> reach_boundaries;  // path, layer, id = the centre_id field
 };
 
+enum class ClassMethod { kQuantile, kEqual, kJenks, kFixed };
+const char* class_method_name(ClassMethod m);
+
 // One [[maps]] section: which indicator of which layer, classified how, drawn how.
 struct MapSection {
   std::string layer, indicator;
-  std::string classes = "quantile";  // quantile | equal | jenks | fixed (breaks given)
-  std::vector<double> breaks;        // fixed breaks, when `classes` is a list of numbers
+  ClassMethod classes = ClassMethod::kQuantile;
+  std::vector<double> breaks;  // fixed breaks, when `classes` is a list of numbers
   int count = 5;
   std::string palette = "YlGnBu";
   std::string title;
-  std::vector<std::string> formats{"png", "svg", "pdf"};
+  std::vector<MapFormat> formats{MapFormat::kPng, MapFormat::kSvg, MapFormat::kPdf};
   std::size_t line = 0;  // where the section starts, for errors found later
 };
 

@@ -38,7 +38,9 @@ std::vector<Centre> load_centres(const CentresSection& section, const std::strin
       accounting.reject(file, row.line, "wrong field count", problem);
       continue;
     }
-    Centre c{std::string(trim(row[c_id])), c_name >= 0 ? std::string(trim(row[c_name])) : ""};
+    Centre c;
+    c.id = std::string(trim(row[c_id]));
+    c.name = c_name >= 0 ? std::string(trim(row[c_name])) : "";
     if (c.id.empty() || !ids.insert(c.id).second) {
       accounting.reject(file, row.line, c.id.empty() ? "missing centre_id" : "duplicate centre_id",
                         c.id);

@@ -10,8 +10,13 @@ Population load_population(const PopulationSection& section, const BoundaryLayer
   AreaValues v =
       load_area_values(section.path, section.display, layer, section.area, {section.count}, true,
                        "bad count", accounting, across ? &*across : nullptr);
-  Population p{std::move(v.values[0]), v.unmatched_codes,  v.areas_without,
-               section.scale,          section.scale != 1, std::move(v.vintage)};
+  Population p;
+  p.by_area = std::move(v.values[0]);
+  p.unmatched_codes = v.unmatched_codes;
+  p.areas_without = v.areas_without;
+  p.scale = section.scale;
+  p.estimate = section.scale != 1;
+  p.vintage = std::move(v.vintage);
   for (auto& count : p.by_area)
     if (count) *count *= section.scale;
   if (p.vintage && p.vintage->split > 0) p.estimate = true;

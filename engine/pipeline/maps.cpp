@@ -10,6 +10,7 @@
 #include "engine/io/atomic_file.hpp"
 #include "engine/privacy/disclosure.hpp"
 #include "engine/render/funnel_plot.hpp"
+#include "engine/render/map_composition.hpp"
 #include "engine/render/map_renderer.hpp"
 #include "engine/render/style_export.hpp"
 
@@ -34,68 +35,9 @@ std::string population_note(const Analysis& a, const LayerResult& layer) {
 
 namespace {
 
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-std::string describe(const std::string& indicator) {
-  static const std::map<std::string, std::string> kNames = {
-      {"seen_reach", "Share of children under 5 seen at least once"},
-      {"registered_reach", "Share of children under 5 registered"},
-      {"sustained_reach", "Share of children under 5 seen regularly"},
-      {"seen_reach_low", "Seen reach, lower 95% bound"},
-      {"seen_reach_high", "Seen reach, upper 95% bound"},
-      {"unreached_children", "Children under 5 not seen"},
-      {"seen_children", "Children seen"},
-      {"registered_children", "Children registered"},
-      {"sustained_children", "Children seen regularly"},
-      {"under5_population", "Children under 5 living here"},
-      {"lisa_cluster", "Clusters of seen reach (local Moran)"},
-      {"funnel_flag", "Seen reach against the funnel limits"},
-      {"priority_score", "Outreach priority"},
-      {"seen_reach_eb", "Seen reach, smoothed (empirical Bayes)"}};
-  auto it = kNames.find(indicator);
-  return it == kNames.end() ? indicator : it->second;
-}
-
-// Text indicators drawn as categories, with their colours (GeoDa's for LISA clusters).
-const std::vector<Category>* categories_of(const std::string& indicator) {
-  static const std::vector<Category> kLisa = {{"low-low", Rgb::hex(0x2c7bb6)},
-                                              {"low-high", Rgb::hex(0xabd9e9)},
-                                              {"high-low", Rgb::hex(0xfdae61)},
-                                              {"high-high", Rgb::hex(0xd7191c)},
-                                              {"not significant", Rgb::hex(0xeeeeee)}};
-  static const std::vector<Category> kFunnel = {{"below 99.8%", Rgb::hex(0x2166ac)},
-                                                {"below 95%", Rgb::hex(0x92c5de)},
-                                                {"within", Rgb::hex(0xf7f7f7)},
-                                                {"above 95%", Rgb::hex(0xf4a582)},
-                                                {"above 99.8%", Rgb::hex(0xb2182b)}};
-  if (indicator == "lisa_cluster") return &kLisa;
-  if (indicator == "funnel_flag") return &kFunnel;
-  return nullptr;
-}
-
-bool is_count(ColumnKind k) {
-  return k == ColumnKind::kCount || k == ColumnKind::kGroupCount || k == ColumnKind::kDerivedCount;
-}
-
-std::optional<double> numeric(const Cell& c) {
-  if (const auto* d = std::get_if<double>(&c)) return *d;
-  if (const auto* i = std::get_if<std::int64_t>(&c)) return static_cast<double>(*i);
-  return std::nullopt;
-}
-
 [[noreturn]] void bad_map(const Analysis& a, const MapSection& m, const std::string& what,
                           const std::string& hint) {
   throw Error(ErrorCode::kBadConfig, "[[maps]] " + what, {a.config.file, m.line}, hint);
-}
-
-std::vector<MapFormat> formats_of(const MapSection& m) {
-  std::vector<MapFormat> out;
-  for (const auto& f : m.formats)
-    out.push_back(f == "png" ? MapFormat::kPng : f == "svg" ? MapFormat::kSvg : MapFormat::kPdf);
-  return out;
 }
 
 MapData base_map(const Analysis& a, const LayerResult& layer, MapAudience audience) {
@@ -125,29 +67,17 @@ MapData base_map(const Analysis& a, const LayerResult& layer, MapAudience audien
   return map;
 }
 
-// The range a hidden value lies in, from its count's band: [lo, hi] of the count, or of the
-// count over the denominator for a proportion.
-std::optional<std::pair<double, double>> band_range(const Table& t, const std::vector<Cell>& row,
-                                                    const TableColumn& column) {
-  const std::string count = column.kind == ColumnKind::kRate ? column.source : column.name;
-  const int b = t.column(count + "_band");
-  if (b < 0 || (column.kind == ColumnKind::kRate && column.formula != Formula::kProportion))
-    return std::nullopt;
-  const auto* text = std::get_if<std::string>(&row[std::size_t(b)]);
-  const auto band = text ? parse_band(*text) : std::nullopt;
-  if (!band) return std::nullopt;
-  double lo = double(band->first), hi = double(band->second);
-  if (column.kind == ColumnKind::kRate) {
-    const int d = t.column(column.denominator);
-    const auto den = d >= 0 ? cell_number(row[std::size_t(d)]) : std::nullopt;
-    if (!den || *den <= 0) return std::nullopt;
-    lo /= *den, hi /= *den;
-  }
-  return std::pair{lo, hi};
-}
-
 std::string period(const Analysis& a) {
   return a.config.run.from.to_string() + " to " + a.config.run.to.to_string();
+}
+
+MapWording wording_of(const Analysis& a, const LayerResult& layer) {
+  const AnalysisSection& an = a.config.analysis;
+  return {period(a),
+          "Local Moran's I of " + an.variable + ", " + std::to_string(an.permutations) +
+              " conditional permutations, p <= " + format_number(an.alpha) +
+              (an.fdr ? " (FDR)." : "."),
+          layer.statistics.priority_brief};
 }
 
 // The layer index of a [[maps]] section, after checking its layer, indicator and palette.
@@ -158,7 +88,7 @@ std::size_t checked_layer(const Analysis& a, const MapSection& m) {
     bad_map(a, m, "layer '" + m.layer + "' is not a [[layers]] name", "use one of the layer names");
   const Table& table = a.layers[li].indicators;
   const int col = table.column(m.indicator);
-  const bool categorical = categories_of(m.indicator) != nullptr && col >= 0;
+  const bool categorical = indicator_categories(m.indicator) != nullptr && col >= 0;
   if (!categorical &&
       (col < 0 || table.columns[static_cast<std::size_t>(col)].kind == ColumnKind::kText ||
        table.columns[static_cast<std::size_t>(col)].kind == ColumnKind::kBand ||
@@ -166,7 +96,7 @@ std::size_t checked_layer(const Analysis& a, const MapSection& m) {
     std::string numeric_columns;
     for (const auto& c : table.columns)
       if (c.kind != ColumnKind::kText && c.kind != ColumnKind::kFlag &&
-          c.kind != ColumnKind::kBand && !categories_of(c.name))
+          c.kind != ColumnKind::kBand && !indicator_categories(c.name))
         numeric_columns += (numeric_columns.empty() ? "" : ", ") + c.name;
     bad_map(
         a, m,
@@ -240,7 +170,7 @@ std::vector<MapSection> maps_to_draw(const Analysis& a) {
     // Vector maps of very many areas are files of 35-190 MB that viewers choke on: PNG only
     // (a [[maps]] section can still ask for SVG or PDF).
     if (layer.boundary.areas.size() > kVectorMapAreaLimit)
-      for (std::size_t i = first; i < out.size(); ++i) out[i].formats = {"png"};
+      for (std::size_t i = first; i < out.size(); ++i) out[i].formats = {MapFormat::kPng};
   }
   return out;
 }
@@ -257,90 +187,20 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
   for (const MapSection& m : maps_to_draw(a)) {
     const std::size_t li = checked_layer(a, m);
     const Table& table = public_tables[li];
-    const int col = table.column(m.indicator);
-    const ColumnKind kind = table.columns[static_cast<std::size_t>(col)].kind;
-    const int suppressed_col = table.column("suppressed");
     MapData map = base_map(a, a.layers[li], audience);
-    for (std::size_t r = 0; r < table.rows.size(); ++r) {
-      map.areas[r].value = numeric(table.rows[r][static_cast<std::size_t>(col)]);
-      if (suppressed_col >= 0)
-        if (const auto* b =
-                std::get_if<bool>(&table.rows[r][static_cast<std::size_t>(suppressed_col)]))
-          map.areas[r].suppressed = *b && !map.areas[r].value;
-    }
-    map.title = m.title.empty() ? describe(m.indicator) + ", " + period(a) : m.title;
-    if (const auto* cats = categories_of(m.indicator)) {
-      map.kind = MapKind::kCategories;
-      map.categories = *cats;
-      for (std::size_t r = 0; r < table.rows.size(); ++r) {
-        const auto* label = std::get_if<std::string>(&table.rows[r][static_cast<std::size_t>(col)]);
-        for (std::size_t k = 0; label && k < cats->size(); ++k)
-          if ((*cats)[k].label == *label) map.areas[r].category = static_cast<int>(k);
-        map.areas[r].suppressed =
-            suppressed_col >= 0 && map.areas[r].category < 0 &&
-            std::get<bool>(table.rows[r][static_cast<std::size_t>(suppressed_col)]);
-      }
-      map.legend_title = describe(m.indicator);
-      map.subtitle =
-          m.layer + " (" + std::to_string(map.areas.size()) + " areas). " +
-          (m.indicator == "lisa_cluster"
-               ? "Local Moran's I of " + a.config.analysis.variable + ", " +
-                     std::to_string(a.config.analysis.permutations) +
-                     " conditional permutations, p <= " + format_number(a.config.analysis.alpha) +
-                     (a.config.analysis.fdr ? " (FDR)." : ".")
-               : "Funnel limits at 95% and 99.8% around the overall seen reach.");
-    } else if (!is_count(kind)) {  // rates, statistics, scores: classes of colour
-      map.kind = MapKind::kChoropleth;
-      map.percent = ends_with(m.indicator, "_reach") || ends_with(m.indicator, "_share") ||
-                    ends_with(m.indicator, "_low") || ends_with(m.indicator, "_high");
-      std::vector<double> values;
-      for (const auto& area : map.areas)
-        if (area.value && *area.value != 0) values.push_back(*area.value);
-      map.classes = m.classes == "equal"   ? classify_equal(values, m.count)
-                    : m.classes == "jenks" ? classify_jenks(values, m.count)
-                    : m.classes == "fixed" ? classify_fixed(values, m.breaks)
-                                           : classify_quantile(values, m.count);
-      if (map.classes.count() > 0) map.colours = brewer_palette(m.palette, map.classes.count());
-      // A hidden value whose band falls in one class is drawn in it: only the class is shown.
-      for (std::size_t r = 0; r < map.areas.size() && map.classes.count() > 0; ++r) {
-        if (!map.areas[r].suppressed) continue;
-        const auto range = band_range(table, table.rows[r], table.columns[std::size_t(col)]);
-        if (range && range->first > 0 &&
-            map.classes.class_of(range->first) == map.classes.class_of(range->second)) {
-          // Beyond the end classes: the end class reaches out to hold it (the legend says so).
-          auto& edges = map.classes.edges;
-          edges.front() = std::min(edges.front(), range->first);
-          edges.back() = std::max(edges.back(), range->second);
-          map.areas[r].value = range->first;
-          map.areas[r].suppressed = false;
-        }
-      }
-      map.legend_title = describe(m.indicator);
-      map.subtitle = m.layer + " (" + std::to_string(map.areas.size()) + " areas), " +
-                     (m.classes == "fixed" ? std::string("fixed") : m.classes) + " classes. " +
-                     (m.indicator == "priority_score"
-                          ? "0 to 1 from: " + a.layers[li].statistics.priority_brief +
-                                " (README). Darker = outreach first."
-                      : map.percent ? "Proportion of the under-5 population."
-                                    : "");
-    } else {
-      map.kind = MapKind::kSymbols;
-      map.legend_title = describe(m.indicator) + " (circle area)";
-      map.subtitle = m.layer + " (" + std::to_string(map.areas.size()) +
-                     " areas). Circle area is proportional to the number of children.";
-    }
+    compose_map(map, table, m, wording_of(a, a.layers[li]));
     const std::string base = "maps/" + m.indicator + "_" + m.layer;
     if (staff) {  // the staff's copy of each public map: PNG only
       add_jobs(jobs, svg_jobs, std::make_shared<MapData>(std::move(map)), out_dir + "/" + base,
                {MapFormat::kPng}, draw_map);
       continue;
     }
-    for (const auto& f : m.formats) result.files.push_back(base + "." + f);
+    for (MapFormat f : m.formats) result.files.push_back(base + "." + extension(f));
     if (map.kind == MapKind::kChoropleth && !styles.count(m.layer))
       styles[m.layer] = {m.layer, "reachmap: " + m.indicator, choropleth_qml(map, m.indicator),
                          choropleth_sld(map, m.layer, m.indicator)};
     add_jobs(jobs, svg_jobs, std::make_shared<MapData>(std::move(map)), out_dir + "/" + base,
-             formats_of(m), draw_map);
+             m.formats, draw_map);
   }
   // Every layer gets a style; one without a choropleth gets outlines with the privacy rules.
   for (std::size_t li = 0; li < a.layers.size() && !staff; ++li) {
@@ -372,8 +232,8 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
     plot.phi = st.funnel_phi;
     plot.attribution = base_map(a, a.layers[li], audience).attribution;
     for (const auto& row : t.rows) {
-      const auto n = numeric(row[static_cast<std::size_t>(c_pop)]);
-      const auto p = numeric(row[static_cast<std::size_t>(c_reach)]);
+      const auto n = cell_number(row[static_cast<std::size_t>(c_pop)]);
+      const auto p = cell_number(row[static_cast<std::size_t>(c_reach)]);
       const auto* flag = std::get_if<std::string>(&row[static_cast<std::size_t>(c_flag)]);
       if (n && p && flag) plot.points.push_back({*n, *p, *flag});
     }

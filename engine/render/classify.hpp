@@ -8,8 +8,6 @@
 
 namespace reachmap {
 
-enum class ClassMethod { kQuantile, kEqual, kJenks, kFixed };
-
 struct Classes {
   std::vector<double> edges;  // k+1 ascending edges: edges[0] = min, edges[k] = max
   int count() const { return static_cast<int>(edges.size()) - 1; }

@@ -5,11 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/map_format.hpp"
 #include "engine/render/map_model.hpp"
 
 namespace reachmap {
-
-enum class MapFormat { kPng, kSvg, kPdf };
 
 // Writes `base_path` + ".png" / ".svg" / ".pdf" (each atomically). PNG at `dpi`.
 void render_map(const MapData& map, const std::string& base_path,

@@ -2,9 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <numeric>
-#include <thread>
 
+#include "engine/core/parallel.hpp"
 #include "engine/core/rng.hpp"
 
 namespace reachmap {
@@ -153,12 +154,13 @@ LocalMoran local_moran(const std::vector<double>& x, const Neighbours& nb, const
       out.p_sim[i] = folded_p(larger, permutations);
     }
   };
+  // Contiguous slices, each writing only its own areas' p-values: the same at any thread count.
   const std::size_t workers =
       std::max<std::size_t>(1, std::min<std::size_t>(static_cast<std::size_t>(threads), n));
-  std::vector<std::thread> pool;
+  std::vector<std::function<void()>> jobs;
   for (std::size_t t = 0; t < workers; ++t)
-    pool.emplace_back(work, n * t / workers, n * (t + 1) / workers);
-  for (auto& th : pool) th.join();
+    jobs.push_back([&work, b = n * t / workers, e = n * (t + 1) / workers] { work(b, e); });
+  run_jobs(jobs, threads);
 
   out.alpha = fdr ? fdr_threshold(out.p_sim, alpha) : alpha;
   out.cluster.assign(n, LisaCluster::kNotSignificant);

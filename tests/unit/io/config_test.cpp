@@ -129,11 +129,11 @@ TEST(Config, MapsSections) {
                  "\n[map_style]\nattribution = [\"Contains OS data\"]\n");
   const Config c = load_config(dir / "c.toml");
   ASSERT_EQ(c.maps.size(), 2u);
-  EXPECT_EQ(c.maps[0].classes, "fixed");
+  EXPECT_EQ(c.maps[0].classes, ClassMethod::kFixed);
   EXPECT_EQ(c.maps[0].breaks, (std::vector<double>{0.2, 0.4, 0.6}));
-  EXPECT_EQ(c.maps[0].formats, (std::vector<std::string>{"png"}));
+  EXPECT_EQ(c.maps[0].formats, (std::vector<MapFormat>{MapFormat::kPng}));
   EXPECT_EQ(c.maps[0].line, 19u);
-  EXPECT_EQ(c.maps[1].classes, "jenks");
+  EXPECT_EQ(c.maps[1].classes, ClassMethod::kJenks);
   EXPECT_EQ(c.maps[1].count, 7);
   EXPECT_EQ(c.attribution, (std::vector<std::string>{"Contains OS data"}));
 }

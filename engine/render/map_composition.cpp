@@ -1,0 +1,157 @@
+#include "engine/render/map_composition.hpp"
+
+#include <map>
+
+#include "engine/core/number_format.hpp"
+
+namespace reachmap {
+
+namespace {
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+bool is_count(ColumnKind k) {
+  return k == ColumnKind::kCount || k == ColumnKind::kGroupCount || k == ColumnKind::kDerivedCount;
+}
+
+std::optional<std::pair<double, double>> parse_band_text(const std::string& band) {
+  const auto dash = band.find('-');
+  if (dash == std::string::npos || dash == 0) return std::nullopt;
+  const auto lo = parse_double(band.substr(0, dash)), hi = parse_double(band.substr(dash + 1));
+  if (!lo || !hi) return std::nullopt;
+  return std::pair{*lo, *hi};
+}
+
+}  // namespace
+
+std::string describe_indicator(const std::string& indicator) {
+  static const std::map<std::string, std::string> kNames = {
+      {"seen_reach", "Share of children under 5 seen at least once"},
+      {"registered_reach", "Share of children under 5 registered"},
+      {"sustained_reach", "Share of children under 5 seen regularly"},
+      {"seen_reach_low", "Seen reach, lower 95% bound"},
+      {"seen_reach_high", "Seen reach, upper 95% bound"},
+      {"unreached_children", "Children under 5 not seen"},
+      {"seen_children", "Children seen"},
+      {"registered_children", "Children registered"},
+      {"sustained_children", "Children seen regularly"},
+      {"under5_population", "Children under 5 living here"},
+      {"lisa_cluster", "Clusters of seen reach (local Moran)"},
+      {"funnel_flag", "Seen reach against the funnel limits"},
+      {"priority_score", "Outreach priority"},
+      {"seen_reach_eb", "Seen reach, smoothed (empirical Bayes)"}};
+  auto it = kNames.find(indicator);
+  return it == kNames.end() ? indicator : it->second;
+}
+
+// Text indicators drawn as categories, with their colours (GeoDa's for LISA clusters).
+const std::vector<Category>* indicator_categories(const std::string& indicator) {
+  static const std::vector<Category> kLisa = {{"low-low", Rgb::hex(0x2c7bb6)},
+                                              {"low-high", Rgb::hex(0xabd9e9)},
+                                              {"high-low", Rgb::hex(0xfdae61)},
+                                              {"high-high", Rgb::hex(0xd7191c)},
+                                              {"not significant", Rgb::hex(0xeeeeee)}};
+  static const std::vector<Category> kFunnel = {{"below 99.8%", Rgb::hex(0x2166ac)},
+                                                {"below 95%", Rgb::hex(0x92c5de)},
+                                                {"within", Rgb::hex(0xf7f7f7)},
+                                                {"above 95%", Rgb::hex(0xf4a582)},
+                                                {"above 99.8%", Rgb::hex(0xb2182b)}};
+  if (indicator == "lisa_cluster") return &kLisa;
+  if (indicator == "funnel_flag") return &kFunnel;
+  return nullptr;
+}
+
+// The range a hidden value lies in, from its count's band: [lo, hi] of the count, or of the
+// count over the denominator for a proportion.
+std::optional<std::pair<double, double>> band_range(const Table& t, const std::vector<Cell>& row,
+                                                    const TableColumn& column) {
+  const std::string count = column.kind == ColumnKind::kRate ? column.source : column.name;
+  const int b = t.column(count + "_band");
+  if (b < 0 || (column.kind == ColumnKind::kRate && column.formula != Formula::kProportion))
+    return std::nullopt;
+  const auto* text = std::get_if<std::string>(&row[std::size_t(b)]);
+  const auto band = text ? parse_band_text(*text) : std::nullopt;
+  if (!band) return std::nullopt;
+  double lo = band->first, hi = band->second;
+  if (column.kind == ColumnKind::kRate) {
+    const int d = t.column(column.denominator);
+    const auto den = d >= 0 ? cell_number(row[std::size_t(d)]) : std::nullopt;
+    if (!den || *den <= 0) return std::nullopt;
+    lo /= *den, hi /= *den;
+  }
+  return std::pair{lo, hi};
+}
+
+void compose_map(MapData& map, const Table& table, const MapSection& m, const MapWording& w) {
+  const int col = table.column(m.indicator);
+  const ColumnKind kind = table.columns[static_cast<std::size_t>(col)].kind;
+  const int suppressed_col = table.column("suppressed");
+  for (std::size_t r = 0; r < table.rows.size(); ++r) {
+    map.areas[r].value = cell_number(table.rows[r][static_cast<std::size_t>(col)]);
+    if (suppressed_col >= 0)
+      if (const auto* b =
+              std::get_if<bool>(&table.rows[r][static_cast<std::size_t>(suppressed_col)]))
+        map.areas[r].suppressed = *b && !map.areas[r].value;
+  }
+  map.title = m.title.empty() ? describe_indicator(m.indicator) + ", " + w.period : m.title;
+  if (const auto* cats = indicator_categories(m.indicator)) {
+    map.kind = MapKind::kCategories;
+    map.categories = *cats;
+    for (std::size_t r = 0; r < table.rows.size(); ++r) {
+      const auto* label = std::get_if<std::string>(&table.rows[r][static_cast<std::size_t>(col)]);
+      for (std::size_t k = 0; label && k < cats->size(); ++k)
+        if ((*cats)[k].label == *label) map.areas[r].category = static_cast<int>(k);
+      map.areas[r].suppressed =
+          suppressed_col >= 0 && map.areas[r].category < 0 &&
+          std::get<bool>(table.rows[r][static_cast<std::size_t>(suppressed_col)]);
+    }
+    map.legend_title = describe_indicator(m.indicator);
+    map.subtitle = m.layer + " (" + std::to_string(map.areas.size()) + " areas). " +
+                   (m.indicator == "lisa_cluster"
+                        ? w.lisa_method
+                        : "Funnel limits at 95% and 99.8% around the overall seen reach.");
+  } else if (!is_count(kind)) {  // rates, statistics, scores: classes of colour
+    map.kind = MapKind::kChoropleth;
+    map.percent = ends_with(m.indicator, "_reach") || ends_with(m.indicator, "_share") ||
+                  ends_with(m.indicator, "_low") || ends_with(m.indicator, "_high");
+    std::vector<double> values;
+    for (const auto& area : map.areas)
+      if (area.value && *area.value != 0) values.push_back(*area.value);
+    map.classes = m.classes == ClassMethod::kEqual   ? classify_equal(values, m.count)
+                  : m.classes == ClassMethod::kJenks ? classify_jenks(values, m.count)
+                  : m.classes == ClassMethod::kFixed ? classify_fixed(values, m.breaks)
+                                                     : classify_quantile(values, m.count);
+    if (map.classes.count() > 0) map.colours = brewer_palette(m.palette, map.classes.count());
+    // A hidden value whose band falls in one class is drawn in it: only the class is shown.
+    for (std::size_t r = 0; r < map.areas.size() && map.classes.count() > 0; ++r) {
+      if (!map.areas[r].suppressed) continue;
+      const auto range = band_range(table, table.rows[r], table.columns[std::size_t(col)]);
+      if (range && range->first > 0 &&
+          map.classes.class_of(range->first) == map.classes.class_of(range->second)) {
+        // Beyond the end classes: the end class reaches out to hold it (the legend says so).
+        auto& edges = map.classes.edges;
+        edges.front() = std::min(edges.front(), range->first);
+        edges.back() = std::max(edges.back(), range->second);
+        map.areas[r].value = range->first;
+        map.areas[r].suppressed = false;
+      }
+    }
+    map.legend_title = describe_indicator(m.indicator);
+    map.subtitle = m.layer + " (" + std::to_string(map.areas.size()) + " areas), " +
+                   class_method_name(m.classes) + " classes. " +
+                   (m.indicator == "priority_score"
+                        ? "0 to 1 from: " + w.priority_brief + " (README). Darker = outreach first."
+                    : map.percent ? "Proportion of the under-5 population."
+                                  : "");
+  } else {
+    map.kind = MapKind::kSymbols;
+    map.legend_title = describe_indicator(m.indicator) + " (circle area)";
+    map.subtitle = m.layer + " (" + std::to_string(map.areas.size()) +
+                   " areas). Circle area is proportional to the number of children.";
+  }
+}
+
+}  // namespace reachmap
