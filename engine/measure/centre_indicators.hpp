@@ -12,20 +12,13 @@
 #include "engine/core/table.hpp"
 #include "engine/measure/attendance.hpp"
 #include "engine/measure/centres.hpp"
+#include "engine/measure/reach_areas.hpp"
 
 namespace reachmap {
 
 struct LayerAreas {
   std::string name;
   const std::vector<long>* area_of_child;
-};
-
-// A centre's reach area: which counted children live in it and how many under-5s do.
-struct ReachArea {
-  std::vector<char> child_inside;  // by child index
-  std::optional<double> population;
-  bool population_estimated = false;
-  std::vector<std::size_t> areas;  // the layer areas it is made of (for disclosure control)
 };
 
 Table centre_indicators(const Attendance& attendance, const std::vector<LayerAreas>& layers,

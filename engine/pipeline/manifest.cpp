@@ -93,6 +93,9 @@ std::string manifest_json(const Analysis& a, const std::vector<DisclosureSummary
   if (c.deprivation)
     inputs.push_back(input_entry(a, "deprivation", c.deprivation->path, c.deprivation->display));
   if (c.centres) inputs.push_back(input_entry(a, "centres", c.centres->path, c.centres->display));
+  if (c.centres && c.centres->reach_boundaries)
+    inputs.push_back(input_entry(a, "reach areas", c.centres->reach_boundaries->path,
+                                 c.centres->reach_boundaries->display));
   m["inputs"] = inputs;
 
   m["postcode_directory"] = {{"postcodes", a.directory.entries.size()},

@@ -65,7 +65,7 @@ void measure_populations(Analysis& a, const RunOptions& options) {
                                               in_source, in_target);
   }
   if (reach_polygons) {
-    const BoundaryLayer reach = load_boundary_layer(*cfg.centres->reach_boundaries, cfg.run.crs);
+    const BoundaryLayer& reach = *a.reach->polygons;
     const auto in_reach =
         place_homes(reach, *cfg.centres->reach_boundaries, a.directory, postcodes, options.threads)
             .area;
@@ -75,34 +75,12 @@ void measure_populations(Analysis& a, const RunOptions& options) {
 }
 
 // Each listed centre's reach area: a list of area ids of a layer, or a polygon.
-void measure_reach_areas(Analysis& a, const RunOptions& options) {
+void measure_reach_areas(Analysis& a) {
   const auto& section = *a.config.centres;
   CentreReachAreas& r = *a.reach;
-  const std::size_t n_children = a.registrations.children.size();
-  if (section.reach_boundaries) {
-    const BoundaryLayer reach = load_boundary_layer(*section.reach_boundaries, a.config.run.crs);
-    r.source = section.reach_boundaries->display + " (polygons, id field '" +
-               section.reach_boundaries->id + "')";
-    std::vector<std::size_t> counted;
-    const auto homes = homes_of_counted(a.registrations, counted);
-    const auto placed =
-        place_homes(reach, *section.reach_boundaries, a.directory, homes, options.threads).area;
-    for (const Centre& c : a.centres) {
-      const long idx = reach.find(c.id);
-      if (idx < 0) {
-        r.by_centre.emplace_back();
-        continue;
-      }
-      ReachArea ra;
-      ra.child_inside.assign(n_children, 0);
-      for (std::size_t k = 0; k < counted.size(); ++k)
-        ra.child_inside[counted[k]] = placed[k] == idx;
-      if (r.population) {
-        ra.population = r.population->by_area[std::size_t(idx)];
-        ra.population_estimated = r.population->estimated_areas[std::size_t(idx)];
-      }
-      r.by_centre.push_back(std::move(ra));
-    }
+  if (r.polygons) {
+    r.by_centre = reach_areas_from_polygons(a.centres, *r.polygons, r.area_of_child,
+                                            r.population ? &*r.population : nullptr);
     return;
   }
   while (a.config.layers[std::size_t(++r.layer)].name != section.reach_layer) {
@@ -110,39 +88,9 @@ void measure_reach_areas(Analysis& a, const RunOptions& options) {
   const LayerResult& layer = a.layers[std::size_t(r.layer)];
   r.source =
       "layer '" + section.reach_layer + "' (area ids in column '" + section.reach_areas.name + "')";
-  for (const Centre& c : a.centres) {
-    if (c.reach_area_ids.empty()) {
-      r.by_centre.emplace_back();
-      continue;
-    }
-    ReachArea ra;
-    std::vector<char> member(layer.boundary.areas.size(), 0);
-    for (const auto& id : c.reach_area_ids) {
-      const long idx = layer.boundary.find(id);
-      if (idx < 0) {
-        ++r.unknown_ids;
-      } else if (!member[std::size_t(idx)]) {
-        member[std::size_t(idx)] = 1;
-        ra.areas.push_back(std::size_t(idx));
-      }
-    }
-    ra.child_inside.assign(n_children, 0);
-    for (std::size_t ch = 0; ch < n_children; ++ch)
-      ra.child_inside[ch] =
-          layer.area_of_child[ch] >= 0 && member[std::size_t(layer.area_of_child[ch])];
-    if (layer.population) {
-      double sum = 0;
-      bool complete = !ra.areas.empty();
-      for (std::size_t m : ra.areas) {
-        const auto& v = layer.population->by_area[m];
-        complete &= v.has_value();
-        sum += v.value_or(0);
-        ra.population_estimated |= layer.population->estimated_areas[m];
-      }
-      if (complete) ra.population = sum;
-    }
-    r.by_centre.push_back(std::move(ra));
-  }
+  r.by_centre =
+      reach_areas_from_ids(a.centres, layer.boundary, layer.area_of_child,
+                           layer.population ? &*layer.population : nullptr, r.unknown_ids);
 }
 
 void check_thresholds(const Analysis& a) {
@@ -187,6 +135,14 @@ Analysis analyse(const Config& config, const RunOptions& options) {
       layer.boundary = load_boundary_layer(section, config.run.crs);
       a.layers.push_back(std::move(layer));
     }
+    if (config.centres &&
+        (config.centres->reach_boundaries || config.centres->reach_areas.explicit_))
+      a.reach.emplace();
+    if (a.reach && config.centres->reach_boundaries) {
+      const LayerSection& polygons = *config.centres->reach_boundaries;
+      a.reach->polygons = load_boundary_layer(polygons, config.run.crs);
+      a.reach->source = polygons.display + " (polygons, id field '" + polygons.id + "')";
+    }
   }
   if (config.lookup) {
     StageTimer t(a, "load lookups", options.progress);
@@ -214,14 +170,21 @@ Analysis analyse(const Config& config, const RunOptions& options) {
     StageTimer t(a, "place", options.progress);
     for (std::size_t i = 0; i < a.layers.size(); ++i)
       place_children(a.layers[i], config.layers[i], a, options);
+    if (a.reach && a.reach->polygons) {
+      std::vector<std::size_t> counted;
+      const auto homes = homes_of_counted(a.registrations, counted);
+      const auto placed = place_homes(*a.reach->polygons, *config.centres->reach_boundaries,
+                                      a.directory, homes, options.threads)
+                              .area;
+      a.reach->area_of_child.assign(a.registrations.children.size(), -1);
+      for (std::size_t k = 0; k < counted.size(); ++k)
+        a.reach->area_of_child[counted[k]] = placed[k];
+    }
   }
   {
     StageTimer t(a, "measure", options.progress);
-    if (config.centres &&
-        (config.centres->reach_boundaries || config.centres->reach_areas.explicit_))
-      a.reach.emplace();
     measure_populations(a, options);
-    if (a.reach) measure_reach_areas(a, options);
+    if (a.reach) measure_reach_areas(a);
     std::vector<LayerAreas> layer_areas;
     for (LayerResult& layer : a.layers) {
       static const std::vector<std::optional<double>> kNone;

@@ -46,6 +46,8 @@ struct LayerResult {
 struct CentreReachAreas {
   std::string source;  // "layer 'lsoa' (area ids in column 'reach')" or the polygon file
   long layer = -1;     // index of the layer the ids belong to (id lists only)
+  std::optional<BoundaryLayer> polygons;            // reach areas drawn as polygons
+  std::vector<long> area_of_child;                  // polygons: by child index, -1 outside
   std::vector<std::optional<ReachArea>> by_centre;  // parallel to Analysis::centres
   std::size_t unknown_ids = 0;                      // listed ids that are not areas of the layer
   std::optional<Population> population;             // polygons: carried into them

@@ -1,0 +1,36 @@
+// Centres' reach areas (children's centres in England were judged on theirs): which counted
+// children live in each and how many under-5s do, from a list of a layer's area ids per centre
+// or from polygons with the centre's id.
+#pragma once
+
+#include <optional>
+#include <vector>
+
+#include "engine/geo/boundary_layer.hpp"
+#include "engine/measure/centres.hpp"
+#include "engine/measure/population.hpp"
+
+namespace reachmap {
+
+struct ReachArea {
+  std::vector<char> child_inside;  // by child index
+  std::optional<double> population;
+  bool population_estimated = false;
+  std::vector<std::size_t> areas;  // the layer areas it is made of (for disclosure control)
+};
+
+// Per centre (in `centres` order; none for a centre without ids): the union of its listed areas
+// of `layer`, whose children are `area_of_child` (by child index, -1 outside). The population
+// is the sum of the areas' (none when any area has none). Ids not in the layer are counted.
+std::vector<std::optional<ReachArea>> reach_areas_from_ids(const std::vector<Centre>& centres,
+                                                           const BoundaryLayer& layer,
+                                                           const std::vector<long>& area_of_child,
+                                                           const Population* population,
+                                                           std::size_t& unknown_ids);
+
+// Per centre: the polygon whose id is the centre's (none when there is none).
+std::vector<std::optional<ReachArea>> reach_areas_from_polygons(
+    const std::vector<Centre>& centres, const BoundaryLayer& polygons,
+    const std::vector<long>& area_of_child, const Population* population);
+
+}  // namespace reachmap
