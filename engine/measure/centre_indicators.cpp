@@ -89,15 +89,22 @@ Table centre_indicators(const Attendance& attendance, const std::vector<LayerAre
       if (!ra) {
         row.resize(t.columns.size() - 1 - 3 * layers.size());
       } else {
-        std::int64_t reg = 0, seen = 0, sus = 0, here_in = 0;
-        for (std::size_t c = 0; c < ra->child_inside.size(); ++c) {
-          if (!ra->child_inside[c]) continue;
+        std::int64_t reg = 0, seen = 0, sus = 0;
+        for (std::size_t c : ra->children) {
           ++reg;
           seen += attendance.contacts[c] >= 1;
           sus += attendance.contacts[c] >= sustained_min_contacts;
         }
-        for (std::size_t c : children)
-          here_in += c < ra->child_inside.size() && ra->child_inside[c];
+        // Both lists are sorted: the children seen here who live in the reach area.
+        std::int64_t here_in = 0;
+        for (std::size_t i = 0, j = 0; i < children.size() && j < ra->children.size();) {
+          if (children[i] < ra->children[j])
+            ++i;
+          else if (ra->children[j] < children[i])
+            ++j;
+          else
+            ++here_in, ++i, ++j;
+        }
         const auto& pop = ra->population;
         row.push_back(pop ? Cell(*pop) : Cell());
         row.push_back(pop ? Cell(ra->population_estimated) : Cell());

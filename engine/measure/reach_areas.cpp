@@ -8,25 +8,26 @@ std::vector<std::optional<ReachArea>> reach_areas_from_ids(const std::vector<Cen
                                                            const Population* population,
                                                            std::size_t& unknown_ids) {
   std::vector<std::optional<ReachArea>> out;
-  for (const Centre& c : centres) {
+  // Which centres' reach areas hold each area (reach areas may overlap): one pass over the
+  // children then fills every reach area, whatever the number of centres.
+  std::vector<std::vector<std::size_t>> centres_of_area(layer.areas.size());
+  for (std::size_t k = 0; k < centres.size(); ++k) {
+    const Centre& c = centres[k];
     if (c.reach_area_ids.empty()) {
       out.emplace_back();
       continue;
     }
     ReachArea ra;
-    std::vector<char> member(layer.areas.size(), 0);
     for (const auto& id : c.reach_area_ids) {
       const long idx = layer.find(id);
       if (idx < 0) {
         ++unknown_ids;
-      } else if (!member[std::size_t(idx)]) {
-        member[std::size_t(idx)] = 1;
+      } else if (centres_of_area[std::size_t(idx)].empty() ||
+                 centres_of_area[std::size_t(idx)].back() != k) {
+        centres_of_area[std::size_t(idx)].push_back(k);
         ra.areas.push_back(std::size_t(idx));
       }
     }
-    ra.child_inside.assign(area_of_child.size(), 0);
-    for (std::size_t ch = 0; ch < area_of_child.size(); ++ch)
-      ra.child_inside[ch] = area_of_child[ch] >= 0 && member[std::size_t(area_of_child[ch])];
     if (population) {
       double sum = 0;
       bool complete = !ra.areas.empty();
@@ -40,6 +41,10 @@ std::vector<std::optional<ReachArea>> reach_areas_from_ids(const std::vector<Cen
     }
     out.push_back(std::move(ra));
   }
+  for (std::size_t ch = 0; ch < area_of_child.size(); ++ch)
+    if (area_of_child[ch] >= 0)
+      for (std::size_t k : centres_of_area[std::size_t(area_of_child[ch])])
+        out[k]->children.push_back(ch);
   return out;
 }
 
@@ -47,22 +52,25 @@ std::vector<std::optional<ReachArea>> reach_areas_from_polygons(
     const std::vector<Centre>& centres, const BoundaryLayer& polygons,
     const std::vector<long>& area_of_child, const Population* population) {
   std::vector<std::optional<ReachArea>> out;
-  for (const Centre& c : centres) {
-    const long idx = polygons.find(c.id);
+  std::vector<long> centre_of_polygon(polygons.areas.size(), -1);
+  for (std::size_t k = 0; k < centres.size(); ++k) {
+    const long idx = polygons.find(centres[k].id);
     if (idx < 0) {
       out.emplace_back();
       continue;
     }
+    centre_of_polygon[std::size_t(idx)] = static_cast<long>(k);
     ReachArea ra;
-    ra.child_inside.assign(area_of_child.size(), 0);
-    for (std::size_t ch = 0; ch < area_of_child.size(); ++ch)
-      ra.child_inside[ch] = area_of_child[ch] == idx;
     if (population) {
       ra.population = population->by_area[std::size_t(idx)];
       ra.population_estimated = population->estimated_areas[std::size_t(idx)];
     }
     out.push_back(std::move(ra));
   }
+  for (std::size_t ch = 0; ch < area_of_child.size(); ++ch)
+    if (area_of_child[ch] >= 0)
+      if (const long k = centre_of_polygon[std::size_t(area_of_child[ch])]; k >= 0)
+        out[std::size_t(k)]->children.push_back(ch);
   return out;
 }
 

@@ -13,7 +13,7 @@
 namespace reachmap {
 
 struct ReachArea {
-  std::vector<char> child_inside;  // by child index
+  std::vector<std::size_t> children;  // indices of the counted children living in it, sorted
   std::optional<double> population;
   bool population_estimated = false;
   std::vector<std::size_t> areas;  // the layer areas it is made of (for disclosure control)
