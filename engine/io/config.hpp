@@ -107,9 +107,9 @@ struct MapSection {
 // [analysis.priority]: how much each reason to go somewhere first weighs in the outreach
 // priority (engine/stats/priority.hpp defines the formula and says it in words).
 struct PriorityWeights {
-  double gap = 0.45;       // evidence that seen reach is below what is expected here (z)
+  double gap = 0.5;        // evidence that seen reach is below what is expected here (z)
   double shortfall = 0.2;  // children short of the expected reach
-  double need = 0.2;       // deprivation (moves to `gap` when the layer has none)
+  double need = 0.15;      // deprivation (moves to `gap` when the layer has none)
   double unreached = 0.1;  // children not seen: the size of the job
   double low_low = 0.05;   // in a cluster of low reach (local Moran low-low)
 };

@@ -26,6 +26,10 @@ std::vector<double> percentile_ranks(const std::vector<double>& v) {
   return r;
 }
 
+double gap_evidence(double z) {
+  return z > 0 ? 1 - std::exp(-z / kGapZScale) : 0.0;
+}
+
 namespace {
 PriorityWeights effective(PriorityWeights w, bool has_need) {
   if (!has_need) w.gap += w.need, w.need = 0;
@@ -53,10 +57,11 @@ Priority outreach_priority(const std::vector<PriorityInput>& areas,
     unreached[i] = std::max(0.0, a.population - a.seen);
     if (p.used_need) need[i] = *a.need;
   }
-  // The gap counts by its evidence, not its rank: in full from the 99.8% limit (z = 3.09) up,
-  // nothing at or above the expected reach. A rank would put a z of 1.7 level with a z of 5.
+  // The gap counts by its evidence, not its rank (a rank would put a z of 1.7 level with a z
+  // of 5): 1 - exp(-z / 3.09), 0 at or above the expected reach, 0.63 at the 99.8% limit, near
+  // 1 for overwhelming evidence, and never flat, so that a z of 14 still comes before a z of 4.
   std::vector<double> pg(n);
-  for (std::size_t i = 0; i < n; ++i) pg[i] = std::clamp(p.gap_z[i] / kFullGapZ, 0.0, 1.0);
+  for (std::size_t i = 0; i < n; ++i) pg[i] = gap_evidence(p.gap_z[i]);
   const auto ps = percentile_ranks(p.shortfall), pn = percentile_ranks(need),
              pu = percentile_ranks(unreached);
   const double total = w.gap + w.shortfall + w.need + w.unreached + w.low_low;
@@ -81,7 +86,7 @@ std::string describe_priority(const PriorityWeights& weights, bool has_need) {
     if (weight <= 0) return;
     s += (s.empty() ? "" : " + ") + format_number(weight) + " " + what;
   };
-  term(w.gap, "gap (z of seen children below the expected reach / 3.09, from 0 to 1)");
+  term(w.gap, "gap (1 - exp(-z / 3.09), z of seen children below the expected reach)");
   term(w.shortfall, "shortfall (children short of the expected reach)");
   term(w.need, "deprivation");
   term(w.unreached, "unreached children");

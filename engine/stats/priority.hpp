@@ -5,11 +5,13 @@
 // are weighed ([analysis.priority]):
 // - gap: the evidence that seen reach is below what is expected for the area (given its
 //   deprivation and distance to a centre): z = (expected seen - seen) / sqrt(n e (1 - e)),
-//   divided by 3.09 (the 99.8% funnel limit) and kept within 0 to 1. It grows with the size of
-//   the gap and with the number of children behind it, so a small area with an ordinary rate
-//   does not outrank a large one with a real shortfall, and an area where almost nobody is seen
-//   comes first whatever its size. It is the evidence itself, not its rank: ranks would put a
-//   z of 1.7 level with a z of 5. The others are percentile ranks among the areas analysed:
+//   counted as 1 - exp(-z / 3.09): 0 at or above the expected reach, 0.63 at the 99.8% funnel
+//   limit, near 1 for overwhelming evidence. It grows with the size of the gap and with the
+//   number of children behind it, so a small area with an ordinary rate does not outrank a
+//   large one with a real shortfall, and an area where almost nobody is seen comes first
+//   whatever its size. It is the evidence itself, not its rank (ranks would put a z of 1.7
+//   level with a z of 5), and it never goes flat (a z of 14 still comes before a z of 4).
+//   The others are percentile ranks among the areas analysed:
 // - shortfall: children short of the expected reach, (e - seen reach) x population;
 // - need: deprivation (decile 1 or the highest score first); its weight moves to gap when the
 //   layer has no deprivation;
@@ -43,11 +45,14 @@ Priority outreach_priority(const std::vector<PriorityInput>& areas, const Priori
 // The formula in words, with the weights in use (need folded into gap when `has_need` is false).
 std::string describe_priority(const PriorityWeights& w, bool has_need);
 
-// The same in a few words, for map subtitles: "gap 0.45, shortfall 0.2, ...".
+// The same in a few words, for map subtitles: "gap below expected reach 0.5, ...".
 std::string describe_priority_briefly(const PriorityWeights& w, bool has_need);
 
-// The gap z that counts in full: the one-sided 99.8% limit of the funnel plot.
-inline constexpr double kFullGapZ = 3.090232306167813;
+// The scale of the gap's evidence: the one-sided 99.8% limit of the funnel plot.
+inline constexpr double kGapZScale = 3.090232306167813;
+
+// 1 - exp(-z / 3.09) for z > 0, else 0.
+double gap_evidence(double z);
 
 // Percentile rank in [0, 1] (ties share their mean rank; 0.5 for a single value).
 std::vector<double> percentile_ranks(const std::vector<double>& v);

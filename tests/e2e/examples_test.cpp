@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -45,7 +46,8 @@ void expect_inputs_accounted_for(const Json& manifest) {
   }
 }
 
-// At least one planted area is in a low-low cluster or among the 30 highest priorities.
+// Every planted area the funnel flags below its limits is in the top 10% of the outreach list,
+// in the public table (`indicators`) and the private one alike.
 void expect_planted_clusters_found(const std::string& families, const std::string& indicators) {
   const auto planted = read_rows(families + "/planted_clusters.csv");
   std::set<std::string> planted_areas;
@@ -55,13 +57,20 @@ void expect_planted_clusters_found(const std::string& families, const std::strin
     while (csv.next(row)) planted_areas.insert(std::string(row[1]));
   }
   ASSERT_FALSE(planted.empty());
-  std::size_t found = 0;
-  for (const auto& [id, r] : read_rows(indicators)) {
-    if (!planted_areas.count(id)) continue;
-    const std::string rank = r.at("priority_rank");
-    found += r.at("lisa_cluster") == "low-low" || (!rank.empty() && std::stoi(rank) <= 30);
+  const std::string private_table = std::filesystem::path(indicators).parent_path() / "private" /
+                                    std::filesystem::path(indicators).filename();
+  for (const std::string& table : {indicators, private_table}) {
+    const auto rows = read_rows(table);
+    std::size_t flagged = 0;
+    for (const auto& [id, r] : rows) {
+      if (!planted_areas.count(id) || r.at("funnel_flag").rfind("below", 0) != 0) continue;
+      ++flagged;
+      const std::string rank = r.at("priority_rank");
+      ASSERT_FALSE(rank.empty()) << table << " " << id;
+      EXPECT_LE(std::stoul(rank) * 10, rows.size()) << table << " " << id << " rank " << rank;
+    }
+    EXPECT_GE(flagged, planted_areas.size() * 3 / 4) << table;
   }
-  EXPECT_GE(found, 2u);
 }
 
 // Wards have rates (their population carried from the LSOAs, marked as an estimate) and centres

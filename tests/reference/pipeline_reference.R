@@ -70,9 +70,9 @@ e <- pmin(0.995, pmax(0.005, expected))
 gap_z <- (e * n - seen) / sqrt(n * e * (1 - e))
 shortfall <- (expected - reach) * n
 pct <- function(v) (rank(v, ties.method = "average") - 1) / (length(v) - 1)
-gap <- pmin(1, pmax(0, gap_z / qnorm(0.999)))
+gap <- ifelse(gap_z > 0, 1 - exp(-gap_z / qnorm(0.999)), 0)
 low_low <- as.numeric(t$lisa_cluster == "low-low")
-score <- (0.45 * gap + 0.2 * pct(shortfall) + 0.2 * pct(-t$imd_decile) +
+score <- (0.5 * gap + 0.2 * pct(shortfall) + 0.15 * pct(-t$imd_decile) +
           0.1 * pct(pmax(0, n - seen)) + 0.05 * low_low) / 1.0
 priority_rank <- rank(-score, ties.method = "first")
 

@@ -112,7 +112,7 @@ TEST(Priority, TheGapCountsByItsEvidenceNotItsRank) {
   EXPECT_TRUE(p.used_need);
   EXPECT_EQ(p.rank[51], 1);
   EXPECT_LT(p.rank[51], p.rank[50]);
-  EXPECT_NE(describe_priority(PriorityWeights{}, true).find("0.45 gap"), std::string::npos);
+  EXPECT_NE(describe_priority(PriorityWeights{}, true).find("0.5 gap"), std::string::npos);
   // Without deprivation its weight moves to the gap.
   EXPECT_NE(describe_priority(PriorityWeights{}, false).find("0.65 gap"), std::string::npos);
 }
