@@ -14,18 +14,29 @@ namespace reachmap {
 using namespace detail;
 
 namespace {
-OGRFieldType field_type(ColumnKind kind) {
-  switch (kind) {
+// Counts are whole numbers and text is text whatever the column; a rank, score or category
+// column takes the type of its cells (priority_rank is whole, lisa_cluster is text).
+OGRFieldType field_type(const Table& table, std::size_t column) {
+  switch (table.columns[column].kind) {
     case ColumnKind::kText:
+    case ColumnKind::kBand:
       return OFTString;
     case ColumnKind::kCount:
     case ColumnKind::kGroupCount:
+    case ColumnKind::kDerivedCount:
       return OFTInteger64;
     case ColumnKind::kFlag:
       return OFTInteger;
     default:
-      return OFTReal;
+      break;
   }
+  bool whole = false, real = false;
+  for (const auto& row : table.rows) {
+    if (std::holds_alternative<std::string>(row[column])) return OFTString;
+    whole |= std::holds_alternative<std::int64_t>(row[column]);
+    real |= std::holds_alternative<double>(row[column]);
+  }
+  return whole && !real ? OFTInteger64 : OFTReal;
 }
 
 [[noreturn]] void fail(const std::string& target, const std::string& what) {
@@ -40,8 +51,9 @@ void write_layer(GDALDatasetH ds, OGRSpatialReferenceH srs, const GpkgLayer& lay
       GDALDatasetCreateLayer(ds, layer.name.c_str(), srs, layer.points ? wkbPoint : wkbMultiPolygon,
                              const_cast<char**>(options));
   if (!lyr) fail(target, "cannot create layer '" + layer.name + "'");
-  for (const auto& col : layer.table->columns) {
-    OGRFieldDefnH fd = OGR_Fld_Create(col.name.c_str(), field_type(col.kind));
+  for (std::size_t c = 0; c < layer.table->columns.size(); ++c) {
+    const TableColumn& col = layer.table->columns[c];
+    OGRFieldDefnH fd = OGR_Fld_Create(col.name.c_str(), field_type(*layer.table, c));
     if (col.kind == ColumnKind::kFlag) OGR_Fld_SetSubType(fd, OFSTBoolean);
     const OGRErr err = OGR_L_CreateField(lyr, fd, TRUE);
     OGR_Fld_Destroy(fd);

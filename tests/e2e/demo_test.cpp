@@ -90,6 +90,13 @@ TEST(Demo, EveryLayerAndTheCentresHaveAQgisStyle) {
   for (const char* layer : {"neighbourhood", "ward", "centres"})
     EXPECT_NE(r.output.find(std::string("f_table_name (String) = ") + layer), std::string::npos)
         << layer;
+  // Every column has the type of what it holds.
+  const auto types = run_command("ogrinfo -ro -so " + (dir / "reachmap.gpkg") + " neighbourhood");
+  for (const char* field :
+       {"lisa_cluster: String", "funnel_flag: String", "seen_children_band: String",
+        "priority_rank: Integer64", "unreached_children: Integer64", "seen_children: Integer64",
+        "seen_reach: Real", "suppressed: Integer(Boolean)"})
+    EXPECT_NE(types.output.find(field), std::string::npos) << field << "\n" << types.output;
   for (const char* f :
        {"maps/seen_reach_neighbourhood.pdf", "maps/unreached_children_neighbourhood.svg",
         "maps/seen_reach_ward.png", "private/maps/families_ward.png",

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <cstring>
+#include <fstream>
+#include <map>
 
 #include "engine/core/rng.hpp"
 #include "engine/privacy/disclosure.hpp"
@@ -115,4 +117,23 @@ TEST(Priority, TheGapCountsByItsEvidenceNotItsRank) {
   EXPECT_NE(describe_priority(PriorityWeights{}, true).find("0.5 gap"), std::string::npos);
   // Without deprivation its weight moves to the gap.
   EXPECT_NE(describe_priority(PriorityWeights{}, false).find("0.65 gap"), std::string::npos);
+}
+
+TEST(Priority, TheReadmeGivesTheWeightsInUse) {
+  // The formula is defined once (priority.hpp) and said by describe_priority in the manifest
+  // and on the maps; the README's example block must not drift from the defaults.
+  std::ifstream readme(std::string(REACHMAP_SOURCE_DIR) + "/README.md");
+  std::string line;
+  while (std::getline(readme, line) && line.rfind("[analysis.priority]", 0) != 0) {
+  }
+  std::map<std::string, double> given;
+  while (std::getline(readme, line) && line.find(" = ") != std::string::npos)
+    given[line.substr(0, line.find(' '))] = std::stod(line.substr(line.find(" = ") + 3));
+  const PriorityWeights w;
+  ASSERT_EQ(given.size(), 5u);
+  EXPECT_EQ(given["gap"], w.gap);
+  EXPECT_EQ(given["shortfall"], w.shortfall);
+  EXPECT_EQ(given["need"], w.need);
+  EXPECT_EQ(given["unreached"], w.unreached);
+  EXPECT_EQ(given["low_low"], w.low_low);
 }
