@@ -224,10 +224,6 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
               c_flag = t.column("funnel_flag");
     FunnelPlot plot;
     plot.title = "Seen reach against population, " + period(a);
-    plot.subtitle = a.layers[li].boundary.name + ": " + std::to_string(st.included) + " areas (" +
-                    std::to_string(st.left_out) + " without population" +
-                    (staff ? "" : "; hidden counts not plotted") +
-                    "). Spiegelhalter (2005) funnel limits.";
     plot.target = st.funnel_target;
     plot.phi = st.funnel_phi;
     plot.attribution = base_map(a, a.layers[li], audience).attribution;
@@ -237,6 +233,14 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
       const auto* flag = std::get_if<std::string>(&row[static_cast<std::size_t>(c_flag)]);
       if (n && p && flag) plot.points.push_back({*n, *p, *flag});
     }
+    // Areas whose seen count is hidden cannot be placed without showing it; their flags are in
+    // the tables and on the funnel-flag map.
+    const std::size_t hidden = st.included - std::min(st.included, plot.points.size());
+    plot.subtitle =
+        a.layers[li].boundary.name + ": " + std::to_string(plot.points.size()) + " areas" +
+        (hidden ? " (" + std::to_string(hidden) + " with a hidden count not plotted)" : "") +
+        (st.left_out ? ", " + std::to_string(st.left_out) + " without population" : "") +
+        ". Spiegelhalter (2005) funnel limits.";
     const std::string base = "maps/funnel_" + a.layers[li].boundary.name;
     const bool vector = plot.points.size() <= kVectorMapAreaLimit && !staff;
     add_jobs(jobs, svg_jobs, std::make_shared<FunnelPlot>(std::move(plot)), out_dir + "/" + base,
