@@ -288,3 +288,40 @@ TEST(DisclosureAudit, NoSmallCountIsPublishedOrRecoverableFromAnyPublicFile) {
       EXPECT_FALSE(v.get<double>() >= 1 && v.get<double>() < kMinCount) << key;
     }
 }
+
+TEST(DisclosureAudit, RoundingPublishesEveryCountAsAMultipleOfTheBase) {
+  TempDir dir("round");
+  std::string text = read_text(kSource + "/data/demo/reachmap.toml");
+  for (std::size_t at = 0; (at = text.find("path = \"", at)) != std::string::npos;) {
+    at += 8;
+    text.insert(at, kSource + "/data/demo/");
+  }
+  text.replace(text.find("min_count = 5"), 13, "rule = \"round\"\nbase = 5");
+  write_text(dir / "round.toml", text);
+  const auto run = run_command(std::string(REACHMAP_CLI) + " run " + (dir / "round.toml") +
+                               " -q --out " + (dir / "out"));
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  for (const char* table : {"indicators_neighbourhood.csv", "indicators_ward.csv", "centres.csv"}) {
+    const CsvTable t = read_table(dir / (std::string("out/") + table));
+    std::size_t counts = 0;
+    for (std::size_t c = 0; c < t.header.size(); ++c) {
+      const bool statistic = t.header[c] == "seen_reach_eb" || t.header[c] == "funnel_z" ||
+                             t.header[c] == "lisa_i" || t.header[c] == "reach_shortfall";
+      for (const auto& row : t.rows) {
+        if (statistic) {
+          EXPECT_EQ(row[c], "") << table << " " << t.header[c];
+        }
+        if (!is_count_column(t.header[c])) continue;
+        const auto v = parse_int(row[c]);
+        ASSERT_TRUE(v) << table << " " << t.header[c] << " = '" << row[c] << "'";
+        EXPECT_EQ(*v % 5, 0) << table << " " << t.header[c];
+        ++counts;
+      }
+    }
+    EXPECT_GT(counts, 0u) << table;
+  }
+  const auto m = nlohmann::json::parse(read_text(dir / "out/manifest.json"));
+  EXPECT_EQ(m["privacy"]["rule"], "round");
+  EXPECT_EQ(m["privacy"]["base"], 5);
+  EXPECT_EQ(m["children"]["counted"].get<int>() % 5, 0);
+}
