@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iomanip>
 #include <sstream>
 
 #include "engine/access/nearest_centre.hpp"
@@ -275,6 +276,15 @@ std::string summarise(const Analysis& a, std::size_t examples_per_reason) {
   s << ")\n";
   s << "distinct contacts: " << a.attendance.distinct_contacts << " ("
     << a.attendance.duplicate_rows << " duplicate rows collapsed)\n";
+  if (a.reach) {
+    std::size_t with = 0;
+    for (const auto& r : a.reach->by_centre) with += r.has_value();
+    s << "reach areas: " << with << " of " << a.centres.size() << " centres, from "
+      << a.reach->source;
+    if (a.reach->unknown_ids)
+      s << "; " << a.reach->unknown_ids << " listed ids are not areas of the layer (ignored)";
+    s << "\n";
+  }
   for (const auto& l : a.layers) {
     s << "layer " << l.boundary.name << ": " << l.boundary.areas.size() << " areas";
     if (l.boundary.repaired) s << ", " << l.boundary.repaired << " invalid polygons repaired";
@@ -289,8 +299,8 @@ std::string summarise(const Analysis& a, std::size_t examples_per_reason) {
         << l.population->unmatched_codes << " population codes not in the layer";
     s << "\n";
     const LayerStatistics& st = l.statistics;
-    if (st.computed)
-      s << "  statistics on " << st.included << " areas (" << st.left_out
+    if (st.computed)  // model figures to 4 significant digits, as in the manifest
+      s << std::setprecision(4) << "  statistics on " << st.included << " areas (" << st.left_out
         << " left out): Moran's I of " << st.variable << " = " << st.moran.I << " (pseudo-p "
         << st.moran.p_sim << "), " << st.low_low << " low-low and " << st.high_high
         << " high-high areas\n";
