@@ -201,6 +201,8 @@ struct Protector {
           row[c] = bd && (low || high)
                        ? rate_of(col.formula, double(low ? bd->first : bd->second), den)
                        : Cell(std::monostate{});
+        } else if (col.kind == ColumnKind::kRate && source_hidden(r, col.denominator)) {
+          row[c] = std::monostate{};  // a share of a hidden total would give the total back
         } else if (col.kind == ColumnKind::kStatistic) {
           bool blank = source_hidden(r, col.source);
           if (col.local && tp.neighbours && r < tp.neighbours->size())

@@ -120,6 +120,26 @@ TEST(Disclosure, ASingleHiddenPartOfAPublishedTotalGetsACompanion) {
   for (const auto& row : t.rows) EXPECT_FALSE(blank(row[3]));  // registered: nothing small
 }
 
+TEST(Disclosure, AShareOfAHiddenTotalIsBlanked) {
+  // A centre saw 9 children: 2 live outside (hidden) and 7 inside. Hiding 7 as the companion is
+  // not enough if seen is then hidden too and a share of it stays: 7 / share would give seen.
+  Table t;
+  const std::string seen = "seen_children";
+  t.columns = {{seen, ColumnKind::kCount, "", Formula::kNone, "", {{"inside", "outside"}}},
+               {"inside", ColumnKind::kCount},
+               {"outside", ColumnKind::kCount},
+               {"inside_share", ColumnKind::kRate, "inside", Formula::kProportion, seen},
+               {"suppressed", ColumnKind::kFlag}};
+  t.rows = {{std::int64_t{9}, std::int64_t{7}, std::int64_t{2}, 7.0 / 9, false},
+            {std::int64_t{3}, std::int64_t{0}, std::int64_t{3}, 0.0, false}};
+  protect_table(t, PrivacyRule{});
+  EXPECT_TRUE(blank(t.rows[0][1]));
+  EXPECT_TRUE(blank(t.rows[0][2]));
+  EXPECT_TRUE(blank(t.rows[0][3]));
+  EXPECT_TRUE(blank(t.rows[1][0]));
+  EXPECT_TRUE(blank(t.rows[1][3])) << "0 of a hidden 3: the share goes with its total";
+}
+
 TEST(Disclosure, NestedAreasCannotBeRecoveredFromTheirParent) {
   // Two fine areas in one coarse area: fine seen 3 (hidden) and 20; coarse 23. Without a
   // companion, 23 - 20 = 3.
