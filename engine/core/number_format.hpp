@@ -10,6 +10,7 @@
 namespace reachmap {
 
 inline std::string format_number(double v) {
+  if (v == 0) return "0";  // never "-0"
   char buf[64];
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
   return std::string(buf, end);

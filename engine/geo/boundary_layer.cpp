@@ -60,6 +60,8 @@ BoundaryLayer load_boundary_layer(const LayerSection& section, const std::string
   Transformer transformer(data.crs_wkt, analysis_crs, section.display);
   GeosContext ctx;
   std::unordered_map<std::string, long long> fid_of;
+  std::size_t not_polygonal = 0;  // features whose geometry is a point or a line
+  std::string other_type;
   for (auto& f : data.features) {
     if (f.id.empty())
       throw Error(
@@ -80,6 +82,15 @@ BoundaryLayer load_boundary_layer(const LayerSection& section, const std::string
       if (!g)
         throw Error(ErrorCode::kBadInput, "feature '" + f.id + "' has unreadable geometry",
                     {section.display}, ctx.last_error());
+      if (!is_polygonal(GEOSGeomTypeId_r(ctx.get(), g.get())) &&
+          GEOSisEmpty_r(ctx.get(), g.get()) == 0) {
+        ++not_polygonal;
+        if (other_type.empty()) {
+          char* type = GEOSGeomType_r(ctx.get(), g.get());
+          other_type = type ? type : "?";
+          GEOSFree_r(ctx.get(), type);
+        }
+      }
       if (is_polygonal(GEOSGeomTypeId_r(ctx.get(), g.get()))) {
         TransformState state{&transformer};
         if (!transformer.is_identity())
@@ -116,6 +127,15 @@ BoundaryLayer load_boundary_layer(const LayerSection& section, const std::string
   if (out.areas.empty())
     throw Error(ErrorCode::kNothingUsable, "the layer has no features", {section.display},
                 "check the layer name and the file");
+  // Points or lines where areas are expected: every child would be "outside" and the run would
+  // look fine.
+  if (not_polygonal > 0 && out.no_geometry == out.areas.size())
+    throw Error(ErrorCode::kUnreadableInput,
+                "layer '" + data.layer_name + "' holds " + other_type +
+                    " geometries, not polygons: boundaries must be areas",
+                {section.display},
+                "give the polygon layer of the boundaries (ogrinfo -so " + section.display +
+                    " lists the layers and their geometry types)");
   std::sort(out.areas.begin(), out.areas.end(),
             [](const Area& a, const Area& b) { return a.id < b.id; });
   for (std::size_t i = 0; i < out.areas.size(); ++i) out.index_of.emplace(out.areas[i].id, i);

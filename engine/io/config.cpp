@@ -189,7 +189,10 @@ Config load_config(const std::string& path) {
       if (*v < 0 || *v > 1) s.fail("max_rejected_share", "must be from 0 to 1", "e.g. 0.05");
       cfg.run.max_rejected_share = *v;
     }
-    if (auto v = s.integer("seed")) cfg.run.seed = static_cast<std::uint64_t>(*v);
+    if (auto v = s.integer("seed")) {
+      if (*v < 0) s.fail("seed", "must be 0 or more", "e.g. seed = 20250401");
+      cfg.run.seed = static_cast<std::uint64_t>(*v);
+    }
   }
   {
     Section s(table_at(root, "postcodes", path), "postcodes", path,

@@ -13,4 +13,10 @@ std::string csv_escape(std::string_view field) {
   return s;
 }
 
+std::string neutralise_formula(std::string_view text) {
+  if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos)
+    return "'" + std::string(text);
+  return std::string(text);
+}
+
 }  // namespace reachmap

@@ -25,7 +25,10 @@ void write_table_csv(const Table& table, const std::string& path) {
   write_csv_row(file.out(), fields);
   for (const auto& row : table.rows) {
     fields.clear();
-    for (const auto& cell : row) fields.push_back(format_cell(cell));
+    for (const auto& cell : row)
+      fields.push_back(std::holds_alternative<std::string>(cell)
+                           ? neutralise_formula(std::get<std::string>(cell))
+                           : format_cell(cell));
     write_csv_row(file.out(), fields);
   }
   file.commit();
@@ -52,7 +55,8 @@ void write_private(const Analysis& a, const std::string& dir) {
   AtomicTextFile rejects(dir + "/rejects.csv");
   write_csv_row(rejects.out(), {"file", "line", "reason", "value"});
   for (const auto& r : a.accounting.rejects())
-    write_csv_row(rejects.out(), {r.file, std::to_string(r.line), r.reason, r.value});
+    write_csv_row(rejects.out(),
+                  {r.file, std::to_string(r.line), r.reason, neutralise_formula(r.value)});
   rejects.commit();
   for (const auto& layer : a.layers)
     write_table_csv(layer.indicators, dir + "/indicators_" + layer.boundary.name + ".csv");

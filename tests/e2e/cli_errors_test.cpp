@@ -122,3 +122,33 @@ TEST(Cli, PlaceTagsPointsAndCountsPerArea) {
                 .exit_code,
             3);  // --x without --y
 }
+
+TEST(Cli, PointsGivenAsBoundariesAreExit4NamingTheGeometry) {
+  // A point layer as boundaries once put every child "outside" and exited 0.
+  TempDir dir("clipts");
+  write_text(dir / "points.geojson",
+             "{\"type\": \"FeatureCollection\", \"crs\": {\"type\": \"name\", \"properties\": "
+             "{\"name\": \"urn:ogc:def:crs:EPSG::27700\"}}, \"features\": [{\"type\": "
+             "\"Feature\", \"properties\": {\"code\": \"A\", \"name\": \"Alpha\"}, \"geometry\": "
+             "{\"type\": \"Point\", \"coordinates\": [500000, 200000]}}]}");
+  const auto r =
+      cli("run " + fixture_config(dir, kFixture + "/areas.geojson", dir / "points.geojson"));
+  EXPECT_EQ(r.exit_code, 4) << r.output;
+  EXPECT_NE(r.output.find("Point geometries, not polygons"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("hint:"), std::string::npos);
+}
+
+TEST(Cli, TextThatASpreadsheetWouldRunIsNeutralised) {
+  TempDir dir("cliinj");
+  std::string areas = read_text(kFixture + "/areas.geojson");
+  areas.replace(areas.find("\"Alpha\""), 7, "\"=HYPERLINK(\\\"http://x\\\")\"");
+  write_text(dir / "areas.geojson", areas);
+  const auto r =
+      cli("run " + fixture_config(dir, kFixture + "/areas.geojson", dir / "areas.geojson") +
+          " -q --out " + (dir / "out"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  const std::string table = read_text(dir / "out/indicators_area.csv");
+  EXPECT_NE(table.find("A,\"'=HYPERLINK(\"\"http://x\"\")\""), std::string::npos) << table;
+  EXPECT_EQ(table.find(",=HYPERLINK"), std::string::npos);
+  EXPECT_EQ(table.find("'1"), std::string::npos) << "numbers are never prefixed";
+}

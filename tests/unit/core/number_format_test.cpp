@@ -7,6 +7,7 @@ using namespace reachmap;
 TEST(FormatNumber, ShortestRoundTripWithDot) {
   EXPECT_EQ(format_number(0.1), "0.1");
   EXPECT_EQ(format_number(2.0), "2");
+  EXPECT_EQ(format_number(-0.0), "0");  // never "-0"
   EXPECT_EQ(format_number(1.0 / 3.0), "0.3333333333333333");
   EXPECT_EQ(std::stod(format_number(0.05668215145437519)), 0.05668215145437519);
 }

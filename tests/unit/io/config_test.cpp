@@ -251,3 +251,12 @@ TEST(Config, ReachAreas) {
   ASSERT_TRUE(d.centres->reach_boundaries);
   EXPECT_EQ(d.centres->reach_boundaries->id, "centre_id");
 }
+
+TEST(Config, NegativeSeedIsAnError) {
+  // -1 was written to the manifest as 18446744073709551615.
+  std::string text = kMinimal;
+  text.replace(text.find("to = 2026-03-31"), 15, "to = 2026-03-31\nseed = -1");
+  const Error e = load_error(text);
+  EXPECT_EQ(e.where().line, 4u);
+  EXPECT_NE(std::string(e.what()).find("[run] seed"), std::string::npos) << e.what();
+}

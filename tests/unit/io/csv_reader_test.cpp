@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/core/error.hpp"
+#include "engine/io/csv_writer.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace reachmap;
@@ -119,4 +120,15 @@ TEST(CsvReader, PlainAndQuotedLinesSplitTheSameWay) {
       {"4", "5", "6"}, {"multi\nline", "7", "8"}, {"9", "10", "11"}};
   EXPECT_EQ(rows, expected);
   EXPECT_EQ(lines, (std::vector<std::size_t>{2, 4, 5, 6, 7, 9}));
+}
+
+TEST(CsvWriter, QuotesWhereNeededAndNeutralisesFormulas) {
+  EXPECT_EQ(csv_escape("plain"), "plain");
+  EXPECT_EQ(csv_escape("a,b"), "\"a,b\"");
+  EXPECT_EQ(csv_escape("say \"hi\""), "\"say \"\"hi\"\"\"");
+  EXPECT_EQ(csv_escape("two\nlines"), "\"two\nlines\"");
+  for (const char* formula : {"=HYPERLINK(\"x\")", "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"})
+    EXPECT_EQ(neutralise_formula(formula), std::string("'") + formula) << formula;
+  for (const char* text : {"Northby 043", "1-4", "", "Castle Hill Family Hub"})
+    EXPECT_EQ(neutralise_formula(text), text);
 }
