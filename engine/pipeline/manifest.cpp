@@ -71,7 +71,9 @@ Json vintage_json(const std::optional<VintageReport>& v) {
 
 std::string manifest_json(const Analysis& a, const std::vector<DisclosureSummary>& layers,
                           const DisclosureSummary& centres,
-                          const std::vector<std::string>& map_files, const RunOptions& options) {
+                          const std::vector<std::string>& map_files,
+                          const std::vector<std::pair<std::string, std::string>>& files,
+                          const RunOptions& options) {
   const Config& c = a.config;
   Json m;
   m["reachmap_version"] = REACHMAP_VERSION;
@@ -235,6 +237,10 @@ std::string manifest_json(const Analysis& a, const std::vector<DisclosureSummary
     m["privacy"]["secondary_suppression"] = rule.active();
   }
   m["maps"] = map_files;
+  // Every other file of the output set (the folder holds nothing else), with its SHA-256.
+  Json outputs = Json::array();
+  for (const auto& [path, sha] : files) outputs.push_back({{"path", path}, {"sha256", sha}});
+  m["outputs"] = outputs;
   m["versions"] = {{"gdal", gdal_version()}, {"geos", geos_version()}, {"proj", proj_version()}};
   m["threads"] = options.threads;
   Json t = Json::object();

@@ -12,6 +12,8 @@ namespace reachmap {
 
 std::string manifest_json(const Analysis& analysis, const std::vector<DisclosureSummary>& layers,
                           const DisclosureSummary& centres,
-                          const std::vector<std::string>& map_files, const RunOptions& options);
+                          const std::vector<std::string>& map_files,
+                          const std::vector<std::pair<std::string, std::string>>& files,
+                          const RunOptions& options);
 
 }  // namespace reachmap

@@ -8,6 +8,8 @@
 #include "engine/io/atomic_file.hpp"
 #include "engine/io/csv_writer.hpp"
 #include "engine/io/gpkg_writer.hpp"
+#include "engine/io/output_set.hpp"
+#include "engine/io/sha256.hpp"
 #include "engine/pipeline/manifest.hpp"
 #include "engine/pipeline/maps.hpp"
 #include "engine/pipeline/pipeline.hpp"
@@ -115,9 +117,26 @@ PublicTables protect_outputs(const Analysis& a) {
 
 }  // namespace
 
-std::string write_outputs(Analysis& a, const RunOptions& options) {
-  const std::string dir = options.out_dir.empty() ? a.config.output_dir : options.out_dir;
-  ensure_folder(dir);
+std::vector<std::string> input_paths(const Config& c) {
+  std::vector<std::string> out = {c.file, c.postcodes.path, c.registrations.path,
+                                  c.attendance.path};
+  for (const auto& l : c.layers) out.push_back(l.path);
+  if (c.lookup) out.push_back(c.lookup->path);
+  if (c.population) out.push_back(c.population->path);
+  if (c.deprivation) out.push_back(c.deprivation->path);
+  if (c.centres) out.push_back(c.centres->path);
+  if (c.centres && c.centres->reach_boundaries) out.push_back(c.centres->reach_boundaries->path);
+  return out;
+}
+
+OutputSet open_output_set(const Config& config, const RunOptions& options) {
+  return OutputSet(options.out_dir.empty() ? config.output_dir : options.out_dir,
+                   input_paths(config));
+}
+
+std::string write_outputs(Analysis& a, const RunOptions& options, OutputSet& set) {
+  // Everything is written into the staging folder and swapped in at the end (io/output_set).
+  const std::string& dir = set.staging();
   std::optional<StageTimer> stage(std::in_place, a, "protect", options.progress);
   PublicTables pub = protect_outputs(a);
   stage.emplace(a, "write tables", options.progress);
@@ -157,11 +176,15 @@ std::string write_outputs(Analysis& a, const RunOptions& options) {
   stage.reset();
   {
     std::vector<DisclosureSummary> layers(pub.disclosure.begin(), pub.disclosure.end() - 1);
+    std::vector<std::pair<std::string, std::string>> files;  // every file, with its SHA-256
+    for (const auto& f : set.files()) files.emplace_back(f, sha256_file(dir + "/" + f, f));
     AtomicTextFile manifest(dir + "/manifest.json");
-    manifest.out() << manifest_json(a, layers, pub.disclosure.back(), maps.files, options) << "\n";
+    manifest.out() << manifest_json(a, layers, pub.disclosure.back(), maps.files, files, options)
+                   << "\n";
     manifest.commit();
   }
-  return dir;
+  set.commit();
+  return set.target();
 }
 
 }  // namespace reachmap

@@ -13,6 +13,7 @@
 #include "engine/geo/boundary_layer.hpp"
 #include "engine/geo/directory.hpp"
 #include "engine/io/config.hpp"
+#include "engine/io/output_set.hpp"
 #include "engine/measure/attendance.hpp"
 #include "engine/measure/centre_indicators.hpp"
 #include "engine/measure/centres.hpp"
@@ -94,8 +95,13 @@ class StageTimer {
 // Reads and measures everything; writes nothing. Throws Error.
 Analysis analyse(const Config& config, const RunOptions& options);
 
-// Applies disclosure control and writes every output; returns the output folder.
-std::string write_outputs(Analysis& analysis, const RunOptions& options);
+// Locks and checks the output folder of a run (before any work, so that a second run into the
+// same folder or a folder that holds an input fails at once) and opens its staging folder.
+OutputSet open_output_set(const Config& config, const RunOptions& options);
+
+// Applies disclosure control, writes every output into `set` and swaps it in; returns the
+// output folder.
+std::string write_outputs(Analysis& analysis, const RunOptions& options, OutputSet& set);
 
 // Human summary of what was used and rejected (for `reachmap check` and the end of a run).
 std::string summarise(const Analysis& analysis, std::size_t examples_per_reason);

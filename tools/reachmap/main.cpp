@@ -32,8 +32,9 @@ int run_job(const std::string& config_path, RunOptions options, bool quiet) {
               << ": disclosure control is off ([privacy] min_count = " << config.privacy.min_count
               << "): small numbers are not suppressed in the public outputs\n"
                  "  hint: use min_count = 5 (or more) for anything that leaves the service\n";
+  OutputSet set = open_output_set(config, options);
   Analysis analysis = analyse(config, options);
-  const std::string dir = write_outputs(analysis, options);
+  const std::string dir = write_outputs(analysis, options, set);
   if (!quiet) {
     std::cout << summarise(analysis, 0);
     std::cout << "outputs written to " << dir << "\n";

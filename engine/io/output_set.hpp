@@ -1,0 +1,43 @@
+// The output folder is replaced as a whole: every file of a run is written into a staging
+// folder beside the target, which is then swapped in with one atomic rename (Linux
+// renameat2 RENAME_EXCHANGE), so a reader sees the old complete set or the new complete set,
+// never a mix. A lock (flock on a `.<name>.lock` file beside the target) keeps two runs from
+// writing the same target; staging folders left by a killed run are removed by the next one;
+// the staging folder is removed on any failure. reachmap never writes over an input, and
+// never replaces a non-empty folder it did not make (its sets carry a `.reachmap-output`
+// marker; a set from before the marker is known by its manifest).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace reachmap {
+
+class OutputSet {
+ public:
+  // Throws Error(kOutput) with a hint when the target is locked by another run, is or holds
+  // one of `inputs`, or is a non-empty folder reachmap did not make.
+  OutputSet(std::string target, const std::vector<std::string>& inputs);
+  ~OutputSet();  // removes the staging folder unless committed; releases the lock
+  OutputSet(const OutputSet&) = delete;
+  OutputSet& operator=(const OutputSet&) = delete;
+  OutputSet(OutputSet&& other) noexcept;
+  OutputSet& operator=(OutputSet&&) = delete;
+
+  const std::string& staging() const { return staging_; }
+  const std::string& target() const { return target_; }
+  // Every file in the staging folder, relative to it, in byte order (the manifest lists them).
+  std::vector<std::string> files() const;
+  // Swaps the staging folder in and removes the old set.
+  void commit();
+
+ private:
+  std::string target_, staging_;
+  int lock_fd_ = -1;
+  bool committed_ = false;
+};
+
+// The marker file every output set holds.
+inline constexpr const char* kOutputMarker = ".reachmap-output";
+
+}  // namespace reachmap
