@@ -1,5 +1,7 @@
 #include "engine/measure/area_values.hpp"
 
+#include <cmath>
+
 #include <unordered_map>
 
 #include "engine/core/number_format.hpp"
@@ -18,7 +20,7 @@ AreaValues load_area_values(const std::string& path, const std::string& display,
                             const BoundaryLayer& layer, const Column& area,
                             const std::vector<Column>& columns, bool non_negative,
                             const std::string& bad_reason, Accounting& accounting,
-                            const AcrossVintages* across) {
+                            const AcrossVintages* across, const std::vector<ValueRange>& ranges) {
   CsvReader csv(path, display);
   const std::size_t c_area = csv.require_column(area.name, area.key);
   std::vector<std::size_t> c_values;
@@ -40,14 +42,19 @@ AreaValues load_area_values(const std::string& path, const std::string& display,
     }
     std::vector<double> parsed;
     bool bad = false;
-    for (std::size_t c : c_values) {
+    for (std::size_t k = 0; k < c_values.size() && !bad; ++k) {
+      const std::size_t c = c_values[k];
       const auto v = parse_double(row[c]);
-      if (!v || (non_negative && *v < 0)) {
+      if (!v || !std::isfinite(*v) || (non_negative && *v < 0)) {
         accounting.reject(display, row.line, bad_reason, std::string(row[c]));
         bad = true;
-        break;
+      } else if (k < ranges.size() && (*v < ranges[k].min || *v > ranges[k].max ||
+                                       (ranges[k].whole && *v != std::floor(*v)))) {
+        accounting.reject(display, row.line, ranges[k].reason, std::string(row[c]));
+        bad = true;
+      } else {
+        parsed.push_back(*v == 0 ? 0.0 : *v);  // -0 is 0
       }
-      parsed.push_back(*v);
     }
     if (bad) continue;
     const std::string code(trim(row[c_area]));

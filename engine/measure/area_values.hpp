@@ -34,12 +34,21 @@ std::optional<AcrossVintages> across_vintages(const VintageLookup* lookup, CodeV
                                               const BoundaryLayer& layer, std::vector<Combine> how,
                                               Column weight = {});
 
-// Reads `columns` (numbers >= 0 when `non_negative`) keyed by `area`. A bad number rejects the
+// The valid values of one column; a value outside is a rejected row with `reason`.
+struct ValueRange {
+  double min, max;
+  bool whole = false;  // must be a whole number
+  std::string reason;  // e.g. "decile not a whole number from 1 to 10"
+};
+
+// Reads `columns` (numbers >= 0 when `non_negative`; finite always; within `ranges[c]` when
+// given) keyed by `area`. A bad number rejects the
 // row with `bad_reason`; a repeated code rejects it as "duplicate area code".
 AreaValues load_area_values(const std::string& path, const std::string& display,
                             const BoundaryLayer& layer, const Column& area,
                             const std::vector<Column>& columns, bool non_negative,
                             const std::string& bad_reason, Accounting& accounting,
-                            const AcrossVintages* across = nullptr);
+                            const AcrossVintages* across = nullptr,
+                            const std::vector<ValueRange>& ranges = {});
 
 }  // namespace reachmap

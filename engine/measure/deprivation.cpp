@@ -2,17 +2,28 @@
 
 #include "engine/measure/area_values.hpp"
 
+#include <limits>
+
 namespace reachmap {
 
 Deprivation load_deprivation(const DeprivationSection& d, const BoundaryLayer& layer,
                              Accounting& accounting, const VintageLookup* lookup) {
   std::vector<Column> columns;
   std::vector<Combine> how;
-  if (!d.decile.name.empty()) columns.push_back(d.decile), how.push_back(Combine::kDecile);
-  if (!d.score.name.empty()) columns.push_back(d.score), how.push_back(Combine::kScore);
+  std::vector<ValueRange> ranges;
+  const double inf = std::numeric_limits<double>::infinity();
+  if (!d.decile.name.empty()) {
+    columns.push_back(d.decile), how.push_back(Combine::kDecile);
+    ranges.push_back({1, 10, true, "decile not a whole number from 1 to 10"});
+  }
+  if (!d.score.name.empty()) {
+    columns.push_back(d.score), how.push_back(Combine::kScore);
+    ranges.push_back({-inf, inf, false, ""});
+  }
   const auto across = across_vintages(lookup, d.codes, layer, how, d.weight);
-  AreaValues v = load_area_values(d.path, d.display, layer, d.area, columns, false,
-                                  "bad deprivation value", accounting, across ? &*across : nullptr);
+  AreaValues v =
+      load_area_values(d.path, d.display, layer, d.area, columns, false, "bad deprivation value",
+                       accounting, across ? &*across : nullptr, ranges);
   Deprivation out;
   out.vintage = std::move(v.vintage);
   std::size_t c = 0;

@@ -4,12 +4,17 @@
 
 namespace reachmap {
 
+// No area holds a million children under 5 (a local authority has about that many people):
+// 1e20 is a typing error, not a town. Fractional counts are accepted: published estimates are
+// often fractional (and a scale makes them so); counts derived from them are rounded.
+const ValueRange kPopulationRange{0, 1e6, false, "population above 1,000,000"};
+
 Population load_population(const PopulationSection& section, const BoundaryLayer& layer,
                            Accounting& accounting, const VintageLookup* lookup) {
   const auto across = across_vintages(lookup, section.codes, layer, {Combine::kCount});
   AreaValues v =
       load_area_values(section.path, section.display, layer, section.area, {section.count}, true,
-                       "bad count", accounting, across ? &*across : nullptr);
+                       "bad count", accounting, across ? &*across : nullptr, {kPopulationRange});
   Population p;
   p.by_area = std::move(v.values[0]);
   p.unmatched_codes = v.unmatched_codes;
