@@ -21,13 +21,33 @@ bool has_uk_shape(const std::string& p) {
   if (i < out.size() && (upper(out[i]) || digit(out[i]))) ++i;
   return i == out.size();
 }
+// Bytes of a UTF-8 space or invisible character at `i` (no-break, narrow no-break, en to hair
+// spaces, zero-width space/joiners, word joiner, ideographic space, byte order mark), else 0.
+// Pasted from web pages and spreadsheets, they hide inside postcodes.
+std::size_t unicode_space_at(std::string_view s, std::size_t i) {
+  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  const std::size_t left = s.size() - i;
+  if (left >= 2 && b(0) == 0xC2 && b(1) == 0xA0) return 2;  // U+00A0
+  if (left < 3) return 0;
+  if (b(0) == 0xE2 && b(1) == 0x80 && (b(2) <= 0x8D || b(2) == 0xAF))
+    return 3;                                                  // U+2000-200D, 202F
+  if (b(0) == 0xE2 && b(1) == 0x81 && b(2) == 0xA0) return 3;  // U+2060
+  if (b(0) == 0xE3 && b(1) == 0x80 && b(2) == 0x80) return 3;  // U+3000
+  if (b(0) == 0xEF && b(1) == 0xBB && b(2) == 0xBF) return 3;  // U+FEFF
+  return 0;
+}
 }  // namespace
 
 NormalisedPostcode normalise_postcode(std::string_view raw) {
   std::string compact;
   compact.reserve(raw.size());
-  for (char c : raw) {
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    const char c = raw[i];
     if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f') continue;
+    if (const std::size_t n = unicode_space_at(raw, i)) {
+      i += n - 1;
+      continue;
+    }
     compact += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
   }
   if (compact.empty()) return {PostcodeStatus::kMissing, {}};

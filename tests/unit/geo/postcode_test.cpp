@@ -25,6 +25,15 @@ TEST(Postcode, NormalisesCaseAndWhitespace) {
   EXPECT_EQ(ok("W1A0AX"), "W1A 0AX");
 }
 
+TEST(Postcode, NoBreakAndInvisibleSpacesAreRemovedLikeOtherWhitespace) {
+  EXPECT_EQ(ok("B15\u00a02TT"), "B15 2TT");               // no-break space
+  EXPECT_EQ(ok("B15\u202f2TT"), "B15 2TT");               // narrow no-break space
+  EXPECT_EQ(ok("\ufeffB15 2TT"), "B15 2TT");              // byte order mark
+  EXPECT_EQ(ok("B1\u200b5 2T\u200dT\u2060"), "B15 2TT");  // zero-width space, joiner, word joiner
+  EXPECT_EQ(ok("B15\u30002TT"), "B15 2TT");               // ideographic space
+  EXPECT_EQ(status("B15\u00e92TT"), PostcodeStatus::kMalformed);  // a letter is not a space
+}
+
 TEST(Postcode, EveryOutwardShape) {
   for (const char* pc : {"M1 1AE", "M60 1NW", "CR2 6XH", "DN55 1PT", "W1A 1HQ", "EC1A 1BB"})
     EXPECT_EQ(ok(pc), pc);
