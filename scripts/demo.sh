@@ -10,4 +10,5 @@ out=${1:-reachmap-demo}
 echo
 echo "demo: done. Open $out/maps/ (PNG, SVG, PDF), $out/indicators_neighbourhood.csv,"
 echo "      $out/reachmap.gpkg (in QGIS, styled)"
-echo "      and $out/manifest.json; $out/private/ holds row-level diagnostics (personal data)."
+echo "      and $out/manifest.json; $out/private/ holds personal data: row-level diagnostics,"
+echo "      the unsuppressed tables and maps (for staff only, never to be published)."

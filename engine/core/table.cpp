@@ -21,4 +21,13 @@ std::optional<double> cell_number(const Cell& cell) {
   return std::nullopt;
 }
 
+std::optional<std::pair<std::int64_t, std::int64_t>> parse_band(const std::string& band) {
+  const auto dash = band.find('-');
+  if (dash == std::string::npos || dash == 0) return std::nullopt;
+  const auto lo = parse_int(std::string_view(band).substr(0, dash));
+  const auto hi = parse_int(std::string_view(band).substr(dash + 1));
+  if (!lo || !hi) return std::nullopt;
+  return std::pair{*lo, *hi};
+}
+
 }  // namespace reachmap

@@ -69,6 +69,14 @@ struct Table {
 
 std::string format_cell(const Cell& cell);
 
+// Counts of children: the kinds disclosure control checks and maps draw as circles.
+inline bool is_count_kind(ColumnKind k) {
+  return k == ColumnKind::kCount || k == ColumnKind::kGroupCount || k == ColumnKind::kDerivedCount;
+}
+
+// A band as disclosure control writes it ("1-4", "74-77"): its ends, or nullopt.
+std::optional<std::pair<std::int64_t, std::int64_t>> parse_band(const std::string& band);
+
 // The value of a numeric cell; nullopt for blank or text.
 std::optional<double> cell_number(const Cell& cell);
 

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <map>
 
-#include "engine/stats/wilson.hpp"
+#include "engine/measure/indicators.hpp"
 
 namespace reachmap {
 
@@ -42,9 +42,6 @@ void add_reach_columns(Table& t) {
     t.columns.push_back({c + "_band", ColumnKind::kBand});
 }
 
-Cell proportion(std::int64_t n, std::optional<double> d) {
-  return d && *d > 0 ? Cell(static_cast<double>(n) / *d) : Cell();
-}
 }  // namespace
 
 Table centre_indicators(const Attendance& attendance, const std::vector<LayerAreas>& layers,
@@ -109,20 +106,13 @@ Table centre_indicators(const Attendance& attendance, const std::vector<LayerAre
         row.push_back(pop ? Cell(*pop) : Cell());
         row.push_back(pop ? Cell(ra->population_estimated) : Cell());
         row.insert(row.end(), {reg, seen, sus});
-        row.push_back(pop ? Cell(static_cast<std::int64_t>(
-                                std::llround(std::max(0.0, *pop - static_cast<double>(seen)))))
-                          : Cell());
-        row.push_back(proportion(reg, pop));
-        row.push_back(proportion(seen, pop));
-        if (pop && *pop > 0 && static_cast<double>(seen) <= *pop) {
-          const Interval ci = wilson_interval(static_cast<double>(seen), *pop);
-          row.insert(row.end(), {ci.low, ci.high});
-        } else {
-          row.insert(row.end(), {Cell(), Cell()});
-        }
-        row.push_back(proportion(sus, pop));
+        row.push_back(unreached_cell(seen, pop));
+        row.push_back(rate_cell(reg, pop));
+        row.push_back(rate_cell(seen, pop));
+        push_wilson_cells(row, seen, pop);
+        row.push_back(rate_cell(sus, pop));
         row.insert(row.end(), {here_in, n - here_in});
-        row.push_back(proportion(n - here_in, static_cast<double>(n)));
+        row.push_back(rate_cell(n - here_in, static_cast<double>(n)));
         row.push_back(seen - here_in);
         row.insert(row.end(), 4, Cell());
       }
@@ -132,7 +122,7 @@ Table centre_indicators(const Attendance& attendance, const std::vector<LayerAre
       for (std::size_t c : children) inside += (*l.area_of_child)[c] >= 0;
       row.emplace_back(inside);
       row.emplace_back(n - inside);
-      row.push_back(proportion(inside, static_cast<double>(n)));
+      row.push_back(rate_cell(inside, static_cast<double>(n)));
     }
     row.emplace_back(false);
     t.rows.push_back(std::move(row));

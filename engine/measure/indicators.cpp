@@ -9,15 +9,13 @@
 
 namespace reachmap {
 
-namespace {
-Cell rate(std::int64_t count, const std::optional<double>& population) {
+Cell rate_cell(std::int64_t count, const std::optional<double>& population) {
   if (!population || *population <= 0) return std::monostate{};
   return static_cast<double>(count) / *population;
 }
 
-// Wilson 95% bounds of count / population; blank without a population or when the count
-// exceeds it (a stale denominator).
-void wilson_cells(std::vector<Cell>& row, std::int64_t count, const std::optional<double>& pop) {
+void push_wilson_cells(std::vector<Cell>& row, std::int64_t count,
+                       const std::optional<double>& pop) {
   if (pop && *pop > 0 && static_cast<double>(count) <= *pop) {
     const Interval ci = wilson_interval(static_cast<double>(count), *pop);
     row.emplace_back(ci.low);
@@ -27,7 +25,12 @@ void wilson_cells(std::vector<Cell>& row, std::int64_t count, const std::optiona
     row.emplace_back();
   }
 }
-}  // namespace
+
+Cell unreached_cell(std::int64_t seen, const std::optional<double>& population) {
+  if (!population) return std::monostate{};
+  return static_cast<std::int64_t>(
+      std::llround(std::max(0.0, *population - static_cast<double>(seen))));
+}
 
 Table area_indicators(const BoundaryLayer& layer, const std::vector<long>& area_of_child,
                       const Registrations& registrations, const Attendance& attendance,
@@ -95,17 +98,13 @@ Table area_indicators(const BoundaryLayer& layer, const std::vector<long>& area_
     row.emplace_back(registered[a]);
     row.emplace_back(seen[a]);
     row.emplace_back(sustained[a]);
-    row.push_back(rate(registered[a], pop));
-    row.push_back(rate(seen[a], pop));
-    wilson_cells(row, seen[a], pop);
-    row.push_back(rate(sustained[a], pop));
-    if (pop.has_value())  // whole children, even from an estimated population
-      row.emplace_back(static_cast<std::int64_t>(
-          std::llround(std::max(0.0, *pop - static_cast<double>(seen[a])))));
-    else
-      row.emplace_back();
-    wilson_cells(row, registered[a], pop);
-    wilson_cells(row, sustained[a], pop);
+    row.push_back(rate_cell(registered[a], pop));
+    row.push_back(rate_cell(seen[a], pop));
+    push_wilson_cells(row, seen[a], pop);
+    row.push_back(rate_cell(sustained[a], pop));
+    row.push_back(unreached_cell(seen[a], pop));
+    push_wilson_cells(row, registered[a], pop);
+    push_wilson_cells(row, sustained[a], pop);
     const Interval counts = poisson_interval(static_cast<double>(seen[a]));  // exact / Byar
     row.emplace_back(counts.low);
     row.emplace_back(counts.high);

@@ -20,6 +20,15 @@ Table area_indicators(const BoundaryLayer& layer, const std::vector<long>& area_
                       int sustained_min_contacts,
                       const std::vector<std::optional<double>>& population);
 
+// Cells shared by the area and centre tables: count / population (blank without one); the
+// Wilson 95% bounds of it pushed onto `row` (blank when the count exceeds the population, a
+// stale denominator); children not seen, max(0, population - seen), in whole children even
+// from an estimated population.
+Cell rate_cell(std::int64_t count, const std::optional<double>& population);
+void push_wilson_cells(std::vector<Cell>& row, std::int64_t count,
+                       const std::optional<double>& population);
+Cell unreached_cell(std::int64_t seen, const std::optional<double>& population);
+
 // Adds `under5_population_estimated` (true where the area's population is an estimate, blank
 // where it has none).
 void mark_estimated(Table& indicators, const std::vector<bool>& estimated);

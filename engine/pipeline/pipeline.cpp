@@ -18,29 +18,23 @@ namespace reachmap {
 
 namespace {
 
-std::vector<const DirectoryEntry*> homes_of_counted(const Registrations& r,
-                                                    std::vector<std::size_t>& counted) {
-  std::vector<const DirectoryEntry*> homes;
-  for (std::size_t c = 0; c < r.children.size(); ++c) {
-    if (!r.children[c].counted) continue;
-    counted.push_back(c);
-    homes.push_back(r.children[c].home);
-  }
-  return homes;
-}
-
-// Children of the run by child index in `layer` (-1 when not counted or outside).
-void place_children(LayerResult& layer, const LayerSection& section, const Analysis& a,
-                    const RunOptions& options) {
+// Places the counted children in `boundary`; `area_of_child` gets the area by child index (-1
+// when not counted or outside).
+LayerPlacement place_children(const BoundaryLayer& boundary, const LayerSection& section,
+                              const Analysis& a, const RunOptions& options,
+                              std::vector<long>& area_of_child) {
   std::vector<std::size_t> counted;
-  const auto homes = homes_of_counted(a.registrations, counted);
+  std::vector<const DirectoryEntry*> homes;
+  for (std::size_t c = 0; c < a.registrations.children.size(); ++c) {
+    if (!a.registrations.children[c].counted) continue;
+    counted.push_back(c);
+    homes.push_back(a.registrations.children[c].home);
+  }
   LayerPlacement p =
-      place_homes(layer.boundary, section, a.directory, homes, options.threads, options.progress);
-  layer.area_of_child.assign(a.registrations.children.size(), -1);
-  for (std::size_t k = 0; k < counted.size(); ++k) layer.area_of_child[counted[k]] = p.area[k];
-  layer.method = std::move(p.method);
-  layer.agreement = p.agreement;
-  layer.outside = p.outside;
+      place_homes(boundary, section, a.directory, homes, options.threads, options.progress);
+  area_of_child.assign(a.registrations.children.size(), -1);
+  for (std::size_t k = 0; k < counted.size(); ++k) area_of_child[counted[k]] = p.area[k];
+  return p;
 }
 
 // The population of every layer: loaded for its own layer, carried to the others.
@@ -169,18 +163,17 @@ Analysis analyse(const Config& config, const RunOptions& options) {
   check_thresholds(a);
   {
     StageTimer t(a, "place", options.progress);
-    for (std::size_t i = 0; i < a.layers.size(); ++i)
-      place_children(a.layers[i], config.layers[i], a, options);
-    if (a.reach && a.reach->polygons) {
-      std::vector<std::size_t> counted;
-      const auto homes = homes_of_counted(a.registrations, counted);
-      const auto placed = place_homes(*a.reach->polygons, *config.centres->reach_boundaries,
-                                      a.directory, homes, options.threads)
-                              .area;
-      a.reach->area_of_child.assign(a.registrations.children.size(), -1);
-      for (std::size_t k = 0; k < counted.size(); ++k)
-        a.reach->area_of_child[counted[k]] = placed[k];
+    for (std::size_t i = 0; i < a.layers.size(); ++i) {
+      LayerResult& layer = a.layers[i];
+      LayerPlacement p =
+          place_children(layer.boundary, config.layers[i], a, options, layer.area_of_child);
+      layer.method = std::move(p.method);
+      layer.agreement = p.agreement;
+      layer.outside = p.outside;
     }
+    if (a.reach && a.reach->polygons)
+      place_children(*a.reach->polygons, *config.centres->reach_boundaries, a, options,
+                     a.reach->area_of_child);
   }
   {
     StageTimer t(a, "measure", options.progress);

@@ -11,8 +11,9 @@ namespace {
 
 enum Hidden : char { kShown = 0, kPrimary = 1, kSecondary = 2 };
 
-bool is_count(ColumnKind k) {
-  return k == ColumnKind::kCount || k == ColumnKind::kGroupCount || k == ColumnKind::kDerivedCount;
+// The nearest multiple of `base` (halves round up: 1 and 2 give 0, 3 to 7 give 5).
+std::int64_t round_to_base(std::int64_t n, std::int64_t base) {
+  return (n + base / 2) / base * base;
 }
 
 std::optional<std::int64_t> whole(const Cell& c) {
@@ -92,7 +93,7 @@ struct Protector {
     for (std::size_t ti = 0; ti < tables.size(); ++ti)
       for (std::size_t r = 0; r < t(ti).rows.size(); ++r)
         for (std::size_t c = 0; c < t(ti).columns.size(); ++c) {
-          if (!is_count(t(ti).columns[c].kind)) continue;
+          if (!is_count_kind(t(ti).columns[c].kind)) continue;
           const auto v = whole(t(ti).rows[r][c]);
           if (v && *v >= 1 && *v < k) {
             hidden[ti][r][c] = kPrimary;
@@ -107,7 +108,7 @@ struct Protector {
     const CellRef* best = nullptr;
     std::int64_t best_value = 0;
     for (const auto& p : rel.parts) {
-      if ((except && p == *except) || hid(p) || !is_count(kind(p))) continue;
+      if ((except && p == *except) || hid(p) || !is_count_kind(kind(p))) continue;
       const auto v = whole(cell(p));
       if (!v) continue;
       const bool better = !best || (*v > 0 && (best_value == 0 || *v < best_value));
@@ -117,7 +118,7 @@ struct Protector {
       hid(*best) = kSecondary;
       return true;
     }
-    if (rel.total && !hid(*rel.total) && is_count(kind(*rel.total))) {
+    if (rel.total && !hid(*rel.total) && is_count_kind(kind(*rel.total))) {
       hid(*rel.total) = kSecondary;
       return true;
     }
@@ -166,7 +167,6 @@ struct Protector {
     const TableToProtect& tp = tables[ti];
     DisclosureSummary s;
     const int flag = tb.column("suppressed");
-    std::vector<char> source_hidden_row(tb.rows.size());
     const auto source_hidden = [&](std::size_t r, const std::string& source) {
       const int c = tb.column(source);
       return c >= 0 && hidden[ti][r][std::size_t(c)] != kShown;
@@ -176,7 +176,7 @@ struct Protector {
       bool row_suppressed = false;
       for (std::size_t c = 0; c < tb.columns.size(); ++c) {
         const TableColumn& col = tb.columns[c];
-        if (is_count(col.kind) && hidden[ti][r][c]) {
+        if (is_count_kind(col.kind) && hidden[ti][r][c]) {
           (hidden[ti][r][c] == kPrimary ? s.primary_cells : s.secondary_cells)++;
           row_suppressed |= col.kind == ColumnKind::kCount;
           row[c] = std::monostate{};
@@ -224,9 +224,9 @@ struct Protector {
     const std::int64_t base = rule.base;
     for (auto& row : tb.rows) {
       for (std::size_t c = 0; c < tb.columns.size(); ++c) {
-        if (!is_count(tb.columns[c].kind)) continue;
+        if (!is_count_kind(tb.columns[c].kind)) continue;
         if (const auto v = whole(row[c])) {
-          const std::int64_t rounded = (*v + base / 2) / base * base;
+          const std::int64_t rounded = round_to_base(*v, base);
           s.rounded_cells += rounded != *v;
           row[c] = rounded;
         }
@@ -284,7 +284,7 @@ DisclosureSummary protect_table(Table& table, const PrivacyRule& rule) {
 
 std::variant<std::int64_t, std::string> published_count(std::int64_t n, const PrivacyRule& rule) {
   if (!rule.active()) return n;
-  if (rule.rule == DisclosureRule::kRound) return (n + rule.base / 2) / rule.base * rule.base;
+  if (rule.rule == DisclosureRule::kRound) return round_to_base(n, rule.base);
   if (n >= 1 && n < rule.min_count)
     return rule.min_count > 2 ? "1-" + std::to_string(rule.min_count - 1) : "suppressed";
   return n;
@@ -294,17 +294,6 @@ std::string published_count_text(std::int64_t n, const PrivacyRule& rule) {
   const auto v = published_count(n, rule);
   if (const auto* s = std::get_if<std::string>(&v)) return *s;
   return std::to_string(std::get<std::int64_t>(v));
-}
-
-std::optional<std::pair<std::int64_t, std::int64_t>> parse_band(const std::string& band) {
-  const auto dash = band.find('-');
-  if (dash == std::string::npos || dash == 0) return std::nullopt;
-  try {
-    return std::pair<std::int64_t, std::int64_t>{std::stoll(band.substr(0, dash)),
-                                                 std::stoll(band.substr(dash + 1))};
-  } catch (...) {
-    return std::nullopt;
-  }
 }
 
 }  // namespace reachmap

@@ -66,7 +66,4 @@ DisclosureSummary protect_table(Table& table, const PrivacyRule& rule);
 std::variant<std::int64_t, std::string> published_count(std::int64_t n, const PrivacyRule& rule);
 std::string published_count_text(std::int64_t n, const PrivacyRule& rule);
 
-// Parses a band written by disclosure control ("1-4", "74-77").
-std::optional<std::pair<std::int64_t, std::int64_t>> parse_band(const std::string& band);
-
 }  // namespace reachmap

@@ -5,8 +5,9 @@
 namespace reachmap {
 
 namespace {
+// Counts that add up over areas (a derived count, population - seen, does not).
 bool is_count(ColumnKind k) {
-  return k == ColumnKind::kCount || k == ColumnKind::kGroupCount;
+  return is_count_kind(k) && k != ColumnKind::kDerivedCount;
 }
 }  // namespace
 

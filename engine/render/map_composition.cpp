@@ -13,18 +13,6 @@ bool ends_with(const std::string& s, const std::string& suffix) {
          s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-bool is_count(ColumnKind k) {
-  return k == ColumnKind::kCount || k == ColumnKind::kGroupCount || k == ColumnKind::kDerivedCount;
-}
-
-std::optional<std::pair<double, double>> parse_band_text(const std::string& band) {
-  const auto dash = band.find('-');
-  if (dash == std::string::npos || dash == 0) return std::nullopt;
-  const auto lo = parse_double(band.substr(0, dash)), hi = parse_double(band.substr(dash + 1));
-  if (!lo || !hi) return std::nullopt;
-  return std::pair{*lo, *hi};
-}
-
 }  // namespace
 
 std::string describe_indicator(const std::string& indicator) {
@@ -73,9 +61,9 @@ std::optional<std::pair<double, double>> band_range(const Table& t, const std::v
   if (b < 0 || (column.kind == ColumnKind::kRate && column.formula != Formula::kProportion))
     return std::nullopt;
   const auto* text = std::get_if<std::string>(&row[std::size_t(b)]);
-  const auto band = text ? parse_band_text(*text) : std::nullopt;
+  const auto band = text ? parse_band(*text) : std::nullopt;
   if (!band) return std::nullopt;
-  double lo = band->first, hi = band->second;
+  double lo = double(band->first), hi = double(band->second);
   if (column.kind == ColumnKind::kRate) {
     const int d = t.column(column.denominator);
     const auto den = d >= 0 ? cell_number(row[std::size_t(d)]) : std::nullopt;
@@ -113,7 +101,7 @@ void compose_map(MapData& map, const Table& table, const MapSection& m, const Ma
                    (m.indicator == "lisa_cluster"
                         ? w.lisa_method
                         : "Funnel limits at 95% and 99.8% around the overall seen reach.");
-  } else if (!is_count(kind)) {  // rates, statistics, scores: classes of colour
+  } else if (!is_count_kind(kind)) {  // rates, statistics, scores: classes of colour
     map.kind = MapKind::kChoropleth;
     map.percent = ends_with(m.indicator, "_reach") || ends_with(m.indicator, "_share") ||
                   ends_with(m.indicator, "_low") || ends_with(m.indicator, "_high");
