@@ -16,20 +16,53 @@ std::size_t line_of(const toml::node& node) {
   return node.source().begin.line;
 }
 
+// The keys each section allows. A key found in the wrong section most often means a section
+// header was deleted or misspelt, so the message names where the key belongs.
+const std::map<std::string, std::set<std::string>> kSectionKeys = {
+    {"run", {"from", "to", "crs", "sustained_min_contacts", "max_rejected_share", "seed"}},
+    {"postcodes",
+     {"path", "postcode", "lat", "lon", "x", "y", "crs", "terminated", "quality", "usertype",
+      "layout", "encoding"}},
+    {"registrations",
+     {"path", "child_id", "family_id", "postcode", "birth_date", "registered_on", "groups",
+      "encoding"}},
+    {"attendance", {"path", "child_id", "date", "centre_id", "service", "carer", "encoding"}},
+    {"layers", {"name", "path", "layer", "id", "label", "directory_code", "where"}},
+    {"lookups", {"path", "old", "new", "change", "encoding"}},
+    {"population", {"path", "layer", "area", "count", "codes", "scale", "encoding"}},
+    {"centres",
+     {"path", "centre_id", "name", "postcode", "x", "y", "crs", "reach_areas", "reach_layer",
+      "reach_path", "reach_source_layer", "reach_id", "encoding"}},
+    {"privacy", {"rule", "min_count", "base"}},
+    {"maps", {"layer", "indicator", "classes", "count", "palette", "title", "formats"}},
+    {"analysis",
+     {"variable", "weights", "k", "distance", "snap", "permutations", "alpha", "fdr",
+      "overdispersion", "priority"}},
+    {"analysis.priority", {"gap", "shortfall", "need", "unreached", "low_low"}},
+    {"deprivation", {"path", "layer", "area", "decile", "score", "codes", "weight", "encoding"}},
+    {"map_style", {"attribution"}},
+    {"output", {"dir"}},
+};
+
 // Reads one TOML table, checking its keys against the allowed set first.
 class Section {
  public:
-  Section(const toml::table& table, std::string name, const std::string& file,
-          std::set<std::string> allowed)
+  Section(const toml::table& table, std::string name, const std::string& file)
       : table_(table), name_(std::move(name)), file_(file) {
+    const std::set<std::string>& allowed = kSectionKeys.at(name_);
     for (const auto& [key, node] : table_) {
-      if (!allowed.count(std::string(key.str()))) {
-        std::string list;
-        for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-        throw Error(ErrorCode::kBadConfig,
-                    "unknown key '" + std::string(key.str()) + "' in [" + name_ + "]",
-                    {file_, line_of(node)}, "allowed keys are: " + list);
-      }
+      const std::string k(key.str());
+      if (allowed.count(k)) continue;
+      std::string list, home;
+      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+      for (const auto& [section, keys] : kSectionKeys)
+        if (keys.count(k)) home += (home.empty() ? "[" : " or [") + section + "]";
+      std::string hint = "allowed keys are: " + list;
+      if (!home.empty())
+        hint = "'" + k + "' belongs in " + home + ": is that section's header line missing or " +
+               "misspelt above line " + std::to_string(line_of(node)) + "? (" + hint + ")";
+      throw Error(ErrorCode::kBadConfig, "unknown key '" + k + "' in [" + name_ + "]",
+                  {file_, line_of(node)}, hint);
     }
   }
 
@@ -114,6 +147,24 @@ class Section {
     resolved = (p.is_absolute() ? p : base / p).lexically_normal().string();
   }
 
+  // A CSV input: its path and its text encoding ("utf-8", the default, or "windows-1252",
+  // also spelled "latin1": what older Windows programs and Excel's plain "CSV" write).
+  void csv(const fs::path& base, CsvSource& source) const {
+    path(base, source.path, source.display);
+    source.section = name_;
+    const std::string e = string("encoding").value_or("utf-8");
+    std::string key;
+    for (char c : e) key += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (key == "utf-8" || key == "utf8")
+      source.encoding = TextEncoding::kUtf8;
+    else if (key == "windows-1252" || key == "cp1252" || key == "latin1" || key == "latin-1" ||
+             key == "iso-8859-1")
+      source.encoding = TextEncoding::kWindows1252;
+    else
+      fail("encoding", "must be \"utf-8\" or \"windows-1252\" (also called \"latin1\")",
+           "reachmap reads UTF-8; \"windows-1252\" converts files from older Windows programs");
+  }
+
  private:
   const toml::table& table_;
   std::string name_;
@@ -150,30 +201,44 @@ Config load_config(const std::string& path) {
   Config cfg;
   cfg.file = path;
   toml::table root;
+  if (fs::is_directory(path))
+    throw Error(ErrorCode::kBadConfig, "is a folder, not a config file", {path},
+                "give the path of a .toml file, e.g. reachmap run my.toml");
   try {
     root = toml::parse_file(path);
   } catch (const toml::parse_error& e) {
     if (!fs::exists(path))
       throw Error(ErrorCode::kBadConfig, "the config file does not exist", {path},
                   "give the path of a .toml file, e.g. reachmap run my.toml");
-    throw Error(ErrorCode::kBadConfig, std::string(e.description()), {path, e.source().begin.line},
-                "the config must be valid TOML (https://toml.io)");
+    const std::string what(e.description());
+    std::string hint = "the config must be valid TOML (https://toml.io)";
+    if (what.find("redefin") != std::string::npos)
+      hint =
+          "a key is given twice in one section; if the second one belongs to the next "
+          "section, that section's [header] line is missing above it";
+    throw Error(ErrorCode::kBadConfig, what, {path, e.source().begin.line}, hint);
   }
   const fs::path base = fs::absolute(path).parent_path();
-  const std::set<std::string> sections = {
-      "run",     "postcodes", "registrations", "attendance", "layers",   "population",  "centres",
-      "privacy", "output",    "maps",          "map_style",  "analysis", "deprivation", "lookups"};
-  for (const auto& [key, node] : root)
-    if (!sections.count(std::string(key.str())))
-      throw Error(ErrorCode::kBadConfig, "unknown section [" + std::string(key.str()) + "]",
+  std::string section_list;
+  for (const auto& [name, keys] : kSectionKeys)
+    if (name.find('.') == std::string::npos)
+      section_list += (section_list.empty() ? "[" : ", [") + name + "]";
+  for (const auto& [key, node] : root) {
+    const std::string k(key.str());
+    if (kSectionKeys.count(k)) continue;
+    std::string home;
+    for (const auto& [section, keys] : kSectionKeys)
+      if (keys.count(k)) home += (home.empty() ? "[" : " or [") + section + "]";
+    if (!node.is_table() && !node.is_array_of_tables() && !home.empty())
+      throw Error(ErrorCode::kBadConfig, "the key '" + k + "' is outside any section",
                   {path, line_of(node)},
-                  "sections are [run], [postcodes], [registrations], [attendance], [[layers]], "
-                  "[population], [centres], [privacy], [output], [[maps]], [map_style], "
-                  "[analysis], [deprivation], [lookups]");
+                  "'" + k + "' belongs in " + home + ": put it below that section's header line");
+    throw Error(ErrorCode::kBadConfig, "unknown section [" + k + "]", {path, line_of(node)},
+                "sections are " + section_list);
+  }
 
   {
-    Section s(table_at(root, "run", path), "run", path,
-              {"from", "to", "crs", "sustained_min_contacts", "max_rejected_share", "seed"});
+    Section s(table_at(root, "run", path), "run", path);
     auto from = s.date("from"), to = s.date("to");
     if (!from) s.fail("from", "is required", "write from = 2025-04-01 (the first day counted)");
     if (!to) s.fail("to", "is required", "write to = 2026-03-31 (the last day counted)");
@@ -195,11 +260,9 @@ Config load_config(const std::string& path) {
     }
   }
   {
-    Section s(table_at(root, "postcodes", path), "postcodes", path,
-              {"path", "postcode", "lat", "lon", "x", "y", "crs", "terminated", "quality",
-               "usertype", "layout"});
+    Section s(table_at(root, "postcodes", path), "postcodes", path);
     auto& p = cfg.postcodes;
-    s.path(base, p.path, p.display);
+    s.csv(base, p);
     p.layout = s.string("layout").value_or("");
     if (!p.layout.empty() && p.layout != "codepoint")
       s.fail("layout", "must be \"codepoint\" (or left out for a file with a header row)",
@@ -224,11 +287,9 @@ Config load_config(const std::string& path) {
     p.crs = s.string("crs").value_or(p.projected ? "EPSG:27700" : "EPSG:4326");
   }
   {
-    Section s(
-        table_at(root, "registrations", path), "registrations", path,
-        {"path", "child_id", "family_id", "postcode", "birth_date", "registered_on", "groups"});
+    Section s(table_at(root, "registrations", path), "registrations", path);
     auto& r = cfg.registrations;
-    s.path(base, r.path, r.display);
+    s.csv(base, r);
     r.child_id = s.column("child_id", "child_id");
     r.family_id = s.column("family_id", "family_id");
     r.postcode = s.column("postcode", "postcode");
@@ -237,10 +298,9 @@ Config load_config(const std::string& path) {
     r.groups = s.strings("groups");
   }
   {
-    Section s(table_at(root, "attendance", path), "attendance", path,
-              {"path", "child_id", "date", "centre_id", "service", "carer"});
+    Section s(table_at(root, "attendance", path), "attendance", path);
     auto& a = cfg.attendance;
-    s.path(base, a.path, a.display);
+    s.csv(base, a);
     a.child_id = s.column("child_id", "child_id");
     a.date = s.column("date", "date");
     a.centre_id = s.column("centre_id", "centre_id");
@@ -259,8 +319,7 @@ Config load_config(const std::string& path) {
       if (!t)
         throw Error(ErrorCode::kBadConfig, "[[layers]] entries must be sections",
                     {path, line_of(item)}, "write each layer as a [[layers]] section");
-      Section s(*t, "layers", path,
-                {"name", "path", "layer", "id", "label", "directory_code", "where"});
+      Section s(*t, "layers", path);
       LayerSection l;
       l.name = s.required_string("name", "name the layer, e.g. name = \"lsoa\"");
       for (char c : l.name)
@@ -279,9 +338,9 @@ Config load_config(const std::string& path) {
     }
   }
   if (root.get("lookups")) {
-    Section s(table_at(root, "lookups", path), "lookups", path, {"path", "old", "new", "change"});
+    Section s(table_at(root, "lookups", path), "lookups", path);
     LookupSection l;
-    s.path(base, l.path, l.display);
+    s.csv(base, l);
     l.old_code = s.column("old", "lsoa11cd");
     l.new_code = s.column("new", "lsoa21cd");
     l.change = s.column("change", "chgind");
@@ -300,15 +359,14 @@ Config load_config(const std::string& path) {
     return v == "old" ? CodeVintage::kOld : CodeVintage::kNew;
   };
   if (root.get("population")) {
-    Section s(table_at(root, "population", path), "population", path,
-              {"path", "layer", "area", "count", "codes", "scale"});
+    Section s(table_at(root, "population", path), "population", path);
     PopulationSection p;
     p.codes = vintage(s);
     p.scale = s.number("scale").value_or(1.0);
     if (!(p.scale > 0))
       s.fail("scale", "must be a number above 0",
              "e.g. scale = 0.3125 for the under-5 share (5 of 16 years) of age_0_15");
-    s.path(base, p.path, p.display);
+    s.csv(base, p);
     p.layer = s.string("layer").value_or(cfg.layers.front().name);
     p.area = s.column("area", "area_id");
     p.count = s.column("count", "under5");
@@ -318,11 +376,9 @@ Config load_config(const std::string& path) {
     cfg.population = std::move(p);
   }
   if (root.get("centres")) {
-    Section s(table_at(root, "centres", path), "centres", path,
-              {"path", "centre_id", "name", "postcode", "x", "y", "crs", "reach_areas",
-               "reach_layer", "reach_path", "reach_source_layer", "reach_id"});
+    Section s(table_at(root, "centres", path), "centres", path);
     CentresSection c;
-    s.path(base, c.path, c.display);
+    s.csv(base, c);
     c.centre_id = s.column("centre_id", "centre_id");
     c.name = s.column("name", "name");
     c.postcode = s.column("postcode", "postcode");
@@ -360,7 +416,7 @@ Config load_config(const std::string& path) {
     cfg.centres = std::move(c);
   }
   if (root.get("privacy")) {
-    Section s(table_at(root, "privacy", path), "privacy", path, {"rule", "min_count", "base"});
+    Section s(table_at(root, "privacy", path), "privacy", path);
     auto& p = cfg.privacy;
     const std::string rule = s.string("rule").value_or("suppress");
     if (rule != "suppress" && rule != "round")
@@ -392,8 +448,7 @@ Config load_config(const std::string& path) {
       if (!t)
         throw Error(ErrorCode::kBadConfig, "[[maps]] entries must be sections",
                     {path, line_of(item)}, "write each map as a [[maps]] section");
-      Section s(*t, "maps", path,
-                {"layer", "indicator", "classes", "count", "palette", "title", "formats"});
+      Section s(*t, "maps", path);
       MapSection m;
       m.line = line_of(*t);
       m.layer = s.required_string("layer", "name a [[layers]] layer, e.g. layer = \"lsoa\"");
@@ -448,9 +503,7 @@ Config load_config(const std::string& path) {
   }
   if (root.get("analysis")) {
     const toml::table& analysis = table_at(root, "analysis", path);
-    Section s(analysis, "analysis", path,
-              {"variable", "weights", "k", "distance", "snap", "permutations", "alpha", "fdr",
-               "overdispersion", "priority"});
+    Section s(analysis, "analysis", path);
     auto& a = cfg.analysis;
     a.variable = s.string("variable").value_or(a.variable);
     const std::string weights = s.string("weights").value_or("queen");
@@ -465,8 +518,7 @@ Config load_config(const std::string& path) {
     else
       s.fail("weights", "must be queen, rook, knn or distance", "e.g. weights = \"queen\"");
     if (analysis.get("priority")) {
-      Section p(table_at(analysis, "priority", path), "analysis.priority", path,
-                {"gap", "shortfall", "need", "unreached", "low_low"});
+      Section p(table_at(analysis, "priority", path), "analysis.priority", path);
       auto& w = a.priority;
       double total = 0;
       for (auto [key, value] : {std::pair{"gap", &w.gap},
@@ -516,12 +568,11 @@ Config load_config(const std::string& path) {
     }
   }
   if (root.get("deprivation")) {
-    Section s(table_at(root, "deprivation", path), "deprivation", path,
-              {"path", "layer", "area", "decile", "score", "codes", "weight"});
+    Section s(table_at(root, "deprivation", path), "deprivation", path);
     DeprivationSection d;
     d.codes = vintage(s);
     d.weight = s.column("weight", "");
-    s.path(base, d.path, d.display);
+    s.csv(base, d);
     d.layer = s.string("layer").value_or(cfg.layers.front().name);
     bool found = false;
     for (const auto& l : cfg.layers) found |= l.name == d.layer;
@@ -532,12 +583,12 @@ Config load_config(const std::string& path) {
     cfg.deprivation = std::move(d);
   }
   if (root.get("map_style")) {
-    Section s(table_at(root, "map_style", path), "map_style", path, {"attribution"});
+    Section s(table_at(root, "map_style", path), "map_style", path);
     cfg.attribution = s.strings("attribution");
   }
   cfg.output_dir = (base / "out").string();
   if (root.get("output")) {
-    Section s(table_at(root, "output", path), "output", path, {"dir"});
+    Section s(table_at(root, "output", path), "output", path);
     if (auto v = s.string("dir")) {
       fs::path p(*v);
       cfg.output_dir = (p.is_absolute() ? p : base / p).lexically_normal().string();

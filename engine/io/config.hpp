@@ -10,6 +10,7 @@
 #include "engine/core/date.hpp"
 #include "engine/core/map_format.hpp"
 #include "engine/core/privacy_rule.hpp"
+#include "engine/io/csv_source.hpp"
 
 namespace reachmap {
 
@@ -29,8 +30,7 @@ struct RunSection {
   std::uint64_t seed = 1;
 };
 
-struct PostcodesSection {
-  std::string path, display;
+struct PostcodesSection : CsvSource {
   Column postcode, lat, lon, x, y, terminated;
   // Location quality (ONSPD/NSPL osgrdind 1-9, or Code-Point Open's positional quality
   // 10-90) and user type (1 = large user): used when present.
@@ -42,14 +42,12 @@ struct PostcodesSection {
   std::string crs = "EPSG:4326";  // CRS of the coordinates
 };
 
-struct RegistrationsSection {
-  std::string path, display;
+struct RegistrationsSection : CsvSource {
   Column child_id, family_id, postcode, birth_date, registered_on;
   std::vector<std::string> groups;
 };
 
-struct AttendanceSection {
-  std::string path, display;
+struct AttendanceSection : CsvSource {
   Column child_id, date, centre_id, service, carer;
 };
 
@@ -64,13 +62,12 @@ enum class CodeVintage { kLayer, kOld, kNew };
 
 // [lookups]: a code-to-code table between two vintages of areas, e.g. the ONS LSOA 2011 to
 // LSOA 2021 lookup with its change indicator (U unchanged, S split, M merged, X irregular).
-struct LookupSection {
-  std::string path, display;
+struct LookupSection : CsvSource {
   Column old_code, new_code, change;
 };
 
-struct PopulationSection {
-  std::string path, display, layer;
+struct PopulationSection : CsvSource {
+  std::string layer;
   Column area, count;
   CodeVintage codes = CodeVintage::kLayer;
   // Multiplies every count, e.g. the under-5 share of a wider age band (age_0_15 -> under-5s);
@@ -78,8 +75,7 @@ struct PopulationSection {
   double scale = 1;
 };
 
-struct CentresSection {
-  std::string path, display;
+struct CentresSection : CsvSource {
   Column centre_id, name, postcode, x, y;
   std::string crs = "EPSG:27700";
   // Optional reach areas: a column of centres.csv listing area ids (separated by ';', ',' or
@@ -131,8 +127,8 @@ struct AnalysisSection {
 };
 
 // [deprivation]: area code + deprivation columns for one layer.
-struct DeprivationSection {
-  std::string path, display, layer;
+struct DeprivationSection : CsvSource {
+  std::string layer;
   Column area, decile, score;
   CodeVintage codes = CodeVintage::kLayer;
   Column weight;  // population of each source area, for the mean score of merged areas

@@ -1,11 +1,24 @@
 #include "engine/io/csv_reader.hpp"
 
+#include <sys/stat.h>
+
 #include <cerrno>
 #include <cstring>
+#include <map>
 
 #include "engine/core/error.hpp"
+#include "engine/core/number_format.hpp"
 
 namespace reachmap {
+
+namespace {
+std::string encoding_hint(const CsvSource& s) {
+  const std::string where = s.section.empty() ? "the section of this file" : "[" + s.section + "]";
+  return "save the file as \"CSV UTF-8\" (Excel: File > Save As), or, if it comes from an "
+         "older Windows program, add encoding = \"windows-1252\" to " +
+         where + " in the config";
+}
+}  // namespace
 
 std::vector<std::string> CsvRow::to_strings() const {
   std::vector<std::string> out;
@@ -13,32 +26,62 @@ std::vector<std::string> CsvRow::to_strings() const {
   return out;
 }
 
-void CsvReader::open(const std::string& path) {
-  file_ = std::fopen(path.c_str(), "rb");
+void CsvReader::open() {
+  const std::string& display = source_.display;
+  struct stat st {};
+  if (::stat(source_.path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+    throw Error(ErrorCode::kUnreadableInput, "is a folder, not a file", {display},
+                "give the path of the CSV file inside it (paths are relative to the config file)");
+  file_ = std::fopen(source_.path.c_str(), "rb");
   if (!file_)
     throw Error(ErrorCode::kUnreadableInput, std::string("cannot open: ") + std::strerror(errno),
-                {display_}, "check the path in the config (paths are relative to the config file)");
-  // Skip a UTF-8 byte order mark.
-  if (fill() && len_ >= 3 && std::memcmp(buf_.data(), "\xEF\xBB\xBF", 3) == 0) pos_ = 3;
+                {display}, "check the path in the config (paths are relative to the config file)");
+  if (!fill()) return;
+  const auto starts = [&](const char* magic, std::size_t n) {
+    return len_ >= n && std::memcmp(buf_.data(), magic, n) == 0;
+  };
+  if (starts("\xEF\xBB\xBF", 3)) pos_ = 3;  // a UTF-8 byte order mark
+  if (starts("\xFF\xFE", 2) || starts("\xFE\xFF", 2))
+    throw Error(ErrorCode::kBadInput, "the file is UTF-16 text (Excel's \"Unicode Text\"), not CSV",
+                {display, 1}, "save it as \"CSV UTF-8\" (Excel: File > Save As)");
+  if (starts("PK\x03\x04", 4))
+    throw Error(ErrorCode::kBadInput, "the file is a zip archive or an Excel workbook, not CSV",
+                {display, 1}, "open it in Excel and save it as \"CSV UTF-8\" (File > Save As)");
 }
 
-CsvReader::CsvReader(const std::string& path, std::string display, std::vector<std::string> names)
-    : display_(display.empty() ? path : std::move(display)), buf_(1 << 20) {
-  open(path);
+CsvReader::CsvReader(CsvSource source, std::vector<std::string> names)
+    : source_(std::move(source)), buf_(1 << 20) {
+  open();
   header_ = std::move(names);
 }
 
+CsvReader::CsvReader(CsvSource source) : source_(std::move(source)), buf_(1 << 20) {
+  open();
+  read_header();
+}
+
 CsvReader::CsvReader(const std::string& path, std::string display)
-    : display_(display.empty() ? path : std::move(display)), buf_(1 << 20) {
-  open(path);
+    : CsvReader(CsvSource(path, display.empty() ? path : std::move(display))) {}
+
+void CsvReader::read_header() {
   CsvRow row;
   if (!next(row))
-    throw Error(ErrorCode::kUnreadableInput, "the file is empty: no header row", {display_},
+    throw Error(ErrorCode::kUnreadableInput, "the file is empty: no header row", {source_.display},
                 "the first line must name the columns");
   header_ = row.to_strings();
-  for (auto& h : header_) {
+  std::map<std::string, std::size_t> seen;
+  for (std::size_t i = 0; i < header_.size(); ++i) {
+    std::string& h = header_[i];
     while (!h.empty() && (h.back() == ' ' || h.back() == '\t')) h.pop_back();
     while (!h.empty() && (h.front() == ' ' || h.front() == '\t')) h.erase(h.begin());
+    if (h.empty()) continue;  // unnamed trailing columns, as spreadsheets write them
+    auto [it, fresh] = seen.emplace(h, i);
+    if (!fresh)
+      throw Error(ErrorCode::kBadInput,
+                  "the column name '" + excerpt(h) + "' is used twice in the header (columns " +
+                      std::to_string(it->second + 1) + " and " + std::to_string(i + 1) + ")",
+                  {source_.display, row.line},
+                  "rename one of them: reachmap cannot tell which one is meant");
   }
   rows_read_ = 0;
 }
@@ -48,19 +91,37 @@ CsvReader::~CsvReader() {
 }
 
 int CsvReader::find_column(std::string_view name) const {
-  for (std::size_t i = 0; i < header_.size(); ++i)
-    if (header_[i] == name) return static_cast<int>(i);
+  for (std::size_t i = 0; i < header_.size(); ++i) {
+    if (header_[i] != name) continue;
+    if (single_line_.size() <= i) single_line_.resize(i + 1, false);
+    single_line_[i] = true;
+    return static_cast<int>(i);
+  }
   return -1;
 }
 
 std::size_t CsvReader::require_column(std::string_view name, std::string_view config_key) const {
   const int i = find_column(name);
   if (i >= 0) return static_cast<std::size_t>(i);
+  // One column holding separators: the file is delimited by something other than commas.
+  if (header_.size() == 1) {
+    for (auto [sep, said] :
+         {std::pair{';', "semicolons (;)"}, {'\t', "tabs"}, {'|', "vertical bars (|)"}}) {
+      if (header_[0].find(sep) == std::string::npos) continue;
+      throw Error(ErrorCode::kBadInput,
+                  std::string("the columns are separated by ") + said +
+                      ", not commas: the header reads as one column '" + excerpt(header_[0]) + "'",
+                  {source_.display, 1},
+                  "save the file as \"CSV UTF-8 (comma delimited)\" (Excel: File > Save As); "
+                  "spreadsheets set to a European locale write ; instead");
+    }
+  }
   std::string columns;
   for (const auto& h : header_) columns += (columns.empty() ? "" : ", ") + h;
   throw Error(ErrorCode::kUnreadableInput,
-              "no column '" + std::string(name) + "' in the header (columns: " + columns + ")",
-              {display_, 1},
+              "no column '" + std::string(name) +
+                  "' in the header (columns: " + excerpt(columns, 400) + ")",
+              {source_.display, 1},
               "rename the column in the file, or change " + std::string(config_key) +
                   " in the config to name one of the columns listed");
 }
@@ -68,6 +129,35 @@ std::size_t CsvReader::require_column(std::string_view name, std::string_view co
 std::string CsvReader::field_count_problem(const CsvRow& row) const {
   if (row.size() == header_.size()) return {};
   return std::to_string(row.size()) + " fields, header has " + std::to_string(header_.size());
+}
+
+void CsvReader::allow_line_breaks(std::size_t column) {
+  if (column < single_line_.size()) single_line_[column] = false;
+}
+
+std::string CsvReader::column_name(std::size_t field) const {
+  if (field < header_.size() && !header_[field].empty()) return excerpt(header_[field], 40);
+  return "field " + std::to_string(field + 1);
+}
+
+void CsvReader::field_too_long(const CsvRow& row, bool quoted, std::size_t opened) const {
+  const std::size_t field = row.ends_.size();
+  const std::size_t begin = field == 0 ? 0 : row.ends_.back();
+  const std::string start = excerpt(std::string_view(row.storage_).substr(begin, 200), 80);
+  if (quoted)
+    throw Error(ErrorCode::kBadInput,
+                "a quoted field opened on line " + std::to_string(opened) + " runs past " +
+                    std::to_string(kMaxFieldBytes) + " bytes: \"" + start + "\"",
+                {source_.display, opened, column_name(field)},
+                "a \" at the start of a field opens a quoted field that ends only at the next \"; "
+                "look on line " +
+                    std::to_string(opened) +
+                    " for a quote without its partner (a quote inside a field is written \"\")");
+  throw Error(
+      ErrorCode::kBadInput,
+      "a field is longer than " + std::to_string(kMaxFieldBytes) + " bytes: \"" + start + "\"",
+      {source_.display, row.line, column_name(field)},
+      "no input column holds text this long: is this the right file, and is it CSV?");
 }
 
 bool CsvReader::fill() {
@@ -87,10 +177,63 @@ int CsvReader::peek() {
   return static_cast<unsigned char>(buf_[pos_]);
 }
 
+// The guards every row passes, on either path of next(): line breaks only where allowed, and
+// text that is UTF-8 (transcoded first when the file is Windows-1252).
+void CsvReader::check_row(CsvRow& row) const {
+  for (const auto& m : row.multiline_) {
+    const bool allowed = !(m.field < single_line_.size() && single_line_[m.field]);
+    if (allowed && m.closed - m.opened < kMaxFieldLines) continue;
+    throw Error(ErrorCode::kBadInput,
+                "a quoted field opened on line " + std::to_string(m.opened) + " runs on to line " +
+                    std::to_string(m.closed) +
+                    (allowed ? "" : ", but this column cannot hold a line break"),
+                {source_.display, m.opened, column_name(m.field)},
+                "a \" at the start of a field opens a quoted field that ends only at the next "
+                "\"; look on line " +
+                    std::to_string(m.opened) +
+                    " for a quote without its partner (a quote inside a field is written \"\")");
+  }
+  bool plain = true;
+  for (char c : row.storage_) plain &= static_cast<unsigned char>(c) - 1u < 0x7Fu;  // 1..127
+  if (plain) return;
+  for (std::size_t f = 0; f < row.size(); ++f) {
+    if (row[f].find('\0') != std::string_view::npos)
+      throw Error(ErrorCode::kBadInput, "the field holds a NUL byte",
+                  {source_.display, row.line, column_name(f)},
+                  "this is not a text file: is it the right file?");
+  }
+  if (source_.encoding == TextEncoding::kWindows1252) {
+    std::string text;
+    std::vector<std::size_t> ends;
+    for (std::size_t f = 0; f < row.size(); ++f) {
+      text += windows1252_to_utf8(row[f]);
+      ends.push_back(text.size());
+    }
+    row.storage_ = std::move(text);
+    row.ends_ = std::move(ends);
+    return;
+  }
+  for (std::size_t f = 0; f < row.size(); ++f) {
+    const std::string_view field = row[f];
+    const std::size_t at = invalid_utf8_at(field);
+    if (at == std::string_view::npos) continue;
+    std::size_t character = 1;  // 1-based character position of the bad byte
+    for (std::size_t i = 0; i < at; ++i)
+      character += (static_cast<unsigned char>(field[i]) & 0xC0) != 0x80;
+    static const char* hex = "0123456789ABCDEF";
+    const auto b = static_cast<unsigned char>(field[at]);
+    throw Error(ErrorCode::kBadInput,
+                std::string("the text is not UTF-8: byte 0x") + hex[b >> 4] + hex[b & 15] +
+                    " at character " + std::to_string(character) + " of \"" + excerpt(field) + "\"",
+                {source_.display, row.line, column_name(f)}, encoding_hint(source_));
+  }
+}
+
 bool CsvReader::next(CsvRow& row) {
   for (;;) {
     row.storage_.clear();
     row.ends_.clear();
+    row.multiline_.clear();
     row.line = line_;
     // Fast path, most rows of most files: a whole line in the buffer with no quote and no
     // stray CR is split at its commas with memchr instead of byte by byte.
@@ -100,7 +243,8 @@ bool CsvReader::next(CsvRow& row) {
       if (nl) {
         const char* end = nl > start && nl[-1] == '\r' ? nl - 1 : nl;
         const auto width = static_cast<std::size_t>(end - start);
-        if (!std::memchr(start, '"', width) && !std::memchr(start, '\r', width)) {
+        if (width <= kMaxFieldBytes && !std::memchr(start, '"', width) &&
+            !std::memchr(start, '\r', width)) {
           pos_ += static_cast<std::size_t>(nl - start) + 1;
           ++line_;
           if (width == 0) continue;  // blank line
@@ -116,6 +260,7 @@ bool CsvReader::next(CsvRow& row) {
             p = comma + 1;
           }
           row.ends_.push_back(row.storage_.size());
+          check_row(row);
           ++rows_read_;
           return true;
         }
@@ -124,15 +269,20 @@ bool CsvReader::next(CsvRow& row) {
     int c = peek();
     if (c == EOF) return false;
     bool any_char = false, in_quotes = false;
+    std::size_t quote_opened = 0, field_start = 0;
     for (;;) {
       c = get();
       if (c == EOF) {
         if (in_quotes)
           throw Error(
-              ErrorCode::kBadInput, "a quoted field is never closed", {display_, row.line},
+              ErrorCode::kBadInput,
+              "a quoted field opened on line " + std::to_string(quote_opened) + " is never closed",
+              {source_.display, quote_opened, column_name(row.ends_.size())},
               "a field that starts with \" must end with \"; write a literal quote as \"\"");
         break;
       }
+      if (row.storage_.size() - field_start > kMaxFieldBytes)
+        field_too_long(row, in_quotes, quote_opened);
       if (in_quotes) {
         if (c == '"') {
           if (peek() == '"') {
@@ -140,6 +290,8 @@ bool CsvReader::next(CsvRow& row) {
             row.storage_.push_back('"');
           } else {
             in_quotes = false;
+            if (line_ > quote_opened)
+              row.multiline_.push_back({row.ends_.size(), quote_opened, line_});
           }
         } else {
           if (c == '\n') ++line_;
@@ -159,8 +311,10 @@ bool CsvReader::next(CsvRow& row) {
       any_char = true;
       if (c == ',') {
         row.ends_.push_back(row.storage_.size());
-      } else if (c == '"' && (row.storage_.size() == (row.ends_.empty() ? 0 : row.ends_.back()))) {
+        field_start = row.storage_.size();
+      } else if (c == '"' && row.storage_.size() == field_start) {
         in_quotes = true;  // a quote at the start of a field opens a quoted field
+        quote_opened = line_;
       } else {
         row.storage_.push_back(static_cast<char>(c));
       }
@@ -170,6 +324,7 @@ bool CsvReader::next(CsvRow& row) {
       continue;  // blank line
     }
     row.ends_.push_back(row.storage_.size());
+    check_row(row);
     ++rows_read_;
     return true;
   }

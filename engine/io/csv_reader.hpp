@@ -1,5 +1,8 @@
 // Streaming RFC 4180 CSV reader: quotes, embedded newlines, CRLF, a UTF-8 BOM, blank lines
-// skipped. Each row knows the line it starts on, so errors can name file:line.
+// skipped. Each row knows the line it starts on, so errors can name file:line. Guards at the
+// door: every field is UTF-8 (or transcoded from Windows-1252), no field is longer than
+// kMaxFieldBytes, and a quoted field may span lines only in a column that can hold a line break
+// (a stray quote must not swallow rows), so each of these is an error naming the line.
 #pragma once
 
 #include <cstdio>
@@ -7,6 +10,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "engine/io/csv_source.hpp"
 
 namespace reachmap {
 
@@ -22,43 +27,62 @@ class CsvRow {
 
  private:
   friend class CsvReader;
+  struct Multiline {
+    std::size_t field, opened, closed;  // the field and the lines its quotes are on
+  };
   std::string storage_;
   std::vector<std::size_t> ends_;
+  std::vector<Multiline> multiline_;
 };
 
 class CsvReader {
  public:
-  // `display` is the name used in messages (the path as the user wrote it).
-  CsvReader(const std::string& path, std::string display = {});
+  static constexpr std::size_t kMaxFieldBytes = 1 << 16;
+  // A quoted field in a column that may hold line breaks still ends within this many lines.
+  static constexpr std::size_t kMaxFieldLines = 20;
+
+  explicit CsvReader(CsvSource source);
   // For files without a header row (e.g. OS Code-Point Open): `names` are the columns and
   // every line is data.
-  CsvReader(const std::string& path, std::string display, std::vector<std::string> names);
+  CsvReader(CsvSource source, std::vector<std::string> names);
+  // A UTF-8 file outside a config; `display` is the name used in messages.
+  CsvReader(const std::string& path, std::string display = {});
   ~CsvReader();
   CsvReader(const CsvReader&) = delete;
   CsvReader& operator=(const CsvReader&) = delete;
 
   const std::vector<std::string>& header() const { return header_; }
-  const std::string& display() const { return display_; }
-  // Index of a header column, or -1.
+  const std::string& display() const { return source_.display; }
+  // Index of a header column, or -1. A column found is one reachmap reads (an id, a code, a
+  // date, a number): its fields may not span lines.
   int find_column(std::string_view name) const;
   // Index of a required column; throws an Error naming the file and listing the columns.
   std::size_t require_column(std::string_view name, std::string_view config_key) const;
 
   // Empty when the row has as many fields as the header; else what is wrong, for the rejects.
   std::string field_count_problem(const CsvRow& row) const;
+  // Lets a column that is read hold line breaks (free text such as names). Columns nobody
+  // reads may too; in columns found above a field spanning lines is an error naming the line
+  // its quote opened on, and anywhere a field spanning more than kMaxFieldLines is.
+  void allow_line_breaks(std::size_t column);
 
   // Reads the next non-blank row; false at the end of the file.
   bool next(CsvRow& row);
   std::size_t rows_read() const { return rows_read_; }
 
  private:
-  void open(const std::string& path);
+  void open();
+  void read_header();
   int get();
   int peek();
   bool fill();
+  void check_row(CsvRow& row) const;
+  std::string column_name(std::size_t field) const;
+  [[noreturn]] void field_too_long(const CsvRow& row, bool quoted, std::size_t opened) const;
 
   std::FILE* file_ = nullptr;
-  std::string display_;
+  CsvSource source_;
+  mutable std::vector<bool> single_line_;  // columns read as ids, codes, dates, numbers
   std::vector<char> buf_;
   std::size_t pos_ = 0, len_ = 0;
   std::size_t line_ = 1;

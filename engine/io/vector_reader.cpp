@@ -3,6 +3,7 @@
 #include <cpl_conv.h>
 
 #include "engine/core/error.hpp"
+#include "engine/core/text.hpp"
 #include "engine/io/detail/gdal_handles.hpp"
 
 namespace reachmap {
@@ -94,6 +95,17 @@ VectorLayerData read_vector_layer(const std::string& path, const std::string& di
     if (OGRGeometryH g = OGR_F_GetGeometryRef(f.get()); g && !OGR_G_IsEmpty(g)) {
       vf.wkb.resize(static_cast<std::size_t>(OGR_G_WkbSize(g)));
       OGR_G_ExportToIsoWkb(g, wkbNDR, reinterpret_cast<unsigned char*>(vf.wkb.data()));
+    }
+    // Text is checked at the door: a Shapefile without a .cpg can hand over Windows-1252.
+    for (const std::string* text : {&vf.id, &vf.label}) {
+      if (invalid_utf8_at(*text) == std::string::npos) continue;
+      throw Error(ErrorCode::kBadInput,
+                  "feature " + std::to_string(vf.fid) + " of layer '" + out.layer_name +
+                      "': the text \"" + excerpt(*text) + "\" is not UTF-8",
+                  {display, 0, text == &vf.id ? id_field : label_field},
+                  "for a Shapefile, put a .cpg file beside it holding the encoding (e.g. 1252), "
+                  "or convert it: ogr2ogr -f GPKG areas.gpkg " +
+                      display);
     }
     out.features.push_back(std::move(vf));
   }

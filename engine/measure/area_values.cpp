@@ -16,12 +16,12 @@ std::optional<AcrossVintages> across_vintages(const VintageLookup* lookup, CodeV
   return AcrossVintages{VintageBridge(*lookup, codes, layer), std::move(how), std::move(weight)};
 }
 
-AreaValues load_area_values(const std::string& path, const std::string& display,
-                            const BoundaryLayer& layer, const Column& area,
+AreaValues load_area_values(const CsvSource& source, const BoundaryLayer& layer, const Column& area,
                             const std::vector<Column>& columns, bool non_negative,
                             const std::string& bad_reason, Accounting& accounting,
                             const AcrossVintages* across, const std::vector<ValueRange>& ranges) {
-  CsvReader csv(path, display);
+  CsvReader csv(source);
+  const std::string& display = source.display;
   const std::size_t c_area = csv.require_column(area.name, area.key);
   std::vector<std::size_t> c_values;
   for (const auto& c : columns) c_values.push_back(csv.require_column(c.name, c.key));

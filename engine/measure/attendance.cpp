@@ -46,7 +46,7 @@ class Interner {
 
 Attendance load_attendance(const AttendanceSection& section, const RunSection& run,
                            const Registrations& registrations, Accounting& accounting) {
-  CsvReader csv(section.path, section.display);
+  CsvReader csv(section);
   const std::size_t c_child = csv.require_column(section.child_id.name, section.child_id.key);
   const std::size_t c_date = csv.require_column(section.date.name, section.date.key);
   const std::size_t c_centre = csv.require_column(section.centre_id.name, section.centre_id.key);

@@ -14,13 +14,15 @@ namespace reachmap {
 
 std::vector<Centre> load_centres(const CentresSection& section, const std::string& analysis_crs,
                                  const PostcodeDirectory& directory, Accounting& accounting) {
-  CsvReader csv(section.path, section.display);
+  CsvReader csv(section);
   const std::size_t c_id = csv.require_column(section.centre_id.name, section.centre_id.key);
   const auto optional = [&](const Column& c) {
     return c.explicit_ ? static_cast<int>(csv.require_column(c.name, c.key))
                        : csv.find_column(c.name);
   };
   const int c_name = optional(section.name), c_pc = optional(section.postcode);
+  // A centre's name is free text: a quoted name may run over two lines (drawn on one).
+  if (c_name >= 0) csv.allow_line_breaks(static_cast<std::size_t>(c_name));
   const int c_x = optional(section.x), c_y = optional(section.y);
   const int c_reach = optional(section.reach_areas);
   if (c_pc < 0 && (c_x < 0 || c_y < 0))
@@ -41,6 +43,8 @@ std::vector<Centre> load_centres(const CentresSection& section, const std::strin
     Centre c;
     c.id = std::string(trim(row[c_id]));
     c.name = c_name >= 0 ? std::string(trim(row[c_name])) : "";
+    for (char& ch : c.name)
+      if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
     if (c.id.empty() || !ids.insert(c.id).second) {
       accounting.reject(file, row.line, c.id.empty() ? "missing centre_id" : "duplicate centre_id",
                         c.id);

@@ -21,9 +21,8 @@ Deprivation load_deprivation(const DeprivationSection& d, const BoundaryLayer& l
     ranges.push_back({-inf, inf, false, ""});
   }
   const auto across = across_vintages(lookup, d.codes, layer, how, d.weight);
-  AreaValues v =
-      load_area_values(d.path, d.display, layer, d.area, columns, false, "bad deprivation value",
-                       accounting, across ? &*across : nullptr, ranges);
+  AreaValues v = load_area_values(d, layer, d.area, columns, false, "bad deprivation value",
+                                  accounting, across ? &*across : nullptr, ranges);
   Deprivation out;
   out.vintage = std::move(v.vintage);
   std::size_t c = 0;

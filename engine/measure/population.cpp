@@ -12,9 +12,8 @@ const ValueRange kPopulationRange{0, 1e6, false, "population above 1,000,000"};
 Population load_population(const PopulationSection& section, const BoundaryLayer& layer,
                            Accounting& accounting, const VintageLookup* lookup) {
   const auto across = across_vintages(lookup, section.codes, layer, {Combine::kCount});
-  AreaValues v =
-      load_area_values(section.path, section.display, layer, section.area, {section.count}, true,
-                       "bad count", accounting, across ? &*across : nullptr, {kPopulationRange});
+  AreaValues v = load_area_values(section, layer, section.area, {section.count}, true, "bad count",
+                                  accounting, across ? &*across : nullptr, {kPopulationRange});
   Population p;
   p.by_area = std::move(v.values[0]);
   p.unmatched_codes = v.unmatched_codes;

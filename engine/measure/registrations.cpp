@@ -16,7 +16,7 @@ int optional_column(const CsvReader& csv, const Column& c) {
 
 Registrations load_registrations(const RegistrationsSection& section, const RunSection& run,
                                  const PostcodeDirectory& directory, Accounting& accounting) {
-  CsvReader csv(section.path, section.display);
+  CsvReader csv(section);
   const std::size_t c_id = csv.require_column(section.child_id.name, section.child_id.key);
   const std::size_t c_pc = csv.require_column(section.postcode.name, section.postcode.key);
   const std::size_t c_birth = csv.require_column(section.birth_date.name, section.birth_date.key);

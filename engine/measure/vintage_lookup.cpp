@@ -9,7 +9,7 @@
 namespace reachmap {
 
 VintageLookup load_vintage_lookup(const LookupSection& section, Accounting& accounting) {
-  CsvReader csv(section.path, section.display);
+  CsvReader csv(section);
   const std::size_t c_old = csv.require_column(section.old_code.name, section.old_code.key);
   const std::size_t c_new = csv.require_column(section.new_code.name, section.new_code.key);
   // The change indicator is optional unless named: it only feeds the manifest's counts.

@@ -101,7 +101,11 @@ PlaceSummary place_points_csv(const PlaceOptions& o) {
   if (!o.out_points.empty()) {
     AtomicTextFile out(o.out_points);
     std::vector<std::string> header = csv.header();
-    header.push_back("area_id");
+    // The added column must not repeat an input column's name (a later read would refuse it).
+    std::string added = "area_id";
+    for (int n = 2; csv.find_column(added) >= 0; ++n)
+      added = "placed_area_id" + (n == 2 ? "" : "_" + std::to_string(n - 1));
+    header.push_back(added);
     write_csv_row(out.out(), header);
     // A second pass over the input streams the rows out, so no row is held in memory.
     CsvReader again(o.points);

@@ -97,7 +97,7 @@ std::vector<std::optional<double>> area_column(const std::string& path, const Bo
                                                const std::string& area, const std::string& column,
                                                Accounting& accounting) {
   const AreaValues v =
-      load_area_values(path, path, layer, {area, true, "--deprivation-area"},
+      load_area_values({path, path}, layer, {area, true, "--deprivation-area"},
                        {{column, true, "--deprivation-decile"}}, true, "bad number", accounting);
   return v.values[0];
 }

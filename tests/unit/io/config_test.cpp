@@ -260,3 +260,51 @@ TEST(Config, NegativeSeedIsAnError) {
   EXPECT_EQ(e.where().line, 4u);
   EXPECT_NE(std::string(e.what()).find("[run] seed"), std::string::npos) << e.what();
 }
+
+// A deleted section header drops its keys into the section above: the message says where
+// each key belongs.
+TEST(Config, ADeletedSectionHeaderIsNamed) {
+  std::string text = kMinimal;
+  text.replace(text.find("[attendance]\npath = \"att.csv\"\n"), 29, "date = \"Date\"\n");
+  Error e = load_error(text);
+  EXPECT_EQ(e.where().line, 11u);
+  EXPECT_NE(std::string(e.what()).find("unknown key 'date' in [registrations]"), std::string::npos);
+  EXPECT_NE(e.hint().find("'date' belongs in [attendance]"), std::string::npos) << e.hint();
+  EXPECT_NE(e.hint().find("header line missing or misspelt above line 11"), std::string::npos);
+  // The same key twice in one section (the second one was meant for the next).
+  text = kMinimal;
+  text.replace(text.find("[attendance]\n"), 13, "");
+  e = load_error(text);
+  EXPECT_EQ(e.where().line, 11u);
+  EXPECT_NE(e.hint().find("header] line is missing"), std::string::npos) << e.what();
+  // A key above every section.
+  e = load_error("from = 2025-04-01\n" + std::string(kMinimal));
+  EXPECT_NE(std::string(e.what()).find("the key 'from' is outside any section"), std::string::npos);
+  EXPECT_NE(e.hint().find("belongs in [run]"), std::string::npos);
+}
+
+TEST(Config, TextEncodingOfCsvInputs) {
+  TempDir dir("cfgenc");
+  std::string text = kMinimal;
+  text.replace(text.find("path = \"reg.csv\""), 16, "path = \"reg.csv\"\nencoding = \"Latin1\"");
+  write_text(dir / "c.toml", text);
+  const Config c = load_config(dir / "c.toml");
+  EXPECT_EQ(c.registrations.encoding, TextEncoding::kWindows1252);
+  EXPECT_EQ(c.registrations.section, "registrations");
+  EXPECT_EQ(c.attendance.encoding, TextEncoding::kUtf8);
+  text = kMinimal;
+  text.replace(text.find("path = \"att.csv\""), 16, "path = \"att.csv\"\nencoding = \"ebcdic\"");
+  const Error e = load_error(text);
+  EXPECT_EQ(e.where().line, 13u);
+  EXPECT_NE(std::string(e.what()).find("[attendance] encoding: must be"), std::string::npos);
+}
+
+TEST(Config, AFolderIsNotAConfig) {
+  TempDir dir("cfgdir");
+  try {
+    load_config(dir.path());
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("is a folder"), std::string::npos);
+  }
+}

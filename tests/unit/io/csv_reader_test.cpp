@@ -122,6 +122,141 @@ TEST(CsvReader, PlainAndQuotedLinesSplitTheSameWay) {
   EXPECT_EQ(lines, (std::vector<std::size_t>{2, 4, 5, 6, 7, 9}));
 }
 
+namespace {
+// Reads every row of `text` (after looking up `columns`) and returns the error, or "".
+Error read_error(const std::string& text, const std::vector<std::string>& columns = {},
+                 TextEncoding encoding = TextEncoding::kUtf8) {
+  TempDir dir("csverr");
+  write_text(dir / "f.csv", text);
+  try {
+    CsvSource source(dir / "f.csv", "f.csv");
+    source.encoding = encoding;
+    source.section = "registrations";
+    CsvReader csv(source);
+    for (const auto& c : columns) csv.require_column(c, "[registrations] " + c);
+    CsvRow row;
+    while (csv.next(row)) {
+    }
+  } catch (const Error& e) {
+    return e;
+  }
+  return Error(ErrorCode::kInternal, "no error");
+}
+
+std::string many_rows(std::size_t from, std::size_t to) {
+  std::string out;
+  for (std::size_t i = from; i <= to; ++i)
+    out += "C" + std::to_string(i) + ",M1 1AA,2024-01-0" + std::to_string(1 + i % 9) + "\n";
+  return out;
+}
+}  // namespace
+
+// A stray quote opening a postcode at line 100 and another closing one at line 200 would turn
+// 100 rows into one field: an error naming the line where the quote opened.
+TEST(CsvReader, StrayQuoteInAColumnReadIsAnErrorAtTheLineItOpened) {
+  std::string text = "child_id,postcode,birth_date\n" + many_rows(2, 99);
+  text += "C100,\"M1 1AA,2024-01-01\n" + many_rows(101, 199) + "C200,M1 1AA\",2024-01-01\n";
+  const Error e = read_error(text, {"child_id", "postcode", "birth_date"});
+  EXPECT_EQ(e.code(), ErrorCode::kBadInput);
+  EXPECT_EQ(e.where().line, 100u);
+  EXPECT_EQ(e.where().column, "postcode");
+  EXPECT_NE(std::string(e.what()).find("runs on to line 200"), std::string::npos) << e.what();
+  EXPECT_NE(std::string(e.what()).find("cannot hold a line break"), std::string::npos);
+}
+
+TEST(CsvReader, ColumnsNobodyReadsMayHoldShortLineBreaksButNotRunaways) {
+  const std::string ok = "child_id,notes\n1,\"two\nlines\"\n2,x\n";
+  EXPECT_EQ(read_error(ok, {"child_id"}).code(), ErrorCode::kInternal);  // no error
+  EXPECT_EQ(read_error(ok, {"child_id", "notes"}).where().line, 2u);
+  std::string runaway = "child_id,notes\n1,\"opened\n";
+  for (int i = 0; i < 30; ++i) runaway += "2,x\n";
+  runaway += "3,closed\"\n";
+  const Error e = read_error(runaway, {"child_id"});
+  EXPECT_EQ(e.code(), ErrorCode::kBadInput);
+  EXPECT_EQ(e.where().line, 2u);
+  EXPECT_NE(std::string(e.what()).find("runs on to line 33"), std::string::npos) << e.what();
+}
+
+TEST(CsvReader, AHugeFieldIsAnErrorShowingOnlyItsStart) {
+  const std::string huge(10 << 20, 'x');
+  for (const std::string& text : {"a,b\n1," + huge + "\n", "a,b\n1,\"" + huge + "\"\n"}) {
+    const Error e = read_error(text);
+    EXPECT_EQ(e.code(), ErrorCode::kBadInput);
+    EXPECT_EQ(e.where().line, 2u);
+    EXPECT_EQ(e.where().column, "b");
+    EXPECT_LT(std::string(e.what()).size(), 400u) << std::string(e.what()).substr(0, 500);
+    EXPECT_NE(std::string(e.what()).find(std::string(80, 'x') + "..."), std::string::npos);
+  }
+}
+
+TEST(CsvReader, TextThatIsNotUtf8NamesLineColumnAndCharacter) {
+  const Error e = read_error("child_id,name\n1,ok\n2,Caf\xE9 Bleu\n");
+  EXPECT_EQ(e.code(), ErrorCode::kBadInput);
+  EXPECT_EQ(e.where().line, 3u);
+  EXPECT_EQ(e.where().column, "name");
+  const std::string what = e.what();
+  EXPECT_NE(what.find("byte 0xE9 at character 4 of \"Caf\\xE9 Bleu\""), std::string::npos) << what;
+  EXPECT_NE(e.hint().find("encoding = \"windows-1252\" to [registrations]"), std::string::npos);
+  // Overlong forms, surrogates and truncated sequences are not UTF-8 either.
+  for (const char* bad : {"\xC0\xAF", "\xED\xA0\x80", "\xE2\x82", "\xF5\x80\x80\x80"})
+    EXPECT_EQ(read_error(std::string("a\n") + bad + "\n").code(), ErrorCode::kBadInput) << bad;
+  EXPECT_EQ(read_error("a\n\xE2\x82\xAC \xF0\x9F\x98\x80\n").code(), ErrorCode::kInternal);
+}
+
+TEST(CsvReader, Windows1252IsTranscodedToUtf8) {
+  TempDir dir("csv1252");
+  write_text(dir / "f.csv", "name,v\nCaf\xE9 \x80\x93 \x9C,1\n");
+  CsvSource source(dir / "f.csv", "f.csv");
+  source.encoding = TextEncoding::kWindows1252;
+  CsvReader csv(source);
+  CsvRow row;
+  ASSERT_TRUE(csv.next(row));
+  EXPECT_EQ(row[0], "Caf\xC3\xA9 \xE2\x82\xAC\xE2\x80\x9C \xC5\x93");  // é €“ œ
+  EXPECT_EQ(row[1], "1");
+}
+
+TEST(CsvReader, FilesThatAreNotCsvSaySoAtTheDoor) {
+  EXPECT_NE(std::string(read_error(std::string("\xFF\xFE"
+                                               "a\0,\0b\0",
+                                               8))
+                            .what())
+                .find("UTF-16"),
+            std::string::npos);
+  EXPECT_NE(std::string(read_error("PK\x03\x04rest").what()).find("Excel workbook"),
+            std::string::npos);
+  EXPECT_NE(std::string(read_error(std::string("a,b\n1,x\0y\n", 11)).what()).find("NUL"),
+            std::string::npos);
+  TempDir dir("csvdir");
+  try {
+    CsvReader csv(dir.path(), "folder");
+    FAIL();
+  } catch (const Error& e) {
+    EXPECT_EQ(e.code(), ErrorCode::kUnreadableInput);
+    EXPECT_NE(std::string(e.what()).find("folder: is a folder, not a file"), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(CsvReader, DuplicateColumnNamesAreAnError) {
+  const Error e = read_error("child_id,postcode,x,postcode\n1,2,3,4\n");
+  EXPECT_EQ(e.code(), ErrorCode::kBadInput);
+  EXPECT_NE(std::string(e.what()).find("'postcode' is used twice in the header (columns 2 and 4)"),
+            std::string::npos)
+      << e.what();
+  // Unnamed trailing columns, as spreadsheets write them, are not duplicates.
+  EXPECT_EQ(read_error("a,b,,\n1,2,,\n").code(), ErrorCode::kInternal);
+}
+
+TEST(CsvReader, ASemicolonFileNamesTheDelimiterItFound) {
+  const Error e = read_error("child_id;postcode;birth_date\n1;M1 1AA;2024-01-01\n", {"child_id"});
+  EXPECT_EQ(e.code(), ErrorCode::kBadInput);
+  EXPECT_NE(std::string(e.what()).find("separated by semicolons (;), not commas"),
+            std::string::npos)
+      << e.what();
+  EXPECT_NE(std::string(read_error("a\tb\n1\t2\n", {"a"}).what()).find("by tabs"),
+            std::string::npos);
+}
+
 TEST(CsvWriter, QuotesWhereNeededAndNeutralisesFormulas) {
   EXPECT_EQ(csv_escape("plain"), "plain");
   EXPECT_EQ(csv_escape("a,b"), "\"a,b\"");

@@ -61,7 +61,7 @@ TEST(VintageLookup, EachKindOfChangeCarriesCountsScoresAndDeciles) {
                         {Combine::kCount, Combine::kScore, Combine::kDecile},
                         {"pop", true, "[deprivation] weight"}};
   const AreaValues v =
-      load_area_values(f.dir / "data.csv", "data.csv", layer, {"code", true, "area"},
+      load_area_values({f.dir / "data.csv", "data.csv"}, layer, {"code", true, "area"},
                        {{"count", true, "c"}, {"score", true, "s"}, {"decile", true, "d"}}, true,
                        "bad", f.accounting, &across);
   // N1 copies O1; N2 and N3 share O2's count and inherit its score and decile; N4 sums O3 and
@@ -132,7 +132,7 @@ TEST(VintageLookup, RealImdAndCensusCrossTheOnsLookup) {
   VintageBridge bridge(lookup, CodeVintage::kOld, lsoa21);
   AcrossVintages across{
       bridge, {Combine::kDecile, Combine::kScore}, {"pop_total_mid2015", true, "w"}};
-  const AreaValues v = load_area_values(imd, "iod", lsoa21, {"lsoa11cd", true, "area"},
+  const AreaValues v = load_area_values({imd, "iod"}, lsoa21, {"lsoa11cd", true, "area"},
                                         {{"imd_decile", true, "d"}, {"income_score", true, "s"}},
                                         true, "bad", accounting, &across);
   EXPECT_EQ(v.areas_without, 0u);  // every 2021 LSOA of Greater Manchester has a decile

@@ -1,0 +1,110 @@
+#include "engine/core/text.hpp"
+
+#include <array>
+#include <cstdint>
+
+namespace reachmap {
+namespace {
+
+// Length of the well-formed UTF-8 sequence at text[i], or 0 (RFC 3629 table 3-7).
+std::size_t sequence_length(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char b0 = byte(i);
+  if (b0 < 0x80) return 1;
+  std::size_t n;
+  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    n = 2;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    n = 3;
+    if (b0 == 0xE0) lo = 0xA0;  // overlong
+    if (b0 == 0xED) hi = 0x9F;  // surrogates
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    n = 4;
+    if (b0 == 0xF0) lo = 0x90;  // overlong
+    if (b0 == 0xF4) hi = 0x8F;  // above U+10FFFF
+  } else {
+    return 0;
+  }
+  if (i + n > text.size()) return 0;
+  if (byte(i + 1) < lo || byte(i + 1) > hi) return 0;
+  for (std::size_t k = 2; k < n; ++k)
+    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+  return n;
+}
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// 0x80..0x9F of Windows-1252 (WHATWG encoding standard); the five unassigned bytes map to the
+// C1 control of the same number, as browsers do.
+constexpr std::array<std::uint16_t, 32> kWindows1252High{
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+}  // namespace
+
+std::size_t invalid_utf8_at(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    const std::size_t n = sequence_length(text, i);
+    if (n == 0) return i;
+    i += n;
+  }
+  return std::string_view::npos;
+}
+
+std::string windows1252_to_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + text.size() / 8);
+  for (char ch : text) {
+    const auto b = static_cast<unsigned char>(ch);
+    if (b < 0x80)
+      out.push_back(ch);
+    else if (b < 0xA0)
+      append_utf8(out, kWindows1252High[b - 0x80]);
+    else
+      append_utf8(out, b);
+  }
+  return out;
+}
+
+std::string excerpt(std::string_view text, std::size_t max_chars) {
+  std::string out;
+  std::size_t chars = 0, i = 0;
+  for (; i < text.size() && chars < max_chars; ++chars) {
+    const auto b = static_cast<unsigned char>(text[i]);
+    const std::size_t n = sequence_length(text, i);
+    if (n == 0) {
+      static const char* hex = "0123456789ABCDEF";
+      out += "\\x";
+      out.push_back(hex[b >> 4]);
+      out.push_back(hex[b & 15]);
+      ++i;
+    } else if (n == 1 && (b < 0x20 || b == 0x7F)) {
+      out.push_back(' ');
+      ++i;
+    } else {
+      out.append(text.substr(i, n));
+      i += n;
+    }
+  }
+  if (i < text.size()) out += "... (" + std::to_string(text.size()) + " bytes in all)";
+  return out;
+}
+
+}  // namespace reachmap

@@ -1,0 +1,25 @@
+// Text at the door: every input string is checked to be UTF-8 (or transcoded from Windows-1252
+// when the config says so), and long or odd values are shortened before they reach a message.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace reachmap {
+
+enum class TextEncoding { kUtf8, kWindows1252 };
+
+// Byte offset of the first byte that is not part of a well-formed UTF-8 sequence (overlong
+// forms, surrogates and code points above U+10FFFF are not well-formed), or npos.
+std::size_t invalid_utf8_at(std::string_view text);
+
+// Windows-1252 (what Excel writes as "CSV" on Windows; a superset of Latin-1's printable
+// characters) to UTF-8. Every byte maps to a character, so this cannot fail.
+std::string windows1252_to_utf8(std::string_view text);
+
+// At most `max_chars` characters of `text` for a message: control characters as spaces,
+// invalid bytes as \xNN, cut on a character boundary with "..." and the full length.
+std::string excerpt(std::string_view text, std::size_t max_chars = 80);
+
+}  // namespace reachmap
