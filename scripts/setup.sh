@@ -10,6 +10,7 @@ packages=(
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev libssl-dev
   libcairo2-dev libpango1.0-dev fonts-dejavu-core
   poppler-utils time
+  clang libclang-rt-14-dev
 )
 
 missing=()

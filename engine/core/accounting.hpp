@@ -21,6 +21,7 @@ struct FileAccount {
   std::size_t used = 0;
   std::map<std::string, std::size_t> excluded;  // rule -> rows
   std::map<std::string, std::size_t> rejected;  // reason -> rows
+  std::vector<std::string> warnings;            // what is odd but not an error, in words
 
   std::size_t rejected_total() const;
   std::size_t excluded_total() const;
@@ -37,6 +38,11 @@ class Accounting {
   }
   void exclude(const std::string& display, const std::string& rule, std::size_t rows = 1) {
     files_[display].excluded[rule] += rows;
+  }
+  // Something the user must hear about, though the run goes on (said on the console and in
+  // the manifest); never personal data.
+  void warn(const std::string& display, std::string message) {
+    files_[display].warnings.push_back(std::move(message));
   }
   const std::map<std::string, FileAccount>& files() const { return files_; }
   const std::vector<Reject>& rejects() const { return rejects_; }

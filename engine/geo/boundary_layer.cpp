@@ -49,6 +49,49 @@ GeomPtr polygonal_part(const GeosContext& ctx, GeomPtr g) {
                                               static_cast<unsigned>(parts.size())));
 }
 
+// Pairs of areas where the interior point of one lies in the other. Exact for what it tests
+// (an interior point on another area's boundary still means the interiors meet), cheap (one
+// point per area against the few areas whose envelopes hold it); it finds duplicated and
+// nested areas and overlaps that cover an area's middle, not thin slivers.
+// `geoms[i]` is the polygon of areas[i] (or null), in `ctx`.
+std::vector<std::pair<std::size_t, std::size_t>> find_overlaps(const GeosContext& ctx,
+                                                               const std::vector<Area>& areas,
+                                                               const std::vector<GeomPtr>& geoms) {
+  TreePtr tree(GEOSSTRtree_create_r(ctx.get(), 10), {ctx.get()});
+  std::vector<std::size_t> ids(areas.size());
+  for (std::size_t i = 0; i < areas.size(); ++i) {
+    ids[i] = i;
+    if (geoms[i]) GEOSSTRtree_insert_r(ctx.get(), tree.get(), geoms[i].get(), &ids[i]);
+  }
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  struct Query {
+    const GeosContext* ctx;
+    const std::vector<GeomPtr>* geoms;
+    const GEOSGeometry* point;
+    std::size_t self;
+    std::vector<std::pair<std::size_t, std::size_t>>* out;
+  };
+  for (std::size_t i = 0; i < areas.size(); ++i) {
+    if (!geoms[i]) continue;
+    GeomPtr point =
+        own(ctx, GEOSGeom_createPointFromXY_r(ctx.get(), areas[i].anchor_x, areas[i].anchor_y));
+    Query q{&ctx, &geoms, point.get(), i, &out};
+    GEOSSTRtree_query_r(
+        ctx.get(), tree.get(), point.get(),
+        [](void* item, void* data) {
+          auto* q = static_cast<Query*>(data);
+          const std::size_t j = *static_cast<std::size_t*>(item);
+          if (j == q->self) return;
+          if (GEOSIntersects_r(q->ctx->get(), (*q->geoms)[j].get(), q->point) == 1)
+            q->out->push_back({std::min(j, q->self), std::max(j, q->self)});
+        },
+        &q);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 }  // namespace
 
 BoundaryLayer load_boundary_layer(const LayerSection& section, const std::string& analysis_crs) {
@@ -59,6 +102,7 @@ BoundaryLayer load_boundary_layer(const LayerSection& section, const std::string
   out.display = section.display;
   Transformer transformer(data.crs_wkt, analysis_crs, section.display);
   GeosContext ctx;
+  std::vector<GeomPtr> polygons;  // by feature, kept for the overlap check
   std::unordered_map<std::string, long long> fid_of;
   std::size_t not_polygonal = 0;  // features whose geometry is a point or a line
   std::string other_type;
@@ -110,6 +154,8 @@ BoundaryLayer load_boundary_layer(const LayerSection& section, const std::string
             GEOSGeomGetX_r(ctx.get(), anchor.get(), &area.anchor_x);
             GEOSGeomGetY_r(ctx.get(), anchor.get(), &area.anchor_y);
           }
+          polygons.resize(out.areas.size() + 1);
+          polygons.back() = std::move(g);
         }
       }
     }
@@ -136,9 +182,19 @@ BoundaryLayer load_boundary_layer(const LayerSection& section, const std::string
                 {section.display},
                 "give the polygon layer of the boundaries (ogrinfo -so " + section.display +
                     " lists the layers and their geometry types)");
+  polygons.resize(out.areas.size());
+  const auto overlaps = find_overlaps(ctx, out.areas, polygons);
+  std::vector<std::string> fid_order_id;
+  for (const auto& a : out.areas) fid_order_id.push_back(a.id);
   std::sort(out.areas.begin(), out.areas.end(),
             [](const Area& a, const Area& b) { return a.id < b.id; });
   for (std::size_t i = 0; i < out.areas.size(); ++i) out.index_of.emplace(out.areas[i].id, i);
+  for (const auto& [first, second] : overlaps) {  // feature order -> id order
+    const std::size_t a = out.index_of.at(fid_order_id[first]),
+                      b = out.index_of.at(fid_order_id[second]);
+    out.overlaps.push_back({std::min(a, b), std::max(a, b)});
+  }
+  std::sort(out.overlaps.begin(), out.overlaps.end());
   return out;
 }
 

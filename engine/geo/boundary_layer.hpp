@@ -4,6 +4,7 @@
 
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "engine/io/config.hpp"
@@ -23,7 +24,11 @@ struct BoundaryLayer {
   std::unordered_map<std::string, std::size_t> index_of;
   std::size_t repaired = 0;     // invalid polygons made valid with GEOSMakeValid
   std::size_t no_geometry = 0;  // features without a polygon
-  std::string transformation;   // PROJ operation used to reach the analysis CRS
+  // Pairs of areas (indices, first < second) where one's interior point lies inside the other:
+  // duplicated, nested or badly overlapping polygons. A child there counts in one area only
+  // (the id that sorts first), so both figures are off; the console and manifest say so.
+  std::vector<std::pair<std::size_t, std::size_t>> overlaps;
+  std::string transformation;  // PROJ operation used to reach the analysis CRS
 
   long find(const std::string& id) const {
     auto it = index_of.find(id);

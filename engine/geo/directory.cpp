@@ -32,9 +32,8 @@ PostcodeDirectory load_directory(const PostcodesSection& section, const std::str
                                               "admin_county_code",
                                               "admin_district_code",
                                               "admin_ward_code"};
-  CsvReader csv = section.layout == "codepoint"
-                      ? CsvReader(section, codepoint)
-                      : CsvReader(section);
+  CsvReader csv =
+      section.layout == "codepoint" ? CsvReader(section, codepoint) : CsvReader(section);
   const int pc = column_index(csv, section.postcode, true);
   const int cx = column_index(csv, section.projected ? section.x : section.lon, true);
   const int cy = column_index(csv, section.projected ? section.y : section.lat, true);

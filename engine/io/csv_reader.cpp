@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <map>
@@ -36,6 +37,9 @@ void CsvReader::open() {
   if (!file_)
     throw Error(ErrorCode::kUnreadableInput, std::string("cannot open: ") + std::strerror(errno),
                 {display}, "check the path in the config (paths are relative to the config file)");
+  // A small file needs no 1 MiB buffer (and many small files are read).
+  if (::fstat(fileno(file_), &st) == 0 && S_ISREG(st.st_mode))
+    buf_.resize(std::min<std::size_t>(buf_.size(), static_cast<std::size_t>(st.st_size) + 1));
   if (!fill()) return;
   const auto starts = [&](const char* magic, std::size_t n) {
     return len_ >= n && std::memcmp(buf_.data(), magic, n) == 0;

@@ -44,8 +44,7 @@ struct ValueRange {
 // Reads `columns` (numbers >= 0 when `non_negative`; finite always; within `ranges[c]` when
 // given) keyed by `area`. A bad number rejects the
 // row with `bad_reason`; a repeated code rejects it as "duplicate area code".
-AreaValues load_area_values(const CsvSource& source,
-                            const BoundaryLayer& layer, const Column& area,
+AreaValues load_area_values(const CsvSource& source, const BoundaryLayer& layer, const Column& area,
                             const std::vector<Column>& columns, bool non_negative,
                             const std::string& bad_reason, Accounting& accounting,
                             const AcrossVintages* across = nullptr,

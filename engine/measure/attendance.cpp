@@ -118,6 +118,9 @@ Attendance load_attendance(const AttendanceSection& section, const RunSection& r
   if (out.duplicate_rows > 0) accounting.exclude(file, kDuplicateContact, out.duplicate_rows);
   account.used += kept.size();
   out.distinct_contacts = kept.size();
+  if (account.rows == 0)
+    accounting.warn(file, "the file has a header but no rows: no child counts as seen");
+  for (const ContactKey& k : kept) ++out.contacts_by_centre[centres.name(k.centre)];
   // Each child's contacts are adjacent in `kept`: its distinct centres come from a short list.
   std::vector<std::pair<std::uint32_t, std::uint32_t>> centre_child;
   std::vector<std::uint32_t> child_centres;

@@ -18,6 +18,7 @@ struct Attendance {
   std::map<std::string, std::vector<std::size_t>> children_by_centre;
   std::size_t distinct_contacts = 0;
   std::size_t duplicate_rows = 0;  // rows collapsed into an earlier identical contact
+  std::map<std::string, std::size_t> contacts_by_centre;  // distinct contacts per centre_id
 };
 
 inline constexpr const char* kOutsidePeriod = "date outside the period";

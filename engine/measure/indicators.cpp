@@ -35,7 +35,8 @@ Cell unreached_cell(std::int64_t seen, const std::optional<double>& population) 
 Table area_indicators(const BoundaryLayer& layer, const std::vector<long>& area_of_child,
                       const Registrations& registrations, const Attendance& attendance,
                       int sustained_min_contacts,
-                      const std::vector<std::optional<double>>& population) {
+                      const std::vector<std::optional<double>>& population,
+                      const std::vector<bool>& unmeasured) {
   const std::size_t n_areas = layer.areas.size(), n_groups = registrations.groups.size();
   std::vector<std::int64_t> registered(n_areas), seen(n_areas), sustained(n_areas);
   std::vector<std::int64_t> group_registered(n_areas * n_groups), group_seen(n_areas * n_groups);
@@ -114,6 +115,8 @@ Table area_indicators(const BoundaryLayer& layer, const std::vector<long>& area_
     }
     for (int b = 0; b < 4; ++b) row.emplace_back();
     row.emplace_back(false);
+    if (a < unmeasured.size() && unmeasured[a])
+      for (std::size_t c = 3; c + 1 < row.size(); ++c) row[c] = std::monostate{};
     t.rows.push_back(std::move(row));
   }
   return t;

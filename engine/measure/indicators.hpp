@@ -14,11 +14,13 @@ namespace reachmap {
 
 // One row per area in id order. `area_of_child[i]` is the area index of child i (-1 when the
 // child is not counted or outside the layer). `population` is by area index, or empty when
-// the layer has no denominator.
+// the layer has no denominator. An area `unmeasured` (no geometry where children are placed
+// by geometry) gets blank counts and rates: nobody could be placed there, so 0 would be false.
 Table area_indicators(const BoundaryLayer& layer, const std::vector<long>& area_of_child,
                       const Registrations& registrations, const Attendance& attendance,
                       int sustained_min_contacts,
-                      const std::vector<std::optional<double>>& population);
+                      const std::vector<std::optional<double>>& population,
+                      const std::vector<bool>& unmeasured = {});
 
 // Cells shared by the area and centre tables: count / population (blank without one); the
 // Wilson 95% bounds of it pushed onto `row` (blank when the count exceeds the population, a

@@ -41,6 +41,7 @@ Json input_entry(const Analysis& a, const std::string& role, const std::string& 
     j["rejected"] = Json::object();
     for (const auto& [reason, n] : f.rejected) j["rejected"][reason] = n;
     j["rows_accounted_for"] = f.balanced();
+    j["warnings"] = f.warnings;
   }
   return j;
 }
@@ -134,6 +135,12 @@ std::string manifest_json(const Analysis& a, const std::vector<DisclosureSummary
     j["areas"] = l.boundary.areas.size();
     j["invalid_polygons_repaired"] = l.boundary.repaired;
     j["areas_without_geometry"] = l.boundary.no_geometry;
+    j["overlapping_area_pairs"] = l.boundary.overlaps.size();
+    j["overlapping_area_examples"] = Json::array();
+    for (std::size_t k = 0; k < std::min<std::size_t>(20, l.boundary.overlaps.size()); ++k)
+      j["overlapping_area_examples"].push_back(
+          Json::array({l.boundary.areas[l.boundary.overlaps[k].first].id,
+                       l.boundary.areas[l.boundary.overlaps[k].second].id}));
     j["transformation"] = l.boundary.transformation;
     j["placement"] = l.method;
     // Placed = counted - outside: both are given as bands when outside is small.

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <chrono>
 #include <iomanip>
+#include <set>
 #include <sstream>
 
 #include "engine/access/nearest_centre.hpp"
 #include "engine/core/error.hpp"
+#include "engine/core/text.hpp"
 #include "engine/geo/crs.hpp"
 #include "engine/measure/carry_population.hpp"
 #include "engine/measure/deprivation.hpp"
@@ -159,6 +161,19 @@ Analysis analyse(const Config& config, const RunOptions& options) {
   if (config.centres) {
     StageTimer t(a, "load centres", options.progress);
     a.centres = load_centres(*config.centres, config.run.crs, a.directory, a.accounting);
+    // A centre_id in attendance that centres.csv lacks: its contacts still count (a child
+    // seen anywhere is seen) but the centre gets no row of its own; often a typo or a new
+    // centre missing from the list.
+    std::set<std::string> known;
+    for (const Centre& c : a.centres) known.insert(c.id);
+    for (const auto& [id, contacts] : a.attendance.contacts_by_centre)
+      if (!known.count(id))
+        a.accounting.warn(config.attendance.display,
+                          "centre_id '" + excerpt(id, 40) + "' is not in " +
+                              config.centres->display + " (" + std::to_string(contacts) +
+                              " contacts in the period): its children count as seen, but it "
+                              "gets no centre figures; add it to " +
+                              config.centres->display + " or correct the id");
   }
   check_thresholds(a);
   {
@@ -180,11 +195,17 @@ Analysis analyse(const Config& config, const RunOptions& options) {
     measure_populations(a, options);
     if (a.reach) measure_reach_areas(a);
     std::vector<LayerAreas> layer_areas;
-    for (LayerResult& layer : a.layers) {
+    for (std::size_t i = 0; i < a.layers.size(); ++i) {
+      LayerResult& layer = a.layers[i];
       static const std::vector<std::optional<double>> kNone;
-      layer.indicators = area_indicators(layer.boundary, layer.area_of_child, a.registrations,
-                                         a.attendance, config.run.sustained_min_contacts,
-                                         layer.population ? layer.population->by_area : kNone);
+      std::vector<bool> unmeasured(layer.boundary.areas.size(), false);
+      if (config.layers[i].directory_code.empty())
+        for (std::size_t k = 0; k < unmeasured.size(); ++k)
+          unmeasured[k] = layer.boundary.areas[k].wkb.empty();
+      layer.indicators =
+          area_indicators(layer.boundary, layer.area_of_child, a.registrations, a.attendance,
+                          config.run.sustained_min_contacts,
+                          layer.population ? layer.population->by_area : kNone, unmeasured);
       // An estimated denominator says so on every row that has one.
       if (layer.population && layer.population->estimate)
         mark_estimated(layer.indicators, layer.population->estimated_areas);
@@ -235,13 +256,14 @@ std::string outreach_list(const Table& t, std::size_t n) {
   return s.str() + "\n";
 }
 
-std::string summarise(const Analysis& a, std::size_t examples_per_reason) {
+std::string summarise(const Analysis& a, std::size_t examples_per_reason, bool show_values) {
   std::ostringstream s;
   for (const auto& [file, account] : a.accounting.files()) {
     s << file << ": " << account.rows << " rows, " << account.used << " used";
     if (account.excluded_total()) s << ", " << account.excluded_total() << " not counted";
     if (account.rejected_total()) s << ", " << account.rejected_total() << " rejected";
     s << "\n";
+    for (const auto& w : account.warnings) s << "    warning: " << w << "\n";
     for (const auto& [rule, n] : account.excluded)
       s << "    not counted: " << rule << ": " << n << "\n";
     for (const auto& [reason, n] : account.rejected) {
@@ -250,7 +272,8 @@ std::string summarise(const Analysis& a, std::size_t examples_per_reason) {
       for (const auto& r : a.accounting.rejects()) {
         if (shown >= examples_per_reason) break;
         if (r.file != file || r.reason != reason) continue;
-        s << "      line " << r.line << (r.value.empty() ? "" : ": \"" + r.value + "\"") << "\n";
+        s << "      line " << r.line
+          << (r.value.empty() || !show_values ? "" : ": \"" + excerpt(r.value) + "\"") << "\n";
         ++shown;
       }
     }
@@ -281,6 +304,16 @@ std::string summarise(const Analysis& a, std::size_t examples_per_reason) {
   for (const auto& l : a.layers) {
     s << "layer " << l.boundary.name << ": " << l.boundary.areas.size() << " areas";
     if (l.boundary.repaired) s << ", " << l.boundary.repaired << " invalid polygons repaired";
+    if (l.boundary.no_geometry)
+      s << ", " << l.boundary.no_geometry << " without a geometry"
+        << (l.method.rfind("directory code", 0) == 0 ? "" : " (their counts are left blank)");
+    if (!l.boundary.overlaps.empty()) {
+      const auto& [first, second] = l.boundary.overlaps.front();
+      s << ", " << l.boundary.overlaps.size()
+        << (l.boundary.overlaps.size() == 1 ? " pair" : " pairs") << " of overlapping areas (e.g. "
+        << l.boundary.areas[first].id << " and " << l.boundary.areas[second].id
+        << "; a child there counts in the first only)";
+    }
     s << "; placed by " << l.method << "; " << count(l.outside) << " children outside every area";
     if (l.agreement && l.agreement->compared)
       s << "; code and geometry agree for " << l.agreement->agree << " of "

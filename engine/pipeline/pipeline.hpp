@@ -104,6 +104,9 @@ OutputSet open_output_set(const Config& config, const RunOptions& options);
 std::string write_outputs(Analysis& analysis, const RunOptions& options, OutputSet& set);
 
 // Human summary of what was used and rejected (for `reachmap check` and the end of a run).
-std::string summarise(const Analysis& analysis, std::size_t examples_per_reason);
+// The lines of the first `examples_per_reason` rejected rows of each reason are listed; their
+// values (child ids, postcodes, dates: personal data) only with `show_values`.
+std::string summarise(const Analysis& analysis, std::size_t examples_per_reason,
+                      bool show_values = false);
 
 }  // namespace reachmap

@@ -76,6 +76,9 @@ int main(int argc, char** argv) {
       "check", "Read and validate every input; print what would be used and rejected");
   check->add_option("config", config_path, "the run config (TOML)")->required();
   check->add_option("--threads", threads, "worker threads")->check(CLI::Range(1, 256));
+  bool show_rows = false;
+  check->add_flag("--show-rows", show_rows,
+                  "print the values of rejected rows (child ids, postcodes: personal data)");
 
   CLI::App* demo = app.add_subcommand("demo", "Run on the embedded demo town (data/demo)");
   std::string demo_out = "reachmap-demo";
@@ -149,7 +152,10 @@ int main(int argc, char** argv) {
       const Config config = load_config(config_path);
       options.progress = make_progress_printer(true);
       const Analysis analysis = analyse(config, options);
-      std::cout << summarise(analysis, 3);
+      std::cout << summarise(analysis, 3, show_rows);
+      if (!show_rows && !analysis.accounting.rejects().empty())
+        std::cout << "rejected rows are listed by line; --show-rows prints their values (personal "
+                     "data: not for a shared screen or a ticket)\n";
       std::cout << "check passed: nothing was written\n";
       return 0;
     }
