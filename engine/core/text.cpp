@@ -83,7 +83,7 @@ std::string windows1252_to_utf8(std::string_view text) {
   return out;
 }
 
-std::string excerpt(std::string_view text, std::size_t max_chars) {
+std::string excerpt(std::string_view text, std::size_t max_chars, bool say_length) {
   std::string out;
   std::size_t chars = 0, i = 0;
   for (; i < text.size() && chars < max_chars; ++chars) {
@@ -103,7 +103,8 @@ std::string excerpt(std::string_view text, std::size_t max_chars) {
       i += n;
     }
   }
-  if (i < text.size()) out += "... (" + std::to_string(text.size()) + " bytes in all)";
+  if (i < text.size())
+    out += say_length ? "... (" + std::to_string(text.size()) + " bytes in all)" : "...";
   return out;
 }
 

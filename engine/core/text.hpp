@@ -19,7 +19,8 @@ std::size_t invalid_utf8_at(std::string_view text);
 std::string windows1252_to_utf8(std::string_view text);
 
 // At most `max_chars` characters of `text` for a message: control characters as spaces,
-// invalid bytes as \xNN, cut on a character boundary with "..." and the full length.
-std::string excerpt(std::string_view text, std::size_t max_chars = 80);
+// invalid bytes as \xNN, cut on a character boundary with "..." (and the full length when
+// `say_length`).
+std::string excerpt(std::string_view text, std::size_t max_chars = 80, bool say_length = true);
 
 }  // namespace reachmap

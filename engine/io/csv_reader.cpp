@@ -147,7 +147,7 @@ std::string CsvReader::column_name(std::size_t field) const {
 void CsvReader::field_too_long(const CsvRow& row, bool quoted, std::size_t opened) const {
   const std::size_t field = row.ends_.size();
   const std::size_t begin = field == 0 ? 0 : row.ends_.back();
-  const std::string start = excerpt(std::string_view(row.storage_).substr(begin, 200), 80);
+  const std::string start = excerpt(std::string_view(row.storage_).substr(begin, 400), 80, false);
   if (quoted)
     throw Error(ErrorCode::kBadInput,
                 "a quoted field opened on line " + std::to_string(opened) + " runs past " +

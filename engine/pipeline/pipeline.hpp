@@ -2,8 +2,10 @@
 #pragma once
 
 #include <chrono>
+#include <cstdlib>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -77,6 +79,9 @@ class StageTimer {
         stage_(std::move(stage)),
         progress_(progress),
         start_(std::chrono::steady_clock::now()) {
+    // For tests of failure handling: REACHMAP_FAIL_AT=<stage> fails the run as a bug would.
+    if (const char* at = std::getenv("REACHMAP_FAIL_AT"); at && stage_ == at)
+      throw std::logic_error("failure injected at stage '" + stage_ + "' (REACHMAP_FAIL_AT)");
     report(progress_, stage_, 0, 0);
   }
   ~StageTimer() {

@@ -18,10 +18,13 @@ using Json = nlohmann::json;
 
 namespace {
 
-Json run_example(const std::string& name, const std::string& out) {
+// Runs examples/<name>/run.sh with its outputs in `dir`/out and its families in `dir`/work
+// (tests write only under the build folder); returns the manifest.
+Json run_example(const std::string& name, const testsupport::TempDir& dir) {
   const std::string script = std::string(REACHMAP_SOURCE_DIR) + "/examples/" + name + "/run.sh";
+  const std::string out = dir / "out";
   const auto r = testsupport::run_command("REACHMAP_BIN_DIR=" + std::string(REACHMAP_BIN_DIR) +
-                                          " bash " + script + " " + out);
+                                          " bash " + script + " " + out + " " + (dir / "work"));
   EXPECT_EQ(r.exit_code, 0) << r.output;
   std::ifstream f(out + "/manifest.json");
   return Json::parse(f);
@@ -99,7 +102,7 @@ void expect_rates_on_every_layer(const Json& manifest, const std::string& wards,
 TEST(Examples, ManchesterCarriesImdFrom2011AndMatchesTheGroundTruth) {
   if (!testsupport::have_shared_data()) GTEST_SKIP() << "no ../shared/data";
   testsupport::TempDir dir("ex-manchester");
-  const Json m = run_example("manchester", dir.path());
+  const Json m = run_example("manchester", dir);
   expect_inputs_accounted_for(m);
   const Json& layer = m["layers"]["lsoa21"];
   EXPECT_EQ(layer["areas"], 295);
@@ -115,23 +118,23 @@ TEST(Examples, ManchesterCarriesImdFrom2011AndMatchesTheGroundTruth) {
 
   // Placement is by the NSPL's official code, so every unsuppressed area shows exactly the
   // children the generator registered there.
-  const std::string families = std::string(REACHMAP_SOURCE_DIR) + "/examples/manchester/families";
+  const std::string families = dir / "work/families";
   const auto truth = read_rows(families + "/ground_truth.csv");
   std::size_t compared = 0;
-  for (const auto& [id, r] : read_rows(dir / "indicators_lsoa21.csv")) {
+  for (const auto& [id, r] : read_rows(dir / "out/indicators_lsoa21.csv")) {
     if (r.at("registered_children").empty()) continue;
     EXPECT_EQ(r.at("registered_children"), truth.at(id).at("registered")) << id;
     ++compared;
   }
   EXPECT_GT(compared, 250u);
-  expect_planted_clusters_found(families, dir / "indicators_lsoa21.csv");
-  expect_rates_on_every_layer(m, dir / "indicators_ward.csv", dir / "centres.csv");
+  expect_planted_clusters_found(families, dir / "out/indicators_lsoa21.csv");
+  expect_rates_on_every_layer(m, dir / "out/indicators_ward.csv", dir / "out/centres.csv");
 
   // The whole run's analysis against an independent recomputation in R spdep from the run's
   // private table (tests/reference/pipeline_reference.R): every area, every column.
   const auto reference =
       read_rows(std::string(REACHMAP_SOURCE_DIR) + "/tests/reference/pipeline_manchester.csv");
-  const auto run = read_rows(dir / "private/indicators_lsoa21.csv");
+  const auto run = read_rows(dir / "out/private/indicators_lsoa21.csv");
   ASSERT_EQ(reference.size(), 295u);
   std::size_t values = 0;
   for (const auto& [id, ref] : reference)
@@ -161,7 +164,7 @@ TEST(Examples, ManchesterCarriesImdFrom2011AndMatchesTheGroundTruth) {
 TEST(Examples, BirminghamCarriesCensus2021BackTo2011) {
   if (!testsupport::have_shared_data()) GTEST_SKIP() << "no ../shared/data";
   testsupport::TempDir dir("ex-birmingham");
-  const Json m = run_example("birmingham", dir.path());
+  const Json m = run_example("birmingham", dir);
   expect_inputs_accounted_for(m);
   const Json& layer = m["layers"]["lsoa11"];
   EXPECT_EQ(layer["areas"], 639);
@@ -172,7 +175,7 @@ TEST(Examples, BirminghamCarriesCensus2021BackTo2011) {
   EXPECT_EQ(v["areas_from_several_areas"], 21);
   EXPECT_EQ(layer["population"]["areas_without_population"], 0);
   EXPECT_GT(m["analysis"]["lsoa11"]["moran"]["I"].get<double>(), 0.2);
-  expect_planted_clusters_found(std::string(REACHMAP_SOURCE_DIR) + "/examples/birmingham/families",
-                                dir / "indicators_lsoa11.csv");
-  expect_rates_on_every_layer(m, dir / "indicators_ward.csv", dir / "centres.csv");
+  expect_planted_clusters_found(dir / "work/families",
+                                dir / "out/indicators_lsoa11.csv");
+  expect_rates_on_every_layer(m, dir / "out/indicators_ward.csv", dir / "out/centres.csv");
 }

@@ -24,12 +24,18 @@ inline void write_text(const std::string& path, const std::string& text) {
   f << text;
 }
 
-// A fresh folder under the system temp dir, removed at the end of the test.
+// Tests write only under the build folder: never into the source tree, never elsewhere.
+inline std::filesystem::path test_tmp() {
+  const std::filesystem::path p(REACHMAP_TEST_TMP);
+  std::filesystem::create_directories(p);
+  return p;
+}
+
+// A fresh folder under the build folder's test-tmp, removed at the end of the test.
 class TempDir {
  public:
   explicit TempDir(const std::string& name) {
-    path_ = std::filesystem::temp_directory_path() /
-            ("reachmap-test-" + name + "-" + std::to_string(::getpid()));
+    path_ = test_tmp() / ("reachmap-test-" + name + "-" + std::to_string(::getpid()));
     std::filesystem::remove_all(path_);
     std::filesystem::create_directories(path_);
   }
@@ -47,8 +53,7 @@ struct CommandResult {
 };
 
 inline CommandResult run_command(const std::string& command) {
-  const std::string capture = std::filesystem::temp_directory_path() /
-                              ("reachmap-cmd-" + std::to_string(::getpid()) + ".txt");
+  const std::string capture = test_tmp() / ("reachmap-cmd-" + std::to_string(::getpid()) + ".txt");
   const int status = std::system((command + " > " + capture + " 2>&1").c_str());
   CommandResult r{WEXITSTATUS(status), read_text(capture)};
   std::filesystem::remove(capture);
