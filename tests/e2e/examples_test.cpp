@@ -100,7 +100,7 @@ void expect_rates_on_every_layer(const Json& manifest, const std::string& wards,
 }  // namespace
 
 TEST(Examples, ManchesterCarriesImdFrom2011AndMatchesTheGroundTruth) {
-  if (!testsupport::have_shared_data()) GTEST_SKIP() << "no ../shared/data";
+  REACHMAP_REQUIRE_SHARED_DATA();
   testsupport::TempDir dir("ex-manchester");
   const Json m = run_example("manchester", dir);
   expect_inputs_accounted_for(m);
@@ -162,7 +162,7 @@ TEST(Examples, ManchesterCarriesImdFrom2011AndMatchesTheGroundTruth) {
 }
 
 TEST(Examples, BirminghamCarriesCensus2021BackTo2011) {
-  if (!testsupport::have_shared_data()) GTEST_SKIP() << "no ../shared/data";
+  REACHMAP_REQUIRE_SHARED_DATA();
   testsupport::TempDir dir("ex-birmingham");
   const Json m = run_example("birmingham", dir);
   expect_inputs_accounted_for(m);

@@ -37,7 +37,7 @@ std::size_t rows(const std::string& path) {
 }  // namespace
 
 TEST(Synth, SameSeedSameBytesAndTotalsMatchTheGroundTruth) {
-  if (!testsupport::have_shared_data()) GTEST_SKIP() << "no ../shared/data";
+  REACHMAP_REQUIRE_SHARED_DATA();
   testsupport::TempDir dir("synth-seed");
   ASSERT_EQ(testsupport::run_command(synth_command(dir / "a", "5", true)).exit_code, 0);
   ASSERT_EQ(testsupport::run_command(synth_command(dir / "b", "5", true)).exit_code, 0);
@@ -66,7 +66,7 @@ TEST(Synth, SameSeedSameBytesAndTotalsMatchTheGroundTruth) {
 }
 
 TEST(Synth, SyntheticPostcodesLieInsideTheirAreas) {
-  if (!testsupport::have_shared_data()) GTEST_SKIP() << "no ../shared/data";
+  REACHMAP_REQUIRE_SHARED_DATA();
   testsupport::TempDir dir("synth-directory");
   ASSERT_EQ(testsupport::run_command(synth_command(dir / "s", "3", false)).exit_code, 0);
   // Every postcode is synthetic (Q...) and `reachmap place` finds it in the area it was drawn in.

@@ -68,4 +68,25 @@ inline bool have_shared_data() {
   return std::filesystem::exists(REACHMAP_SHARED_DATA);
 }
 
+// Under CI=true a green run must mean every test ran.
+inline bool in_ci() {
+  const char* ci = std::getenv("CI");
+  return ci && std::string(ci) == "true";
+}
+
 }  // namespace reachmap::testsupport
+
+// Tests on the real ONS data: skipped (and counted as skipped by ctest and scripts/test.sh)
+// without ../shared/data, a failure under CI=true.
+#define REACHMAP_REQUIRE_SHARED_DATA()                              \
+  do {                                                              \
+    if (!reachmap::testsupport::have_shared_data()) {               \
+      if (reachmap::testsupport::in_ci())                           \
+        FAIL() << "no ../shared/data at " REACHMAP_SHARED_DATA      \
+                  " (CI=true: tests on the "                        \
+                  "real data must run)";                            \
+      GTEST_SKIP() << "no ../shared/data at " REACHMAP_SHARED_DATA; \
+    }                                                               \
+  } while (false)
+
+namespace reachmap::testsupport {}  // namespace reachmap::testsupport

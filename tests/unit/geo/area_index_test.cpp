@@ -15,7 +15,7 @@
 using namespace reachmap;
 
 TEST(AreaIndex, AgreesWithBruteForceGeosOnRealLsoas) {
-  if (!testsupport::have_shared_data()) GTEST_SKIP() << "no ../shared/data";
+  REACHMAP_REQUIRE_SHARED_DATA();
   LayerSection s;
   s.name = "lsoa11";
   s.path = s.display = testsupport::shared_data("boundaries/lsoa11_manchester_bgc.gpkg");

@@ -38,7 +38,7 @@ TEST(Crs, UnknownCrsIsAConfigError) {
 TEST(Crs, MatchesPublishedEastingsAndNorthings) {
   const std::string path =
       testsupport::shared_data("services/gias_schools_birmingham_manchester.csv");
-  if (!testsupport::have_shared_data()) GTEST_SKIP() << "no ../shared/data";
+  REACHMAP_REQUIRE_SHARED_DATA();
   CsvReader csv(path);
   const auto e = csv.require_column("easting", ""), n = csv.require_column("northing", "");
   const auto lon = csv.require_column("longitude", ""), lat = csv.require_column("latitude", "");

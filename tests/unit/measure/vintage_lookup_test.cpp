@@ -113,7 +113,7 @@ TEST(VintageLookup, NewCodesOntoAnOldLayerSumSplitsAndShareMerges) {
 // IMD 2019 (LSOA 2011) onto the LSOA 2021 areas of Greater Manchester, and Census 2021
 // (LSOA 2021) onto Manchester's LSOA 2011 areas, through the real ONS lookup.
 TEST(VintageLookup, RealImdAndCensusCrossTheOnsLookup) {
-  if (!testsupport::have_shared_data()) GTEST_SKIP() << "no ../shared/data";
+  REACHMAP_REQUIRE_SHARED_DATA();
   Accounting accounting;
   LookupSection ls;
   ls.path = ls.display = testsupport::shared_data("lookups/lsoa11_lsoa21_lad22_ew.csv");

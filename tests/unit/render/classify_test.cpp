@@ -168,3 +168,9 @@ TEST(LegendLabels, UnambiguousAtTheEdges) {
   EXPECT_EQ(class_label(counts, 0, false), "0 to <5");
   EXPECT_EQ(class_label(counts, 2, false), "10 to 1,200");
 }
+
+// The real-data case above joins the list only with ../shared/data: say so when it is missing.
+TEST(ClassifyReference, ManchesterIncomeCaseRuns) {
+  REACHMAP_REQUIRE_SHARED_DATA();
+  EXPECT_EQ(manchester_income().size(), 282u);  // LSOA 2011
+}

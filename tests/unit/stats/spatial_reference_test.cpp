@@ -89,7 +89,7 @@ constexpr double kSnap = 0.002;
 class SpatialReference : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (!testsupport::have_shared_data()) GTEST_SKIP() << "no ../shared/data";
+    REACHMAP_REQUIRE_SHARED_DATA();
     city_ = load_city(GetParam());
   }
   City city_;
