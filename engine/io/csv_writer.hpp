@@ -8,6 +8,7 @@
 
 namespace reachmap {
 
+// Quotes a field holding , " CR or LF, or starting with a byte order mark.
 std::string csv_escape(std::string_view field);
 
 // A text cell a spreadsheet would run as a formula (it starts with =, +, -, @, a tab or a

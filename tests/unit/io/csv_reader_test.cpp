@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "engine/core/error.hpp"
 #include "engine/io/csv_writer.hpp"
 #include "tests/support/test_support.hpp"
@@ -266,4 +268,27 @@ TEST(CsvWriter, QuotesWhereNeededAndNeutralisesFormulas) {
     EXPECT_EQ(neutralise_formula(formula), std::string("'") + formula) << formula;
   for (const char* text : {"Northby 043", "1-4", "", "Castle Hill Family Hub"})
     EXPECT_EQ(neutralise_formula(text), text);
+}
+
+// What the writer quotes, the reader reads back unchanged: embedded quotes, commas, line
+// breaks (LF, CRLF, lone CR), and a byte order mark at the start of the first field (a crash
+// input of tests/fuzz/csv_reader_fuzz: unquoted, a reader dropped it as the file's BOM).
+TEST(CsvWriter, EveryFieldReadsBackUnchanged) {
+  const std::vector<std::vector<std::string>> rows = {{"\xEF\xBB\xBF", "say \"hi\"", "a,b"},
+                                                      {"two\nlines", "cr\r\nlf", "lone\rcr"},
+                                                      {"", "\"", ",,"},
+                                                      {"plain", "Caf\xC3\xA9", " spaced "}};
+  TempDir dir("csvrt");
+  {
+    std::ofstream f(dir / "rt.csv", std::ios::binary);
+    for (const auto& r : rows) write_csv_row(f, r);
+  }
+  CsvReader csv(CsvSource(dir / "rt.csv", "rt.csv"), {"a", "b", "c"});
+  CsvRow row;
+  for (const auto& r : rows) {
+    ASSERT_TRUE(csv.next(row));
+    EXPECT_EQ(row.to_strings(), r);
+  }
+  EXPECT_FALSE(csv.next(row));
+  EXPECT_EQ(csv_escape("\xEF\xBB\xBFx"), "\"\xEF\xBB\xBFx\"");
 }
