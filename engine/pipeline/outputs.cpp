@@ -134,8 +134,9 @@ OutputSet open_output_set(const Config& config, const RunOptions& options) {
                    input_paths(config));
 }
 
-std::string write_outputs(Analysis& a, const RunOptions& options, OutputSet& set) {
-  // Everything is written into the staging folder and swapped in at the end (io/output_set).
+namespace {
+// Everything is written into the staging folder and swapped in at the end (io/output_set).
+std::string write_output_set(Analysis& a, const RunOptions& options, OutputSet& set) {
   const std::string& dir = set.staging();
   std::optional<StageTimer> stage(std::in_place, a, "protect", options.progress);
   PublicTables pub = protect_outputs(a);
@@ -185,6 +186,23 @@ std::string write_outputs(Analysis& a, const RunOptions& options, OutputSet& set
   }
   set.commit();
   return set.target();
+}
+
+// An output error names the file where the user will look for it, not the staging copy.
+Error named_in_target(const Error& e, const OutputSet& set) {
+  std::string file = e.where().file;
+  if (file.rfind(set.staging(), 0) == 0) file = set.target() + file.substr(set.staging().size());
+  if (const auto tmp = file.rfind(".tmp-"); tmp != std::string::npos) file.erase(tmp);
+  return Error(e.code(), e.message(), {file, e.where().line, e.where().column}, e.hint());
+}
+}  // namespace
+
+std::string write_outputs(Analysis& a, const RunOptions& options, OutputSet& set) {
+  try {
+    return write_output_set(a, options, set);
+  } catch (const Error& e) {
+    throw named_in_target(e, set);
+  }
 }
 
 }  // namespace reachmap

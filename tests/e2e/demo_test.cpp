@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -205,4 +206,46 @@ TEST(Demo, PolygonReachAreasGiveTheFiguresOfTheirArea) {
   const auto m = nlohmann::json::parse(read_text(dir / "out/manifest.json"));
   EXPECT_NE(m["centres"]["reach_areas"]["population"].get<std::string>().find("neighbourhood"),
             std::string::npos);
+}
+
+// The GeoPackage layers carry the public tables exactly: every column of the CSV, every row,
+// the same values, and a hidden count is NULL there as it is blank in the CSV.
+TEST(Demo, GeoPackageLayersHoldThePublicTables) {
+  TempDir dir("demogpkg");
+  ASSERT_EQ(run_command(std::string(REACHMAP_CLI) + " demo -q --out " + dir.path()).exit_code, 0);
+  std::size_t hidden_seen = 0;
+  for (const std::string layer : {"neighbourhood", "ward", "centres"}) {
+    const std::string csv_path =
+        dir / (layer == "centres" ? "centres.csv" : "indicators_" + layer + ".csv");
+    const std::string exported = dir / ("gpkg_" + layer + ".csv");
+    const auto r =
+        run_command("ogr2ogr -f CSV " + exported + " " + (dir / "reachmap.gpkg") + " " + layer);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    CsvReader table(csv_path), gpkg(exported);
+    for (const auto& column : table.header())
+      EXPECT_GE(gpkg.find_column(column), 0) << layer << " lacks " << column;
+    CsvRow a, b;
+    std::size_t rows = 0;
+    while (table.next(a)) {
+      ASSERT_TRUE(gpkg.next(b)) << layer << ": fewer rows in the GeoPackage";
+      ++rows;
+      for (std::size_t c = 0; c < table.header().size(); ++c) {
+        const std::string& name = table.header()[c];
+        const std::string want(a[c]), got(b[static_cast<std::size_t>(gpkg.find_column(name))]);
+        if (name == "seen_children" && want.empty()) ++hidden_seen;
+        if (want == "true" || want == "false") {
+          EXPECT_EQ(got, want == "true" ? "1" : "0") << layer << " " << name;
+        } else if (auto x = parse_double(want); x && !want.empty()) {
+          auto y = parse_double(got);
+          ASSERT_TRUE(y.has_value()) << layer << " " << name << ": '" << got << "'";
+          EXPECT_NEAR(*y, *x, 1e-12 * std::max(1.0, std::fabs(*x))) << layer << " " << name;
+        } else {
+          EXPECT_EQ(got, want) << layer << " " << name;  // text, or NULL where blank
+        }
+      }
+    }
+    EXPECT_FALSE(gpkg.next(b)) << layer << ": more rows in the GeoPackage";
+    EXPECT_GT(rows, 3u) << layer;
+  }
+  EXPECT_GT(hidden_seen, 0u);  // the demo has hidden counts, so NULLs were compared
 }

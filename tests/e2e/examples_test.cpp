@@ -175,7 +175,6 @@ TEST(Examples, BirminghamCarriesCensus2021BackTo2011) {
   EXPECT_EQ(v["areas_from_several_areas"], 21);
   EXPECT_EQ(layer["population"]["areas_without_population"], 0);
   EXPECT_GT(m["analysis"]["lsoa11"]["moran"]["I"].get<double>(), 0.2);
-  expect_planted_clusters_found(dir / "work/families",
-                                dir / "out/indicators_lsoa11.csv");
+  expect_planted_clusters_found(dir / "work/families", dir / "out/indicators_lsoa11.csv");
   expect_rates_on_every_layer(m, dir / "out/indicators_ward.csv", dir / "out/centres.csv");
 }

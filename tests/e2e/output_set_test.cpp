@@ -3,6 +3,8 @@
 // same folder at once; reachmap never writes over its inputs or into a folder it did not make.
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -50,10 +52,15 @@ TEST(OutputSet, AKilledRunLeavesTheOldCompleteSetAndTheNextRunClearsUp) {
   const std::string run =
       std::string(REACHMAP_CLI) + " run " + kFixture + "/tiny.toml -q --out " + out;
   ASSERT_EQ(run_command(run).exit_code, 0);
-  for (const char* delay :
-       {"0.05", "0.1", "0.2", "0.3", "0.4", "0.5", "0.7", "0.9", "1.2", "1.6"}) {
-    run_command("timeout -s KILL " + std::string(delay) + " " + run);
-    expect_complete_set(out, std::string("killed after ") + delay + " s");
+  // 20 delays across the run's length (measured, so the kills land in every stage).
+  const auto start = std::chrono::steady_clock::now();
+  ASSERT_EQ(run_command(run).exit_code, 0);
+  const double length =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  for (int k = 1; k <= 20; ++k) {
+    const std::string delay = std::to_string(length * k / 20.0);
+    run_command("timeout -s KILL " + delay + " " + run);
+    expect_complete_set(out, "killed after " + delay + " s of " + std::to_string(length));
   }
   ASSERT_EQ(run_command(run).exit_code, 0);
   expect_complete_set(out, "after a clean run");
@@ -93,4 +100,27 @@ TEST(OutputSet, ASecondRunIntoTheSameFolderFailsAtOnce) {
       << r.output;
   EXPECT_NE(r.output.find("second=7"), std::string::npos) << r.output;
   expect_complete_set(out, "after both");
+}
+
+// A full disk (here a file-size limit: writes past 100 KiB fail with EFBIG, as with ENOSPC)
+// or a bug mid-write is exit 7 (or 70) naming the output file, and leaves the old set whole.
+TEST(OutputSet, AFailedWriteKeepsTheOldSet) {
+  TempDir dir("full");
+  const std::string out = dir / "out";
+  const std::string run =
+      std::string(REACHMAP_CLI) + " run " + kFixture + "/tiny.toml -q --out " + out;
+  ASSERT_EQ(run_command(run).exit_code, 0);
+  const std::string before = read_text(out + "/manifest.json");
+  const auto full = run_command("bash -c \"trap '' XFSZ; ulimit -f 100; " + run + "\"");
+  EXPECT_EQ(full.exit_code, 7) << full.output;
+  EXPECT_NE(full.output.find("reachmap: error: " + out + "/"), std::string::npos) << full.output;
+  EXPECT_EQ(full.output.find(".staging-"), std::string::npos) << full.output;
+  expect_complete_set(out, "after a full disk");
+  for (const char* stage : {"write tables", "draw maps", "write geopackage"}) {
+    const auto bug = run_command("REACHMAP_FAIL_AT='" + std::string(stage) + "' " + run);
+    EXPECT_EQ(bug.exit_code, 70) << bug.output;
+    expect_complete_set(out, std::string("after a failure at ") + stage);
+  }
+  EXPECT_EQ(read_text(out + "/manifest.json"), before);
+  EXPECT_EQ(staging_folders(dir.path()), 0u);
 }
