@@ -290,6 +290,7 @@ Config load_config(const std::string& path) {
     Section s(table_at(root, "registrations", path), "registrations", path);
     auto& r = cfg.registrations;
     s.csv(base, r);
+    r.personal = true;
     r.child_id = s.column("child_id", "child_id");
     r.family_id = s.column("family_id", "family_id");
     r.postcode = s.column("postcode", "postcode");
@@ -301,6 +302,7 @@ Config load_config(const std::string& path) {
     Section s(table_at(root, "attendance", path), "attendance", path);
     auto& a = cfg.attendance;
     s.csv(base, a);
+    a.personal = true;
     a.child_id = s.column("child_id", "child_id");
     a.date = s.column("date", "date");
     a.centre_id = s.column("centre_id", "centre_id");

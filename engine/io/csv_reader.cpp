@@ -144,24 +144,28 @@ std::string CsvReader::column_name(std::size_t field) const {
   return "field " + std::to_string(field + 1);
 }
 
+std::string CsvReader::shown(std::string_view field, bool say_length) const {
+  if (source_.personal) return "(the value is not shown: personal data)";
+  return "\"" + excerpt(field, 80, say_length) + "\"";
+}
+
 void CsvReader::field_too_long(const CsvRow& row, bool quoted, std::size_t opened) const {
   const std::size_t field = row.ends_.size();
   const std::size_t begin = field == 0 ? 0 : row.ends_.back();
-  const std::string start = excerpt(std::string_view(row.storage_).substr(begin, 400), 80, false);
+  const std::string start = shown(std::string_view(row.storage_).substr(begin, 400), false);
   if (quoted)
     throw Error(ErrorCode::kBadInput,
                 "a quoted field opened on line " + std::to_string(opened) + " runs past " +
-                    std::to_string(kMaxFieldBytes) + " bytes: \"" + start + "\"",
+                    std::to_string(kMaxFieldBytes) + " bytes: " + start,
                 {source_.display, opened, column_name(field)},
                 "a \" at the start of a field opens a quoted field that ends only at the next \"; "
                 "look on line " +
                     std::to_string(opened) +
                     " for a quote without its partner (a quote inside a field is written \"\")");
-  throw Error(
-      ErrorCode::kBadInput,
-      "a field is longer than " + std::to_string(kMaxFieldBytes) + " bytes: \"" + start + "\"",
-      {source_.display, row.line, column_name(field)},
-      "no input column holds text this long: is this the right file, and is it CSV?");
+  throw Error(ErrorCode::kBadInput,
+              "a field is longer than " + std::to_string(kMaxFieldBytes) + " bytes: " + start,
+              {source_.display, row.line, column_name(field)},
+              "no input column holds text this long: is this the right file, and is it CSV?");
 }
 
 bool CsvReader::fill() {
@@ -228,7 +232,7 @@ void CsvReader::check_row(CsvRow& row) const {
     const auto b = static_cast<unsigned char>(field[at]);
     throw Error(ErrorCode::kBadInput,
                 std::string("the text is not UTF-8: byte 0x") + hex[b >> 4] + hex[b & 15] +
-                    " at character " + std::to_string(character) + " of \"" + excerpt(field) + "\"",
+                    " at character " + std::to_string(character) + " of " + shown(field),
                 {source_.display, row.line, column_name(f)}, encoding_hint(source_));
   }
 }

@@ -78,6 +78,8 @@ class CsvReader {
   bool fill();
   void check_row(CsvRow& row) const;
   std::string column_name(std::size_t field) const;
+  // A value for a message: its first 80 characters, quoted, or nothing from a personal file.
+  std::string shown(std::string_view field, bool say_length = true) const;
   [[noreturn]] void field_too_long(const CsvRow& row, bool quoted, std::size_t opened) const;
 
   std::FILE* file_ = nullptr;

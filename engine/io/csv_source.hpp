@@ -17,6 +17,9 @@ struct CsvSource {
   std::string display;  // as the user wrote it, for messages
   TextEncoding encoding = TextEncoding::kUtf8;
   std::string section;  // e.g. "registrations", for hints; empty outside a config
+  // Rows about children (registrations, attendance): messages name the line and column but
+  // never print a value, which could be a child's id or postcode.
+  bool personal = false;
 };
 
 }  // namespace reachmap

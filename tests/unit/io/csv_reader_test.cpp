@@ -292,3 +292,26 @@ TEST(CsvWriter, EveryFieldReadsBackUnchanged) {
   EXPECT_FALSE(csv.next(row));
   EXPECT_EQ(csv_escape("\xEF\xBB\xBFx"), "\"\xEF\xBB\xBFx\"");
 }
+
+// A file about children: a message names line and column but never prints a value.
+TEST(CsvReader, PersonalFilesShowNoValueInMessages) {
+  TempDir dir("csvpersonal");
+  for (const std::string& text :
+       {std::string("child_id,postcode\nK01,M1 1AE caf\xE9\n"),
+        "child_id,postcode\nK01,\"M1 1AE" + std::string(70000, 'x') + "\"\n"}) {
+    write_text(dir / "f.csv", text);
+    CsvSource source(dir / "f.csv", "f.csv");
+    source.personal = true;
+    try {
+      CsvReader csv(source);
+      CsvRow row;
+      while (csv.next(row)) {
+      }
+      FAIL();
+    } catch (const Error& e) {
+      EXPECT_EQ(e.where().line, 2u);
+      EXPECT_EQ(std::string(e.what()).find("M1 1AE"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find("not shown: personal data"), std::string::npos);
+    }
+  }
+}
