@@ -12,13 +12,7 @@ bin="${REACHMAP_BIN_DIR:-$here/../../build}"
 data="$here/../../../shared/data"
 out="${1:-$here/out}"
 work="${2:-$here}"
-mkdir -p "$work"
-config="$here/reachmap.toml"
-if [ "$(cd "$work" && pwd)" != "$here" ]; then
-  config="$work/reachmap.toml"
-  sed -e "s#\"families/#\"$work/families/#" -e "s#\"../../../shared/data/#\"$data/#" \
-    "$here/reachmap.toml" >"$config"
-fi
+source "$here/../work_config.sh"
 "$bin/reachmap-synth" --quiet --seed 20261130 \
   --boundaries "$data/boundaries/lsoa11_birmingham_bgc.gpkg" --id lsoa11cd --label lsoa11nm \
   --population "$data/deprivation/iod2019_lsoa11_england.csv" \

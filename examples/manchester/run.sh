@@ -11,13 +11,7 @@ bin="${REACHMAP_BIN_DIR:-$here/../../build}"
 data="$here/../../../shared/data"
 out="${1:-$here/out}"
 work="${2:-$here}"
-mkdir -p "$work"
-config="$here/reachmap.toml"
-if [ "$(cd "$work" && pwd)" != "$here" ]; then
-  config="$work/reachmap.toml"
-  sed -e "s#\"families/#\"$work/families/#" -e "s#\"../../../shared/data/#\"$data/#" \
-    "$here/reachmap.toml" >"$config"
-fi
+source "$here/../work_config.sh"
 "$bin/reachmap-synth" --quiet --seed 20261129 \
   --boundaries "$data/boundaries/lsoa21_greater_manchester_bgc.gpkg" \
   --id lsoa21cd --label lsoa21nm --where "lsoa21nm LIKE 'Manchester %'" \

@@ -4,28 +4,15 @@
 
 #include "engine/geo/directory.hpp"
 #include "engine/geo/placement.hpp"
-#include "tests/support/test_support.hpp"
+#include "tests/support/real_places.hpp"
 
 using namespace reachmap;
 
 TEST(RealPostcodes, ManchesterPostcodesLandInTheirOfficialLsoa) {
   REACHMAP_REQUIRE_SHARED_DATA();
-  PostcodesSection pc;
-  pc.path = testsupport::shared_data("postcodes/postcodes_nspl_b_m_cf.csv");
-  pc.display = "postcodes_nspl_b_m_cf.csv";
-  pc.postcode = {"pcds", false, "postcode"};
-  pc.lat = {"lat", false, "lat"};
-  pc.lon = {"long", false, "lon"};
-  Accounting accounting;
-  const PostcodeDirectory dir =
-      load_directory(pc, "EPSG:27700", {"lsoa21cd", "lad24cd"}, accounting);
-
-  LayerSection ls;
-  ls.name = "lsoa21";
-  ls.path = testsupport::shared_data("boundaries/lsoa21_greater_manchester_bgc.gpkg");
-  ls.display = "lsoa21_greater_manchester_bgc.gpkg";
-  ls.id = "lsoa21cd";
-  const BoundaryLayer layer = load_boundary_layer(ls, "EPSG:27700");
+  const PostcodeDirectory dir = testsupport::nspl_directory();
+  const BoundaryLayer layer =
+      load_boundary_layer(testsupport::greater_manchester_lsoa21(), "EPSG:27700");
   ASSERT_EQ(layer.areas.size(), 1702u);
 
   std::vector<Point> points;

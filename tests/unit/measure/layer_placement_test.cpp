@@ -7,32 +7,19 @@
 #include <gtest/gtest.h>
 
 #include "engine/io/csv_reader.hpp"
-#include "tests/support/test_support.hpp"
+#include "tests/support/real_places.hpp"
 
 using namespace reachmap;
 
 TEST(LayerPlacement, CodeFirstPlacesEveryManchesterPostcodeInItsOfficialLsoa) {
   REACHMAP_REQUIRE_SHARED_DATA();
-  PostcodesSection pc;
-  pc.path = testsupport::shared_data("postcodes/postcodes_nspl_b_m_cf.csv");
-  pc.display = "postcodes_nspl_b_m_cf.csv";
-  pc.postcode = {"pcds", false, "postcode"};
-  pc.lat = {"lat", false, "lat"};
-  pc.lon = {"long", false, "lon"};
-  Accounting accounting;
-  PostcodeDirectory dir = load_directory(pc, "EPSG:27700", {"lsoa21cd", "lad24cd"}, accounting);
-
-  LayerSection ls;
-  ls.name = "lsoa21";
-  ls.path = testsupport::shared_data("boundaries/lsoa21_greater_manchester_bgc.gpkg");
-  ls.display = "lsoa21_greater_manchester_bgc.gpkg";
-  ls.id = "lsoa21cd";
-  ls.directory_code = "lsoa21cd";
+  PostcodeDirectory dir = testsupport::nspl_directory();
+  const LayerSection ls = testsupport::greater_manchester_lsoa21("lsoa21cd");
   const BoundaryLayer layer = load_boundary_layer(ls, "EPSG:27700");
 
   // The truth, from the file itself: postcode -> official LSOA 2021 code, Manchester only.
   std::unordered_map<std::string, std::string> official;
-  CsvReader csv(pc.path);
+  CsvReader csv(testsupport::shared_data("postcodes/postcodes_nspl_b_m_cf.csv"));
   const std::size_t c_pc = csv.require_column("pcds", ""),
                     c_lsoa = csv.require_column("lsoa21cd", ""),
                     c_lad = csv.require_column("lad24cd", "");
