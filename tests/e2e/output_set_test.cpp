@@ -124,3 +124,25 @@ TEST(OutputSet, AFailedWriteKeepsTheOldSet) {
   EXPECT_EQ(read_text(out + "/manifest.json"), before);
   EXPECT_EQ(staging_folders(dir.path()), 0u);
 }
+
+// A file of an earlier run (a layer since renamed) does not stay beside a manifest that does
+// not list it: the new set replaces the old one whole.
+TEST(OutputSet, AFileOfAnEarlierRunDoesNotLinger) {
+  TempDir dir("renamed");
+  const std::string out = dir / "out";
+  std::string config = read_text(kFixture + "/tiny.toml");
+  for (std::size_t at = 0; (at = config.find("path = \"", at)) != std::string::npos;)
+    config.insert(at += 8, kFixture + "/");
+  write_text(dir / "area.toml", config);
+  std::string zone = config;
+  zone.replace(zone.find("name = \"area\""), 13, "name = \"zone\"");
+  zone.replace(zone.find("layer = \"area\""), 14, "layer = \"zone\"");
+  write_text(dir / "zone.toml", zone);
+  for (const char* c : {"area.toml", "zone.toml"})
+    ASSERT_EQ(
+        run_command(std::string(REACHMAP_CLI) + " run " + (dir / c) + " -q --out " + out).exit_code,
+        0);
+  EXPECT_FALSE(std::filesystem::exists(out + "/indicators_area.csv"));
+  EXPECT_TRUE(std::filesystem::exists(out + "/indicators_zone.csv"));
+  expect_complete_set(out, "after the layer was renamed");
+}
