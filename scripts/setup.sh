@@ -11,6 +11,7 @@ packages=(
   libcairo2-dev libpango1.0-dev fonts-dejavu-core
   poppler-utils time
   clang libclang-rt-14-dev
+  python3-qgis
 )
 
 missing=()

@@ -125,8 +125,8 @@ void write_styles(GDALDatasetH ds, const std::vector<LayerStyle>& styles,
     OGR_F_SetFieldString(f.get(), 4, st.name.c_str());
     OGR_F_SetFieldString(f.get(), 5, st.qml.c_str());
     OGR_F_SetFieldString(f.get(), 6, st.sld.c_str());
-    OGR_F_SetFieldInteger(f.get(), 7, 1);
-    OGR_F_SetFieldString(f.get(), 8, ("reachmap: " + st.name).c_str());
+    OGR_F_SetFieldInteger(f.get(), 7, st.is_default ? 1 : 0);
+    OGR_F_SetFieldString(f.get(), 8, st.description.c_str());
     OGR_F_SetFieldString(f.get(), 9, "reachmap");
     OGR_F_SetFieldNull(f.get(), 10);
     OGR_F_SetFieldDateTime(f.get(), 11, y, mo, d, 0, 0, 0, 100);

@@ -19,6 +19,8 @@ struct GpkgLayer {
 // reads when it opens the file).
 struct LayerStyle {
   std::string table, name, qml, sld;
+  std::string description;  // what the style shows, in words
+  bool is_default = true;   // the style QGIS applies when the layer is opened
 };
 
 // `crs` is the CRS of every geometry. `timestamp` (ISO 8601) is written as the GeoPackage's

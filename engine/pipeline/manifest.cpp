@@ -71,8 +71,7 @@ Json vintage_json(const std::optional<VintageReport>& v) {
 }  // namespace
 
 std::string manifest_json(const Analysis& a, const std::vector<DisclosureSummary>& layers,
-                          const DisclosureSummary& centres,
-                          const std::vector<std::string>& map_files,
+                          const DisclosureSummary& centres, const MapsResult& maps,
                           const std::vector<std::pair<std::string, std::string>>& files,
                           const RunOptions& options) {
   const Config& c = a.config;
@@ -243,7 +242,14 @@ std::string manifest_json(const Analysis& a, const std::vector<DisclosureSummary
     m["privacy"]["min_count"] = rule.min_count;
     m["privacy"]["secondary_suppression"] = rule.active();
   }
-  m["maps"] = map_files;
+  m["maps"] = maps.files;
+  // Areas under each legend row of every public choropleth (the QGIS styles' rules match).
+  m["map_legends"] = Json::object();
+  for (const auto& [name, rows] : maps.legends) {
+    Json rj = Json::array();
+    for (const auto& [label, areas] : rows) rj.push_back({{"label", label}, {"areas", areas}});
+    m["map_legends"][name] = rj;
+  }
   // Every other file of the output set (the folder holds nothing else), with its SHA-256.
   Json outputs = Json::array();
   for (const auto& [path, sha] : files) outputs.push_back({{"path", path}, {"sha256", sha}});

@@ -3,6 +3,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <set>
 
 #include "engine/core/error.hpp"
 #include "engine/core/number_format.hpp"
@@ -183,7 +184,8 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
   // most of the time of a large run, and each map writes only its own files.
   std::vector<std::function<void()>> jobs, svg_jobs;
   ensure_folder(out_dir + "/maps");
-  std::map<std::string, LayerStyle> styles;
+  std::vector<LayerStyle> styles;
+  std::set<std::string> styled;  // layers with a choropleth style
   for (const MapSection& m : maps_to_draw(a)) {
     const std::size_t li = checked_layer(a, m);
     const Table& table = public_tables[li];
@@ -196,24 +198,31 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
       continue;
     }
     for (MapFormat f : m.formats) result.files.push_back(base + "." + extension(f));
-    if (map.kind == MapKind::kChoropleth && !styles.count(m.layer))
-      styles[m.layer] = {m.layer, "reachmap: " + m.indicator, choropleth_qml(map, m.indicator),
-                         choropleth_sld(map, m.layer, m.indicator)};
+    if (map.kind == MapKind::kChoropleth) {
+      styles.push_back({m.layer, "reachmap: " + m.indicator, choropleth_qml(map, m.indicator),
+                        choropleth_sld(map, m.layer, m.indicator), map.title,
+                        styled.insert(m.layer).second});
+      result.legends[m.indicator + "_" + m.layer] = legend_counts(map);
+    }
     add_jobs(jobs, svg_jobs, std::make_shared<MapData>(std::move(map)), out_dir + "/" + base,
              m.formats, draw_map);
   }
   // Every layer gets a style; one without a choropleth gets outlines with the privacy rules.
   for (std::size_t li = 0; li < a.layers.size() && !staff; ++li) {
     const std::string& name = a.layers[li].boundary.name;
-    if (styles.count(name)) continue;
+    if (styled.count(name)) continue;
     MapData outline = base_map(a, a.layers[li], audience);
-    styles[name] = {name, "reachmap: outlines", choropleth_qml(outline, "seen_reach"),
-                    choropleth_sld(outline, name, "seen_reach")};
+    styles.push_back({name, "reachmap: outlines", outline_qml(outline), outline_sld(outline, name),
+                      name + ": the areas, hidden ones hatched", true});
   }
-  for (auto& [name, style] : styles) result.styles.push_back(std::move(style));
+  // Layer by layer, the default first, then in map order.
+  std::stable_sort(styles.begin(), styles.end(), [](const LayerStyle& x, const LayerStyle& y) {
+    return x.table != y.table ? x.table < y.table : x.is_default > y.is_default;
+  });
+  result.styles = std::move(styles);
   if (!a.centres.empty() && !staff)
-    result.styles.push_back(
-        {"centres", "reachmap: centres", centres_qml(), centres_sld("centres")});
+    result.styles.push_back({"centres", "reachmap: centres", centres_qml(), centres_sld("centres"),
+                             "children's centres and family hubs", true});
 
   // Funnel plots, for layers with statistics.
   for (std::size_t li = 0; li < a.layers.size(); ++li) {

@@ -2,6 +2,7 @@
 // tables, draws it in every requested format, and makes the QGIS styles for the GeoPackage.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -16,7 +17,11 @@ inline constexpr std::size_t kVectorMapAreaLimit = 5000;
 
 struct MapsResult {
   std::vector<std::string> files;  // relative to the output folder
-  std::vector<LayerStyle> styles;  // one per boundary layer, plus the centres
+  // One per default map of a layer (the first is the layer's default), an outline style for a
+  // layer with none, and the centres'.
+  std::vector<LayerStyle> styles;
+  // Per public choropleth ("seen_reach_neighbourhood"): areas under each legend row.
+  std::map<std::string, std::vector<std::pair<std::string, std::size_t>>> legends;
 };
 
 // Who a set of maps is for: the public (tables after disclosure control; QGIS styles too) or

@@ -180,8 +180,7 @@ std::string write_output_set(Analysis& a, const RunOptions& options, OutputSet& 
     std::vector<std::pair<std::string, std::string>> files;  // every file, with its SHA-256
     for (const auto& f : set.files()) files.emplace_back(f, sha256_file(dir + "/" + f, f));
     AtomicTextFile manifest(dir + "/manifest.json");
-    manifest.out() << manifest_json(a, layers, pub.disclosure.back(), maps.files, files, options)
-                   << "\n";
+    manifest.out() << manifest_json(a, layers, pub.disclosure.back(), maps, files, options) << "\n";
     manifest.commit();
   }
   set.commit();

@@ -89,7 +89,7 @@ void draw_panel(Canvas& c, const MapData& map, const PageLayout& page, const Map
     for (int i = 0; i < map.classes.count(); ++i)
       y += swatch_row(c, x, y, Fill::kColour, map.colours[static_cast<std::size_t>(i)],
                       class_label(map.classes, i, map.percent), w);
-    if (any_zero) y += swatch_row(c, x, y, Fill::kZero, {}, map.percent ? "0% (none)" : "0", w);
+    if (any_zero) y += swatch_row(c, x, y, Fill::kZero, {}, zero_label(map), w);
   } else {
     const double vmax = max_value(map);
     std::vector<double> sizes;
@@ -130,7 +130,7 @@ void draw_panel(Canvas& c, const MapData& map, const PageLayout& page, const Map
       y += c.text(x, y, "0: no circle", kLabelPt) + kRowGap;
   }
   if (any_suppressed) y += swatch_row(c, x, y, Fill::kSuppressed, {}, map.suppressed_label, w);
-  if (any_no_data) y += swatch_row(c, x, y, Fill::kNoData, {}, "no data (no population)", w);
+  if (any_no_data) y += swatch_row(c, x, y, Fill::kNoData, {}, no_data_label(), w);
   if (!map.centres.empty()) {
     centre_marker(c.cr(), x + kSwatchW / 2, y + kSwatchH / 2, kCentreMarkerSize);
     y += std::max(kSwatchH, c.text(x + kSwatchW + 2.5, y + kSwatchH / 2 - 1.6,

@@ -114,6 +114,12 @@ void compose_map(MapData& map, const Table& table, const MapSection& m, const Ma
                                                      : classify_quantile(values, m.count);
     if (map.classes.count() > 0) map.colours = brewer_palette(m.palette, map.classes.count());
     // A hidden value whose band falls in one class is drawn in it: only the class is shown.
+    const TableColumn& column = table.columns[std::size_t(col)];
+    if (column.kind == ColumnKind::kRate && column.formula == Formula::kProportion &&
+        table.column(column.source + "_band") >= 0 && table.column(column.denominator) >= 0) {
+      map.band_field = column.source + "_band";
+      map.band_denominator = column.denominator;
+    }
     for (std::size_t r = 0; r < map.areas.size() && map.classes.count() > 0; ++r) {
       if (!map.areas[r].suppressed) continue;
       const auto range = band_range(table, table.rows[r], table.columns[std::size_t(col)]);

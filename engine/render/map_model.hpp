@@ -52,6 +52,9 @@ struct MapData {
   std::string banner;  // drawn across the top in red when set (private maps)
   // The legend's words for hidden areas, e.g. "fewer than 5 children in a count (hidden)".
   std::string suppressed_label = "suppressed (small numbers)";
+  // Where a hidden area's class comes from (choropleth of a proportion): the band column of
+  // its count and the denominator column; empty otherwise. QGIS styles repeat the rule.
+  std::string band_field, band_denominator;
 };
 
 // Page geometry in millimetres: A4 landscape, map body on the left, legend panel on the right.
@@ -80,6 +83,13 @@ std::optional<Rgb> class_colour(const MapData& map, double value);
 // Fixed fills shared by the maps, the legend and the QGIS styles.
 Rgb no_data_colour();
 Rgb zero_colour();
+// The legend's words for areas without a value and with a value of 0 (maps and QGIS styles).
+inline std::string no_data_label() {
+  return "no data (no population)";
+}
+inline std::string zero_label(const MapData& map) {
+  return map.percent ? "0% (none)" : "0";
+}
 Rgb outline_colour();
 Rgb hatch_colour();
 

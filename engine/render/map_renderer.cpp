@@ -163,4 +163,31 @@ void render_map(const MapData& map, const std::string& base_path,
   }
 }
 
+std::vector<std::pair<std::string, std::size_t>> legend_counts(const MapData& map) {
+  std::vector<std::pair<std::string, std::size_t>> out = {
+      {map.suppressed_label, 0}, {no_data_label(), 0}, {zero_label(map), 0}};
+  for (int i = 0; i < map.classes.count(); ++i)
+    out.emplace_back(class_label(map.classes, i, map.percent), 0);
+  for (const auto& a : map.areas) {
+    Rgb colour;
+    switch (fill_of(map, a, colour)) {
+      case Fill::kSuppressed:
+        ++out[0].second;
+        break;
+      case Fill::kNoData:
+        ++out[1].second;
+        break;
+      case Fill::kZero:
+        ++out[2].second;
+        break;
+      case Fill::kColour:
+        ++out[3 + static_cast<std::size_t>(map.classes.class_of(*a.value))].second;
+        break;
+      case Fill::kBackground:
+        break;
+    }
+  }
+  return out;
+}
+
 }  // namespace reachmap

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/core/map_format.hpp"
@@ -13,6 +14,10 @@ namespace reachmap {
 // Writes `base_path` + ".png" / ".svg" / ".pdf" (each atomically). PNG at `dpi`.
 void render_map(const MapData& map, const std::string& base_path,
                 const std::vector<MapFormat>& formats, double dpi = 300);
+
+// How many areas a choropleth draws under each legend row: hidden, no data, zero, then each
+// class, labelled as the legend and the QGIS styles' rules are.
+std::vector<std::pair<std::string, std::size_t>> legend_counts(const MapData& map);
 
 // The frame render_map uses for this map (tests use it to find an area on the page).
 MapFrame frame_for(const MapData& map, const PageLayout& page = {});

@@ -44,48 +44,85 @@ struct StyleRule {
   bool hatch = false, dots = false;
 };
 
+std::string quoted(const std::string& field) {
+  return "\"" + field + "\"";
+}
+
+// The rules of a choropleth, in the order of detail::Fill as map_renderer's fill_of decides
+// it: hidden, no data, zero, then one per class. A GeoPackage Boolean is tested as itself
+// ("suppressed", NOT "suppressed"): QGIS does not read it as 1. Classes are open at both
+// ends, as Classes::class_of is, so no ELSE rule is needed. A hidden area whose count's band
+// falls in one class is drawn in that class, in QGIS as on reachmap's maps (the SLD cannot
+// parse a band: there such areas stay hatched).
 std::vector<StyleRule> rules_for(const MapData& map, const std::string& field) {
-  const std::string f = "\"" + field + "\"";
+  const std::string f = quoted(field);
   const std::string prop = "<ogc:PropertyName>" + field + "</ogc:PropertyName>";
   const auto literal = [](double v) {
     return "<ogc:Literal>" + format_number(v) + "</ogc:Literal>";
   };
-  const std::string not_suppressed =
-      "<ogc:PropertyIsEqualTo><ogc:PropertyName>suppressed</ogc:PropertyName>"
-      "<ogc:Literal>0</ogc:Literal></ogc:PropertyIsEqualTo>";
+  const int k = map.classes.count();
+  const auto& edges = map.classes.edges;
+  const auto edge = [&](int i) { return format_number(edges[static_cast<std::size_t>(i)]); };
+  // QGIS: `v` in class i.
+  const auto in_class = [&](const std::string& v, int i) {
+    std::string e;
+    if (i > 0) e = v + " >= " + edge(i);
+    if (i < k - 1) e += (e.empty() ? "" : " AND ") + v + " < " + edge(i + 1);
+    return e.empty() ? std::string("TRUE") : e;
+  };
+  const bool banded = !map.band_field.empty() && k > 0;
+  const std::string hidden = "\"suppressed\" AND " + f + " IS NULL";
+  const auto band_in = [&](int i) {
+    const std::string b = quoted(map.band_field), d = quoted(map.band_denominator);
+    const std::string lo = "(to_real(regexp_substr(" + b + ", '^([0-9]+)')) / " + d + ")";
+    const std::string hi = "(to_real(regexp_substr(" + b + ", '([0-9]+)$')) / " + d + ")";
+    // coalesce: with no band (hidden by secondary suppression) the test is false, not NULL.
+    return "coalesce(" + hidden + " AND " + d + " > 0 AND " + lo + " > 0 AND " + in_class(lo, i) +
+           " AND " + in_class(hi, i) + ", FALSE)";
+  };
+  std::string band_any;
+  for (int i = 0; banded && i < k; ++i) band_any += (i ? " OR " : "") + band_in(i);
+
   std::vector<StyleRule> rules;
-  rules.push_back({map.suppressed_label, "\"suppressed\" = 1",
-                   "<ogc:PropertyIsEqualTo><ogc:PropertyName>suppressed</ogc:PropertyName>"
-                   "<ogc:Literal>1</ogc:Literal></ogc:PropertyIsEqualTo>",
+  rules.push_back({map.suppressed_label, hidden + (banded ? " AND NOT (" + band_any + ")" : ""),
+                   "<ogc:And><ogc:PropertyIsEqualTo><ogc:PropertyName>suppressed"
+                   "</ogc:PropertyName><ogc:Literal>1</ogc:Literal></ogc:PropertyIsEqualTo>"
+                   "<ogc:PropertyIsNull>" +
+                       prop + "</ogc:PropertyIsNull></ogc:And>",
                    Rgb{1, 1, 1}, true, false});
-  rules.push_back({"no data (no population)", f + " IS NULL AND \"suppressed\" = 0",
-                   "<ogc:And><ogc:PropertyIsNull>" + prop + "</ogc:PropertyIsNull>" +
-                       not_suppressed + "</ogc:And>",
+  rules.push_back({no_data_label(), f + " IS NULL AND NOT \"suppressed\"",
+                   "<ogc:And><ogc:PropertyIsNull>" + prop +
+                       "</ogc:PropertyIsNull><ogc:PropertyIsEqualTo><ogc:PropertyName>"
+                       "suppressed</ogc:PropertyName><ogc:Literal>0</ogc:Literal>"
+                       "</ogc:PropertyIsEqualTo></ogc:And>",
                    no_data_colour()});
-  rules.push_back({map.percent ? "0% (none)" : "0", f + " = 0",
+  rules.push_back({zero_label(map), f + " = 0",
                    "<ogc:PropertyIsEqualTo>" + prop + literal(0) + "</ogc:PropertyIsEqualTo>",
                    zero_colour(), false, true});
-  const int k = map.classes.count();
   for (int i = 0; i < k; ++i) {
-    const double lo = map.classes.edges[static_cast<std::size_t>(i)];
-    const double hi = map.classes.edges[static_cast<std::size_t>(i) + 1];
-    const bool last = i == k - 1;
-    // Zero has its own rule, so a first class that starts at 0 excludes it.
-    const std::string lower_op = lo == 0 ? " > " : " >= ";
-    const std::string sld_lower =
-        lo == 0 ? "PropertyIsGreaterThan" : "PropertyIsGreaterThanOrEqualTo";
-    const std::string sld_upper = last ? "PropertyIsLessThanOrEqualTo" : "PropertyIsLessThan";
+    std::string sld =
+        "<ogc:PropertyIsNotEqualTo>" + prop + literal(0) + "</ogc:PropertyIsNotEqualTo>";
+    if (i > 0)
+      sld += "<ogc:PropertyIsGreaterThanOrEqualTo>" + prop + literal(edges[std::size_t(i)]) +
+             "</ogc:PropertyIsGreaterThanOrEqualTo>";
+    if (i < k - 1)
+      sld += "<ogc:PropertyIsLessThan>" + prop + literal(edges[std::size_t(i) + 1]) +
+             "</ogc:PropertyIsLessThan>";
     rules.push_back({class_label(map.classes, i, map.percent),
-                     f + lower_op + format_number(lo) + " AND " + f + (last ? " <= " : " < ") +
-                         format_number(hi),
-                     "<ogc:And><ogc:" + sld_lower + ">" + prop + literal(lo) +
-                         "</ogc:" + sld_lower + "><ogc:" + sld_upper + ">" + prop + literal(hi) +
-                         "</ogc:" + sld_upper + "></ogc:And>",
-                     map.colours[static_cast<std::size_t>(i)]});
+                     "(" + f + " IS NOT NULL AND " + f + " <> 0 AND " + in_class(f, i) + ")" +
+                         (banded ? " OR " + band_in(i) : ""),
+                     "<ogc:And>" + sld + "</ogc:And>", map.colours[static_cast<std::size_t>(i)]});
   }
-  // Anything else (e.g. a layer styled without classes): a plain light fill.
-  rules.push_back({"other", "ELSE", "", Rgb::hex(0xf4f4f4)});
   return rules;
+}
+
+// A layer with no choropleth: its areas, and the hidden ones hatched.
+std::vector<StyleRule> outline_rules(const MapData& map) {
+  const std::string flag = "<ogc:PropertyIsEqualTo><ogc:PropertyName>suppressed</ogc:PropertyName>";
+  return {{map.suppressed_label, "\"suppressed\"",
+           flag + "<ogc:Literal>1</ogc:Literal></ogc:PropertyIsEqualTo>", Rgb{1, 1, 1}, true},
+          {"area", "NOT \"suppressed\"",
+           flag + "<ogc:Literal>0</ogc:Literal></ogc:PropertyIsEqualTo>", Rgb{1, 1, 1}}};
 }
 
 std::string qml_fill_symbol(int index, const StyleRule& r) {
@@ -119,10 +156,7 @@ std::string qml_fill_symbol(int index, const StyleRule& r) {
   return s.str();
 }
 
-}  // namespace
-
-std::string choropleth_qml(const MapData& map, const std::string& field) {
-  const auto rules = rules_for(map, field);
+std::string rules_qml(const std::vector<StyleRule>& rules) {
   std::ostringstream s;
   s << "<!DOCTYPE qgis PUBLIC 'http://mrcc.com/qgis.dtd' 'SYSTEM'>\n"
     << "<qgis version=\"3.28.0\" styleCategories=\"Symbology\">\n"
@@ -139,7 +173,6 @@ std::string choropleth_qml(const MapData& map, const std::string& field) {
   return s.str();
 }
 
-namespace {
 const char* kSldHeader =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
     "<StyledLayerDescriptor version=\"1.1.0\" xmlns=\"http://www.opengis.net/sld\" "
@@ -152,19 +185,17 @@ const char* kSldHeader =
 std::string sld_param(const std::string& name, const std::string& value) {
   return "<se:SvgParameter name=\"" + name + "\">" + value + "</se:SvgParameter>";
 }
-}  // namespace
 
-std::string choropleth_sld(const MapData& map, const std::string& layer, const std::string& field) {
+std::string rules_sld(const std::vector<StyleRule>& rules, const std::string& layer) {
   std::ostringstream s;
   s << kSldHeader << "  <NamedLayer>\n    <se:Name>" << xml_escape(layer)
     << "</se:Name>\n    <UserStyle>\n      <se:Name>" << xml_escape(layer)
     << "</se:Name>\n      <se:FeatureTypeStyle>\n";
-  for (const auto& r : rules_for(map, field)) {
-    const bool is_else = r.qgis_filter == "ELSE";
+  for (const auto& r : rules) {
     s << "        <se:Rule>\n          <se:Name>" << xml_escape(r.label)
       << "</se:Name>\n          <se:Description><se:Title>" << xml_escape(r.label)
       << "</se:Title></se:Description>\n          "
-      << (is_else ? "<se:ElseFilter/>" : "<ogc:Filter>" + r.sld_filter + "</ogc:Filter>")
+      << "<ogc:Filter>" + r.sld_filter + "</ogc:Filter>"
       << "\n          <se:PolygonSymbolizer><se:Fill>" << sld_param("fill", r.fill.to_hex())
       << "</se:Fill><se:Stroke>" << sld_param("stroke", outline_colour().to_hex())
       << sld_param("stroke-width", "0.5") << "</se:Stroke></se:PolygonSymbolizer>\n";
@@ -179,6 +210,24 @@ std::string choropleth_sld(const MapData& map, const std::string& layer, const s
   s << "      </se:FeatureTypeStyle>\n    </UserStyle>\n  </NamedLayer>\n"
     << "</StyledLayerDescriptor>\n";
   return s.str();
+}
+
+}  // namespace
+
+std::string choropleth_qml(const MapData& map, const std::string& field) {
+  return rules_qml(rules_for(map, field));
+}
+
+std::string choropleth_sld(const MapData& map, const std::string& layer, const std::string& field) {
+  return rules_sld(rules_for(map, field), layer);
+}
+
+std::string outline_qml(const MapData& map) {
+  return rules_qml(outline_rules(map));
+}
+
+std::string outline_sld(const MapData& map, const std::string& layer) {
+  return rules_sld(outline_rules(map), layer);
 }
 
 std::string centres_qml() {
