@@ -83,8 +83,8 @@ void draw_panel(Canvas& c, const MapData& map, const PageLayout& page, const Map
   if (map.kind == MapKind::kCategories) {
     for (std::size_t i = 0; i < map.categories.size(); ++i)
       if (used[i])
-        y += swatch_row(c, x, y, Fill::kColour, map.categories[i].colour, map.categories[i].label,
-                        w);
+        y += swatch_row(c, x, y, Fill::kColour, map.categories[i].colour,
+                        map.categories[i].legend_text(), w);
   } else if (map.kind == MapKind::kChoropleth) {
     for (int i = 0; i < map.classes.count(); ++i)
       y += swatch_row(c, x, y, Fill::kColour, map.colours[static_cast<std::size_t>(i)],

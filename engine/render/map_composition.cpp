@@ -1,5 +1,7 @@
 #include "engine/render/map_composition.hpp"
 
+#include <algorithm>
+
 #include <map>
 
 #include "engine/core/number_format.hpp"
@@ -37,19 +39,30 @@ std::string describe_indicator(const std::string& indicator) {
 
 // Text indicators drawn as categories, with their colours (GeoDa's for LISA clusters).
 const std::vector<Category>* indicator_categories(const std::string& indicator) {
-  static const std::vector<Category> kLisa = {{"low-low", Rgb::hex(0x2c7bb6)},
-                                              {"low-high", Rgb::hex(0xabd9e9)},
-                                              {"high-low", Rgb::hex(0xfdae61)},
-                                              {"high-high", Rgb::hex(0xd7191c)},
-                                              {"not significant", Rgb::hex(0xeeeeee)}};
-  static const std::vector<Category> kFunnel = {{"below 99.8%", Rgb::hex(0x2166ac)},
-                                                {"below 95%", Rgb::hex(0x92c5de)},
-                                                {"within", Rgb::hex(0xf7f7f7)},
-                                                {"above 95%", Rgb::hex(0xf4a582)},
-                                                {"above 99.8%", Rgb::hex(0xb2182b)}};
+  // In plain words first, the technical name second (the priority is where reach is low).
+  static const std::vector<Category> kLisa = {
+      {"low-low", Rgb::hex(0x2c7bb6), "low reach, neighbours low too (low-low)"},
+      {"low-high", Rgb::hex(0xabd9e9), "low reach, neighbours high (low-high)"},
+      {"high-low", Rgb::hex(0xfdae61), "high reach, neighbours low (high-low)"},
+      {"high-high", Rgb::hex(0xd7191c), "high reach, neighbours high too (high-high)"},
+      {"not significant", Rgb::hex(0xeeeeee), "no clear pattern (not significant)"}};
+  static const std::vector<Category> kFunnel = {
+      {"below 99.8%", Rgb::hex(0x2166ac), "reach far below the rest (below the 99.8% limit)"},
+      {"below 95%", Rgb::hex(0x92c5de), "reach below the rest (below the 95% limit)"},
+      {"within", Rgb::hex(0xf7f7f7), "within what chance allows"},
+      {"above 95%", Rgb::hex(0xf4a582), "reach above the rest (above the 95% limit)"},
+      {"above 99.8%", Rgb::hex(0xb2182b), "reach far above the rest (above the 99.8% limit)"}};
   if (indicator == "lisa_cluster") return &kLisa;
   if (indicator == "funnel_flag") return &kFunnel;
   return nullptr;
+}
+
+// Indicators where a higher value is better for children (reach, and reach against what is
+// expected): their maps give the strongest colour to the lowest values.
+bool higher_is_better(const std::string& indicator) {
+  for (const char* prefix : {"registered_reach", "seen_reach", "sustained_reach", "reach_gap_z"})
+    if (indicator.rfind(prefix, 0) == 0) return true;
+  return false;
 }
 
 // The range a hidden value lies in, from its count's band: [lo, hi] of the count, or of the
@@ -113,6 +126,10 @@ void compose_map(MapData& map, const Table& table, const MapSection& m, const Ma
                   : m.classes == ClassMethod::kFixed ? classify_fixed(values, m.breaks)
                                                      : classify_quantile(values, m.count);
     if (map.classes.count() > 0) map.colours = brewer_palette(m.palette, map.classes.count());
+    // Where higher is better (reach), the strongest colour marks the lowest values: the gap
+    // is what the eye must find first.
+    const bool low_first = higher_is_better(m.indicator);
+    if (low_first) std::reverse(map.colours.begin(), map.colours.end());
     // A hidden value whose band falls in one class is drawn in it: only the class is shown.
     const TableColumn& column = table.columns[std::size_t(col)];
     if (column.kind == ColumnKind::kRate && column.formula == Formula::kProportion &&
@@ -133,7 +150,8 @@ void compose_map(MapData& map, const Table& table, const MapSection& m, const Ma
         map.areas[r].suppressed = false;
       }
     }
-    map.legend_title = describe_indicator(m.indicator);
+    map.legend_title =
+        describe_indicator(m.indicator) + (low_first ? " (darkest: lowest, outreach first)" : "");
     map.subtitle = m.layer + " (" + std::to_string(map.areas.size()) + " areas), " +
                    class_method_name(m.classes) + " classes. " +
                    (m.indicator == "priority_score"

@@ -20,8 +20,10 @@ enum class MapKind {
 };
 
 struct Category {
-  std::string label;
+  std::string label;  // the value in the table, e.g. "low-low"
   Rgb colour;
+  std::string words;  // what the legend says, when not the label itself
+  const std::string& legend_text() const { return words.empty() ? label : words; }
 };
 
 struct MapArea {
