@@ -230,7 +230,7 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
     if (!st.computed) continue;
     const Table& t = public_tables[li];
     const int c_pop = t.column("under5_population"), c_reach = t.column("seen_reach"),
-              c_flag = t.column("funnel_flag");
+              c_flag = t.column("funnel_flag"), c_name = t.column("area_name");
     FunnelPlot plot;
     plot.title = "Seen reach against population, " + period(a);
     plot.target = st.funnel_target;
@@ -240,7 +240,8 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
       const auto n = cell_number(row[static_cast<std::size_t>(c_pop)]);
       const auto p = cell_number(row[static_cast<std::size_t>(c_reach)]);
       const auto* flag = std::get_if<std::string>(&row[static_cast<std::size_t>(c_flag)]);
-      if (n && p && flag) plot.points.push_back({*n, *p, *flag});
+      const auto* name = std::get_if<std::string>(&row[static_cast<std::size_t>(c_name)]);
+      if (n && p && flag) plot.points.push_back({*n, *p, *flag, name ? *name : ""});
     }
     // Areas whose seen count is hidden cannot be placed without showing it; their flags are in
     // the tables and on the funnel-flag map.

@@ -1,5 +1,7 @@
 #include "engine/render/funnel_plot.hpp"
 
+#include <array>
+
 #include <algorithm>
 #include <cmath>
 
@@ -28,6 +30,27 @@ Rgb flag_colour(const std::string& flag) {
   if (flag == "above 95%") return Rgb::hex(0xef8a62);
   if (flag == "above 99.8%") return Rgb::hex(0xb2182b);
   return Rgb::hex(0x969696);
+}
+
+// Puts `name` beside the point at (x, y) where it overlaps no label placed so far (right, left,
+// above, below), with a white halo; false when there is no room.
+bool place_label(Canvas& c, double x, double y, const std::string& name,
+                 std::vector<std::array<double, 4>>& taken, double x0, double y0, double w,
+                 double h) {
+  const auto [tw, th] = c.measure(name, 6.5);
+  const double offsets[][2] = {
+      {1.6, -th / 2}, {-1.6 - tw, -th / 2}, {-tw / 2, -1.6 - th}, {-tw / 2, 1.6}};
+  for (const auto& o : offsets) {
+    const double lx = x + o[0], ly = y + o[1];
+    if (lx < x0 || ly < y0 || lx + tw > x0 + w || ly + th > y0 + h) continue;
+    bool clear = true;
+    for (const auto& b : taken) clear &= lx + tw < b[0] || b[2] < lx || ly + th < b[1] || b[3] < ly;
+    if (!clear) continue;
+    taken.push_back({lx, ly, lx + tw, ly + th});
+    c.text(lx, ly, name, 6.5, false, Rgb{0.1, 0.1, 0.1}, 0, true);
+    return true;
+  }
+  return false;
 }
 
 void draw(Canvas& c, const FunnelPlot& plot) {
@@ -105,6 +128,12 @@ void draw(Canvas& c, const FunnelPlot& plot) {
     cairo_stroke(cr);
   }
   cairo_restore(cr);
+  // The outliers by name, so a reader can find them on the maps and in the tables.
+  std::vector<std::array<double, 4>> taken;
+  for (std::size_t i : funnel_labelled(plot)) {
+    const FunnelPoint& p = plot.points[i];
+    place_label(c, X(p.n), Y(p.p), p.name, taken, x0, y0, w, h);
+  }
   // Legend.
   double ly = y0;
   const double lx = 228;
@@ -134,6 +163,21 @@ void draw(Canvas& c, const FunnelPlot& plot) {
     ay += c.text(10, ay, line, 6.5, false, Rgb{0.35, 0.35, 0.35}, 277);
 }
 }  // namespace
+
+std::vector<std::size_t> funnel_labelled(const FunnelPlot& plot, std::size_t max_labels) {
+  const auto rank = [](const std::string& flag) {
+    return flag == "below 99.8%" ? 0 : flag == "above 99.8%" ? 1 : flag == "below 95%" ? 2 : 3;
+  };
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < plot.points.size(); ++i)
+    if (rank(plot.points[i].flag) < 3 && !plot.points[i].name.empty()) out.push_back(i);
+  std::stable_sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) {
+    const auto &pa = plot.points[a], &pb = plot.points[b];
+    return rank(pa.flag) != rank(pb.flag) ? rank(pa.flag) < rank(pb.flag) : pa.p < pb.p;
+  });
+  if (out.size() > max_labels) out.resize(max_labels);
+  return out;
+}
 
 void render_funnel_plot(const FunnelPlot& plot, const std::string& base_path,
                         const std::vector<MapFormat>& formats, double dpi) {

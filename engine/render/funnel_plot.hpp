@@ -12,6 +12,7 @@ namespace reachmap {
 struct FunnelPoint {
   double n, p;       // denominator and proportion
   std::string flag;  // as FunnelResult::flag
+  std::string name;  // the area's name: outliers are labelled with it
 };
 
 struct FunnelPlot {
@@ -20,6 +21,10 @@ struct FunnelPlot {
   std::vector<FunnelPoint> points;
   std::vector<std::string> attribution;
 };
+
+// The points labelled by name: those outside the 99.8% limits, then those below the 95%
+// limit, lowest reach first, at most `max_labels` (indices into plot.points).
+std::vector<std::size_t> funnel_labelled(const FunnelPlot& plot, std::size_t max_labels = 15);
 
 void render_funnel_plot(const FunnelPlot& plot, const std::string& base_path,
                         const std::vector<MapFormat>& formats, double dpi = 300);

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/render/funnel_plot.hpp"
 #include "engine/render/map_renderer.hpp"
 #include "engine/render/palette.hpp"
 
@@ -57,4 +58,18 @@ TEST(MapComposition, ClustersAreInPlainWordsAndLegendCountsAddUp) {
   for (const auto& [label, n] : legend_counts(reach)) total += n;
   EXPECT_EQ(total, 6u);
   EXPECT_EQ(legend_counts(reach)[2], (std::pair<std::string, std::size_t>{"0% (none)", 1}));
+}
+
+// The funnel plot names its outliers: outside 99.8% first (below before above), then below
+// 95%, lowest reach first; areas within the limits are not named.
+TEST(FunnelPlot, OutliersAreNamedWorstFirst) {
+  FunnelPlot plot;
+  plot.points = {{50, 0.30, "within", "Mid"},        {80, 0.10, "below 99.8%", "Low B"},
+                 {60, 0.05, "below 99.8%", "Low A"}, {40, 0.60, "above 99.8%", "High"},
+                 {30, 0.15, "below 95%", "Near"},    {30, 0.45, "above 95%", "Above near"}};
+  const auto named = funnel_labelled(plot);
+  std::vector<std::string> names;
+  for (std::size_t i : named) names.push_back(plot.points[i].name);
+  EXPECT_EQ(names, (std::vector<std::string>{"Low A", "Low B", "High", "Near"}));
+  EXPECT_EQ(funnel_labelled(plot, 2).size(), 2u);
 }
