@@ -139,6 +139,17 @@ void draw_panel(Canvas& c, const MapData& map, const PageLayout& page, const Map
          kRowGap;
   }
 
+  // The outreach list beside the map: rank, name, children not seen, reach with interval.
+  if (!map.ranked.empty()) {
+    y += 3;
+    y += c.text(x, y, map.ranked_title, 8.5, true, Rgb{0.1, 0.1, 0.1}, w) + 1.5;
+    for (const auto& r : map.ranked) {
+      const std::string n = std::to_string(r.rank) + ".";
+      c.text(x, y, n, 6.5, true);
+      y += c.text(x + 5, y, r.line, 6.5, false, Rgb{0.1, 0.1, 0.1}, w - 5) + 0.8;
+    }
+  }
+
   // North arrow and scale bar, at the bottom of the panel.
   const double bottom = page.map_y + page.map_h;
   north_arrow(c.cr(), x + 4, bottom - 26, 9);

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "engine/core/number_format.hpp"
+#include "engine/render/classify.hpp"
 
 namespace reachmap {
 
@@ -86,6 +87,46 @@ std::optional<std::pair<double, double>> band_range(const Table& t, const std::v
   return std::pair{lo, hi};
 }
 
+// The first `n` areas of the outreach list: rank, name, children not seen, seen reach with its
+// interval, all as published (a hidden count shows as its band).
+std::vector<RankedArea> outreach_list(const Table& t, std::size_t n) {
+  const int c_rank = t.column("priority_rank"), c_name = t.column("area_name");
+  if (c_rank < 0 || c_name < 0) return {};
+  const auto text = [&](const std::vector<Cell>& row, const std::string& column) {
+    const int c = t.column(column);
+    if (c < 0) return std::string();
+    if (const auto* s = std::get_if<std::string>(&row[std::size_t(c)])) return *s;
+    return std::string();
+  };
+  const auto number = [&](const std::vector<Cell>& row, const std::string& column) {
+    const int c = t.column(column);
+    return c < 0 ? std::nullopt : cell_number(row[std::size_t(c)]);
+  };
+  std::vector<RankedArea> out;
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    const auto rank = number(t.rows[r], "priority_rank");
+    if (!rank || *rank < 1 || *rank > double(n)) continue;
+    std::string line = text(t.rows[r], "area_name");
+    if (const auto unseen = number(t.rows[r], "unreached_children"))
+      line += ": " + legend_number(*unseen, false, 0) + " not seen";
+    else if (const auto band = text(t.rows[r], "unreached_children_band"); !band.empty())
+      line += ": " + band + " not seen";
+    if (const auto reach = number(t.rows[r], "seen_reach")) {
+      line += "; reach " + legend_number(*reach, true, 0);
+      const auto lo = number(t.rows[r], "seen_reach_low"),
+                 hi = number(t.rows[r], "seen_reach_high");
+      if (lo && hi)
+        line += " (" + legend_number(*lo, true, 0) + " to " + legend_number(*hi, true, 0) + ")";
+    } else {
+      line += "; fewer than 5 seen";
+    }
+    out.push_back({int(*rank), r, line});
+  }
+  std::sort(out.begin(), out.end(),
+            [](const RankedArea& a, const RankedArea& b) { return a.rank < b.rank; });
+  return out;
+}
+
 void compose_map(MapData& map, const Table& table, const MapSection& m, const MapWording& w) {
   const int col = table.column(m.indicator);
   const ColumnKind kind = table.columns[static_cast<std::size_t>(col)].kind;
@@ -152,6 +193,10 @@ void compose_map(MapData& map, const Table& table, const MapSection& m, const Ma
     }
     map.legend_title =
         describe_indicator(m.indicator) + (low_first ? " (darkest: lowest, outreach first)" : "");
+    if (m.indicator == "priority_score") {
+      map.ranked = outreach_list(table, kNumberedAreas);
+      map.ranked_title = "Outreach first (numbered on the map)";
+    }
     map.subtitle = m.layer + " (" + std::to_string(map.areas.size()) + " areas), " +
                    class_method_name(m.classes) + " classes. " +
                    (m.indicator == "priority_score"

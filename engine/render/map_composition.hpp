@@ -20,6 +20,9 @@ struct MapWording {
   std::string priority_brief;  // the priority formula in a few words
 };
 
+// How many of the first areas of the outreach list the priority map numbers and lists.
+inline constexpr std::size_t kNumberedAreas = 10;
+
 // Fills `map` (whose areas match the table's rows) for `request.indicator` of `table`.
 void compose_map(MapData& map, const Table& table, const MapSection& request,
                  const MapWording& wording);

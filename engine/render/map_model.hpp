@@ -34,6 +34,13 @@ struct MapArea {
   int category = -1;  // categories map: index into MapData::categories
 };
 
+// An area the map numbers, with its line in the list beside the map (the outreach list).
+struct RankedArea {
+  int rank;
+  std::size_t area;  // index into MapData::areas
+  std::string line;  // "Northby 045: 60 not seen; reach 5% (2% to 12%)"
+};
+
 struct MapPoint {
   double x, y;
   std::string label;  // drawn beside the marker when not empty
@@ -57,6 +64,9 @@ struct MapData {
   // Where a hidden area's class comes from (choropleth of a proportion): the band column of
   // its count and the denominator column; empty otherwise. QGIS styles repeat the rule.
   std::string band_field, band_denominator;
+  // The priority map numbers its first areas on the map and lists them beside it.
+  std::vector<RankedArea> ranked;
+  std::string ranked_title;
 };
 
 // Page geometry in millimetres: A4 landscape, map body on the left, legend panel on the right.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <cmath>
 
 #include "engine/io/atomic_file.hpp"
@@ -84,6 +85,23 @@ void draw_body(Canvas& c, const MapData& map, const PageLayout& page, const MapF
       cairo_fill(cr);
     }
   }
+  std::vector<std::array<double, 4>> placed;  // label boxes so far, on the page
+  // The outreach list's first areas, numbered where they are: a white disc with the rank.
+  for (auto it = map.ranked.rbegin(); it != map.ranked.rend(); ++it) {
+    const XY p = frame.to_page(map.areas[it->area].anchor.x, map.areas[it->area].anchor.y);
+    const std::string n = std::to_string(it->rank);
+    const auto [tw, th] = c.measure(n, 6.5, true);
+    const double r = std::max(tw, th) / 2 + 0.9;
+    cairo_new_path(cr);
+    cairo_arc(cr, p.x, p.y, r, 0, 2 * M_PI);
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+    cairo_set_line_width(cr, 0.3);
+    cairo_stroke(cr);
+    c.text(p.x - tw / 2, p.y - th / 2, n, 6.5, true);
+    placed.push_back({p.x - r, p.y - r, p.x + r, p.y + r});  // centre names keep clear
+  }
   // Hundreds of centres (a region, the country) would bury the map under full-size markers
   // and names: markers shrink with their number (down to a fifth), and no names.
   const bool crowded = map.centres.size() > kCrowdedCentres;
@@ -98,21 +116,31 @@ void draw_body(Canvas& c, const MapData& map, const PageLayout& page, const MapF
   }
   // Labels in centre order, each only where it overlaps no label already placed and stays
   // inside the frame: crowded centres keep their markers and lose their names, not legibility.
-  std::vector<std::array<double, 4>> placed;
   for (const auto& centre : map.centres) {
     if (centre.label.empty() || crowded) continue;
     const XY p = frame.to_page(centre.x, centre.y);
     const auto [w, h] = c.measure(centre.label, 6.5, true, 45);
-    const std::array<double, 4> box{p.x + 2.4, p.y - 1.4, p.x + 2.4 + w, p.y - 1.4 + h};
-    if (box[2] > page.map_x + page.map_w || box[1] < page.map_y || box[3] > page.map_y + page.map_h)
-      continue;
-    bool clear = true;
-    for (const auto& q : placed)
-      if (box[0] < q[2] && q[0] < box[2] && box[1] < q[3] && q[1] < box[3]) {
-        clear = false;
+    // Right of the marker, else left, above or below: the first place that is free.
+    const std::array<double, 2> corners[] = {{p.x + 2.4, p.y - 1.4},
+                                             {p.x - 2.4 - w, p.y - 1.4},
+                                             {p.x - w / 2, p.y - 3 - h},
+                                             {p.x - w / 2, p.y + 2.4}};
+    std::optional<std::array<double, 4>> free;
+    for (const auto& [bx, by] : corners) {
+      const std::array<double, 4> box{bx, by, bx + w, by + h};
+      if (box[0] < page.map_x || box[2] > page.map_x + page.map_w || box[1] < page.map_y ||
+          box[3] > page.map_y + page.map_h)
+        continue;
+      bool clear = true;
+      for (const auto& q : placed)
+        clear &= !(box[0] < q[2] && q[0] < box[2] && box[1] < q[3] && q[1] < box[3]);
+      if (clear) {
+        free = box;
         break;
       }
-    if (!clear) continue;
+    }
+    if (!free) continue;
+    const std::array<double, 4> box = *free;
     placed.push_back(box);
     c.text(box[0], box[1], centre.label, 6.5, true, Rgb{0.1, 0.1, 0.1}, 45, true);
   }

@@ -147,6 +147,23 @@ TEST(Demo, PlantedAreasLeadTheOutreachListAndNoneIsLeftOut) {
   EXPECT_GE(suppressed_planted, 2u) << "NBY043 and NBY046 have fewer than 5 seen";
   // The summary names them first.
   EXPECT_NE(run.output.find("outreach first: 1. "), std::string::npos) << run.output;
+  // The priority map numbers them and lists them beside it by name (PDF text, spaces dropped:
+  // pdftotext spaces glyphs unevenly): the six planted areas among the ten listed.
+  const auto pdf =
+      run_command("pdftotext " + (dir / "maps/priority_score_neighbourhood.pdf") + " -");
+  std::string text;
+  for (char ch : pdf.output)
+    if (ch != ' ') text += ch;
+  EXPECT_NE(text.find("Outreachfirst(numberedonthemap)"), std::string::npos) << pdf.output;
+  std::size_t listed = 0;
+  for (int n = 1; n <= 10; ++n) {
+    const std::string entry = "\n" + std::to_string(n) + ".Northby";
+    const auto at = text.find(entry);
+    ASSERT_NE(at, std::string::npos) << n << "\n" << pdf.output;
+    const std::string id = "NBY" + text.substr(at + entry.size(), 3);
+    listed += ids.count(id);
+  }
+  EXPECT_EQ(listed, 6u) << pdf.output;
   const auto m = nlohmann::json::parse(read_text(dir / "manifest.json"));
   const auto& an = m["analysis"]["neighbourhood"];
   EXPECT_EQ(an["areas_left_out"], 0);
