@@ -35,7 +35,9 @@ int main(int argc, char** argv) {
       map.areas.push_back({wkb_rings(layer.areas[i].wkb),
                            suppressed ? std::nullopt : std::optional(v),
                            suppressed,
-                           {layer.areas[i].anchor_x, layer.areas[i].anchor_y}});
+                           {layer.areas[i].anchor_x, layer.areas[i].anchor_y},
+                           -1,
+                           layer.areas[i].label});
       if (!suppressed) values.push_back(v);
     }
     map.classes = classify_jenks(values, 5);

@@ -44,7 +44,8 @@ namespace {
 MapData base_map(const Analysis& a, const LayerResult& layer, MapAudience audience) {
   MapData map;
   for (const auto& area : layer.boundary.areas)
-    map.areas.push_back({wkb_rings(area.wkb), std::nullopt, false, {area.anchor_x, area.anchor_y}});
+    map.areas.push_back(
+        {wkb_rings(area.wkb), std::nullopt, false, {area.anchor_x, area.anchor_y}, -1, area.label});
   for (const auto& c : a.centres) map.centres.push_back({c.x, c.y, c.name, 0});
   map.attribution = a.config.attribution;
   const PrivacyRule& rule = a.config.privacy;

@@ -32,6 +32,7 @@ struct MapArea {
   bool suppressed = false;
   XY anchor{0, 0};    // a point inside the area (for symbols)
   int category = -1;  // categories map: index into MapData::categories
+  std::string name;   // drawn at the anchor where it fits (empty: no name)
 };
 
 // An area the map numbers, with its line in the list beside the map (the outreach list).

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <optional>
 #include <cmath>
+#include <optional>
 
 #include "engine/io/atomic_file.hpp"
 #include "engine/render/detail/paint.hpp"
@@ -86,6 +86,40 @@ void draw_body(Canvas& c, const MapData& map, const PageLayout& page, const MapF
     }
   }
   std::vector<std::array<double, 4>> placed;  // label boxes so far, on the page
+  // Area names where they fit: inside the area's box on the page, clear of names already set
+  // and of the numbered discs (set first). Largest areas first, so the big ones get theirs.
+  std::vector<std::array<double, 4>> discs;
+  for (const auto& r : map.ranked) {
+    const XY p = frame.to_page(map.areas[r.area].anchor.x, map.areas[r.area].anchor.y);
+    discs.push_back({p.x - 2.2, p.y - 2.2, p.x + 2.2, p.y + 2.2});
+  }
+  std::vector<std::pair<double, std::size_t>> by_size;
+  for (std::size_t i = 0; i < map.areas.size(); ++i) {
+    if (map.areas[i].name.empty() || map.areas[i].rings.empty()) continue;
+    const Envelope e = envelope_of(map.areas[i].rings);
+    by_size.push_back({-(e.maxx - e.minx) * (e.maxy - e.miny), i});
+  }
+  std::sort(by_size.begin(), by_size.end());
+  std::vector<std::array<double, 4>> names = discs;
+  for (const auto& [size, i] : by_size) {
+    const MapArea& a = map.areas[i];
+    const Envelope e = envelope_of(a.rings);
+    const XY lo = frame.to_page(e.minx, e.maxy), hi = frame.to_page(e.maxx, e.miny);
+    const XY p = frame.to_page(a.anchor.x, a.anchor.y);
+    const auto [w, h] = c.measure(a.name, 6.5);
+    const std::array<double, 4> box{p.x - w / 2, p.y - h / 2, p.x + w / 2, p.y + h / 2};
+    const double inset = 0.15;  // of the area's box: a name must sit well inside its area
+    const double dx = (hi.x - lo.x) * inset, dy = (hi.y - lo.y) * inset;
+    if (box[0] < lo.x + dx || box[2] > hi.x - dx || box[1] < lo.y + dy || box[3] > hi.y - dy)
+      continue;
+    bool clear = true;
+    for (const auto& q : names)
+      clear &= !(box[0] < q[2] && q[0] < box[2] && box[1] < q[3] && q[1] < box[3]);
+    if (!clear) continue;
+    names.push_back(box);
+    c.text(box[0], box[1], a.name, 6.5, false, Rgb{0.15, 0.15, 0.15}, 0, true);
+  }
+  placed.insert(placed.end(), names.begin() + static_cast<long>(discs.size()), names.end());
   // The outreach list's first areas, numbered where they are: a white disc with the rank.
   for (auto it = map.ranked.rbegin(); it != map.ranked.rend(); ++it) {
     const XY p = frame.to_page(map.areas[it->area].anchor.x, map.areas[it->area].anchor.y);
