@@ -86,13 +86,56 @@ void draw_body(Canvas& c, const MapData& map, const PageLayout& page, const MapF
     }
   }
   std::vector<std::array<double, 4>> placed;  // label boxes so far, on the page
+  // The outreach list's first areas, numbered where they are: a white disc with the rank.
+  // Where discs would overlap (neighbouring areas in a dense city), a disc moves out along a
+  // spiral to the first free place, with a leader line and a dot at its area.
+  {
+    std::vector<std::array<double, 3>> discs;  // x, y, radius, in rank order
+    for (const auto& r : map.ranked) {
+      const XY at = frame.to_page(map.areas[r.area].anchor.x, map.areas[r.area].anchor.y);
+      const auto [tw, th] = c.measure(std::to_string(r.rank), 6.5, true);
+      const double radius = std::max(tw, th) / 2 + 0.9;
+      XY p = at;
+      for (int step = 0; step < 200; ++step) {
+        const double ring = std::floor(step / 12.0), angle = (step % 12) * M_PI / 6;
+        p = {at.x + ring * 2.2 * radius * std::cos(angle),
+             at.y + ring * 2.2 * radius * std::sin(angle)};
+        if (step > 0 && ring == 0) continue;
+        bool clear = p.x - radius > page.map_x && p.x + radius < page.map_x + page.map_w &&
+                     p.y - radius > page.map_y && p.y + radius < page.map_y + page.map_h;
+        for (const auto& d : discs)
+          clear &= std::hypot(d[0] - p.x, d[1] - p.y) > d[2] + radius + 0.3;
+        if (clear) break;
+      }
+      if (p.x != at.x || p.y != at.y) {
+        cairo_new_path(cr);
+        cairo_move_to(cr, at.x, at.y);
+        cairo_line_to(cr, p.x, p.y);
+        cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+        cairo_set_line_width(cr, 0.25);
+        cairo_stroke(cr);
+        cairo_arc(cr, at.x, at.y, 0.5, 0, 2 * M_PI);
+        cairo_fill(cr);
+      }
+      discs.push_back({p.x, p.y, radius});
+    }
+    for (std::size_t k = discs.size(); k-- > 0;) {
+      const auto [x, y, radius] = discs[k];
+      const std::string n = std::to_string(map.ranked[k].rank);
+      const auto [tw, th] = c.measure(n, 6.5, true);
+      cairo_new_path(cr);
+      cairo_arc(cr, x, y, radius, 0, 2 * M_PI);
+      cairo_set_source_rgb(cr, 1, 1, 1);
+      cairo_fill_preserve(cr);
+      cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+      cairo_set_line_width(cr, 0.3);
+      cairo_stroke(cr);
+      c.text(x - tw / 2, y - th / 2, n, 6.5, true);
+      placed.push_back({x - radius, y - radius, x + radius, y + radius});  // names keep clear
+    }
+  }
   // Area names where they fit: inside the area's box on the page, clear of names already set
   // and of the numbered discs (set first). Largest areas first, so the big ones get theirs.
-  std::vector<std::array<double, 4>> discs;
-  for (const auto& r : map.ranked) {
-    const XY p = frame.to_page(map.areas[r.area].anchor.x, map.areas[r.area].anchor.y);
-    discs.push_back({p.x - 2.2, p.y - 2.2, p.x + 2.2, p.y + 2.2});
-  }
   std::vector<std::pair<double, std::size_t>> by_size;
   for (std::size_t i = 0; i < map.areas.size(); ++i) {
     if (map.areas[i].name.empty() || map.areas[i].rings.empty()) continue;
@@ -100,7 +143,8 @@ void draw_body(Canvas& c, const MapData& map, const PageLayout& page, const MapF
     by_size.push_back({-(e.maxx - e.minx) * (e.maxy - e.miny), i});
   }
   std::sort(by_size.begin(), by_size.end());
-  std::vector<std::array<double, 4>> names = discs;
+  std::vector<std::array<double, 4>> names = placed;
+  const std::size_t before = names.size();
   for (const auto& [size, i] : by_size) {
     const MapArea& a = map.areas[i];
     const Envelope e = envelope_of(a.rings);
@@ -119,23 +163,7 @@ void draw_body(Canvas& c, const MapData& map, const PageLayout& page, const MapF
     names.push_back(box);
     c.text(box[0], box[1], a.name, 6.5, false, Rgb{0.15, 0.15, 0.15}, 0, true);
   }
-  placed.insert(placed.end(), names.begin() + static_cast<long>(discs.size()), names.end());
-  // The outreach list's first areas, numbered where they are: a white disc with the rank.
-  for (auto it = map.ranked.rbegin(); it != map.ranked.rend(); ++it) {
-    const XY p = frame.to_page(map.areas[it->area].anchor.x, map.areas[it->area].anchor.y);
-    const std::string n = std::to_string(it->rank);
-    const auto [tw, th] = c.measure(n, 6.5, true);
-    const double r = std::max(tw, th) / 2 + 0.9;
-    cairo_new_path(cr);
-    cairo_arc(cr, p.x, p.y, r, 0, 2 * M_PI);
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_fill_preserve(cr);
-    cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
-    cairo_set_line_width(cr, 0.3);
-    cairo_stroke(cr);
-    c.text(p.x - tw / 2, p.y - th / 2, n, 6.5, true);
-    placed.push_back({p.x - r, p.y - r, p.x + r, p.y + r});  // centre names keep clear
-  }
+  placed.insert(placed.end(), names.begin() + static_cast<long>(before), names.end());
   // Hundreds of centres (a region, the country) would bury the map under full-size markers
   // and names: markers shrink with their number (down to a fifth), and no names.
   const bool crowded = map.centres.size() > kCrowdedCentres;
