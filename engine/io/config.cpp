@@ -124,6 +124,7 @@ Config load_config(const std::string& path) {
     r.postcode = s.column("postcode", "postcode");
     r.birth_date = s.column("birth_date", "birth_date");
     r.registered_on = s.column("registered_on", "registered_on");
+    r.match_id = s.column("match_id", "");
     r.groups = s.strings("groups");
   }
   {
@@ -136,6 +137,16 @@ Config load_config(const std::string& path) {
     a.centre_id = s.column("centre_id", "centre_id");
     a.service = s.column("service", "service");
     a.carer = s.column("carer", "carer");
+  }
+  if (root.get("known_children")) {
+    Section s(table_at(root, "known_children", path), "known_children", path);
+    KnownChildrenSection k;
+    s.csv(base, k);
+    k.personal = true;
+    k.child_id = s.column("child_id", "");
+    k.postcode = s.column("postcode", "postcode");
+    k.birth_date = s.column("birth_date", "birth_date");
+    cfg.known_children = std::move(k);
   }
   {
     const toml::node* n = root.get("layers");

@@ -44,11 +44,20 @@ struct PostcodesSection : CsvSource {
 
 struct RegistrationsSection : CsvSource {
   Column child_id, family_id, postcode, birth_date, registered_on;
+  // An id the [known_children] list also carries (e.g. NHS number); child_id when not set.
+  Column match_id;
   std::vector<std::string> groups;
 };
 
 struct AttendanceSection : CsvSource {
   Column child_id, date, centre_id, service, carer;
+};
+
+// [known_children]: children known to health or birth registration (e.g. the health visiting
+// caseload), registered with a centre or not. Matched to registrations by id where the row has
+// one, otherwise by postcode and birth month.
+struct KnownChildrenSection : CsvSource {
+  Column child_id, postcode, birth_date;
 };
 
 struct LayerSection {
@@ -140,6 +149,7 @@ struct Config {
   PostcodesSection postcodes;
   RegistrationsSection registrations;
   AttendanceSection attendance;
+  std::optional<KnownChildrenSection> known_children;
   std::vector<LayerSection> layers;
   std::optional<LookupSection> lookup;
   std::optional<PopulationSection> population;

@@ -21,6 +21,7 @@ Registrations load_registrations(const RegistrationsSection& section, const RunS
   const std::size_t c_pc = csv.require_column(section.postcode.name, section.postcode.key);
   const std::size_t c_birth = csv.require_column(section.birth_date.name, section.birth_date.key);
   const int c_reg = optional_column(csv, section.registered_on);
+  const int c_match = optional_column(csv, section.match_id);
   optional_column(csv, section.family_id);  // checked when named; not used by indicators yet
   std::vector<std::size_t> c_groups;
   for (const auto& g : section.groups)
@@ -82,7 +83,9 @@ Registrations load_registrations(const RegistrationsSection& section, const RunS
         continue;
       }
     }
-    Child child{id, pcode.value, home, *birth, {}, false};
+    Child child{id,   pcode.value, c_match >= 0 ? std::string(trim(row[std::size_t(c_match)])) : id,
+                home, *birth,      {},
+                false};
     bool bad_group = false;
     for (std::size_t i = 0; i < c_groups.size() && !bad_group; ++i) {
       const auto v = trim(row[c_groups[i]]);

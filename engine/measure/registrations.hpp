@@ -17,6 +17,7 @@ namespace reachmap {
 struct Child {
   std::string id;
   std::string postcode;  // normalised
+  std::string match_id;  // the id [known_children] also carries: match_id's column, or the id
   const DirectoryEntry* home = nullptr;
   Date birth;
   std::vector<std::uint8_t> groups;  // 0/1 per configured group

@@ -87,6 +87,9 @@ std::string manifest_json(const Analysis& a, const std::vector<DisclosureSummary
   inputs.push_back(input_entry(a, "postcodes", c.postcodes.path, c.postcodes.display));
   inputs.push_back(input_entry(a, "registrations", c.registrations.path, c.registrations.display));
   inputs.push_back(input_entry(a, "attendance", c.attendance.path, c.attendance.display));
+  if (c.known_children)
+    inputs.push_back(
+        input_entry(a, "known children", c.known_children->path, c.known_children->display));
   for (const auto& l : c.layers)
     inputs.push_back(input_entry(a, "boundaries:" + l.name, l.path, l.display));
   if (c.lookup) inputs.push_back(input_entry(a, "lookups", c.lookup->path, c.lookup->display));
@@ -124,6 +127,21 @@ std::string manifest_json(const Analysis& a, const std::vector<DisclosureSummary
   }
   if (a.directory.has_usertype)
     m["children"]["at_large_user_postcodes"] = count(a.registrations.large_user_postcodes);
+  if (a.known) {
+    const KnownChildren& k = *a.known;
+    m["known_children"] = {
+        {"counted", count(k.children.size())},
+        {"matched_by_id", count(k.matched_by_id)},
+        {"matched_by_postcode_and_birth_month", count(k.matched_by_postcode_and_month)},
+        {"not_registered", count(k.not_registered())},
+        {"ids_no_registration_carries", count(k.ids_not_registered)},
+        {"matching",
+         "a known child is matched to a counted registration by id where its row has one ("
+         "[registrations] " +
+             (c.registrations.match_id.explicit_ ? "'" + c.registrations.match_id.name + "'"
+                                                 : std::string("child_id")) +
+             "), otherwise by postcode and birth month; one registration per known child"}};
+  }
   m["contacts"] = {{"distinct", a.attendance.distinct_contacts},
                    {"duplicate_rows_collapsed", a.attendance.duplicate_rows}};
 

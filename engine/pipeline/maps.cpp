@@ -9,6 +9,7 @@
 #include "engine/core/number_format.hpp"
 #include "engine/core/parallel.hpp"
 #include "engine/io/atomic_file.hpp"
+#include "engine/pipeline/families.hpp"
 #include "engine/privacy/disclosure.hpp"
 #include "engine/render/funnel_plot.hpp"
 #include "engine/render/map_composition.hpp"
@@ -178,7 +179,8 @@ std::vector<MapSection> maps_to_draw(const Analysis& a) {
 }
 
 MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
-                     const std::string& out_dir, int threads, MapAudience audience) {
+                     const std::string& out_dir, int threads, MapAudience audience,
+                     const std::vector<Table>* underlay) {
   const bool staff = audience == MapAudience::kStaff;
   MapsResult result;
   // Maps are built here in order and drawn afterwards, several at a time: drawing (Cairo) is
@@ -265,23 +267,41 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
     if (vector) result.files.push_back(base + ".svg");
   }
 
-  // The private families map: where the counted children live, sized by children per postcode.
+  // The private families map: where the children live, by what services know of them, one
+  // symbol per postcode and kind, over the public seen-reach classes (what the public sees).
   std::vector<std::function<void()>> families;
-  for (std::size_t li = 0; li < a.layers.size() && staff; ++li) {
-    MapData map = base_map(a, a.layers[li], audience);
-    map.kind = MapKind::kFamilies;
-    for (auto& area : map.areas) area.value = 1.0;  // outlines only
-    std::map<std::pair<double, double>, double> at;
-    for (const auto& child : a.registrations.children)
-      if (child.counted) at[{child.home->x, child.home->y}] += 1;
-    for (const auto& [xy, n] : at) map.points.push_back({xy.first, xy.second, "", n});
-    map.title = "Where the children we count live, " + period(a);
-    map.subtitle = a.layers[li].boundary.name +
-                   " outlines; one dot per postcode, dot area by number of children.";
-    map.legend_title = "Children at the postcode";
-    map.banner = "PERSONAL DATA - NOT FOR PUBLICATION. Shows the home postcodes of children.";
-    add_jobs(families, svg_jobs, std::make_shared<MapData>(std::move(map)),
-             out_dir + "/maps/families_" + a.layers[li].boundary.name, {MapFormat::kPng}, draw_map);
+  if (staff) {
+    const auto postcodes = children_by_postcode(a);
+    const auto points = family_points(postcodes);
+    for (std::size_t li = 0; li < a.layers.size(); ++li) {
+      MapData map = base_map(a, a.layers[li], audience);
+      if (a.layers[li].population) {
+        MapSection reach;
+        reach.layer = a.layers[li].boundary.name;
+        reach.indicator = "seen_reach";
+        compose_map(map, (underlay ? *underlay : public_tables)[li], reach,
+                    wording_of(a, a.layers[li]));
+        map.ranked.clear();
+        // Paler classes, so the children's symbols stay the strongest thing on the page.
+        for (Rgb& c : map.colours) c = {0.45 + 0.55 * c.r, 0.45 + 0.55 * c.g, 0.45 + 0.55 * c.b};
+      } else {
+        for (auto& area : map.areas) area.value = 1.0;  // outlines only
+      }
+      map.kind = MapKind::kFamilies;
+      map.points = points;
+      map.point_groups = family_groups(a.known.has_value());
+      map.title = "Where the children live: seen, not seen" +
+                  std::string(a.known ? ", not registered" : "") + ", " + period(a);
+      map.subtitle = a.layers[li].boundary.name +
+                     (a.layers[li].population ? ": seen reach as published (darkest: lowest); "
+                                              : " outlines; ") +
+                     "one symbol per postcode and kind of child, its area by number of children.";
+      map.legend_title = a.layers[li].population ? "Seen reach (public classes)" : "Children";
+      map.banner = "PERSONAL DATA - NOT FOR PUBLICATION. Shows the home postcodes of children.";
+      add_jobs(families, svg_jobs, std::make_shared<MapData>(std::move(map)),
+               out_dir + "/maps/families_" + a.layers[li].boundary.name, {MapFormat::kPng},
+               draw_map);
+    }
   }
   // The families maps (a dot per postcode) take longest: started first, they finish with the
   // rest instead of after them.

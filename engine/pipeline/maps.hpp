@@ -29,10 +29,12 @@ struct MapsResult {
 enum class MapAudience { kPublic, kStaff };
 
 // `tables[i]` is layer i's indicators as the audience may see them. Draws on up to `threads`
-// threads; the files are the same at any thread count.
+// threads; the files are the same at any thread count. The staff's families maps draw the
+// public classes under the children (`public_tables`; `tables` when null).
 MapsResult draw_maps(const Analysis& analysis, const std::vector<Table>& tables,
                      const std::string& out_dir, int threads = 1,
-                     MapAudience audience = MapAudience::kPublic);
+                     MapAudience audience = MapAudience::kPublic,
+                     const std::vector<Table>* public_tables = nullptr);
 
 // Checks every map's layer, indicator and palette (before anything is written).
 void check_maps(const Analysis& analysis);

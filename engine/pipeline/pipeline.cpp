@@ -158,6 +158,11 @@ Analysis analyse(const Config& config, const RunOptions& options) {
     StageTimer t(a, "link attendance", options.progress);
     a.attendance = load_attendance(config.attendance, config.run, a.registrations, a.accounting);
   }
+  if (config.known_children) {
+    StageTimer t(a, "match known children", options.progress);
+    a.known = load_known_children(*config.known_children, config.run, a.directory, a.registrations,
+                                  a.accounting);
+  }
   if (config.centres) {
     StageTimer t(a, "load centres", options.progress);
     a.centres = load_centres(*config.centres, config.run.crs, a.directory, a.accounting);
@@ -185,6 +190,12 @@ Analysis analyse(const Config& config, const RunOptions& options) {
       layer.method = std::move(p.method);
       layer.agreement = p.agreement;
       layer.outside = p.outside;
+      if (a.known) {
+        std::vector<const DirectoryEntry*> homes;
+        for (const KnownChild& k : a.known->children) homes.push_back(k.home);
+        layer.area_of_known =
+            place_homes(layer.boundary, config.layers[i], a.directory, homes, options.threads).area;
+      }
     }
     if (a.reach && a.reach->polygons)
       place_children(*a.reach->polygons, *config.centres->reach_boundaries, a, options,
@@ -206,6 +217,7 @@ Analysis analyse(const Config& config, const RunOptions& options) {
           area_indicators(layer.boundary, layer.area_of_child, a.registrations, a.attendance,
                           config.run.sustained_min_contacts,
                           layer.population ? layer.population->by_area : kNone, unmeasured);
+      if (a.known) add_known_columns(layer.indicators, *a.known, layer.area_of_known, a.attendance);
       // An estimated denominator says so on every row that has one.
       if (layer.population && layer.population->estimate)
         mark_estimated(layer.indicators, layer.population->estimated_areas);
@@ -290,6 +302,11 @@ std::string summarise(const Analysis& a, std::size_t examples_per_reason, bool s
     s << ", " << count(a.registrations.imputed_locations) << " at imputed and "
       << count(a.registrations.approximate_locations) << " at approximate locations";
   s << ")\n";
+  if (a.known)
+    s << "known children: " << count(a.known->children.size()) << " counted; "
+      << count(a.known->matched_by_id) << " matched to a registration by id, "
+      << count(a.known->matched_by_postcode_and_month) << " by postcode and birth month, "
+      << count(a.known->not_registered()) << " not registered\n";
   s << "distinct contacts: " << a.attendance.distinct_contacts << " ("
     << a.attendance.duplicate_rows << " duplicate rows collapsed)\n";
   if (a.reach) {

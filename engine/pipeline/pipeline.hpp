@@ -19,6 +19,7 @@
 #include "engine/measure/attendance.hpp"
 #include "engine/measure/centre_indicators.hpp"
 #include "engine/measure/centres.hpp"
+#include "engine/measure/known_children.hpp"
 #include "engine/measure/layer_placement.hpp"
 #include "engine/measure/population.hpp"
 #include "engine/measure/registrations.hpp"
@@ -37,6 +38,7 @@ struct LayerResult {
   BoundaryLayer boundary;
   std::string method;               // how children were placed
   std::vector<long> area_of_child;  // by child index; -1 when not counted or outside
+  std::vector<long> area_of_known;  // by known child ([known_children]); -1 outside
   std::size_t outside = 0;          // counted children in no area of the layer
   std::optional<CodeAgreement> agreement;
   std::optional<Population> population;  // loaded, or carried from the population layer
@@ -63,6 +65,7 @@ struct Analysis {
   std::optional<VintageLookup> lookup;  // [lookups], when given
   Registrations registrations;
   Attendance attendance;
+  std::optional<KnownChildren> known;  // [known_children], when given
   std::vector<Centre> centres;
   std::optional<CentreReachAreas> reach;
   std::vector<LayerResult> layers;

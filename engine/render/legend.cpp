@@ -2,6 +2,7 @@
 // sizes; centres; then a north arrow and a round scale bar at the bottom of the panel.
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 #include "engine/render/detail/paint.hpp"
 #include "engine/render/detail/panel.hpp"
@@ -37,6 +38,47 @@ double swatch_row(Canvas& c, double x, double y, Fill fill, const Rgb& colour,
   const double h = c.text(x + kSwatchW + 2.5, y + kSwatchH / 2 - 1.6, label, kLabelPt, false,
                           Rgb{0.1, 0.1, 0.1}, width - kSwatchW - 2.5);
   return std::max(kSwatchH, h) + kRowGap;
+}
+
+// Circles in a row, largest first, on a shared baseline, each labelled beneath; returns the y
+// below the key.
+double size_key(Canvas& c, const std::vector<double>& sizes,
+                const std::function<double(double)>& radius, double x, double y, Rgb colour) {
+  double rmax = 0;
+  for (double v : sizes) rmax = std::max(rmax, radius(v));
+  const double base = y + 2 * std::max(rmax, 1.5);
+  double cx = x;
+  for (double v : sizes) {
+    const double r = radius(v);
+    const std::string label = legend_number(v, false, 0);
+    const auto [tw, th] = c.measure(label, kLabelPt);
+    const double slot = std::max(2 * r, tw) + 4;
+    cairo_new_path(c.cr());
+    cairo_arc(c.cr(), cx + slot / 2, base - r, r, 0, 2 * M_PI);
+    cairo_set_source_rgba(c.cr(), colour.r, colour.g, colour.b, 0.72);
+    cairo_fill_preserve(c.cr());
+    cairo_set_source_rgb(c.cr(), 0.2, 0.2, 0.2);
+    cairo_set_line_width(c.cr(), 0.18);
+    cairo_stroke(c.cr());
+    c.text(cx + slot / 2 - tw / 2, base + 1, label, kLabelPt);
+    cx += slot;
+    (void)th;
+  }
+  return base + 8;
+}
+
+// The families map's kinds of children (a symbol each) and what a symbol's size means.
+double families_key(Canvas& c, const MapData& map, double x, double y, double w) {
+  for (const PointGroup& g : map.point_groups) {
+    point_symbol(c.cr(), g.shape, x + kSwatchW / 2, y + kSwatchH / 2, 1.6, g.colour);
+    y += std::max(kSwatchH, c.text(x + kSwatchW + 2.5, y + kSwatchH / 2 - 1.6, g.label, kLabelPt,
+                                   false, Rgb{0.1, 0.1, 0.1}, w - kSwatchW - 2.5)) +
+         kRowGap;
+  }
+  y += c.text(x, y, "Children at the postcode (symbol area):", kLabelPt, false, Rgb{0.1, 0.1, 0.1},
+              w) +
+       0.5;
+  return size_key(c, {10, 3, 1}, family_radius, x, y, Rgb{0.6, 0.6, 0.6});
 }
 
 void north_arrow(cairo_t* cr, double x, double y, double h) {
@@ -85,49 +127,22 @@ void draw_panel(Canvas& c, const MapData& map, const PageLayout& page, const Map
       if (used[i])
         y += swatch_row(c, x, y, Fill::kColour, map.categories[i].colour,
                         map.categories[i].legend_text(), w);
-  } else if (map.kind == MapKind::kChoropleth) {
+  } else if (map.kind == MapKind::kChoropleth || map.kind == MapKind::kFamilies) {
     for (int i = 0; i < map.classes.count(); ++i)
       y += swatch_row(c, x, y, Fill::kColour, map.colours[static_cast<std::size_t>(i)],
                       class_label(map.classes, i, map.percent), w);
-    if (any_zero) y += swatch_row(c, x, y, Fill::kZero, {}, zero_label(map), w);
-  } else {
+    if (any_zero && map.classes.count() > 0)
+      y += swatch_row(c, x, y, Fill::kZero, {}, zero_label(map), w);
+  }
+  if (map.kind == MapKind::kFamilies) y = families_key(c, map, x, y + 2, w);
+  if (map.kind == MapKind::kSymbols) {
     const double vmax = max_value(map);
     std::vector<double> sizes;
-    if (map.kind == MapKind::kFamilies) {
-      sizes = {1, 3, 10};
-    } else {
-      for (double v : {nice_floor(vmax), nice_floor(vmax / 3), nice_floor(vmax / 10)})
-        if (v > 0 && std::find(sizes.begin(), sizes.end(), v) == sizes.end()) sizes.push_back(v);
-    }
-    // Circles in a row, largest first, on a shared baseline, each labelled beneath.
-    const auto radius = [&](double v) {
-      return map.kind == MapKind::kFamilies ? family_radius(v) : symbol_radius(v, vmax);
-    };
-    const double rmax = sizes.empty() ? 0 : std::max(radius(sizes.front()), radius(sizes.back()));
-    const double base = y + 2 * std::max(rmax, 1.5);
-    double cx = x;
-    for (double v : sizes) {
-      const double r = radius(v);
-      const auto [tw, th] = c.measure(legend_number(v, false, 0), kLabelPt);
-      const double slot = std::max(2 * r, tw) + 4;
-      cairo_new_path(c.cr());
-      cairo_arc(c.cr(), cx + slot / 2, base - r, r, 0, 2 * M_PI);
-      if (map.kind == MapKind::kFamilies)
-        cairo_set_source_rgba(c.cr(), 0.55, 0.0, 0.25, 0.65);
-      else
-        cairo_set_source_rgba(c.cr(), 0.90, 0.33, 0.05, 0.72);
-      cairo_fill_preserve(c.cr());
-      cairo_set_source_rgb(c.cr(), 0.35, 0.12, 0.0);
-      cairo_set_line_width(c.cr(), 0.18);
-      cairo_stroke(c.cr());
-      c.text(cx + slot / 2 - tw / 2, base + 1, legend_number(v, false, 0), kLabelPt);
-      cx += slot;
-      (void)th;
-    }
-    const double ly = base + 5;
-    y = ly + 3;
-    if (map.kind == MapKind::kSymbols && any_zero)
-      y += c.text(x, y, "0: no circle", kLabelPt) + kRowGap;
+    for (double v : {nice_floor(vmax), nice_floor(vmax / 3), nice_floor(vmax / 10)})
+      if (v > 0 && std::find(sizes.begin(), sizes.end(), v) == sizes.end()) sizes.push_back(v);
+    y = size_key(
+        c, sizes, [&](double v) { return symbol_radius(v, vmax); }, x, y, Rgb{0.90, 0.33, 0.05});
+    if (any_zero) y += c.text(x, y, "0: no circle", kLabelPt) + kRowGap;
   }
   if (any_suppressed) y += swatch_row(c, x, y, Fill::kSuppressed, {}, map.suppressed_label, w);
   if (any_no_data) y += swatch_row(c, x, y, Fill::kNoData, {}, no_data_label(), w);

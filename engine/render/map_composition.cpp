@@ -33,7 +33,11 @@ std::string describe_indicator(const std::string& indicator) {
       {"lisa_cluster", "Clusters of seen reach (local Moran)"},
       {"funnel_flag", "Seen reach against the funnel limits"},
       {"priority_score", "Outreach priority"},
-      {"seen_reach_eb", "Seen reach, smoothed (empirical Bayes)"}};
+      {"seen_reach_eb", "Seen reach, smoothed (empirical Bayes)"},
+      {"known_children", "Children under 5 known to health"},
+      {"known_not_registered", "Children known to health but not registered with a centre"},
+      {"seen_reach_known", "Share of children known to health seen at least once"},
+      {"registered_reach_known", "Share of children known to health registered"}};
   auto it = kNames.find(indicator);
   return it == kNames.end() ? indicator : it->second;
 }

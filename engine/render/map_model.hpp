@@ -15,7 +15,7 @@ namespace reachmap {
 enum class MapKind {
   kChoropleth,  // a rate: areas filled by class
   kSymbols,     // a count: circles whose area is proportional to the value, over outlines
-  kFamilies,    // private: points sized by children per postcode, over outlines
+  kFamilies,    // private: points sized by children per postcode, over the classes (if any)
   kCategories,  // a category per area (e.g. LISA clusters), one colour each
 };
 
@@ -46,6 +46,16 @@ struct MapPoint {
   double x, y;
   std::string label;  // drawn beside the marker when not empty
   double value = 0;   // families map: children at this point
+  int group = 0;      // families map: index into MapData::point_groups
+};
+
+// A kind of point on the families map (children seen, registered but not seen, ...): drawn
+// in its own shape and colour, a little apart from the other kinds at the same postcode.
+enum class Shape { kCircle, kSquare, kDiamond };
+struct PointGroup {
+  std::string label;
+  Rgb colour;
+  Shape shape = Shape::kCircle;
 };
 
 struct MapData {
@@ -58,6 +68,7 @@ struct MapData {
   bool percent = false;              // values are proportions, shown as %
   std::vector<MapPoint> centres;
   std::vector<MapPoint> points;  // families map
+  std::vector<PointGroup> point_groups;
   std::vector<std::string> attribution;
   std::string banner;  // drawn across the top in red when set (private maps)
   // The legend's words for hidden areas, e.g. "fewer than 5 children in a count (hidden)".

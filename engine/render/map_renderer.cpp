@@ -35,7 +35,9 @@ Fill fill_of(const MapData& map, const MapArea& a, Rgb& colour) {
     return Fill::kColour;
   }
   if (!a.value) return Fill::kNoData;
-  if (map.kind != MapKind::kChoropleth) return Fill::kBackground;
+  const bool classed = map.kind == MapKind::kChoropleth ||
+                       (map.kind == MapKind::kFamilies && map.classes.count() > 0);
+  if (!classed) return Fill::kBackground;
   if (*a.value == 0) return Fill::kZero;
   if (auto c = class_colour(map, *a.value)) colour = *c;
   return Fill::kColour;
@@ -77,13 +79,21 @@ void draw_body(Canvas& c, const MapData& map, const PageLayout& page, const MapF
     }
   }
   if (map.kind == MapKind::kFamilies) {
-    for (const auto& p : map.points) {
-      const XY q = frame.to_page(p.x, p.y);
-      cairo_new_path(cr);
-      cairo_arc(cr, q.x, q.y, family_radius(p.value), 0, 2 * M_PI);
-      cairo_set_source_rgba(cr, 0.55, 0.0, 0.25, 0.65);
-      cairo_fill(cr);
-    }
+    // Group by group (the last on top: the list puts the children to find last), each kind
+    // a little apart from the others at the same postcode.
+    const int groups = static_cast<int>(std::max<std::size_t>(1, map.point_groups.size()));
+    for (int g = 0; g < groups; ++g)
+      for (const auto& p : map.points) {
+        if (p.group != g) continue;
+        const double r = family_radius(p.value);
+        const XY o = group_offset(g, groups, 0.6);
+        const XY q = frame.to_page(p.x, p.y);
+        point_symbol(
+            cr, map.point_groups.empty() ? Shape::kCircle : map.point_groups[std::size_t(g)].shape,
+            q.x + o.x, q.y + o.y, r,
+            map.point_groups.empty() ? Rgb{0.55, 0.0, 0.25}
+                                     : map.point_groups[std::size_t(g)].colour);
+      }
   }
   std::vector<std::array<double, 4>> placed;  // label boxes so far, on the page
   // The outreach list's first areas, numbered where they are: a white disc with the rank.

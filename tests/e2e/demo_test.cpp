@@ -32,7 +32,7 @@ TEST(Demo, GeneratorReproducesTheCommittedFilesByteForByte) {
     EXPECT_EQ(read_text(entry.path().string()), read_text(kSource + "/data/demo/" + name)) << name;
     ++compared;
   }
-  EXPECT_EQ(compared, 7u);
+  EXPECT_EQ(compared, 8u);
   EXPECT_EQ(read_text(dir / "shapes/northby.gpkg"),
             read_text(kSource + "/shapes/demo/northby.gpkg"));
 }
@@ -265,4 +265,69 @@ TEST(Demo, GeoPackageLayersHoldThePublicTables) {
     EXPECT_GT(rows, 3u) << layer;
   }
   EXPECT_GT(hidden_seen, 0u);  // the demo has hidden counts, so NULLs were compared
+}
+
+// Children known to health but not registered: counted per area on every area's true counts
+// (private), published under disclosure control (public), and matched in the two documented ways.
+TEST(Demo, KnownChildrenNotRegisteredArePublishedPerAreaUnderDisclosureControl) {
+  TempDir dir("demoknown");
+  const auto run = run_command(std::string(REACHMAP_CLI) + " demo --out " + dir.path());
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const auto m = nlohmann::json::parse(read_text(dir / "manifest.json"));
+  const auto& k = m["known_children"];
+  const long counted = k["counted"].get<long>();
+  EXPECT_GT(counted, 4000);
+  EXPECT_GT(k["matched_by_id"].get<long>(), 1000);
+  EXPECT_GT(k["matched_by_postcode_and_birth_month"].get<long>(), 100);
+  EXPECT_EQ(k["matched_by_id"].get<long>() + k["matched_by_postcode_and_birth_month"].get<long>() +
+                k["not_registered"].get<long>(),
+            counted);
+  bool accounted = false;
+  for (const auto& input : m["inputs"])
+    if (input["path"] == "known_children.csv") accounted = input["rows_accounted_for"].get<bool>();
+  EXPECT_TRUE(accounted) << m["inputs"].dump(2);
+
+  CsvReader planted(kSource + "/data/demo/planted_cluster.csv");
+  std::set<std::string> ids;
+  CsvRow row;
+  while (planted.next(row)) ids.emplace(row[0]);
+  const auto number = [](std::string_view s) {
+    return s.empty() ? -1.0 : std::stod(std::string(s));
+  };
+  {  // private: every area's true counts add up
+    CsvReader t(dir / "private/indicators_neighbourhood.csv");
+    const int all = t.find_column("known_children"), reg = t.find_column("known_registered"),
+              no = t.find_column("known_not_registered"), reach = t.find_column("seen_reach_known"),
+              id = t.find_column("area_id");
+    ASSERT_GE(reach, 0);
+    double total = 0, planted_reach = 0, other_reach = 0, n_other = 0;
+    while (t.next(row)) {
+      const double a = number(row[std::size_t(all)]);
+      EXPECT_EQ(a, number(row[std::size_t(reg)]) + number(row[std::size_t(no)]));
+      total += a;
+      const double r = number(row[std::size_t(reach)]);
+      if (ids.count(std::string(row[std::size_t(id)])))
+        planted_reach = std::max(planted_reach, r);
+      else if (r >= 0)
+        other_reach += r, ++n_other;
+    }
+    EXPECT_EQ(total, counted);
+    EXPECT_LT(planted_reach, other_reach / n_other)
+        << "the planted estate's children known to health are seen less than elsewhere";
+  }
+  {  // public: no count from 1 to 4; a hidden count has its band
+    CsvReader t(dir / "indicators_neighbourhood.csv");
+    const int no = t.find_column("known_not_registered"),
+              band = t.find_column("known_not_registered_band");
+    std::size_t hidden = 0;
+    while (t.next(row)) {
+      const double v = number(row[std::size_t(no)]);
+      EXPECT_TRUE(v == -1 || v == 0 || v >= 5) << v;
+      if (v == -1) {
+        ++hidden;
+        EXPECT_FALSE(row[std::size_t(band)].empty());
+      }
+    }
+    EXPECT_GT(hidden, 0u);
+  }
 }

@@ -47,6 +47,7 @@ std::string messy(const std::string& pc, Rng& rng) {
 
 struct Child {
   std::string id;
+  std::string nhs;  // the health service's number for the child (fictional)
   std::size_t postcode;
   Date birth, registered;
   bool lone_parent, teen_parent;
@@ -162,20 +163,41 @@ void write_families(const Town& town, std::uint64_t seed, const std::string& dir
     std::snprintf(buf, sizeof buf, "NB%05zu", next_id++);
     return std::string(buf);
   };
+  // Health visitors know nearly every child: the known list (known_children.csv) comes from its
+  // own random stream, so the registrations and contacts stay as they were without it.
+  Rng health(seed, 3);
+  std::vector<std::string> known_rows;
+  std::size_t next_nhs = 1;
+  const auto known = [&](const std::string& nhs, std::size_t postcode, Date birth) {
+    if (!health.chance(0.96)) return;  // not on the caseload (moved in, not yet visited)
+    // A few families moved since they registered: the caseload has the new postcode.
+    if (health.chance(0.04)) postcode = health.below(postcodes.size());
+    if (!postcodes[postcode].located) return;
+    known_rows.push_back((health.chance(0.85) ? nhs : "") + ',' + postcodes[postcode].code + ',' +
+                         birth.to_string());
+  };
+  const auto nhs_number = [&] { return std::to_string(9400000000ULL + 37 * next_nhs++); };
   for (std::size_t i = 0; i < cells.size(); ++i) {
     const double p_reg = 0.52 * (cells[i].planted ? 0.6 : 1.0);
     const int older = static_cast<int>(std::lround(cells[i].under5 * 0.08));
     for (int k = 0; k < cells[i].under5 + older; ++k) {
       const bool is_older = k >= cells[i].under5;
-      if (!rng.chance(is_older ? 0.5 : p_reg)) continue;
+      if (!rng.chance(is_older ? 0.5 : p_reg)) {
+        if (!is_older)
+          known(nhs_number(), postcodes_of[i][health.below(postcodes_of[i].size())],
+                random_date(health, born_from, to));
+        continue;
+      }
       Child c;
       c.id = new_id();
+      c.nhs = nhs_number();
       c.postcode = postcodes_of[i][rng.below(postcodes_of[i].size())];
       c.birth = is_older ? random_date(rng, Date{2020, 1, 1}.days(), born_from - 1)
                          : random_date(rng, born_from, to);
       c.registered = random_date(rng, std::max(c.birth.days(), born_from), to);
       c.lone_parent = rng.chance(0.12 + 0.025 * (10 - cells[i].decile));
       c.teen_parent = rng.chance(0.04);
+      if (!is_older) known(c.nhs, c.postcode, c.birth);
       registered.push_back(c);
     }
   }
@@ -201,7 +223,7 @@ void write_families(const Town& town, std::uint64_t seed, const std::string& dir
                           "mother", "father", "father", "grandparent", "other"};
   std::ofstream reg(dir + "/registrations.csv", std::ios::binary);
   std::ofstream att(dir + "/attendance.csv", std::ios::binary);
-  reg << "child_id,family_id,postcode,birth_date,registered_on,lone_parent,teen_parent\n";
+  reg << "child_id,family_id,postcode,birth_date,registered_on,lone_parent,teen_parent,nhs_no\n";
   att << "child_id,date,centre_id,service,carer\n";
   std::vector<std::string> attendance_rows;
   for (const auto& c : registered) {
@@ -209,7 +231,7 @@ void write_families(const Town& town, std::uint64_t seed, const std::string& dir
     const Cell& cell = cells[home.nbhd];
     reg << c.id << ",F" << c.id.substr(2) << ',' << messy(home.code, rng) << ','
         << c.birth.to_string() << ',' << c.registered.to_string() << ',' << c.lone_parent << ','
-        << c.teen_parent << '\n';
+        << c.teen_parent << ',' << (health.chance(0.7) ? c.nhs : "") << '\n';
     std::vector<std::pair<double, std::size_t>> by_distance;
     for (std::size_t k = 0; k < centres.size(); ++k)
       by_distance.emplace_back(std::hypot(home.x - centres[k].x, home.y - centres[k].y), k);
@@ -233,23 +255,24 @@ void write_families(const Town& town, std::uint64_t seed, const std::string& dir
                                        "",        "",         "  "};
   for (const auto& pc : bad_postcodes) {
     const std::string id = new_id();
-    reg << id << ",F" << id.substr(2) << ",\"" << pc << "\",2023-05-17,2023-06-01,0,0\n";
+    reg << id << ",F" << id.substr(2) << ",\"" << pc << "\",2023-05-17,2023-06-01,0,0,\n";
     attendance_rows.push_back(id + ",2025-06-02,CC1,stay and play,mother");
   }
   for (const char* bad : {"31/02/2023", "2023-02-30", "2023", "last May"}) {
     const std::string id = new_id();
     reg << id << ",F" << id.substr(2) << ',' << postcodes[order[7]].code << ',' << bad
-        << ",2023-06-01,0,0\n";
+        << ",2023-06-01,0,0,\n";
   }
   for (int k = 0; k < 4; ++k) {  // the same child registered twice
     const Child& c = registered[rng.below(registered.size())];
     reg << c.id << ",F" << c.id.substr(2) << ',' << postcodes[c.postcode].code << ','
-        << c.birth.to_string() << ',' << c.registered.to_string() << ",0,0\n";
+        << c.birth.to_string() << ',' << c.registered.to_string() << ",0,0,\n";
   }
   for (std::size_t i = 0; i < postcodes.size(); ++i) {  // children at postcodes with no location
     if (postcodes[i].located) continue;
     const std::string id = new_id();
-    reg << id << ",F" << id.substr(2) << ',' << postcodes[i].code << ",2024-01-09,2024-02-01,0,0\n";
+    reg << id << ",F" << id.substr(2) << ',' << postcodes[i].code
+        << ",2024-01-09,2024-02-01,0,0,\n";
   }
   reg << "NB99998,F99998,QX1 1AA\n";  // a truncated row
   for (int k = 0; k < 25; ++k)
@@ -266,6 +289,24 @@ void write_families(const Town& town, std::uint64_t seed, const std::string& dir
                      return a.substr(a.find(',') + 1, 10) < b.substr(b.find(',') + 1, 10);
                    });
   for (const auto& row : attendance_rows) att << row << '\n';
+
+  // The caseload as an extract would come: in postcode order, with older children still on
+  // it, a few bad rows and one child listed twice.
+  for (int k = 0; k < 30; ++k)
+    known_rows.push_back(nhs_number() + ',' + postcodes[order[health.below(order.size())]].code +
+                         ',' +
+                         random_date(health, Date{2020, 1, 1}.days(), born_from - 1).to_string());
+  for (const std::string& bad :
+       {std::string(",QX1 2A,2023-03-04"), std::string(",QX99 9AA,2022-11-30"),
+        std::string(",,2023-01-01"), "," + postcodes[order[5]].code + ",30/02/2024"})
+    known_rows.push_back(bad);
+  known_rows.push_back(known_rows[health.below(known_rows.size())]);
+  std::sort(known_rows.begin(), known_rows.end(), [](const std::string& a, const std::string& b) {
+    return a.substr(a.find(',')) < b.substr(b.find(','));
+  });
+  std::ofstream kn(dir + "/known_children.csv", std::ios::binary);
+  kn << "nhs_no,postcode,birth_date\n";
+  for (const auto& row : known_rows) kn << row << '\n';
 }
 
 }  // namespace demo

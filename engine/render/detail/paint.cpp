@@ -92,6 +92,39 @@ void append_rings(cairo_t* cr, const std::vector<Ring>& rings, const MapFrame& f
   }
 }
 
+void point_symbol(cairo_t* cr, Shape shape, double x, double y, double r, const Rgb& colour) {
+  cairo_new_path(cr);
+  const double half = r * std::sqrt(M_PI) / 2;  // a square of the circle's area
+  switch (shape) {
+    case Shape::kCircle:
+      cairo_arc(cr, x, y, r, 0, 2 * M_PI);
+      break;
+    case Shape::kSquare:
+      cairo_rectangle(cr, x - half, y - half, 2 * half, 2 * half);
+      break;
+    case Shape::kDiamond: {
+      const double d = half * std::sqrt(2.0);
+      cairo_move_to(cr, x, y - d);
+      cairo_line_to(cr, x + d, y);
+      cairo_line_to(cr, x, y + d);
+      cairo_line_to(cr, x - d, y);
+      cairo_close_path(cr);
+      break;
+    }
+  }
+  cairo_set_source_rgba(cr, colour.r, colour.g, colour.b, 0.85);
+  cairo_fill_preserve(cr);
+  cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
+  cairo_set_line_width(cr, 0.12);
+  cairo_stroke(cr);
+}
+
+XY group_offset(int group, int groups, double r) {
+  if (groups < 2) return {0, 0};
+  const double angle = -M_PI / 2 + 2 * M_PI * group / groups;
+  return {r * std::cos(angle), r * std::sin(angle)};
+}
+
 void centre_marker(cairo_t* cr, double x, double y, double size) {
   cairo_new_path(cr);
   cairo_move_to(cr, x, y - size * 0.6);

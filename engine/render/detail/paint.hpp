@@ -21,6 +21,11 @@ void paint_current_path(Canvas& canvas, Fill fill, const Rgb& colour,
 // Appends the rings of an area (page coordinates) as one even-odd path.
 void append_rings(cairo_t* cr, const std::vector<Ring>& rings, const MapFrame& frame);
 
+// A families-map symbol of radius `r` (a square or diamond of the same area as the circle).
+void point_symbol(cairo_t* cr, Shape shape, double x, double y, double r, const Rgb& colour);
+// Where a group's symbol sits around its postcode, so the kinds at one postcode stay apart.
+XY group_offset(int group, int groups, double r);
+
 // A centre marker: a triangle with a dark outline, centred on (x, y).
 void centre_marker(cairo_t* cr, double x, double y, double size);
 

@@ -1,0 +1,172 @@
+#include "engine/measure/known_children.hpp"
+
+#include <map>
+#include <set>
+#include <tuple>
+
+#include "engine/core/number_format.hpp"
+#include "engine/geo/postcode.hpp"
+#include "engine/io/csv_reader.hpp"
+#include "engine/measure/indicators.hpp"
+
+namespace reachmap {
+
+KnownChildren load_known_children(const KnownChildrenSection& section, const RunSection& run,
+                                  const PostcodeDirectory& directory,
+                                  const Registrations& registrations, Accounting& accounting) {
+  CsvReader csv(section);
+  const int c_id =
+      section.child_id.explicit_
+          ? static_cast<int>(csv.require_column(section.child_id.name, section.child_id.key))
+          : -1;
+  const std::size_t c_pc = csv.require_column(section.postcode.name, section.postcode.key);
+  const std::size_t c_birth = csv.require_column(section.birth_date.name, section.birth_date.key);
+
+  // Counted registrations by the id the list shares, and by postcode and birth month.
+  std::map<std::string, long> by_id;
+  std::map<std::tuple<std::string, int, int>, std::vector<long>> by_postcode_month;
+  for (std::size_t c = 0; c < registrations.children.size(); ++c) {
+    const Child& ch = registrations.children[c];
+    if (!ch.counted) continue;
+    if (!ch.match_id.empty()) by_id.emplace(ch.match_id, static_cast<long>(c));
+    by_postcode_month[{ch.postcode, ch.birth.year, ch.birth.month}].push_back(static_cast<long>(c));
+  }
+  std::vector<bool> taken(registrations.children.size(), false);
+
+  KnownChildren out;
+  std::vector<std::size_t> unmatched;  // known children to match by postcode and month
+  std::set<std::string> ids_seen;
+  const std::string& file = section.display;
+  FileAccount& account = accounting.file(file);
+  CsvRow row;
+  while (csv.next(row)) {
+    ++account.rows;
+    if (auto problem = csv.field_count_problem(row); !problem.empty()) {
+      accounting.reject(file, row.line, "wrong field count", problem);
+      continue;
+    }
+    const auto reject = [&](const char* reason, std::string_view value) {
+      accounting.reject(file, row.line, reason, std::string(value));
+    };
+    const std::string id = c_id >= 0 ? std::string(trim(row[std::size_t(c_id)])) : "";
+    if (!id.empty() && !ids_seen.insert(id).second) {
+      reject("duplicate child_id", id);
+      continue;
+    }
+    const auto pcode = normalise_postcode(row[c_pc]);
+    if (pcode.status == PostcodeStatus::kMissing) {
+      reject("missing postcode", row[c_pc]);
+      continue;
+    }
+    if (pcode.status == PostcodeStatus::kMalformed) {
+      reject("malformed postcode", row[c_pc]);
+      continue;
+    }
+    const DirectoryEntry* home = directory.find(pcode.value);
+    if (!home) {
+      reject("unknown postcode", pcode.value);
+      continue;
+    }
+    if (!home->has_location) {
+      reject("postcode has no location", pcode.value);
+      continue;
+    }
+    const auto birth = parse_date(trim(row[c_birth]));
+    if (!birth) {
+      reject("bad date", row[c_birth]);
+      continue;
+    }
+    if (*birth > run.to) {
+      accounting.exclude(file, kBornAfterPeriod);
+      continue;
+    }
+    if (age_in_years(*birth, run.to) >= 5) {
+      accounting.exclude(file, kAgedFiveOrOver);
+      continue;
+    }
+    ++account.used;
+    KnownChild k{home, pcode.value, *birth, -1};
+    if (!id.empty()) {
+      if (auto it = by_id.find(id); it != by_id.end() && !taken[std::size_t(it->second)]) {
+        k.registration = it->second;
+        taken[std::size_t(it->second)] = true;
+        ++out.matched_by_id;
+      } else {
+        ++out.ids_not_registered;
+      }
+    }
+    if (k.registration < 0) unmatched.push_back(out.children.size());
+    out.children.push_back(std::move(k));
+  }
+  // Postcode and birth month after every id match, so that a registration an id claims later
+  // in the file is not taken by a look-alike first.
+  for (std::size_t i : unmatched) {
+    KnownChild& k = out.children[i];
+    auto it = by_postcode_month.find({k.postcode, k.birth.year, k.birth.month});
+    if (it == by_postcode_month.end()) continue;
+    for (long c : it->second) {
+      if (taken[std::size_t(c)]) continue;
+      taken[std::size_t(c)] = true;
+      k.registration = c;
+      ++out.matched_by_postcode_and_month;
+      break;
+    }
+  }
+  return out;
+}
+
+void add_known_columns(Table& t, const KnownChildren& known, const std::vector<long>& area_of_known,
+                       const Attendance& attendance) {
+  const std::size_t n = t.rows.size();
+  std::vector<std::int64_t> all(n), registered(n), seen(n);
+  for (std::size_t k = 0; k < known.children.size(); ++k) {
+    const long a = area_of_known[k];
+    if (a < 0) continue;
+    ++all[std::size_t(a)];
+    const long r = known.children[k].registration;
+    if (r < 0) continue;
+    ++registered[std::size_t(a)];
+    seen[std::size_t(a)] += attendance.contacts[std::size_t(r)] >= 1;
+  }
+  const std::string n_all = "known_children", n_reg = "known_registered", n_seen = "known_seen",
+                    n_not = "known_not_registered";
+  const auto rate = [&](const std::string& name, const std::string& source, Formula f) {
+    return TableColumn{name, ColumnKind::kRate, source, f, n_all};
+  };
+  // Before the band columns and the suppressed flag, which stay last.
+  const std::size_t at = static_cast<std::size_t>(t.column("registered_children_band"));
+  std::vector<TableColumn> columns = {
+      {n_all, ColumnKind::kCount, "", Formula::kNone, "", {{n_reg, n_not}}},
+      {n_reg, ColumnKind::kCount},
+      {n_seen, ColumnKind::kCount},
+      {n_not, ColumnKind::kCount},
+      rate("seen_reach_known", n_seen, Formula::kProportion),
+      rate("seen_reach_known_low", n_seen, Formula::kWilsonLow),
+      rate("seen_reach_known_high", n_seen, Formula::kWilsonHigh),
+      rate("registered_reach_known", n_reg, Formula::kProportion)};
+  t.columns.insert(t.columns.begin() + static_cast<long>(at), columns.begin(), columns.end());
+  for (const auto& c : {n_all, n_reg, n_seen, n_not})
+    t.columns.insert(t.columns.begin() + t.column("suppressed"), {c + "_band", ColumnKind::kBand});
+  const int c_reg_children = t.column("registered_children");
+  for (std::size_t a = 0; a < n; ++a) {
+    auto& row = t.rows[a];
+    std::vector<Cell> cells;
+    // An area nobody could be placed in (blank counts) gets blank known counts too.
+    const bool blank = std::holds_alternative<std::monostate>(row[std::size_t(c_reg_children)]);
+    const std::optional<double> den =
+        blank ? std::nullopt : std::optional<double>(static_cast<double>(all[a]));
+    if (blank) {
+      cells.assign(4, Cell());
+    } else {
+      cells = {all[a], registered[a], seen[a], all[a] - registered[a]};
+    }
+    cells.push_back(rate_cell(seen[a], den));
+    push_wilson_cells(cells, seen[a], den);
+    cells.push_back(rate_cell(registered[a], den));
+    row.insert(row.begin() + static_cast<long>(at), cells.begin(), cells.end());
+    const std::size_t flag = std::size_t(t.column("suppressed"));
+    row.insert(row.begin() + static_cast<long>(flag) - 4, 4, Cell());
+  }
+}
+
+}  // namespace reachmap

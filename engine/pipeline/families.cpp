@@ -1,0 +1,66 @@
+#include "engine/pipeline/families.hpp"
+
+#include <map>
+
+namespace reachmap {
+
+std::vector<PostcodeChildren> children_by_postcode(const Analysis& a) {
+  std::map<std::string, PostcodeChildren> by;
+  const auto at = [&](const std::string& postcode, const DirectoryEntry* home,
+                      const auto& area_of) -> PostcodeChildren& {
+    auto [it, fresh] = by.try_emplace(postcode);
+    PostcodeChildren& p = it->second;
+    if (fresh) {
+      p.postcode = postcode;
+      p.x = home->x;
+      p.y = home->y;
+      for (const auto& layer : a.layers) p.area.push_back(area_of(layer));
+    }
+    return p;
+  };
+  const auto& children = a.registrations.children;
+  for (std::size_t c = 0; c < children.size(); ++c) {
+    if (!children[c].counted) continue;
+    PostcodeChildren& p = at(children[c].postcode, children[c].home,
+                             [&](const LayerResult& l) { return l.area_of_child[c]; });
+    if (a.attendance.contacts[c] >= 1) {
+      ++p.seen;
+    } else {
+      ++p.not_seen;
+      p.not_seen_ids.push_back(children[c].id);
+    }
+  }
+  if (a.known)
+    for (std::size_t k = 0; k < a.known->children.size(); ++k) {
+      const KnownChild& kc = a.known->children[k];
+      if (kc.registration >= 0) continue;
+      ++at(kc.postcode, kc.home, [&](const LayerResult& l) {
+          return l.area_of_known[k];
+        }).not_registered;
+    }
+  std::vector<PostcodeChildren> out;
+  for (auto& [pc, p] : by) out.push_back(std::move(p));
+  return out;
+}
+
+std::vector<PointGroup> family_groups(bool with_known) {
+  // Told apart by shape as well as colour (Dark2 green and orange; the children to find in
+  // the darkest, over the paler classes).
+  std::vector<PointGroup> g = {{"children seen", Rgb::hex(0x1b9e77), Shape::kCircle},
+                               {"registered, not seen", Rgb::hex(0xd95f02), Shape::kSquare}};
+  if (with_known)
+    g.push_back({"known to health, not registered", Rgb::hex(0x49006a), Shape::kDiamond});
+  return g;
+}
+
+std::vector<MapPoint> family_points(const std::vector<PostcodeChildren>& postcodes) {
+  std::vector<MapPoint> out;
+  for (const auto& p : postcodes) {
+    const int counts[3] = {p.seen, p.not_seen, p.not_registered};
+    for (int g = 0; g < 3; ++g)
+      if (counts[g] > 0) out.push_back({p.x, p.y, "", double(counts[g]), g});
+  }
+  return out;
+}
+
+}  // namespace reachmap
