@@ -423,6 +423,40 @@ Config load_config(const std::string& path) {
     d.score = s.column("score", "");
     cfg.deprivation = std::move(d);
   }
+  if (const toml::node* n = root.get("basemap")) {
+    const toml::array* arr = n->as_array();
+    if (!arr)
+      throw Error(ErrorCode::kBadConfig, "basemap must be [[basemap]] sections",
+                  {path, line_of(*n)}, "write each basemap layer as a [[basemap]] section");
+    for (const auto& item : *arr) {
+      const toml::table* t = item.as_table();
+      if (!t)
+        throw Error(ErrorCode::kBadConfig, "[[basemap]] entries must be sections",
+                    {path, line_of(item)}, "write each basemap layer as a [[basemap]] section");
+      Section s(*t, "basemap", path);
+      BasemapSection b;
+      b.line = line_of(*t);
+      s.path(base, b.path, b.display);
+      b.layer = s.string("layer").value_or("");
+      b.where = s.string("where").value_or("");
+      b.name = s.string("name").value_or("");
+      const std::string kind = s.required_string(
+          "kind", "say how to draw it: kind = \"road\", \"water\", \"green\" or \"place\"");
+      if (kind == "road")
+        b.kind = BasemapKind::kRoad;
+      else if (kind == "water")
+        b.kind = BasemapKind::kWater;
+      else if (kind == "green")
+        b.kind = BasemapKind::kGreen;
+      else if (kind == "place")
+        b.kind = BasemapKind::kPlace;
+      else
+        s.fail("kind", "must be \"road\", \"water\", \"green\" or \"place\"",
+               "road: lines (streets); water: rivers and lakes; green: parks and woods; place: "
+               "settlement names (points)");
+      cfg.basemap.push_back(std::move(b));
+    }
+  }
   if (root.get("map_style")) {
     Section s(table_at(root, "map_style", path), "map_style", path);
     cfg.attribution = s.strings("attribution");

@@ -143,6 +143,16 @@ struct DeprivationSection : CsvSource {
   Column weight;  // population of each source area, for the mean score of merged areas
 };
 
+// [[basemap]]: context drawn on every map (roads, rivers, green space, place names) from any
+// OGR source, e.g. OS Open Roads, OS Open Zoomstack or an OpenStreetMap extract.
+enum class BasemapKind { kRoad, kWater, kGreen, kPlace };
+struct BasemapSection {
+  std::string path, display, layer, where;
+  BasemapKind kind = BasemapKind::kRoad;
+  std::string name;  // field with the street or place name (empty: no names)
+  std::size_t line = 0;
+};
+
 struct Config {
   std::string file;  // the config file itself
   RunSection run;
@@ -160,6 +170,7 @@ struct Config {
   std::optional<DeprivationSection> deprivation;
   std::vector<MapSection> maps;          // empty: the default maps
   std::vector<std::string> attribution;  // [map_style] attribution lines
+  std::vector<BasemapSection> basemap;
 };
 
 Config load_config(const std::string& path);

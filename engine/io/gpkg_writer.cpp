@@ -47,9 +47,11 @@ OGRFieldType field_type(const Table& table, std::size_t column) {
 void write_layer(GDALDatasetH ds, OGRSpatialReferenceH srs, const GpkgLayer& layer,
                  const std::string& target) {
   const char* options[] = {"SPATIAL_INDEX=YES", nullptr};
-  OGRLayerH lyr =
-      GDALDatasetCreateLayer(ds, layer.name.c_str(), srs, layer.points ? wkbPoint : wkbMultiPolygon,
-                             const_cast<char**>(options));
+  OGRLayerH lyr = GDALDatasetCreateLayer(ds, layer.name.c_str(), srs,
+                                         layer.points  ? wkbPoint
+                                         : layer.lines ? wkbMultiLineString
+                                                       : wkbMultiPolygon,
+                                         const_cast<char**>(options));
   if (!lyr) fail(target, "cannot create layer '" + layer.name + "'");
   for (std::size_t c = 0; c < layer.table->columns.size(); ++c) {
     const TableColumn& col = layer.table->columns[c];
@@ -82,7 +84,10 @@ void write_layer(GDALDatasetH ds, OGRSpatialReferenceH srs, const GpkgLayer& lay
       auto* bytes = reinterpret_cast<unsigned char*>(const_cast<char*>(layer.wkb[r].data()));
       if (OGR_G_CreateFromWkb(bytes, srs, &g, static_cast<int>(layer.wkb[r].size())) != OGRERR_NONE)
         fail(target, "cannot convert a geometry");
-      if (!layer.points) g = OGR_G_ForceToMultiPolygon(g);
+      if (layer.lines)
+        g = OGR_G_ForceToMultiLineString(g);
+      else if (!layer.points)
+        g = OGR_G_ForceToMultiPolygon(g);
       OGR_F_SetGeometryDirectly(f.get(), g);
     }
     if (OGR_L_CreateFeature(lyr, f.get()) != OGRERR_NONE) fail(target, "cannot write a feature");

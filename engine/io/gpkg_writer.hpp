@@ -13,6 +13,7 @@ struct GpkgLayer {
   const Table* table = nullptr;
   std::vector<std::string> wkb;  // one per table row; empty string for no geometry
   bool points = false;           // point layer (else multipolygon)
+  bool lines = false;            // line layer (multilinestring): streets, rivers
 };
 
 // A QGIS style for one layer, stored in the GeoPackage's layer_styles table (the extension QGIS

@@ -28,7 +28,8 @@ std::string field_names(OGRFeatureDefnH defn) {
 
 VectorLayerData read_vector_layer(const std::string& path, const std::string& display,
                                   const std::string& layer, const std::string& id_field,
-                                  const std::string& label_field, const std::string& where) {
+                                  const std::string& label_field, const std::string& where,
+                                  const ExtentInLayerCrs& extent) {
   QuietGdal quiet;
   DatasetPtr ds(
       GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
@@ -54,8 +55,8 @@ VectorLayerData read_vector_layer(const std::string& path, const std::string& di
   VectorLayerData out;
   out.layer_name = OGR_L_GetName(lyr);
   OGRFeatureDefnH defn = OGR_L_GetLayerDefn(lyr);
-  const int id_index = OGR_FD_GetFieldIndex(defn, id_field.c_str());
-  if (id_index < 0)
+  const int id_index = id_field.empty() ? -1 : OGR_FD_GetFieldIndex(defn, id_field.c_str());
+  if (id_index < 0 && !id_field.empty())
     throw Error(ErrorCode::kBadConfig,
                 "layer '" + out.layer_name + "' has no field '" + id_field +
                     "' (fields: " + field_names(defn) + ")",
@@ -67,7 +68,10 @@ VectorLayerData read_vector_layer(const std::string& path, const std::string& di
       throw Error(ErrorCode::kBadConfig,
                   "layer '" + out.layer_name + "' has no field '" + label_field +
                       "' (fields: " + field_names(defn) + ")",
-                  {display}, "set label = \"...\" to the area name field, or remove it");
+                  {display},
+                  id_field.empty()
+                      ? "set name = \"...\" to the field holding the names, or remove it"
+                      : "set label = \"...\" to the area name field, or remove it");
   }
   OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(lyr);
   if (!srs)
@@ -84,11 +88,15 @@ VectorLayerData read_vector_layer(const std::string& path, const std::string& di
   if (!where.empty() && OGR_L_SetAttributeFilter(lyr, where.c_str()) != OGRERR_NONE)
     throw Error(ErrorCode::kBadConfig, "the filter '" + where + "' is not valid OGR SQL", {display},
                 "e.g. where = \"lad22cd = 'E08000003'\" (single quotes around text)");
+  if (extent) {
+    const auto [x0, y0, x1, y1] = extent(out.crs_wkt);
+    OGR_L_SetSpatialFilterRect(lyr, x0, y0, x1, y1);
+  }
   OGR_L_ResetReading(lyr);
   while (FeaturePtr f{OGR_L_GetNextFeature(lyr)}) {
     VectorFeature vf;
     vf.fid = OGR_F_GetFID(f.get());
-    if (OGR_F_IsFieldSetAndNotNull(f.get(), id_index))
+    if (id_index >= 0 && OGR_F_IsFieldSetAndNotNull(f.get(), id_index))
       vf.id = OGR_F_GetFieldAsString(f.get(), id_index);
     if (label_index >= 0 && OGR_F_IsFieldSetAndNotNull(f.get(), label_index))
       vf.label = OGR_F_GetFieldAsString(f.get(), label_index);

@@ -49,6 +49,19 @@ MapData base_map(const Analysis& a, const LayerResult& layer, MapAudience audien
         {wkb_rings(area.wkb), std::nullopt, false, {area.anchor_x, area.anchor_y}, -1, area.label});
   for (const auto& c : a.centres) map.centres.push_back({c.x, c.y, c.name, 0});
   map.attribution = a.config.attribution;
+  map.basemap = a.basemap;
+  // The next coarser layer (fewest areas above none, at most half as many as this one), as
+  // outlines with names: wards on a neighbourhood map.
+  const LayerResult* coarser = nullptr;
+  for (const auto& other : a.layers)
+    if (other.boundary.areas.size() * 2 <= layer.boundary.areas.size() &&
+        (!coarser || other.boundary.areas.size() > coarser->boundary.areas.size()))
+      coarser = &other;
+  if (coarser) {
+    for (const auto& area : coarser->boundary.areas)
+      map.outlines.push_back({wkb_rings(area.wkb), {area.anchor_x, area.anchor_y}, area.label});
+    map.outlines_label = coarser->boundary.name + " boundaries and names";
+  }
   const PrivacyRule& rule = a.config.privacy;
   std::string note = "Made with reachmap. ";
   if (audience == MapAudience::kStaff)

@@ -169,8 +169,7 @@ std::string write_output_set(Analysis& a, const RunOptions& options, OutputSet& 
   const MapsResult maps = draw_maps(a, pub.layers, dir, options.threads);
   std::vector<Table> private_tables;
   for (const auto& layer : a.layers) private_tables.push_back(layer.indicators);
-  draw_maps(a, private_tables, dir + "/private", options.threads, MapAudience::kStaff,
-            &pub.layers);
+  draw_maps(a, private_tables, dir + "/private", options.threads, MapAudience::kStaff, &pub.layers);
   stage.emplace(a, "write geopackage", options.progress);
   write_gpkg(dir + "/reachmap.gpkg", a.config.run.crs, gpkg,
              a.config.run.to.to_string() + "T00:00:00Z", maps.styles);

@@ -141,6 +141,14 @@ Analysis analyse(const Config& config, const RunOptions& options) {
       a.reach->source = polygons.display + " (polygons, id field '" + polygons.id + "')";
     }
   }
+  if (!config.basemap.empty()) {
+    StageTimer t(a, "load basemap", options.progress);
+    Envelope extent;
+    for (const auto& layer : a.layers)
+      for (const auto& area : layer.boundary.areas) extent.add(envelope_of(wkb_rings(area.wkb)));
+    a.basemap =
+        std::make_shared<const Basemap>(load_basemap(config.basemap, config.run.crs, extent));
+  }
   if (config.lookup) {
     StageTimer t(a, "load lookups", options.progress);
     a.lookup = load_vintage_lookup(*config.lookup, a.accounting);
@@ -302,6 +310,8 @@ std::string summarise(const Analysis& a, std::size_t examples_per_reason, bool s
     s << ", " << count(a.registrations.imputed_locations) << " at imputed and "
       << count(a.registrations.approximate_locations) << " at approximate locations";
   s << ")\n";
+  if (a.basemap)
+    for (const auto& source : a.basemap->sources) s << "basemap: " << source << "\n";
   if (a.known)
     s << "known children: " << count(a.known->children.size()) << " counted; "
       << count(a.known->matched_by_id) << " matched to a registration by id, "

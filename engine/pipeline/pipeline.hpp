@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <map>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -12,6 +13,7 @@
 #include "engine/core/accounting.hpp"
 #include "engine/core/progress.hpp"
 #include "engine/core/table.hpp"
+#include "engine/geo/basemap.hpp"
 #include "engine/geo/boundary_layer.hpp"
 #include "engine/geo/directory.hpp"
 #include "engine/io/config.hpp"
@@ -69,6 +71,7 @@ struct Analysis {
   std::vector<Centre> centres;
   std::optional<CentreReachAreas> reach;
   std::vector<LayerResult> layers;
+  std::shared_ptr<const Basemap> basemap;  // [[basemap]] within the layers' extent, when given
   Table centre_table;
   std::vector<std::pair<std::string, double>> timings;  // stage -> seconds, in run order
 };

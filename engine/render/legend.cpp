@@ -146,6 +146,18 @@ void draw_panel(Canvas& c, const MapData& map, const PageLayout& page, const Map
   }
   if (any_suppressed) y += swatch_row(c, x, y, Fill::kSuppressed, {}, map.suppressed_label, w);
   if (any_no_data) y += swatch_row(c, x, y, Fill::kNoData, {}, no_data_label(), w);
+  if (!map.outlines.empty()) {
+    cairo_t* cr = c.cr();
+    cairo_new_path(cr);
+    cairo_move_to(cr, x, y + kSwatchH / 2);
+    cairo_line_to(cr, x + kSwatchW, y + kSwatchH / 2);
+    cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+    cairo_set_line_width(cr, kHigherOutlineWidth);
+    cairo_stroke(cr);
+    y += std::max(kSwatchH, c.text(x + kSwatchW + 2.5, y + kSwatchH / 2 - 1.6, map.outlines_label,
+                                   kLabelPt, false, Rgb{0.1, 0.1, 0.1}, w - kSwatchW - 2.5)) +
+         kRowGap;
+  }
   if (!map.centres.empty()) {
     centre_marker(c.cr(), x + kSwatchW / 2, y + kSwatchH / 2, kCentreMarkerSize);
     y += std::max(kSwatchH, c.text(x + kSwatchW + 2.5, y + kSwatchH / 2 - 1.6,

@@ -2,10 +2,12 @@
 // or suppressed), how values become colours or symbols, centres, and the words around it.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "engine/geo/basemap.hpp"
 #include "engine/geo/wkb_rings.hpp"
 #include "engine/render/classify.hpp"
 #include "engine/render/palette.hpp"
@@ -33,6 +35,13 @@ struct MapArea {
   XY anchor{0, 0};    // a point inside the area (for symbols)
   int category = -1;  // categories map: index into MapData::categories
   std::string name;   // drawn at the anchor where it fits (empty: no name)
+};
+
+// An area of a coarser layer (a ward on a neighbourhood map): outlined and named for orientation.
+struct OutlineArea {
+  std::vector<Ring> rings;
+  XY anchor{0, 0};
+  std::string name;
 };
 
 // An area the map numbers, with its line in the list beside the map (the outreach list).
@@ -79,6 +88,10 @@ struct MapData {
   // The priority map numbers its first areas on the map and lists them beside it.
   std::vector<RankedArea> ranked;
   std::string ranked_title;
+  // Context under the labels: streets, water, green space, place names (shared by the maps).
+  std::shared_ptr<const Basemap> basemap;
+  std::vector<OutlineArea> outlines;  // a coarser layer's areas, drawn over the fills
+  std::string outlines_label;         // the legend's words, e.g. "ward boundaries"
 };
 
 // Page geometry in millimetres: A4 landscape, map body on the left, legend panel on the right.

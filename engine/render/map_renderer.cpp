@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "engine/io/atomic_file.hpp"
+#include "engine/render/detail/basemap_paint.hpp"
 #include "engine/render/detail/paint.hpp"
 #include "engine/render/detail/panel.hpp"
 
@@ -56,6 +57,17 @@ void draw_body(Canvas& c, const MapData& map, const PageLayout& page, const MapF
     const Fill fill = fill_of(map, a, colour);
     paint_current_path(
         c, fill, colour, [&] { append_rings(cr, a.rings, frame); }, outline);
+  }
+  if (map.basemap) draw_basemap(c, *map.basemap, frame);
+  for (const auto& o : map.outlines) {  // a coarser layer: a dark line with a white edge
+    append_rings(cr, o.rings, frame);
+    cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+    cairo_set_source_rgba(cr, 1, 1, 1, 0.8);
+    cairo_set_line_width(cr, kHigherOutlineWidth + 0.35);
+    cairo_stroke_preserve(cr);
+    cairo_set_source_rgb(cr, 0.2, 0.2, 0.2);
+    cairo_set_line_width(cr, kHigherOutlineWidth);
+    cairo_stroke(cr);
   }
   if (map.kind == MapKind::kSymbols) {
     double vmax = 0;
@@ -144,6 +156,20 @@ void draw_body(Canvas& c, const MapData& map, const PageLayout& page, const MapF
       placed.push_back({x - radius, y - radius, x + radius, y + radius});  // names keep clear
     }
   }
+  // The coarser layer's names first (they orient the reader), in bold, where they fit.
+  for (const auto& o : map.outlines) {
+    if (o.name.empty()) continue;
+    const XY p = frame.to_page(o.anchor.x, o.anchor.y);
+    const auto [w, h] = c.measure(o.name, 8, true);
+    const std::array<double, 4> box{p.x - w / 2, p.y - h / 2, p.x + w / 2, p.y + h / 2};
+    bool clear = box[0] > page.map_x && box[2] < page.map_x + page.map_w && box[1] > page.map_y &&
+                 box[3] < page.map_y + page.map_h;
+    for (const auto& q : placed)
+      clear &= !(box[0] < q[2] && q[0] < box[2] && box[1] < q[3] && q[1] < box[3]);
+    if (!clear) continue;
+    placed.push_back(box);
+    c.text(box[0], box[1], o.name, 8, true, Rgb{0.15, 0.15, 0.15}, 0, true);
+  }
   // Area names where they fit: inside the area's box on the page, clear of names already set
   // and of the numbered discs (set first). Largest areas first, so the big ones get theirs.
   std::vector<std::pair<double, std::size_t>> by_size;
@@ -216,6 +242,14 @@ void draw_body(Canvas& c, const MapData& map, const PageLayout& page, const MapF
     placed.push_back(box);
     c.text(box[0], box[1], centre.label, 6.5, true, Rgb{0.1, 0.1, 0.1}, 45, true);
   }
+  for (const auto& centre : map.centres) {  // street names keep off the markers too
+    const XY p = frame.to_page(centre.x, centre.y);
+    placed.push_back({p.x - marker / 2, p.y - marker / 2, p.x + marker / 2, p.y + marker / 2});
+  }
+  if (map.basemap)
+    label_basemap(c, *map.basemap, frame,
+                  {page.map_x, page.map_y, page.map_x + page.map_w, page.map_y + page.map_h},
+                  placed);
   cairo_restore(cr);
   cairo_rectangle(cr, page.map_x, page.map_y, page.map_w, page.map_h);
   cairo_set_source_rgb(cr, 0.55, 0.55, 0.55);

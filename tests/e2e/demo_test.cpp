@@ -33,8 +33,9 @@ TEST(Demo, GeneratorReproducesTheCommittedFilesByteForByte) {
     ++compared;
   }
   EXPECT_EQ(compared, 8u);
-  EXPECT_EQ(read_text(dir / "shapes/northby.gpkg"),
-            read_text(kSource + "/shapes/demo/northby.gpkg"));
+  for (const char* shapes : {"northby.gpkg", "northby_context.gpkg"})
+    EXPECT_EQ(read_text(dir / (std::string("shapes/") + shapes)), read_text(kSource + "/shapes/demo/" + shapes))
+        << shapes;
 }
 
 TEST(Demo, PlantedClusterIsAmongTheLowestSeenReach) {
@@ -164,6 +165,17 @@ TEST(Demo, PlantedAreasLeadTheOutreachListAndNoneIsLeftOut) {
     listed += ids.count(id);
   }
   EXPECT_EQ(listed, 6u) << pdf.output;
+  // Where the reader is: the wards named over their outlines, the streets along them.
+  std::string words;  // rotated street names come out a line per few letters
+  for (char ch : text)
+    if (!std::isspace(static_cast<unsigned char>(ch))) words += ch;
+  for (const char* name : {"Fenside", "Westcliff", "wardboundariesandnames"})
+    EXPECT_NE(words.find(name), std::string::npos) << name << "\n" << pdf.output;
+  std::size_t streets = 0;
+  for (const char* kind : {"Road", "Street", "Avenue", "Grove", "Close", "Way", "Drive", "Lane"})
+    for (auto at = words.find(kind); at != std::string::npos; at = words.find(kind, at + 1))
+      ++streets;
+  EXPECT_GE(streets, 15u) << "street names along the roads\n" << pdf.output;
   const auto m = nlohmann::json::parse(read_text(dir / "manifest.json"));
   const auto& an = m["analysis"]["neighbourhood"];
   EXPECT_EQ(an["areas_left_out"], 0);

@@ -52,6 +52,15 @@ struct Centre {
   double x, y;
 };
 
+// Map context (context.cpp): named streets, the river and parks, EPSG:27700 WKB.
+struct Feature {
+  std::string name, wkb;
+};
+struct Context {
+  std::vector<Feature> streets, water, parks;
+};
+Context build_context(const Town& town, std::uint64_t seed);
+
 // People and services (families.cpp). Writes CSVs into `data_dir`.
 void write_families(const Town& town, std::uint64_t seed, const std::string& data_dir);
 

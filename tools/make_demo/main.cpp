@@ -26,6 +26,17 @@ reachmap::GpkgLayer layer_of(const std::string& name, const std::vector<demo::Ce
   return layer;
 }
 
+reachmap::GpkgLayer named(const std::string& name, const std::vector<demo::Feature>& features,
+                          reachmap::Table& table, bool lines) {
+  table.columns = {{"name", reachmap::ColumnKind::kText}};
+  reachmap::GpkgLayer layer{name, &table, {}, false, lines};
+  for (const auto& f : features) {
+    table.rows.push_back({f.name});
+    layer.wkb.push_back(f.wkb);
+  }
+  return layer;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -39,11 +50,19 @@ int main(int argc, char** argv) {
     std::filesystem::create_directories(data_dir);
     std::filesystem::create_directories(shapes_dir);
     const demo::Town town = demo::build_town(seed);
-    reachmap::Table nbhd, wards;
+    const demo::Context context = demo::build_context(town, seed);
+    reachmap::Table nbhd, wards, streets, water, parks;
     reachmap::write_gpkg(
         shapes_dir + "/northby.gpkg", "EPSG:27700",
         {layer_of("neighbourhoods", town.neighbourhoods, nbhd, "nbhd_cd", "nbhd_nm"),
          layer_of("wards", town.wards, wards, "ward_cd", "ward_nm")},
+        "2025-04-01T00:00:00Z");
+    // The streets, river and parks for the maps' basemap, in a file of their own (as a user's
+    // OS Open Roads or OpenStreetMap extract would be).
+    reachmap::write_gpkg(
+        shapes_dir + "/northby_context.gpkg", "EPSG:27700",
+        {named("streets", context.streets, streets, true),
+         named("water", context.water, water, false), named("parks", context.parks, parks, false)},
         "2025-04-01T00:00:00Z");
     demo::write_families(town, seed, data_dir);
   } catch (const reachmap::Error& e) {

@@ -50,6 +50,7 @@ inline const std::map<std::string, std::set<std::string>> kSectionKeys = {
     {"analysis.priority", {"gap", "shortfall", "need", "unreached", "low_low"}},
     {"deprivation", {"path", "layer", "area", "decile", "score", "codes", "weight", "encoding"}},
     {"map_style", {"attribution"}},
+    {"basemap", {"path", "layer", "kind", "name", "where"}},
     {"output", {"dir"}},
 };
 

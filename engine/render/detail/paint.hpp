@@ -11,7 +11,8 @@ namespace reachmap::detail {
 
 enum class Fill { kColour, kNoData, kZero, kSuppressed, kBackground };
 
-inline constexpr double kOutlineWidth = 0.12;  // mm
+inline constexpr double kOutlineWidth = 0.12;        // mm
+inline constexpr double kHigherOutlineWidth = 0.45;  // a coarser layer's boundaries
 
 // Fills the current path (kept) with `fill` and strokes it with the area outline, in one path
 // element where the surface allows (one SVG <path> per area).

@@ -308,3 +308,30 @@ TEST(Config, AFolderIsNotAConfig) {
     EXPECT_NE(std::string(e.what()).find("is a folder"), std::string::npos);
   }
 }
+
+TEST(Config, BasemapAndKnownChildrenSections) {
+  TempDir dir("cfgbase");
+  write_text(dir / "c.toml", std::string(kMinimal) +
+                                 "\n[[basemap]]\npath = \"roads.gpkg\"\nkind = \"road\"\n"
+                                 "name = \"name_1\"\n\n[[basemap]]\npath = \"green.shp\"\n"
+                                 "kind = \"green\"\n\n[known_children]\npath = \"hv.csv\"\n"
+                                 "child_id = \"nhs\"\n");
+  const Config c = load_config(dir / "c.toml");
+  ASSERT_EQ(c.basemap.size(), 2u);
+  EXPECT_EQ(c.basemap[0].kind, BasemapKind::kRoad);
+  EXPECT_EQ(c.basemap[0].name, "name_1");
+  EXPECT_EQ(c.basemap[1].kind, BasemapKind::kGreen);
+  EXPECT_EQ(c.basemap[1].display, "green.shp");
+  ASSERT_TRUE(c.known_children);
+  EXPECT_TRUE(c.known_children->personal) << "its messages never print a value";
+  EXPECT_EQ(c.known_children->child_id.name, "nhs");
+  EXPECT_EQ(c.known_children->postcode.name, "postcode");
+}
+
+TEST(Config, ABasemapKindMustBeOneOfFour) {
+  const Error e = load_error(std::string(kMinimal) +
+                             "\n[[basemap]]\npath = \"r.gpkg\"\nkind = \"motorway\"\n");
+  EXPECT_EQ(e.where().line, 21u) << "the line of kind";
+  EXPECT_NE(std::string(e.what()).find("[basemap] kind"), std::string::npos) << e.what();
+  EXPECT_NE(e.hint().find("green"), std::string::npos) << e.hint();
+}
