@@ -12,6 +12,7 @@
 #include "engine/io/sha256.hpp"
 #include "engine/pipeline/manifest.hpp"
 #include "engine/pipeline/maps.hpp"
+#include "engine/pipeline/outreach_pack.hpp"
 #include "engine/pipeline/pipeline.hpp"
 #include "engine/privacy/disclosure.hpp"
 #include "engine/privacy/relations.hpp"
@@ -51,7 +52,10 @@ void write_private(const Analysis& a, const std::string& dir) {
                     "- `indicators_<layer>.csv`, `centres.csv`: the same columns as the public "
                     "tables, with every count as it is (no disclosure control).\n"
                     "- `maps/`: the public maps drawn from the unsuppressed tables, and where the "
-                    "children live.\n";
+                    "children live.\n"
+                    "- `outreach/`: a page per area of the outreach list and per reach area, "
+                    "with the postcodes of children not seen or not registered, and CSVs of "
+                    "the child ids behind them.\n";
     readme.commit();
   }
   AtomicTextFile rejects(dir + "/rejects.csv");
@@ -174,6 +178,8 @@ std::string write_output_set(Analysis& a, const RunOptions& options, OutputSet& 
   write_gpkg(dir + "/reachmap.gpkg", a.config.run.crs, gpkg,
              a.config.run.to.to_string() + "T00:00:00Z", maps.styles);
   write_private(a, dir + "/private");
+  stage.emplace(a, "write outreach pack", options.progress);
+  write_outreach_pack(a, dir + "/private", options.threads);
   stage.reset();
   {
     std::vector<DisclosureSummary> layers(pub.disclosure.begin(), pub.disclosure.end() - 1);

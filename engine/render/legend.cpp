@@ -178,7 +178,10 @@ void draw_panel(Canvas& c, const MapData& map, const PageLayout& page, const Map
   }
 
   // North arrow and scale bar, at the bottom of the panel.
-  const double bottom = page.map_y + page.map_h;
+  draw_north_and_scale(c, x, page.map_y + page.map_h, frame);
+}
+
+void draw_north_and_scale(Canvas& c, double x, double bottom, const MapFrame& frame) {
   north_arrow(c.cr(), x + 4, bottom - 26, 9);
   c.text(x + 2.6, bottom - 31.5, "N", 8, true);
   const double metres = round_scale_length(frame.metres_across());

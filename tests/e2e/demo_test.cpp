@@ -34,7 +34,8 @@ TEST(Demo, GeneratorReproducesTheCommittedFilesByteForByte) {
   }
   EXPECT_EQ(compared, 8u);
   for (const char* shapes : {"northby.gpkg", "northby_context.gpkg"})
-    EXPECT_EQ(read_text(dir / (std::string("shapes/") + shapes)), read_text(kSource + "/shapes/demo/" + shapes))
+    EXPECT_EQ(read_text(dir / (std::string("shapes/") + shapes)),
+              read_text(kSource + "/shapes/demo/" + shapes))
         << shapes;
 }
 

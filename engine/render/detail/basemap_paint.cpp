@@ -1,5 +1,6 @@
 #include "engine/render/detail/basemap_paint.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -36,11 +37,35 @@ bool fits(const std::array<double, 4>& box, const std::array<double, 4>& bounds,
   return true;
 }
 
-constexpr double kStreetPt = 4.6, kPlacePt = 7.5;
+constexpr double kPlacePt = 7.5;
+
+// Clips the segment a-z to the box (Liang-Barsky); false when it lies outside.
+bool clip(XY& a, XY& z, const std::array<double, 4>& box) {
+  double t0 = 0, t1 = 1;
+  const double dx = z.x - a.x, dy = z.y - a.y;
+  const double p[4] = {-dx, dx, -dy, dy};
+  const double q[4] = {a.x - box[0], box[2] - a.x, a.y - box[1], box[3] - a.y};
+  for (int i = 0; i < 4; ++i) {
+    if (p[i] == 0) {
+      if (q[i] < 0) return false;
+      continue;
+    }
+    const double t = q[i] / p[i];
+    if (p[i] < 0)
+      t0 = std::max(t0, t);
+    else
+      t1 = std::min(t1, t);
+  }
+  if (t0 > t1) return false;
+  const XY from = a;
+  a = {from.x + t0 * dx, from.y + t0 * dy};
+  z = {from.x + t1 * dx, from.y + t1 * dy};
+  return true;
+}
 
 }  // namespace
 
-void draw_basemap(Canvas& c, const Basemap& b, const MapFrame& frame) {
+void draw_basemap(Canvas& c, const Basemap& b, const MapFrame& frame, double zoom) {
   cairo_t* cr = c.cr();
   cairo_save(cr);
   cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
@@ -65,11 +90,11 @@ void draw_basemap(Canvas& c, const Basemap& b, const MapFrame& frame) {
         cairo_set_line_width(cr, area ? 0.12 : 0.5);
         cairo_stroke(cr);
       } else {  // roads: a thin grey casing under a white line, muted so the classes still read
-        cairo_set_source_rgba(cr, 0.3, 0.3, 0.3, 0.35);
-        cairo_set_line_width(cr, 0.42);
+        cairo_set_source_rgba(cr, 0.3, 0.3, 0.3, zoom > 1 ? 0.6 : 0.35);
+        cairo_set_line_width(cr, 0.42 * zoom);
         cairo_stroke_preserve(cr);
-        cairo_set_source_rgba(cr, 1, 1, 1, 0.75);
-        cairo_set_line_width(cr, 0.26);
+        cairo_set_source_rgba(cr, 1, 1, 1, zoom > 1 ? 1 : 0.75);
+        cairo_set_line_width(cr, 0.26 * zoom);
         cairo_stroke(cr);
       }
     }
@@ -77,8 +102,8 @@ void draw_basemap(Canvas& c, const Basemap& b, const MapFrame& frame) {
 }
 
 void label_basemap(Canvas& c, const Basemap& b, const MapFrame& frame,
-                   const std::array<double, 4>& bounds,
-                   std::vector<std::array<double, 4>>& placed) {
+                   const std::array<double, 4>& bounds, std::vector<std::array<double, 4>>& placed,
+                   double street_pt) {
   cairo_t* cr = c.cr();
   // Place names first (few, important), then streets, each name once: the longest straight
   // stretch of all its parts.
@@ -98,38 +123,44 @@ void label_basemap(Canvas& c, const Basemap& b, const MapFrame& frame,
     XY a, b;
     double length = 0;
   };
-  std::map<std::string, Stretch> best;  // by name: sorted, so the same order every run
+  // Every straight stretch of each name, clipped to the bounds (a street may run off the map).
+  std::map<std::string, std::vector<Stretch>> stretches;  // sorted: the same order every run
   for (const BasemapFeature& f : b.features) {
     if (f.kind != BasemapKind::kRoad || f.name.empty() ||
         f.geometry != BasemapFeature::Geometry::kLines)
       continue;
-    Stretch& s = best[f.name];
     for (const Ring& part : f.parts)
       for (std::size_t i = 0; i + 1 < part.size(); ++i) {
-        const XY a = frame.to_page(part[i].x, part[i].y);
-        const XY z = frame.to_page(part[i + 1].x, part[i + 1].y);
-        const double length = std::hypot(z.x - a.x, z.y - a.y);
-        if (length > s.length) s = {a, z, length};
+        XY a = frame.to_page(part[i].x, part[i].y), z = frame.to_page(part[i + 1].x, part[i + 1].y);
+        if (!clip(a, z, bounds)) continue;
+        stretches[f.name].push_back({a, z, std::hypot(z.x - a.x, z.y - a.y)});
       }
   }
-  for (const auto& [name, s] : best) {
-    const auto [w, h] = c.measure(name, kStreetPt);
-    if (w + 2 > s.length) continue;
-    double angle = std::atan2(s.b.y - s.a.y, s.b.x - s.a.x);
-    if (angle > M_PI / 2) angle -= M_PI;  // never upside down
-    if (angle < -M_PI / 2) angle += M_PI;
-    const XY mid{(s.a.x + s.b.x) / 2, (s.a.y + s.b.y) / 2};
-    // The rotated label's box on the page, for the collision test.
-    const double cs = std::fabs(std::cos(angle)), sn = std::fabs(std::sin(angle));
-    const double bw = (w * cs + h * sn) / 2, bh = (w * sn + h * cs) / 2;
-    const std::array<double, 4> box{mid.x - bw, mid.y - bh, mid.x + bw, mid.y + bh};
-    if (!fits(box, bounds, placed)) continue;
-    placed.push_back(box);
-    cairo_save(cr);
-    cairo_translate(cr, mid.x, mid.y);
-    cairo_rotate(cr, angle);
-    c.text(-w / 2, -h / 2, name, kStreetPt, false, Rgb{0.3, 0.3, 0.3}, 0, true);
-    cairo_restore(cr);
+  for (auto& [name, list] : stretches) {
+    const auto [w, h] = c.measure(name, street_pt);
+    std::stable_sort(list.begin(), list.end(),
+                     [](const Stretch& x, const Stretch& y) { return x.length > y.length; });
+    // The longest stretches first: the first where the name fits and is clear of the rest.
+    for (std::size_t k = 0; k < list.size() && k < 6; ++k) {
+      const Stretch& s = list[k];
+      if (w + 2 > s.length) break;
+      double angle = std::atan2(s.b.y - s.a.y, s.b.x - s.a.x);
+      if (angle > M_PI / 2) angle -= M_PI;  // never upside down
+      if (angle < -M_PI / 2) angle += M_PI;
+      const XY mid{(s.a.x + s.b.x) / 2, (s.a.y + s.b.y) / 2};
+      // The rotated label's box on the page, for the collision test.
+      const double cs = std::fabs(std::cos(angle)), sn = std::fabs(std::sin(angle));
+      const double bw = (w * cs + h * sn) / 2, bh = (w * sn + h * cs) / 2;
+      const std::array<double, 4> box{mid.x - bw, mid.y - bh, mid.x + bw, mid.y + bh};
+      if (!fits(box, bounds, placed)) continue;
+      placed.push_back(box);
+      cairo_save(cr);
+      cairo_translate(cr, mid.x, mid.y);
+      cairo_rotate(cr, angle);
+      c.text(-w / 2, -h / 2, name, street_pt, false, Rgb{0.3, 0.3, 0.3}, 0, true);
+      cairo_restore(cr);
+      break;
+    }
   }
 }
 

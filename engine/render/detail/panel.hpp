@@ -14,4 +14,7 @@ inline constexpr double kCentreMarkerSize = 3.2;
 
 void draw_panel(Canvas& canvas, const MapData& map, const PageLayout& page, const MapFrame& frame);
 
+// A north arrow above a round scale bar, left-aligned at `x`, ending at `bottom` (mm).
+void draw_north_and_scale(Canvas& canvas, double x, double bottom, const MapFrame& frame);
+
 }  // namespace reachmap::detail

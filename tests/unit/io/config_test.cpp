@@ -329,8 +329,8 @@ TEST(Config, BasemapAndKnownChildrenSections) {
 }
 
 TEST(Config, ABasemapKindMustBeOneOfFour) {
-  const Error e = load_error(std::string(kMinimal) +
-                             "\n[[basemap]]\npath = \"r.gpkg\"\nkind = \"motorway\"\n");
+  const Error e =
+      load_error(std::string(kMinimal) + "\n[[basemap]]\npath = \"r.gpkg\"\nkind = \"motorway\"\n");
   EXPECT_EQ(e.where().line, 21u) << "the line of kind";
   EXPECT_NE(std::string(e.what()).find("[basemap] kind"), std::string::npos) << e.what();
   EXPECT_NE(e.hint().find("green"), std::string::npos) << e.hint();

@@ -1,0 +1,249 @@
+#include "engine/pipeline/outreach_pack.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <memory>
+
+#include "engine/core/number_format.hpp"
+#include "engine/core/parallel.hpp"
+#include "engine/io/atomic_file.hpp"
+#include "engine/io/csv_writer.hpp"
+#include "engine/pipeline/families.hpp"
+#include "engine/render/map_composition.hpp"
+#include "engine/render/outreach_sheet.hpp"
+
+namespace reachmap {
+
+namespace {
+
+// The nearest named road to each point, within `reach` metres: how a worker finds a postcode.
+class StreetFinder {
+ public:
+  explicit StreetFinder(const Basemap* basemap) {
+    if (!basemap) return;
+    for (const auto& f : basemap->features)
+      if (f.kind == BasemapKind::kRoad && !f.name.empty() &&
+          f.geometry == BasemapFeature::Geometry::kLines)
+        for (const Ring& part : f.parts)
+          for (std::size_t i = 0; i + 1 < part.size(); ++i)
+            segments_.push_back({part[i], part[i + 1], &f.name});
+  }
+  std::string near(double x, double y, double reach = 150) const {
+    double best = reach * reach;
+    const std::string* name = nullptr;
+    for (const auto& s : segments_) {
+      const double dx = s.b.x - s.a.x, dy = s.b.y - s.a.y;
+      const double len2 = dx * dx + dy * dy;
+      const double t =
+          len2 > 0 ? std::clamp(((x - s.a.x) * dx + (y - s.a.y) * dy) / len2, 0.0, 1.0) : 0.0;
+      const double px = s.a.x + t * dx - x, py = s.a.y + t * dy - y;
+      if (px * px + py * py < best) best = px * px + py * py, name = s.name;
+    }
+    return name ? *name : "";
+  }
+
+ private:
+  struct Segment {
+    XY a, b;
+    const std::string* name;
+  };
+  std::vector<Segment> segments_;
+};
+
+std::string file_safe(const std::string& id) {
+  std::string out;
+  for (char c : id)
+    out += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ? c : '_';
+  return out;
+}
+
+std::string percent(double v) {
+  return format_number(std::round(v * 100)) + "%";
+}
+
+struct Sheet {
+  OutreachSheet page;
+  std::vector<const PostcodeChildren*> postcodes;
+  std::string base;  // path without extension, relative to the private folder
+};
+
+}  // namespace
+
+std::vector<std::string> write_outreach_pack(const Analysis& a, const std::string& private_dir,
+                                             int threads) {
+  const auto postcodes = children_by_postcode(a);
+  const StreetFinder streets(a.basemap.get());
+  const std::string period = a.config.run.from.to_string() + " to " + a.config.run.to.to_string();
+  std::vector<MapPoint> centres;
+  for (const auto& c : a.centres) centres.push_back({c.x, c.y, c.name, 0});
+  const auto nearest = [&](double x, double y, const std::string& except = {}) {
+    std::vector<std::pair<double, std::string>> by;
+    for (const auto& c : a.centres)
+      if (c.id != except) by.emplace_back(std::hypot(c.x - x, c.y - y), c.name);
+    std::sort(by.begin(), by.end());
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < by.size() && i < 3; ++i)
+      out.push_back(by[i].second + ": " + format_number(std::round(by[i].first / 100) / 10) +
+                    " km");
+    return out;
+  };
+  const std::vector<std::string> notes = {
+      "Made with reachmap from the staff's unsuppressed data. Counts are children under 5 at "
+      "the period end, by home postcode. 'Not seen': registered, no contact in the period.",
+      "The child ids behind the 'not seen' counts are in the CSV of the same name, for the "
+      "centre's own records; every postcode is in its _postcodes.csv. Destroy printed copies "
+      "when the visits are done."};
+
+  std::vector<Sheet> sheets;
+  const auto fill = [&](Sheet& s, const std::function<bool(const PostcodeChildren&)>& inside) {
+    for (const auto& p : postcodes)
+      if (inside(p) && (p.not_seen + p.not_registered + p.seen) > 0) s.postcodes.push_back(&p);
+    // Most children to find first, then by postcode.
+    std::stable_sort(s.postcodes.begin(), s.postcodes.end(), [](const auto* x, const auto* y) {
+      return x->not_seen + x->not_registered > y->not_seen + y->not_registered;
+    });
+    int not_seen = 0, not_registered = 0;
+    for (const auto* p : s.postcodes) {
+      if (p->not_seen + p->not_registered == 0) continue;
+      s.page.postcodes.push_back({p->postcode, streets.near(p->x, p->y), p->x, p->y, p->seen,
+                                  p->not_seen, p->not_registered});
+      not_seen += p->not_seen;
+      not_registered += p->not_registered;
+    }
+    for (const auto* p : s.postcodes)  // seen only: drawn for context, not tabled
+      if (p->not_seen + p->not_registered == 0)
+        s.page.postcodes.push_back({p->postcode, "", p->x, p->y, p->seen, 0, 0});
+    std::string line = std::to_string(not_seen) + " children registered but not seen";
+    if (a.known) line += "; " + std::to_string(not_registered) + " known to health, not registered";
+    s.page.facts.push_back(line + ", at " + std::to_string(s.page.postcodes.size()) +
+                           " postcodes (table below, most first).");
+    s.page.basemap = a.basemap;
+    s.page.centres = centres;
+    s.page.with_known = a.known.has_value();
+    s.page.notes = notes;
+  };
+
+  for (std::size_t li = 0; li < a.layers.size(); ++li) {
+    const LayerResult& layer = a.layers[li];
+    if (!layer.statistics.computed) continue;
+    const Table& t = layer.indicators;
+    const int c_rank = t.column("priority_rank");
+    std::vector<std::pair<std::int64_t, std::size_t>> ranked;
+    for (std::size_t r = 0; r < t.rows.size(); ++r)
+      if (const auto* k = std::get_if<std::int64_t>(&t.rows[r][std::size_t(c_rank)]))
+        if (std::size_t(*k) <= kNumberedAreas) ranked.emplace_back(*k, r);
+    std::sort(ranked.begin(), ranked.end());
+    for (const auto& [rank, r] : ranked) {
+      const Area& area = layer.boundary.areas[r];
+      if (area.wkb.empty()) continue;
+      Sheet s;
+      s.base = "outreach/" + layer.boundary.name + "_" + (rank < 10 ? "0" : "") +
+               std::to_string(rank) + "_" + file_safe(area.id);
+      s.page.title = "Outreach " + std::to_string(rank) + ": " + area.label + " (" + area.id + ")";
+      s.page.subtitle = "Layer " + layer.boundary.name + ", number " + std::to_string(rank) +
+                        " on the outreach list; " + period + ".";
+      const auto cell = [&](const char* col) {
+        return cell_number(t.rows[r][std::size_t(t.column(col))]);
+      };
+      if (const auto pop = cell("under5_population")) {
+        std::string line = "About " + format_number(std::round(*pop)) +
+                           " children under 5 live here; " +
+                           format_number(cell("seen_children").value_or(0)) + " were seen";
+        if (const auto reach = cell("seen_reach"))
+          line += " (reach " + percent(*reach) + ", 95% interval " +
+                  percent(cell("seen_reach_low").value_or(0)) + " to " +
+                  percent(cell("seen_reach_high").value_or(0)) + ")";
+        s.page.facts.push_back(line + ".");
+      }
+      s.page.focus.push_back(wkb_rings(area.wkb));
+      Envelope e = envelope_of(s.page.focus.back());
+      const double grow = std::max(600.0, e.maxx - e.minx);
+      for (std::size_t o = 0; o < layer.boundary.areas.size(); ++o) {
+        if (o == r || layer.boundary.areas[o].wkb.empty()) continue;
+        auto rings = wkb_rings(layer.boundary.areas[o].wkb);
+        const Envelope oe = envelope_of(rings);
+        if (oe.maxx < e.minx - grow || oe.minx > e.maxx + grow || oe.maxy < e.miny - grow ||
+            oe.miny > e.maxy + grow)
+          continue;
+        s.page.nearby.push_back(std::move(rings));
+      }
+      s.page.nearest_centres = nearest(area.anchor_x, area.anchor_y);
+      fill(s, [&](const PostcodeChildren& p) { return p.area[li] == long(r); });
+      sheets.push_back(std::move(s));
+    }
+  }
+  // Each centre's reach area.
+  if (a.reach) {
+    std::vector<long> polygon_of;  // by postcode, for reach areas drawn as polygons
+    if (a.reach->polygons) {
+      std::vector<const DirectoryEntry*> homes;
+      for (const auto& p : postcodes) homes.push_back(a.directory.find(p.postcode));
+      polygon_of = place_homes(*a.reach->polygons, *a.config.centres->reach_boundaries, a.directory,
+                               homes, threads)
+                       .area;
+    }
+    for (std::size_t k = 0; k < a.centres.size(); ++k) {
+      if (!a.reach->by_centre[k]) continue;
+      const Centre& centre = a.centres[k];
+      Sheet s;
+      s.base = "outreach/centre_" + file_safe(centre.id);
+      s.page.title = "Reach area: " + centre.name + " (" + centre.id + ")";
+      s.page.subtitle = "The centre's reach area; " + period + ".";
+      std::vector<bool> in_area;
+      long polygon = -1;
+      if (a.reach->polygons) {
+        polygon = a.reach->polygons->find(centre.id);
+        s.page.focus.push_back(wkb_rings(a.reach->polygons->areas[std::size_t(polygon)].wkb));
+      } else {
+        const BoundaryLayer& b = a.layers[std::size_t(a.reach->layer)].boundary;
+        in_area.assign(b.areas.size(), false);
+        for (std::size_t i : a.reach->by_centre[k]->areas) {
+          in_area[i] = true;
+          s.page.focus.push_back(wkb_rings(b.areas[i].wkb));
+        }
+        for (std::size_t i = 0; i < b.areas.size(); ++i)
+          if (!in_area[i]) s.page.nearby.push_back(wkb_rings(b.areas[i].wkb));
+      }
+      s.page.nearest_centres = nearest(centre.x, centre.y, centre.id);
+      fill(s, [&](const PostcodeChildren& p) {
+        if (polygon >= 0) return polygon_of[std::size_t(&p - postcodes.data())] == polygon;
+        const long ai = p.area[std::size_t(a.reach->layer)];
+        return ai >= 0 && in_area[std::size_t(ai)];
+      });
+      sheets.push_back(std::move(s));
+    }
+  }
+
+  std::vector<std::string> files;
+  if (sheets.empty()) return files;
+  ensure_folder(private_dir + "/outreach");
+  std::vector<std::function<void()>> jobs;
+  for (Sheet& s : sheets) {
+    AtomicTextFile csv(private_dir + "/" + s.base + ".csv");
+    write_csv_row(csv.out(), {"child_id", "postcode", "street"});
+    for (const auto* p : s.postcodes)
+      for (const auto& id : p->not_seen_ids)
+        write_csv_row(csv.out(), {neutralise_formula(id), p->postcode,
+                                  neutralise_formula(streets.near(p->x, p->y))});
+    csv.commit();
+    AtomicTextFile table(private_dir + "/" + s.base + "_postcodes.csv");
+    write_csv_row(table.out(),
+                  {"postcode", "street", "registered_not_seen", "known_not_registered", "seen"});
+    for (const auto& p : s.page.postcodes)
+      write_csv_row(table.out(),
+                    {p.postcode, neutralise_formula(p.street), std::to_string(p.not_seen),
+                     a.known ? std::to_string(p.not_registered) : "", std::to_string(p.seen)});
+    table.commit();
+    files.push_back(s.base + ".csv");
+    files.push_back(s.base + "_postcodes.csv");
+    files.push_back(s.base + ".pdf");
+    auto page = std::make_shared<OutreachSheet>(std::move(s.page));
+    const std::string path = private_dir + "/" + s.base + ".pdf";
+    jobs.push_back([page, path] { render_outreach_sheet(*page, path); });
+  }
+  run_jobs(jobs, threads);
+  return files;
+}
+
+}  // namespace reachmap

@@ -1,0 +1,155 @@
+// The demo's outreach pack (private) and the public maps' text: the pack has a page and a CSV
+// per top area whose children are the area's own; no public map carries a child's id, postcode
+// or birth date.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <set>
+#include <string_view>
+#include <unordered_set>
+
+#include "engine/core/number_format.hpp"
+#include "engine/geo/postcode.hpp"
+#include "engine/io/csv_reader.hpp"
+#include "tests/support/test_support.hpp"
+
+using namespace reachmap;
+using namespace reachmap::testsupport;
+
+namespace {
+
+const std::string kSource = REACHMAP_SOURCE_DIR;
+
+// One demo run shared by the tests of this file.
+class DemoRun : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = std::make_unique<TempDir>("outreach");
+    const auto run = run_command(std::string(REACHMAP_CLI) + " demo --out " + dir_->path());
+    ASSERT_EQ(run.exit_code, 0) << run.output;
+  }
+  static void TearDownTestSuite() { dir_.reset(); }
+  static std::string at(const std::string& f) { return *dir_ / f; }
+  static std::unique_ptr<TempDir> dir_;
+};
+std::unique_ptr<TempDir> DemoRun::dir_;
+
+// Without any white space: pdftotext spaces glyphs unevenly ("PERSON AL D ATA").
+std::string squeezed(const std::string& s) {
+  std::string out;
+  for (char c : s)
+    if (!std::isspace(static_cast<unsigned char>(c))) out += c;
+  return out;
+}
+
+std::string pdf_text(const std::string& path) {
+  return squeezed(run_command("pdftotext " + path + " -").output);
+}
+
+}  // namespace
+
+TEST_F(DemoRun, OutreachPackHasAPagePerTopAreaWithTheAreasOwnChildren) {
+  // The demo's directory says which neighbourhood each postcode is in.
+  std::map<std::string, std::string> nbhd_of;
+  CsvReader pc(kSource + "/data/demo/postcodes.csv");
+  CsvRow row;
+  while (pc.next(row)) nbhd_of[std::string(row[0])] = std::string(row[4]);
+  // The staff's table: registered but not seen per area, and the top ten.
+  CsvReader t(at("private/indicators_neighbourhood.csv"));
+  const int c_id = t.find_column("area_id"), c_rank = t.find_column("priority_rank"),
+            c_reg = t.find_column("registered_children"), c_seen = t.find_column("seen_children"),
+            c_name = t.find_column("area_name");
+  std::size_t sheets = 0;
+  while (t.next(row)) {
+    const auto rank = parse_int(row[std::size_t(c_rank)]);
+    if (!rank || *rank > 10) continue;
+    const std::string id(row[std::size_t(c_id)]);
+    const std::string base =
+        at("private/outreach/neighbourhood_" + std::string(*rank < 10 ? "0" : "") +
+           std::to_string(*rank) + "_" + id);
+    ASSERT_TRUE(std::filesystem::exists(base + ".pdf")) << base;
+    const std::string text = pdf_text(base + ".pdf");
+    EXPECT_NE(text.find("PERSONALDATA"), std::string::npos);
+    EXPECT_NE(text.find(squeezed(std::string(row[std::size_t(c_name)]))), std::string::npos)
+        << text;
+    EXPECT_NE(text.find("Nearestcentres"), std::string::npos);
+    // The CSV: one row per registered child not seen, each living in this area.
+    CsvReader ids(base + ".csv");
+    CsvRow r;
+    long n = 0;
+    std::set<std::string> postcodes;
+    while (ids.next(r)) {
+      ++n;
+      EXPECT_EQ(nbhd_of[std::string(r[1])], id) << r[0] << " at " << r[1];
+      postcodes.insert(std::string(r[1]));
+    }
+    EXPECT_EQ(n, *parse_int(row[std::size_t(c_reg)]) - *parse_int(row[std::size_t(c_seen)])) << id;
+    // Every one of those postcodes is on the page's table (or the page says how many more).
+    for (const auto& p : postcodes)
+      EXPECT_TRUE(text.find(squeezed(p)) != std::string::npos ||
+                  text.find("morepostcodes") != std::string::npos)
+          << p;
+    ++sheets;
+  }
+  EXPECT_EQ(sheets, 10u);
+  for (const char* centre : {"CC1", "CC2", "CC3", "CC4"})
+    EXPECT_TRUE(
+        std::filesystem::exists(at(std::string("private/outreach/centre_") + centre + ".pdf")))
+        << centre;
+}
+
+// Nothing personal on a public map: no child id (the centres' or the health service's), no
+// postcode where a child lives and no birth date appears in the text of any SVG or PDF map.
+TEST_F(DemoRun, NoPublicMapCarriesAChildsIdPostcodeOrBirthDate) {
+  std::set<std::string> needles;
+  const auto add_file = [&](const std::string& file, std::vector<std::string> id_cols,
+                            const std::string& postcode_col, const std::string& birth_col) {
+    CsvReader csv(kSource + "/data/demo/" + file);
+    std::vector<int> ids;
+    for (const auto& c : id_cols) ids.push_back(csv.find_column(c));
+    const int pcol = csv.find_column(postcode_col), bcol = csv.find_column(birth_col);
+    CsvRow row;
+    while (csv.next(row)) {
+      for (int c : ids)
+        if (c >= 0 && std::size_t(c) < row.size() && !row[std::size_t(c)].empty())
+          needles.insert(std::string(row[std::size_t(c)]));
+      if (std::size_t(pcol) < row.size()) {
+        const auto p = normalise_postcode(row[std::size_t(pcol)]);
+        if (p.status == PostcodeStatus::kOk) needles.insert(squeezed(p.value));
+      }
+      if (std::size_t(bcol) < row.size() && row[std::size_t(bcol)].size() == 10)
+        needles.insert(std::string(row[std::size_t(bcol)]));
+    }
+  };
+  add_file("registrations.csv", {"child_id", "nhs_no"}, "postcode", "birth_date");
+  add_file("known_children.csv", {"nhs_no"}, "postcode", "birth_date");
+  // The period's ends are the run's own dates, printed in every title: not a child's.
+  needles.erase("2025-04-01");
+  needles.erase("2026-03-31");
+  ASSERT_GT(needles.size(), 9000u);
+  std::unordered_set<std::string_view> lookup(needles.begin(), needles.end());
+  std::set<std::size_t> lengths;
+  for (const auto& n : needles) lengths.insert(n.size());
+  // Every substring of each needle length, looked up: fast over megabytes of PDF.
+  const auto first_hit = [&](const std::string& text) -> std::string {
+    for (std::size_t len : lengths)
+      for (std::size_t i = 0; i + len <= text.size(); ++i)
+        if (lookup.count(std::string_view(text).substr(i, len))) return text.substr(i, len);
+    return "";
+  };
+  std::size_t maps = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(at("maps"))) {
+    const std::string path = entry.path().string(), ext = entry.path().extension().string();
+    if (ext != ".svg" && ext != ".pdf") continue;
+    ++maps;
+    const std::string text =
+        ext == ".pdf" ? pdf_text(path) + read_text(path) : squeezed(read_text(path));
+    const std::string hit = first_hit(text);
+    EXPECT_EQ(hit, "") << path << " holds '" << hit << "'";
+  }
+  EXPECT_GE(maps, 20u);
+  // The staff's pack does hold them: the same search finds them there.
+  EXPECT_NE(first_hit(pdf_text(at("private/outreach/neighbourhood_01_NBY045.pdf"))), "");
+}
