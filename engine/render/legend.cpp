@@ -108,7 +108,7 @@ double family_radius(double children) {
 
 void draw_panel(Canvas& c, const MapData& map, const PageLayout& page, const MapFrame& frame) {
   const double x = page.panel_x, w = page.panel_w;
-  double y = page.map_y;
+  double y = page.panel_y;
   y += c.text(x, y, map.legend_title, 9.5, true, Rgb{0.1, 0.1, 0.1}, w) + 2.5;
   bool any_suppressed = false, any_no_data = false, any_zero = false;
   std::vector<bool> used(map.categories.size(), false);
@@ -134,7 +134,12 @@ void draw_panel(Canvas& c, const MapData& map, const PageLayout& page, const Map
     if (any_zero && map.classes.count() > 0)
       y += swatch_row(c, x, y, Fill::kZero, {}, zero_label(map), w);
   }
-  if (map.kind == MapKind::kFamilies) y = families_key(c, map, x, y + 2, w);
+  if (map.kind == MapKind::kFamilies) {
+    if (page.list_y >= 0)  // portrait: the key of symbols beside the classes
+      families_key(c, map, page.list_x, page.list_y, page.list_w);
+    else
+      y = families_key(c, map, x, y + 2, w);
+  }
   if (map.kind == MapKind::kSymbols) {
     const double vmax = max_value(map);
     std::vector<double> sizes;
@@ -168,17 +173,29 @@ void draw_panel(Canvas& c, const MapData& map, const PageLayout& page, const Map
 
   // The outreach list beside the map: rank, name, children not seen, reach with interval.
   if (!map.ranked.empty()) {
-    y += 3;
-    y += c.text(x, y, map.ranked_title, 8.5, true, Rgb{0.1, 0.1, 0.1}, w) + 1.5;
+    double lx = x, lw = w;
+    if (page.list_y >= 0) {
+      lx = page.list_x;
+      lw = page.list_w;
+      y = page.list_y;
+    } else {
+      y += 3;
+    }
+    y += c.text(lx, y, map.ranked_title, 8.5, true, Rgb{0.1, 0.1, 0.1}, lw) + 1.5;
     for (const auto& r : map.ranked) {
       const std::string n = std::to_string(r.rank) + ".";
-      c.text(x, y, n, 6.5, true);
-      y += c.text(x + 5, y, r.line, 6.5, false, Rgb{0.1, 0.1, 0.1}, w - 5) + 0.8;
+      c.text(lx, y, n, 6.5, true);
+      y += c.text(lx + 5, y, r.line, 6.5, false, Rgb{0.1, 0.1, 0.1}, lw - 5) + 0.8;
     }
   }
 
   // North arrow and scale bar, at the bottom of the panel.
-  draw_north_and_scale(c, x, page.map_y + page.map_h, frame);
+  // On a portrait page the columns below the map are short: the arrow and bar go in the map
+  // body's lower left corner, which a tall extent leaves free.
+  if (page.list_y >= 0)
+    draw_north_and_scale(c, page.map_x + 3, page.map_y + page.map_h - 1, frame);
+  else
+    draw_north_and_scale(c, x, page.panel_bottom, frame);
 }
 
 void draw_north_and_scale(Canvas& c, double x, double bottom, const MapFrame& frame) {

@@ -18,6 +18,27 @@ MapFrame::MapFrame(const Envelope& extent, const PageLayout& page, double margin
   page_w_ = page.map_w;
 }
 
+PageLayout page_for(const Envelope& extent) {
+  PageLayout p;
+  const double w = extent.maxx - extent.minx, h = extent.maxy - extent.miny;
+  if (extent.empty() || h <= 1.15 * w) return p;
+  p.width = 210;
+  p.height = 297;
+  p.map_x = 10;
+  p.map_y = 30;
+  p.map_w = 190;
+  p.map_h = 172;
+  p.panel_x = 10;
+  p.panel_w = 88;
+  p.panel_y = 206;
+  p.panel_bottom = 272;
+  p.list_x = 104;
+  p.list_w = 96;
+  p.list_y = 206;
+  p.notes_y = 275;
+  return p;
+}
+
 std::optional<Rgb> class_colour(const MapData& map, double value) {
   const int c = map.classes.class_of(value);
   if (c < 0 || c >= static_cast<int>(map.colours.size())) return std::nullopt;

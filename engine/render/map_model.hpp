@@ -94,12 +94,20 @@ struct MapData {
   std::string outlines_label;         // the legend's words, e.g. "ward boundaries"
 };
 
-// Page geometry in millimetres: A4 landscape, map body on the left, legend panel on the right.
+// Page geometry in millimetres. Landscape (A4): map body on the left, legend panel on the
+// right. Portrait (a tall layer's extent): map body above, the legend below it on the left and
+// the numbered list beside the legend.
 struct PageLayout {
   double width = 297, height = 210;
   double map_x = 10, map_y = 30, map_w = 197, map_h = 150;  // the map body frame
   double panel_x = 213, panel_w = 74;                       // legend, scale bar, north arrow
+  double panel_y = 30, panel_bottom = 180;                  // the panel's top and bottom
+  double list_x = 213, list_w = 74, list_y = -1;  // the numbered list (-1: after the legend)
+  double notes_y = 183;                           // attribution lines
 };
+
+// Landscape, or portrait when the extent is clearly taller than wide (a tall city).
+PageLayout page_for(const Envelope& extent);
 
 // World (analysis CRS, metres) to page (mm) for a map body showing `extent` with a margin.
 class MapFrame {

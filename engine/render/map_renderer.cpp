@@ -18,12 +18,16 @@ constexpr std::size_t kCrowdedCentres = 150;
 
 using namespace detail;
 
-MapFrame frame_for(const MapData& map, const PageLayout& page) {
+Envelope extent_of(const MapData& map) {
   Envelope e;
   for (const auto& a : map.areas) e.add(envelope_of(a.rings));
   for (const auto& p : map.centres) e.add(p.x, p.y);
   if (e.empty()) e.add(0, 0);
-  return MapFrame(e, page);
+  return e;
+}
+
+MapFrame frame_for(const MapData& map, const PageLayout& page) {
+  return MapFrame(extent_of(map), page);
 }
 
 namespace {
@@ -156,6 +160,17 @@ void draw_body(Canvas& c, const MapData& map, const PageLayout& page, const MapF
       placed.push_back({x - radius, y - radius, x + radius, y + radius});  // names keep clear
     }
   }
+  // Names keep off the centres' markers.
+  const bool crowded = map.centres.size() > kCrowdedCentres;
+  const double marker =
+      crowded
+          ? kCentreMarkerSize * std::max(0.2, std::sqrt(static_cast<double>(kCrowdedCentres) /
+                                                        static_cast<double>(map.centres.size())))
+          : kCentreMarkerSize;
+  for (const auto& centre : map.centres) {
+    const XY p = frame.to_page(centre.x, centre.y);
+    placed.push_back({p.x - marker / 2, p.y - marker / 2, p.x + marker / 2, p.y + marker / 2});
+  }
   // The coarser layer's names first (they orient the reader), in bold, where they fit.
   for (const auto& o : map.outlines) {
     if (o.name.empty()) continue;
@@ -202,12 +217,6 @@ void draw_body(Canvas& c, const MapData& map, const PageLayout& page, const MapF
   placed.insert(placed.end(), names.begin() + static_cast<long>(before), names.end());
   // Hundreds of centres (a region, the country) would bury the map under full-size markers
   // and names: markers shrink with their number (down to a fifth), and no names.
-  const bool crowded = map.centres.size() > kCrowdedCentres;
-  const double marker =
-      crowded
-          ? kCentreMarkerSize * std::max(0.2, std::sqrt(static_cast<double>(kCrowdedCentres) /
-                                                        static_cast<double>(map.centres.size())))
-          : kCentreMarkerSize;
   for (const auto& centre : map.centres) {
     const XY p = frame.to_page(centre.x, centre.y);
     centre_marker(cr, p.x, p.y, marker);
@@ -242,10 +251,6 @@ void draw_body(Canvas& c, const MapData& map, const PageLayout& page, const MapF
     placed.push_back(box);
     c.text(box[0], box[1], centre.label, 6.5, true, Rgb{0.1, 0.1, 0.1}, 45, true);
   }
-  for (const auto& centre : map.centres) {  // street names keep off the markers too
-    const XY p = frame.to_page(centre.x, centre.y);
-    placed.push_back({p.x - marker / 2, p.y - marker / 2, p.x + marker / 2, p.y + marker / 2});
-  }
   if (map.basemap)
     label_basemap(c, *map.basemap, frame,
                   {page.map_x, page.map_y, page.map_x + page.map_w, page.map_y + page.map_h},
@@ -257,21 +262,28 @@ void draw_body(Canvas& c, const MapData& map, const PageLayout& page, const MapF
   cairo_stroke(cr);
 }
 
-void draw_page(Canvas& c, const MapData& map, const PageLayout& page) {
-  const MapFrame frame = frame_for(map, page);
+void draw_page(Canvas& c, const MapData& map, const PageLayout& layout) {
   double y = 8;
   if (!map.banner.empty()) {
-    cairo_rectangle(c.cr(), 0, 0, page.width, 7);
+    cairo_rectangle(c.cr(), 0, 0, layout.width, 7);
     cairo_set_source_rgb(c.cr(), 0.75, 0.05, 0.05);
     cairo_fill(c.cr());
-    c.text(10, 1.2, map.banner, 9, true, Rgb{1, 1, 1}, page.width - 20);
+    c.text(10, 1.2, map.banner, 9, true, Rgb{1, 1, 1}, layout.width - 20);
     y = 9;
   }
-  y += c.text(10, y, map.title, 15, true, Rgb{0.1, 0.1, 0.1}, page.width - 20);
-  c.text(10, y + 0.5, map.subtitle, 9.5, false, Rgb{0.3, 0.3, 0.3}, page.width - 20);
+  y += c.text(10, y, map.title, 15, true, Rgb{0.1, 0.1, 0.1}, layout.width - 20);
+  y += c.text(10, y + 0.5, map.subtitle, 9.5, false, Rgb{0.3, 0.3, 0.3}, layout.width - 20);
+  // A title that wraps pushes the map body down (and the panel beside it) rather than under it.
+  PageLayout page = layout;
+  if (const double push = y + 2 - page.map_y; push > 0) {
+    if (page.panel_y == page.map_y) page.panel_y += push;
+    page.map_y += push;
+    page.map_h -= push;
+  }
+  const MapFrame frame = frame_for(map, page);
   draw_body(c, map, page, frame);
   draw_panel(c, map, page, frame);
-  double ay = page.map_y + page.map_h + 3;
+  double ay = page.notes_y;
   for (const auto& line : map.attribution)
     ay += c.text(10, ay, line, 6.5, false, Rgb{0.35, 0.35, 0.35}, page.width - 20);
 }
@@ -280,7 +292,7 @@ void draw_page(Canvas& c, const MapData& map, const PageLayout& page) {
 
 void render_map(const MapData& map, const std::string& base_path,
                 const std::vector<MapFormat>& formats, double dpi) {
-  const PageLayout page;
+  const PageLayout page = page_for(extent_of(map));
   for (MapFormat f : formats) {
     const char* ext = f == MapFormat::kPng ? ".png" : f == MapFormat::kSvg ? ".svg" : ".pdf";
     const std::string target = base_path + ext;

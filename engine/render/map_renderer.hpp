@@ -19,6 +19,8 @@ void render_map(const MapData& map, const std::string& base_path,
 // class, labelled as the legend and the QGIS styles' rules are.
 std::vector<std::pair<std::string, std::size_t>> legend_counts(const MapData& map);
 
+// What a map shows of the world: its areas and centres (all maps of one layer share it).
+Envelope extent_of(const MapData& map);
 // The frame render_map uses for this map (tests use it to find an area on the page).
 MapFrame frame_for(const MapData& map, const PageLayout& page = {});
 

@@ -134,3 +134,24 @@ TEST(MapRenderer, SymbolAndFamiliesMapsRender) {
   EXPECT_TRUE(std::filesystem::exists(dir / "sym.png"));
   EXPECT_TRUE(std::filesystem::exists(dir / "fam.png"));
 }
+
+// A tall layer (a city stretched north to south) gets a portrait page, with its colours where
+// its areas are; a wide or square one stays landscape.
+TEST(MapRenderer, ATallExtentGetsAPortraitPage) {
+  MapData m = sample_map();
+  for (auto& a : m.areas)  // stack the five squares into a column
+    for (auto& ring : a.rings)
+      for (auto& p : ring) std::swap(p.x, p.y);
+  for (auto& a : m.areas) std::swap(a.anchor.x, a.anchor.y);
+  EXPECT_EQ(page_for(extent_of(m)).width, 210);
+  EXPECT_EQ(page_for(extent_of(sample_map())).width, 297);
+  testsupport::TempDir dir("render_tall");
+  render_map(m, dir / "map", {MapFormat::kPng}, kDpi);
+  Png png(dir / "map.png");
+  EXPECT_EQ(png.width(), static_cast<int>(std::lround(210 * kDpi / 25.4)));
+  EXPECT_EQ(png.height(), static_cast<int>(std::lround(297 * kDpi / 25.4)));
+  const PageLayout page = page_for(extent_of(m));
+  const XY mm = frame_for(m, page).to_page(m.areas[0].anchor.x, m.areas[0].anchor.y);
+  const int x = static_cast<int>(mm.x * kDpi / 25.4), y = static_cast<int>(mm.y * kDpi / 25.4);
+  EXPECT_EQ(png.at(x, y).to_hex(), class_colour(m, 0.8)->to_hex());
+}
