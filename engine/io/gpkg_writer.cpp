@@ -1,5 +1,7 @@
 #include "engine/io/gpkg_writer.hpp"
 
+#include <cmath>
+
 #include <unistd.h>
 
 #include <cstdio>
@@ -31,10 +33,18 @@ OGRFieldType field_type(const Table& table, std::size_t column) {
       break;
   }
   bool whole = false, real = false;
+  // A population of whole children (a census count, not an estimate) is stored as a whole
+  // number, as analysts expect; a fractional estimate stays real.
+  const bool population = table.columns[column].kind == ColumnKind::kPopulation;
   for (const auto& row : table.rows) {
     if (std::holds_alternative<std::string>(row[column])) return OFTString;
     whole |= std::holds_alternative<std::int64_t>(row[column]);
-    real |= std::holds_alternative<double>(row[column]);
+    if (const auto* d = std::get_if<double>(&row[column])) {
+      if (population && std::floor(*d) == *d && std::fabs(*d) < 9e15)
+        whole = true;
+      else
+        real = true;
+    }
   }
   return whole && !real ? OFTInteger64 : OFTReal;
 }
@@ -71,7 +81,7 @@ void write_layer(GDALDatasetH ds, OGRSpatialReferenceH srs, const GpkgLayer& lay
       if (const auto* s = std::get_if<std::string>(&row[c]))
         OGR_F_SetFieldString(f.get(), i, s->c_str());
       else if (const auto* d = std::get_if<double>(&row[c]))
-        OGR_F_SetFieldDouble(f.get(), i, *d);
+        OGR_F_SetFieldDouble(f.get(), i, *d);  // exact for a whole-number field (see above)
       else if (const auto* n = std::get_if<std::int64_t>(&row[c]))
         OGR_F_SetFieldInteger64(f.get(), i, *n);
       else if (const auto* b = std::get_if<bool>(&row[c]))

@@ -131,20 +131,13 @@ void draw_map(const MapData& map, const std::string& path, const std::vector<Map
   render_map(map, path, f);
 }
 
-// Queues the drawing of `what` in `formats`: PNG and PDF to run in parallel; SVG afterwards,
-// one at a time, because Cairo numbers its SVG surfaces from a process-wide counter and the
-// files must be the same bytes at any thread count.
+// Queues the drawing of `what`, one job per format, to run in parallel: the files are the
+// same bytes at any thread count (SVG too: the canvas renumbers Cairo's process-wide surface
+// ids).
 template <typename What, typename Draw>
-void add_jobs(std::vector<std::function<void()>>& jobs,
-              std::vector<std::function<void()>>& svg_jobs, std::shared_ptr<What> what,
+void add_jobs(std::vector<std::function<void()>>& jobs, std::shared_ptr<What> what,
               const std::string& path, const std::vector<MapFormat>& formats, Draw draw) {
-  std::vector<MapFormat> other;
-  for (MapFormat f : formats)
-    if (f == MapFormat::kSvg)
-      svg_jobs.push_back([what, path, draw] { draw(*what, path, {MapFormat::kSvg}); });
-    else
-      other.push_back(f);
-  if (!other.empty()) jobs.push_back([what, path, other, draw] { draw(*what, path, other); });
+  for (MapFormat f : formats) jobs.push_back([what, path, f, draw] { draw(*what, path, {f}); });
 }
 
 }  // namespace
@@ -165,6 +158,12 @@ std::vector<MapSection> maps_to_draw(const Analysis& a) {
         m.layer = name;
         m.indicator = indicator;
         out.push_back(m);
+      }
+      if (a.known) {  // the children no centre has met: where outreach starts
+        MapSection known;
+        known.layer = name;
+        known.indicator = "known_not_registered";
+        out.push_back(known);
       }
       if (layer.statistics.computed) {
         MapSection lisa;
@@ -198,7 +197,7 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
   MapsResult result;
   // Maps are built here in order and drawn afterwards, several at a time: drawing (Cairo) is
   // most of the time of a large run, and each map writes only its own files.
-  std::vector<std::function<void()>> jobs, svg_jobs;
+  std::vector<std::function<void()>> jobs;
   ensure_folder(out_dir + "/maps");
   std::vector<LayerStyle> styles;
   std::set<std::string> styled;  // layers with a choropleth style
@@ -209,7 +208,7 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
     compose_map(map, table, m, wording_of(a, a.layers[li]));
     const std::string base = "maps/" + m.indicator + "_" + m.layer;
     if (staff) {  // the staff's copy of each public map: PNG only
-      add_jobs(jobs, svg_jobs, std::make_shared<MapData>(std::move(map)), out_dir + "/" + base,
+      add_jobs(jobs, std::make_shared<MapData>(std::move(map)), out_dir + "/" + base,
                {MapFormat::kPng}, draw_map);
       continue;
     }
@@ -220,8 +219,8 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
                         styled.insert(m.layer).second});
       result.legends[m.indicator + "_" + m.layer] = legend_counts(map);
     }
-    add_jobs(jobs, svg_jobs, std::make_shared<MapData>(std::move(map)), out_dir + "/" + base,
-             m.formats, draw_map);
+    add_jobs(jobs, std::make_shared<MapData>(std::move(map)), out_dir + "/" + base, m.formats,
+             draw_map);
   }
   // Every layer gets a style; one without a choropleth gets outlines with the privacy rules.
   for (std::size_t li = 0; li < a.layers.size() && !staff; ++li) {
@@ -269,7 +268,7 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
         ". Spiegelhalter (2005) funnel limits.";
     const std::string base = "maps/funnel_" + a.layers[li].boundary.name;
     const bool vector = plot.points.size() <= kVectorMapAreaLimit && !staff;
-    add_jobs(jobs, svg_jobs, std::make_shared<FunnelPlot>(std::move(plot)), out_dir + "/" + base,
+    add_jobs(jobs, std::make_shared<FunnelPlot>(std::move(plot)), out_dir + "/" + base,
              vector ? std::vector<MapFormat>{MapFormat::kPng, MapFormat::kSvg}
                     : std::vector<MapFormat>{MapFormat::kPng},
              [](const FunnelPlot& p, const std::string& path, const std::vector<MapFormat>& f) {
@@ -311,7 +310,7 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
                      "one symbol per postcode and kind of child, its area by number of children.";
       map.legend_title = a.layers[li].population ? "Seen reach (public classes)" : "Children";
       map.banner = "PERSONAL DATA - NOT FOR PUBLICATION. Shows the home postcodes of children.";
-      add_jobs(families, svg_jobs, std::make_shared<MapData>(std::move(map)),
+      add_jobs(families, std::make_shared<MapData>(std::move(map)),
                out_dir + "/maps/families_" + a.layers[li].boundary.name, {MapFormat::kPng},
                draw_map);
     }
@@ -320,7 +319,6 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
   // rest instead of after them.
   jobs.insert(jobs.begin(), families.begin(), families.end());
   run_jobs(jobs, threads);
-  run_jobs(svg_jobs, 1);
   return result;
 }
 

@@ -95,6 +95,26 @@ std::vector<std::string> write_outreach_pack(const Analysis& a, const std::strin
       "centre's own records; every postcode is in its _postcodes.csv. Destroy printed copies "
       "when the visits are done."};
 
+  // The layer's other areas around a sheet's, as context (envelopes made once per layer: a
+  // national layer has tens of thousands of areas).
+  std::vector<std::vector<Envelope>> envelopes(a.layers.size());
+  const auto add_nearby = [&](OutreachSheet& page, std::size_t li,
+                              const std::vector<std::size_t>& own) {
+    const auto& areas = a.layers[li].boundary.areas;
+    if (envelopes[li].empty())
+      for (const auto& area : areas) envelopes[li].push_back(envelope_of(wkb_rings(area.wkb)));
+    Envelope e;
+    for (const auto& rings : page.focus) e.add(envelope_of(rings));
+    const double grow = std::max({600.0, e.maxx - e.minx, e.maxy - e.miny});
+    for (std::size_t o = 0; o < areas.size(); ++o) {
+      const Envelope& oe = envelopes[li][o];
+      if (oe.empty() || std::find(own.begin(), own.end(), o) != own.end() ||
+          oe.maxx < e.minx - grow || oe.minx > e.maxx + grow || oe.maxy < e.miny - grow ||
+          oe.miny > e.maxy + grow)
+        continue;
+      page.nearby.push_back(wkb_rings(areas[o].wkb));
+    }
+  };
   std::vector<Sheet> sheets;
   const auto fill = [&](Sheet& s, const std::function<bool(const PostcodeChildren&)>& inside) {
     for (const auto& p : postcodes)
@@ -157,17 +177,7 @@ std::vector<std::string> write_outreach_pack(const Analysis& a, const std::strin
         s.page.facts.push_back(line + ".");
       }
       s.page.focus.push_back(wkb_rings(area.wkb));
-      Envelope e = envelope_of(s.page.focus.back());
-      const double grow = std::max(600.0, e.maxx - e.minx);
-      for (std::size_t o = 0; o < layer.boundary.areas.size(); ++o) {
-        if (o == r || layer.boundary.areas[o].wkb.empty()) continue;
-        auto rings = wkb_rings(layer.boundary.areas[o].wkb);
-        const Envelope oe = envelope_of(rings);
-        if (oe.maxx < e.minx - grow || oe.minx > e.maxx + grow || oe.maxy < e.miny - grow ||
-            oe.miny > e.maxy + grow)
-          continue;
-        s.page.nearby.push_back(std::move(rings));
-      }
+      add_nearby(s.page, li, {r});
       s.page.nearest_centres = nearest(area.anchor_x, area.anchor_y);
       fill(s, [&](const PostcodeChildren& p) { return p.area[li] == long(r); });
       sheets.push_back(std::move(s));
@@ -202,8 +212,7 @@ std::vector<std::string> write_outreach_pack(const Analysis& a, const std::strin
           in_area[i] = true;
           s.page.focus.push_back(wkb_rings(b.areas[i].wkb));
         }
-        for (std::size_t i = 0; i < b.areas.size(); ++i)
-          if (!in_area[i]) s.page.nearby.push_back(wkb_rings(b.areas[i].wkb));
+        add_nearby(s.page, std::size_t(a.reach->layer), a.reach->by_centre[k]->areas);
       }
       s.page.nearest_centres = nearest(centre.x, centre.y, centre.id);
       fill(s, [&](const PostcodeChildren& p) {

@@ -3,7 +3,11 @@
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 
+#include <cctype>
 #include <cmath>
+#include <fstream>
+#include <iterator>
+#include <unordered_map>
 
 #include "engine/core/error.hpp"
 
@@ -54,6 +58,41 @@ Canvas::~Canvas() {
   if (surface_) cairo_surface_destroy(surface_);
 }
 
+namespace {
+// Cairo names an SVG's groups "surfaceN" from a process-wide counter of every surface it has
+// made (glyph caches included, which threads fill in any order): renumbered in order of
+// appearance, the same drawing gives the same bytes whatever ran before it.
+void renumber_svg_surfaces(const std::string& path) {
+  std::string text;
+  {
+    std::ifstream in(path, std::ios::binary);
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  std::unordered_map<std::string, std::string> ids;
+  std::string out;
+  out.reserve(text.size());
+  const std::string key = "surface";
+  std::size_t at = 0;
+  for (std::size_t hit; (hit = text.find(key, at)) != std::string::npos;) {
+    std::size_t end = hit + key.size();
+    while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) ++end;
+    out.append(text, at, hit + key.size() - at);
+    if (end > hit + key.size()) {
+      auto [it, fresh] = ids.try_emplace(text.substr(hit + key.size(), end - hit - key.size()));
+      if (fresh) it->second = std::to_string(ids.size());
+      out += it->second;
+    }
+    at = end;
+  }
+  out.append(text, at, std::string::npos);
+  std::ofstream o(path, std::ios::binary | std::ios::trunc);
+  o << out;
+  if (!o)
+    throw Error(ErrorCode::kOutput, "cannot rewrite the SVG", {path},
+                "check that the output folder is writable and has space");
+}
+}  // namespace
+
 void Canvas::finish() {
   cairo_status_t status = cairo_status(cr_);
   if (status == CAIRO_STATUS_SUCCESS && kind_ == SurfaceKind::kPng)
@@ -64,6 +103,7 @@ void Canvas::finish() {
     throw Error(ErrorCode::kOutput,
                 std::string("drawing failed: ") + cairo_status_to_string(status), {path_},
                 "check that the output folder is writable and has space");
+  if (kind_ == SurfaceKind::kSvg) renumber_svg_surfaces(path_);
 }
 
 PangoLayout* Canvas::layout(const std::string& s, double size_pt, bool bold, double max_width) {
