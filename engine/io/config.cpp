@@ -460,6 +460,12 @@ Config load_config(const std::string& path) {
   if (root.get("map_style")) {
     Section s(table_at(root, "map_style", path), "map_style", path);
     cfg.attribution = s.strings("attribution");
+    if (auto n = s.integer("numbered_areas")) {
+      if (*n < 0 || *n > 50)
+        s.fail("numbered_areas", "must be from 0 to 50",
+               "how many areas of the outreach list the priority map numbers (default 10)");
+      cfg.numbered_areas = static_cast<std::size_t>(*n);
+    }
   }
   cfg.output_dir = (base / "out").string();
   if (root.get("output")) {

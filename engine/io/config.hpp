@@ -170,6 +170,7 @@ struct Config {
   std::optional<DeprivationSection> deprivation;
   std::vector<MapSection> maps;          // empty: the default maps
   std::vector<std::string> attribution;  // [map_style] attribution lines
+  std::size_t numbered_areas = 10;       // [map_style]: numbered on the priority map, paged
   std::vector<BasemapSection> basemap;
 };
 

@@ -93,7 +93,7 @@ MapWording wording_of(const Analysis& a, const LayerResult& layer) {
           "Local Moran's I of " + an.variable + ", " + std::to_string(an.permutations) +
               " conditional permutations, p <= " + format_number(an.alpha) +
               (an.fdr ? " (FDR)." : "."),
-          layer.statistics.priority_brief};
+          layer.statistics.priority_brief, a.config.numbered_areas};
 }
 
 // The layer index of a [[maps]] section, after checking its layer, indicator and palette.

@@ -10,7 +10,6 @@
 #include "engine/io/atomic_file.hpp"
 #include "engine/io/csv_writer.hpp"
 #include "engine/pipeline/families.hpp"
-#include "engine/render/map_composition.hpp"
 #include "engine/render/outreach_sheet.hpp"
 
 namespace reachmap {
@@ -152,7 +151,7 @@ std::vector<std::string> write_outreach_pack(const Analysis& a, const std::strin
     std::vector<std::pair<std::int64_t, std::size_t>> ranked;
     for (std::size_t r = 0; r < t.rows.size(); ++r)
       if (const auto* k = std::get_if<std::int64_t>(&t.rows[r][std::size_t(c_rank)]))
-        if (std::size_t(*k) <= kNumberedAreas) ranked.emplace_back(*k, r);
+        if (std::size_t(*k) <= a.config.numbered_areas) ranked.emplace_back(*k, r);
     std::sort(ranked.begin(), ranked.end());
     for (const auto& [rank, r] : ranked) {
       const Area& area = layer.boundary.areas[r];

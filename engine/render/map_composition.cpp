@@ -198,7 +198,7 @@ void compose_map(MapData& map, const Table& table, const MapSection& m, const Ma
     map.legend_title =
         describe_indicator(m.indicator) + (low_first ? " (darkest: lowest, outreach first)" : "");
     if (m.indicator == "priority_score") {
-      map.ranked = outreach_list(table, kNumberedAreas);
+      map.ranked = outreach_list(table, w.numbered);
       map.ranked_title = "Outreach first (numbered on the map)";
     }
     map.subtitle = m.layer + " (" + std::to_string(map.areas.size()) + " areas), " +

@@ -14,14 +14,16 @@
 namespace reachmap {
 
 // Words that come from the run rather than the indicator.
+// How many of the first areas of the outreach list the priority map numbers and lists, and
+// the outreach pack has a page for, unless [map_style] numbered_areas says otherwise.
+inline constexpr std::size_t kNumberedAreas = 10;
+
 struct MapWording {
   std::string period;          // "2025-04-01 to 2026-03-31"
   std::string lisa_method;     // "Local Moran's I of seen_reach_eb, 999 ... permutations, ..."
   std::string priority_brief;  // the priority formula in a few words
+  std::size_t numbered = kNumberedAreas;
 };
-
-// How many of the first areas of the outreach list the priority map numbers and lists.
-inline constexpr std::size_t kNumberedAreas = 10;
 
 // Fills `map` (whose areas match the table's rows) for `request.indicator` of `table`.
 void compose_map(MapData& map, const Table& table, const MapSection& request,

@@ -1,22 +1,21 @@
-#!/ usr / bin / python3
-""
-    "Opens a run's reachmap.gpkg in QGIS (PyQGIS, offscreen), the analyst's own client.
+#!/usr/bin/python3
+"""Opens a run's reachmap.gpkg in QGIS (PyQGIS, offscreen), the analyst's own client.
 
-    Every stored style loads;
-each layer opens with its default style;
-every rule - based style puts each area under exactly one legend row,
-    with the same number of areas per row(hidden ones included) as
-    reachmap's own map (manifest.json "map_legends"); and each style renders to a PNG in IMAGES_DIR,
-    to look at.check_styles
-        .py OUT_DIR IMAGES_DIR
-    ""
-    "
-    import json import os import sqlite3 import sys
+Every stored style loads; each layer opens with its default style; every rule-based style puts
+each area under exactly one legend row, with the same number of areas per row (hidden ones
+included) as reachmap's own map (manifest.json "map_legends"); and each style renders to a PNG
+in IMAGES_DIR, to look at.
+    check_styles.py OUT_DIR IMAGES_DIR
+"""
+import json
+import os
+import sqlite3
+import sys
 
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen") from qgis.core
-    import(QgsApplication, QgsExpression, QgsExpressionContext, #noqa
-           : E402 QgsExpressionContextUtils, QgsMapRendererSequentialJob, QgsMapSettings,
-             QgsVectorLayer)
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+from qgis.core import (QgsApplication, QgsExpression, QgsExpressionContext,  # noqa: E402
+                       QgsExpressionContextUtils, QgsMapRendererSequentialJob, QgsMapSettings,
+                       QgsVectorLayer)
 from qgis.PyQt.QtCore import QSize  # noqa: E402
 from qgis.PyQt.QtGui import QColor  # noqa: E402
 from qgis.PyQt.QtXml import QDomDocument  # noqa: E402
@@ -84,7 +83,7 @@ for table, name, qml, sld, default in styles:
                 else:
                     print(f"ok: {table} / {name}: " +
                           ", ".join(f"{k} {v}" for k, v in counts.items() if v))
-#Render it, as an analyst would see it.
+    # Render it, as an analyst would see it.
     settings = QgsMapSettings()
     settings.setLayers([layer])
     settings.setExtent(layer.extent())
@@ -98,8 +97,8 @@ for table, name, qml, sld, default in styles:
         fail(f"{table} / {name}: rendering failed")
     checked += 1
 
-#Whole numbers come out as whole numbers : ranks and counts always, the population where it is
-#a count of children(the demo's census-style neighbourhoods), not a fractional estimate.
+# Whole numbers come out as whole numbers: ranks and counts always, the population where it is
+# a count of children (the demo's census-style neighbourhoods), not a fractional estimate.
 fields = QgsVectorLayer(f"{gpkg}|layername=neighbourhood", "n", "ogr").fields()
 for name in ("priority_rank", "seen_children", "known_not_registered", "under5_population"):
     i = fields.indexFromName(name)
@@ -109,5 +108,5 @@ for name in ("priority_rank", "seen_children", "known_not_registered", "under5_p
         fail(f"neighbourhood: {name} is {fields.at(i).typeName()}, not a whole number")
 
 print(f"{checked} styles checked, {len(failures)} failures", flush=True)
-#Leave without QGIS's teardown, which crashes in PyQGIS 3.22 once layers have rendered.
+# Leave without QGIS's teardown, which crashes in PyQGIS 3.22 once layers have rendered.
 os._exit(1 if failures or checked == 0 else 0)

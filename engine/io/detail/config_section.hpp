@@ -49,7 +49,7 @@ inline const std::map<std::string, std::set<std::string>> kSectionKeys = {
       "overdispersion", "priority"}},
     {"analysis.priority", {"gap", "shortfall", "need", "unreached", "low_low"}},
     {"deprivation", {"path", "layer", "area", "decile", "score", "codes", "weight", "encoding"}},
-    {"map_style", {"attribution"}},
+    {"map_style", {"attribution", "numbered_areas"}},
     {"basemap", {"path", "layer", "kind", "name", "where"}},
     {"output", {"dir"}},
 };

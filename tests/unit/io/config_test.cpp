@@ -335,3 +335,12 @@ TEST(Config, ABasemapKindMustBeOneOfFour) {
   EXPECT_NE(std::string(e.what()).find("[basemap] kind"), std::string::npos) << e.what();
   EXPECT_NE(e.hint().find("green"), std::string::npos) << e.hint();
 }
+
+TEST(Config, NumberedAreasIsAWholeNumberUpTo50) {
+  TempDir dir("cfgnum");
+  write_text(dir / "c.toml", std::string(kMinimal) + "\n[map_style]\nnumbered_areas = 3\n");
+  EXPECT_EQ(load_config(dir / "c.toml").numbered_areas, 3u);
+  const Error e = load_error(std::string(kMinimal) + "\n[map_style]\nnumbered_areas = 500\n");
+  EXPECT_NE(std::string(e.what()).find("numbered_areas"), std::string::npos) << e.what();
+  EXPECT_EQ(e.where().line, 20u);
+}
