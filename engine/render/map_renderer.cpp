@@ -160,6 +160,11 @@ void draw_body(Canvas& c, const MapData& map, const PageLayout& page, const MapF
       placed.push_back({x - radius, y - radius, x + radius, y + radius});  // names keep clear
     }
   }
+  // A portrait page draws its north arrow and scale bar in the map's lower left corner
+  // (legend.cpp): labels keep off it.
+  if (page.list_y >= 0)
+    placed.push_back(
+        {page.map_x, page.map_y + page.map_h - 34, page.map_x + 60, page.map_y + page.map_h});
   // Names keep off the centres' markers.
   const bool crowded = map.centres.size() > kCrowdedCentres;
   const double marker =
@@ -171,19 +176,31 @@ void draw_body(Canvas& c, const MapData& map, const PageLayout& page, const MapF
     const XY p = frame.to_page(centre.x, centre.y);
     placed.push_back({p.x - marker / 2, p.y - marker / 2, p.x + marker / 2, p.y + marker / 2});
   }
-  // The coarser layer's names first (they orient the reader), in bold, where they fit.
+  // The coarser layer's names first (they orient the reader), in bold, where they fit: at the
+  // area's interior point, or nudged a little up, down, left or right of it.
+  const double coarse_pt = map.outlines.size() > 20 ? 7 : 8;
   for (const auto& o : map.outlines) {
     if (o.name.empty()) continue;
     const XY p = frame.to_page(o.anchor.x, o.anchor.y);
-    const auto [w, h] = c.measure(o.name, 8, true);
-    const std::array<double, 4> box{p.x - w / 2, p.y - h / 2, p.x + w / 2, p.y + h / 2};
-    bool clear = box[0] > page.map_x && box[2] < page.map_x + page.map_w && box[1] > page.map_y &&
-                 box[3] < page.map_y + page.map_h;
-    for (const auto& q : placed)
-      clear &= !(box[0] < q[2] && q[0] < box[2] && box[1] < q[3] && q[1] < box[3]);
-    if (!clear) continue;
-    placed.push_back(box);
-    c.text(box[0], box[1], o.name, 8, true, Rgb{0.15, 0.15, 0.15}, 0, true);
+    const auto [w, h] = c.measure(o.name, coarse_pt, true);
+    for (const auto& [dx, dy] : {std::pair{0.0, 0.0},
+                                 {0.0, -h},
+                                 {0.0, h},
+                                 {-w / 3, 0.0},
+                                 {w / 3, 0.0},
+                                 {0.0, -2 * h},
+                                 {0.0, 2 * h}}) {
+      const std::array<double, 4> box{p.x + dx - w / 2, p.y + dy - h / 2, p.x + dx + w / 2,
+                                      p.y + dy + h / 2};
+      bool clear = box[0] > page.map_x && box[2] < page.map_x + page.map_w && box[1] > page.map_y &&
+                   box[3] < page.map_y + page.map_h;
+      for (const auto& q : placed)
+        clear &= !(box[0] < q[2] && q[0] < box[2] && box[1] < q[3] && q[1] < box[3]);
+      if (!clear) continue;
+      placed.push_back(box);
+      c.text(box[0], box[1], o.name, coarse_pt, true, Rgb{0.15, 0.15, 0.15}, 0, true);
+      break;
+    }
   }
   // Area names where they fit: inside the area's box on the page, clear of names already set
   // and of the numbered discs (set first). Largest areas first, so the big ones get theirs.

@@ -41,6 +41,23 @@ std::map<std::string, std::map<std::string, std::string>> read_rows(const std::s
   return out;
 }
 
+// The small-area maps show the wards: their outlines (legend row) and at least `min` of their
+// names (PDF text, white space dropped: pdftotext spaces glyphs unevenly).
+void expect_ward_names_on(const std::string& pdf, const std::string& wards_csv, std::size_t min) {
+  const auto squeeze = [](const std::string& s) {
+    std::string out;
+    for (char c : s)
+      if (!std::isspace(static_cast<unsigned char>(c))) out += c;
+    return out;
+  };
+  const std::string text = squeeze(testsupport::run_command("pdftotext " + pdf + " -").output);
+  EXPECT_NE(text.find("wardboundariesandnames"), std::string::npos) << pdf;
+  std::size_t named = 0;
+  for (const auto& [id, row] : read_rows(wards_csv))
+    named += text.find(squeeze(row.at("area_name"))) != std::string::npos;
+  EXPECT_GE(named, min) << pdf;
+}
+
 void expect_inputs_accounted_for(const Json& manifest) {
   for (const auto& input : manifest["inputs"]) {
     if (input.contains("rows_accounted_for")) {
@@ -129,6 +146,8 @@ TEST(Examples, ManchesterCarriesImdFrom2011AndMatchesTheGroundTruth) {
   EXPECT_GT(compared, 250u);
   expect_planted_clusters_found(families, dir / "out/indicators_lsoa21.csv");
   expect_rates_on_every_layer(m, dir / "out/indicators_ward.csv", dir / "out/centres.csv");
+  expect_ward_names_on(dir / "out/maps/priority_score_lsoa21.pdf", dir / "out/indicators_ward.csv",
+                       12);
 
   // The whole run's analysis against an independent recomputation in R spdep from the run's
   // private table (tests/reference/pipeline_reference.R): every area, every column.
@@ -177,4 +196,6 @@ TEST(Examples, BirminghamCarriesCensus2021BackTo2011) {
   EXPECT_GT(m["analysis"]["lsoa11"]["moran"]["I"].get<double>(), 0.2);
   expect_planted_clusters_found(dir / "work/families", dir / "out/indicators_lsoa11.csv");
   expect_rates_on_every_layer(m, dir / "out/indicators_ward.csv", dir / "out/centres.csv");
+  expect_ward_names_on(dir / "out/maps/priority_score_lsoa11.pdf", dir / "out/indicators_ward.csv",
+                       15);
 }
