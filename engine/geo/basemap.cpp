@@ -5,6 +5,7 @@
 #include "engine/core/error.hpp"
 #include "engine/geo/crs.hpp"
 #include "engine/geo/detail/geos.hpp"
+#include "engine/geo/detail/transform_geometry.hpp"
 #include "engine/io/vector_reader.hpp"
 
 namespace reachmap {
@@ -12,17 +13,6 @@ namespace reachmap {
 using namespace detail;
 
 namespace {
-
-struct TransformState {
-  const Transformer* transformer;
-  bool failed = false;
-};
-
-int transform_xy(double* x, double* y, void* userdata) {
-  auto* state = static_cast<TransformState*>(userdata);
-  if (!state->transformer->transform(*x, *y)) state->failed = true;
-  return 1;
-}
 
 Ring coordinates(const GeosContext& ctx, const GEOSGeometry* g) {
   Ring out;
@@ -90,10 +80,8 @@ Basemap load_basemap(const std::vector<BasemapSection>& sections, const std::str
       if (vf.wkb.empty()) continue;
       GeomPtr g = from_wkb(ctx, vf.wkb);
       if (!g) continue;
-      TransformState state{&to_analysis};
-      if (!to_analysis.is_identity())
-        g = own(ctx, GEOSGeom_transformXY_r(ctx.get(), g.get(), transform_xy, &state));
-      if (!g || state.failed) continue;  // context only: a feature PROJ cannot place is left out
+      g = transformed(ctx, std::move(g), to_analysis);
+      if (!g) continue;  // context only: a feature PROJ cannot place is left out
       g = own(ctx, GEOSClipByRect_r(ctx.get(), g.get(), x0, y0, x1, y1));
       if (!g || GEOSisEmpty_r(ctx.get(), g.get())) continue;
       BasemapFeature f;

@@ -5,6 +5,7 @@
 #include "engine/core/error.hpp"
 #include "engine/geo/crs.hpp"
 #include "engine/geo/detail/geos.hpp"
+#include "engine/geo/detail/transform_geometry.hpp"
 #include "engine/io/vector_reader.hpp"
 
 namespace reachmap {
@@ -12,17 +13,6 @@ namespace reachmap {
 using namespace detail;
 
 namespace {
-
-struct TransformState {
-  const Transformer* transformer;
-  bool failed = false;
-};
-
-int transform_xy(double* x, double* y, void* userdata) {
-  auto* state = static_cast<TransformState*>(userdata);
-  if (!state->transformer->transform(*x, *y)) state->failed = true;
-  return 1;
-}
 
 bool is_polygonal(int type) {
   return type == GEOS_POLYGON || type == GEOS_MULTIPOLYGON;
@@ -136,10 +126,8 @@ BoundaryLayer load_boundary_layer(const LayerSection& section, const std::string
         }
       }
       if (is_polygonal(GEOSGeomTypeId_r(ctx.get(), g.get()))) {
-        TransformState state{&transformer};
-        if (!transformer.is_identity())
-          g = own(ctx, GEOSGeom_transformXY_r(ctx.get(), g.get(), transform_xy, &state));
-        if (!g || state.failed)
+        g = transformed(ctx, std::move(g), transformer);
+        if (!g)
           throw Error(ErrorCode::kBadInput,
                       "feature '" + f.id + "' cannot be transformed to " + analysis_crs,
                       {section.display}, "check the layer's CRS is declared correctly");

@@ -5,7 +5,6 @@
 #include <tuple>
 
 #include "engine/core/number_format.hpp"
-#include "engine/geo/postcode.hpp"
 #include "engine/io/csv_reader.hpp"
 #include "engine/measure/indicators.hpp"
 
@@ -53,29 +52,9 @@ KnownChildren load_known_children(const KnownChildrenSection& section, const Run
       reject("duplicate child_id", id);
       continue;
     }
-    const auto pcode = normalise_postcode(row[c_pc]);
-    if (pcode.status == PostcodeStatus::kMissing) {
-      reject("missing postcode", row[c_pc]);
-      continue;
-    }
-    if (pcode.status == PostcodeStatus::kMalformed) {
-      reject("malformed postcode", row[c_pc]);
-      continue;
-    }
-    const DirectoryEntry* home = directory.find(pcode.value);
-    if (!home) {
-      reject("unknown postcode", pcode.value);
-      continue;
-    }
-    if (!home->has_location) {
-      reject("postcode has no location", pcode.value);
-      continue;
-    }
-    const auto birth = parse_date(trim(row[c_birth]));
-    if (!birth) {
-      reject("bad date", row[c_birth]);
-      continue;
-    }
+    const auto found = home_and_birth(row[c_pc], row[c_birth], directory, reject);
+    if (!found) continue;
+    const Date* birth = &found->birth;
     if (*birth > run.to) {
       accounting.exclude(file, kBornAfterPeriod);
       continue;
@@ -85,7 +64,7 @@ KnownChildren load_known_children(const KnownChildrenSection& section, const Run
       continue;
     }
     ++account.used;
-    KnownChild k{home, pcode.value, *birth, -1};
+    KnownChild k{found->home, found->postcode, *birth, -1};
     if (!id.empty()) {
       if (auto it = by_id.find(id); it != by_id.end() && !taken[std::size_t(it->second)]) {
         k.registration = it->second;

@@ -14,6 +14,35 @@ int optional_column(const CsvReader& csv, const Column& c) {
 }
 }  // namespace
 
+std::optional<HomeAndBirth> home_and_birth(
+    std::string_view postcode, std::string_view birth, const PostcodeDirectory& directory,
+    const std::function<void(const char*, std::string_view)>& reject) {
+  const auto pcode = normalise_postcode(postcode);
+  if (pcode.status == PostcodeStatus::kMissing) {
+    reject("missing postcode", postcode);
+    return std::nullopt;
+  }
+  if (pcode.status == PostcodeStatus::kMalformed) {
+    reject("malformed postcode", postcode);
+    return std::nullopt;
+  }
+  const DirectoryEntry* home = directory.find(pcode.value);
+  if (!home) {
+    reject("unknown postcode", pcode.value);
+    return std::nullopt;
+  }
+  if (!home->has_location) {
+    reject("postcode has no location", pcode.value);
+    return std::nullopt;
+  }
+  const auto date = parse_date(trim(birth));
+  if (!date) {
+    reject("bad date", birth);
+    return std::nullopt;
+  }
+  return HomeAndBirth{home, pcode.value, *date};
+}
+
 Registrations load_registrations(const RegistrationsSection& section, const RunSection& run,
                                  const PostcodeDirectory& directory, Accounting& accounting) {
   CsvReader csv(section);
@@ -52,29 +81,9 @@ Registrations load_registrations(const RegistrationsSection& section, const RunS
     const auto reject = [&](const char* reason, std::string_view value) {
       accounting.reject(file, row.line, reason, std::string(value));
     };
-    const auto pcode = normalise_postcode(row[c_pc]);
-    if (pcode.status == PostcodeStatus::kMissing) {
-      reject("missing postcode", row[c_pc]);
-      continue;
-    }
-    if (pcode.status == PostcodeStatus::kMalformed) {
-      reject("malformed postcode", row[c_pc]);
-      continue;
-    }
-    const DirectoryEntry* home = directory.find(pcode.value);
-    if (!home) {
-      reject("unknown postcode", pcode.value);
-      continue;
-    }
-    if (!home->has_location) {
-      reject("postcode has no location", pcode.value);
-      continue;
-    }
-    const auto birth = parse_date(trim(row[c_birth]));
-    if (!birth) {
-      reject("bad date", row[c_birth]);
-      continue;
-    }
+    const auto found = home_and_birth(row[c_pc], row[c_birth], directory, reject);
+    if (!found) continue;
+    const DirectoryEntry* home = found->home;
     std::optional<Date> registered;
     if (c_reg >= 0 && !trim(row[c_reg]).empty()) {
       registered = parse_date(trim(row[c_reg]));
@@ -83,9 +92,10 @@ Registrations load_registrations(const RegistrationsSection& section, const RunS
         continue;
       }
     }
-    Child child{id,   pcode.value, c_match >= 0 ? std::string(trim(row[std::size_t(c_match)])) : id,
-                home, *birth,      {},
-                false};
+    Child child{
+        id,   found->postcode, c_match >= 0 ? std::string(trim(row[std::size_t(c_match)])) : id,
+        home, found->birth,    {},
+        false};
     bool bad_group = false;
     for (std::size_t i = 0; i < c_groups.size() && !bad_group; ++i) {
       const auto v = trim(row[c_groups[i]]);

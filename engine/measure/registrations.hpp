@@ -3,7 +3,10 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -40,6 +43,18 @@ struct Registrations {
 inline constexpr const char* kAgedFiveOrOver = "aged 5 or over at the period end";
 inline constexpr const char* kBornAfterPeriod = "born after the period end";
 inline constexpr const char* kRegisteredAfterPeriod = "registered after the period end";
+
+// A child's home and birth date from a row's fields (registrations and known children), or
+// nullopt after rejecting the row with its reason: missing, malformed or unknown postcode, a
+// postcode with no location, a bad date. `reject(reason, value)` records the rejection.
+struct HomeAndBirth {
+  const DirectoryEntry* home;
+  std::string postcode;  // normalised
+  Date birth;
+};
+std::optional<HomeAndBirth> home_and_birth(
+    std::string_view postcode, std::string_view birth, const PostcodeDirectory& directory,
+    const std::function<void(const char*, std::string_view)>& reject);
 
 Registrations load_registrations(const RegistrationsSection& section, const RunSection& run,
                                  const PostcodeDirectory& directory, Accounting& accounting);
