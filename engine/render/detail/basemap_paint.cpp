@@ -119,6 +119,22 @@ void label_basemap(Canvas& c, const Basemap& b, const MapFrame& frame,
       c.text(box[0], box[1], f.name, kPlacePt, true, Rgb{0.2, 0.2, 0.2}, 0, true);
     }
   }
+  // Names of parks and water at the middle of their box, where the name fits inside it.
+  for (const BasemapFeature& f : b.features) {
+    if (f.geometry != BasemapFeature::Geometry::kPolygons || f.name.empty() || f.parts.empty())
+      continue;
+    Envelope e;
+    for (const auto& p : f.parts[0]) e.add(p.x, p.y);
+    const XY lo = frame.to_page(e.minx, e.maxy), hi = frame.to_page(e.maxx, e.miny);
+    const auto [w, h] = c.measure(f.name, street_pt + 0.6);
+    if (w > (hi.x - lo.x) * 0.9 || h > (hi.y - lo.y) * 0.9) continue;
+    const XY mid{(lo.x + hi.x) / 2, (lo.y + hi.y) / 2};
+    const std::array<double, 4> box{mid.x - w / 2, mid.y - h / 2, mid.x + w / 2, mid.y + h / 2};
+    if (!fits(box, bounds, placed)) continue;
+    placed.push_back(box);
+    c.text(box[0], box[1], f.name, street_pt + 0.6, false,
+           f.kind == BasemapKind::kWater ? Rgb{0.15, 0.3, 0.55} : Rgb{0.15, 0.4, 0.15}, 0, true);
+  }
   struct Stretch {
     XY a, b;
     double length = 0;

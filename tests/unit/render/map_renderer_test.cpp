@@ -155,3 +155,39 @@ TEST(MapRenderer, ATallExtentGetsAPortraitPage) {
   const int x = static_cast<int>(mm.x * kDpi / 25.4), y = static_cast<int>(mm.y * kDpi / 25.4);
   EXPECT_EQ(png.at(x, y).to_hex(), class_colour(m, 0.8)->to_hex());
 }
+
+// A basemap's street, park and place names are drawn where they fit (PDF text), and each street
+// name once however many parts the street has.
+TEST(MapRenderer, BasemapNamesAreDrawnOnce) {
+  MapData m = sample_map();
+  auto basemap = std::make_shared<Basemap>();
+  BasemapFeature street;
+  street.kind = BasemapKind::kRoad;
+  street.name = "Long Test Street";
+  street.parts = {{{0, 500}, {3000, 500}}, {{0, 1500}, {3000, 1500}}};
+  BasemapFeature park;
+  park.kind = BasemapKind::kGreen;
+  park.geometry = BasemapFeature::Geometry::kPolygons;
+  park.name = "Test Park";
+  park.parts = {{{100, 1100}, {1900, 1100}, {1900, 1900}, {100, 1900}, {100, 1100}}};
+  BasemapFeature place;
+  place.kind = BasemapKind::kPlace;
+  place.geometry = BasemapFeature::Geometry::kPoints;
+  place.name = "Testham";
+  place.parts = {{{2500, 1800}}};
+  basemap->features = {street, park, place};
+  m.basemap = basemap;
+  testsupport::TempDir dir("render_basemap");
+  render_map(m, dir / "map", {MapFormat::kPdf}, kDpi);
+  std::string text;
+  for (char ch : testsupport::run_command("pdftotext " + (dir / "map.pdf") + " -").output)
+    if (!std::isspace(static_cast<unsigned char>(ch))) text += ch;
+  const auto count = [&](const std::string& s) {
+    std::size_t n = 0;
+    for (auto at = text.find(s); at != std::string::npos; at = text.find(s, at + 1)) ++n;
+    return n;
+  };
+  EXPECT_EQ(count("LongTestStreet"), 1u) << text;
+  EXPECT_EQ(count("TestPark"), 1u) << text;
+  EXPECT_EQ(count("Testham"), 1u) << text;
+}
