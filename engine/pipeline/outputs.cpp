@@ -10,6 +10,7 @@
 #include "engine/io/gpkg_writer.hpp"
 #include "engine/io/output_set.hpp"
 #include "engine/io/sha256.hpp"
+#include "engine/io/xlsx_writer.hpp"
 #include "engine/pipeline/manifest.hpp"
 #include "engine/pipeline/maps.hpp"
 #include "engine/pipeline/outreach_pack.hpp"
@@ -130,6 +131,8 @@ std::vector<std::string> input_paths(const Config& c) {
   if (c.deprivation) out.push_back(c.deprivation->path);
   if (c.centres) out.push_back(c.centres->path);
   if (c.centres && c.centres->reach_boundaries) out.push_back(c.centres->reach_boundaries->path);
+  if (c.known_children) out.push_back(c.known_children->path);
+  for (const auto& b : c.basemap) out.push_back(b.path);
   return out;
 }
 
@@ -148,6 +151,30 @@ std::string write_output_set(Analysis& a, const RunOptions& options, OutputSet& 
   for (std::size_t i = 0; i < a.layers.size(); ++i)
     write_table_csv(pub.layers[i], dir + "/indicators_" + a.layers[i].boundary.name + ".csv");
   write_table_csv(pub.centres, dir + "/centres.csv");
+  {  // the same tables as one workbook, for readers who live in Excel
+    std::vector<XlsxSheet> sheets;
+    for (std::size_t i = 0; i < a.layers.size(); ++i)
+      sheets.push_back({a.layers[i].boundary.name, &pub.layers[i]});
+    if (!a.centres.empty()) sheets.push_back({"centres", &pub.centres});
+    const PrivacyRule& rule = a.config.privacy;
+    std::vector<std::string> about = {
+        "reachmap: reach of children's centres and family hubs, " + a.config.run.from.to_string() +
+            " to " + a.config.run.to.to_string(),
+        "One sheet per boundary layer (a row per area) and one for the centres; the same "
+        "figures as the CSV files, which the README describes column by column.",
+        "Percentages are shares of the under-5 population (or of the known children, for the "
+        "_known columns); _low and _high are 95% intervals."};
+    if (rule.active() && rule.rule == DisclosureRule::kSuppress)
+      about.push_back("Counts from 1 to " + std::to_string(rule.min_count - 1) +
+                      " children are hidden to protect privacy, with some others so that "
+                      "none can be worked out: hidden cells are hatched and show the range a "
+                      "count lies in.");
+    else if (rule.active())
+      about.push_back("Counts are rounded to multiples of " + std::to_string(rule.base) +
+                      " to protect privacy.");
+    for (const auto& line : a.config.attribution) about.push_back(line);
+    write_tables_xlsx(dir + "/tables.xlsx", sheets, about, a.config.run.to.to_string());
+  }
 
   std::vector<GpkgLayer> gpkg;
   for (std::size_t i = 0; i < a.layers.size(); ++i) {

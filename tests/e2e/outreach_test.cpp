@@ -1,12 +1,13 @@
-// The demo's outreach pack (private) and the public maps' text: the pack has a page and a CSV
-// per top area whose children are the area's own; no public map carries a child's id, postcode
-// or birth date.
+// The demo's outreach pack (private), its public maps' text and its workbook: the pack has a
+// page and a CSV per top area whose children are the area's own; tables.xlsx holds the public
+// tables, formatted; no public map or workbook carries a child's id, postcode or birth date.
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <map>
 #include <memory>
 #include <set>
+#include <sstream>
 #include <string_view>
 #include <unordered_set>
 
@@ -150,6 +151,51 @@ TEST_F(DemoRun, NoPublicMapCarriesAChildsIdPostcodeOrBirthDate) {
     EXPECT_EQ(hit, "") << path << " holds '" << hit << "'";
   }
   EXPECT_GE(maps, 20u);
+  // The workbook's XML (every part, unzipped).
+  const std::string xml = squeezed(run_command("unzip -p " + at("tables.xlsx")).output);
+  ASSERT_GT(xml.size(), 10000u);
+  const std::string hit = first_hit(xml);
+  EXPECT_EQ(hit, "") << "tables.xlsx holds '" << hit << "'";
   // The staff's pack does hold them: the same search finds them there.
   EXPECT_NE(first_hit(pdf_text(at("private/outreach/neighbourhood_01_NBY045.pdf"))), "");
+}
+
+// tables.xlsx: a sheet per layer and one for the centres, frozen header, percentages as
+// percentages, the public figures (a hidden count shows its band, hatched).
+TEST_F(DemoRun, TablesWorkbookHoldsThePublicTablesFormatted) {
+  const std::string book = at("tables.xlsx");
+  const std::string workbook = run_command("unzip -p " + book + " xl/workbook.xml").output;
+  for (const char* sheet : {"About", "neighbourhood", "ward", "centres"})
+    EXPECT_NE(workbook.find("<sheet name=\"" + std::string(sheet) + "\""), std::string::npos)
+        << sheet;
+  EXPECT_NE(
+      run_command("unzip -p " + book + " xl/worksheets/sheet2.xml").output.find("state=\"frozen\""),
+      std::string::npos);
+  EXPECT_NE(run_command("unzip -p " + book + " xl/styles.xml").output.find("0.0%"),
+            std::string::npos);
+  // Read back through GDAL's XLSX driver: the same figures as the public CSV.
+  CsvReader csv(at("indicators_neighbourhood.csv"));
+  const int c_id = csv.find_column("area_id"), c_seen = csv.find_column("seen_children"),
+            c_band = csv.find_column("seen_children_band");
+  std::map<std::string, std::string> seen;
+  CsvRow row;
+  while (csv.next(row)) {
+    const std::string v(row[std::size_t(c_seen)]);
+    seen[std::string(row[std::size_t(c_id)])] =
+        v.empty() ? std::string(row[std::size_t(c_band)]) : v;
+  }
+  const auto read = run_command("ogrinfo -ro -q " + book +
+                                " -sql \"SELECT area_id, seen_children FROM neighbourhood\"");
+  std::size_t checked = 0;
+  std::string id;
+  std::istringstream lines(read.output);
+  for (std::string line; std::getline(lines, line);) {
+    if (const auto at = line.find("area_id (String) = "); at != std::string::npos)
+      id = line.substr(at + 19);
+    if (const auto at = line.find("seen_children ("); at != std::string::npos) {
+      EXPECT_EQ(line.substr(line.find(" = ") + 3), seen[id]) << id;
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, 150u) << read.output;
 }
