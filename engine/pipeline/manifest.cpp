@@ -8,6 +8,7 @@
 #include "engine/io/sha256.hpp"
 #include "engine/io/vector_reader.hpp"
 #include "engine/pipeline/maps.hpp"
+#include "engine/pipeline/outreach_pack.hpp"
 #include "engine/privacy/disclosure.hpp"
 
 #ifndef REACHMAP_VERSION
@@ -261,6 +262,12 @@ std::string manifest_json(const Analysis& a, const std::vector<DisclosureSummary
     m["privacy"]["secondary_suppression"] = rule.active();
   }
   m["maps"] = maps.files;
+  m["outreach_pack"] = {{"sheets", a.outreach_sheets}, {"folder", "private/outreach"}};
+  if (a.outreach_reach_areas_left_out)
+    m["outreach_pack"]["reach_area_sheets_left_out"] =
+        "the " + std::to_string(a.outreach_reach_areas_left_out) +
+        " centres' reach areas: more than " + std::to_string(kMaxReachAreaSheets) +
+        "; run each local authority on its own for their sheets";
   // Areas under each legend row of every public choropleth (the QGIS styles' rules match).
   m["map_legends"] = Json::object();
   for (const auto& [name, rows] : maps.legends) {

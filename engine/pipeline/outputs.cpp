@@ -206,7 +206,11 @@ std::string write_output_set(Analysis& a, const RunOptions& options, OutputSet& 
              a.config.run.to.to_string() + "T00:00:00Z", maps.styles);
   write_private(a, dir + "/private");
   stage.emplace(a, "write outreach pack", options.progress);
-  write_outreach_pack(a, dir + "/private", options.threads);
+  {
+    const OutreachPack pack = write_outreach_pack(a, dir + "/private", options.threads);
+    a.outreach_sheets = pack.sheets;
+    a.outreach_reach_areas_left_out = pack.reach_areas_left_out;
+  }
   stage.reset();
   {
     std::vector<DisclosureSummary> layers(pub.disclosure.begin(), pub.disclosure.end() - 1);

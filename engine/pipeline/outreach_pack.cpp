@@ -69,8 +69,8 @@ struct Sheet {
 
 }  // namespace
 
-std::vector<std::string> write_outreach_pack(const Analysis& a, const std::string& private_dir,
-                                             int threads) {
+OutreachPack write_outreach_pack(const Analysis& a, const std::string& private_dir, int threads) {
+  OutreachPack pack;
   const auto postcodes = children_by_postcode(a);
   const StreetFinder streets(a.basemap.get());
   const std::string period = a.config.run.from.to_string() + " to " + a.config.run.to.to_string();
@@ -182,8 +182,12 @@ std::vector<std::string> write_outreach_pack(const Analysis& a, const std::strin
       sheets.push_back(std::move(s));
     }
   }
-  // Each centre's reach area.
-  if (a.reach) {
+  // Each centre's reach area, unless there are very many.
+  std::size_t with_reach = 0;
+  if (a.reach)
+    for (const auto& r : a.reach->by_centre) with_reach += r.has_value();
+  if (with_reach > kMaxReachAreaSheets) pack.reach_areas_left_out = with_reach;
+  if (a.reach && with_reach <= kMaxReachAreaSheets) {
     std::vector<long> polygon_of;  // by postcode, for reach areas drawn as polygons
     if (a.reach->polygons) {
       std::vector<const DirectoryEntry*> homes;
@@ -223,8 +227,9 @@ std::vector<std::string> write_outreach_pack(const Analysis& a, const std::strin
     }
   }
 
-  std::vector<std::string> files;
-  if (sheets.empty()) return files;
+  std::vector<std::string>& files = pack.files;
+  pack.sheets = sheets.size();
+  if (sheets.empty()) return pack;
   ensure_folder(private_dir + "/outreach");
   std::vector<std::function<void()>> jobs;
   for (Sheet& s : sheets) {
@@ -251,7 +256,7 @@ std::vector<std::string> write_outreach_pack(const Analysis& a, const std::strin
     jobs.push_back([page, path] { render_outreach_sheet(*page, path); });
   }
   run_jobs(jobs, threads);
-  return files;
+  return pack;
 }
 
 }  // namespace reachmap

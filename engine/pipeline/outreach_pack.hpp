@@ -10,8 +10,18 @@
 
 namespace reachmap {
 
-// Writes the pack into `private_dir`/outreach; returns its files, relative to `private_dir`.
-std::vector<std::string> write_outreach_pack(const Analysis& analysis,
-                                             const std::string& private_dir, int threads);
+// Above this many centres with a reach area (a region, the country) the pack leaves out their
+// sheets: thousands of pages serve nobody, and each authority runs its own area.
+inline constexpr std::size_t kMaxReachAreaSheets = 150;
+
+struct OutreachPack {
+  std::vector<std::string> files;  // relative to the private folder
+  std::size_t sheets = 0;
+  std::size_t reach_areas_left_out = 0;  // more than kMaxReachAreaSheets reach areas
+};
+
+// Writes the pack into `private_dir`/outreach.
+OutreachPack write_outreach_pack(const Analysis& analysis, const std::string& private_dir,
+                                 int threads);
 
 }  // namespace reachmap

@@ -73,6 +73,8 @@ struct Analysis {
   std::vector<LayerResult> layers;
   std::shared_ptr<const Basemap> basemap;  // [[basemap]] within the layers' extent, when given
   Table centre_table;
+  // What the outreach pack holds (written with the outputs; the manifest reports it).
+  std::size_t outreach_sheets = 0, outreach_reach_areas_left_out = 0;
   std::vector<std::pair<std::string, double>> timings;  // stage -> seconds, in run order
 };
 

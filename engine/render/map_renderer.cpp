@@ -98,6 +98,7 @@ void draw_body(Canvas& c, const MapData& map, const PageLayout& page, const MapF
     // Group by group (the last on top: the list puts the children to find last), each kind
     // a little apart from the others at the same postcode.
     const int groups = static_cast<int>(std::max<std::size_t>(1, map.point_groups.size()));
+    const bool outlines = map.points.size() <= 50000;  // a region's postcodes: fills only
     for (int g = 0; g < groups; ++g)
       for (const auto& p : map.points) {
         if (p.group != g) continue;
@@ -108,7 +109,8 @@ void draw_body(Canvas& c, const MapData& map, const PageLayout& page, const MapF
             cr, map.point_groups.empty() ? Shape::kCircle : map.point_groups[std::size_t(g)].shape,
             q.x + o.x, q.y + o.y, r,
             map.point_groups.empty() ? Rgb{0.55, 0.0, 0.25}
-                                     : map.point_groups[std::size_t(g)].colour);
+                                     : map.point_groups[std::size_t(g)].colour,
+            outlines);
       }
   }
   std::vector<std::array<double, 4>> placed;  // label boxes so far, on the page

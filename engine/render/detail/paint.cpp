@@ -92,7 +92,8 @@ void append_rings(cairo_t* cr, const std::vector<Ring>& rings, const MapFrame& f
   }
 }
 
-void point_symbol(cairo_t* cr, Shape shape, double x, double y, double r, const Rgb& colour) {
+void point_symbol(cairo_t* cr, Shape shape, double x, double y, double r, const Rgb& colour,
+                  bool outline) {
   cairo_new_path(cr);
   const double half = r * std::sqrt(M_PI) / 2;  // a square of the circle's area
   switch (shape) {
@@ -113,6 +114,10 @@ void point_symbol(cairo_t* cr, Shape shape, double x, double y, double r, const 
     }
   }
   cairo_set_source_rgba(cr, colour.r, colour.g, colour.b, 0.85);
+  if (!outline) {
+    cairo_fill(cr);
+    return;
+  }
   cairo_fill_preserve(cr);
   cairo_set_source_rgb(cr, 0.1, 0.1, 0.1);
   cairo_set_line_width(cr, 0.12);

@@ -23,7 +23,9 @@ void paint_current_path(Canvas& canvas, Fill fill, const Rgb& colour,
 void append_rings(cairo_t* cr, const std::vector<Ring>& rings, const MapFrame& frame);
 
 // A families-map symbol of radius `r` (a square or diamond of the same area as the circle).
-void point_symbol(cairo_t* cr, Shape shape, double x, double y, double r, const Rgb& colour);
+// `outline` off for very many points (a national families map): the fill alone is half the work.
+void point_symbol(cairo_t* cr, Shape shape, double x, double y, double r, const Rgb& colour,
+                  bool outline = true);
 // Where a group's symbol sits around its postcode, so the kinds at one postcode stay apart.
 XY group_offset(int group, int groups, double r);
 
