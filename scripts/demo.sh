@@ -9,6 +9,7 @@ out=${1:-reachmap-demo}
 ./build/reachmap demo --out "$out"
 echo
 echo "demo: done. Open $out/maps/ (PNG, SVG, PDF), $out/indicators_neighbourhood.csv,"
-echo "      $out/reachmap.gpkg (in QGIS, styled)"
+echo "      $out/tables.xlsx, $out/reachmap.gpkg (in QGIS, styled)"
 echo "      and $out/manifest.json; $out/private/ holds personal data: row-level diagnostics,"
-echo "      the unsuppressed tables and maps (for staff only, never to be published)."
+echo "      the unsuppressed tables and maps, and outreach/ (a page per area to visit, with"
+echo "      its postcodes and child ids): for staff only, never to be published."

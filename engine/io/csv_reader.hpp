@@ -58,6 +58,11 @@ class CsvReader {
   int find_column(std::string_view name) const;
   // Index of a required column; throws an Error naming the file and listing the columns.
   std::size_t require_column(std::string_view name, std::string_view config_key) const;
+  // A column the config may name: required when the user named it (`named`), else used only
+  // when present under its default name; -1 when absent.
+  int optional_column(std::string_view name, bool named, std::string_view config_key) const {
+    return named ? static_cast<int>(require_column(name, config_key)) : find_column(name);
+  }
 
   // Empty when the row has as many fields as the header; else what is wrong, for the rejects.
   std::string field_count_problem(const CsvRow& row) const;

@@ -17,8 +17,7 @@ std::vector<Centre> load_centres(const CentresSection& section, const std::strin
   CsvReader csv(section);
   const std::size_t c_id = csv.require_column(section.centre_id.name, section.centre_id.key);
   const auto optional = [&](const Column& c) {
-    return c.explicit_ ? static_cast<int>(csv.require_column(c.name, c.key))
-                       : csv.find_column(c.name);
+    return csv.optional_column(c.name, c.explicit_, c.key);
   };
   const int c_name = optional(section.name), c_pc = optional(section.postcode);
   // A centre's name is free text: a quoted name may run over two lines (drawn on one).

@@ -15,9 +15,7 @@ KnownChildren load_known_children(const KnownChildrenSection& section, const Run
                                   const Registrations& registrations, Accounting& accounting) {
   CsvReader csv(section);
   const int c_id =
-      section.child_id.explicit_
-          ? static_cast<int>(csv.require_column(section.child_id.name, section.child_id.key))
-          : -1;
+      csv.optional_column(section.child_id.name, section.child_id.explicit_, section.child_id.key);
   const std::size_t c_pc = csv.require_column(section.postcode.name, section.postcode.key);
   const std::size_t c_birth = csv.require_column(section.birth_date.name, section.birth_date.key);
 

@@ -7,13 +7,6 @@
 
 namespace reachmap {
 
-namespace {
-int optional_column(const CsvReader& csv, const Column& c) {
-  if (c.explicit_) return static_cast<int>(csv.require_column(c.name, c.key));
-  return csv.find_column(c.name);
-}
-}  // namespace
-
 std::optional<HomeAndBirth> home_and_birth(
     std::string_view postcode, std::string_view birth, const PostcodeDirectory& directory,
     const std::function<void(const char*, std::string_view)>& reject) {
@@ -49,9 +42,12 @@ Registrations load_registrations(const RegistrationsSection& section, const RunS
   const std::size_t c_id = csv.require_column(section.child_id.name, section.child_id.key);
   const std::size_t c_pc = csv.require_column(section.postcode.name, section.postcode.key);
   const std::size_t c_birth = csv.require_column(section.birth_date.name, section.birth_date.key);
-  const int c_reg = optional_column(csv, section.registered_on);
-  const int c_match = optional_column(csv, section.match_id);
-  optional_column(csv, section.family_id);  // checked when named; not used by indicators yet
+  const auto optional = [&](const Column& c) {
+    return csv.optional_column(c.name, c.explicit_, c.key);
+  };
+  const int c_reg = optional(section.registered_on);
+  const int c_match = optional(section.match_id);
+  optional(section.family_id);  // checked when named; not used by indicators yet
   std::vector<std::size_t> c_groups;
   for (const auto& g : section.groups)
     c_groups.push_back(csv.require_column(g, "[registrations] groups"));
