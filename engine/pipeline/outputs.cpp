@@ -11,6 +11,7 @@
 #include "engine/io/output_set.hpp"
 #include "engine/io/sha256.hpp"
 #include "engine/io/xlsx_writer.hpp"
+#include "engine/measure/equity_gradient.hpp"
 #include "engine/pipeline/manifest.hpp"
 #include "engine/pipeline/maps.hpp"
 #include "engine/pipeline/outreach_pack.hpp"
@@ -50,7 +51,8 @@ void write_private(const Analysis& a, const std::string& dir) {
                     "done.\n\n"
                     "- `rejects.csv`: every input row that was rejected, with the file, line, "
                     "reason and the offending value.\n"
-                    "- `indicators_<layer>.csv`, `centres.csv`: the same columns as the public "
+                    "- `indicators_<layer>.csv`, `equity_<layer>.csv`, `centres.csv`: the same columns "
+                    "as the public "
                     "tables, with every count as it is (no disclosure control).\n"
                     "- `maps/`: the public maps drawn from the unsuppressed tables, and where the "
                     "children live.\n"
@@ -65,8 +67,11 @@ void write_private(const Analysis& a, const std::string& dir) {
     write_csv_row(rejects.out(),
                   {r.file, std::to_string(r.line), r.reason, neutralise_formula(r.value)});
   rejects.commit();
-  for (const auto& layer : a.layers)
+  for (const auto& layer : a.layers) {
     write_table_csv(layer.indicators, dir + "/indicators_" + layer.boundary.name + ".csv");
+    write_table_csv(equity_gradient(layer.indicators).table,
+                    dir + "/equity_" + layer.boundary.name + ".csv");
+  }
   write_table_csv(a.centre_table, dir + "/centres.csv");
 }
 
@@ -75,8 +80,9 @@ void write_private(const Analysis& a, const std::string& dir) {
 // total from the manifest).
 struct PublicTables {
   std::vector<Table> layers;
+  std::vector<Table> equity;  // per layer: reach by deprivation decile
   Table centres;
-  std::vector<DisclosureSummary> disclosure;  // per layer, then the centres
+  std::vector<DisclosureSummary> disclosure;  // per layer, per equity table, then the centres
 };
 
 PublicTables protect_outputs(const Analysis& a) {
@@ -97,6 +103,20 @@ PublicTables protect_outputs(const Analysis& a) {
                                             j, a.layers[j].area_of_child);
       relations.insert(relations.end(), nested.begin(), nested.end());
     }
+  // A decile's counts are the sums of its areas'.
+  p.equity.resize(p.layers.size());
+  for (std::size_t i = 0; i < p.layers.size(); ++i) {
+    EquityGradient eg = equity_gradient(a.layers[i].indicators);
+    p.equity[i] = std::move(eg.table);
+    const std::size_t ei = tables.size() + i;
+    for (std::size_t c = 0; c < p.equity[i].columns.size(); ++c) {
+      if (p.equity[i].columns[c].kind != ColumnKind::kCount) continue;
+      const int lc = p.layers[i].column(p.equity[i].columns[c].name);
+      for (std::size_t r = 0; r < eg.members.size() && lc >= 0; ++r)
+        relations.push_back(sum_relation({ei, r, c}, i, std::size_t(lc), eg.members[r]));
+    }
+  }
+  for (auto& e : p.equity) tables.push_back({&e, nullptr});
   const std::size_t centre_index = tables.size();
   tables.push_back({&p.centres, nullptr});
   // A reach area made of a layer's areas: its counts are the sums of theirs.
@@ -150,6 +170,8 @@ std::string write_output_set(Analysis& a, const RunOptions& options, OutputSet& 
   stage.emplace(a, "write tables", options.progress);
   for (std::size_t i = 0; i < a.layers.size(); ++i)
     write_table_csv(pub.layers[i], dir + "/indicators_" + a.layers[i].boundary.name + ".csv");
+  for (std::size_t i = 0; i < a.layers.size(); ++i)
+    write_table_csv(pub.equity[i], dir + "/equity_" + a.layers[i].boundary.name + ".csv");
   write_table_csv(pub.centres, dir + "/centres.csv");
   {  // the same tables as one workbook, for readers who live in Excel
     std::vector<XlsxSheet> sheets;
@@ -213,7 +235,8 @@ std::string write_output_set(Analysis& a, const RunOptions& options, OutputSet& 
   }
   stage.reset();
   {
-    std::vector<DisclosureSummary> layers(pub.disclosure.begin(), pub.disclosure.end() - 1);
+    std::vector<DisclosureSummary> layers(pub.disclosure.begin(),
+                                          pub.disclosure.begin() + long(a.layers.size()));
     std::vector<std::pair<std::string, std::string>> files;  // every file, with its SHA-256
     for (const auto& f : set.files()) files.emplace_back(f, sha256_file(dir + "/" + f, f));
     AtomicTextFile manifest(dir + "/manifest.json");

@@ -1,0 +1,93 @@
+#include "engine/measure/equity_gradient.hpp"
+
+#include <cmath>
+#include <optional>
+#include <string>
+
+#include "engine/measure/indicators.hpp"
+
+namespace reachmap {
+
+namespace {
+const char* const kCounts[] = {"registered_children", "seen_children", "sustained_children"};
+
+std::string group_name(int decile) {
+  if (decile == 0) return "all areas";
+  std::string name = "decile " + std::to_string(decile);
+  if (decile == 1) name += " (most deprived)";
+  if (decile == 10) name += " (least deprived)";
+  return name;
+}
+}  // namespace
+
+EquityGradient equity_gradient(const Table& in) {
+  EquityGradient out;
+  Table& t = out.table;
+  const std::string pop = "under5_population";
+  const auto rate = [&](const std::string& name, const std::string& source, Formula f) {
+    return TableColumn{name, ColumnKind::kRate, source, f, pop};
+  };
+  t.columns = {{"group", ColumnKind::kText},
+               {"imd_decile", ColumnKind::kRank},
+               {"areas", ColumnKind::kRank},
+               {pop, ColumnKind::kPopulation, "", Formula::kNone, "",
+                {{"seen_children", "unreached_children"}}}};
+  for (const char* c : kCounts) t.columns.push_back({c, ColumnKind::kCount});
+  t.columns.push_back({"unreached_children", ColumnKind::kDerivedCount, "seen_children"});
+  for (const std::string s : {"registered", "seen", "sustained"}) {
+    t.columns.push_back(rate(s + "_reach", s + "_children", Formula::kProportion));
+    t.columns.push_back(rate(s + "_reach_low", s + "_children", Formula::kWilsonLow));
+    t.columns.push_back(rate(s + "_reach_high", s + "_children", Formula::kWilsonHigh));
+  }
+  for (const std::string c : {"registered_children", "seen_children", "sustained_children",
+                              "unreached_children"})
+    t.columns.push_back({c + "_band", ColumnKind::kBand});
+  t.columns.push_back({"suppressed", ColumnKind::kFlag});
+
+  const int c_pop = in.column(pop), c_decile = in.column("imd_decile");
+  if (c_pop < 0) return out;
+  int c_count[3];
+  for (int k = 0; k < 3; ++k) c_count[k] = in.column(kCounts[k]);
+  // Group 0 is every area; 1 to 10 the deciles.
+  std::vector<std::vector<std::size_t>> members(11);
+  for (std::size_t r = 0; r < in.rows.size(); ++r) {
+    const auto p = cell_number(in.rows[r][std::size_t(c_pop)]);
+    const auto seen = c_count[1] >= 0 ? cell_number(in.rows[r][std::size_t(c_count[1])])
+                                      : std::nullopt;
+    if (!p || !seen) continue;  // no population, or not measured
+    members[0].push_back(r);
+    if (c_decile < 0) continue;
+    const auto d = cell_number(in.rows[r][std::size_t(c_decile)]);
+    if (d && *d >= 1 && *d <= 10) members[std::size_t(std::lround(*d))].push_back(r);
+  }
+  for (int g = 0; g <= 10; ++g) {
+    if (members[std::size_t(g)].empty()) continue;
+    double population = 0;
+    std::int64_t counts[3] = {0, 0, 0};
+    for (std::size_t r : members[std::size_t(g)]) {
+      population += *cell_number(in.rows[r][std::size_t(c_pop)]);
+      for (int k = 0; k < 3; ++k)
+        if (c_count[k] >= 0)
+          counts[k] += std::llround(cell_number(in.rows[r][std::size_t(c_count[k])]).value_or(0));
+    }
+    const std::optional<double> p = population;
+    std::vector<Cell> row;
+    row.emplace_back(group_name(g));
+    row.push_back(g == 0 ? Cell() : Cell(std::int64_t{g}));
+    row.emplace_back(static_cast<std::int64_t>(members[std::size_t(g)].size()));
+    row.emplace_back(population);
+    for (auto n : counts) row.emplace_back(n);
+    row.push_back(unreached_cell(counts[1], p));
+    for (auto n : counts) {
+      row.push_back(rate_cell(n, p));
+      push_wilson_cells(row, n, p);
+    }
+    for (int b = 0; b < 4; ++b) row.emplace_back();
+    row.emplace_back(false);
+    t.rows.push_back(std::move(row));
+    out.members.push_back(members[std::size_t(g)]);
+  }
+  return out;
+}
+
+}  // namespace reachmap
