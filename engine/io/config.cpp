@@ -467,6 +467,19 @@ Config load_config(const std::string& path) {
       cfg.numbered_areas = static_cast<std::size_t>(*n);
     }
   }
+  if (root.get("report")) {
+    Section s(table_at(root, "report", path), "report", path);
+    cfg.report.title = s.string("title").value_or("");
+    if (auto v = s.string("previous"); v && !v->empty()) {
+      fs::path p(*v);
+      cfg.report.previous = (p.is_absolute() ? p : base / p).lexically_normal().string();
+    }
+    if (const toml::node* n = s.node("pdf")) {
+      const auto b = n->value_exact<bool>();
+      if (!b) s.fail("pdf", "must be true or false", "write pdf = false to skip report.pdf");
+      cfg.report.pdf = *b;
+    }
+  }
   cfg.output_dir = (base / "out").string();
   if (root.get("output")) {
     Section s(table_at(root, "output", path), "output", path);

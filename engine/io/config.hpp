@@ -153,6 +153,13 @@ struct BasemapSection {
   std::size_t line = 0;
 };
 
+// [report]: the report for the board (report.html, report.pdf).
+struct ReportSection {
+  std::string title;     // default "Reach of children's centres and family hubs"
+  std::string previous;  // the output folder of the last period's run, to compare against
+  bool pdf = true;       // print report.pdf with Chromium
+};
+
 struct Config {
   std::string file;  // the config file itself
   RunSection run;
@@ -166,6 +173,7 @@ struct Config {
   std::optional<CentresSection> centres;
   PrivacyRule privacy;
   std::string output_dir;
+  ReportSection report;
   AnalysisSection analysis;
   std::optional<DeprivationSection> deprivation;
   std::vector<MapSection> maps;          // empty: the default maps

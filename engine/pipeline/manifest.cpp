@@ -262,6 +262,12 @@ std::string manifest_json(const Analysis& a, const std::vector<DisclosureSummary
     m["privacy"]["secondary_suppression"] = rule.active();
   }
   m["maps"] = maps.files;
+  m["report"] = {{"title", c.report.title},
+                 {"outreach_list_length", c.numbered_areas},
+                 {"attribution", c.attribution},
+                 {"html", "report.html"},
+                 {"pdf", a.report_pdf}};
+  if (!c.report.previous.empty()) m["report"]["previous"] = c.report.previous;
   m["outreach_pack"] = {{"sheets", a.outreach_sheets}, {"folder", "private/outreach"}};
   if (a.outreach_reach_areas_left_out)
     m["outreach_pack"]["reach_area_sheets_left_out"] =

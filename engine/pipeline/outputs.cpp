@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "engine/core/error.hpp"
+#include "engine/geo/dissolve.hpp"
 #include "engine/io/atomic_file.hpp"
 #include "engine/io/csv_writer.hpp"
 #include "engine/io/gpkg_writer.hpp"
@@ -18,6 +19,7 @@
 #include "engine/pipeline/pipeline.hpp"
 #include "engine/privacy/disclosure.hpp"
 #include "engine/privacy/relations.hpp"
+#include "engine/report/report.hpp"
 
 namespace reachmap {
 
@@ -218,6 +220,32 @@ std::string write_output_set(Analysis& a, const RunOptions& options, OutputSet& 
     }
     gpkg.push_back(std::move(g));
   }
+  // Each centre's reach area as one polygon (the report draws them).
+  Table reach_table;
+  if (a.reach) {
+    reach_table.columns = {{"centre_id", ColumnKind::kText},
+                           {"centre_name", ColumnKind::kText},
+                           {"area_ids", ColumnKind::kText}};
+    GpkgLayer g{"reach_areas", &reach_table, {}, false};
+    for (std::size_t k = 0; k < a.centres.size(); ++k) {
+      if (!a.reach->by_centre[k]) continue;
+      std::string ids;
+      std::vector<const std::string*> parts;
+      if (a.reach->polygons) {
+        const long p = a.reach->polygons->find(a.centres[k].id);
+        if (p >= 0) parts.push_back(&a.reach->polygons->areas[std::size_t(p)].wkb);
+      } else {
+        const BoundaryLayer& b = a.layers[std::size_t(a.reach->layer)].boundary;
+        for (std::size_t i : a.reach->by_centre[k]->areas) {
+          ids += (ids.empty() ? "" : ";") + b.areas[i].id;
+          parts.push_back(&b.areas[i].wkb);
+        }
+      }
+      reach_table.rows.push_back({a.centres[k].id, a.centres[k].name, ids});
+      g.wkb.push_back(dissolve_wkb(parts));
+    }
+    gpkg.push_back(std::move(g));
+  }
   stage.emplace(a, "draw maps", options.progress);
   const MapsResult maps = draw_maps(a, pub.layers, dir, options.threads);
   std::vector<Table> private_tables;
@@ -233,14 +261,33 @@ std::string write_output_set(Analysis& a, const RunOptions& options, OutputSet& 
     a.outreach_sheets = pack.sheets;
     a.outreach_reach_areas_left_out = pack.reach_areas_left_out;
   }
+  const std::vector<DisclosureSummary> layers(pub.disclosure.begin(),
+                                              pub.disclosure.begin() + long(a.layers.size()));
+  // Every file of the set, with its SHA-256 (the manifest lists them).
+  const auto hashed_files = [&] {
+    std::vector<std::pair<std::string, std::string>> files;
+    for (const auto& f : set.files()) files.emplace_back(f, sha256_file(dir + "/" + f, f));
+    return files;
+  };
+  stage.emplace(a, "write report", options.progress);
+  {  // from the public files just written and the manifest as it stands (the report never
+     // reads the file list, timings or thread count, so it is the same at any thread count)
+    const auto manifest = nlohmann::ordered_json::parse(
+        manifest_json(a, layers, pub.disclosure.back(), maps, {}, options));
+    ReportOptions ro;
+    ro.previous = a.config.report.previous;
+    ro.pdf = a.config.report.pdf;
+    const ReportResult report = write_report(dir, ro, &manifest);
+    a.report_pdf = !ro.pdf                     ? "not printed ([report] pdf = false)"
+                   : report.pdf_path.empty() ? "not printed: " + report.pdf_note
+                                             : "report.pdf";
+  }
   stage.reset();
   {
-    std::vector<DisclosureSummary> layers(pub.disclosure.begin(),
-                                          pub.disclosure.begin() + long(a.layers.size()));
-    std::vector<std::pair<std::string, std::string>> files;  // every file, with its SHA-256
-    for (const auto& f : set.files()) files.emplace_back(f, sha256_file(dir + "/" + f, f));
     AtomicTextFile manifest(dir + "/manifest.json");
-    manifest.out() << manifest_json(a, layers, pub.disclosure.back(), maps, files, options) << "\n";
+    manifest.out() << manifest_json(a, layers, pub.disclosure.back(), maps, hashed_files(),
+                                    options)
+                   << "\n";
     manifest.commit();
   }
   set.commit();

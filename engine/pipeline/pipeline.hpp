@@ -75,6 +75,7 @@ struct Analysis {
   Table centre_table;
   // What the outreach pack holds (written with the outputs; the manifest reports it).
   std::size_t outreach_sheets = 0, outreach_reach_areas_left_out = 0;
+  std::string report_pdf;  // "report.pdf", or why it was not printed (written with the outputs)
   std::vector<std::pair<std::string, double>> timings;  // stage -> seconds, in run order
 };
 

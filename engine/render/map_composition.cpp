@@ -62,8 +62,6 @@ const std::vector<Category>* indicator_categories(const std::string& indicator) 
   return nullptr;
 }
 
-// Indicators where a higher value is better for children (reach, and reach against what is
-// expected): their maps give the strongest colour to the lowest values.
 bool higher_is_better(const std::string& indicator) {
   for (const char* prefix : {"registered_reach", "seen_reach", "sustained_reach", "reach_gap_z"})
     if (indicator.rfind(prefix, 0) == 0) return true;

@@ -32,6 +32,10 @@ void compose_map(MapData& map, const Table& table, const MapSection& request,
 // "Share of children under 5 seen at least once" for seen_reach; the name itself otherwise.
 std::string describe_indicator(const std::string& indicator);
 
+// Reach and reach against what is expected: higher is better for children, so maps give the
+// strongest colour to the lowest values.
+bool higher_is_better(const std::string& indicator);
+
 // The categories of a text indicator drawn as categories (LISA clusters, funnel flags), or null.
 const std::vector<Category>* indicator_categories(const std::string& indicator);
 

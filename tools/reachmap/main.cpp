@@ -11,6 +11,7 @@
 #include "engine/io/config.hpp"
 #include "engine/pipeline/pipeline.hpp"
 #include "engine/pipeline/point_tagging.hpp"
+#include "engine/report/report.hpp"
 #include "tools/reachmap/progress_printer.hpp"
 
 #ifndef REACHMAP_VERSION
@@ -38,7 +39,12 @@ int run_job(const std::string& config_path, RunOptions options, bool quiet) {
   if (!quiet) {
     std::cout << summarise(analysis, 0);
     std::cout << "outputs written to " << dir << "\n";
+    std::cout << "report for the board: " << dir << "/report.html"
+              << (analysis.report_pdf == "report.pdf" ? " and report.pdf" : "") << "\n";
   }
+  if (analysis.report_pdf.rfind("not printed: ", 0) == 0)  // said even with --quiet
+    std::cerr << "reachmap: warning: report.pdf " << analysis.report_pdf
+              << "\n  hint: report.html holds the same pages; print it from a browser\n";
   return 0;
 }
 
@@ -107,6 +113,17 @@ int main(int argc, char** argv) {
   place->add_option("--threads", threads, "worker threads")->check(CLI::Range(1, 256));
   place->add_flag("--quiet,-q", quiet, "print nothing but errors");
 
+  CLI::App* report = app.add_subcommand(
+      "report", "Build report.html and report.pdf again from a finished output folder");
+  std::string report_dir;
+  ReportOptions report_options;
+  bool no_pdf = false;
+  report->add_option("folder", report_dir, "the output folder of a finished run")->required();
+  report->add_option("--previous", report_options.previous,
+                     "the output folder of the last period's run, to compare against");
+  report->add_flag("--no-pdf", no_pdf, "write report.html only");
+  report->add_flag("--quiet,-q", quiet, "print nothing but errors");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -146,6 +163,16 @@ int main(int argc, char** argv) {
             s.read_seconds, s.index_seconds, s.index_leaves, s.index_edge_leaves, s.place_seconds,
             threads, rate, s.write_seconds);
       }
+      return 0;
+    }
+    if (*report) {
+      report_options.pdf = !no_pdf;
+      const ReportResult r = write_report(report_dir, report_options);
+      if (!quiet) std::cout << "wrote " << r.html_path << "\n";
+      if (!r.pdf_path.empty() && !quiet) std::cout << "wrote " << r.pdf_path << "\n";
+      if (!no_pdf && r.pdf_path.empty())
+        std::cerr << "reachmap: warning: report.pdf not printed: " << r.pdf_note
+                  << "\n  hint: report.html holds the same pages; print it from a browser\n";
       return 0;
     }
     if (*check) {

@@ -52,6 +52,7 @@ inline const std::map<std::string, std::set<std::string>> kSectionKeys = {
     {"map_style", {"attribution", "numbered_areas"}},
     {"basemap", {"path", "layer", "kind", "name", "where"}},
     {"output", {"dir"}},
+    {"report", {"title", "previous", "pdf"}},
 };
 
 // Reads one TOML table, checking its keys against the allowed set first.

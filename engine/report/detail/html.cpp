@@ -1,0 +1,96 @@
+#include "engine/report/detail/html.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace reachmap::report {
+
+std::string esc(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  return out;
+}
+
+std::string pct(std::optional<double> share, int decimals) {
+  if (!share) return "-";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f%%", decimals, *share * 100);
+  return buf;
+}
+
+std::string whole(double v) {
+  const long long n = std::llround(v);
+  std::string digits = std::to_string(n < 0 ? -n : n), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return (n < 0 ? "-" : "") + out;
+}
+
+std::string count_text(const std::string& value, const std::string& band) {
+  if (!value.empty()) {
+    char* end = nullptr;
+    const double v = std::strtod(value.c_str(), &end);
+    return end && *end == '\0' ? whole(v) : value;
+  }
+  if (!band.empty()) return band;
+  return "-";
+}
+
+std::string share_with_interval(std::optional<double> share, std::optional<double> low,
+                                std::optional<double> high) {
+  std::string s = share ? pct(share) : (low && high ? "hidden" : "-");
+  if (low && high) s += " (" + pct(low) + " to " + pct(high) + ")";
+  return s;
+}
+
+SvgView fit_view(const Envelope& e, double width, double max_height, double margin) {
+  SvgView v;
+  v.margin = margin;
+  v.minx = e.minx, v.maxy = e.maxy;
+  const double w = std::max(e.maxx - e.minx, 1.0), h = std::max(e.maxy - e.miny, 1.0);
+  v.scale = std::min((width - 2 * margin) / w, (max_height - 2 * margin) / h);
+  v.width = width;
+  v.height = std::ceil(h * v.scale + 2 * margin);
+  return v;
+}
+
+std::string px(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", v);
+  std::string s = buf;
+  if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0) s.resize(s.size() - 2);
+  if (s == "-0") s = "0";
+  return s;
+}
+
+std::string svg_path(const std::vector<Ring>& rings, const SvgView& view) {
+  std::string d;
+  for (const Ring& ring : rings) {
+    std::string part;
+    long last_x = 0, last_y = 0;
+    std::size_t points = 0;
+    for (const XY& p : ring) {
+      const XY q = view.to(p.x, p.y);
+      const long x = std::lround(q.x * 10), y = std::lround(q.y * 10);
+      if (points && x == last_x && y == last_y) continue;
+      part += (points ? "L" : "M") + px(double(x) / 10) + " " + px(double(y) / 10);
+      last_x = x, last_y = y;
+      ++points;
+    }
+    if (points >= 3) d += part + "Z";
+  }
+  return d;
+}
+
+}  // namespace reachmap::report

@@ -1,0 +1,40 @@
+// Small pieces of HTML and SVG writing shared by the report's sections.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "engine/geo/wkb_rings.hpp"
+
+namespace reachmap::report {
+
+// Text or an attribute value, escaped (& < > " ').
+std::string esc(std::string_view text);
+// "23%" / "23.4%"; "-" for none.
+std::string pct(std::optional<double> share, int decimals = 0);
+// "1,234" (rounded to whole numbers).
+std::string whole(double v);
+// A count as published: the number, or the band of a hidden count ("1-4", "hidden").
+std::string count_text(const std::string& value, const std::string& band);
+// "23% (20% to 26%)", or "hidden" / "-" when the share is not published.
+std::string share_with_interval(std::optional<double> share, std::optional<double> low,
+                                std::optional<double> high);
+
+// Maps projected coordinates (metres, y up) into an SVG box (pixels, y down).
+struct SvgView {
+  double minx = 0, maxy = 0, scale = 1, width = 0, height = 0, margin = 0;
+  XY to(double x, double y) const {
+    return {margin + (x - minx) * scale, margin + (maxy - y) * scale};
+  }
+};
+// The largest scale that fits `extent` into width x max_height (less `margin` all round);
+// `height` is then as tall as the extent needs.
+SvgView fit_view(const Envelope& extent, double width, double max_height, double margin = 4);
+// The rings as one SVG path ("M..Z"), to 0.1 px, points that round onto the last dropped.
+std::string svg_path(const std::vector<Ring>& rings, const SvgView& view);
+// A number for SVG attributes, to 0.1.
+std::string px(double v);
+
+}  // namespace reachmap::report

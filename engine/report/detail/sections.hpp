@@ -1,0 +1,36 @@
+// The report's sections, each a piece of HTML built from the public output folder
+// (report_input). report.cpp puts them in order; the CSS and JS in assets/ style and animate
+// them.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "engine/report/report_input.hpp"
+
+namespace reachmap::report {
+
+struct Context {
+  const ReportInput& in;
+  const ReportInput* previous = nullptr;  // last period's run, when given
+  std::string period;                     // "1 April 2025 to 31 March 2026"
+  std::size_t list_length = 10;           // areas on each outreach list
+  std::string hidden_words;               // "fewer than 5 children"
+};
+
+// The layer whose areas are finest (most areas) and have a population: the headline's.
+const ReportLayer* main_layer(const ReportInput& in);
+// The first `n` areas by priority_rank (rows of layer.areas), best first.
+std::vector<std::size_t> outreach_rows(const ReportLayer& layer, std::size_t n);
+// "Northby 045 (NBY045)".
+std::string area_title(const ReportLayer& layer, std::size_t row);
+
+std::string headline_section(const Context& c);
+std::string outreach_section(const Context& c);
+std::string map_section(const Context& c, const ReportLayer& layer);
+std::string funnel_section(const Context& c, const ReportLayer& layer);
+std::string equity_section(const Context& c, const ReportLayer& layer);
+std::string centres_section(const Context& c);
+std::string methods_section(const Context& c);
+
+}  // namespace reachmap::report

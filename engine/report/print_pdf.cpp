@@ -1,0 +1,117 @@
+#include "engine/report/print_pdf.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <sstream>
+#include <thread>
+#include <vector>
+
+extern char** environ;
+
+namespace reachmap {
+
+namespace fs = std::filesystem;
+
+std::string find_chromium() {
+  if (const char* env = std::getenv("REACHMAP_CHROMIUM"); env && *env)
+    return access(env, X_OK) == 0 ? env : "";
+  const char* path = std::getenv("PATH");
+  std::stringstream dirs(path ? path : "/usr/bin:/bin");
+  std::string dir;
+  while (std::getline(dirs, dir, ':'))
+    for (const char* name : {"chromium", "chromium-browser", "google-chrome"}) {
+      const std::string candidate = dir + "/" + name;
+      if (access(candidate.c_str(), X_OK) == 0) return candidate;
+    }
+  return {};
+}
+
+namespace {
+
+// Runs argv with stdin, stdout and stderr on /dev/null; kills it after `timeout`. Returns the
+// exit status, or -1 when it could not start or was killed.
+int run_quietly(const std::vector<std::string>& args, std::chrono::seconds timeout) {
+  std::vector<char*> argv;
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  for (int fd : {0, 1, 2}) posix_spawn_file_actions_addopen(&actions, fd, "/dev/null", O_RDWR, 0);
+  posix_spawnattr_t attr;
+  posix_spawnattr_init(&attr);
+  posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);  // its helpers die with it
+  posix_spawnattr_setpgroup(&attr, 0);
+  pid_t pid = 0;
+  const int started = posix_spawn(&pid, argv[0], &actions, &attr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  posix_spawnattr_destroy(&attr);
+  if (started != 0) return -1;
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  int status = 0;
+  while (waitpid(pid, &status, WNOHANG) == 0) {
+    if (std::chrono::steady_clock::now() > deadline) {
+      kill(-pid, SIGKILL);
+      waitpid(pid, &status, 0);
+      return -1;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  kill(-pid, SIGKILL);  // helpers that outlive the browser
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+// Skia writes "/CreationDate (D:YYYYMMDDHHMMSS+00'00')" and the same for /ModDate: the only
+// bytes that differ between two prints of one page. Overwritten in place (same length, so the
+// cross-reference offsets stay right).
+void fix_dates(std::string& pdf, const std::string& date) {
+  std::string stamp = date.substr(0, 4) + date.substr(5, 2) + date.substr(8, 2) + "000000";
+  for (const std::string key : {"/CreationDate (D:", "/ModDate (D:"})
+    for (std::size_t p = 0; (p = pdf.find(key, p)) != std::string::npos; p += key.size())
+      if (p + key.size() + 14 <= pdf.size()) pdf.replace(p + key.size(), 14, stamp);
+}
+
+}  // namespace
+
+std::string print_pdf(const std::string& html_path, const std::string& pdf_path,
+                      const std::string& date) {
+  const std::string browser = find_chromium();
+  if (browser.empty())
+    return "Chromium was not found (install Debian's `chromium`, or set REACHMAP_CHROMIUM)";
+  std::string profile = (fs::temp_directory_path() / "reachmap-chromium-XXXXXX").string();
+  if (!mkdtemp(profile.data())) return "could not make a temporary folder for Chromium";
+  const std::string out = pdf_path + ".tmp-print";
+  const int status = run_quietly(
+      {browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+       "--disable-extensions", "--no-pdf-header-footer", "--user-data-dir=" + profile,
+       "--print-to-pdf=" + out, "file://" + fs::absolute(html_path).string()},
+      std::chrono::seconds(180));
+  std::error_code ec;
+  fs::remove_all(profile, ec);
+  std::ifstream in(out, std::ios::binary);
+  std::string pdf((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  in.close();
+  fs::remove(out, ec);
+  if (status != 0 || pdf.compare(0, 5, "%PDF-") != 0)
+    return "Chromium could not print the report (" + browser + ", exit " +
+           std::to_string(status) + ")";
+  if (date.size() == 10) fix_dates(pdf, date);
+  const std::string staged = pdf_path + ".tmp-pdf";
+  {
+    std::ofstream f(staged, std::ios::binary);
+    f.write(pdf.data(), std::streamsize(pdf.size()));
+    if (!f.flush()) return "could not write " + pdf_path;
+  }
+  fs::rename(staged, pdf_path, ec);
+  return ec ? "could not write " + pdf_path + ": " + ec.message() : "";
+}
+
+}  // namespace reachmap

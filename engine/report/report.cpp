@@ -1,0 +1,245 @@
+// Puts the report together: headline figures, the outreach list, a map per layer, the funnel
+// plot and equity gradient, a page per centre and the methods; then prints it to PDF.
+#include "engine/report/report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include "engine/core/date.hpp"
+#include "engine/core/error.hpp"
+#include "engine/io/atomic_file.hpp"
+#include "engine/report/detail/html.hpp"
+#include "engine/report/detail/sections.hpp"
+#include "engine/report/print_pdf.hpp"
+
+namespace reachmap {
+
+// The report's stylesheet and script (engine/report/assets, embedded at build time).
+extern const char* const kReportCss;
+extern const char* const kReportJs;
+
+namespace report {
+
+const ReportLayer* main_layer(const ReportInput& in) {
+  const ReportLayer* best = nullptr;
+  for (const auto& l : in.layers)
+    if (l.areas.column("under5_population") >= 0 &&
+        (!best || l.areas.rows.size() > best->areas.rows.size()))
+      best = &l;
+  return best ? best : (in.layers.empty() ? nullptr : &in.layers.front());
+}
+
+std::vector<std::size_t> outreach_rows(const ReportLayer& layer, std::size_t n) {
+  std::vector<std::pair<double, std::size_t>> ranked;
+  for (std::size_t r = 0; r < layer.areas.rows.size(); ++r)
+    if (const auto rank = layer.areas.number(r, "priority_rank")) ranked.emplace_back(*rank, r);
+  std::sort(ranked.begin(), ranked.end());
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < ranked.size() && i < n; ++i) out.push_back(ranked[i].second);
+  return out;
+}
+
+namespace {
+
+std::string long_date(const std::string& iso) {
+  static const char* const kMonths[] = {"January", "February", "March",     "April",
+                                        "May",     "June",     "July",      "August",
+                                        "September", "October", "November", "December"};
+  if (iso.size() != 10) return iso;
+  const int m = std::atoi(iso.substr(5, 2).c_str()), d = std::atoi(iso.substr(8, 2).c_str());
+  if (m < 1 || m > 12) return iso;
+  return std::to_string(d) + " " + kMonths[m - 1] + " " + iso.substr(0, 4);
+}
+
+// The "all areas" row of the main layer's equity table.
+std::optional<std::size_t> all_row(const ReportLayer& l) {
+  for (std::size_t r = 0; r < l.equity.rows.size(); ++r)
+    if (l.equity.get(r, "imd_decile").empty()) return r;
+  return std::nullopt;
+}
+
+std::string change_text(std::optional<double> now, std::optional<double> before) {
+  if (!now || !before) return {};
+  const double points = (*now - *before) * 100;
+  char buf[96];
+  std::snprintf(buf, sizeof buf, "%s%.1f points on last period (%.1f%%)",
+                points >= 0 ? "+" : "−", std::fabs(points), *before * 100);
+  return buf;
+}
+
+}  // namespace
+
+std::string headline_section(const Context& c) {
+  const ReportLayer* l = main_layer(c.in);
+  if (!l) return {};
+  const auto r = all_row(*l);
+  if (!r) return {};
+  const TextTable& t = l->equity;
+  const ReportLayer* pl = c.previous ? main_layer(*c.previous) : nullptr;
+  const auto pr = pl ? all_row(*pl) : std::nullopt;
+  std::string h = "<section id=\"headline\" aria-labelledby=\"headline-h\"><h2 id=\"headline-h\">"
+                  "Headline figures</h2><div class=\"cards\">";
+  const auto card = [&](const std::string& title, const std::string& big,
+                        const std::string& small, const std::string& change) {
+    h += "<div class=\"card\"><p class=\"card-title\">" + esc(title) + "</p><p class=\"big\">" +
+         esc(big) + "</p><p class=\"small\">" + esc(small) + "</p>" +
+         (change.empty() ? "" : "<p class=\"change\">" + esc(change) + "</p>") + "</div>";
+  };
+  const double pop = t.number(*r, "under5_population").value_or(0);
+  card("Children under 5", whole(pop), "living in the " + t.get(*r, "areas") + " areas", "");
+  for (const auto& [key, title] : {std::pair{"registered", "Registered with a centre"},
+                                   {"seen", "Seen at least once"},
+                                   {"sustained", "Seen regularly"}}) {
+    const std::string k = key;
+    const auto share = t.number(*r, k + "_reach");
+    const auto before = pr ? pl->equity.number(*pr, k + "_reach") : std::nullopt;
+    card(title, pct(share), count_text(t.get(*r, k + "_children"), t.get(*r, k + "_children_band")) +
+                                " children; 95% interval " + pct(t.number(*r, k + "_reach_low"), 1) +
+                                " to " + pct(t.number(*r, k + "_reach_high"), 1),
+         change_text(share, before));
+  }
+  h += "</div>";
+  if (const auto unreached = t.number(*r, "unreached_children"))
+    h += "<p class=\"key-message\"><strong>" + whole(*unreached) +
+         " children under 5</strong> living here were not seen by any centre in the period.</p>";
+  if (c.previous && !pr)
+    h += "<p class=\"note\">The last period's folder has no comparable figures.</p>";
+  return h + "</section>";
+}
+
+std::string outreach_section(const Context& c) {
+  std::string h = "<section id=\"outreach\" aria-labelledby=\"outreach-h\"><h2 id=\"outreach-h\">"
+                  "Where outreach should go first</h2><p class=\"lede\">The areas where the most "
+                  "children are missed against what their deprivation and distance to a centre "
+                  "would lead us to expect, most certain first (the priority score weighs the "
+                  "gap, the children short, deprivation and clusters of low reach). Staff have "
+                  "a street-level sheet for each of these areas in <code>private/outreach/</code>."
+                  "</p>";
+  bool any = false;
+  for (const auto& layer : c.in.layers) {
+    const auto rows = outreach_rows(layer, c.list_length);
+    if (rows.empty()) continue;
+    any = true;
+    const TextTable& t = layer.areas;
+    h += "<table class=\"data outreach\" data-layer=\"" + esc(layer.name) +
+         "\"><caption>Outreach list: the first " + std::to_string(rows.size()) + " of the " +
+         whole(double(t.rows.size())) + " areas of layer ‘" + esc(layer.name) +
+         "’</caption><thead><tr><th scope=\"col\">#</th><th scope=\"col\">Area</th><th "
+         "scope=\"col\">Under-5s</th><th scope=\"col\">Seen</th><th scope=\"col\">Seen reach "
+         "(95% interval)</th><th scope=\"col\">Expected</th><th scope=\"col\">Not seen</th>"
+         "<th scope=\"col\">Deprivation decile</th><th scope=\"col\">Why</th></tr></thead><tbody>";
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const std::size_t r = rows[i];
+      std::string why;
+      const std::string& funnel = t.get(r, "funnel_flag");
+      if (funnel.rfind("below", 0) == 0) why = "reach " + funnel + " limit";
+      if (t.get(r, "lisa_cluster") == "low-low")
+        why += std::string(why.empty() ? "" : "; ") + "cluster of low reach";
+      if (const auto short_by = t.number(r, "reach_shortfall"); short_by && *short_by >= 0.5)
+        why += std::string(why.empty() ? "" : "; ") + whole(*short_by) + " children short";
+      if (t.get(r, "suppressed") == "true")
+        why += std::string(why.empty() ? "" : "; ") + "fewer than the threshold seen";
+      h += "<tr><td>" + std::to_string(i + 1) + "</td><th scope=\"row\"><a href=\"#" +
+           esc(layer.name + "-" + t.get(r, "area_id")) + "\" class=\"to-map\">" +
+           esc(area_title(layer, r)) + "</a></th><td>" +
+           whole(t.number(r, "under5_population").value_or(0)) + "</td><td>" +
+           esc(count_text(t.get(r, "seen_children"), t.get(r, "seen_children_band"))) +
+           "</td><td>" +
+           esc(share_with_interval(t.number(r, "seen_reach"), t.number(r, "seen_reach_low"),
+                                   t.number(r, "seen_reach_high"))) +
+           "</td><td>" + pct(t.number(r, "expected_seen_reach")) + "</td><td>" +
+           esc(count_text(t.get(r, "unreached_children"), t.get(r, "unreached_children_band"))) +
+           "</td><td>" + esc(t.get(r, "imd_decile").empty() ? "-" : whole(*t.number(r, "imd_decile"))) +
+           "</td><td>" + esc(why.empty() ? "-" : why) + "</td></tr>";
+    }
+    h += "</tbody></table>";
+  }
+  if (!any)
+    h += "<p>No outreach list: it needs a population and the spatial statistics of a layer.</p>";
+  return h + "</section>";
+}
+
+}  // namespace report
+
+namespace {
+std::string html_of(const ReportInput& in, const ReportInput* previous) {
+  using namespace report;
+  Context c{in, previous, {}, 10, {}};
+  const auto& m = in.manifest;
+  const std::string from = m.contains("period") ? m["period"].value("from", "") : "";
+  const std::string to = m.contains("period") ? m["period"].value("to", "") : "";
+  c.period = long_date(from) + " to " + long_date(to);
+  if (m.contains("report")) c.list_length = m["report"].value("outreach_list_length", 10);
+  const int min_count = m.contains("privacy") ? m["privacy"].value("min_count", 5) : 5;
+  c.hidden_words = "fewer than " + std::to_string(min_count) + " children";
+  std::string title = m.contains("report") ? m["report"].value("title", "") : "";
+  if (title.empty()) title = "Reach of children's centres and family hubs";
+
+  std::string body;
+  body += headline_section(c);
+  body += outreach_section(c);
+  for (const auto& layer : in.layers) body += map_section(c, layer);
+  if (const ReportLayer* l = main_layer(in)) {
+    body += funnel_section(c, *l);
+    body += equity_section(c, *l);
+  }
+  body += centres_section(c);
+  body += methods_section(c);
+
+  std::string nav = "<nav aria-label=\"Contents\"><ul><li><a href=\"#headline\">Headline</a></li>"
+                    "<li><a href=\"#outreach\">Outreach list</a></li>";
+  for (const auto& l : in.layers)
+    nav += "<li><a href=\"#map-" + esc(l.name) + "\">Map: " + esc(l.name) + "</a></li>";
+  if (body.find("id=\"funnel-") != std::string::npos)
+    nav += "<li><a href=\"#funnel-" + esc(main_layer(in)->name) + "\">Funnel plot</a></li>";
+  if (body.find("id=\"equity-") != std::string::npos)
+    nav += "<li><a href=\"#equity-" + esc(main_layer(in)->name) + "\">Equity gradient</a></li>";
+  if (!in.centres.rows.empty()) nav += "<li><a href=\"#centres\">Centres</a></li>";
+  nav += "<li><a href=\"#methods\">Methods</a></li></ul></nav>";
+
+  std::string html = "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
+                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                     "<title>" + esc(title + ", " + c.period) + "</title><style>" +
+                     std::string(kReportCss) + "</style></head><body>";
+  html += "<header><p class=\"kicker\">Report for the board</p><h1>" + esc(title) + "</h1><p "
+          "class=\"period\">" + esc(c.period) + "</p><p class=\"public\">Public: small counts "
+          "are hidden; no child can be identified from this report.</p></header>" + nav +
+          "<main>" + body + "</main><footer><p>Made with reachmap " +
+          esc(m.value("reachmap_version", "")) + " from the public tables of this run.</p>"
+          "</footer><div class=\"tooltip\" role=\"tooltip\" hidden></div><script>" +
+          std::string(kReportJs) + "</script></body></html>\n";
+  return html;
+}
+}  // namespace
+
+std::string report_html(const std::string& folder, const ReportOptions& options,
+                        const nlohmann::ordered_json* manifest) {
+  const ReportInput in = read_report_input(folder, manifest);
+  std::optional<ReportInput> previous;
+  if (!options.previous.empty()) previous = read_report_input(options.previous);
+  return html_of(in, previous ? &*previous : nullptr);
+}
+
+ReportResult write_report(const std::string& folder, const ReportOptions& options,
+                          const nlohmann::ordered_json* manifest) {
+  ReportResult result;
+  const ReportInput in = read_report_input(folder, manifest);
+  std::optional<ReportInput> previous;
+  if (!options.previous.empty()) previous = read_report_input(options.previous);
+  const std::string html = html_of(in, previous ? &*previous : nullptr);
+  result.html_path = folder + "/report.html";
+  {
+    AtomicTextFile f(result.html_path);
+    f.out() << html;
+    f.commit();
+  }
+  if (!options.pdf) return result;
+  const auto& m = in.manifest;
+  const std::string to = m.contains("period") ? m["period"].value("to", "") : "";
+  result.pdf_note = print_pdf(result.html_path, folder + "/report.pdf", to);
+  if (result.pdf_note.empty()) result.pdf_path = folder + "/report.pdf";
+  return result;
+}
+
+}  // namespace reachmap

@@ -1,0 +1,249 @@
+// The funnel plot (each area's seen reach against its number of children, with the limits
+// chance allows, outliers named) and the equity gradient (reach by deprivation decile, with
+// intervals).
+#include <algorithm>
+#include <cmath>
+
+#include "engine/render/map_composition.hpp"
+#include "engine/render/map_model.hpp"
+#include "engine/report/detail/html.hpp"
+#include "engine/report/detail/sections.hpp"
+#include "engine/stats/funnel.hpp"
+
+namespace reachmap::report {
+
+namespace {
+
+// A chart's plotting box inside its SVG.
+struct Plot {
+  double width = 760, height = 380, left = 64, right = 20, top = 16, bottom = 56;
+  double x0 = 0, x1 = 1, y0 = 0, y1 = 1;  // data ranges
+  double x(double v) const { return left + (v - x0) / (x1 - x0) * (width - left - right); }
+  double y(double v) const { return height - bottom - (v - y0) / (y1 - y0) * (height - top - bottom); }
+};
+
+// Round steps for an axis: 1, 2 or 5 times a power of ten, about `n` of them.
+double nice_step(double range, int n) {
+  const double raw = range / n, p = std::pow(10, std::floor(std::log10(raw)));
+  for (double m : {1.0, 2.0, 5.0, 10.0})
+    if (m * p >= raw) return m * p;
+  return 10 * p;
+}
+
+std::string axes(const Plot& p, bool x_percent, bool y_percent, const std::string& x_title,
+                 const std::string& y_title, bool x_ticks = true) {
+  std::string h = "<g class=\"axes\" aria-hidden=\"true\">";
+  const double ys = nice_step(p.y1 - p.y0, 5);
+  for (double v = std::ceil(p.y0 / ys) * ys; v <= p.y1 + 1e-9; v += ys)
+    h += "<line class=\"grid\" x1=\"" + px(p.left) + "\" x2=\"" + px(p.width - p.right) +
+         "\" y1=\"" + px(p.y(v)) + "\" y2=\"" + px(p.y(v)) + "\"/><text x=\"" + px(p.left - 6) +
+         "\" y=\"" + px(p.y(v) + 4) + "\" text-anchor=\"end\">" +
+         (y_percent ? pct(v) : whole(v)) + "</text>";
+  if (x_ticks) {
+    const double xs = nice_step(p.x1 - p.x0, 6);
+    for (double v = std::ceil(p.x0 / xs) * xs; v <= p.x1 + 1e-9; v += xs)
+      h += "<text x=\"" + px(p.x(v)) + "\" y=\"" + px(p.height - p.bottom + 18) +
+           "\" text-anchor=\"middle\">" + (x_percent ? pct(v) : whole(v)) + "</text>";
+  }
+  h += "<line class=\"axis\" x1=\"" + px(p.left) + "\" x2=\"" + px(p.width - p.right) + "\" y1=\"" +
+       px(p.height - p.bottom) + "\" y2=\"" + px(p.height - p.bottom) + "\"/>";
+  h += "<text class=\"title\" x=\"" + px((p.left + p.width - p.right) / 2) + "\" y=\"" +
+       px(p.height - 12) + "\" text-anchor=\"middle\">" + esc(x_title) + "</text>";
+  h += "<text class=\"title\" transform=\"translate(14 " + px((p.top + p.height - p.bottom) / 2) +
+       ") rotate(-90)\" text-anchor=\"middle\">" + esc(y_title) + "</text></g>";
+  return h;
+}
+
+std::string polyline(const std::vector<std::pair<double, double>>& pts, const std::string& cls) {
+  std::string d;
+  for (const auto& [x, y] : pts) d += (d.empty() ? "M" : "L") + px(x) + " " + px(y);
+  return "<path class=\"" + cls + "\" d=\"" + d + "\"/>";
+}
+
+std::string name_list(const std::vector<std::string>& names) {
+  std::string s;
+  for (std::size_t i = 0; i < names.size(); ++i)
+    s += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+  return s;
+}
+
+}  // namespace
+
+std::string funnel_section(const Context& c, const ReportLayer& layer) {
+  const TextTable& t = layer.areas;
+  if (t.column("funnel_flag") < 0 || !c.in.manifest.contains("analysis")) return {};
+  const auto& an = c.in.manifest["analysis"];
+  if (!an.contains(layer.name) || !an[layer.name].contains("funnel")) return {};
+  const double target = an[layer.name]["funnel"].value("target", 0.0);
+  const double phi = an[layer.name]["funnel"].value("overdispersion_factor", 1.0);
+  Plot p;
+  double max_n = 1, max_y = target * 1.5;
+  std::size_t hidden = 0;
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    const auto n = t.number(r, "under5_population");
+    if (!n) continue;
+    max_n = std::max(max_n, *n);
+    if (const auto y = t.number(r, "seen_reach")) max_y = std::max(max_y, *y);
+    else if (!t.get(r, "funnel_flag").empty()) ++hidden;
+  }
+  p.x1 = max_n * 1.04;
+  p.y1 = std::min(1.0, max_y * 1.08);
+  std::string h = "<section id=\"funnel-" + esc(layer.name) + "\" aria-labelledby=\"funnel-" +
+                  esc(layer.name) + "-h\"><h2 id=\"funnel-" + esc(layer.name) +
+                  "-h\">Which areas differ from the rest by more than chance: funnel plot (" +
+                  esc(layer.name) + ")</h2>";
+  h += "<p class=\"lede\">Each dot is an area: its share of under-5s seen against how many "
+       "under-5s live there. The funnel is what chance alone allows around the overall " +
+       pct(target, 1) +
+       ": small areas swing widely, large ones should not. A dot below the outer line is "
+       "almost certainly a real gap, not bad luck.</p>";
+  h += "<svg class=\"chart\" viewBox=\"0 0 " + px(p.width) + " " + px(p.height) +
+       "\" role=\"img\" aria-labelledby=\"funnel-" + esc(layer.name) + "-h\">";
+  h += axes(p, false, true, "Children under 5 living in the area", "Share seen");
+  for (const auto& [z, cls] : {std::pair{kZ998, "limit998"}, {kZ95Funnel, "limit95"}})
+    for (double sign : {-1.0, 1.0}) {
+      std::vector<std::pair<double, double>> pts;
+      for (int i = 1; i <= 80; ++i) {
+        const double n = p.x1 * i / 80.0;
+        pts.emplace_back(p.x(n), p.y(std::clamp(funnel_limit(target, n, sign * z, phi), 0.0, p.y1)));
+      }
+      h += polyline(pts, cls);
+    }
+  h += polyline({{p.x(0), p.y(target)}, {p.x(p.x1), p.y(target)}}, "target");
+  const auto* cats = indicator_categories("funnel_flag");
+  std::vector<std::string> far_below, below, far_above, labels;
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    const std::string& flag = t.get(r, "funnel_flag");
+    const std::string name = area_title(layer, r);
+    if (flag == "below 99.8%") far_below.push_back(name);
+    if (flag == "below 95%") below.push_back(name);
+    if (flag == "above 99.8%") far_above.push_back(name);
+    const auto n = t.number(r, "under5_population"), y = t.number(r, "seen_reach");
+    if (!n || !y) continue;
+    std::string colour = "#f7f7f7";
+    for (const auto& cat : *cats)
+      if (cat.label == flag) colour = cat.colour.to_hex();
+    h += "<circle cx=\"" + px(p.x(*n)) + "\" cy=\"" + px(p.y(*y)) + "\" r=\"4\" fill=\"" + colour +
+         "\"><title>" + esc(name + ": " + pct(y) + " of " + whole(*n) + " seen") + "</title></circle>";
+    if (flag == "below 99.8%" || flag == "above 99.8%")
+      labels.push_back("<text class=\"point-label\" x=\"" + px(p.x(*n) + 6) + "\" y=\"" +
+                       px(p.y(*y) + 4) + "\">" + esc(t.get(r, "area_name")) + "</text>");
+  }
+  for (const auto& l : labels) h += l;
+  h += "</svg><ul class=\"key\"><li><span class=\"k target\"></span> overall " + pct(target, 1) +
+       "</li><li><span class=\"k limit95\"></span> 95% limits</li><li><span class=\"k "
+       "limit998\"></span> 99.8% limits</li></ul>";
+  h += "<ul class=\"findings\">";
+  if (!far_below.empty())
+    h += "<li><strong>Far below the rest</strong> (below the 99.8% limit): " + esc(name_list(far_below)) + ".</li>";
+  if (!below.empty())
+    h += "<li><strong>Below the rest</strong> (below the 95% limit): " + esc(name_list(below)) + ".</li>";
+  if (!far_above.empty())
+    h += "<li><strong>Far above the rest</strong>: " + esc(name_list(far_above)) +
+         " (what works there may travel).</li>";
+  if (far_below.empty() && below.empty())
+    h += "<li>No area's reach is below what chance allows.</li>";
+  if (hidden)
+    h += "<li>" + std::to_string(hidden) + " areas with small counts are not drawn (their "
+         "reach would reveal them); their flags are listed above.</li>";
+  if (phi > 1)
+    h += "<li>The limits are widened for overdispersion (factor " + pct(phi - 1 + 1, 0) + ").</li>";
+  return h + "</ul></section>";
+}
+
+std::string equity_section(const Context& c, const ReportLayer& layer) {
+  const TextTable& t = layer.equity;
+  if (t.rows.size() < 3) return {};  // "all areas" and at least two deciles
+  (void)c;
+  Plot p;
+  p.x0 = 0.5, p.x1 = 10.5, p.y0 = 0;
+  double top = 0;
+  for (std::size_t r = 0; r < t.rows.size(); ++r)
+    for (const char* k : {"seen_reach_high", "registered_reach_high", "registered_reach"})
+      top = std::max(top, t.number(r, k).value_or(0));
+  p.y1 = std::min(1.0, top * 1.1 + 0.02);
+  const std::string id = "equity-" + layer.name;
+  std::string h = "<section id=\"" + esc(id) + "\" aria-labelledby=\"" + esc(id) + "-h\"><h2 id=\"" +
+                  esc(id) + "-h\">Reach by deprivation: the equity gradient</h2>";
+  std::optional<std::size_t> most, least, all;
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    const auto d = t.number(r, "imd_decile");
+    if (!d) all = r;
+    else if (!most) most = r;
+    else least = r;
+  }
+  if (most && least) {
+    const auto share = [&](std::size_t r) {
+      return share_with_interval(t.number(r, "seen_reach"), t.number(r, "seen_reach_low"),
+                                 t.number(r, "seen_reach_high"));
+    };
+    h += "<p class=\"lede\">Areas grouped by their Index of Multiple Deprivation decile "
+         "(1 = the most deprived tenth of areas in England). In the most deprived group " +
+         esc(t.get(*most, "group")) + " the centres saw " + share(*most) +
+         " of under-5s; in the least deprived (" + esc(t.get(*least, "group")) + ") " +
+         share(*least) + ". ";
+    const auto lo = t.number(*most, "seen_reach_high"), hi = t.number(*least, "seen_reach_low");
+    const auto lo2 = t.number(*most, "seen_reach_low"), hi2 = t.number(*least, "seen_reach_high");
+    if (lo && hi && *lo < *hi)
+      h += "The gap is larger than chance explains: services reach fewer of the children "
+           "they exist for most.";
+    else if (lo2 && hi2 && *lo2 > *hi2)
+      h += "Reach is higher where deprivation is higher, as a proportionate universal service "
+           "intends.";
+    else
+      h += "The intervals overlap: no clear gradient either way.";
+    h += "</p>";
+  }
+  h += "<svg class=\"chart\" viewBox=\"0 0 " + px(p.width) + " " + px(p.height) +
+       "\" role=\"img\" aria-labelledby=\"" + esc(id) + "-h\">";
+  h += axes(p, false, true, "Deprivation decile (1 = most deprived)", "Share of under-5s", false);
+  for (int d = 1; d <= 10; ++d)
+    h += "<text class=\"tick\" x=\"" + px(p.x(d)) + "\" y=\"" + px(p.height - p.bottom + 18) +
+         "\" text-anchor=\"middle\" aria-hidden=\"true\">" + std::to_string(d) + "</text>";
+  if (all)
+    if (const auto s = t.number(*all, "seen_reach"))
+      h += polyline({{p.x(0.5), p.y(*s)}, {p.x(10.5), p.y(*s)}}, "target");
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    const auto d = t.number(r, "imd_decile");
+    if (!d) continue;
+    for (const auto& [key, cls, dx] : {std::tuple{"seen_reach", "seen", -0.14},
+                                      {"registered_reach", "registered", 0.14}}) {
+      const std::string k = key;
+      const auto v = t.number(r, k), lo = t.number(r, k + "_low"), hi = t.number(r, k + "_high");
+      const double x = p.x(*d + dx);
+      if (lo && hi)
+        h += "<line class=\"ci " + std::string(cls) + "\" x1=\"" + px(x) + "\" x2=\"" + px(x) +
+             "\" y1=\"" + px(p.y(*lo)) + "\" y2=\"" + px(p.y(*hi)) + "\"/>";
+      if (!v) continue;
+      h += std::string(cls) == "seen"
+               ? "<circle class=\"seen\" cx=\"" + px(x) + "\" cy=\"" + px(p.y(*v)) + "\" r=\"5\">"
+               : "<rect class=\"registered\" x=\"" + px(x - 4.5) + "\" y=\"" + px(p.y(*v) - 4.5) +
+                     "\" width=\"9\" height=\"9\">";
+      h += "<title>" + esc(t.get(r, "group") + ": " + std::string(cls) + " " +
+                           share_with_interval(v, lo, hi)) +
+           "</title>" + (std::string(cls) == "seen" ? "</circle>" : "</rect>");
+    }
+  }
+  h += "</svg><ul class=\"key\"><li><span class=\"k seen\"></span> seen at least once "
+       "(95% interval)</li><li><span class=\"k registered\"></span> registered</li><li><span "
+       "class=\"k target\"></span> all areas</li></ul>";
+  h += "<table class=\"data\"><caption>Reach by deprivation decile, " + esc(c.period) +
+       "</caption><thead><tr><th scope=\"col\">Group</th><th scope=\"col\">Areas</th><th "
+       "scope=\"col\">Under-5s</th><th scope=\"col\">Registered</th><th scope=\"col\">Seen</th>"
+       "<th scope=\"col\">Seen reach (95% interval)</th><th scope=\"col\">Sustained "
+       "reach</th></tr></thead><tbody>";
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    h += "<tr><th scope=\"row\">" + esc(t.get(r, "group")) + "</th><td>" +
+         esc(t.get(r, "areas")) + "</td><td>" + whole(t.number(r, "under5_population").value_or(0)) +
+         "</td><td>" +
+         esc(count_text(t.get(r, "registered_children"), t.get(r, "registered_children_band"))) +
+         "</td><td>" + esc(count_text(t.get(r, "seen_children"), t.get(r, "seen_children_band"))) +
+         "</td><td>" +
+         esc(share_with_interval(t.number(r, "seen_reach"), t.number(r, "seen_reach_low"),
+                                 t.number(r, "seen_reach_high"))) +
+         "</td><td>" + pct(t.number(r, "sustained_reach")) + "</td></tr>";
+  }
+  return h + "</tbody></table></section>";
+}
+
+}  // namespace reachmap::report

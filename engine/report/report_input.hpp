@@ -1,0 +1,54 @@
+// What a report is made of, read back from a finished output folder: the manifest, the public
+// tables and the public GeoPackage. Nothing else: the report can only show what the folder
+// already publishes, so no personal data can reach it.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/geo/wkb_rings.hpp"
+
+namespace reachmap {
+
+// A public CSV as text, with its columns by name.
+struct TextTable {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  int column(const std::string& name) const;
+  // The field, or "" when the column is absent.
+  const std::string& get(std::size_t row, const std::string& name) const;
+  std::optional<double> number(std::size_t row, const std::string& name) const;
+};
+
+struct ReportLayer {
+  std::string name;
+  TextTable areas;                     // indicators_<name>.csv, a row per area
+  std::vector<std::vector<Ring>> shapes;  // by row of `areas`; empty when it has no geometry
+  TextTable equity;                    // equity_<name>.csv (empty without it)
+};
+
+struct ReportCentre {
+  std::size_t row = 0;  // in ReportInput::centres
+  std::optional<XY> location;
+  std::vector<Ring> reach_area;  // empty without one
+};
+
+struct ReportInput {
+  std::string folder;
+  nlohmann::ordered_json manifest;
+  std::vector<ReportLayer> layers;  // in the manifest's order
+  TextTable centres;                // centres.csv (empty without centres)
+  std::vector<ReportCentre> centre_places;  // by row of `centres`
+};
+
+// Reads `folder` (a run's output set). `manifest` is the run's manifest when the run itself
+// builds its report (before manifest.json is written), else null: read from the folder.
+// Throws Error (kInput) naming the file when something is missing or unreadable.
+ReportInput read_report_input(const std::string& folder,
+                              const nlohmann::ordered_json* manifest = nullptr);
+
+}  // namespace reachmap

@@ -1,0 +1,332 @@
+// The interactive map of each layer (one focusable shape per area, a switch between
+// indicators, the area's figures on hover or focus) and the page of each centre (its reach
+// area zoomed).
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/render/classify.hpp"
+#include "engine/render/map_composition.hpp"
+#include "engine/render/map_model.hpp"
+#include "engine/render/palette.hpp"
+#include "engine/report/detail/html.hpp"
+#include "engine/report/detail/sections.hpp"
+
+namespace reachmap::report {
+
+namespace {
+
+constexpr double kMapWidth = 760, kMapMaxHeight = 860;
+
+// One indicator the map can switch to: a legend and, per area, its row of the legend.
+struct Indicator {
+  std::string key, title;
+  std::vector<std::pair<std::string, std::string>> legend;  // label, colour ("" = hatched)
+  std::vector<int> fill;                                    // by area: a legend row
+};
+
+bool is_count(const std::string& key) {
+  return key == "unreached_children" || key == "known_not_registered";
+}
+
+Indicator classify(const ReportLayer& layer, const std::string& key, const Context& c) {
+  Indicator ind;
+  ind.key = key;
+  ind.title = describe_indicator(key);
+  const TextTable& t = layer.areas;
+  const std::size_t n = t.rows.size();
+  ind.fill.assign(n, -1);
+  const bool low_first = higher_is_better(key);
+  // Rows shared by every indicator: hidden, and no data.
+  ind.legend.push_back({"hidden: " + c.hidden_words, ""});
+  ind.legend.push_back({no_data_label(), no_data_colour().to_hex()});
+  const auto suppressed = [&](std::size_t r) { return t.get(r, "suppressed") == "true"; };
+  if (const auto* cats = indicator_categories(key)) {
+    for (const auto& cat : *cats) ind.legend.push_back({cat.legend_text(), cat.colour.to_hex()});
+    for (std::size_t r = 0; r < n; ++r) {
+      const std::string& v = t.get(r, key);
+      ind.fill[r] = suppressed(r) ? 0 : 1;
+      for (std::size_t k = 0; k < cats->size(); ++k)
+        if ((*cats)[k].label == v) ind.fill[r] = int(k) + 2;
+    }
+    return ind;
+  }
+  const bool percent = key.find("_reach") != std::string::npos;
+  std::vector<double> values;
+  for (std::size_t r = 0; r < n; ++r)
+    if (const auto v = t.number(r, key); v && (low_first || *v != 0)) values.push_back(*v);
+  const Classes classes = classify_quantile(values, 5);
+  std::vector<Rgb> colours;
+  if (classes.count() > 0)
+    colours = brewer_palette(low_first ? "YlGnBu" : key == "priority_score" ? "YlOrRd" : "OrRd",
+                             std::max(3, classes.count()));
+  if (low_first) std::reverse(colours.begin(), colours.end());
+  if (classes.count() > 0 && classes.count() < 3)  // palettes start at 3 classes
+    colours.erase(colours.begin() + (low_first ? 0 : 3 - classes.count()),
+                  colours.begin() + (low_first ? 3 - classes.count() : 3));
+  const int zero_row = low_first ? -1 : int(ind.legend.size());
+  if (!low_first) ind.legend.push_back({is_count(key) ? "none" : "0", zero_colour().to_hex()});
+  const int first = int(ind.legend.size());
+  for (int k = 0; k < classes.count(); ++k)
+    ind.legend.push_back({class_label(classes, k, percent), colours[std::size_t(k)].to_hex()});
+  for (std::size_t r = 0; r < n; ++r) {
+    const auto v = t.number(r, key);
+    if (!v) {
+      ind.fill[r] = suppressed(r) && t.number(r, "under5_population") ? 0 : 1;
+      continue;
+    }
+    ind.fill[r] = (*v == 0 && zero_row >= 0) ? zero_row
+                  : classes.count() > 0      ? first + classes.class_of(*v)
+                                             : 1;
+  }
+  return ind;
+}
+
+// The figures of an area as label/value rows: the details panel and the shape's label.
+std::vector<std::pair<std::string, std::string>> area_rows(const ReportLayer& layer,
+                                                           std::size_t r) {
+  const TextTable& t = layer.areas;
+  const auto count = [&](const std::string& k) { return count_text(t.get(r, k), t.get(r, k + "_band")); };
+  const auto share = [&](const std::string& k) {
+    return share_with_interval(t.number(r, k), t.number(r, k + "_low"), t.number(r, k + "_high"));
+  };
+  std::vector<std::pair<std::string, std::string>> rows;
+  if (const auto pop = t.number(r, "under5_population"))
+    rows.push_back({"Children under 5", whole(*pop)});
+  rows.push_back({"Registered", count("registered_children")});
+  rows.push_back({"Seen at least once", count("seen_children")});
+  if (t.column("seen_reach") >= 0) {
+    rows.push_back({"Seen reach (95% interval)", share("seen_reach")});
+    rows.push_back({"Registered reach", share("registered_reach")});
+  }
+  if (t.column("unreached_children") >= 0)
+    rows.push_back({"Not seen", count("unreached_children")});
+  if (t.column("known_not_registered") >= 0)
+    rows.push_back({"Known to health, not registered", count("known_not_registered")});
+  if (const auto rank = t.number(r, "priority_rank"))
+    rows.push_back({"Outreach priority", "number " + whole(*rank) + " of " +
+                                             whole(double(t.rows.size()))});
+  if (const auto d = t.number(r, "imd_decile"))
+    rows.push_back({"Deprivation decile", whole(*d) + (*d <= 1.5 ? " (most deprived)" : "")});
+  if (const auto km = t.number(r, "nearest_centre_km")) {
+    std::ostringstream s;
+    s.precision(1);
+    s << std::fixed << *km << " km";
+    rows.push_back({"Nearest centre", s.str()});
+  }
+  std::string flags;
+  const std::string& funnel = t.get(r, "funnel_flag");
+  if (!funnel.empty() && funnel != "within") flags = "reach " + funnel + " funnel limit";
+  const std::string& lisa = t.get(r, "lisa_cluster");
+  if (lisa == "low-low") flags += std::string(flags.empty() ? "" : "; ") + "in a cluster of low reach";
+  if (t.get(r, "suppressed") == "true")
+    flags += std::string(flags.empty() ? "" : "; ") + "small counts hidden";
+  if (!flags.empty()) rows.push_back({"Flags", flags});
+  return rows;
+}
+
+std::string hatch_pattern(const std::string& id) {
+  return "<pattern id=\"" + id +
+         "\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
+         "patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#fff\"/>"
+         "<line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#444\" stroke-width=\"2\"/>"
+         "</pattern>";
+}
+
+std::string fill_of(const Indicator& ind, std::size_t r, const std::string& hatch_id) {
+  const std::string& colour = ind.legend[std::size_t(ind.fill[r])].second;
+  return colour.empty() ? "url(#" + hatch_id + ")" : colour;
+}
+
+std::string legend_html(const Indicator& ind, const std::string& hatch_id,
+                        const std::vector<int>& used) {
+  std::string h = "<p class=\"legend-title\">" + esc(ind.title) +
+                  (higher_is_better(ind.key) ? " (darkest: lowest, outreach first)" : "") +
+                  "</p><ul class=\"legend\">";
+  for (std::size_t k = 0; k < ind.legend.size(); ++k) {
+    if (!used[k]) continue;
+    const auto& [label, colour] = ind.legend[k];
+    h += "<li><svg width=\"18\" height=\"14\" aria-hidden=\"true\"><rect width=\"18\" "
+         "height=\"14\" stroke=\"#555\" fill=\"" +
+         (colour.empty() ? "url(#" + hatch_id + ")" : colour) + "\"/></svg> " + esc(label) +
+         " <span class=\"n\">(" + std::to_string(used[k]) + ")</span></li>";
+  }
+  return h + "</ul>";
+}
+
+std::vector<int> legend_use(const Indicator& ind) {
+  std::vector<int> used(ind.legend.size(), 0);
+  for (int f : ind.fill) ++used[std::size_t(f)];
+  return used;
+}
+
+Envelope extent_of(const ReportLayer& layer) {
+  Envelope e;
+  for (const auto& s : layer.shapes) e.add(envelope_of(s));
+  return e;
+}
+
+std::string centre_marks(const Context& c, const SvgView& v, const Envelope& within,
+                         bool labels) {
+  std::string h = "<g class=\"centres\" aria-hidden=\"true\">";
+  for (const auto& place : c.in.centre_places) {
+    if (!place.location) continue;
+    const XY p = *place.location;
+    if (p.x < within.minx || p.x > within.maxx || p.y < within.miny || p.y > within.maxy)
+      continue;
+    const XY q = v.to(p.x, p.y);
+    h += "<circle cx=\"" + px(q.x) + "\" cy=\"" + px(q.y) + "\" r=\"5\"/>";
+    if (labels)
+      h += "<text x=\"" + px(q.x + 8) + "\" y=\"" + px(q.y + 4) + "\">" +
+           esc(c.in.centres.get(place.row, "centre_name")) + "</text>";
+  }
+  return h + "</g>";
+}
+
+}  // namespace
+
+std::string area_title(const ReportLayer& layer, std::size_t r) {
+  const std::string& name = layer.areas.get(r, "area_name");
+  const std::string& id = layer.areas.get(r, "area_id");
+  return name.empty() || name == id ? id : name + " (" + id + ")";
+}
+
+std::string map_section(const Context& c, const ReportLayer& layer) {
+  const std::string L = layer.name, hatch = "hatch-" + L;
+  std::vector<Indicator> inds;
+  for (const char* key : {"seen_reach", "unreached_children", "registered_reach",
+                          "sustained_reach", "known_not_registered", "priority_score",
+                          "lisa_cluster"})
+    if (layer.areas.column(key) >= 0) inds.push_back(classify(layer, key, c));
+  if (inds.empty()) return {};
+  const Envelope extent = extent_of(layer);
+  const SvgView v = fit_view(extent, kMapWidth, kMapMaxHeight);
+  const std::size_t n = layer.areas.rows.size();
+
+  std::string h = "<section class=\"map-section\" id=\"map-" + esc(L) +
+                  "\" aria-labelledby=\"map-" + esc(L) + "-h\"><h2 id=\"map-" + esc(L) +
+                  "-h\">Map of the " + whole(double(n)) + " areas of layer ‘" + esc(L) +
+                  "’</h2>";
+  h += "<p class=\"lede\">Point at an area, or move to it with the Tab key, for its figures. "
+       "Choose what the colours show:</p>";
+  h += "<fieldset class=\"switch\" data-layer=\"" + esc(L) + "\"><legend>Colour the areas by"
+       "</legend>";
+  for (std::size_t k = 0; k < inds.size(); ++k)
+    h += "<label><input type=\"radio\" name=\"ind-" + esc(L) + "\" value=\"" +
+         std::to_string(k) + "\"" + (k == 0 ? " checked" : "") + "> " + esc(inds[k].title) +
+         "</label>";
+  h += "</fieldset><div class=\"map-wrap\"><svg class=\"map\" viewBox=\"0 0 " + px(v.width) +
+       " " + px(v.height) + "\" role=\"group\" aria-label=\"Map of " + whole(double(n)) +
+       " areas; each area is a button giving its figures\"><defs>" + hatch_pattern(hatch) +
+       "</defs><g class=\"areas\">";
+  nlohmann::ordered_json data;
+  data["layer"] = L;
+  nlohmann::ordered_json areas = nlohmann::ordered_json::array();
+  for (std::size_t r = 0; r < n; ++r) {
+    const auto rows = area_rows(layer, r);
+    nlohmann::ordered_json a;
+    a["t"] = area_title(layer, r);
+    a["r"] = nlohmann::ordered_json::array();
+    std::string label = area_title(layer, r);
+    for (const auto& [k, val] : rows) {
+      a["r"].push_back({k, val});
+      label += "; " + k + ": " + val;
+    }
+    areas.push_back(std::move(a));
+    if (layer.shapes[r].empty()) continue;
+    h += "<path d=\"" + svg_path(layer.shapes[r], v) + "\" fill=\"" +
+         fill_of(inds[0], r, hatch) + "\" data-i=\"" + std::to_string(r) + "\" id=\"" +
+         esc(L + "-" + layer.areas.get(r, "area_id")) +
+         "\" tabindex=\"0\" role=\"button\" aria-label=\"" + esc(label) + "\"/>";
+  }
+  h += "</g>" + centre_marks(c, v, extent, c.in.centre_places.size() <= 30) + "</svg>";
+  nlohmann::ordered_json ij = nlohmann::ordered_json::array();
+  for (const auto& ind : inds) {
+    ij.push_back({{"key", ind.key},
+                  {"legend", legend_html(ind, hatch, legend_use(ind))},
+                  {"fill", nlohmann::ordered_json::array()}});
+    for (std::size_t r = 0; r < n; ++r) ij.back()["fill"].push_back(fill_of(ind, r, hatch));
+  }
+  data["indicators"] = ij;
+  data["areas"] = areas;
+  h += "<div class=\"legend-box\" id=\"legend-" + esc(L) + "\">" +
+       legend_html(inds[0], hatch, legend_use(inds[0])) + "</div></div>";
+  h += "<div class=\"details\" id=\"details-" + esc(L) +
+       "\" aria-live=\"polite\"><p>No area chosen yet.</p></div>";
+  // JSON in a script element: only "</" could end it early.
+  std::string json = data.dump();
+  for (std::size_t p = 0; (p = json.find("</", p)) != std::string::npos; p += 3)
+    json.replace(p, 2, "<\\/");
+  h += "<script type=\"application/json\" class=\"map-data\">" + json + "</script></section>";
+  return h;
+}
+
+std::string centres_section(const Context& c) {
+  const TextTable& t = c.in.centres;
+  if (t.rows.empty()) return {};
+  const ReportLayer* layer = main_layer(c.in);
+  std::string h = "<section id=\"centres\" aria-labelledby=\"centres-h\"><h2 id=\"centres-h\">"
+                  "The centres</h2><p class=\"lede\">A page per centre: its reach area (the "
+                  "areas it is responsible for), who lives there and how many of them any "
+                  "centre saw.</p>";
+  std::optional<Indicator> seen;
+  if (layer && layer->areas.column("seen_reach") >= 0) seen = classify(*layer, "seen_reach", c);
+  for (const auto& place : c.in.centre_places) {
+    const std::size_t r = place.row;
+    const std::string id = t.get(r, "centre_id"), name = t.get(r, "centre_name");
+    h += "<article class=\"centre\" aria-labelledby=\"centre-" + esc(id) + "\"><h3 id=\"centre-" +
+         esc(id) + "\">" + esc(name) + " <span class=\"id\">" + esc(id) + "</span></h3>";
+    h += "<dl class=\"figures\">";
+    const auto row = [&](const std::string& k, const std::string& v) {
+      h += "<dt>" + esc(k) + "</dt><dd>" + esc(v) + "</dd>";
+    };
+    row("Children seen here", count_text(t.get(r, "seen_children"), t.get(r, "seen_children_band")));
+    if (!place.reach_area.empty()) {
+      if (const auto p = t.number(r, "reach_area_under5_population"))
+        row("Children under 5 in its reach area", whole(*p));
+      row("Of them registered", count_text(t.get(r, "reach_area_registered"),
+                                           t.get(r, "reach_area_registered_band")) +
+                                    " (" + pct(t.number(r, "registered_reach")) + ")");
+      row("Of them seen by any centre",
+          count_text(t.get(r, "reach_area_seen"), t.get(r, "reach_area_seen_band")) + ", " +
+              share_with_interval(t.number(r, "seen_reach"), t.number(r, "seen_reach_low"),
+                                  t.number(r, "seen_reach_high")));
+      row("Of them not seen", count_text(t.get(r, "reach_area_unreached"),
+                                         t.get(r, "reach_area_unreached_band")));
+      if (const auto s = t.number(r, "outside_reach_area_share"))
+        row("Children seen here who live outside its reach area", pct(s));
+    }
+    h += "</dl>";
+    if (layer && seen && !place.reach_area.empty()) {
+      Envelope focus = envelope_of(place.reach_area);
+      const double pad = 0.08 * std::max(focus.maxx - focus.minx, focus.maxy - focus.miny);
+      focus.add(focus.minx - pad, focus.miny - pad), focus.add(focus.maxx + pad, focus.maxy + pad);
+      const SvgView v = fit_view(focus, 520, 420);
+      const std::string hatch = "hatch-c-" + id;
+      h += "<svg class=\"centre-map\" viewBox=\"0 0 " + px(v.width) + " " + px(v.height) +
+           "\" role=\"img\" aria-label=\"The reach area of " + esc(name) +
+           ", its areas coloured by seen reach\"><defs>" + hatch_pattern(hatch) +
+           "<clipPath id=\"clip-" + esc(id) + "\"><rect width=\"" + px(v.width) + "\" height=\"" +
+           px(v.height) + "\"/></clipPath></defs><g clip-path=\"url(#clip-" + esc(id) + ")\">";
+      for (std::size_t a = 0; a < layer->shapes.size(); ++a) {
+        const Envelope e = envelope_of(layer->shapes[a]);
+        if (e.empty() || e.maxx < focus.minx || e.minx > focus.maxx || e.maxy < focus.miny ||
+            e.miny > focus.maxy)
+          continue;
+        h += "<path d=\"" + svg_path(layer->shapes[a], v) + "\" fill=\"" +
+             fill_of(*seen, a, hatch) + "\"/>";
+      }
+      h += "<path class=\"reach-edge\" d=\"" + svg_path(place.reach_area, v) + "\"/>" +
+           centre_marks(c, v, focus, true) + "</g></svg>";
+      h += "<div class=\"legend-box small\">" + legend_html(*seen, hatch, legend_use(*seen)) +
+           "</div>";
+    }
+    h += "</article>";
+  }
+  return h + "</section>";
+}
+
+}  // namespace reachmap::report

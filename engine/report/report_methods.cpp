@@ -1,0 +1,169 @@
+// The methods section, generated from the manifest: what went in (files, vintages, rows used
+// and set aside, and why), how children were placed, the population, the statistics, the
+// disclosure rule, versions, licences and attribution.
+#include <nlohmann/json.hpp>
+
+#include "engine/report/detail/html.hpp"
+#include "engine/report/detail/sections.hpp"
+
+namespace reachmap::report {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string text_of(const Json& j) {
+  if (j.is_string()) return j.get<std::string>();
+  if (j.is_number_integer()) return whole(double(j.get<long long>()));
+  if (j.is_number()) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4g", j.get<double>());
+    return buf;
+  }
+  if (j.is_boolean()) return j.get<bool>() ? "yes" : "no";
+  return j.dump();
+}
+
+// A member of `j`, or an empty object when it has none (safe to iterate).
+const Json& member(const Json& j, const char* key) {
+  static const Json kEmpty = Json::object();
+  return j.is_object() && j.contains(key) ? j[key] : kEmpty;
+}
+
+std::string reasons(const Json& j) {
+  if (!j.is_object() || j.empty()) return "none";
+  std::string s;
+  for (const auto& [why, n] : j.items())
+    s += (s.empty() ? "" : "; ") + why + ": " + text_of(n);
+  return s;
+}
+
+const char* role_words(const std::string& role) {
+  if (role == "postcodes") return "Postcode directory";
+  if (role == "registrations") return "Registrations (children on the centres' records)";
+  if (role == "attendance") return "Attendance (contacts with children)";
+  if (role == "known children") return "Children known to health";
+  if (role == "population") return "Under-5 population";
+  if (role == "deprivation") return "Deprivation (IMD)";
+  if (role == "centres") return "Centres";
+  if (role == "lookup") return "Area code lookup";
+  return nullptr;
+}
+
+}  // namespace
+
+std::string methods_section(const Context& c) {
+  const Json& m = c.in.manifest;
+  std::string h = "<section id=\"methods\" aria-labelledby=\"methods-h\"><h2 id=\"methods-h\">"
+                  "Methods and data</h2>";
+  h += "<p>Made by reachmap " + esc(m.value("reachmap_version", "")) + " for the period " +
+       esc(c.period) + ". Children are counted when under 5 at the end of the period and "
+       "registered by then; a child is <em>seen</em> with at least one contact in the period and "
+       "<em>seen regularly</em> (sustained) with at least " +
+       esc(text_of(m.value("sustained_min_contacts", Json(3)))) +
+       ". Reach is the share of the under-5s living in an area. Analysis coordinates: " +
+       esc(m.value("analysis_crs", "")) + ".</p>";
+
+  h += "<h3>Every input row accounted for</h3><table class=\"data methods\"><thead><tr><th "
+       "scope=\"col\">Input</th><th scope=\"col\">File</th><th scope=\"col\">Rows</th><th "
+       "scope=\"col\">Used</th><th scope=\"col\">Not counted (by rule)</th><th "
+       "scope=\"col\">Rejected (with reason)</th></tr></thead><tbody>";
+  std::string shapes;
+  for (const auto& in : member(m, "inputs")) {
+    const std::string role = in.value("role", "");
+    if (!in.contains("rows")) {  // boundaries and basemaps: files, not rows
+      shapes += "<li>" + esc(role) + ": <code>" + esc(in.value("path", "")) + "</code></li>";
+      continue;
+    }
+    const char* words = role_words(role);
+    h += "<tr><th scope=\"row\">" + esc(words ? words : role) + "</th><td><code>" +
+         esc(in.value("path", "")) + "</code></td><td>" + text_of(in["rows"]) + "</td><td>" +
+         text_of(in.value("used", Json(0))) + "</td><td>" +
+         esc(reasons(member(in, "not_counted"))) + "</td><td>" +
+         esc(reasons(member(in, "rejected"))) + "</td></tr>";
+  }
+  h += "</tbody></table><p class=\"note\">Every row is either used, not counted by a rule of "
+       "the period, or rejected with a reason; the staff's copy lists each rejected row "
+       "(private/rejects.csv). Each file's SHA-256 is in manifest.json.</p>";
+  if (!shapes.empty()) h += "<p>Boundaries and map detail:</p><ul>" + shapes + "</ul>";
+
+  h += "<h3>Placing children and the population</h3><ul>";
+  if (m.contains("postcode_directory")) {
+    const Json& d = m["postcode_directory"];
+    h += "<li>Postcodes located through a directory of " + text_of(d.value("postcodes", Json(0))) +
+         " postcodes (" + text_of(d.value("terminated", Json(0))) + " terminated ones kept, as "
+         "families still give them); coordinates transformed by PROJ: " +
+         esc(d.value("transformation", "")) + ".</li>";
+  }
+  for (const auto& [name, l] : member(m, "layers").items()) {
+    h += "<li>Layer <strong>" + esc(name) + "</strong>: " + text_of(l.value("areas", Json(0))) +
+         " areas; children placed by " + esc(l.value("placement", "")) + ", " +
+         text_of(l.value("children_placed", Json(0))) + " placed, " +
+         text_of(l.value("children_outside", Json(0))) + " outside every area.";
+    if (l.contains("population")) {
+      const Json& p = l["population"];
+      h += p.value("estimate", false) ? " The under-5 population is an estimate" +
+                                            (p.contains("method") ? ": " + esc(text_of(p["method"]))
+                                                                  : std::string()) +
+                                            "."
+                                      : " The under-5 population is as given (Census or mid-year "
+                                        "estimates).";
+    }
+    h += "</li>";
+  }
+  h += "</ul>";
+
+  h += "<h3>Statistics</h3><ul><li>Intervals: 95% Wilson score intervals for shares, exact "
+       "Poisson intervals for counts.</li>";
+  for (const auto& [name, a] : member(m, "analysis").items()) {
+    if (!a.value("computed", false)) {
+      h += "<li>Layer " + esc(name) + ": spatial statistics not computed (" +
+           esc(text_of(a.value("skipped", Json("")))) + ").</li>";
+      continue;
+    }
+    h += "<li>Layer " + esc(name) + ": " + esc(text_of(a.value("variable", Json("")))) +
+         " (seen reach smoothed by empirical Bayes) with " + esc(text_of(a["weights"])) +
+         " weights; global Moran's I = " + text_of(a["moran"]["I"]) + " (pseudo p = " +
+         text_of(a["moran"]["p_sim"]) + ", " + text_of(a["permutations"]) +
+         " permutations, seed " + text_of(a["seed"]) + "); local clusters (LISA) at alpha " +
+         text_of(a["alpha"]) + ". Funnel limits: " + esc(text_of(a["funnel"]["limits"])) +
+         ". Expected reach: " +
+         esc(text_of(a["expected_reach_regression"]["method"])) + ". Priority score: " +
+         esc(text_of(a["priority"])) + ".</li>";
+  }
+  h += "</ul>";
+
+  h += "<h3>Protecting children's privacy</h3>";
+  if (m.contains("privacy")) {
+    const Json& p = m["privacy"];
+    if (p.value("disclosure_control", "") != "on")
+      h += "<p><strong>Disclosure control was off for this run</strong>: small counts are "
+           "shown as they are. Do not publish this report.</p>";
+    else if (p.value("rule", "") == "round")
+      h += "<p>Every count of children is rounded to a multiple of " + text_of(p["base"]) +
+           ", and shares are computed from the rounded counts.</p>";
+    else
+      h += "<p>Every figure was computed on the true counts. Before publication, counts from 1 "
+           "to " + text_of(Json(p.value("min_count", 5) - 1)) +
+           " children are hidden (shown as a range such as 1-4), with other counts where a "
+           "hidden one could be worked out by subtraction (secondary suppression). Shares and "
+           "statistics of hidden counts are hidden with them. This report holds no child's "
+           "name, identifier, postcode or date of birth.</p>";
+  }
+
+  h += "<h3>Software, licences and attribution</h3><ul>";
+  if (m.contains("versions"))
+    for (const auto& [lib, v] : m["versions"].items())
+      h += "<li>" + esc(lib) + " " + esc(text_of(v)) + "</li>";
+  h += "</ul><ul class=\"attribution\">";
+  if (m.contains("report") && m["report"].contains("attribution"))
+    for (const auto& line : m["report"]["attribution"])
+      h += "<li>" + esc(text_of(line)) + "</li>";
+  h += "<li>Deprivation: English Indices of Deprivation 2019, Ministry of Housing, Communities "
+       "and Local Government, Open Government Licence v3.0 (where the IMD is used).</li>"
+       "<li>Colour schemes from ColorBrewer 2.0 by Cynthia A. Brewer, Apache License 2.0.</li>"
+       "</ul></section>";
+  return h;
+}
+
+}  // namespace reachmap::report
