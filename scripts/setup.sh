@@ -9,7 +9,8 @@ packages=(
   libeigen3-dev libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev libssl-dev
   libcairo2-dev libpango1.0-dev fonts-dejavu-core libxlsxwriter-dev
-  poppler-utils time
+  poppler-utils time unzip
+  chromium
   clang libclang-rt-14-dev
   python3-qgis
 )

@@ -19,8 +19,8 @@ std::string dissolve_wkb(const std::vector<const std::string*>& wkbs) {
                                                      parts.data(), unsigned(parts.size())));
   GeomPtr merged = own(ctx, GEOSUnaryUnion_r(ctx.get(), all.get()));
   if (!merged)
-    throw Error(ErrorCode::kInternal, "could not merge the areas of a reach area: " +
-                                          ctx.last_error());
+    throw Error(ErrorCode::kInternal,
+                "could not merge the areas of a reach area: " + ctx.last_error());
   return to_wkb(ctx, merged.get());
 }
 

@@ -30,7 +30,11 @@ EquityGradient equity_gradient(const Table& in) {
   t.columns = {{"group", ColumnKind::kText},
                {"imd_decile", ColumnKind::kRank},
                {"areas", ColumnKind::kRank},
-               {pop, ColumnKind::kPopulation, "", Formula::kNone, "",
+               {pop,
+                ColumnKind::kPopulation,
+                "",
+                Formula::kNone,
+                "",
                 {{"seen_children", "unreached_children"}}}};
   for (const char* c : kCounts) t.columns.push_back({c, ColumnKind::kCount});
   t.columns.push_back({"unreached_children", ColumnKind::kDerivedCount, "seen_children"});
@@ -39,8 +43,8 @@ EquityGradient equity_gradient(const Table& in) {
     t.columns.push_back(rate(s + "_reach_low", s + "_children", Formula::kWilsonLow));
     t.columns.push_back(rate(s + "_reach_high", s + "_children", Formula::kWilsonHigh));
   }
-  for (const std::string c : {"registered_children", "seen_children", "sustained_children",
-                              "unreached_children"})
+  for (const std::string c :
+       {"registered_children", "seen_children", "sustained_children", "unreached_children"})
     t.columns.push_back({c + "_band", ColumnKind::kBand});
   t.columns.push_back({"suppressed", ColumnKind::kFlag});
 
@@ -52,8 +56,8 @@ EquityGradient equity_gradient(const Table& in) {
   std::vector<std::vector<std::size_t>> members(11);
   for (std::size_t r = 0; r < in.rows.size(); ++r) {
     const auto p = cell_number(in.rows[r][std::size_t(c_pop)]);
-    const auto seen = c_count[1] >= 0 ? cell_number(in.rows[r][std::size_t(c_count[1])])
-                                      : std::nullopt;
+    const auto seen =
+        c_count[1] >= 0 ? cell_number(in.rows[r][std::size_t(c_count[1])]) : std::nullopt;
     if (!p || !seen) continue;  // no population, or not measured
     members[0].push_back(r);
     if (c_decile < 0) continue;

@@ -45,22 +45,23 @@ void write_private(const Analysis& a, const std::string& dir) {
   ensure_folder(dir);
   {
     AtomicTextFile readme(dir + "/README.md");
-    readme.out() << "# Private: personal data\n\n"
-                    "The files in this folder hold row-level information about children and "
-                    "families (postcodes, child ids, line numbers of their records) and counts "
-                    "too small to publish. They are for the data controller's staff only. Do not "
-                    "publish, e-mail or share them; delete them when the work they support is "
-                    "done.\n\n"
-                    "- `rejects.csv`: every input row that was rejected, with the file, line, "
-                    "reason and the offending value.\n"
-                    "- `indicators_<layer>.csv`, `equity_<layer>.csv`, `centres.csv`: the same columns "
-                    "as the public "
-                    "tables, with every count as it is (no disclosure control).\n"
-                    "- `maps/`: the public maps drawn from the unsuppressed tables, and where the "
-                    "children live.\n"
-                    "- `outreach/`: a page per area of the outreach list and per reach area, "
-                    "with the postcodes of children not seen or not registered, and CSVs of "
-                    "the child ids behind them.\n";
+    readme.out()
+        << "# Private: personal data\n\n"
+           "The files in this folder hold row-level information about children and "
+           "families (postcodes, child ids, line numbers of their records) and counts "
+           "too small to publish. They are for the data controller's staff only. Do not "
+           "publish, e-mail or share them; delete them when the work they support is "
+           "done.\n\n"
+           "- `rejects.csv`: every input row that was rejected, with the file, line, "
+           "reason and the offending value.\n"
+           "- `indicators_<layer>.csv`, `equity_<layer>.csv`, `centres.csv`: the same columns "
+           "as the public "
+           "tables, with every count as it is (no disclosure control).\n"
+           "- `maps/`: the public maps drawn from the unsuppressed tables, and where the "
+           "children live.\n"
+           "- `outreach/`: a page per area of the outreach list and per reach area, "
+           "with the postcodes of children not seen or not registered, and CSVs of "
+           "the child ids behind them.\n";
     readme.commit();
   }
   AtomicTextFile rejects(dir + "/rejects.csv");
@@ -278,15 +279,14 @@ std::string write_output_set(Analysis& a, const RunOptions& options, OutputSet& 
     ro.previous = a.config.report.previous;
     ro.pdf = a.config.report.pdf;
     const ReportResult report = write_report(dir, ro, &manifest);
-    a.report_pdf = !ro.pdf                     ? "not printed ([report] pdf = false)"
+    a.report_pdf = !ro.pdf                   ? "not printed ([report] pdf = false)"
                    : report.pdf_path.empty() ? "not printed: " + report.pdf_note
                                              : "report.pdf";
   }
   stage.reset();
   {
     AtomicTextFile manifest(dir + "/manifest.json");
-    manifest.out() << manifest_json(a, layers, pub.disclosure.back(), maps, hashed_files(),
-                                    options)
+    manifest.out() << manifest_json(a, layers, pub.disclosure.back(), maps, hashed_files(), options)
                    << "\n";
     manifest.commit();
   }

@@ -89,11 +89,11 @@ std::string print_pdf(const std::string& html_path, const std::string& pdf_path,
   std::string profile = (fs::temp_directory_path() / "reachmap-chromium-XXXXXX").string();
   if (!mkdtemp(profile.data())) return "could not make a temporary folder for Chromium";
   const std::string out = pdf_path + ".tmp-print";
-  const int status = run_quietly(
-      {browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-       "--disable-extensions", "--no-pdf-header-footer", "--user-data-dir=" + profile,
-       "--print-to-pdf=" + out, "file://" + fs::absolute(html_path).string()},
-      std::chrono::seconds(180));
+  const int status =
+      run_quietly({browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                   "--disable-extensions", "--no-pdf-header-footer", "--user-data-dir=" + profile,
+                   "--print-to-pdf=" + out, "file://" + fs::absolute(html_path).string()},
+                  std::chrono::seconds(180));
   std::error_code ec;
   fs::remove_all(profile, ec);
   std::ifstream in(out, std::ios::binary);
@@ -101,8 +101,8 @@ std::string print_pdf(const std::string& html_path, const std::string& pdf_path,
   in.close();
   fs::remove(out, ec);
   if (status != 0 || pdf.compare(0, 5, "%PDF-") != 0)
-    return "Chromium could not print the report (" + browser + ", exit " +
-           std::to_string(status) + ")";
+    return "Chromium could not print the report (" + browser + ", exit " + std::to_string(status) +
+           ")";
   if (date.size() == 10) fix_dates(pdf, date);
   const std::string staged = pdf_path + ".tmp-pdf";
   {

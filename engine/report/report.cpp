@@ -43,9 +43,9 @@ std::vector<std::size_t> outreach_rows(const ReportLayer& layer, std::size_t n) 
 namespace {
 
 std::string long_date(const std::string& iso) {
-  static const char* const kMonths[] = {"January", "February", "March",     "April",
-                                        "May",     "June",     "July",      "August",
-                                        "September", "October", "November", "December"};
+  static const char* const kMonths[] = {"January",   "February", "March",    "April",
+                                        "May",       "June",     "July",     "August",
+                                        "September", "October",  "November", "December"};
   if (iso.size() != 10) return iso;
   const int m = std::atoi(iso.substr(5, 2).c_str()), d = std::atoi(iso.substr(8, 2).c_str());
   if (m < 1 || m > 12) return iso;
@@ -63,8 +63,8 @@ std::string change_text(std::optional<double> now, std::optional<double> before)
   if (!now || !before) return {};
   const double points = (*now - *before) * 100;
   char buf[96];
-  std::snprintf(buf, sizeof buf, "%s%.1f points on last period (%.1f%%)",
-                points >= 0 ? "+" : "−", std::fabs(points), *before * 100);
+  std::snprintf(buf, sizeof buf, "%s%.1f points on last period (%.1f%%)", points >= 0 ? "+" : "−",
+                std::fabs(points), *before * 100);
   return buf;
 }
 
@@ -78,10 +78,11 @@ std::string headline_section(const Context& c) {
   const TextTable& t = l->equity;
   const ReportLayer* pl = c.previous ? main_layer(*c.previous) : nullptr;
   const auto pr = pl ? all_row(*pl) : std::nullopt;
-  std::string h = "<section id=\"headline\" aria-labelledby=\"headline-h\"><h2 id=\"headline-h\">"
-                  "Headline figures</h2><div class=\"cards\">";
-  const auto card = [&](const std::string& title, const std::string& big,
-                        const std::string& small, const std::string& change) {
+  std::string h =
+      "<section id=\"headline\" aria-labelledby=\"headline-h\"><h2 id=\"headline-h\">"
+      "Headline figures</h2><div class=\"cards\">";
+  const auto card = [&](const std::string& title, const std::string& big, const std::string& small,
+                        const std::string& change) {
     h += "<div class=\"card\"><p class=\"card-title\">" + esc(title) + "</p><p class=\"big\">" +
          esc(big) + "</p><p class=\"small\">" + esc(small) + "</p>" +
          (change.empty() ? "" : "<p class=\"change\">" + esc(change) + "</p>") + "</div>";
@@ -94,9 +95,10 @@ std::string headline_section(const Context& c) {
     const std::string k = key;
     const auto share = t.number(*r, k + "_reach");
     const auto before = pr ? pl->equity.number(*pr, k + "_reach") : std::nullopt;
-    card(title, pct(share), count_text(t.get(*r, k + "_children"), t.get(*r, k + "_children_band")) +
-                                " children; 95% interval " + pct(t.number(*r, k + "_reach_low"), 1) +
-                                " to " + pct(t.number(*r, k + "_reach_high"), 1),
+    card(title, pct(share),
+         count_text(t.get(*r, k + "_children"), t.get(*r, k + "_children_band")) +
+             " children; 95% interval " + pct(t.number(*r, k + "_reach_low"), 1) + " to " +
+             pct(t.number(*r, k + "_reach_high"), 1),
          change_text(share, before));
   }
   h += "</div>";
@@ -109,13 +111,17 @@ std::string headline_section(const Context& c) {
 }
 
 std::string outreach_section(const Context& c) {
-  std::string h = "<section id=\"outreach\" aria-labelledby=\"outreach-h\"><h2 id=\"outreach-h\">"
-                  "Where outreach should go first</h2><p class=\"lede\">The areas where the most "
-                  "children are missed against what their deprivation and distance to a centre "
-                  "would lead us to expect, most certain first (the priority score weighs the "
-                  "gap, the children short, deprivation and clusters of low reach). Staff have "
-                  "a street-level sheet for each of these areas in <code>private/outreach/</code>."
-                  "</p>";
+  std::string h =
+      "<section id=\"outreach\" aria-labelledby=\"outreach-h\"><h2 id=\"outreach-h\">"
+      "Where outreach should go first</h2><p class=\"lede\">The areas where the most "
+      "children are missed against what their deprivation and distance to a centre "
+      "would lead us to expect, most certain first (the priority score weighs the "
+      "gap, the children short, deprivation and clusters of low reach). Staff have "
+      "a street-level sheet for each of these areas in <code>private/outreach/</code>."
+      " In <em>Why</em>: <em>far below the rest</em> and <em>below the rest</em> are the funnel "
+      "plot's 99.8% and 95% limits; a <em>low-reach cluster</em> is a group of neighbouring "
+      "areas all reached less (local Moran); <em>children short</em> is how many more would "
+      "have been seen at the expected reach.</p>";
   bool any = false;
   for (const auto& layer : c.in.layers) {
     const auto rows = outreach_rows(layer, c.list_length);
@@ -133,13 +139,12 @@ std::string outreach_section(const Context& c) {
       const std::size_t r = rows[i];
       std::string why;
       const std::string& funnel = t.get(r, "funnel_flag");
-      if (funnel.rfind("below", 0) == 0) why = "reach " + funnel + " limit";
-      if (t.get(r, "lisa_cluster") == "low-low")
-        why += std::string(why.empty() ? "" : "; ") + "cluster of low reach";
+      const auto add = [&](const std::string& w) { why += (why.empty() ? "" : "; ") + w; };
+      if (funnel == "below 99.8%") add("far below the rest");
+      if (funnel == "below 95%") add("below the rest");
+      if (t.get(r, "lisa_cluster") == "low-low") add("low-reach cluster");
       if (const auto short_by = t.number(r, "reach_shortfall"); short_by && *short_by >= 0.5)
-        why += std::string(why.empty() ? "" : "; ") + whole(*short_by) + " children short";
-      if (t.get(r, "suppressed") == "true")
-        why += std::string(why.empty() ? "" : "; ") + "fewer than the threshold seen";
+        add(whole(*short_by) + " children short");
       h += "<tr><td>" + std::to_string(i + 1) + "</td><th scope=\"row\"><a href=\"#" +
            esc(layer.name + "-" + t.get(r, "area_id")) + "\" class=\"to-map\">" +
            esc(area_title(layer, r)) + "</a></th><td>" +
@@ -150,7 +155,8 @@ std::string outreach_section(const Context& c) {
                                    t.number(r, "seen_reach_high"))) +
            "</td><td>" + pct(t.number(r, "expected_seen_reach")) + "</td><td>" +
            esc(count_text(t.get(r, "unreached_children"), t.get(r, "unreached_children_band"))) +
-           "</td><td>" + esc(t.get(r, "imd_decile").empty() ? "-" : whole(*t.number(r, "imd_decile"))) +
+           "</td><td>" +
+           esc(t.get(r, "imd_decile").empty() ? "-" : whole(*t.number(r, "imd_decile"))) +
            "</td><td>" + esc(why.empty() ? "-" : why) + "</td></tr>";
     }
     h += "</tbody></table>";
@@ -187,8 +193,9 @@ std::string html_of(const ReportInput& in, const ReportInput* previous) {
   body += centres_section(c);
   body += methods_section(c);
 
-  std::string nav = "<nav aria-label=\"Contents\"><ul><li><a href=\"#headline\">Headline</a></li>"
-                    "<li><a href=\"#outreach\">Outreach list</a></li>";
+  std::string nav =
+      "<nav aria-label=\"Contents\"><ul><li><a href=\"#headline\">Headline</a></li>"
+      "<li><a href=\"#outreach\">Outreach list</a></li>";
   for (const auto& l : in.layers)
     nav += "<li><a href=\"#map-" + esc(l.name) + "\">Map: " + esc(l.name) + "</a></li>";
   if (body.find("id=\"funnel-") != std::string::npos)
@@ -198,15 +205,21 @@ std::string html_of(const ReportInput& in, const ReportInput* previous) {
   if (!in.centres.rows.empty()) nav += "<li><a href=\"#centres\">Centres</a></li>";
   nav += "<li><a href=\"#methods\">Methods</a></li></ul></nav>";
 
-  std::string html = "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
-                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                     "<title>" + esc(title + ", " + c.period) + "</title><style>" +
-                     std::string(kReportCss) + "</style></head><body>";
-  html += "<header><p class=\"kicker\">Report for the board</p><h1>" + esc(title) + "</h1><p "
-          "class=\"period\">" + esc(c.period) + "</p><p class=\"public\">Public: small counts "
-          "are hidden; no child can be identified from this report.</p></header>" + nav +
-          "<main>" + body + "</main><footer><p>Made with reachmap " +
-          esc(m.value("reachmap_version", "")) + " from the public tables of this run.</p>"
+  std::string html =
+      "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+      "<title>" +
+      esc(title + ", " + c.period) + "</title><style>" + std::string(kReportCss) +
+      "</style></head><body>";
+  html += "<header><p class=\"kicker\">Report for the board</p><h1>" + esc(title) +
+          "</h1><p "
+          "class=\"period\">" +
+          esc(c.period) +
+          "</p><p class=\"public\">Public: small counts "
+          "are hidden; no child can be identified from this report.</p></header>" +
+          nav + "<main>" + body + "</main><footer><p>Made with reachmap " +
+          esc(m.value("reachmap_version", "")) +
+          " from the public tables of this run.</p>"
           "</footer><div class=\"tooltip\" role=\"tooltip\" hidden></div><script>" +
           std::string(kReportJs) + "</script></body></html>\n";
   return html;

@@ -19,7 +19,9 @@ struct Plot {
   double width = 760, height = 380, left = 64, right = 20, top = 16, bottom = 56;
   double x0 = 0, x1 = 1, y0 = 0, y1 = 1;  // data ranges
   double x(double v) const { return left + (v - x0) / (x1 - x0) * (width - left - right); }
-  double y(double v) const { return height - bottom - (v - y0) / (y1 - y0) * (height - top - bottom); }
+  double y(double v) const {
+    return height - bottom - (v - y0) / (y1 - y0) * (height - top - bottom);
+  }
 };
 
 // Round steps for an axis: 1, 2 or 5 times a power of ten, about `n` of them.
@@ -37,8 +39,8 @@ std::string axes(const Plot& p, bool x_percent, bool y_percent, const std::strin
   for (double v = std::ceil(p.y0 / ys) * ys; v <= p.y1 + 1e-9; v += ys)
     h += "<line class=\"grid\" x1=\"" + px(p.left) + "\" x2=\"" + px(p.width - p.right) +
          "\" y1=\"" + px(p.y(v)) + "\" y2=\"" + px(p.y(v)) + "\"/><text x=\"" + px(p.left - 6) +
-         "\" y=\"" + px(p.y(v) + 4) + "\" text-anchor=\"end\">" +
-         (y_percent ? pct(v) : whole(v)) + "</text>";
+         "\" y=\"" + px(p.y(v) + 4) + "\" text-anchor=\"end\">" + (y_percent ? pct(v) : whole(v)) +
+         "</text>";
   if (x_ticks) {
     const double xs = nice_step(p.x1 - p.x0, 6);
     for (double v = std::ceil(p.x0 / xs) * xs; v <= p.x1 + 1e-9; v += xs)
@@ -58,6 +60,31 @@ std::string polyline(const std::vector<std::pair<double, double>>& pts, const st
   std::string d;
   for (const auto& [x, y] : pts) d += (d.empty() ? "M" : "L") + px(x) + " " + px(y);
   return "<path class=\"" + cls + "\" d=\"" + d + "\"/>";
+}
+
+struct Box {
+  double x0, y0, x1, y1;
+  bool meets(const Box& o) const { return x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1; }
+};
+
+// A point's name beside it: right, left, above or below, whichever first stays inside the
+// plot and clear of the names already placed; left out when none does (the list names all).
+std::string place_label(const std::string& name, double x, double y, const Plot& p,
+                        std::vector<Box>& placed) {
+  const double w = 6.2 * double(name.size()), h = 12;
+  const std::pair<double, double> spots[] = {
+      {x + 7, y - h / 2}, {x - 7 - w, y - h / 2}, {x - w / 2, y - 8 - h}, {x - w / 2, y + 8}};
+  for (const auto& [bx, by] : spots) {
+    const Box b{bx, by, bx + w, by + h};
+    if (b.x0 < p.left || b.x1 > p.width - 2 || b.y0 < 0 || b.y1 > p.height - p.bottom) continue;
+    bool clear = true;
+    for (const Box& o : placed) clear = clear && !b.meets(o);
+    if (!clear) continue;
+    placed.push_back(b);
+    return "<text class=\"point-label\" x=\"" + px(bx) + "\" y=\"" + px(by + h - 2) + "\">" +
+           esc(name) + "</text>";
+  }
+  return {};
 }
 
 std::string name_list(const std::vector<std::string>& names) {
@@ -83,8 +110,10 @@ std::string funnel_section(const Context& c, const ReportLayer& layer) {
     const auto n = t.number(r, "under5_population");
     if (!n) continue;
     max_n = std::max(max_n, *n);
-    if (const auto y = t.number(r, "seen_reach")) max_y = std::max(max_y, *y);
-    else if (!t.get(r, "funnel_flag").empty()) ++hidden;
+    if (const auto y = t.number(r, "seen_reach"))
+      max_y = std::max(max_y, *y);
+    else if (!t.get(r, "funnel_flag").empty())
+      ++hidden;
   }
   p.x1 = max_n * 1.04;
   p.y1 = std::min(1.0, max_y * 1.08);
@@ -100,18 +129,23 @@ std::string funnel_section(const Context& c, const ReportLayer& layer) {
   h += "<svg class=\"chart\" viewBox=\"0 0 " + px(p.width) + " " + px(p.height) +
        "\" role=\"img\" aria-labelledby=\"funnel-" + esc(layer.name) + "-h\">";
   h += axes(p, false, true, "Children under 5 living in the area", "Share seen");
+  const std::string clip = "funnel-clip-" + layer.name;
+  h += "<clipPath id=\"" + esc(clip) + "\"><rect x=\"" + px(p.left) + "\" y=\"" + px(p.top) +
+       "\" width=\"" + px(p.width - p.left - p.right) + "\" height=\"" +
+       px(p.height - p.top - p.bottom) + "\"/></clipPath><g clip-path=\"url(#" + esc(clip) + ")\">";
   for (const auto& [z, cls] : {std::pair{kZ998, "limit998"}, {kZ95Funnel, "limit95"}})
     for (double sign : {-1.0, 1.0}) {
       std::vector<std::pair<double, double>> pts;
       for (int i = 1; i <= 80; ++i) {
         const double n = p.x1 * i / 80.0;
-        pts.emplace_back(p.x(n), p.y(std::clamp(funnel_limit(target, n, sign * z, phi), 0.0, p.y1)));
+        pts.emplace_back(p.x(n), p.y(funnel_limit(target, n, sign * z, phi)));
       }
       h += polyline(pts, cls);
     }
-  h += polyline({{p.x(0), p.y(target)}, {p.x(p.x1), p.y(target)}}, "target");
+  h += polyline({{p.x(0), p.y(target)}, {p.x(p.x1), p.y(target)}}, "target") + "</g>";
   const auto* cats = indicator_categories("funnel_flag");
   std::vector<std::string> far_below, below, far_above, labels;
+  std::vector<Box> placed;
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     const std::string& flag = t.get(r, "funnel_flag");
     const std::string name = area_title(layer, r);
@@ -124,10 +158,10 @@ std::string funnel_section(const Context& c, const ReportLayer& layer) {
     for (const auto& cat : *cats)
       if (cat.label == flag) colour = cat.colour.to_hex();
     h += "<circle cx=\"" + px(p.x(*n)) + "\" cy=\"" + px(p.y(*y)) + "\" r=\"4\" fill=\"" + colour +
-         "\"><title>" + esc(name + ": " + pct(y) + " of " + whole(*n) + " seen") + "</title></circle>";
+         "\"><title>" + esc(name + ": " + pct(y) + " of " + whole(*n) + " seen") +
+         "</title></circle>";
     if (flag == "below 99.8%" || flag == "above 99.8%")
-      labels.push_back("<text class=\"point-label\" x=\"" + px(p.x(*n) + 6) + "\" y=\"" +
-                       px(p.y(*y) + 4) + "\">" + esc(t.get(r, "area_name")) + "</text>");
+      labels.push_back(place_label(t.get(r, "area_name"), p.x(*n), p.y(*y), p, placed));
   }
   for (const auto& l : labels) h += l;
   h += "</svg><ul class=\"key\"><li><span class=\"k target\"></span> overall " + pct(target, 1) +
@@ -135,19 +169,24 @@ std::string funnel_section(const Context& c, const ReportLayer& layer) {
        "limit998\"></span> 99.8% limits</li></ul>";
   h += "<ul class=\"findings\">";
   if (!far_below.empty())
-    h += "<li><strong>Far below the rest</strong> (below the 99.8% limit): " + esc(name_list(far_below)) + ".</li>";
+    h += "<li><strong>Far below the rest</strong> (below the 99.8% limit): " +
+         esc(name_list(far_below)) + ".</li>";
   if (!below.empty())
-    h += "<li><strong>Below the rest</strong> (below the 95% limit): " + esc(name_list(below)) + ".</li>";
+    h += "<li><strong>Below the rest</strong> (below the 95% limit): " + esc(name_list(below)) +
+         ".</li>";
   if (!far_above.empty())
     h += "<li><strong>Far above the rest</strong>: " + esc(name_list(far_above)) +
          " (what works there may travel).</li>";
   if (far_below.empty() && below.empty())
     h += "<li>No area's reach is below what chance allows.</li>";
   if (hidden)
-    h += "<li>" + std::to_string(hidden) + " areas with small counts are not drawn (their "
+    h += "<li>" + std::to_string(hidden) +
+         " areas with small counts are not drawn (their "
          "reach would reveal them); their flags are listed above.</li>";
   if (phi > 1)
-    h += "<li>The limits are widened for overdispersion (factor " + pct(phi - 1 + 1, 0) + ").</li>";
+    h += "<li>The limits are widened for overdispersion (areas differ more than chance "
+         "alone explains; factor " +
+         px(phi) + ").</li>";
   return h + "</ul></section>";
 }
 
@@ -163,14 +202,18 @@ std::string equity_section(const Context& c, const ReportLayer& layer) {
       top = std::max(top, t.number(r, k).value_or(0));
   p.y1 = std::min(1.0, top * 1.1 + 0.02);
   const std::string id = "equity-" + layer.name;
-  std::string h = "<section id=\"" + esc(id) + "\" aria-labelledby=\"" + esc(id) + "-h\"><h2 id=\"" +
-                  esc(id) + "-h\">Reach by deprivation: the equity gradient</h2>";
+  std::string h = "<section id=\"" + esc(id) + "\" aria-labelledby=\"" + esc(id) +
+                  "-h\"><h2 id=\"" + esc(id) +
+                  "-h\">Reach by deprivation: the equity gradient</h2>";
   std::optional<std::size_t> most, least, all;
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     const auto d = t.number(r, "imd_decile");
-    if (!d) all = r;
-    else if (!most) most = r;
-    else least = r;
+    if (!d)
+      all = r;
+    else if (!most)
+      most = r;
+    else
+      least = r;
   }
   if (most && least) {
     const auto share = [&](std::size_t r) {
@@ -178,9 +221,10 @@ std::string equity_section(const Context& c, const ReportLayer& layer) {
                                  t.number(r, "seen_reach_high"));
     };
     h += "<p class=\"lede\">Areas grouped by their Index of Multiple Deprivation decile "
-         "(1 = the most deprived tenth of areas in England). In the most deprived group " +
-         esc(t.get(*most, "group")) + " the centres saw " + share(*most) +
-         " of under-5s; in the least deprived (" + esc(t.get(*least, "group")) + ") " +
+         "(1 = the most deprived tenth of areas in England). In the most deprived areas here "
+         "(decile " +
+         esc(t.get(*most, "imd_decile")) + ") the centres saw " + share(*most) +
+         " of under-5s; in the least deprived (decile " + esc(t.get(*least, "imd_decile")) + "), " +
          share(*least) + ". ";
     const auto lo = t.number(*most, "seen_reach_high"), hi = t.number(*least, "seen_reach_low");
     const auto lo2 = t.number(*most, "seen_reach_low"), hi2 = t.number(*least, "seen_reach_high");
@@ -206,8 +250,8 @@ std::string equity_section(const Context& c, const ReportLayer& layer) {
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     const auto d = t.number(r, "imd_decile");
     if (!d) continue;
-    for (const auto& [key, cls, dx] : {std::tuple{"seen_reach", "seen", -0.14},
-                                      {"registered_reach", "registered", 0.14}}) {
+    for (const auto& [key, cls, dx] :
+         {std::tuple{"seen_reach", "seen", -0.14}, {"registered_reach", "registered", 0.14}}) {
       const std::string k = key;
       const auto v = t.number(r, k), lo = t.number(r, k + "_low"), hi = t.number(r, k + "_high");
       const double x = p.x(*d + dx);
@@ -219,8 +263,8 @@ std::string equity_section(const Context& c, const ReportLayer& layer) {
                ? "<circle class=\"seen\" cx=\"" + px(x) + "\" cy=\"" + px(p.y(*v)) + "\" r=\"5\">"
                : "<rect class=\"registered\" x=\"" + px(x - 4.5) + "\" y=\"" + px(p.y(*v) - 4.5) +
                      "\" width=\"9\" height=\"9\">";
-      h += "<title>" + esc(t.get(r, "group") + ": " + std::string(cls) + " " +
-                           share_with_interval(v, lo, hi)) +
+      h += "<title>" +
+           esc(t.get(r, "group") + ": " + std::string(cls) + " " + share_with_interval(v, lo, hi)) +
            "</title>" + (std::string(cls) == "seen" ? "</circle>" : "</rect>");
     }
   }
@@ -233,9 +277,8 @@ std::string equity_section(const Context& c, const ReportLayer& layer) {
        "<th scope=\"col\">Seen reach (95% interval)</th><th scope=\"col\">Sustained "
        "reach</th></tr></thead><tbody>";
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    h += "<tr><th scope=\"row\">" + esc(t.get(r, "group")) + "</th><td>" +
-         esc(t.get(r, "areas")) + "</td><td>" + whole(t.number(r, "under5_population").value_or(0)) +
-         "</td><td>" +
+    h += "<tr><th scope=\"row\">" + esc(t.get(r, "group")) + "</th><td>" + esc(t.get(r, "areas")) +
+         "</td><td>" + whole(t.number(r, "under5_population").value_or(0)) + "</td><td>" +
          esc(count_text(t.get(r, "registered_children"), t.get(r, "registered_children_band"))) +
          "</td><td>" + esc(count_text(t.get(r, "seen_children"), t.get(r, "seen_children_band"))) +
          "</td><td>" +

@@ -111,10 +111,15 @@ ReportInput read_report_input(const std::string& folder, const nlohmann::ordered
       }
     if (in.manifest.contains("centres") && in.manifest["centres"].contains("reach_areas"))
       for (const auto& f :
-           read_vector_layer(gpkg, "reachmap.gpkg", "reach_areas", "centre_id", "centre_name")
+           read_vector_layer(gpkg, "reachmap.gpkg", "reach_areas", "centre_id", "area_ids")
                .features)
-        if (const auto it = row_of.find(f.id); it != row_of.end())
-          in.centre_places[it->second].reach_area = wkb_rings(f.wkb);
+        if (const auto it = row_of.find(f.id); it != row_of.end()) {
+          ReportCentre& c = in.centre_places[it->second];
+          c.reach_area = wkb_rings(f.wkb);
+          std::stringstream ids(f.label);
+          for (std::string id; std::getline(ids, id, ';');)
+            if (!id.empty()) c.area_ids.push_back(id);
+        }
   }
   return in;
 }

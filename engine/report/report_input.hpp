@@ -26,22 +26,23 @@ struct TextTable {
 
 struct ReportLayer {
   std::string name;
-  TextTable areas;                     // indicators_<name>.csv, a row per area
+  TextTable areas;                        // indicators_<name>.csv, a row per area
   std::vector<std::vector<Ring>> shapes;  // by row of `areas`; empty when it has no geometry
-  TextTable equity;                    // equity_<name>.csv (empty without it)
+  TextTable equity;                       // equity_<name>.csv (empty without it)
 };
 
 struct ReportCentre {
   std::size_t row = 0;  // in ReportInput::centres
   std::optional<XY> location;
-  std::vector<Ring> reach_area;  // empty without one
+  std::vector<Ring> reach_area;       // empty without one
+  std::vector<std::string> area_ids;  // the areas it is made of, when made of a layer's
 };
 
 struct ReportInput {
   std::string folder;
   nlohmann::ordered_json manifest;
-  std::vector<ReportLayer> layers;  // in the manifest's order
-  TextTable centres;                // centres.csv (empty without centres)
+  std::vector<ReportLayer> layers;          // in the manifest's order
+  TextTable centres;                        // centres.csv (empty without centres)
   std::vector<ReportCentre> centre_places;  // by row of `centres`
 };
 

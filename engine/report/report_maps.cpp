@@ -61,7 +61,9 @@ Indicator classify(const ReportLayer& layer, const std::string& key, const Conte
   const Classes classes = classify_quantile(values, 5);
   std::vector<Rgb> colours;
   if (classes.count() > 0)
-    colours = brewer_palette(low_first ? "YlGnBu" : key == "priority_score" ? "YlOrRd" : "OrRd",
+    colours = brewer_palette(low_first                 ? "YlGnBu"
+                             : key == "priority_score" ? "YlOrRd"
+                                                       : "OrRd",
                              std::max(3, classes.count()));
   if (low_first) std::reverse(colours.begin(), colours.end());
   if (classes.count() > 0 && classes.count() < 3)  // palettes start at 3 classes
@@ -89,7 +91,9 @@ Indicator classify(const ReportLayer& layer, const std::string& key, const Conte
 std::vector<std::pair<std::string, std::string>> area_rows(const ReportLayer& layer,
                                                            std::size_t r) {
   const TextTable& t = layer.areas;
-  const auto count = [&](const std::string& k) { return count_text(t.get(r, k), t.get(r, k + "_band")); };
+  const auto count = [&](const std::string& k) {
+    return count_text(t.get(r, k), t.get(r, k + "_band"));
+  };
   const auto share = [&](const std::string& k) {
     return share_with_interval(t.number(r, k), t.number(r, k + "_low"), t.number(r, k + "_high"));
   };
@@ -107,8 +111,8 @@ std::vector<std::pair<std::string, std::string>> area_rows(const ReportLayer& la
   if (t.column("known_not_registered") >= 0)
     rows.push_back({"Known to health, not registered", count("known_not_registered")});
   if (const auto rank = t.number(r, "priority_rank"))
-    rows.push_back({"Outreach priority", "number " + whole(*rank) + " of " +
-                                             whole(double(t.rows.size()))});
+    rows.push_back(
+        {"Outreach priority", "number " + whole(*rank) + " of " + whole(double(t.rows.size()))});
   if (const auto d = t.number(r, "imd_decile"))
     rows.push_back({"Deprivation decile", whole(*d) + (*d <= 1.5 ? " (most deprived)" : "")});
   if (const auto km = t.number(r, "nearest_centre_km")) {
@@ -121,7 +125,8 @@ std::vector<std::pair<std::string, std::string>> area_rows(const ReportLayer& la
   const std::string& funnel = t.get(r, "funnel_flag");
   if (!funnel.empty() && funnel != "within") flags = "reach " + funnel + " funnel limit";
   const std::string& lisa = t.get(r, "lisa_cluster");
-  if (lisa == "low-low") flags += std::string(flags.empty() ? "" : "; ") + "in a cluster of low reach";
+  if (lisa == "low-low")
+    flags += std::string(flags.empty() ? "" : "; ") + "in a cluster of low reach";
   if (t.get(r, "suppressed") == "true")
     flags += std::string(flags.empty() ? "" : "; ") + "small counts hidden";
   if (!flags.empty()) rows.push_back({"Flags", flags});
@@ -142,7 +147,7 @@ std::string fill_of(const Indicator& ind, std::size_t r, const std::string& hatc
 }
 
 std::string legend_html(const Indicator& ind, const std::string& hatch_id,
-                        const std::vector<int>& used) {
+                        const std::vector<int>& used, bool counts = true) {
   std::string h = "<p class=\"legend-title\">" + esc(ind.title) +
                   (higher_is_better(ind.key) ? " (darkest: lowest, outreach first)" : "") +
                   "</p><ul class=\"legend\">";
@@ -152,7 +157,7 @@ std::string legend_html(const Indicator& ind, const std::string& hatch_id,
     h += "<li><svg width=\"18\" height=\"14\" aria-hidden=\"true\"><rect width=\"18\" "
          "height=\"14\" stroke=\"#555\" fill=\"" +
          (colour.empty() ? "url(#" + hatch_id + ")" : colour) + "\"/></svg> " + esc(label) +
-         " <span class=\"n\">(" + std::to_string(used[k]) + ")</span></li>";
+         (counts ? " <span class=\"n\">(" + std::to_string(used[k]) + ")</span>" : "") + "</li>";
   }
   return h + "</ul>";
 }
@@ -169,14 +174,12 @@ Envelope extent_of(const ReportLayer& layer) {
   return e;
 }
 
-std::string centre_marks(const Context& c, const SvgView& v, const Envelope& within,
-                         bool labels) {
+std::string centre_marks(const Context& c, const SvgView& v, const Envelope& within, bool labels) {
   std::string h = "<g class=\"centres\" aria-hidden=\"true\">";
   for (const auto& place : c.in.centre_places) {
     if (!place.location) continue;
     const XY p = *place.location;
-    if (p.x < within.minx || p.x > within.maxx || p.y < within.miny || p.y > within.maxy)
-      continue;
+    if (p.x < within.minx || p.x > within.maxx || p.y < within.miny || p.y > within.maxy) continue;
     const XY q = v.to(p.x, p.y);
     h += "<circle cx=\"" + px(q.x) + "\" cy=\"" + px(q.y) + "\" r=\"5\"/>";
     if (labels)
@@ -197,9 +200,8 @@ std::string area_title(const ReportLayer& layer, std::size_t r) {
 std::string map_section(const Context& c, const ReportLayer& layer) {
   const std::string L = layer.name, hatch = "hatch-" + L;
   std::vector<Indicator> inds;
-  for (const char* key : {"seen_reach", "unreached_children", "registered_reach",
-                          "sustained_reach", "known_not_registered", "priority_score",
-                          "lisa_cluster"})
+  for (const char* key : {"seen_reach", "unreached_children", "registered_reach", "sustained_reach",
+                          "known_not_registered", "priority_score", "lisa_cluster"})
     if (layer.areas.column(key) >= 0) inds.push_back(classify(layer, key, c));
   if (inds.empty()) return {};
   const Envelope extent = extent_of(layer);
@@ -208,18 +210,19 @@ std::string map_section(const Context& c, const ReportLayer& layer) {
 
   std::string h = "<section class=\"map-section\" id=\"map-" + esc(L) +
                   "\" aria-labelledby=\"map-" + esc(L) + "-h\"><h2 id=\"map-" + esc(L) +
-                  "-h\">Map of the " + whole(double(n)) + " areas of layer ‘" + esc(L) +
-                  "’</h2>";
+                  "-h\">Map of the " + whole(double(n)) + " areas of layer ‘" + esc(L) + "’</h2>";
   h += "<p class=\"lede\">Point at an area, or move to it with the Tab key, for its figures. "
        "Choose what the colours show:</p>";
-  h += "<fieldset class=\"switch\" data-layer=\"" + esc(L) + "\"><legend>Colour the areas by"
+  h += "<p class=\"print-only\">Numbered: the outreach list. The report on screen shows each "
+       "area's figures and switches the map between indicators.</p>";
+  h += "<fieldset class=\"switch\" data-layer=\"" + esc(L) +
+       "\"><legend>Colour the areas by"
        "</legend>";
   for (std::size_t k = 0; k < inds.size(); ++k)
-    h += "<label><input type=\"radio\" name=\"ind-" + esc(L) + "\" value=\"" +
-         std::to_string(k) + "\"" + (k == 0 ? " checked" : "") + "> " + esc(inds[k].title) +
-         "</label>";
-  h += "</fieldset><div class=\"map-wrap\"><svg class=\"map\" viewBox=\"0 0 " + px(v.width) +
-       " " + px(v.height) + "\" role=\"group\" aria-label=\"Map of " + whole(double(n)) +
+    h += "<label><input type=\"radio\" name=\"ind-" + esc(L) + "\" value=\"" + std::to_string(k) +
+         "\"" + (k == 0 ? " checked" : "") + "> " + esc(inds[k].title) + "</label>";
+  h += "</fieldset><div class=\"map-wrap\"><svg class=\"map\" viewBox=\"0 0 " + px(v.width) + " " +
+       px(v.height) + "\" role=\"group\" aria-label=\"Map of " + whole(double(n)) +
        " areas; each area is a button giving its figures\"><defs>" + hatch_pattern(hatch) +
        "</defs><g class=\"areas\">";
   nlohmann::ordered_json data;
@@ -237,12 +240,31 @@ std::string map_section(const Context& c, const ReportLayer& layer) {
     }
     areas.push_back(std::move(a));
     if (layer.shapes[r].empty()) continue;
-    h += "<path d=\"" + svg_path(layer.shapes[r], v) + "\" fill=\"" +
-         fill_of(inds[0], r, hatch) + "\" data-i=\"" + std::to_string(r) + "\" id=\"" +
+    h += "<path d=\"" + svg_path(layer.shapes[r], v) + "\" fill=\"" + fill_of(inds[0], r, hatch) +
+         "\" data-i=\"" + std::to_string(r) + "\" id=\"" +
          esc(L + "-" + layer.areas.get(r, "area_id")) +
          "\" tabindex=\"0\" role=\"button\" aria-label=\"" + esc(label) + "\"/>";
   }
-  h += "</g>" + centre_marks(c, v, extent, c.in.centre_places.size() <= 30) + "</svg>";
+  h += "</g>" + centre_marks(c, v, extent, c.in.centre_places.size() <= 30);
+  if (n <= 40) {  // few, large areas: their names fit
+    h += "<g class=\"names\" aria-hidden=\"true\">";
+    for (std::size_t r = 0; r < n; ++r)
+      if (!layer.shapes[r].empty()) {
+        const XY at = label_point(layer.shapes[r]), q = v.to(at.x, at.y);
+        h += "<text x=\"" + px(q.x) + "\" y=\"" + px(q.y + 18) + "\">" +
+             esc(layer.areas.get(r, "area_name")) + "</text>";
+      }
+    h += "</g>";
+  }
+  // The outreach list's numbers, so the list and the map point at each other.
+  h += "<g class=\"numbers\" aria-hidden=\"true\">";
+  const auto listed = outreach_rows(layer, c.list_length);
+  for (std::size_t i = 0; i < listed.size(); ++i)
+    if (!layer.shapes[listed[i]].empty()) {
+      const XY at = label_point(layer.shapes[listed[i]]);
+      h += number_disc(v.to(at.x, at.y), i + 1);
+    }
+  h += "</g></svg>";
   nlohmann::ordered_json ij = nlohmann::ordered_json::array();
   for (const auto& ind : inds) {
     ij.push_back({{"key", ind.key},
@@ -268,10 +290,11 @@ std::string centres_section(const Context& c) {
   const TextTable& t = c.in.centres;
   if (t.rows.empty()) return {};
   const ReportLayer* layer = main_layer(c.in);
-  std::string h = "<section id=\"centres\" aria-labelledby=\"centres-h\"><h2 id=\"centres-h\">"
-                  "The centres</h2><p class=\"lede\">A page per centre: its reach area (the "
-                  "areas it is responsible for), who lives there and how many of them any "
-                  "centre saw.</p>";
+  std::string h =
+      "<section id=\"centres\" aria-labelledby=\"centres-h\"><h2 id=\"centres-h\">"
+      "The centres</h2><p class=\"lede\">A page per centre: its reach area (the "
+      "areas it is responsible for), who lives there and how many of them any "
+      "centre saw.</p>";
   std::optional<Indicator> seen;
   if (layer && layer->areas.column("seen_reach") >= 0) seen = classify(*layer, "seen_reach", c);
   for (const auto& place : c.in.centre_places) {
@@ -283,46 +306,102 @@ std::string centres_section(const Context& c) {
     const auto row = [&](const std::string& k, const std::string& v) {
       h += "<dt>" + esc(k) + "</dt><dd>" + esc(v) + "</dd>";
     };
-    row("Children seen here", count_text(t.get(r, "seen_children"), t.get(r, "seen_children_band")));
+    row("Children seen here",
+        count_text(t.get(r, "seen_children"), t.get(r, "seen_children_band")));
     if (!place.reach_area.empty()) {
       if (const auto p = t.number(r, "reach_area_under5_population"))
         row("Children under 5 in its reach area", whole(*p));
-      row("Of them registered", count_text(t.get(r, "reach_area_registered"),
-                                           t.get(r, "reach_area_registered_band")) +
-                                    " (" + pct(t.number(r, "registered_reach")) + ")");
+      row("Of them registered",
+          count_text(t.get(r, "reach_area_registered"), t.get(r, "reach_area_registered_band")) +
+              " (" + pct(t.number(r, "registered_reach")) + ")");
       row("Of them seen by any centre",
           count_text(t.get(r, "reach_area_seen"), t.get(r, "reach_area_seen_band")) + ", " +
               share_with_interval(t.number(r, "seen_reach"), t.number(r, "seen_reach_low"),
                                   t.number(r, "seen_reach_high")));
-      row("Of them not seen", count_text(t.get(r, "reach_area_unreached"),
-                                         t.get(r, "reach_area_unreached_band")));
+      row("Of them not seen",
+          count_text(t.get(r, "reach_area_unreached"), t.get(r, "reach_area_unreached_band")));
       if (const auto s = t.number(r, "outside_reach_area_share"))
         row("Children seen here who live outside its reach area", pct(s));
     }
     h += "</dl>";
+    // The reach area's own areas, the outreach list's order: where its staff start.
+    const ReportLayer* home = nullptr;
+    std::vector<std::size_t> members;
+    for (const auto& l : c.in.layers) {
+      std::map<std::string, std::size_t> row_of;
+      for (std::size_t a = 0; a < l.areas.rows.size(); ++a) row_of[l.areas.get(a, "area_id")] = a;
+      for (const auto& aid : place.area_ids)
+        if (const auto it = row_of.find(aid); it != row_of.end()) members.push_back(it->second);
+      if (!members.empty()) {
+        home = &l;
+        break;
+      }
+    }
+    std::vector<std::size_t> first;  // members by priority, at most five
+    if (home) {
+      for (std::size_t a : outreach_rows(*home, home->areas.rows.size()))
+        if (std::find(members.begin(), members.end(), a) != members.end() && first.size() < 5)
+          first.push_back(a);
+    }
+    h += "<div class=\"centre-body\">";
     if (layer && seen && !place.reach_area.empty()) {
       Envelope focus = envelope_of(place.reach_area);
-      const double pad = 0.08 * std::max(focus.maxx - focus.minx, focus.maxy - focus.miny);
+      const double pad = 0.06 * std::max(focus.maxx - focus.minx, focus.maxy - focus.miny);
       focus.add(focus.minx - pad, focus.miny - pad), focus.add(focus.maxx + pad, focus.maxy + pad);
-      const SvgView v = fit_view(focus, 520, 420);
+      const SvgView v = fit_view(focus, 640, 560);
       const std::string hatch = "hatch-c-" + id;
       h += "<svg class=\"centre-map\" viewBox=\"0 0 " + px(v.width) + " " + px(v.height) +
            "\" role=\"img\" aria-label=\"The reach area of " + esc(name) +
            ", its areas coloured by seen reach\"><defs>" + hatch_pattern(hatch) +
            "<clipPath id=\"clip-" + esc(id) + "\"><rect width=\"" + px(v.width) + "\" height=\"" +
            px(v.height) + "\"/></clipPath></defs><g clip-path=\"url(#clip-" + esc(id) + ")\">";
+      std::vector<int> used(seen->legend.size(), 0);
+      const bool same_layer = home == layer;
       for (std::size_t a = 0; a < layer->shapes.size(); ++a) {
         const Envelope e = envelope_of(layer->shapes[a]);
         if (e.empty() || e.maxx < focus.minx || e.minx > focus.maxx || e.maxy < focus.miny ||
             e.miny > focus.maxy)
           continue;
+        const bool inside =
+            !same_layer || std::find(members.begin(), members.end(), a) != members.end();
+        if (inside) ++used[std::size_t(seen->fill[a])];
         h += "<path d=\"" + svg_path(layer->shapes[a], v) + "\" fill=\"" +
-             fill_of(*seen, a, hatch) + "\"/>";
+             fill_of(*seen, a, hatch) + (inside ? "\"" : "\" class=\"outside\"") + "/>";
       }
       h += "<path class=\"reach-edge\" d=\"" + svg_path(place.reach_area, v) + "\"/>" +
-           centre_marks(c, v, focus, true) + "</g></svg>";
-      h += "<div class=\"legend-box small\">" + legend_html(*seen, hatch, legend_use(*seen)) +
-           "</div>";
+           centre_marks(c, v, focus, true);
+      if (same_layer) {
+        h += "<g class=\"numbers\">";
+        for (std::size_t i = 0; i < first.size(); ++i) {
+          const XY at = label_point(layer->shapes[first[i]]);
+          h += number_disc(v.to(at.x, at.y), i + 1);
+        }
+        h += "</g>";
+      }
+      h += "</g></svg>";
+      h += "<div class=\"legend-box small\">" + legend_html(*seen, hatch, used, false) +
+           "<p class=\"note\">Red line: the reach area. Faded: areas outside it.</p></div>";
+    }
+    h += "</div>";
+    if (home && !first.empty()) {
+      const TextTable& a = home->areas;
+      h += "<table class=\"data\"><caption>Its areas to visit first (of " +
+           std::to_string(members.size()) +
+           ", by outreach priority)</caption><thead><tr><th scope=\"col\">#</th><th "
+           "scope=\"col\">Area</th><th scope=\"col\">Under-5s</th><th scope=\"col\">Not "
+           "seen</th><th scope=\"col\">Seen reach (95% interval)</th></tr></thead><tbody>";
+      for (std::size_t i = 0; i < first.size(); ++i) {
+        const std::size_t r = first[i];
+        h += "<tr><td>" + std::to_string(i + 1) + "</td><th scope=\"row\">" +
+             esc(area_title(*home, r)) + "</th><td>" +
+             whole(a.number(r, "under5_population").value_or(0)) + "</td><td>" +
+             esc(count_text(a.get(r, "unreached_children"), a.get(r, "unreached_children_band"))) +
+             "</td><td>" +
+             esc(share_with_interval(a.number(r, "seen_reach"), a.number(r, "seen_reach_low"),
+                                     a.number(r, "seen_reach_high"))) +
+             "</td></tr>";
+      }
+      h += "</tbody></table>";
     }
     h += "</article>";
   }

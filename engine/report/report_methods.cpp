@@ -14,7 +14,7 @@ using Json = nlohmann::ordered_json;
 
 std::string text_of(const Json& j) {
   if (j.is_string()) return j.get<std::string>();
-  if (j.is_number_integer()) return whole(double(j.get<long long>()));
+  if (j.is_number_integer()) return std::to_string(j.get<long long>());
   if (j.is_number()) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.4g", j.get<double>());
@@ -33,8 +33,7 @@ const Json& member(const Json& j, const char* key) {
 std::string reasons(const Json& j) {
   if (!j.is_object() || j.empty()) return "none";
   std::string s;
-  for (const auto& [why, n] : j.items())
-    s += (s.empty() ? "" : "; ") + why + ": " + text_of(n);
+  for (const auto& [why, n] : j.items()) s += (s.empty() ? "" : "; ") + why + ": " + text_of(n);
   return s;
 }
 
@@ -54,10 +53,12 @@ const char* role_words(const std::string& role) {
 
 std::string methods_section(const Context& c) {
   const Json& m = c.in.manifest;
-  std::string h = "<section id=\"methods\" aria-labelledby=\"methods-h\"><h2 id=\"methods-h\">"
-                  "Methods and data</h2>";
+  std::string h =
+      "<section id=\"methods\" aria-labelledby=\"methods-h\"><h2 id=\"methods-h\">"
+      "Methods and data</h2>";
   h += "<p>Made by reachmap " + esc(m.value("reachmap_version", "")) + " for the period " +
-       esc(c.period) + ". Children are counted when under 5 at the end of the period and "
+       esc(c.period) +
+       ". Children are counted when under 5 at the end of the period and "
        "registered by then; a child is <em>seen</em> with at least one contact in the period and "
        "<em>seen regularly</em> (sustained) with at least " +
        esc(text_of(m.value("sustained_min_contacts", Json(3)))) +
@@ -77,8 +78,8 @@ std::string methods_section(const Context& c) {
     }
     const char* words = role_words(role);
     h += "<tr><th scope=\"row\">" + esc(words ? words : role) + "</th><td><code>" +
-         esc(in.value("path", "")) + "</code></td><td>" + text_of(in["rows"]) + "</td><td>" +
-         text_of(in.value("used", Json(0))) + "</td><td>" +
+         esc(in.value("path", "")) + "</code></td><td>" + whole(in["rows"].get<double>()) +
+         "</td><td>" + whole(in.value("used", 0.0)) + "</td><td>" +
          esc(reasons(member(in, "not_counted"))) + "</td><td>" +
          esc(reasons(member(in, "rejected"))) + "</td></tr>";
   }
@@ -91,7 +92,8 @@ std::string methods_section(const Context& c) {
   if (m.contains("postcode_directory")) {
     const Json& d = m["postcode_directory"];
     h += "<li>Postcodes located through a directory of " + text_of(d.value("postcodes", Json(0))) +
-         " postcodes (" + text_of(d.value("terminated", Json(0))) + " terminated ones kept, as "
+         " postcodes (" + text_of(d.value("terminated", Json(0))) +
+         " terminated ones kept, as "
          "families still give them); coordinates transformed by PROJ: " +
          esc(d.value("transformation", "")) + ".</li>";
   }
@@ -102,12 +104,11 @@ std::string methods_section(const Context& c) {
          text_of(l.value("children_outside", Json(0))) + " outside every area.";
     if (l.contains("population")) {
       const Json& p = l["population"];
-      h += p.value("estimate", false) ? " The under-5 population is an estimate" +
-                                            (p.contains("method") ? ": " + esc(text_of(p["method"]))
-                                                                  : std::string()) +
-                                            "."
-                                      : " The under-5 population is as given (Census or mid-year "
-                                        "estimates).";
+      h += p.value("estimate", false)
+               ? " The under-5 population is an estimate" +
+                     (p.contains("method") ? ": " + esc(text_of(p["method"])) : std::string()) + "."
+               : " The under-5 population is as given (Census or mid-year "
+                 "estimates).";
     }
     h += "</li>";
   }
@@ -123,13 +124,12 @@ std::string methods_section(const Context& c) {
     }
     h += "<li>Layer " + esc(name) + ": " + esc(text_of(a.value("variable", Json("")))) +
          " (seen reach smoothed by empirical Bayes) with " + esc(text_of(a["weights"])) +
-         " weights; global Moran's I = " + text_of(a["moran"]["I"]) + " (pseudo p = " +
-         text_of(a["moran"]["p_sim"]) + ", " + text_of(a["permutations"]) +
+         " weights; global Moran's I = " + text_of(a["moran"]["I"]) +
+         " (pseudo p = " + text_of(a["moran"]["p_sim"]) + ", " + text_of(a["permutations"]) +
          " permutations, seed " + text_of(a["seed"]) + "); local clusters (LISA) at alpha " +
          text_of(a["alpha"]) + ". Funnel limits: " + esc(text_of(a["funnel"]["limits"])) +
-         ". Expected reach: " +
-         esc(text_of(a["expected_reach_regression"]["method"])) + ". Priority score: " +
-         esc(text_of(a["priority"])) + ".</li>";
+         ". Expected reach: " + esc(text_of(a["expected_reach_regression"]["method"])) +
+         ". Priority score: " + esc(text_of(a["priority"])) + ".</li>";
   }
   h += "</ul>";
 
@@ -144,7 +144,8 @@ std::string methods_section(const Context& c) {
            ", and shares are computed from the rounded counts.</p>";
     else
       h += "<p>Every figure was computed on the true counts. Before publication, counts from 1 "
-           "to " + text_of(Json(p.value("min_count", 5) - 1)) +
+           "to " +
+           text_of(Json(p.value("min_count", 5) - 1)) +
            " children are hidden (shown as a range such as 1-4), with other counts where a "
            "hidden one could be worked out by subtraction (secondary suppression). Shares and "
            "statistics of hidden counts are hidden with them. This report holds no child's "
@@ -157,8 +158,7 @@ std::string methods_section(const Context& c) {
       h += "<li>" + esc(lib) + " " + esc(text_of(v)) + "</li>";
   h += "</ul><ul class=\"attribution\">";
   if (m.contains("report") && m["report"].contains("attribution"))
-    for (const auto& line : m["report"]["attribution"])
-      h += "<li>" + esc(text_of(line)) + "</li>";
+    for (const auto& line : m["report"]["attribution"]) h += "<li>" + esc(text_of(line)) + "</li>";
   h += "<li>Deprivation: English Indices of Deprivation 2019, Ministry of Housing, Communities "
        "and Local Government, Open Government Licence v3.0 (where the IMD is used).</li>"
        "<li>Colour schemes from ColorBrewer 2.0 by Cynthia A. Brewer, Apache License 2.0.</li>"

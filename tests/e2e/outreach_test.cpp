@@ -14,6 +14,7 @@
 #include "engine/core/number_format.hpp"
 #include "engine/geo/postcode.hpp"
 #include "engine/io/csv_reader.hpp"
+#include "tests/support/personal_data.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace reachmap;
@@ -36,18 +37,6 @@ class DemoRun : public ::testing::Test {
   static std::unique_ptr<TempDir> dir_;
 };
 std::unique_ptr<TempDir> DemoRun::dir_;
-
-// Without any white space: pdftotext spaces glyphs unevenly ("PERSON AL D ATA").
-std::string squeezed(const std::string& s) {
-  std::string out;
-  for (char c : s)
-    if (!std::isspace(static_cast<unsigned char>(c))) out += c;
-  return out;
-}
-
-std::string pdf_text(const std::string& path) {
-  return squeezed(run_command("pdftotext " + path + " -").output);
-}
 
 }  // namespace
 
@@ -103,61 +92,38 @@ TEST_F(DemoRun, OutreachPackHasAPagePerTopAreaWithTheAreasOwnChildren) {
 
 // Nothing personal on a public map: no child id (the centres' or the health service's), no
 // postcode where a child lives and no birth date appears in the text of any SVG or PDF map.
-TEST_F(DemoRun, NoPublicMapCarriesAChildsIdPostcodeOrBirthDate) {
-  std::set<std::string> needles;
-  const auto add_file = [&](const std::string& file, std::vector<std::string> id_cols,
-                            const std::string& postcode_col, const std::string& birth_col) {
-    CsvReader csv(kSource + "/data/demo/" + file);
-    std::vector<int> ids;
-    for (const auto& c : id_cols) ids.push_back(csv.find_column(c));
-    const int pcol = csv.find_column(postcode_col), bcol = csv.find_column(birth_col);
-    CsvRow row;
-    while (csv.next(row)) {
-      for (int c : ids)
-        if (c >= 0 && std::size_t(c) < row.size() && !row[std::size_t(c)].empty())
-          needles.insert(std::string(row[std::size_t(c)]));
-      if (std::size_t(pcol) < row.size()) {
-        const auto p = normalise_postcode(row[std::size_t(pcol)]);
-        if (p.status == PostcodeStatus::kOk) needles.insert(squeezed(p.value));
-      }
-      if (std::size_t(bcol) < row.size() && row[std::size_t(bcol)].size() == 10)
-        needles.insert(std::string(row[std::size_t(bcol)]));
-    }
-  };
-  add_file("registrations.csv", {"child_id", "nhs_no"}, "postcode", "birth_date");
-  add_file("known_children.csv", {"nhs_no"}, "postcode", "birth_date");
+TEST_F(DemoRun, NoPublicMapReportOrWorkbookCarriesAChildsIdPostcodeOrBirthDate) {
+  PersonalData personal;
+  personal.add(kSource + "/data/demo/registrations.csv", {"child_id", "nhs_no"}, "postcode",
+               "birth_date");
+  personal.add(kSource + "/data/demo/known_children.csv", {"nhs_no"}, "postcode", "birth_date");
   // The period's ends are the run's own dates, printed in every title: not a child's.
-  needles.erase("2025-04-01");
-  needles.erase("2026-03-31");
-  ASSERT_GT(needles.size(), 9000u);
-  std::unordered_set<std::string_view> lookup(needles.begin(), needles.end());
-  std::set<std::size_t> lengths;
-  for (const auto& n : needles) lengths.insert(n.size());
-  // Every substring of each needle length, looked up: fast over megabytes of PDF.
-  const auto first_hit = [&](const std::string& text) -> std::string {
-    for (std::size_t len : lengths)
-      for (std::size_t i = 0; i + len <= text.size(); ++i)
-        if (lookup.count(std::string_view(text).substr(i, len))) return text.substr(i, len);
-    return "";
-  };
+  personal.allow("2025-04-01");
+  personal.allow("2026-03-31");
+  ASSERT_GT(personal.size(), 9000u);
   std::size_t maps = 0;
   for (const auto& entry : std::filesystem::directory_iterator(at("maps"))) {
     const std::string path = entry.path().string(), ext = entry.path().extension().string();
     if (ext != ".svg" && ext != ".pdf") continue;
     ++maps;
-    const std::string text =
-        ext == ".pdf" ? pdf_text(path) + read_text(path) : squeezed(read_text(path));
-    const std::string hit = first_hit(text);
+    const std::string text = ext == ".pdf" ? pdf_text(path) + read_text(path) : read_text(path);
+    const std::string hit = personal.first_hit(text);
     EXPECT_EQ(hit, "") << path << " holds '" << hit << "'";
   }
   EXPECT_GE(maps, 20u);
-  // The workbook's XML (every part, unzipped).
-  const std::string xml = squeezed(run_command("unzip -p " + at("tables.xlsx")).output);
+  // The report, as HTML and as printed, and the workbook's XML (every part, unzipped).
+  const std::string html = read_text(at("report.html"));
+  ASSERT_GT(html.size(), 100000u);
+  EXPECT_EQ(personal.first_hit(html), "") << "report.html";
+  const std::string printed = pdf_text(at("report.pdf"));
+  ASSERT_GT(printed.size(), 5000u);
+  EXPECT_EQ(personal.first_hit(printed), "") << "report.pdf";
+  const std::string xml = run_command("unzip -p " + at("tables.xlsx")).output;
   ASSERT_GT(xml.size(), 10000u);
-  const std::string hit = first_hit(xml);
+  const std::string hit = personal.first_hit(xml);
   EXPECT_EQ(hit, "") << "tables.xlsx holds '" << hit << "'";
   // The staff's pack does hold them: the same search finds them there.
-  EXPECT_NE(first_hit(pdf_text(at("private/outreach/neighbourhood_01_NBY045.pdf"))), "");
+  EXPECT_NE(personal.first_hit(pdf_text(at("private/outreach/neighbourhood_01_NBY045.pdf"))), "");
 }
 
 // tables.xlsx: a sheet per layer and one for the centres, frozen header, percentages as
@@ -181,8 +147,9 @@ TEST_F(DemoRun, TablesWorkbookHoldsThePublicTablesFormatted) {
   CsvRow row;
   while (csv.next(row)) {
     const std::string v(row[std::size_t(c_seen)]);
-    seen[std::string(row[std::size_t(c_id)])] =
-        v.empty() ? std::string(row[std::size_t(c_band)]) : v;
+    const std::string band(row[std::size_t(c_band)]);
+    // Hidden to protect another count (secondary suppression): no band, the word "hidden".
+    seen[std::string(row[std::size_t(c_id)])] = !v.empty() ? v : !band.empty() ? band : "hidden";
   }
   const auto read = run_command("ogrinfo -ro -q " + book +
                                 " -sql \"SELECT area_id, seen_children FROM neighbourhood\"");

@@ -68,4 +68,5 @@
       target.dispatchEvent(new Event('click'));
     });
   });
+  document.documentElement.dataset.reportReady = 'yes';  // for the browser test
 })();

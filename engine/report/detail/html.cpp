@@ -10,12 +10,23 @@ std::string esc(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (char c : text) switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   return out;
 }
@@ -91,6 +102,30 @@ std::string svg_path(const std::vector<Ring>& rings, const SvgView& view) {
     if (points >= 3) d += part + "Z";
   }
   return d;
+}
+
+XY label_point(const std::vector<Ring>& rings) {
+  XY best{0, 0};
+  double best_area = -1;
+  for (const Ring& r : rings) {
+    double a = 0, cx = 0, cy = 0;
+    for (std::size_t i = 0; i + 1 < r.size(); ++i) {
+      const double cross = r[i].x * r[i + 1].y - r[i + 1].x * r[i].y;
+      a += cross;
+      cx += (r[i].x + r[i + 1].x) * cross;
+      cy += (r[i].y + r[i + 1].y) * cross;
+    }
+    if (std::fabs(a) > best_area && a != 0) {
+      best_area = std::fabs(a);
+      best = {cx / (3 * a), cy / (3 * a)};
+    }
+  }
+  return best;
+}
+
+std::string number_disc(XY at, std::size_t number) {
+  return "<circle cx=\"" + px(at.x) + "\" cy=\"" + px(at.y) + "\" r=\"9\"/><text x=\"" + px(at.x) +
+         "\" y=\"" + px(at.y + 4) + "\">" + std::to_string(number) + "</text>";
 }
 
 }  // namespace reachmap::report

@@ -34,6 +34,10 @@ struct SvgView {
 SvgView fit_view(const Envelope& extent, double width, double max_height, double margin = 4);
 // The rings as one SVG path ("M..Z"), to 0.1 px, points that round onto the last dropped.
 std::string svg_path(const std::vector<Ring>& rings, const SvgView& view);
+// Where to put an area's number: the centroid of its largest ring.
+XY label_point(const std::vector<Ring>& rings);
+// A numbered disc at `at` (SVG units).
+std::string number_disc(XY at, std::size_t number);
 // A number for SVG attributes, to 0.1.
 std::string px(double v);
 
