@@ -124,17 +124,20 @@ std::string outreach_section(const Context& c) {
       "have been seen at the expected reach.</p>";
   bool any = false;
   for (const auto& layer : c.in.layers) {
-    const auto rows = outreach_rows(layer, c.list_length);
+    const auto rows = outreach_rows(layer, c.listed(layer));
     if (rows.empty()) continue;
     any = true;
     const TextTable& t = layer.areas;
+    bool decile = false;  // a column only when the layer has deprivation
+    for (std::size_t r : rows) decile |= t.number(r, "imd_decile").has_value();
     h += "<table class=\"data outreach\" data-layer=\"" + esc(layer.name) +
          "\"><caption>Outreach list: the first " + std::to_string(rows.size()) + " of the " +
          whole(double(t.rows.size())) + " areas of layer ‘" + esc(layer.name) +
          "’</caption><thead><tr><th scope=\"col\">#</th><th scope=\"col\">Area</th><th "
          "scope=\"col\">Under-5s</th><th scope=\"col\">Seen</th><th scope=\"col\">Seen reach "
-         "(95% interval)</th><th scope=\"col\">Expected</th><th scope=\"col\">Not seen</th>"
-         "<th scope=\"col\">Deprivation decile</th><th scope=\"col\">Why</th></tr></thead><tbody>";
+         "(95% interval)</th><th scope=\"col\">Expected</th><th scope=\"col\">Not seen</th>" +
+         std::string(decile ? "<th scope=\"col\">Deprivation decile</th>" : "") +
+         "<th scope=\"col\">Why</th></tr></thead><tbody>";
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const std::size_t r = rows[i];
       std::string why;
@@ -155,9 +158,13 @@ std::string outreach_section(const Context& c) {
                                    t.number(r, "seen_reach_high"))) +
            "</td><td>" + pct(t.number(r, "expected_seen_reach")) + "</td><td>" +
            esc(count_text(t.get(r, "unreached_children"), t.get(r, "unreached_children_band"))) +
-           "</td><td>" +
-           esc(t.get(r, "imd_decile").empty() ? "-" : whole(*t.number(r, "imd_decile"))) +
-           "</td><td>" + esc(why.empty() ? "-" : why) + "</td></tr>";
+           "</td>" +
+           (decile ? "<td>" + esc(t.get(r, "imd_decile").empty()
+                                      ? "-"
+                                      : whole(*t.number(r, "imd_decile"))) +
+                         "</td>"
+                   : "") +
+           "<td>" + esc(why.empty() ? "-" : why) + "</td></tr>";
     }
     h += "</tbody></table>";
   }

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <gdal.h>
+
 #include "engine/core/error.hpp"
 #include "engine/io/csv_reader.hpp"
 #include "engine/io/vector_reader.hpp"
@@ -44,6 +46,18 @@ TextTable read_table(const std::string& path, const std::string& display) {
   CsvRow row;
   while (reader.next(row)) t.rows.push_back(row.to_strings());
   return t;
+}
+
+// Whether the GeoPackage has a layer (centres and reach areas are there only when a run has
+// them).
+bool has_layer(const std::string& gpkg, const char* name) {
+  GDALAllRegister();
+  GDALDatasetH ds = GDALOpenEx(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr,
+                               nullptr);
+  if (!ds) return false;
+  const bool found = GDALDatasetGetLayerByName(ds, name) != nullptr;
+  GDALClose(ds);
+  return found;
 }
 
 Error not_a_run(const std::string& file, const std::string& why) {
@@ -95,7 +109,7 @@ ReportInput read_report_input(const std::string& folder, const nlohmann::ordered
 
   const std::string centres = folder + "/centres.csv";
   if (fs::exists(centres)) in.centres = read_table(centres, "centres.csv");
-  if (!in.centres.rows.empty()) {
+  if (!in.centres.rows.empty() && has_layer(gpkg, "centres")) {
     in.centre_places.resize(in.centres.rows.size());
     for (std::size_t r = 0; r < in.centres.rows.size(); ++r) in.centre_places[r].row = r;
     std::map<std::string, std::size_t> row_of;
@@ -109,7 +123,7 @@ ReportInput read_report_input(const std::string& folder, const nlohmann::ordered
         std::memcpy(&p.y, f.wkb.data() + 13, 8);
         in.centre_places[it->second].location = p;
       }
-    if (in.manifest.contains("centres") && in.manifest["centres"].contains("reach_areas"))
+    if (has_layer(gpkg, "reach_areas"))
       for (const auto& f :
            read_vector_layer(gpkg, "reachmap.gpkg", "reach_areas", "centre_id", "area_ids")
                .features)

@@ -258,7 +258,7 @@ std::string map_section(const Context& c, const ReportLayer& layer) {
   }
   // The outreach list's numbers, so the list and the map point at each other.
   h += "<g class=\"numbers\" aria-hidden=\"true\">";
-  const auto listed = outreach_rows(layer, c.list_length);
+  const auto listed = outreach_rows(layer, c.listed(layer));
   for (std::size_t i = 0; i < listed.size(); ++i)
     if (!layer.shapes[listed[i]].empty()) {
       const XY at = label_point(layer.shapes[listed[i]]);

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "engine/io/csv_reader.hpp"
+#include "tests/support/personal_data.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace reachmap;
@@ -114,6 +115,47 @@ void expect_rates_on_every_layer(const Json& manifest, const std::string& wards,
   EXPECT_GT(manifest["centres"]["reach_areas"]["centres_with_a_reach_area"].get<int>(), 5);
 }
 
+// The report for the board: its outreach list names an area of every planted cluster, it has
+// the equity gradient, a page per centre and the methods; neither report.html nor report.pdf
+// holds a child's id, postcode or birth date.
+void expect_report_for_the_board(const std::string& out, const std::string& families) {
+  const std::string html = testsupport::read_text(out + "/report.html");
+  ASSERT_GT(html.size(), 100000u);
+  const auto list_begin = html.find("<section id=\"outreach\"");
+  ASSERT_NE(list_begin, std::string::npos);
+  const std::string list = html.substr(list_begin, html.find("</section>", list_begin) - list_begin);
+  std::map<std::string, bool> cluster_named;
+  {
+    CsvReader csv(families + "/planted_clusters.csv");
+    CsvRow row;
+    while (csv.next(row)) {
+      auto& named = cluster_named[std::string(row[0])];
+      named = named || list.find("(" + std::string(row[1]) + ")") != std::string::npos;
+    }
+  }
+  for (const auto& [cluster, named] : cluster_named) EXPECT_TRUE(named) << cluster;
+  EXPECT_NE(html.find("Reach by deprivation: the equity gradient"), std::string::npos);
+  std::size_t pages = 0;
+  for (auto p = html.find("<article class=\"centre\""); p != std::string::npos;
+       p = html.find("<article class=\"centre\"", p + 1))
+    ++pages;
+  EXPECT_EQ(pages, read_rows(out + "/centres.csv").size());
+  EXPECT_NE(html.find("Every input row accounted for"), std::string::npos);
+  EXPECT_NE(html.find("Open Government Licence"), std::string::npos);
+  ASSERT_TRUE(std::filesystem::exists(out + "/report.pdf"));
+  testsupport::PersonalData personal;
+  personal.add(families + "/registrations.csv", {"child_id"}, "postcode", "birth_date");
+  const Json m = Json::parse(testsupport::read_text(out + "/manifest.json"));
+  personal.allow(m["period"]["from"]);
+  personal.allow(m["period"]["to"]);
+  ASSERT_GT(personal.size(), 1000u);
+  EXPECT_EQ(personal.first_hit(html), "") << "report.html";
+  EXPECT_EQ(personal.first_hit(testsupport::pdf_text(out + "/report.pdf")), "") << "report.pdf";
+  EXPECT_EQ(personal.first_hit(testsupport::run_command("unzip -p " + out + "/tables.xlsx").output),
+            "")
+      << "tables.xlsx";
+}
+
 }  // namespace
 
 TEST(Examples, ManchesterCarriesImdFrom2011AndMatchesTheGroundTruth) {
@@ -148,6 +190,7 @@ TEST(Examples, ManchesterCarriesImdFrom2011AndMatchesTheGroundTruth) {
   expect_rates_on_every_layer(m, dir / "out/indicators_ward.csv", dir / "out/centres.csv");
   expect_ward_names_on(dir / "out/maps/priority_score_lsoa21.pdf", dir / "out/indicators_ward.csv",
                        12);
+  expect_report_for_the_board(dir / "out", families);
 
   // The whole run's analysis against an independent recomputation in R spdep from the run's
   // private table (tests/reference/pipeline_reference.R): every area, every column.
@@ -198,4 +241,5 @@ TEST(Examples, BirminghamCarriesCensus2021BackTo2011) {
   expect_rates_on_every_layer(m, dir / "out/indicators_ward.csv", dir / "out/centres.csv");
   expect_ward_names_on(dir / "out/maps/priority_score_lsoa11.pdf", dir / "out/indicators_ward.csv",
                        15);
+  expect_report_for_the_board(dir / "out", dir / "work/families");
 }

@@ -3,6 +3,7 @@
 // them.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 
@@ -14,7 +15,13 @@ struct Context {
   const ReportInput& in;
   const ReportInput* previous = nullptr;  // last period's run, when given
   std::string period;                     // "1 April 2025 to 31 March 2026"
-  std::size_t list_length = 10;           // areas on each outreach list
+  std::size_t list_length = 10;           // [map_style] numbered_areas: the shortest list
+  // The areas on a layer's outreach list: 5% of its areas, at least list_length, at most 30
+  // (a town's ten; a city's planted gaps are not all in its first ten of 600).
+  std::size_t listed(const ReportLayer& layer) const {
+    const std::size_t share = (layer.areas.rows.size() + 19) / 20;
+    return std::max(list_length, std::min<std::size_t>(30, share));
+  }
   std::string hidden_words;               // "fewer than 5 children"
 };
 
