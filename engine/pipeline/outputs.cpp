@@ -285,8 +285,9 @@ std::string write_output_set(Analysis& a, const RunOptions& options, OutputSet& 
   }
   stage.reset();
   {
+    const auto files = hashed_files();  // before the manifest's own temporary file exists
     AtomicTextFile manifest(dir + "/manifest.json");
-    manifest.out() << manifest_json(a, layers, pub.disclosure.back(), maps, hashed_files(), options)
+    manifest.out() << manifest_json(a, layers, pub.disclosure.back(), maps, files, options)
                    << "\n";
     manifest.commit();
   }
