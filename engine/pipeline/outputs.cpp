@@ -287,8 +287,7 @@ std::string write_output_set(Analysis& a, const RunOptions& options, OutputSet& 
   {
     const auto files = hashed_files();  // before the manifest's own temporary file exists
     AtomicTextFile manifest(dir + "/manifest.json");
-    manifest.out() << manifest_json(a, layers, pub.disclosure.back(), maps, files, options)
-                   << "\n";
+    manifest.out() << manifest_json(a, layers, pub.disclosure.back(), maps, files, options) << "\n";
     manifest.commit();
   }
   set.commit();

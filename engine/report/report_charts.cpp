@@ -3,6 +3,7 @@
 // intervals).
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 #include "engine/render/map_composition.hpp"
 #include "engine/render/map_model.hpp"
@@ -87,10 +88,20 @@ std::string place_label(const std::string& name, double x, double y, const Plot&
   return {};
 }
 
-std::string name_list(const std::vector<std::string>& names) {
+constexpr std::size_t kNamedOnPlot = 12, kNamedInList = 15;
+
+// "A, B and C", the most extreme first; past kNamedInList, the first of them and how many more.
+std::string name_list(std::vector<std::pair<double, std::string>> ranked) {
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string> names;
+  for (auto& [z, name] : ranked) names.push_back(std::move(name));
   std::string s;
-  for (std::size_t i = 0; i < names.size(); ++i)
-    s += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
+  const std::size_t shown = names.size() > kNamedInList ? kNamedInList : names.size();
+  for (std::size_t i = 0; i < shown; ++i)
+    s += (i == 0 ? "" : i + 1 == shown && shown == names.size() ? " and " : ", ") + names[i];
+  if (shown < names.size())
+    s += " and " + std::to_string(names.size() - shown) + " more (see the tables)";
   return s;
 }
 
@@ -144,14 +155,17 @@ std::string funnel_section(const Context& c, const ReportLayer& layer) {
     }
   h += polyline({{p.x(0), p.y(target)}, {p.x(p.x1), p.y(target)}}, "target") + "</g>";
   const auto* cats = indicator_categories("funnel_flag");
-  std::vector<std::string> far_below, below, far_above, labels;
+  // z (most extreme first), name
+  std::vector<std::pair<double, std::string>> far_below, below, far_above;
   std::vector<Box> placed;
+  std::vector<std::pair<double, std::size_t>> extremes;  // |z|, row: the most extreme named
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     const std::string& flag = t.get(r, "funnel_flag");
     const std::string name = area_title(layer, r);
-    if (flag == "below 99.8%") far_below.push_back(name);
-    if (flag == "below 95%") below.push_back(name);
-    if (flag == "above 99.8%") far_above.push_back(name);
+    const double z = t.number(r, "funnel_z").value_or(0);
+    if (flag == "below 99.8%") far_below.emplace_back(z, name);
+    if (flag == "below 95%") below.emplace_back(z, name);
+    if (flag == "above 99.8%") far_above.emplace_back(-z, name);
     const auto n = t.number(r, "under5_population"), y = t.number(r, "seen_reach");
     if (!n || !y) continue;
     std::string colour = "#f7f7f7";
@@ -161,9 +175,14 @@ std::string funnel_section(const Context& c, const ReportLayer& layer) {
          "\"><title>" + esc(name + ": " + pct(y) + " of " + whole(*n) + " seen") +
          "</title></circle>";
     if (flag == "below 99.8%" || flag == "above 99.8%")
-      labels.push_back(place_label(t.get(r, "area_name"), p.x(*n), p.y(*y), p, placed));
+      extremes.push_back({std::fabs(t.number(r, "funnel_z").value_or(0)), r});
   }
-  for (const auto& l : labels) h += l;
+  std::sort(extremes.begin(), extremes.end(), std::greater<>());
+  for (std::size_t i = 0; i < extremes.size() && i < kNamedOnPlot; ++i) {
+    const std::size_t r = extremes[i].second;
+    h += place_label(t.get(r, "area_name"), p.x(*t.number(r, "under5_population")),
+                     p.y(*t.number(r, "seen_reach")), p, placed);
+  }
   h += "</svg><ul class=\"key\"><li><span class=\"k target\"></span> overall " + pct(target, 1) +
        "</li><li><span class=\"k limit95\"></span> 95% limits</li><li><span class=\"k "
        "limit998\"></span> 99.8% limits</li></ul>";
@@ -177,6 +196,13 @@ std::string funnel_section(const Context& c, const ReportLayer& layer) {
   if (!far_above.empty())
     h += "<li><strong>Far above the rest</strong>: " + esc(name_list(far_above)) +
          " (what works there may travel).</li>";
+  const std::size_t outside = far_below.size() + far_above.size(), areas = t.rows.size();
+  if (phi <= 1 && areas >= 20 && outside * 20 > areas)
+    h += "<li>" + std::to_string(outside) + " of " + std::to_string(areas) +
+         " areas lie outside the 99.8% limits, where chance alone would put about 1 in 500: "
+         "areas differ for reasons beyond chance (overdispersion). The limits can be widened for "
+         "it (<code>[analysis] overdispersion = true</code>), leaving the areas that stand out "
+         "even so.</li>";
   if (far_below.empty() && below.empty())
     h += "<li>No area's reach is below what chance allows.</li>";
   if (hidden)

@@ -52,8 +52,8 @@ TextTable read_table(const std::string& path, const std::string& display) {
 // them).
 bool has_layer(const std::string& gpkg, const char* name) {
   GDALAllRegister();
-  GDALDatasetH ds = GDALOpenEx(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr,
-                               nullptr);
+  GDALDatasetH ds =
+      GDALOpenEx(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
   if (!ds) return false;
   const bool found = GDALDatasetGetLayerByName(ds, name) != nullptr;
   GDALClose(ds);

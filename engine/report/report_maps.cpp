@@ -3,6 +3,8 @@
 // area zoomed).
 #include <algorithm>
 #include <cmath>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <sstream>
 
@@ -189,6 +191,52 @@ std::string centre_marks(const Context& c, const SvgView& v, const Envelope& wit
   return h + "</g>";
 }
 
+// A layer of very many areas: the run's own seen-reach map, inside the page.
+std::string static_map_section(const Context& c, const ReportLayer& layer) {
+  const std::string L = layer.name;
+  std::string h = "<section class=\"map-section static\" id=\"map-" + esc(L) +
+                  "\" aria-labelledby=\"map-" + esc(L) + "-h\"><h2 id=\"map-" + esc(L) +
+                  "-h\">Map of the " + whole(double(layer.areas.rows.size())) +
+                  " areas of layer ‘" + esc(L) +
+                  "’</h2><p class=\"lede\">Too many areas to "
+                  "explore one by one here: this is the run's map of seen reach; "
+                  "<code>reachmap.gpkg</code> holds every area's figures for QGIS.</p>";
+  std::ifstream png(c.in.folder + "/maps/seen_reach_" + L + ".png", std::ios::binary);
+  if (png) {
+    const std::string bytes((std::istreambuf_iterator<char>(png)),
+                            std::istreambuf_iterator<char>());
+    h += "<img class=\"static-map\" alt=\"Map of seen reach by area of layer " + esc(L) +
+         "\" src=\"data:image/png;base64," + base64(bytes) + "\">";
+  }
+  return h + "</section>";
+}
+
+// Very many centres (a region, the country): one row each.
+std::string centres_table(const Context& c) {
+  const TextTable& t = c.in.centres;
+  std::string h =
+      "<section id=\"centres\" aria-labelledby=\"centres-h\"><h2 id=\"centres-h\">"
+      "The centres</h2><p class=\"lede\">" +
+      whole(double(t.rows.size())) +
+      " centres: too many for a page each; run each local authority on its own for "
+      "its centres' pages.</p><table class=\"data\"><thead><tr><th scope=\"col\">"
+      "Centre</th><th scope=\"col\">Seen here</th><th scope=\"col\">Under-5s in "
+      "its reach area</th><th scope=\"col\">Seen reach there (95% interval)</th>"
+      "</tr></thead><tbody>";
+  for (std::size_t r = 0; r < t.rows.size(); ++r)
+    h += "<tr><th scope=\"row\">" + esc(t.get(r, "centre_name")) + " (" +
+         esc(t.get(r, "centre_id")) + ")</th><td>" +
+         esc(count_text(t.get(r, "seen_children"), t.get(r, "seen_children_band"))) + "</td><td>" +
+         (t.number(r, "reach_area_under5_population")
+              ? whole(*t.number(r, "reach_area_under5_population"))
+              : "-") +
+         "</td><td>" +
+         esc(share_with_interval(t.number(r, "seen_reach"), t.number(r, "seen_reach_low"),
+                                 t.number(r, "seen_reach_high"))) +
+         "</td></tr>";
+  return h + "</tbody></table></section>";
+}
+
 }  // namespace
 
 std::string area_title(const ReportLayer& layer, std::size_t r) {
@@ -204,6 +252,7 @@ std::string map_section(const Context& c, const ReportLayer& layer) {
                           "known_not_registered", "priority_score", "lisa_cluster"})
     if (layer.areas.column(key) >= 0) inds.push_back(classify(layer, key, c));
   if (inds.empty()) return {};
+  if (layer.areas.rows.size() > kInteractiveAreaLimit) return static_map_section(c, layer);
   const Envelope extent = extent_of(layer);
   const SvgView v = fit_view(extent, kMapWidth, kMapMaxHeight);
   const std::size_t n = layer.areas.rows.size();
@@ -295,6 +344,7 @@ std::string centres_section(const Context& c) {
       "The centres</h2><p class=\"lede\">A page per centre: its reach area (the "
       "areas it is responsible for), who lives there and how many of them any "
       "centre saw.</p>";
+  if (t.rows.size() > kCentrePageLimit) return centres_table(c);
   std::optional<Indicator> seen;
   if (layer && layer->areas.column("seen_reach") >= 0) seen = classify(*layer, "seen_reach", c);
   for (const auto& place : c.in.centre_places) {

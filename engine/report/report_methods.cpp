@@ -37,6 +37,12 @@ std::string reasons(const Json& j) {
   return s;
 }
 
+// The file's name without its folders (the manifest has the full paths and SHA-256).
+std::string file_name(const std::string& path) {
+  const auto slash = path.find_last_of('/');
+  return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
 const char* role_words(const std::string& role) {
   if (role == "postcodes") return "Postcode directory";
   if (role == "registrations") return "Registrations (children on the centres' records)";
@@ -45,7 +51,7 @@ const char* role_words(const std::string& role) {
   if (role == "population") return "Under-5 population";
   if (role == "deprivation") return "Deprivation (IMD)";
   if (role == "centres") return "Centres";
-  if (role == "lookup") return "Area code lookup";
+  if (role == "lookups") return "Area code lookup";
   return nullptr;
 }
 
@@ -72,16 +78,16 @@ std::string methods_section(const Context& c) {
   std::string shapes;
   for (const auto& in : member(m, "inputs")) {
     const std::string role = in.value("role", "");
+    const std::string file = file_name(in.value("path", ""));
     if (!in.contains("rows")) {  // boundaries and basemaps: files, not rows
-      shapes += "<li>" + esc(role) + ": <code>" + esc(in.value("path", "")) + "</code></li>";
+      shapes += "<li>" + esc(role) + ": <code>" + esc(file) + "</code></li>";
       continue;
     }
     const char* words = role_words(role);
-    h += "<tr><th scope=\"row\">" + esc(words ? words : role) + "</th><td><code>" +
-         esc(in.value("path", "")) + "</code></td><td>" + whole(in["rows"].get<double>()) +
-         "</td><td>" + whole(in.value("used", 0.0)) + "</td><td>" +
-         esc(reasons(member(in, "not_counted"))) + "</td><td>" +
-         esc(reasons(member(in, "rejected"))) + "</td></tr>";
+    h += "<tr><th scope=\"row\">" + esc(words ? words : role) + "</th><td><code>" + esc(file) +
+         "</code></td><td>" + whole(in["rows"].get<double>()) + "</td><td>" +
+         whole(in.value("used", 0.0)) + "</td><td>" + esc(reasons(member(in, "not_counted"))) +
+         "</td><td>" + esc(reasons(member(in, "rejected"))) + "</td></tr>";
   }
   h += "</tbody></table><p class=\"note\">Every row is either used, not counted by a rule of "
        "the period, or rejected with a reason; the staff's copy lists each rejected row "
@@ -104,11 +110,27 @@ std::string methods_section(const Context& c) {
          text_of(l.value("children_outside", Json(0))) + " outside every area.";
     if (l.contains("population")) {
       const Json& p = l["population"];
-      h += p.value("estimate", false)
-               ? " The under-5 population is an estimate" +
-                     (p.contains("method") ? ": " + esc(text_of(p["method"])) : std::string()) + "."
-               : " The under-5 population is as given (Census or mid-year "
-                 "estimates).";
+      if (!p.value("estimate", false))
+        h += " The under-5 population is as given in the population file.";
+      else if (p.contains("note"))
+        h += " " + esc(text_of(p["note"]));
+      if (p.contains("method")) h += " (" + esc(text_of(p["method"])) + ")";
+      if (p.contains("vintage")) {
+        const Json& v = p["vintage"];
+        h += " Population codes carried from " + esc(text_of(v.value("codes_from", Json("")))) +
+             " to the layer's: " + text_of(v.value("areas_from_one_whole_area", Json(0))) +
+             " areas from one whole area, " +
+             text_of(v.value("areas_from_part_of_an_area", Json(0))) + " from part of one, " +
+             text_of(v.value("areas_from_several_areas", Json(0))) + " from several.";
+      }
+    }
+    if (l.contains("deprivation_vintage") && l["deprivation_vintage"].is_object()) {
+      const Json& v = l["deprivation_vintage"];
+      h += " Deprivation (IMD) carried from " + esc(text_of(v.value("codes_from", Json("")))) +
+           " codes: " + text_of(v.value("areas_from_one_whole_area", Json(0))) +
+           " areas from one whole area, " +
+           text_of(v.value("areas_from_part_of_an_area", Json(0))) + " from part of one, " +
+           text_of(v.value("areas_from_several_areas", Json(0))) + " from several.";
     }
     h += "</li>";
   }

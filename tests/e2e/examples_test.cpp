@@ -123,7 +123,8 @@ void expect_report_for_the_board(const std::string& out, const std::string& fami
   ASSERT_GT(html.size(), 100000u);
   const auto list_begin = html.find("<section id=\"outreach\"");
   ASSERT_NE(list_begin, std::string::npos);
-  const std::string list = html.substr(list_begin, html.find("</section>", list_begin) - list_begin);
+  const std::string list =
+      html.substr(list_begin, html.find("</section>", list_begin) - list_begin);
   std::map<std::string, bool> cluster_named;
   {
     CsvReader csv(families + "/planted_clusters.csv");

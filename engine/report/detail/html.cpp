@@ -104,6 +104,24 @@ std::string svg_path(const std::vector<Ring>& rings, const SvgView& view) {
   return d;
 }
 
+std::string base64(std::string_view in) {
+  static const char* const kAlphabet =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((in.size() + 2) / 3 * 4);
+  for (std::size_t i = 0; i < in.size(); i += 3) {
+    const auto byte = [&](std::size_t k) {
+      return k < in.size() ? static_cast<unsigned>(static_cast<unsigned char>(in[k])) : 0u;
+    };
+    const unsigned n = byte(i) << 16 | byte(i + 1) << 8 | byte(i + 2);
+    out += kAlphabet[n >> 18 & 63];
+    out += kAlphabet[n >> 12 & 63];
+    out += i + 1 < in.size() ? kAlphabet[n >> 6 & 63] : '=';
+    out += i + 2 < in.size() ? kAlphabet[n & 63] : '=';
+  }
+  return out;
+}
+
 XY label_point(const std::vector<Ring>& rings) {
   XY best{0, 0};
   double best_area = -1;

@@ -38,6 +38,8 @@ std::string svg_path(const std::vector<Ring>& rings, const SvgView& view);
 XY label_point(const std::vector<Ring>& rings);
 // A numbered disc at `at` (SVG units).
 std::string number_disc(XY at, std::size_t number);
+// Bytes as base64 (RFC 4648), for an image inside the page (data: URI).
+std::string base64(std::string_view bytes);
 // A number for SVG attributes, to 0.1.
 std::string px(double v);
 

@@ -11,6 +11,12 @@
 
 namespace reachmap::report {
 
+// Above this many areas a layer's map is the run's picture, not one shape per area (a national
+// LSOA map of 34,753 focusable shapes is a 30 MB page no one can tab through); above this many
+// centres they get a table, not a page each.
+inline constexpr std::size_t kInteractiveAreaLimit = 5000;
+inline constexpr std::size_t kCentrePageLimit = 150;
+
 struct Context {
   const ReportInput& in;
   const ReportInput* previous = nullptr;  // last period's run, when given
@@ -22,7 +28,7 @@ struct Context {
     const std::size_t share = (layer.areas.rows.size() + 19) / 20;
     return std::max(list_length, std::min<std::size_t>(30, share));
   }
-  std::string hidden_words;               // "fewer than 5 children"
+  std::string hidden_words;  // "fewer than 5 children"
 };
 
 // The layer whose areas are finest (most areas) and have a population: the headline's.
