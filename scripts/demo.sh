@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 out=${1:-reachmap-demo}
 ./build/reachmap demo --out "$out"
 echo
-echo "demo: done. Open $out/maps/ (PNG, SVG, PDF), $out/indicators_neighbourhood.csv,"
+echo "demo: done. Open $out/report.html in a browser (or $out/report.pdf): the report for the"
+echo "      board. Then $out/maps/ (PNG, SVG, PDF), $out/indicators_neighbourhood.csv,"
 echo "      $out/tables.xlsx, $out/reachmap.gpkg (in QGIS, styled)"
 echo "      and $out/manifest.json; $out/private/ holds personal data: row-level diagnostics,"
 echo "      the unsuppressed tables and maps, and outreach/ (a page per area to visit, with"
