@@ -30,6 +30,17 @@ const ReportLayer* main_layer(const ReportInput& in) {
   return best ? best : (in.layers.empty() ? nullptr : &in.layers.front());
 }
 
+std::string count_of(const TextTable& t, std::size_t r, const std::string& key) {
+  const std::string text = count_text(t.get(r, key), t.get(r, key + "_band"));
+  return text == "-" && t.get(r, "suppressed") == "true" ? "hidden" : text;
+}
+
+std::string share_of(const TextTable& t, std::size_t r, const std::string& key) {
+  const std::string text =
+      share_with_interval(t.number(r, key), t.number(r, key + "_low"), t.number(r, key + "_high"));
+  return text == "-" && t.get(r, "suppressed") == "true" ? "hidden" : text;
+}
+
 std::vector<std::size_t> outreach_rows(const ReportLayer& layer, std::size_t n) {
   std::vector<std::pair<double, std::size_t>> ranked;
   for (std::size_t r = 0; r < layer.areas.rows.size(); ++r)
@@ -148,23 +159,19 @@ std::string outreach_section(const Context& c) {
       if (t.get(r, "lisa_cluster") == "low-low") add("low-reach cluster");
       if (const auto short_by = t.number(r, "reach_shortfall"); short_by && *short_by >= 0.5)
         add(whole(*short_by) + " children short");
-      h +=
-          "<tr><td>" + std::to_string(i + 1) + "</td><th scope=\"row\"><a href=\"#" +
-          esc(layer.name + "-" + t.get(r, "area_id")) + "\" class=\"to-map\">" +
-          esc(area_title(layer, r)) + "</a></th><td>" +
-          whole(t.number(r, "under5_population").value_or(0)) + "</td><td>" +
-          esc(count_text(t.get(r, "seen_children"), t.get(r, "seen_children_band"))) + "</td><td>" +
-          esc(share_with_interval(t.number(r, "seen_reach"), t.number(r, "seen_reach_low"),
-                                  t.number(r, "seen_reach_high"))) +
-          "</td><td>" + pct(t.number(r, "expected_seen_reach")) + "</td><td>" +
-          esc(count_text(t.get(r, "unreached_children"), t.get(r, "unreached_children_band"))) +
-          "</td>" +
-          (decile
-               ? "<td>" +
-                     esc(t.get(r, "imd_decile").empty() ? "-" : whole(*t.number(r, "imd_decile"))) +
-                     "</td>"
-               : "") +
-          "<td>" + esc(why.empty() ? "-" : why) + "</td></tr>";
+      h += "<tr><td>" + std::to_string(i + 1) + "</td><th scope=\"row\"><a href=\"#" +
+           esc(layer.name + "-" + t.get(r, "area_id")) + "\" class=\"to-map\">" +
+           esc(area_title(layer, r)) + "</a></th><td>" +
+           whole(t.number(r, "under5_population").value_or(0)) + "</td><td>" +
+           esc(count_of(t, r, "seen_children")) + "</td><td>" + esc(share_of(t, r, "seen_reach")) +
+           "</td><td>" + pct(t.number(r, "expected_seen_reach")) + "</td><td>" +
+           esc(count_of(t, r, "unreached_children")) + "</td>" +
+           (decile ? "<td>" +
+                         esc(t.get(r, "imd_decile").empty() ? "-"
+                                                            : whole(*t.number(r, "imd_decile"))) +
+                         "</td>"
+                   : "") +
+           "<td>" + esc(why.empty() ? "-" : why) + "</td></tr>";
     }
     h += "</tbody></table>";
   }

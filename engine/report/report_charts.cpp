@@ -242,10 +242,7 @@ std::string equity_section(const Context& c, const ReportLayer& layer) {
       least = r;
   }
   if (most && least) {
-    const auto share = [&](std::size_t r) {
-      return share_with_interval(t.number(r, "seen_reach"), t.number(r, "seen_reach_low"),
-                                 t.number(r, "seen_reach_high"));
-    };
+    const auto share = [&](std::size_t r) { return share_of(t, r, "seen_reach"); };
     h += "<p class=\"lede\">Areas grouped by their Index of Multiple Deprivation decile "
          "(1 = the most deprived tenth of areas in England). In the most deprived areas here "
          "(decile " +
@@ -305,11 +302,8 @@ std::string equity_section(const Context& c, const ReportLayer& layer) {
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     h += "<tr><th scope=\"row\">" + esc(t.get(r, "group")) + "</th><td>" + esc(t.get(r, "areas")) +
          "</td><td>" + whole(t.number(r, "under5_population").value_or(0)) + "</td><td>" +
-         esc(count_text(t.get(r, "registered_children"), t.get(r, "registered_children_band"))) +
-         "</td><td>" + esc(count_text(t.get(r, "seen_children"), t.get(r, "seen_children_band"))) +
-         "</td><td>" +
-         esc(share_with_interval(t.number(r, "seen_reach"), t.number(r, "seen_reach_low"),
-                                 t.number(r, "seen_reach_high"))) +
+         esc(count_of(t, r, "registered_children")) + "</td><td>" +
+         esc(count_of(t, r, "seen_children")) + "</td><td>" + esc(share_of(t, r, "seen_reach")) +
          "</td><td>" + pct(t.number(r, "sustained_reach")) + "</td></tr>";
   }
   return h + "</tbody></table></section>";

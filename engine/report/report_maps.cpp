@@ -93,12 +93,8 @@ Indicator classify(const ReportLayer& layer, const std::string& key, const Conte
 std::vector<std::pair<std::string, std::string>> area_rows(const ReportLayer& layer,
                                                            std::size_t r) {
   const TextTable& t = layer.areas;
-  const auto count = [&](const std::string& k) {
-    return count_text(t.get(r, k), t.get(r, k + "_band"));
-  };
-  const auto share = [&](const std::string& k) {
-    return share_with_interval(t.number(r, k), t.number(r, k + "_low"), t.number(r, k + "_high"));
-  };
+  const auto count = [&](const std::string& k) { return count_of(t, r, k); };
+  const auto share = [&](const std::string& k) { return share_of(t, r, k); };
   std::vector<std::pair<std::string, std::string>> rows;
   if (const auto pop = t.number(r, "under5_population"))
     rows.push_back({"Children under 5", whole(*pop)});
@@ -225,15 +221,12 @@ std::string centres_table(const Context& c) {
       "</tr></thead><tbody>";
   for (std::size_t r = 0; r < t.rows.size(); ++r)
     h += "<tr><th scope=\"row\">" + esc(t.get(r, "centre_name")) + " (" +
-         esc(t.get(r, "centre_id")) + ")</th><td>" +
-         esc(count_text(t.get(r, "seen_children"), t.get(r, "seen_children_band"))) + "</td><td>" +
+         esc(t.get(r, "centre_id")) + ")</th><td>" + esc(count_of(t, r, "seen_children")) +
+         "</td><td>" +
          (t.number(r, "reach_area_under5_population")
               ? whole(*t.number(r, "reach_area_under5_population"))
               : "-") +
-         "</td><td>" +
-         esc(share_with_interval(t.number(r, "seen_reach"), t.number(r, "seen_reach_low"),
-                                 t.number(r, "seen_reach_high"))) +
-         "</td></tr>";
+         "</td><td>" + esc(share_of(t, r, "seen_reach")) + "</td></tr>";
   return h + "</tbody></table></section>";
 }
 
@@ -356,20 +349,15 @@ std::string centres_section(const Context& c) {
     const auto row = [&](const std::string& k, const std::string& v) {
       h += "<dt>" + esc(k) + "</dt><dd>" + esc(v) + "</dd>";
     };
-    row("Children seen here",
-        count_text(t.get(r, "seen_children"), t.get(r, "seen_children_band")));
+    row("Children seen here", count_of(t, r, "seen_children"));
     if (!place.reach_area.empty()) {
       if (const auto p = t.number(r, "reach_area_under5_population"))
         row("Children under 5 in its reach area", whole(*p));
-      row("Of them registered",
-          count_text(t.get(r, "reach_area_registered"), t.get(r, "reach_area_registered_band")) +
-              " (" + pct(t.number(r, "registered_reach")) + ")");
+      row("Of them registered", count_of(t, r, "reach_area_registered") + " (" +
+                                    pct(t.number(r, "registered_reach")) + ")");
       row("Of them seen by any centre",
-          count_text(t.get(r, "reach_area_seen"), t.get(r, "reach_area_seen_band")) + ", " +
-              share_with_interval(t.number(r, "seen_reach"), t.number(r, "seen_reach_low"),
-                                  t.number(r, "seen_reach_high")));
-      row("Of them not seen",
-          count_text(t.get(r, "reach_area_unreached"), t.get(r, "reach_area_unreached_band")));
+          count_of(t, r, "reach_area_seen") + ", " + share_of(t, r, "seen_reach"));
+      row("Of them not seen", count_of(t, r, "reach_area_unreached"));
       if (const auto s = t.number(r, "outside_reach_area_share"))
         row("Children seen here who live outside its reach area", pct(s));
     }
@@ -445,11 +433,8 @@ std::string centres_section(const Context& c) {
         h += "<tr><td>" + std::to_string(i + 1) + "</td><th scope=\"row\">" +
              esc(area_title(*home, r)) + "</th><td>" +
              whole(a.number(r, "under5_population").value_or(0)) + "</td><td>" +
-             esc(count_text(a.get(r, "unreached_children"), a.get(r, "unreached_children_band"))) +
-             "</td><td>" +
-             esc(share_with_interval(a.number(r, "seen_reach"), a.number(r, "seen_reach_low"),
-                                     a.number(r, "seen_reach_high"))) +
-             "</td></tr>";
+             esc(count_of(a, r, "unreached_children")) + "</td><td>" +
+             esc(share_of(a, r, "seen_reach")) + "</td></tr>";
       }
       h += "</tbody></table>";
     }

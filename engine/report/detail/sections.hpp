@@ -35,6 +35,11 @@ struct Context {
 const ReportLayer* main_layer(const ReportInput& in);
 // The first `n` areas by priority_rank (rows of layer.areas), best first.
 std::vector<std::size_t> outreach_rows(const ReportLayer& layer, std::size_t n);
+// Row `r`'s count `key` as published: the number, its band when small ("1-4"), "hidden" when
+// hidden to protect another (the row is flagged `suppressed`), "-" when there is none.
+std::string count_of(const TextTable& t, std::size_t r, const std::string& key);
+// Row `r`'s share `key` with its interval ("23% (20% to 26%)"), or "hidden" / "-".
+std::string share_of(const TextTable& t, std::size_t r, const std::string& key);
 // "Northby 045 (NBY045)".
 std::string area_title(const ReportLayer& layer, std::size_t row);
 
