@@ -23,4 +23,7 @@ std::string windows1252_to_utf8(std::string_view text);
 // `say_length`).
 std::string excerpt(std::string_view text, std::size_t max_chars = 80, bool say_length = true);
 
+// Text for XML or HTML, as element content or a quoted attribute: & < > " ' escaped.
+std::string xml_escape(std::string_view text);
+
 }  // namespace reachmap

@@ -4,33 +4,11 @@
 #include <sstream>
 
 #include "engine/core/number_format.hpp"
+#include "engine/core/text.hpp"
 
 namespace reachmap {
 
 namespace {
-
-std::string xml_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string qgis_rgb(const Rgb& c) {
   return std::to_string(std::lround(c.r * 255)) + "," + std::to_string(std::lround(c.g * 255)) +

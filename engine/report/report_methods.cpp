@@ -37,6 +37,15 @@ std::string reasons(const Json& j) {
   return s;
 }
 
+// " Deprivation (IMD) carried from old (lsoa11cd) codes: 263 areas from one whole area, ...".
+std::string carried(const std::string& what, const Json& v) {
+  return " " + what + " carried from " + esc(text_of(v.value("codes_from", Json("")))) +
+         " codes: " + text_of(v.value("areas_from_one_whole_area", Json(0))) +
+         " areas from one whole area, " + text_of(v.value("areas_from_part_of_an_area", Json(0))) +
+         " from part of one, " + text_of(v.value("areas_from_several_areas", Json(0))) +
+         " from several.";
+}
+
 // The file's name without its folders (the manifest has the full paths and SHA-256).
 std::string file_name(const std::string& path) {
   const auto slash = path.find_last_of('/');
@@ -115,23 +124,10 @@ std::string methods_section(const Context& c) {
       else if (p.contains("note"))
         h += " " + esc(text_of(p["note"]));
       if (p.contains("method")) h += " (" + esc(text_of(p["method"])) + ")";
-      if (p.contains("vintage")) {
-        const Json& v = p["vintage"];
-        h += " Population codes carried from " + esc(text_of(v.value("codes_from", Json("")))) +
-             " to the layer's: " + text_of(v.value("areas_from_one_whole_area", Json(0))) +
-             " areas from one whole area, " +
-             text_of(v.value("areas_from_part_of_an_area", Json(0))) + " from part of one, " +
-             text_of(v.value("areas_from_several_areas", Json(0))) + " from several.";
-      }
+      if (p.contains("vintage")) h += carried("The population", p["vintage"]);
     }
-    if (l.contains("deprivation_vintage") && l["deprivation_vintage"].is_object()) {
-      const Json& v = l["deprivation_vintage"];
-      h += " Deprivation (IMD) carried from " + esc(text_of(v.value("codes_from", Json("")))) +
-           " codes: " + text_of(v.value("areas_from_one_whole_area", Json(0))) +
-           " areas from one whole area, " +
-           text_of(v.value("areas_from_part_of_an_area", Json(0))) + " from part of one, " +
-           text_of(v.value("areas_from_several_areas", Json(0))) + " from several.";
-    }
+    if (l.contains("deprivation_vintage") && l["deprivation_vintage"].is_object())
+      h += carried("Deprivation (IMD)", l["deprivation_vintage"]);
     h += "</li>";
   }
   h += "</ul>";

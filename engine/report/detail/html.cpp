@@ -1,5 +1,7 @@
 #include "engine/report/detail/html.hpp"
 
+#include "engine/core/text.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -7,28 +9,7 @@
 namespace reachmap::report {
 
 std::string esc(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  return out;
+  return xml_escape(text);
 }
 
 std::string pct(std::optional<double> share, int decimals) {
