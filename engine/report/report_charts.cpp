@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <map>
 
 #include "engine/render/map_composition.hpp"
 #include "engine/render/map_model.hpp"
@@ -89,6 +90,9 @@ std::string place_label(const std::string& name, double x, double y, const Plot&
 }
 
 constexpr std::size_t kNamedOnPlot = 12, kNamedInList = 15;
+// Above this many areas the funnel's points are drawn as one path per colour, without a
+// tooltip each.
+constexpr std::size_t kFunnelPointsEach = 2000;
 
 // "A, B and C", the most extreme first; past kNamedInList, the first of them and how many more.
 std::string name_list(std::vector<std::pair<double, std::string>> ranked) {
@@ -158,6 +162,8 @@ std::string funnel_section(const Context& c, const ReportLayer& layer) {
   // z (most extreme first), name
   std::vector<std::pair<double, std::string>> far_below, below, far_above;
   std::vector<Box> placed;
+  const bool many = t.rows.size() > kFunnelPointsEach;
+  std::map<std::string, std::string> dots;               // colour -> path of its points, when many
   std::vector<std::pair<double, std::size_t>> extremes;  // |z|, row: the most extreme named
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     const std::string& flag = t.get(r, "funnel_flag");
@@ -171,12 +177,18 @@ std::string funnel_section(const Context& c, const ReportLayer& layer) {
     std::string colour = "#f7f7f7";
     for (const auto& cat : *cats)
       if (cat.label == flag) colour = cat.colour.to_hex();
-    h += "<circle cx=\"" + px(p.x(*n)) + "\" cy=\"" + px(p.y(*y)) + "\" r=\"4\" fill=\"" + colour +
-         "\"><title>" + esc(name + ": " + pct(y) + " of " + whole(*n) + " seen") +
-         "</title></circle>";
+    if (many) {  // one path per colour: tens of thousands of elements take minutes to print
+      dots[colour] += "M" + px(p.x(*n) - 2) + " " + px(p.y(*y) - 2) + "h4v4h-4z";
+    } else {
+      h += "<circle cx=\"" + px(p.x(*n)) + "\" cy=\"" + px(p.y(*y)) + "\" r=\"4\" fill=\"" +
+           colour + "\"><title>" + esc(name + ": " + pct(y) + " of " + whole(*n) + " seen") +
+           "</title></circle>";
+    }
     if (flag == "below 99.8%" || flag == "above 99.8%")
       extremes.push_back({std::fabs(t.number(r, "funnel_z").value_or(0)), r});
   }
+  for (const auto& [colour, d] : dots)
+    h += "<path class=\"dots\" fill=\"" + colour + "\" d=\"" + d + "\"/>";
   std::sort(extremes.begin(), extremes.end(), std::greater<>());
   for (std::size_t i = 0; i < extremes.size() && i < kNamedOnPlot; ++i) {
     const std::size_t r = extremes[i].second;

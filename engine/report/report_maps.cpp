@@ -207,19 +207,28 @@ std::string static_map_section(const Context& c, const ReportLayer& layer) {
   return h + "</section>";
 }
 
-// Very many centres (a region, the country): one row each.
+// Very many centres (a region, the country): the ones whose reach areas are reached least.
 std::string centres_table(const Context& c) {
   const TextTable& t = c.in.centres;
+  std::vector<std::pair<double, std::size_t>> by_reach;
+  for (std::size_t r = 0; r < t.rows.size(); ++r)
+    if (const auto reach = t.number(r, "seen_reach")) by_reach.emplace_back(*reach, r);
+  std::stable_sort(by_reach.begin(), by_reach.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  if (by_reach.size() > kCentresListed) by_reach.resize(kCentresListed);
   std::string h =
       "<section id=\"centres\" aria-labelledby=\"centres-h\"><h2 id=\"centres-h\">"
       "The centres</h2><p class=\"lede\">" +
       whole(double(t.rows.size())) +
-      " centres: too many for a page each; run each local authority on its own for "
-      "its centres' pages.</p><table class=\"data\"><thead><tr><th scope=\"col\">"
-      "Centre</th><th scope=\"col\">Seen here</th><th scope=\"col\">Under-5s in "
-      "its reach area</th><th scope=\"col\">Seen reach there (95% interval)</th>"
-      "</tr></thead><tbody>";
-  for (std::size_t r = 0; r < t.rows.size(); ++r)
+      " centres: too many for a page each (run each local authority on its own for "
+      "its centres' pages). Here are the " +
+      std::to_string(by_reach.size()) +
+      " whose reach areas are reached least; every centre's figures are in "
+      "<code>centres.csv</code> and <code>tables.xlsx</code>.</p><table "
+      "class=\"data\"><thead><tr><th scope=\"col\">Centre</th><th scope=\"col\">"
+      "Seen here</th><th scope=\"col\">Under-5s in its reach area</th><th "
+      "scope=\"col\">Seen reach there (95% interval)</th></tr></thead><tbody>";
+  for (const auto& [reach, r] : by_reach)
     h += "<tr><th scope=\"row\">" + esc(t.get(r, "centre_name")) + " (" +
          esc(t.get(r, "centre_id")) + ")</th><td>" + esc(count_of(t, r, "seen_children")) +
          "</td><td>" +

@@ -16,6 +16,7 @@ namespace reachmap::report {
 // centres they get a table, not a page each.
 inline constexpr std::size_t kInteractiveAreaLimit = 5000;
 inline constexpr std::size_t kCentrePageLimit = 150;
+inline constexpr std::size_t kCentresListed = 30;  // ... and that many in their table
 
 struct Context {
   const ReportInput& in;
