@@ -8,6 +8,7 @@ namespace reachmap {
 std::string dissolve_wkb(const std::vector<const std::string*>& wkbs) {
   using namespace detail;
   if (wkbs.empty()) return {};
+  if (wkbs.size() == 1) return *wkbs.front();
   const GeosContext ctx;
   std::vector<GEOSGeometry*> parts;
   for (const std::string* w : wkbs)
@@ -17,7 +18,11 @@ std::string dissolve_wkb(const std::vector<const std::string*>& wkbs) {
   // The collection takes ownership of the parts.
   GeomPtr all = own(ctx, GEOSGeom_createCollection_r(ctx.get(), GEOS_GEOMETRYCOLLECTION,
                                                      parts.data(), unsigned(parts.size())));
-  GeomPtr merged = own(ctx, GEOSUnaryUnion_r(ctx.get(), all.get()));
+  // Areas of one layer tile without overlapping (the run reports any pair that does): the
+  // coverage union only merges shared edges, many times faster than a general union, which
+  // is the fallback when it fails.
+  GeomPtr merged = own(ctx, GEOSCoverageUnion_r(ctx.get(), all.get()));
+  if (!merged) merged = own(ctx, GEOSUnaryUnion_r(ctx.get(), all.get()));
   if (!merged)
     throw Error(ErrorCode::kInternal,
                 "could not merge the areas of a reach area: " + ctx.last_error());

@@ -7,8 +7,8 @@
 
 namespace reachmap {
 
-// The union of WKB polygons (any order) as WKB; empty when none is given. Throws Error
-// (kInternal) when GEOS fails.
+// The union of WKB polygons (any order, not overlapping: the areas of one layer) as WKB;
+// empty when none is given. Throws Error (kInternal) when GEOS fails.
 std::string dissolve_wkb(const std::vector<const std::string*>& wkbs);
 
 }  // namespace reachmap

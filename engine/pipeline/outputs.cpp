@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "engine/core/error.hpp"
+#include "engine/core/parallel.hpp"
 #include "engine/geo/dissolve.hpp"
 #include "engine/io/atomic_file.hpp"
 #include "engine/io/csv_writer.hpp"
@@ -224,27 +225,33 @@ std::string write_output_set(Analysis& a, const RunOptions& options, OutputSet& 
   // Each centre's reach area as one polygon (the report draws them).
   Table reach_table;
   if (a.reach) {
+    stage.emplace(a, "merge reach areas", options.progress);
     reach_table.columns = {{"centre_id", ColumnKind::kText},
                            {"centre_name", ColumnKind::kText},
                            {"area_ids", ColumnKind::kText}};
     GpkgLayer g{"reach_areas", &reach_table, {}, false};
+    std::vector<std::vector<const std::string*>> parts;  // by reach area: its polygons
     for (std::size_t k = 0; k < a.centres.size(); ++k) {
       if (!a.reach->by_centre[k]) continue;
       std::string ids;
-      std::vector<const std::string*> parts;
+      parts.emplace_back();
       if (a.reach->polygons) {
         const long p = a.reach->polygons->find(a.centres[k].id);
-        if (p >= 0) parts.push_back(&a.reach->polygons->areas[std::size_t(p)].wkb);
+        if (p >= 0) parts.back().push_back(&a.reach->polygons->areas[std::size_t(p)].wkb);
       } else {
         const BoundaryLayer& b = a.layers[std::size_t(a.reach->layer)].boundary;
         for (std::size_t i : a.reach->by_centre[k]->areas) {
           ids += (ids.empty() ? "" : ";") + b.areas[i].id;
-          parts.push_back(&b.areas[i].wkb);
+          parts.back().push_back(&b.areas[i].wkb);
         }
       }
       reach_table.rows.push_back({a.centres[k].id, a.centres[k].name, ids});
-      g.wkb.push_back(dissolve_wkb(parts));
     }
+    g.wkb.resize(parts.size());
+    std::vector<std::function<void()>> jobs;
+    for (std::size_t i = 0; i < parts.size(); ++i)
+      jobs.push_back([&, i] { g.wkb[i] = dissolve_wkb(parts[i]); });
+    run_jobs(jobs, options.threads);
     gpkg.push_back(std::move(g));
   }
   stage.emplace(a, "draw maps", options.progress);
