@@ -52,14 +52,6 @@ class DemoReport : public ::testing::Test {
 std::unique_ptr<TempDir> DemoReport::dir_;
 std::string DemoReport::html_;
 
-std::size_t rows_of(const std::string& csv_path) {
-  CsvReader csv(csv_path);
-  CsvRow row;
-  std::size_t n = 0;
-  while (csv.next(row)) ++n;
-  return n;
-}
-
 }  // namespace
 
 TEST_F(DemoReport, SelfContainedWithAFocusableShapePerAreaOfEachLayer) {
@@ -71,7 +63,7 @@ TEST_F(DemoReport, SelfContainedWithAFocusableShapePerAreaOfEachLayer) {
   for (const char* layer : {"neighbourhood", "ward"}) {
     const std::string map = section(std::string("map-") + layer);
     ASSERT_FALSE(map.empty()) << layer;
-    const std::size_t areas = rows_of(at(std::string("indicators_") + layer + ".csv"));
+    const std::size_t areas = csv_rows(at(std::string("indicators_") + layer + ".csv"));
     EXPECT_EQ(count(map, "tabindex=\"0\" role=\"button\" aria-label=\""), areas) << layer;
     EXPECT_EQ(count(map, "<input type=\"radio\""), count(map, "\"key\":")) << layer;
   }

@@ -26,14 +26,6 @@ std::string synth_command(const std::string& out, const std::string& seed, bool 
   return cmd;
 }
 
-std::size_t rows(const std::string& path) {
-  CsvReader csv(path);
-  CsvRow row;
-  std::size_t n = 0;
-  while (csv.next(row)) ++n;
-  return n;
-}
-
 }  // namespace
 
 TEST(Synth, SameSeedSameBytesAndTotalsMatchTheGroundTruth) {
@@ -59,10 +51,10 @@ TEST(Synth, SameSeedSameBytesAndTotalsMatchTheGroundTruth) {
     contacts += std::stoul(std::string(row[5]));
     planted += !row[8].empty();
   }
-  EXPECT_EQ(registered, rows(dir / "a/registrations.csv"));
-  EXPECT_EQ(contacts, rows(dir / "a/attendance.csv"));
+  EXPECT_EQ(registered, testsupport::csv_rows(dir / "a/registrations.csv"));
+  EXPECT_EQ(contacts, testsupport::csv_rows(dir / "a/attendance.csv"));
   EXPECT_EQ(planted, 10u);  // two clusters of five areas
-  EXPECT_EQ(rows(dir / "a/centres.csv"), 12u);
+  EXPECT_EQ(testsupport::csv_rows(dir / "a/centres.csv"), 12u);
 }
 
 TEST(Synth, SyntheticPostcodesLieInsideTheirAreas) {

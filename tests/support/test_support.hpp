@@ -10,6 +10,8 @@
 #include <sstream>
 #include <string>
 
+#include "engine/io/csv_reader.hpp"
+
 namespace reachmap::testsupport {
 
 inline std::string read_text(const std::string& path) {
@@ -72,6 +74,15 @@ inline bool have_shared_data() {
 inline bool in_ci() {
   const char* ci = std::getenv("CI");
   return ci && std::string(ci) == "true";
+}
+
+// Data rows of a CSV (its header not counted).
+inline std::size_t csv_rows(const std::string& path) {
+  CsvReader csv(path);
+  CsvRow row;
+  std::size_t n = 0;
+  while (csv.next(row)) ++n;
+  return n;
 }
 
 }  // namespace reachmap::testsupport
