@@ -1,5 +1,8 @@
-// Outputs are written to a temporary name beside the target and renamed into place, so a
-// failed run never leaves half a file and readers never see one.
+// Outputs are written to a temporary file beside the target and renamed into place, so a
+// failed run never leaves half a file and readers never see one. Temporary files get names no
+// one can predict and are created with O_CREAT|O_EXCL (mkstemp): a link planted where a
+// temporary file would go is never followed, and rename() replaces a link at the target
+// rather than writing through it.
 #pragma once
 
 #include <fstream>
@@ -7,8 +10,12 @@
 
 namespace reachmap {
 
-// Temporary path beside `target`, unique to this process.
-std::string temporary_path_for(const std::string& target);
+// Creates a new, empty file beside `target` ("<target>.tmp-XXXXXX<suffix>", mode 0600 before
+// the umask) and returns its path; the writer then opens that path. `suffix` keeps an
+// extension a writer needs (GDAL's GPKG driver wants ".gpkg"). Throws Error(kOutput).
+std::string create_temporary_for(const std::string& target, const std::string& suffix = "");
+// The mode a new file (or folder) gets under the process's umask: 0666 (0777) less the umask.
+unsigned usual_mode(bool folder);
 // Renames `temporary` onto `target`; throws Error(kOutput) on failure.
 void commit_file(const std::string& temporary, const std::string& target);
 // Creates a folder and its parents; throws Error(kOutput) on failure.
@@ -28,6 +35,21 @@ class AtomicTextFile {
   std::string target_, temporary_;
   std::ofstream stream_;
   bool committed_ = false;
+};
+
+// A folder of its own inside `parent` ("<parent>/.<prefix>-XXXXXX", mode 0700, mkdtemp), for
+// a tool that writes several files (Chromium's profile and print); removed with its contents
+// when this goes out of scope.
+class TemporaryFolder {
+ public:
+  TemporaryFolder(const std::string& parent, const std::string& prefix);
+  ~TemporaryFolder();
+  TemporaryFolder(const TemporaryFolder&) = delete;
+  TemporaryFolder& operator=(const TemporaryFolder&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
 };
 
 }  // namespace reachmap

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "engine/core/error.hpp"
+#include "engine/core/names.hpp"
 #include "engine/io/detail/config_section.hpp"
 
 namespace reachmap {
@@ -163,9 +164,8 @@ Config load_config(const std::string& path) {
       Section s(*t, "layers", path);
       LayerSection l;
       l.name = s.required_string("name", "name the layer, e.g. name = \"lsoa\"");
-      for (char c : l.name)
-        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_'))
-          s.fail("name", "may only hold letters, digits and _", "it names output files");
+      if (!is_plain_name(l.name))
+        s.fail("name", "may only hold letters, digits and _ (64 at most)", "it names output files");
       if (!names.insert(l.name).second)
         s.fail("name", "'" + l.name + "' is used twice", "give each layer its own name");
       s.path(base, l.path, l.display);

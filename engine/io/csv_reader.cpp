@@ -82,8 +82,11 @@ void CsvReader::read_header() {
     auto [it, fresh] = seen.emplace(h, i);
     if (!fresh)
       throw Error(ErrorCode::kBadInput,
-                  "the column name '" + excerpt(h) + "' is used twice in the header (columns " +
-                      std::to_string(it->second + 1) + " and " + std::to_string(i + 1) + ")",
+                  "the column name " +
+                      (shows_header_cell(h) ? "'" + excerpt(h) + "'"
+                                            : std::string("(not shown: personal data)")) +
+                      " is used twice in the header (columns " + std::to_string(it->second + 1) +
+                      " and " + std::to_string(i + 1) + ")",
                   {source_.display, row.line},
                   "rename one of them: reachmap cannot tell which one is meant");
   }
@@ -114,12 +117,23 @@ std::size_t CsvReader::require_column(std::string_view name, std::string_view co
       if (header_[0].find(sep) == std::string::npos) continue;
       throw Error(ErrorCode::kBadInput,
                   std::string("the columns are separated by ") + said +
-                      ", not commas: the header reads as one column '" + excerpt(header_[0]) + "'",
+                      ", not commas: the header reads as one column " +
+                      (shows_header_cell(header_[0]) ? "'" + excerpt(header_[0]) + "'"
+                                                     : std::string("(not shown: personal data)")),
                   {source_.display, 1},
                   "save the file as \"CSV UTF-8 (comma delimited)\" (Excel: File > Save As); "
                   "spreadsheets set to a European locale write ; instead");
     }
   }
+  if (source_.personal && !header_looks_like_names())
+    throw Error(ErrorCode::kUnreadableInput,
+                "no column '" + std::string(name) +
+                    "' in the header, and its first line does not look like a header: it "
+                    "holds values (ids, postcodes, dates), not column names (not shown: "
+                    "personal data)",
+                {source_.display, 1},
+                "add a first line naming the columns (e.g. " + std::string(name) + "), or change " +
+                    std::string(config_key) + " in the config");
   std::string columns;
   for (const auto& h : header_) columns += (columns.empty() ? "" : ", ") + h;
   throw Error(ErrorCode::kUnreadableInput,
@@ -128,6 +142,46 @@ std::size_t CsvReader::require_column(std::string_view name, std::string_view co
               {source_.display, 1},
               "rename the column in the file, or change " + std::string(config_key) +
                   " in the config to name one of the columns listed");
+}
+
+namespace {
+
+// A column name rather than a value: letters with at most a few digits between them
+// ("lsoa21cd", "Registered On", "ChildRef"), not an id ("NB00001"), a date, a postcode
+// ("QX3 1AD") or a number. Names in a personal file are shown only when every cell of its
+// first line looks like one.
+bool looks_like_column_name(std::string_view h) {
+  if (h.empty() || h.size() > 40) return false;
+  std::size_t letters = 0, digit_run = 0, longest_digit_run = 0, digits = 0;
+  for (unsigned char c : h) {
+    const bool digit = c >= '0' && c <= '9';
+    if (std::isalpha(c)) ++letters;
+    digit_run = digit ? digit_run + 1 : 0;
+    digits += digit;
+    longest_digit_run = std::max(longest_digit_run, digit_run);
+    if (!(std::isalnum(c) || c == ' ' || c == '_' || c == '-' || c == '.' || c == '(' || c == ')' ||
+          c == '/' || c >= 0x80))
+      return false;
+  }
+  if (letters < 2 || longest_digit_run > 2 || digits * 2 > letters) return false;
+  // An outward/inward postcode: a digit followed by a space and a digit.
+  for (std::size_t i = 0; i + 2 < h.size(); ++i)
+    if (std::isdigit(static_cast<unsigned char>(h[i])) && h[i + 1] == ' ' &&
+        std::isdigit(static_cast<unsigned char>(h[i + 2])))
+      return false;
+  return true;
+}
+
+}  // namespace
+
+bool CsvReader::header_looks_like_names() const {
+  for (const auto& h : header_)
+    if (!h.empty() && !looks_like_column_name(h)) return false;
+  return true;
+}
+
+bool CsvReader::shows_header_cell(std::string_view cell) const {
+  return !source_.personal || (looks_like_column_name(cell) && header_looks_like_names());
 }
 
 std::string CsvReader::field_count_problem(const CsvRow& row) const {
@@ -140,7 +194,8 @@ void CsvReader::allow_line_breaks(std::size_t column) {
 }
 
 std::string CsvReader::column_name(std::size_t field) const {
-  if (field < header_.size() && !header_[field].empty()) return excerpt(header_[field], 40);
+  if (field < header_.size() && !header_[field].empty() && shows_header_cell(header_[field]))
+    return excerpt(header_[field], 40);
   return "field " + std::to_string(field + 1);
 }
 

@@ -83,6 +83,11 @@ class CsvReader {
   bool fill();
   void check_row(CsvRow& row) const;
   std::string column_name(std::size_t field) const;
+  // A personal file's first line is shown in messages only when every cell of it looks like a
+  // column name: a file without a header row would otherwise print a child's id, postcode and
+  // birth date as its "columns".
+  bool header_looks_like_names() const;
+  bool shows_header_cell(std::string_view cell) const;
   // A value for a message: its first 80 characters, quoted, or nothing from a personal file.
   std::string shown(std::string_view field, bool say_length = true) const;
   [[noreturn]] void field_too_long(const CsvRow& row, bool quoted, std::size_t opened) const;

@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 
 #include "engine/core/error.hpp"
 #include "engine/io/atomic_file.hpp"
@@ -157,8 +158,10 @@ void write_gpkg(const std::string& target, const std::string& crs,
   QuietGdal quiet;
   // GDAL stamps the GeoPackage with the current time unless told otherwise.
   CPLSetThreadLocalConfigOption("OGR_CURRENT_DATE", timestamp.c_str());
-  const std::string temporary = target + ".tmp-" + std::to_string(::getpid()) + ".gpkg";
-  std::remove(temporary.c_str());
+  // GDAL's GPKG driver creates the file itself (and refuses an existing one): it does so in a
+  // folder of our own beside the target (mkdtemp), where no link can be planted.
+  const TemporaryFolder work(std::filesystem::path(target).parent_path().string(), "gpkg");
+  const std::string temporary = work.path() + "/new.gpkg";
   {
     GDALDriverH driver = GDALGetDriverByName("GPKG");
     if (!driver) throw Error(ErrorCode::kInternal, "GDAL has no GPKG driver", {target});

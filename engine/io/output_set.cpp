@@ -10,8 +10,13 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <set>
+
+#include <sys/stat.h>
+#include <nlohmann/json.hpp>
 
 #include "engine/core/error.hpp"
+#include "engine/io/atomic_file.hpp"
 
 namespace reachmap {
 
@@ -33,11 +38,51 @@ bool within(const fs::path& inner, const fs::path& outer) {
   return true;
 }
 
-bool made_by_reachmap(const fs::path& dir) {
-  if (fs::exists(dir / kOutputMarker)) return true;
-  std::ifstream manifest(dir / "manifest.json");  // a set from before the marker
-  std::string text((std::istreambuf_iterator<char>(manifest)), std::istreambuf_iterator<char>());
-  return text.find("\"reachmap_version\"") != std::string::npos;
+// The files a set of reachmap's lists: its manifest's outputs (and the private manifest's,
+// where there is one), the manifests and the marker.
+std::set<std::string> listed_files(const fs::path& dir) {
+  std::set<std::string> listed{"manifest.json", kOutputMarker};
+  for (const char* name : {"manifest.json", "private/manifest.json"}) {
+    const fs::path manifest = dir / name;
+    if (!fs::is_regular_file(fs::symlink_status(manifest))) continue;
+    listed.insert(name);
+    std::ifstream in(manifest);
+    const auto json = nlohmann::json::parse(in, nullptr, false);
+    if (!json.is_object() || !json.contains("outputs") || !json["outputs"].is_array()) continue;
+    const std::string base = fs::path(name).parent_path().generic_string();
+    for (const auto& f : json["outputs"])
+      if (f.is_object() && f.contains("path") && f["path"].is_string())
+        listed.insert((base.empty() ? "" : base + "/") + f["path"].get<std::string>());
+  }
+  return listed;
+}
+
+// The first entry (in path order) of a non-empty folder that a run did not write: everything
+// when the folder has no marker; else a link, device or file its manifests do not list, or a
+// folder holding none of those files. Empty when the folder is reachmap's to replace.
+std::string first_foreign_entry(const fs::path& dir) {
+  std::vector<std::string> entries;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
+       it.increment(ec))
+    entries.push_back(it->path().lexically_relative(dir).generic_string());  // links unfollowed
+  if (ec) return ".";  // unreadable: not ours to replace
+  std::sort(entries.begin(), entries.end());
+  if (entries.empty()) return "";
+  const fs::file_status marker = fs::symlink_status(dir / kOutputMarker);
+  if (!fs::is_regular_file(marker))
+    return entries.front() + "' and no " + kOutputMarker + " marker";
+  const std::set<std::string> listed = listed_files(dir);
+  for (const auto& rel : entries) {
+    const fs::file_status st = fs::symlink_status(dir / rel);
+    if (fs::is_directory(st)) {
+      const auto below = listed.lower_bound(rel + "/");
+      if (below == listed.end() || below->rfind(rel + "/", 0) != 0) return rel;
+    } else if (!fs::is_regular_file(st) || !listed.count(rel)) {
+      return rel;
+    }
+  }
+  return "";
 }
 
 }  // namespace
@@ -50,37 +95,55 @@ OutputSet::OutputSet(std::string target, const std::vector<std::string>& inputs)
       throw Error(ErrorCode::kOutput, "the output folder holds an input: " + input, {target},
                   "choose another output folder ([output] dir or --out); reachmap never writes "
                   "over its inputs");
+  const fs::file_status status = fs::symlink_status(t);
+  if (fs::exists(status) && !fs::is_directory(status))
+    throw Error(ErrorCode::kOutput, "the output path is a file, not a folder", {target},
+                "give a folder for the outputs (--out DIR or [output] dir); reachmap never "
+                "replaces a file of yours");
   std::error_code ec;
   fs::create_directories(t.parent_path(), ec);
   const std::string lock = (t.parent_path() / ("." + t.filename().string() + ".lock")).string();
-  lock_fd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  // O_NOFOLLOW: a link planted at the lock's name is refused, never followed.
+  lock_fd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (lock_fd_ < 0)
     throw Error(ErrorCode::kOutput,
                 std::string("cannot create the lock file: ") + std::strerror(errno), {lock},
-                "choose an output folder you can write to");
+                errno == ELOOP ? "the lock file's name is a link: remove it, or choose another "
+                                 "output folder"
+                               : "choose an output folder you can write to");
   if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
     ::close(lock_fd_);
     lock_fd_ = -1;
     throw Error(ErrorCode::kOutput, "another reachmap run is writing this output folder", {target},
                 "wait for it to finish, or choose another folder with --out");
   }
-  if (fs::is_directory(t) && !fs::is_empty(t) && !made_by_reachmap(t)) {
-    ::close(lock_fd_);
-    lock_fd_ = -1;
-    throw Error(ErrorCode::kOutput, "the output folder is not empty and was not made by reachmap",
-                {target},
-                "choose a new or empty folder; reachmap replaces its output folder "
-                "as a whole");
-  }
+  if (fs::is_directory(t))
+    if (const std::string foreign = first_foreign_entry(t); !foreign.empty()) {
+      ::close(lock_fd_);
+      lock_fd_ = -1;
+      throw Error(ErrorCode::kOutput,
+                  "the output folder is not empty and was not made by reachmap: it holds '" +
+                      (foreign.find("' and no ") != std::string::npos
+                           ? foreign
+                           : foreign + "', which no reachmap run wrote"),
+                  {target},
+                  "choose a new or empty folder; reachmap replaces only a folder of its own "
+                  "that holds nothing but what a run wrote");
+    }
   // We hold the lock: any staging folder beside the target is left from a killed run.
   const std::string prefix = "." + t.filename().string() + ".staging-";
   for (const auto& entry : fs::directory_iterator(t.parent_path(), ec))
     if (entry.path().filename().string().rfind(prefix, 0) == 0) fs::remove_all(entry.path(), ec);
-  staging_ = (t.parent_path() / (prefix + std::to_string(::getpid()))).string();
-  fs::create_directories(staging_, ec);
-  if (ec)
-    throw Error(ErrorCode::kOutput, "cannot create the staging folder: " + ec.message(), {staging_},
+  // mkdtemp: a name no one can predict, made by us (0700), so nothing can be planted in it.
+  staging_ = (t.parent_path() / (prefix + "XXXXXX")).string();
+  if (!::mkdtemp(staging_.data())) {
+    const std::string why = std::strerror(errno);
+    staging_.clear();
+    ::close(lock_fd_);
+    lock_fd_ = -1;
+    throw Error(ErrorCode::kOutput, "cannot create the staging folder: " + why, {target},
                 "choose an output folder you can write to (--out DIR)");
+  }
 }
 
 OutputSet::OutputSet(OutputSet&& other) noexcept
@@ -102,7 +165,7 @@ std::vector<std::string> OutputSet::files() const {
   std::vector<std::string> out;
   for (const auto& entry : fs::recursive_directory_iterator(staging_))
     if (entry.is_regular_file())
-      out.push_back(fs::relative(entry.path(), staging_).generic_string());
+      out.push_back(entry.path().lexically_relative(staging_).generic_string());
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -112,6 +175,8 @@ void OutputSet::commit() {
     std::ofstream marker(fs::path(staging_) / kOutputMarker);
     marker << "This folder is a complete reachmap output set; reachmap replaces it as a whole.\n";
   }
+  // mkdtemp made the staging folder 0700; the set gets a folder's usual mode (umask applies).
+  ::chmod(staging_.c_str(), usual_mode(true));
   const bool exists = fs::exists(target_);
   const int rc =
       exists ? ::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, target_.c_str(), RENAME_EXCHANGE)

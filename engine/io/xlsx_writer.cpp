@@ -116,7 +116,7 @@ void write_sheet(lxw_workbook* wb, const Formats& f, const XlsxSheet& s) {
 
 void write_tables_xlsx(const std::string& target, const std::vector<XlsxSheet>& sheets,
                        const std::vector<std::string>& about, const std::string& created) {
-  const std::string temporary = temporary_path_for(target);
+  const std::string temporary = create_temporary_for(target);
   lxw_workbook* wb = workbook_new(temporary.c_str());
   if (!wb) fail(target, LXW_ERROR_CREATING_XLSX_FILE);
   lxw_doc_properties props{};

@@ -280,8 +280,7 @@ std::string write_output_set(Analysis& a, const RunOptions& options, OutputSet& 
   stage.emplace(a, "write report", options.progress);
   {  // from the public files just written and the manifest as it stands (the report never
      // reads the file list, timings or thread count, so it is the same at any thread count)
-    const auto manifest = nlohmann::ordered_json::parse(
-        manifest_json(a, layers, pub.disclosure.back(), maps, {}, options));
+    const std::string manifest = manifest_json(a, layers, pub.disclosure.back(), maps, {}, options);
     ReportOptions ro;
     ro.previous = a.config.report.previous;
     ro.pdf = a.config.report.pdf;

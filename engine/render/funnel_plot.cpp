@@ -183,7 +183,7 @@ void render_funnel_plot(const FunnelPlot& plot, const std::string& base_path,
                         const std::vector<MapFormat>& formats, double dpi) {
   for (MapFormat f : formats) {
     const char* ext = f == MapFormat::kPng ? ".png" : f == MapFormat::kSvg ? ".svg" : ".pdf";
-    const std::string target = base_path + ext, temporary = temporary_path_for(target);
+    const std::string target = base_path + ext, temporary = create_temporary_for(target);
     {
       Canvas canvas(f == MapFormat::kPng   ? SurfaceKind::kPng
                     : f == MapFormat::kSvg ? SurfaceKind::kSvg

@@ -315,7 +315,7 @@ void render_map(const MapData& map, const std::string& base_path,
   for (MapFormat f : formats) {
     const char* ext = f == MapFormat::kPng ? ".png" : f == MapFormat::kSvg ? ".svg" : ".pdf";
     const std::string target = base_path + ext;
-    const std::string temporary = temporary_path_for(target);
+    const std::string temporary = create_temporary_for(target);
     {
       Canvas canvas(f == MapFormat::kPng   ? SurfaceKind::kPng
                     : f == MapFormat::kSvg ? SurfaceKind::kSvg

@@ -228,7 +228,7 @@ void draw_sheet(Canvas& c, const OutreachSheet& s, const PageLayout& page) {
 
 void render_outreach_sheet(const OutreachSheet& sheet, const std::string& path) {
   const PageLayout page = sheet_page();
-  const std::string temporary = temporary_path_for(path);
+  const std::string temporary = create_temporary_for(path);
   {
     Canvas canvas(SurfaceKind::kPdf, temporary, page.width, page.height, 300);
     draw_sheet(canvas, sheet, page);

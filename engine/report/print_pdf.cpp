@@ -15,6 +15,9 @@
 #include <thread>
 #include <vector>
 
+#include "engine/core/error.hpp"
+#include "engine/io/atomic_file.hpp"
+
 extern char** environ;
 
 namespace reachmap {
@@ -86,32 +89,44 @@ std::string print_pdf(const std::string& html_path, const std::string& pdf_path,
   const std::string browser = find_chromium();
   if (browser.empty())
     return "Chromium was not found (install Debian's `chromium`, or set REACHMAP_CHROMIUM)";
-  std::string profile = (fs::temp_directory_path() / "reachmap-chromium-XXXXXX").string();
-  if (!mkdtemp(profile.data())) return "could not make a temporary folder for Chromium";
-  const std::string out = pdf_path + ".tmp-print";
-  const int status =
-      run_quietly({browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                   "--disable-extensions", "--no-pdf-header-footer", "--user-data-dir=" + profile,
-                   "--print-to-pdf=" + out, "file://" + fs::absolute(html_path).string()},
-                  std::chrono::seconds(180));
-  std::error_code ec;
-  fs::remove_all(profile, ec);
-  std::ifstream in(out, std::ios::binary);
-  std::string pdf((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  in.close();
-  fs::remove(out, ec);
+  // Chromium's profile and its print go in a folder of our own (mkdtemp, 0700) beside the
+  // report: nothing outside the output folder is written, and no planted link is followed.
+  std::string pdf;
+  int status = -1;
+  try {
+    const TemporaryFolder work(fs::path(pdf_path).parent_path().string(), "report-print");
+    const std::string out = work.path() + "/report.pdf";
+    status = run_quietly(
+        {browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+         "--disable-extensions", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-pdf-header-footer", "--user-data-dir=" + work.path() + "/profile",
+         "--print-to-pdf=" + out, "file://" + fs::absolute(html_path).string()},
+        std::chrono::seconds(180));
+    std::ifstream in(out, std::ios::binary);
+    pdf.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  } catch (const Error& e) {
+    return "could not make a working folder for Chromium: " + e.message();
+  }
   if (status != 0 || pdf.compare(0, 5, "%PDF-") != 0)
     return "Chromium could not print the report (" + browser + ", exit " + std::to_string(status) +
            ")";
   if (date.size() == 10) fix_dates(pdf, date);
-  const std::string staged = pdf_path + ".tmp-pdf";
-  {
-    std::ofstream f(staged, std::ios::binary);
-    f.write(pdf.data(), std::streamsize(pdf.size()));
-    if (!f.flush()) return "could not write " + pdf_path;
+  try {
+    const std::string staged = create_temporary_for(pdf_path);
+    {
+      std::ofstream f(staged, std::ios::binary | std::ios::trunc);
+      f.write(pdf.data(), std::streamsize(pdf.size()));
+      if (!f.flush()) {
+        f.close();
+        std::remove(staged.c_str());
+        return "could not write " + pdf_path;
+      }
+    }
+    commit_file(staged, pdf_path);
+  } catch (const Error& e) {
+    return "could not write " + pdf_path + ": " + e.message();
   }
-  fs::rename(staged, pdf_path, ec);
-  return ec ? "could not write " + pdf_path + ": " + ec.message() : "";
+  return "";
 }
 
 }  // namespace reachmap

@@ -240,21 +240,39 @@ std::string html_of(const ReportInput& in, const ReportInput* previous) {
 }
 }  // namespace
 
-std::string report_html(const std::string& folder, const ReportOptions& options,
-                        const nlohmann::ordered_json* manifest) {
-  const ReportInput in = read_report_input(folder, manifest);
+namespace {
+// The report's HTML from a folder (and the last period's). A manifest read from the folder
+// with a value of the wrong type is that file's error, naming the key (JSON_DIAGNOSTICS puts
+// the value's JSON pointer in the library's message); from the run itself it is a bug.
+std::string html_from(const ReportInput& in, const ReportOptions& options) {
   std::optional<ReportInput> previous;
   if (!options.previous.empty()) previous = read_report_input(options.previous);
-  return html_of(in, previous ? &*previous : nullptr);
+  try {
+    return html_of(in, previous ? &*previous : nullptr);
+  } catch (const nlohmann::json::exception& e) {
+    if (in.manifest_file.empty()) throw;
+    std::string what = e.what();
+    std::string key = "?";
+    if (const auto open = what.find("] ("); open != std::string::npos)
+      if (const auto close = what.find(") ", open); close != std::string::npos) {
+        key = what.substr(open + 4, close - open - 4);  // "/period/to" as "period/to"
+        what = what.substr(close + 2);
+      }
+    throw Error(ErrorCode::kBadInput,
+                "key '" + key + "' has a value of the wrong type (" + what + ")",
+                {in.manifest_file},
+                "give the folder a finished `reachmap run` wrote; run again to remake it");
+  }
 }
+}  // namespace
 
 ReportResult write_report(const std::string& folder, const ReportOptions& options,
-                          const nlohmann::ordered_json* manifest) {
+                          const std::string* manifest_json) {
   ReportResult result;
-  const ReportInput in = read_report_input(folder, manifest);
-  std::optional<ReportInput> previous;
-  if (!options.previous.empty()) previous = read_report_input(options.previous);
-  const std::string html = html_of(in, previous ? &*previous : nullptr);
+  std::optional<nlohmann::ordered_json> manifest;
+  if (manifest_json) manifest = nlohmann::ordered_json::parse(*manifest_json);
+  const ReportInput in = read_report_input(folder, manifest ? &*manifest : nullptr);
+  const std::string html = html_from(in, options);
   result.html_path = folder + "/report.html";
   {
     AtomicTextFile f(result.html_path);
@@ -263,7 +281,10 @@ ReportResult write_report(const std::string& folder, const ReportOptions& option
   }
   if (!options.pdf) return result;
   const auto& m = in.manifest;
-  const std::string to = m.contains("period") ? m["period"].value("to", "") : "";
+  const auto& period = m.contains("period") ? m["period"] : nlohmann::ordered_json();
+  const std::string to = period.is_object() && period.contains("to") && period["to"].is_string()
+                             ? period["to"].get<std::string>()
+                             : "";
   result.pdf_note = print_pdf(result.html_path, folder + "/report.pdf", to);
   if (result.pdf_note.empty()) result.pdf_path = folder + "/report.pdf";
   return result;

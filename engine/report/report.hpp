@@ -5,8 +5,6 @@
 
 #include <string>
 
-#include <nlohmann/json.hpp>
-
 namespace reachmap {
 
 struct ReportOptions {
@@ -19,14 +17,10 @@ struct ReportResult {
   std::string pdf_note;             // why report.pdf was not printed
 };
 
-// Writes `folder`/report.html and, with Chromium, report.pdf. `manifest` is the run's own
-// when a run writes its report (before manifest.json exists), else null: read from the folder.
-// Throws Error naming the file when the folder is not a finished run.
+// Writes `folder`/report.html and, with Chromium, report.pdf. `manifest_json` is the run's own
+// manifest (JSON text) when a run writes its report (before manifest.json exists), else null:
+// read from the folder. Throws Error naming the file when the folder is not a finished run.
 ReportResult write_report(const std::string& folder, const ReportOptions& options,
-                          const nlohmann::ordered_json* manifest = nullptr);
-
-// The HTML of the report of `folder` (for tests and write_report).
-std::string report_html(const std::string& folder, const ReportOptions& options,
-                        const nlohmann::ordered_json* manifest = nullptr);
+                          const std::string* manifest_json = nullptr);
 
 }  // namespace reachmap

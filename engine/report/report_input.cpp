@@ -9,7 +9,11 @@
 #include <gdal.h>
 
 #include "engine/core/error.hpp"
+#include "engine/core/names.hpp"
+#include "engine/core/text.hpp"
 #include "engine/io/csv_reader.hpp"
+#include "engine/io/csv_writer.hpp"
+#include "engine/io/folder_file.hpp"
 #include "engine/io/vector_reader.hpp"
 
 namespace reachmap {
@@ -66,38 +70,105 @@ Error not_a_run(const std::string& file, const std::string& why) {
                "indicators_<layer>.csv tables and reachmap.gpkg); run again to remake it");
 }
 
+// The files the report reads, each a plain file of the folder; when the manifest came from
+// the folder, each holds the bytes its manifest lists (a file swapped in, or a link to
+// another folder's private tables, is an error naming it).
+class SetFiles {
+ public:
+  SetFiles(std::string folder, const FileDigests* digests)
+      : folder_(std::move(folder)), digests_(digests) {}
+  std::optional<std::string> find(const std::string& name) const {
+    const auto path = plain_file_in(folder_, name);
+    if (path && digests_) check_digest(*path, name, *digests_);
+    return path;
+  }
+  std::string require(const std::string& name, const std::string& why) const {
+    const auto path = find(name);
+    if (!path) throw not_a_run(folder_ + "/" + name, why);
+    return *path;
+  }
+
+ private:
+  std::string folder_;
+  const FileDigests* digests_;
+};
+
+// What the manifest's "outputs" says each file's SHA-256 is.
+FileDigests digests_of(const nlohmann::ordered_json& m, const std::string& manifest_path) {
+  if (!m.contains("outputs") || !m["outputs"].is_array())
+    throw not_a_run(manifest_path, "the manifest lists no output files (key 'outputs')");
+  FileDigests digests;
+  for (const auto& f : m["outputs"]) {
+    if (!f.is_object() || !f.contains("path") || !f["path"].is_string() || !f.contains("sha256") ||
+        !f["sha256"].is_string())
+      throw not_a_run(manifest_path,
+                      "an entry of 'outputs' is not {\"path\": ..., \"sha256\": ...}");
+    digests[f["path"].get<std::string>()] = f["sha256"].get<std::string>();
+  }
+  return digests;
+}
+
+// Text cells of the public CSVs carry a quote before a leading = + - @ (so a spreadsheet
+// never runs them); the GeoPackage holds ids and names as they are. The report shows them as
+// they are: each row's id and name are taken from its feature, matched on the quoted id.
+void names_as_they_are(TextTable& t, const std::vector<VectorFeature>& features,
+                       const std::string& id_column, const std::string& name_column) {
+  const int id = t.column(id_column), name = t.column(name_column);
+  if (id < 0) return;
+  std::map<std::string, const VectorFeature*> by_quoted_id;
+  for (const auto& f : features) by_quoted_id.emplace(neutralise_formula(f.id), &f);
+  for (auto& row : t.rows) {
+    if (std::size_t(id) >= row.size()) continue;
+    const auto it = by_quoted_id.find(row[std::size_t(id)]);
+    if (it == by_quoted_id.end()) continue;
+    row[std::size_t(id)] = it->second->id;
+    if (name >= 0 && std::size_t(name) < row.size()) row[std::size_t(name)] = it->second->label;
+  }
+}
+
 }  // namespace
 
 ReportInput read_report_input(const std::string& folder, const nlohmann::ordered_json* manifest) {
   ReportInput in;
   in.folder = folder;
   const std::string manifest_path = folder + "/manifest.json";
+  FileDigests digests;
   if (manifest) {
     in.manifest = *manifest;
   } else {
-    std::ifstream f(manifest_path);
-    if (!f) throw not_a_run(manifest_path, "no manifest.json in the folder");
+    in.manifest_file = manifest_path;
+    if (!plain_file_in(folder, "manifest.json"))
+      throw not_a_run(manifest_path, "no manifest.json in the folder");
+    const std::string text = read_plain_file(manifest_path, manifest_path);
     try {
-      in.manifest = nlohmann::ordered_json::parse(f);
+      in.manifest = nlohmann::ordered_json::parse(text);
     } catch (const nlohmann::json::exception& e) {
       throw not_a_run(manifest_path, std::string("manifest.json is not valid JSON: ") + e.what());
     }
+    if (!in.manifest.is_object()) throw not_a_run(manifest_path, "the manifest is not an object");
+    digests = digests_of(in.manifest, manifest_path);
   }
-  if (!in.manifest.contains("layers") || !in.manifest["layers"].is_object())
+  if (!in.manifest.contains("layers") || !in.manifest["layers"].is_object() ||
+      in.manifest["layers"].empty())
     throw not_a_run(manifest_path, "the manifest lists no boundary layers");
+  for (const auto& [name, _] : in.manifest["layers"].items())
+    if (!is_plain_name(name))
+      throw not_a_run(manifest_path, "the manifest names a layer '" + excerpt(name) +
+                                         "': a layer's name holds letters, digits and _ only");
+  const SetFiles files(folder, manifest ? nullptr : &digests);
 
-  const std::string gpkg = folder + "/reachmap.gpkg";
-  if (!fs::exists(gpkg)) throw not_a_run(gpkg, "no reachmap.gpkg in the folder");
+  const std::string gpkg = files.require("reachmap.gpkg", "no reachmap.gpkg in the folder");
   for (const auto& [name, _] : in.manifest["layers"].items()) {
     ReportLayer layer;
     layer.name = name;
-    const std::string csv = folder + "/indicators_" + name + ".csv";
-    if (!fs::exists(csv)) throw not_a_run(csv, "the table of layer '" + name + "' is missing");
-    layer.areas = read_table(csv, "indicators_" + name + ".csv");
-    const std::string equity = folder + "/equity_" + name + ".csv";
-    if (fs::exists(equity)) layer.equity = read_table(equity, "equity_" + name + ".csv");
+    const std::string csv_name = "indicators_" + name + ".csv";
+    const std::string csv = files.require(csv_name, "the table of layer '" + name + "' is missing");
+    layer.areas = read_table(csv, csv_name);
+    if (const auto equity = files.find("equity_" + name + ".csv"))
+      layer.equity = read_table(*equity, "equity_" + name + ".csv");
     const VectorLayerData shapes =
         read_vector_layer(gpkg, "reachmap.gpkg", name, "area_id", "area_name");
+    names_as_they_are(layer.areas, shapes.features, "area_id", "area_name");
     std::map<std::string, const VectorFeature*> by_id;
     for (const auto& f : shapes.features) by_id[f.id] = &f;
     layer.shapes.resize(layer.areas.rows.size());
@@ -107,16 +178,18 @@ ReportInput read_report_input(const std::string& folder, const nlohmann::ordered
     in.layers.push_back(std::move(layer));
   }
 
-  const std::string centres = folder + "/centres.csv";
-  if (fs::exists(centres)) in.centres = read_table(centres, "centres.csv");
+  if (const auto centres = files.find("centres.csv"))
+    in.centres = read_table(*centres, "centres.csv");
   if (!in.centres.rows.empty() && has_layer(gpkg, "centres")) {
+    const auto centre_features =
+        read_vector_layer(gpkg, "reachmap.gpkg", "centres", "centre_id", "centre_name").features;
+    names_as_they_are(in.centres, centre_features, "centre_id", "centre_name");
     in.centre_places.resize(in.centres.rows.size());
     for (std::size_t r = 0; r < in.centres.rows.size(); ++r) in.centre_places[r].row = r;
     std::map<std::string, std::size_t> row_of;
     for (std::size_t r = 0; r < in.centres.rows.size(); ++r)
       row_of[in.centres.get(r, "centre_id")] = r;
-    for (const auto& f :
-         read_vector_layer(gpkg, "reachmap.gpkg", "centres", "centre_id", "centre_name").features)
+    for (const auto& f : centre_features)
       if (const auto it = row_of.find(f.id); it != row_of.end() && f.wkb.size() >= 21) {
         XY p{};
         std::memcpy(&p.x, f.wkb.data() + 5, 8);  // little-endian WKB point, as written

@@ -41,6 +41,7 @@ struct ReportCentre {
 struct ReportInput {
   std::string folder;
   nlohmann::ordered_json manifest;
+  std::string manifest_file;                // where it was read from; empty when given
   std::vector<ReportLayer> layers;          // in the manifest's order
   TextTable centres;                        // centres.csv (empty without centres)
   std::vector<ReportCentre> centre_places;  // by row of `centres`

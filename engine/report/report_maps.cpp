@@ -329,11 +329,8 @@ std::string map_section(const Context& c, const ReportLayer& layer) {
        legend_html(inds[0], hatch, legend_use(inds[0])) + "</div></div>";
   h += "<div class=\"details\" id=\"details-" + esc(L) +
        "\" aria-live=\"polite\"><p>No area chosen yet.</p></div>";
-  // JSON in a script element: only "</" could end it early.
-  std::string json = data.dump();
-  for (std::size_t p = 0; (p = json.find("</", p)) != std::string::npos; p += 3)
-    json.replace(p, 2, "<\\/");
-  h += "<script type=\"application/json\" class=\"map-data\">" + json + "</script></section>";
+  h += "<script type=\"application/json\" class=\"map-data\">" + json_for_script(data.dump()) +
+       "</script></section>";
   return h;
 }
 

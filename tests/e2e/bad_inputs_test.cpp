@@ -7,6 +7,7 @@
 //   error-line LINE       some line of the output is exactly LINE
 //   output TEXT           the output holds TEXT; no-output TEXT: it does not
 //   file NAME TEXT        the output file NAME holds TEXT
+//   kept NAME TEXT        the case's own file NAME (a user's file) still holds exactly TEXT
 //   command check         run `check` instead of `run`;  env K=V  set for the run
 // Each case runs on a copy under the build folder, so even a case that writes into its own
 // folder (an output folder equal to the input folder) cannot touch the source tree.
@@ -88,6 +89,11 @@ TEST_P(BadInput, GetsTheExpectedExitAndMessage) {
       const std::string file = (work / "out" / value.substr(0, gap)).string();
       EXPECT_NE(read_text(file).find(value.substr(gap + 1)), std::string::npos)
           << file << " lacks " << value.substr(gap + 1);
+    } else if (key == "kept") {
+      const auto gap = value.find(' ');
+      const fs::path file = work / value.substr(0, gap);
+      EXPECT_TRUE(fs::is_regular_file(fs::symlink_status(file))) << file << " is gone";
+      EXPECT_EQ(read_text(file.string()), value.substr(gap + 1) + "\n") << file;
     } else {
       ADD_FAILURE() << name << "/expect: unknown statement '" << key << "'";
     }

@@ -12,6 +12,10 @@ namespace reachmap::report {
 
 // Text or an attribute value, escaped (& < > " ').
 std::string esc(std::string_view text);
+// JSON text for a <script> element: < > & and U+2028/2029 written as \uXXXX escapes (they
+// occur only inside JSON strings), so no value can close the element, open a comment
+// ("<!--<script>" would swallow the rest of the page) or end a line of script.
+std::string json_for_script(std::string_view json);
 // "23%" / "23.4%"; "-" for none.
 std::string pct(std::optional<double> share, int decimals = 0);
 // "1,234" (rounded to whole numbers).
