@@ -67,6 +67,36 @@ CsvReader::CsvReader(CsvSource source) : source_(std::move(source)), buf_(1 << 2
 CsvReader::CsvReader(const std::string& path, std::string display)
     : CsvReader(CsvSource(path, display.empty() ? path : std::move(display))) {}
 
+namespace {
+
+// A column name rather than a value: letters with at most a few digits between them
+// ("lsoa21cd", "Registered On", "ChildRef"), not an id ("NB00001"), a date, a postcode
+// ("QX3 1AD") or a number. Names in a personal file are shown only when every cell of its
+// first line looks like one.
+bool looks_like_column_name(std::string_view h) {
+  if (h.empty() || h.size() > 40) return false;
+  std::size_t letters = 0, digit_run = 0, longest_digit_run = 0, digits = 0;
+  for (unsigned char c : h) {
+    const bool digit = c >= '0' && c <= '9';
+    if (std::isalpha(c)) ++letters;
+    digit_run = digit ? digit_run + 1 : 0;
+    digits += digit;
+    longest_digit_run = std::max(longest_digit_run, digit_run);
+    if (!(std::isalnum(c) || c == ' ' || c == '_' || c == '-' || c == '.' || c == '(' || c == ')' ||
+          c == '/' || c >= 0x80))
+      return false;
+  }
+  if (letters < 2 || longest_digit_run > 2 || digits * 2 > letters) return false;
+  // An outward/inward postcode: a digit followed by a space and a digit.
+  for (std::size_t i = 0; i + 2 < h.size(); ++i)
+    if (std::isdigit(static_cast<unsigned char>(h[i])) && h[i + 1] == ' ' &&
+        std::isdigit(static_cast<unsigned char>(h[i + 2])))
+      return false;
+  return true;
+}
+
+}  // namespace
+
 void CsvReader::read_header() {
   CsvRow row;
   if (!next(row))
@@ -118,8 +148,8 @@ std::size_t CsvReader::require_column(std::string_view name, std::string_view co
       throw Error(ErrorCode::kBadInput,
                   std::string("the columns are separated by ") + said +
                       ", not commas: the header reads as one column " +
-                      (shows_header_cell(header_[0]) ? "'" + excerpt(header_[0]) + "'"
-                                                     : std::string("(not shown: personal data)")),
+                      (names_only(header_[0], sep) ? "'" + excerpt(header_[0]) + "'"
+                                                   : std::string("(not shown: personal data)")),
                   {source_.display, 1},
                   "save the file as \"CSV UTF-8 (comma delimited)\" (Excel: File > Save As); "
                   "spreadsheets set to a European locale write ; instead");
@@ -144,39 +174,19 @@ std::size_t CsvReader::require_column(std::string_view name, std::string_view co
                   " in the config to name one of the columns listed");
 }
 
-namespace {
-
-// A column name rather than a value: letters with at most a few digits between them
-// ("lsoa21cd", "Registered On", "ChildRef"), not an id ("NB00001"), a date, a postcode
-// ("QX3 1AD") or a number. Names in a personal file are shown only when every cell of its
-// first line looks like one.
-bool looks_like_column_name(std::string_view h) {
-  if (h.empty() || h.size() > 40) return false;
-  std::size_t letters = 0, digit_run = 0, longest_digit_run = 0, digits = 0;
-  for (unsigned char c : h) {
-    const bool digit = c >= '0' && c <= '9';
-    if (std::isalpha(c)) ++letters;
-    digit_run = digit ? digit_run + 1 : 0;
-    digits += digit;
-    longest_digit_run = std::max(longest_digit_run, digit_run);
-    if (!(std::isalnum(c) || c == ' ' || c == '_' || c == '-' || c == '.' || c == '(' || c == ')' ||
-          c == '/' || c >= 0x80))
-      return false;
-  }
-  if (letters < 2 || longest_digit_run > 2 || digits * 2 > letters) return false;
-  // An outward/inward postcode: a digit followed by a space and a digit.
-  for (std::size_t i = 0; i + 2 < h.size(); ++i)
-    if (std::isdigit(static_cast<unsigned char>(h[i])) && h[i + 1] == ' ' &&
-        std::isdigit(static_cast<unsigned char>(h[i + 2])))
-      return false;
-  return true;
-}
-
-}  // namespace
-
 bool CsvReader::header_looks_like_names() const {
   for (const auto& h : header_)
     if (!h.empty() && !looks_like_column_name(h)) return false;
+  return true;
+}
+
+bool CsvReader::names_only(std::string_view text, char sep) const {
+  if (!source_.personal) return true;
+  for (std::size_t begin = 0; begin <= text.size();) {
+    const std::size_t end = std::min(text.find(sep, begin), text.size());
+    if (!looks_like_column_name(text.substr(begin, end - begin))) return false;
+    begin = end + 1;
+  }
   return true;
 }
 

@@ -88,6 +88,8 @@ class CsvReader {
   // birth date as its "columns".
   bool header_looks_like_names() const;
   bool shows_header_cell(std::string_view cell) const;
+  // Whether `text` (a header read as one column) is names only, split on `sep`.
+  bool names_only(std::string_view text, char sep) const;
   // A value for a message: its first 80 characters, quoted, or nothing from a personal file.
   std::string shown(std::string_view field, bool say_length = true) const;
   [[noreturn]] void field_too_long(const CsvRow& row, bool quoted, std::size_t opened) const;

@@ -133,7 +133,9 @@ OutputSet::OutputSet(std::string target, const std::vector<std::string>& inputs)
   // We hold the lock: any staging folder beside the target is left from a killed run.
   const std::string prefix = "." + t.filename().string() + ".staging-";
   for (const auto& entry : fs::directory_iterator(t.parent_path(), ec))
-    if (entry.path().filename().string().rfind(prefix, 0) == 0) fs::remove_all(entry.path(), ec);
+    if (entry.path().filename().string().rfind(prefix, 0) == 0)
+      for (int attempt = 0; attempt < 3 && fs::exists(fs::symlink_status(entry.path())); ++attempt)
+        fs::remove_all(entry.path(), ec);  // again when something was still writing into it
   // mkdtemp: a name no one can predict, made by us (0700), so nothing can be planted in it.
   staging_ = (t.parent_path() / (prefix + "XXXXXX")).string();
   if (!::mkdtemp(staging_.data())) {

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <ctime>
 
+#include <filesystem>
+
 #include "engine/core/error.hpp"
 #include "engine/io/atomic_file.hpp"
 
@@ -117,7 +119,13 @@ void write_sheet(lxw_workbook* wb, const Formats& f, const XlsxSheet& s) {
 void write_tables_xlsx(const std::string& target, const std::vector<XlsxSheet>& sheets,
                        const std::vector<std::string>& about, const std::string& created) {
   const std::string temporary = create_temporary_for(target);
-  lxw_workbook* wb = workbook_new(temporary.c_str());
+  // libxlsxwriter keeps sheet data in temporary files (tmpfile() in /tmp by default): keep them
+  // in a folder of ours beside the target, so a run writes nothing outside its folder.
+  const TemporaryFolder scratch(std::filesystem::path(target).parent_path().string(), "xlsx");
+  lxw_workbook_options options{};
+  std::string tmpdir = scratch.path();
+  options.tmpdir = tmpdir.data();
+  lxw_workbook* wb = workbook_new_opt(temporary.c_str(), &options);
   if (!wb) fail(target, LXW_ERROR_CREATING_XLSX_FILE);
   lxw_doc_properties props{};
   static char title[] = "reachmap tables";  // libxlsxwriter 1.1 takes char*
