@@ -10,7 +10,7 @@ packages=(
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev libssl-dev
   libcairo2-dev libpango1.0-dev fonts-dejavu-core libxlsxwriter-dev
   poppler-utils time unzip
-  chromium
+  chromium strace
   clang libclang-rt-14-dev
   python3-qgis
 )

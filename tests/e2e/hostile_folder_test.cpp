@@ -11,6 +11,9 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <sstream>
 
 #include "engine/report/print_pdf.hpp"
 #include "tests/support/test_support.hpp"
@@ -259,6 +262,83 @@ TEST(HostileFolder, HostileAreaNamesStayInsideTheMapDataAndShowAsTheyAre) {
   const auto rebuilt = run_command(cli("report " + out + " -q --no-pdf"));
   ASSERT_EQ(rebuilt.exit_code, 0) << rebuilt.output;
   EXPECT_EQ(read_text(out + "/report.html"), html);
+}
+
+}  // namespace
+
+namespace {
+
+// Every path `command` created, wrote, renamed, removed or changed the mode of (traced by
+// strace through every thread and child) that does not start with one of `allowed`.
+std::set<std::string> paths_written_outside(const std::string& command, const TempDir& dir,
+                                            const std::vector<std::string>& allowed) {
+  static int calls = 0;
+  const std::string traces = dir / ("trace-" + std::to_string(++calls));
+  fs::create_directories(traces);
+  const auto r = run_command(
+      "cd " + dir.path() + " && HOME=" + (dir / "home") + " XDG_CACHE_HOME=" + (dir / "home") +
+      " strace -f -ff -qq -y -o " + traces + "/t -e trace=openat,open,creat,mkdir,mkdirat,rename," +
+      "renameat,renameat2,unlink,unlinkat,symlink,symlinkat,link,linkat,truncate,chmod," +
+      "fchmodat " + command);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  static const std::regex call(
+      R"(^(openat|open|creat|mkdir|mkdirat|rename|renameat|renameat2|unlink|unlinkat|symlink|)"
+      R"(symlinkat|link|linkat|truncate|chmod|fchmodat)\((.*)\)\s+= \d+)");
+  static const std::regex token(R"re(<([^>]*)>|"((?:[^"\\]|\\.)*)")re");
+  std::set<std::string> outside;
+  for (const auto& trace : fs::directory_iterator(traces)) {
+    std::istringstream lines(read_text(trace.path().string()));
+    for (std::string line; std::getline(lines, line);) {
+      std::smatch m;
+      if (!std::regex_search(line, m, call)) continue;
+      const std::string name = m[1], args = m[2];
+      if ((name == "open" || name == "openat") &&
+          !std::regex_search(args, std::regex("O_WRONLY|O_RDWR|O_CREAT|O_TRUNC")))
+        continue;
+      std::string base = dir.path();  // the folder a relative name is in (a dirfd's, or cwd)
+      for (auto t = std::sregex_iterator(args.begin(), args.end(), token);
+           t != std::sregex_iterator(); ++t) {
+        if ((*t)[1].matched) {
+          base = (*t)[1];
+          continue;
+        }
+        const std::string given = (*t)[2];
+        const std::string path =
+            fs::path(given.front() == '/' ? given : base + "/" + given).lexically_normal();
+        bool ok = false;
+        for (const auto& a : allowed) ok |= path.rfind(a, 0) == 0;
+        if (!ok) outside.insert(name + " " + path);
+      }
+    }
+  }
+  return outside;
+}
+
+std::string joined(const std::set<std::string>& lines) {
+  std::string s;
+  for (const auto& l : lines) s += l + "\n";
+  return s;
+}
+
+// A run writes in its output folder, its staging folder and its lock beside it, and nowhere
+// else; `reachmap report` writes in its folder only. Chromium is left out (the PDF is off
+// here): it is a separate program whose profile and print the report keeps in the folder.
+TEST(HostileFolder, ARunAndItsReportWriteNothingOutsideTheirFolder) {
+  if (run_command("strace -V").exit_code != 0) {
+    EXPECT_FALSE(in_ci()) << "strace is missing (scripts/setup.sh installs it)";
+    GTEST_SKIP() << "no strace";
+  }
+  TempDir dir("writes");
+  std::string config = read_text(tiny_config(dir));
+  write_text(dir / "nopdf.toml", config + "\n[report]\npdf = false\n");
+  const std::string out = dir / "out";
+  const auto run = paths_written_outside(cli("run nopdf.toml -q --out out"), dir,
+                                         {out + "/", out, dir / ".out.", "/dev/null"});
+  EXPECT_TRUE(run.empty()) << joined(run);
+  ASSERT_TRUE(fs::exists(out + "/report.html"));
+  const auto report =
+      paths_written_outside(cli("report out -q --no-pdf"), dir, {out + "/", "/dev/null"});
+  EXPECT_TRUE(report.empty()) << joined(report);
 }
 
 }  // namespace
