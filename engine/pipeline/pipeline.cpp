@@ -182,7 +182,7 @@ Analysis analyse(const Config& config, const RunOptions& options) {
     for (const auto& [id, contacts] : a.attendance.contacts_by_centre)
       if (!known.count(id))
         a.accounting.warn(config.attendance.display,
-                          "centre_id '" + excerpt(id, 40) + "' is not in " +
+                          "centre_id '" + console_text(id) + "' is not in " +
                               config.centres->display + " (" + std::to_string(contacts) +
                               " contacts in the period): its children count as seen, but it "
                               "gets no centre figures; add it to " +
@@ -271,23 +271,30 @@ std::string outreach_list(const Table& t, std::size_t n) {
   std::ostringstream s;
   s << "  outreach first:";
   for (const auto& [k, r] : ranked)
-    s << (k > 1 ? "," : "") << " " << k << ". " << format_cell(t.rows[r][std::size_t(c_name)])
-      << " (" << format_cell(t.rows[r][std::size_t(c_id)]) << ")";
+    s << (k > 1 ? "," : "") << " " << k << ". "
+      << console_text(format_cell(t.rows[r][std::size_t(c_name)])) << " ("
+      << console_text(format_cell(t.rows[r][std::size_t(c_id)])) << ")";
   return s.str() + "\n";
 }
 
+// Names from the inputs (files, areas, centres, layers of a source) go through console_text:
+// a terminal escape in a name is shown, not obeyed, and a long name is cut. Messages made
+// here (warnings, sources) are escaped whole and cut name by name where they are made.
 std::string summarise(const Analysis& a, std::size_t examples_per_reason, bool show_values) {
+  const auto whole = [](const std::string& message) {
+    return console_text(message, std::string::npos);
+  };
   std::ostringstream s;
   for (const auto& [file, account] : a.accounting.files()) {
-    s << file << ": " << account.rows << " rows, " << account.used << " used";
+    s << console_text(file) << ": " << account.rows << " rows, " << account.used << " used";
     if (account.excluded_total()) s << ", " << account.excluded_total() << " not counted";
     if (account.rejected_total()) s << ", " << account.rejected_total() << " rejected";
     s << "\n";
-    for (const auto& w : account.warnings) s << "    warning: " << w << "\n";
+    for (const auto& w : account.warnings) s << "    warning: " << whole(w) << "\n";
     for (const auto& [rule, n] : account.excluded)
-      s << "    not counted: " << rule << ": " << n << "\n";
+      s << "    not counted: " << whole(rule) << ": " << n << "\n";
     for (const auto& [reason, n] : account.rejected) {
-      s << "    rejected: " << reason << ": " << n << "\n";
+      s << "    rejected: " << whole(reason) << ": " << n << "\n";
       std::size_t shown = 0;
       for (const auto& r : a.accounting.rejects()) {
         if (shown >= examples_per_reason) break;
@@ -311,7 +318,7 @@ std::string summarise(const Analysis& a, std::size_t examples_per_reason, bool s
       << count(a.registrations.approximate_locations) << " at approximate locations";
   s << ")\n";
   if (a.basemap)
-    for (const auto& source : a.basemap->sources) s << "basemap: " << source << "\n";
+    for (const auto& source : a.basemap->sources) s << "basemap: " << whole(source) << "\n";
   if (a.known)
     s << "known children: " << count(a.known->children.size()) << " counted; "
       << count(a.known->matched_by_id) << " matched to a registration by id, "
@@ -323,7 +330,7 @@ std::string summarise(const Analysis& a, std::size_t examples_per_reason, bool s
     std::size_t with = 0;
     for (const auto& r : a.reach->by_centre) with += r.has_value();
     s << "reach areas: " << with << " of " << a.centres.size() << " centres, from "
-      << a.reach->source;
+      << whole(a.reach->source);
     if (a.reach->unknown_ids)
       s << "; " << a.reach->unknown_ids << " listed ids are not areas of the layer (ignored)";
     s << "\n";
@@ -338,10 +345,11 @@ std::string summarise(const Analysis& a, std::size_t examples_per_reason, bool s
       const auto& [first, second] = l.boundary.overlaps.front();
       s << ", " << l.boundary.overlaps.size()
         << (l.boundary.overlaps.size() == 1 ? " pair" : " pairs") << " of overlapping areas (e.g. "
-        << l.boundary.areas[first].id << " and " << l.boundary.areas[second].id
-        << "; a child there counts in the first only)";
+        << console_text(l.boundary.areas[first].id) << " and "
+        << console_text(l.boundary.areas[second].id) << "; a child there counts in the first only)";
     }
-    s << "; placed by " << l.method << "; " << count(l.outside) << " children outside every area";
+    s << "; placed by " << whole(l.method) << "; " << count(l.outside)
+      << " children outside every area";
     if (l.agreement && l.agreement->compared)
       s << "; code and geometry agree for " << l.agreement->agree << " of "
         << l.agreement->compared;
