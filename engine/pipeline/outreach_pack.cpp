@@ -194,6 +194,7 @@ OutreachPack write_outreach_pack(const Analysis& a, const std::string& private_d
       if (!a.reach->by_centre[k]) continue;
       const Centre& centre = a.centres[k];
       Sheet s;
+      // Unique: load_centres refuses ids that make the same file name.
       s.base = "outreach/centre_" + file_name_part(centre.id);
       s.page.title = "Reach area: " + centre.name + " (" + centre.id + ")";
       s.page.subtitle = "The centre's reach area; " + period + ".";
