@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <iomanip>
 #include <set>
 #include <sstream>
@@ -10,6 +11,7 @@
 #include "engine/core/error.hpp"
 #include "engine/core/text.hpp"
 #include "engine/geo/crs.hpp"
+#include "engine/io/sha256.hpp"
 #include "engine/measure/carry_population.hpp"
 #include "engine/measure/deprivation.hpp"
 #include "engine/measure/indicators.hpp"
@@ -88,6 +90,22 @@ void measure_reach_areas(Analysis& a) {
   r.by_centre =
       reach_areas_from_ids(a.centres, layer.boundary, layer.area_of_child,
                            layer.population ? &*layer.population : nullptr, r.unknown_ids);
+}
+
+// How the known-children list is the registrations file, or "" when it is not: the same file
+// (the same path once normalised, or a link to it) or a copy (the same SHA-256). Each
+// registered child then matches itself and no child is known but not registered: the run
+// looks complete and says nothing.
+std::string known_list_is_registrations(const Config& cfg) {
+  namespace fs = std::filesystem;
+  const auto& known = *cfg.known_children;
+  const auto& reg = cfg.registrations;
+  std::error_code ec;
+  if (known.path == reg.path || fs::equivalent(known.path, reg.path, ec)) return "the same file";
+  const auto size = fs::file_size(known.path, ec);
+  if (ec || size != fs::file_size(reg.path, ec) || ec) return "";
+  if (sha256_file(known.path, known.display) != sha256_file(reg.path, reg.display)) return "";
+  return "a copy: the same SHA-256";
 }
 
 void check_thresholds(const Analysis& a) {
@@ -170,6 +188,13 @@ Analysis analyse(const Config& config, const RunOptions& options) {
     StageTimer t(a, "match known children", options.progress);
     a.known = load_known_children(*config.known_children, config.run, a.directory, a.registrations,
                                   a.accounting);
+    if (const std::string how = known_list_is_registrations(config); !how.empty())
+      a.accounting.warn(config.known_children->display,
+                        "the known-children list is the registrations file (" + how + " as " +
+                            console_text(config.registrations.display) +
+                            "): every registered child matches itself and none shows as known "
+                            "but not registered; give [known_children] path the list from health "
+                            "or birth registration, or remove [known_children]");
   }
   if (config.centres) {
     StageTimer t(a, "load centres", options.progress);
