@@ -342,8 +342,10 @@ std::string summarise(const Analysis& a, std::size_t examples_per_reason, bool s
     s << ", " << count(a.registrations.imputed_locations) << " at imputed and "
       << count(a.registrations.approximate_locations) << " at approximate locations";
   s << ")\n";
-  if (a.basemap)
+  if (a.basemap) {
     for (const auto& source : a.basemap->sources) s << "basemap: " << whole(source) << "\n";
+    for (const auto& w : a.basemap->warnings) s << "    warning: " << whole(w) << "\n";
+  }
   if (a.known)
     s << "known children: " << count(a.known->children.size()) << " counted; "
       << count(a.known->matched_by_id) << " matched to a registration by id, "
