@@ -1,6 +1,7 @@
 #include "engine/core/text.hpp"
 
 #include <array>
+#include <cctype>
 #include <cstdint>
 
 namespace reachmap {
@@ -105,6 +106,72 @@ std::string excerpt(std::string_view text, std::size_t max_chars, bool say_lengt
   }
   if (i < text.size())
     out += say_length ? "... (" + std::to_string(text.size()) + " bytes in all)" : "...";
+  return out;
+}
+
+namespace {
+
+// The code point of the well-formed sequence of `n` bytes at text[i].
+std::uint32_t code_point(std::string_view text, std::size_t i, std::size_t n) {
+  const auto b = [&](std::size_t k) {
+    return static_cast<std::uint32_t>(static_cast<unsigned char>(text[i + k]));
+  };
+  if (n == 1) return b(0);
+  if (n == 2) return ((b(0) & 0x1F) << 6) | (b(1) & 0x3F);
+  if (n == 3) return ((b(0) & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
+  return ((b(0) & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
+}
+
+// The escaped form of a control character (or of a `byte` that is not UTF-8), or "" for a
+// character shown as it is.
+std::string console_escape(std::uint32_t cp, bool byte) {
+  static const char* hex = "0123456789abcdef";
+  if (byte) return std::string("\\x") + hex[cp >> 4] + hex[cp & 15];
+  if (cp == '\n') return "\\n";
+  if (cp == '\r') return "\\r";
+  if (cp == '\t') return "\\t";
+  if (cp < 0x20 || cp == 0x7F) return std::string("\\x") + hex[cp >> 4] + hex[cp & 15];
+  // C1 controls (U+009B is a one-character CSI) and the bidirectional embeddings, overrides
+  // and isolates, which reorder what follows them on the line.
+  if ((cp >= 0x80 && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+      (cp >= 0x2066 && cp <= 0x2069))
+    return std::string("\\u") + hex[(cp >> 12) & 15] + hex[(cp >> 8) & 15] + hex[(cp >> 4) & 15] +
+           hex[cp & 15];
+  return "";
+}
+
+}  // namespace
+
+std::string console_text(std::string_view text, std::size_t max_chars) {
+  std::string out;
+  std::size_t chars = 0, i = 0;  // characters as shown (an escape counts its every character)
+  std::size_t fits_at = 0;       // where a cut text ends, leaving room for the ellipsis
+  const std::size_t room =
+      max_chars == std::string_view::npos || max_chars == 0 ? max_chars : max_chars - 1;
+  while (i < text.size()) {
+    const std::size_t n = sequence_length(text, i);
+    std::string shown;
+    if (n == 0)  // a byte that is not UTF-8, as its value
+      shown = console_escape(static_cast<unsigned char>(text[i]), true);
+    else
+      shown = console_escape(code_point(text, i, n), false);
+    const std::size_t width = shown.empty() ? 1 : shown.size();
+    if (chars + width > max_chars) {  // does not fit: cut where the ellipsis still fits
+      out.resize(fits_at);
+      return out + "…";
+    }
+    out += shown.empty() ? std::string(text.substr(i, n)) : shown;
+    i += n == 0 ? 1 : n;
+    chars += width;
+    if (chars <= room) fits_at = out.size();
+  }
+  return out;
+}
+
+std::string file_name_part(std::string_view id) {
+  std::string out;
+  for (char c : id)
+    out += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ? c : '_';
   return out;
 }
 

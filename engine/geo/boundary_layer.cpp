@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "engine/core/error.hpp"
+#include "engine/core/text.hpp"
 #include "engine/geo/crs.hpp"
 #include "engine/geo/detail/geos.hpp"
 #include "engine/geo/detail/transform_geometry.hpp"
@@ -105,8 +106,8 @@ BoundaryLayer load_boundary_layer(const LayerSection& section, const std::string
     if (auto [it, fresh] = fid_of.emplace(f.id, f.fid); !fresh)
       throw Error(
           ErrorCode::kBadInput,
-          "id '" + f.id + "' is used by features " + std::to_string(it->second) + " and " +
-              std::to_string(f.fid),
+          "id '" + console_text(f.id) + "' is used by features " + std::to_string(it->second) +
+              " and " + std::to_string(f.fid),
           {section.display},
           "each area must appear once; dissolve the parts into one multipolygon "
           "(e.g. ogr2ogr -dialect sqlite -sql \"SELECT ST_Union(geom), id ... GROUP BY id\")");
@@ -114,7 +115,8 @@ BoundaryLayer load_boundary_layer(const LayerSection& section, const std::string
     if (!f.wkb.empty()) {
       GeomPtr g = from_wkb(ctx, f.wkb);
       if (!g)
-        throw Error(ErrorCode::kBadInput, "feature '" + f.id + "' has unreadable geometry",
+        throw Error(ErrorCode::kBadInput,
+                    "feature '" + console_text(f.id) + "' has unreadable geometry",
                     {section.display}, ctx.last_error());
       if (!is_polygonal(GEOSGeomTypeId_r(ctx.get(), g.get())) &&
           GEOSisEmpty_r(ctx.get(), g.get()) == 0) {
@@ -128,9 +130,10 @@ BoundaryLayer load_boundary_layer(const LayerSection& section, const std::string
       if (is_polygonal(GEOSGeomTypeId_r(ctx.get(), g.get()))) {
         g = transformed(ctx, std::move(g), transformer);
         if (!g)
-          throw Error(ErrorCode::kBadInput,
-                      "feature '" + f.id + "' cannot be transformed to " + analysis_crs,
-                      {section.display}, "check the layer's CRS is declared correctly");
+          throw Error(
+              ErrorCode::kBadInput,
+              "feature '" + console_text(f.id) + "' cannot be transformed to " + analysis_crs,
+              {section.display}, "check the layer's CRS is declared correctly");
         if (GEOSisValid_r(ctx.get(), g.get()) != 1) {
           g = polygonal_part(ctx, own(ctx, GEOSMakeValid_r(ctx.get(), g.get())));
           ++out.repaired;

@@ -29,7 +29,7 @@ std::string field_names(OGRFeatureDefnH defn) {
 VectorLayerData read_vector_layer(const std::string& path, const std::string& display,
                                   const std::string& layer, const std::string& id_field,
                                   const std::string& label_field, const std::string& where,
-                                  const ExtentInLayerCrs& extent) {
+                                  const ExtentInLayerCrs& extent, const FeatureSink& sink) {
   QuietGdal quiet;
   DatasetPtr ds(
       GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
@@ -73,6 +73,14 @@ VectorLayerData read_vector_layer(const std::string& path, const std::string& di
                       ? "set name = \"...\" to the field holding the names, or remove it"
                       : "set label = \"...\" to the area name field, or remove it");
   }
+  const OGRwkbGeometryType type = OGR_GT_Flatten(OGR_L_GetGeomType(lyr));
+  out.geometry_type = OGRGeometryTypeToName(type);
+  if (type == wkbPoint || type == wkbMultiPoint)
+    out.family = GeometryFamily::kPoints;
+  else if (OGR_GT_IsCurve(type) || OGR_GT_IsSubClassOf(type, wkbMultiCurve))
+    out.family = GeometryFamily::kLines;  // Line String, Multi Line String, curves
+  else if (OGR_GT_IsSurface(type) || OGR_GT_IsSubClassOf(type, wkbMultiSurface))
+    out.family = GeometryFamily::kPolygons;
   OGRSpatialReferenceH srs = OGR_L_GetSpatialRef(lyr);
   if (!srs)
     throw Error(ErrorCode::kUnreadableInput,
@@ -115,7 +123,10 @@ VectorLayerData read_vector_layer(const std::string& path, const std::string& di
                   "or convert it: ogr2ogr -f GPKG areas.gpkg " +
                       display);
     }
-    out.features.push_back(std::move(vf));
+    if (sink)
+      sink(out, std::move(vf));
+    else
+      out.features.push_back(std::move(vf));
   }
   return out;
 }

@@ -14,23 +14,35 @@ struct VectorFeature {
   long long fid = 0;
 };
 
+// What the layer declares its geometries to be; kAny for a mixed or undeclared layer (GeoJSON
+// with several types, a GeometryCollection layer).
+enum class GeometryFamily { kAny, kPoints, kLines, kPolygons };
+
 struct VectorLayerData {
   std::string layer_name;
-  std::string crs_wkt;  // WKT2 of the layer's CRS
-  std::vector<VectorFeature> features;
+  std::string crs_wkt;        // WKT2 of the layer's CRS
+  std::string geometry_type;  // as OGR names it, without Z/M: "Polygon", "Multi Line String"
+  GeometryFamily family = GeometryFamily::kAny;
+  std::vector<VectorFeature> features;  // empty when a FeatureSink took them
 };
 
 // Given the layer's CRS (WKT2), the box (min x, min y, max x, max y) in that CRS to read.
 using ExtentInLayerCrs = std::function<std::array<double, 4>(const std::string& crs_wkt)>;
 
+// Takes each feature as it is read, with the layer (its features empty), instead of its being
+// collected: a basemap from a national file need not be held whole before it is simplified.
+using FeatureSink = std::function<void(const VectorLayerData& layer, VectorFeature&& feature)>;
+
 // `display` names the file in messages; `layer` may be empty when the source has one layer;
 // `id_field` may be empty (no ids: basemaps); `where` (OGR SQL, may be empty) keeps only the
 // features it matches, and `extent` (when set) only those whose box meets it, through the
-// source's spatial index: a town's streets from a national file.
+// source's spatial index: a town's streets from a national file. With `sink`, the features go
+// there as they are read.
 VectorLayerData read_vector_layer(const std::string& path, const std::string& display,
                                   const std::string& layer, const std::string& id_field,
                                   const std::string& label_field, const std::string& where = {},
-                                  const ExtentInLayerCrs& extent = {});
+                                  const ExtentInLayerCrs& extent = {},
+                                  const FeatureSink& sink = {});
 
 }  // namespace reachmap
 

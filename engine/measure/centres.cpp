@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 
 #include "engine/core/error.hpp"
 #include "engine/core/number_format.hpp"
+#include "engine/core/text.hpp"
 #include "engine/geo/crs.hpp"
 #include "engine/geo/postcode.hpp"
 #include "engine/io/csv_reader.hpp"
@@ -30,6 +32,10 @@ std::vector<Centre> load_centres(const CentresSection& section, const std::strin
   Transformer transformer(section.crs, analysis_crs, section.display);
   std::vector<Centre> out;
   std::set<std::string> ids;
+  // With reach areas each centre gets files named by its id (outreach/centre_<id>.pdf, .csv),
+  // which keep only letters, digits, - and _: X/1 and X_1 would write over each other.
+  const bool files_by_id = section.reach_areas.explicit_ || section.reach_boundaries.has_value();
+  std::map<std::string, std::pair<std::string, std::size_t>> id_of_file;  // part -> id, line
   const std::string& file = section.display;
   FileAccount& account = accounting.file(file);
   CsvRow row;
@@ -87,6 +93,20 @@ std::vector<Centre> load_centres(const CentresSection& section, const std::strin
     if (!located) {
       accounting.reject(file, row.line, "centre has no location", c.id);
       continue;
+    }
+    if (files_by_id) {
+      const std::string part = file_name_part(c.id);
+      if (auto [it, fresh] = id_of_file.emplace(part, std::pair{c.id, row.line}); !fresh)
+        throw Error(ErrorCode::kBadInput,
+                    "centre ids '" + console_text(it->second.first) + "' (line " +
+                        std::to_string(it->second.second) + ") and '" + console_text(c.id) +
+                        "' (line " + std::to_string(row.line) +
+                        ") would both name the outreach sheet 'outreach/centre_" +
+                        console_text(part) + "'",
+                    {file, row.line, section.centre_id.name},
+                    "rename one of the two in " + file +
+                        " (and in the attendance file): file names keep the letters, digits, - "
+                        "and _ of an id and make every other character _");
     }
     ++account.used;
     out.push_back(std::move(c));

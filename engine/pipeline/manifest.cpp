@@ -103,6 +103,8 @@ std::string manifest_json(const Analysis& a, const std::vector<DisclosureSummary
     inputs.push_back(input_entry(a, "reach areas", c.centres->reach_boundaries->path,
                                  c.centres->reach_boundaries->display));
   m["inputs"] = inputs;
+  // Basemap features left out to keep the maps small (absent when none were).
+  if (a.basemap && !a.basemap->warnings.empty()) m["basemap_warnings"] = a.basemap->warnings;
 
   m["postcode_directory"] = {{"postcodes", a.directory.entries.size()},
                              {"without_location", a.directory.no_location},

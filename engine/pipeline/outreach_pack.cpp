@@ -7,6 +7,7 @@
 
 #include "engine/core/number_format.hpp"
 #include "engine/core/parallel.hpp"
+#include "engine/core/text.hpp"
 #include "engine/io/atomic_file.hpp"
 #include "engine/io/csv_writer.hpp"
 #include "engine/pipeline/families.hpp"
@@ -49,13 +50,6 @@ class StreetFinder {
   };
   std::vector<Segment> segments_;
 };
-
-std::string file_safe(const std::string& id) {
-  std::string out;
-  for (char c : id)
-    out += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ? c : '_';
-  return out;
-}
 
 std::string percent(double v) {
   return format_number(std::round(v * 100)) + "%";
@@ -158,7 +152,7 @@ OutreachPack write_outreach_pack(const Analysis& a, const std::string& private_d
       if (area.wkb.empty()) continue;
       Sheet s;
       s.base = "outreach/" + layer.boundary.name + "_" + (rank < 10 ? "0" : "") +
-               std::to_string(rank) + "_" + file_safe(area.id);
+               std::to_string(rank) + "_" + file_name_part(area.id);
       s.page.title = "Outreach " + std::to_string(rank) + ": " + area.label + " (" + area.id + ")";
       s.page.subtitle = "Layer " + layer.boundary.name + ", number " + std::to_string(rank) +
                         " on the outreach list; " + period + ".";
@@ -200,7 +194,8 @@ OutreachPack write_outreach_pack(const Analysis& a, const std::string& private_d
       if (!a.reach->by_centre[k]) continue;
       const Centre& centre = a.centres[k];
       Sheet s;
-      s.base = "outreach/centre_" + file_safe(centre.id);
+      // Unique: load_centres refuses ids that make the same file name.
+      s.base = "outreach/centre_" + file_name_part(centre.id);
       s.page.title = "Reach area: " + centre.name + " (" + centre.id + ")";
       s.page.subtitle = "The centre's reach area; " + period + ".";
       std::vector<bool> in_area;

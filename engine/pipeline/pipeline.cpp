@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <iomanip>
 #include <set>
 #include <sstream>
@@ -10,6 +11,7 @@
 #include "engine/core/error.hpp"
 #include "engine/core/text.hpp"
 #include "engine/geo/crs.hpp"
+#include "engine/io/sha256.hpp"
 #include "engine/measure/carry_population.hpp"
 #include "engine/measure/deprivation.hpp"
 #include "engine/measure/indicators.hpp"
@@ -88,6 +90,22 @@ void measure_reach_areas(Analysis& a) {
   r.by_centre =
       reach_areas_from_ids(a.centres, layer.boundary, layer.area_of_child,
                            layer.population ? &*layer.population : nullptr, r.unknown_ids);
+}
+
+// How the known-children list is the registrations file, or "" when it is not: the same file
+// (the same path once normalised, or a link to it) or a copy (the same SHA-256). Each
+// registered child then matches itself and no child is known but not registered: the run
+// looks complete and says nothing.
+std::string known_list_is_registrations(const Config& cfg) {
+  namespace fs = std::filesystem;
+  const auto& known = *cfg.known_children;
+  const auto& reg = cfg.registrations;
+  std::error_code ec;
+  if (known.path == reg.path || fs::equivalent(known.path, reg.path, ec)) return "the same file";
+  const auto size = fs::file_size(known.path, ec);
+  if (ec || size != fs::file_size(reg.path, ec) || ec) return "";
+  if (sha256_file(known.path, known.display) != sha256_file(reg.path, reg.display)) return "";
+  return "a copy: the same SHA-256";
 }
 
 void check_thresholds(const Analysis& a) {
@@ -170,6 +188,13 @@ Analysis analyse(const Config& config, const RunOptions& options) {
     StageTimer t(a, "match known children", options.progress);
     a.known = load_known_children(*config.known_children, config.run, a.directory, a.registrations,
                                   a.accounting);
+    if (const std::string how = known_list_is_registrations(config); !how.empty())
+      a.accounting.warn(config.known_children->display,
+                        "the known-children list is the registrations file (" + how + " as " +
+                            console_text(config.registrations.display) +
+                            "): every registered child matches itself and none shows as known "
+                            "but not registered; give [known_children] path the list from health "
+                            "or birth registration, or remove [known_children]");
   }
   if (config.centres) {
     StageTimer t(a, "load centres", options.progress);
@@ -182,7 +207,7 @@ Analysis analyse(const Config& config, const RunOptions& options) {
     for (const auto& [id, contacts] : a.attendance.contacts_by_centre)
       if (!known.count(id))
         a.accounting.warn(config.attendance.display,
-                          "centre_id '" + excerpt(id, 40) + "' is not in " +
+                          "centre_id '" + console_text(id) + "' is not in " +
                               config.centres->display + " (" + std::to_string(contacts) +
                               " contacts in the period): its children count as seen, but it "
                               "gets no centre figures; add it to " +
@@ -271,23 +296,30 @@ std::string outreach_list(const Table& t, std::size_t n) {
   std::ostringstream s;
   s << "  outreach first:";
   for (const auto& [k, r] : ranked)
-    s << (k > 1 ? "," : "") << " " << k << ". " << format_cell(t.rows[r][std::size_t(c_name)])
-      << " (" << format_cell(t.rows[r][std::size_t(c_id)]) << ")";
+    s << (k > 1 ? "," : "") << " " << k << ". "
+      << console_text(format_cell(t.rows[r][std::size_t(c_name)])) << " ("
+      << console_text(format_cell(t.rows[r][std::size_t(c_id)])) << ")";
   return s.str() + "\n";
 }
 
+// Names from the inputs (files, areas, centres, layers of a source) go through console_text:
+// a terminal escape in a name is shown, not obeyed, and a long name is cut. Messages made
+// here (warnings, sources) are escaped whole and cut name by name where they are made.
 std::string summarise(const Analysis& a, std::size_t examples_per_reason, bool show_values) {
+  const auto whole = [](const std::string& message) {
+    return console_text(message, std::string::npos);
+  };
   std::ostringstream s;
   for (const auto& [file, account] : a.accounting.files()) {
-    s << file << ": " << account.rows << " rows, " << account.used << " used";
+    s << console_text(file) << ": " << account.rows << " rows, " << account.used << " used";
     if (account.excluded_total()) s << ", " << account.excluded_total() << " not counted";
     if (account.rejected_total()) s << ", " << account.rejected_total() << " rejected";
     s << "\n";
-    for (const auto& w : account.warnings) s << "    warning: " << w << "\n";
+    for (const auto& w : account.warnings) s << "    warning: " << whole(w) << "\n";
     for (const auto& [rule, n] : account.excluded)
-      s << "    not counted: " << rule << ": " << n << "\n";
+      s << "    not counted: " << whole(rule) << ": " << n << "\n";
     for (const auto& [reason, n] : account.rejected) {
-      s << "    rejected: " << reason << ": " << n << "\n";
+      s << "    rejected: " << whole(reason) << ": " << n << "\n";
       std::size_t shown = 0;
       for (const auto& r : a.accounting.rejects()) {
         if (shown >= examples_per_reason) break;
@@ -310,8 +342,10 @@ std::string summarise(const Analysis& a, std::size_t examples_per_reason, bool s
     s << ", " << count(a.registrations.imputed_locations) << " at imputed and "
       << count(a.registrations.approximate_locations) << " at approximate locations";
   s << ")\n";
-  if (a.basemap)
-    for (const auto& source : a.basemap->sources) s << "basemap: " << source << "\n";
+  if (a.basemap) {
+    for (const auto& source : a.basemap->sources) s << "basemap: " << whole(source) << "\n";
+    for (const auto& w : a.basemap->warnings) s << "    warning: " << whole(w) << "\n";
+  }
   if (a.known)
     s << "known children: " << count(a.known->children.size()) << " counted; "
       << count(a.known->matched_by_id) << " matched to a registration by id, "
@@ -323,7 +357,7 @@ std::string summarise(const Analysis& a, std::size_t examples_per_reason, bool s
     std::size_t with = 0;
     for (const auto& r : a.reach->by_centre) with += r.has_value();
     s << "reach areas: " << with << " of " << a.centres.size() << " centres, from "
-      << a.reach->source;
+      << whole(a.reach->source);
     if (a.reach->unknown_ids)
       s << "; " << a.reach->unknown_ids << " listed ids are not areas of the layer (ignored)";
     s << "\n";
@@ -338,10 +372,11 @@ std::string summarise(const Analysis& a, std::size_t examples_per_reason, bool s
       const auto& [first, second] = l.boundary.overlaps.front();
       s << ", " << l.boundary.overlaps.size()
         << (l.boundary.overlaps.size() == 1 ? " pair" : " pairs") << " of overlapping areas (e.g. "
-        << l.boundary.areas[first].id << " and " << l.boundary.areas[second].id
-        << "; a child there counts in the first only)";
+        << console_text(l.boundary.areas[first].id) << " and "
+        << console_text(l.boundary.areas[second].id) << "; a child there counts in the first only)";
     }
-    s << "; placed by " << l.method << "; " << count(l.outside) << " children outside every area";
+    s << "; placed by " << whole(l.method) << "; " << count(l.outside)
+      << " children outside every area";
     if (l.agreement && l.agreement->compared)
       s << "; code and geometry agree for " << l.agreement->agree << " of "
         << l.agreement->compared;

@@ -2,12 +2,14 @@
 // exit codes (see README "Exit codes").
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <thread>
 
 #include "engine/core/error.hpp"
+#include "engine/core/text.hpp"
 #include "engine/io/config.hpp"
 #include "engine/pipeline/pipeline.hpp"
 #include "engine/pipeline/point_tagging.hpp"
@@ -24,6 +26,19 @@
 namespace {
 
 using namespace reachmap;
+
+// An error's text for the console, line by line with control characters escaped: it may quote
+// a name from the inputs (see console_text).
+std::string console_lines(const std::string& text) {
+  std::string out;
+  for (std::size_t from = 0; from <= text.size();) {
+    const std::size_t to = std::min(text.find('\n', from), text.size());
+    out += console_text(std::string_view(text).substr(from, to - from), std::string::npos);
+    if (to < text.size()) out += '\n';
+    from = to + 1;
+  }
+  return out;
+}
 
 int run_job(const std::string& config_path, RunOptions options, bool quiet) {
   const Config config = load_config(config_path);
@@ -155,7 +170,8 @@ int main(int argc, char** argv) {
       if (!quiet) {
         std::printf("%zu rows: %zu placed in %zu areas, %zu outside, %zu rejected\n", s.rows,
                     s.placed, s.areas, s.outside, s.rejected);
-        for (const auto& e : s.reject_examples) std::printf("  rejected: %s\n", e.c_str());
+        for (const auto& e : s.reject_examples)
+          std::printf("  rejected: %s\n", console_text(e, std::string::npos).c_str());
         const double rate = s.place_seconds > 0 ? (s.placed + s.outside) / s.place_seconds : 0;
         std::printf(
             "read %.2f s, index %.2f s (%zu leaves, %zu on boundaries), place %.2f s (%d "
@@ -187,10 +203,10 @@ int main(int argc, char** argv) {
       return 0;
     }
   } catch (const Error& e) {
-    std::cerr << "reachmap: error: " << e.what() << "\n";
+    std::cerr << "reachmap: error: " << console_lines(e.what()) << "\n";
     return e.exit_code();
   } catch (const std::exception& e) {
-    std::cerr << "reachmap: internal error: " << e.what()
+    std::cerr << "reachmap: internal error: " << console_lines(e.what())
               << "\n  hint: this is a bug; please report it with the command you ran\n";
     return error_info(ErrorCode::kInternal).exit_code;
   }
