@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <regex>
 #include <set>
 
 #include <sys/stat.h>
@@ -57,6 +58,15 @@ std::set<std::string> listed_files(const fs::path& dir) {
   return listed;
 }
 
+// What `reachmap report` writes into a finished set, in place: the report (a run with
+// [report] pdf = false lists no report.pdf), and what a killed report leaves (a temporary file
+// beside either, Chromium's working folder).
+bool written_by_report(const std::string& rel) {
+  static const std::regex pattern(
+      R"(report\.(html|pdf)(\.tmp-[A-Za-z0-9]{6})?|\.report-print-[A-Za-z0-9]{6}(/.*)?)");
+  return std::regex_match(rel, pattern);
+}
+
 // The first entry (in path order) of a non-empty folder that a run did not write: everything
 // when the folder has no marker; else a link, device or file its manifests do not list, or a
 // folder holding none of those files. Empty when the folder is reachmap's to replace.
@@ -75,6 +85,8 @@ std::string first_foreign_entry(const fs::path& dir) {
   const std::set<std::string> listed = listed_files(dir);
   for (const auto& rel : entries) {
     const fs::file_status st = fs::symlink_status(dir / rel);
+    const std::string top = rel.substr(0, rel.find('/'));  // a link's contents are never ours
+    if (written_by_report(rel) && !fs::is_symlink(fs::symlink_status(dir / top))) continue;
     if (fs::is_directory(st)) {
       const auto below = listed.lower_bound(rel + "/");
       if (below == listed.end() || below->rfind(rel + "/", 0) != 0) return rel;

@@ -138,7 +138,13 @@ TEST(HostileFolder, ARunNeverReplacesAFolderHoldingAFileItDidNotWrite) {
   EXPECT_NE(r.output.find("it holds 'maps/thesis.docx'"), std::string::npos) << r.output;
   EXPECT_EQ(read_text(dir / "thesis.docx"), "thesis\n");
   fs::remove(out + "/maps/thesis.docx");
+  // What a killed `reachmap report` leaves in a set is reachmap's own (Chromium's profile
+  // holds a link of its own), and so is a report.pdf printed later for a run without one.
+  fs::create_directories(out + "/.report-print-Ab12Cd/profile");
+  fs::create_symlink("host-123", out + "/.report-print-Ab12Cd/profile/SingletonLock");
+  write_text(out + "/report.pdf.tmp-Xy34Zw", "%PDF-");
   EXPECT_EQ(run_command(as_user(run, dir)).exit_code, 0);
+  EXPECT_FALSE(fs::exists(out + "/report.pdf.tmp-Xy34Zw"));
 }
 
 TEST(HostileFolder, TheReportReadsOnlyThePlainFilesItsManifestLists) {
