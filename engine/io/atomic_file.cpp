@@ -38,6 +38,16 @@ std::string create_temporary_for(const std::string& target, const std::string& s
   return path;
 }
 
+TemporaryFile open_temporary_for(const std::string& target) {
+  TemporaryFile t{target + ".tmp-XXXXXX", -1};
+  t.fd = ::mkstemp(t.path.data());
+  if (t.fd < 0)
+    throw Error(ErrorCode::kOutput, std::string("cannot create the file: ") + std::strerror(errno),
+                {target}, "check that the output folder exists and is writable");
+  ::fchmod(t.fd, usual_mode(false));
+  return t;
+}
+
 void commit_file(const std::string& temporary, const std::string& target) {
   std::error_code ec;
   std::filesystem::rename(temporary, target, ec);
@@ -55,26 +65,63 @@ void ensure_folder(const std::string& path) {
 }
 
 AtomicTextFile::AtomicTextFile(std::string target)
-    : target_(std::move(target)), temporary_(create_temporary_for(target_)) {
-  stream_.open(temporary_, std::ios::binary | std::ios::trunc);
-  if (!stream_)
-    throw Error(ErrorCode::kOutput, "cannot create the file", {temporary_},
-                "check that the output folder exists and is writable");
-}
+    : target_(std::move(target)),
+      temporary_(open_temporary_for(target_)),
+      buffer_(temporary_.fd),
+      stream_(&buffer_) {}
 
 AtomicTextFile::~AtomicTextFile() {
   if (!committed_) {
-    stream_.close();
-    std::remove(temporary_.c_str());
+    buffer_.close();
+    ::unlink(temporary_.path.c_str());
   }
 }
 
 void AtomicTextFile::commit() {
   stream_.flush();
-  if (!stream_) throw Error(ErrorCode::kOutput, "writing failed (disk full?)", {temporary_});
-  stream_.close();
-  commit_file(temporary_, target_);
+  if (!stream_ || !buffer_.close())
+    throw Error(ErrorCode::kOutput, "writing failed (disk full?)", {temporary_.path});
+  commit_file(temporary_.path, target_);
   committed_ = true;
+}
+
+FdBuffer::~FdBuffer() {
+  close();
+}
+
+bool FdBuffer::drain() {
+  for (const char* p = pbase(); p < pptr();) {
+    const ssize_t n = ::write(fd_, p, std::size_t(pptr() - p));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      failed_ = true;
+      break;
+    }
+    p += n;
+  }
+  setp(buffer_, buffer_ + sizeof buffer_);
+  return !failed_;
+}
+
+FdBuffer::int_type FdBuffer::overflow(int_type c) {
+  if (fd_ < 0 || !drain()) return traits_type::eof();
+  if (!traits_type::eq_int_type(c, traits_type::eof())) {
+    *pptr() = traits_type::to_char_type(c);
+    pbump(1);
+  }
+  return traits_type::not_eof(c);
+}
+
+int FdBuffer::sync() {
+  return fd_ >= 0 && drain() ? 0 : -1;
+}
+
+bool FdBuffer::close() {
+  if (fd_ < 0) return !failed_;
+  drain();
+  if (::close(fd_) != 0) failed_ = true;
+  fd_ = -1;
+  return !failed_;
 }
 
 TemporaryFolder::TemporaryFolder(const std::string& parent, const std::string& prefix)

@@ -5,7 +5,8 @@
 // rather than writing through it.
 #pragma once
 
-#include <fstream>
+#include <ostream>
+#include <streambuf>
 #include <string>
 
 namespace reachmap {
@@ -14,6 +15,34 @@ namespace reachmap {
 // the umask) and returns its path; the writer then opens that path. `suffix` keeps an
 // extension a writer needs (GDAL's GPKG driver wants ".gpkg"). Throws Error(kOutput).
 std::string create_temporary_for(const std::string& target, const std::string& suffix = "");
+
+struct TemporaryFile {
+  std::string path;
+  int fd = -1;  // open for writing, as mkstemps made it
+};
+// The same, left open: a writer that writes through `fd` never opens the name again, so even
+// a link renamed over the temporary name in a folder others can write to is not followed.
+TemporaryFile open_temporary_for(const std::string& target);
+
+// A stream buffer writing to a file descriptor, which it closes.
+class FdBuffer : public std::streambuf {
+ public:
+  explicit FdBuffer(int fd) : fd_(fd) { setp(buffer_, buffer_ + sizeof buffer_); }
+  ~FdBuffer() override;
+  FdBuffer(const FdBuffer&) = delete;
+  FdBuffer& operator=(const FdBuffer&) = delete;
+  bool close();  // flushes and closes: false when any write failed (disk full)
+
+ protected:
+  int_type overflow(int_type c) override;
+  int sync() override;
+
+ private:
+  bool drain();
+  int fd_;
+  bool failed_ = false;
+  char buffer_[1 << 16];
+};
 // The mode a new file (or folder) gets under the process's umask: 0666 (0777) less the umask.
 unsigned usual_mode(bool folder);
 // Renames `temporary` onto `target`; throws Error(kOutput) on failure.
@@ -32,8 +61,10 @@ class AtomicTextFile {
   void commit();
 
  private:
-  std::string target_, temporary_;
-  std::ofstream stream_;
+  std::string target_;
+  TemporaryFile temporary_;
+  FdBuffer buffer_;
+  std::ostream stream_;
   bool committed_ = false;
 };
 

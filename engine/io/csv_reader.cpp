@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <map>
+#include <set>
 
 #include "engine/core/error.hpp"
 #include "engine/core/number_format.hpp"
@@ -128,6 +129,7 @@ CsvReader::~CsvReader() {
 }
 
 int CsvReader::find_column(std::string_view name) const {
+  asked_.emplace(name);
   for (std::size_t i = 0; i < header_.size(); ++i) {
     if (header_[i] != name) continue;
     if (single_line_.size() <= i) single_line_.resize(i + 1, false);
@@ -165,13 +167,42 @@ std::size_t CsvReader::require_column(std::string_view name, std::string_view co
                 "add a first line naming the columns (e.g. " + std::string(name) + "), or change " +
                     std::string(config_key) + " in the config");
   std::string columns;
-  for (const auto& h : header_) columns += (columns.empty() ? "" : ", ") + h;
+  std::size_t hidden = 0;
+  for (const auto& h : header_)
+    if (shows_header_cell(h))
+      columns += (columns.empty() ? "" : ", ") + h;
+    else
+      hidden += !h.empty();
+  if (hidden)
+    columns += (columns.empty() ? "" : " and ") + std::to_string(hidden) +
+               (columns.empty() ? " columns" : " more") +
+               " not shown (personal data: only names reachmap reads are shown)";
   throw Error(ErrorCode::kUnreadableInput,
               "no column '" + std::string(name) +
                   "' in the header (columns: " + excerpt(columns, 400) + ")",
               {source_.display, 1},
               "rename the column in the file, or change " + std::string(config_key) +
                   " in the config to name one of the columns listed");
+}
+
+namespace {
+// The column names of the input contract (README): a personal file's header cell is shown in
+// a message only when it is one of these or a name the config asked for. A header-less file's
+// first line can look like names ("Amelia Jones", "EC1A 1BB"), so shape alone is not enough.
+bool contract_name(std::string_view cell) {
+  static const std::set<std::string, std::less<>> names{
+      "child_id", "family_id",       "postcode",       "birth_date",  "registered_on",
+      "date",     "centre_id",       "service",        "carer",       "notes",
+      "nhs_no",   "nhs_number",      "lone_parent",    "teen_parent", "workless",
+      "disabled", "minority_ethnic", "welsh_speaking", "match_id"};
+  std::string lower(cell);
+  for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return names.count(lower) > 0;
+}
+}  // namespace
+
+bool CsvReader::known_name(std::string_view cell) const {
+  return contract_name(cell) || asked_.count(std::string(cell)) > 0;
 }
 
 bool CsvReader::header_looks_like_names() const {
@@ -184,14 +215,16 @@ bool CsvReader::names_only(std::string_view text, char sep) const {
   if (!source_.personal) return true;
   for (std::size_t begin = 0; begin <= text.size();) {
     const std::size_t end = std::min(text.find(sep, begin), text.size());
-    if (!looks_like_column_name(text.substr(begin, end - begin))) return false;
+    const std::string_view part = text.substr(begin, end - begin);
+    if (!looks_like_column_name(part) || !known_name(part)) return false;
     begin = end + 1;
   }
   return true;
 }
 
 bool CsvReader::shows_header_cell(std::string_view cell) const {
-  return !source_.personal || (looks_like_column_name(cell) && header_looks_like_names());
+  return !source_.personal ||
+         (looks_like_column_name(cell) && known_name(cell) && header_looks_like_names());
 }
 
 std::string CsvReader::field_count_problem(const CsvRow& row) const {

@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -87,6 +88,8 @@ class CsvReader {
   // column name: a file without a header row would otherwise print a child's id, postcode and
   // birth date as its "columns".
   bool header_looks_like_names() const;
+  // A column name of the input contract, or one the caller asked for.
+  bool known_name(std::string_view cell) const;
   bool shows_header_cell(std::string_view cell) const;
   // Whether `text` (a header read as one column) is names only, split on `sep`.
   bool names_only(std::string_view text, char sep) const;
@@ -96,7 +99,9 @@ class CsvReader {
 
   std::FILE* file_ = nullptr;
   CsvSource source_;
-  mutable std::vector<bool> single_line_;  // columns read as ids, codes, dates, numbers
+  mutable std::vector<bool> single_line_;
+  mutable std::set<std::string, std::less<>>
+      asked_;  // names looked up (find_column)  // columns read as ids, codes, dates, numbers
   std::vector<char> buf_;
   std::size_t pos_ = 0, len_ = 0;
   std::size_t line_ = 1;

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 
@@ -18,6 +19,7 @@
 
 #include "engine/core/error.hpp"
 #include "engine/io/atomic_file.hpp"
+#include "engine/io/sha256.hpp"
 
 namespace reachmap {
 
@@ -39,65 +41,80 @@ bool within(const fs::path& inner, const fs::path& outer) {
   return true;
 }
 
-// The files a set of reachmap's lists: its manifest's outputs (and the private manifest's,
-// where there is one), the manifests and the marker.
-std::set<std::string> listed_files(const fs::path& dir) {
-  std::set<std::string> listed{"manifest.json", kOutputMarker};
+// The files a set of reachmap's lists, with the SHA-256 each should have: its manifest's
+// outputs (and the private manifest's, where there is one); the manifests and the marker (no
+// digest: empty).
+std::map<std::string, std::string> listed_files(const fs::path& dir) {
+  std::map<std::string, std::string> listed{{"manifest.json", ""}, {kOutputMarker, ""}};
   for (const char* name : {"manifest.json", "private/manifest.json"}) {
     const fs::path manifest = dir / name;
     if (!fs::is_regular_file(fs::symlink_status(manifest))) continue;
-    listed.insert(name);
+    listed[name] = "";
     std::ifstream in(manifest);
     const auto json = nlohmann::json::parse(in, nullptr, false);
     if (!json.is_object() || !json.contains("outputs") || !json["outputs"].is_array()) continue;
     const std::string base = fs::path(name).parent_path().generic_string();
     for (const auto& f : json["outputs"])
-      if (f.is_object() && f.contains("path") && f["path"].is_string())
-        listed.insert((base.empty() ? "" : base + "/") + f["path"].get<std::string>());
+      if (f.is_object() && f.contains("path") && f["path"].is_string() && f.contains("sha256") &&
+          f["sha256"].is_string())
+        listed[(base.empty() ? "" : base + "/") + f["path"].get<std::string>()] =
+            f["sha256"].get<std::string>();
   }
   return listed;
 }
 
 // What `reachmap report` writes into a finished set, in place: the report (a run with
-// [report] pdf = false lists no report.pdf), and what a killed report leaves (a temporary file
-// beside either, Chromium's working folder).
+// [report] pdf = false lists no report.pdf; a rebuilt report has other bytes), and what a
+// killed report leaves (a temporary file beside either, Chromium's working folder; before
+// issue 18, .tmp-<pid>, .tmp-pdf and .tmp-print).
 bool written_by_report(const std::string& rel) {
-  static const std::regex pattern(
-      R"(report\.(html|pdf)(\.tmp-[A-Za-z0-9]{6})?|\.report-print-[A-Za-z0-9]{6}(/.*)?)");
+  static const std::regex pattern(R"(report\.(html|pdf)(\.tmp-([A-Za-z0-9]{6}|[0-9]+|pdf|print))?|)"
+                                  R"(\.report-print-[A-Za-z0-9]{6}(/.*)?)");
   return std::regex_match(rel, pattern);
 }
 
-// The first entry (in path order) of a non-empty folder that a run did not write: everything
-// when the folder has no marker; else a link, device or file its manifests do not list, or a
-// folder holding none of those files. Empty when the folder is reachmap's to replace.
-std::string first_foreign_entry(const fs::path& dir) {
+// first_foreign_entry's answer as the rest of "it holds '...".
+std::string described(const std::string& foreign) {
+  return foreign.find('\'') != std::string::npos ? foreign
+                                                 : foreign + "', which no reachmap run wrote";
+}
+
+}  // namespace
+
+std::string first_foreign_entry(const std::string& folder) {
+  const fs::path dir(folder);
   std::vector<std::string> entries;
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
        it.increment(ec))
     entries.push_back(it->path().lexically_relative(dir).generic_string());  // links unfollowed
-  if (ec) return ".";  // unreadable: not ours to replace
+  if (ec) return "' (a part of it cannot be read: " + ec.message() + ")";
   std::sort(entries.begin(), entries.end());
   if (entries.empty()) return "";
   const fs::file_status marker = fs::symlink_status(dir / kOutputMarker);
   if (!fs::is_regular_file(marker))
     return entries.front() + "' and no " + kOutputMarker + " marker";
-  const std::set<std::string> listed = listed_files(dir);
+  const auto listed = listed_files(dir);
   for (const auto& rel : entries) {
     const fs::file_status st = fs::symlink_status(dir / rel);
     const std::string top = rel.substr(0, rel.find('/'));  // a link's contents are never ours
     if (written_by_report(rel) && !fs::is_symlink(fs::symlink_status(dir / top))) continue;
+    if (rel.find(".gpkg-") != std::string::npos && !fs::is_directory(st))
+      return rel + "': " + rel.substr(0, rel.find(".gpkg-") + 5) +
+             " is open in another program (QGIS?) or was left mid-write; close it";
     if (fs::is_directory(st)) {
       const auto below = listed.lower_bound(rel + "/");
-      if (below == listed.end() || below->rfind(rel + "/", 0) != 0) return rel;
-    } else if (!fs::is_regular_file(st) || !listed.count(rel)) {
-      return rel;
+      if (below == listed.end() || below->first.rfind(rel + "/", 0) != 0) return rel;
+      continue;
     }
+    const auto it = listed.find(rel);
+    if (!fs::is_regular_file(st) || it == listed.end()) return rel;
+    // A listed file with other bytes was changed after the run (an edit saved in place).
+    if (!it->second.empty() && sha256_file((dir / rel).string(), rel) != it->second)
+      return rel + "', changed since the run wrote it";
   }
   return "";
 }
-
-}  // namespace
 
 OutputSet::OutputSet(std::string target, const std::vector<std::string>& inputs)
     : target_(absolute_clean(target).string()) {
@@ -130,14 +147,12 @@ OutputSet::OutputSet(std::string target, const std::vector<std::string>& inputs)
                 "wait for it to finish, or choose another folder with --out");
   }
   if (fs::is_directory(t))
-    if (const std::string foreign = first_foreign_entry(t); !foreign.empty()) {
+    if (const std::string foreign = first_foreign_entry(t.string()); !foreign.empty()) {
       ::close(lock_fd_);
       lock_fd_ = -1;
       throw Error(ErrorCode::kOutput,
                   "the output folder is not empty and was not made by reachmap: it holds '" +
-                      (foreign.find("' and no ") != std::string::npos
-                           ? foreign
-                           : foreign + "', which no reachmap run wrote"),
+                      described(foreign),
                   {target},
                   "choose a new or empty folder; reachmap replaces only a folder of its own "
                   "that holds nothing but what a run wrote");
@@ -199,8 +214,20 @@ void OutputSet::commit() {
     throw Error(ErrorCode::kOutput,
                 std::string("cannot move the new output set into place: ") + std::strerror(errno),
                 {target_}, "check that the output folder is writable (the old set is untouched)");
-  // The staging path now holds the old set (or nothing): the destructor removes it.
   committed_ = true;
+  // The staging path now holds the old set (or nothing): the destructor removes it, unless
+  // something was saved into it while this run worked (a file, an edit in place): that is the
+  // user's, so the old set is kept beside the new one instead.
+  if (!exists) return;
+  const std::string foreign = first_foreign_entry(staging_);
+  if (foreign.empty()) return;
+  std::string kept = target_ + ".previous-XXXXXX";
+  if (::mkdtemp(kept.data()) && ::rename(staging_.c_str(), kept.c_str()) == 0)
+    kept_ = kept;
+  else
+    kept_ = staging_;  // left where it is rather than removed
+  kept_reason_ = described(foreign);
+  staging_.clear();
 }
 
 }  // namespace reachmap

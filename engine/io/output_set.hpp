@@ -5,7 +5,7 @@
 // writing the same target; staging folders left by a killed run are removed by the next one;
 // the staging folder is removed on any failure. reachmap never writes over an input, and
 // never replaces a non-empty folder it did not make (its sets carry a `.reachmap-output`
-// marker; a set from before the marker is known by its manifest).
+// marker and hold nothing but the files its manifests list, with the bytes they list).
 #pragma once
 
 #include <string>
@@ -28,14 +28,26 @@ class OutputSet {
   const std::string& target() const { return target_; }
   // Every file in the staging folder, relative to it, in byte order (the manifest lists them).
   std::vector<std::string> files() const;
-  // Swaps the staging folder in and removes the old set.
+  // Swaps the staging folder in and removes the old set; when something not reachmap's was
+  // saved into the old set while the run worked, keeps it beside the new one instead.
   void commit();
+  // Where the old set was kept, and the first thing in it that was not reachmap's ("notes.txt'"
+  // ...); empty when it was removed.
+  const std::string& kept() const { return kept_; }
+  const std::string& kept_reason() const { return kept_reason_; }
 
  private:
-  std::string target_, staging_;
+  std::string target_, staging_, kept_, kept_reason_;
   int lock_fd_ = -1;
   bool committed_ = false;
 };
+
+// The first entry (in path order, followed by "'" and why, for a message) of a non-empty
+// folder that a run did not write: anything when the folder has no marker; else a link, a
+// device, a file its manifests do not list or list with other bytes, a folder of none of
+// those, a GeoPackage's side file (open in another program). Empty: the folder is
+// reachmap's to replace.
+std::string first_foreign_entry(const std::string& folder);
 
 // The marker file every output set holds.
 inline constexpr const char* kOutputMarker = ".reachmap-output";

@@ -115,17 +115,9 @@ std::string print_pdf(const std::string& html_path, const std::string& pdf_path,
            ")";
   if (date.size() == 10) fix_dates(pdf, date);
   try {
-    const std::string staged = create_temporary_for(pdf_path);
-    {
-      std::ofstream f(staged, std::ios::binary | std::ios::trunc);
-      f.write(pdf.data(), std::streamsize(pdf.size()));
-      if (!f.flush()) {
-        f.close();
-        std::remove(staged.c_str());
-        return "could not write " + pdf_path;
-      }
-    }
-    commit_file(staged, pdf_path);
+    AtomicTextFile file(pdf_path);  // written through the descriptor mkstemp opened
+    file.out().write(pdf.data(), std::streamsize(pdf.size()));
+    file.commit();
   } catch (const Error& e) {
     return "could not write " + pdf_path + ": " + e.message();
   }

@@ -153,10 +153,23 @@ ReportInput read_report_input(const std::string& folder, const nlohmann::ordered
     throw not_a_run(manifest_path, "the manifest lists no boundary layers");
   for (const auto& [name, _] : in.manifest["layers"].items())
     if (!is_plain_name(name))
-      throw not_a_run(manifest_path, "the manifest names a layer '" + excerpt(name) +
-                                         "': a layer's name holds letters, digits and _ only");
+      throw not_a_run(manifest_path,
+                      "the manifest names a layer '" + excerpt(name) +
+                          "': a layer's name holds letters, digits and _ only, 64 at most");
   const SetFiles files(folder, manifest ? nullptr : &digests);
 
+  // SQLite would read (and follow a link at) a journal or WAL file beside the GeoPackage: its
+  // bytes would count though the GeoPackage's SHA-256 is unchanged. One is there while another
+  // program (QGIS) has the file open, or after a write was cut short.
+  for (const char* side : {"reachmap.gpkg-journal", "reachmap.gpkg-wal", "reachmap.gpkg-shm"})
+    if (fs::exists(fs::symlink_status(folder + "/" + side)))
+      throw Error(ErrorCode::kBadInput,
+                  std::string(side) +
+                      " is beside the GeoPackage: another program has it open, "
+                      "or a write to it was cut short",
+                  {folder + "/" + side},
+                  "close reachmap.gpkg in QGIS (or any other program) and try again; if nothing "
+                  "has it open, run `reachmap run` again to remake the folder");
   const std::string gpkg = files.require("reachmap.gpkg", "no reachmap.gpkg in the folder");
   for (const auto& [name, _] : in.manifest["layers"].items()) {
     ReportLayer layer;

@@ -198,6 +198,15 @@ TEST(HostileFolder, TheReportReadsOnlyThePlainFilesItsManifestLists) {
   EXPECT_NE(r.output.find("manifest.json: it is a FIFO (named pipe), not a plain file"),
             std::string::npos)
       << r.output;
+  // A journal beside the GeoPackage (QGIS has it open, or a link planted there): SQLite would
+  // read it though the GeoPackage's digest is unchanged.
+  f = fresh("journal");
+  fs::create_symlink(other + "/reachmap.gpkg", f + "/reachmap.gpkg-journal");
+  r = report(f);
+  EXPECT_EQ(r.exit_code, 4) << r.output;
+  EXPECT_NE(r.output.find("reachmap.gpkg-journal: reachmap.gpkg-journal is beside the GeoPackage"),
+            std::string::npos)
+      << r.output;
   // The untouched folder still reports.
   EXPECT_EQ(report(out).exit_code, 0);
 }

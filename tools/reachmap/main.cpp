@@ -57,6 +57,12 @@ int run_job(const std::string& config_path, RunOptions options, bool quiet) {
     std::cout << "report for the board: " << dir << "/report.html"
               << (analysis.report_pdf == "report.pdf" ? " and report.pdf" : "") << "\n";
   }
+  if (!set.kept().empty())  // said even with --quiet: a file of the user's is in it
+    std::cerr << "reachmap: warning: " << console_text(dir, std::string::npos)
+              << ": while the run worked, something was saved into the old set ('"
+              << console_text(set.kept_reason(), std::string::npos) << "): the old set is kept as "
+              << console_text(set.kept(), std::string::npos)
+              << "\n  hint: take what is yours from it, then delete that folder\n";
   if (analysis.report_pdf.rfind("not printed: ", 0) == 0)  // said even with --quiet
     std::cerr << "reachmap: warning: report.pdf " << analysis.report_pdf
               << "\n  hint: report.html holds the same pages; print it from a browser\n";
