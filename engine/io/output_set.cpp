@@ -81,6 +81,22 @@ std::string described(const std::string& foreign) {
 
 }  // namespace
 
+std::map<std::string, FileStamp> file_stamps(const std::string& folder) {
+  std::map<std::string, FileStamp> stamps;
+  const fs::path dir(folder);
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    struct stat st {};
+    if (::lstat(it->path().c_str(), &st) != 0) continue;
+    stamps[it->path().lexically_relative(dir).generic_string()] = {
+        S_ISDIR(st.st_mode) ? 0 : std::uint64_t(st.st_size),
+        S_ISDIR(st.st_mode) ? 0 : std::int64_t(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec,
+        std::uint32_t(st.st_mode)};
+  }
+  return stamps;
+}
+
 std::string first_foreign_entry(const std::string& folder) {
   const fs::path dir(folder);
   std::vector<std::string> entries;
@@ -146,6 +162,7 @@ OutputSet::OutputSet(std::string target, const std::vector<std::string>& inputs)
     throw Error(ErrorCode::kOutput, "another reachmap run is writing this output folder", {target},
                 "wait for it to finish, or choose another folder with --out");
   }
+  if (fs::is_directory(t)) checked_ = file_stamps(t.string());
   if (fs::is_directory(t))
     if (const std::string foreign = first_foreign_entry(t.string()); !foreign.empty()) {
       ::close(lock_fd_);
@@ -178,6 +195,7 @@ OutputSet::OutputSet(std::string target, const std::vector<std::string>& inputs)
 OutputSet::OutputSet(OutputSet&& other) noexcept
     : target_(std::move(other.target_)),
       staging_(std::move(other.staging_)),
+      checked_(std::move(other.checked_)),
       lock_fd_(other.lock_fd_),
       committed_(other.committed_) {
   other.staging_.clear();
@@ -219,7 +237,19 @@ void OutputSet::commit() {
   // something was saved into it while this run worked (a file, an edit in place): that is the
   // user's, so the old set is kept beside the new one instead.
   if (!exists) return;
-  const std::string foreign = first_foreign_entry(staging_);
+  // What changed in the old set since it was checked (stat only: the check hashed it).
+  std::string foreign;
+  for (const auto& [rel, stamp] : file_stamps(staging_)) {
+    const auto before = checked_.find(rel);
+    if (before == checked_.end()) {
+      foreign = rel;
+      break;
+    }
+    if (!(before->second == stamp)) {
+      foreign = rel + "', changed while the run worked";
+      break;
+    }
+  }
   if (foreign.empty()) return;
   std::string kept = target_ + ".previous-XXXXXX";
   if (::mkdtemp(kept.data()) && ::rename(staging_.c_str(), kept.c_str()) == 0)

@@ -8,10 +8,23 @@
 // marker and hold nothing but the files its manifests list, with the bytes they list).
 #pragma once
 
+#include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
 namespace reachmap {
+
+// What lstat says of an entry: enough to see that it changed (size and modification time of
+// a file; a folder by its mode only).
+struct FileStamp {
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;
+  std::uint32_t mode = 0;
+  bool operator==(const FileStamp&) const = default;
+};
+// Every entry below `folder` (relative path, links not followed) with its stamp.
+std::map<std::string, FileStamp> file_stamps(const std::string& folder);
 
 class OutputSet {
  public:
@@ -38,6 +51,7 @@ class OutputSet {
 
  private:
   std::string target_, staging_, kept_, kept_reason_;
+  std::map<std::string, FileStamp> checked_;  // the old set as it was checked
   int lock_fd_ = -1;
   bool committed_ = false;
 };

@@ -67,6 +67,17 @@ TEST(OutputSetInventory, AFileSavedIntoTheOldSetDuringARunIsKept) {
     EXPECT_EQ(read_text(set.kept() + "/minutes.docx"), "minutes of the meeting\n");
     EXPECT_EQ(read_text(target + "/indicators_a.csv"), "new\n");
   }
+  // A table of the old set edited in place while the run works: kept too.
+  {
+    OutputSet set(target, {});
+    write_set(set.staging(), "newest\n");
+    write_text(target + "/indicators_a.csv", "new\nmy edit, saved from a spreadsheet\n");
+    set.commit();
+    ASSERT_FALSE(set.kept().empty());
+    EXPECT_EQ(set.kept_reason(), "indicators_a.csv', changed while the run worked");
+    EXPECT_EQ(read_text(set.kept() + "/indicators_a.csv"),
+              "new\nmy edit, saved from a spreadsheet\n");
+  }
   // An untouched old set is removed as before.
   {
     OutputSet set(target, {});
@@ -76,7 +87,7 @@ TEST(OutputSetInventory, AFileSavedIntoTheOldSetDuringARunIsKept) {
   }
   std::size_t folders = 0;
   for (const auto& e : fs::directory_iterator(dir.path())) folders += fs::is_directory(e.status());
-  EXPECT_EQ(folders, 2u);  // out and the one kept
+  EXPECT_EQ(folders, 3u);  // out and the two kept
 }
 
 }  // namespace
