@@ -1,5 +1,7 @@
 #include "engine/pipeline/outreach_pack.hpp"
 
+#include "engine/stats/priority.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <functional>
@@ -141,13 +143,7 @@ OutreachPack write_outreach_pack(const Analysis& a, const std::string& private_d
     const LayerResult& layer = a.layers[li];
     if (!layer.statistics.computed) continue;
     const Table& t = layer.indicators;
-    const int c_rank = t.column("priority_rank");
-    std::vector<std::pair<std::int64_t, std::size_t>> ranked;
-    for (std::size_t r = 0; r < t.rows.size(); ++r)
-      if (const auto* k = std::get_if<std::int64_t>(&t.rows[r][std::size_t(c_rank)]))
-        if (std::size_t(*k) <= a.config.numbered_areas) ranked.emplace_back(*k, r);
-    std::sort(ranked.begin(), ranked.end());
-    for (const auto& [rank, r] : ranked) {
+    for (const auto& [rank, r] : first_by_priority(t, a.config.numbered_areas)) {
       const Area& area = layer.boundary.areas[r];
       if (area.wkb.empty()) continue;
       Sheet s;

@@ -1,5 +1,7 @@
 #include "engine/pipeline/pipeline.hpp"
 
+#include "engine/stats/priority.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
@@ -285,17 +287,11 @@ Analysis analyse(const Config& config, const RunOptions& options) {
 }
 
 // The first areas of the outreach priority, as the summary shows them.
-std::string outreach_list(const Table& t, std::size_t n) {
-  const int c_rank = t.column("priority_rank"), c_id = t.column("area_id"),
-            c_name = t.column("area_name");
-  std::vector<std::pair<std::int64_t, std::size_t>> ranked;
-  for (std::size_t r = 0; r < t.rows.size(); ++r)
-    if (const auto* k = std::get_if<std::int64_t>(&t.rows[r][std::size_t(c_rank)]))
-      if (std::size_t(*k) <= n) ranked.emplace_back(*k, r);
-  std::sort(ranked.begin(), ranked.end());
+static std::string outreach_summary(const Table& t, std::size_t n) {
+  const int c_id = t.column("area_id"), c_name = t.column("area_name");
   std::ostringstream s;
   s << "  outreach first:";
-  for (const auto& [k, r] : ranked)
+  for (const auto& [k, r] : first_by_priority(t, n))
     s << (k > 1 ? "," : "") << " " << k << ". "
       << console_text(format_cell(t.rows[r][std::size_t(c_name)])) << " ("
       << console_text(format_cell(t.rows[r][std::size_t(c_id)])) << ")";
@@ -392,7 +388,7 @@ std::string summarise(const Analysis& a, std::size_t examples_per_reason, bool s
         << " left out): Moran's I of " << st.variable << " = " << st.moran.I << " (pseudo-p "
         << st.moran.p_sim << "), " << st.low_low << " low-low and " << st.high_high
         << " high-high areas\n";
-    if (st.computed) s << outreach_list(l.indicators, 10);
+    if (st.computed) s << outreach_summary(l.indicators, 10);
   }
   return s.str();
 }

@@ -1,5 +1,7 @@
 #include "engine/render/map_composition.hpp"
 
+#include "engine/stats/priority.hpp"
+
 #include <algorithm>
 
 #include <map>
@@ -91,7 +93,7 @@ std::optional<std::pair<double, double>> band_range(const Table& t, const std::v
 
 // The first `n` areas of the outreach list: rank, name, children not seen, seen reach with its
 // interval, all as published (a hidden count shows as its band).
-std::vector<RankedArea> outreach_list(const Table& t, std::size_t n) {
+static std::vector<RankedArea> outreach_list(const Table& t, std::size_t n) {
   const int c_rank = t.column("priority_rank"), c_name = t.column("area_name");
   if (c_rank < 0 || c_name < 0) return {};
   const auto text = [&](const std::vector<Cell>& row, const std::string& column) {
@@ -105,9 +107,7 @@ std::vector<RankedArea> outreach_list(const Table& t, std::size_t n) {
     return c < 0 ? std::nullopt : cell_number(row[std::size_t(c)]);
   };
   std::vector<RankedArea> out;
-  for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    const auto rank = number(t.rows[r], "priority_rank");
-    if (!rank || *rank < 1 || *rank > double(n)) continue;
+  for (const auto& [rank, r] : first_by_priority(t, n)) {
     std::string line = text(t.rows[r], "area_name");
     if (const auto unseen = number(t.rows[r], "unreached_children"))
       line += ": " + legend_number(*unseen, false, 0) + " not seen";
@@ -122,10 +122,8 @@ std::vector<RankedArea> outreach_list(const Table& t, std::size_t n) {
     } else {
       line += "; fewer than 5 seen";
     }
-    out.push_back({int(*rank), r, line});
+    out.push_back({int(rank), r, line});
   }
-  std::sort(out.begin(), out.end(),
-            [](const RankedArea& a, const RankedArea& b) { return a.rank < b.rank; });
   return out;
 }
 

@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/table.hpp"
 #include "engine/io/config.hpp"
 
 namespace reachmap {
@@ -56,5 +57,9 @@ double gap_evidence(double z);
 
 // Percentile rank in [0, 1] (ties share their mean rank; 0.5 for a single value).
 std::vector<double> percentile_ranks(const std::vector<double>& v);
+
+// The first `n` areas of the outreach list: (rank, row) by the table's priority_rank, rank 1
+// first. One definition for the console summary, the maps' numbered list and the outreach pack.
+std::vector<std::pair<long, std::size_t>> first_by_priority(const Table& t, std::size_t n);
 
 }  // namespace reachmap

@@ -137,3 +137,23 @@ TEST(Priority, TheReadmeGivesTheWeightsInUse) {
   EXPECT_EQ(given["unreached"], w.unreached);
   EXPECT_EQ(given["low_low"], w.low_low);
 }
+
+// The outreach list's first areas, as the summary, the maps and the outreach pack all take
+// them: rank order, ranks 1 to n only, areas without a rank (not analysed) left out.
+TEST(Priority, FirstByPriorityTakesRanksOneToNInOrder) {
+  Table t;
+  t.columns = {{"area_id", ColumnKind::kText}, {"priority_rank", ColumnKind::kRank}};
+  for (const auto& [id, rank] : std::vector<std::pair<const char*, Cell>>{{"A", std::int64_t(3)},
+                                                                          {"B", Cell{}},
+                                                                          {"C", std::int64_t(1)},
+                                                                          {"D", std::int64_t(4)},
+                                                                          {"E", std::int64_t(2)}})
+    t.rows.push_back({std::string(id), rank});
+  const auto first = first_by_priority(t, 3);
+  ASSERT_EQ(first.size(), 3u);
+  EXPECT_EQ(first[0], (std::pair<long, std::size_t>{1, 2}));
+  EXPECT_EQ(first[1], (std::pair<long, std::size_t>{2, 4}));
+  EXPECT_EQ(first[2], (std::pair<long, std::size_t>{3, 0}));
+  EXPECT_TRUE(first_by_priority(t, 0).empty());
+  EXPECT_EQ(first_by_priority(t, 10).size(), 4u);
+}
