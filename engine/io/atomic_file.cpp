@@ -26,26 +26,21 @@ unsigned usual_mode(bool folder) {
   return (folder ? 0777u : 0666u) & ~unsigned(kUmask);
 }
 
-std::string create_temporary_for(const std::string& target, const std::string& suffix) {
-  std::string path = target + ".tmp-XXXXXX" + suffix;
-  // mkstemps opens with O_CREAT|O_EXCL: it fails on any existing name, a planted link included.
-  const int fd = ::mkstemps(path.data(), static_cast<int>(suffix.size()));
-  if (fd < 0)
-    throw Error(ErrorCode::kOutput, std::string("cannot create the file: ") + std::strerror(errno),
-                {target}, "check that the output folder exists and is writable");
-  ::fchmod(fd, usual_mode(false));  // mkstemp makes it 0600; outputs get the usual mode
-  ::close(fd);
-  return path;
-}
-
 TemporaryFile open_temporary_for(const std::string& target) {
   TemporaryFile t{target + ".tmp-XXXXXX", -1};
+  // mkstemp opens with O_CREAT|O_EXCL: it fails on any existing name, a planted link included.
   t.fd = ::mkstemp(t.path.data());
   if (t.fd < 0)
     throw Error(ErrorCode::kOutput, std::string("cannot create the file: ") + std::strerror(errno),
                 {target}, "check that the output folder exists and is writable");
-  ::fchmod(t.fd, usual_mode(false));
+  ::fchmod(t.fd, usual_mode(false));  // mkstemp makes it 0600; outputs get the usual mode
   return t;
+}
+
+std::string create_temporary_for(const std::string& target) {
+  const TemporaryFile t = open_temporary_for(target);
+  ::close(t.fd);
+  return t.path;
 }
 
 void commit_file(const std::string& temporary, const std::string& target) {

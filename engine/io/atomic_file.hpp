@@ -11,18 +11,18 @@
 
 namespace reachmap {
 
-// Creates a new, empty file beside `target` ("<target>.tmp-XXXXXX<suffix>", mode 0600 before
-// the umask) and returns its path; the writer then opens that path. `suffix` keeps an
-// extension a writer needs (GDAL's GPKG driver wants ".gpkg"). Throws Error(kOutput).
-std::string create_temporary_for(const std::string& target, const std::string& suffix = "");
-
+// Creates a new, empty file beside `target` ("<target>.tmp-XXXXXX", the usual mode) and
+// leaves it open: a writer that writes through `fd` never opens the name again, so even a link
+// renamed over the temporary name in a folder others can write to is not followed. Throws
+// Error(kOutput).
 struct TemporaryFile {
   std::string path;
-  int fd = -1;  // open for writing, as mkstemps made it
+  int fd = -1;  // open for writing, as mkstemp made it
 };
-// The same, left open: a writer that writes through `fd` never opens the name again, so even
-// a link renamed over the temporary name in a folder others can write to is not followed.
 TemporaryFile open_temporary_for(const std::string& target);
+// The same, closed, for a C library that opens files by name (Cairo, libpng, libxlsxwriter);
+// a run's files are written inside its own mkdtemp staging folder.
+std::string create_temporary_for(const std::string& target);
 
 // A stream buffer writing to a file descriptor, which it closes.
 class FdBuffer : public std::streambuf {

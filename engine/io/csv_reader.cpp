@@ -216,15 +216,14 @@ bool CsvReader::names_only(std::string_view text, char sep) const {
   for (std::size_t begin = 0; begin <= text.size();) {
     const std::size_t end = std::min(text.find(sep, begin), text.size());
     const std::string_view part = text.substr(begin, end - begin);
-    if (!looks_like_column_name(part) || !known_name(part)) return false;
+    if (!known_name(part)) return false;
     begin = end + 1;
   }
   return true;
 }
 
 bool CsvReader::shows_header_cell(std::string_view cell) const {
-  return !source_.personal ||
-         (looks_like_column_name(cell) && known_name(cell) && header_looks_like_names());
+  return !source_.personal || (known_name(cell) && header_looks_like_names());
 }
 
 std::string CsvReader::field_count_problem(const CsvRow& row) const {

@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include <nlohmann/json.hpp>
+
 #include "engine/core/error.hpp"
 #include "engine/io/sha256.hpp"
 
@@ -74,6 +76,19 @@ std::string read_plain_file(const std::string& path, const std::string& display)
   }
   ::close(fd);
   return text;
+}
+
+std::optional<FileDigests> output_digests(const std::string& manifest_json) {
+  const auto m = nlohmann::json::parse(manifest_json, nullptr, false);
+  if (!m.is_object() || !m.contains("outputs") || !m["outputs"].is_array()) return std::nullopt;
+  FileDigests digests;
+  for (const auto& f : m["outputs"]) {
+    if (!f.is_object() || !f.contains("path") || !f["path"].is_string() || !f.contains("sha256") ||
+        !f["sha256"].is_string())
+      return std::nullopt;
+    digests[f["path"].get<std::string>()] = f["sha256"].get<std::string>();
+  }
+  return digests;
 }
 
 void check_digest(const std::string& path, const std::string& name, const FileDigests& digests) {

@@ -21,6 +21,11 @@ std::string read_plain_file(const std::string& path, const std::string& display)
 // The SHA-256 each file of a set should have, by its path in the set (a manifest's "outputs").
 using FileDigests = std::map<std::string, std::string>;
 
+// What a manifest's "outputs" says each file's SHA-256 is (`manifest_json`: the text of a
+// manifest.json); nullopt when it is not JSON or has no list of {"path", "sha256"} entries.
+// One reading for the output set's inventory and the report.
+std::optional<FileDigests> output_digests(const std::string& manifest_json);
+
 // Throws Error(kBadInput) naming `name` when `digests` lists it with another SHA-256, or does
 // not list it at all.
 void check_digest(const std::string& path, const std::string& name, const FileDigests& digests);

@@ -15,10 +15,10 @@
 #include <set>
 
 #include <sys/stat.h>
-#include <nlohmann/json.hpp>
 
 #include "engine/core/error.hpp"
 #include "engine/io/atomic_file.hpp"
+#include "engine/io/folder_file.hpp"
 #include "engine/io/sha256.hpp"
 
 namespace reachmap {
@@ -46,19 +46,18 @@ bool within(const fs::path& inner, const fs::path& outer) {
 // digest: empty).
 std::map<std::string, std::string> listed_files(const fs::path& dir) {
   std::map<std::string, std::string> listed{{"manifest.json", ""}, {kOutputMarker, ""}};
-  for (const char* name : {"manifest.json", "private/manifest.json"}) {
-    const fs::path manifest = dir / name;
-    if (!fs::is_regular_file(fs::symlink_status(manifest))) continue;
+  for (const std::string name : {"manifest.json", "private/manifest.json"}) {
+    if (!fs::is_regular_file(fs::symlink_status(dir / name))) continue;
     listed[name] = "";
-    std::ifstream in(manifest);
-    const auto json = nlohmann::json::parse(in, nullptr, false);
-    if (!json.is_object() || !json.contains("outputs") || !json["outputs"].is_array()) continue;
+    std::optional<FileDigests> digests;
+    try {  // a manifest that cannot be read lists nothing
+      digests = output_digests(read_plain_file((dir / name).string(), name));
+    } catch (const Error&) {
+    }
     const std::string base = fs::path(name).parent_path().generic_string();
-    for (const auto& f : json["outputs"])
-      if (f.is_object() && f.contains("path") && f["path"].is_string() && f.contains("sha256") &&
-          f["sha256"].is_string())
-        listed[(base.empty() ? "" : base + "/") + f["path"].get<std::string>()] =
-            f["sha256"].get<std::string>();
+    if (digests)
+      for (const auto& [file, sha] : *digests)
+        listed[(base.empty() ? "" : base + "/") + file] = sha;
   }
   return listed;
 }
@@ -150,12 +149,12 @@ OutputSet::OutputSet(std::string target, const std::vector<std::string>& inputs)
   const std::string lock = (t.parent_path() / ("." + t.filename().string() + ".lock")).string();
   // O_NOFOLLOW: a link planted at the lock's name is refused, never followed.
   lock_fd_ = ::open(lock.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
-  if (lock_fd_ < 0)
-    throw Error(ErrorCode::kOutput,
-                std::string("cannot create the lock file: ") + std::strerror(errno), {lock},
-                errno == ELOOP ? "the lock file's name is a link: remove it, or choose another "
-                                 "output folder"
-                               : "choose an output folder you can write to");
+  if (const int e = errno; lock_fd_ < 0)
+    throw Error(ErrorCode::kOutput, std::string("cannot create the lock file: ") + std::strerror(e),
+                {lock},
+                e == ELOOP ? "the lock file's name is a link: remove it, or choose another "
+                             "output folder"
+                           : "choose an output folder you can write to");
   if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0) {
     ::close(lock_fd_);
     lock_fd_ = -1;

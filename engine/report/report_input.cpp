@@ -93,21 +93,6 @@ class SetFiles {
   const FileDigests* digests_;
 };
 
-// What the manifest's "outputs" says each file's SHA-256 is.
-FileDigests digests_of(const nlohmann::ordered_json& m, const std::string& manifest_path) {
-  if (!m.contains("outputs") || !m["outputs"].is_array())
-    throw not_a_run(manifest_path, "the manifest lists no output files (key 'outputs')");
-  FileDigests digests;
-  for (const auto& f : m["outputs"]) {
-    if (!f.is_object() || !f.contains("path") || !f["path"].is_string() || !f.contains("sha256") ||
-        !f["sha256"].is_string())
-      throw not_a_run(manifest_path,
-                      "an entry of 'outputs' is not {\"path\": ..., \"sha256\": ...}");
-    digests[f["path"].get<std::string>()] = f["sha256"].get<std::string>();
-  }
-  return digests;
-}
-
 // Text cells of the public CSVs carry a quote before a leading = + - @ (so a spreadsheet
 // never runs them); the GeoPackage holds ids and names as they are. The report shows them as
 // they are: each row's id and name are taken from its feature, matched on the quoted id.
@@ -146,7 +131,12 @@ ReportInput read_report_input(const std::string& folder, const nlohmann::ordered
       throw not_a_run(manifest_path, std::string("manifest.json is not valid JSON: ") + e.what());
     }
     if (!in.manifest.is_object()) throw not_a_run(manifest_path, "the manifest is not an object");
-    digests = digests_of(in.manifest, manifest_path);
+    const auto listed = output_digests(text);
+    if (!listed)
+      throw not_a_run(manifest_path,
+                      "the manifest lists no output files (key 'outputs', entries of path and "
+                      "sha256)");
+    digests = *listed;
   }
   if (!in.manifest.contains("layers") || !in.manifest["layers"].is_object() ||
       in.manifest["layers"].empty())
