@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The bytes every run writes, as SHA-256 sums: the demo and both worked examples, each at 1 and
+# 2 threads. A change that must not change any output (a restructuring) is checked against the
+# committed sums:
+#   scripts/output_checksums.sh BUILD_DIR WORK_DIR            prints the sums
+#   scripts/output_checksums.sh BUILD_DIR WORK_DIR --check    compares with tests/golden/output_checksums.txt
+#   scripts/output_checksums.sh BUILD_DIR WORK_DIR --update   rewrites that file (say why in the commit)
+# manifest.json is summed after removing what must differ between runs (thread count, timings)
+# and replacing the work folder's path by <work>. Needs ../shared/data for the examples.
+set -euo pipefail
+src="$(cd "$(dirname "$0")/.." && pwd)"
+bin="$(cd "$1" && pwd)"
+work="$2"
+mode="${3:-}"
+golden="$src/tests/golden/output_checksums.txt"
+rm -rf "$work"
+mkdir -p "$work"
+work="$(cd "$work" && pwd)"
+
+sums() {  # sums NAME OUT: one line per file of the output folder OUT
+  local name="$1" out="$2"
+  (cd "$out" && find . -type f ! -name manifest.json | LC_ALL=C sort | while read -r f; do
+    printf '%s  %s/%s\n' "$(sha256sum <"$f" | cut -c1-64)" "$name" "${f#./}"
+  done)
+  printf '%s  %s/manifest.json\n' "$(python3 - "$out/manifest.json" "$work" <<'EOF' | sha256sum | cut -c1-64
+import json, sys
+manifest, work = json.load(open(sys.argv[1])), sys.argv[2]
+for key in ("threads", "timings_seconds"):
+    manifest.pop(key, None)
+def clean(v):
+    if isinstance(v, str): return v.replace(work, "<work>")
+    if isinstance(v, list): return [clean(x) for x in v]
+    if isinstance(v, dict): return {k: clean(x) for k, x in v.items()}
+    return v
+print(json.dumps(clean(manifest), sort_keys=True, indent=1))
+EOF
+)" "$name"
+}
+
+{
+  for t in 1 2; do
+    "$bin/reachmap" demo --quiet --threads "$t" --out "$work/demo-$t"
+    sums "demo/threads-$t" "$work/demo-$t"
+  done
+  for city in manchester birmingham; do
+    REACHMAP_BIN_DIR="$bin" bash "$src/examples/$city/run.sh" "$work/$city-first" "$work/$city" \
+      >/dev/null
+    for t in 1 2; do
+      "$bin/reachmap" run "$work/$city/reachmap.toml" --quiet --threads "$t" --out "$work/$city-$t"
+      sums "$city/threads-$t" "$work/$city-$t"
+    done
+  done
+} >"$work/checksums.txt"
+
+case "$mode" in
+  --update) cp "$work/checksums.txt" "$golden" && echo "wrote $golden" ;;
+  --check)
+    if diff -u "$golden" "$work/checksums.txt"; then
+      echo "outputs unchanged: $(wc -l <"$golden") files of 6 runs have the committed bytes"
+    else
+      echo "outputs changed (lines above: - committed, + now). If the change is meant, run" \
+        "scripts/output_checksums.sh build $work --update and say why in the commit." >&2
+      exit 1
+    fi ;;
+  *) cat "$work/checksums.txt" ;;
+esac
