@@ -2,6 +2,10 @@
 // engine/privacy/disclosure.
 #pragma once
 
+#include <cstdint>
+#include <string>
+#include <variant>
+
 namespace reachmap {
 
 enum class DisclosureRule {
@@ -15,5 +19,13 @@ struct PrivacyRule {
   int base = 5;       // round
   bool active() const { return rule == DisclosureRule::kRound ? base > 1 : min_count > 1; }
 };
+
+// The nearest multiple of `base` (halves round up: 1 and 2 give 0, 3 to 7 give 5).
+std::int64_t round_to_base(std::int64_t n, std::int64_t base);
+
+// A count of children as a public output may state it: the number, or its band ("1-4") when
+// it is small, or the number rounded to the base.
+std::variant<std::int64_t, std::string> published_count(std::int64_t n, const PrivacyRule& rule);
+std::string published_count_text(std::int64_t n, const PrivacyRule& rule);
 
 }  // namespace reachmap

@@ -17,12 +17,12 @@ LayerPlacement place_homes(const BoundaryLayer& layer, const LayerSection& secti
   out.area = place_points(layer, points, threads, progress);
   const bool by_code = !section.directory_code.empty();
   if (!by_code) {
-    out.method = "point in polygon";
+    out.method = {PlacementMethod::Kind::kPointInPolygon, {}};
   } else {
     const auto& cols = directory.code_columns;
     const auto column = static_cast<std::size_t>(
         std::find(cols.begin(), cols.end(), section.directory_code) - cols.begin());
-    out.method = "directory code '" + section.directory_code + "'";
+    out.method = {PlacementMethod::Kind::kDirectoryCode, section.directory_code};
     out.agreement = CodeAgreement{};
     for (std::size_t k = 0; k < homes.size(); ++k) {
       const long coded = layer.find(homes[k]->codes[column]);

@@ -19,9 +19,20 @@ struct CodeAgreement {
   std::size_t agree = 0;
 };
 
+// How homes were placed in a layer's areas; decisions use the kind, messages the sentence.
+struct PlacementMethod {
+  enum class Kind { kPointInPolygon, kDirectoryCode } kind = Kind::kPointInPolygon;
+  std::string code_column;  // kDirectoryCode: the directory's column of area codes
+  bool by_code() const { return kind == Kind::kDirectoryCode; }
+  // "point in polygon" or "directory code 'lsoa21cd'" (the console and the manifest).
+  std::string sentence() const {
+    return by_code() ? "directory code '" + code_column + "'" : "point in polygon";
+  }
+};
+
 struct LayerPlacement {
   std::vector<long> area;  // per home: area index, -1 outside every area
-  std::string method;      // how, in words
+  PlacementMethod method;
   std::optional<CodeAgreement> agreement;
   std::size_t outside = 0;
 };

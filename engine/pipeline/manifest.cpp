@@ -7,8 +7,8 @@
 #include "engine/geo/crs.hpp"
 #include "engine/io/sha256.hpp"
 #include "engine/io/vector_reader.hpp"
-#include "engine/pipeline/maps.hpp"
-#include "engine/pipeline/outreach_pack.hpp"
+#include "engine/maps/maps.hpp"
+#include "engine/outreach/outreach_pack.hpp"
 #include "engine/privacy/disclosure.hpp"
 
 #ifndef REACHMAP_VERSION
@@ -71,7 +71,8 @@ Json vintage_json(const std::optional<VintageReport>& v) {
 }
 }  // namespace
 
-std::string manifest_json(const Analysis& a, const std::vector<DisclosureSummary>& layers,
+std::string manifest_json(const Analysis& a, const RunRecord& record,
+                          const std::vector<DisclosureSummary>& layers,
                           const DisclosureSummary& centres, const MapsResult& maps,
                           const std::vector<std::pair<std::string, std::string>>& files,
                           const RunOptions& options) {
@@ -162,7 +163,7 @@ std::string manifest_json(const Analysis& a, const std::vector<DisclosureSummary
           Json::array({l.boundary.areas[l.boundary.overlaps[k].first].id,
                        l.boundary.areas[l.boundary.overlaps[k].second].id}));
     j["transformation"] = l.boundary.transformation;
-    j["placement"] = l.method;
+    j["placement"] = l.method.sentence();
     // Placed = counted - outside: both are given as bands when outside is small.
     const auto outside = count(l.outside);
     j["children_placed"] = outside.is_string() ? Json("not published (children outside is small)")
@@ -268,12 +269,12 @@ std::string manifest_json(const Analysis& a, const std::vector<DisclosureSummary
                  {"outreach_list_length", c.numbered_areas},
                  {"attribution", c.attribution},
                  {"html", "report.html"},
-                 {"pdf", a.report_pdf}};
+                 {"pdf", record.report_pdf_text()}};
   if (!c.report.previous.empty()) m["report"]["previous"] = c.report.previous;
-  m["outreach_pack"] = {{"sheets", a.outreach_sheets}, {"folder", "private/outreach"}};
-  if (a.outreach_reach_areas_left_out)
+  m["outreach_pack"] = {{"sheets", record.outreach_sheets}, {"folder", "private/outreach"}};
+  if (record.outreach_reach_areas_left_out)
     m["outreach_pack"]["reach_area_sheets_left_out"] =
-        "the " + std::to_string(a.outreach_reach_areas_left_out) +
+        "the " + std::to_string(record.outreach_reach_areas_left_out) +
         " centres' reach areas: more than " + std::to_string(kMaxReachAreaSheets) +
         "; run each local authority on its own for their sheets";
   // Areas under each legend row of every public choropleth (the QGIS styles' rules match).
@@ -290,7 +291,7 @@ std::string manifest_json(const Analysis& a, const std::vector<DisclosureSummary
   m["versions"] = {{"gdal", gdal_version()}, {"geos", geos_version()}, {"proj", proj_version()}};
   m["threads"] = options.threads;
   Json t = Json::object();
-  for (const auto& [stage, seconds] : a.timings) t[stage] = seconds;
+  for (const auto& [stage, seconds] : record.timings) t[stage] = seconds;
   m["timings_seconds"] = t;
   return m.dump(2);
 }

@@ -5,13 +5,14 @@
 #include <string>
 #include <vector>
 
-#include "engine/pipeline/maps.hpp"
+#include "engine/maps/maps.hpp"
 #include "engine/pipeline/pipeline.hpp"
 #include "engine/privacy/disclosure.hpp"
 
 namespace reachmap {
 
-std::string manifest_json(const Analysis& analysis, const std::vector<DisclosureSummary>& layers,
+std::string manifest_json(const Analysis& analysis, const RunRecord& record,
+                          const std::vector<DisclosureSummary>& layers,
                           const DisclosureSummary& centres, const MapsResult& maps,
                           const std::vector<std::pair<std::string, std::string>>& files,
                           const RunOptions& options);

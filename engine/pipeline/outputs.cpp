@@ -1,6 +1,7 @@
-// Writes the outputs of an analysis: indicators CSVs, the GeoPackage, the manifest, and the
-// private row-level diagnostics. Disclosure control is applied here, once, before any public
-// output is written.
+// Writes the outputs of an analysis into the staging folder, in order: protect (privacy/), the
+// public tables, workbook and GeoPackage, the maps (maps/), the staff's private folder and
+// outreach pack (outreach/), the report (report/, from the public files just written), the
+// manifest; then swaps the set in.
 #include <filesystem>
 #include <optional>
 
@@ -13,13 +14,12 @@
 #include "engine/io/output_set.hpp"
 #include "engine/io/sha256.hpp"
 #include "engine/io/xlsx_writer.hpp"
+#include "engine/maps/maps.hpp"
 #include "engine/measure/equity_gradient.hpp"
+#include "engine/outreach/outreach_pack.hpp"
 #include "engine/pipeline/manifest.hpp"
-#include "engine/pipeline/maps.hpp"
-#include "engine/pipeline/outreach_pack.hpp"
 #include "engine/pipeline/pipeline.hpp"
-#include "engine/privacy/disclosure.hpp"
-#include "engine/privacy/relations.hpp"
+#include "engine/privacy/protect.hpp"
 #include "engine/report/report.hpp"
 
 namespace reachmap {
@@ -79,71 +79,6 @@ void write_private(const Analysis& a, const std::string& dir) {
   write_table_csv(a.centre_table, dir + "/centres.csv");
 }
 
-// The door: every public table protected together, so that no hidden count can be recovered
-// from another table (a ward from its neighbourhoods, a reach area from its areas, a layer's
-// total from the manifest).
-struct PublicTables {
-  std::vector<Table> layers;
-  std::vector<Table> equity;  // per layer: reach by deprivation decile
-  Table centres;
-  std::vector<DisclosureSummary> disclosure;  // per layer, per equity table, then the centres
-};
-
-PublicTables protect_outputs(const Analysis& a) {
-  PublicTables p;
-  for (const auto& layer : a.layers) p.layers.push_back(layer.indicators);
-  p.centres = a.centre_table;
-  std::vector<TableToProtect> tables;
-  std::vector<Relation> relations;
-  for (std::size_t i = 0; i < p.layers.size(); ++i) {
-    tables.push_back({&p.layers[i], &a.layers[i].statistics.neighbours_by_row});
-    const auto total = total_relations(p.layers[i], i);
-    relations.insert(relations.end(), total.begin(), total.end());
-  }
-  for (std::size_t i = 0; i < p.layers.size(); ++i)
-    for (std::size_t j = 0; j < p.layers.size(); ++j) {
-      if (i == j) continue;
-      const auto nested = nesting_relations(p.layers[i], i, a.layers[i].area_of_child, p.layers[j],
-                                            j, a.layers[j].area_of_child);
-      relations.insert(relations.end(), nested.begin(), nested.end());
-    }
-  // A decile's counts are the sums of its areas'.
-  p.equity.resize(p.layers.size());
-  for (std::size_t i = 0; i < p.layers.size(); ++i) {
-    EquityGradient eg = equity_gradient(a.layers[i].indicators);
-    p.equity[i] = std::move(eg.table);
-    const std::size_t ei = tables.size() + i;
-    for (std::size_t c = 0; c < p.equity[i].columns.size(); ++c) {
-      if (p.equity[i].columns[c].kind != ColumnKind::kCount) continue;
-      const int lc = p.layers[i].column(p.equity[i].columns[c].name);
-      for (std::size_t r = 0; r < eg.members.size() && lc >= 0; ++r)
-        relations.push_back(sum_relation({ei, r, c}, i, std::size_t(lc), eg.members[r]));
-    }
-  }
-  for (auto& e : p.equity) tables.push_back({&e, nullptr});
-  const std::size_t centre_index = tables.size();
-  tables.push_back({&p.centres, nullptr});
-  // A reach area made of a layer's areas: its counts are the sums of theirs.
-  if (a.reach && a.reach->layer >= 0) {
-    const auto li = static_cast<std::size_t>(a.reach->layer);
-    const int c_id = p.centres.column("centre_id");
-    for (std::size_t r = 0; r < p.centres.rows.size(); ++r) {
-      const auto& id = std::get<std::string>(p.centres.rows[r][std::size_t(c_id)]);
-      for (std::size_t k = 0; k < a.centres.size(); ++k) {
-        if (a.centres[k].id != id || !a.reach->by_centre[k]) continue;
-        for (const auto& [total, part] : {std::pair{"reach_area_registered", "registered_children"},
-                                          {"reach_area_seen", "seen_children"},
-                                          {"reach_area_sustained", "sustained_children"}})
-          relations.push_back(sum_relation({centre_index, r, std::size_t(p.centres.column(total))},
-                                           li, std::size_t(p.layers[li].column(part)),
-                                           a.reach->by_centre[k]->areas));
-      }
-    }
-  }
-  p.disclosure = protect_tables(tables, std::move(relations), a.config.privacy);
-  return p;
-}
-
 }  // namespace
 
 std::vector<std::string> input_paths(const Config& c) {
@@ -167,11 +102,12 @@ OutputSet open_output_set(const Config& config, const RunOptions& options) {
 
 namespace {
 // Everything is written into the staging folder and swapped in at the end (io/output_set).
-std::string write_output_set(Analysis& a, const RunOptions& options, OutputSet& set) {
+std::string write_output_set(const Analysis& a, const RunOptions& options, OutputSet& set,
+                             RunRecord& record) {
   const std::string& dir = set.staging();
-  std::optional<StageTimer> stage(std::in_place, a, "protect", options.progress);
-  PublicTables pub = protect_outputs(a);
-  stage.emplace(a, "write tables", options.progress);
+  std::optional<StageTimer> stage(std::in_place, record, "protect", options.progress);
+  PublicTables pub = protect(a);
+  stage.emplace(record, "write tables", options.progress);
   for (std::size_t i = 0; i < a.layers.size(); ++i)
     write_table_csv(pub.layers[i], dir + "/indicators_" + a.layers[i].boundary.name + ".csv");
   for (std::size_t i = 0; i < a.layers.size(); ++i)
@@ -225,7 +161,7 @@ std::string write_output_set(Analysis& a, const RunOptions& options, OutputSet& 
   // Each centre's reach area as one polygon (the report draws them).
   Table reach_table;
   if (a.reach) {
-    stage.emplace(a, "merge reach areas", options.progress);
+    stage.emplace(record, "merge reach areas", options.progress);
     reach_table.columns = {{"centre_id", ColumnKind::kText},
                            {"centre_name", ColumnKind::kText},
                            {"area_ids", ColumnKind::kText}};
@@ -254,20 +190,20 @@ std::string write_output_set(Analysis& a, const RunOptions& options, OutputSet& 
     run_jobs(jobs, options.threads);
     gpkg.push_back(std::move(g));
   }
-  stage.emplace(a, "draw maps", options.progress);
+  stage.emplace(record, "draw maps", options.progress);
   const MapsResult maps = draw_maps(a, pub.layers, dir, options.threads);
   std::vector<Table> private_tables;
   for (const auto& layer : a.layers) private_tables.push_back(layer.indicators);
   draw_maps(a, private_tables, dir + "/private", options.threads, MapAudience::kStaff, &pub.layers);
-  stage.emplace(a, "write geopackage", options.progress);
+  stage.emplace(record, "write geopackage", options.progress);
   write_gpkg(dir + "/reachmap.gpkg", a.config.run.crs, gpkg,
              a.config.run.to.to_string() + "T00:00:00Z", maps.styles);
   write_private(a, dir + "/private");
-  stage.emplace(a, "write outreach pack", options.progress);
+  stage.emplace(record, "write outreach pack", options.progress);
   {
     const OutreachPack pack = write_outreach_pack(a, dir + "/private", options.threads);
-    a.outreach_sheets = pack.sheets;
-    a.outreach_reach_areas_left_out = pack.reach_areas_left_out;
+    record.outreach_sheets = pack.sheets;
+    record.outreach_reach_areas_left_out = pack.reach_areas_left_out;
   }
   const std::vector<DisclosureSummary> layers(pub.disclosure.begin(),
                                               pub.disclosure.begin() + long(a.layers.size()));
@@ -277,23 +213,26 @@ std::string write_output_set(Analysis& a, const RunOptions& options, OutputSet& 
     for (const auto& f : set.files()) files.emplace_back(f, sha256_file(dir + "/" + f, f));
     return files;
   };
-  stage.emplace(a, "write report", options.progress);
+  stage.emplace(record, "write report", options.progress);
   {  // from the public files just written and the manifest as it stands (the report never
      // reads the file list, timings or thread count, so it is the same at any thread count)
-    const std::string manifest = manifest_json(a, layers, pub.disclosure.back(), maps, {}, options);
+    const std::string manifest =
+        manifest_json(a, record, layers, pub.disclosure.back(), maps, {}, options);
     ReportOptions ro;
     ro.previous = a.config.report.previous;
     ro.pdf = a.config.report.pdf;
     const ReportResult report = write_report(dir, ro, &manifest);
-    a.report_pdf = !ro.pdf                   ? "not printed ([report] pdf = false)"
-                   : report.pdf_path.empty() ? "not printed: " + report.pdf_note
-                                             : "report.pdf";
+    record.report_pdf = !ro.pdf                   ? RunRecord::Pdf::kNotAsked
+                        : report.pdf_path.empty() ? RunRecord::Pdf::kFailed
+                                                  : RunRecord::Pdf::kPrinted;
+    record.pdf_note = report.pdf_note;
   }
   stage.reset();
   {
     const auto files = hashed_files();  // before the manifest's own temporary file exists
     AtomicTextFile manifest(dir + "/manifest.json");
-    manifest.out() << manifest_json(a, layers, pub.disclosure.back(), maps, files, options) << "\n";
+    manifest.out() << manifest_json(a, record, layers, pub.disclosure.back(), maps, files, options)
+                   << "\n";
     manifest.commit();
   }
   set.commit();
@@ -309,9 +248,10 @@ Error named_in_target(const Error& e, const OutputSet& set) {
 }
 }  // namespace
 
-std::string write_outputs(Analysis& a, const RunOptions& options, OutputSet& set) {
+std::string write_outputs(const Analysis& a, const RunOptions& options, OutputSet& set,
+                          RunRecord& record) {
   try {
-    return write_output_set(a, options, set);
+    return write_output_set(a, options, set, record);
   } catch (const Error& e) {
     throw named_in_target(e, set);
   }

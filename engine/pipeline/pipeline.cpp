@@ -1,11 +1,8 @@
 #include "engine/pipeline/pipeline.hpp"
 
-#include "engine/stats/priority.hpp"
-
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
-#include <iomanip>
 #include <set>
 #include <sstream>
 
@@ -14,10 +11,10 @@
 #include "engine/core/text.hpp"
 #include "engine/geo/crs.hpp"
 #include "engine/io/sha256.hpp"
+#include "engine/maps/maps.hpp"
 #include "engine/measure/carry_population.hpp"
 #include "engine/measure/deprivation.hpp"
 #include "engine/measure/indicators.hpp"
-#include "engine/pipeline/maps.hpp"
 #include "engine/privacy/disclosure.hpp"
 
 namespace reachmap {
@@ -134,19 +131,17 @@ void check_thresholds(const Analysis& a) {
   }
 }
 
-}  // namespace
-
-Analysis analyse(const Config& config, const RunOptions& options) {
-  Analysis a;
-  a.config = config;
-  require_metric_crs(config.run.crs, "[run] crs");
+// Loads every input of the config into `a` (boundaries, basemap, lookups, postcodes,
+// registrations, attendance, known children, centres), each row accounted for.
+void load_inputs(Analysis& a, const RunOptions& options, RunRecord& record) {
+  const Config& config = a.config;
   std::vector<std::string> code_columns;
   for (const auto& l : config.layers)
     if (!l.directory_code.empty() &&
         std::find(code_columns.begin(), code_columns.end(), l.directory_code) == code_columns.end())
       code_columns.push_back(l.directory_code);
   {
-    StageTimer t(a, "load boundaries", options.progress);
+    StageTimer t(record, "load boundaries", options.progress);
     for (const auto& section : config.layers) {
       LayerResult layer;
       layer.boundary = load_boundary_layer(section, config.run.crs);
@@ -162,7 +157,7 @@ Analysis analyse(const Config& config, const RunOptions& options) {
     }
   }
   if (!config.basemap.empty()) {
-    StageTimer t(a, "load basemap", options.progress);
+    StageTimer t(record, "load basemap", options.progress);
     Envelope extent;
     for (const auto& layer : a.layers)
       for (const auto& area : layer.boundary.areas) extent.add(envelope_of(wkb_rings(area.wkb)));
@@ -170,24 +165,24 @@ Analysis analyse(const Config& config, const RunOptions& options) {
         std::make_shared<const Basemap>(load_basemap(config.basemap, config.run.crs, extent));
   }
   if (config.lookup) {
-    StageTimer t(a, "load lookups", options.progress);
+    StageTimer t(record, "load lookups", options.progress);
     a.lookup = load_vintage_lookup(*config.lookup, a.accounting);
   }
   {
-    StageTimer t(a, "load postcode directory", options.progress);
+    StageTimer t(record, "load postcode directory", options.progress);
     a.directory = load_directory(config.postcodes, config.run.crs, code_columns, a.accounting);
   }
   {
-    StageTimer t(a, "geocode registrations", options.progress);
+    StageTimer t(record, "geocode registrations", options.progress);
     a.registrations =
         load_registrations(config.registrations, config.run, a.directory, a.accounting);
   }
   {
-    StageTimer t(a, "link attendance", options.progress);
+    StageTimer t(record, "link attendance", options.progress);
     a.attendance = load_attendance(config.attendance, config.run, a.registrations, a.accounting);
   }
   if (config.known_children) {
-    StageTimer t(a, "match known children", options.progress);
+    StageTimer t(record, "match known children", options.progress);
     a.known = load_known_children(*config.known_children, config.run, a.directory, a.registrations,
                                   a.accounting);
     if (const std::string how = known_list_is_registrations(config); !how.empty())
@@ -199,7 +194,7 @@ Analysis analyse(const Config& config, const RunOptions& options) {
                             "or birth registration, or remove [known_children]");
   }
   if (config.centres) {
-    StageTimer t(a, "load centres", options.progress);
+    StageTimer t(record, "load centres", options.progress);
     a.centres = load_centres(*config.centres, config.run.crs, a.directory, a.accounting);
     // A centre_id in attendance that centres.csv lacks: its contacts still count (a child
     // seen anywhere is seen) but the centre gets no row of its own; often a typo or a new
@@ -215,9 +210,13 @@ Analysis analyse(const Config& config, const RunOptions& options) {
                               "gets no centre figures; add it to " +
                               config.centres->display + " or correct the id");
   }
-  check_thresholds(a);
+}
+
+// Places every child in every layer, then measures and analyses each layer and the centres.
+void measure_layers(Analysis& a, const RunOptions& options, RunRecord& record) {
+  const Config& config = a.config;
   {
-    StageTimer t(a, "place", options.progress);
+    StageTimer t(record, "place", options.progress);
     for (std::size_t i = 0; i < a.layers.size(); ++i) {
       LayerResult& layer = a.layers[i];
       LayerPlacement p =
@@ -237,7 +236,7 @@ Analysis analyse(const Config& config, const RunOptions& options) {
                      a.reach->area_of_child);
   }
   {
-    StageTimer t(a, "measure", options.progress);
+    StageTimer t(record, "measure", options.progress);
     measure_populations(a, options);
     if (a.reach) measure_reach_areas(a);
     std::vector<LayerAreas> layer_areas;
@@ -263,7 +262,7 @@ Analysis analyse(const Config& config, const RunOptions& options) {
                           a.reach ? a.reach->by_centre : std::vector<std::optional<ReachArea>>{});
   }
   {
-    StageTimer t(a, "analyse", options.progress);
+    StageTimer t(record, "analyse", options.progress);
     for (std::size_t i = 0; i < a.layers.size(); ++i) {
       LayerResult& layer = a.layers[i];
       Covariates cov;
@@ -282,115 +281,19 @@ Analysis analyse(const Config& config, const RunOptions& options) {
                         layer.population.has_value(), options.threads, config.file);
     }
   }
+}
+
+}  // namespace
+
+Analysis analyse(const Config& config, const RunOptions& options, RunRecord& record) {
+  Analysis a;
+  a.config = config;
+  require_metric_crs(config.run.crs, "[run] crs");
+  load_inputs(a, options, record);
+  check_thresholds(a);
+  measure_layers(a, options, record);
   check_maps(a);
   return a;
-}
-
-// The first areas of the outreach priority, as the summary shows them.
-static std::string outreach_summary(const Table& t, std::size_t n) {
-  const int c_id = t.column("area_id"), c_name = t.column("area_name");
-  std::ostringstream s;
-  s << "  outreach first:";
-  for (const auto& [k, r] : first_by_priority(t, n))
-    s << (k > 1 ? "," : "") << " " << k << ". "
-      << console_text(format_cell(t.rows[r][std::size_t(c_name)])) << " ("
-      << console_text(format_cell(t.rows[r][std::size_t(c_id)])) << ")";
-  return s.str() + "\n";
-}
-
-// Names from the inputs (files, areas, centres, layers of a source) go through console_text:
-// a terminal escape in a name is shown, not obeyed, and a long name is cut. Messages made
-// here (warnings, sources) are escaped whole and cut name by name where they are made.
-std::string summarise(const Analysis& a, std::size_t examples_per_reason, bool show_values) {
-  const auto whole = [](const std::string& message) {
-    return console_text(message, std::string::npos);
-  };
-  std::ostringstream s;
-  for (const auto& [file, account] : a.accounting.files()) {
-    s << console_text(file) << ": " << account.rows << " rows, " << account.used << " used";
-    if (account.excluded_total()) s << ", " << account.excluded_total() << " not counted";
-    if (account.rejected_total()) s << ", " << account.rejected_total() << " rejected";
-    s << "\n";
-    for (const auto& w : account.warnings) s << "    warning: " << whole(w) << "\n";
-    for (const auto& [rule, n] : account.excluded)
-      s << "    not counted: " << whole(rule) << ": " << n << "\n";
-    for (const auto& [reason, n] : account.rejected) {
-      s << "    rejected: " << whole(reason) << ": " << n << "\n";
-      std::size_t shown = 0;
-      for (const auto& r : a.accounting.rejects()) {
-        if (shown >= examples_per_reason) break;
-        if (r.file != file || r.reason != reason) continue;
-        s << "      line " << r.line
-          << (r.value.empty() || !show_values ? "" : ": \"" + excerpt(r.value) + "\"") << "\n";
-        ++shown;
-      }
-    }
-  }
-  // Counts of children are shown as they would be published (small ones as a band).
-  const auto count = [&](std::size_t n) {
-    return published_count_text(static_cast<std::int64_t>(n), a.config.privacy);
-  };
-  s << "children counted: " << count(a.registrations.counted) << " ("
-    << count(a.registrations.terminated_postcodes) << " at terminated postcodes";
-  if (a.directory.has_usertype)
-    s << ", " << count(a.registrations.large_user_postcodes) << " at large-user postcodes";
-  if (a.directory.has_quality)
-    s << ", " << count(a.registrations.imputed_locations) << " at imputed and "
-      << count(a.registrations.approximate_locations) << " at approximate locations";
-  s << ")\n";
-  if (a.basemap) {
-    for (const auto& source : a.basemap->sources) s << "basemap: " << whole(source) << "\n";
-    for (const auto& w : a.basemap->warnings) s << "    warning: " << whole(w) << "\n";
-  }
-  if (a.known)
-    s << "known children: " << count(a.known->children.size()) << " counted; "
-      << count(a.known->matched_by_id) << " matched to a registration by id, "
-      << count(a.known->matched_by_postcode_and_month) << " by postcode and birth month, "
-      << count(a.known->not_registered()) << " not registered\n";
-  s << "distinct contacts: " << a.attendance.distinct_contacts << " ("
-    << a.attendance.duplicate_rows << " duplicate rows collapsed)\n";
-  if (a.reach) {
-    std::size_t with = 0;
-    for (const auto& r : a.reach->by_centre) with += r.has_value();
-    s << "reach areas: " << with << " of " << a.centres.size() << " centres, from "
-      << whole(a.reach->source);
-    if (a.reach->unknown_ids)
-      s << "; " << a.reach->unknown_ids << " listed ids are not areas of the layer (ignored)";
-    s << "\n";
-  }
-  for (const auto& l : a.layers) {
-    s << "layer " << l.boundary.name << ": " << l.boundary.areas.size() << " areas";
-    if (l.boundary.repaired) s << ", " << l.boundary.repaired << " invalid polygons repaired";
-    if (l.boundary.no_geometry)
-      s << ", " << l.boundary.no_geometry << " without a geometry"
-        << (l.method.rfind("directory code", 0) == 0 ? "" : " (their counts are left blank)");
-    if (!l.boundary.overlaps.empty()) {
-      const auto& [first, second] = l.boundary.overlaps.front();
-      s << ", " << l.boundary.overlaps.size()
-        << (l.boundary.overlaps.size() == 1 ? " pair" : " pairs") << " of overlapping areas (e.g. "
-        << console_text(l.boundary.areas[first].id) << " and "
-        << console_text(l.boundary.areas[second].id) << "; a child there counts in the first only)";
-    }
-    s << "; placed by " << whole(l.method) << "; " << count(l.outside)
-      << " children outside every area";
-    if (l.agreement && l.agreement->compared)
-      s << "; code and geometry agree for " << l.agreement->agree << " of "
-        << l.agreement->compared;
-    if (l.population && l.population->carried)
-      s << "; population " << l.population->carried->method();
-    else if (l.population)
-      s << "; " << l.population->areas_without << " areas without population, "
-        << l.population->unmatched_codes << " population codes not in the layer";
-    s << "\n";
-    const LayerStatistics& st = l.statistics;
-    if (st.computed)  // model figures to 4 significant digits, as in the manifest
-      s << std::setprecision(4) << "  statistics on " << st.included << " areas (" << st.left_out
-        << " left out): Moran's I of " << st.variable << " = " << st.moran.I << " (pseudo-p "
-        << st.moran.p_sim << "), " << st.low_low << " low-low and " << st.high_high
-        << " high-high areas\n";
-    if (st.computed) s << outreach_summary(l.indicators, 10);
-  }
-  return s.str();
 }
 
 }  // namespace reachmap

@@ -11,11 +11,6 @@ namespace {
 
 enum Hidden : char { kShown = 0, kPrimary = 1, kSecondary = 2 };
 
-// The nearest multiple of `base` (halves round up: 1 and 2 give 0, 3 to 7 give 5).
-std::int64_t round_to_base(std::int64_t n, std::int64_t base) {
-  return (n + base / 2) / base * base;
-}
-
 std::optional<std::int64_t> whole(const Cell& c) {
   if (const auto* i = std::get_if<std::int64_t>(&c)) return *i;
   if (const auto* d = std::get_if<double>(&c)) return static_cast<std::int64_t>(std::llround(*d));
@@ -280,20 +275,6 @@ std::vector<DisclosureSummary> protect_tables(const std::vector<TableToProtect>&
 
 DisclosureSummary protect_table(Table& table, const PrivacyRule& rule) {
   return protect_tables({TableToProtect{&table, nullptr}}, {}, rule).front();
-}
-
-std::variant<std::int64_t, std::string> published_count(std::int64_t n, const PrivacyRule& rule) {
-  if (!rule.active()) return n;
-  if (rule.rule == DisclosureRule::kRound) return round_to_base(n, rule.base);
-  if (n >= 1 && n < rule.min_count)
-    return rule.min_count > 2 ? "1-" + std::to_string(rule.min_count - 1) : "suppressed";
-  return n;
-}
-
-std::string published_count_text(std::int64_t n, const PrivacyRule& rule) {
-  const auto v = published_count(n, rule);
-  if (const auto* s = std::get_if<std::string>(&v)) return *s;
-  return std::to_string(std::get<std::int64_t>(v));
 }
 
 }  // namespace reachmap

@@ -61,9 +61,4 @@ std::vector<DisclosureSummary> protect_tables(const std::vector<TableToProtect>&
 // One table on its own (its column relations only).
 DisclosureSummary protect_table(Table& table, const PrivacyRule& rule);
 
-// A count of children as a public output may state it: the number, or its band ("1-4") when
-// it is small, or the number rounded to the base.
-std::variant<std::int64_t, std::string> published_count(std::int64_t n, const PrivacyRule& rule);
-std::string published_count_text(std::int64_t n, const PrivacyRule& rule);
-
 }  // namespace reachmap

@@ -40,7 +40,8 @@ TEST(Demo, GeneratorReproducesTheCommittedFilesByteForByte) {
 }
 
 TEST(Demo, PlantedClusterIsAmongTheLowestSeenReach) {
-  const Analysis a = analyse(load_config(kDemoConfig), RunOptions{});
+  RunRecord record;
+  const Analysis a = analyse(load_config(kDemoConfig), RunOptions{}, record);
   const Table& t = a.layers.at(0).indicators;  // neighbourhoods, before disclosure control
   const int id = t.column("area_id"), reach = t.column("seen_reach");
   std::vector<std::pair<double, std::string>> ranked;

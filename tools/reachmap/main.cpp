@@ -8,11 +8,12 @@
 #include <iostream>
 #include <thread>
 
+#include "engine/analysis/summary.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/text.hpp"
+#include "engine/geo/point_tagging.hpp"
 #include "engine/io/config.hpp"
 #include "engine/pipeline/pipeline.hpp"
-#include "engine/pipeline/point_tagging.hpp"
 #include "engine/report/report.hpp"
 #include "tools/reachmap/progress_printer.hpp"
 
@@ -49,13 +50,14 @@ int run_job(const std::string& config_path, RunOptions options, bool quiet) {
               << "): small numbers are not suppressed in the public outputs\n"
                  "  hint: use min_count = 5 (or more) for anything that leaves the service\n";
   OutputSet set = open_output_set(config, options);
-  Analysis analysis = analyse(config, options);
-  const std::string dir = write_outputs(analysis, options, set);
+  RunRecord record;
+  const Analysis analysis = analyse(config, options, record);
+  const std::string dir = write_outputs(analysis, options, set, record);
   if (!quiet) {
     std::cout << summarise(analysis, 0);
     std::cout << "outputs written to " << dir << "\n";
     std::cout << "report for the board: " << dir << "/report.html"
-              << (analysis.report_pdf == "report.pdf" ? " and report.pdf" : "") << "\n";
+              << (record.report_pdf == RunRecord::Pdf::kPrinted ? " and report.pdf" : "") << "\n";
   }
   if (!set.kept().empty())  // said even with --quiet: a file of the user's is in it
     std::cerr << "reachmap: warning: " << console_text(dir, std::string::npos)
@@ -63,8 +65,8 @@ int run_job(const std::string& config_path, RunOptions options, bool quiet) {
               << console_text(set.kept_reason(), std::string::npos) << "): the old set is kept as "
               << console_text(set.kept(), std::string::npos)
               << "\n  hint: take what is yours from it, then delete that folder\n";
-  if (analysis.report_pdf.rfind("not printed: ", 0) == 0)  // said even with --quiet
-    std::cerr << "reachmap: warning: report.pdf " << analysis.report_pdf
+  if (record.report_pdf == RunRecord::Pdf::kFailed)  // said even with --quiet
+    std::cerr << "reachmap: warning: report.pdf " << record.report_pdf_text()
               << "\n  hint: report.html holds the same pages; print it from a browser\n";
   return 0;
 }
@@ -200,7 +202,8 @@ int main(int argc, char** argv) {
     if (*check) {
       const Config config = load_config(config_path);
       options.progress = make_progress_printer(true);
-      const Analysis analysis = analyse(config, options);
+      RunRecord record;
+      const Analysis analysis = analyse(config, options, record);
       std::cout << summarise(analysis, 3, show_rows);
       if (!show_rows && !analysis.accounting.rejects().empty())
         std::cout << "rejected rows are listed by line; --show-rows prints their values (personal "

@@ -37,7 +37,7 @@ TEST(LayerPlacement, CodeFirstPlacesEveryManchesterPostcodeInItsOfficialLsoa) {
   }
   ASSERT_GT(homes.size(), 26000u);
   const LayerPlacement p = place_homes(layer, ls, dir, homes, 2);
-  EXPECT_EQ(p.method, "directory code 'lsoa21cd'");
+  EXPECT_EQ(p.method.sentence(), "directory code 'lsoa21cd'");
   std::size_t right = 0;
   for (std::size_t k = 0; k < homes.size(); ++k) {
     if (postcodes[k] == "M1 1AE") {

@@ -1,6 +1,4 @@
-#include "engine/pipeline/outreach_pack.hpp"
-
-#include "engine/stats/priority.hpp"
+#include "engine/outreach/outreach_pack.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -10,48 +8,16 @@
 #include "engine/core/number_format.hpp"
 #include "engine/core/parallel.hpp"
 #include "engine/core/text.hpp"
+#include "engine/geo/street_finder.hpp"
 #include "engine/io/atomic_file.hpp"
 #include "engine/io/csv_writer.hpp"
-#include "engine/pipeline/families.hpp"
+#include "engine/outreach/families.hpp"
 #include "engine/render/outreach_sheet.hpp"
+#include "engine/stats/priority.hpp"
 
 namespace reachmap {
 
 namespace {
-
-// The nearest named road to each point, within `reach` metres: how a worker finds a postcode.
-class StreetFinder {
- public:
-  explicit StreetFinder(const Basemap* basemap) {
-    if (!basemap) return;
-    for (const auto& f : basemap->features)
-      if (f.kind == BasemapKind::kRoad && !f.name.empty() &&
-          f.geometry == BasemapFeature::Geometry::kLines)
-        for (const Ring& part : f.parts)
-          for (std::size_t i = 0; i + 1 < part.size(); ++i)
-            segments_.push_back({part[i], part[i + 1], &f.name});
-  }
-  std::string near(double x, double y, double reach = 150) const {
-    double best = reach * reach;
-    const std::string* name = nullptr;
-    for (const auto& s : segments_) {
-      const double dx = s.b.x - s.a.x, dy = s.b.y - s.a.y;
-      const double len2 = dx * dx + dy * dy;
-      const double t =
-          len2 > 0 ? std::clamp(((x - s.a.x) * dx + (y - s.a.y) * dy) / len2, 0.0, 1.0) : 0.0;
-      const double px = s.a.x + t * dx - x, py = s.a.y + t * dy - y;
-      if (px * px + py * py < best) best = px * px + py * py, name = s.name;
-    }
-    return name ? *name : "";
-  }
-
- private:
-  struct Segment {
-    XY a, b;
-    const std::string* name;
-  };
-  std::vector<Segment> segments_;
-};
 
 std::string percent(double v) {
   return format_number(std::round(v * 100)) + "%";

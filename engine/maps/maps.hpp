@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/analysis/analysis.hpp"
 #include "engine/io/gpkg_writer.hpp"
-#include "engine/pipeline/pipeline.hpp"
 
 namespace reachmap {
 

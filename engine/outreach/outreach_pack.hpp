@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/pipeline/pipeline.hpp"
+#include "engine/analysis/analysis.hpp"
 
 namespace reachmap {
 

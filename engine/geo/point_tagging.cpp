@@ -1,4 +1,4 @@
-#include "engine/pipeline/point_tagging.hpp"
+#include "engine/geo/point_tagging.hpp"
 
 #include <chrono>
 

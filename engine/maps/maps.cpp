@@ -1,4 +1,4 @@
-#include "engine/pipeline/maps.hpp"
+#include "engine/maps/maps.hpp"
 
 #include <functional>
 #include <map>
@@ -9,7 +9,7 @@
 #include "engine/core/number_format.hpp"
 #include "engine/core/parallel.hpp"
 #include "engine/io/atomic_file.hpp"
-#include "engine/pipeline/families.hpp"
+#include "engine/outreach/families.hpp"
 #include "engine/privacy/disclosure.hpp"
 #include "engine/render/funnel_plot.hpp"
 #include "engine/render/map_composition.hpp"

@@ -1,4 +1,4 @@
-#include "engine/pipeline/families.hpp"
+#include "engine/outreach/families.hpp"
 
 #include <map>
 

@@ -1,0 +1,69 @@
+// What a run found: the inputs as loaded, where every child was placed, every area's and
+// centre's indicators on the true counts, and the statistics. Built once by the pipeline's
+// analyse(), then read-only: writing the outputs (privacy/, maps/, outreach/, report/) reads it
+// and never changes it; what writing records goes in the pipeline's RunRecord.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/core/accounting.hpp"
+#include "engine/core/table.hpp"
+#include "engine/geo/basemap.hpp"
+#include "engine/geo/boundary_layer.hpp"
+#include "engine/geo/directory.hpp"
+#include "engine/io/config.hpp"
+#include "engine/measure/attendance.hpp"
+#include "engine/measure/centre_indicators.hpp"
+#include "engine/measure/centres.hpp"
+#include "engine/measure/known_children.hpp"
+#include "engine/measure/layer_placement.hpp"
+#include "engine/measure/population.hpp"
+#include "engine/measure/registrations.hpp"
+#include "engine/measure/vintage_lookup.hpp"
+#include "engine/stats/layer_analysis.hpp"
+
+namespace reachmap {
+
+struct LayerResult {
+  BoundaryLayer boundary;
+  PlacementMethod method;           // how children were placed
+  std::vector<long> area_of_child;  // by child index; -1 when not counted or outside
+  std::vector<long> area_of_known;  // by known child ([known_children]); -1 outside
+  std::size_t outside = 0;          // counted children in no area of the layer
+  std::optional<CodeAgreement> agreement;
+  std::optional<Population> population;  // loaded, or carried from the population layer
+  std::optional<VintageReport> deprivation_vintage;
+  Table indicators;  // full precision, before disclosure control
+  LayerStatistics statistics;
+};
+
+// Reach areas of the centres, when [centres] gives them.
+struct CentreReachAreas {
+  std::string source;  // "layer 'lsoa' (area ids in column 'reach')" or the polygon file
+  long layer = -1;     // index of the layer the ids belong to (id lists only)
+  std::optional<BoundaryLayer> polygons;            // reach areas drawn as polygons
+  std::vector<long> area_of_child;                  // polygons: by child index, -1 outside
+  std::vector<std::optional<ReachArea>> by_centre;  // parallel to Analysis::centres
+  std::size_t unknown_ids = 0;                      // listed ids that are not areas of the layer
+  std::optional<Population> population;             // polygons: carried into them
+};
+
+struct Analysis {
+  Config config;
+  Accounting accounting;
+  PostcodeDirectory directory;
+  std::optional<VintageLookup> lookup;  // [lookups], when given
+  Registrations registrations;
+  Attendance attendance;
+  std::optional<KnownChildren> known;  // [known_children], when given
+  std::vector<Centre> centres;
+  std::optional<CentreReachAreas> reach;
+  std::vector<LayerResult> layers;
+  std::shared_ptr<const Basemap> basemap;  // [[basemap]] within the layers' extent, when given
+  Table centre_table;
+};
+
+}  // namespace reachmap

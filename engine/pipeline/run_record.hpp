@@ -1,0 +1,59 @@
+// What a run records about itself as it goes (the manifest reports it): how long each stage
+// took and what writing the outputs made. Kept apart from the Analysis, which writing only
+// reads.
+#pragma once
+
+#include <chrono>
+#include <cstdlib>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine/core/progress.hpp"
+
+namespace reachmap {
+
+struct RunRecord {
+  std::vector<std::pair<std::string, double>> timings;  // stage -> seconds, in run order
+  // What the outreach pack holds.
+  std::size_t outreach_sheets = 0, outreach_reach_areas_left_out = 0;
+  // report.pdf: printed, not asked for ([report] pdf = false), or failed (why, in pdf_note).
+  enum class Pdf { kPrinted, kNotAsked, kFailed } report_pdf = Pdf::kNotAsked;
+  std::string pdf_note;
+  // The manifest's words: "report.pdf", or why it was not printed.
+  std::string report_pdf_text() const {
+    return report_pdf == Pdf::kPrinted    ? "report.pdf"
+           : report_pdf == Pdf::kNotAsked ? "not printed ([report] pdf = false)"
+                                          : "not printed: " + pdf_note;
+  }
+};
+
+// Times one stage of a run into record.timings (the manifest's timings_seconds) and reports
+// its start and end to the progress callback.
+class StageTimer {
+ public:
+  StageTimer(RunRecord& record, std::string stage, const ProgressFn& progress)
+      : record_(record),
+        stage_(std::move(stage)),
+        progress_(progress),
+        start_(std::chrono::steady_clock::now()) {
+    // For tests of failure handling: REACHMAP_FAIL_AT=<stage> fails the run as a bug would.
+    if (const char* at = std::getenv("REACHMAP_FAIL_AT"); at && stage_ == at)
+      throw std::logic_error("failure injected at stage '" + stage_ + "' (REACHMAP_FAIL_AT)");
+    report(progress_, stage_, 0, 0);
+  }
+  ~StageTimer() {
+    const std::chrono::duration<double> d = std::chrono::steady_clock::now() - start_;
+    record_.timings.emplace_back(stage_, d.count());
+    report(progress_, stage_, 1, 1, true);
+  }
+
+ private:
+  RunRecord& record_;
+  std::string stage_;
+  const ProgressFn& progress_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+}  // namespace reachmap

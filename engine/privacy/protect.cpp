@@ -1,0 +1,63 @@
+#include "engine/privacy/protect.hpp"
+
+#include "engine/measure/equity_gradient.hpp"
+#include "engine/privacy/relations.hpp"
+
+namespace reachmap {
+
+PublicTables protect(const Analysis& a) {
+  PublicTables p;
+  for (const auto& layer : a.layers) p.layers.push_back(layer.indicators);
+  p.centres = a.centre_table;
+  std::vector<TableToProtect> tables;
+  std::vector<Relation> relations;
+  for (std::size_t i = 0; i < p.layers.size(); ++i) {
+    tables.push_back({&p.layers[i], &a.layers[i].statistics.neighbours_by_row});
+    const auto total = total_relations(p.layers[i], i);
+    relations.insert(relations.end(), total.begin(), total.end());
+  }
+  for (std::size_t i = 0; i < p.layers.size(); ++i)
+    for (std::size_t j = 0; j < p.layers.size(); ++j) {
+      if (i == j) continue;
+      const auto nested = nesting_relations(p.layers[i], i, a.layers[i].area_of_child, p.layers[j],
+                                            j, a.layers[j].area_of_child);
+      relations.insert(relations.end(), nested.begin(), nested.end());
+    }
+  // A decile's counts are the sums of its areas'.
+  p.equity.resize(p.layers.size());
+  for (std::size_t i = 0; i < p.layers.size(); ++i) {
+    EquityGradient eg = equity_gradient(a.layers[i].indicators);
+    p.equity[i] = std::move(eg.table);
+    const std::size_t ei = tables.size() + i;
+    for (std::size_t c = 0; c < p.equity[i].columns.size(); ++c) {
+      if (p.equity[i].columns[c].kind != ColumnKind::kCount) continue;
+      const int lc = p.layers[i].column(p.equity[i].columns[c].name);
+      for (std::size_t r = 0; r < eg.members.size() && lc >= 0; ++r)
+        relations.push_back(sum_relation({ei, r, c}, i, std::size_t(lc), eg.members[r]));
+    }
+  }
+  for (auto& e : p.equity) tables.push_back({&e, nullptr});
+  const std::size_t centre_index = tables.size();
+  tables.push_back({&p.centres, nullptr});
+  // A reach area made of a layer's areas: its counts are the sums of theirs.
+  if (a.reach && a.reach->layer >= 0) {
+    const auto li = static_cast<std::size_t>(a.reach->layer);
+    const int c_id = p.centres.column("centre_id");
+    for (std::size_t r = 0; r < p.centres.rows.size(); ++r) {
+      const auto& id = std::get<std::string>(p.centres.rows[r][std::size_t(c_id)]);
+      for (std::size_t k = 0; k < a.centres.size(); ++k) {
+        if (a.centres[k].id != id || !a.reach->by_centre[k]) continue;
+        for (const auto& [total, part] : {std::pair{"reach_area_registered", "registered_children"},
+                                          {"reach_area_seen", "seen_children"},
+                                          {"reach_area_sustained", "sustained_children"}})
+          relations.push_back(sum_relation({centre_index, r, std::size_t(p.centres.column(total))},
+                                           li, std::size_t(p.layers[li].column(part)),
+                                           a.reach->by_centre[k]->areas));
+      }
+    }
+  }
+  p.disclosure = protect_tables(tables, std::move(relations), a.config.privacy);
+  return p;
+}
+
+}  // namespace reachmap

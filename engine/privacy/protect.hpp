@@ -1,0 +1,25 @@
+// The door between the analysis and every public file: the tables a run publishes, protected
+// together under the config's [privacy] rule. No public figure comes from anything else.
+#pragma once
+
+#include <vector>
+
+#include "engine/analysis/analysis.hpp"
+#include "engine/core/table.hpp"
+#include "engine/privacy/disclosure.hpp"
+
+namespace reachmap {
+
+// The door: every public table protected together, so that no hidden count can be recovered
+// from another table (a ward from its neighbourhoods, a reach area from its areas, a layer's
+// total from the manifest).
+struct PublicTables {
+  std::vector<Table> layers;
+  std::vector<Table> equity;  // per layer: reach by deprivation decile
+  Table centres;
+  std::vector<DisclosureSummary> disclosure;  // per layer, per equity table, then the centres
+};
+
+PublicTables protect(const Analysis& analysis);
+
+}  // namespace reachmap
