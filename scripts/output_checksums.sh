@@ -6,7 +6,8 @@
 #   scripts/output_checksums.sh BUILD_DIR WORK_DIR --check    compares with tests/golden/output_checksums.txt
 #   scripts/output_checksums.sh BUILD_DIR WORK_DIR --update   rewrites that file (say why in the commit)
 # manifest.json is summed after removing what must differ between runs (thread count, timings)
-# and replacing the work folder's path by <work>. Needs ../shared/data for the examples.
+# and replacing the work folder's path by <work> and the checkout's by <src> (CI clones
+# elsewhere). Needs ../shared/data for the examples.
 set -euo pipefail
 src="$(cd "$(dirname "$0")/.." && pwd)"
 bin="$(cd "$1" && pwd)"
@@ -22,13 +23,13 @@ sums() {  # sums NAME OUT: one line per file of the output folder OUT
   (cd "$out" && find . -type f ! -name manifest.json | LC_ALL=C sort | while read -r f; do
     printf '%s  %s/%s\n' "$(sha256sum <"$f" | cut -c1-64)" "$name" "${f#./}"
   done)
-  printf '%s  %s/manifest.json\n' "$(python3 - "$out/manifest.json" "$work" <<'EOF' | sha256sum | cut -c1-64
+  printf '%s  %s/manifest.json\n' "$(python3 - "$out/manifest.json" "$work" "$src" <<'EOF' | sha256sum | cut -c1-64
 import json, sys
-manifest, work = json.load(open(sys.argv[1])), sys.argv[2]
+manifest, work, src = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3]
 for key in ("threads", "timings_seconds"):
     manifest.pop(key, None)
 def clean(v):
-    if isinstance(v, str): return v.replace(work, "<work>")
+    if isinstance(v, str): return v.replace(work, "<work>").replace(src, "<src>")
     if isinstance(v, list): return [clean(x) for x in v]
     if isinstance(v, dict): return {k: clean(x) for k, x in v.items()}
     return v

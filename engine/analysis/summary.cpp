@@ -13,7 +13,7 @@ namespace {
 
 // The first areas of the outreach priority, as the summary shows them.
 std::string outreach_summary(const Table& t, std::size_t n) {
-  const int c_id = t.column("area_id"), c_name = t.column("area_name");
+  const int c_id = t.column(Col::kAreaId), c_name = t.column(Col::kAreaName);
   std::ostringstream s;
   s << "  outreach first:";
   for (const auto& [k, r] : first_by_priority(t, n))

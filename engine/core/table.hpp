@@ -11,6 +11,8 @@
 #include <variant>
 #include <vector>
 
+#include "engine/core/columns.hpp"
+
 namespace reachmap {
 
 enum class ColumnKind {
@@ -40,6 +42,12 @@ struct TableColumn {
         formula(formula_),
         denominator(std::move(denominator_)),
         sums(std::move(sums_)) {}
+  // A declared column (engine/core/columns.hpp), its source and denominator by id too.
+  TableColumn(Col id, ColumnKind kind_, std::optional<Col> source_ = std::nullopt,
+              Formula formula_ = Formula::kNone, std::optional<Col> denominator_ = std::nullopt,
+              std::vector<std::vector<std::string>> sums_ = {})
+      : TableColumn(name_of(id), kind_, source_ ? name_of(*source_) : std::string(), formula_,
+                    denominator_ ? name_of(*denominator_) : std::string(), std::move(sums_)) {}
 
   std::string name;
   ColumnKind kind;
@@ -65,6 +73,7 @@ struct Table {
       if (columns[i].name == name) return static_cast<int>(i);
     return -1;
   }
+  int column(Col id) const { return column(name_of(id)); }
 };
 
 std::string format_cell(const Cell& cell);

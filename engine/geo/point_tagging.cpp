@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "engine/core/columns.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/number_format.hpp"
 #include "engine/geo/boundary_layer.hpp"
@@ -93,7 +94,7 @@ PlaceSummary place_points_csv(const PlaceOptions& o) {
     for (long a : area)
       if (a >= 0) ++counts[static_cast<std::size_t>(a)];
     AtomicTextFile out(o.out_counts);
-    write_csv_row(out.out(), {"area_id", "count"});
+    write_csv_row(out.out(), {name_of(Col::kAreaId), "count"});
     for (std::size_t a = 0; a < counts.size(); ++a)
       write_csv_row(out.out(), {layer.areas[a].id, std::to_string(counts[a])});
     out.commit();
@@ -102,7 +103,7 @@ PlaceSummary place_points_csv(const PlaceOptions& o) {
     AtomicTextFile out(o.out_points);
     std::vector<std::string> header = csv.header();
     // The added column must not repeat an input column's name (a later read would refuse it).
-    std::string added = "area_id";
+    std::string added = name_of(Col::kAreaId);
     for (int n = 2; csv.find_column(added) >= 0; ++n)
       added = "placed_area_id" + (n == 2 ? "" : "_" + std::to_string(n - 1));
     header.push_back(added);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/columns.hpp"
 #include "engine/core/date.hpp"
 #include "engine/core/map_format.hpp"
 #include "engine/core/privacy_rule.hpp"
@@ -123,7 +124,7 @@ enum class WeightsKind { kQueen, kRook, kKnn, kDistance };
 
 // [analysis]: the spatial statistics and how they are tuned.
 struct AnalysisSection {
-  std::string variable = "seen_reach_eb";  // what LISA and Gi* run on
+  std::string variable = name_of(Col::kSeenReachEb);  // what LISA and Gi* run on
   WeightsKind weights = WeightsKind::kQueen;
   int k = 6;               // knn
   double distance = 1000;  // distance band, metres

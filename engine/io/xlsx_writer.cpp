@@ -72,7 +72,7 @@ struct Formats {
 void write_sheet(lxw_workbook* wb, const Formats& f, const XlsxSheet& s) {
   lxw_worksheet* ws = workbook_add_worksheet(wb, sheet_name(s.name).c_str());
   const Table& t = *s.table;
-  const int flag = t.column("suppressed");
+  const int flag = t.column(Col::kSuppressed);
   for (std::size_t c = 0; c < t.columns.size(); ++c) {
     const std::string& name = t.columns[c].name;
     worksheet_write_string(ws, 0, lxw_col_t(c), name.c_str(), f.header);
@@ -103,7 +103,7 @@ void write_sheet(lxw_workbook* wb, const Formats& f, const XlsxSheet& s) {
       } else if (suppressed && (is_count_kind(col.kind) || col.kind == ColumnKind::kRate ||
                                 col.kind == ColumnKind::kStatistic)) {
         // Hidden by disclosure control: hatched, with the band a count lies in.
-        const int band = t.column(col.name + "_band");
+        const int band = t.column(band_of(col.name));
         const auto* text = band >= 0 ? std::get_if<std::string>(&row[std::size_t(band)]) : nullptr;
         worksheet_write_string(ws, xr, xc, text ? text->c_str() : "hidden", f.hidden);
       }

@@ -153,33 +153,34 @@ std::vector<MapSection> maps_to_draw(const Analysis& a) {
     const std::string name = layer.boundary.name;
     const std::size_t first = out.size();
     if (layer.population) {
-      for (const char* indicator : {"seen_reach", "unreached_children", "registered_reach"}) {
+      for (const Col indicator :
+           {Col::kSeenReach, Col::kUnreachedChildren, Col::kRegisteredReach}) {
         MapSection m;
         m.layer = name;
-        m.indicator = indicator;
+        m.indicator = name_of(indicator);
         out.push_back(m);
       }
       if (a.known) {  // the children no centre has met: where outreach starts
         MapSection known;
         known.layer = name;
-        known.indicator = "known_not_registered";
+        known.indicator = name_of(Col::kKnownNotRegistered);
         out.push_back(known);
       }
       if (layer.statistics.computed) {
         MapSection lisa;
         lisa.layer = name;
-        lisa.indicator = "lisa_cluster";
+        lisa.indicator = name_of(Col::kLisaCluster);
         out.push_back(lisa);
         MapSection priority;
         priority.layer = name;
-        priority.indicator = "priority_score";
+        priority.indicator = name_of(Col::kPriorityScore);
         priority.palette = "YlOrRd";
         out.push_back(priority);
       }
     } else {  // no denominator: no rates to map, so map where the children seen live
       MapSection m;
       m.layer = name;
-      m.indicator = "seen_children";
+      m.indicator = name_of(Col::kSeenChildren);
       out.push_back(m);
     }
     // Vector maps of very many areas are files of 35-190 MB that viewers choke on: PNG only
@@ -244,8 +245,8 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
     const LayerStatistics& st = a.layers[li].statistics;
     if (!st.computed) continue;
     const Table& t = public_tables[li];
-    const int c_pop = t.column("under5_population"), c_reach = t.column("seen_reach"),
-              c_flag = t.column("funnel_flag"), c_name = t.column("area_name");
+    const int c_pop = t.column(Col::kUnder5Population), c_reach = t.column(Col::kSeenReach),
+              c_flag = t.column(Col::kFunnelFlag), c_name = t.column(Col::kAreaName);
     FunnelPlot plot;
     plot.title = "Seen reach against population, " + period(a);
     plot.target = st.funnel_target;
@@ -290,7 +291,7 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
       if (a.layers[li].population) {
         MapSection reach;
         reach.layer = a.layers[li].boundary.name;
-        reach.indicator = "seen_reach";
+        reach.indicator = name_of(Col::kSeenReach);
         compose_map(map, (underlay ? *underlay : public_tables)[li], reach,
                     wording_of(a, a.layers[li]));
         map.ranked.clear();

@@ -9,37 +9,44 @@
 namespace reachmap {
 
 namespace {
-const std::string kSeen = "seen_children", kPop = "reach_area_under5_population",
-                  kRaReg = "reach_area_registered", kRaSeen = "reach_area_seen",
-                  kRaSus = "reach_area_sustained", kRaUnreached = "reach_area_unreached",
-                  kHereIn = "seen_here_in_reach_area", kHereOut = "seen_here_outside_reach_area",
-                  kElsewhere = "reach_area_seen_only_elsewhere";
+constexpr Col kSeen = Col::kSeenChildren, kPop = Col::kReachAreaUnder5Population,
+              kRaReg = Col::kReachAreaRegistered, kRaSeen = Col::kReachAreaSeen,
+              kRaSus = Col::kReachAreaSustained, kRaUnreached = Col::kReachAreaUnreached,
+              kHereIn = Col::kSeenHereInReachArea, kHereOut = Col::kSeenHereOutsideReachArea,
+              kElsewhere = Col::kReachAreaSeenOnlyElsewhere;
 
 void add_reach_columns(Table& t) {
-  const auto rate = [](std::string name, const std::string& source, Formula f,
-                       const std::string& den = kPop) {
-    return TableColumn{std::move(name), ColumnKind::kRate, source, f, den};
+  const auto rate = [](Col name, Col source, Formula f, Col den = kPop) {
+    return TableColumn{name, ColumnKind::kRate, source, f, den};
   };
-  t.columns[2].sums.push_back({kHereIn, kHereOut});
-  t.columns.push_back(
-      {kPop, ColumnKind::kPopulation, "", Formula::kNone, "", {{kRaSeen, kRaUnreached}}});
-  t.columns.push_back({"reach_area_population_estimated", ColumnKind::kFlag});
+  t.columns[2].sums.push_back({name_of(kHereIn), name_of(kHereOut)});
+  t.columns.push_back({kPop,
+                       ColumnKind::kPopulation,
+                       std::nullopt,
+                       Formula::kNone,
+                       std::nullopt,
+                       {{name_of(kRaSeen), name_of(kRaUnreached)}}});
+  t.columns.push_back({Col::kReachAreaPopulationEstimated, ColumnKind::kFlag});
   t.columns.push_back({kRaReg, ColumnKind::kCount});
-  t.columns.push_back(
-      {kRaSeen, ColumnKind::kCount, "", Formula::kNone, "", {{kHereIn, kElsewhere}}});
+  t.columns.push_back({kRaSeen,
+                       ColumnKind::kCount,
+                       std::nullopt,
+                       Formula::kNone,
+                       std::nullopt,
+                       {{name_of(kHereIn), name_of(kElsewhere)}}});
   t.columns.push_back({kRaSus, ColumnKind::kCount});
   t.columns.push_back({kRaUnreached, ColumnKind::kDerivedCount, kRaSeen});
-  t.columns.push_back(rate("registered_reach", kRaReg, Formula::kProportion));
-  t.columns.push_back(rate("seen_reach", kRaSeen, Formula::kProportion));
-  t.columns.push_back(rate("seen_reach_low", kRaSeen, Formula::kWilsonLow));
-  t.columns.push_back(rate("seen_reach_high", kRaSeen, Formula::kWilsonHigh));
-  t.columns.push_back(rate("sustained_reach", kRaSus, Formula::kProportion));
+  t.columns.push_back(rate(Col::kRegisteredReach, kRaReg, Formula::kProportion));
+  t.columns.push_back(rate(Col::kSeenReach, kRaSeen, Formula::kProportion));
+  t.columns.push_back(rate(Col::kSeenReachLow, kRaSeen, Formula::kWilsonLow));
+  t.columns.push_back(rate(Col::kSeenReachHigh, kRaSeen, Formula::kWilsonHigh));
+  t.columns.push_back(rate(Col::kSustainedReach, kRaSus, Formula::kProportion));
   t.columns.push_back({kHereIn, ColumnKind::kCount});
   t.columns.push_back({kHereOut, ColumnKind::kCount});
-  t.columns.push_back(rate("outside_reach_area_share", kHereOut, Formula::kProportion, kSeen));
+  t.columns.push_back(rate(Col::kOutsideReachAreaShare, kHereOut, Formula::kProportion, kSeen));
   t.columns.push_back({kElsewhere, ColumnKind::kCount});
-  for (const auto& c : {kRaReg, kRaSeen, kRaSus, kRaUnreached})
-    t.columns.push_back({c + "_band", ColumnKind::kBand});
+  for (const Col c : {kRaReg, kRaSeen, kRaSus, kRaUnreached})
+    t.columns.push_back({band_of(c), ColumnKind::kBand});
 }
 
 }  // namespace
@@ -48,8 +55,8 @@ Table centre_indicators(const Attendance& attendance, const std::vector<LayerAre
                         const std::vector<Centre>& centres, int sustained_min_contacts,
                         const std::vector<std::optional<ReachArea>>& reach) {
   Table t;
-  t.columns = {{"centre_id", ColumnKind::kText},
-               {"centre_name", ColumnKind::kText},
+  t.columns = {{Col::kCentreId, ColumnKind::kText},
+               {Col::kCentreName, ColumnKind::kText},
                {kSeen, ColumnKind::kCount}};
   const bool has_reach =
       std::any_of(reach.begin(), reach.end(), [](const auto& r) { return r.has_value(); });
@@ -57,14 +64,14 @@ Table centre_indicators(const Attendance& attendance, const std::vector<LayerAre
   // Children seen here living inside and outside each layer's areas: both are counts, so
   // neither can be worked out from the other and a share (seen = inside + outside).
   for (const auto& l : layers) {
-    const std::string in = "seen_inside_" + l.name, out = "seen_outside_" + l.name;
+    const std::string in = seen_inside(l.name), out = seen_outside(l.name);
     t.columns[2].sums.push_back({in, out});
     t.columns.push_back({in, ColumnKind::kCount});
     t.columns.push_back({out, ColumnKind::kCount});
     t.columns.push_back(
-        {"inside_" + l.name + "_share", ColumnKind::kRate, in, Formula::kProportion, kSeen});
+        {inside_share(l.name), ColumnKind::kRate, in, Formula::kProportion, name_of(kSeen)});
   }
-  t.columns.push_back({"suppressed", ColumnKind::kFlag});
+  t.columns.push_back({Col::kSuppressed, ColumnKind::kFlag});
   std::map<std::string, std::string> names;
   std::map<std::string, std::size_t> listed;
   for (std::size_t i = 0; i < centres.size(); ++i) {

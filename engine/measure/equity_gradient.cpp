@@ -9,7 +9,7 @@
 namespace reachmap {
 
 namespace {
-const char* const kCounts[] = {"registered_children", "seen_children", "sustained_children"};
+constexpr Col kCounts[] = {Col::kRegisteredChildren, Col::kSeenChildren, Col::kSustainedChildren};
 
 std::string group_name(int decile) {
   if (decile == 0) return "all areas";
@@ -23,32 +23,40 @@ std::string group_name(int decile) {
 EquityGradient equity_gradient(const Table& in) {
   EquityGradient out;
   Table& t = out.table;
-  const std::string pop = "under5_population";
-  const auto rate = [&](const std::string& name, const std::string& source, Formula f) {
+  const Col pop = Col::kUnder5Population;
+  const auto rate = [&](Col name, Col source, Formula f) {
     return TableColumn{name, ColumnKind::kRate, source, f, pop};
   };
-  t.columns = {{"group", ColumnKind::kText},
-               {"imd_decile", ColumnKind::kRank},
-               {"areas", ColumnKind::kRank},
+  t.columns = {{Col::kGroup, ColumnKind::kText},
+               {Col::kImdDecile, ColumnKind::kRank},
+               {Col::kAreas, ColumnKind::kRank},
                {pop,
                 ColumnKind::kPopulation,
-                "",
+                std::nullopt,
                 Formula::kNone,
-                "",
-                {{"seen_children", "unreached_children"}}}};
-  for (const char* c : kCounts) t.columns.push_back({c, ColumnKind::kCount});
-  t.columns.push_back({"unreached_children", ColumnKind::kDerivedCount, "seen_children"});
-  for (const std::string s : {"registered", "seen", "sustained"}) {
-    t.columns.push_back(rate(s + "_reach", s + "_children", Formula::kProportion));
-    t.columns.push_back(rate(s + "_reach_low", s + "_children", Formula::kWilsonLow));
-    t.columns.push_back(rate(s + "_reach_high", s + "_children", Formula::kWilsonHigh));
+                std::nullopt,
+                {{name_of(Col::kSeenChildren), name_of(Col::kUnreachedChildren)}}}};
+  for (const Col c : kCounts) t.columns.push_back({c, ColumnKind::kCount});
+  t.columns.push_back({Col::kUnreachedChildren, ColumnKind::kDerivedCount, Col::kSeenChildren});
+  // Each count's reach with its 95% interval.
+  const struct {
+    Col count, reach, low, high;
+  } kRates[] = {{Col::kRegisteredChildren, Col::kRegisteredReach, Col::kRegisteredReachLow,
+                 Col::kRegisteredReachHigh},
+                {Col::kSeenChildren, Col::kSeenReach, Col::kSeenReachLow, Col::kSeenReachHigh},
+                {Col::kSustainedChildren, Col::kSustainedReach, Col::kSustainedReachLow,
+                 Col::kSustainedReachHigh}};
+  for (const auto& r : kRates) {
+    t.columns.push_back(rate(r.reach, r.count, Formula::kProportion));
+    t.columns.push_back(rate(r.low, r.count, Formula::kWilsonLow));
+    t.columns.push_back(rate(r.high, r.count, Formula::kWilsonHigh));
   }
-  for (const std::string c :
-       {"registered_children", "seen_children", "sustained_children", "unreached_children"})
-    t.columns.push_back({c + "_band", ColumnKind::kBand});
-  t.columns.push_back({"suppressed", ColumnKind::kFlag});
+  for (const Col c : {Col::kRegisteredChildren, Col::kSeenChildren, Col::kSustainedChildren,
+                      Col::kUnreachedChildren})
+    t.columns.push_back({band_of(c), ColumnKind::kBand});
+  t.columns.push_back({Col::kSuppressed, ColumnKind::kFlag});
 
-  const int c_pop = in.column(pop), c_decile = in.column("imd_decile");
+  const int c_pop = in.column(pop), c_decile = in.column(Col::kImdDecile);
   if (c_pop < 0) return out;
   int c_count[3];
   for (int k = 0; k < 3; ++k) c_count[k] = in.column(kCounts[k]);

@@ -55,39 +55,42 @@ Table area_indicators(const BoundaryLayer& layer, const std::vector<long>& area_
   }
 
   Table t;
-  const std::string pop_col = "under5_population";
-  const auto proportion = [&](const std::string& name, const std::string& source, Formula f) {
-    return TableColumn{name, ColumnKind::kRate, source, f, pop_col};
+  const auto proportion = [](Col name, Col source, Formula f) {
+    return TableColumn{name, ColumnKind::kRate, source, f, Col::kUnder5Population};
   };
-  const std::string n_reg = "registered_children", n_seen = "seen_children",
-                    n_sus = "sustained_children";
-  t.columns = {
-      {"area_id", ColumnKind::kText},
-      {"area_name", ColumnKind::kText},
-      {pop_col, ColumnKind::kPopulation, "", Formula::kNone, "", {{n_seen, "unreached_children"}}},
-      {n_reg, ColumnKind::kCount},
-      {n_seen, ColumnKind::kCount},
-      {n_sus, ColumnKind::kCount},
-      proportion("registered_reach", n_reg, Formula::kProportion),
-      proportion("seen_reach", n_seen, Formula::kProportion),
-      proportion("seen_reach_low", n_seen, Formula::kWilsonLow),
-      proportion("seen_reach_high", n_seen, Formula::kWilsonHigh),
-      proportion("sustained_reach", n_sus, Formula::kProportion),
-      {"unreached_children", ColumnKind::kDerivedCount, n_seen},
-      proportion("registered_reach_low", n_reg, Formula::kWilsonLow),
-      proportion("registered_reach_high", n_reg, Formula::kWilsonHigh),
-      proportion("sustained_reach_low", n_sus, Formula::kWilsonLow),
-      proportion("sustained_reach_high", n_sus, Formula::kWilsonHigh),
-      {"seen_children_low", ColumnKind::kRate, n_seen, Formula::kPoissonLow},
-      {"seen_children_high", ColumnKind::kRate, n_seen, Formula::kPoissonHigh}};
+  const Col n_reg = Col::kRegisteredChildren, n_seen = Col::kSeenChildren,
+            n_sus = Col::kSustainedChildren;
+  t.columns = {{Col::kAreaId, ColumnKind::kText},
+               {Col::kAreaName, ColumnKind::kText},
+               {Col::kUnder5Population,
+                ColumnKind::kPopulation,
+                std::nullopt,
+                Formula::kNone,
+                std::nullopt,
+                {{name_of(n_seen), name_of(Col::kUnreachedChildren)}}},
+               {n_reg, ColumnKind::kCount},
+               {n_seen, ColumnKind::kCount},
+               {n_sus, ColumnKind::kCount},
+               proportion(Col::kRegisteredReach, n_reg, Formula::kProportion),
+               proportion(Col::kSeenReach, n_seen, Formula::kProportion),
+               proportion(Col::kSeenReachLow, n_seen, Formula::kWilsonLow),
+               proportion(Col::kSeenReachHigh, n_seen, Formula::kWilsonHigh),
+               proportion(Col::kSustainedReach, n_sus, Formula::kProportion),
+               {Col::kUnreachedChildren, ColumnKind::kDerivedCount, n_seen},
+               proportion(Col::kRegisteredReachLow, n_reg, Formula::kWilsonLow),
+               proportion(Col::kRegisteredReachHigh, n_reg, Formula::kWilsonHigh),
+               proportion(Col::kSustainedReachLow, n_sus, Formula::kWilsonLow),
+               proportion(Col::kSustainedReachHigh, n_sus, Formula::kWilsonHigh),
+               {Col::kSeenChildrenLow, ColumnKind::kRate, n_seen, Formula::kPoissonLow},
+               {Col::kSeenChildrenHigh, ColumnKind::kRate, n_seen, Formula::kPoissonHigh}};
   for (const auto& g : registrations.groups) {
-    t.columns.push_back({"registered_" + g, ColumnKind::kGroupCount});
-    t.columns.push_back({"seen_" + g, ColumnKind::kGroupCount});
+    t.columns.push_back({registered_in_group(g), ColumnKind::kGroupCount});
+    t.columns.push_back({seen_in_group(g), ColumnKind::kGroupCount});
   }
   // Filled by disclosure control where a count is hidden: the range it lies in.
-  for (const auto& c : {n_reg, n_seen, n_sus, std::string("unreached_children")})
-    t.columns.push_back({c + "_band", ColumnKind::kBand});
-  t.columns.push_back({"suppressed", ColumnKind::kFlag});
+  for (const Col c : {n_reg, n_seen, n_sus, Col::kUnreachedChildren})
+    t.columns.push_back({band_of(c), ColumnKind::kBand});
+  t.columns.push_back({Col::kSuppressed, ColumnKind::kFlag});
 
   for (std::size_t a = 0; a < n_areas; ++a) {
     std::optional<double> pop;
@@ -123,8 +126,8 @@ Table area_indicators(const BoundaryLayer& layer, const std::vector<long>& area_
 }
 
 void mark_estimated(Table& t, const std::vector<bool>& estimated) {
-  const auto c_pop = static_cast<std::size_t>(t.column("under5_population"));
-  t.columns.push_back({"under5_population_estimated", ColumnKind::kFlag});
+  const auto c_pop = static_cast<std::size_t>(t.column(Col::kUnder5Population));
+  t.columns.push_back({Col::kUnder5PopulationEstimated, ColumnKind::kFlag});
   for (std::size_t r = 0; r < t.rows.size(); ++r)
     t.rows[r].push_back(std::holds_alternative<double>(t.rows[r][c_pop])
                             ? Cell(r < estimated.size() && estimated[r])

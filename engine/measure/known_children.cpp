@@ -105,26 +105,32 @@ void add_known_columns(Table& t, const KnownChildren& known, const std::vector<l
     ++registered[std::size_t(a)];
     seen[std::size_t(a)] += attendance.contacts[std::size_t(r)] >= 1;
   }
-  const std::string n_all = "known_children", n_reg = "known_registered", n_seen = "known_seen",
-                    n_not = "known_not_registered";
-  const auto rate = [&](const std::string& name, const std::string& source, Formula f) {
+  const Col n_all = Col::kKnownChildren, n_reg = Col::kKnownRegistered, n_seen = Col::kKnownSeen,
+            n_not = Col::kKnownNotRegistered;
+  const auto rate = [&](Col name, Col source, Formula f) {
     return TableColumn{name, ColumnKind::kRate, source, f, n_all};
   };
   // Before the band columns and the suppressed flag, which stay last.
-  const std::size_t at = static_cast<std::size_t>(t.column("registered_children_band"));
+  const std::size_t at = static_cast<std::size_t>(t.column(band_of(Col::kRegisteredChildren)));
   std::vector<TableColumn> columns = {
-      {n_all, ColumnKind::kCount, "", Formula::kNone, "", {{n_reg, n_not}}},
+      {n_all,
+       ColumnKind::kCount,
+       std::nullopt,
+       Formula::kNone,
+       std::nullopt,
+       {{name_of(n_reg), name_of(n_not)}}},
       {n_reg, ColumnKind::kCount},
       {n_seen, ColumnKind::kCount},
       {n_not, ColumnKind::kCount},
-      rate("seen_reach_known", n_seen, Formula::kProportion),
-      rate("seen_reach_known_low", n_seen, Formula::kWilsonLow),
-      rate("seen_reach_known_high", n_seen, Formula::kWilsonHigh),
-      rate("registered_reach_known", n_reg, Formula::kProportion)};
+      rate(Col::kSeenReachKnown, n_seen, Formula::kProportion),
+      rate(Col::kSeenReachKnownLow, n_seen, Formula::kWilsonLow),
+      rate(Col::kSeenReachKnownHigh, n_seen, Formula::kWilsonHigh),
+      rate(Col::kRegisteredReachKnown, n_reg, Formula::kProportion)};
   t.columns.insert(t.columns.begin() + static_cast<long>(at), columns.begin(), columns.end());
-  for (const auto& c : {n_all, n_reg, n_seen, n_not})
-    t.columns.insert(t.columns.begin() + t.column("suppressed"), {c + "_band", ColumnKind::kBand});
-  const int c_reg_children = t.column("registered_children");
+  for (const Col c : {n_all, n_reg, n_seen, n_not})
+    t.columns.insert(t.columns.begin() + t.column(Col::kSuppressed),
+                     {band_of(c), ColumnKind::kBand});
+  const int c_reg_children = t.column(Col::kRegisteredChildren);
   for (std::size_t a = 0; a < n; ++a) {
     auto& row = t.rows[a];
     std::vector<Cell> cells;
@@ -141,7 +147,7 @@ void add_known_columns(Table& t, const KnownChildren& known, const std::vector<l
     push_wilson_cells(cells, seen[a], den);
     cells.push_back(rate_cell(registered[a], den));
     row.insert(row.begin() + static_cast<long>(at), cells.begin(), cells.end());
-    const std::size_t flag = std::size_t(t.column("suppressed"));
+    const std::size_t flag = std::size_t(t.column(Col::kSuppressed));
     row.insert(row.begin() + static_cast<long>(flag) - 4, 4, Cell());
   }
 }

@@ -118,17 +118,15 @@ OutreachPack write_outreach_pack(const Analysis& a, const std::string& private_d
       s.page.title = "Outreach " + std::to_string(rank) + ": " + area.label + " (" + area.id + ")";
       s.page.subtitle = "Layer " + layer.boundary.name + ", number " + std::to_string(rank) +
                         " on the outreach list; " + period + ".";
-      const auto cell = [&](const char* col) {
-        return cell_number(t.rows[r][std::size_t(t.column(col))]);
-      };
-      if (const auto pop = cell("under5_population")) {
+      const auto cell = [&](Col col) { return cell_number(t.rows[r][std::size_t(t.column(col))]); };
+      if (const auto pop = cell(Col::kUnder5Population)) {
         std::string line = "About " + format_number(std::round(*pop)) +
                            " children under 5 live here; " +
-                           format_number(cell("seen_children").value_or(0)) + " were seen";
-        if (const auto reach = cell("seen_reach"))
+                           format_number(cell(Col::kSeenChildren).value_or(0)) + " were seen";
+        if (const auto reach = cell(Col::kSeenReach))
           line += " (reach " + percent(*reach) + ", 95% interval " +
-                  percent(cell("seen_reach_low").value_or(0)) + " to " +
-                  percent(cell("seen_reach_high").value_or(0)) + ")";
+                  percent(cell(Col::kSeenReachLow).value_or(0)) + " to " +
+                  percent(cell(Col::kSeenReachHigh).value_or(0)) + ")";
         s.page.facts.push_back(line + ".");
       }
       s.page.focus.push_back(wkb_rings(area.wkb));

@@ -162,9 +162,9 @@ std::string write_output_set(const Analysis& a, const RunOptions& options, Outpu
   Table reach_table;
   if (a.reach) {
     stage.emplace(record, "merge reach areas", options.progress);
-    reach_table.columns = {{"centre_id", ColumnKind::kText},
-                           {"centre_name", ColumnKind::kText},
-                           {"area_ids", ColumnKind::kText}};
+    reach_table.columns = {{Col::kCentreId, ColumnKind::kText},
+                           {Col::kCentreName, ColumnKind::kText},
+                           {Col::kAreaIds, ColumnKind::kText}};
     GpkgLayer g{"reach_areas", &reach_table, {}, false};
     std::vector<std::vector<const std::string*>> parts;  // by reach area: its polygons
     for (std::size_t k = 0; k < a.centres.size(); ++k) {

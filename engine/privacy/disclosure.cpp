@@ -161,7 +161,7 @@ struct Protector {
     Table& tb = t(ti);
     const TableToProtect& tp = tables[ti];
     DisclosureSummary s;
-    const int flag = tb.column("suppressed");
+    const int flag = tb.column(Col::kSuppressed);
     const auto source_hidden = [&](std::size_t r, const std::string& source) {
       const int c = tb.column(source);
       return c >= 0 && hidden[ti][r][std::size_t(c)] != kShown;
@@ -175,7 +175,7 @@ struct Protector {
           (hidden[ti][r][c] == kPrimary ? s.primary_cells : s.secondary_cells)++;
           row_suppressed |= col.kind == ColumnKind::kCount;
           row[c] = std::monostate{};
-          const int b = tb.column(col.name + "_band");
+          const int b = tb.column(band_of(col.name));
           if (b >= 0 && band[ti][r][c] && band[ti][r][c]->first < band[ti][r][c]->second)
             row[std::size_t(b)] = std::to_string(band[ti][r][c]->first) + "-" +
                                   std::to_string(band[ti][r][c]->second);

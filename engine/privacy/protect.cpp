@@ -42,14 +42,15 @@ PublicTables protect(const Analysis& a) {
   // A reach area made of a layer's areas: its counts are the sums of theirs.
   if (a.reach && a.reach->layer >= 0) {
     const auto li = static_cast<std::size_t>(a.reach->layer);
-    const int c_id = p.centres.column("centre_id");
+    const int c_id = p.centres.column(Col::kCentreId);
     for (std::size_t r = 0; r < p.centres.rows.size(); ++r) {
       const auto& id = std::get<std::string>(p.centres.rows[r][std::size_t(c_id)]);
       for (std::size_t k = 0; k < a.centres.size(); ++k) {
         if (a.centres[k].id != id || !a.reach->by_centre[k]) continue;
-        for (const auto& [total, part] : {std::pair{"reach_area_registered", "registered_children"},
-                                          {"reach_area_seen", "seen_children"},
-                                          {"reach_area_sustained", "sustained_children"}})
+        for (const auto& [total, part] :
+             {std::pair{Col::kReachAreaRegistered, Col::kRegisteredChildren},
+              {Col::kReachAreaSeen, Col::kSeenChildren},
+              {Col::kReachAreaSustained, Col::kSustainedChildren}})
           relations.push_back(sum_relation({centre_index, r, std::size_t(p.centres.column(total))},
                                            li, std::size_t(p.layers[li].column(part)),
                                            a.reach->by_centre[k]->areas));

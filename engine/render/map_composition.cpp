@@ -11,35 +11,27 @@
 
 namespace reachmap {
 
-namespace {
-
-bool ends_with(const std::string& s, const std::string& suffix) {
-  return s.size() >= suffix.size() &&
-         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
-}  // namespace
-
 std::string describe_indicator(const std::string& indicator) {
   static const std::map<std::string, std::string> kNames = {
-      {"seen_reach", "Share of children under 5 seen at least once"},
-      {"registered_reach", "Share of children under 5 registered"},
-      {"sustained_reach", "Share of children under 5 seen regularly"},
-      {"seen_reach_low", "Seen reach, lower 95% bound"},
-      {"seen_reach_high", "Seen reach, upper 95% bound"},
-      {"unreached_children", "Children under 5 not seen"},
-      {"seen_children", "Children seen"},
-      {"registered_children", "Children registered"},
-      {"sustained_children", "Children seen regularly"},
-      {"under5_population", "Children under 5 living here"},
-      {"lisa_cluster", "Clusters of seen reach (local Moran)"},
-      {"funnel_flag", "Seen reach against the funnel limits"},
-      {"priority_score", "Outreach priority"},
-      {"seen_reach_eb", "Seen reach, smoothed (empirical Bayes)"},
-      {"known_children", "Children under 5 known to health"},
-      {"known_not_registered", "Children known to health but not registered with a centre"},
-      {"seen_reach_known", "Share of children known to health seen at least once"},
-      {"registered_reach_known", "Share of children known to health registered"}};
+      {name_of(Col::kSeenReach), "Share of children under 5 seen at least once"},
+      {name_of(Col::kRegisteredReach), "Share of children under 5 registered"},
+      {name_of(Col::kSustainedReach), "Share of children under 5 seen regularly"},
+      {name_of(Col::kSeenReachLow), "Seen reach, lower 95% bound"},
+      {name_of(Col::kSeenReachHigh), "Seen reach, upper 95% bound"},
+      {name_of(Col::kUnreachedChildren), "Children under 5 not seen"},
+      {name_of(Col::kSeenChildren), "Children seen"},
+      {name_of(Col::kRegisteredChildren), "Children registered"},
+      {name_of(Col::kSustainedChildren), "Children seen regularly"},
+      {name_of(Col::kUnder5Population), "Children under 5 living here"},
+      {name_of(Col::kLisaCluster), "Clusters of seen reach (local Moran)"},
+      {name_of(Col::kFunnelFlag), "Seen reach against the funnel limits"},
+      {name_of(Col::kPriorityScore), "Outreach priority"},
+      {name_of(Col::kSeenReachEb), "Seen reach, smoothed (empirical Bayes)"},
+      {name_of(Col::kKnownChildren), "Children under 5 known to health"},
+      {name_of(Col::kKnownNotRegistered),
+       "Children known to health but not registered with a centre"},
+      {name_of(Col::kSeenReachKnown), "Share of children known to health seen at least once"},
+      {name_of(Col::kRegisteredReachKnown), "Share of children known to health registered"}};
   auto it = kNames.find(indicator);
   return it == kNames.end() ? indicator : it->second;
 }
@@ -59,14 +51,15 @@ const std::vector<Category>* indicator_categories(const std::string& indicator) 
       {"within", Rgb::hex(0xf7f7f7), "within what chance allows"},
       {"above 95%", Rgb::hex(0xf4a582), "reach above the rest (above the 95% limit)"},
       {"above 99.8%", Rgb::hex(0xb2182b), "reach far above the rest (above the 99.8% limit)"}};
-  if (indicator == "lisa_cluster") return &kLisa;
-  if (indicator == "funnel_flag") return &kFunnel;
+  if (indicator == name_of(Col::kLisaCluster)) return &kLisa;
+  if (indicator == name_of(Col::kFunnelFlag)) return &kFunnel;
   return nullptr;
 }
 
 bool higher_is_better(const std::string& indicator) {
-  for (const char* prefix : {"registered_reach", "seen_reach", "sustained_reach", "reach_gap_z"})
-    if (indicator.rfind(prefix, 0) == 0) return true;
+  for (const Col prefix :
+       {Col::kRegisteredReach, Col::kSeenReach, Col::kSustainedReach, Col::kReachGapZ})
+    if (indicator.rfind(name_of(prefix), 0) == 0) return true;
   return false;
 }
 
@@ -75,7 +68,7 @@ bool higher_is_better(const std::string& indicator) {
 std::optional<std::pair<double, double>> band_range(const Table& t, const std::vector<Cell>& row,
                                                     const TableColumn& column) {
   const std::string count = column.kind == ColumnKind::kRate ? column.source : column.name;
-  const int b = t.column(count + "_band");
+  const int b = t.column(band_of(count));
   if (b < 0 || (column.kind == ColumnKind::kRate && column.formula != Formula::kProportion))
     return std::nullopt;
   const auto* text = std::get_if<std::string>(&row[std::size_t(b)]);
@@ -94,7 +87,7 @@ std::optional<std::pair<double, double>> band_range(const Table& t, const std::v
 // The first `n` areas of the outreach list: rank, name, children not seen, seen reach with its
 // interval, all as published (a hidden count shows as its band).
 static std::vector<RankedArea> outreach_list(const Table& t, std::size_t n) {
-  const int c_rank = t.column("priority_rank"), c_name = t.column("area_name");
+  const int c_rank = t.column(Col::kPriorityRank), c_name = t.column(Col::kAreaName);
   if (c_rank < 0 || c_name < 0) return {};
   const auto text = [&](const std::vector<Cell>& row, const std::string& column) {
     const int c = t.column(column);
@@ -108,15 +101,15 @@ static std::vector<RankedArea> outreach_list(const Table& t, std::size_t n) {
   };
   std::vector<RankedArea> out;
   for (const auto& [rank, r] : first_by_priority(t, n)) {
-    std::string line = text(t.rows[r], "area_name");
-    if (const auto unseen = number(t.rows[r], "unreached_children"))
+    std::string line = text(t.rows[r], name_of(Col::kAreaName));
+    if (const auto unseen = number(t.rows[r], name_of(Col::kUnreachedChildren)))
       line += ": " + legend_number(*unseen, false, 0) + " not seen";
     else if (const auto band = text(t.rows[r], "unreached_children_band"); !band.empty())
       line += ": " + band + " not seen";
-    if (const auto reach = number(t.rows[r], "seen_reach")) {
+    if (const auto reach = number(t.rows[r], name_of(Col::kSeenReach))) {
       line += "; reach " + legend_number(*reach, true, 0);
-      const auto lo = number(t.rows[r], "seen_reach_low"),
-                 hi = number(t.rows[r], "seen_reach_high");
+      const auto lo = number(t.rows[r], name_of(Col::kSeenReachLow)),
+                 hi = number(t.rows[r], name_of(Col::kSeenReachHigh));
       if (lo && hi)
         line += " (" + legend_number(*lo, true, 0) + " to " + legend_number(*hi, true, 0) + ")";
     } else {
@@ -130,7 +123,7 @@ static std::vector<RankedArea> outreach_list(const Table& t, std::size_t n) {
 void compose_map(MapData& map, const Table& table, const MapSection& m, const MapWording& w) {
   const int col = table.column(m.indicator);
   const ColumnKind kind = table.columns[static_cast<std::size_t>(col)].kind;
-  const int suppressed_col = table.column("suppressed");
+  const int suppressed_col = table.column(Col::kSuppressed);
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
     map.areas[r].value = cell_number(table.rows[r][static_cast<std::size_t>(col)]);
     if (suppressed_col >= 0)
@@ -152,13 +145,12 @@ void compose_map(MapData& map, const Table& table, const MapSection& m, const Ma
     }
     map.legend_title = describe_indicator(m.indicator);
     map.subtitle = m.layer + " (" + std::to_string(map.areas.size()) + " areas). " +
-                   (m.indicator == "lisa_cluster"
+                   (m.indicator == name_of(Col::kLisaCluster)
                         ? w.lisa_method
                         : "Funnel limits at 95% and 99.8% around the overall seen reach.");
   } else if (!is_count_kind(kind)) {  // rates, statistics, scores: classes of colour
     map.kind = MapKind::kChoropleth;
-    map.percent = ends_with(m.indicator, "_reach") || ends_with(m.indicator, "_share") ||
-                  ends_with(m.indicator, "_low") || ends_with(m.indicator, "_high");
+    map.percent = is_share_column(m.indicator);
     std::vector<double> values;
     for (const auto& area : map.areas)
       if (area.value && *area.value != 0) values.push_back(*area.value);
@@ -174,8 +166,8 @@ void compose_map(MapData& map, const Table& table, const MapSection& m, const Ma
     // A hidden value whose band falls in one class is drawn in it: only the class is shown.
     const TableColumn& column = table.columns[std::size_t(col)];
     if (column.kind == ColumnKind::kRate && column.formula == Formula::kProportion &&
-        table.column(column.source + "_band") >= 0 && table.column(column.denominator) >= 0) {
-      map.band_field = column.source + "_band";
+        table.column(band_of(column.source)) >= 0 && table.column(column.denominator) >= 0) {
+      map.band_field = band_of(column.source);
       map.band_denominator = column.denominator;
     }
     for (std::size_t r = 0; r < map.areas.size() && map.classes.count() > 0; ++r) {
@@ -193,13 +185,13 @@ void compose_map(MapData& map, const Table& table, const MapSection& m, const Ma
     }
     map.legend_title =
         describe_indicator(m.indicator) + (low_first ? " (darkest: lowest, outreach first)" : "");
-    if (m.indicator == "priority_score") {
+    if (m.indicator == name_of(Col::kPriorityScore)) {
       map.ranked = outreach_list(table, w.numbered);
       map.ranked_title = "Outreach first (numbered on the map)";
     }
     map.subtitle = m.layer + " (" + std::to_string(map.areas.size()) + " areas), " +
                    class_method_name(m.classes) + " classes. " +
-                   (m.indicator == "priority_score"
+                   (m.indicator == name_of(Col::kPriorityScore)
                         ? "0 to 1 from: " + w.priority_brief + " (README). Darker = outreach first."
                     : map.percent ? "Proportion of the under-5 population."
                                   : "");

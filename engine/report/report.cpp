@@ -24,27 +24,28 @@ namespace report {
 const ReportLayer* main_layer(const ReportInput& in) {
   const ReportLayer* best = nullptr;
   for (const auto& l : in.layers)
-    if (l.areas.column("under5_population") >= 0 &&
+    if (l.areas.column(Col::kUnder5Population) >= 0 &&
         (!best || l.areas.rows.size() > best->areas.rows.size()))
       best = &l;
   return best ? best : (in.layers.empty() ? nullptr : &in.layers.front());
 }
 
 std::string count_of(const TextTable& t, std::size_t r, const std::string& key) {
-  const std::string text = count_text(t.get(r, key), t.get(r, key + "_band"));
-  return text == "-" && t.get(r, "suppressed") == "true" ? "hidden" : text;
+  const std::string text = count_text(t.get(r, key), t.get(r, band_of(key)));
+  return text == "-" && t.get(r, name_of(Col::kSuppressed)) == "true" ? "hidden" : text;
 }
 
 std::string share_of(const TextTable& t, std::size_t r, const std::string& key) {
   const std::string text =
-      share_with_interval(t.number(r, key), t.number(r, key + "_low"), t.number(r, key + "_high"));
-  return text == "-" && t.get(r, "suppressed") == "true" ? "hidden" : text;
+      share_with_interval(t.number(r, key), t.number(r, low_of(key)), t.number(r, high_of(key)));
+  return text == "-" && t.get(r, name_of(Col::kSuppressed)) == "true" ? "hidden" : text;
 }
 
 std::vector<std::size_t> outreach_rows(const ReportLayer& layer, std::size_t n) {
   std::vector<std::pair<double, std::size_t>> ranked;
   for (std::size_t r = 0; r < layer.areas.rows.size(); ++r)
-    if (const auto rank = layer.areas.number(r, "priority_rank")) ranked.emplace_back(*rank, r);
+    if (const auto rank = layer.areas.number(r, name_of(Col::kPriorityRank)))
+      ranked.emplace_back(*rank, r);
   std::sort(ranked.begin(), ranked.end());
   std::vector<std::size_t> out;
   for (std::size_t i = 0; i < ranked.size() && i < n; ++i) out.push_back(ranked[i].second);
@@ -66,7 +67,7 @@ std::string long_date(const std::string& iso) {
 // The "all areas" row of the main layer's equity table.
 std::optional<std::size_t> all_row(const ReportLayer& l) {
   for (std::size_t r = 0; r < l.equity.rows.size(); ++r)
-    if (l.equity.get(r, "imd_decile").empty()) return r;
+    if (l.equity.get(r, name_of(Col::kImdDecile)).empty()) return r;
   return std::nullopt;
 }
 
@@ -98,8 +99,9 @@ std::string headline_section(const Context& c) {
          esc(big) + "</p><p class=\"small\">" + esc(small) + "</p>" +
          (change.empty() ? "" : "<p class=\"change\">" + esc(change) + "</p>") + "</div>";
   };
-  const double pop = t.number(*r, "under5_population").value_or(0);
-  card("Children under 5", whole(pop), "living in the " + t.get(*r, "areas") + " areas", "");
+  const double pop = t.number(*r, name_of(Col::kUnder5Population)).value_or(0);
+  card("Children under 5", whole(pop),
+       "living in the " + t.get(*r, name_of(Col::kAreas)) + " areas", "");
   for (const auto& [key, title] : {std::pair{"registered", "Registered with a centre"},
                                    {"seen", "Seen at least once"},
                                    {"sustained", "Seen regularly"}}) {
@@ -113,7 +115,7 @@ std::string headline_section(const Context& c) {
          change_text(share, before));
   }
   h += "</div>";
-  if (const auto unreached = t.number(*r, "unreached_children"))
+  if (const auto unreached = t.number(*r, name_of(Col::kUnreachedChildren)))
     h += "<p class=\"key-message\"><strong>" + whole(*unreached) +
          " children under 5</strong> living here were not seen by any centre in the period.</p>";
   if (c.previous && !pr)
@@ -140,7 +142,7 @@ std::string outreach_section(const Context& c) {
     any = true;
     const TextTable& t = layer.areas;
     bool decile = false;  // a column only when the layer has deprivation
-    for (std::size_t r : rows) decile |= t.number(r, "imd_decile").has_value();
+    for (std::size_t r : rows) decile |= t.number(r, name_of(Col::kImdDecile)).has_value();
     h += "<table class=\"data outreach\" data-layer=\"" + esc(layer.name) +
          "\"><caption>Outreach list: the first " + std::to_string(rows.size()) + " of the " +
          whole(double(t.rows.size())) + " areas of layer ‘" + esc(layer.name) +
@@ -152,23 +154,26 @@ std::string outreach_section(const Context& c) {
     for (std::size_t i = 0; i < rows.size(); ++i) {
       const std::size_t r = rows[i];
       std::string why;
-      const std::string& funnel = t.get(r, "funnel_flag");
+      const std::string& funnel = t.get(r, name_of(Col::kFunnelFlag));
       const auto add = [&](const std::string& w) { why += (why.empty() ? "" : "; ") + w; };
       if (funnel == "below 99.8%") add("far below the rest");
       if (funnel == "below 95%") add("below the rest");
-      if (t.get(r, "lisa_cluster") == "low-low") add("low-reach cluster");
-      if (const auto short_by = t.number(r, "reach_shortfall"); short_by && *short_by >= 0.5)
+      if (t.get(r, name_of(Col::kLisaCluster)) == "low-low") add("low-reach cluster");
+      if (const auto short_by = t.number(r, name_of(Col::kReachShortfall));
+          short_by && *short_by >= 0.5)
         add(whole(*short_by) + " children short");
       h += "<tr><td>" + std::to_string(i + 1) + "</td><th scope=\"row\"><a href=\"#" +
-           esc(layer.name + "-" + t.get(r, "area_id")) + "\" class=\"to-map\">" +
+           esc(layer.name + "-" + t.get(r, name_of(Col::kAreaId))) + "\" class=\"to-map\">" +
            esc(area_title(layer, r)) + "</a></th><td>" +
-           whole(t.number(r, "under5_population").value_or(0)) + "</td><td>" +
-           esc(count_of(t, r, "seen_children")) + "</td><td>" + esc(share_of(t, r, "seen_reach")) +
-           "</td><td>" + pct(t.number(r, "expected_seen_reach")) + "</td><td>" +
-           esc(count_of(t, r, "unreached_children")) + "</td>" +
+           whole(t.number(r, name_of(Col::kUnder5Population)).value_or(0)) + "</td><td>" +
+           esc(count_of(t, r, name_of(Col::kSeenChildren))) + "</td><td>" +
+           esc(share_of(t, r, name_of(Col::kSeenReach))) + "</td><td>" +
+           pct(t.number(r, name_of(Col::kExpectedSeenReach))) + "</td><td>" +
+           esc(count_of(t, r, name_of(Col::kUnreachedChildren))) + "</td>" +
            (decile ? "<td>" +
-                         esc(t.get(r, "imd_decile").empty() ? "-"
-                                                            : whole(*t.number(r, "imd_decile"))) +
+                         esc(t.get(r, name_of(Col::kImdDecile)).empty()
+                                 ? "-"
+                                 : whole(*t.number(r, name_of(Col::kImdDecile)))) +
                          "</td>"
                    : "") +
            "<td>" + esc(why.empty() ? "-" : why) + "</td></tr>";

@@ -113,7 +113,7 @@ std::string name_list(std::vector<std::pair<double, std::string>> ranked) {
 
 std::string funnel_section(const Context& c, const ReportLayer& layer) {
   const TextTable& t = layer.areas;
-  if (t.column("funnel_flag") < 0 || !c.in.manifest.contains("analysis")) return {};
+  if (t.column(Col::kFunnelFlag) < 0 || !c.in.manifest.contains("analysis")) return {};
   const auto& an = c.in.manifest["analysis"];
   if (!an.contains(layer.name) || !an[layer.name].contains("funnel")) return {};
   const double target = an[layer.name]["funnel"].value("target", 0.0);
@@ -122,12 +122,12 @@ std::string funnel_section(const Context& c, const ReportLayer& layer) {
   double max_n = 1, max_y = target * 1.5;
   std::size_t hidden = 0;
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    const auto n = t.number(r, "under5_population");
+    const auto n = t.number(r, name_of(Col::kUnder5Population));
     if (!n) continue;
     max_n = std::max(max_n, *n);
-    if (const auto y = t.number(r, "seen_reach"))
+    if (const auto y = t.number(r, name_of(Col::kSeenReach)))
       max_y = std::max(max_y, *y);
-    else if (!t.get(r, "funnel_flag").empty())
+    else if (!t.get(r, name_of(Col::kFunnelFlag)).empty())
       ++hidden;
   }
   p.x1 = max_n * 1.04;
@@ -158,7 +158,7 @@ std::string funnel_section(const Context& c, const ReportLayer& layer) {
       h += polyline(pts, cls);
     }
   h += polyline({{p.x(0), p.y(target)}, {p.x(p.x1), p.y(target)}}, "target") + "</g>";
-  const auto* cats = indicator_categories("funnel_flag");
+  const auto* cats = indicator_categories(name_of(Col::kFunnelFlag));
   // z (most extreme first), name
   std::vector<std::pair<double, std::string>> far_below, below, far_above;
   std::vector<Box> placed;
@@ -166,13 +166,14 @@ std::string funnel_section(const Context& c, const ReportLayer& layer) {
   std::map<std::string, std::string> dots;               // colour -> path of its points, when many
   std::vector<std::pair<double, std::size_t>> extremes;  // |z|, row: the most extreme named
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    const std::string& flag = t.get(r, "funnel_flag");
+    const std::string& flag = t.get(r, name_of(Col::kFunnelFlag));
     const std::string name = area_title(layer, r);
-    const double z = t.number(r, "funnel_z").value_or(0);
+    const double z = t.number(r, name_of(Col::kFunnelZ)).value_or(0);
     if (flag == "below 99.8%") far_below.emplace_back(z, name);
     if (flag == "below 95%") below.emplace_back(z, name);
     if (flag == "above 99.8%") far_above.emplace_back(-z, name);
-    const auto n = t.number(r, "under5_population"), y = t.number(r, "seen_reach");
+    const auto n = t.number(r, name_of(Col::kUnder5Population)),
+               y = t.number(r, name_of(Col::kSeenReach));
     if (!n || !y) continue;
     std::string colour = "#f7f7f7";
     for (const auto& cat : *cats)
@@ -185,15 +186,16 @@ std::string funnel_section(const Context& c, const ReportLayer& layer) {
            "</title></circle>";
     }
     if (flag == "below 99.8%" || flag == "above 99.8%")
-      extremes.push_back({std::fabs(t.number(r, "funnel_z").value_or(0)), r});
+      extremes.push_back({std::fabs(t.number(r, name_of(Col::kFunnelZ)).value_or(0)), r});
   }
   for (const auto& [colour, d] : dots)
     h += "<path class=\"dots\" fill=\"" + colour + "\" d=\"" + d + "\"/>";
   std::sort(extremes.begin(), extremes.end(), std::greater<>());
   for (std::size_t i = 0; i < extremes.size() && i < kNamedOnPlot; ++i) {
     const std::size_t r = extremes[i].second;
-    h += place_label(t.get(r, "area_name"), p.x(*t.number(r, "under5_population")),
-                     p.y(*t.number(r, "seen_reach")), p, placed);
+    h += place_label(t.get(r, name_of(Col::kAreaName)),
+                     p.x(*t.number(r, name_of(Col::kUnder5Population))),
+                     p.y(*t.number(r, name_of(Col::kSeenReach))), p, placed);
   }
   h += "</svg><ul class=\"key\"><li><span class=\"k target\"></span> overall " + pct(target, 1) +
        "</li><li><span class=\"k limit95\"></span> 95% limits</li><li><span class=\"k "
@@ -236,8 +238,8 @@ std::string equity_section(const Context& c, const ReportLayer& layer) {
   p.x0 = 0.5, p.x1 = 10.5, p.y0 = 0;
   double top = 0;
   for (std::size_t r = 0; r < t.rows.size(); ++r)
-    for (const char* k : {"seen_reach_high", "registered_reach_high", "registered_reach"})
-      top = std::max(top, t.number(r, k).value_or(0));
+    for (const Col k : {Col::kSeenReachHigh, Col::kRegisteredReachHigh, Col::kRegisteredReach})
+      top = std::max(top, t.number(r, name_of(k)).value_or(0));
   p.y1 = std::min(1.0, top * 1.1 + 0.02);
   const std::string id = "equity-" + layer.name;
   std::string h = "<section id=\"" + esc(id) + "\" aria-labelledby=\"" + esc(id) +
@@ -245,7 +247,7 @@ std::string equity_section(const Context& c, const ReportLayer& layer) {
                   "-h\">Reach by deprivation: the equity gradient</h2>";
   std::optional<std::size_t> most, least, all;
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    const auto d = t.number(r, "imd_decile");
+    const auto d = t.number(r, name_of(Col::kImdDecile));
     if (!d)
       all = r;
     else if (!most)
@@ -254,15 +256,17 @@ std::string equity_section(const Context& c, const ReportLayer& layer) {
       least = r;
   }
   if (most && least) {
-    const auto share = [&](std::size_t r) { return share_of(t, r, "seen_reach"); };
+    const auto share = [&](std::size_t r) { return share_of(t, r, name_of(Col::kSeenReach)); };
     h += "<p class=\"lede\">Areas grouped by their Index of Multiple Deprivation decile "
          "(1 = the most deprived tenth of areas in England). In the most deprived areas here "
          "(decile " +
-         esc(t.get(*most, "imd_decile")) + ") the centres saw " + share(*most) +
-         " of under-5s; in the least deprived (decile " + esc(t.get(*least, "imd_decile")) + "), " +
-         share(*least) + ". ";
-    const auto lo = t.number(*most, "seen_reach_high"), hi = t.number(*least, "seen_reach_low");
-    const auto lo2 = t.number(*most, "seen_reach_low"), hi2 = t.number(*least, "seen_reach_high");
+         esc(t.get(*most, name_of(Col::kImdDecile))) + ") the centres saw " + share(*most) +
+         " of under-5s; in the least deprived (decile " +
+         esc(t.get(*least, name_of(Col::kImdDecile))) + "), " + share(*least) + ". ";
+    const auto lo = t.number(*most, name_of(Col::kSeenReachHigh)),
+               hi = t.number(*least, name_of(Col::kSeenReachLow));
+    const auto lo2 = t.number(*most, name_of(Col::kSeenReachLow)),
+               hi2 = t.number(*least, name_of(Col::kSeenReachHigh));
     if (lo && hi && *lo < *hi)
       h += "The gap is larger than chance explains: services reach fewer of the children "
            "they exist for most.";
@@ -280,15 +284,15 @@ std::string equity_section(const Context& c, const ReportLayer& layer) {
     h += "<text class=\"tick\" x=\"" + px(p.x(d)) + "\" y=\"" + px(p.height - p.bottom + 18) +
          "\" text-anchor=\"middle\" aria-hidden=\"true\">" + std::to_string(d) + "</text>";
   if (all)
-    if (const auto s = t.number(*all, "seen_reach"))
+    if (const auto s = t.number(*all, name_of(Col::kSeenReach)))
       h += polyline({{p.x(0.5), p.y(*s)}, {p.x(10.5), p.y(*s)}}, "target");
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    const auto d = t.number(r, "imd_decile");
+    const auto d = t.number(r, name_of(Col::kImdDecile));
     if (!d) continue;
-    for (const auto& [key, cls, dx] :
-         {std::tuple{"seen_reach", "seen", -0.14}, {"registered_reach", "registered", 0.14}}) {
+    for (const auto& [key, cls, dx] : {std::tuple{name_of(Col::kSeenReach), "seen", -0.14},
+                                       {name_of(Col::kRegisteredReach), "registered", 0.14}}) {
       const std::string k = key;
-      const auto v = t.number(r, k), lo = t.number(r, k + "_low"), hi = t.number(r, k + "_high");
+      const auto v = t.number(r, k), lo = t.number(r, low_of(k)), hi = t.number(r, high_of(k));
       const double x = p.x(*d + dx);
       if (lo && hi)
         h += "<line class=\"ci " + std::string(cls) + "\" x1=\"" + px(x) + "\" x2=\"" + px(x) +
@@ -299,7 +303,8 @@ std::string equity_section(const Context& c, const ReportLayer& layer) {
                : "<rect class=\"registered\" x=\"" + px(x - 4.5) + "\" y=\"" + px(p.y(*v) - 4.5) +
                      "\" width=\"9\" height=\"9\">";
       h += "<title>" +
-           esc(t.get(r, "group") + ": " + std::string(cls) + " " + share_with_interval(v, lo, hi)) +
+           esc(t.get(r, name_of(Col::kGroup)) + ": " + std::string(cls) + " " +
+               share_with_interval(v, lo, hi)) +
            "</title>" + (std::string(cls) == "seen" ? "</circle>" : "</rect>");
     }
   }
@@ -312,11 +317,13 @@ std::string equity_section(const Context& c, const ReportLayer& layer) {
        "<th scope=\"col\">Seen reach (95% interval)</th><th scope=\"col\">Sustained "
        "reach</th></tr></thead><tbody>";
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    h += "<tr><th scope=\"row\">" + esc(t.get(r, "group")) + "</th><td>" + esc(t.get(r, "areas")) +
-         "</td><td>" + whole(t.number(r, "under5_population").value_or(0)) + "</td><td>" +
-         esc(count_of(t, r, "registered_children")) + "</td><td>" +
-         esc(count_of(t, r, "seen_children")) + "</td><td>" + esc(share_of(t, r, "seen_reach")) +
-         "</td><td>" + pct(t.number(r, "sustained_reach")) + "</td></tr>";
+    h += "<tr><th scope=\"row\">" + esc(t.get(r, name_of(Col::kGroup))) + "</th><td>" +
+         esc(t.get(r, name_of(Col::kAreas))) + "</td><td>" +
+         whole(t.number(r, name_of(Col::kUnder5Population)).value_or(0)) + "</td><td>" +
+         esc(count_of(t, r, name_of(Col::kRegisteredChildren))) + "</td><td>" +
+         esc(count_of(t, r, name_of(Col::kSeenChildren))) + "</td><td>" +
+         esc(share_of(t, r, name_of(Col::kSeenReach))) + "</td><td>" +
+         pct(t.number(r, name_of(Col::kSustainedReach))) + "</td></tr>";
   }
   return h + "</tbody></table></section>";
 }

@@ -169,14 +169,14 @@ ReportInput read_report_input(const std::string& folder, const nlohmann::ordered
     layer.areas = read_table(csv, csv_name);
     if (const auto equity = files.find("equity_" + name + ".csv"))
       layer.equity = read_table(*equity, "equity_" + name + ".csv");
-    const VectorLayerData shapes =
-        read_vector_layer(gpkg, "reachmap.gpkg", name, "area_id", "area_name");
-    names_as_they_are(layer.areas, shapes.features, "area_id", "area_name");
+    const VectorLayerData shapes = read_vector_layer(
+        gpkg, "reachmap.gpkg", name, name_of(Col::kAreaId), name_of(Col::kAreaName));
+    names_as_they_are(layer.areas, shapes.features, name_of(Col::kAreaId), name_of(Col::kAreaName));
     std::map<std::string, const VectorFeature*> by_id;
     for (const auto& f : shapes.features) by_id[f.id] = &f;
     layer.shapes.resize(layer.areas.rows.size());
     for (std::size_t r = 0; r < layer.areas.rows.size(); ++r)
-      if (const auto it = by_id.find(layer.areas.get(r, "area_id")); it != by_id.end())
+      if (const auto it = by_id.find(layer.areas.get(r, name_of(Col::kAreaId))); it != by_id.end())
         layer.shapes[r] = wkb_rings(it->second->wkb);
     in.layers.push_back(std::move(layer));
   }
@@ -185,13 +185,16 @@ ReportInput read_report_input(const std::string& folder, const nlohmann::ordered
     in.centres = read_table(*centres, "centres.csv");
   if (!in.centres.rows.empty() && has_layer(gpkg, "centres")) {
     const auto centre_features =
-        read_vector_layer(gpkg, "reachmap.gpkg", "centres", "centre_id", "centre_name").features;
-    names_as_they_are(in.centres, centre_features, "centre_id", "centre_name");
+        read_vector_layer(gpkg, "reachmap.gpkg", "centres", name_of(Col::kCentreId),
+                          name_of(Col::kCentreName))
+            .features;
+    names_as_they_are(in.centres, centre_features, name_of(Col::kCentreId),
+                      name_of(Col::kCentreName));
     in.centre_places.resize(in.centres.rows.size());
     for (std::size_t r = 0; r < in.centres.rows.size(); ++r) in.centre_places[r].row = r;
     std::map<std::string, std::size_t> row_of;
     for (std::size_t r = 0; r < in.centres.rows.size(); ++r)
-      row_of[in.centres.get(r, "centre_id")] = r;
+      row_of[in.centres.get(r, name_of(Col::kCentreId))] = r;
     for (const auto& f : centre_features)
       if (const auto it = row_of.find(f.id); it != row_of.end() && f.wkb.size() >= 21) {
         XY p{};
@@ -200,9 +203,9 @@ ReportInput read_report_input(const std::string& folder, const nlohmann::ordered
         in.centre_places[it->second].location = p;
       }
     if (has_layer(gpkg, "reach_areas"))
-      for (const auto& f :
-           read_vector_layer(gpkg, "reachmap.gpkg", "reach_areas", "centre_id", "area_ids")
-               .features)
+      for (const auto& f : read_vector_layer(gpkg, "reachmap.gpkg", "reach_areas",
+                                             name_of(Col::kCentreId), name_of(Col::kAreaIds))
+                               .features)
         if (const auto it = row_of.find(f.id); it != row_of.end()) {
           ReportCentre& c = in.centre_places[it->second];
           c.reach_area = wkb_rings(f.wkb);

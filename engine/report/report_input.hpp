@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/core/columns.hpp"
 #include "engine/geo/wkb_rings.hpp"
 
 namespace reachmap {
@@ -19,6 +20,7 @@ struct TextTable {
   std::vector<std::string> header;
   std::vector<std::vector<std::string>> rows;
   int column(const std::string& name) const;
+  int column(Col id) const { return column(name_of(id)); }
   // The field, or "" when the column is absent.
   const std::string& get(std::size_t row, const std::string& name) const;
   std::optional<double> number(std::size_t row, const std::string& name) const;

@@ -31,7 +31,7 @@ struct Indicator {
 };
 
 bool is_count(const std::string& key) {
-  return key == "unreached_children" || key == "known_not_registered";
+  return key == name_of(Col::kUnreachedChildren) || key == name_of(Col::kKnownNotRegistered);
 }
 
 Indicator classify(const ReportLayer& layer, const std::string& key, const Context& c) {
@@ -45,7 +45,9 @@ Indicator classify(const ReportLayer& layer, const std::string& key, const Conte
   // Rows shared by every indicator: hidden, and no data.
   ind.legend.push_back({"hidden: " + c.hidden_words, ""});
   ind.legend.push_back({no_data_label(), no_data_colour().to_hex()});
-  const auto suppressed = [&](std::size_t r) { return t.get(r, "suppressed") == "true"; };
+  const auto suppressed = [&](std::size_t r) {
+    return t.get(r, name_of(Col::kSuppressed)) == "true";
+  };
   if (const auto* cats = indicator_categories(key)) {
     for (const auto& cat : *cats) ind.legend.push_back({cat.legend_text(), cat.colour.to_hex()});
     for (std::size_t r = 0; r < n; ++r) {
@@ -63,9 +65,9 @@ Indicator classify(const ReportLayer& layer, const std::string& key, const Conte
   const Classes classes = classify_quantile(values, 5);
   std::vector<Rgb> colours;
   if (classes.count() > 0)
-    colours = brewer_palette(low_first                 ? "YlGnBu"
-                             : key == "priority_score" ? "YlOrRd"
-                                                       : "OrRd",
+    colours = brewer_palette(low_first                             ? "YlGnBu"
+                             : key == name_of(Col::kPriorityScore) ? "YlOrRd"
+                                                                   : "OrRd",
                              std::max(3, classes.count()));
   if (low_first) std::reverse(colours.begin(), colours.end());
   if (classes.count() > 0 && classes.count() < 3)  // palettes start at 3 classes
@@ -79,7 +81,7 @@ Indicator classify(const ReportLayer& layer, const std::string& key, const Conte
   for (std::size_t r = 0; r < n; ++r) {
     const auto v = t.number(r, key);
     if (!v) {
-      ind.fill[r] = suppressed(r) && t.number(r, "under5_population") ? 0 : 1;
+      ind.fill[r] = suppressed(r) && t.number(r, name_of(Col::kUnder5Population)) ? 0 : 1;
       continue;
     }
     ind.fill[r] = (*v == 0 && zero_row >= 0) ? zero_row
@@ -96,36 +98,36 @@ std::vector<std::pair<std::string, std::string>> area_rows(const ReportLayer& la
   const auto count = [&](const std::string& k) { return count_of(t, r, k); };
   const auto share = [&](const std::string& k) { return share_of(t, r, k); };
   std::vector<std::pair<std::string, std::string>> rows;
-  if (const auto pop = t.number(r, "under5_population"))
+  if (const auto pop = t.number(r, name_of(Col::kUnder5Population)))
     rows.push_back({"Children under 5", whole(*pop)});
-  rows.push_back({"Registered", count("registered_children")});
-  rows.push_back({"Seen at least once", count("seen_children")});
-  if (t.column("seen_reach") >= 0) {
-    rows.push_back({"Seen reach (95% interval)", share("seen_reach")});
-    rows.push_back({"Registered reach", share("registered_reach")});
+  rows.push_back({"Registered", count(name_of(Col::kRegisteredChildren))});
+  rows.push_back({"Seen at least once", count(name_of(Col::kSeenChildren))});
+  if (t.column(Col::kSeenReach) >= 0) {
+    rows.push_back({"Seen reach (95% interval)", share(name_of(Col::kSeenReach))});
+    rows.push_back({"Registered reach", share(name_of(Col::kRegisteredReach))});
   }
-  if (t.column("unreached_children") >= 0)
-    rows.push_back({"Not seen", count("unreached_children")});
-  if (t.column("known_not_registered") >= 0)
-    rows.push_back({"Known to health, not registered", count("known_not_registered")});
-  if (const auto rank = t.number(r, "priority_rank"))
+  if (t.column(Col::kUnreachedChildren) >= 0)
+    rows.push_back({"Not seen", count(name_of(Col::kUnreachedChildren))});
+  if (t.column(Col::kKnownNotRegistered) >= 0)
+    rows.push_back({"Known to health, not registered", count(name_of(Col::kKnownNotRegistered))});
+  if (const auto rank = t.number(r, name_of(Col::kPriorityRank)))
     rows.push_back(
         {"Outreach priority", "number " + whole(*rank) + " of " + whole(double(t.rows.size()))});
-  if (const auto d = t.number(r, "imd_decile"))
+  if (const auto d = t.number(r, name_of(Col::kImdDecile)))
     rows.push_back({"Deprivation decile", whole(*d) + (*d <= 1.5 ? " (most deprived)" : "")});
-  if (const auto km = t.number(r, "nearest_centre_km")) {
+  if (const auto km = t.number(r, name_of(Col::kNearestCentreKm))) {
     std::ostringstream s;
     s.precision(1);
     s << std::fixed << *km << " km";
     rows.push_back({"Nearest centre", s.str()});
   }
   std::string flags;
-  const std::string& funnel = t.get(r, "funnel_flag");
+  const std::string& funnel = t.get(r, name_of(Col::kFunnelFlag));
   if (!funnel.empty() && funnel != "within") flags = "reach " + funnel + " funnel limit";
-  const std::string& lisa = t.get(r, "lisa_cluster");
+  const std::string& lisa = t.get(r, name_of(Col::kLisaCluster));
   if (lisa == "low-low")
     flags += std::string(flags.empty() ? "" : "; ") + "in a cluster of low reach";
-  if (t.get(r, "suppressed") == "true")
+  if (t.get(r, name_of(Col::kSuppressed)) == "true")
     flags += std::string(flags.empty() ? "" : "; ") + "small counts hidden";
   if (!flags.empty()) rows.push_back({"Flags", flags});
   return rows;
@@ -182,7 +184,7 @@ std::string centre_marks(const Context& c, const SvgView& v, const Envelope& wit
     h += "<circle cx=\"" + px(q.x) + "\" cy=\"" + px(q.y) + "\" r=\"5\"/>";
     if (labels)
       h += "<text x=\"" + px(q.x + 8) + "\" y=\"" + px(q.y + 4) + "\">" +
-           esc(c.in.centres.get(place.row, "centre_name")) + "</text>";
+           esc(c.in.centres.get(place.row, name_of(Col::kCentreName))) + "</text>";
   }
   return h + "</g>";
 }
@@ -212,7 +214,7 @@ std::string centres_table(const Context& c) {
   const TextTable& t = c.in.centres;
   std::vector<std::pair<double, std::size_t>> by_reach;
   for (std::size_t r = 0; r < t.rows.size(); ++r)
-    if (const auto reach = t.number(r, "seen_reach")) by_reach.emplace_back(*reach, r);
+    if (const auto reach = t.number(r, name_of(Col::kSeenReach))) by_reach.emplace_back(*reach, r);
   std::stable_sort(by_reach.begin(), by_reach.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   if (by_reach.size() > kCentresListed) by_reach.resize(kCentresListed);
@@ -229,30 +231,32 @@ std::string centres_table(const Context& c) {
       "Seen here</th><th scope=\"col\">Under-5s in its reach area</th><th "
       "scope=\"col\">Seen reach there (95% interval)</th></tr></thead><tbody>";
   for (const auto& [reach, r] : by_reach)
-    h += "<tr><th scope=\"row\">" + esc(t.get(r, "centre_name")) + " (" +
-         esc(t.get(r, "centre_id")) + ")</th><td>" + esc(count_of(t, r, "seen_children")) +
-         "</td><td>" +
-         (t.number(r, "reach_area_under5_population")
-              ? whole(*t.number(r, "reach_area_under5_population"))
+    h += "<tr><th scope=\"row\">" + esc(t.get(r, name_of(Col::kCentreName))) + " (" +
+         esc(t.get(r, name_of(Col::kCentreId))) + ")</th><td>" +
+         esc(count_of(t, r, name_of(Col::kSeenChildren))) + "</td><td>" +
+         (t.number(r, name_of(Col::kReachAreaUnder5Population))
+              ? whole(*t.number(r, name_of(Col::kReachAreaUnder5Population)))
               : "-") +
-         "</td><td>" + esc(share_of(t, r, "seen_reach")) + "</td></tr>";
+         "</td><td>" + esc(share_of(t, r, name_of(Col::kSeenReach))) + "</td></tr>";
   return h + "</tbody></table></section>";
 }
 
 }  // namespace
 
 std::string area_title(const ReportLayer& layer, std::size_t r) {
-  const std::string& name = layer.areas.get(r, "area_name");
-  const std::string& id = layer.areas.get(r, "area_id");
+  const std::string& name = layer.areas.get(r, name_of(Col::kAreaName));
+  const std::string& id = layer.areas.get(r, name_of(Col::kAreaId));
   return name.empty() || name == id ? id : name + " (" + id + ")";
 }
 
 std::string map_section(const Context& c, const ReportLayer& layer) {
   const std::string L = layer.name, hatch = "hatch-" + L;
   std::vector<Indicator> inds;
-  for (const char* key : {"seen_reach", "unreached_children", "registered_reach", "sustained_reach",
-                          "known_not_registered", "priority_score", "lisa_cluster"})
-    if (layer.areas.column(key) >= 0) inds.push_back(classify(layer, key, c));
+  for (const Col id :
+       {Col::kSeenReach, Col::kUnreachedChildren, Col::kRegisteredReach, Col::kSustainedReach,
+        Col::kKnownNotRegistered, Col::kPriorityScore, Col::kLisaCluster})
+    if (const std::string& key = name_of(id); layer.areas.column(key) >= 0)
+      inds.push_back(classify(layer, key, c));
   if (inds.empty()) return {};
   if (layer.areas.rows.size() > kInteractiveAreaLimit) return static_map_section(c, layer);
   const Envelope extent = extent_of(layer);
@@ -293,7 +297,7 @@ std::string map_section(const Context& c, const ReportLayer& layer) {
     if (layer.shapes[r].empty()) continue;
     h += "<path d=\"" + svg_path(layer.shapes[r], v) + "\" fill=\"" + fill_of(inds[0], r, hatch) +
          "\" data-i=\"" + std::to_string(r) + "\" id=\"" +
-         esc(L + "-" + layer.areas.get(r, "area_id")) +
+         esc(L + "-" + layer.areas.get(r, name_of(Col::kAreaId))) +
          "\" tabindex=\"0\" role=\"button\" aria-label=\"" + esc(label) + "\"/>";
   }
   h += "</g>" + centre_marks(c, v, extent, c.in.centre_places.size() <= 30);
@@ -303,7 +307,7 @@ std::string map_section(const Context& c, const ReportLayer& layer) {
       if (!layer.shapes[r].empty()) {
         const XY at = label_point(layer.shapes[r]), q = v.to(at.x, at.y);
         h += "<text x=\"" + px(q.x) + "\" y=\"" + px(q.y + 18) + "\">" +
-             esc(layer.areas.get(r, "area_name")) + "</text>";
+             esc(layer.areas.get(r, name_of(Col::kAreaName))) + "</text>";
       }
     h += "</g>";
   }
@@ -324,7 +328,7 @@ std::string map_section(const Context& c, const ReportLayer& layer) {
     for (std::size_t r = 0; r < n; ++r) ij.back()["fill"].push_back(fill_of(ind, r, hatch));
   }
   data["indicators"] = ij;
-  data["areas"] = areas;
+  data[name_of(Col::kAreas)] = areas;
   h += "<div class=\"legend-box\" id=\"legend-" + esc(L) + "\">" +
        legend_html(inds[0], hatch, legend_use(inds[0])) + "</div></div>";
   h += "<div class=\"details\" id=\"details-" + esc(L) +
@@ -345,26 +349,28 @@ std::string centres_section(const Context& c) {
       "centre saw.</p>";
   if (t.rows.size() > kCentrePageLimit) return centres_table(c);
   std::optional<Indicator> seen;
-  if (layer && layer->areas.column("seen_reach") >= 0) seen = classify(*layer, "seen_reach", c);
+  if (layer && layer->areas.column(Col::kSeenReach) >= 0)
+    seen = classify(*layer, name_of(Col::kSeenReach), c);
   for (const auto& place : c.in.centre_places) {
     const std::size_t r = place.row;
-    const std::string id = t.get(r, "centre_id"), name = t.get(r, "centre_name");
+    const std::string id = t.get(r, name_of(Col::kCentreId)),
+                      name = t.get(r, name_of(Col::kCentreName));
     h += "<article class=\"centre\" aria-labelledby=\"centre-" + esc(id) + "\"><h3 id=\"centre-" +
          esc(id) + "\">" + esc(name) + " <span class=\"id\">" + esc(id) + "</span></h3>";
     h += "<dl class=\"figures\">";
     const auto row = [&](const std::string& k, const std::string& v) {
       h += "<dt>" + esc(k) + "</dt><dd>" + esc(v) + "</dd>";
     };
-    row("Children seen here", count_of(t, r, "seen_children"));
+    row("Children seen here", count_of(t, r, name_of(Col::kSeenChildren)));
     if (!place.reach_area.empty()) {
-      if (const auto p = t.number(r, "reach_area_under5_population"))
+      if (const auto p = t.number(r, name_of(Col::kReachAreaUnder5Population)))
         row("Children under 5 in its reach area", whole(*p));
-      row("Of them registered", count_of(t, r, "reach_area_registered") + " (" +
-                                    pct(t.number(r, "registered_reach")) + ")");
-      row("Of them seen by any centre",
-          count_of(t, r, "reach_area_seen") + ", " + share_of(t, r, "seen_reach"));
-      row("Of them not seen", count_of(t, r, "reach_area_unreached"));
-      if (const auto s = t.number(r, "outside_reach_area_share"))
+      row("Of them registered", count_of(t, r, name_of(Col::kReachAreaRegistered)) + " (" +
+                                    pct(t.number(r, name_of(Col::kRegisteredReach))) + ")");
+      row("Of them seen by any centre", count_of(t, r, name_of(Col::kReachAreaSeen)) + ", " +
+                                            share_of(t, r, name_of(Col::kSeenReach)));
+      row("Of them not seen", count_of(t, r, name_of(Col::kReachAreaUnreached)));
+      if (const auto s = t.number(r, name_of(Col::kOutsideReachAreaShare)))
         row("Children seen here who live outside its reach area", pct(s));
     }
     h += "</dl>";
@@ -373,7 +379,8 @@ std::string centres_section(const Context& c) {
     std::vector<std::size_t> members;
     for (const auto& l : c.in.layers) {
       std::map<std::string, std::size_t> row_of;
-      for (std::size_t a = 0; a < l.areas.rows.size(); ++a) row_of[l.areas.get(a, "area_id")] = a;
+      for (std::size_t a = 0; a < l.areas.rows.size(); ++a)
+        row_of[l.areas.get(a, name_of(Col::kAreaId))] = a;
       for (const auto& aid : place.area_ids)
         if (const auto it = row_of.find(aid); it != row_of.end()) members.push_back(it->second);
       if (!members.empty()) {
@@ -438,9 +445,9 @@ std::string centres_section(const Context& c) {
         const std::size_t r = first[i];
         h += "<tr><td>" + std::to_string(i + 1) + "</td><th scope=\"row\">" +
              esc(area_title(*home, r)) + "</th><td>" +
-             whole(a.number(r, "under5_population").value_or(0)) + "</td><td>" +
-             esc(count_of(a, r, "unreached_children")) + "</td><td>" +
-             esc(share_of(a, r, "seen_reach")) + "</td></tr>";
+             whole(a.number(r, name_of(Col::kUnder5Population)).value_or(0)) + "</td><td>" +
+             esc(count_of(a, r, name_of(Col::kUnreachedChildren))) + "</td><td>" +
+             esc(share_of(a, r, name_of(Col::kSeenReach))) + "</td></tr>";
       }
       h += "</tbody></table>";
     }

@@ -113,7 +113,8 @@ std::string methods_section(const Context& c) {
          esc(d.value("transformation", "")) + ".</li>";
   }
   for (const auto& [name, l] : member(m, "layers").items()) {
-    h += "<li>Layer <strong>" + esc(name) + "</strong>: " + text_of(l.value("areas", Json(0))) +
+    h += "<li>Layer <strong>" + esc(name) +
+         "</strong>: " + text_of(l.value(name_of(Col::kAreas), Json(0))) +
          " areas; children placed by " + esc(l.value("placement", "")) + ", " +
          text_of(l.value("children_placed", Json(0))) + " placed, " +
          text_of(l.value("children_outside", Json(0))) + " outside every area.";

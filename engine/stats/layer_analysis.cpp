@@ -15,7 +15,7 @@ namespace reachmap {
 
 namespace {
 
-const std::string kSeen = "seen_children";
+const std::string kSeen = name_of(Col::kSeenChildren);
 
 Neighbours build_neighbours(const BoundaryLayer& boundary, const std::vector<std::size_t>& areas,
                             const AnalysisSection& cfg, std::string& description) {
@@ -50,19 +50,19 @@ Neighbours build_neighbours(const BoundaryLayer& boundary, const std::vector<std
 }  // namespace
 
 const std::vector<std::string>& analysis_columns() {
-  static const std::vector<std::string> kNames = {"seen_reach_eb",
-                                                  "seen_reach_eb_local",
-                                                  "funnel_z",
-                                                  "funnel_flag",
-                                                  "lisa_i",
-                                                  "lisa_p",
-                                                  "lisa_cluster",
-                                                  "gistar_z",
-                                                  "expected_seen_reach",
-                                                  "reach_gap_z",
-                                                  "reach_shortfall",
-                                                  "priority_score",
-                                                  "priority_rank"};
+  static const std::vector<std::string> kNames = {name_of(Col::kSeenReachEb),
+                                                  name_of(Col::kSeenReachEbLocal),
+                                                  name_of(Col::kFunnelZ),
+                                                  name_of(Col::kFunnelFlag),
+                                                  name_of(Col::kLisaI),
+                                                  name_of(Col::kLisaP),
+                                                  name_of(Col::kLisaCluster),
+                                                  name_of(Col::kGistarZ),
+                                                  name_of(Col::kExpectedSeenReach),
+                                                  name_of(Col::kReachGapZ),
+                                                  name_of(Col::kReachShortfall),
+                                                  name_of(Col::kPriorityScore),
+                                                  name_of(Col::kPriorityRank)};
   return kNames;
 }
 
@@ -71,13 +71,13 @@ LayerStatistics analyse_layer(Table& t, const BoundaryLayer& boundary, const Cov
                               int threads, const std::string& config_file) {
   LayerStatistics st;
   const std::size_t n_areas = t.rows.size();
-  const int c_pop = t.column("under5_population"), c_seen = t.column(kSeen);
+  const int c_pop = t.column(Col::kUnder5Population), c_seen = t.column(kSeen);
   // Deprivation and access, published for every area.
   const bool has_decile = !cov.decile.empty(), has_score = !cov.score.empty(),
              has_distance = !cov.nearest_centre_km.empty();
-  if (has_decile) t.columns.push_back({"imd_decile", ColumnKind::kPopulation});
-  if (has_score) t.columns.push_back({"imd_score", ColumnKind::kPopulation});
-  if (has_distance) t.columns.push_back({"nearest_centre_km", ColumnKind::kPopulation});
+  if (has_decile) t.columns.push_back({Col::kImdDecile, ColumnKind::kPopulation});
+  if (has_score) t.columns.push_back({Col::kImdScore, ColumnKind::kPopulation});
+  if (has_distance) t.columns.push_back({Col::kNearestCentreKm, ColumnKind::kPopulation});
   for (std::size_t r = 0; r < n_areas; ++r) {
     if (has_decile) t.rows[r].push_back(cov.decile[r] ? Cell(*cov.decile[r]) : Cell());
     if (has_score) t.rows[r].push_back(cov.score[r] ? Cell(*cov.score[r]) : Cell());
@@ -99,37 +99,39 @@ LayerStatistics analyse_layer(Table& t, const BoundaryLayer& boundary, const Cov
     return c;
   };
   const std::size_t first = t.columns.size();
-  t.columns.push_back(stat("seen_reach_eb", kSeen));
-  t.columns.push_back(stat("seen_reach_eb_local", kSeen, true));
-  t.columns.push_back(stat("funnel_z", kSeen));
-  t.columns.push_back({"funnel_flag", ColumnKind::kRank});
-  t.columns.push_back(stat("lisa_i", var_source, true));
-  t.columns.push_back(stat("lisa_p", var_source, true));
-  t.columns.push_back({"lisa_cluster", ColumnKind::kRank});
-  t.columns.push_back(stat("gistar_z", var_source, true));
+  t.columns.push_back(stat(name_of(Col::kSeenReachEb), kSeen));
+  t.columns.push_back(stat(name_of(Col::kSeenReachEbLocal), kSeen, true));
+  t.columns.push_back(stat(name_of(Col::kFunnelZ), kSeen));
+  t.columns.push_back({Col::kFunnelFlag, ColumnKind::kRank});
+  t.columns.push_back(stat(name_of(Col::kLisaI), var_source, true));
+  t.columns.push_back(stat(name_of(Col::kLisaP), var_source, true));
+  t.columns.push_back({Col::kLisaCluster, ColumnKind::kRank});
+  t.columns.push_back(stat(name_of(Col::kGistarZ), var_source, true));
   // A model value: published for every area, rounded, so that the fitted values of all areas
   // cannot be solved back for the counts of hidden ones.
-  TableColumn expected{"expected_seen_reach", ColumnKind::kPopulation};
+  TableColumn expected{Col::kExpectedSeenReach, ColumnKind::kPopulation};
   expected.published_decimals = 3;
   t.columns.push_back(expected);
-  t.columns.push_back(stat("reach_gap_z", kSeen));
-  t.columns.push_back(stat("reach_shortfall", kSeen, false, 0));  // whole children
-  TableColumn score{"priority_score", ColumnKind::kRank};
+  t.columns.push_back(stat(name_of(Col::kReachGapZ), kSeen));
+  t.columns.push_back(stat(name_of(Col::kReachShortfall), kSeen, false, 0));  // whole children
+  TableColumn score{Col::kPriorityScore, ColumnKind::kRank};
   score.published_decimals = 2;
   t.columns.push_back(score);
-  t.columns.push_back({"priority_rank", ColumnKind::kRank});
+  t.columns.push_back({Col::kPriorityRank, ColumnKind::kRank});
   for (auto& row : t.rows) row.resize(t.columns.size());
   if (const int c = t.column(cfg.variable);
       c < 0 || t.columns[std::size_t(c)].kind == ColumnKind::kText ||
       t.columns[std::size_t(c)].kind == ColumnKind::kBand ||
-      t.columns[std::size_t(c)].kind == ColumnKind::kFlag || cfg.variable == "funnel_flag" ||
-      cfg.variable == "lisa_cluster")
+      t.columns[std::size_t(c)].kind == ColumnKind::kFlag ||
+      cfg.variable == name_of(Col::kFunnelFlag) || cfg.variable == name_of(Col::kLisaCluster))
     throw Error(ErrorCode::kBadConfig,
                 "[analysis] variable '" + cfg.variable + "' is not a numeric indicator",
-                {config_file}, "e.g. variable = \"seen_reach_eb\" or \"seen_reach\"");
-  const auto col = [&](const std::string& name) {
+                {config_file},
+                "e.g. variable = \"" + name_of(Col::kSeenReachEb) + "\" or \"" +
+                    name_of(Col::kSeenReach) + "\"");
+  const auto col = [&](Col id) {
     const auto& names = analysis_columns();
-    return first + std::size_t(std::find(names.begin(), names.end(), name) - names.begin());
+    return first + std::size_t(std::find(names.begin(), names.end(), name_of(id)) - names.begin());
   };
   st.neighbours_by_row.assign(n_areas, {});
   if (!has_population) {
@@ -169,15 +171,15 @@ LayerStatistics analyse_layer(Table& t, const BoundaryLayer& boundary, const Cov
     return reach[i] <= 1 ? std::min(1.0, v) : v;
   };
   for (std::size_t i = 0; i < in.size(); ++i) {
-    t.rows[in[i]][col("seen_reach_eb")] = bounded(eb[i], i);
-    t.rows[in[i]][col("seen_reach_eb_local")] = bounded(ebl[i], i);
+    t.rows[in[i]][col(Col::kSeenReachEb)] = bounded(eb[i], i);
+    t.rows[in[i]][col(Col::kSeenReachEbLocal)] = bounded(ebl[i], i);
   }
   const FunnelResult f = funnel(seen, pop, {cfg.overdispersion, 0.1});
   st.funnel_target = f.target;
   st.funnel_phi = f.phi;
   for (std::size_t i = 0; i < in.size(); ++i) {
-    t.rows[in[i]][col("funnel_z")] = f.z[i];
-    t.rows[in[i]][col("funnel_flag")] = f.flag[i];
+    t.rows[in[i]][col(Col::kFunnelZ)] = f.z[i];
+    t.rows[in[i]][col(Col::kFunnelFlag)] = f.flag[i];
   }
   // LISA and Gi* on the chosen variable.
   const int c_x = t.column(cfg.variable);
@@ -191,10 +193,10 @@ LayerStatistics analyse_layer(Table& t, const BoundaryLayer& boundary, const Cov
   const std::vector<double> gi = getis_ord_gi_star(x, row_standardised(include_self(nb)));
   for (std::size_t i = 0; i < in.size(); ++i) {
     auto& row = t.rows[in[i]];
-    row[col("lisa_i")] = lisa.I[i];
-    if (cfg.permutations > 0) row[col("lisa_p")] = lisa.p_sim[i];
-    row[col("lisa_cluster")] = std::string(lisa_label(lisa.cluster[i]));
-    row[col("gistar_z")] = gi[i];
+    row[col(Col::kLisaI)] = lisa.I[i];
+    if (cfg.permutations > 0) row[col(Col::kLisaP)] = lisa.p_sim[i];
+    row[col(Col::kLisaCluster)] = std::string(lisa_label(lisa.cluster[i]));
+    row[col(Col::kGistarZ)] = gi[i];
     st.low_low += lisa.cluster[i] == LisaCluster::kLowLow;
     st.high_high += lisa.cluster[i] == LisaCluster::kHighHigh;
   }
@@ -208,12 +210,12 @@ LayerStatistics analyse_layer(Table& t, const BoundaryLayer& boundary, const Cov
   std::vector<std::string> terms;
   std::vector<std::vector<double>> columns;
   if (use_decile || use_score) {
-    terms.push_back(use_decile ? "imd_decile" : "imd_score");
+    terms.push_back(use_decile ? name_of(Col::kImdDecile) : name_of(Col::kImdScore));
     columns.emplace_back();
     for (std::size_t r : in) columns.back().push_back(*(use_decile ? cov.decile : cov.score)[r]);
   }
   if (has_distance) {
-    terms.push_back("nearest_centre_km");
+    terms.push_back(name_of(Col::kNearestCentreKm));
     columns.emplace_back();
     for (std::size_t r : in) columns.back().push_back(cov.nearest_centre_km[r]);
   }
@@ -232,11 +234,11 @@ LayerStatistics analyse_layer(Table& t, const BoundaryLayer& boundary, const Cov
   st.priority_brief = describe_priority_briefly(cfg.priority, p.used_need);
   for (std::size_t i = 0; i < in.size(); ++i) {
     auto& row = t.rows[in[i]];
-    row[col("expected_seen_reach")] = fit.fitted[i];
-    row[col("reach_gap_z")] = p.gap_z[i];
-    row[col("reach_shortfall")] = p.shortfall[i];
-    row[col("priority_score")] = p.score[i];
-    row[col("priority_rank")] = static_cast<std::int64_t>(p.rank[i]);
+    row[col(Col::kExpectedSeenReach)] = fit.fitted[i];
+    row[col(Col::kReachGapZ)] = p.gap_z[i];
+    row[col(Col::kReachShortfall)] = p.shortfall[i];
+    row[col(Col::kPriorityScore)] = p.score[i];
+    row[col(Col::kPriorityRank)] = static_cast<std::int64_t>(p.rank[i]);
   }
   st.computed = true;
   return st;

@@ -110,7 +110,7 @@ std::string describe_priority_briefly(const PriorityWeights& weights, bool has_n
 
 std::vector<std::pair<long, std::size_t>> first_by_priority(const Table& t, std::size_t n) {
   std::vector<std::pair<long, std::size_t>> ranked;
-  const int c_rank = t.column("priority_rank");
+  const int c_rank = t.column(Col::kPriorityRank);
   if (c_rank < 0) return ranked;
   for (std::size_t r = 0; r < t.rows.size(); ++r)
     if (const auto rank = cell_number(t.rows[r][std::size_t(c_rank)]);
