@@ -4,7 +4,7 @@
 #include "engine/core/number_format.hpp"
 #include "engine/geo/crs.hpp"
 #include "engine/geo/postcode.hpp"
-#include "engine/io/csv_reader.hpp"
+#include "engine/io/csv_rows.hpp"
 
 namespace reachmap {
 
@@ -13,8 +13,7 @@ namespace {
 // otherwise -1 when absent.
 int column_index(const CsvReader& csv, const Column& c, bool required) {
   if (c.name.empty()) return -1;
-  if (required || c.explicit_) return static_cast<int>(csv.require_column(c.name, c.key));
-  return csv.find_column(c.name);
+  return required ? static_cast<int>(csv.require_column(c)) : csv.optional_column(c);
 }
 }  // namespace
 
@@ -54,21 +53,14 @@ PostcodeDirectory load_directory(const PostcodesSection& section, const std::str
   dir.code_columns = code_columns;
   dir.has_quality = quality >= 0;
   dir.has_usertype = usertype >= 0;
-  FileAccount& account = accounting.file(section.display);
-  CsvRow row;
-  while (csv.next(row)) {
-    ++account.rows;
-    if (auto problem = csv.field_count_problem(row); !problem.empty()) {
-      accounting.reject(section.display, row.line, "wrong field count", problem);
-      continue;
-    }
+  for_each_row(csv, accounting, [&](const CsvRow& row, FileAccount& account) {
     const auto pcode = normalise_postcode(row[pc]);
     if (pcode.status != PostcodeStatus::kOk) {
       accounting.reject(
           section.display, row.line,
           pcode.status == PostcodeStatus::kMissing ? "missing postcode" : "malformed postcode",
           std::string(row[pc]));
-      continue;
+      return;
     }
     DirectoryEntry e;
     // Code-Point's 10-90 scale is ten times osgrdind's 1-9; 9 means no location at all.
@@ -87,7 +79,7 @@ PostcodeDirectory load_directory(const PostcodesSection& section, const std::str
       if (!x || !y) {
         accounting.reject(section.display, row.line, "bad coordinate",
                           std::string(xs) + " " + std::string(ys));
-        continue;
+        return;
       }
       e.x = *x;
       e.y = *y;
@@ -95,7 +87,7 @@ PostcodeDirectory load_directory(const PostcodesSection& section, const std::str
       if (!e.has_location) {
         accounting.reject(section.display, row.line, "coordinate cannot be transformed",
                           std::string(xs) + " " + std::string(ys));
-        continue;
+        return;
       }
     }
     e.terminated = term >= 0 && !trim(row[term]).empty();
@@ -103,7 +95,7 @@ PostcodeDirectory load_directory(const PostcodesSection& section, const std::str
     auto [it, fresh] = dir.entries.try_emplace(pcode.value, std::move(e));
     if (!fresh) {
       accounting.reject(section.display, row.line, "duplicate postcode", pcode.value);
-      continue;
+      return;
     }
     dir.no_location += !it->second.has_location;
     dir.terminated += it->second.terminated;
@@ -111,7 +103,7 @@ PostcodeDirectory load_directory(const PostcodesSection& section, const std::str
     dir.imputed += it->second.quality == LocationQuality::kImputed;
     dir.approximate += it->second.quality == LocationQuality::kApproximate;
     ++account.used;
-  }
+  });
   dir.transformation =
       transformer.is_identity() ? "none (already in the analysis CRS)" : transformer.description();
   if (dir.entries.empty())

@@ -10,6 +10,7 @@
 
 #include "engine/core/error.hpp"
 #include "engine/core/number_format.hpp"
+#include "engine/io/config.hpp"
 
 namespace reachmap {
 
@@ -183,6 +184,14 @@ std::size_t CsvReader::require_column(std::string_view name, std::string_view co
               {source_.display, 1},
               "rename the column in the file, or change " + std::string(config_key) +
                   " in the config to name one of the columns listed");
+}
+
+std::size_t CsvReader::require_column(const Column& column) const {
+  return require_column(column.name, column.key);
+}
+
+int CsvReader::optional_column(const Column& column) const {
+  return optional_column(column.name, column.explicit_, column.key);
 }
 
 namespace {

@@ -16,6 +16,8 @@
 
 namespace reachmap {
 
+struct Column;  // a column the config names (engine/io/config.hpp)
+
 class CsvRow {
  public:
   std::size_t line = 0;  // 1-based physical line where the row starts
@@ -64,6 +66,9 @@ class CsvReader {
   int optional_column(std::string_view name, bool named, std::string_view config_key) const {
     return named ? static_cast<int>(require_column(name, config_key)) : find_column(name);
   }
+  // The same for a column named in the config: its name, whether the user set it, its key.
+  std::size_t require_column(const Column& column) const;
+  int optional_column(const Column& column) const;
 
   // Empty when the row has as many fields as the header; else what is wrong, for the rejects.
   std::string field_count_problem(const CsvRow& row) const;

@@ -5,7 +5,7 @@
 #include <unordered_map>
 
 #include "engine/core/number_format.hpp"
-#include "engine/io/csv_reader.hpp"
+#include "engine/io/csv_rows.hpp"
 
 namespace reachmap {
 
@@ -22,24 +22,17 @@ AreaValues load_area_values(const CsvSource& source, const BoundaryLayer& layer,
                             const AcrossVintages* across, const std::vector<ValueRange>& ranges) {
   CsvReader csv(source);
   const std::string& display = source.display;
-  const std::size_t c_area = csv.require_column(area.name, area.key);
+  const std::size_t c_area = csv.require_column(area);
   std::vector<std::size_t> c_values;
-  for (const auto& c : columns) c_values.push_back(csv.require_column(c.name, c.key));
+  for (const auto& c : columns) c_values.push_back(csv.require_column(c));
   const bool weighted = across && !across->weight.name.empty();
-  if (weighted) c_values.push_back(csv.require_column(across->weight.name, across->weight.key));
+  if (weighted) c_values.push_back(csv.require_column(across->weight));
   std::unordered_map<std::string, std::vector<double>> by_code;  // across vintages only
   std::unordered_map<std::string, double> weights;
   AreaValues out;
   out.values.assign(columns.size(), std::vector<std::optional<double>>(layer.areas.size()));
   std::vector<bool> seen(layer.areas.size(), false);
-  FileAccount& account = accounting.file(display);
-  CsvRow row;
-  while (csv.next(row)) {
-    ++account.rows;
-    if (auto problem = csv.field_count_problem(row); !problem.empty()) {
-      accounting.reject(display, row.line, "wrong field count", problem);
-      continue;
-    }
+  for_each_row(csv, accounting, [&](const CsvRow& row, FileAccount& account) {
     std::vector<double> parsed;
     bool bad = false;
     for (std::size_t k = 0; k < c_values.size() && !bad; ++k) {
@@ -56,38 +49,38 @@ AreaValues load_area_values(const CsvSource& source, const BoundaryLayer& layer,
         parsed.push_back(*v == 0 ? 0.0 : *v);  // -0 is 0
       }
     }
-    if (bad) continue;
+    if (bad) return;
     const std::string code(trim(row[c_area]));
     if (across) {
       if (!across->bridge.reaches_layer(code)) {
         accounting.exclude(display, "area code reaches no area of the layer through the lookup");
         ++out.unmatched_codes;
-        continue;
+        return;
       }
       if (by_code.count(code)) {
         accounting.reject(display, row.line, "duplicate area code", code);
-        continue;
+        return;
       }
       if (weighted) weights[code] = parsed.back(), parsed.pop_back();
       by_code[code] = std::move(parsed);
       ++account.used;
-      continue;
+      return;
     }
     const long a = layer.find(code);
     if (a < 0) {
       accounting.exclude(display, "area code not in the layer");
       ++out.unmatched_codes;
-      continue;
+      return;
     }
     if (seen[static_cast<std::size_t>(a)]) {
       accounting.reject(display, row.line, "duplicate area code", code);
-      continue;
+      return;
     }
     seen[static_cast<std::size_t>(a)] = true;
     for (std::size_t c = 0; c < parsed.size(); ++c)
       out.values[c][static_cast<std::size_t>(a)] = parsed[c];
     ++account.used;
-  }
+  });
   if (across) {
     out.vintage.emplace();
     out.values = across->bridge.carry(by_code, across->how, weights, *out.vintage);

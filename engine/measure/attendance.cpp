@@ -7,7 +7,7 @@
 #include <unordered_map>
 
 #include "engine/core/number_format.hpp"
-#include "engine/io/csv_reader.hpp"
+#include "engine/io/csv_rows.hpp"
 
 namespace reachmap {
 
@@ -47,14 +47,13 @@ class Interner {
 Attendance load_attendance(const AttendanceSection& section, const RunSection& run,
                            const Registrations& registrations, Accounting& accounting) {
   CsvReader csv(section);
-  const std::size_t c_child = csv.require_column(section.child_id.name, section.child_id.key);
-  const std::size_t c_date = csv.require_column(section.date.name, section.date.key);
-  const std::size_t c_centre = csv.require_column(section.centre_id.name, section.centre_id.key);
-  const int c_service =
-      section.service.explicit_
-          ? static_cast<int>(csv.require_column(section.service.name, section.service.key))
-          : csv.find_column(section.service.name);
-  if (section.carer.explicit_) csv.require_column(section.carer.name, section.carer.key);
+  const std::size_t c_child = csv.require_column(section.child_id);
+  const std::size_t c_date = csv.require_column(section.date);
+  const std::size_t c_centre = csv.require_column(section.centre_id);
+  const int c_service = csv.optional_column(section.service);
+  // Checked only when named; not looked up otherwise, since a column looked up may not hold
+  // line breaks.
+  if (section.carer.explicit_) csv.require_column(section.carer);
 
   Attendance out;
   out.contacts.assign(registrations.children.size(), 0);
@@ -66,50 +65,43 @@ Attendance load_attendance(const AttendanceSection& section, const RunSection& r
   if (!size_error) kept.reserve(static_cast<std::size_t>(bytes / 16));
   Interner centres, services;
   const std::string& file = section.display;
-  FileAccount& account = accounting.file(file);
-  CsvRow row;
-  while (csv.next(row)) {
-    ++account.rows;
-    if (auto problem = csv.field_count_problem(row); !problem.empty()) {
-      accounting.reject(file, row.line, "wrong field count", problem);
-      continue;
-    }
+  FileAccount& account = for_each_row(csv, accounting, [&](const CsvRow& row, FileAccount&) {
     const std::string id(trim(row[c_child]));
     if (id.empty()) {
       accounting.reject(file, row.line, "missing child_id", "");
-      continue;
+      return;
     }
     const auto date = parse_date(trim(row[c_date]), false);
     if (!date) {
       accounting.reject(file, row.line, "bad date", std::string(row[c_date]));
-      continue;
+      return;
     }
     const auto centre = trim(row[c_centre]);
     if (centre.empty()) {
       accounting.reject(file, row.line, "missing centre_id", "");
-      continue;
+      return;
     }
     auto it = registrations.index_of.find(id);
     if (it == registrations.index_of.end()) {
       accounting.reject(file, row.line, "unknown child", id);
-      continue;
+      return;
     }
     if (it->second < 0) {
       accounting.reject(file, row.line, "child registration rejected", id);
-      continue;
+      return;
     }
     if (*date < run.from || *date > run.to) {
       accounting.exclude(file, kOutsidePeriod);
-      continue;
+      return;
     }
     const auto child = static_cast<std::size_t>(it->second);
     if (!registrations.children[child].counted) {
       accounting.exclude(file, kChildNotCounted);
-      continue;
+      return;
     }
     kept.push_back({static_cast<std::uint32_t>(child), static_cast<std::int32_t>(date->days()),
                     centres(centre), c_service >= 0 ? services(trim(row[c_service])) : 0});
-  }
+  });
   // Identical (child, date, centre, service) rows are one contact.
   std::sort(kept.begin(), kept.end());
   const auto distinct_end = std::unique(kept.begin(), kept.end());

@@ -10,22 +10,20 @@
 #include "engine/core/text.hpp"
 #include "engine/geo/crs.hpp"
 #include "engine/geo/postcode.hpp"
-#include "engine/io/csv_reader.hpp"
+#include "engine/io/csv_rows.hpp"
 
 namespace reachmap {
 
 std::vector<Centre> load_centres(const CentresSection& section, const std::string& analysis_crs,
                                  const PostcodeDirectory& directory, Accounting& accounting) {
   CsvReader csv(section);
-  const std::size_t c_id = csv.require_column(section.centre_id.name, section.centre_id.key);
-  const auto optional = [&](const Column& c) {
-    return csv.optional_column(c.name, c.explicit_, c.key);
-  };
-  const int c_name = optional(section.name), c_pc = optional(section.postcode);
+  const std::size_t c_id = csv.require_column(section.centre_id);
+  const int c_name = csv.optional_column(section.name);
+  const int c_pc = csv.optional_column(section.postcode);
   // A centre's name is free text: a quoted name may run over two lines (drawn on one).
   if (c_name >= 0) csv.allow_line_breaks(static_cast<std::size_t>(c_name));
-  const int c_x = optional(section.x), c_y = optional(section.y);
-  const int c_reach = optional(section.reach_areas);
+  const int c_x = csv.optional_column(section.x), c_y = csv.optional_column(section.y);
+  const int c_reach = csv.optional_column(section.reach_areas);
   if (c_pc < 0 && (c_x < 0 || c_y < 0))
     throw Error(ErrorCode::kUnreadableInput, "centres need a postcode column or x and y columns",
                 {section.display, 1}, "set postcode = \"...\" or x/y in [centres]");
@@ -37,14 +35,7 @@ std::vector<Centre> load_centres(const CentresSection& section, const std::strin
   const bool files_by_id = section.reach_areas.explicit_ || section.reach_boundaries.has_value();
   std::map<std::string, std::pair<std::string, std::size_t>> id_of_file;  // part -> id, line
   const std::string& file = section.display;
-  FileAccount& account = accounting.file(file);
-  CsvRow row;
-  while (csv.next(row)) {
-    ++account.rows;
-    if (auto problem = csv.field_count_problem(row); !problem.empty()) {
-      accounting.reject(file, row.line, "wrong field count", problem);
-      continue;
-    }
+  for_each_row(csv, accounting, [&](const CsvRow& row, FileAccount& account) {
     Centre c;
     c.id = std::string(trim(row[c_id]));
     c.name = c_name >= 0 ? std::string(trim(row[c_name])) : "";
@@ -53,7 +44,7 @@ std::vector<Centre> load_centres(const CentresSection& section, const std::strin
     if (c.id.empty() || !ids.insert(c.id).second) {
       accounting.reject(file, row.line, c.id.empty() ? "missing centre_id" : "duplicate centre_id",
                         c.id);
-      continue;
+      return;
     }
     if (c.name.empty()) c.name = c.id;
     if (c_reach >= 0) {  // area ids separated by ';', ',' or spaces
@@ -73,7 +64,7 @@ std::vector<Centre> load_centres(const CentresSection& section, const std::strin
       if (!x || !y) {
         accounting.reject(file, row.line, "bad coordinate",
                           std::string(row[c_x]) + " " + std::string(row[c_y]));
-        continue;
+        return;
       }
       c.x = *x;
       c.y = *y;
@@ -84,7 +75,7 @@ std::vector<Centre> load_centres(const CentresSection& section, const std::strin
           pc.status == PostcodeStatus::kOk ? directory.find(pc.value) : nullptr;
       if (!e || !e->has_location) {
         accounting.reject(file, row.line, "centre postcode not located", std::string(row[c_pc]));
-        continue;
+        return;
       }
       c.x = e->x;
       c.y = e->y;
@@ -92,7 +83,7 @@ std::vector<Centre> load_centres(const CentresSection& section, const std::strin
     }
     if (!located) {
       accounting.reject(file, row.line, "centre has no location", c.id);
-      continue;
+      return;
     }
     if (files_by_id) {
       const std::string part = file_name_part(c.id);
@@ -110,7 +101,7 @@ std::vector<Centre> load_centres(const CentresSection& section, const std::strin
     }
     ++account.used;
     out.push_back(std::move(c));
-  }
+  });
   std::sort(out.begin(), out.end(), [](const Centre& a, const Centre& b) { return a.id < b.id; });
   return out;
 }

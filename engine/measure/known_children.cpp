@@ -5,7 +5,7 @@
 #include <tuple>
 
 #include "engine/core/number_format.hpp"
-#include "engine/io/csv_reader.hpp"
+#include "engine/io/csv_rows.hpp"
 #include "engine/measure/indicators.hpp"
 
 namespace reachmap {
@@ -14,10 +14,9 @@ KnownChildren load_known_children(const KnownChildrenSection& section, const Run
                                   const PostcodeDirectory& directory,
                                   const Registrations& registrations, Accounting& accounting) {
   CsvReader csv(section);
-  const int c_id =
-      csv.optional_column(section.child_id.name, section.child_id.explicit_, section.child_id.key);
-  const std::size_t c_pc = csv.require_column(section.postcode.name, section.postcode.key);
-  const std::size_t c_birth = csv.require_column(section.birth_date.name, section.birth_date.key);
+  const int c_id = csv.optional_column(section.child_id);
+  const std::size_t c_pc = csv.require_column(section.postcode);
+  const std::size_t c_birth = csv.require_column(section.birth_date);
 
   // Counted registrations by the id the list shares, and by postcode and birth month.
   std::map<std::string, long> by_id;
@@ -34,32 +33,25 @@ KnownChildren load_known_children(const KnownChildrenSection& section, const Run
   std::vector<std::size_t> unmatched;  // known children to match by postcode and month
   std::set<std::string> ids_seen;
   const std::string& file = section.display;
-  FileAccount& account = accounting.file(file);
-  CsvRow row;
-  while (csv.next(row)) {
-    ++account.rows;
-    if (auto problem = csv.field_count_problem(row); !problem.empty()) {
-      accounting.reject(file, row.line, "wrong field count", problem);
-      continue;
-    }
+  for_each_row(csv, accounting, [&](const CsvRow& row, FileAccount& account) {
     const auto reject = [&](const char* reason, std::string_view value) {
       accounting.reject(file, row.line, reason, std::string(value));
     };
     const std::string id = c_id >= 0 ? std::string(trim(row[std::size_t(c_id)])) : "";
     if (!id.empty() && !ids_seen.insert(id).second) {
       reject("duplicate child_id", id);
-      continue;
+      return;
     }
     const auto found = home_and_birth(row[c_pc], row[c_birth], directory, reject);
-    if (!found) continue;
+    if (!found) return;
     const Date* birth = &found->birth;
     if (*birth > run.to) {
       accounting.exclude(file, kBornAfterPeriod);
-      continue;
+      return;
     }
     if (age_in_years(*birth, run.to) >= 5) {
       accounting.exclude(file, kAgedFiveOrOver);
-      continue;
+      return;
     }
     ++account.used;
     KnownChild k{found->home, found->postcode, *birth, -1};
@@ -74,7 +66,7 @@ KnownChildren load_known_children(const KnownChildrenSection& section, const Run
     }
     if (k.registration < 0) unmatched.push_back(out.children.size());
     out.children.push_back(std::move(k));
-  }
+  });
   // Postcode and birth month after every id match, so that a registration an id claims later
   // in the file is not taken by a look-alike first.
   for (std::size_t i : unmatched) {

@@ -3,7 +3,7 @@
 #include "engine/core/error.hpp"
 #include "engine/core/number_format.hpp"
 #include "engine/geo/postcode.hpp"
-#include "engine/io/csv_reader.hpp"
+#include "engine/io/csv_rows.hpp"
 
 namespace reachmap {
 
@@ -39,15 +39,12 @@ std::optional<HomeAndBirth> home_and_birth(
 Registrations load_registrations(const RegistrationsSection& section, const RunSection& run,
                                  const PostcodeDirectory& directory, Accounting& accounting) {
   CsvReader csv(section);
-  const std::size_t c_id = csv.require_column(section.child_id.name, section.child_id.key);
-  const std::size_t c_pc = csv.require_column(section.postcode.name, section.postcode.key);
-  const std::size_t c_birth = csv.require_column(section.birth_date.name, section.birth_date.key);
-  const auto optional = [&](const Column& c) {
-    return csv.optional_column(c.name, c.explicit_, c.key);
-  };
-  const int c_reg = optional(section.registered_on);
-  const int c_match = optional(section.match_id);
-  optional(section.family_id);  // checked when named; not used by indicators yet
+  const std::size_t c_id = csv.require_column(section.child_id);
+  const std::size_t c_pc = csv.require_column(section.postcode);
+  const std::size_t c_birth = csv.require_column(section.birth_date);
+  const int c_reg = csv.optional_column(section.registered_on);
+  const int c_match = csv.optional_column(section.match_id);
+  csv.optional_column(section.family_id);  // checked when named; not used by indicators yet
   std::vector<std::size_t> c_groups;
   for (const auto& g : section.groups)
     c_groups.push_back(csv.require_column(g, "[registrations] groups"));
@@ -55,37 +52,30 @@ Registrations load_registrations(const RegistrationsSection& section, const RunS
   Registrations out;
   out.groups = section.groups;
   const std::string& file = section.display;
-  FileAccount& account = accounting.file(file);
-  CsvRow row;
-  while (csv.next(row)) {
-    ++account.rows;
-    if (auto problem = csv.field_count_problem(row); !problem.empty()) {
-      accounting.reject(file, row.line, "wrong field count", problem);
-      continue;
-    }
+  for_each_row(csv, accounting, [&](const CsvRow& row, FileAccount& account) {
     const std::string id(trim(row[c_id]));
     if (id.empty()) {
       accounting.reject(file, row.line, "missing child_id", "");
-      continue;
+      return;
     }
     auto [slot, fresh] = out.index_of.try_emplace(id, -1);
     if (!fresh) {
       accounting.reject(file, row.line, "duplicate child_id", id);
-      continue;
+      return;
     }
     // From here on the slot stays -1 (registration rejected) unless the row is accepted.
     const auto reject = [&](const char* reason, std::string_view value) {
       accounting.reject(file, row.line, reason, std::string(value));
     };
     const auto found = home_and_birth(row[c_pc], row[c_birth], directory, reject);
-    if (!found) continue;
+    if (!found) return;
     const DirectoryEntry* home = found->home;
     std::optional<Date> registered;
     if (c_reg >= 0 && !trim(row[c_reg]).empty()) {
       registered = parse_date(trim(row[c_reg]));
       if (!registered) {
         reject("bad date", row[c_reg]);
-        continue;
+        return;
       }
     }
     Child child{
@@ -102,7 +92,7 @@ Registrations load_registrations(const RegistrationsSection& section, const RunS
         bad_group = true;
       }
     }
-    if (bad_group) continue;
+    if (bad_group) return;
 
     if (child.birth > run.to) {
       accounting.exclude(file, kBornAfterPeriod);
@@ -121,7 +111,7 @@ Registrations load_registrations(const RegistrationsSection& section, const RunS
     }
     slot->second = static_cast<long>(out.children.size());
     out.children.push_back(std::move(child));
-  }
+  });
   return out;
 }
 

@@ -4,42 +4,32 @@
 
 #include "engine/core/error.hpp"
 #include "engine/core/number_format.hpp"
-#include "engine/io/csv_reader.hpp"
+#include "engine/io/csv_rows.hpp"
 
 namespace reachmap {
 
 VintageLookup load_vintage_lookup(const LookupSection& section, Accounting& accounting) {
   CsvReader csv(section);
-  const std::size_t c_old = csv.require_column(section.old_code.name, section.old_code.key);
-  const std::size_t c_new = csv.require_column(section.new_code.name, section.new_code.key);
+  const std::size_t c_old = csv.require_column(section.old_code);
+  const std::size_t c_new = csv.require_column(section.new_code);
   // The change indicator is optional unless named: it only feeds the manifest's counts.
-  const int c_change =
-      section.change.explicit_
-          ? static_cast<int>(csv.require_column(section.change.name, section.change.key))
-          : csv.find_column(section.change.name);
+  const int c_change = csv.optional_column(section.change);
   VintageLookup out;
   out.display = section.display;
   out.old_name = section.old_code.name;
   out.new_name = section.new_code.name;
-  FileAccount& account = accounting.file(section.display);
-  CsvRow row;
-  while (csv.next(row)) {
-    ++account.rows;
-    if (auto problem = csv.field_count_problem(row); !problem.empty()) {
-      accounting.reject(section.display, row.line, "wrong field count", problem);
-      continue;
-    }
+  for_each_row(csv, accounting, [&](const CsvRow& row, FileAccount& account) {
     VintageLookup::Pair p{
         std::string(trim(row[c_old])), std::string(trim(row[c_new])),
         c_change >= 0 ? std::string(trim(row[static_cast<std::size_t>(c_change)])) : ""};
     if (p.old_code.empty() || p.new_code.empty()) {
       accounting.reject(section.display, row.line, "missing area code",
                         p.old_code.empty() ? section.old_code.name : section.new_code.name);
-      continue;
+      return;
     }
     out.pairs.push_back(std::move(p));
     ++account.used;
-  }
+  });
   return out;
 }
 

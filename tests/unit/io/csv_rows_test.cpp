@@ -1,0 +1,68 @@
+// The row loop every loader shares: each row counted in its file's account, a row of the wrong
+// shape rejected with its line and counts, every other row handed over in file order; and the
+// columns a config names, required when named and optional otherwise.
+#include "engine/io/csv_rows.hpp"
+
+#include <gtest/gtest.h>
+
+#include "engine/core/error.hpp"
+#include "engine/io/config.hpp"
+#include "tests/support/test_support.hpp"
+
+using namespace reachmap;
+using reachmap::testsupport::TempDir;
+using reachmap::testsupport::write_text;
+
+TEST(CsvRows, EveryRowCountedWrongShapesRejectedTheRestHandedOver) {
+  TempDir dir("csv_rows");
+  write_text(dir / "in.csv", "id,value\na,1\nb\n\nc,3\nd,4,extra\ne,5\n");
+  CsvReader csv(dir / "in.csv", "in.csv");
+  Accounting acc;
+  std::vector<std::string> ids;
+  std::vector<std::size_t> lines;
+  FileAccount& account = for_each_row(csv, acc, [&](const CsvRow& row, FileAccount& a) {
+    ids.emplace_back(row[0]);
+    lines.push_back(row.line);
+    if (row[0] != "c") ++a.used;
+  });
+  EXPECT_EQ(ids, (std::vector<std::string>{"a", "c", "e"}));
+  EXPECT_EQ(lines, (std::vector<std::size_t>{2, 5, 7})) << "the blank line 4 is no row";
+  EXPECT_EQ(&account, &acc.files().at("in.csv"));
+  EXPECT_EQ(account.rows, 5u);
+  EXPECT_EQ(account.used, 2u);
+  EXPECT_EQ(account.rejected, (std::map<std::string, std::size_t>{{kWrongFieldCount, 2}}));
+  ASSERT_EQ(acc.rejects().size(), 2u);
+  EXPECT_EQ(acc.rejects()[0].file, "in.csv");
+  EXPECT_EQ(acc.rejects()[0].line, 3u);
+  EXPECT_EQ(acc.rejects()[0].value, "1 fields, header has 2");
+  EXPECT_EQ(acc.rejects()[1].line, 6u);
+  EXPECT_EQ(acc.rejects()[1].value, "3 fields, header has 2");
+}
+
+TEST(CsvRows, AHeaderAloneOpensAnEmptyAccount) {
+  TempDir dir("csv_rows_empty");
+  write_text(dir / "in.csv", "id,value\n");
+  CsvReader csv(dir / "in.csv", "in.csv");
+  Accounting acc;
+  int calls = 0;
+  for_each_row(csv, acc, [&](const CsvRow&, FileAccount&) { ++calls; });
+  EXPECT_EQ(calls, 0);
+  ASSERT_EQ(acc.files().count("in.csv"), 1u) << "the manifest lists the file with 0 rows";
+  EXPECT_EQ(acc.files().at("in.csv").rows, 0u);
+}
+
+TEST(CsvRows, AConfigColumnIsRequiredWhenNamedOptionalOtherwise) {
+  TempDir dir("csv_rows_columns");
+  write_text(dir / "in.csv", "id,value\n");
+  CsvReader csv(dir / "in.csv", "in.csv");
+  EXPECT_EQ(csv.require_column(Column{"value", false, "[x] value"}), 1u);
+  EXPECT_EQ(csv.optional_column(Column{"value", false, "[x] value"}), 1);
+  EXPECT_EQ(csv.optional_column(Column{"service", false, "[x] service"}), -1) << "a default";
+  try {
+    csv.optional_column(Column{"service", true, "[x] service"});
+    FAIL() << "a column the user named must exist";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.where().to_string(), "in.csv:1");
+    EXPECT_NE(e.hint().find("[x] service"), std::string::npos) << e.hint();
+  }
+}

@@ -1,0 +1,130 @@
+// Attendance: contacts linked to registered children, kept inside the period, identical rows
+// counted once; every row used, excluded by a rule or rejected with its reason.
+#include "engine/measure/attendance.hpp"
+
+#include <gtest/gtest.h>
+
+#include "tests/support/test_support.hpp"
+
+using namespace reachmap;
+using reachmap::testsupport::TempDir;
+using reachmap::testsupport::write_text;
+
+namespace {
+
+// K0 and K1 counted, K2 registered but not counted (say aged 5), R rejected at registration.
+Registrations registrations() {
+  Registrations r;
+  for (const char* id : {"K0", "K1", "K2"}) {
+    Child c;
+    c.id = id;
+    c.counted = std::string(id) != "K2";
+    r.index_of[id] = static_cast<long>(r.children.size());
+    r.children.push_back(c);
+  }
+  r.index_of["R"] = -1;
+  r.counted = 2;
+  return r;
+}
+
+AttendanceSection section_for(const std::string& path) {
+  AttendanceSection s;
+  s.path = path;
+  s.display = "att.csv";
+  s.personal = true;
+  s.child_id = {"child_id", false, "[attendance] child_id"};
+  s.date = {"date", false, "[attendance] date"};
+  s.centre_id = {"centre_id", false, "[attendance] centre_id"};
+  s.service = {"service", false, "[attendance] service"};
+  s.carer = {"carer", false, "[attendance] carer"};
+  return s;
+}
+
+RunSection year_to_march_2026() {
+  RunSection r;
+  r.from = {2025, 4, 1};
+  r.to = {2026, 3, 31};
+  return r;
+}
+
+}  // namespace
+
+TEST(Attendance, DuplicateContactsCountOnceAndEveryRowIsAccounted) {
+  TempDir dir("att");
+  write_text(dir / "att.csv",
+             "child_id,date,centre_id,service\n"
+             "K0,2025-05-01,CEN1,stay and play\n"
+             "K0,2025-05-01,CEN1,stay and play\n"  // the same contact entered twice more
+             "K0,2025-05-01,CEN1,stay and play\n"
+             "K0,2025-05-02,CEN2,health\n"
+             "K0,2025-06-01,CEN1,stay and play\n"
+             "K1,2025-07-01,CEN1,health\n"
+             "K1,2025-07-01,CEN1,baby massage\n"  // same day and centre, another service
+             "K2,2025-07-01,CEN1,health\n"        // child not counted
+             "K0,2024-01-01,CEN1,health\n"        // before the period
+             "KX,2025-07-01,CEN1,health\n"        // nobody registered KX
+             "R,2025-07-01,CEN1,health\n"         // R's registration was rejected
+             ",2025-07-01,CEN1,health\n"
+             "K0,2025-07,CEN1,health\n"  // a contact needs a day
+             "K0,2025-07-01,,health\n"
+             "K0,2025-07-01\n");
+  const Registrations reg = registrations();
+  Accounting acc;
+  const Attendance a =
+      load_attendance(section_for(dir / "att.csv"), year_to_march_2026(), reg, acc);
+
+  EXPECT_EQ(a.contacts, (std::vector<int>{3, 2, 0}));
+  EXPECT_EQ(a.distinct_contacts, 5u);
+  EXPECT_EQ(a.duplicate_rows, 2u);
+  EXPECT_EQ(a.children_by_centre.at("CEN1"), (std::vector<std::size_t>{0, 1}));
+  EXPECT_EQ(a.children_by_centre.at("CEN2"), (std::vector<std::size_t>{0}));
+  EXPECT_EQ(a.contacts_by_centre.at("CEN1"), 4u);
+  EXPECT_EQ(a.contacts_by_centre.at("CEN2"), 1u);
+
+  const FileAccount& f = acc.files().at("att.csv");
+  EXPECT_EQ(f.rows, 15u);
+  EXPECT_EQ(f.used, 5u);
+  EXPECT_EQ(f.excluded, (std::map<std::string, std::size_t>{
+                            {kDuplicateContact, 2}, {kChildNotCounted, 1}, {kOutsidePeriod, 1}}));
+  EXPECT_EQ(f.rejected, (std::map<std::string, std::size_t>{{"unknown child", 1},
+                                                            {"child registration rejected", 1},
+                                                            {"missing child_id", 1},
+                                                            {"bad date", 1},
+                                                            {"missing centre_id", 1},
+                                                            {"wrong field count", 1}}));
+  EXPECT_TRUE(f.balanced());
+  ASSERT_EQ(acc.rejects().size(), 6u);
+  EXPECT_EQ(acc.rejects()[0].line, 11u);
+  EXPECT_EQ(acc.rejects()[0].value, "KX");
+  EXPECT_EQ(acc.rejects()[5].line, 16u);
+  EXPECT_EQ(acc.rejects()[5].value, "2 fields, header has 4");
+  EXPECT_TRUE(f.warnings.empty());
+}
+
+TEST(Attendance, WithoutAServiceColumnADayAtACentreIsOneContact) {
+  TempDir dir("att_noservice");
+  write_text(dir / "att.csv",
+             "child_id,date,centre_id\n"
+             "K1,2025-07-01,CEN1\n"
+             "K1,2025-07-01,CEN1\n"
+             "K1,2025-07-02,CEN1\n");
+  const Registrations reg = registrations();
+  Accounting acc;
+  const Attendance a =
+      load_attendance(section_for(dir / "att.csv"), year_to_march_2026(), reg, acc);
+  EXPECT_EQ(a.contacts, (std::vector<int>{0, 2, 0}));
+  EXPECT_EQ(acc.files().at("att.csv").excluded.at(kDuplicateContact), 1u);
+}
+
+TEST(Attendance, AHeaderWithoutRowsIsAWarningNotAnError) {
+  TempDir dir("att_empty");
+  write_text(dir / "att.csv", "child_id,date,centre_id,service\n");
+  const Registrations reg = registrations();
+  Accounting acc;
+  const Attendance a =
+      load_attendance(section_for(dir / "att.csv"), year_to_march_2026(), reg, acc);
+  EXPECT_EQ(a.contacts, (std::vector<int>{0, 0, 0}));
+  EXPECT_EQ(
+      acc.files().at("att.csv").warnings,
+      (std::vector<std::string>{"the file has a header but no rows: no child counts as seen"}));
+}
