@@ -1,27 +1,14 @@
 #include "engine/geo/crs.hpp"
 
-#include <proj.h>
-
 #include <cmath>
 
 #include "engine/core/error.hpp"
+#include "engine/geo/detail/proj.hpp"
 
 namespace reachmap {
-namespace {
-struct ContextDeleter {
-  void operator()(PJ_CONTEXT* c) const { proj_context_destroy(c); }
-};
-struct PjDeleter {
-  void operator()(PJ* p) const { proj_destroy(p); }
-};
-using ContextPtr = std::unique_ptr<PJ_CONTEXT, ContextDeleter>;
-using PjPtr = std::unique_ptr<PJ, PjDeleter>;
-
-std::string proj_message(PJ_CONTEXT* ctx) {
-  const int err = proj_context_errno(ctx);
-  return err ? proj_context_errno_string(ctx, err) : "unknown CRS";
-}
-}  // namespace
+using detail::ContextPtr;
+using detail::PjPtr;
+using detail::proj_message;
 
 // One PJ_CONTEXT per Transformer: a Transformer is used from one thread at a time.
 struct Transformer::Impl {

@@ -26,9 +26,17 @@ const char* class_method_name(ClassMethod m) {
   }
 }
 
-Config load_config(const std::string& path) {
-  Config cfg;
-  cfg.file = path;
+namespace {
+
+// One config file as it is read: its TOML, its folder (paths in it are relative to that) and
+// its name for messages. Each section is read by its own function below, in file order.
+struct Source {
+  const toml::table& root;
+  fs::path base;
+  const std::string& path;
+};
+
+toml::table parse_config(const std::string& path) {
   toml::table root;
   if (fs::is_directory(path))
     throw Error(ErrorCode::kBadConfig, "is a folder, not a config file", {path},
@@ -47,7 +55,10 @@ Config load_config(const std::string& path) {
           "section, that section's [header] line is missing above it";
     throw Error(ErrorCode::kBadConfig, what, {path, e.source().begin.line}, hint);
   }
-  const fs::path base = fs::absolute(path).parent_path();
+  return root;
+}
+
+void check_section_names(const toml::table& root, const std::string& path) {
   std::string section_list;
   for (const auto& [name, keys] : kSectionKeys)
     if (name.find('.') == std::string::npos)
@@ -65,7 +76,24 @@ Config load_config(const std::string& path) {
     throw Error(ErrorCode::kBadConfig, "unknown section [" + k + "]", {path, line_of(node)},
                 "sections are " + section_list);
   }
+}
 
+// `codes = "old" | "new"` needs [lookups]; "layer" (the default) does not.
+CodeVintage code_vintage(const Section& s, const Config& cfg) {
+  const std::string v = s.string("codes").value_or("layer");
+  if (v == "layer") return CodeVintage::kLayer;
+  if (v != "old" && v != "new")
+    s.fail("codes", "must be \"layer\", \"old\" or \"new\"",
+           "\"old\"/\"new\" say the codes are on the old/new side of [lookups]");
+  if (!cfg.lookup)
+    s.fail("codes", "needs a [lookups] section to carry \"" + v + "\" codes to the layer",
+           "add [lookups] path = \"...lsoa11_lsoa21...csv\", or remove codes");
+  return v == "old" ? CodeVintage::kOld : CodeVintage::kNew;
+}
+
+void read_run(const Source& in, Config& cfg) {
+  const toml::table& root = in.root;
+  const std::string& path = in.path;
   {
     Section s(table_at(root, "run", path), "run", path);
     auto from = s.date("from"), to = s.date("to");
@@ -88,6 +116,12 @@ Config load_config(const std::string& path) {
       cfg.run.seed = static_cast<std::uint64_t>(*v);
     }
   }
+}
+
+void read_postcodes(const Source& in, Config& cfg) {
+  const toml::table& root = in.root;
+  const fs::path& base = in.base;
+  const std::string& path = in.path;
   {
     Section s(table_at(root, "postcodes", path), "postcodes", path);
     auto& p = cfg.postcodes;
@@ -115,6 +149,12 @@ Config load_config(const std::string& path) {
       s.fail("x", "cannot be combined with lat/lon", "give either x and y, or lat and lon");
     p.crs = s.string("crs").value_or(p.projected ? "EPSG:27700" : "EPSG:4326");
   }
+}
+
+void read_registrations(const Source& in, Config& cfg) {
+  const toml::table& root = in.root;
+  const fs::path& base = in.base;
+  const std::string& path = in.path;
   {
     Section s(table_at(root, "registrations", path), "registrations", path);
     auto& r = cfg.registrations;
@@ -128,6 +168,12 @@ Config load_config(const std::string& path) {
     r.match_id = s.column("match_id", "");
     r.groups = s.strings("groups");
   }
+}
+
+void read_attendance(const Source& in, Config& cfg) {
+  const toml::table& root = in.root;
+  const fs::path& base = in.base;
+  const std::string& path = in.path;
   {
     Section s(table_at(root, "attendance", path), "attendance", path);
     auto& a = cfg.attendance;
@@ -139,6 +185,12 @@ Config load_config(const std::string& path) {
     a.service = s.column("service", "service");
     a.carer = s.column("carer", "carer");
   }
+}
+
+void read_known_children(const Source& in, Config& cfg) {
+  const toml::table& root = in.root;
+  const fs::path& base = in.base;
+  const std::string& path = in.path;
   if (root.get("known_children")) {
     Section s(table_at(root, "known_children", path), "known_children", path);
     KnownChildrenSection k;
@@ -149,6 +201,12 @@ Config load_config(const std::string& path) {
     k.birth_date = s.column("birth_date", "birth_date");
     cfg.known_children = std::move(k);
   }
+}
+
+void read_layers(const Source& in, Config& cfg) {
+  const toml::table& root = in.root;
+  const fs::path& base = in.base;
+  const std::string& path = in.path;
   {
     const toml::node* n = root.get("layers");
     const toml::array* arr = n ? n->as_array() : nullptr;
@@ -178,6 +236,12 @@ Config load_config(const std::string& path) {
       cfg.layers.push_back(std::move(l));
     }
   }
+}
+
+void read_lookups(const Source& in, Config& cfg) {
+  const toml::table& root = in.root;
+  const fs::path& base = in.base;
+  const std::string& path = in.path;
   if (root.get("lookups")) {
     Section s(table_at(root, "lookups", path), "lookups", path);
     LookupSection l;
@@ -187,22 +251,16 @@ Config load_config(const std::string& path) {
     l.change = s.column("change", "chgind");
     cfg.lookup = std::move(l);
   }
-  // `codes = "old" | "new"` needs [lookups]; "layer" (the default) does not.
-  auto vintage = [&](const Section& s) {
-    const std::string v = s.string("codes").value_or("layer");
-    if (v == "layer") return CodeVintage::kLayer;
-    if (v != "old" && v != "new")
-      s.fail("codes", "must be \"layer\", \"old\" or \"new\"",
-             "\"old\"/\"new\" say the codes are on the old/new side of [lookups]");
-    if (!cfg.lookup)
-      s.fail("codes", "needs a [lookups] section to carry \"" + v + "\" codes to the layer",
-             "add [lookups] path = \"...lsoa11_lsoa21...csv\", or remove codes");
-    return v == "old" ? CodeVintage::kOld : CodeVintage::kNew;
-  };
+}
+
+void read_population(const Source& in, Config& cfg) {
+  const toml::table& root = in.root;
+  const fs::path& base = in.base;
+  const std::string& path = in.path;
   if (root.get("population")) {
     Section s(table_at(root, "population", path), "population", path);
     PopulationSection p;
-    p.codes = vintage(s);
+    p.codes = code_vintage(s, cfg);
     p.scale = s.number("scale").value_or(1.0);
     if (!(p.scale > 0))
       s.fail("scale", "must be a number above 0",
@@ -216,6 +274,12 @@ Config load_config(const std::string& path) {
     if (!found) s.fail("layer", "'" + p.layer + "' is not a [[layers]] name", "use a layer name");
     cfg.population = std::move(p);
   }
+}
+
+void read_centres(const Source& in, Config& cfg) {
+  const toml::table& root = in.root;
+  const fs::path& base = in.base;
+  const std::string& path = in.path;
   if (root.get("centres")) {
     Section s(table_at(root, "centres", path), "centres", path);
     CentresSection c;
@@ -256,6 +320,11 @@ Config load_config(const std::string& path) {
     }
     cfg.centres = std::move(c);
   }
+}
+
+void read_privacy(const Source& in, Config& cfg) {
+  const toml::table& root = in.root;
+  const std::string& path = in.path;
   if (root.get("privacy")) {
     Section s(table_at(root, "privacy", path), "privacy", path);
     auto& p = cfg.privacy;
@@ -279,6 +348,11 @@ Config load_config(const std::string& path) {
       p.base = static_cast<int>(*v);
     }
   }
+}
+
+void read_maps(const Source& in, Config& cfg) {
+  const toml::table& root = in.root;
+  const std::string& path = in.path;
   if (const toml::node* n = root.get("maps")) {
     const toml::array* arr = n->as_array();
     if (!arr)
@@ -342,6 +416,11 @@ Config load_config(const std::string& path) {
       cfg.maps.push_back(std::move(m));
     }
   }
+}
+
+void read_analysis(const Source& in, Config& cfg) {
+  const toml::table& root = in.root;
+  const std::string& path = in.path;
   if (root.get("analysis")) {
     const toml::table& analysis = table_at(root, "analysis", path);
     Section s(analysis, "analysis", path);
@@ -408,10 +487,16 @@ Config load_config(const std::string& path) {
       a.overdispersion = *v;
     }
   }
+}
+
+void read_deprivation(const Source& in, Config& cfg) {
+  const toml::table& root = in.root;
+  const fs::path& base = in.base;
+  const std::string& path = in.path;
   if (root.get("deprivation")) {
     Section s(table_at(root, "deprivation", path), "deprivation", path);
     DeprivationSection d;
-    d.codes = vintage(s);
+    d.codes = code_vintage(s, cfg);
     d.weight = s.column("weight", "");
     s.csv(base, d);
     d.layer = s.string("layer").value_or(cfg.layers.front().name);
@@ -423,6 +508,12 @@ Config load_config(const std::string& path) {
     d.score = s.column("score", "");
     cfg.deprivation = std::move(d);
   }
+}
+
+void read_basemap(const Source& in, Config& cfg) {
+  const toml::table& root = in.root;
+  const fs::path& base = in.base;
+  const std::string& path = in.path;
   if (const toml::node* n = root.get("basemap")) {
     const toml::array* arr = n->as_array();
     if (!arr)
@@ -457,6 +548,11 @@ Config load_config(const std::string& path) {
       cfg.basemap.push_back(std::move(b));
     }
   }
+}
+
+void read_map_style(const Source& in, Config& cfg) {
+  const toml::table& root = in.root;
+  const std::string& path = in.path;
   if (root.get("map_style")) {
     Section s(table_at(root, "map_style", path), "map_style", path);
     cfg.attribution = s.strings("attribution");
@@ -467,6 +563,12 @@ Config load_config(const std::string& path) {
       cfg.numbered_areas = static_cast<std::size_t>(*n);
     }
   }
+}
+
+void read_report(const Source& in, Config& cfg) {
+  const toml::table& root = in.root;
+  const fs::path& base = in.base;
+  const std::string& path = in.path;
   if (root.get("report")) {
     Section s(table_at(root, "report", path), "report", path);
     cfg.report.title = s.string("title").value_or("");
@@ -480,6 +582,12 @@ Config load_config(const std::string& path) {
       cfg.report.pdf = *b;
     }
   }
+}
+
+void read_output(const Source& in, Config& cfg) {
+  const toml::table& root = in.root;
+  const fs::path& base = in.base;
+  const std::string& path = in.path;
   cfg.output_dir = (base / "out").string();
   if (root.get("output")) {
     Section s(table_at(root, "output", path), "output", path);
@@ -488,6 +596,34 @@ Config load_config(const std::string& path) {
       cfg.output_dir = (p.is_absolute() ? p : base / p).lexically_normal().string();
     }
   }
+}
+
+}  // namespace
+
+Config load_config(const std::string& path) {
+  Config cfg;
+  cfg.file = path;
+  const toml::table root = parse_config(path);
+  check_section_names(root, path);
+  const Source in{root, fs::absolute(path).parent_path(), path};
+  // In this order: a later section checks its names against an earlier one's ([[layers]]).
+  read_run(in, cfg);
+  read_postcodes(in, cfg);
+  read_registrations(in, cfg);
+  read_attendance(in, cfg);
+  read_known_children(in, cfg);
+  read_layers(in, cfg);
+  read_lookups(in, cfg);
+  read_population(in, cfg);
+  read_centres(in, cfg);
+  read_privacy(in, cfg);
+  read_maps(in, cfg);
+  read_analysis(in, cfg);
+  read_deprivation(in, cfg);
+  read_basemap(in, cfg);
+  read_map_style(in, cfg);
+  read_report(in, cfg);
+  read_output(in, cfg);
   return cfg;
 }
 

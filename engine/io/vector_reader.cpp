@@ -1,7 +1,5 @@
 #include "engine/io/vector_reader.hpp"
 
-#include <cpl_conv.h>
-
 #include "engine/core/error.hpp"
 #include "engine/core/text.hpp"
 #include "engine/io/detail/gdal_handles.hpp"
@@ -137,4 +135,15 @@ namespace reachmap {
 std::string gdal_version() {
   return GDALVersionInfo("RELEASE_NAME");
 }
+}  // namespace reachmap
+
+namespace reachmap {
+
+bool has_vector_layer(const std::string& path, const std::string& layer) {
+  detail::QuietGdal quiet;
+  detail::DatasetPtr ds(
+      GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+  return ds && GDALDatasetGetLayerByName(ds.get(), layer.c_str()) != nullptr;
+}
+
 }  // namespace reachmap

@@ -44,6 +44,10 @@ VectorLayerData read_vector_layer(const std::string& path, const std::string& di
                                   const ExtentInLayerCrs& extent = {},
                                   const FeatureSink& sink = {});
 
+// Whether the vector source at `path` opens and has a layer called `layer` (a GeoPackage's
+// optional layers: centres, reach areas). Never throws.
+bool has_vector_layer(const std::string& path, const std::string& layer);
+
 }  // namespace reachmap
 
 namespace reachmap {

@@ -29,171 +29,102 @@ struct Sheet {
   std::string base;  // path without extension, relative to the private folder
 };
 
-}  // namespace
+const std::vector<std::string> kNotes = {
+    "Made with reachmap from the staff's unsuppressed data. Counts are children under 5 at "
+    "the period end, by home postcode. 'Not seen': registered, no contact in the period.",
+    "The child ids behind the 'not seen' counts are in the CSV of the same name, for the "
+    "centre's own records; every postcode is in its _postcodes.csv. Destroy printed copies "
+    "when the visits are done."};
 
-OutreachPack write_outreach_pack(const Analysis& a, const std::string& private_dir, int threads) {
-  OutreachPack pack;
-  const auto postcodes = children_by_postcode(a);
-  const StreetFinder streets(a.basemap.get());
-  const std::string period = a.config.run.from.to_string() + " to " + a.config.run.to.to_string();
-  std::vector<MapPoint> centres;
-  for (const auto& c : a.centres) centres.push_back({c.x, c.y, c.name, 0});
-  const auto nearest = [&](double x, double y, const std::string& except = {}) {
-    std::vector<std::pair<double, std::string>> by;
-    for (const auto& c : a.centres)
-      if (c.id != except) by.emplace_back(std::hypot(c.x - x, c.y - y), c.name);
-    std::sort(by.begin(), by.end());
-    std::vector<std::string> out;
-    for (std::size_t i = 0; i < by.size() && i < 3; ++i)
-      out.push_back(by[i].second + ": " + format_number(std::round(by[i].first / 100) / 10) +
-                    " km");
-    return out;
-  };
-  const std::vector<std::string> notes = {
-      "Made with reachmap from the staff's unsuppressed data. Counts are children under 5 at "
-      "the period end, by home postcode. 'Not seen': registered, no contact in the period.",
-      "The child ids behind the 'not seen' counts are in the CSV of the same name, for the "
-      "centre's own records; every postcode is in its _postcodes.csv. Destroy printed copies "
-      "when the visits are done."};
+// Makes the pack's sheets from one analysis: what every sheet shares (the children by
+// postcode, the streets, the centres) is made once.
+class PackBuilder {
+ public:
+  explicit PackBuilder(const Analysis& a)
+      : a_(a),
+        postcodes_(children_by_postcode(a)),
+        streets_(a.basemap.get()),
+        period_(a.config.run.from.to_string() + " to " + a.config.run.to.to_string()),
+        envelopes_(a.layers.size()) {
+    for (const auto& c : a.centres) centres_.push_back({c.x, c.y, c.name, 0});
+  }
 
-  // The layer's other areas around a sheet's, as context (envelopes made once per layer: a
-  // national layer has tens of thousands of areas).
-  std::vector<std::vector<Envelope>> envelopes(a.layers.size());
-  const auto add_nearby = [&](OutreachSheet& page, std::size_t li,
-                              const std::vector<std::size_t>& own) {
-    const auto& areas = a.layers[li].boundary.areas;
-    if (envelopes[li].empty())
-      for (const auto& area : areas) envelopes[li].push_back(envelope_of(wkb_rings(area.wkb)));
-    Envelope e;
-    for (const auto& rings : page.focus) e.add(envelope_of(rings));
-    const double grow = std::max({600.0, e.maxx - e.minx, e.maxy - e.miny});
-    for (std::size_t o = 0; o < areas.size(); ++o) {
-      const Envelope& oe = envelopes[li][o];
-      if (oe.empty() || std::find(own.begin(), own.end(), o) != own.end() ||
-          oe.maxx < e.minx - grow || oe.minx > e.maxx + grow || oe.maxy < e.miny - grow ||
-          oe.miny > e.maxy + grow)
-        continue;
-      page.nearby.push_back(wkb_rings(areas[o].wkb));
-    }
-  };
-  std::vector<Sheet> sheets;
-  const auto fill = [&](Sheet& s, const std::function<bool(const PostcodeChildren&)>& inside) {
-    for (const auto& p : postcodes)
-      if (inside(p) && (p.not_seen + p.not_registered + p.seen) > 0) s.postcodes.push_back(&p);
-    // Most children to find first, then by postcode.
-    std::stable_sort(s.postcodes.begin(), s.postcodes.end(), [](const auto* x, const auto* y) {
-      return x->not_seen + x->not_registered > y->not_seen + y->not_registered;
-    });
-    int not_seen = 0, not_registered = 0;
-    for (const auto* p : s.postcodes) {
-      if (p->not_seen + p->not_registered == 0) continue;
-      s.page.postcodes.push_back({p->postcode, streets.near(p->x, p->y), p->x, p->y, p->seen,
-                                  p->not_seen, p->not_registered});
-      not_seen += p->not_seen;
-      not_registered += p->not_registered;
-    }
-    for (const auto* p : s.postcodes)  // seen only: drawn for context, not tabled
-      if (p->not_seen + p->not_registered == 0)
-        s.page.postcodes.push_back({p->postcode, "", p->x, p->y, p->seen, 0, 0});
-    std::string line = std::to_string(not_seen) + " children registered but not seen";
-    if (a.known) line += "; " + std::to_string(not_registered) + " known to health, not registered";
-    s.page.facts.push_back(line + ", at " + std::to_string(s.page.postcodes.size()) +
-                           " postcodes (table below, most first).");
-    s.page.basemap = a.basemap;
-    s.page.centres = centres;
-    s.page.with_known = a.known.has_value();
-    s.page.notes = notes;
-  };
-
-  for (std::size_t li = 0; li < a.layers.size(); ++li) {
-    const LayerResult& layer = a.layers[li];
-    if (!layer.statistics.computed) continue;
-    const Table& t = layer.indicators;
-    for (const auto& [rank, r] : first_by_priority(t, a.config.numbered_areas)) {
-      const Area& area = layer.boundary.areas[r];
-      if (area.wkb.empty()) continue;
-      Sheet s;
-      s.base = "outreach/" + layer.boundary.name + "_" + (rank < 10 ? "0" : "") +
-               std::to_string(rank) + "_" + file_name_part(area.id);
-      s.page.title = "Outreach " + std::to_string(rank) + ": " + area.label + " (" + area.id + ")";
-      s.page.subtitle = "Layer " + layer.boundary.name + ", number " + std::to_string(rank) +
-                        " on the outreach list; " + period + ".";
-      const auto cell = [&](Col col) { return cell_number(t.rows[r][std::size_t(t.column(col))]); };
-      if (const auto pop = cell(Col::kUnder5Population)) {
-        std::string line = "About " + format_number(std::round(*pop)) +
-                           " children under 5 live here; " +
-                           format_number(cell(Col::kSeenChildren).value_or(0)) + " were seen";
-        if (const auto reach = cell(Col::kSeenReach))
-          line += " (reach " + percent(*reach) + ", 95% interval " +
-                  percent(cell(Col::kSeenReachLow).value_or(0)) + " to " +
-                  percent(cell(Col::kSeenReachHigh).value_or(0)) + ")";
-        s.page.facts.push_back(line + ".");
+  // A sheet for each of the first areas of each layer's outreach list.
+  void add_outreach_areas(std::vector<Sheet>& sheets) {
+    for (std::size_t li = 0; li < a_.layers.size(); ++li) {
+      const LayerResult& layer = a_.layers[li];
+      if (!layer.statistics.computed) continue;
+      for (const auto& [rank, r] : first_by_priority(layer.indicators, a_.config.numbered_areas)) {
+        const Area& area = layer.boundary.areas[r];
+        if (area.wkb.empty()) continue;
+        Sheet s;
+        s.base = "outreach/" + layer.boundary.name + "_" + (rank < 10 ? "0" : "") +
+                 std::to_string(rank) + "_" + file_name_part(area.id);
+        s.page.title =
+            "Outreach " + std::to_string(rank) + ": " + area.label + " (" + area.id + ")";
+        s.page.subtitle = "Layer " + layer.boundary.name + ", number " + std::to_string(rank) +
+                          " on the outreach list; " + period_ + ".";
+        add_reach_fact(s.page, layer.indicators, r);
+        s.page.focus.push_back(wkb_rings(area.wkb));
+        add_nearby(s.page, li, {r});
+        s.page.nearest_centres = nearest(area.anchor_x, area.anchor_y);
+        fill(s, [&](const PostcodeChildren& p) { return p.area[li] == long(r); });
+        sheets.push_back(std::move(s));
       }
-      s.page.focus.push_back(wkb_rings(area.wkb));
-      add_nearby(s.page, li, {r});
-      s.page.nearest_centres = nearest(area.anchor_x, area.anchor_y);
-      fill(s, [&](const PostcodeChildren& p) { return p.area[li] == long(r); });
-      sheets.push_back(std::move(s));
     }
   }
-  // Each centre's reach area, unless there are very many.
-  std::size_t with_reach = 0;
-  if (a.reach)
-    for (const auto& r : a.reach->by_centre) with_reach += r.has_value();
-  if (with_reach > kMaxReachAreaSheets) pack.reach_areas_left_out = with_reach;
-  if (a.reach && with_reach <= kMaxReachAreaSheets) {
+
+  // A sheet for each centre's reach area.
+  void add_reach_areas(std::vector<Sheet>& sheets, int threads) {
     std::vector<long> polygon_of;  // by postcode, for reach areas drawn as polygons
-    if (a.reach->polygons) {
+    if (a_.reach->polygons) {
       std::vector<const DirectoryEntry*> homes;
-      for (const auto& p : postcodes) homes.push_back(a.directory.find(p.postcode));
-      polygon_of = place_homes(*a.reach->polygons, *a.config.centres->reach_boundaries, a.directory,
-                               homes, threads)
+      for (const auto& p : postcodes_) homes.push_back(a_.directory.find(p.postcode));
+      polygon_of = place_homes(*a_.reach->polygons, *a_.config.centres->reach_boundaries,
+                               a_.directory, homes, threads)
                        .area;
     }
-    for (std::size_t k = 0; k < a.centres.size(); ++k) {
-      if (!a.reach->by_centre[k]) continue;
-      const Centre& centre = a.centres[k];
+    for (std::size_t k = 0; k < a_.centres.size(); ++k) {
+      if (!a_.reach->by_centre[k]) continue;
+      const Centre& centre = a_.centres[k];
       Sheet s;
       // Unique: load_centres refuses ids that make the same file name.
       s.base = "outreach/centre_" + file_name_part(centre.id);
       s.page.title = "Reach area: " + centre.name + " (" + centre.id + ")";
-      s.page.subtitle = "The centre's reach area; " + period + ".";
+      s.page.subtitle = "The centre's reach area; " + period_ + ".";
       std::vector<bool> in_area;
       long polygon = -1;
-      if (a.reach->polygons) {
-        polygon = a.reach->polygons->find(centre.id);
-        s.page.focus.push_back(wkb_rings(a.reach->polygons->areas[std::size_t(polygon)].wkb));
+      if (a_.reach->polygons) {
+        polygon = a_.reach->polygons->find(centre.id);
+        s.page.focus.push_back(wkb_rings(a_.reach->polygons->areas[std::size_t(polygon)].wkb));
       } else {
-        const BoundaryLayer& b = a.layers[std::size_t(a.reach->layer)].boundary;
+        const BoundaryLayer& b = a_.layers[std::size_t(a_.reach->layer)].boundary;
         in_area.assign(b.areas.size(), false);
-        for (std::size_t i : a.reach->by_centre[k]->areas) {
+        for (std::size_t i : a_.reach->by_centre[k]->areas) {
           in_area[i] = true;
           s.page.focus.push_back(wkb_rings(b.areas[i].wkb));
         }
-        add_nearby(s.page, std::size_t(a.reach->layer), a.reach->by_centre[k]->areas);
+        add_nearby(s.page, std::size_t(a_.reach->layer), a_.reach->by_centre[k]->areas);
       }
       s.page.nearest_centres = nearest(centre.x, centre.y, centre.id);
       fill(s, [&](const PostcodeChildren& p) {
-        if (polygon >= 0) return polygon_of[std::size_t(&p - postcodes.data())] == polygon;
-        const long ai = p.area[std::size_t(a.reach->layer)];
+        if (polygon >= 0) return polygon_of[std::size_t(&p - postcodes_.data())] == polygon;
+        const long ai = p.area[std::size_t(a_.reach->layer)];
         return ai >= 0 && in_area[std::size_t(ai)];
       });
       sheets.push_back(std::move(s));
     }
   }
 
-  std::vector<std::string>& files = pack.files;
-  pack.sheets = sheets.size();
-  if (sheets.empty()) return pack;
-  ensure_folder(private_dir + "/outreach");
-  std::vector<std::function<void()>> jobs;
-  for (Sheet& s : sheets) {
+  // The sheet's two CSVs now, its PDF as a job for the threads.
+  void write(Sheet& s, const std::string& private_dir, std::vector<std::string>& files,
+             std::vector<std::function<void()>>& jobs) const {
     AtomicTextFile csv(private_dir + "/" + s.base + ".csv");
     write_csv_row(csv.out(), {"child_id", "postcode", "street"});
     for (const auto* p : s.postcodes)
       for (const auto& id : p->not_seen_ids)
         write_csv_row(csv.out(), {neutralise_formula(id), p->postcode,
-                                  neutralise_formula(streets.near(p->x, p->y))});
+                                  neutralise_formula(streets_.near(p->x, p->y))});
     csv.commit();
     AtomicTextFile table(private_dir + "/" + s.base + "_postcodes.csv");
     write_csv_row(table.out(),
@@ -201,7 +132,7 @@ OutreachPack write_outreach_pack(const Analysis& a, const std::string& private_d
     for (const auto& p : s.page.postcodes)
       write_csv_row(table.out(),
                     {p.postcode, neutralise_formula(p.street), std::to_string(p.not_seen),
-                     a.known ? std::to_string(p.not_registered) : "", std::to_string(p.seen)});
+                     a_.known ? std::to_string(p.not_registered) : "", std::to_string(p.seen)});
     table.commit();
     files.push_back(s.base + ".csv");
     files.push_back(s.base + "_postcodes.csv");
@@ -210,6 +141,111 @@ OutreachPack write_outreach_pack(const Analysis& a, const std::string& private_d
     const std::string path = private_dir + "/" + s.base + ".pdf";
     jobs.push_back([page, path] { render_outreach_sheet(*page, path); });
   }
+
+ private:
+  // The three nearest centres (but `except`), with their distance.
+  std::vector<std::string> nearest(double x, double y, const std::string& except = {}) const {
+    std::vector<std::pair<double, std::string>> by;
+    for (const auto& c : a_.centres)
+      if (c.id != except) by.emplace_back(std::hypot(c.x - x, c.y - y), c.name);
+    std::sort(by.begin(), by.end());
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < by.size() && i < 3; ++i)
+      out.push_back(by[i].second + ": " + format_number(std::round(by[i].first / 100) / 10) +
+                    " km");
+    return out;
+  }
+
+  // "About 120 children under 5 live here; 40 were seen (reach 33%, ...)."
+  static void add_reach_fact(OutreachSheet& page, const Table& t, std::size_t r) {
+    const auto cell = [&](Col col) { return cell_number(t.rows[r][std::size_t(t.column(col))]); };
+    const auto pop = cell(Col::kUnder5Population);
+    if (!pop) return;
+    std::string line = "About " + format_number(std::round(*pop)) +
+                       " children under 5 live here; " +
+                       format_number(cell(Col::kSeenChildren).value_or(0)) + " were seen";
+    if (const auto reach = cell(Col::kSeenReach))
+      line += " (reach " + percent(*reach) + ", 95% interval " +
+              percent(cell(Col::kSeenReachLow).value_or(0)) + " to " +
+              percent(cell(Col::kSeenReachHigh).value_or(0)) + ")";
+    page.facts.push_back(line + ".");
+  }
+
+  // The layer's other areas around a sheet's, as context (envelopes made once per layer: a
+  // national layer has tens of thousands of areas).
+  void add_nearby(OutreachSheet& page, std::size_t li, const std::vector<std::size_t>& own) {
+    const auto& areas = a_.layers[li].boundary.areas;
+    if (envelopes_[li].empty())
+      for (const auto& area : areas) envelopes_[li].push_back(envelope_of(wkb_rings(area.wkb)));
+    Envelope e;
+    for (const auto& rings : page.focus) e.add(envelope_of(rings));
+    const double grow = std::max({600.0, e.maxx - e.minx, e.maxy - e.miny});
+    for (std::size_t o = 0; o < areas.size(); ++o) {
+      const Envelope& oe = envelopes_[li][o];
+      if (oe.empty() || std::find(own.begin(), own.end(), o) != own.end() ||
+          oe.maxx < e.minx - grow || oe.minx > e.maxx + grow || oe.maxy < e.miny - grow ||
+          oe.miny > e.maxy + grow)
+        continue;
+      page.nearby.push_back(wkb_rings(areas[o].wkb));
+    }
+  }
+
+  // The sheet's postcodes (those `inside` with children), most children to find first.
+  void fill(Sheet& s, const std::function<bool(const PostcodeChildren&)>& inside) const {
+    for (const auto& p : postcodes_)
+      if (inside(p) && (p.not_seen + p.not_registered + p.seen) > 0) s.postcodes.push_back(&p);
+    // Most children to find first, then by postcode.
+    std::stable_sort(s.postcodes.begin(), s.postcodes.end(), [](const auto* x, const auto* y) {
+      return x->not_seen + x->not_registered > y->not_seen + y->not_registered;
+    });
+    int not_seen = 0, not_registered = 0;
+    for (const auto* p : s.postcodes) {
+      if (p->not_seen + p->not_registered == 0) continue;
+      s.page.postcodes.push_back({p->postcode, streets_.near(p->x, p->y), p->x, p->y, p->seen,
+                                  p->not_seen, p->not_registered});
+      not_seen += p->not_seen;
+      not_registered += p->not_registered;
+    }
+    for (const auto* p : s.postcodes)  // seen only: drawn for context, not tabled
+      if (p->not_seen + p->not_registered == 0)
+        s.page.postcodes.push_back({p->postcode, "", p->x, p->y, p->seen, 0, 0});
+    std::string line = std::to_string(not_seen) + " children registered but not seen";
+    if (a_.known)
+      line += "; " + std::to_string(not_registered) + " known to health, not registered";
+    s.page.facts.push_back(line + ", at " + std::to_string(s.page.postcodes.size()) +
+                           " postcodes (table below, most first).");
+    s.page.basemap = a_.basemap;
+    s.page.centres = centres_;
+    s.page.with_known = a_.known.has_value();
+    s.page.notes = kNotes;
+  }
+
+  const Analysis& a_;
+  const std::vector<PostcodeChildren> postcodes_;
+  const StreetFinder streets_;
+  const std::string period_;
+  std::vector<MapPoint> centres_;
+  std::vector<std::vector<Envelope>> envelopes_;  // by layer, made when first needed
+};
+
+}  // namespace
+
+OutreachPack write_outreach_pack(const Analysis& a, const std::string& private_dir, int threads) {
+  OutreachPack pack;
+  PackBuilder builder(a);
+  std::vector<Sheet> sheets;
+  builder.add_outreach_areas(sheets);
+  // Each centre's reach area, unless there are very many.
+  std::size_t with_reach = 0;
+  if (a.reach)
+    for (const auto& r : a.reach->by_centre) with_reach += r.has_value();
+  if (with_reach > kMaxReachAreaSheets) pack.reach_areas_left_out = with_reach;
+  if (a.reach && with_reach <= kMaxReachAreaSheets) builder.add_reach_areas(sheets, threads);
+  pack.sheets = sheets.size();
+  if (sheets.empty()) return pack;
+  ensure_folder(private_dir + "/outreach");
+  std::vector<std::function<void()>> jobs;
+  for (Sheet& s : sheets) builder.write(s, private_dir, pack.files, jobs);
   run_jobs(jobs, threads);
   return pack;
 }

@@ -101,94 +101,128 @@ OutputSet open_output_set(const Config& config, const RunOptions& options) {
 }
 
 namespace {
-// Everything is written into the staging folder and swapped in at the end (io/output_set).
-std::string write_output_set(const Analysis& a, const RunOptions& options, OutputSet& set,
-                             RunRecord& record) {
-  const std::string& dir = set.staging();
-  std::optional<StageTimer> stage(std::in_place, record, "protect", options.progress);
-  PublicTables pub = protect(a);
-  stage.emplace(record, "write tables", options.progress);
+
+// The public tables as one workbook, for readers who live in Excel.
+void write_workbook(const Analysis& a, const PublicTables& pub, const std::string& dir) {
+  std::vector<XlsxSheet> sheets;
+  for (std::size_t i = 0; i < a.layers.size(); ++i)
+    sheets.push_back({a.layers[i].boundary.name, &pub.layers[i]});
+  if (!a.centres.empty()) sheets.push_back({"centres", &pub.centres});
+  const PrivacyRule& rule = a.config.privacy;
+  std::vector<std::string> about = {
+      "reachmap: reach of children's centres and family hubs, " + a.config.run.from.to_string() +
+          " to " + a.config.run.to.to_string(),
+      "One sheet per boundary layer (a row per area) and one for the centres; the same "
+      "figures as the CSV files, which the README describes column by column.",
+      "Percentages are shares of the under-5 population (or of the known children, for the "
+      "_known columns); _low and _high are 95% intervals."};
+  if (rule.active() && rule.rule == DisclosureRule::kSuppress)
+    about.push_back("Counts from 1 to " + std::to_string(rule.min_count - 1) +
+                    " children are hidden to protect privacy, with some others so that "
+                    "none can be worked out: hidden cells are hatched and show the range a "
+                    "count lies in.");
+  else if (rule.active())
+    about.push_back("Counts are rounded to multiples of " + std::to_string(rule.base) +
+                    " to protect privacy.");
+  for (const auto& line : a.config.attribution) about.push_back(line);
+  write_tables_xlsx(dir + "/tables.xlsx", sheets, about, a.config.run.to.to_string());
+}
+
+void write_public_tables(const Analysis& a, const PublicTables& pub, const std::string& dir) {
   for (std::size_t i = 0; i < a.layers.size(); ++i)
     write_table_csv(pub.layers[i], dir + "/indicators_" + a.layers[i].boundary.name + ".csv");
   for (std::size_t i = 0; i < a.layers.size(); ++i)
     write_table_csv(pub.equity[i], dir + "/equity_" + a.layers[i].boundary.name + ".csv");
   write_table_csv(pub.centres, dir + "/centres.csv");
-  {  // the same tables as one workbook, for readers who live in Excel
-    std::vector<XlsxSheet> sheets;
-    for (std::size_t i = 0; i < a.layers.size(); ++i)
-      sheets.push_back({a.layers[i].boundary.name, &pub.layers[i]});
-    if (!a.centres.empty()) sheets.push_back({"centres", &pub.centres});
-    const PrivacyRule& rule = a.config.privacy;
-    std::vector<std::string> about = {
-        "reachmap: reach of children's centres and family hubs, " + a.config.run.from.to_string() +
-            " to " + a.config.run.to.to_string(),
-        "One sheet per boundary layer (a row per area) and one for the centres; the same "
-        "figures as the CSV files, which the README describes column by column.",
-        "Percentages are shares of the under-5 population (or of the known children, for the "
-        "_known columns); _low and _high are 95% intervals."};
-    if (rule.active() && rule.rule == DisclosureRule::kSuppress)
-      about.push_back("Counts from 1 to " + std::to_string(rule.min_count - 1) +
-                      " children are hidden to protect privacy, with some others so that "
-                      "none can be worked out: hidden cells are hatched and show the range a "
-                      "count lies in.");
-    else if (rule.active())
-      about.push_back("Counts are rounded to multiples of " + std::to_string(rule.base) +
-                      " to protect privacy.");
-    for (const auto& line : a.config.attribution) about.push_back(line);
-    write_tables_xlsx(dir + "/tables.xlsx", sheets, about, a.config.run.to.to_string());
-  }
+  write_workbook(a, pub, dir);
+}
 
-  std::vector<GpkgLayer> gpkg;
+// What the GeoPackage holds: the layers' areas and the centres with their public figures, and
+// each centre's reach area as one polygon. Built in place (the layers point at the tables).
+struct GpkgContent {
+  std::vector<GpkgLayer> layers;
+  Table centre_points, reach_table;
+};
+
+void add_areas_and_centres(const Analysis& a, const PublicTables& pub, GpkgContent& out) {
   for (std::size_t i = 0; i < a.layers.size(); ++i) {
     GpkgLayer g{a.layers[i].boundary.name, &pub.layers[i], {}, false};
     for (const auto& area : a.layers[i].boundary.areas) g.wkb.push_back(area.wkb);
-    gpkg.push_back(std::move(g));
+    out.layers.push_back(std::move(g));
   }
   // The centres point layer carries the same public figures as centres.csv.
-  Table centre_points;
-  if (!a.centres.empty()) {
-    centre_points.columns = pub.centres.columns;
-    GpkgLayer g{"centres", &centre_points, {}, true};
-    for (const auto& c : a.centres) {
-      for (const auto& row : pub.centres.rows) {
-        if (std::get<std::string>(row[0]) != c.id) continue;
-        centre_points.rows.push_back(row);
-        g.wkb.push_back(point_wkb(c.x, c.y));
+  if (a.centres.empty()) return;
+  out.centre_points.columns = pub.centres.columns;
+  GpkgLayer g{"centres", &out.centre_points, {}, true};
+  for (const auto& c : a.centres) {
+    for (const auto& row : pub.centres.rows) {
+      if (std::get<std::string>(row[0]) != c.id) continue;
+      out.centre_points.rows.push_back(row);
+      g.wkb.push_back(point_wkb(c.x, c.y));
+    }
+  }
+  out.layers.push_back(std::move(g));
+}
+
+// Each centre's reach area as one polygon (the report draws them), merged on the threads.
+void add_reach_areas(const Analysis& a, int threads, GpkgContent& out) {
+  Table& table = out.reach_table;
+  table.columns = {{Col::kCentreId, ColumnKind::kText},
+                   {Col::kCentreName, ColumnKind::kText},
+                   {Col::kAreaIds, ColumnKind::kText}};
+  GpkgLayer g{"reach_areas", &table, {}, false};
+  std::vector<std::vector<const std::string*>> parts;  // by reach area: its polygons
+  for (std::size_t k = 0; k < a.centres.size(); ++k) {
+    if (!a.reach->by_centre[k]) continue;
+    std::string ids;
+    parts.emplace_back();
+    if (a.reach->polygons) {
+      const long p = a.reach->polygons->find(a.centres[k].id);
+      if (p >= 0) parts.back().push_back(&a.reach->polygons->areas[std::size_t(p)].wkb);
+    } else {
+      const BoundaryLayer& b = a.layers[std::size_t(a.reach->layer)].boundary;
+      for (std::size_t i : a.reach->by_centre[k]->areas) {
+        ids += (ids.empty() ? "" : ";") + b.areas[i].id;
+        parts.back().push_back(&b.areas[i].wkb);
       }
     }
-    gpkg.push_back(std::move(g));
+    table.rows.push_back({a.centres[k].id, a.centres[k].name, ids});
   }
-  // Each centre's reach area as one polygon (the report draws them).
-  Table reach_table;
+  g.wkb.resize(parts.size());
+  std::vector<std::function<void()>> jobs;
+  for (std::size_t i = 0; i < parts.size(); ++i)
+    jobs.push_back([&, i] { g.wkb[i] = dissolve_wkb(parts[i]); });
+  run_jobs(jobs, threads);
+  out.layers.push_back(std::move(g));
+}
+
+// The report, from the public files just written and the manifest as it stands (the report
+// never reads the file list, timings or thread count, so it is the same at any thread count).
+void write_report_of(const Analysis& a, const std::string& manifest, const std::string& dir,
+                     RunRecord& record) {
+  ReportOptions ro;
+  ro.previous = a.config.report.previous;
+  ro.pdf = a.config.report.pdf;
+  const ReportResult report = write_report(dir, ro, &manifest);
+  record.report_pdf = !ro.pdf                   ? RunRecord::Pdf::kNotAsked
+                      : report.pdf_path.empty() ? RunRecord::Pdf::kFailed
+                                                : RunRecord::Pdf::kPrinted;
+  record.pdf_note = report.pdf_note;
+}
+
+// Everything is written into the staging folder and swapped in at the end (io/output_set).
+std::string write_output_set(const Analysis& a, const RunOptions& options, OutputSet& set,
+                             RunRecord& record) {
+  const std::string& dir = set.staging();
+  std::optional<StageTimer> stage(std::in_place, record, "protect", options.progress);
+  const PublicTables pub = protect(a);
+  stage.emplace(record, "write tables", options.progress);
+  write_public_tables(a, pub, dir);
+  GpkgContent gpkg;
+  add_areas_and_centres(a, pub, gpkg);
   if (a.reach) {
     stage.emplace(record, "merge reach areas", options.progress);
-    reach_table.columns = {{Col::kCentreId, ColumnKind::kText},
-                           {Col::kCentreName, ColumnKind::kText},
-                           {Col::kAreaIds, ColumnKind::kText}};
-    GpkgLayer g{"reach_areas", &reach_table, {}, false};
-    std::vector<std::vector<const std::string*>> parts;  // by reach area: its polygons
-    for (std::size_t k = 0; k < a.centres.size(); ++k) {
-      if (!a.reach->by_centre[k]) continue;
-      std::string ids;
-      parts.emplace_back();
-      if (a.reach->polygons) {
-        const long p = a.reach->polygons->find(a.centres[k].id);
-        if (p >= 0) parts.back().push_back(&a.reach->polygons->areas[std::size_t(p)].wkb);
-      } else {
-        const BoundaryLayer& b = a.layers[std::size_t(a.reach->layer)].boundary;
-        for (std::size_t i : a.reach->by_centre[k]->areas) {
-          ids += (ids.empty() ? "" : ";") + b.areas[i].id;
-          parts.back().push_back(&b.areas[i].wkb);
-        }
-      }
-      reach_table.rows.push_back({a.centres[k].id, a.centres[k].name, ids});
-    }
-    g.wkb.resize(parts.size());
-    std::vector<std::function<void()>> jobs;
-    for (std::size_t i = 0; i < parts.size(); ++i)
-      jobs.push_back([&, i] { g.wkb[i] = dissolve_wkb(parts[i]); });
-    run_jobs(jobs, options.threads);
-    gpkg.push_back(std::move(g));
+    add_reach_areas(a, options.threads, gpkg);
   }
   stage.emplace(record, "draw maps", options.progress);
   const MapsResult maps = draw_maps(a, pub.layers, dir, options.threads);
@@ -196,7 +230,7 @@ std::string write_output_set(const Analysis& a, const RunOptions& options, Outpu
   for (const auto& layer : a.layers) private_tables.push_back(layer.indicators);
   draw_maps(a, private_tables, dir + "/private", options.threads, MapAudience::kStaff, &pub.layers);
   stage.emplace(record, "write geopackage", options.progress);
-  write_gpkg(dir + "/reachmap.gpkg", a.config.run.crs, gpkg,
+  write_gpkg(dir + "/reachmap.gpkg", a.config.run.crs, gpkg.layers,
              a.config.run.to.to_string() + "T00:00:00Z", maps.styles);
   write_private(a, dir + "/private");
   stage.emplace(record, "write outreach pack", options.progress);
@@ -207,29 +241,14 @@ std::string write_output_set(const Analysis& a, const RunOptions& options, Outpu
   }
   const std::vector<DisclosureSummary> layers(pub.disclosure.begin(),
                                               pub.disclosure.begin() + long(a.layers.size()));
-  // Every file of the set, with its SHA-256 (the manifest lists them).
-  const auto hashed_files = [&] {
-    std::vector<std::pair<std::string, std::string>> files;
-    for (const auto& f : set.files()) files.emplace_back(f, sha256_file(dir + "/" + f, f));
-    return files;
-  };
   stage.emplace(record, "write report", options.progress);
-  {  // from the public files just written and the manifest as it stands (the report never
-     // reads the file list, timings or thread count, so it is the same at any thread count)
-    const std::string manifest =
-        manifest_json(a, record, layers, pub.disclosure.back(), maps, {}, options);
-    ReportOptions ro;
-    ro.previous = a.config.report.previous;
-    ro.pdf = a.config.report.pdf;
-    const ReportResult report = write_report(dir, ro, &manifest);
-    record.report_pdf = !ro.pdf                   ? RunRecord::Pdf::kNotAsked
-                        : report.pdf_path.empty() ? RunRecord::Pdf::kFailed
-                                                  : RunRecord::Pdf::kPrinted;
-    record.pdf_note = report.pdf_note;
-  }
+  write_report_of(a, manifest_json(a, record, layers, pub.disclosure.back(), maps, {}, options),
+                  dir, record);
   stage.reset();
   {
-    const auto files = hashed_files();  // before the manifest's own temporary file exists
+    // Every file of the set with its SHA-256, before the manifest's own temporary file exists.
+    std::vector<std::pair<std::string, std::string>> files;
+    for (const auto& f : set.files()) files.emplace_back(f, sha256_file(dir + "/" + f, f));
     AtomicTextFile manifest(dir + "/manifest.json");
     manifest.out() << manifest_json(a, record, layers, pub.disclosure.back(), maps, files, options)
                    << "\n";

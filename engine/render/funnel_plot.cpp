@@ -53,6 +53,7 @@ bool place_label(Canvas& c, double x, double y, const std::string& name,
   return false;
 }
 
+// Long by design: the plot drawn top to bottom in paint order (axes, limits, points, key).
 void draw(Canvas& c, const FunnelPlot& plot) {
   cairo_t* cr = c.cr();
   c.text(10, 8, plot.title, 15, true, Rgb{0.1, 0.1, 0.1}, 277);

@@ -48,6 +48,8 @@ Fill fill_of(const MapData& map, const MapArea& a, Rgb& colour) {
   return Fill::kColour;
 }
 
+// Long by design: one pass over the page in paint order (fills, outlines, symbols, discs,
+// labels, centres); the label placement shares its list of taken boxes across every kind.
 void draw_body(Canvas& c, const MapData& map, const PageLayout& page, const MapFrame& frame) {
   cairo_t* cr = c.cr();
   cairo_save(cr);

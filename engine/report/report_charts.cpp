@@ -111,6 +111,8 @@ std::string name_list(std::vector<std::pair<double, std::string>> ranked) {
 
 }  // namespace
 
+// Long by design: the section's HTML in reading order (text, then the SVG plot, then its
+// table for screen readers).
 std::string funnel_section(const Context& c, const ReportLayer& layer) {
   const TextTable& t = layer.areas;
   if (t.column(Col::kFunnelFlag) < 0 || !c.in.manifest.contains("analysis")) return {};

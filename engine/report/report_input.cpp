@@ -6,8 +6,6 @@
 #include <fstream>
 #include <sstream>
 
-#include <gdal.h>
-
 #include "engine/core/error.hpp"
 #include "engine/core/names.hpp"
 #include "engine/core/text.hpp"
@@ -50,18 +48,6 @@ TextTable read_table(const std::string& path, const std::string& display) {
   CsvRow row;
   while (reader.next(row)) t.rows.push_back(row.to_strings());
   return t;
-}
-
-// Whether the GeoPackage has a layer (centres and reach areas are there only when a run has
-// them).
-bool has_layer(const std::string& gpkg, const char* name) {
-  GDALAllRegister();
-  GDALDatasetH ds =
-      GDALOpenEx(gpkg.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr);
-  if (!ds) return false;
-  const bool found = GDALDatasetGetLayerByName(ds, name) != nullptr;
-  GDALClose(ds);
-  return found;
 }
 
 Error not_a_run(const std::string& file, const std::string& why) {
@@ -113,6 +99,8 @@ void names_as_they_are(TextTable& t, const std::vector<VectorFeature>& features,
 
 }  // namespace
 
+// Long by design: each public file of the folder checked and read in turn, in the order the
+// report needs them.
 ReportInput read_report_input(const std::string& folder, const nlohmann::ordered_json* manifest) {
   ReportInput in;
   in.folder = folder;
@@ -183,7 +171,7 @@ ReportInput read_report_input(const std::string& folder, const nlohmann::ordered
 
   if (const auto centres = files.find("centres.csv"))
     in.centres = read_table(*centres, "centres.csv");
-  if (!in.centres.rows.empty() && has_layer(gpkg, "centres")) {
+  if (!in.centres.rows.empty() && has_vector_layer(gpkg, "centres")) {
     const auto centre_features =
         read_vector_layer(gpkg, "reachmap.gpkg", "centres", name_of(Col::kCentreId),
                           name_of(Col::kCentreName))
@@ -202,7 +190,7 @@ ReportInput read_report_input(const std::string& folder, const nlohmann::ordered
         std::memcpy(&p.y, f.wkb.data() + 13, 8);
         in.centre_places[it->second].location = p;
       }
-    if (has_layer(gpkg, "reach_areas"))
+    if (has_vector_layer(gpkg, "reach_areas"))
       for (const auto& f : read_vector_layer(gpkg, "reachmap.gpkg", "reach_areas",
                                              name_of(Col::kCentreId), name_of(Col::kAreaIds))
                                .features)

@@ -338,6 +338,7 @@ std::string map_section(const Context& c, const ReportLayer& layer) {
   return h;
 }
 
+// Long by design: the section's HTML in reading order (map of the centres, then the table).
 std::string centres_section(const Context& c) {
   const TextTable& t = c.in.centres;
   if (t.rows.empty()) return {};

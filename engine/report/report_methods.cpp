@@ -66,6 +66,7 @@ const char* role_words(const std::string& role) {
 
 }  // namespace
 
+// Long by design: the methods page, paragraph by paragraph, as the reader meets it.
 std::string methods_section(const Context& c) {
   const Json& m = c.in.manifest;
   std::string h =

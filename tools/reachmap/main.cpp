@@ -79,6 +79,7 @@ std::string demo_config() {
 
 }  // namespace
 
+// Long by design: the command line's subcommands and options, declared where they are parsed.
 int main(int argc, char** argv) {
   CLI::App app{
       "reachmap: which neighbourhoods are children's centres not reaching?\n"
