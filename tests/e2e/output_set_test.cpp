@@ -151,11 +151,12 @@ TEST(OutputSet, AKillAtEveryChangeInTheOutputFolderLeavesTheOldOrTheNewSet) {
   const auto new_set = contents(runs.out);
   ASSERT_EQ(run_command(runs.old_run).exit_code, 0);
   const auto old_set = contents(runs.out);
-  // verify_asan_link_order: the preloaded library comes before a sanitizer build's runtime.
+  // verify_asan_link_order: the preloaded library comes before a sanitizer build's runtime
+  // (scripts/sanitize.sh's own ASAN_OPTIONS are kept).
   const std::string preload =
       std::string("LD_PRELOAD=") + REACHMAP_KILL_INSIDE +
-      " ASAN_OPTIONS=verify_asan_link_order=0 REACHMAP_KILL_UNDER=" + runs.out +
-      " REACHMAP_KILL_CHANGE=";
+      " ASAN_OPTIONS=\"${ASAN_OPTIONS:-}:verify_asan_link_order=0\" REACHMAP_KILL_UNDER=" +
+      runs.out + " REACHMAP_KILL_CHANGE=";
   std::size_t kills = 0;
   bool finished = false;
   for (int n = 1; n <= 2000 && !finished; ++n)
