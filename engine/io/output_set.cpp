@@ -1,12 +1,14 @@
 #include "engine/io/output_set.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <sys/file.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -70,6 +72,17 @@ bool written_by_report(const std::string& rel) {
   static const std::regex pattern(R"(report\.(html|pdf)(\.tmp-([A-Za-z0-9]{6}|[0-9]+|pdf|print))?|)"
                                   R"(\.report-print-[A-Za-z0-9]{6}(/.*)?)");
   return std::regex_match(rel, pattern);
+}
+
+// For tests of the swap: REACHMAP_KILL_AT=swap:<step> kills the run there with SIGKILL (as
+// kill -9 or a power cut would: no destructor, no clean-up), so that a test can see what a
+// reader finds and what the next run does with it. The steps, in order: staged (every file
+// written, no marker yet), marked (before the exchange), exchanged (the new set in place, the
+// old one at the staging path), removed (the old set gone, the lock still held).
+void kill_point(const char* step) {
+  const char* at = std::getenv("REACHMAP_KILL_AT");
+  if (at && std::strncmp(at, "swap:", 5) == 0 && std::strcmp(at + 5, step) == 0)
+    ::kill(::getpid(), SIGKILL);
 }
 
 // first_foreign_entry's answer as the rest of "it holds '...".
@@ -204,6 +217,7 @@ OutputSet::OutputSet(OutputSet&& other) noexcept
 OutputSet::~OutputSet() {
   std::error_code ec;
   if (!staging_.empty()) fs::remove_all(staging_, ec);
+  if (committed_) kill_point("removed");
   if (lock_fd_ >= 0) ::close(lock_fd_);
 }
 
@@ -217,6 +231,7 @@ std::vector<std::string> OutputSet::files() const {
 }
 
 void OutputSet::commit() {
+  kill_point("staged");
   {
     std::ofstream marker(fs::path(staging_) / kOutputMarker);
     marker << "This folder is a complete reachmap output set; reachmap replaces it as a whole.\n";
@@ -224,6 +239,7 @@ void OutputSet::commit() {
   // mkdtemp made the staging folder 0700; the set gets a folder's usual mode (umask applies).
   ::chmod(staging_.c_str(), usual_mode(true));
   const bool exists = fs::exists(target_);
+  kill_point("marked");
   const int rc =
       exists ? ::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, target_.c_str(), RENAME_EXCHANGE)
              : ::rename(staging_.c_str(), target_.c_str());
@@ -232,6 +248,7 @@ void OutputSet::commit() {
                 std::string("cannot move the new output set into place: ") + std::strerror(errno),
                 {target_}, "check that the output folder is writable (the old set is untouched)");
   committed_ = true;
+  kill_point("exchanged");
   // The staging path now holds the old set (or nothing): the destructor removes it, unless
   // something was saved into it while this run worked (a file, an edit in place): that is the
   // user's, so the old set is kept beside the new one instead.

@@ -3,8 +3,9 @@
 // same folder at once; reachmap never writes over its inputs or into a folder it did not make.
 #include <gtest/gtest.h>
 
-#include <chrono>
+#include <signal.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -44,27 +45,138 @@ std::size_t staging_folders(const std::string& parent) {
   return n;
 }
 
+// Two runs of the tiny fixture whose sets differ in every table (a different period), so
+// that "the old set" and "the new set" can be told apart after a kill.
+struct OldAndNew {
+  explicit OldAndNew(const TempDir& dir)
+      : out(std::filesystem::weakly_canonical(dir / "out").string()) {
+    std::string config = read_text(kFixture + "/tiny.toml");
+    for (std::size_t at = 0; (at = config.find("path = \"", at)) != std::string::npos;)
+      config.insert(at += 8, kFixture + "/");
+    write_text(dir / "old.toml", config);
+    config.replace(config.find("from = 2025-04-01"), 17, "from = 2025-10-01");
+    write_text(dir / "new.toml", config);
+    old_run = std::string(REACHMAP_CLI) + " run " + (dir / "old.toml") + " -q --out " + out;
+    new_run = std::string(REACHMAP_CLI) + " run " + (dir / "new.toml") + " -q --out " + out;
+  }
+  std::string out, old_run, new_run;
+};
+
+// Every entry below `dir` as a reader finds it: a file's bytes (manifest.json without its
+// timings, which differ between any two runs), "<folder>" or "<link>"; {"": "<none>"} when
+// `dir` is missing.
+std::map<std::string, std::string> contents(const std::string& dir) {
+  std::map<std::string, std::string> all;
+  if (!std::filesystem::exists(dir)) return {{"", "<none>"}};
+  for (const auto& e : std::filesystem::recursive_directory_iterator(dir)) {
+    const std::string rel = std::filesystem::relative(e.path(), dir).generic_string();
+    if (e.is_symlink())
+      all[rel] = "<link>";
+    else if (e.is_directory())
+      all[rel] = "<folder>";
+    else if (rel == "manifest.json") {
+      auto manifest = nlohmann::json::parse(read_text(e.path().string()));
+      manifest.erase("timings_seconds");
+      all[rel] = manifest.dump();
+    } else
+      all[rel] = read_text(e.path().string());
+  }
+  return all;
+}
+
+// The first entry where two folders' contents differ, for a message.
+std::string first_difference(const std::map<std::string, std::string>& a,
+                             const std::map<std::string, std::string>& b) {
+  for (const auto& [rel, bytes] : a)
+    if (!b.count(rel) || b.at(rel) != bytes) return rel + (b.count(rel) ? " differs" : " missing");
+  for (const auto& [rel, bytes] : b)
+    if (!a.count(rel)) return rel + " extra";
+  return "";
+}
+
+// The folder holds exactly the old set or exactly the new one: every file, every byte.
+void expect_old_or_new(const std::string& out, const std::map<std::string, std::string>& old_set,
+                       const std::map<std::string, std::string>& new_set, const std::string& when) {
+  const auto now = contents(out);
+  EXPECT_TRUE(now == old_set || now == new_set)
+      << when << ": neither set; against the old: " << first_difference(old_set, now)
+      << "; against the new: " << first_difference(new_set, now);
+}
+
+// The next run clears what a killed one left and writes its set whole.
+void expect_recovery(const OldAndNew& runs, const std::map<std::string, std::string>& old_set,
+                     const std::string& parent, const std::string& when) {
+  const auto r = run_command(runs.old_run);
+  EXPECT_EQ(r.exit_code, 0) << when << ": " << r.output;
+  EXPECT_EQ(first_difference(old_set, contents(runs.out)), "") << when << ", then a clean run";
+  EXPECT_EQ(staging_folders(parent), 0u) << when << ", then a clean run";
+}
+
 }  // namespace
 
-TEST(OutputSet, AKilledRunLeavesTheOldCompleteSetAndTheNextRunClearsUp) {
-  TempDir dir("killed");
-  const std::string out = dir / "out";
-  const std::string run =
-      std::string(REACHMAP_CLI) + " run " + kFixture + "/tiny.toml -q --out " + out;
-  ASSERT_EQ(run_command(run).exit_code, 0);
-  // 20 delays across the run's length (measured, so the kills land in every stage).
-  const auto start = std::chrono::steady_clock::now();
-  ASSERT_EQ(run_command(run).exit_code, 0);
-  const double length =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  for (int k = 1; k <= 20; ++k) {
-    const std::string delay = std::to_string(length * k / 20.0);
-    run_command("timeout -s KILL " + delay + " " + run);
-    expect_complete_set(out, "killed after " + delay + " s of " + std::to_string(length));
+// A run killed (SIGKILL: no clean-up) at each step of the swap that io/output_set names
+// (REACHMAP_KILL_AT=swap:<step>): before the exchange the old set is there whole, after it
+// the new one; what the killed run left beside it is cleared by the next run.
+TEST(OutputSet, AKillAtEachStepOfTheSwapLeavesTheOldOrTheNewSet) {
+  TempDir dir("swap-steps");
+  const OldAndNew runs(dir);
+  ASSERT_EQ(run_command(runs.new_run).exit_code, 0);
+  const auto new_set = contents(runs.out);
+  ASSERT_EQ(run_command(runs.old_run).exit_code, 0);
+  const auto old_set = contents(runs.out);
+  ASSERT_NE(first_difference(old_set, new_set), "");
+  EXPECT_NE(old_set.at("indicators_area.csv"), new_set.at("indicators_area.csv"));
+  const std::pair<const char*, bool> steps[] = {
+      {"staged", false}, {"marked", false}, {"exchanged", true}, {"removed", true}};
+  for (const auto& [step, is_new] : steps) {
+    const std::string when = std::string("killed at swap:") + step;
+    const auto r = run_command("REACHMAP_KILL_AT=swap:" + std::string(step) + " " + runs.new_run);
+    ASSERT_EQ(r.signal, SIGKILL) << when << ": the kill did not land (exit " << r.exit_code << ")\n"
+                                 << r.output;
+    EXPECT_EQ(first_difference(is_new ? new_set : old_set, contents(runs.out)), "") << when;
+    // Before the old set is removed, the killed run's staging folder is still there.
+    EXPECT_EQ(staging_folders(dir.path()), std::string(step) == "removed" ? 0u : 1u) << when;
+    expect_recovery(runs, old_set, dir.path(), when);
   }
-  ASSERT_EQ(run_command(run).exit_code, 0);
-  expect_complete_set(out, "after a clean run");
-  EXPECT_EQ(staging_folders(dir.path()), 0u);
+}
+
+// The same, at every change the run makes at or below the output folder, just before and just
+// after it (tests/support/kill_inside.cpp, preloaded): whatever the swap does, no kill leaves a
+// mix of the two sets or a missing file. An atomic exchange is one change; a swap written as
+// "delete the old folder, copy the new one in" is hundreds, and fails at the first.
+TEST(OutputSet, AKillAtEveryChangeInTheOutputFolderLeavesTheOldOrTheNewSet) {
+  TempDir dir("swap-changes");
+  const OldAndNew runs(dir);
+  ASSERT_EQ(run_command(runs.new_run).exit_code, 0);
+  const auto new_set = contents(runs.out);
+  ASSERT_EQ(run_command(runs.old_run).exit_code, 0);
+  const auto old_set = contents(runs.out);
+  // verify_asan_link_order: the preloaded library comes before a sanitizer build's runtime
+  // (scripts/sanitize.sh's own ASAN_OPTIONS are kept).
+  const std::string preload =
+      std::string("LD_PRELOAD=") + REACHMAP_KILL_INSIDE +
+      " ASAN_OPTIONS=\"${ASAN_OPTIONS:-}:verify_asan_link_order=0\" REACHMAP_KILL_UNDER=" +
+      runs.out + " REACHMAP_KILL_CHANGE=";
+  std::size_t kills = 0;
+  bool finished = false;
+  for (int n = 1; n <= 2000 && !finished; ++n)
+    for (const char* when : {"before", "after"}) {
+      const std::string at = std::to_string(n) + ":" + when;
+      const auto r = run_command(preload + at + " " + runs.new_run);
+      if (r.signal == 0) {  // fewer than n changes: the run went through
+        EXPECT_EQ(r.exit_code, 0) << at << "\n" << r.output;
+        EXPECT_EQ(first_difference(new_set, contents(runs.out)), "") << "unkilled at " << at;
+        finished = true;
+        break;
+      }
+      ASSERT_EQ(r.signal, SIGKILL) << at << "\n" << r.output;
+      ++kills;
+      expect_old_or_new(runs.out, old_set, new_set, "killed " + at + " change");
+      if (::testing::Test::HasFailure()) return;  // one broken point says it; the rest repeat it
+      expect_recovery(runs, old_set, dir.path(), "killed " + at + " change");
+    }
+  EXPECT_TRUE(finished);
+  EXPECT_GE(kills, 2u) << "no kill landed around the swap";
 }
 
 TEST(OutputSet, NeverOverAnInputNorIntoAForeignFolder) {

@@ -1,6 +1,6 @@
 // The demo's outreach pack (private), its public maps' text and its workbook: the pack has a
 // page and a CSV per top area whose children are the area's own; tables.xlsx holds the public
-// tables, formatted; no public map or workbook carries a child's id, postcode or birth date.
+// tables, formatted; no public file carries a child's id, postcode or birth date.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -90,40 +90,85 @@ TEST_F(DemoRun, OutreachPackHasAPagePerTopAreaWithTheAreasOwnChildren) {
         << centre;
 }
 
-// Nothing personal on a public map: no child id (the centres' or the health service's), no
-// postcode where a child lives and no birth date appears in the text of any SVG or PDF map.
-TEST_F(DemoRun, NoPublicMapReportOrWorkbookCarriesAChildsIdPostcodeOrBirthDate) {
+// Nothing personal in any public file (all but private/): no child id (the centres' or the
+// health service's), family id, postcode where a child lives (with or without its space) or
+// birth date (ISO or DD/MM/YYYY) in the tables, the GeoPackage (every text of every table,
+// the QGIS styles among them), the manifest, the maps (SVG, PNG, PDF), the report or the
+// workbook.
+namespace {
+
+PersonalData demo_personal_data() {
   PersonalData personal;
-  personal.add(kSource + "/data/demo/registrations.csv", {"child_id", "nhs_no"}, "postcode",
-               "birth_date");
+  personal.add(kSource + "/data/demo/registrations.csv", {"child_id", "family_id", "nhs_no"},
+               "postcode", "birth_date");
   personal.add(kSource + "/data/demo/known_children.csv", {"nhs_no"}, "postcode", "birth_date");
+  personal.add(kSource + "/data/demo/attendance.csv", {"child_id"}, "", "");
   // The period's ends are the run's own dates, printed in every title: not a child's.
   personal.allow("2025-04-01");
   personal.allow("2026-03-31");
-  ASSERT_GT(personal.size(), 9000u);
-  std::size_t maps = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(at("maps"))) {
-    const std::string path = entry.path().string(), ext = entry.path().extension().string();
-    if (ext != ".svg" && ext != ".pdf") continue;
-    ++maps;
-    const std::string text = ext == ".pdf" ? pdf_text(path) + read_text(path) : read_text(path);
-    const std::string hit = personal.first_hit(text);
-    EXPECT_EQ(hit, "") << path << " holds '" << hit << "'";
-  }
-  EXPECT_GE(maps, 20u);
-  // The report, as HTML and as printed, and the workbook's XML (every part, unzipped).
-  const std::string html = read_text(at("report.html"));
-  ASSERT_GT(html.size(), 100000u);
-  EXPECT_EQ(personal.first_hit(html), "") << "report.html";
-  const std::string printed = pdf_text(at("report.pdf"));
-  ASSERT_GT(printed.size(), 5000u);
-  EXPECT_EQ(personal.first_hit(printed), "") << "report.pdf";
-  const std::string xml = run_command("unzip -p " + at("tables.xlsx")).output;
-  ASSERT_GT(xml.size(), 10000u);
-  const std::string hit = personal.first_hit(xml);
-  EXPECT_EQ(hit, "") << "tables.xlsx holds '" << hit << "'";
+  return personal;
+}
+
+std::string first_of(const std::map<std::string, std::string>& hits) {
+  return hits.empty() ? "" : hits.begin()->first + " holds '" + hits.begin()->second + "'";
+}
+
+}  // namespace
+
+TEST_F(DemoRun, NoPublicFileCarriesAChildsIdPostcodeOrBirthDate) {
+  const PersonalData personal = demo_personal_data();
+  ASSERT_GT(personal.size(), 15000u);
+  std::map<std::string, int> searched;
+  const auto hits = public_hits(personal, dir_->path(), &searched);
+  EXPECT_EQ(first_of(hits), "") << hits.size() << " public files hold personal data";
+  // Every kind of public file was read.
+  for (const auto& [ext, min] : std::map<std::string, int>{{".csv", 5},
+                                                           {".gpkg", 1},
+                                                           {".json", 1},
+                                                           {".html", 1},
+                                                           {".xlsx", 1},
+                                                           {".pdf", 13},
+                                                           {".png", 14},
+                                                           {".svg", 14}})
+    EXPECT_GE(searched[ext], min) << ext;
+  // The GeoPackage's text holds its layers' rows and the styles QGIS loads (QML and SLD).
+  const std::string gpkg = readable_text(at("reachmap.gpkg"));
+  for (const char* text : {"NBY045", "<qgis", "StyledLayerDescriptor"})
+    EXPECT_NE(gpkg.find(text), std::string::npos) << text;
   // The staff's pack does hold them: the same search finds them there.
   EXPECT_NE(personal.first_hit(pdf_text(at("private/outreach/neighbourhood_01_NBY045.pdf"))), "");
+}
+
+// The search can fail: a child's postcode (with its space) written into a copy of a public
+// table, its birth date as DD/MM/YYYY into the manifest and its family id into a style stored
+// in the GeoPackage are each found, in that file.
+TEST_F(DemoRun, ThePersonalDataSearchFindsWhatIsPlantedInAPublicFile) {
+  const PersonalData personal = demo_personal_data();
+  CsvReader reg(kSource + "/data/demo/registrations.csv");
+  CsvRow row;
+  ASSERT_TRUE(reg.next(row));
+  const std::string family(row[1]), postcode(row[2]), birth(row[3]);
+  ASSERT_NE(postcode.find(' '), std::string::npos) << postcode;
+  const std::string uk_birth = PersonalData::date_forms(birth).at(1);
+  TempDir copy("planted");
+  std::filesystem::copy(
+      dir_->path(), copy.path(),
+      std::filesystem::copy_options::recursive | std::filesystem::copy_options::overwrite_existing);
+  const auto append = [](const std::string& path, const std::string& text) {
+    write_text(path, read_text(path) + text);
+  };
+  append(copy / "indicators_neighbourhood.csv", "NBY999,Planted " + postcode + "\n");
+  append(copy / "manifest.json", "\n" + uk_birth + "\n");
+  ASSERT_EQ(run_command("ogrinfo -q " + (copy / "reachmap.gpkg") +
+                        " -sql \"UPDATE layer_styles SET styleSLD = styleSLD || '<!-- " + family +
+                        " -->'\"")
+                .exit_code,
+            0);
+  const auto hits = public_hits(personal, copy.path(), nullptr);
+  EXPECT_EQ(hits, (std::map<std::string, std::string>{
+                      {"indicators_neighbourhood.csv", squeezed(postcode)},
+                      {"manifest.json", uk_birth},
+                      {"reachmap.gpkg", family}}));
 }
 
 // tables.xlsx: a sheet per layer and one for the centres, frozen header, percentages as

@@ -52,12 +52,19 @@ class TempDir {
 struct CommandResult {
   int exit_code;
   std::string output;  // stdout and stderr
+  int signal = 0;      // the signal that ended the command (SIGKILL: 9), else 0
 };
 
 inline CommandResult run_command(const std::string& command) {
   const std::string capture = test_tmp() / ("reachmap-cmd-" + std::to_string(::getpid()) + ".txt");
   const int status = std::system((command + " > " + capture + " 2>&1").c_str());
   CommandResult r{WEXITSTATUS(status), read_text(capture)};
+  // Killed itself, or (when the shell did not exec it) reported by the shell as 128 + signal;
+  // no program tested here exits above 128 on its own.
+  if (WIFSIGNALED(status))
+    r.signal = WTERMSIG(status);
+  else if (WIFEXITED(status) && WEXITSTATUS(status) > 128)
+    r.signal = WEXITSTATUS(status) - 128;
   std::filesystem::remove(capture);
   return r;
 }

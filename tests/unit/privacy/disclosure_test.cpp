@@ -140,6 +140,33 @@ TEST(Disclosure, AShareOfAHiddenTotalIsBlanked) {
   EXPECT_TRUE(blank(t.rows[1][3])) << "0 of a hidden 3: the share goes with its total";
 }
 
+TEST(Disclosure, AHiddenTotalWhosePartsAreAllPublishedLosesOneOfThem) {
+  // A centre's children seen = those living inside + outside its reach area. A's 3 is small;
+  // the layer's total (published elsewhere) then takes B's 20 as its companion. B's parts, 12
+  // and 8, are published: their sum would give the hidden 20 back, and the total minus 20 the
+  // hidden 3. So one part of B (the smallest non-zero, 8) is hidden too.
+  Table t;
+  t.columns = {{kSeen, ColumnKind::kCount, "", Formula::kNone, "", {{"inside", "outside"}}},
+               {"inside", ColumnKind::kCount},
+               {"outside", ColumnKind::kCount},
+               {"suppressed", ColumnKind::kFlag}};
+  const auto row = [](std::int64_t inside, std::int64_t outside) {
+    return std::vector<Cell>{inside + outside, inside, outside, false};
+  };
+  t.rows = {row(0, 3), row(12, 8), row(25, 15)};
+  Relation layer_total;  // no cell: the manifest publishes it
+  for (std::size_t r = 0; r < t.rows.size(); ++r) layer_total.parts.push_back({0, r, 0});
+  const auto s = protect_tables({{&t, nullptr}}, {layer_total}, PrivacyRule{}).front();
+  EXPECT_TRUE(blank(t.rows[0][0]));
+  EXPECT_TRUE(blank(t.rows[0][2]));
+  EXPECT_TRUE(blank(t.rows[1][0])) << "the companion of A's 3 in the layer's total";
+  EXPECT_TRUE(blank(t.rows[1][2])) << "12 + 8 would give B's hidden 20";
+  EXPECT_EQ(std::get<std::int64_t>(t.rows[1][1]), 12) << "one hidden part is enough";
+  for (std::size_t c : {0u, 1u, 2u}) EXPECT_FALSE(blank(t.rows[2][c])) << c;
+  EXPECT_EQ(s.primary_cells, 2u);
+  EXPECT_EQ(s.secondary_cells, 2u);
+}
+
 TEST(Disclosure, NestedAreasCannotBeRecoveredFromTheirParent) {
   // Two fine areas in one coarse area: fine seen 3 (hidden) and 20; coarse 23. Without a
   // companion, 23 - 20 = 3.
