@@ -12,6 +12,7 @@
 #include "engine/report/detail/html.hpp"
 #include "engine/report/detail/sections.hpp"
 #include "engine/report/print_pdf.hpp"
+#include "engine/stats/priority.hpp"
 
 namespace reachmap {
 
@@ -42,13 +43,11 @@ std::string share_of(const TextTable& t, std::size_t r, const std::string& key) 
 }
 
 std::vector<std::size_t> outreach_rows(const ReportLayer& layer, std::size_t n) {
-  std::vector<std::pair<double, std::size_t>> ranked;
+  std::vector<std::optional<double>> ranks;
   for (std::size_t r = 0; r < layer.areas.rows.size(); ++r)
-    if (const auto rank = layer.areas.number(r, name_of(Col::kPriorityRank)))
-      ranked.emplace_back(*rank, r);
-  std::sort(ranked.begin(), ranked.end());
+    ranks.push_back(layer.areas.number(r, name_of(Col::kPriorityRank)));
   std::vector<std::size_t> out;
-  for (std::size_t i = 0; i < ranked.size() && i < n; ++i) out.push_back(ranked[i].second);
+  for (const auto& [rank, row] : first_by_priority(ranks, n)) out.push_back(row);
   return out;
 }
 

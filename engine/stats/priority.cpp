@@ -108,16 +108,22 @@ std::string describe_priority_briefly(const PriorityWeights& weights, bool has_n
   return s;
 }
 
-std::vector<std::pair<long, std::size_t>> first_by_priority(const Table& t, std::size_t n) {
+std::vector<std::pair<long, std::size_t>> first_by_priority(
+    const std::vector<std::optional<double>>& rank_by_row, std::size_t n) {
   std::vector<std::pair<long, std::size_t>> ranked;
-  const int c_rank = t.column(Col::kPriorityRank);
-  if (c_rank < 0) return ranked;
-  for (std::size_t r = 0; r < t.rows.size(); ++r)
-    if (const auto rank = cell_number(t.rows[r][std::size_t(c_rank)]);
-        rank && *rank >= 1 && *rank <= double(n))
+  for (std::size_t r = 0; r < rank_by_row.size(); ++r)
+    if (const auto& rank = rank_by_row[r]; rank && *rank >= 1 && *rank <= double(n))
       ranked.emplace_back(long(*rank), r);
   std::sort(ranked.begin(), ranked.end());
   return ranked;
+}
+
+std::vector<std::pair<long, std::size_t>> first_by_priority(const Table& t, std::size_t n) {
+  const int c_rank = t.column(Col::kPriorityRank);
+  if (c_rank < 0) return {};
+  std::vector<std::optional<double>> ranks;
+  for (const auto& row : t.rows) ranks.push_back(cell_number(row[std::size_t(c_rank)]));
+  return first_by_priority(ranks, n);
 }
 
 }  // namespace reachmap

@@ -21,6 +21,7 @@
 // areas' id order).
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -58,8 +59,11 @@ double gap_evidence(double z);
 // Percentile rank in [0, 1] (ties share their mean rank; 0.5 for a single value).
 std::vector<double> percentile_ranks(const std::vector<double>& v);
 
-// The first `n` areas of the outreach list: (rank, row) by the table's priority_rank, rank 1
-// first. One definition for the console summary, the maps' numbered list and the outreach pack.
+// The first `n` areas of the outreach list: (rank, row) for the rows ranked 1 to n, rank 1
+// first. One definition for the console summary, the maps' numbered list, the outreach pack
+// (from the table) and the report (from the ranks it reads back from the public CSV).
+std::vector<std::pair<long, std::size_t>> first_by_priority(
+    const std::vector<std::optional<double>>& rank_by_row, std::size_t n);
 std::vector<std::pair<long, std::size_t>> first_by_priority(const Table& t, std::size_t n);
 
 }  // namespace reachmap

@@ -156,4 +156,7 @@ TEST(Priority, FirstByPriorityTakesRanksOneToNInOrder) {
   EXPECT_EQ(first[2], (std::pair<long, std::size_t>{3, 0}));
   EXPECT_TRUE(first_by_priority(t, 0).empty());
   EXPECT_EQ(first_by_priority(t, 10).size(), 4u);
+  // The report reads the ranks back from the public CSV: the same answer from them.
+  const std::vector<std::optional<double>> ranks = {3, std::nullopt, 1, 4, 2};
+  EXPECT_EQ(first_by_priority(ranks, 3), first);
 }
