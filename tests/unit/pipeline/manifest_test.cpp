@@ -1,0 +1,208 @@
+// manifest_json(): what a run reports about itself, from the Analysis of the tiny fixture
+// (tests/e2e/tiny_run_test.cpp works out every number) and a RunRecord, disclosure summaries,
+// maps and file list made by hand, so that each value can be traced to where it came from.
+#include "engine/pipeline/manifest.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/io/sha256.hpp"
+#include "engine/report/report.hpp"
+#include "tests/support/tiny_analysis.hpp"
+
+using namespace reachmap;
+using namespace reachmap::testsupport;
+using Json = nlohmann::ordered_json;
+
+namespace {
+
+struct Given {
+  RunRecord record;
+  std::vector<DisclosureSummary> layers{DisclosureSummary{3, 4, 5, 0}};
+  DisclosureSummary centres{2, 1, 1, 0};
+  MapsResult maps;
+  std::vector<std::pair<std::string, std::string>> files;
+  RunOptions options;
+  Given() {
+    record.timings = {{"load", 1.5}, {"place", 0.25}, {"draw maps", 2.0}};
+    record.report_pdf = RunRecord::Pdf::kPrinted;
+    maps.files = {"maps/seen_reach_area.png", "maps/seen_reach_area.svg"};
+    maps.legends["seen_reach_area"] = {{"0% to 10%", 1}, {"10% to 200%", 2}};
+    files = {{"centres.csv", std::string(64, 'a')}, {"report.html", std::string(64, 'b')}};
+    options.threads = 2;
+  }
+};
+
+Json manifest(const Analysis& a, const Given& g) {
+  return Json::parse(manifest_json(a, g.record, g.layers, g.centres, g.maps, g.files, g.options));
+}
+
+// The inputs of a manifest by role.
+std::map<std::string, Json> inputs_by_role(const Json& m) {
+  std::map<std::string, Json> out;
+  for (const auto& i : m["inputs"]) out[i["role"].get<std::string>()] = i;
+  return out;
+}
+
+class Manifest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = std::make_unique<TempDir>("manifest");
+    tiny_ = std::make_unique<Analysis>(tiny_analysis(*dir_));
+  }
+  static void TearDownTestSuite() {
+    tiny_.reset();
+    dir_.reset();
+  }
+  static const Analysis& tiny() { return *tiny_; }
+  static std::unique_ptr<TempDir> dir_;
+  static std::unique_ptr<Analysis> tiny_;
+};
+std::unique_ptr<TempDir> Manifest::dir_;
+std::unique_ptr<Analysis> Manifest::tiny_;
+
+}  // namespace
+
+TEST_F(Manifest, SaysWhereEveryRowOfEachInputWent) {
+  const Json m = manifest(tiny(), Given());
+  std::vector<std::string> roles;
+  for (const auto& i : m["inputs"]) roles.push_back(i["role"]);
+  EXPECT_EQ(roles, (std::vector<std::string>{"postcodes", "registrations", "attendance",
+                                             "boundaries:area", "population"}));
+  auto in = inputs_by_role(m);
+  const Json& reg = in["registrations"];
+  EXPECT_EQ(reg["path"], tiny().config.registrations.display);
+  EXPECT_EQ(reg["sha256"], sha256_file(tiny().config.registrations.path, "registrations"));
+  EXPECT_EQ(reg["rows"], 20);
+  EXPECT_EQ(reg["used"], 10);
+  EXPECT_EQ(reg["not_counted"], (Json{{"aged 5 or over at the period end", 1},
+                                      {"born after the period end", 1},
+                                      {"registered after the period end", 1}}));
+  EXPECT_EQ(reg["rejected"]["duplicate child_id"], 1);
+  std::size_t rejected = 0;
+  for (const auto& [reason, n] : reg["rejected"].items()) rejected += n.get<std::size_t>();
+  EXPECT_EQ(rejected, 7u);
+  EXPECT_EQ(reg["rows_accounted_for"], true);
+  const Json& att = in["attendance"];
+  EXPECT_EQ(att["rows"], 18);
+  EXPECT_EQ(att["rejected"]["unknown child"], 1);
+  EXPECT_EQ(att["rejected"]["child registration rejected"], 1);
+  EXPECT_EQ(in["population"]["rows"], 5);
+  EXPECT_EQ(in["postcodes"]["rows"], 9);
+  // The boundaries are no CSV: hashed, with no rows to account for.
+  EXPECT_EQ(in["boundaries:area"]["sha256"].get<std::string>().size(), 64u);
+  EXPECT_FALSE(in["boundaries:area"].contains("rows"));
+
+  EXPECT_EQ(m["children"]["counted"], 10);
+  EXPECT_EQ(m["children"]["at_terminated_postcodes"], 1);
+  EXPECT_EQ(m["contacts"], (Json{{"distinct", 10}, {"duplicate_rows_collapsed", 1}}));
+  const Json& layer = m["layers"]["area"];
+  EXPECT_EQ(layer["areas"], 4);
+  EXPECT_EQ(layer["children_outside"], 2);
+  EXPECT_EQ(layer["children_placed"], 8);
+  EXPECT_EQ(layer["placement"], "point in polygon");
+  EXPECT_EQ(layer["population"]["areas_without_population"], 1);
+  EXPECT_EQ(layer["population"]["codes_not_in_layer"], 1);
+  EXPECT_EQ(m["analysis"]["area"]["computed"], false);
+}
+
+TEST_F(Manifest, ReportsTheDisclosureSummariesMapsAndFilesItIsGiven) {
+  Given g;
+  g.record.outreach_sheets = 7;
+  const Json m = manifest(tiny(), g);
+  EXPECT_EQ(m["layers"]["area"]["rows_suppressed"], 3);
+  EXPECT_EQ(m["layers"]["area"]["disclosure"],
+            (Json{{"primary_cells", 4}, {"secondary_cells", 5}, {"rounded_cells", 0}}));
+  EXPECT_EQ(m["centres"]["rows_suppressed"], 2);
+  EXPECT_EQ(m["maps"], (Json{"maps/seen_reach_area.png", "maps/seen_reach_area.svg"}));
+  EXPECT_EQ(m["map_legends"]["seen_reach_area"], (Json{{{"label", "0% to 10%"}, {"areas", 1}},
+                                                       {{"label", "10% to 200%"}, {"areas", 2}}}));
+  EXPECT_EQ(m["outputs"], (Json{{{"path", "centres.csv"}, {"sha256", std::string(64, 'a')}},
+                                {{"path", "report.html"}, {"sha256", std::string(64, 'b')}}}));
+  EXPECT_EQ(m["outreach_pack"], (Json{{"sheets", 7}, {"folder", "private/outreach"}}));
+  EXPECT_EQ(m["privacy"], (Json{{"rule", "suppress"},
+                                {"disclosure_control", "off"},
+                                {"min_count", 0},
+                                {"secondary_suppression", false}}));
+  // Reach area sheets left out: said only when there were some.
+  g.record.outreach_reach_areas_left_out = 200;
+  EXPECT_EQ(manifest(tiny(), g)["outreach_pack"]["reach_area_sheets_left_out"],
+            "the 200 centres' reach areas: more than 150; run each local authority on its own "
+            "for their sheets");
+}
+
+TEST_F(Manifest, TimingsAreTheRunRecordsInRunOrder) {
+  const Json m = manifest(tiny(), Given());
+  std::vector<std::pair<std::string, double>> timings;
+  for (const auto& [stage, seconds] : m["timings_seconds"].items())
+    timings.emplace_back(stage, seconds.get<double>());
+  EXPECT_EQ(timings, (std::vector<std::pair<std::string, double>>{
+                         {"load", 1.5}, {"place", 0.25}, {"draw maps", 2.0}}));
+}
+
+TEST_F(Manifest, SaysWhetherReportPdfWasPrintedAndWhyNot) {
+  Given g;
+  EXPECT_EQ(manifest(tiny(), g)["report"]["pdf"], "report.pdf");
+  g.record.report_pdf = RunRecord::Pdf::kNotAsked;
+  EXPECT_EQ(manifest(tiny(), g)["report"]["pdf"], "not printed ([report] pdf = false)");
+  g.record.report_pdf = RunRecord::Pdf::kFailed;
+  g.record.pdf_note = "no Chromium found";
+  EXPECT_EQ(manifest(tiny(), g)["report"]["pdf"], "not printed: no Chromium found");
+  EXPECT_EQ(manifest(tiny(), g)["report"]["html"], "report.html");
+}
+
+TEST_F(Manifest, TheThreadCountIsInItsOwnKeyOnly) {
+  Given one, four;
+  one.options.threads = 1;
+  four.options.threads = 4;
+  Json a = manifest(tiny(), one), b = manifest(tiny(), four);
+  EXPECT_EQ(a["threads"], 1);
+  EXPECT_EQ(b["threads"], 4);
+  a.erase("threads");
+  b.erase("threads");
+  EXPECT_EQ(a, b) << "nothing else in the manifest may depend on the thread count";
+}
+
+TEST_F(Manifest, SmallCountsOfChildrenAreGivenAsBands) {
+  Analysis a = tiny();
+  a.config.privacy.min_count = 3;
+  const Json m = manifest(a, Given());
+  EXPECT_EQ(m["children"]["counted"], 10);
+  EXPECT_EQ(m["children"]["at_terminated_postcodes"], "1-2");
+  // 2 outside is small, so the 8 placed would give it back (10 - 8).
+  EXPECT_EQ(m["layers"]["area"]["children_outside"], "1-2");
+  EXPECT_EQ(m["layers"]["area"]["children_placed"], "not published (children outside is small)");
+  EXPECT_EQ(m["privacy"]["disclosure_control"], "on");
+  EXPECT_EQ(m["privacy"]["secondary_suppression"], true);
+}
+
+// The report reads the manifest as the run stands before manifest.json is written; its pages
+// must be the same at any thread count and whatever the timings, so it uses neither.
+TEST(ManifestInTheReport, TheReportIsTheSameWhateverTheThreadsAndTimings) {
+  TempDir dir("manifest-report");
+  Config config = load_config(write_tiny_config(dir, 0, "[report]\npdf = false\n"));
+  RunOptions options;
+  options.out_dir = dir / "out";
+  RunRecord record;
+  const Analysis a = analyse(config, options, record);
+  OutputSet set = open_output_set(config, options);
+  const std::string out = write_outputs(a, options, set, record);
+  ASSERT_TRUE(std::filesystem::exists(out + "/report.html"));
+  const auto report_with = [&](int threads, double seconds) {
+    Given g;
+    g.options.threads = threads;
+    g.record.timings = {{"load", seconds}, {"write report", seconds * 3}};
+    const std::string m =
+        manifest_json(a, g.record, g.layers, g.centres, g.maps, g.files, g.options);
+    ReportOptions ro;
+    ro.pdf = false;
+    write_report(out, ro, &m);
+    return read_text(out + "/report.html");
+  };
+  const std::string one = report_with(1, 0.5);
+  ASSERT_GT(one.size(), 1000u);
+  EXPECT_EQ(one, report_with(7, 123.25));
+}
