@@ -1,0 +1,49 @@
+// The report's words for published figures, and the JSON it embeds in a <script>.
+#include <gtest/gtest.h>
+
+#include "engine/core/columns.hpp"
+#include "engine/report/detail/html.hpp"
+#include "engine/report/detail/sections.hpp"
+
+namespace {
+
+using namespace reachmap;
+using namespace reachmap::report;
+
+TEST(ReportText, JsonForScriptCannotCloseTheElementOrEndALine) {
+  const std::string json = "{\"name\":\"</script><!--&\xE2\x80\xA8\xE2\x80\xA9\"}";
+  const std::string out = json_for_script(json);
+  EXPECT_EQ(out, "{\"name\":\"\\u003c/script\\u003e\\u003c!--\\u0026\\u2028\\u2029\"}");
+  EXPECT_EQ(json_for_script("{\"a\":1}"), "{\"a\":1}");  // nothing else changes
+}
+
+TEST(ReportText, CountsAreShownAsPublished) {
+  EXPECT_EQ(count_text("1234", ""), "1,234");
+  EXPECT_EQ(count_text("", "1-4"), "1-4");
+  EXPECT_EQ(count_text("", ""), "-");
+  EXPECT_EQ(share_with_interval(0.234, 0.2, 0.26), "23% (20% to 26%)");
+  EXPECT_EQ(share_with_interval(std::nullopt, 0.01, 0.2), "hidden (1% to 20%)");
+  EXPECT_EQ(share_with_interval(std::nullopt, std::nullopt, std::nullopt), "-");
+}
+
+// A count hidden only to protect another (no band, the row flagged) reads "hidden", not "-".
+TEST(ReportText, ACountHiddenToProtectAnotherSaysSo) {
+  TextTable t;
+  const std::string seen = name_of(Col::kSeenChildren);
+  t.header = {seen, band_of(seen), name_of(Col::kSuppressed)};
+  t.rows = {{"12", "", "false"}, {"", "1-4", "true"}, {"", "", "true"}, {"", "", "false"}};
+  EXPECT_EQ(count_of(t, 0, seen), "12");
+  EXPECT_EQ(count_of(t, 1, seen), "1-4");
+  EXPECT_EQ(count_of(t, 2, seen), "hidden");
+  EXPECT_EQ(count_of(t, 3, seen), "-");
+}
+
+TEST(ReportText, TheOutreachListIsTheFirstRanksInOrder) {
+  ReportLayer layer;
+  layer.areas.header = {name_of(Col::kAreaId), name_of(Col::kPriorityRank)};
+  layer.areas.rows = {{"A", "3"}, {"B", ""}, {"C", "1"}, {"D", "2"}};
+  EXPECT_EQ(outreach_rows(layer, 2), (std::vector<std::size_t>{2, 3}));
+  EXPECT_EQ(outreach_rows(layer, 10), (std::vector<std::size_t>{2, 3, 0}));
+}
+
+}  // namespace
