@@ -6,6 +6,9 @@
 // disclosure threshold and, optionally, extra sections (and the files they name) appended.
 #pragma once
 
+#include <gtest/gtest.h>
+
+#include <memory>
 #include <string>
 
 #include "engine/pipeline/pipeline.hpp"
@@ -63,5 +66,24 @@ inline Analysis tiny_analysis(const TempDir& dir, int min_count = 0,
   RunRecord record;
   return analyse(load_config(write_tiny_config(dir, min_count, extra)), RunOptions{}, record);
 }
+
+// A test suite whose tests share one tiny Analysis, made once for the suite (analyse() takes
+// a moment). The suite derives from SharedTinyAnalysis<Suite> and gives, publicly, its folder's
+// name (kFolder) and how its Analysis is made (make_tiny).
+template <class Suite>
+class SharedTinyAnalysis : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = std::make_unique<TempDir>(Suite::kFolder);
+    tiny_ = std::make_unique<Analysis>(Suite::make_tiny(*dir_));
+  }
+  static void TearDownTestSuite() {
+    tiny_.reset();
+    dir_.reset();
+  }
+  static const Analysis& tiny() { return *tiny_; }
+  inline static std::unique_ptr<TempDir> dir_;
+  inline static std::unique_ptr<Analysis> tiny_;
+};
 
 }  // namespace reachmap::testsupport

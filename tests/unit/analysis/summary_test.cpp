@@ -46,23 +46,14 @@ std::string block_of(const std::string& text, const std::string& file) {
   return text.substr(start, end == std::string::npos ? end : end + 1 - start);
 }
 
-class Summary : public ::testing::Test {
+class Summary : public SharedTinyAnalysis<Summary> {
+ public:
+  static constexpr const char* kFolder = "summary";
+  static Analysis make_tiny(const TempDir& dir) { return tiny_analysis(dir); }
+
  protected:
-  static void SetUpTestSuite() {
-    dir_ = std::make_unique<TempDir>("summary");
-    tiny_ = std::make_unique<Analysis>(tiny_analysis(*dir_));
-  }
-  static void TearDownTestSuite() {
-    tiny_.reset();
-    dir_.reset();
-  }
-  static const Analysis& tiny() { return *tiny_; }
   static std::string registrations() { return tiny().config.registrations.display; }
-  static std::unique_ptr<TempDir> dir_;
-  static std::unique_ptr<Analysis> tiny_;
 };
-std::unique_ptr<TempDir> Summary::dir_;
-std::unique_ptr<Analysis> Summary::tiny_;
 
 }  // namespace
 

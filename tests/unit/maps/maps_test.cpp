@@ -60,22 +60,11 @@ std::set<std::string> files_under(const std::string& dir) {
   return out;
 }
 
-class Maps : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = std::make_unique<TempDir>("maps");
-    tiny_ = std::make_unique<Analysis>(tiny_analysis(*dir_, 3));
-  }
-  static void TearDownTestSuite() {
-    tiny_.reset();
-    dir_.reset();
-  }
-  static const Analysis& tiny() { return *tiny_; }
-  static std::unique_ptr<TempDir> dir_;
-  static std::unique_ptr<Analysis> tiny_;
+class Maps : public SharedTinyAnalysis<Maps> {
+ public:
+  static constexpr const char* kFolder = "maps";
+  static Analysis make_tiny(const TempDir& dir) { return tiny_analysis(dir, 3); }
 };
-std::unique_ptr<TempDir> Maps::dir_;
-std::unique_ptr<Analysis> Maps::tiny_;
 
 const std::vector<std::string> kDefaultFiles = {
     "maps/seen_reach_area.png",         "maps/seen_reach_area.svg",

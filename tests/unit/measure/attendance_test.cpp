@@ -4,11 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/support/run_period.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace reachmap;
 using reachmap::testsupport::TempDir;
 using reachmap::testsupport::write_text;
+using reachmap::testsupport::year_to_march_2026;
 
 namespace {
 
@@ -38,13 +40,6 @@ AttendanceSection section_for(const std::string& path) {
   s.service = {"service", false, "[attendance] service"};
   s.carer = {"carer", false, "[attendance] carer"};
   return s;
-}
-
-RunSection year_to_march_2026() {
-  RunSection r;
-  r.from = {2025, 4, 1};
-  r.to = {2026, 3, 31};
-  return r;
 }
 
 }  // namespace

@@ -57,18 +57,14 @@ bool is_pdf(const std::string& path) {
   return fs::exists(path) && fs::file_size(path) > 1000 && read_text(path).rfind("%PDF-", 0) == 0;
 }
 
-class Outreach : public ::testing::Test {
+class Outreach : public SharedTinyAnalysis<Outreach> {
+ public:
+  static constexpr const char* kFolder = "outreach";
+  static Analysis make_tiny(const TempDir& dir) {
+    return tiny_analysis(dir, 0, tiny_centres(dir) + tiny_known_children(dir));
+  }
+
  protected:
-  static void SetUpTestSuite() {
-    dir_ = std::make_unique<TempDir>("outreach");
-    tiny_ = std::make_unique<Analysis>(
-        tiny_analysis(*dir_, 0, tiny_centres(*dir_) + tiny_known_children(*dir_)));
-  }
-  static void TearDownTestSuite() {
-    tiny_.reset();
-    dir_.reset();
-  }
-  static const Analysis& tiny() { return *tiny_; }
   // The tiny analysis with A first and C second on the layer's outreach list (the layer has
   // too few areas for statistics: given by hand).
   static Analysis with_outreach_list(std::size_t numbered_areas) {
@@ -82,11 +78,7 @@ class Outreach : public ::testing::Test {
     t.rows[2][c_rank] = std::int64_t{2};  // C
     return a;
   }
-  static std::unique_ptr<TempDir> dir_;
-  static std::unique_ptr<Analysis> tiny_;
 };
-std::unique_ptr<TempDir> Outreach::dir_;
-std::unique_ptr<Analysis> Outreach::tiny_;
 
 }  // namespace
 

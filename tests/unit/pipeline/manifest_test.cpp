@@ -47,22 +47,11 @@ std::map<std::string, Json> inputs_by_role(const Json& m) {
   return out;
 }
 
-class Manifest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = std::make_unique<TempDir>("manifest");
-    tiny_ = std::make_unique<Analysis>(tiny_analysis(*dir_));
-  }
-  static void TearDownTestSuite() {
-    tiny_.reset();
-    dir_.reset();
-  }
-  static const Analysis& tiny() { return *tiny_; }
-  static std::unique_ptr<TempDir> dir_;
-  static std::unique_ptr<Analysis> tiny_;
+class Manifest : public SharedTinyAnalysis<Manifest> {
+ public:
+  static constexpr const char* kFolder = "manifest";
+  static Analysis make_tiny(const TempDir& dir) { return tiny_analysis(dir); }
 };
-std::unique_ptr<TempDir> Manifest::dir_;
-std::unique_ptr<Analysis> Manifest::tiny_;
 
 }  // namespace
 

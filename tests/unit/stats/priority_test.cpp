@@ -13,21 +13,13 @@
 #include "engine/stats/layer_analysis.hpp"
 #include "engine/stats/priority.hpp"
 #include "tests/support/lattice.hpp"
+#include "tests/support/polygon_wkb.hpp"
 
 using namespace reachmap;
 
 namespace {
 
-// Little-endian WKB of a one-ring polygon.
-std::string polygon_wkb(const Ring& ring) {
-  std::string w;
-  const auto put = [&](const void* p, std::size_t n) { w.append(static_cast<const char*>(p), n); };
-  const std::uint8_t order = 1;
-  const std::uint32_t type = 3, rings = 1, points = static_cast<std::uint32_t>(ring.size());
-  put(&order, 1), put(&type, 4), put(&rings, 4), put(&points, 4);
-  for (const XY& p : ring) put(&p.x, 8), put(&p.y, 8);
-  return w;
-}
+using testsupport::polygon_wkb;
 
 struct Layer {
   BoundaryLayer boundary;
