@@ -33,7 +33,7 @@ inline const std::string kNationalLsoas = kSharedData + "/boundaries/lsoa11_ew_b
 
 // A boundary layer in British National Grid, as a run loads it.
 inline BoundaryLayer load_layer(const std::string& path, const std::string& id_field) {
-  LayerSection section;
+  LayerSource section;
   section.name = "lsoa";
   section.path = section.display = path;
   section.id = id_field;

@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
                 boundaries.areas.size(), boundaries.repaired, seconds_since(t0));
 
     t0 = std::chrono::steady_clock::now();
-    PostcodesSection pc;
+    PostcodesSource pc;
     pc.path = pc.display = directory_path;
     pc.postcode = {"pcds", false, "postcode"};
     pc.lat = {"lat", false, "lat"};

@@ -10,11 +10,12 @@
 #include <vector>
 
 #include "engine/core/accounting.hpp"
+#include "engine/core/date.hpp"
+#include "engine/core/privacy_rule.hpp"
 #include "engine/core/table.hpp"
 #include "engine/geo/basemap.hpp"
 #include "engine/geo/boundary_layer.hpp"
 #include "engine/geo/directory.hpp"
-#include "engine/io/config.hpp"
 #include "engine/measure/attendance.hpp"
 #include "engine/measure/centre_indicators.hpp"
 #include "engine/measure/centres.hpp"
@@ -45,14 +46,27 @@ struct CentreReachAreas {
   std::string source;  // "layer 'lsoa' (area ids in column 'reach')" or the polygon file
   long layer = -1;     // index of the layer the ids belong to (id lists only)
   std::optional<BoundaryLayer> polygons;            // reach areas drawn as polygons
+  std::optional<LayerSource> polygons_source;       // where they came from (homes are placed by it)
   std::vector<long> area_of_child;                  // polygons: by child index, -1 outside
   std::vector<std::optional<ReachArea>> by_centre;  // parallel to Analysis::centres
   std::size_t unknown_ids = 0;                      // listed ids that are not areas of the layer
   std::optional<Population> population;             // polygons: carried into them
 };
 
+// What the run was asked, as the steps after the analysis need it. The pipeline fills it from
+// the config: the config file's model (engine/config/) is read by nothing below the pipeline.
+struct RunSettings {
+  std::string config_file;  // errors found while writing name it
+  Period period;
+  std::string crs;  // the analysis CRS
+  PrivacyRule privacy;
+  AnalysisOptions analysis;
+  std::vector<std::string> attribution;  // lines under every map and in the workbook
+  std::size_t numbered_areas = 10;       // outreach list: numbered on maps, paged in the pack
+};
+
 struct Analysis {
-  Config config;
+  RunSettings settings;
   Accounting accounting;
   PostcodeDirectory directory;
   std::optional<VintageLookup> lookup;  // [lookups], when given

@@ -55,7 +55,7 @@ std::string summarise(const Analysis& a, std::size_t examples_per_reason, bool s
   }
   // Counts of children are shown as they would be published (small ones as a band).
   const auto count = [&](std::size_t n) {
-    return published_count_text(static_cast<std::int64_t>(n), a.config.privacy);
+    return published_count_text(static_cast<std::int64_t>(n), a.settings.privacy);
   };
   s << "children counted: " << count(a.registrations.counted) << " ("
     << count(a.registrations.terminated_postcodes) << " at terminated postcodes";

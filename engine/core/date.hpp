@@ -18,6 +18,12 @@ struct Date {
   std::string to_string() const;  // YYYY-MM-DD
 };
 
+// The period a run measures, both ends included.
+struct Period {
+  Date from, to;
+  std::string to_string() const { return from.to_string() + " to " + to.to_string(); }
+};
+
 // The date `days` after 1970-01-01 (the inverse of Date::days).
 Date date_from_days(long days);
 

@@ -90,7 +90,7 @@ bool draws(BasemapKind kind, GeometryFamily f) {
 
 // A layer of geometries its kind cannot draw: polygons as roads would put neighbourhood names
 // along the streets, points as roads or green space would draw nothing.
-[[noreturn]] void wrong_geometry(const BasemapSection& s, const std::string& layer,
+[[noreturn]] void wrong_geometry(const BasemapSource& s, const std::string& layer,
                                  const std::string& type) {
   static const char* kind_name[] = {"road", "water", "green", "place"};
   static const char* kind_draws[] = {"lines", "lines or polygons", "polygons or lines",
@@ -177,7 +177,7 @@ struct Kept {
 
 }  // namespace
 
-Basemap load_basemap(const std::vector<BasemapSection>& sections, const std::string& crs,
+Basemap load_basemap(const std::vector<BasemapSource>& sections, const std::string& crs,
                      const Envelope& extent) {
   Basemap out;
   if (sections.empty() || extent.empty()) return out;
@@ -193,7 +193,7 @@ Basemap load_basemap(const std::vector<BasemapSection>& sections, const std::str
   std::vector<std::string> layer_names(sections.size());
   std::vector<std::size_t> too_small(sections.size(), 0);
   for (std::size_t si = 0; si < sections.size(); ++si) {
-    const BasemapSection& s = sections[si];
+    const BasemapSource& s = sections[si];
     // The box in the source's CRS: the analysis box's edges transformed, every tenth of a side.
     const auto box_in = [&](const std::string& wkt) {
       Transformer back(crs, wkt, s.display);
@@ -262,7 +262,7 @@ Basemap load_basemap(const std::vector<BasemapSection>& sections, const std::str
   std::vector<std::size_t> count(sections.size(), 0);
   for (std::size_t si : kept.section) ++count[si];
   for (std::size_t si = 0; si < sections.size(); ++si) {
-    const BasemapSection& s = sections[si];
+    const BasemapSource& s = sections[si];
     std::string line = s.display + " (layer '" + console_text(layer_names[si]) +
                        "'): " + std::to_string(count[si]) + " features in the maps' extent";
     if (too_small[si])

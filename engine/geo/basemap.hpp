@@ -8,9 +8,18 @@
 #include <vector>
 
 #include "engine/geo/wkb_rings.hpp"
-#include "engine/io/config.hpp"
 
 namespace reachmap {
+
+// [[basemap]]: context drawn on every map (roads, rivers, green space, place names) from any
+// OGR source, e.g. OS Open Roads, OS Open Zoomstack or an OpenStreetMap extract.
+enum class BasemapKind { kRoad, kWater, kGreen, kPlace };
+struct BasemapSource {
+  std::string path, display, layer, where;
+  BasemapKind kind = BasemapKind::kRoad;
+  std::string name;  // field with the street or place name (empty: no names)
+  std::size_t line = 0;
+};
 
 struct BasemapFeature {
   BasemapKind kind = BasemapKind::kRoad;
@@ -44,7 +53,7 @@ struct Basemap {
 // Reads every [[basemap]] section within `extent` (analysis CRS, metres) grown by 5%. A layer
 // whose geometries the kind cannot draw (polygons as roads, points as roads, green space or
 // water) is an error.
-Basemap load_basemap(const std::vector<BasemapSection>& sections, const std::string& crs,
+Basemap load_basemap(const std::vector<BasemapSource>& sections, const std::string& crs,
                      const Envelope& extent);
 
 }  // namespace reachmap

@@ -86,7 +86,7 @@ std::vector<std::pair<std::size_t, std::size_t>> find_overlaps(const GeosContext
 }  // namespace
 
 // Long by design: read, transform, repair and index one layer, each step's failure named.
-BoundaryLayer load_boundary_layer(const LayerSection& section, const std::string& analysis_crs) {
+BoundaryLayer load_boundary_layer(const LayerSource& section, const std::string& analysis_crs) {
   VectorLayerData data = read_vector_layer(section.path, section.display, section.layer, section.id,
                                            section.label, section.where);
   BoundaryLayer out;

@@ -7,9 +7,14 @@
 #include <utility>
 #include <vector>
 
-#include "engine/io/config.hpp"
-
 namespace reachmap {
+
+// A boundary layer as a run names it (the config's [[layers]]): the source, the id and label
+// fields, an attribute filter, and the directory's code column when children are placed by it.
+struct LayerSource {
+  std::string name, path, display, layer, id, label, directory_code;
+  std::string where;  // OGR SQL attribute filter, e.g. "lad22cd = 'E08000003'"
+};
 
 struct Area {
   std::string id, label;
@@ -36,6 +41,6 @@ struct BoundaryLayer {
   }
 };
 
-BoundaryLayer load_boundary_layer(const LayerSection& section, const std::string& analysis_crs);
+BoundaryLayer load_boundary_layer(const LayerSource& section, const std::string& analysis_crs);
 
 }  // namespace reachmap

@@ -17,7 +17,7 @@ int column_index(const CsvReader& csv, const Column& c, bool required) {
 }
 }  // namespace
 
-PostcodeDirectory load_directory(const PostcodesSection& section, const std::string& analysis_crs,
+PostcodeDirectory load_directory(const PostcodesSource& section, const std::string& analysis_crs,
                                  const std::vector<std::string>& code_columns,
                                  Accounting& accounting) {
   // OS Code-Point Open: no header row; these are its columns (OS user guide, in order).

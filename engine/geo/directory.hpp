@@ -8,9 +8,22 @@
 #include <vector>
 
 #include "engine/core/accounting.hpp"
-#include "engine/io/config.hpp"
+#include "engine/io/csv_source.hpp"
 
 namespace reachmap {
+
+// The postcode directory as a run names it ([postcodes]).
+struct PostcodesSource : CsvSource {
+  Column postcode, lat, lon, x, y, terminated;
+  // Location quality (ONSPD/NSPL osgrdind 1-9, or Code-Point Open's positional quality
+  // 10-90) and user type (1 = large user): used when present.
+  Column quality, usertype;
+  // "" for a file with a header row (ONSPD, NSPL, ...); "codepoint" for OS Code-Point Open,
+  // which has none: its ten columns are named for it.
+  std::string layout;
+  bool projected = false;         // x/y given instead of lat/lon
+  std::string crs = "EPSG:4326";  // CRS of the coordinates
+};
 
 // How exact a directory location is, from ONSPD/NSPL osgrdind or Code-Point's quality.
 enum class LocationQuality : std::uint8_t {
@@ -44,7 +57,7 @@ struct PostcodeDirectory {
 
 // Reads the directory, transforming coordinates into `analysis_crs`. `code_columns` are the
 // directory columns wanted for code-first placement. Bad rows go to `accounting`.
-PostcodeDirectory load_directory(const PostcodesSection& section, const std::string& analysis_crs,
+PostcodeDirectory load_directory(const PostcodesSource& section, const std::string& analysis_crs,
                                  const std::vector<std::string>& code_columns,
                                  Accounting& accounting);
 

@@ -30,7 +30,7 @@ PlaceSummary place_points_csv(const PlaceOptions& o) {
     throw Error(ErrorCode::kBadConfig, "give either --x and --y (with --crs) or --lat and --lon",
                 {"reachmap place"}, "e.g. --lat lat --lon long for WGS84 coordinates");
   require_metric_crs(o.analysis_crs, "--analysis-crs");
-  LayerSection section;
+  LayerSource section;
   section.name = "layer";
   section.path = section.display = o.layer_path;
   section.layer = o.layer_name;

@@ -10,7 +10,7 @@
 
 #include "engine/core/error.hpp"
 #include "engine/core/number_format.hpp"
-#include "engine/io/config.hpp"
+#include "engine/io/csv_source.hpp"
 
 namespace reachmap {
 

@@ -16,7 +16,7 @@
 
 namespace reachmap {
 
-struct Column;  // a column the config names (engine/io/config.hpp)
+struct Column;  // a column the config names (engine/io/csv_source.hpp)
 
 class CsvRow {
  public:

@@ -1,5 +1,5 @@
 // A CSV input as the config names it: where it is, how the user wrote it, its text encoding
-// and the config section it comes from (for hints).
+// and the config section it comes from (for hints); and a column of it the config names.
 #pragma once
 
 #include <string>
@@ -8,6 +8,14 @@
 #include "engine/core/text.hpp"
 
 namespace reachmap {
+
+// A column name from the config, remembering whether the user set it (then it must exist)
+// or it is a default (then an absent optional column is simply not used).
+struct Column {
+  std::string name;
+  bool explicit_ = false;
+  std::string key;  // config key, e.g. "[registrations] child_id", for hints
+};
 
 struct CsvSource {
   CsvSource() = default;

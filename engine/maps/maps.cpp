@@ -19,12 +19,11 @@
 namespace reachmap {
 
 // Said wherever an estimated denominator is used: how the under-5 population was estimated.
-std::string population_note(const Analysis& a, const LayerResult& layer) {
+std::string population_note(const LayerResult& layer) {
   std::string note = "Under-5 population is an estimate:";
   const Population& p = *layer.population;
   std::string parts;
-  if (p.scale != 1 && a.config.population)
-    parts += " '" + a.config.population->count.name + "' x " + format_number(p.scale);
+  if (p.scale != 1) parts += " '" + p.scaled_column + "' x " + format_number(p.scale);
   if (p.vintage && p.vintage->split > 0)
     parts += std::string(parts.empty() ? "" : ";") +
              " split areas' counts shared equally between their parts";
@@ -37,9 +36,9 @@ std::string population_note(const Analysis& a, const LayerResult& layer) {
 
 namespace {
 
-[[noreturn]] void bad_map(const Analysis& a, const MapSection& m, const std::string& what,
+[[noreturn]] void bad_map(const Analysis& a, const MapSpec& m, const std::string& what,
                           const std::string& hint) {
-  throw Error(ErrorCode::kBadConfig, "[[maps]] " + what, {a.config.file, m.line}, hint);
+  throw Error(ErrorCode::kBadConfig, "[[maps]] " + what, {a.settings.config_file, m.line}, hint);
 }
 
 MapData base_map(const Analysis& a, const LayerResult& layer, MapAudience audience) {
@@ -48,7 +47,7 @@ MapData base_map(const Analysis& a, const LayerResult& layer, MapAudience audien
     map.areas.push_back(
         {wkb_rings(area.wkb), std::nullopt, false, {area.anchor_x, area.anchor_y}, -1, area.label});
   for (const auto& c : a.centres) map.centres.push_back({c.x, c.y, c.name, 0});
-  map.attribution = a.config.attribution;
+  map.attribution = a.settings.attribution;
   map.basemap = a.basemap;
   // The next coarser layer (fewest areas above none, at most half as many as this one), as
   // outlines with names: wards on a neighbourhood map.
@@ -62,7 +61,7 @@ MapData base_map(const Analysis& a, const LayerResult& layer, MapAudience audien
       map.outlines.push_back({wkb_rings(area.wkb), {area.anchor_x, area.anchor_y}, area.label});
     map.outlines_label = coarser->boundary.name + " boundaries and names";
   }
-  const PrivacyRule& rule = a.config.privacy;
+  const PrivacyRule& rule = a.settings.privacy;
   std::string note = "Made with reachmap. ";
   if (audience == MapAudience::kStaff)
     note += "NOT FOR PUBLICATION: small numbers are not suppressed.";
@@ -78,32 +77,32 @@ MapData base_map(const Analysis& a, const LayerResult& layer, MapAudience audien
     map.suppressed_label = "fewer than " + std::to_string(rule.min_count) + " children (hidden)";
   map.attribution.push_back(note);
   if (layer.population && layer.population->estimate)
-    map.attribution.push_back(population_note(a, layer));
+    map.attribution.push_back(population_note(layer));
   if (audience == MapAudience::kStaff) map.banner = "NOT FOR PUBLICATION - small numbers shown.";
   return map;
 }
 
 std::string period(const Analysis& a) {
-  return a.config.run.from.to_string() + " to " + a.config.run.to.to_string();
+  return a.settings.period.to_string();
 }
 
 MapWording wording_of(const Analysis& a, const LayerResult& layer) {
-  const AnalysisSection& an = a.config.analysis;
+  const AnalysisOptions& an = a.settings.analysis;
   return {period(a),
           "Local Moran's I of " + an.variable + ", " + std::to_string(an.permutations) +
               " conditional permutations, p <= " + format_number(an.alpha) +
               (an.fdr ? " (FDR)." : "."),
-          layer.statistics.priority_brief, a.config.numbered_areas};
+          layer.statistics.priority_brief, a.settings.numbered_areas};
 }
 
 // The layer index of a [[maps]] section, after checking its layer, indicator and palette.
-std::size_t checked_layer(const Analysis& a, const MapSection& m) {
+std::size_t checked_layer(const Analysis& a, const MapSpec& m) {
   std::size_t li = 0;
   while (li < a.layers.size() && a.layers[li].boundary.name != m.layer) ++li;
   if (li == a.layers.size())
     bad_map(a, m, "layer '" + m.layer + "' is not a [[layers]] name", "use one of the layer names");
   const Table& table = a.layers[li].indicators;
-  const int col = table.column(m.indicator);
+  const int col = table.column(m.indicator.name());
   const bool categorical = indicator_categories(m.indicator) != nullptr && col >= 0;
   if (!categorical &&
       (col < 0 || table.columns[static_cast<std::size_t>(col)].kind == ColumnKind::kText ||
@@ -112,12 +111,12 @@ std::size_t checked_layer(const Analysis& a, const MapSection& m) {
     std::string numeric_columns;
     for (const auto& c : table.columns)
       if (c.kind != ColumnKind::kText && c.kind != ColumnKind::kFlag &&
-          c.kind != ColumnKind::kBand && !indicator_categories(c.name))
+          c.kind != ColumnKind::kBand && !indicator_categories(Indicator(c.name)))
         numeric_columns += (numeric_columns.empty() ? "" : ", ") + c.name;
-    bad_map(
-        a, m,
-        "indicator '" + m.indicator + "' is not a numeric column of indicators_" + m.layer + ".csv",
-        "use one of: " + numeric_columns);
+    bad_map(a, m,
+            "indicator '" + m.indicator.name() + "' is not a numeric column of indicators_" +
+                m.layer + ".csv",
+            "use one of: " + numeric_columns);
   }
   if (!is_brewer_palette(m.palette)) {
     std::string list;
@@ -142,45 +141,45 @@ void add_jobs(std::vector<std::function<void()>>& jobs, std::shared_ptr<What> wh
 
 }  // namespace
 
-void check_maps(const Analysis& a) {
-  for (const MapSection& m : maps_to_draw(a)) checked_layer(a, m);
+void check_maps(const Analysis& a, const std::vector<MapSpec>& requested) {
+  for (const MapSpec& m : maps_to_draw(a, requested)) checked_layer(a, m);
 }
 
-std::vector<MapSection> maps_to_draw(const Analysis& a) {
-  if (!a.config.maps.empty()) return a.config.maps;
-  std::vector<MapSection> out;
+std::vector<MapSpec> maps_to_draw(const Analysis& a, const std::vector<MapSpec>& requested) {
+  if (!requested.empty()) return requested;
+  std::vector<MapSpec> out;
   for (const auto& layer : a.layers) {
     const std::string name = layer.boundary.name;
     const std::size_t first = out.size();
     if (layer.population) {
       for (const Col indicator :
            {Col::kSeenReach, Col::kUnreachedChildren, Col::kRegisteredReach}) {
-        MapSection m;
+        MapSpec m;
         m.layer = name;
-        m.indicator = name_of(indicator);
+        m.indicator = indicator;
         out.push_back(m);
       }
       if (a.known) {  // the children no centre has met: where outreach starts
-        MapSection known;
+        MapSpec known;
         known.layer = name;
-        known.indicator = name_of(Col::kKnownNotRegistered);
+        known.indicator = Col::kKnownNotRegistered;
         out.push_back(known);
       }
       if (layer.statistics.computed) {
-        MapSection lisa;
+        MapSpec lisa;
         lisa.layer = name;
-        lisa.indicator = name_of(Col::kLisaCluster);
+        lisa.indicator = Col::kLisaCluster;
         out.push_back(lisa);
-        MapSection priority;
+        MapSpec priority;
         priority.layer = name;
-        priority.indicator = name_of(Col::kPriorityScore);
+        priority.indicator = Col::kPriorityScore;
         priority.palette = "YlOrRd";
         out.push_back(priority);
       }
     } else {  // no denominator: no rates to map, so map where the children seen live
-      MapSection m;
+      MapSpec m;
       m.layer = name;
-      m.indicator = name_of(Col::kSeenChildren);
+      m.indicator = Col::kSeenChildren;
       out.push_back(m);
     }
     // Vector maps of very many areas are files of 35-190 MB that viewers choke on: PNG only
@@ -191,9 +190,9 @@ std::vector<MapSection> maps_to_draw(const Analysis& a) {
   return out;
 }
 
-MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
-                     const std::string& out_dir, int threads, MapAudience audience,
-                     const std::vector<Table>* underlay) {
+MapsResult draw_maps(const Analysis& a, const std::vector<MapSpec>& requested,
+                     const std::vector<Table>& public_tables, const std::string& out_dir,
+                     int threads, MapAudience audience, const std::vector<Table>* underlay) {
   const bool staff = audience == MapAudience::kStaff;
   MapsResult result;
   // Maps are built here in order and drawn afterwards, several at a time: drawing (Cairo) is
@@ -202,12 +201,13 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
   ensure_folder(out_dir + "/maps");
   std::vector<LayerStyle> styles;
   std::set<std::string> styled;  // layers with a choropleth style
-  for (const MapSection& m : maps_to_draw(a)) {
+  for (const MapSpec& m : maps_to_draw(a, requested)) {
     const std::size_t li = checked_layer(a, m);
     const Table& table = public_tables[li];
     MapData map = base_map(a, a.layers[li], audience);
     compose_map(map, table, m, wording_of(a, a.layers[li]));
-    const std::string base = "maps/" + m.indicator + "_" + m.layer;
+    const std::string& indicator = m.indicator.name();
+    const std::string base = "maps/" + indicator + "_" + m.layer;
     if (staff) {  // the staff's copy of each public map: PNG only
       add_jobs(jobs, std::make_shared<MapData>(std::move(map)), out_dir + "/" + base,
                {MapFormat::kPng}, draw_map);
@@ -215,10 +215,10 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
     }
     for (MapFormat f : m.formats) result.files.push_back(base + "." + extension(f));
     if (map.kind == MapKind::kChoropleth) {
-      styles.push_back({m.layer, "reachmap: " + m.indicator, choropleth_qml(map, m.indicator),
-                        choropleth_sld(map, m.layer, m.indicator), map.title,
+      styles.push_back({m.layer, "reachmap: " + indicator, choropleth_qml(map, indicator),
+                        choropleth_sld(map, m.layer, indicator), map.title,
                         styled.insert(m.layer).second});
-      result.legends[m.indicator + "_" + m.layer] = legend_counts(map);
+      result.legends[indicator + "_" + m.layer] = legend_counts(map);
     }
     add_jobs(jobs, std::make_shared<MapData>(std::move(map)), out_dir + "/" + base, m.formats,
              draw_map);
@@ -289,9 +289,9 @@ MapsResult draw_maps(const Analysis& a, const std::vector<Table>& public_tables,
     for (std::size_t li = 0; li < a.layers.size(); ++li) {
       MapData map = base_map(a, a.layers[li], audience);
       if (a.layers[li].population) {
-        MapSection reach;
+        MapSpec reach;
         reach.layer = a.layers[li].boundary.name;
-        reach.indicator = name_of(Col::kSeenReach);
+        reach.indicator = Col::kSeenReach;
         compose_map(map, (underlay ? *underlay : public_tables)[li], reach,
                     wording_of(a, a.layers[li]));
         map.ranked.clear();

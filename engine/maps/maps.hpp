@@ -8,6 +8,7 @@
 
 #include "engine/analysis/analysis.hpp"
 #include "engine/io/gpkg_writer.hpp"
+#include "engine/render/map_composition.hpp"
 
 namespace reachmap {
 
@@ -31,19 +32,19 @@ enum class MapAudience { kPublic, kStaff };
 // `tables[i]` is layer i's indicators as the audience may see them. Draws on up to `threads`
 // threads; the files are the same at any thread count. The staff's families maps draw the
 // public classes under the children (`public_tables`; `tables` when null).
-MapsResult draw_maps(const Analysis& analysis, const std::vector<Table>& tables,
-                     const std::string& out_dir, int threads = 1,
+MapsResult draw_maps(const Analysis& analysis, const std::vector<MapSpec>& requested,
+                     const std::vector<Table>& tables, const std::string& out_dir, int threads = 1,
                      MapAudience audience = MapAudience::kPublic,
                      const std::vector<Table>* public_tables = nullptr);
 
 // Checks every map's layer, indicator and palette (before anything is written).
-void check_maps(const Analysis& analysis);
+void check_maps(const Analysis& analysis, const std::vector<MapSpec>& requested);
 
 // "Under-5 population is an estimate: ..." for a layer whose denominator is one (maps'
 // notes and the manifest).
-std::string population_note(const Analysis& analysis, const LayerResult& layer);
+std::string population_note(const LayerResult& layer);
 
-// The [[maps]] the run draws: the config's, or the defaults when it has none.
-std::vector<MapSection> maps_to_draw(const Analysis& analysis);
+// The maps a run draws: those requested (the config's [[maps]]), or the defaults when none is.
+std::vector<MapSpec> maps_to_draw(const Analysis& analysis, const std::vector<MapSpec>& requested);
 
 }  // namespace reachmap

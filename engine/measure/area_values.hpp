@@ -8,7 +8,6 @@
 
 #include "engine/core/accounting.hpp"
 #include "engine/geo/boundary_layer.hpp"
-#include "engine/io/config.hpp"
 #include "engine/measure/vintage_lookup.hpp"
 
 namespace reachmap {

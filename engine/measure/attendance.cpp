@@ -44,7 +44,7 @@ class Interner {
 };
 }  // namespace
 
-Attendance load_attendance(const AttendanceSection& section, const RunSection& run,
+Attendance load_attendance(const AttendanceSource& section, const Period& period,
                            const Registrations& registrations, Accounting& accounting) {
   CsvReader csv(section);
   const std::size_t c_child = csv.require_column(section.child_id);
@@ -90,7 +90,7 @@ Attendance load_attendance(const AttendanceSection& section, const RunSection& r
       accounting.reject(file, row.line, "child registration rejected", id);
       return;
     }
-    if (*date < run.from || *date > run.to) {
+    if (*date < period.from || *date > period.to) {
       accounting.exclude(file, kOutsidePeriod);
       return;
     }

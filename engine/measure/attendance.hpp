@@ -7,10 +7,14 @@
 #include <vector>
 
 #include "engine/core/accounting.hpp"
-#include "engine/io/config.hpp"
 #include "engine/measure/registrations.hpp"
 
 namespace reachmap {
+
+// The attendance file as a run names it ([attendance]).
+struct AttendanceSource : CsvSource {
+  Column child_id, date, centre_id, service, carer;
+};
 
 struct Attendance {
   std::vector<int> contacts;  // distinct in-period contacts, by index into children
@@ -25,7 +29,7 @@ inline constexpr const char* kOutsidePeriod = "date outside the period";
 inline constexpr const char* kChildNotCounted = "child not counted (age or registration date)";
 inline constexpr const char* kDuplicateContact = "duplicate contact (collapsed)";
 
-Attendance load_attendance(const AttendanceSection& section, const RunSection& run,
+Attendance load_attendance(const AttendanceSource& section, const Period& period,
                            const Registrations& registrations, Accounting& accounting);
 
 }  // namespace reachmap

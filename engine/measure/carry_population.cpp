@@ -30,6 +30,7 @@ Population carry_population(const Population& source, const BoundaryLayer& from,
   }
   Population out;
   out.scale = source.scale;
+  out.scaled_column = source.scaled_column;
   out.by_area.assign(n_to, std::nullopt);
   out.estimated_areas.assign(n_to, source.estimate);
   CarryReport report;

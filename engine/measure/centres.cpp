@@ -14,7 +14,7 @@
 
 namespace reachmap {
 
-std::vector<Centre> load_centres(const CentresSection& section, const std::string& analysis_crs,
+std::vector<Centre> load_centres(const CentresSource& section, const std::string& analysis_crs,
                                  const PostcodeDirectory& directory, Accounting& accounting) {
   CsvReader csv(section);
   const std::size_t c_id = csv.require_column(section.centre_id);

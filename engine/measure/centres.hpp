@@ -2,14 +2,27 @@
 // CRS from coordinates or, failing those, the postcode directory.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "engine/core/accounting.hpp"
+#include "engine/geo/boundary_layer.hpp"
 #include "engine/geo/directory.hpp"
-#include "engine/io/config.hpp"
+#include "engine/io/csv_source.hpp"
 
 namespace reachmap {
+
+// The centres file as a run names it ([centres]), with the centres' reach areas.
+struct CentresSource : CsvSource {
+  Column centre_id, name, postcode, x, y;
+  std::string crs = "EPSG:27700";
+  // Optional reach areas: a column of centres.csv listing area ids (separated by ';', ',' or
+  // spaces) of the layer `reach_layer`, or a polygon source with one feature per centre.
+  Column reach_areas;
+  std::string reach_layer;
+  std::optional<LayerSource> reach_boundaries;  // path, layer, id = the centre_id field
+};
 
 struct Centre {
   std::string id, name;
@@ -17,7 +30,7 @@ struct Centre {
   std::vector<std::string> reach_area_ids;  // [centres] reach_areas, when given
 };
 
-std::vector<Centre> load_centres(const CentresSection& section, const std::string& analysis_crs,
+std::vector<Centre> load_centres(const CentresSource& section, const std::string& analysis_crs,
                                  const PostcodeDirectory& directory, Accounting& accounting);
 
 }  // namespace reachmap

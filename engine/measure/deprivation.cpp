@@ -6,7 +6,7 @@
 
 namespace reachmap {
 
-Deprivation load_deprivation(const DeprivationSection& d, const BoundaryLayer& layer,
+Deprivation load_deprivation(const DeprivationSource& d, const BoundaryLayer& layer,
                              Accounting& accounting, const VintageLookup* lookup) {
   std::vector<Column> columns;
   std::vector<Combine> how;

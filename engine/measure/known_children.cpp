@@ -10,7 +10,7 @@
 
 namespace reachmap {
 
-KnownChildren load_known_children(const KnownChildrenSection& section, const RunSection& run,
+KnownChildren load_known_children(const KnownChildrenSource& section, const Period& period,
                                   const PostcodeDirectory& directory,
                                   const Registrations& registrations, Accounting& accounting) {
   CsvReader csv(section);
@@ -45,11 +45,11 @@ KnownChildren load_known_children(const KnownChildrenSection& section, const Run
     const auto found = home_and_birth(row[c_pc], row[c_birth], directory, reject);
     if (!found) return;
     const Date* birth = &found->birth;
-    if (*birth > run.to) {
+    if (*birth > period.to) {
       accounting.exclude(file, kBornAfterPeriod);
       return;
     }
-    if (age_in_years(*birth, run.to) >= 5) {
+    if (age_in_years(*birth, period.to) >= 5) {
       accounting.exclude(file, kAgedFiveOrOver);
       return;
     }

@@ -10,11 +10,17 @@
 #include "engine/core/accounting.hpp"
 #include "engine/core/table.hpp"
 #include "engine/geo/directory.hpp"
-#include "engine/io/config.hpp"
 #include "engine/measure/attendance.hpp"
 #include "engine/measure/registrations.hpp"
 
 namespace reachmap {
+
+// [known_children]: children known to health or birth registration (e.g. the health visiting
+// caseload), registered with a centre or not. Matched to registrations by id where the row has
+// one, otherwise by postcode and birth month.
+struct KnownChildrenSource : CsvSource {
+  Column child_id, postcode, birth_date;
+};
 
 struct KnownChild {
   const DirectoryEntry* home = nullptr;
@@ -33,7 +39,7 @@ struct KnownChildren {
   }
 };
 
-KnownChildren load_known_children(const KnownChildrenSection& section, const RunSection& run,
+KnownChildren load_known_children(const KnownChildrenSource& section, const Period& period,
                                   const PostcodeDirectory& directory,
                                   const Registrations& registrations, Accounting& accounting);
 

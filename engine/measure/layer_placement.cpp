@@ -6,7 +6,7 @@
 
 namespace reachmap {
 
-LayerPlacement place_homes(const BoundaryLayer& layer, const LayerSection& section,
+LayerPlacement place_homes(const BoundaryLayer& layer, const LayerSource& section,
                            const PostcodeDirectory& directory,
                            const std::vector<const DirectoryEntry*>& homes, int threads,
                            const ProgressFn& progress) {

@@ -10,7 +10,6 @@
 #include "engine/core/progress.hpp"
 #include "engine/geo/boundary_layer.hpp"
 #include "engine/geo/directory.hpp"
-#include "engine/io/config.hpp"
 
 namespace reachmap {
 
@@ -37,7 +36,7 @@ struct LayerPlacement {
   std::size_t outside = 0;
 };
 
-LayerPlacement place_homes(const BoundaryLayer& layer, const LayerSection& section,
+LayerPlacement place_homes(const BoundaryLayer& layer, const LayerSource& section,
                            const PostcodeDirectory& directory,
                            const std::vector<const DirectoryEntry*>& homes, int threads,
                            const ProgressFn& progress = {});

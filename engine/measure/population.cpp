@@ -9,7 +9,7 @@ namespace reachmap {
 // often fractional (and a scale makes them so); counts derived from them are rounded.
 const ValueRange kPopulationRange{0, 1e6, false, "population above 1,000,000"};
 
-Population load_population(const PopulationSection& section, const BoundaryLayer& layer,
+Population load_population(const PopulationSource& section, const BoundaryLayer& layer,
                            Accounting& accounting, const VintageLookup* lookup) {
   const auto across = across_vintages(lookup, section.codes, layer, {Combine::kCount});
   AreaValues v = load_area_values(section, layer, section.area, {section.count}, true, "bad count",
@@ -19,6 +19,7 @@ Population load_population(const PopulationSection& section, const BoundaryLayer
   p.unmatched_codes = v.unmatched_codes;
   p.areas_without = v.areas_without;
   p.scale = section.scale;
+  p.scaled_column = section.count.name;
   p.estimate = section.scale != 1;
   p.vintage = std::move(v.vintage);
   for (auto& count : p.by_area)

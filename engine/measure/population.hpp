@@ -8,10 +8,19 @@
 
 #include "engine/core/accounting.hpp"
 #include "engine/geo/boundary_layer.hpp"
-#include "engine/io/config.hpp"
 #include "engine/measure/vintage_lookup.hpp"
 
 namespace reachmap {
+
+// The population file as a run names it ([population]).
+struct PopulationSource : CsvSource {
+  std::string layer;
+  Column area, count;
+  CodeVintage codes = CodeVintage::kLayer;
+  // Multiplies every count, e.g. the under-5 share of a wider age band (age_0_15 -> under-5s);
+  // any scale but 1 makes the denominator an estimate, and the outputs say so.
+  double scale = 1;
+};
 
 // How a population was carried from another layer (measure/carry_population).
 struct CarryReport {
@@ -29,6 +38,7 @@ struct Population {
   std::size_t unmatched_codes = 0;             // rows whose code is not an area of the layer
   std::size_t areas_without = 0;               // areas with no population row
   double scale = 1;                            // applied to every count
+  std::string scaled_column;                   // the file's count column the scale applied to
   // True when the counts are estimates: scaled from a wider band, or shared out among the
   // parts of a split area.
   bool estimate = false;
@@ -39,7 +49,7 @@ struct Population {
 };
 
 // `lookup` is needed when section.codes is not the layer's own.
-Population load_population(const PopulationSection& section, const BoundaryLayer& layer,
+Population load_population(const PopulationSource& section, const BoundaryLayer& layer,
                            Accounting& accounting, const VintageLookup* lookup = nullptr);
 
 }  // namespace reachmap

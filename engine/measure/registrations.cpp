@@ -36,7 +36,7 @@ std::optional<HomeAndBirth> home_and_birth(
   return HomeAndBirth{home, pcode.value, *date};
 }
 
-Registrations load_registrations(const RegistrationsSection& section, const RunSection& run,
+Registrations load_registrations(const RegistrationsSource& section, const Period& period,
                                  const PostcodeDirectory& directory, Accounting& accounting) {
   CsvReader csv(section);
   const std::size_t c_id = csv.require_column(section.child_id);
@@ -94,11 +94,11 @@ Registrations load_registrations(const RegistrationsSection& section, const RunS
     }
     if (bad_group) return;
 
-    if (child.birth > run.to) {
+    if (child.birth > period.to) {
       accounting.exclude(file, kBornAfterPeriod);
-    } else if (age_in_years(child.birth, run.to) >= 5) {
+    } else if (age_in_years(child.birth, period.to) >= 5) {
       accounting.exclude(file, kAgedFiveOrOver);
-    } else if (registered && *registered > run.to) {
+    } else if (registered && *registered > period.to) {
       accounting.exclude(file, kRegisteredAfterPeriod);
     } else {
       child.counted = true;

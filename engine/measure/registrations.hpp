@@ -13,9 +13,17 @@
 #include "engine/core/accounting.hpp"
 #include "engine/core/date.hpp"
 #include "engine/geo/directory.hpp"
-#include "engine/io/config.hpp"
+#include "engine/io/csv_source.hpp"
 
 namespace reachmap {
+
+// The registrations file as a run names it ([registrations]).
+struct RegistrationsSource : CsvSource {
+  Column child_id, family_id, postcode, birth_date, registered_on;
+  // An id the [known_children] list also carries (e.g. NHS number); child_id when not set.
+  Column match_id;
+  std::vector<std::string> groups;
+};
 
 struct Child {
   std::string id;
@@ -56,7 +64,7 @@ std::optional<HomeAndBirth> home_and_birth(
     std::string_view postcode, std::string_view birth, const PostcodeDirectory& directory,
     const std::function<void(const char*, std::string_view)>& reject);
 
-Registrations load_registrations(const RegistrationsSection& section, const RunSection& run,
+Registrations load_registrations(const RegistrationsSource& section, const Period& period,
                                  const PostcodeDirectory& directory, Accounting& accounting);
 
 }  // namespace reachmap

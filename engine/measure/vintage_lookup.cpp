@@ -8,7 +8,7 @@
 
 namespace reachmap {
 
-VintageLookup load_vintage_lookup(const LookupSection& section, Accounting& accounting) {
+VintageLookup load_vintage_lookup(const LookupSource& section, Accounting& accounting) {
   CsvReader csv(section);
   const std::size_t c_old = csv.require_column(section.old_code);
   const std::size_t c_new = csv.require_column(section.new_code);

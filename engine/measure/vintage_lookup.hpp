@@ -17,9 +17,16 @@
 
 #include "engine/core/accounting.hpp"
 #include "engine/geo/boundary_layer.hpp"
-#include "engine/io/config.hpp"
+#include "engine/io/csv_source.hpp"
+#include "engine/measure/code_vintage.hpp"
 
 namespace reachmap {
+
+// [lookups]: a code-to-code table between two vintages of areas, e.g. the ONS LSOA 2011 to
+// LSOA 2021 lookup with its change indicator (U unchanged, S split, M merged, X irregular).
+struct LookupSource : CsvSource {
+  Column old_code, new_code, change;
+};
 
 struct VintageLookup {
   std::string display;
@@ -30,7 +37,7 @@ struct VintageLookup {
   std::vector<Pair> pairs;  // file order
 };
 
-VintageLookup load_vintage_lookup(const LookupSection& section, Accounting& accounting);
+VintageLookup load_vintage_lookup(const LookupSource& section, Accounting& accounting);
 
 enum class Combine {
   kCount,  // additive: summed over merged areas, shared equally among split ones

@@ -44,7 +44,7 @@ class PackBuilder {
       : a_(a),
         postcodes_(children_by_postcode(a)),
         streets_(a.basemap.get()),
-        period_(a.config.run.from.to_string() + " to " + a.config.run.to.to_string()),
+        period_(a.settings.period.to_string()),
         envelopes_(a.layers.size()) {
     for (const auto& c : a.centres) centres_.push_back({c.x, c.y, c.name, 0});
   }
@@ -54,7 +54,8 @@ class PackBuilder {
     for (std::size_t li = 0; li < a_.layers.size(); ++li) {
       const LayerResult& layer = a_.layers[li];
       if (!layer.statistics.computed) continue;
-      for (const auto& [rank, r] : first_by_priority(layer.indicators, a_.config.numbered_areas)) {
+      for (const auto& [rank, r] :
+           first_by_priority(layer.indicators, a_.settings.numbered_areas)) {
         const Area& area = layer.boundary.areas[r];
         if (area.wkb.empty()) continue;
         Sheet s;
@@ -80,9 +81,9 @@ class PackBuilder {
     if (a_.reach->polygons) {
       std::vector<const DirectoryEntry*> homes;
       for (const auto& p : postcodes_) homes.push_back(a_.directory.find(p.postcode));
-      polygon_of = place_homes(*a_.reach->polygons, *a_.config.centres->reach_boundaries,
-                               a_.directory, homes, threads)
-                       .area;
+      polygon_of =
+          place_homes(*a_.reach->polygons, *a_.reach->polygons_source, a_.directory, homes, threads)
+              .area;
     }
     for (std::size_t k = 0; k < a_.centres.size(); ++k) {
       if (!a_.reach->by_centre[k]) continue;

@@ -71,17 +71,16 @@ Json vintage_json(const std::optional<VintageReport>& v) {
 }
 }  // namespace
 
-std::string manifest_json(const Analysis& a, const RunRecord& record,
+std::string manifest_json(const Config& c, const Analysis& a, const RunRecord& record,
                           const std::vector<DisclosureSummary>& layers,
                           const DisclosureSummary& centres, const MapsResult& maps,
                           const std::vector<std::pair<std::string, std::string>>& files,
                           const RunOptions& options) {
-  const Config& c = a.config;
   Json m;
   m["reachmap_version"] = REACHMAP_VERSION;
   m["config"] = c.file;
   m["period"] = {{"from", c.run.from.to_string()}, {"to", c.run.to.to_string()}};
-  m["analysis_crs"] = c.run.crs;
+  m["analysis_crs"] = a.settings.crs;
   m["seed"] = c.run.seed;
   m["sustained_min_contacts"] = c.run.sustained_min_contacts;
 
@@ -119,7 +118,7 @@ std::string manifest_json(const Analysis& a, const RunRecord& record,
   if (a.directory.has_usertype) m["postcode_directory"]["large_user"] = a.directory.large_user;
   // Counts of children, as a public output may state them (a small one as its band).
   const auto count = [&](std::size_t n) -> Json {
-    const auto v = published_count(static_cast<std::int64_t>(n), c.privacy);
+    const auto v = published_count(static_cast<std::int64_t>(n), a.settings.privacy);
     if (const auto* s = std::get_if<std::string>(&v)) return *s;
     return std::get<std::int64_t>(v);
   };
@@ -192,7 +191,7 @@ std::string manifest_json(const Analysis& a, const RunRecord& record,
         j["population"]["source_areas_outside"] = p.carried->sources_outside;
         j["population"]["areas_estimated"] = p.carried->areas_estimated;
       }
-      if (p.estimate) j["population"]["note"] = population_note(a, l);
+      if (p.estimate) j["population"]["note"] = population_note(l);
       if (p.vintage) j["population"]["vintage"] = vintage_json(p.vintage);
     } else {
       j["population"] = nullptr;
@@ -222,10 +221,10 @@ std::string manifest_json(const Analysis& a, const RunRecord& record,
     j["areas_analysed"] = st.included;
     j["areas_left_out"] = st.left_out;
     j["islands"] = st.islands;
-    j["permutations"] = c.analysis.permutations;
+    j["permutations"] = a.settings.analysis.permutations;
     j["seed"] = c.run.seed;
-    j["alpha"] = c.analysis.alpha;
-    j["fdr"] = c.analysis.fdr;
+    j["alpha"] = a.settings.analysis.alpha;
+    j["fdr"] = a.settings.analysis.fdr;
     // Model outputs are rounded here (4 significant digits) so that, with every other area's
     // published values, they cannot be solved back for a hidden count.
     j["moran"] = {{"I", significant(st.moran.I)},
@@ -255,7 +254,7 @@ std::string manifest_json(const Analysis& a, const RunRecord& record,
     if (a.reach->population && a.reach->population->carried)
       m["centres"]["reach_areas"]["population"] = a.reach->population->carried->method();
   }
-  const PrivacyRule& rule = c.privacy;
+  const PrivacyRule& rule = a.settings.privacy;
   m["privacy"] = {{"rule", rule.rule == DisclosureRule::kRound ? "round" : "suppress"},
                   {"disclosure_control", rule.active() ? "on" : "off"}};
   if (rule.rule == DisclosureRule::kRound) {
@@ -266,8 +265,8 @@ std::string manifest_json(const Analysis& a, const RunRecord& record,
   }
   m["maps"] = maps.files;
   m["report"] = {{"title", c.report.title},
-                 {"outreach_list_length", c.numbered_areas},
-                 {"attribution", c.attribution},
+                 {"outreach_list_length", a.settings.numbered_areas},
+                 {"attribution", a.settings.attribution},
                  {"html", "report.html"},
                  {"pdf", record.report_pdf_text()}};
   if (!c.report.previous.empty()) m["report"]["previous"] = c.report.previous;

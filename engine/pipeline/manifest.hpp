@@ -11,7 +11,7 @@
 
 namespace reachmap {
 
-std::string manifest_json(const Analysis& analysis, const RunRecord& record,
+std::string manifest_json(const Config& config, const Analysis& analysis, const RunRecord& record,
                           const std::vector<DisclosureSummary>& layers,
                           const DisclosureSummary& centres, const MapsResult& maps,
                           const std::vector<std::pair<std::string, std::string>>& files,

@@ -108,10 +108,9 @@ void write_workbook(const Analysis& a, const PublicTables& pub, const std::strin
   for (std::size_t i = 0; i < a.layers.size(); ++i)
     sheets.push_back({a.layers[i].boundary.name, &pub.layers[i]});
   if (!a.centres.empty()) sheets.push_back({"centres", &pub.centres});
-  const PrivacyRule& rule = a.config.privacy;
+  const PrivacyRule& rule = a.settings.privacy;
   std::vector<std::string> about = {
-      "reachmap: reach of children's centres and family hubs, " + a.config.run.from.to_string() +
-          " to " + a.config.run.to.to_string(),
+      "reachmap: reach of children's centres and family hubs, " + a.settings.period.to_string(),
       "One sheet per boundary layer (a row per area) and one for the centres; the same "
       "figures as the CSV files, which the README describes column by column.",
       "Percentages are shares of the under-5 population (or of the known children, for the "
@@ -124,8 +123,8 @@ void write_workbook(const Analysis& a, const PublicTables& pub, const std::strin
   else if (rule.active())
     about.push_back("Counts are rounded to multiples of " + std::to_string(rule.base) +
                     " to protect privacy.");
-  for (const auto& line : a.config.attribution) about.push_back(line);
-  write_tables_xlsx(dir + "/tables.xlsx", sheets, about, a.config.run.to.to_string());
+  for (const auto& line : a.settings.attribution) about.push_back(line);
+  write_tables_xlsx(dir + "/tables.xlsx", sheets, about, a.settings.period.to.to_string());
 }
 
 void write_public_tables(const Analysis& a, const PublicTables& pub, const std::string& dir) {
@@ -198,11 +197,11 @@ void add_reach_areas(const Analysis& a, int threads, GpkgContent& out) {
 
 // The report, from the public files just written and the manifest as it stands (the report
 // never reads the file list, timings or thread count, so it is the same at any thread count).
-void write_report_of(const Analysis& a, const std::string& manifest, const std::string& dir,
-                     RunRecord& record) {
+void write_report_of(const ReportSection& section, const std::string& manifest,
+                     const std::string& dir, RunRecord& record) {
   ReportOptions ro;
-  ro.previous = a.config.report.previous;
-  ro.pdf = a.config.report.pdf;
+  ro.previous = section.previous;
+  ro.pdf = section.pdf;
   const ReportResult report = write_report(dir, ro, &manifest);
   record.report_pdf = !ro.pdf                   ? RunRecord::Pdf::kNotAsked
                       : report.pdf_path.empty() ? RunRecord::Pdf::kFailed
@@ -211,8 +210,8 @@ void write_report_of(const Analysis& a, const std::string& manifest, const std::
 }
 
 // Everything is written into the staging folder and swapped in at the end (io/output_set).
-std::string write_output_set(const Analysis& a, const RunOptions& options, OutputSet& set,
-                             RunRecord& record) {
+std::string write_output_set(const Config& config, const Analysis& a, const RunOptions& options,
+                             OutputSet& set, RunRecord& record) {
   const std::string& dir = set.staging();
   std::optional<StageTimer> stage(std::in_place, record, "protect", options.progress);
   const PublicTables pub = protect(a);
@@ -225,13 +224,14 @@ std::string write_output_set(const Analysis& a, const RunOptions& options, Outpu
     add_reach_areas(a, options.threads, gpkg);
   }
   stage.emplace(record, "draw maps", options.progress);
-  const MapsResult maps = draw_maps(a, pub.layers, dir, options.threads);
+  const MapsResult maps = draw_maps(a, config.maps, pub.layers, dir, options.threads);
   std::vector<Table> private_tables;
   for (const auto& layer : a.layers) private_tables.push_back(layer.indicators);
-  draw_maps(a, private_tables, dir + "/private", options.threads, MapAudience::kStaff, &pub.layers);
+  draw_maps(a, config.maps, private_tables, dir + "/private", options.threads, MapAudience::kStaff,
+            &pub.layers);
   stage.emplace(record, "write geopackage", options.progress);
-  write_gpkg(dir + "/reachmap.gpkg", a.config.run.crs, gpkg.layers,
-             a.config.run.to.to_string() + "T00:00:00Z", maps.styles);
+  write_gpkg(dir + "/reachmap.gpkg", a.settings.crs, gpkg.layers,
+             a.settings.period.to.to_string() + "T00:00:00Z", maps.styles);
   write_private(a, dir + "/private");
   stage.emplace(record, "write outreach pack", options.progress);
   {
@@ -242,15 +242,18 @@ std::string write_output_set(const Analysis& a, const RunOptions& options, Outpu
   const std::vector<DisclosureSummary> layers(pub.disclosure.begin(),
                                               pub.disclosure.begin() + long(a.layers.size()));
   stage.emplace(record, "write report", options.progress);
-  write_report_of(a, manifest_json(a, record, layers, pub.disclosure.back(), maps, {}, options),
-                  dir, record);
+  write_report_of(
+      config.report,
+      manifest_json(config, a, record, layers, pub.disclosure.back(), maps, {}, options), dir,
+      record);
   stage.reset();
   {
     // Every file of the set with its SHA-256, before the manifest's own temporary file exists.
     std::vector<std::pair<std::string, std::string>> files;
     for (const auto& f : set.files()) files.emplace_back(f, sha256_file(dir + "/" + f, f));
     AtomicTextFile manifest(dir + "/manifest.json");
-    manifest.out() << manifest_json(a, record, layers, pub.disclosure.back(), maps, files, options)
+    manifest.out() << manifest_json(config, a, record, layers, pub.disclosure.back(), maps, files,
+                                    options)
                    << "\n";
     manifest.commit();
   }
@@ -267,10 +270,10 @@ Error named_in_target(const Error& e, const OutputSet& set) {
 }
 }  // namespace
 
-std::string write_outputs(const Analysis& a, const RunOptions& options, OutputSet& set,
-                          RunRecord& record) {
+std::string write_outputs(const Config& config, const Analysis& a, const RunOptions& options,
+                          OutputSet& set, RunRecord& record) {
   try {
-    return write_output_set(a, options, set, record);
+    return write_output_set(config, a, options, set, record);
   } catch (const Error& e) {
     throw named_in_target(e, set);
   }

@@ -21,9 +21,13 @@ namespace reachmap {
 
 namespace {
 
+Period period_of(const Config& config) {
+  return {config.run.from, config.run.to};
+}
+
 // Places the counted children in `boundary`; `area_of_child` gets the area by child index (-1
 // when not counted or outside).
-LayerPlacement place_children(const BoundaryLayer& boundary, const LayerSection& section,
+LayerPlacement place_children(const BoundaryLayer& boundary, const LayerSource& section,
                               const Analysis& a, const RunOptions& options,
                               std::vector<long>& area_of_child) {
   std::vector<std::size_t> counted;
@@ -41,8 +45,7 @@ LayerPlacement place_children(const BoundaryLayer& boundary, const LayerSection&
 }
 
 // The population of every layer: loaded for its own layer, carried to the others.
-void measure_populations(Analysis& a, const RunOptions& options) {
-  const Config& cfg = a.config;
+void measure_populations(const Config& cfg, Analysis& a, const RunOptions& options) {
   if (!cfg.population) return;
   std::size_t source = 0;
   while (cfg.layers[source].name != cfg.population->layer) ++source;
@@ -73,15 +76,15 @@ void measure_populations(Analysis& a, const RunOptions& options) {
 }
 
 // Each listed centre's reach area: a list of area ids of a layer, or a polygon.
-void measure_reach_areas(Analysis& a) {
-  const auto& section = *a.config.centres;
+void measure_reach_areas(const Config& config, Analysis& a) {
+  const auto& section = *config.centres;
   CentreReachAreas& r = *a.reach;
   if (r.polygons) {
     r.by_centre = reach_areas_from_polygons(a.centres, *r.polygons, r.area_of_child,
                                             r.population ? &*r.population : nullptr);
     return;
   }
-  while (a.config.layers[std::size_t(++r.layer)].name != section.reach_layer) {
+  while (config.layers[std::size_t(++r.layer)].name != section.reach_layer) {
   }
   const LayerResult& layer = a.layers[std::size_t(r.layer)];
   r.source =
@@ -107,8 +110,7 @@ std::string known_list_is_registrations(const Config& cfg) {
   return "a copy: the same SHA-256";
 }
 
-void check_thresholds(const Analysis& a) {
-  const auto& cfg = a.config;
+void check_thresholds(const Config& cfg, const Analysis& a) {
   if (a.registrations.counted == 0)
     throw Error(ErrorCode::kNothingUsable,
                 "no child is left to count after rejecting bad rows and applying the age rules",
@@ -133,8 +135,7 @@ void check_thresholds(const Analysis& a) {
 
 // Loads every input of the config into `a` (boundaries, basemap, lookups, postcodes,
 // registrations, attendance, known children, centres), each row accounted for.
-void load_inputs(Analysis& a, const RunOptions& options, RunRecord& record) {
-  const Config& config = a.config;
+void load_inputs(const Config& config, Analysis& a, const RunOptions& options, RunRecord& record) {
   std::vector<std::string> code_columns;
   for (const auto& l : config.layers)
     if (!l.directory_code.empty() &&
@@ -151,8 +152,9 @@ void load_inputs(Analysis& a, const RunOptions& options, RunRecord& record) {
         (config.centres->reach_boundaries || config.centres->reach_areas.explicit_))
       a.reach.emplace();
     if (a.reach && config.centres->reach_boundaries) {
-      const LayerSection& polygons = *config.centres->reach_boundaries;
+      const LayerSource& polygons = *config.centres->reach_boundaries;
       a.reach->polygons = load_boundary_layer(polygons, config.run.crs);
+      a.reach->polygons_source = polygons;
       a.reach->source = polygons.display + " (polygons, id field '" + polygons.id + "')";
     }
   }
@@ -175,16 +177,17 @@ void load_inputs(Analysis& a, const RunOptions& options, RunRecord& record) {
   {
     StageTimer t(record, "geocode registrations", options.progress);
     a.registrations =
-        load_registrations(config.registrations, config.run, a.directory, a.accounting);
+        load_registrations(config.registrations, period_of(config), a.directory, a.accounting);
   }
   {
     StageTimer t(record, "link attendance", options.progress);
-    a.attendance = load_attendance(config.attendance, config.run, a.registrations, a.accounting);
+    a.attendance =
+        load_attendance(config.attendance, period_of(config), a.registrations, a.accounting);
   }
   if (config.known_children) {
     StageTimer t(record, "match known children", options.progress);
-    a.known = load_known_children(*config.known_children, config.run, a.directory, a.registrations,
-                                  a.accounting);
+    a.known = load_known_children(*config.known_children, period_of(config), a.directory,
+                                  a.registrations, a.accounting);
     if (const std::string how = known_list_is_registrations(config); !how.empty())
       a.accounting.warn(config.known_children->display,
                         "the known-children list is the registrations file (" + how + " as " +
@@ -213,8 +216,8 @@ void load_inputs(Analysis& a, const RunOptions& options, RunRecord& record) {
 }
 
 // Places every child in every layer, then measures and analyses each layer and the centres.
-void measure_layers(Analysis& a, const RunOptions& options, RunRecord& record) {
-  const Config& config = a.config;
+void measure_layers(const Config& config, Analysis& a, const RunOptions& options,
+                    RunRecord& record) {
   {
     StageTimer t(record, "place", options.progress);
     for (std::size_t i = 0; i < a.layers.size(); ++i) {
@@ -237,8 +240,8 @@ void measure_layers(Analysis& a, const RunOptions& options, RunRecord& record) {
   }
   {
     StageTimer t(record, "measure", options.progress);
-    measure_populations(a, options);
-    if (a.reach) measure_reach_areas(a);
+    measure_populations(config, a, options);
+    if (a.reach) measure_reach_areas(config, a);
     std::vector<LayerAreas> layer_areas;
     for (std::size_t i = 0; i < a.layers.size(); ++i) {
       LayerResult& layer = a.layers[i];
@@ -287,12 +290,13 @@ void measure_layers(Analysis& a, const RunOptions& options, RunRecord& record) {
 
 Analysis analyse(const Config& config, const RunOptions& options, RunRecord& record) {
   Analysis a;
-  a.config = config;
+  a.settings = {config.file,     period_of(config),  config.run.crs,       config.privacy,
+                config.analysis, config.attribution, config.numbered_areas};
   require_metric_crs(config.run.crs, "[run] crs");
-  load_inputs(a, options, record);
-  check_thresholds(a);
-  measure_layers(a, options, record);
-  check_maps(a);
+  load_inputs(config, a, options, record);
+  check_thresholds(config, a);
+  measure_layers(config, a, options, record);
+  check_maps(a, config.maps);
   return a;
 }
 

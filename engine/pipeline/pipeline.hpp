@@ -5,8 +5,8 @@
 #include <string>
 
 #include "engine/analysis/analysis.hpp"
+#include "engine/config/config.hpp"
 #include "engine/core/progress.hpp"
-#include "engine/io/config.hpp"
 #include "engine/io/output_set.hpp"
 #include "engine/pipeline/run_record.hpp"
 
@@ -27,7 +27,7 @@ OutputSet open_output_set(const Config& config, const RunOptions& options);
 
 // Applies disclosure control, writes every output into `set` and swaps it in; returns the
 // output folder. What writing made goes into `record` (the manifest reports it).
-std::string write_outputs(const Analysis& analysis, const RunOptions& options, OutputSet& set,
-                          RunRecord& record);
+std::string write_outputs(const Config& config, const Analysis& analysis, const RunOptions& options,
+                          OutputSet& set, RunRecord& record);
 
 }  // namespace reachmap

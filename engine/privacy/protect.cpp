@@ -57,7 +57,7 @@ PublicTables protect(const Analysis& a) {
       }
     }
   }
-  p.disclosure = protect_tables(tables, std::move(relations), a.config.privacy);
+  p.disclosure = protect_tables(tables, std::move(relations), a.settings.privacy);
   return p;
 }
 

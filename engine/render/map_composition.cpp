@@ -5,39 +5,52 @@
 #include <algorithm>
 
 #include <map>
+#include <set>
 
 #include "engine/core/number_format.hpp"
 #include "engine/render/classify.hpp"
 
 namespace reachmap {
 
-std::string describe_indicator(const std::string& indicator) {
-  static const std::map<std::string, std::string> kNames = {
-      {name_of(Col::kSeenReach), "Share of children under 5 seen at least once"},
-      {name_of(Col::kRegisteredReach), "Share of children under 5 registered"},
-      {name_of(Col::kSustainedReach), "Share of children under 5 seen regularly"},
-      {name_of(Col::kSeenReachLow), "Seen reach, lower 95% bound"},
-      {name_of(Col::kSeenReachHigh), "Seen reach, upper 95% bound"},
-      {name_of(Col::kUnreachedChildren), "Children under 5 not seen"},
-      {name_of(Col::kSeenChildren), "Children seen"},
-      {name_of(Col::kRegisteredChildren), "Children registered"},
-      {name_of(Col::kSustainedChildren), "Children seen regularly"},
-      {name_of(Col::kUnder5Population), "Children under 5 living here"},
-      {name_of(Col::kLisaCluster), "Clusters of seen reach (local Moran)"},
-      {name_of(Col::kFunnelFlag), "Seen reach against the funnel limits"},
-      {name_of(Col::kPriorityScore), "Outreach priority"},
-      {name_of(Col::kSeenReachEb), "Seen reach, smoothed (empirical Bayes)"},
-      {name_of(Col::kKnownChildren), "Children under 5 known to health"},
-      {name_of(Col::kKnownNotRegistered),
-       "Children known to health but not registered with a centre"},
-      {name_of(Col::kSeenReachKnown), "Share of children known to health seen at least once"},
-      {name_of(Col::kRegisteredReachKnown), "Share of children known to health registered"}};
-  auto it = kNames.find(indicator);
-  return it == kNames.end() ? indicator : it->second;
+const char* class_method_name(ClassMethod m) {
+  switch (m) {
+    case ClassMethod::kEqual:
+      return "equal";
+    case ClassMethod::kJenks:
+      return "jenks";
+    case ClassMethod::kFixed:
+      return "fixed";
+    default:
+      return "quantile";
+  }
+}
+
+std::string describe_indicator(const Indicator& indicator) {
+  static const std::map<Col, std::string> kNames = {
+      {Col::kSeenReach, "Share of children under 5 seen at least once"},
+      {Col::kRegisteredReach, "Share of children under 5 registered"},
+      {Col::kSustainedReach, "Share of children under 5 seen regularly"},
+      {Col::kSeenReachLow, "Seen reach, lower 95% bound"},
+      {Col::kSeenReachHigh, "Seen reach, upper 95% bound"},
+      {Col::kUnreachedChildren, "Children under 5 not seen"},
+      {Col::kSeenChildren, "Children seen"},
+      {Col::kRegisteredChildren, "Children registered"},
+      {Col::kSustainedChildren, "Children seen regularly"},
+      {Col::kUnder5Population, "Children under 5 living here"},
+      {Col::kLisaCluster, "Clusters of seen reach (local Moran)"},
+      {Col::kFunnelFlag, "Seen reach against the funnel limits"},
+      {Col::kPriorityScore, "Outreach priority"},
+      {Col::kSeenReachEb, "Seen reach, smoothed (empirical Bayes)"},
+      {Col::kKnownChildren, "Children under 5 known to health"},
+      {Col::kKnownNotRegistered, "Children known to health but not registered with a centre"},
+      {Col::kSeenReachKnown, "Share of children known to health seen at least once"},
+      {Col::kRegisteredReachKnown, "Share of children known to health registered"}};
+  const auto it = indicator.id() ? kNames.find(*indicator.id()) : kNames.end();
+  return it == kNames.end() ? indicator.name() : it->second;
 }
 
 // Text indicators drawn as categories, with their colours (GeoDa's for LISA clusters).
-const std::vector<Category>* indicator_categories(const std::string& indicator) {
+const std::vector<Category>* indicator_categories(const Indicator& indicator) {
   // In plain words first, the technical name second (the priority is where reach is low).
   static const std::vector<Category> kLisa = {
       {"low-low", Rgb::hex(0x2c7bb6), "low reach, neighbours low too (low-low)"},
@@ -51,16 +64,21 @@ const std::vector<Category>* indicator_categories(const std::string& indicator) 
       {"within", Rgb::hex(0xf7f7f7), "within what chance allows"},
       {"above 95%", Rgb::hex(0xf4a582), "reach above the rest (above the 95% limit)"},
       {"above 99.8%", Rgb::hex(0xb2182b), "reach far above the rest (above the 99.8% limit)"}};
-  if (indicator == name_of(Col::kLisaCluster)) return &kLisa;
-  if (indicator == name_of(Col::kFunnelFlag)) return &kFunnel;
+  if (indicator.is(Col::kLisaCluster)) return &kLisa;
+  if (indicator.is(Col::kFunnelFlag)) return &kFunnel;
   return nullptr;
 }
 
-bool higher_is_better(const std::string& indicator) {
-  for (const Col prefix :
-       {Col::kRegisteredReach, Col::kSeenReach, Col::kSustainedReach, Col::kReachGapZ})
-    if (indicator.rfind(name_of(prefix), 0) == 0) return true;
-  return false;
+bool higher_is_better(const Indicator& indicator) {
+  static const std::set<Col> kReach = {Col::kRegisteredReach,      Col::kRegisteredReachLow,
+                                       Col::kRegisteredReachHigh,  Col::kSeenReach,
+                                       Col::kSeenReachLow,         Col::kSeenReachHigh,
+                                       Col::kSustainedReach,       Col::kSustainedReachLow,
+                                       Col::kSustainedReachHigh,   Col::kSeenReachKnown,
+                                       Col::kSeenReachKnownLow,    Col::kSeenReachKnownHigh,
+                                       Col::kRegisteredReachKnown, Col::kSeenReachEb,
+                                       Col::kSeenReachEbLocal,     Col::kReachGapZ};
+  return indicator.id() && kReach.count(*indicator.id()) > 0;
 }
 
 // The range a hidden value lies in, from its count's band: [lo, hi] of the count, or of the
@@ -120,8 +138,8 @@ static std::vector<RankedArea> outreach_list(const Table& t, std::size_t n) {
   return out;
 }
 
-void compose_map(MapData& map, const Table& table, const MapSection& m, const MapWording& w) {
-  const int col = table.column(m.indicator);
+void compose_map(MapData& map, const Table& table, const MapSpec& m, const MapWording& w) {
+  const int col = table.column(m.indicator.name());
   const ColumnKind kind = table.columns[static_cast<std::size_t>(col)].kind;
   const int suppressed_col = table.column(Col::kSuppressed);
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
@@ -145,12 +163,12 @@ void compose_map(MapData& map, const Table& table, const MapSection& m, const Ma
     }
     map.legend_title = describe_indicator(m.indicator);
     map.subtitle = m.layer + " (" + std::to_string(map.areas.size()) + " areas). " +
-                   (m.indicator == name_of(Col::kLisaCluster)
+                   (m.indicator.is(Col::kLisaCluster)
                         ? w.lisa_method
                         : "Funnel limits at 95% and 99.8% around the overall seen reach.");
   } else if (!is_count_kind(kind)) {  // rates, statistics, scores: classes of colour
     map.kind = MapKind::kChoropleth;
-    map.percent = is_share_column(m.indicator);
+    map.percent = is_share_column(m.indicator.name());
     std::vector<double> values;
     for (const auto& area : map.areas)
       if (area.value && *area.value != 0) values.push_back(*area.value);
@@ -185,13 +203,13 @@ void compose_map(MapData& map, const Table& table, const MapSection& m, const Ma
     }
     map.legend_title =
         describe_indicator(m.indicator) + (low_first ? " (darkest: lowest, outreach first)" : "");
-    if (m.indicator == name_of(Col::kPriorityScore)) {
+    if (m.indicator.is(Col::kPriorityScore)) {
       map.ranked = outreach_list(table, w.numbered);
       map.ranked_title = "Outreach first (numbered on the map)";
     }
     map.subtitle = m.layer + " (" + std::to_string(map.areas.size()) + " areas), " +
                    class_method_name(m.classes) + " classes. " +
-                   (m.indicator == name_of(Col::kPriorityScore)
+                   (m.indicator.is(Col::kPriorityScore)
                         ? "0 to 1 from: " + w.priority_brief + " (README). Darker = outreach first."
                     : map.percent ? "Proportion of the under-5 population."
                                   : "");

@@ -160,7 +160,7 @@ std::string funnel_section(const Context& c, const ReportLayer& layer) {
       h += polyline(pts, cls);
     }
   h += polyline({{p.x(0), p.y(target)}, {p.x(p.x1), p.y(target)}}, "target") + "</g>";
-  const auto* cats = indicator_categories(name_of(Col::kFunnelFlag));
+  const auto* cats = indicator_categories(Col::kFunnelFlag);
   // z (most extreme first), name
   std::vector<std::pair<double, std::string>> far_below, below, far_above;
   std::vector<Box> placed;

@@ -24,31 +24,32 @@ namespace {
 constexpr double kMapWidth = 760, kMapMaxHeight = 860;
 
 // One indicator the map can switch to: a legend and, per area, its row of the legend.
-struct Indicator {
+struct MapChoice {
   std::string key, title;
   std::vector<std::pair<std::string, std::string>> legend;  // label, colour ("" = hatched)
   std::vector<int> fill;                                    // by area: a legend row
 };
 
 bool is_count(const std::string& key) {
-  return key == name_of(Col::kUnreachedChildren) || key == name_of(Col::kKnownNotRegistered);
+  const Indicator indicator(key);
+  return indicator.is(Col::kUnreachedChildren) || indicator.is(Col::kKnownNotRegistered);
 }
 
-Indicator classify(const ReportLayer& layer, const std::string& key, const Context& c) {
-  Indicator ind;
+MapChoice classify(const ReportLayer& layer, const std::string& key, const Context& c) {
+  MapChoice ind;
   ind.key = key;
-  ind.title = describe_indicator(key);
+  ind.title = describe_indicator(Indicator(key));
   const TextTable& t = layer.areas;
   const std::size_t n = t.rows.size();
   ind.fill.assign(n, -1);
-  const bool low_first = higher_is_better(key);
+  const bool low_first = higher_is_better(Indicator(key));
   // Rows shared by every indicator: hidden, and no data.
   ind.legend.push_back({"hidden: " + c.hidden_words, ""});
   ind.legend.push_back({no_data_label(), no_data_colour().to_hex()});
   const auto suppressed = [&](std::size_t r) {
     return t.get(r, name_of(Col::kSuppressed)) == "true";
   };
-  if (const auto* cats = indicator_categories(key)) {
+  if (const auto* cats = indicator_categories(Indicator(key))) {
     for (const auto& cat : *cats) ind.legend.push_back({cat.legend_text(), cat.colour.to_hex()});
     for (std::size_t r = 0; r < n; ++r) {
       const std::string& v = t.get(r, key);
@@ -65,9 +66,9 @@ Indicator classify(const ReportLayer& layer, const std::string& key, const Conte
   const Classes classes = classify_quantile(values, 5);
   std::vector<Rgb> colours;
   if (classes.count() > 0)
-    colours = brewer_palette(low_first                             ? "YlGnBu"
-                             : key == name_of(Col::kPriorityScore) ? "YlOrRd"
-                                                                   : "OrRd",
+    colours = brewer_palette(low_first                                ? "YlGnBu"
+                             : Indicator(key).is(Col::kPriorityScore) ? "YlOrRd"
+                                                                      : "OrRd",
                              std::max(3, classes.count()));
   if (low_first) std::reverse(colours.begin(), colours.end());
   if (classes.count() > 0 && classes.count() < 3)  // palettes start at 3 classes
@@ -141,16 +142,17 @@ std::string hatch_pattern(const std::string& id) {
          "</pattern>";
 }
 
-std::string fill_of(const Indicator& ind, std::size_t r, const std::string& hatch_id) {
+std::string fill_of(const MapChoice& ind, std::size_t r, const std::string& hatch_id) {
   const std::string& colour = ind.legend[std::size_t(ind.fill[r])].second;
   return colour.empty() ? "url(#" + hatch_id + ")" : colour;
 }
 
-std::string legend_html(const Indicator& ind, const std::string& hatch_id,
+std::string legend_html(const MapChoice& ind, const std::string& hatch_id,
                         const std::vector<int>& used, bool counts = true) {
-  std::string h = "<p class=\"legend-title\">" + esc(ind.title) +
-                  (higher_is_better(ind.key) ? " (darkest: lowest, outreach first)" : "") +
-                  "</p><ul class=\"legend\">";
+  std::string h =
+      "<p class=\"legend-title\">" + esc(ind.title) +
+      (higher_is_better(Indicator(ind.key)) ? " (darkest: lowest, outreach first)" : "") +
+      "</p><ul class=\"legend\">";
   for (std::size_t k = 0; k < ind.legend.size(); ++k) {
     if (!used[k]) continue;
     const auto& [label, colour] = ind.legend[k];
@@ -162,7 +164,7 @@ std::string legend_html(const Indicator& ind, const std::string& hatch_id,
   return h + "</ul>";
 }
 
-std::vector<int> legend_use(const Indicator& ind) {
+std::vector<int> legend_use(const MapChoice& ind) {
   std::vector<int> used(ind.legend.size(), 0);
   for (int f : ind.fill) ++used[std::size_t(f)];
   return used;
@@ -251,7 +253,7 @@ std::string area_title(const ReportLayer& layer, std::size_t r) {
 
 std::string map_section(const Context& c, const ReportLayer& layer) {
   const std::string L = layer.name, hatch = "hatch-" + L;
-  std::vector<Indicator> inds;
+  std::vector<MapChoice> inds;
   for (const Col id :
        {Col::kSeenReach, Col::kUnreachedChildren, Col::kRegisteredReach, Col::kSustainedReach,
         Col::kKnownNotRegistered, Col::kPriorityScore, Col::kLisaCluster})
@@ -349,7 +351,7 @@ std::string centres_section(const Context& c) {
       "areas it is responsible for), who lives there and how many of them any "
       "centre saw.</p>";
   if (t.rows.size() > kCentrePageLimit) return centres_table(c);
-  std::optional<Indicator> seen;
+  std::optional<MapChoice> seen;
   if (layer && layer->areas.column(Col::kSeenReach) >= 0)
     seen = classify(*layer, name_of(Col::kSeenReach), c);
   for (const auto& place : c.in.centre_places) {

@@ -18,7 +18,7 @@ namespace {
 const std::string kSeen = name_of(Col::kSeenChildren);
 
 Neighbours build_neighbours(const BoundaryLayer& boundary, const std::vector<std::size_t>& areas,
-                            const AnalysisSection& cfg, std::string& description) {
+                            const AnalysisOptions& cfg, std::string& description) {
   std::vector<std::vector<Ring>> polygons;
   std::vector<XY> points;
   for (std::size_t a : areas) {
@@ -67,7 +67,7 @@ const std::vector<std::string>& analysis_columns() {
 }
 
 LayerStatistics analyse_layer(Table& t, const BoundaryLayer& boundary, const Covariates& cov,
-                              const AnalysisSection& cfg, std::uint64_t seed, bool has_population,
+                              const AnalysisOptions& cfg, std::uint64_t seed, bool has_population,
                               int threads, const std::string& config_file) {
   LayerStatistics st;
   const std::size_t n_areas = t.rows.size();

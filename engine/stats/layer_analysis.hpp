@@ -11,10 +11,26 @@
 
 #include "engine/core/table.hpp"
 #include "engine/geo/boundary_layer.hpp"
-#include "engine/io/config.hpp"
 #include "engine/stats/moran.hpp"
+#include "engine/stats/priority.hpp"
 
 namespace reachmap {
+
+enum class WeightsKind { kQueen, kRook, kKnn, kDistance };
+
+// [analysis]: the spatial statistics and how they are tuned.
+struct AnalysisOptions {
+  std::string variable = name_of(Col::kSeenReachEb);  // what LISA and Gi* run on
+  WeightsKind weights = WeightsKind::kQueen;
+  int k = 6;               // knn
+  double distance = 1000;  // distance band, metres
+  double snap = 0.002;     // contiguity: vertices this close (m) are shared
+  int permutations = 999;
+  double alpha = 0.05;
+  bool fdr = false;
+  bool overdispersion = false;  // funnel limits widened for overdispersion
+  PriorityWeights priority;
+};
 
 // What the analyse stage found for one layer (reported in the manifest).
 struct LayerStatistics {
@@ -40,7 +56,7 @@ struct Covariates {
 };
 
 LayerStatistics analyse_layer(Table& indicators, const BoundaryLayer& boundary,
-                              const Covariates& covariates, const AnalysisSection& cfg,
+                              const Covariates& covariates, const AnalysisOptions& cfg,
                               std::uint64_t seed, bool has_population, int threads,
                               const std::string& config_file);
 

@@ -26,9 +26,18 @@
 #include <vector>
 
 #include "engine/core/table.hpp"
-#include "engine/io/config.hpp"
 
 namespace reachmap {
+
+// [analysis.priority]: how much each reason to go somewhere first weighs in the outreach
+// priority (engine/stats/priority.hpp defines the formula and says it in words).
+struct PriorityWeights {
+  double gap = 0.5;        // evidence that seen reach is below what is expected here (z)
+  double shortfall = 0.2;  // children short of the expected reach
+  double need = 0.15;      // deprivation (moves to `gap` when the layer has none)
+  double unreached = 0.1;  // children not seen: the size of the job
+  double low_low = 0.05;   // in a cluster of low reach (local Moran low-low)
+};
 
 struct PriorityInput {
   double seen = 0, population = 0, expected_reach = 0;

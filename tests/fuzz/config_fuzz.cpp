@@ -2,8 +2,8 @@
 // exception, no crash), and every error names the config file.
 #include <string>
 
+#include "engine/config/config.hpp"
 #include "engine/core/error.hpp"
-#include "engine/io/config.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
 
 using namespace reachmap;

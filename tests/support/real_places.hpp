@@ -12,7 +12,7 @@ namespace reachmap::testsupport {
 
 // Code columns: 0 = lsoa21cd, 1 = lad24cd.
 inline PostcodeDirectory nspl_directory() {
-  PostcodesSection pc;
+  PostcodesSource pc;
   pc.path = shared_data("postcodes/postcodes_nspl_b_m_cf.csv");
   pc.display = "postcodes_nspl_b_m_cf.csv";
   pc.postcode = {"pcds", false, "postcode"};
@@ -22,8 +22,8 @@ inline PostcodeDirectory nspl_directory() {
   return load_directory(pc, "EPSG:27700", {"lsoa21cd", "lad24cd"}, accounting);
 }
 
-inline LayerSection greater_manchester_lsoa21(const std::string& directory_code = "") {
-  LayerSection ls;
+inline LayerSource greater_manchester_lsoa21(const std::string& directory_code = "") {
+  LayerSource ls;
   ls.name = "lsoa21";
   ls.path = shared_data("boundaries/lsoa21_greater_manchester_bgc.gpkg");
   ls.display = "lsoa21_greater_manchester_bgc.gpkg";

@@ -9,10 +9,10 @@
 #include <thread>
 
 #include "engine/analysis/summary.hpp"
+#include "engine/config/config.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/text.hpp"
 #include "engine/geo/point_tagging.hpp"
-#include "engine/io/config.hpp"
 #include "engine/pipeline/pipeline.hpp"
 #include "engine/report/report.hpp"
 #include "tools/reachmap/progress_printer.hpp"
@@ -52,7 +52,7 @@ int run_job(const std::string& config_path, RunOptions options, bool quiet) {
   OutputSet set = open_output_set(config, options);
   RunRecord record;
   const Analysis analysis = analyse(config, options, record);
-  const std::string dir = write_outputs(analysis, options, set, record);
+  const std::string dir = write_outputs(config, analysis, options, set, record);
   if (!quiet) {
     std::cout << summarise(analysis, 0);
     std::cout << "outputs written to " << dir << "\n";

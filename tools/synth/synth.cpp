@@ -150,7 +150,7 @@ Summary synthesise(const Options& o) {
   Summary summary;
   namespace fs = std::filesystem;
   fs::create_directories(o.out_dir);
-  LayerSection section;
+  LayerSource section;
   section.name = "areas";
   section.path = section.display = o.boundaries;
   section.layer = o.layer_name;
@@ -167,14 +167,14 @@ Summary synthesise(const Options& o) {
   // areas) is carried across like a run does: sums of parts, equal shares of split areas.
   std::optional<VintageLookup> lookup;
   if (!o.lookup.empty()) {
-    LookupSection ls;
+    LookupSource ls;
     ls.path = ls.display = o.lookup;
     ls.old_code = {"lsoa11cd", false, "--lookup"};
     ls.new_code = {"lsoa21cd", false, "--lookup"};
     ls.change = {"chgind", false, "--lookup"};
     lookup = load_vintage_lookup(ls, accounting);
   }
-  PopulationSection ps;
+  PopulationSource ps;
   ps.path = ps.display = o.population;
   ps.area = {o.population_area, true, "--population-area"};
   ps.count = {o.population_count, true, "--population-count"};
@@ -192,7 +192,7 @@ Summary synthesise(const Options& o) {
   // Where children can live: the real postcodes of each area, sorted, or synthetic ones.
   std::vector<std::vector<PostcodeSpot>> spots(n_areas);
   if (!o.postcodes.empty()) {
-    PostcodesSection pc;
+    PostcodesSource pc;
     pc.path = pc.display = o.postcodes;
     pc.postcode = {o.postcode_column, true, "--postcode-column"};
     pc.lat = {o.lat, true, "--lat"};

@@ -52,7 +52,15 @@ class Summary : public SharedTinyAnalysis<Summary> {
   static Analysis make_tiny(const TempDir& dir) { return tiny_analysis(dir); }
 
  protected:
-  static std::string registrations() { return tiny().config.registrations.display; }
+  // A file of the run as the console names it: the config's path, which ends in `name`.
+  static std::string input(const std::string& name) {
+    for (const auto& [file, account] : tiny().accounting.files())
+      if (file.size() >= name.size() &&
+          file.compare(file.size() - name.size(), name.size(), name) == 0)
+        return file;
+    return name + " (not an input of the run)";
+  }
+  static std::string registrations() { return input("/registrations.csv"); }
 };
 
 }  // namespace
@@ -64,7 +72,7 @@ TEST_F(Summary, SaysWhereEveryRowOfEachFileWent) {
       << s;
   EXPECT_TRUE(has(s, "    rejected: duplicate child_id: 1\n")) << s;
   EXPECT_TRUE(has(s, "    not counted: aged 5 or over at the period end: 1\n")) << s;
-  const std::string attendance = tiny().config.attendance.display;
+  const std::string attendance = input("/attendance.csv");
   EXPECT_TRUE(has(line_starting(s, attendance + ":"), ": 18 rows, ")) << s;
   EXPECT_TRUE(has(s, "distinct contacts: 10 (1 duplicate rows collapsed)\n")) << s;
   EXPECT_TRUE(has(s, "children counted: 10 (1 at terminated postcodes)\n")) << s;
@@ -89,8 +97,8 @@ TEST_F(Summary, ListsTheLinesOfTheFirstRejectsOfEachReasonAndTheirValuesOnlyWhen
   // Both files have a bad date (registrations line 17, attendance line 19): each lists its own.
   EXPECT_TRUE(has(block_of(one, registrations()), "    rejected: bad date: 1\n      line 17\n"))
       << one;
-  EXPECT_TRUE(has(block_of(one, tiny().config.attendance.display),
-                  "    rejected: bad date: 1\n      line 19\n"))
+  EXPECT_TRUE(
+      has(block_of(one, input("/attendance.csv")), "    rejected: bad date: 1\n      line 19\n"))
       << one;
   // Each reason has one example at most here, so more examples show no more lines.
   EXPECT_EQ(occurrences(summarise(tiny(), 5), "      line "), occurrences(one, "      line "));
@@ -115,7 +123,7 @@ TEST_F(Summary, AReasonWithSeveralRejectsShowsOnlyTheFirstExamples) {
 
 TEST_F(Summary, ShowsSmallCountsOfChildrenAsTheirBands) {
   Analysis a = tiny();
-  a.config.privacy.min_count = 3;
+  a.settings.privacy.min_count = 3;
   const std::string s = summarise(a, 0);
   // 10 counted is published; 1 at a terminated postcode and 2 outside are small.
   EXPECT_TRUE(has(s, "children counted: 10 (1-2 at terminated postcodes)\n")) << s;

@@ -65,12 +65,12 @@ TEST(Columns, NoEngineFileSpellsAColumnName) {
       {"engine/outreach/outreach_pack.cpp", "known_not_registered"},
       {"engine/render/style_export.cpp", "suppressed"},
       {"engine/core/privacy_rule.cpp", "suppressed"},
-      {"engine/io/config_inputs.cpp", "centre_id"},
-      {"engine/io/config_inputs.cpp", "known_children"},
-      {"engine/io/config_inputs.cpp", "area_id"},
-      {"engine/io/config_inputs.cpp", "imd_decile"},
-      {"engine/io/detail/config_section.hpp", "known_children"},
-      {"engine/io/detail/config_section.hpp", "centre_id"},
+      {"engine/config/config_inputs.cpp", "centre_id"},
+      {"engine/config/config_inputs.cpp", "known_children"},
+      {"engine/config/config_inputs.cpp", "area_id"},
+      {"engine/config/config_inputs.cpp", "imd_decile"},
+      {"engine/config/detail/config_section.hpp", "known_children"},
+      {"engine/config/detail/config_section.hpp", "centre_id"},
       {"engine/io/csv_reader.cpp", "centre_id"},
   };
   namespace fs = std::filesystem;

@@ -16,7 +16,7 @@ using namespace reachmap;
 
 TEST(AreaIndex, AgreesWithBruteForceGeosOnRealLsoas) {
   REACHMAP_REQUIRE_SHARED_DATA();
-  LayerSection s;
+  LayerSource s;
   s.name = "lsoa11";
   s.path = s.display = testsupport::shared_data("boundaries/lsoa11_manchester_bgc.gpkg");
   s.id = "lsoa11cd";

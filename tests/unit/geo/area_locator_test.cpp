@@ -29,7 +29,7 @@ class AreaLocatorTest : public ::testing::Test {
  protected:
   void SetUp() override {
     testsupport::write_text(dir_ / "areas.geojson", kLayer);
-    LayerSection s;
+    LayerSource s;
     s.name = "test";
     s.path = dir_ / "areas.geojson";
     s.display = "areas.geojson";
@@ -99,7 +99,7 @@ TEST(BoundaryLayer, DuplicateIdsAreAnError) {
 "features": [
 {"type": "Feature", "properties": {"id": "A"}, "geometry": {"type": "Point", "coordinates": [0, 0]}},
 {"type": "Feature", "properties": {"id": "A"}, "geometry": {"type": "Point", "coordinates": [1, 1]}}]})");
-  LayerSection s;
+  LayerSource s;
   s.path = dir / "d.geojson";
   s.display = "d.geojson";
   s.id = "id";
@@ -114,7 +114,7 @@ TEST(BoundaryLayer, DuplicateIdsAreAnError) {
 }
 
 TEST_F(AreaLocatorTest, WhereFilterKeepsMatchingAreasAndNamesAnEmptyMatch) {
-  LayerSection s;
+  LayerSource s;
   s.name = "test";
   s.path = dir_ / "areas.geojson";
   s.display = "areas.geojson";

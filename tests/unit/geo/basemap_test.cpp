@@ -23,7 +23,7 @@ TEST(Basemap, ReadsOnlyTheExtentTransformedToTheAnalysisCrs) {
     {"type": "Feature", "properties": {"name": null},
      "geometry": {"type": "Polygon", "coordinates": [[[-2.2470, 53.4800], [-2.2460, 53.4800],
        [-2.2460, 53.4805], [-2.2470, 53.4800]]]}}]})");
-  BasemapSection s;
+  BasemapSource s;
   s.path = dir / "roads.geojson";
   s.display = "roads.geojson";
   s.kind = BasemapKind::kRoad;
@@ -50,7 +50,7 @@ TEST(Basemap, AMissingNameFieldSaysWhichFieldsThereAre) {
   write_text(dir / "r.geojson", R"({"type": "FeatureCollection", "features": [
     {"type": "Feature", "properties": {"road_name": "A"},
      "geometry": {"type": "LineString", "coordinates": [[-2.246, 53.479], [-2.243, 53.4797]]}}]})");
-  BasemapSection s;
+  BasemapSource s;
   s.path = dir / "r.geojson";
   s.display = "r.geojson";
   s.name = "name";

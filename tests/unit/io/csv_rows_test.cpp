@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/core/error.hpp"
-#include "engine/io/config.hpp"
+#include "engine/io/csv_source.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace reachmap;

@@ -19,12 +19,12 @@ namespace {
 
 // "indicator_layer" of each map, with its formats and palette: "seen_reach_area png,svg,pdf
 // YlGnBu".
-std::vector<std::string> described(const std::vector<MapSection>& maps) {
+std::vector<std::string> described(const std::vector<MapSpec>& maps) {
   std::vector<std::string> out;
   for (const auto& m : maps) {
     std::string formats;
     for (MapFormat f : m.formats) formats += std::string(formats.empty() ? "" : ",") + extension(f);
-    out.push_back(m.indicator + "_" + m.layer + " " + formats + " " + m.palette);
+    out.push_back(m.indicator.name() + "_" + m.layer + " " + formats + " " + m.palette);
   }
   return out;
 }
@@ -76,7 +76,7 @@ const std::vector<std::string> kDefaultFiles = {
 }  // namespace
 
 TEST_F(Maps, ALayerWithAPopulationGetsItsThreeReachMaps) {
-  EXPECT_EQ(described(maps_to_draw(tiny())),
+  EXPECT_EQ(described(maps_to_draw(tiny(), {})),
             (std::vector<std::string>{"seen_reach_area png,svg,pdf YlGnBu",
                                       "unreached_children_area png,svg,pdf YlGnBu",
                                       "registered_reach_area png,svg,pdf YlGnBu"}));
@@ -86,42 +86,41 @@ TEST_F(Maps, DefaultMapsFollowWhatTheLayerHas) {
   Analysis a = tiny();
   a.known.emplace();  // known children: where the children no centre has met live
   a.layers[0].statistics.computed = true;
-  EXPECT_EQ(described(maps_to_draw(a)),
+  EXPECT_EQ(described(maps_to_draw(a, {})),
             (std::vector<std::string>{
                 "seen_reach_area png,svg,pdf YlGnBu", "unreached_children_area png,svg,pdf YlGnBu",
                 "registered_reach_area png,svg,pdf YlGnBu",
                 "known_not_registered_area png,svg,pdf YlGnBu",
                 "lisa_cluster_area png,svg,pdf YlGnBu", "priority_score_area png,svg,pdf YlOrRd"}));
   a.layers[0].population.reset();  // no denominator: no rates, where the seen children live
-  EXPECT_EQ(described(maps_to_draw(a)),
+  EXPECT_EQ(described(maps_to_draw(a, {})),
             (std::vector<std::string>{"seen_children_area png,svg,pdf YlGnBu"}));
 }
 
 TEST_F(Maps, ALayerOfVeryManyAreasGetsPngMapsOnly) {
   Analysis a = tiny();
   a.layers[0].boundary.areas.resize(kVectorMapAreaLimit);
-  EXPECT_EQ(described(maps_to_draw(a)).front(), "seen_reach_area png,svg,pdf YlGnBu");
+  EXPECT_EQ(described(maps_to_draw(a, {})).front(), "seen_reach_area png,svg,pdf YlGnBu");
   a.layers[0].boundary.areas.resize(kVectorMapAreaLimit + 1);
-  for (const auto& m : described(maps_to_draw(a)))
+  for (const auto& m : described(maps_to_draw(a, {})))
     EXPECT_NE(m.find(" png "), std::string::npos) << m;
 }
 
 TEST_F(Maps, TheConfigsMapsReplaceTheDefaults) {
   Analysis a = tiny();
-  MapSection m;
+  MapSpec m;
   m.layer = "area";
-  m.indicator = "seen_children";
+  m.indicator = Col::kSeenChildren;
   m.palette = "Greens";
   m.formats = {MapFormat::kSvg};
-  a.config.maps = {m};
-  EXPECT_EQ(described(maps_to_draw(a)),
+  EXPECT_EQ(described(maps_to_draw(a, {m})),
             (std::vector<std::string>{"seen_children_area svg Greens"}));
 }
 
 TEST_F(Maps, ThePublicMapsAreTheFilesListedAndNoFamiliesMap) {
   TempDir out("maps-public");
   const PublicTables pub = protect(tiny());
-  const MapsResult r = draw_maps(tiny(), pub.layers, out.path(), 2);
+  const MapsResult r = draw_maps(tiny(), {}, pub.layers, out.path(), 2);
   EXPECT_EQ(r.files, kDefaultFiles);
   // The folder holds exactly the files listed.
   EXPECT_EQ(files_under(out.path()),
@@ -173,7 +172,7 @@ TEST_F(Maps, TheStaffGetPngCopiesAndWhereTheFamiliesLive) {
   std::vector<Table> unsuppressed;
   for (const auto& l : tiny().layers) unsuppressed.push_back(l.indicators);
   const MapsResult r =
-      draw_maps(tiny(), unsuppressed, out.path(), 2, MapAudience::kStaff, &pub.layers);
+      draw_maps(tiny(), {}, unsuppressed, out.path(), 2, MapAudience::kStaff, &pub.layers);
   EXPECT_TRUE(r.files.empty()) << "the staff's maps are not listed among the public files";
   EXPECT_TRUE(r.styles.empty());
   EXPECT_EQ(files_under(out.path()),

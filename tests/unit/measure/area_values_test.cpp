@@ -8,7 +8,7 @@
 
 #include "engine/core/error.hpp"
 #include "engine/core/table.hpp"
-#include "engine/io/config.hpp"
+#include "engine/measure/area_values.hpp"
 #include "engine/measure/deprivation.hpp"
 #include "engine/measure/population.hpp"
 #include "tests/support/test_support.hpp"
@@ -32,7 +32,7 @@ BoundaryLayer layer_of(const std::vector<std::string>& ids) {
 TEST(AreaValues, PopulationsOutOfRangeAreRejectedWithTheirReason) {
   TempDir dir("popr");
   write_text(dir / "pop.csv", "code,under5\nA,120\nB,1e20\nC,-3\nD,12.5\nE,inf\nF,-0\n");
-  PopulationSection s;
+  PopulationSource s;
   s.path = dir / "pop.csv";
   s.display = "pop.csv";
   s.area = {"code", true, "area"};
@@ -54,7 +54,7 @@ TEST(AreaValues, PopulationsOutOfRangeAreRejectedWithTheirReason) {
 TEST(AreaValues, DecilesMustBeWholeNumbersFrom1To10) {
   TempDir dir("decr");
   write_text(dir / "imd.csv", "code,decile\nA,1\nB,0\nC,11\nD,5.5\nE,-1\nF,10\n");
-  DeprivationSection d;
+  DeprivationSource d;
   d.path = dir / "imd.csv";
   d.display = "imd.csv";
   d.area = {"code", true, "area"};

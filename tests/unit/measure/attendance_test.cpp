@@ -29,8 +29,8 @@ Registrations registrations() {
   return r;
 }
 
-AttendanceSection section_for(const std::string& path) {
-  AttendanceSection s;
+AttendanceSource section_for(const std::string& path) {
+  AttendanceSource s;
   s.path = path;
   s.display = "att.csv";
   s.personal = true;

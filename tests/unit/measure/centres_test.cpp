@@ -23,8 +23,8 @@ PostcodeDirectory directory() {
   return d;
 }
 
-CentresSection section_for(const std::string& path) {
-  CentresSection s;
+CentresSource section_for(const std::string& path) {
+  CentresSource s;
   s.path = path;
   s.display = "centres.csv";
   s.centre_id = {"centre_id", false, "[centres] centre_id"};

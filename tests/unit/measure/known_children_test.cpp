@@ -16,7 +16,7 @@ namespace {
 struct World {
   PostcodeDirectory directory;
   Registrations registrations;
-  RunSection run;
+  Period run;
   World() {
     run.from = {2025, 4, 1};
     run.to = {2026, 3, 31};
@@ -45,8 +45,8 @@ struct World {
   }
 };
 
-KnownChildrenSection section_for(const std::string& path) {
-  KnownChildrenSection s;
+KnownChildrenSource section_for(const std::string& path) {
+  KnownChildrenSource s;
   s.path = path;
   s.display = "known.csv";
   s.personal = true;

@@ -14,7 +14,7 @@ using namespace reachmap;
 TEST(LayerPlacement, CodeFirstPlacesEveryManchesterPostcodeInItsOfficialLsoa) {
   REACHMAP_REQUIRE_SHARED_DATA();
   PostcodeDirectory dir = testsupport::nspl_directory();
-  const LayerSection ls = testsupport::greater_manchester_lsoa21("lsoa21cd");
+  const LayerSource ls = testsupport::greater_manchester_lsoa21("lsoa21cd");
   const BoundaryLayer layer = load_boundary_layer(ls, "EPSG:27700");
 
   // The truth, from the file itself: postcode -> official LSOA 2021 code, Manchester only.

@@ -26,8 +26,8 @@ PostcodeDirectory directory() {
   return d;
 }
 
-RegistrationsSection section_for(const std::string& path) {
-  RegistrationsSection s;
+RegistrationsSource section_for(const std::string& path) {
+  RegistrationsSource s;
   s.path = path;
   s.display = "regs.csv";
   s.personal = true;
@@ -114,7 +114,7 @@ TEST(Registrations, AMatchIdColumnGivesTheIdKnownChildrenShare) {
              "child_id,nhs,postcode,birth_date,lone_parent\n"
              "C1,943 476 5919,QX1 1AA,2023-05-10,\n"
              "C2,,QX1 1AA,2023-05-11,\n");
-  RegistrationsSection s = section_for(dir / "regs.csv");
+  RegistrationsSource s = section_for(dir / "regs.csv");
   s.match_id = {"nhs", true, "[registrations] match_id"};
   Accounting acc;
   const Registrations r = load_registrations(s, year_to_march_2026(), directory(), acc);

@@ -37,7 +37,7 @@ struct Fixture {
   VintageLookup lookup;
   Fixture() {
     testsupport::write_text(dir / "lookup.csv", kLookup);
-    LookupSection s;
+    LookupSource s;
     s.path = s.display = dir / "lookup.csv";
     s.old_code = {"old", true, "[lookups] old"};
     s.new_code = {"new", true, "[lookups] new"};
@@ -94,7 +94,7 @@ TEST(VintageLookup, NewCodesOntoAnOldLayerSumSplitsAndShareMerges) {
   Fixture f;
   const BoundaryLayer layer = layer_of({"O1", "O2", "O3", "O4"});
   testsupport::write_text(f.dir / "pop.csv", "code,n\nN1,10\nN2,3\nN3,5\nN4,8\n");
-  PopulationSection p;
+  PopulationSource p;
   p.path = f.dir / "pop.csv";
   p.display = "pop.csv";
   p.area = {"code", true, "area"};
@@ -115,7 +115,7 @@ TEST(VintageLookup, NewCodesOntoAnOldLayerSumSplitsAndShareMerges) {
 TEST(VintageLookup, RealImdAndCensusCrossTheOnsLookup) {
   REACHMAP_REQUIRE_SHARED_DATA();
   Accounting accounting;
-  LookupSection ls;
+  LookupSource ls;
   ls.path = ls.display = testsupport::shared_data("lookups/lsoa11_lsoa21_lad22_ew.csv");
   ls.old_code = {"lsoa11cd", false, "[lookups] old"};
   ls.new_code = {"lsoa21cd", false, "[lookups] new"};
@@ -123,7 +123,7 @@ TEST(VintageLookup, RealImdAndCensusCrossTheOnsLookup) {
   const VintageLookup lookup = load_vintage_lookup(ls, accounting);
   ASSERT_EQ(lookup.pairs.size(), 35795u);
 
-  LayerSection gm;
+  LayerSource gm;
   gm.name = "lsoa21";
   gm.path = gm.display = testsupport::shared_data("boundaries/lsoa21_greater_manchester_bgc.gpkg");
   gm.id = "lsoa21cd";
@@ -170,12 +170,12 @@ TEST(VintageLookup, RealImdAndCensusCrossTheOnsLookup) {
   EXPECT_EQ(merged, v.vintage->merged);
 
   // Census 2021 onto Manchester's 2011 LSOAs: the district's children are all still counted.
-  LayerSection mcr;
+  LayerSource mcr;
   mcr.name = "lsoa11";
   mcr.path = mcr.display = testsupport::shared_data("boundaries/lsoa11_manchester_bgc.gpkg");
   mcr.id = "lsoa11cd";
   const BoundaryLayer lsoa11 = load_boundary_layer(mcr, "EPSG:27700");
-  PopulationSection ps;
+  PopulationSource ps;
   ps.path = ps.display = testsupport::shared_data("population/census2021_lsoa21_age6.csv");
   ps.area = {"lsoa21cd", true, "area"};
   ps.count = {"age_0_15", true, "count"};

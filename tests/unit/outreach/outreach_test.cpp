@@ -69,7 +69,7 @@ class Outreach : public SharedTinyAnalysis<Outreach> {
   // too few areas for statistics: given by hand).
   static Analysis with_outreach_list(std::size_t numbered_areas) {
     Analysis a = tiny();
-    a.config.numbered_areas = numbered_areas;
+    a.settings.numbered_areas = numbered_areas;
     LayerResult& l = a.layers[0];
     l.statistics.computed = true;
     Table& t = l.indicators;

@@ -36,8 +36,11 @@ struct Given {
   }
 };
 
+// The manifest of `a`, with the config it was made from (read again from its file).
 Json manifest(const Analysis& a, const Given& g) {
-  return Json::parse(manifest_json(a, g.record, g.layers, g.centres, g.maps, g.files, g.options));
+  const Config config = load_config(a.settings.config_file);
+  return Json::parse(
+      manifest_json(config, a, g.record, g.layers, g.centres, g.maps, g.files, g.options));
 }
 
 // The inputs of a manifest by role.
@@ -63,8 +66,9 @@ TEST_F(Manifest, SaysWhereEveryRowOfEachInputWent) {
                                              "boundaries:area", "population"}));
   auto in = inputs_by_role(m);
   const Json& reg = in["registrations"];
-  EXPECT_EQ(reg["path"], tiny().config.registrations.display);
-  EXPECT_EQ(reg["sha256"], sha256_file(tiny().config.registrations.path, "registrations"));
+  const RegistrationsSource source = load_config(tiny().settings.config_file).registrations;
+  EXPECT_EQ(reg["path"], source.display);
+  EXPECT_EQ(reg["sha256"], sha256_file(source.path, "registrations"));
   EXPECT_EQ(reg["rows"], 20);
   EXPECT_EQ(reg["used"], 10);
   EXPECT_EQ(reg["not_counted"], (Json{{"aged 5 or over at the period end", 1},
@@ -157,7 +161,7 @@ TEST_F(Manifest, TheThreadCountIsInItsOwnKeyOnly) {
 
 TEST_F(Manifest, SmallCountsOfChildrenAreGivenAsBands) {
   Analysis a = tiny();
-  a.config.privacy.min_count = 3;
+  a.settings.privacy.min_count = 3;
   const Json m = manifest(a, Given());
   EXPECT_EQ(m["children"]["counted"], 10);
   EXPECT_EQ(m["children"]["at_terminated_postcodes"], "1-2");
@@ -178,14 +182,14 @@ TEST(ManifestInTheReport, TheReportIsTheSameWhateverTheThreadsAndTimings) {
   RunRecord record;
   const Analysis a = analyse(config, options, record);
   OutputSet set = open_output_set(config, options);
-  const std::string out = write_outputs(a, options, set, record);
+  const std::string out = write_outputs(config, a, options, set, record);
   ASSERT_TRUE(std::filesystem::exists(out + "/report.html"));
   const auto report_with = [&](int threads, double seconds) {
     Given g;
     g.options.threads = threads;
     g.record.timings = {{"load", seconds}, {"write report", seconds * 3}};
     const std::string m =
-        manifest_json(a, g.record, g.layers, g.centres, g.maps, g.files, g.options);
+        manifest_json(config, a, g.record, g.layers, g.centres, g.maps, g.files, g.options);
     ReportOptions ro;
     ro.pdf = false;
     write_report(out, ro, &m);

@@ -52,7 +52,7 @@ LayerResult layer(const std::string& name, Table indicators, std::vector<long> a
 
 Analysis with_min_count(int k) {
   Analysis a;
-  a.config.privacy.min_count = k;
+  a.settings.privacy.min_count = k;
   return a;
 }
 

@@ -27,8 +27,8 @@ Table rates(const std::string& name, const std::vector<double>& values) {
 MapData compose(const Table& t, const std::string& indicator) {
   MapData map;
   map.areas.resize(t.rows.size());
-  MapSection m;
-  m.indicator = indicator;
+  MapSpec m;
+  m.indicator = Indicator(indicator);
   m.layer = "area";
   m.count = 3;
   compose_map(map, t, m, {"2025-04-01 to 2026-03-31", "", ""});

@@ -75,7 +75,7 @@ Layer planted_layer() {
 
 TEST(Priority, PlantedAreasWithAlmostNobodySeenAreInTheTopTenthPublicAndPrivate) {
   Layer l = planted_layer();
-  AnalysisSection cfg;
+  AnalysisOptions cfg;
   cfg.permutations = 99;
   const LayerStatistics st =
       analyse_layer(l.table, l.boundary, l.covariates, cfg, 7, true, 2, "test.toml");

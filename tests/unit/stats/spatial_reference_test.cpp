@@ -28,7 +28,7 @@ struct City {
 
 City load_city(const std::string& city) {
   City c;
-  LayerSection s;
+  LayerSource s;
   s.name = city;
   s.path = testsupport::shared_data("boundaries/lsoa11_" + city + "_bgc.gpkg");
   s.display = s.path;

@@ -1,6 +1,6 @@
 // Reading the config's TOML one section at a time: the keys each section allows (a key in the
 // wrong section names where it belongs), typed values with the line of any error, and input
-// paths resolved against the config folder. The schema itself is in engine/io/config.cpp.
+// paths resolved against the config folder. The schema itself is in engine/config/config.cpp.
 #pragma once
 
 #include <toml++/toml.h>
@@ -13,8 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "engine/config/config.hpp"
 #include "engine/core/error.hpp"
-#include "engine/io/config.hpp"
 
 namespace reachmap::detail {
 

@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <string>
 
-#include "engine/io/config.hpp"
+#include "engine/config/config.hpp"
 
 namespace reachmap::detail {
 

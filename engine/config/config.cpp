@@ -1,31 +1,18 @@
-#include "engine/io/config.hpp"
+#include "engine/config/config.hpp"
 
 #include <toml++/toml.h>
 
 #include <filesystem>
 #include <set>
 
+#include "engine/config/detail/config_readers.hpp"
+#include "engine/config/detail/config_section.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/names.hpp"
-#include "engine/io/detail/config_readers.hpp"
-#include "engine/io/detail/config_section.hpp"
 
 namespace reachmap {
 
 using namespace detail;  // Section, kSectionKeys, table_at, line_of, fs
-
-const char* class_method_name(ClassMethod m) {
-  switch (m) {
-    case ClassMethod::kEqual:
-      return "equal";
-    case ClassMethod::kJenks:
-      return "jenks";
-    case ClassMethod::kFixed:
-      return "fixed";
-    default:
-      return "quantile";
-  }
-}
 
 namespace {
 

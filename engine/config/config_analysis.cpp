@@ -5,11 +5,11 @@
 #include <filesystem>
 #include <set>
 
+#include "engine/config/config.hpp"
+#include "engine/config/detail/config_readers.hpp"
+#include "engine/config/detail/config_section.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/names.hpp"
-#include "engine/io/config.hpp"
-#include "engine/io/detail/config_readers.hpp"
-#include "engine/io/detail/config_section.hpp"
 
 namespace reachmap::detail {
 
@@ -27,10 +27,10 @@ void read_maps(const Source& in, Config& cfg) {
         throw Error(ErrorCode::kBadConfig, "[[maps]] entries must be sections",
                     {path, line_of(item)}, "write each map as a [[maps]] section");
       Section s(*t, "maps", path);
-      MapSection m;
+      MapSpec m;
       m.line = line_of(*t);
       m.layer = s.required_string("layer", "name a [[layers]] layer, e.g. layer = \"lsoa\"");
-      m.indicator = s.required_string("indicator", "e.g. indicator = \"seen_reach\"");
+      m.indicator = Indicator(s.required_string("indicator", "e.g. indicator = \"seen_reach\""));
       if (const toml::node* c = s.node("classes")) {
         if (const toml::array* breaks = c->as_array()) {
           for (const auto& b : *breaks) {

@@ -6,11 +6,11 @@
 #include <filesystem>
 #include <set>
 
+#include "engine/config/config.hpp"
+#include "engine/config/detail/config_readers.hpp"
+#include "engine/config/detail/config_section.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/names.hpp"
-#include "engine/io/config.hpp"
-#include "engine/io/detail/config_readers.hpp"
-#include "engine/io/detail/config_section.hpp"
 
 namespace reachmap::detail {
 
@@ -106,7 +106,7 @@ void read_known_children(const Source& in, Config& cfg) {
   const std::string& path = in.path;
   if (root.get("known_children")) {
     Section s(table_at(root, "known_children", path), "known_children", path);
-    KnownChildrenSection k;
+    KnownChildrenSource k;
     s.csv(base, k);
     k.personal = true;
     k.child_id = s.column("child_id", "");
@@ -133,7 +133,7 @@ void read_layers(const Source& in, Config& cfg) {
         throw Error(ErrorCode::kBadConfig, "[[layers]] entries must be sections",
                     {path, line_of(item)}, "write each layer as a [[layers]] section");
       Section s(*t, "layers", path);
-      LayerSection l;
+      LayerSource l;
       l.name = s.required_string("name", "name the layer, e.g. name = \"lsoa\"");
       if (!is_plain_name(l.name))
         s.fail("name", "may only hold letters, digits and _ (64 at most)", "it names output files");
@@ -157,7 +157,7 @@ void read_lookups(const Source& in, Config& cfg) {
   const std::string& path = in.path;
   if (root.get("lookups")) {
     Section s(table_at(root, "lookups", path), "lookups", path);
-    LookupSection l;
+    LookupSource l;
     s.csv(base, l);
     l.old_code = s.column("old", "lsoa11cd");
     l.new_code = s.column("new", "lsoa21cd");
@@ -172,7 +172,7 @@ void read_population(const Source& in, Config& cfg) {
   const std::string& path = in.path;
   if (root.get("population")) {
     Section s(table_at(root, "population", path), "population", path);
-    PopulationSection p;
+    PopulationSource p;
     p.codes = code_vintage(s, cfg);
     p.scale = s.number("scale").value_or(1.0);
     if (!(p.scale > 0))
@@ -195,7 +195,7 @@ void read_centres(const Source& in, Config& cfg) {
   const std::string& path = in.path;
   if (root.get("centres")) {
     Section s(table_at(root, "centres", path), "centres", path);
-    CentresSection c;
+    CentresSource c;
     s.csv(base, c);
     c.centre_id = s.column("centre_id", "centre_id");
     c.name = s.column("name", "name");
@@ -219,7 +219,7 @@ void read_centres(const Source& in, Config& cfg) {
       if (c.reach_areas.explicit_)
         s.fail("reach_path", "cannot be combined with reach_areas",
                "give reach areas either as lists of area ids or as polygons");
-      LayerSection l;
+      LayerSource l;
       l.name = "reach_areas";
       l.display = s.required_string("reach_path", "the polygon file of reach areas");
       fs::path rp(l.display);
@@ -241,7 +241,7 @@ void read_deprivation(const Source& in, Config& cfg) {
   const std::string& path = in.path;
   if (root.get("deprivation")) {
     Section s(table_at(root, "deprivation", path), "deprivation", path);
-    DeprivationSection d;
+    DeprivationSource d;
     d.codes = code_vintage(s, cfg);
     d.weight = s.column("weight", "");
     s.csv(base, d);
@@ -271,7 +271,7 @@ void read_basemap(const Source& in, Config& cfg) {
         throw Error(ErrorCode::kBadConfig, "[[basemap]] entries must be sections",
                     {path, line_of(item)}, "write each basemap layer as a [[basemap]] section");
       Section s(*t, "basemap", path);
-      BasemapSection b;
+      BasemapSource b;
       b.line = line_of(*t);
       s.path(base, b.path, b.display);
       b.layer = s.string("layer").value_or("");
