@@ -2,80 +2,190 @@
 
 #include <array>
 #include <cstddef>
+#include <sstream>
+#include <vector>
 
 namespace reachmap {
 
 namespace {
 
+using K = ColumnKind;
+
+// An entry of the registry, written as column(id, name, kind, meaning) and what it derives
+// from, its locality and its decimals where it has them.
+struct Entry {
+  ColumnSpec spec;
+  constexpr Entry from(Col source, Formula formula = Formula::kNone) const {
+    Entry e = *this;
+    e.spec.derives_from = source;
+    e.spec.formula = formula;
+    return e;
+  }
+  constexpr Entry over(Col denominator) const {
+    Entry e = *this;
+    e.spec.denominator = denominator;
+    return e;
+  }
+  constexpr Entry local() const {
+    Entry e = *this;
+    e.spec.local = true;
+    return e;
+  }
+  constexpr Entry decimals(int d) const {
+    Entry e = *this;
+    e.spec.decimals = d;
+    return e;
+  }
+  constexpr operator ColumnSpec() const { return spec; }
+};
+
+constexpr Entry column(Col id, std::string_view name, ColumnKind kind, std::string_view meaning) {
+  return {{id, name, kind, std::nullopt, std::nullopt, Formula::kNone, false, -1, meaning}};
+}
+
 // In the order of the enum (checked once, below).
 constexpr std::array<ColumnSpec, std::size_t(Col::kEnd)> kColumns = {{
-    {Col::kAreaId, "area_id", "the area's code in its boundary layer"},
-    {Col::kAreaName, "area_name", "the area's name"},
-    {Col::kUnder5Population, "under5_population", "children under 5 living in the area"},
-    {Col::kUnder5PopulationEstimated, "under5_population_estimated",
-     "the population was carried from a split area of another layer"},
-    {Col::kRegisteredChildren, "registered_children", "children registered with a centre"},
-    {Col::kSeenChildren, "seen_children", "children seen at least once in the period"},
-    {Col::kSustainedChildren, "sustained_children",
-     "children seen at least sustained_min_contacts times"},
-    {Col::kUnreachedChildren, "unreached_children", "max(0, population - seen)"},
-    {Col::kRegisteredReach, "registered_reach", "registered / population"},
-    {Col::kRegisteredReachLow, "registered_reach_low", "95% Wilson interval, lower end"},
-    {Col::kRegisteredReachHigh, "registered_reach_high", "95% Wilson interval, upper end"},
-    {Col::kSeenReach, "seen_reach", "seen / population"},
-    {Col::kSeenReachLow, "seen_reach_low", "95% Wilson interval, lower end"},
-    {Col::kSeenReachHigh, "seen_reach_high", "95% Wilson interval, upper end"},
-    {Col::kSustainedReach, "sustained_reach", "sustained / population"},
-    {Col::kSustainedReachLow, "sustained_reach_low", "95% Wilson interval, lower end"},
-    {Col::kSustainedReachHigh, "sustained_reach_high", "95% Wilson interval, upper end"},
-    {Col::kSeenChildrenLow, "seen_children_low", "95% Poisson interval of the count, lower"},
-    {Col::kSeenChildrenHigh, "seen_children_high", "95% Poisson interval of the count, upper"},
-    {Col::kKnownChildren, "known_children", "children on the known-children list"},
-    {Col::kKnownRegistered, "known_registered", "known children matched to a registration"},
-    {Col::kKnownSeen, "known_seen", "known children matched and seen"},
-    {Col::kKnownNotRegistered, "known_not_registered", "known children no centre has met"},
-    {Col::kSeenReachKnown, "seen_reach_known", "known seen / known children"},
-    {Col::kSeenReachKnownLow, "seen_reach_known_low", "95% Wilson interval, lower end"},
-    {Col::kSeenReachKnownHigh, "seen_reach_known_high", "95% Wilson interval, upper end"},
-    {Col::kRegisteredReachKnown, "registered_reach_known", "known registered / known children"},
-    {Col::kSuppressed, "suppressed", "disclosure control hid a count of the row"},
-    {Col::kImdDecile, "imd_decile", "IMD decile (1 = most deprived 10%)"},
-    {Col::kImdScore, "imd_score", "IMD score"},
-    {Col::kNearestCentreKm, "nearest_centre_km",
-     "straight-line km from where the area's people live to the nearest centre"},
-    {Col::kSeenReachEb, "seen_reach_eb", "empirical Bayes seen reach (global)"},
-    {Col::kSeenReachEbLocal, "seen_reach_eb_local", "empirical Bayes seen reach (neighbours)"},
-    {Col::kFunnelZ, "funnel_z", "z of seen reach against the layer's overall reach"},
-    {Col::kFunnelFlag, "funnel_flag", "outside the funnel's 95% or 99.8% limits"},
-    {Col::kLisaI, "lisa_i", "local Moran's I"},
-    {Col::kLisaP, "lisa_p", "local Moran's pseudo p-value"},
-    {Col::kLisaCluster, "lisa_cluster", "LISA cluster: low-low, high-high, ..."},
-    {Col::kGistarZ, "gistar_z", "Getis-Ord Gi* z"},
-    {Col::kExpectedSeenReach, "expected_seen_reach", "seen reach the model expects"},
-    {Col::kReachGapZ, "reach_gap_z", "the model's standardised gap"},
-    {Col::kReachShortfall, "reach_shortfall", "children short of the expected reach"},
-    {Col::kPriorityScore, "priority_score", "outreach priority score"},
-    {Col::kPriorityRank, "priority_rank", "outreach priority rank (1 = first)"},
-    {Col::kCentreId, "centre_id", "the centre's id"},
-    {Col::kCentreName, "centre_name", "the centre's name"},
-    {Col::kReachAreaUnder5Population, "reach_area_under5_population",
-     "children under 5 living in the centre's reach area"},
-    {Col::kReachAreaPopulationEstimated, "reach_area_population_estimated",
-     "the reach area's population is an estimate"},
-    {Col::kReachAreaRegistered, "reach_area_registered", "registered children in the reach area"},
-    {Col::kReachAreaSeen, "reach_area_seen", "children in the reach area seen by any centre"},
-    {Col::kReachAreaSustained, "reach_area_sustained", "sustained children in the reach area"},
-    {Col::kReachAreaUnreached, "reach_area_unreached", "max(0, population - seen), reach area"},
-    {Col::kSeenHereInReachArea, "seen_here_in_reach_area",
-     "children seen here who live in the reach area"},
-    {Col::kSeenHereOutsideReachArea, "seen_here_outside_reach_area",
-     "children seen here who live outside it"},
-    {Col::kOutsideReachAreaShare, "outside_reach_area_share", "outside / seen here"},
-    {Col::kReachAreaSeenOnlyElsewhere, "reach_area_seen_only_elsewhere",
-     "children in the reach area seen only by other centres"},
-    {Col::kGroup, "group", "the decile's group of areas"},
-    {Col::kAreas, "areas", "areas in the group"},
-    {Col::kAreaIds, "area_ids", "the reach area's areas, ';'-separated"},
+    // Per area (indicators_<layer>.csv)
+    column(Col::kAreaId, "area_id", K::kText, "the area's code in its boundary layer"),
+    column(Col::kAreaName, "area_name", K::kText, "the area's name"),
+    column(Col::kUnder5Population, "under5_population", K::kPopulation,
+           "children under 5 living in the area"),
+    column(Col::kUnder5PopulationEstimated, "under5_population_estimated", K::kFlag,
+           "the population was carried from a split area of another layer"),
+    column(Col::kRegisteredChildren, "registered_children", K::kCount,
+           "children registered with a centre"),
+    column(Col::kSeenChildren, "seen_children", K::kCount,
+           "children seen at least once in the period"),
+    column(Col::kSustainedChildren, "sustained_children", K::kCount,
+           "children seen at least sustained_min_contacts times"),
+    column(Col::kUnreachedChildren, "unreached_children", K::kDerivedCount,
+           "max(0, population - seen)")
+        .from(Col::kSeenChildren),
+    column(Col::kRegisteredReach, "registered_reach", K::kRate, "registered / population")
+        .from(Col::kRegisteredChildren, Formula::kProportion)
+        .over(Col::kUnder5Population),
+    column(Col::kRegisteredReachLow, "registered_reach_low", K::kRate,
+           "95% Wilson interval, lower end")
+        .from(Col::kRegisteredChildren, Formula::kWilsonLow)
+        .over(Col::kUnder5Population),
+    column(Col::kRegisteredReachHigh, "registered_reach_high", K::kRate,
+           "95% Wilson interval, upper end")
+        .from(Col::kRegisteredChildren, Formula::kWilsonHigh)
+        .over(Col::kUnder5Population),
+    column(Col::kSeenReach, "seen_reach", K::kRate, "seen / population")
+        .from(Col::kSeenChildren, Formula::kProportion)
+        .over(Col::kUnder5Population),
+    column(Col::kSeenReachLow, "seen_reach_low", K::kRate, "95% Wilson interval, lower end")
+        .from(Col::kSeenChildren, Formula::kWilsonLow)
+        .over(Col::kUnder5Population),
+    column(Col::kSeenReachHigh, "seen_reach_high", K::kRate, "95% Wilson interval, upper end")
+        .from(Col::kSeenChildren, Formula::kWilsonHigh)
+        .over(Col::kUnder5Population),
+    column(Col::kSustainedReach, "sustained_reach", K::kRate, "sustained / population")
+        .from(Col::kSustainedChildren, Formula::kProportion)
+        .over(Col::kUnder5Population),
+    column(Col::kSustainedReachLow, "sustained_reach_low", K::kRate,
+           "95% Wilson interval, lower end")
+        .from(Col::kSustainedChildren, Formula::kWilsonLow)
+        .over(Col::kUnder5Population),
+    column(Col::kSustainedReachHigh, "sustained_reach_high", K::kRate,
+           "95% Wilson interval, upper end")
+        .from(Col::kSustainedChildren, Formula::kWilsonHigh)
+        .over(Col::kUnder5Population),
+    column(Col::kSeenChildrenLow, "seen_children_low", K::kRate,
+           "95% Poisson interval of the count, lower")
+        .from(Col::kSeenChildren, Formula::kPoissonLow),
+    column(Col::kSeenChildrenHigh, "seen_children_high", K::kRate,
+           "95% Poisson interval of the count, upper")
+        .from(Col::kSeenChildren, Formula::kPoissonHigh),
+    column(Col::kKnownChildren, "known_children", K::kCount, "children on the known-children list"),
+    column(Col::kKnownRegistered, "known_registered", K::kCount,
+           "known children matched to a registration"),
+    column(Col::kKnownSeen, "known_seen", K::kCount, "known children matched and seen"),
+    column(Col::kKnownNotRegistered, "known_not_registered", K::kCount,
+           "known children no centre has met"),
+    column(Col::kSeenReachKnown, "seen_reach_known", K::kRate, "known seen / known children")
+        .from(Col::kKnownSeen, Formula::kProportion)
+        .over(Col::kKnownChildren),
+    column(Col::kSeenReachKnownLow, "seen_reach_known_low", K::kRate,
+           "95% Wilson interval, lower end")
+        .from(Col::kKnownSeen, Formula::kWilsonLow)
+        .over(Col::kKnownChildren),
+    column(Col::kSeenReachKnownHigh, "seen_reach_known_high", K::kRate,
+           "95% Wilson interval, upper end")
+        .from(Col::kKnownSeen, Formula::kWilsonHigh)
+        .over(Col::kKnownChildren),
+    column(Col::kRegisteredReachKnown, "registered_reach_known", K::kRate,
+           "known registered / known children")
+        .from(Col::kKnownRegistered, Formula::kProportion)
+        .over(Col::kKnownChildren),
+    column(Col::kSuppressed, "suppressed", K::kFlag, "disclosure control hid a count of the row"),
+    // The analysis of a layer (added to the area table)
+    column(Col::kImdDecile, "imd_decile", K::kPopulation, "IMD decile (1 = most deprived 10%)"),
+    column(Col::kImdScore, "imd_score", K::kPopulation, "IMD score"),
+    column(Col::kNearestCentreKm, "nearest_centre_km", K::kPopulation,
+           "straight-line km from where the area's people live to the nearest centre"),
+    column(Col::kSeenReachEb, "seen_reach_eb", K::kStatistic, "empirical Bayes seen reach (global)")
+        .from(Col::kSeenChildren),
+    column(Col::kSeenReachEbLocal, "seen_reach_eb_local", K::kStatistic,
+           "empirical Bayes seen reach (neighbours)")
+        .from(Col::kSeenChildren)
+        .local(),
+    column(Col::kFunnelZ, "funnel_z", K::kStatistic,
+           "z of seen reach against the layer's overall reach")
+        .from(Col::kSeenChildren),
+    column(Col::kFunnelFlag, "funnel_flag", K::kRank, "outside the funnel's 95% or 99.8% limits"),
+    column(Col::kLisaI, "lisa_i", K::kStatistic, "local Moran's I")
+        .from(Col::kSeenChildren)
+        .local(),
+    column(Col::kLisaP, "lisa_p", K::kStatistic, "local Moran's pseudo p-value")
+        .from(Col::kSeenChildren)
+        .local(),
+    column(Col::kLisaCluster, "lisa_cluster", K::kRank, "LISA cluster: low-low, high-high, ..."),
+    column(Col::kGistarZ, "gistar_z", K::kStatistic, "Getis-Ord Gi* z")
+        .from(Col::kSeenChildren)
+        .local(),
+    column(Col::kExpectedSeenReach, "expected_seen_reach", K::kPopulation,
+           "seen reach the model expects")
+        .decimals(3),
+    column(Col::kReachGapZ, "reach_gap_z", K::kStatistic, "the model's standardised gap")
+        .from(Col::kSeenChildren),
+    column(Col::kReachShortfall, "reach_shortfall", K::kStatistic,
+           "children short of the expected reach")
+        .from(Col::kSeenChildren)
+        .decimals(0),
+    column(Col::kPriorityScore, "priority_score", K::kRank, "outreach priority score").decimals(2),
+    column(Col::kPriorityRank, "priority_rank", K::kRank, "outreach priority rank (1 = first)"),
+    // Per centre (centres.csv)
+    column(Col::kCentreId, "centre_id", K::kText, "the centre's id"),
+    column(Col::kCentreName, "centre_name", K::kText, "the centre's name"),
+    column(Col::kReachAreaUnder5Population, "reach_area_under5_population", K::kPopulation,
+           "children under 5 living in the centre's reach area"),
+    column(Col::kReachAreaPopulationEstimated, "reach_area_population_estimated", K::kFlag,
+           "the reach area's population is an estimate"),
+    column(Col::kReachAreaRegistered, "reach_area_registered", K::kCount,
+           "registered children in the reach area"),
+    column(Col::kReachAreaSeen, "reach_area_seen", K::kCount,
+           "children in the reach area seen by any centre"),
+    column(Col::kReachAreaSustained, "reach_area_sustained", K::kCount,
+           "sustained children in the reach area"),
+    column(Col::kReachAreaUnreached, "reach_area_unreached", K::kDerivedCount,
+           "max(0, population - seen), reach area")
+        .from(Col::kReachAreaSeen),
+    column(Col::kSeenHereInReachArea, "seen_here_in_reach_area", K::kCount,
+           "children seen here who live in the reach area"),
+    column(Col::kSeenHereOutsideReachArea, "seen_here_outside_reach_area", K::kCount,
+           "children seen here who live outside it"),
+    column(Col::kOutsideReachAreaShare, "outside_reach_area_share", K::kRate, "outside / seen here")
+        .from(Col::kSeenHereOutsideReachArea, Formula::kProportion)
+        .over(Col::kSeenChildren),
+    column(Col::kReachAreaSeenOnlyElsewhere, "reach_area_seen_only_elsewhere", K::kCount,
+           "children in the reach area seen only by other centres"),
+    // Per deprivation decile (equity_<layer>.csv)
+    column(Col::kGroup, "group", K::kText, "the decile's group of areas"),
+    column(Col::kAreas, "areas", K::kRank, "areas in the group"),
+    // The GeoPackage's reach_areas layer
+    column(Col::kAreaIds, "area_ids", K::kText, "the reach area's areas, ';'-separated"),
 }};
 
 constexpr bool in_enum_order() {
@@ -104,6 +214,178 @@ std::optional<Col> column_named(std::string_view name) {
   for (const auto& c : kColumns)
     if (c.name == name) return c.id;
   return std::nullopt;
+}
+
+std::string_view kind_name(ColumnKind kind) {
+  switch (kind) {
+    case ColumnKind::kText:
+      return "text";
+    case ColumnKind::kCount:
+      return "count";
+    case ColumnKind::kGroupCount:
+      return "group count";
+    case ColumnKind::kDerivedCount:
+      return "derived count";
+    case ColumnKind::kPopulation:
+      return "population";
+    case ColumnKind::kRate:
+      return "rate";
+    case ColumnKind::kStatistic:
+      return "statistic";
+    case ColumnKind::kRank:
+      return "rank";
+    case ColumnKind::kBand:
+      return "band";
+    case ColumnKind::kFlag:
+      return "flag";
+  }
+  return "?";
+}
+
+namespace {
+
+std::string code(const std::string& name) {
+  return "`" + name + "`";
+}
+std::string code(Col id) {
+  return code(name_of(id));
+}
+
+std::string formula_name(Formula f) {
+  switch (f) {
+    case Formula::kWilsonLow:
+      return " (Wilson 95%, low)";
+    case Formula::kWilsonHigh:
+      return " (Wilson 95%, high)";
+    case Formula::kPoissonLow:
+      return " (Poisson 95%, low)";
+    case Formula::kPoissonHigh:
+      return " (Poisson 95%, high)";
+    default:
+      return "";
+  }
+}
+
+// A row of the reference: a declared column or one whose name is made per group, layer or count.
+struct DocRow {
+  std::string name, kind, derives, decimals, meaning;
+};
+
+DocRow doc_row(const ColumnSpec& c) {
+  DocRow r{code(std::string(c.name)), std::string(kind_name(c.kind)) + formula_name(c.formula), "",
+           "", std::string(c.meaning)};
+  if (c.derives_from) r.derives = code(*c.derives_from);
+  if (c.denominator) r.derives += " / " + code(*c.denominator);
+  if (c.local) r.derives += ", and the neighbours'";
+  if (c.decimals >= 0)
+    r.decimals = std::to_string(c.decimals);
+  else if (c.kind == ColumnKind::kRate || c.kind == ColumnKind::kStatistic ||
+           c.kind == ColumnKind::kPopulation)
+    r.decimals = "full";
+  return r;
+}
+
+// An output table of the reference: its title, the first id declared for it (ids are in table
+// order), what it shares with other tables, and its made columns.
+struct DocTable {
+  std::string title;
+  Col first;
+  std::string note;
+  std::vector<DocRow> made;
+};
+
+std::vector<DocTable> doc_tables() {
+  const std::string count(kind_name(ColumnKind::kCount)), rate(kind_name(ColumnKind::kRate)),
+      band(kind_name(ColumnKind::kBand)), group_count(kind_name(ColumnKind::kGroupCount));
+  const std::string band_meaning =
+      "where disclosure control hid the count: the range it lies in (else blank)";
+  const std::string reach_over_area = code(Col::kRegisteredReach) + ", " + code(Col::kSeenReach) +
+                                      " with " + code(Col::kSeenReachLow) + " and " +
+                                      code(Col::kSeenReachHigh) + ", and " +
+                                      code(Col::kSustainedReach);
+  return {
+      {"`indicators_<layer>.csv` (and its layer in `reachmap.gpkg`): one row per area",
+       Col::kAreaId,
+       "The known-children columns are there with `[known_children]`, " +
+           code(Col::kUnder5PopulationEstimated) +
+           " where a population was carried from another layer.",
+       {{code(registered_in_group("<group>")), group_count, "", "",
+         "registered children of the target group (`[registrations] groups`)"},
+        {code(seen_in_group("<group>")), group_count, "", "",
+         "children of the target group seen at least once"},
+        {code(band_of("<count>")), band, code("<count>"), "",
+         band_meaning + "; for " + code(Col::kRegisteredChildren) + ", " +
+             code(Col::kSeenChildren) + ", " + code(Col::kSustainedChildren) + ", " +
+             code(Col::kUnreachedChildren) + " and the known-children counts"}}},
+      {"More columns of the area table: deprivation, access and the statistics of a layer",
+       Col::kImdDecile,
+       "Deprivation and distance are there when the layer has them. " + code(Col::kLisaI) + ", " +
+           code(Col::kLisaP) + " and " + code(Col::kGistarZ) +
+           " derive from the count of `[analysis] variable` (" + code(Col::kSeenChildren) +
+           " by default).",
+       {}},
+      {"`centres.csv`: one row per centre",
+       Col::kCentreId,
+       "Also " + code(Col::kSeenChildren) + " (children seen at the centre) and " +
+           code(Col::kSuppressed) + "; with reach areas, the reach-area columns below and " +
+           reach_over_area + " over the reach area (from " + code(Col::kReachAreaRegistered) +
+           ", " + code(Col::kReachAreaSeen) + ", " + code(Col::kReachAreaSustained) + " / " +
+           code(Col::kReachAreaUnder5Population) + ").",
+       {{code(seen_inside("<layer>")), count, "", "",
+         "children seen here living in the layer's areas"},
+        {code(seen_outside("<layer>")), count, "", "",
+         "children seen here living outside the layer's areas"},
+        {code(inside_share("<layer>")), rate,
+         code(seen_inside("<layer>")) + " / " + code(Col::kSeenChildren), "full",
+         "inside / seen here"},
+        {code(band_of("<count>")), band, code("<count>"), "",
+         band_meaning + "; for " + code(Col::kReachAreaRegistered) + ", " +
+             code(Col::kReachAreaSeen) + ", " + code(Col::kReachAreaSustained) + " and " +
+             code(Col::kReachAreaUnreached)}}},
+      {"`equity_<layer>.csv`: all areas, then one row per IMD decile",
+       Col::kGroup,
+       "Also " + code(Col::kImdDecile) + ", " + code(Col::kUnder5Population) + ", " +
+           code(Col::kRegisteredChildren) + ", " + code(Col::kSeenChildren) + ", " +
+           code(Col::kSustainedChildren) + ", " + code(Col::kUnreachedChildren) +
+           ", each reach with its Wilson interval, the counts' bands and " +
+           code(Col::kSuppressed) +
+           ", as in the area table: the population and counts summed over the group's areas.",
+       {}},
+      {"The GeoPackage's `reach_areas` layer: one polygon per centre's reach area",
+       Col::kAreaIds,
+       "Also " + code(Col::kCentreId) + " and " + code(Col::kCentreName) + ".",
+       {}},
+  };
+}
+
+void write_row(std::ostringstream& out, const DocRow& r) {
+  out << "| " << r.name << " | " << r.kind << " | " << r.derives << " | " << r.decimals << " | "
+      << r.meaning << " |\n";
+}
+
+}  // namespace
+
+std::string columns_markdown() {
+  std::ostringstream out;
+  out << "Generated from the column registry (`engine/core/columns.cpp`) by `reachmap columns`. "
+         "Kinds: a *count* of children is hidden by disclosure control when small (a *group "
+         "count* on its own, without flagging the row); a *derived count*, *rate* or "
+         "*statistic* is blanked, banded or bounded with the count it derives from; a "
+         "*population* (a denominator, a covariate or a rounded model value) and a *rank* (an "
+         "order or category) are published for every row; a *band* is the range a hidden count "
+         "lies in; decimals are those of the public tables (full: shortest round-trip form).\n";
+  const auto tables = doc_tables();
+  for (std::size_t t = 0; t < tables.size(); ++t) {
+    const DocTable& d = tables[t];
+    const std::size_t end =
+        t + 1 < tables.size() ? std::size_t(tables[t + 1].first) : kColumns.size();
+    out << "\n#### " << d.title << "\n\n";
+    if (!d.note.empty()) out << d.note << "\n\n";
+    out << "| column | kind | derives from | decimals | meaning |\n|---|---|---|---|---|\n";
+    for (std::size_t i = std::size_t(d.first); i < end; ++i) write_row(out, doc_row(kColumns[i]));
+    for (const DocRow& r : d.made) write_row(out, r);
+  }
+  return out.str();
 }
 
 std::string band_of(const std::string& count) {

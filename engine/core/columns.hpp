@@ -1,7 +1,9 @@
 // Every column reachmap writes into its tables, declared once (PDAL's Dimension registry is the
 // model): code names a column by its id; its name (the CSV header, the GeoPackage field, what
-// the report reads back) and what it means are written here and nowhere else. Columns made
-// per target group or per layer have their names made here too.
+// the report reads back), its kind, the count it derives from, its published decimals and what
+// it means are written here and nowhere else. Columns made per target group or per layer have
+// their names made here too. The README's column reference is made from it (columns_markdown,
+// `reachmap columns`).
 #pragma once
 
 #include <optional>
@@ -9,6 +11,27 @@
 #include <string_view>
 
 namespace reachmap {
+
+// What a column is, so that disclosure control, applied once at the door, knows what a small
+// count would reveal and what to blank, band or round with it; the writers choose field types
+// and formats by it.
+enum class ColumnKind {
+  kText,          // identifiers and names
+  kCount,         // a count of children: suppressed from 1 to min_count-1; the row is flagged
+  kGroupCount,    // a target-group count: suppressed on its own without flagging the row
+  kDerivedCount,  // whole children derived from a count (unreached = population - seen)
+  kPopulation,    // published for every row, never suppressed: a denominator, a covariate, a
+                  // rounded model value (a whole value is stored as a whole number)
+  kRate,          // computed from `source` (see `formula`): blanked, bounded or recomputed
+  kStatistic,     // a continuous statistic of `source` (EB, z, LISA): blanked with it
+  kRank,          // an order or category that cannot reveal a count: always published
+  kBand,          // text written by disclosure control: the range a suppressed count lies in
+  kFlag,          // true/false
+};
+
+// How a rate is computed from its source count, so that it can be recomputed from a rounded
+// count or bounded from a band.
+enum class Formula { kNone, kProportion, kWilsonLow, kWilsonHigh, kPoissonLow, kPoissonHigh };
 
 enum class Col {
   // Per area (indicators_<layer>.csv)
@@ -81,11 +104,26 @@ enum class Col {
 struct ColumnSpec {
   Col id;
   std::string_view name;
-  std::string_view meaning;  // one line, for readers of the code and the docs test
+  ColumnKind kind;
+  // The count a rate, statistic or derived count comes from, and a proportion's denominator,
+  // in the table the column is declared for (the per-area table for the reach columns; the
+  // centre table gives them the reach area's counts instead).
+  std::optional<Col> derives_from;
+  std::optional<Col> denominator;
+  Formula formula;           // kRate: how it is computed from derives_from
+  bool local;                // kStatistic: also computed from the neighbours' counts
+  int decimals;              // published decimals in public outputs; -1: full precision
+  std::string_view meaning;  // one line, for readers of the code and the docs
 };
 
 // The column's entry; every id has one.
 const ColumnSpec& column_spec(Col id);
+// The kind's word in the docs ("count", "rate", ...).
+std::string_view kind_name(ColumnKind kind);
+// The column reference: a Markdown table per output table (name, kind, derives from,
+// decimals, meaning), with the columns made per group, layer or count. The README holds it
+// between its `<!-- columns:begin -->` and `<!-- columns:end -->` markers.
+std::string columns_markdown();
 // The column's name, as written in every output.
 const std::string& name_of(Col id);
 // The id of a declared name, or nullopt (a group's or layer's column, or another table's).

@@ -15,23 +15,6 @@
 
 namespace reachmap {
 
-enum class ColumnKind {
-  kText,          // identifiers and names
-  kCount,         // a count of children: suppressed from 1 to min_count-1; the row is flagged
-  kGroupCount,    // a target-group count: suppressed on its own without flagging the row
-  kDerivedCount,  // whole children derived from a count (unreached = population - seen)
-  kPopulation,    // a published denominator: never suppressed
-  kRate,          // computed from `source` (see `formula`): blanked, bounded or recomputed
-  kStatistic,     // a continuous statistic of `source` (EB, z, LISA): blanked with it
-  kRank,          // an order or category that cannot reveal a count: always published
-  kBand,          // text written by disclosure control: the range a suppressed count lies in
-  kFlag,          // true/false
-};
-
-// How a rate is computed from its source count, so that it can be recomputed from a rounded
-// count or bounded from a band.
-enum class Formula { kNone, kProportion, kWilsonLow, kWilsonHigh, kPoissonLow, kPoissonHigh };
-
 struct TableColumn {
   TableColumn(std::string name_, ColumnKind kind_, std::string source_ = {},
               Formula formula_ = Formula::kNone, std::string denominator_ = {},
@@ -42,12 +25,14 @@ struct TableColumn {
         formula(formula_),
         denominator(std::move(denominator_)),
         sums(std::move(sums_)) {}
-  // A declared column (engine/core/columns.hpp), its source and denominator by id too.
-  TableColumn(Col id, ColumnKind kind_, std::optional<Col> source_ = std::nullopt,
-              Formula formula_ = Formula::kNone, std::optional<Col> denominator_ = std::nullopt,
+  // A declared column (engine/core/columns.hpp): its kind, formula, locality and published
+  // decimals are the registry's; its source and denominator too unless this table gives its
+  // own (the centre table's reach is over the reach area's counts).
+  TableColumn(Col id, std::optional<Col> source_ = std::nullopt,
+              std::optional<Col> denominator_ = std::nullopt,
               std::vector<std::vector<std::string>> sums_ = {})
-      : TableColumn(name_of(id), kind_, source_ ? name_of(*source_) : std::string(), formula_,
-                    denominator_ ? name_of(*denominator_) : std::string(), std::move(sums_)) {}
+      : TableColumn(column_spec(id), source_ ? source_ : column_spec(id).derives_from,
+                    denominator_ ? denominator_ : column_spec(id).denominator, std::move(sums_)) {}
 
   std::string name;
   ColumnKind kind;
@@ -59,6 +44,16 @@ struct TableColumn {
   std::vector<std::vector<std::string>> sums;
   bool local = false;           // kStatistic: also computed from the neighbours' counts
   int published_decimals = -1;  // rounded to this many decimals in public outputs (-1: full)
+
+ private:
+  TableColumn(const ColumnSpec& spec, std::optional<Col> source_, std::optional<Col> denominator_,
+              std::vector<std::vector<std::string>> sums_)
+      : TableColumn(name_of(spec.id), spec.kind, source_ ? name_of(*source_) : std::string(),
+                    spec.formula, denominator_ ? name_of(*denominator_) : std::string(),
+                    std::move(sums_)) {
+    local = spec.local;
+    published_decimals = spec.decimals;
+  }
 };
 
 // Empty (monostate) is written as a blank field / NULL.

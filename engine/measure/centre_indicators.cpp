@@ -16,35 +16,26 @@ constexpr Col kSeen = Col::kSeenChildren, kPop = Col::kReachAreaUnder5Population
               kElsewhere = Col::kReachAreaSeenOnlyElsewhere;
 
 void add_reach_columns(Table& t) {
-  const auto rate = [](Col name, Col source, Formula f, Col den = kPop) {
-    return TableColumn{name, ColumnKind::kRate, source, f, den};
-  };
   t.columns[2].sums.push_back({name_of(kHereIn), name_of(kHereOut)});
-  t.columns.push_back({kPop,
-                       ColumnKind::kPopulation,
-                       std::nullopt,
-                       Formula::kNone,
-                       std::nullopt,
-                       {{name_of(kRaSeen), name_of(kRaUnreached)}}});
-  t.columns.push_back({Col::kReachAreaPopulationEstimated, ColumnKind::kFlag});
-  t.columns.push_back({kRaReg, ColumnKind::kCount});
-  t.columns.push_back({kRaSeen,
-                       ColumnKind::kCount,
-                       std::nullopt,
-                       Formula::kNone,
-                       std::nullopt,
-                       {{name_of(kHereIn), name_of(kElsewhere)}}});
-  t.columns.push_back({kRaSus, ColumnKind::kCount});
-  t.columns.push_back({kRaUnreached, ColumnKind::kDerivedCount, kRaSeen});
-  t.columns.push_back(rate(Col::kRegisteredReach, kRaReg, Formula::kProportion));
-  t.columns.push_back(rate(Col::kSeenReach, kRaSeen, Formula::kProportion));
-  t.columns.push_back(rate(Col::kSeenReachLow, kRaSeen, Formula::kWilsonLow));
-  t.columns.push_back(rate(Col::kSeenReachHigh, kRaSeen, Formula::kWilsonHigh));
-  t.columns.push_back(rate(Col::kSustainedReach, kRaSus, Formula::kProportion));
-  t.columns.push_back({kHereIn, ColumnKind::kCount});
-  t.columns.push_back({kHereOut, ColumnKind::kCount});
-  t.columns.push_back(rate(Col::kOutsideReachAreaShare, kHereOut, Formula::kProportion, kSeen));
-  t.columns.push_back({kElsewhere, ColumnKind::kCount});
+  t.columns.push_back(
+      {kPop, std::nullopt, std::nullopt, {{name_of(kRaSeen), name_of(kRaUnreached)}}});
+  t.columns.push_back(Col::kReachAreaPopulationEstimated);
+  t.columns.push_back(kRaReg);
+  t.columns.push_back(
+      {kRaSeen, std::nullopt, std::nullopt, {{name_of(kHereIn), name_of(kElsewhere)}}});
+  t.columns.push_back(kRaSus);
+  t.columns.push_back(kRaUnreached);
+  // The area table's reach columns over the reach area's counts (kinds and formulas are the
+  // registry's; the sources and the denominator are this table's).
+  t.columns.push_back({Col::kRegisteredReach, kRaReg, kPop});
+  t.columns.push_back({Col::kSeenReach, kRaSeen, kPop});
+  t.columns.push_back({Col::kSeenReachLow, kRaSeen, kPop});
+  t.columns.push_back({Col::kSeenReachHigh, kRaSeen, kPop});
+  t.columns.push_back({Col::kSustainedReach, kRaSus, kPop});
+  t.columns.push_back(kHereIn);
+  t.columns.push_back(kHereOut);
+  t.columns.push_back(Col::kOutsideReachAreaShare);
+  t.columns.push_back(kElsewhere);
   for (const Col c : {kRaReg, kRaSeen, kRaSus, kRaUnreached})
     t.columns.push_back({band_of(c), ColumnKind::kBand});
 }
@@ -55,9 +46,7 @@ Table centre_indicators(const Attendance& attendance, const std::vector<LayerAre
                         const std::vector<Centre>& centres, int sustained_min_contacts,
                         const std::vector<std::optional<ReachArea>>& reach) {
   Table t;
-  t.columns = {{Col::kCentreId, ColumnKind::kText},
-               {Col::kCentreName, ColumnKind::kText},
-               {kSeen, ColumnKind::kCount}};
+  t.columns = {Col::kCentreId, Col::kCentreName, kSeen};
   const bool has_reach =
       std::any_of(reach.begin(), reach.end(), [](const auto& r) { return r.has_value(); });
   if (has_reach) add_reach_columns(t);
@@ -71,7 +60,7 @@ Table centre_indicators(const Attendance& attendance, const std::vector<LayerAre
     t.columns.push_back(
         {inside_share(l.name), ColumnKind::kRate, in, Formula::kProportion, name_of(kSeen)});
   }
-  t.columns.push_back({Col::kSuppressed, ColumnKind::kFlag});
+  t.columns.push_back(Col::kSuppressed);
   std::map<std::string, std::string> names;
   std::map<std::string, std::size_t> listed;
   for (std::size_t i = 0; i < centres.size(); ++i) {

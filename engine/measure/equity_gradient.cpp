@@ -24,37 +24,27 @@ EquityGradient equity_gradient(const Table& in) {
   EquityGradient out;
   Table& t = out.table;
   const Col pop = Col::kUnder5Population;
-  const auto rate = [&](Col name, Col source, Formula f) {
-    return TableColumn{name, ColumnKind::kRate, source, f, pop};
-  };
-  t.columns = {{Col::kGroup, ColumnKind::kText},
-               {Col::kImdDecile, ColumnKind::kRank},
-               {Col::kAreas, ColumnKind::kRank},
+  // Kinds, sources, formulas and denominators are the registry's, as in the area table.
+  // imd_decile is the registry's kPopulation here too (it was kRank before the registry held
+  // kinds): the same in every output, as this table's decile cells are whole numbers.
+  t.columns = {Col::kGroup,
+               Col::kImdDecile,
+               Col::kAreas,
                {pop,
-                ColumnKind::kPopulation,
                 std::nullopt,
-                Formula::kNone,
                 std::nullopt,
                 {{name_of(Col::kSeenChildren), name_of(Col::kUnreachedChildren)}}}};
-  for (const Col c : kCounts) t.columns.push_back({c, ColumnKind::kCount});
-  t.columns.push_back({Col::kUnreachedChildren, ColumnKind::kDerivedCount, Col::kSeenChildren});
+  for (const Col c : kCounts) t.columns.push_back(c);
+  t.columns.push_back(Col::kUnreachedChildren);
   // Each count's reach with its 95% interval.
-  const struct {
-    Col count, reach, low, high;
-  } kRates[] = {{Col::kRegisteredChildren, Col::kRegisteredReach, Col::kRegisteredReachLow,
-                 Col::kRegisteredReachHigh},
-                {Col::kSeenChildren, Col::kSeenReach, Col::kSeenReachLow, Col::kSeenReachHigh},
-                {Col::kSustainedChildren, Col::kSustainedReach, Col::kSustainedReachLow,
-                 Col::kSustainedReachHigh}};
-  for (const auto& r : kRates) {
-    t.columns.push_back(rate(r.reach, r.count, Formula::kProportion));
-    t.columns.push_back(rate(r.low, r.count, Formula::kWilsonLow));
-    t.columns.push_back(rate(r.high, r.count, Formula::kWilsonHigh));
-  }
+  for (const Col c : {Col::kRegisteredReach, Col::kRegisteredReachLow, Col::kRegisteredReachHigh,
+                      Col::kSeenReach, Col::kSeenReachLow, Col::kSeenReachHigh,
+                      Col::kSustainedReach, Col::kSustainedReachLow, Col::kSustainedReachHigh})
+    t.columns.push_back(c);
   for (const Col c : {Col::kRegisteredChildren, Col::kSeenChildren, Col::kSustainedChildren,
                       Col::kUnreachedChildren})
     t.columns.push_back({band_of(c), ColumnKind::kBand});
-  t.columns.push_back({Col::kSuppressed, ColumnKind::kFlag});
+  t.columns.push_back(Col::kSuppressed);
 
   const int c_pop = in.column(pop), c_decile = in.column(Col::kImdDecile);
   if (c_pop < 0) return out;

@@ -55,34 +55,30 @@ Table area_indicators(const BoundaryLayer& layer, const std::vector<long>& area_
   }
 
   Table t;
-  const auto proportion = [](Col name, Col source, Formula f) {
-    return TableColumn{name, ColumnKind::kRate, source, f, Col::kUnder5Population};
-  };
   const Col n_reg = Col::kRegisteredChildren, n_seen = Col::kSeenChildren,
             n_sus = Col::kSustainedChildren;
-  t.columns = {{Col::kAreaId, ColumnKind::kText},
-               {Col::kAreaName, ColumnKind::kText},
+  // Kinds, sources, formulas and denominators are the registry's (engine/core/columns.cpp).
+  t.columns = {Col::kAreaId,
+               Col::kAreaName,
                {Col::kUnder5Population,
-                ColumnKind::kPopulation,
                 std::nullopt,
-                Formula::kNone,
                 std::nullopt,
                 {{name_of(n_seen), name_of(Col::kUnreachedChildren)}}},
-               {n_reg, ColumnKind::kCount},
-               {n_seen, ColumnKind::kCount},
-               {n_sus, ColumnKind::kCount},
-               proportion(Col::kRegisteredReach, n_reg, Formula::kProportion),
-               proportion(Col::kSeenReach, n_seen, Formula::kProportion),
-               proportion(Col::kSeenReachLow, n_seen, Formula::kWilsonLow),
-               proportion(Col::kSeenReachHigh, n_seen, Formula::kWilsonHigh),
-               proportion(Col::kSustainedReach, n_sus, Formula::kProportion),
-               {Col::kUnreachedChildren, ColumnKind::kDerivedCount, n_seen},
-               proportion(Col::kRegisteredReachLow, n_reg, Formula::kWilsonLow),
-               proportion(Col::kRegisteredReachHigh, n_reg, Formula::kWilsonHigh),
-               proportion(Col::kSustainedReachLow, n_sus, Formula::kWilsonLow),
-               proportion(Col::kSustainedReachHigh, n_sus, Formula::kWilsonHigh),
-               {Col::kSeenChildrenLow, ColumnKind::kRate, n_seen, Formula::kPoissonLow},
-               {Col::kSeenChildrenHigh, ColumnKind::kRate, n_seen, Formula::kPoissonHigh}};
+               n_reg,
+               n_seen,
+               n_sus,
+               Col::kRegisteredReach,
+               Col::kSeenReach,
+               Col::kSeenReachLow,
+               Col::kSeenReachHigh,
+               Col::kSustainedReach,
+               Col::kUnreachedChildren,
+               Col::kRegisteredReachLow,
+               Col::kRegisteredReachHigh,
+               Col::kSustainedReachLow,
+               Col::kSustainedReachHigh,
+               Col::kSeenChildrenLow,
+               Col::kSeenChildrenHigh};
   for (const auto& g : registrations.groups) {
     t.columns.push_back({registered_in_group(g), ColumnKind::kGroupCount});
     t.columns.push_back({seen_in_group(g), ColumnKind::kGroupCount});
@@ -90,7 +86,7 @@ Table area_indicators(const BoundaryLayer& layer, const std::vector<long>& area_
   // Filled by disclosure control where a count is hidden: the range it lies in.
   for (const Col c : {n_reg, n_seen, n_sus, Col::kUnreachedChildren})
     t.columns.push_back({band_of(c), ColumnKind::kBand});
-  t.columns.push_back({Col::kSuppressed, ColumnKind::kFlag});
+  t.columns.push_back(Col::kSuppressed);
 
   for (std::size_t a = 0; a < n_areas; ++a) {
     std::optional<double> pop;
@@ -127,7 +123,7 @@ Table area_indicators(const BoundaryLayer& layer, const std::vector<long>& area_
 
 void mark_estimated(Table& t, const std::vector<bool>& estimated) {
   const auto c_pop = static_cast<std::size_t>(t.column(Col::kUnder5Population));
-  t.columns.push_back({Col::kUnder5PopulationEstimated, ColumnKind::kFlag});
+  t.columns.push_back(Col::kUnder5PopulationEstimated);
   for (std::size_t r = 0; r < t.rows.size(); ++r)
     t.rows[r].push_back(std::holds_alternative<double>(t.rows[r][c_pop])
                             ? Cell(r < estimated.size() && estimated[r])

@@ -99,25 +99,17 @@ void add_known_columns(Table& t, const KnownChildren& known, const std::vector<l
   }
   const Col n_all = Col::kKnownChildren, n_reg = Col::kKnownRegistered, n_seen = Col::kKnownSeen,
             n_not = Col::kKnownNotRegistered;
-  const auto rate = [&](Col name, Col source, Formula f) {
-    return TableColumn{name, ColumnKind::kRate, source, f, n_all};
-  };
   // Before the band columns and the suppressed flag, which stay last.
   const std::size_t at = static_cast<std::size_t>(t.column(band_of(Col::kRegisteredChildren)));
   std::vector<TableColumn> columns = {
-      {n_all,
-       ColumnKind::kCount,
-       std::nullopt,
-       Formula::kNone,
-       std::nullopt,
-       {{name_of(n_reg), name_of(n_not)}}},
-      {n_reg, ColumnKind::kCount},
-      {n_seen, ColumnKind::kCount},
-      {n_not, ColumnKind::kCount},
-      rate(Col::kSeenReachKnown, n_seen, Formula::kProportion),
-      rate(Col::kSeenReachKnownLow, n_seen, Formula::kWilsonLow),
-      rate(Col::kSeenReachKnownHigh, n_seen, Formula::kWilsonHigh),
-      rate(Col::kRegisteredReachKnown, n_reg, Formula::kProportion)};
+      {n_all, std::nullopt, std::nullopt, {{name_of(n_reg), name_of(n_not)}}},
+      n_reg,
+      n_seen,
+      n_not,
+      Col::kSeenReachKnown,  // over known_children (the registry's)
+      Col::kSeenReachKnownLow,
+      Col::kSeenReachKnownHigh,
+      Col::kRegisteredReachKnown};
   t.columns.insert(t.columns.begin() + static_cast<long>(at), columns.begin(), columns.end());
   for (const Col c : {n_all, n_reg, n_seen, n_not})
     t.columns.insert(t.columns.begin() + t.column(Col::kSuppressed),

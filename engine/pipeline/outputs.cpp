@@ -166,9 +166,7 @@ void add_areas_and_centres(const Analysis& a, const PublicTables& pub, GpkgConte
 // Each centre's reach area as one polygon (the report draws them), merged on the threads.
 void add_reach_areas(const Analysis& a, int threads, GpkgContent& out) {
   Table& table = out.reach_table;
-  table.columns = {{Col::kCentreId, ColumnKind::kText},
-                   {Col::kCentreName, ColumnKind::kText},
-                   {Col::kAreaIds, ColumnKind::kText}};
+  table.columns = {Col::kCentreId, Col::kCentreName, Col::kAreaIds};
   GpkgLayer g{"reach_areas", &table, {}, false};
   std::vector<std::vector<const std::string*>> parts;  // by reach area: its polygons
   for (std::size_t k = 0; k < a.centres.size(); ++k) {

@@ -75,9 +75,9 @@ LayerStatistics analyse_layer(Table& t, const BoundaryLayer& boundary, const Cov
   // Deprivation and access, published for every area.
   const bool has_decile = !cov.decile.empty(), has_score = !cov.score.empty(),
              has_distance = !cov.nearest_centre_km.empty();
-  if (has_decile) t.columns.push_back({Col::kImdDecile, ColumnKind::kPopulation});
-  if (has_score) t.columns.push_back({Col::kImdScore, ColumnKind::kPopulation});
-  if (has_distance) t.columns.push_back({Col::kNearestCentreKm, ColumnKind::kPopulation});
+  if (has_decile) t.columns.push_back(Col::kImdDecile);
+  if (has_score) t.columns.push_back(Col::kImdScore);
+  if (has_distance) t.columns.push_back(Col::kNearestCentreKm);
   for (std::size_t r = 0; r < n_areas; ++r) {
     if (has_decile) t.rows[r].push_back(cov.decile[r] ? Cell(*cov.decile[r]) : Cell());
     if (has_score) t.rows[r].push_back(cov.score[r] ? Cell(*cov.score[r]) : Cell());
@@ -91,33 +91,30 @@ LayerStatistics analyse_layer(Table& t, const BoundaryLayer& boundary, const Cov
     if (!v.source.empty()) var_source = v.source;
     if (v.kind == ColumnKind::kCount || v.kind == ColumnKind::kGroupCount) var_source = v.name;
   }
-  const auto stat = [](std::string name, std::string source, bool local = false,
-                       int decimals = -1) {
-    TableColumn c{std::move(name), ColumnKind::kStatistic, std::move(source)};
-    c.local = local;
-    c.published_decimals = decimals;
+  // The LISA and Gi* variable's statistics come from its count (which may be a group's).
+  const auto of_variable = [&](Col id) {
+    TableColumn c{id};
+    c.source = var_source;
     return c;
   };
+  // Kinds, sources (seen_children), locality and published decimals are the registry's: the
+  // model value expected_seen_reach is published for every area rounded to 3 decimals, so that
+  // the fitted values of all areas cannot be solved back for the counts of hidden ones;
+  // reach_shortfall is published in whole children, priority_score to 2 decimals.
   const std::size_t first = t.columns.size();
-  t.columns.push_back(stat(name_of(Col::kSeenReachEb), kSeen));
-  t.columns.push_back(stat(name_of(Col::kSeenReachEbLocal), kSeen, true));
-  t.columns.push_back(stat(name_of(Col::kFunnelZ), kSeen));
-  t.columns.push_back({Col::kFunnelFlag, ColumnKind::kRank});
-  t.columns.push_back(stat(name_of(Col::kLisaI), var_source, true));
-  t.columns.push_back(stat(name_of(Col::kLisaP), var_source, true));
-  t.columns.push_back({Col::kLisaCluster, ColumnKind::kRank});
-  t.columns.push_back(stat(name_of(Col::kGistarZ), var_source, true));
-  // A model value: published for every area, rounded, so that the fitted values of all areas
-  // cannot be solved back for the counts of hidden ones.
-  TableColumn expected{Col::kExpectedSeenReach, ColumnKind::kPopulation};
-  expected.published_decimals = 3;
-  t.columns.push_back(expected);
-  t.columns.push_back(stat(name_of(Col::kReachGapZ), kSeen));
-  t.columns.push_back(stat(name_of(Col::kReachShortfall), kSeen, false, 0));  // whole children
-  TableColumn score{Col::kPriorityScore, ColumnKind::kRank};
-  score.published_decimals = 2;
-  t.columns.push_back(score);
-  t.columns.push_back({Col::kPriorityRank, ColumnKind::kRank});
+  t.columns.push_back(Col::kSeenReachEb);
+  t.columns.push_back(Col::kSeenReachEbLocal);
+  t.columns.push_back(Col::kFunnelZ);
+  t.columns.push_back(Col::kFunnelFlag);
+  t.columns.push_back(of_variable(Col::kLisaI));
+  t.columns.push_back(of_variable(Col::kLisaP));
+  t.columns.push_back(Col::kLisaCluster);
+  t.columns.push_back(of_variable(Col::kGistarZ));
+  t.columns.push_back(Col::kExpectedSeenReach);
+  t.columns.push_back(Col::kReachGapZ);
+  t.columns.push_back(Col::kReachShortfall);
+  t.columns.push_back(Col::kPriorityScore);
+  t.columns.push_back(Col::kPriorityRank);
   for (auto& row : t.rows) row.resize(t.columns.size());
   if (const int c = t.column(cfg.variable);
       c < 0 || t.columns[std::size_t(c)].kind == ColumnKind::kText ||

@@ -10,6 +10,7 @@
 
 #include "engine/analysis/summary.hpp"
 #include "engine/config/config.hpp"
+#include "engine/core/columns.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/text.hpp"
 #include "engine/geo/point_tagging.hpp"
@@ -148,6 +149,10 @@ int main(int argc, char** argv) {
   report->add_flag("--no-pdf", no_pdf, "write report.html only");
   report->add_flag("--quiet,-q", quiet, "print nothing but errors");
 
+  app.add_subcommand("columns",
+                     "Print the column reference: every output column, its kind, the count it "
+                     "derives from, its decimals and meaning (Markdown, as in the README)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -156,6 +161,10 @@ int main(int argc, char** argv) {
   }
 
   try {
+    if (app.got_subcommand("columns")) {
+      std::cout << columns_markdown();
+      return 0;
+    }
     RunOptions options;
     options.threads = threads;
     if (*run) {

@@ -55,6 +55,50 @@ TEST(Columns, EveryColumnIsInTheReadme) {
         << name_of(Col(i)) << " is not described in README.md";
 }
 
+// The registry says what each column is; the tables take it from there (kinds below are what
+// the outputs were written with before the registry held them: changing one changes outputs).
+TEST(Columns, TheRegistryHoldsKindSourceAndDecimals) {
+  EXPECT_EQ(column_spec(Col::kSeenChildren).kind, ColumnKind::kCount);
+  EXPECT_EQ(column_spec(Col::kSeenReachLow).derives_from, Col::kSeenChildren);
+  EXPECT_EQ(column_spec(Col::kSeenReachLow).denominator, Col::kUnder5Population);
+  EXPECT_EQ(column_spec(Col::kSeenReachLow).formula, Formula::kWilsonLow);
+  EXPECT_EQ(column_spec(Col::kUnreachedChildren).derives_from, Col::kSeenChildren);
+  EXPECT_TRUE(column_spec(Col::kLisaI).local);
+  EXPECT_EQ(column_spec(Col::kExpectedSeenReach).decimals, 3);
+  EXPECT_EQ(column_spec(Col::kPriorityScore).decimals, 2);
+  EXPECT_EQ(column_spec(Col::kReachShortfall).decimals, 0);
+  EXPECT_EQ(column_spec(Col::kSeenReach).decimals, -1);
+  for (int i = 0; i < int(Col::kEnd); ++i) {
+    const ColumnSpec& c = column_spec(Col(i));
+    // A rate or statistic says what it comes from; a proportion what it is divided by.
+    if (c.kind == ColumnKind::kRate || c.kind == ColumnKind::kStatistic ||
+        c.kind == ColumnKind::kDerivedCount) {
+      EXPECT_TRUE(c.derives_from.has_value()) << c.name;
+    }
+    EXPECT_EQ(c.kind == ColumnKind::kRate, c.formula != Formula::kNone) << c.name;
+    if (c.formula == Formula::kProportion || c.formula == Formula::kWilsonLow ||
+        c.formula == Formula::kWilsonHigh) {
+      EXPECT_TRUE(c.denominator.has_value()) << c.name;
+    }
+    if (c.derives_from) {
+      EXPECT_EQ(column_spec(*c.derives_from).kind, ColumnKind::kCount) << c.name;
+    }
+  }
+}
+
+// The README's column reference is the registry's, as `reachmap columns` prints it.
+TEST(Columns, ReadmeReferenceIsGenerated) {
+  const std::string readme = read_file(std::string(REACHMAP_SOURCE_DIR) + "/README.md");
+  const std::string begin = "<!-- columns:begin -->\n", end = "<!-- columns:end -->";
+  const std::size_t from = readme.find(begin);
+  const std::size_t to = from == std::string::npos ? from : readme.find(end, from);
+  ASSERT_NE(to, std::string::npos) << "README.md lacks the lines " << begin << end;
+  EXPECT_TRUE(readme.substr(from + begin.size(), to - from - begin.size()) == columns_markdown())
+      << "README.md's column reference differs from the column registry: run "
+         "scripts/update_readme_columns.sh (or `./build/reachmap columns`, pasted between "
+         "the markers)";
+}
+
 // A column's name is written in the registry only: engine code names columns by id. The
 // exceptions are words that are not the table column of that name (a manifest key, an input
 // file's column, the band text "suppressed", the outreach pack's own postcode table).

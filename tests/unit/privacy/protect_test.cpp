@@ -23,15 +23,14 @@ struct Counts {
 Table layer_table(const std::vector<Counts>& rows, const std::vector<double>& population = {},
                   const std::vector<std::int64_t>& decile = {}) {
   Table t;
-  t.columns = {{Col::kAreaId, ColumnKind::kText}};
+  t.columns = {Col::kAreaId};
   if (!population.empty())
-    t.columns.insert(t.columns.end(), {{Col::kUnder5Population, ColumnKind::kPopulation},
-                                       {Col::kImdDecile, ColumnKind::kRank}});
-  t.columns.insert(t.columns.end(), {{Col::kRegisteredChildren, ColumnKind::kCount},
-                                     {Col::kSeenChildren, ColumnKind::kCount},
-                                     {Col::kSustainedChildren, ColumnKind::kCount},
+    t.columns.insert(t.columns.end(), {Col::kUnder5Population, Col::kImdDecile});
+  t.columns.insert(t.columns.end(), {Col::kRegisteredChildren,
+                                     Col::kSeenChildren,
+                                     Col::kSustainedChildren,
                                      {band_of(Col::kSeenChildren), ColumnKind::kBand},
-                                     {Col::kSuppressed, ColumnKind::kFlag}});
+                                     Col::kSuppressed});
   for (std::size_t r = 0; r < rows.size(); ++r) {
     std::vector<Cell> row{std::string(rows[r].id)};
     if (!population.empty()) row.insert(row.end(), {population[r], decile[r]});
@@ -176,12 +175,8 @@ TEST(Protect, AReachAreaMadeOfAreasHidesASiblingOfItsHiddenArea) {
   a.reach->layer = 0;
   a.reach->by_centre = {ReachArea{{}, std::nullopt, false, {0, 1}}, std::nullopt};
   Table& c = a.centre_table;
-  c.columns = {{Col::kCentreId, ColumnKind::kText},
-               {Col::kSeenChildren, ColumnKind::kCount},
-               {Col::kReachAreaRegistered, ColumnKind::kCount},
-               {Col::kReachAreaSeen, ColumnKind::kCount},
-               {Col::kReachAreaSustained, ColumnKind::kCount},
-               {Col::kSuppressed, ColumnKind::kFlag}};
+  c.columns = {Col::kCentreId,      Col::kSeenChildren,       Col::kReachAreaRegistered,
+               Col::kReachAreaSeen, Col::kReachAreaSustained, Col::kSuppressed};
   // In id order, as centre_indicators makes it (not the order of Analysis::centres).
   c.rows = {{std::string("CC0"), std::int64_t{7}, Cell(), Cell(), Cell(), false},
             {std::string("CC1"), std::int64_t{30}, std::int64_t{16}, std::int64_t{11},
