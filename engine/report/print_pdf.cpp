@@ -6,11 +6,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
+#include <set>
 #include <sstream>
 #include <thread>
 #include <vector>
@@ -85,6 +88,33 @@ void fix_dates(std::string& pdf, const std::string& date) {
       if (p + key.size() + 14 <= pdf.size()) pdf.replace(p + key.size(), 14, stamp);
 }
 
+// Tagged PDF names each structure element after its DOM node ("node00000067"), and Chromium's
+// node counter can differ by one between two prints of the same page (a node made while the
+// page loads). Renumbered here, in the same order and width, so that the same report is the
+// same bytes: the /IDTree's sorted keys stay sorted and no offset moves.
+void renumber_node_ids(std::string& pdf) {
+  const std::string key = "(node";
+  constexpr std::size_t kDigits = 8;
+  const auto digits_at = [&](std::size_t p) {
+    if (p + key.size() + kDigits >= pdf.size() || pdf[p + key.size() + kDigits] != ')')
+      return false;
+    for (std::size_t i = 0; i < kDigits; ++i)
+      if (!std::isdigit(static_cast<unsigned char>(pdf[p + key.size() + i]))) return false;
+    return true;
+  };
+  std::set<std::string> ids;
+  for (std::size_t p = 0; (p = pdf.find(key, p)) != std::string::npos; p += key.size())
+    if (digits_at(p)) ids.insert(pdf.substr(p + key.size(), kDigits));  // fixed width: sorted
+  std::map<std::string, std::string> renumbered;
+  for (const auto& id : ids) {
+    std::string n = std::to_string(renumbered.size() + 1);
+    renumbered[id] = std::string(kDigits - n.size(), '0') + n;
+  }
+  for (std::size_t p = 0; (p = pdf.find(key, p)) != std::string::npos; p += key.size())
+    if (digits_at(p))
+      pdf.replace(p + key.size(), kDigits, renumbered[pdf.substr(p + key.size(), kDigits)]);
+}
+
 }  // namespace
 
 std::string print_pdf(const std::string& html_path, const std::string& pdf_path,
@@ -114,6 +144,7 @@ std::string print_pdf(const std::string& html_path, const std::string& pdf_path,
     return "Chromium could not print the report (" + browser + ", exit " + std::to_string(status) +
            ")";
   if (date.size() == 10) fix_dates(pdf, date);
+  renumber_node_ids(pdf);
   try {
     AtomicTextFile file(pdf_path);  // written through the descriptor mkstemp opened
     file.out().write(pdf.data(), std::streamsize(pdf.size()));
