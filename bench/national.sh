@@ -2,7 +2,7 @@
 # End-to-end benchmark: `reachmap run` on the national synthetic set (reachmap-synth on all
 # 34,753 LSOAs 2011 of England and Wales: about 3.4 million under-5s at real and synthetic
 # postcodes, 1.9 million registered, 30 million contacts). Prints the wall time of every stage
-# (the manifest's timings_seconds), the total and the peak memory.
+# (private/manifest.json's timings_seconds), the total and the peak memory.
 #   bench/national.sh [THREADS=2]     (from the repository root, after a build)
 set -euo pipefail
 threads="${1:-2}"
@@ -24,7 +24,7 @@ wc -l "$set_dir/registrations.csv" "$set_dir/attendance.csv" | sed 's/^/   rows 
 echo "-- reachmap run, $threads threads"
 /usr/bin/time -f "%e %M" -o build/bench-data/national-time.txt ./build/reachmap run \
   "$set_dir/reachmap.toml" --out build/bench-data/national-out --threads "$threads" --quiet
-python3 - build/bench-data/national-out/manifest.json build/bench-data/national-time.txt <<'PY'
+python3 - build/bench-data/national-out/private/manifest.json build/bench-data/national-time.txt <<'PY'
 import json, sys
 timings = json.load(open(sys.argv[1]))["timings_seconds"]
 wall, kb = open(sys.argv[2]).read().split()

@@ -5,7 +5,7 @@
 #   scripts/output_checksums.sh BUILD_DIR WORK_DIR            prints the sums
 #   scripts/output_checksums.sh BUILD_DIR WORK_DIR --check    compares with tests/golden/output_checksums.txt
 #   scripts/output_checksums.sh BUILD_DIR WORK_DIR --update   rewrites that file (say why in the commit)
-# manifest.json is summed after removing what must differ between runs (thread count, timings)
+# manifest.json and private/manifest.json are summed after removing what must differ between runs (thread count, timings)
 # and replacing the work folder's path by <work> and the checkout's by <src> (CI clones
 # elsewhere). Needs ../shared/data for the examples.
 set -euo pipefail
@@ -19,11 +19,13 @@ mkdir -p "$work"
 work="$(cd "$work" && pwd)"
 
 sums() {  # sums NAME OUT: one line per file of the output folder OUT
-  local name="$1" out="$2"
+  local name="$1" out="$2" m
   (cd "$out" && find . -type f ! -name manifest.json | LC_ALL=C sort | while read -r f; do
     printf '%s  %s/%s\n' "$(sha256sum <"$f" | cut -c1-64)" "$name" "${f#./}"
   done)
-  printf '%s  %s/manifest.json\n' "$(python3 - "$out/manifest.json" "$work" "$src" <<'EOF' | sha256sum | cut -c1-64
+  for m in manifest.json private/manifest.json; do
+    [ -f "$out/$m" ] || continue
+    printf '%s  %s/%s\n' "$(python3 - "$out/$m" "$work" "$src" <<'EOF' | sha256sum | cut -c1-64
 import json, sys
 manifest, work, src = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3]
 for key in ("threads", "timings_seconds"):
@@ -35,7 +37,8 @@ def clean(v):
     return v
 print(json.dumps(clean(manifest), sort_keys=True, indent=1))
 EOF
-)" "$name"
+)" "$name" "$m"
+  done
 }
 
 {

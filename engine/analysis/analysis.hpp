@@ -4,6 +4,7 @@
 // and never changes it; what writing records goes in the pipeline's RunRecord.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -37,7 +38,8 @@ struct LayerResult {
   std::optional<CodeAgreement> agreement;
   std::optional<Population> population;  // loaded, or carried from the population layer
   std::optional<VintageReport> deprivation_vintage;
-  Table indicators;  // full precision, before disclosure control
+  Table indicators;       // full precision, before disclosure control
+  Covariates covariates;  // deprivation and access, as the analysis used them
   LayerStatistics statistics;
 };
 
@@ -61,6 +63,7 @@ struct RunSettings {
   std::string crs;  // the analysis CRS
   PrivacyRule privacy;
   AnalysisOptions analysis;
+  std::uint64_t seed = 1;                // the permutations' counter-based RNG
   std::vector<std::string> attribution;  // lines under every map and in the workbook
   std::size_t numbered_areas = 10;       // outreach list: numbered on maps, paged in the pack
 };

@@ -19,6 +19,7 @@ struct Entry {
     Entry e = *this;
     e.spec.derives_from = source;
     e.spec.formula = formula;
+    if (e.spec.kind == ColumnKind::kRate) e.spec.decimals = rate_decimals(formula);
     return e;
   }
   constexpr Entry over(Col denominator) const {
@@ -124,32 +125,40 @@ constexpr std::array<ColumnSpec, std::size_t(Col::kEnd)> kColumns = {{
     column(Col::kImdDecile, "imd_decile", K::kPopulation, "IMD decile (1 = most deprived 10%)"),
     column(Col::kImdScore, "imd_score", K::kPopulation, "IMD score"),
     column(Col::kNearestCentreKm, "nearest_centre_km", K::kPopulation,
-           "straight-line km from where the area's people live to the nearest centre"),
+           "straight-line km from where the area's people live to the nearest centre")
+        .decimals(2),
     column(Col::kSeenReachEb, "seen_reach_eb", K::kStatistic, "empirical Bayes seen reach (global)")
-        .from(Col::kSeenChildren),
+        .from(Col::kSeenChildren)
+        .decimals(3),
     column(Col::kSeenReachEbLocal, "seen_reach_eb_local", K::kStatistic,
            "empirical Bayes seen reach (neighbours)")
         .from(Col::kSeenChildren)
-        .local(),
+        .local()
+        .decimals(3),
     column(Col::kFunnelZ, "funnel_z", K::kStatistic,
            "z of seen reach against the layer's overall reach")
-        .from(Col::kSeenChildren),
+        .from(Col::kSeenChildren)
+        .decimals(2),
     column(Col::kFunnelFlag, "funnel_flag", K::kRank, "outside the funnel's 95% or 99.8% limits"),
     column(Col::kLisaI, "lisa_i", K::kStatistic, "local Moran's I")
         .from(Col::kSeenChildren)
-        .local(),
+        .local()
+        .decimals(2),
     column(Col::kLisaP, "lisa_p", K::kStatistic, "local Moran's pseudo p-value")
         .from(Col::kSeenChildren)
-        .local(),
+        .local()
+        .decimals(3),
     column(Col::kLisaCluster, "lisa_cluster", K::kRank, "LISA cluster: low-low, high-high, ..."),
     column(Col::kGistarZ, "gistar_z", K::kStatistic, "Getis-Ord Gi* z")
         .from(Col::kSeenChildren)
-        .local(),
+        .local()
+        .decimals(2),
     column(Col::kExpectedSeenReach, "expected_seen_reach", K::kPopulation,
            "seen reach the model expects")
         .decimals(3),
     column(Col::kReachGapZ, "reach_gap_z", K::kStatistic, "the model's standardised gap")
-        .from(Col::kSeenChildren),
+        .from(Col::kSeenChildren)
+        .decimals(2),
     column(Col::kReachShortfall, "reach_shortfall", K::kStatistic,
            "children short of the expected reach")
         .from(Col::kSeenChildren)
@@ -369,11 +378,14 @@ std::string columns_markdown() {
   std::ostringstream out;
   out << "Generated from the column registry (`engine/core/columns.cpp`) by `reachmap columns`. "
          "Kinds: a *count* of children is hidden by disclosure control when small (a *group "
-         "count* on its own, without flagging the row); a *derived count*, *rate* or "
-         "*statistic* is blanked, banded or bounded with the count it derives from; a "
-         "*population* (a denominator, a covariate or a rounded model value) and a *rank* (an "
-         "order or category) are published for every row; a *band* is the range a hidden count "
-         "lies in; decimals are those of the public tables (full: shortest round-trip form).\n";
+         "count* on its own, without flagging the row); a *derived count* or *rate* is blanked, "
+         "banded or bounded with the count it derives from; a *statistic* (and the model "
+         "values, scores and ranks) of the public tables comes from the public analysis, made "
+         "from the protected counts alone (a hidden count at its band's middle); a *population* "
+         "(a denominator, a covariate or a model value) and a *rank* (an order or category) are "
+         "published for every row; a *band* is the range a hidden count lies in; decimals are "
+         "those of the public tables (full: shortest round-trip form; `private/` has full "
+         "precision).\n";
   const auto tables = doc_tables();
   for (std::size_t t = 0; t < tables.size(); ++t) {
     const DocTable& d = tables[t];

@@ -101,6 +101,22 @@ enum class Col {
   kEnd  // not a column: the number of ids
 };
 
+// A rate's published decimals: a share to 0.1 percentage point, a count's interval to 0.1
+// child; what a reader needs to act, and no more (full precision stays in private/).
+constexpr int rate_decimals(Formula formula) {
+  switch (formula) {
+    case Formula::kProportion:
+    case Formula::kWilsonLow:
+    case Formula::kWilsonHigh:
+      return 3;
+    case Formula::kPoissonLow:
+    case Formula::kPoissonHigh:
+      return 1;
+    default:
+      return -1;
+  }
+}
+
 struct ColumnSpec {
   Col id;
   std::string_view name;

@@ -24,7 +24,8 @@ struct TableColumn {
         source(std::move(source_)),
         formula(formula_),
         denominator(std::move(denominator_)),
-        sums(std::move(sums_)) {}
+        sums(std::move(sums_)),
+        published_decimals(kind == ColumnKind::kRate ? rate_decimals(formula) : -1) {}
   // A declared column (engine/core/columns.hpp): its kind, formula, locality and published
   // decimals are the registry's; its source and denominator too unless this table gives its
   // own (the centre table's reach is over the reach area's counts).

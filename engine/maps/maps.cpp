@@ -191,7 +191,8 @@ std::vector<MapSpec> maps_to_draw(const Analysis& a, const std::vector<MapSpec>&
 }
 
 MapsResult draw_maps(const Analysis& a, const std::vector<MapSpec>& requested,
-                     const std::vector<Table>& public_tables, const std::string& out_dir,
+                     const std::vector<Table>& public_tables,
+                     const std::vector<LayerStatistics>& statistics, const std::string& out_dir,
                      int threads, MapAudience audience, const std::vector<Table>* underlay) {
   const bool staff = audience == MapAudience::kStaff;
   MapsResult result;
@@ -242,7 +243,7 @@ MapsResult draw_maps(const Analysis& a, const std::vector<MapSpec>& requested,
 
   // Funnel plots, for layers with statistics.
   for (std::size_t li = 0; li < a.layers.size(); ++li) {
-    const LayerStatistics& st = a.layers[li].statistics;
+    const LayerStatistics& st = statistics[li];
     if (!st.computed) continue;
     const Table& t = public_tables[li];
     const int c_pop = t.column(Col::kUnder5Population), c_reach = t.column(Col::kSeenReach),

@@ -29,12 +29,14 @@ struct MapsResult {
 // the staff (private/: the unsuppressed tables, PNG only, and where the children live).
 enum class MapAudience { kPublic, kStaff };
 
-// `tables[i]` is layer i's indicators as the audience may see them. Draws on up to `threads`
+// `tables[i]` is layer i's indicators as the audience may see them, `statistics[i]` its
+// analysis (the public one, or the staff's of the true counts). Draws on up to `threads`
 // threads; the files are the same at any thread count. The staff's families maps draw the
 // public classes under the children (`public_tables`; `tables` when null).
 MapsResult draw_maps(const Analysis& analysis, const std::vector<MapSpec>& requested,
-                     const std::vector<Table>& tables, const std::string& out_dir, int threads = 1,
-                     MapAudience audience = MapAudience::kPublic,
+                     const std::vector<Table>& tables,
+                     const std::vector<LayerStatistics>& statistics, const std::string& out_dir,
+                     int threads = 1, MapAudience audience = MapAudience::kPublic,
                      const std::vector<Table>* public_tables = nullptr);
 
 // Checks every map's layer, indicator and palette (before anything is written).

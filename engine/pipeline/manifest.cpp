@@ -69,11 +69,62 @@ Json vintage_json(const std::optional<VintageReport>& v) {
       " mean of their scores and the most deprived (lowest) of their deciles";
   return j;
 }
+// Each layer's analysis: the public one in manifest.json, the staff's (of the true counts) in
+// private/manifest.json. Model figures to 4 significant digits.
+Json analysis_json(const Analysis& a, const std::vector<LayerStatistics>& statistics) {
+  Json an = Json::object();
+  for (std::size_t li = 0; li < a.layers.size(); ++li) {
+    const LayerResult& l = a.layers[li];
+    const LayerStatistics& st = statistics[li];
+    Json j;
+    j["computed"] = st.computed;
+    if (!st.computed) {
+      j["skipped"] = st.skipped;
+      an[l.boundary.name] = j;
+      continue;
+    }
+    j["variable"] = st.variable;
+    j["weights"] = st.weights;
+    j["areas_analysed"] = st.included;
+    j["areas_left_out"] = st.left_out;
+    j["islands"] = st.islands;
+    j["permutations"] = a.settings.analysis.permutations;
+    j["seed"] = a.settings.seed;
+    j["alpha"] = a.settings.analysis.alpha;
+    j["fdr"] = a.settings.analysis.fdr;
+    // Model outputs are rounded here (4 significant digits) so that, with every other area's
+    // published values, they cannot be solved back for a hidden count.
+    j["moran"] = {{"I", significant(st.moran.I)},
+                  {"expected", significant(st.moran.expected)},
+                  {"variance", significant(st.moran.variance)},
+                  {"z", significant(st.moran.z)},
+                  {"p_sim", st.moran.p_sim}};
+    j["lisa_clusters"] = {{"low-low", st.low_low}, {"high-high", st.high_high}};
+    j["funnel"] = {{"target", significant(st.funnel_target)},
+                   {"overdispersion_factor", significant(st.funnel_phi)},
+                   {"limits", "95% and 99.8% around the target, Wilson score (PHE/OHID method)"}};
+    Json coef = Json::object();
+    for (const auto& [term, value] : st.coefficients) coef[term] = significant(value);
+    j["expected_reach_regression"] = {{"method", "weighted least squares, weights = population"},
+                                      {"coefficients", coef}};
+    j["priority"] = st.priority;
+    an[l.boundary.name] = j;
+  }
+  return an;
+}
+
+Json outputs_json(const std::vector<std::pair<std::string, std::string>>& files) {
+  Json outputs = Json::array();
+  for (const auto& [path, sha] : files) outputs.push_back({{"path", path}, {"sha256", sha}});
+  return outputs;
+}
+
 }  // namespace
 
 std::string manifest_json(const Config& c, const Analysis& a, const RunRecord& record,
                           const std::vector<DisclosureSummary>& layers,
-                          const DisclosureSummary& centres, const MapsResult& maps,
+                          const DisclosureSummary& centres,
+                          const std::vector<LayerStatistics>& statistics, const MapsResult& maps,
                           const std::vector<std::pair<std::string, std::string>>& files,
                           const RunOptions& options) {
   Json m;
@@ -206,44 +257,7 @@ std::string manifest_json(const Config& c, const Analysis& a, const RunRecord& r
     lj[l.boundary.name] = j;
   }
   m["layers"] = lj;
-  Json an = Json::object();
-  for (const auto& l : a.layers) {
-    const LayerStatistics& st = l.statistics;
-    Json j;
-    j["computed"] = st.computed;
-    if (!st.computed) {
-      j["skipped"] = st.skipped;
-      an[l.boundary.name] = j;
-      continue;
-    }
-    j["variable"] = st.variable;
-    j["weights"] = st.weights;
-    j["areas_analysed"] = st.included;
-    j["areas_left_out"] = st.left_out;
-    j["islands"] = st.islands;
-    j["permutations"] = a.settings.analysis.permutations;
-    j["seed"] = c.run.seed;
-    j["alpha"] = a.settings.analysis.alpha;
-    j["fdr"] = a.settings.analysis.fdr;
-    // Model outputs are rounded here (4 significant digits) so that, with every other area's
-    // published values, they cannot be solved back for a hidden count.
-    j["moran"] = {{"I", significant(st.moran.I)},
-                  {"expected", significant(st.moran.expected)},
-                  {"variance", significant(st.moran.variance)},
-                  {"z", significant(st.moran.z)},
-                  {"p_sim", st.moran.p_sim}};
-    j["lisa_clusters"] = {{"low-low", st.low_low}, {"high-high", st.high_high}};
-    j["funnel"] = {{"target", significant(st.funnel_target)},
-                   {"overdispersion_factor", significant(st.funnel_phi)},
-                   {"limits", "95% and 99.8% around the target, Wilson score (PHE/OHID method)"}};
-    Json coef = Json::object();
-    for (const auto& [term, value] : st.coefficients) coef[term] = significant(value);
-    j["expected_reach_regression"] = {{"method", "weighted least squares, weights = population"},
-                                      {"coefficients", coef}};
-    j["priority"] = st.priority;
-    an[l.boundary.name] = j;
-  }
-  m["analysis"] = an;
+  m["analysis"] = analysis_json(a, statistics);
   m["centres"] = {{"listed", a.centres.size()}, {"rows_suppressed", centres.rows_suppressed}};
   if (a.reach) {
     std::size_t with = 0;
@@ -270,12 +284,6 @@ std::string manifest_json(const Config& c, const Analysis& a, const RunRecord& r
                  {"html", "report.html"},
                  {"pdf", record.report_pdf_text()}};
   if (!c.report.previous.empty()) m["report"]["previous"] = c.report.previous;
-  m["outreach_pack"] = {{"sheets", record.outreach_sheets}, {"folder", "private/outreach"}};
-  if (record.outreach_reach_areas_left_out)
-    m["outreach_pack"]["reach_area_sheets_left_out"] =
-        "the " + std::to_string(record.outreach_reach_areas_left_out) +
-        " centres' reach areas: more than " + std::to_string(kMaxReachAreaSheets) +
-        "; run each local authority on its own for their sheets";
   // Areas under each legend row of every public choropleth (the QGIS styles' rules match).
   m["map_legends"] = Json::object();
   for (const auto& [name, rows] : maps.legends) {
@@ -283,11 +291,33 @@ std::string manifest_json(const Config& c, const Analysis& a, const RunRecord& r
     for (const auto& [label, areas] : rows) rj.push_back({{"label", label}, {"areas", areas}});
     m["map_legends"][name] = rj;
   }
-  // Every other file of the output set (the folder holds nothing else), with its SHA-256.
-  Json outputs = Json::array();
-  for (const auto& [path, sha] : files) outputs.push_back({{"path", path}, {"sha256", sha}});
-  m["outputs"] = outputs;
+  // Every other public file of the output set, with its SHA-256. Nothing about a private/
+  // file (its hash, size or rows) is here: private/manifest.json lists those.
+  m["outputs"] = outputs_json(files);
   m["versions"] = {{"gdal", gdal_version()}, {"geos", geos_version()}, {"proj", proj_version()}};
+  m["threads"] = options.threads;
+  return m.dump(2);
+}
+
+std::string private_manifest_json(const Analysis& a, const RunRecord& record,
+                                  const std::vector<std::pair<std::string, std::string>>& files,
+                                  const RunOptions& options) {
+  Json m;
+  m["about"] =
+      "For staff only: the analysis of the true counts (the public one, in manifest.json, is "
+      "made from the protected tables), the files of private/ (personal data) with their "
+      "SHA-256, the outreach pack and how long each stage of the run took. Never publish this "
+      "folder.";
+  m["outreach_pack"] = {{"sheets", record.outreach_sheets}, {"folder", "private/outreach"}};
+  if (record.outreach_reach_areas_left_out)
+    m["outreach_pack"]["reach_area_sheets_left_out"] =
+        "the " + std::to_string(record.outreach_reach_areas_left_out) +
+        " centres' reach areas: more than " + std::to_string(kMaxReachAreaSheets) +
+        "; run each local authority on its own for their sheets";
+  std::vector<LayerStatistics> staff;
+  for (const auto& l : a.layers) staff.push_back(l.statistics);
+  m["analysis"] = analysis_json(a, staff);
+  m["outputs"] = outputs_json(files);
   m["threads"] = options.threads;
   Json t = Json::object();
   for (const auto& [stage, seconds] : record.timings) t[stage] = seconds;

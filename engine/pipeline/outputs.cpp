@@ -212,7 +212,7 @@ std::string write_output_set(const Config& config, const Analysis& a, const RunO
                              OutputSet& set, RunRecord& record) {
   const std::string& dir = set.staging();
   std::optional<StageTimer> stage(std::in_place, record, "protect", options.progress);
-  const PublicTables pub = protect(a);
+  const PublicTables pub = protect(a, options.threads);
   stage.emplace(record, "write tables", options.progress);
   write_public_tables(a, pub, dir);
   GpkgContent gpkg;
@@ -222,11 +222,16 @@ std::string write_output_set(const Config& config, const Analysis& a, const RunO
     add_reach_areas(a, options.threads, gpkg);
   }
   stage.emplace(record, "draw maps", options.progress);
-  const MapsResult maps = draw_maps(a, config.maps, pub.layers, dir, options.threads);
+  const MapsResult maps =
+      draw_maps(a, config.maps, pub.layers, pub.statistics, dir, options.threads);
   std::vector<Table> private_tables;
-  for (const auto& layer : a.layers) private_tables.push_back(layer.indicators);
-  draw_maps(a, config.maps, private_tables, dir + "/private", options.threads, MapAudience::kStaff,
-            &pub.layers);
+  std::vector<LayerStatistics> private_statistics;
+  for (const auto& layer : a.layers) {
+    private_tables.push_back(layer.indicators);
+    private_statistics.push_back(layer.statistics);
+  }
+  draw_maps(a, config.maps, private_tables, private_statistics, dir + "/private", options.threads,
+            MapAudience::kStaff, &pub.layers);
   stage.emplace(record, "write geopackage", options.progress);
   write_gpkg(dir + "/reachmap.gpkg", a.settings.crs, gpkg.layers,
              a.settings.period.to.to_string() + "T00:00:00Z", maps.styles);
@@ -240,18 +245,29 @@ std::string write_output_set(const Config& config, const Analysis& a, const RunO
   const std::vector<DisclosureSummary> layers(pub.disclosure.begin(),
                                               pub.disclosure.begin() + long(a.layers.size()));
   stage.emplace(record, "write report", options.progress);
-  write_report_of(
-      config.report,
-      manifest_json(config, a, record, layers, pub.disclosure.back(), maps, {}, options), dir,
-      record);
+  write_report_of(config.report,
+                  manifest_json(config, a, record, layers, pub.disclosure.back(), pub.statistics,
+                                maps, {}, options),
+                  dir, record);
   stage.reset();
   {
-    // Every file of the set with its SHA-256, before the manifest's own temporary file exists.
-    std::vector<std::pair<std::string, std::string>> files;
-    for (const auto& f : set.files()) files.emplace_back(f, sha256_file(dir + "/" + f, f));
+    // Every file of the set with its SHA-256, before the manifests' own temporary files exist:
+    // the private ones in private/manifest.json, the public ones in manifest.json.
+    std::vector<std::pair<std::string, std::string>> files, private_files;
+    const std::string kPrivate = "private/";
+    for (const auto& f : set.files()) {
+      const std::string sha = sha256_file(dir + "/" + f, f);
+      if (f.rfind(kPrivate, 0) == 0)
+        private_files.emplace_back(f.substr(kPrivate.size()), sha);  // relative to private/
+      else
+        files.emplace_back(f, sha);
+    }
+    AtomicTextFile private_manifest(dir + "/private/manifest.json");
+    private_manifest.out() << private_manifest_json(a, record, private_files, options) << "\n";
+    private_manifest.commit();
     AtomicTextFile manifest(dir + "/manifest.json");
-    manifest.out() << manifest_json(config, a, record, layers, pub.disclosure.back(), maps, files,
-                                    options)
+    manifest.out() << manifest_json(config, a, record, layers, pub.disclosure.back(),
+                                    pub.statistics, maps, files, options)
                    << "\n";
     manifest.commit();
   }

@@ -282,6 +282,7 @@ void measure_layers(const Config& config, Analysis& a, const RunOptions& options
       layer.statistics =
           analyse_layer(layer.indicators, layer.boundary, cov, config.analysis, config.run.seed,
                         layer.population.has_value(), options.threads, config.file);
+      layer.covariates = std::move(cov);
     }
   }
 }
@@ -290,8 +291,14 @@ void measure_layers(const Config& config, Analysis& a, const RunOptions& options
 
 Analysis analyse(const Config& config, const RunOptions& options, RunRecord& record) {
   Analysis a;
-  a.settings = {config.file,     period_of(config),  config.run.crs,       config.privacy,
-                config.analysis, config.attribution, config.numbered_areas};
+  a.settings.config_file = config.file;
+  a.settings.period = period_of(config);
+  a.settings.crs = config.run.crs;
+  a.settings.privacy = config.privacy;
+  a.settings.analysis = config.analysis;
+  a.settings.seed = config.run.seed;
+  a.settings.attribution = config.attribution;
+  a.settings.numbered_areas = config.numbered_areas;
   require_metric_crs(config.run.crs, "[run] crs");
   load_inputs(config, a, options, record);
   check_thresholds(config, a);

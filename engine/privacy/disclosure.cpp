@@ -17,25 +17,6 @@ std::optional<std::int64_t> whole(const Cell& c) {
   return std::nullopt;
 }
 
-// The rate `formula` of `count` over `denominator`; blank where it is undefined.
-Cell rate_of(Formula formula, double count, std::optional<double> denominator) {
-  switch (formula) {
-    case Formula::kPoissonLow:
-      return poisson_interval(count).low;
-    case Formula::kPoissonHigh:
-      return poisson_interval(count).high;
-    case Formula::kNone:
-      return std::monostate{};
-    default:
-      break;
-  }
-  if (!denominator || *denominator <= 0) return std::monostate{};
-  if (formula == Formula::kProportion) return count / *denominator;
-  if (count > *denominator) return std::monostate{};
-  const Interval ci = wilson_interval(count, *denominator);
-  return formula == Formula::kWilsonLow ? ci.low : ci.high;
-}
-
 double round_to(double v, int decimals) {
   const double f = std::pow(10.0, decimals);
   const double r = std::round(v * f) / f;
@@ -240,19 +221,27 @@ struct Protector {
     }
     return s;
   }
-
-  void round_decimals(std::size_t ti) {
-    Table& tb = t(ti);
-    for (std::size_t c = 0; c < tb.columns.size(); ++c) {
-      const int decimals = tb.columns[c].published_decimals;
-      if (decimals < 0) continue;
-      for (auto& row : tb.rows)
-        if (auto* d = std::get_if<double>(&row[c])) *d = round_to(*d, decimals);
-    }
-  }
 };
 
 }  // namespace
+
+Cell rate_of(Formula formula, double count, std::optional<double> denominator) {
+  switch (formula) {
+    case Formula::kPoissonLow:
+      return poisson_interval(count).low;
+    case Formula::kPoissonHigh:
+      return poisson_interval(count).high;
+    case Formula::kNone:
+      return std::monostate{};
+    default:
+      break;
+  }
+  if (!denominator || *denominator <= 0) return std::monostate{};
+  if (formula == Formula::kProportion) return count / *denominator;
+  if (count > *denominator) return std::monostate{};
+  const Interval ci = wilson_interval(count, *denominator);
+  return formula == Formula::kWilsonLow ? ci.low : ci.high;
+}
 
 std::vector<DisclosureSummary> protect_tables(const std::vector<TableToProtect>& tables,
                                               std::vector<Relation> relations,
@@ -269,8 +258,17 @@ std::vector<DisclosureSummary> protect_tables(const std::vector<TableToProtect>&
       for (std::size_t i = 0; i < tables.size(); ++i) out[i] = p.apply_suppression(i);
     }
   }
-  for (std::size_t i = 0; i < tables.size(); ++i) p.round_decimals(i);
+  for (const auto& tp : tables) round_published_decimals(*tp.table);
   return out;
+}
+
+void round_published_decimals(Table& table) {
+  for (std::size_t c = 0; c < table.columns.size(); ++c) {
+    const int decimals = table.columns[c].published_decimals;
+    if (decimals < 0) continue;
+    for (auto& row : table.rows)
+      if (auto* d = std::get_if<double>(&row[c])) *d = round_to(*d, decimals);
+  }
 }
 
 DisclosureSummary protect_table(Table& table, const PrivacyRule& rule) {

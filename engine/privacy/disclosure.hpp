@@ -58,6 +58,13 @@ std::vector<DisclosureSummary> protect_tables(const std::vector<TableToProtect>&
                                               std::vector<Relation> relations,
                                               const PrivacyRule& rule);
 
+// The rate `formula` of `count` over `denominator` (a proportion, a Wilson or Poisson bound);
+// blank where it is undefined.
+Cell rate_of(Formula formula, double count, std::optional<double> denominator);
+
+// Rounds every column with published decimals (the registry's) to them.
+void round_published_decimals(Table& table);
+
 // One table on its own (its column relations only).
 DisclosureSummary protect_table(Table& table, const PrivacyRule& rule);
 

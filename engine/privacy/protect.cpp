@@ -1,18 +1,27 @@
 #include "engine/privacy/protect.hpp"
 
 #include "engine/measure/equity_gradient.hpp"
+#include "engine/privacy/public_analysis.hpp"
 #include "engine/privacy/relations.hpp"
 
 namespace reachmap {
 
-PublicTables protect(const Analysis& a) {
+PublicTables protect(const Analysis& a, int threads) {
   PublicTables p;
-  for (const auto& layer : a.layers) p.layers.push_back(layer.indicators);
+  // The measures only: the public analysis is made afterwards from what protection leaves.
+  for (const auto& layer : a.layers) {
+    p.layers.push_back(layer.indicators);
+    if (const std::size_t first = layer.statistics.first_column; first > 0) {
+      auto& columns = p.layers.back().columns;
+      columns.erase(columns.begin() + long(first), columns.end());
+      for (auto& row : p.layers.back().rows) row.resize(first);
+    }
+  }
   p.centres = a.centre_table;
   std::vector<TableToProtect> tables;
   std::vector<Relation> relations;
   for (std::size_t i = 0; i < p.layers.size(); ++i) {
-    tables.push_back({&p.layers[i], &a.layers[i].statistics.neighbours_by_row});
+    tables.push_back({&p.layers[i], nullptr});
     const auto total = total_relations(p.layers[i], i);
     relations.insert(relations.end(), total.begin(), total.end());
   }
@@ -58,6 +67,10 @@ PublicTables protect(const Analysis& a) {
     }
   }
   p.disclosure = protect_tables(tables, std::move(relations), a.settings.privacy);
+  p.statistics.resize(p.layers.size());
+  for (std::size_t i = 0; i < p.layers.size(); ++i)
+    if (a.layers[i].statistics.first_column > 0)
+      p.statistics[i] = analyse_in_public(p.layers[i], a.layers[i], a.settings, threads);
   return p;
 }
 

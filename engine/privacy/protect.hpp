@@ -14,12 +14,15 @@ namespace reachmap {
 // from another table (a ward from its neighbourhoods, a reach area from its areas, a layer's
 // total from the manifest).
 struct PublicTables {
-  std::vector<Table> layers;
+  std::vector<Table> layers;  // protected measures, then the public analysis's columns
+  // Per layer: the public analysis, recomputed from the protected measures alone
+  // (privacy/public_analysis.hpp); the staff's, of the true counts, is the Analysis's.
+  std::vector<LayerStatistics> statistics;
   std::vector<Table> equity;  // per layer: reach by deprivation decile
   Table centres;
   std::vector<DisclosureSummary> disclosure;  // per layer, per equity table, then the centres
 };
 
-PublicTables protect(const Analysis& analysis);
+PublicTables protect(const Analysis& analysis, int threads = 1);
 
 }  // namespace reachmap

@@ -161,15 +161,20 @@ std::string methods_section(const Context& c) {
            "shown as they are. Do not publish this report.</p>";
     else if (p.value("rule", "") == "round")
       h += "<p>Every count of children is rounded to a multiple of " + text_of(p["base"]) +
-           ", and shares are computed from the rounded counts.</p>";
+           ". Shares, the statistics, the priority and the outreach list in this report are "
+           "all worked out from the rounded counts, so they say nothing the rounded counts do "
+           "not. Staff have the same analysis of the true counts, which is not published.</p>";
     else
-      h += "<p>Every figure was computed on the true counts. Before publication, counts from 1 "
-           "to " +
-           text_of(Json(p.value("min_count", 5) - 1)) +
-           " children are hidden (shown as a range such as 1-4), with other counts where a "
-           "hidden one could be worked out by subtraction (secondary suppression). Shares and "
-           "statistics of hidden counts are hidden with them. This report holds no child's "
-           "name, identifier, postcode or date of birth.</p>";
+      h += "<p>Counts from 1 to " + text_of(Json(p.value("min_count", 5) - 1)) +
+           " children are hidden (shown as \"fewer than " + text_of(Json(p.value("min_count", 5))) +
+           "\"), with other counts where a hidden one could be worked out by subtraction "
+           "(secondary suppression). Everything else in this report, the shares, the statistics, "
+           "the priority and the outreach list, is worked out from the published counts only: a "
+           "hidden count enters at the middle of its range (2.5 for \"fewer than 5\"), and an "
+           "area whose count is hidden only to protect another is left out of the statistics. "
+           "So no figure here says more about a hidden count than its range. Staff have the "
+           "same analysis of the true counts, which is not published. This report holds no "
+           "child's name, identifier, postcode or date of birth.</p>";
   }
 
   h += "<h3>Software, licences and attribution</h3><ul>";

@@ -70,6 +70,7 @@ LayerStatistics analyse_layer(Table& t, const BoundaryLayer& boundary, const Cov
                               const AnalysisOptions& cfg, std::uint64_t seed, bool has_population,
                               int threads, const std::string& config_file) {
   LayerStatistics st;
+  st.first_column = t.columns.size();
   const std::size_t n_areas = t.rows.size();
   const int c_pop = t.column(Col::kUnder5Population), c_seen = t.column(kSeen);
   // Deprivation and access, published for every area.

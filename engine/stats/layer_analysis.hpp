@@ -34,6 +34,9 @@ struct AnalysisOptions {
 
 // What the analyse stage found for one layer (reported in the manifest).
 struct LayerStatistics {
+  // Where the analysis's columns (covariates, then statistics) start in the layer's table: the
+  // columns before it are the measures, which disclosure control protects.
+  std::size_t first_column = 0;
   bool computed = false;
   std::string skipped;  // why not, when not computed
   std::size_t included = 0, left_out = 0;

@@ -19,22 +19,28 @@ namespace {
 
 const std::string kFixture = std::string(REACHMAP_SOURCE_DIR) + "/tests/fixtures/tiny";
 
-// A complete set: the manifest lists every other file with its SHA-256, and nothing else is
-// there but the manifest and the marker.
+// A complete set: the manifest lists every other public file with its SHA-256 and
+// private/manifest.json every private one (the public manifest names none of them), and
+// nothing else is there but the two manifests and the marker.
 void expect_complete_set(const std::string& dir, const std::string& when) {
-  const auto manifest = nlohmann::json::parse(read_text(dir + "/manifest.json"));
   std::set<std::string> listed;
-  for (const auto& f : manifest["outputs"]) {
-    const std::string path = f["path"];
-    listed.insert(path);
-    ASSERT_TRUE(std::filesystem::exists(dir + "/" + path)) << when << ": " << path;
-    EXPECT_EQ(sha256_file(dir + "/" + path, path), f["sha256"]) << when << ": " << path;
+  for (const std::string m : {"manifest.json", "private/manifest.json"}) {
+    const auto manifest = nlohmann::json::parse(read_text(dir + "/" + m));
+    for (const auto& f : manifest["outputs"]) {
+      const std::string listed_path = f["path"];  // the private manifest's: within private/
+      EXPECT_NE(listed_path.rfind("private/", 0), 0u) << when << ": " << listed_path;
+      const std::string path = (m == "manifest.json" ? "" : "private/") + listed_path;
+      listed.insert(path);
+      ASSERT_TRUE(std::filesystem::exists(dir + "/" + path)) << when << ": " << path;
+      EXPECT_EQ(sha256_file(dir + "/" + path, path), f["sha256"]) << when << ": " << path;
+    }
   }
   for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
     if (!entry.is_regular_file()) continue;
     const std::string rel = std::filesystem::relative(entry.path(), dir).generic_string();
-    EXPECT_TRUE(listed.count(rel) || rel == "manifest.json" || rel == ".reachmap-output")
-        << when << ": " << rel << " is not in the manifest";
+    EXPECT_TRUE(listed.count(rel) || rel == "manifest.json" || rel == "private/manifest.json" ||
+                rel == ".reachmap-output")
+        << when << ": " << rel << " is in neither manifest";
   }
 }
 
@@ -62,8 +68,8 @@ struct OldAndNew {
   std::string out, old_run, new_run;
 };
 
-// Every entry below `dir` as a reader finds it: a file's bytes (manifest.json without its
-// timings, which differ between any two runs), "<folder>" or "<link>"; {"": "<none>"} when
+// Every entry below `dir` as a reader finds it: a file's bytes (private/manifest.json without
+// its timings, which differ between any two runs), "<folder>" or "<link>"; {"": "<none>"} when
 // `dir` is missing.
 std::map<std::string, std::string> contents(const std::string& dir) {
   std::map<std::string, std::string> all;
@@ -74,7 +80,7 @@ std::map<std::string, std::string> contents(const std::string& dir) {
       all[rel] = "<link>";
     else if (e.is_directory())
       all[rel] = "<folder>";
-    else if (rel == "manifest.json") {
+    else if (rel == "manifest.json" || rel == "private/manifest.json") {
       auto manifest = nlohmann::json::parse(read_text(e.path().string()));
       manifest.erase("timings_seconds");
       all[rel] = manifest.dump();

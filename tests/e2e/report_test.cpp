@@ -113,7 +113,7 @@ TEST_F(DemoReport, HeadlineEquityCentresAndMethodsComeFromTheRun) {
   }
   EXPECT_NE(methods.find("41,931"), std::string::npos);                // attendance rows
   EXPECT_NE(methods.find("Northby is fictional"), std::string::npos);  // the attribution
-  EXPECT_NE(methods.find("counts from 1 to 4"), std::string::npos);
+  EXPECT_NE(methods.find("Counts from 1 to 4 children are hidden"), std::string::npos);
   EXPECT_EQ(manifest["report"]["pdf"], "report.pdf");
 }
 

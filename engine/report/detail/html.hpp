@@ -20,7 +20,8 @@ std::string json_for_script(std::string_view json);
 std::string pct(std::optional<double> share, int decimals = 0);
 // "1,234" (rounded to whole numbers).
 std::string whole(double v);
-// A count as published: the number, or the band of a hidden count ("1-4", "hidden").
+// A count as published: the number, or the band of a hidden count ("fewer than 5" for a
+// band of 1-4, "74-77"), or "hidden".
 std::string count_text(const std::string& value, const std::string& band);
 // "23% (20% to 26%)", or "hidden" / "-" when the share is not published.
 std::string share_with_interval(std::optional<double> share, std::optional<double> low,

@@ -67,7 +67,12 @@ TEST(Columns, TheRegistryHoldsKindSourceAndDecimals) {
   EXPECT_EQ(column_spec(Col::kExpectedSeenReach).decimals, 3);
   EXPECT_EQ(column_spec(Col::kPriorityScore).decimals, 2);
   EXPECT_EQ(column_spec(Col::kReachShortfall).decimals, 0);
-  EXPECT_EQ(column_spec(Col::kSeenReach).decimals, -1);
+  // What a reader needs: a share to 0.1 percentage point, a count's interval to 0.1, a z to 2.
+  EXPECT_EQ(column_spec(Col::kSeenReach).decimals, 3);
+  EXPECT_EQ(column_spec(Col::kSeenReachHigh).decimals, 3);
+  EXPECT_EQ(column_spec(Col::kSeenChildrenLow).decimals, 1);
+  EXPECT_EQ(column_spec(Col::kGistarZ).decimals, 2);
+  EXPECT_EQ(column_spec(Col::kSeenChildren).decimals, -1);
   for (int i = 0; i < int(Col::kEnd); ++i) {
     const ColumnSpec& c = column_spec(Col(i));
     // A rate or statistic says what it comes from; a proportion what it is divided by.

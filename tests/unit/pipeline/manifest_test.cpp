@@ -2,6 +2,7 @@
 // (tests/e2e/tiny_run_test.cpp works out every number) and a RunRecord, disclosure summaries,
 // maps and file list made by hand, so that each value can be traced to where it came from.
 #include "engine/pipeline/manifest.hpp"
+#include "engine/privacy/protect.hpp"
 
 #include <gtest/gtest.h>
 
@@ -39,8 +40,9 @@ struct Given {
 // The manifest of `a`, with the config it was made from (read again from its file).
 Json manifest(const Analysis& a, const Given& g) {
   const Config config = load_config(a.settings.config_file);
-  return Json::parse(
-      manifest_json(config, a, g.record, g.layers, g.centres, g.maps, g.files, g.options));
+  const PublicTables pub = protect(a);
+  return Json::parse(manifest_json(config, a, g.record, g.layers, g.centres, pub.statistics, g.maps,
+                                   g.files, g.options));
 }
 
 // The inputs of a manifest by role.
@@ -115,20 +117,37 @@ TEST_F(Manifest, ReportsTheDisclosureSummariesMapsAndFilesItIsGiven) {
                                                        {{"label", "10% to 200%"}, {"areas", 2}}}));
   EXPECT_EQ(m["outputs"], (Json{{{"path", "centres.csv"}, {"sha256", std::string(64, 'a')}},
                                 {{"path", "report.html"}, {"sha256", std::string(64, 'b')}}}));
-  EXPECT_EQ(m["outreach_pack"], (Json{{"sheets", 7}, {"folder", "private/outreach"}}));
+  EXPECT_FALSE(m.contains("outreach_pack")) << "the private pack is in private/manifest.json";
+  EXPECT_FALSE(m.contains("timings_seconds"));
   EXPECT_EQ(m["privacy"], (Json{{"rule", "suppress"},
                                 {"disclosure_control", "off"},
                                 {"min_count", 0},
                                 {"secondary_suppression", false}}));
+}
+
+// private/manifest.json: the private files, the outreach pack and the timings, for staff.
+Json private_manifest(const Given& g, const Analysis& a) {
+  return Json::parse(private_manifest_json(a, g.record, g.files, g.options));
+}
+
+TEST_F(Manifest, ThePrivateManifestHoldsThePrivateFilesThePackAndTheTimings) {
+  Given g;
+  g.record.outreach_sheets = 7;
+  g.files = {{"centres.csv", std::string(64, 'c')}};  // within private/
+  const Json m = private_manifest(g, tiny());
+  EXPECT_EQ(m["outputs"], (Json{{{"path", "centres.csv"}, {"sha256", std::string(64, 'c')}}}));
+  EXPECT_TRUE(m["analysis"]["area"].contains("computed"));
+  EXPECT_EQ(m["outreach_pack"], (Json{{"sheets", 7}, {"folder", "private/outreach"}}));
+  EXPECT_EQ(m["threads"], 2);
   // Reach area sheets left out: said only when there were some.
   g.record.outreach_reach_areas_left_out = 200;
-  EXPECT_EQ(manifest(tiny(), g)["outreach_pack"]["reach_area_sheets_left_out"],
+  EXPECT_EQ(private_manifest(g, tiny())["outreach_pack"]["reach_area_sheets_left_out"],
             "the 200 centres' reach areas: more than 150; run each local authority on its own "
             "for their sheets");
 }
 
 TEST_F(Manifest, TimingsAreTheRunRecordsInRunOrder) {
-  const Json m = manifest(tiny(), Given());
+  const Json m = private_manifest(Given(), tiny());
   std::vector<std::pair<std::string, double>> timings;
   for (const auto& [stage, seconds] : m["timings_seconds"].items())
     timings.emplace_back(stage, seconds.get<double>());
@@ -188,8 +207,8 @@ TEST(ManifestInTheReport, TheReportIsTheSameWhateverTheThreadsAndTimings) {
     Given g;
     g.options.threads = threads;
     g.record.timings = {{"load", seconds}, {"write report", seconds * 3}};
-    const std::string m =
-        manifest_json(config, a, g.record, g.layers, g.centres, g.maps, g.files, g.options);
+    const std::string m = manifest_json(config, a, g.record, g.layers, g.centres,
+                                        protect(a).statistics, g.maps, g.files, g.options);
     ReportOptions ro;
     ro.pdf = false;
     write_report(out, ro, &m);
