@@ -3,7 +3,8 @@
 # reachmap and attacks each public output folder (tests/intruder/attack.py).
 #   scripts/intruder.sh BUILD_DIR_OR_BINARY [OUT_DIR]
 # BUILD_DIR_OR_BINARY: a build folder (with reachmap and reachmap-synth) or a reachmap binary
-# (reachmap-synth is then taken beside it, else from build/). OUT_DIR (default a new temporary
+# (reachmap-synth is then taken beside it, else from build/ or the main checkout's build/, or
+# $REACHMAP_SYNTH). OUT_DIR (default a new temporary
 # folder) gets demo/, manchester/, birmingham/ and the attack reports <name>.json.
 # Exit 0: nothing recovered; 1: a hidden count recovered exactly or a count of 1-4 narrowed
 # inside 1..4 (a leak); 2: a run or an attack failed. Runs on one core (taskset) when it can.
@@ -15,7 +16,11 @@ out="${2:-$(mktemp -d /tmp/reachmap-intruder.XXXXXX)}"
 mkdir -p "$out/bin"
 if [ -d "$arg" ]; then bin="$(cd "$arg" && pwd)/reachmap"; synth="$(cd "$arg" && pwd)/reachmap-synth"
 else bin="$(cd "$(dirname "$arg")" && pwd)/$(basename "$arg")"; synth="$(dirname "$bin")/reachmap-synth"
-  [ -x "$synth" ] || synth="$root/build/reachmap-synth"; fi
+  [ -x "$synth" ] || synth="$root/build/reachmap-synth"
+  if [ ! -x "$synth" ]; then  # a worktree: the main checkout's build
+    common="$(git -C "$root" rev-parse --path-format=absolute --git-common-dir 2>/dev/null)"
+    [ -n "$common" ] && synth="$(dirname "$common")/build/reachmap-synth"; fi; fi
+[ -n "${REACHMAP_SYNTH:-}" ] && synth="$REACHMAP_SYNTH"
 [ -x "$bin" ] || { echo "no reachmap binary at $bin" >&2; exit 2; }
 ln -sf "$bin" "$out/bin/reachmap"
 [ -x "$synth" ] && ln -sf "$synth" "$out/bin/reachmap-synth"
