@@ -27,8 +27,9 @@ try:
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import csr_matrix
 except ImportError as e:  # the pyenv python3 has no scipy
-    sys.exit("attack.py needs numpy and scipy >= 1.9 (scipy.optimize.milp): run it with "
-             "/usr/bin/python3 (%s)" % e)
+    print("attack.py needs numpy and scipy >= 1.9 (scipy.optimize.milp): run it with "
+          "/usr/bin/python3 (%s)" % e, file=sys.stderr)
+    sys.exit(2)
 
 BIG = 10**7
 Z95 = 1.959963984540054
