@@ -74,7 +74,11 @@ MapData base_map(const Analysis& a, const LayerResult& layer, MapAudience audien
     note += "Areas with 1 to " + std::to_string(rule.min_count - 1) +
             " children in a count are hatched unless their class is certain, to protect privacy.";
   if (audience == MapAudience::kPublic && rule.active() && rule.rule == DisclosureRule::kSuppress)
-    map.suppressed_label = "fewer than " + std::to_string(rule.min_count) + " children (hidden)";
+    // Hatched: a count of 1 to min_count-1 whose class is not certain, a count hidden so that
+    // none of those can be worked out, and (on maps of the public analysis) an area it leaves
+    // out because such a count is its seen count.
+    map.suppressed_label = "hidden: fewer than " + std::to_string(rule.min_count) +
+                           " children, or would reveal such a count";
   map.attribution.push_back(note);
   if (layer.population && layer.population->estimate)
     map.attribution.push_back(population_note(layer));

@@ -162,8 +162,8 @@ TEST_F(Maps, ThePublicMapsAreTheFilesListedAndNoFamiliesMap) {
   }
   const auto& seen = r.legends.at("seen_reach_area");
   ASSERT_FALSE(seen.empty());
-  EXPECT_EQ(seen.front(),
-            (std::pair<std::string, std::size_t>{"fewer than 3 children (hidden)", 4}));
+  EXPECT_EQ(seen.front(), (std::pair<std::string, std::size_t>{
+                              "hidden: fewer than 3 children, or would reveal such a count", 4}));
 }
 
 TEST_F(Maps, TheStaffGetPngCopiesAndWhereTheFamiliesLive) {
