@@ -39,9 +39,9 @@ LayerStatistics analyse_in_public(Table& table, const LayerResult& layer,
                                   const RunSettings& settings, int threads) {
   Table input = public_measures(table);
   const std::size_t first = table.columns.size();
-  LayerStatistics st =
-      analyse_layer(input, layer.boundary, layer.covariates, settings.analysis, settings.seed,
-                    layer.population.has_value(), threads, settings.config_file);
+  LayerStatistics st = analyse_layer(input, layer.boundary, layer.covariates, settings.analysis,
+                                     settings.seed, layer.population.has_value(), threads,
+                                     settings.config_file, &layer.statistics.neighbours_by_row);
   table.columns.insert(table.columns.end(), input.columns.begin() + long(first),
                        input.columns.end());
   for (std::size_t r = 0; r < table.rows.size(); ++r)

@@ -17,14 +17,26 @@ namespace {
 
 const std::string kSeen = name_of(Col::kSeenChildren);
 
+// The neighbours of `areas` (table rows) from those of an analysis of more areas of the same
+// layer, by row: contiguity and distance bands do not depend on the other areas, so dropping
+// the links to areas not analysed here gives what building them again would.
+Neighbours neighbours_among(const std::vector<std::size_t>& areas,
+                            const std::vector<std::vector<std::size_t>>& by_row) {
+  std::vector<long> position(by_row.size(), -1);
+  for (std::size_t i = 0; i < areas.size(); ++i) position[areas[i]] = long(i);
+  Neighbours nb(areas.size());
+  for (std::size_t i = 0; i < areas.size(); ++i)
+    for (std::size_t row : by_row[areas[i]])
+      if (position[row] >= 0) nb[i].push_back(std::size_t(position[row]));
+  return nb;
+}
+
 Neighbours build_neighbours(const BoundaryLayer& boundary, const std::vector<std::size_t>& areas,
-                            const AnalysisOptions& cfg, std::string& description) {
-  std::vector<std::vector<Ring>> polygons;
+                            const AnalysisOptions& cfg, std::string& description,
+                            const std::vector<std::vector<std::size_t>>* known) {
   std::vector<XY> points;
-  for (std::size_t a : areas) {
-    polygons.push_back(wkb_rings(boundary.areas[a].wkb));
+  for (std::size_t a : areas)
     points.push_back({boundary.areas[a].anchor_x, boundary.areas[a].anchor_y});
-  }
   char buf[160];
   switch (cfg.weights) {
     case WeightsKind::kKnn:
@@ -36,6 +48,7 @@ Neighbours build_neighbours(const BoundaryLayer& boundary, const std::vector<std
       std::snprintf(buf, sizeof buf, "distance band %g m (points inside areas), row-standardised",
                     cfg.distance);
       description = buf;
+      if (known) return neighbours_among(areas, *known);
       return distance_band(points, cfg.distance);
     default:
       break;
@@ -44,6 +57,9 @@ Neighbours build_neighbours(const BoundaryLayer& boundary, const std::vector<std
   std::snprintf(buf, sizeof buf, "%s contiguity (snap %g m), row-standardised",
                 queen ? "queen" : "rook", cfg.snap);
   description = buf;
+  if (known) return neighbours_among(areas, *known);
+  std::vector<std::vector<Ring>> polygons;
+  for (std::size_t a : areas) polygons.push_back(wkb_rings(boundary.areas[a].wkb));
   return contiguity(polygons, queen, cfg.snap);
 }
 
@@ -68,10 +84,12 @@ const std::vector<std::string>& analysis_columns() {
 
 LayerStatistics analyse_layer(Table& t, const BoundaryLayer& boundary, const Covariates& cov,
                               const AnalysisOptions& cfg, std::uint64_t seed, bool has_population,
-                              int threads, const std::string& config_file) {
+                              int threads, const std::string& config_file,
+                              const std::vector<std::vector<std::size_t>>* known_neighbours) {
   LayerStatistics st;
   st.first_column = t.columns.size();
   const std::size_t n_areas = t.rows.size();
+  if (known_neighbours && known_neighbours->size() != n_areas) known_neighbours = nullptr;
   const int c_pop = t.column(Col::kUnder5Population), c_seen = t.column(kSeen);
   // Deprivation and access, published for every area.
   const bool has_decile = !cov.decile.empty(), has_score = !cov.score.empty(),
@@ -155,7 +173,7 @@ LayerStatistics analyse_layer(Table& t, const BoundaryLayer& boundary, const Cov
     reach.push_back(seen.back() / pop.back());
   }
   std::string description;
-  const Neighbours nb = build_neighbours(boundary, in, cfg, description);
+  const Neighbours nb = build_neighbours(boundary, in, cfg, description, known_neighbours);
   st.weights = description;
   for (std::size_t i = 0; i < nb.size(); ++i) {
     if (nb[i].empty()) st.islands.push_back(boundary.areas[in[i]].id);

@@ -58,10 +58,14 @@ struct Covariates {
   std::vector<double> nearest_centre_km;
 };
 
-LayerStatistics analyse_layer(Table& indicators, const BoundaryLayer& boundary,
-                              const Covariates& covariates, const AnalysisOptions& cfg,
-                              std::uint64_t seed, bool has_population, int threads,
-                              const std::string& config_file);
+// `known_neighbours`: by table row, the neighbours an analysis of these areas or more of them
+// found (LayerStatistics::neighbours_by_row); contiguity and distance-band weights are then
+// taken from it instead of being built again (k nearest neighbours are always built).
+LayerStatistics analyse_layer(
+    Table& indicators, const BoundaryLayer& boundary, const Covariates& covariates,
+    const AnalysisOptions& cfg, std::uint64_t seed, bool has_population, int threads,
+    const std::string& config_file,
+    const std::vector<std::vector<std::size_t>>* known_neighbours = nullptr);
 
 // The analysis columns, in order (documented in the README).
 const std::vector<std::string>& analysis_columns();
