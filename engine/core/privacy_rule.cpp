@@ -10,13 +10,13 @@ std::variant<std::int64_t, std::string> published_count(std::int64_t n, const Pr
   if (!rule.active()) return n;
   if (rule.rule == DisclosureRule::kRound) return round_to_base(n, rule.base);
   if (n >= 1 && n < rule.min_count)
-    return rule.min_count > 2 ? "1-" + std::to_string(rule.min_count - 1) : "suppressed";
+    return "0-" + std::to_string(rule.min_count - 1);  // its range holds 0 as well
   return n;
 }
 
 std::string published_count_text(std::int64_t n, const PrivacyRule& rule) {
   const auto v = published_count(n, rule);
-  if (const auto* s = std::get_if<std::string>(&v)) return *s;
+  if (std::holds_alternative<std::string>(v)) return "fewer than " + std::to_string(rule.min_count);
   return std::to_string(std::get<std::int64_t>(v));
 }
 

@@ -23,9 +23,10 @@ struct PrivacyRule {
 // The nearest multiple of `base` (halves round up: 1 and 2 give 0, 3 to 7 give 5).
 std::int64_t round_to_base(std::int64_t n, std::int64_t base);
 
-// A count of children as a public output may state it: the number, or its band ("1-4") when
+// A count of children as a public output may state it: the number, or its band ("0-4") when
 // it is small, or the number rounded to the base.
 std::variant<std::int64_t, std::string> published_count(std::int64_t n, const PrivacyRule& rule);
+// The same in words: "fewer than 5" for a band.
 std::string published_count_text(std::int64_t n, const PrivacyRule& rule);
 
 }  // namespace reachmap

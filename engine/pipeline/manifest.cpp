@@ -276,6 +276,13 @@ std::string manifest_json(const Config& c, const Analysis& a, const RunRecord& r
   } else {
     m["privacy"]["min_count"] = rule.min_count;
     m["privacy"]["secondary_suppression"] = rule.active();
+    // The intruder's audit (privacy/audit.hpp): its counts, never its seconds (those differ
+    // run to run: private/manifest.json).
+    if (record.audit.ran)
+      m["privacy"]["audit"] = {{"cells_audited", record.audit.cells_audited},
+                               {"cells_added", record.audit.cells_added},
+                               {"narrowest_range", record.audit.narrowest_range},
+                               {"cells_left_unsafe", record.audit.cells_left_unsafe}};
   }
   m["maps"] = maps.files;
   m["report"] = {{"title", c.report.title},
@@ -319,8 +326,18 @@ std::string private_manifest_json(const Analysis& a, const RunRecord& record,
   m["analysis"] = analysis_json(a, staff);
   m["outputs"] = outputs_json(files);
   m["threads"] = options.threads;
+  if (record.audit.ran)
+    m["disclosure_audit"] = {{"cells_audited", record.audit.cells_audited},
+                             {"rounds", record.audit.rounds},
+                             {"cells_added", record.audit.cells_added},
+                             {"cells_left_unsafe", record.audit.cells_left_unsafe},
+                             {"bands_withdrawn", record.audit.bands_withdrawn},
+                             {"lp_parts", record.audit.parts},
+                             {"lps", record.audit.lps},
+                             {"lp_failures", record.audit.lp_failures}};
   Json t = Json::object();
   for (const auto& [stage, seconds] : record.timings) t[stage] = seconds;
+  if (record.audit.ran) t["disclosure audit (part of protect)"] = record.audit.seconds;
   m["timings_seconds"] = t;
   return m.dump(2);
 }

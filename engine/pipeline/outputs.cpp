@@ -213,6 +213,7 @@ std::string write_output_set(const Config& config, const Analysis& a, const RunO
   const std::string& dir = set.staging();
   std::optional<StageTimer> stage(std::in_place, record, "protect", options.progress);
   const PublicTables pub = protect(a, options.threads);
+  record.audit = pub.audit;
   stage.emplace(record, "write tables", options.progress);
   write_public_tables(a, pub, dir);
   GpkgContent gpkg;

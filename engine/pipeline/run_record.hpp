@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "engine/core/progress.hpp"
+#include "engine/privacy/disclosure.hpp"
 
 namespace reachmap {
 
@@ -21,6 +22,9 @@ struct RunRecord {
   // report.pdf: printed, not asked for ([report] pdf = false), or failed (why, in pdf_note).
   enum class Pdf { kPrinted, kNotAsked, kFailed } report_pdf = Pdf::kNotAsked;
   std::string pdf_note;
+  // What the disclosure audit did: its counts go in manifest.json, its seconds (which differ
+  // run to run) in private/manifest.json's timings only.
+  AuditSummary audit;
   // The manifest's words: "report.pdf", or why it was not printed.
   std::string report_pdf_text() const {
     return report_pdf == Pdf::kPrinted    ? "report.pdf"

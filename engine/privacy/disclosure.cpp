@@ -1,7 +1,13 @@
 #include "engine/privacy/disclosure.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
 
+#include "engine/privacy/audit.hpp"
 #include "engine/stats/poisson.hpp"
 #include "engine/stats/wilson.hpp"
 
@@ -10,6 +16,8 @@ namespace reachmap {
 namespace {
 
 enum Hidden : char { kShown = 0, kPrimary = 1, kSecondary = 2 };
+
+constexpr std::size_t kMaxAuditRounds = 40;
 
 std::optional<std::int64_t> whole(const Cell& c) {
   if (const auto* i = std::get_if<std::int64_t>(&c)) return *i;
@@ -34,6 +42,21 @@ struct Protector {
   const Cell& cell(const CellRef& r) const { return t(r.table).rows[r.row][r.column]; }
   char& hid(const CellRef& r) { return hidden[r.table][r.row][r.column]; }
   ColumnKind kind(const CellRef& r) const { return t(r.table).columns[r.column].kind; }
+
+  // A derived count of 0 because more were seen than the population estimate holds
+  // (unreached = max(0, population - seen)): publishing it says only that seen is above the
+  // population, and hiding it would not help, since the seen count bounds it to 0 anyway.
+  bool clipped_zero(const CellRef& r) const {
+    const Table& tb = t(r.table);
+    const TableColumn& col = tb.columns[r.column];
+    if (col.kind != ColumnKind::kDerivedCount || cell_number(cell(r)).value_or(1) != 0)
+      return false;
+    const int src = tb.column(col.source), pop = tb.column(Col::kUnder5Population);
+    if (src < 0 || pop < 0) return false;
+    const auto seen = cell_number(tb.rows[r.row][std::size_t(src)]);
+    const auto n = cell_number(tb.rows[r.row][std::size_t(pop)]);
+    return seen && n && *seen > *n + 0.5;
+  }
 
   explicit Protector(const std::vector<TableToProtect>& ts, const PrivacyRule& r)
       : tables(ts), rule(r) {
@@ -73,7 +96,8 @@ struct Protector {
           const auto v = whole(t(ti).rows[r][c]);
           if (v && *v >= 1 && *v < k) {
             hidden[ti][r][c] = kPrimary;
-            if (k > 2) band[ti][r][c] = std::pair<std::int64_t, std::int64_t>{1, k - 1};
+            // 0 to k-1, not 1 to k-1: the range a small count is published with must hold 0.
+            band[ti][r][c] = std::pair<std::int64_t, std::int64_t>{0, k - 1};
           }
         }
   }
@@ -84,7 +108,8 @@ struct Protector {
     const CellRef* best = nullptr;
     std::int64_t best_value = 0;
     for (const auto& p : rel.parts) {
-      if ((except && p == *except) || hid(p) || !is_count_kind(kind(p))) continue;
+      if ((except && p == *except) || hid(p) || !is_count_kind(kind(p)) || clipped_zero(p))
+        continue;
       const auto v = whole(cell(p));
       if (!v) continue;
       const bool better = !best || (*v > 0 && (best_value == 0 || *v < best_value));
@@ -131,11 +156,358 @@ struct Protector {
             std::max<std::int64_t>(0, *total - from.second),
             std::max<std::int64_t>(0, *total - from.first)};
       };
-      if (ba && !bb)
+      if (ba && !bb && !withdrawn.count(key(b)))
         bb = mirror(*ba);
-      else if (bb && !ba)
+      else if (bb && !ba && !withdrawn.count(key(a)))
         ba = mirror(*bb);
     }
+  }
+
+  // ------------------------------------------------------------------ the intruder's audit
+  // The orders between count columns of one row (a <= b) that any reader knows from what the
+  // columns mean.
+  std::vector<std::pair<CellRef, CellRef>> column_orders() const {
+    std::vector<std::pair<CellRef, CellRef>> out;
+    const std::string seen_prefix = seen_in_group(""), registered_prefix = registered_in_group("");
+    for (std::size_t ti = 0; ti < tables.size(); ++ti) {
+      const Table& tb = t(ti);
+      std::vector<std::pair<int, int>> pairs;
+      const auto add = [&](const std::string& a, const std::string& b) {
+        const int ca = tb.column(a), cb = tb.column(b);
+        if (ca >= 0 && cb >= 0 && is_count_kind(tb.columns[std::size_t(ca)].kind) &&
+            is_count_kind(tb.columns[std::size_t(cb)].kind))
+          pairs.emplace_back(ca, cb);
+      };
+      for (const auto& [a, b] : {std::pair{Col::kSustainedChildren, Col::kSeenChildren},
+                                 {Col::kSeenChildren, Col::kRegisteredChildren},
+                                 {Col::kKnownSeen, Col::kKnownRegistered},
+                                 {Col::kKnownRegistered, Col::kKnownChildren},
+                                 {Col::kKnownNotRegistered, Col::kKnownChildren},
+                                 {Col::kReachAreaSustained, Col::kReachAreaSeen},
+                                 {Col::kReachAreaSeen, Col::kReachAreaRegistered}})
+        add(name_of(a), name_of(b));
+      for (const auto& col : tb.columns) {
+        if (col.kind != ColumnKind::kGroupCount) continue;
+        if (col.name.rfind(seen_prefix, 0) == 0) {
+          add(col.name, registered_in_group(col.name.substr(seen_prefix.size())));
+          add(col.name, name_of(Col::kSeenChildren));
+        } else if (col.name.rfind(registered_prefix, 0) == 0) {
+          add(col.name, name_of(Col::kRegisteredChildren));
+        }
+      }
+      for (const auto& [a, b] : pairs)
+        for (std::size_t r = 0; r < tb.rows.size(); ++r) {
+          const CellRef ra{ti, r, std::size_t(a)}, rb{ti, r, std::size_t(b)};
+          const auto va = cell_number(cell(ra)), vb = cell_number(cell(rb));
+          if (va && vb && *va <= *vb) out.emplace_back(ra, rb);
+        }
+    }
+    return out;
+  }
+
+  // The band a hidden count is published with, if any.
+  std::optional<std::pair<std::int64_t, std::int64_t>> written_band(const CellRef& r) const {
+    const auto& b = band[r.table][r.row][r.column];
+    if (!b || b->first >= b->second ||
+        t(r.table).column(band_of(t(r.table).columns[r.column].name)) < 0)
+      return std::nullopt;
+    return b;
+  }
+
+  static std::uint64_t key(const CellRef& r) {
+    return (std::uint64_t(r.table) << 48) | (std::uint64_t(r.row) << 16) | std::uint64_t(r.column);
+  }
+
+  std::unordered_set<std::uint64_t> withdrawn;  // bands the audit took back: never written
+
+  // Totals whose parts also make a total published elsewhere (an equity table's "all areas"
+  // row is the layer's total): hiding one would hide nothing.
+  std::unordered_set<std::uint64_t> known_elsewhere;
+
+  // Every relation and order as rows over the hidden counts (the unknowns), with the bounds
+  // and thresholds of audit.hpp.
+  AuditProblem audit_problem_of(const std::vector<Relation>& relations,
+                                const std::vector<std::pair<CellRef, CellRef>>& orders,
+                                std::vector<CellRef>& cells,
+                                std::unordered_map<std::uint64_t, std::size_t>& var,
+                                std::vector<std::size_t>& row_link) const {
+    constexpr double kInf = std::numeric_limits<double>::infinity();
+    const double k = double(rule.min_count);
+    AuditProblem p;
+    for (std::size_t ti = 0; ti < tables.size(); ++ti)
+      for (std::size_t r = 0; r < t(ti).rows.size(); ++r)
+        for (std::size_t c = 0; c < t(ti).columns.size(); ++c) {
+          const CellRef ref{ti, r, c};
+          if (!hidden[ti][r][c] || !is_count_kind(kind(ref))) continue;
+          const auto v = cell_number(cell(ref));
+          if (!v) continue;
+          var[key(ref)] = cells.size();
+          cells.push_back(ref);
+          double lo = 0, hi = kInf;
+          if (const auto b = written_band(ref)) lo = double(b->first), hi = double(b->second);
+          p.lo.push_back(std::min(lo, *v));  // the truth is a solution whatever happens
+          p.hi.push_back(std::max(hi, *v));
+          p.truth.push_back(*v);
+          // A small count of children (unreached too) must be able to be 0 or k+; any other
+          // hidden count must not be pinned.
+          const bool small = hidden[ti][r][c] == kPrimary;
+          p.down.push_back(small ? 0.0 : *v - 1);
+          p.up.push_back(small ? k : *v + 1);
+        }
+    // A relation's parts minus its total is what the true counts make it: 0 for counts, within
+    // a half for a population (unreached is rounded, and never negative); a total published
+    // elsewhere is the true sum.
+    std::size_t link = 0;  // the link (relation, then order) the row is written from
+    const auto add_row = [&](const std::vector<std::pair<CellRef, double>>& terms, double lo,
+                             double hi) {
+      AuditRow row;
+      for (const auto& [ref, coef] : terms) {
+        if (const auto it = var.find(key(ref)); it != var.end())
+          row.terms.emplace_back(it->second, coef);
+        else if (const auto v = cell_number(cell(ref)))
+          lo -= coef * *v, hi -= coef * *v;
+      }
+      if (row.terms.empty()) return;
+      std::sort(row.terms.begin(), row.terms.end());
+      row.lo = lo, row.hi = hi;
+      p.rows.push_back(std::move(row));
+      row_link.push_back(link);
+    };
+    for (const Relation& rel : relations) {
+      link = std::size_t(&rel - relations.data());
+      std::vector<std::pair<CellRef, double>> terms;
+      double truth = 0;
+      for (const auto& part : rel.parts) {
+        terms.emplace_back(part, 1.0);
+        truth += cell_number(cell(part)).value_or(0);
+      }
+      if (!rel.total) {
+        add_row(terms, truth, truth);
+        continue;
+      }
+      const auto total = cell_number(cell(*rel.total));
+      if (!total) continue;
+      terms.emplace_back(*rel.total, -1.0);
+      const double d = truth - *total;
+      if (is_count_kind(kind(*rel.total)))
+        add_row(terms, d, d);
+      else
+        add_row(terms, std::min(d, -0.5), d <= 0.5 ? 0.5 : kInf);
+    }
+    for (std::size_t o = 0; o < orders.size(); ++o) {
+      link = relations.size() + o;
+      add_row({{orders[o].first, 1.0}, {orders[o].second, -1.0}}, -kInf, 0);
+    }
+    return p;
+  }
+
+  // Audits the hidden counts under every relation and order at once, and hides more cells
+  // until none is pinned or narrowed.
+  AuditSummary audit(const std::vector<Relation>& relations) {
+    const auto start = std::chrono::steady_clock::now();
+    AuditSummary s;
+    s.ran = true;
+    const auto orders = column_orders();
+    // Every link (a relation, then an order) as its cells.
+    std::vector<std::vector<CellRef>> links;
+    for (const Relation& rel : relations) {
+      links.push_back(rel.parts);
+      if (rel.total) links.back().push_back(*rel.total);
+    }
+    for (const auto& [a, b] : orders) links.push_back({a, b});
+    {
+      std::set<std::vector<std::uint64_t>> elsewhere;
+      const auto parts_of = [](const Relation& rel) {
+        std::vector<std::uint64_t> out;
+        for (const auto& p : rel.parts) out.push_back(key(p));
+        std::sort(out.begin(), out.end());
+        return out;
+      };
+      for (const Relation& rel : relations)
+        if (!rel.total) elsewhere.insert(parts_of(rel));
+      for (const Relation& rel : relations)
+        if (rel.total && elsewhere.count(parts_of(rel))) known_elsewhere.insert(key(*rel.total));
+    }
+    std::unordered_map<std::uint64_t, AuditVerdict> verdict;  // the last verdict of each cell
+    const auto before = count_hidden();
+    for (;;) {
+      ++s.rounds;
+      std::vector<CellRef> cells;
+      std::unordered_map<std::uint64_t, std::size_t> var;
+      std::vector<std::size_t> row_link;
+      AuditProblem p = audit_problem_of(relations, orders, cells, var, row_link);
+      p.dirty.resize(cells.size());
+      p.protected_before.resize(cells.size());
+      for (std::size_t v = 0; v < cells.size(); ++v) {
+        const auto it = verdict.find(key(cells[v]));
+        p.dirty[v] = it == verdict.end();
+        p.protected_before[v] = it != verdict.end() && it->second.protected_;
+      }
+      AuditWork work;
+      const auto verdicts = audit_problem(p, &work);
+      s.parts += work.parts, s.lps += work.lps, s.lp_failures += work.failures;
+      s.cells_audited = cells.size();
+      std::vector<std::size_t> unsafe;
+      for (std::size_t v = 0; v < cells.size(); ++v) {
+        if (verdicts[v].audited && !p.protected_before[v]) verdict[key(cells[v])] = verdicts[v];
+        const auto it = verdict.find(key(cells[v]));
+        if (it == verdict.end() || !it->second.protected_) unsafe.push_back(v);
+      }
+      // What holds each unsafe count in (the duals of its LPs), as links; then, per count, the
+      // cheapest remedy: a derived count's band withdrawn (unreached 0-4 beside a hidden seen
+      // under a population of 6), else the cheapest published count in those links hidden
+      // (tau-Argus's cost: the cell's value; a zero last), else the other bands withdrawn, else
+      // the smallest count of its column. A count whose links changed this round waits for the
+      // next audit. Only the count's own verdict is dropped: the system only loosens, so every
+      // count shown protected stays so.
+      std::vector<char> touched(links.size(), 0);
+      std::size_t changed = 0;
+      for (std::size_t v : unsafe) {
+        const auto it = verdict.find(key(cells[v]));
+        if (it == verdict.end()) continue;
+        const AuditVerdict vd = it->second;
+        std::vector<std::size_t> held;
+        for (std::size_t r : vd.binding_rows) held.push_back(row_link[r]);
+        std::sort(held.begin(), held.end());
+        held.erase(std::unique(held.begin(), held.end()), held.end());
+        if (std::any_of(held.begin(), held.end(), [&](std::size_t l) { return touched[l]; }))
+          continue;
+        const auto done = [&](const std::vector<std::size_t>& ls) {
+          ++changed;
+          for (std::size_t l : ls) touched[l] = 1;
+          verdict.erase(key(cells[v]));
+        };
+        const auto withdraw = [&](bool derived_only) {
+          bool any = false;
+          for (std::size_t b : vd.binding_bounds) {
+            const CellRef& c = cells[b];
+            const bool own_small = b == v && hid(c) == kPrimary;
+            if (own_small || !written_band(c) ||
+                (derived_only && kind(c) != ColumnKind::kDerivedCount))
+              continue;
+            band[c.table][c.row][c.column].reset();
+            withdrawn.insert(key(c));
+            verdict.erase(key(c));
+            ++s.bands_withdrawn;
+            any = true;
+          }
+          return any;
+        };
+        if (withdraw(true)) {
+          done(held);
+        } else if (const auto chosen = hide_cheapest(links, held)) {
+          done(held);
+        } else if (withdraw(false)) {
+          done(held);
+        } else if (const auto sibling = hide_sibling(cells[v])) {
+          done(held);
+          verdict.erase(key(*sibling));
+        }
+      }
+      // Bounded, so that a national set finishes: what is left unsafe is counted in the
+      // manifest (want: 0), never hidden from the reader.
+      if (changed == 0 || s.rounds >= kMaxAuditRounds) {
+        s.cells_left_unsafe = unsafe.size();
+        break;
+      }
+      secondary(relations);  // what the new cells leave alone in a sum
+    }
+    implied_bands(relations, orders);
+    s.cells_added = count_hidden() - before;
+    for (const auto& [k, vd] : verdict) {
+      if (!hidden_key(k)) continue;
+      const auto values =
+          std::size_t(std::floor(vd.seen_hi + 1e-6) - std::ceil(vd.seen_lo - 1e-6) + 1);
+      s.narrowest_range = s.narrowest_range ? std::min(s.narrowest_range, values) : values;
+    }
+    s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return s;
+  }
+
+  // A seen count hidden to protect another is given the range every published figure together
+  // already leaves it (an intruder's range: publishing it tells nothing more), so that its
+  // area stays in the public analysis at its band's middle. None where the range is unbounded
+  // or its part of the system too large (audit.hpp).
+  void implied_bands(const std::vector<Relation>& relations,
+                     const std::vector<std::pair<CellRef, CellRef>>& orders) {
+    std::vector<CellRef> cells;
+    std::unordered_map<std::uint64_t, std::size_t> var;
+    std::vector<std::size_t> row_link;
+    const AuditProblem p = audit_problem_of(relations, orders, cells, var, row_link);
+    std::vector<char> want(cells.size(), 0);
+    for (std::size_t v = 0; v < cells.size(); ++v) {
+      const CellRef& c = cells[v];
+      want[v] = hid(c) == kSecondary && !withdrawn.count(key(c)) &&
+                t(c.table).columns[c.column].name == name_of(Col::kSeenChildren) &&
+                t(c.table).column(band_of(Col::kSeenChildren)) >= 0;
+    }
+    const auto ranges = exact_ranges(p, want);
+    for (std::size_t v = 0; v < cells.size(); ++v)
+      if (ranges[v] && ranges[v]->first < ranges[v]->second)
+        band[cells[v].table][cells[v].row][cells[v].column] = std::pair<std::int64_t, std::int64_t>{
+            std::int64_t(ranges[v]->first), std::int64_t(ranges[v]->second)};
+  }
+
+  bool hidden_key(std::uint64_t k) const {
+    return hidden[k >> 48][(k >> 16) & 0xffffffffu][k & 0xffffu] != kShown;
+  }
+
+  // What hiding a published count costs the public: its value (tau-Argus's cost), but an
+  // area's seen count its under-5 population: hiding it leaves the area out of the public
+  // analysis, and by its value alone the least reached areas, the ones outreach needs, would
+  // go first.
+  double hide_cost(const CellRef& c, double value) const {
+    const Table& tb = t(c.table);
+    if (tb.columns[c.column].name != name_of(Col::kSeenChildren)) return value;
+    const int pop = tb.column(Col::kUnder5Population);
+    const auto n = pop >= 0 ? cell_number(tb.rows[c.row][std::size_t(pop)]) : std::nullopt;
+    return std::max(value, n.value_or(value));
+  }
+
+  // Hides the cheapest published count in the links `ls` (hide_cost): a non-zero one, else a
+  // zero. The cell hidden, or nullopt when there is none.
+  std::optional<CellRef> hide_cheapest(const std::vector<std::vector<CellRef>>& links,
+                                       const std::vector<std::size_t>& ls) {
+    for (const bool zero : {false, true}) {
+      std::optional<CellRef> best;
+      double best_value = 0;
+      for (std::size_t l : ls)
+        for (const CellRef& c : links[l]) {
+          if (hid(c) || !is_count_kind(kind(c)) || known_elsewhere.count(key(c)) || clipped_zero(c))
+            continue;
+          const auto v = cell_number(cell(c));
+          if (!v || (*v > 0) == zero) continue;
+          const double cost = hide_cost(c, *v);
+          if (!best || cost < best_value) best = c, best_value = cost;
+        }
+      if (best) {
+        hid(*best) = kSecondary;
+        return best;
+      }
+    }
+    return std::nullopt;
+  }
+
+  std::optional<CellRef> hide_sibling(const CellRef& of) {
+    std::optional<CellRef> best;
+    double best_value = 0;
+    for (std::size_t r = 0; r < t(of.table).rows.size(); ++r) {
+      const CellRef c{of.table, r, of.column};
+      if (hid(c) || known_elsewhere.count(key(c))) continue;
+      const auto v = cell_number(cell(c));
+      if (!v || *v <= 0) continue;
+      if (!best || *v < best_value) best = c, best_value = *v;
+    }
+    if (best) hid(*best) = kSecondary;
+    return best;
+  }
+
+  std::size_t count_hidden() const {
+    std::size_t n = 0;
+    for (const auto& tb : hidden)
+      for (const auto& row : tb)
+        for (char h : row) n += h != kShown;
+    return n;
   }
 
   DisclosureSummary apply_suppression(std::size_t ti) {
@@ -245,7 +617,7 @@ Cell rate_of(Formula formula, double count, std::optional<double> denominator) {
 
 std::vector<DisclosureSummary> protect_tables(const std::vector<TableToProtect>& tables,
                                               std::vector<Relation> relations,
-                                              const PrivacyRule& rule) {
+                                              const PrivacyRule& rule, AuditSummary* audit) {
   std::vector<DisclosureSummary> out(tables.size());
   Protector p(tables, rule);
   if (rule.active()) {
@@ -255,6 +627,8 @@ std::vector<DisclosureSummary> protect_tables(const std::vector<TableToProtect>&
       p.add_column_relations(relations);
       p.primary();
       p.secondary(relations);
+      const AuditSummary a = p.audit(relations);
+      if (audit) *audit = a;
       for (std::size_t i = 0; i < tables.size(); ++i) out[i] = p.apply_suppression(i);
     }
   }

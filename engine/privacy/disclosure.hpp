@@ -3,11 +3,19 @@
 //
 // Two rules (README "Disclosure control" lists exactly what a protected row publishes):
 // - suppress: a count of children from 1 to min_count-1 is blanked (primary suppression) and
-//   its band written ("1-4"); then, wherever a published total is the sum of published parts
+//   its band written ("0-4"); then, wherever a published total is the sum of published parts
 //   (population = seen + unreached, a ward = its neighbourhoods, a layer's total, a centre's
 //   children = those living inside + outside its reach area), a single hidden part would be the
 //   total minus the rest, so another part is hidden too (secondary suppression, smallest
-//   non-zero part first), until no hidden count can be recovered by subtraction. Rates of a
+//   non-zero part first), until no hidden count can be recovered by subtraction. Then the
+//   intruder's audit (privacy/audit.hpp) writes every relation down at once, with the orders
+//   between columns (sustained <= seen <= registered, ...) and the bands as bounds, as an
+//   intruder with a linear programme would: a small count that can no longer be 0 or 5+, or
+//   another hidden count that is pinned, gets one more cell beside it hidden (the cheapest in
+//   the sums that hold it in, by the LP's duals; an area's seen count costs its population),
+//   until none does. A small count's band is "0-4" (its range must hold 0 as well as the
+//   truth); a count hidden to protect another gets the range the published figures leave it
+//   (the LP's), where bounded. Rates of a
 //   hidden count are blanked (interval bounds are taken from its band), statistics of it are
 //   blanked, and local statistics of its neighbours too.
 // - round: every count is rounded to a multiple of `base` (NHS style; 1 and 2 become 0), rates
@@ -52,11 +60,30 @@ struct DisclosureSummary {
   std::size_t rounded_cells = 0;    // round rule: counts rounded
 };
 
+// What the intruder's audit did after secondary suppression.
+struct AuditSummary {
+  bool ran = false;               // the suppress rule, active
+  std::size_t cells_audited = 0;  // hidden counts in the last round
+  std::size_t rounds = 0;         // audits (the last one finds nothing to fix)
+  std::size_t cells_added = 0;    // hidden because of the audit (counted as secondary too)
+  // Every hidden count can take at least this many values (0: nothing hidden).
+  std::size_t narrowest_range = 0;
+  std::size_t cells_left_unsafe = 0;  // nothing beside them left to hide (want: 0)
+  // Bands not written where nothing beside a pinned count could be hidden (seen 0-4 and
+  // unreached 0-4 under a population of 8 give 4 and 4).
+  std::size_t bands_withdrawn = 0;
+  std::size_t parts = 0, lps = 0, lp_failures = 0;  // the work, over all rounds
+  double seconds = 0;  // differs run to run: private/manifest.json only
+};
+
 // Protects `tables` together (relations may span them); relations from each table's column
-// metadata (TableColumn::sums) are added here. Returns one summary per table.
+// metadata (TableColumn::sums) are added here, and the orders between count columns
+// (sustained <= seen <= registered, a group's count <= its whole, ...) are known to the audit.
+// Returns one summary per table; `audit`, when given, gets what the audit did.
 std::vector<DisclosureSummary> protect_tables(const std::vector<TableToProtect>& tables,
                                               std::vector<Relation> relations,
-                                              const PrivacyRule& rule);
+                                              const PrivacyRule& rule,
+                                              AuditSummary* audit = nullptr);
 
 // The rate `formula` of `count` over `denominator` (a proportion, a Wilson or Poisson bound);
 // blank where it is undefined.

@@ -21,6 +21,7 @@ struct PublicTables {
   std::vector<Table> equity;  // per layer: reach by deprivation decile
   Table centres;
   std::vector<DisclosureSummary> disclosure;  // per layer, per equity table, then the centres
+  AuditSummary audit;                         // the intruder's audit of them all
 };
 
 PublicTables protect(const Analysis& analysis, int threads = 1);

@@ -168,9 +168,18 @@ std::string methods_section(const Context& c) {
       h += "<p>Counts from 1 to " + text_of(Json(p.value("min_count", 5) - 1)) +
            " children are hidden (shown as \"fewer than " + text_of(Json(p.value("min_count", 5))) +
            "\"), with other counts where a hidden one could be worked out by subtraction "
-           "(secondary suppression). Everything else in this report, the shares, the statistics, "
+           "(secondary suppression). Before anything is written, reachmap plays an intruder "
+           "who writes down every sum and every order the published tables hold at once (a "
+           "ward is its neighbourhoods, a reach area its areas, seen children are never more "
+           "than registered ones) and solves them for each hidden count: a count of 1 to " +
+           text_of(Json(p.value("min_count", 5) - 1)) + " must still be able to be 0 or " +
+           text_of(Json(p.value("min_count", 5))) +
+           " and "
+           "more, and no other hidden count may come out as one number; where one would, "
+           "another count beside it is hidden too. Everything else in this report, the shares, the "
+           "statistics, "
            "the priority and the outreach list, is worked out from the published counts only: a "
-           "hidden count enters at the middle of its range (2.5 for \"fewer than 5\"), and an "
+           "hidden count enters at the middle of its range (2 for \"fewer than 5\"), and an "
            "area whose count is hidden only to protect another is left out of the statistics. "
            "So no figure here says more about a hidden count than its range. Staff have the "
            "same analysis of the true counts, which is not published. This report holds no "

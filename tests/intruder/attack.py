@@ -621,6 +621,15 @@ class Attack:
         rate = float(np.median(ms))
         P["m"] = rate
         P["m_spread"] = float(np.ptp(ms)) if ms else None
+        # Every route below solves for the analysis's parameters from published statistics at
+        # full precision, on the true counts. Statistics rounded to a few decimals, or made from
+        # the protected counts (a hidden count at its band's middle), give no single m: the
+        # routes would write down relations that are not true, so they stop.
+        if not ms or P["m_spread"] > 1e-9:
+            m.note("eb", "%s: the published z give no single overall rate (spread %g): the "
+                   "statistics are rounded or not of the true counts; analysis routes stop"
+                   % (layer, P["m_spread"] if ms else float("nan")))
+            return
         tp = float(pop.sum())
         # the total seen over the areas analysed (m is total seen / total population)
         m.add("eb", [(1, self.seen_term(name, A[k])) for k in range(n)],
@@ -1232,6 +1241,9 @@ def score(pub, model, values, results):
                     s["exact_1_4"] += 1
                 if a >= 1 and b <= 4:
                     s["narrowed_1_4"] += 1
+                    if len(s["examples"]) < 10:
+                        s["examples"].append("%s row %d %s = %d narrowed to %g..%g"
+                                             % (name, r, c, tv, a, b))
                     band = parse_band(pub.tables[name][3][r].get(c + "_band"))
                     if not band or (a, b) != band:
                         s["narrowed_1_4_beyond_band"] += 1

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cctype>
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -118,9 +119,38 @@ class PersonalData {
 // a workbook's XML (every part, unzipped), every column of every table of a GeoPackage but the
 // spatial index's (ogrinfo: the layers, layer_styles with the QGIS styles as QML and SLD,
 // gpkg_contents' descriptions).
+// The printable runs of at least 8 characters of a binary file (as `strings -n 8`): its
+// metadata, not the chance letters of a compressed stream ("B82RW" turned up in a map's).
+inline std::string printable_runs(const std::string& bytes) {
+  std::string out, run;
+  for (const char ch : bytes + '\0') {
+    if (ch >= 0x20 && ch < 0x7f) {
+      run += ch;
+      continue;
+    }
+    if (run.size() >= 8) out += run + '\n';
+    run.clear();
+  }
+  return out;
+}
+
 inline std::string readable_text(const std::filesystem::path& file) {
   const std::string path = file.string(), ext = file.extension().string();
   std::string text = read_text(path);
+  if (ext == ".pdf" || ext == ".png") {
+    std::string runs = printable_runs(text);
+    // A PNG's text chunks whole, however short their values.
+    for (std::size_t at = 8; ext == ".png" && at + 12 <= text.size();) {
+      const std::size_t length = (std::size_t(std::uint8_t(text[at])) << 24) |
+                                 (std::size_t(std::uint8_t(text[at + 1])) << 16) |
+                                 (std::size_t(std::uint8_t(text[at + 2])) << 8) |
+                                 std::size_t(std::uint8_t(text[at + 3]));
+      const std::string type = text.substr(at + 4, 4);
+      if (type == "tEXt" || type == "iTXt") runs += text.substr(at + 8, length) + '\n';
+      at += 12 + length;
+    }
+    text = runs;
+  }
   if (ext == ".pdf") text += run_command("pdftotext " + path + " -").output;
   if (ext == ".xlsx") text += run_command("unzip -p " + path).output;
   if (ext == ".gpkg") {

@@ -57,8 +57,8 @@ std::string count_text(const std::string& value, const std::string& band) {
     const double v = std::strtod(value.c_str(), &end);
     return end && *end == '\0' ? whole(v) : value;
   }
-  // A small count's band reads as words a manager says: "fewer than 5" for 1-4.
-  if (band.rfind("1-", 0) == 0 && band.find_first_not_of("0123456789", 2) == std::string::npos &&
+  // A small count's band reads as words a manager says: "fewer than 5" for 0-4.
+  if (band.rfind("0-", 0) == 0 && band.find_first_not_of("0123456789", 2) == std::string::npos &&
       band.size() > 2)
     return "fewer than " + std::to_string(std::stoll(band.substr(2)) + 1);
   if (!band.empty()) return band;

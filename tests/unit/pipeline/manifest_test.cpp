@@ -183,9 +183,9 @@ TEST_F(Manifest, SmallCountsOfChildrenAreGivenAsBands) {
   a.settings.privacy.min_count = 3;
   const Json m = manifest(a, Given());
   EXPECT_EQ(m["children"]["counted"], 10);
-  EXPECT_EQ(m["children"]["at_terminated_postcodes"], "1-2");
+  EXPECT_EQ(m["children"]["at_terminated_postcodes"], "0-2");
   // 2 outside is small, so the 8 placed would give it back (10 - 8).
-  EXPECT_EQ(m["layers"]["area"]["children_outside"], "1-2");
+  EXPECT_EQ(m["layers"]["area"]["children_outside"], "0-2");
   EXPECT_EQ(m["layers"]["area"]["children_placed"], "not published (children outside is small)");
   EXPECT_EQ(m["privacy"]["disclosure_control"], "on");
   EXPECT_EQ(m["privacy"]["secondary_suppression"], true);

@@ -19,7 +19,7 @@ TEST(ReportText, JsonForScriptCannotCloseTheElementOrEndALine) {
 
 TEST(ReportText, CountsAreShownAsPublished) {
   EXPECT_EQ(count_text("1234", ""), "1,234");
-  EXPECT_EQ(count_text("", "1-4"), "fewer than 5");
+  EXPECT_EQ(count_text("", "0-4"), "fewer than 5");
   EXPECT_EQ(count_text("", "74-77"), "74-77");
   EXPECT_EQ(count_text("", ""), "-");
   EXPECT_EQ(share_with_interval(0.234, 0.2, 0.26), "23% (20% to 26%)");
@@ -32,7 +32,7 @@ TEST(ReportText, ACountHiddenToProtectAnotherSaysSo) {
   TextTable t;
   const std::string seen = name_of(Col::kSeenChildren);
   t.header = {seen, band_of(seen), name_of(Col::kSuppressed)};
-  t.rows = {{"12", "", "false"}, {"", "1-4", "true"}, {"", "", "true"}, {"", "", "false"}};
+  t.rows = {{"12", "", "false"}, {"", "0-4", "true"}, {"", "", "true"}, {"", "", "false"}};
   EXPECT_EQ(count_of(t, 0, seen), "12");
   EXPECT_EQ(count_of(t, 1, seen), "fewer than 5");
   EXPECT_EQ(count_of(t, 2, seen), "hidden");

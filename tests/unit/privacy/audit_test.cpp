@@ -1,0 +1,91 @@
+// audit_problem: whether each hidden count can still leave its protection interval, under
+// every relation at once.
+#include "engine/privacy/audit.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace reachmap;
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+
+// A small count (1-4, published as 0-4): protected when it can be 0 or 5.
+void small(AuditProblem& p, double truth) {
+  p.lo.push_back(0), p.hi.push_back(4), p.truth.push_back(truth);
+  p.down.push_back(0), p.up.push_back(5);
+}
+// Another hidden count (no band): protected when it is not pinned.
+void other(AuditProblem& p, double truth) {
+  p.lo.push_back(0), p.hi.push_back(kInf), p.truth.push_back(truth);
+  p.down.push_back(truth - 1), p.up.push_back(truth + 1);
+}
+void equal(AuditProblem& p, std::vector<std::size_t> vars, double total) {
+  AuditRow r;
+  for (std::size_t v : vars) r.terms.emplace_back(v, 1.0);
+  r.lo = r.hi = total;
+  p.rows.push_back(r);
+}
+
+}  // namespace
+
+TEST(Audit, TwoSmallCountsThatMakeFiveCannotBeZero) {
+  // x + y = 5 with both 0-4: each is 1 to 4, a range that holds neither 0 nor 5.
+  AuditProblem p;
+  small(p, 2), small(p, 3);
+  equal(p, {0, 1}, 5);
+  const auto v = audit_problem(p);
+  EXPECT_FALSE(v[0].protected_);
+  EXPECT_FALSE(v[1].protected_);
+  EXPECT_EQ(v[0].seen_lo, 1);
+}
+
+TEST(Audit, ACompanionWithNoBandLetsTheSmallCountBeZero) {
+  AuditProblem p;
+  small(p, 2), small(p, 3), other(p, 9);
+  equal(p, {0, 1, 2}, 14);
+  const auto v = audit_problem(p);
+  for (std::size_t i = 0; i < 3; ++i) EXPECT_TRUE(v[i].protected_) << i;
+}
+
+TEST(Audit, AChainOfTwoSumsPinsWhatEachSumAloneDoesNot) {
+  // a + b = 11 (a reach area), a + b + c = 14 (the layer less its published areas): c = 3,
+  // though each sum alone has two hidden parts.
+  AuditProblem p;
+  small(p, 2), other(p, 9), other(p, 3);
+  equal(p, {0, 1}, 11);
+  equal(p, {0, 1, 2}, 14);
+  const auto v = audit_problem(p);
+  EXPECT_TRUE(v[0].protected_);
+  EXPECT_TRUE(v[1].protected_);
+  EXPECT_FALSE(v[2].protected_) << "c is pinned at 3";
+  EXPECT_EQ(v[2].seen_lo, 3);
+  EXPECT_EQ(v[2].seen_hi, 3);
+}
+
+TEST(Audit, AnOrderBoundsASmallCountFromBelow) {
+  // sustained <= seen: a published sustained of 2 leaves seen 2 to 4.
+  AuditProblem p;
+  small(p, 3);
+  AuditRow r;
+  r.terms = {{0, -1.0}};
+  r.hi = -2;  // -seen <= -2
+  p.rows.push_back(r);
+  EXPECT_FALSE(audit_problem(p)[0].protected_);
+  p.rows.back().hi = 0;
+  EXPECT_TRUE(audit_problem(p)[0].protected_);
+}
+
+TEST(Audit, PartsThatDidNotChangeAreNotSolvedAgain) {
+  AuditProblem p;
+  small(p, 2), small(p, 3), small(p, 1);
+  equal(p, {0, 1}, 5);
+  p.dirty = {0, 0, 1};
+  AuditWork work;
+  const auto v = audit_problem(p, &work);
+  EXPECT_FALSE(v[0].audited);
+  EXPECT_FALSE(v[1].audited);
+  EXPECT_TRUE(v[2].audited);
+  EXPECT_TRUE(v[2].protected_);
+  EXPECT_EQ(work.parts, 0u);  // the one part with two unknowns was clean
+}
