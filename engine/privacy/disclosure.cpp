@@ -8,8 +8,7 @@
 #include <unordered_set>
 
 #include "engine/privacy/audit.hpp"
-#include "engine/stats/poisson.hpp"
-#include "engine/stats/wilson.hpp"
+#include "engine/privacy/relations.hpp"
 
 namespace reachmap {
 
@@ -23,12 +22,6 @@ std::optional<std::int64_t> whole(const Cell& c) {
   if (const auto* i = std::get_if<std::int64_t>(&c)) return *i;
   if (const auto* d = std::get_if<double>(&c)) return static_cast<std::int64_t>(std::llround(*d));
   return std::nullopt;
-}
-
-double round_to(double v, int decimals) {
-  const double f = std::pow(10.0, decimals);
-  const double r = std::round(v * f) / f;
-  return r == 0 ? 0.0 : r;  // never "-0"
 }
 
 struct Protector {
@@ -164,47 +157,6 @@ struct Protector {
   }
 
   // ------------------------------------------------------------------ the intruder's audit
-  // The orders between count columns of one row (a <= b) that any reader knows from what the
-  // columns mean.
-  std::vector<std::pair<CellRef, CellRef>> column_orders() const {
-    std::vector<std::pair<CellRef, CellRef>> out;
-    const std::string seen_prefix = seen_in_group(""), registered_prefix = registered_in_group("");
-    for (std::size_t ti = 0; ti < tables.size(); ++ti) {
-      const Table& tb = t(ti);
-      std::vector<std::pair<int, int>> pairs;
-      const auto add = [&](const std::string& a, const std::string& b) {
-        const int ca = tb.column(a), cb = tb.column(b);
-        if (ca >= 0 && cb >= 0 && is_count_kind(tb.columns[std::size_t(ca)].kind) &&
-            is_count_kind(tb.columns[std::size_t(cb)].kind))
-          pairs.emplace_back(ca, cb);
-      };
-      for (const auto& [a, b] : {std::pair{Col::kSustainedChildren, Col::kSeenChildren},
-                                 {Col::kSeenChildren, Col::kRegisteredChildren},
-                                 {Col::kKnownSeen, Col::kKnownRegistered},
-                                 {Col::kKnownRegistered, Col::kKnownChildren},
-                                 {Col::kKnownNotRegistered, Col::kKnownChildren},
-                                 {Col::kReachAreaSustained, Col::kReachAreaSeen},
-                                 {Col::kReachAreaSeen, Col::kReachAreaRegistered}})
-        add(name_of(a), name_of(b));
-      for (const auto& col : tb.columns) {
-        if (col.kind != ColumnKind::kGroupCount) continue;
-        if (col.name.rfind(seen_prefix, 0) == 0) {
-          add(col.name, registered_in_group(col.name.substr(seen_prefix.size())));
-          add(col.name, name_of(Col::kSeenChildren));
-        } else if (col.name.rfind(registered_prefix, 0) == 0) {
-          add(col.name, name_of(Col::kRegisteredChildren));
-        }
-      }
-      for (const auto& [a, b] : pairs)
-        for (std::size_t r = 0; r < tb.rows.size(); ++r) {
-          const CellRef ra{ti, r, std::size_t(a)}, rb{ti, r, std::size_t(b)};
-          const auto va = cell_number(cell(ra)), vb = cell_number(cell(rb));
-          if (va && vb && *va <= *vb) out.emplace_back(ra, rb);
-        }
-    }
-    return out;
-  }
-
   // The band a hidden count is published with, if any.
   std::optional<std::pair<std::int64_t, std::int64_t>> written_band(const CellRef& r) const {
     const auto& b = band[r.table][r.row][r.column];
@@ -307,7 +259,7 @@ struct Protector {
     const auto start = std::chrono::steady_clock::now();
     AuditSummary s;
     s.ran = true;
-    const auto orders = column_orders();
+    const auto orders = column_orders(tables);
     // Every link (a relation, then an order) as its cells.
     std::vector<std::vector<CellRef>> links;
     for (const Relation& rel : relations) {
@@ -597,24 +549,6 @@ struct Protector {
 
 }  // namespace
 
-Cell rate_of(Formula formula, double count, std::optional<double> denominator) {
-  switch (formula) {
-    case Formula::kPoissonLow:
-      return poisson_interval(count).low;
-    case Formula::kPoissonHigh:
-      return poisson_interval(count).high;
-    case Formula::kNone:
-      return std::monostate{};
-    default:
-      break;
-  }
-  if (!denominator || *denominator <= 0) return std::monostate{};
-  if (formula == Formula::kProportion) return count / *denominator;
-  if (count > *denominator) return std::monostate{};
-  const Interval ci = wilson_interval(count, *denominator);
-  return formula == Formula::kWilsonLow ? ci.low : ci.high;
-}
-
 std::vector<DisclosureSummary> protect_tables(const std::vector<TableToProtect>& tables,
                                               std::vector<Relation> relations,
                                               const PrivacyRule& rule, AuditSummary* audit) {
@@ -634,15 +568,6 @@ std::vector<DisclosureSummary> protect_tables(const std::vector<TableToProtect>&
   }
   for (const auto& tp : tables) round_published_decimals(*tp.table);
   return out;
-}
-
-void round_published_decimals(Table& table) {
-  for (std::size_t c = 0; c < table.columns.size(); ++c) {
-    const int decimals = table.columns[c].published_decimals;
-    if (decimals < 0) continue;
-    for (auto& row : table.rows)
-      if (auto* d = std::get_if<double>(&row[c])) *d = round_to(*d, decimals);
-  }
 }
 
 DisclosureSummary protect_table(Table& table, const PrivacyRule& rule) {

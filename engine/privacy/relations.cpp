@@ -68,4 +68,44 @@ Relation sum_relation(CellRef total, std::size_t part_table, std::size_t part_co
   return r;
 }
 
+std::vector<std::pair<CellRef, CellRef>> column_orders(const std::vector<TableToProtect>& tables) {
+  std::vector<std::pair<CellRef, CellRef>> out;
+  const std::string seen_prefix = seen_in_group(""), registered_prefix = registered_in_group("");
+  for (std::size_t ti = 0; ti < tables.size(); ++ti) {
+    const Table& tb = *tables[ti].table;
+    std::vector<std::pair<int, int>> pairs;
+    const auto add = [&](const std::string& a, const std::string& b) {
+      const int ca = tb.column(a), cb = tb.column(b);
+      if (ca >= 0 && cb >= 0 && is_count_kind(tb.columns[std::size_t(ca)].kind) &&
+          is_count_kind(tb.columns[std::size_t(cb)].kind))
+        pairs.emplace_back(ca, cb);
+    };
+    for (const auto& [a, b] : {std::pair{Col::kSustainedChildren, Col::kSeenChildren},
+                               {Col::kSeenChildren, Col::kRegisteredChildren},
+                               {Col::kKnownSeen, Col::kKnownRegistered},
+                               {Col::kKnownRegistered, Col::kKnownChildren},
+                               {Col::kKnownNotRegistered, Col::kKnownChildren},
+                               {Col::kReachAreaSustained, Col::kReachAreaSeen},
+                               {Col::kReachAreaSeen, Col::kReachAreaRegistered}})
+      add(name_of(a), name_of(b));
+    for (const auto& col : tb.columns) {
+      if (col.kind != ColumnKind::kGroupCount) continue;
+      if (col.name.rfind(seen_prefix, 0) == 0) {
+        add(col.name, registered_in_group(col.name.substr(seen_prefix.size())));
+        add(col.name, name_of(Col::kSeenChildren));
+      } else if (col.name.rfind(registered_prefix, 0) == 0) {
+        add(col.name, name_of(Col::kRegisteredChildren));
+      }
+    }
+    for (const auto& [a, b] : pairs)
+      for (std::size_t r = 0; r < tb.rows.size(); ++r) {
+        const auto va = cell_number(tb.rows[r][std::size_t(a)]);
+        const auto vb = cell_number(tb.rows[r][std::size_t(b)]);
+        if (va && vb && *va <= *vb)
+          out.emplace_back(CellRef{ti, r, std::size_t(a)}, CellRef{ti, r, std::size_t(b)});
+      }
+  }
+  return out;
+}
+
 }  // namespace reachmap

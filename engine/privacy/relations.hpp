@@ -27,4 +27,9 @@ std::vector<Relation> nesting_relations(const Table& fine, std::size_t fine_inde
 Relation sum_relation(CellRef total, std::size_t part_table, std::size_t part_column,
                       const std::vector<std::size_t>& rows);
 
+// The orders between count columns of one row (a <= b) that any reader knows from what the
+// columns mean (sustained <= seen <= registered, a group's count <= its whole, ...), where the
+// row's counts are numbers: what the intruder's audit adds to the sums.
+std::vector<std::pair<CellRef, CellRef>> column_orders(const std::vector<TableToProtect>& tables);
+
 }  // namespace reachmap
