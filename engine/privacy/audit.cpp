@@ -4,9 +4,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <memory>
 #include <numeric>
 #include <optional>
+
+#include "engine/core/parallel.hpp"
 
 namespace reachmap {
 
@@ -279,20 +282,43 @@ Parts parts_of(const AuditProblem& p) {
   return {std::move(vars), std::move(rows)};
 }
 
+// Runs `solve_part` on each of `parts` on up to `threads` threads, parts in chunks of about
+// equal number (a thread's GLPK environment is freed after each chunk: GLPK keeps one per
+// thread). Each part writes only its own unknowns' outputs and its chunk's work, so the
+// result is the same at any thread count.
+void for_each_part(
+    const std::vector<const std::vector<std::size_t>*>& parts, int threads, AuditWork& total,
+    const std::function<void(const std::vector<std::size_t>&, AuditWork&)>& solve_part) {
+  constexpr std::size_t kChunks = 256;
+  const std::size_t size = std::max<std::size_t>(1, (parts.size() + kChunks - 1) / kChunks);
+  std::vector<AuditWork> work((parts.size() + size - 1) / size);
+  std::vector<std::function<void()>> jobs;
+  for (std::size_t c = 0; c < work.size(); ++c)
+    jobs.push_back([&, c] {
+      glp_term_out(GLP_OFF);
+      for (std::size_t i = c * size; i < std::min(parts.size(), (c + 1) * size); ++i)
+        solve_part(*parts[i], work[c]);
+      glp_free_env();
+    });
+  run_jobs(jobs, threads);
+  for (const AuditWork& w : work)
+    total.parts += w.parts, total.lps += w.lps, total.failures += w.failures;
+}
+
 }  // namespace
 
-std::vector<AuditVerdict> audit_problem(const AuditProblem& p, AuditWork* work_out) {
+std::vector<AuditVerdict> audit_problem(const AuditProblem& p, AuditWork* work_out, int threads) {
   AuditWork work;
   const std::size_t n = p.lo.size();
   std::vector<AuditVerdict> out(n);
   auto [vars, rows] = parts_of(p);
-  glp_term_out(GLP_OFF);
-  for (std::size_t r = 0; r < n; ++r) {
-    const auto& part = vars[r];
-    if (part.empty()) continue;
-    if (!p.dirty.empty() &&
-        std::none_of(part.begin(), part.end(), [&](std::size_t v) { return p.dirty[v]; }))
-      continue;
+  std::vector<const std::vector<std::size_t>*> dirty;
+  for (const auto& part : vars)
+    if (!part.empty() &&
+        (p.dirty.empty() ||
+         std::any_of(part.begin(), part.end(), [&](std::size_t v) { return p.dirty[v]; })))
+      dirty.push_back(&part);
+  for_each_part(dirty, threads, work, [&](const std::vector<std::size_t>& part, AuditWork& w) {
     for (std::size_t v : part) {
       out[v].audited = true;
       out[v].seen_lo = out[v].seen_hi = p.truth[v];
@@ -305,35 +331,37 @@ std::vector<AuditVerdict> audit_problem(const AuditProblem& p, AuditWork* work_o
       std::vector<std::size_t> plain;
       for (const PartRow& r : part_rows) plain.push_back(r.row);
       solve_alone(p, part.front(), plain, out[part.front()]);
-      continue;
+      return;
     }
-    ++work.parts;
-    PartSolver(p, part, part_rows, work).run(out);
-  }
+    ++w.parts;
+    PartSolver(p, part, part_rows, w).run(out);
+  });
   if (work_out) *work_out = work;
   return out;
 }
 
 std::vector<std::optional<std::pair<double, double>>> exact_ranges(const AuditProblem& p,
-                                                                   const std::vector<char>& want) {
+                                                                   const std::vector<char>& want,
+                                                                   int threads) {
   std::vector<std::optional<std::pair<double, double>>> out(p.lo.size());
   auto [vars, rows] = parts_of(p);
+  std::vector<const std::vector<std::size_t>*> wanted;
+  for (const auto& part : vars)
+    if (part.size() <= kMaxRangePart &&  // two LPs a count of a larger part: too slow
+        std::any_of(part.begin(), part.end(), [&](std::size_t v) { return want[v]; }))
+      wanted.push_back(&part);
   AuditWork work;
-  glp_term_out(GLP_OFF);
-  for (const auto& part : vars) {
-    if (std::none_of(part.begin(), part.end(), [&](std::size_t v) { return want[v]; })) continue;
-    if (part.size() > kMaxRangePart) continue;  // two LPs a count of a part this size: too slow
-    std::optional<PartSolver> solver;
+  for_each_part(wanted, threads, work, [&](const std::vector<std::size_t>& part, AuditWork& w) {
+    PartSolver solver(p, part, rows[part.front()], w);
     for (std::size_t j = 0; j < part.size(); ++j) {
       const std::size_t v = part[j];
       if (!want[v]) continue;
-      if (!solver) solver.emplace(p, part, rows[part.front()], work);
-      const auto r = solver->range(j);
+      const auto r = solver.range(j);
       if (!r || (!std::isfinite(p.hi[v]) && r->second >= upper(p, v) - 0.5))
         continue;  // unbounded: no range to give
       out[v] = std::pair{std::ceil(r->first - kTolerance), std::floor(r->second + kTolerance)};
     }
-  }
+  });
   return out;
 }
 

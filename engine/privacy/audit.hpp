@@ -59,12 +59,15 @@ struct AuditWork {
 // shown protected is minimised, then maximised, and every unknown a solution puts past its
 // threshold is shown protected at once); an unknown no such solution moves gets an LP of its
 // own. The LP relaxation stands for the integer programme an intruder would solve.
-std::vector<AuditVerdict> audit_problem(const AuditProblem& problem, AuditWork* work = nullptr);
+// Parts are solved on up to `threads` threads, with the same result at any number.
+std::vector<AuditVerdict> audit_problem(const AuditProblem& problem, AuditWork* work = nullptr,
+                                        int threads = 1);
 
 // The exact smallest and largest value of each unknown with `want` set, whole numbers inward
 // (an intruder's range of it); nullopt where the largest is unbounded, an LP failed or its part
 // has more than 1,000 unknowns.
 std::vector<std::optional<std::pair<double, double>>> exact_ranges(const AuditProblem& problem,
-                                                                   const std::vector<char>& want);
+                                                                   const std::vector<char>& want,
+                                                                   int threads = 1);
 
 }  // namespace reachmap

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -27,6 +28,7 @@ std::optional<std::int64_t> whole(const Cell& c) {
 struct Protector {
   const std::vector<TableToProtect>& tables;
   const PrivacyRule& rule;
+  const int threads;                                   // the audit's LPs
   std::vector<std::vector<std::vector<char>>> hidden;  // [table][row][column]
   // Bands of hidden counts, where one is known: [table][row][column] -> (lo, hi).
   std::vector<std::vector<std::vector<std::optional<std::pair<std::int64_t, std::int64_t>>>>> band;
@@ -37,8 +39,9 @@ struct Protector {
   ColumnKind kind(const CellRef& r) const { return t(r.table).columns[r.column].kind; }
 
   // A derived count of 0 because more were seen than the population estimate holds
-  // (unreached = max(0, population - seen)): publishing it says only that seen is above the
-  // population, and hiding it would not help, since the seen count bounds it to 0 anyway.
+  // (unreached = max(0, population - seen)), beside a published seen count: publishing it says
+  // only that seen is above the population, and hiding it would not help, since the seen count
+  // bounds it to 0 anyway. Beside a hidden seen count it says seen >= population - 0.5.
   bool clipped_zero(const CellRef& r) const {
     const Table& tb = t(r.table);
     const TableColumn& col = tb.columns[r.column];
@@ -46,13 +49,14 @@ struct Protector {
       return false;
     const int src = tb.column(col.source), pop = tb.column(Col::kUnder5Population);
     if (src < 0 || pop < 0) return false;
+    if (hidden[r.table][r.row][std::size_t(src)]) return false;  // then it bounds seen
     const auto seen = cell_number(tb.rows[r.row][std::size_t(src)]);
     const auto n = cell_number(tb.rows[r.row][std::size_t(pop)]);
     return seen && n && *seen > *n + 0.5;
   }
 
-  explicit Protector(const std::vector<TableToProtect>& ts, const PrivacyRule& r)
-      : tables(ts), rule(r) {
+  Protector(const std::vector<TableToProtect>& ts, const PrivacyRule& r, int th)
+      : tables(ts), rule(r), threads(th) {
     for (const auto& tp : tables) {
       hidden.emplace_back(tp.table->rows.size(), std::vector<char>(tp.table->columns.size(), 0));
       band.emplace_back(tp.table->rows.size(),
@@ -175,6 +179,8 @@ struct Protector {
   // Totals whose parts also make a total published elsewhere (an equity table's "all areas"
   // row is the layer's total): hiding one would hide nothing.
   std::unordered_set<std::uint64_t> known_elsewhere;
+  // Per count, the counts an order puts below it (-1) or above it (+1): sustained <= seen.
+  std::unordered_map<std::uint64_t, std::vector<std::pair<CellRef, int>>> ordered_with;
 
   // Every relation and order as rows over the hidden counts (the unknowns), with the bounds
   // and thresholds of audit.hpp.
@@ -266,7 +272,11 @@ struct Protector {
       links.push_back(rel.parts);
       if (rel.total) links.back().push_back(*rel.total);
     }
-    for (const auto& [a, b] : orders) links.push_back({a, b});
+    for (const auto& [a, b] : orders) {
+      links.push_back({a, b});
+      ordered_with[key(a)].emplace_back(b, +1);
+      ordered_with[key(b)].emplace_back(a, -1);
+    }
     {
       std::set<std::vector<std::uint64_t>> elsewhere;
       const auto parts_of = [](const Relation& rel) {
@@ -296,7 +306,7 @@ struct Protector {
         p.protected_before[v] = it != verdict.end() && it->second.protected_;
       }
       AuditWork work;
-      const auto verdicts = audit_problem(p, &work);
+      const auto verdicts = audit_problem(p, &work, threads);
       s.parts += work.parts, s.lps += work.lps, s.lp_failures += work.failures;
       s.cells_audited = cells.size();
       std::vector<std::size_t> unsafe;
@@ -393,7 +403,7 @@ struct Protector {
                 t(c.table).columns[c.column].name == name_of(Col::kSeenChildren) &&
                 t(c.table).column(band_of(Col::kSeenChildren)) >= 0;
     }
-    const auto ranges = exact_ranges(p, want);
+    const auto ranges = exact_ranges(p, want, threads);
     for (std::size_t v = 0; v < cells.size(); ++v)
       if (ranges[v] && ranges[v]->first < ranges[v]->second)
         band[cells[v].table][cells[v].row][cells[v].column] = std::pair<std::int64_t, std::int64_t>{
@@ -416,28 +426,41 @@ struct Protector {
     return std::max(value, n.value_or(value));
   }
 
-  // Hides the cheapest published count in the links `ls` (hide_cost): a non-zero one, else a
-  // zero. The cell hidden, or nullopt when there is none.
+  // How much room hiding a published count gives the system: 2 when the published counts
+  // ordered with it leave it free both ways (registered 12 beside seen 9), 1 one way only
+  // (registered 9 beside seen 9 can only go up: hidden, it frees nothing that is held at
+  // its lowest), 0 none.
+  int room(const CellRef& c, double v) {
+    bool down = v > 0, up = true;
+    if (const auto it = ordered_with.find(key(c)); it != ordered_with.end())
+      for (const auto& [other, side] : it->second) {
+        if (hid(other)) continue;
+        const auto w = cell_number(cell(other));
+        if (!w) continue;
+        if (side < 0 && *w >= v) down = false;
+        if (side > 0 && *w <= v) up = false;
+      }
+    return int(down) + int(up);
+  }
+
+  // Hides the cheapest published count in the links `ls` (hide_cost) among those that give
+  // the most room (room()), a non-zero one before a zero. The cell hidden, or nullopt when
+  // there is none.
   std::optional<CellRef> hide_cheapest(const std::vector<std::vector<CellRef>>& links,
                                        const std::vector<std::size_t>& ls) {
-    for (const bool zero : {false, true}) {
-      std::optional<CellRef> best;
-      double best_value = 0;
-      for (std::size_t l : ls)
-        for (const CellRef& c : links[l]) {
-          if (hid(c) || !is_count_kind(kind(c)) || known_elsewhere.count(key(c)) || clipped_zero(c))
-            continue;
-          const auto v = cell_number(cell(c));
-          if (!v || (*v > 0) == zero) continue;
-          const double cost = hide_cost(c, *v);
-          if (!best || cost < best_value) best = c, best_value = cost;
-        }
-      if (best) {
-        hid(*best) = kSecondary;
-        return best;
+    std::optional<CellRef> best;
+    std::tuple<int, bool, double> best_rank{};
+    for (std::size_t l : ls)
+      for (const CellRef& c : links[l]) {
+        if (hid(c) || !is_count_kind(kind(c)) || known_elsewhere.count(key(c)) || clipped_zero(c))
+          continue;
+        const auto v = cell_number(cell(c));
+        if (!v) continue;
+        const std::tuple<int, bool, double> rank{-room(c, *v), *v <= 0, hide_cost(c, *v)};
+        if (!best || rank < best_rank) best = c, best_rank = rank;
       }
-    }
-    return std::nullopt;
+    if (best) hid(*best) = kSecondary;
+    return best;
   }
 
   std::optional<CellRef> hide_sibling(const CellRef& of) {
@@ -551,9 +574,10 @@ struct Protector {
 
 std::vector<DisclosureSummary> protect_tables(const std::vector<TableToProtect>& tables,
                                               std::vector<Relation> relations,
-                                              const PrivacyRule& rule, AuditSummary* audit) {
+                                              const PrivacyRule& rule, AuditSummary* audit,
+                                              int threads) {
   std::vector<DisclosureSummary> out(tables.size());
-  Protector p(tables, rule);
+  Protector p(tables, rule, threads);
   if (rule.active()) {
     if (rule.rule == DisclosureRule::kRound) {
       for (std::size_t i = 0; i < tables.size(); ++i) out[i] = p.apply_rounding(i);

@@ -79,11 +79,12 @@ struct AuditSummary {
 // Protects `tables` together (relations may span them); relations from each table's column
 // metadata (TableColumn::sums) are added here, and the orders between count columns
 // (sustained <= seen <= registered, a group's count <= its whole, ...) are known to the audit.
-// Returns one summary per table; `audit`, when given, gets what the audit did.
+// Returns one summary per table; `audit`, when given, gets what the audit did, whose LPs run
+// on up to `threads` threads (the same result at any number).
 std::vector<DisclosureSummary> protect_tables(const std::vector<TableToProtect>& tables,
                                               std::vector<Relation> relations,
                                               const PrivacyRule& rule,
-                                              AuditSummary* audit = nullptr);
+                                              AuditSummary* audit = nullptr, int threads = 1);
 
 // The rate `formula` of `count` over `denominator` (a proportion, a Wilson or Poisson bound);
 // blank where it is undefined.

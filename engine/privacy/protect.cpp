@@ -66,7 +66,8 @@ PublicTables protect(const Analysis& a, int threads) {
       }
     }
   }
-  p.disclosure = protect_tables(tables, std::move(relations), a.settings.privacy, &p.audit);
+  p.disclosure =
+      protect_tables(tables, std::move(relations), a.settings.privacy, &p.audit, threads);
   p.statistics.resize(p.layers.size());
   for (std::size_t i = 0; i < p.layers.size(); ++i)
     if (a.layers[i].statistics.first_column > 0)

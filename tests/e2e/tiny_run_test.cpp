@@ -36,11 +36,12 @@
 // Centres: CC1 saw K01 K09 K10 (all inside) -> 3, share 1; CC2 saw K02 K05 K19 K11 -> 4, 0.75.
 //
 // With min_count = 3 (indicators_area_k3.csv): A's seen 2 and sustained 1 are hidden with the
-// band 1-2; its seen reach is blank and its Wilson bounds are those of the band (low of 1/10:
-// 0.0179, high of 2/10: 0.5098), its unreached is the band 8-9 (10 - 2 to 10 - 1); registered 4
-// and its reach stay. B, C and D have only counts of 1 and 2: all hidden. B's unreached 0 goes
-// too (population 1 - unreached would give seen). CC2's 1 child outside is hidden, and so is
-// its 3 inside (4 - 3 would give 1).
+// band 0-2; its seen reach is blank and its Wilson bounds are those of the band (low of 0/10,
+// high of 2/10: 0.5098), its unreached is the band 8-10; registered 4 is hidden beside it. B,
+// C and D have only counts of 1 and 2: all hidden. B's and C's unreached 0 go too: beside a
+// population of 1, an unreached of 0 says seen is at least 1 (B's band 0-1 is what population
+// and seen's band leave it). CC2's 1 child outside is hidden, and so is its 3 inside (4 - 3
+// would give 1).
 #include <gtest/gtest.h>
 
 #include <algorithm>

@@ -89,3 +89,31 @@ TEST(Audit, PartsThatDidNotChangeAreNotSolvedAgain) {
   EXPECT_TRUE(v[2].protected_);
   EXPECT_EQ(work.parts, 0u);  // the one part with two unknowns was clean
 }
+
+TEST(Audit, TheSameVerdictsAndRangesAtAnyThreadCount) {
+  // 600 parts (more than the 256 chunks, so some chunks hold several): a pinned pair, a free
+  // trio and a chained pair, in turn.
+  AuditProblem p;
+  for (std::size_t i = 0; i < 600; ++i) {
+    const std::size_t v = p.lo.size();
+    if (i % 3 == 0) small(p, 2), small(p, 3), equal(p, {v, v + 1}, 5);
+    if (i % 3 == 1) small(p, 2), small(p, 3), other(p, 9), equal(p, {v, v + 1, v + 2}, 14);
+    if (i % 3 == 2) other(p, 4), other(p, 7), equal(p, {v, v + 1}, 11), equal(p, {v}, 4);
+  }
+  const std::vector<char> want(p.lo.size(), 1);
+  AuditWork one, two;
+  const auto a = audit_problem(p, &one, 1), b = audit_problem(p, &two, 2);
+  ASSERT_EQ(a.size(), b.size());
+  std::size_t unprotected = 0;
+  for (std::size_t v = 0; v < a.size(); ++v) {
+    EXPECT_EQ(a[v].protected_, b[v].protected_) << v;
+    EXPECT_EQ(a[v].seen_lo, b[v].seen_lo) << v;
+    EXPECT_EQ(a[v].seen_hi, b[v].seen_hi) << v;
+    EXPECT_EQ(a[v].binding_rows, b[v].binding_rows) << v;
+    unprotected += !a[v].protected_;
+  }
+  EXPECT_EQ(unprotected, 200u * 2 + 200u * 2);  // the pinned pairs and the chained pairs
+  EXPECT_EQ(one.lps, two.lps);
+  EXPECT_EQ(one.parts, two.parts);
+  EXPECT_EQ(exact_ranges(p, want, 1), exact_ranges(p, want, 2));
+}
