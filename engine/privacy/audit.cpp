@@ -340,14 +340,15 @@ std::vector<AuditVerdict> audit_problem(const AuditProblem& p, AuditWork* work_o
   return out;
 }
 
-std::vector<std::optional<std::pair<double, double>>> exact_ranges(const AuditProblem& p,
+std::vector<std::optional<std::pair<double, double>>> value_ranges(const AuditProblem& p,
                                                                    const std::vector<char>& want,
-                                                                   int threads) {
+                                                                   int threads,
+                                                                   std::size_t max_part) {
   std::vector<std::optional<std::pair<double, double>>> out(p.lo.size());
   auto [vars, rows] = parts_of(p);
   std::vector<const std::vector<std::size_t>*> wanted;
   for (const auto& part : vars)
-    if (part.size() <= kMaxRangePart &&  // two LPs a count of a larger part: too slow
+    if (part.size() <= max_part &&
         std::any_of(part.begin(), part.end(), [&](std::size_t v) { return want[v]; }))
       wanted.push_back(&part);
   AuditWork work;
@@ -357,11 +358,22 @@ std::vector<std::optional<std::pair<double, double>>> exact_ranges(const AuditPr
       const std::size_t v = part[j];
       if (!want[v]) continue;
       const auto r = solver.range(j);
-      if (!r || (!std::isfinite(p.hi[v]) && r->second >= upper(p, v) - 0.5))
-        continue;  // unbounded: no range to give
-      out[v] = std::pair{std::ceil(r->first - kTolerance), std::floor(r->second + kTolerance)};
+      if (!r) continue;
+      const bool unbounded = !std::isfinite(p.hi[v]) && r->second >= upper(p, v) - 0.5;
+      out[v] = std::pair{std::ceil(r->first - kTolerance),
+                         unbounded ? kInf : std::floor(r->second + kTolerance)};
     }
   });
+  return out;
+}
+
+std::vector<std::optional<std::pair<double, double>>> exact_ranges(const AuditProblem& p,
+                                                                   const std::vector<char>& want,
+                                                                   int threads) {
+  // Two LPs a count of a larger part (reach areas chained across a city): minutes nationally.
+  auto out = value_ranges(p, want, threads, kMaxRangePart);
+  for (auto& r : out)
+    if (r && !std::isfinite(r->second)) r.reset();  // unbounded: no range to give
   return out;
 }
 

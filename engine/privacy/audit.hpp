@@ -63,6 +63,13 @@ struct AuditWork {
 std::vector<AuditVerdict> audit_problem(const AuditProblem& problem, AuditWork* work = nullptr,
                                         int threads = 1);
 
+// The smallest and largest value of each unknown with `want` set, whole numbers inward, the
+// largest +inf where unbounded; nullopt where an LP failed or its part has more than `max_part`
+// unknowns. What an intruder with every published figure can say of each hidden count.
+std::vector<std::optional<std::pair<double, double>>> value_ranges(
+    const AuditProblem& problem, const std::vector<char>& want, int threads = 1,
+    std::size_t max_part = std::numeric_limits<std::size_t>::max());
+
 // The exact smallest and largest value of each unknown with `want` set, whole numbers inward
 // (an intruder's range of it); nullopt where the largest is unbounded, an LP failed or its part
 // has more than 1,000 unknowns.

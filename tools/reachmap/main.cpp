@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "engine/analysis/summary.hpp"
+#include "engine/audit/public_audit.hpp"
 #include "engine/config/config.hpp"
 #include "engine/core/columns.hpp"
 #include "engine/core/error.hpp"
@@ -90,7 +91,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer(
       "Exit codes: 0 ok, 2 bad command line, 3 bad config, 4 unreadable or broken input,\n"
-      "5 nothing usable left, 6 a config threshold crossed, 7 cannot write output, 70 bug.");
+      "5 nothing usable left, 6 a config threshold crossed (or audit: not safe), 7 cannot write "
+      "output,\n70 bug.");
 
   std::string config_path, out_dir;
   int threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -148,6 +150,14 @@ int main(int argc, char** argv) {
                      "the output folder of the last period's run, to compare against");
   report->add_flag("--no-pdf", no_pdf, "write report.html only");
   report->add_flag("--quiet,-q", quiet, "print nothing but errors");
+
+  CLI::App* audit = app.add_subcommand(
+      "audit",
+      "Audit a finished output folder's public files as an intruder would, before publication: "
+      "exit 6 when a hidden count can be pinned down");
+  std::string audit_dir;
+  audit->add_option("folder", audit_dir, "the output folder of a finished run")->required();
+  audit->add_option("--threads", threads, "worker threads")->check(CLI::Range(1, 256));
 
   app.add_subcommand("columns",
                      "Print the column reference: every output column, its kind, the count it "
@@ -208,6 +218,19 @@ int main(int argc, char** argv) {
         std::cerr << "reachmap: warning: report.pdf not printed: " << r.pdf_note
                   << "\n  hint: report.html holds the same pages; print it from a browser\n";
       return 0;
+    }
+    if (*audit) {
+      const PublicAudit a = audit_public_folder(audit_dir, threads);
+      std::cout << public_audit_text(a);
+      if (a.safe()) {
+        std::cout << "safe to publish: no hidden count can be pinned down from the public files\n";
+        return 0;
+      }
+      std::cerr << "reachmap: error: " << audit_dir
+                << ": hidden counts can be pinned down from the public files (listed above)\n"
+                << "  hint: do not publish this folder; run reachmap again with the same config "
+                   "(its own audit hides more), or raise min_count\n";
+      return error_info(ErrorCode::kThreshold).exit_code;
     }
     if (*check) {
       const Config config = load_config(config_path);

@@ -1,0 +1,526 @@
+#include "engine/audit/public_audit.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <optional>
+#include <set>
+#include <sstream>
+
+#include "engine/core/columns.hpp"
+#include "engine/core/error.hpp"
+#include "engine/core/number_format.hpp"
+#include "engine/geo/boundary_layer.hpp"
+#include "engine/geo/overlap.hpp"
+#include "engine/io/vector_reader.hpp"
+#include "engine/privacy/audit.hpp"
+#include "engine/report/report_input.hpp"
+
+namespace reachmap {
+
+namespace {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+// A fine area sharing less of its area than this with a coarse one is taken to lie outside it:
+// the slivers two digitisations of one boundary leave.
+constexpr double kSliver = 1e-4;
+
+struct Tab {
+  std::string file;
+  const TextTable* t;
+};
+
+// An unknown's place: table, row, column.
+using Key = std::tuple<std::size_t, std::size_t, std::size_t>;
+
+// A cell in a relation: a published number, or a hidden count (an unknown).
+struct Term {
+  double value = 0;
+  long var = -1;
+};
+
+// A whole number the manifest states, or `fallback` (absent, or in words: "not published").
+long manifest_number(const nlohmann::ordered_json& j, const char* key, long fallback) {
+  const auto it = j.find(key);
+  return it != j.end() && it->is_number() ? it->get<long>() : fallback;
+}
+
+bool prefixed(const std::string& s, const std::string& p) {
+  return s.size() > p.size() && s.compare(0, p.size(), p) == 0;
+}
+
+// Whether a column counts children, and whether they add up over areas (unreached does not).
+enum class Counting { kNot, kAdds, kDerived };
+Counting counting(const TextTable& t, const std::string& name) {
+  if (const auto id = column_named(name)) {
+    const ColumnKind k = column_spec(*id).kind;
+    if (k == ColumnKind::kDerivedCount) return Counting::kDerived;
+    return k == ColumnKind::kCount || k == ColumnKind::kGroupCount ? Counting::kAdds
+                                                                   : Counting::kNot;
+  }
+  for (const auto& other : t.header)  // a band ("seen_children_band") is not a count
+    if (band_of(other) == name) return Counting::kNot;
+  if (prefixed(name, seen_inside("")) || prefixed(name, seen_outside(""))) return Counting::kAdds;
+  // A target group's pair: seen_<group> beside registered_<group>.
+  const std::string seen = seen_in_group(""), reg = registered_in_group("");
+  if (prefixed(name, seen) && t.column(registered_in_group(name.substr(seen.size()))) >= 0)
+    return Counting::kAdds;
+  if (prefixed(name, reg) && t.column(seen_in_group(name.substr(reg.size()))) >= 0)
+    return Counting::kAdds;
+  return Counting::kNot;
+}
+
+std::optional<std::pair<double, double>> parse_band(const std::string& s) {
+  const auto dash = s.find('-');
+  if (s.empty() || dash == std::string::npos) return std::nullopt;
+  try {
+    return std::pair{std::stod(s.substr(0, dash)), std::stod(s.substr(dash + 1))};
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+class Builder {
+ public:
+  explicit Builder(const std::vector<Tab>& tabs) : tabs_(tabs) {}
+
+  AuditProblem p;
+  std::vector<Key> cells;  // by unknown; aux unknowns (splits, slacks) have no cell
+  std::vector<char> want;
+  std::map<std::string, std::size_t> rows_by_kind;
+
+  // Every blank count of children (where it means something) is an unknown, bounded by its band.
+  void unknowns() {
+    for (std::size_t ti = 0; ti < tabs_.size(); ++ti) {
+      const TextTable& t = *tabs_[ti].t;
+      for (std::size_t c = 0; c < t.header.size(); ++c) {
+        const std::string& name = t.header[c];
+        const Counting how = counting(t, name);
+        if (how == Counting::kNot) continue;
+        for (std::size_t r = 0; r < t.rows.size(); ++r) {
+          if (!t.rows[r][c].empty()) continue;
+          if (!defined(t, r, name, how)) continue;
+          double lo = 0, hi = kInf;
+          if (const auto b = parse_band(t.get(r, band_of(name)))) lo = b->first, hi = b->second;
+          var_[{ti, r, c}] = add_unknown(lo, hi, true);
+          cells.push_back({ti, r, c});
+        }
+      }
+    }
+  }
+
+  std::size_t add_unknown(double lo, double hi, bool wanted) {
+    p.lo.push_back(lo), p.hi.push_back(hi), p.truth.push_back(lo);
+    p.down.push_back(-kInf), p.up.push_back(kInf);
+    want.push_back(wanted);
+    if (!wanted) cells.push_back({SIZE_MAX, 0, 0});
+    return p.lo.size() - 1;
+  }
+
+  std::optional<Term> term(std::size_t ti, std::size_t r, const std::string& column) const {
+    const TextTable& t = *tabs_[ti].t;
+    const int c = t.column(column);
+    if (c < 0 || r >= t.rows.size()) return std::nullopt;
+    if (const auto it = var_.find({ti, r, std::size_t(c)}); it != var_.end())
+      return Term{0, long(it->second)};
+    if (const auto v = t.number(r, column)) return Term{*v, -1};
+    return std::nullopt;
+  }
+
+  // lo <= sum of coef * term <= hi, published terms moved to the bounds; nothing when no term
+  // is hidden.
+  void add(const std::string& kind, const std::vector<std::pair<Term, double>>& terms, double lo,
+           double hi) {
+    AuditRow row;
+    for (const auto& [tm, coef] : terms) {
+      if (tm.var >= 0)
+        row.terms.emplace_back(std::size_t(tm.var), coef);
+      else
+        lo -= coef * tm.value, hi -= coef * tm.value;
+    }
+    if (row.terms.empty()) return;
+    std::sort(row.terms.begin(), row.terms.end());
+    row.lo = lo, row.hi = hi;
+    p.rows.push_back(std::move(row));
+    ++rows_by_kind[kind];
+  }
+
+  // total = the sum of parts, per row of every table that has the columns; a population is
+  // seen + unreached where unreached = max(0, population - seen) in whole children.
+  void row_sums(const std::vector<std::string>& layers) {
+    std::vector<std::pair<std::string, std::vector<std::string>>> sums = {
+        {name_of(Col::kKnownChildren),
+         {name_of(Col::kKnownRegistered), name_of(Col::kKnownNotRegistered)}},
+        {name_of(Col::kSeenChildren),
+         {name_of(Col::kSeenHereInReachArea), name_of(Col::kSeenHereOutsideReachArea)}},
+        {name_of(Col::kReachAreaSeen),
+         {name_of(Col::kSeenHereInReachArea), name_of(Col::kReachAreaSeenOnlyElsewhere)}}};
+    for (const auto& l : layers)
+      sums.push_back({name_of(Col::kSeenChildren), {seen_inside(l), seen_outside(l)}});
+    const std::vector<std::pair<Col, Col>> populations = {
+        {Col::kUnder5Population, Col::kSeenChildren},
+        {Col::kReachAreaUnder5Population, Col::kReachAreaSeen}};
+    for (std::size_t ti = 0; ti < tabs_.size(); ++ti) {
+      const TextTable& t = *tabs_[ti].t;
+      for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        for (const auto& [total, parts] : sums) {
+          std::vector<std::pair<Term, double>> terms;
+          if (const auto tt = term(ti, r, total)) terms.emplace_back(*tt, -1.0);
+          for (const auto& part : parts)
+            if (const auto pt = term(ti, r, part)) terms.emplace_back(*pt, 1.0);
+          if (terms.size() == parts.size() + 1) add("row sums", terms, 0, 0);
+        }
+        for (const auto& [pop_col, seen_col] : populations) {
+          const std::string unreached =
+              name_of(pop_col == Col::kUnder5Population ? Col::kUnreachedChildren
+                                                        : Col::kReachAreaUnreached);
+          const auto pop = t.number(r, name_of(pop_col));
+          const auto seen = term(ti, r, name_of(seen_col)), u = term(ti, r, unreached);
+          if (!pop || !seen || !u) continue;
+          // Published u > 0: |pop - seen - u| <= 0.5; u = 0: seen >= pop - 0.5; hidden: the
+          // hull of both, seen + u >= pop - 0.5 with u <= pop + 0.5.
+          const bool exact = u->var < 0 && u->value > 0;
+          add("row sums", {{*seen, 1.0}, {*u, 1.0}}, *pop - 0.5, exact ? *pop + 0.5 : kInf);
+          if (u->var >= 0) add("row sums", {{*u, 1.0}}, -kInf, std::floor(*pop + 0.5));
+        }
+      }
+    }
+  }
+
+  // The orders any reader knows from what the columns mean (sustained <= seen <= registered,
+  // a group's count <= its whole, ...).
+  void orders() {
+    for (std::size_t ti = 0; ti < tabs_.size(); ++ti) {
+      const TextTable& t = *tabs_[ti].t;
+      std::vector<std::pair<std::string, std::string>> pairs;
+      for (const auto& [a, b] : {std::pair{Col::kSustainedChildren, Col::kSeenChildren},
+                                 {Col::kSeenChildren, Col::kRegisteredChildren},
+                                 {Col::kKnownSeen, Col::kKnownRegistered},
+                                 {Col::kKnownRegistered, Col::kKnownChildren},
+                                 {Col::kKnownNotRegistered, Col::kKnownChildren},
+                                 {Col::kReachAreaSustained, Col::kReachAreaSeen},
+                                 {Col::kReachAreaSeen, Col::kReachAreaRegistered}})
+        pairs.emplace_back(name_of(a), name_of(b));
+      const std::string seen = seen_in_group(""), reg = registered_in_group("");
+      for (const auto& name : t.header) {
+        if (column_named(name) || counting(t, name) != Counting::kAdds) continue;
+        if (prefixed(name, seen) && !prefixed(name, seen_inside("")) &&
+            !prefixed(name, seen_outside(""))) {
+          pairs.emplace_back(name, registered_in_group(name.substr(seen.size())));
+          pairs.emplace_back(name, name_of(Col::kSeenChildren));
+        } else if (prefixed(name, reg)) {
+          pairs.emplace_back(name, name_of(Col::kRegisteredChildren));
+        }
+      }
+      for (const auto& [a, b] : pairs)
+        for (std::size_t r = 0; r < t.rows.size(); ++r) {
+          const auto ta = term(ti, r, a), tb = term(ti, r, b);
+          if (ta && tb && !(ta->var < 0 && tb->var < 0))
+            add("orders", {{*ta, 1.0}, {*tb, -1.0}}, -kInf, 0);
+        }
+    }
+  }
+
+  // A sum over rows of table `part`: total = sum of column over `rows` (a published total when
+  // `total` is a number, not a term).
+  void sum_over(const std::string& kind, std::optional<Term> total, std::size_t part,
+                const std::string& column, const std::vector<std::size_t>& rows) {
+    if (!total) return;
+    std::vector<std::pair<Term, double>> terms{{*total, -1.0}};
+    for (std::size_t r : rows) {
+      const auto pt = term(part, r, column);
+      if (!pt) return;
+      terms.emplace_back(*pt, 1.0);
+    }
+    add(kind, terms, 0, 0);
+  }
+
+ private:
+  // A blank count that means something: a derived count needs its population, a reach area's
+  // counts a reach area.
+  static bool defined(const TextTable& t, std::size_t r, const std::string& name, Counting how) {
+    if (how == Counting::kDerived) {
+      const bool ra = name == name_of(Col::kReachAreaUnreached);
+      return t.number(r, name_of(ra ? Col::kReachAreaUnder5Population : Col::kUnder5Population))
+          .has_value();
+    }
+    if (prefixed(name, "reach_area_"))
+      return t.number(r, name_of(Col::kReachAreaUnder5Population)).has_value();
+    return true;
+  }
+
+  const std::vector<Tab>& tabs_;
+  std::map<Key, std::size_t> var_;
+};
+
+// Areas of a fine layer inside those of a coarser one, by their geometry: each child placed in
+// a fine area (by code or point) is in one of the coarse areas it overlaps, give or take the
+// children the manifest says were placed against the geometry; a fine area's children are split
+// over the coarse areas it overlaps (unknown shares, when more than one).
+void nesting(Builder& b, const ReportInput& in, const std::vector<std::size_t>& layer_tab,
+             const std::string& gpkg, std::vector<std::string>& notes) {
+  const auto& layers_json = in.manifest.value("layers", nlohmann::ordered_json::object());
+  for (std::size_t f = 0; f < in.layers.size(); ++f)
+    for (std::size_t c = 0; c < in.layers.size(); ++c) {
+      const ReportLayer &F = in.layers[f], &C = in.layers[c];
+      if (f == c || F.areas.rows.size() <= C.areas.rows.size()) continue;
+      const auto lf = layers_json.value(F.name, nlohmann::ordered_json::object());
+      const auto lc = layers_json.value(C.name, nlohmann::ordered_json::object());
+      const long placed_f = manifest_number(lf, "children_placed", -1);
+      const long out_f = manifest_number(lf, "children_outside", -1);
+      const long placed_c = manifest_number(lc, "children_placed", -1);
+      const long out_c = manifest_number(lc, "children_outside", -1);
+      if (out_c < 0) continue;
+      if (placed_f < 0 || out_f != 0 || placed_f != placed_c + out_c) continue;
+      long k = 0;  // children placed by code, not checked against the geometry
+      if (lf.value("placement", std::string()).rfind("point in polygon", 0) != 0) {
+        const auto agr = lf.value("code_geometry_agreement", nlohmann::ordered_json::object());
+        if (!agr.contains("agree")) continue;
+        k = placed_f - manifest_number(agr, "agree", placed_f);
+      }
+      BoundaryLayer coarse;
+      for (auto& feature : read_vector_layer(gpkg, "reachmap.gpkg", C.name, name_of(Col::kAreaId),
+                                             name_of(Col::kAreaName))
+                               .features)
+        coarse.areas.push_back({feature.id, feature.label, std::move(feature.wkb), 0, 0});
+      std::map<std::string, std::size_t> coarse_row;
+      for (std::size_t r = 0; r < C.areas.rows.size(); ++r)
+        coarse_row[C.areas.get(r, name_of(Col::kAreaId))] = r;
+      std::map<std::string, std::string> fine_wkb;
+      for (auto& feature : read_vector_layer(gpkg, "reachmap.gpkg", F.name, name_of(Col::kAreaId),
+                                             name_of(Col::kAreaName))
+                               .features)
+        fine_wkb[feature.id] = std::move(feature.wkb);
+      // Per fine row, the coarse rows it overlaps.
+      std::vector<std::vector<std::size_t>> over(F.areas.rows.size());
+      std::size_t whole = 0;
+      for (std::size_t r = 0; r < F.areas.rows.size(); ++r) {
+        const auto it = fine_wkb.find(F.areas.get(r, name_of(Col::kAreaId)));
+        if (it == fine_wkb.end()) continue;
+        for (const auto& [t, share] : overlap_shares(it->second, coarse))
+          if (share >= kSliver)
+            if (const auto cr = coarse_row.find(coarse.areas[t].id); cr != coarse_row.end())
+              over[r].push_back(cr->second);
+        whole += over[r].size() == 1;
+      }
+      if (std::any_of(over.begin(), over.end(), [](const auto& o) { return o.empty(); })) {
+        notes.push_back(F.name + " in " + C.name + ": not used (an area with no geometry)");
+        continue;
+      }
+      const std::size_t ft = layer_tab[f], ct = layer_tab[c];
+      std::size_t used = 0;
+      for (const auto& column : F.areas.header) {
+        if (counting(F.areas, column) != Counting::kAdds || C.areas.column(column) < 0) continue;
+        std::vector<std::vector<std::pair<Term, double>>> parts(C.areas.rows.size());
+        bool ok = true;
+        for (std::size_t r = 0; r < over.size() && ok; ++r) {
+          const auto x = b.term(ft, r, column);
+          if (!x) {
+            ok = false;
+            break;
+          }
+          if (over[r].size() == 1) {
+            parts[over[r][0]].emplace_back(*x, 1.0);
+            continue;
+          }
+          std::vector<std::pair<Term, double>> split{{*x, -1.0}};
+          for (std::size_t w : over[r]) {
+            const Term y{0, long(b.add_unknown(0, kInf, false))};
+            split.emplace_back(y, 1.0);
+            parts[w].emplace_back(y, 1.0);
+          }
+          b.add("nesting", split, 0, 0);
+        }
+        if (!ok) continue;
+        std::vector<std::pair<Term, double>> plus, minus;
+        for (std::size_t w = 0; w < parts.size(); ++w) {
+          const auto total = b.term(ct, w, column);
+          if (!total) {
+            ok = false;
+            break;
+          }
+          auto terms = parts[w];
+          terms.emplace_back(*total, -1.0);
+          if (k > 0) {
+            const Term dp{0, long(b.add_unknown(0, double(k), false))};
+            terms.emplace_back(dp, 1.0), plus.emplace_back(dp, 1.0);
+          }
+          if (k + out_c > 0) {
+            const Term dm{0, long(b.add_unknown(0, double(k + out_c), false))};
+            terms.emplace_back(dm, -1.0), minus.emplace_back(dm, 1.0);
+          }
+          b.add("nesting", terms, 0, 0);
+        }
+        if (!ok) continue;
+        if (!plus.empty()) b.add("nesting", plus, 0, double(k));
+        if (!minus.empty()) {
+          b.add("nesting", minus, 0, double(k + out_c));
+          auto net = minus;
+          for (const auto& [tm, coef] : plus) net.emplace_back(tm, -coef);
+          b.add("nesting", net, 0, double(out_c));
+        }
+        ++used;
+      }
+      notes.push_back(F.name + " in " + C.name + ": " + std::to_string(whole) + " of " +
+                      std::to_string(F.areas.rows.size()) + " areas inside one, " +
+                      std::to_string(used) + " columns");
+    }
+}
+
+std::string range_text(double lo, double hi) {
+  return format_number(lo) + (std::isfinite(hi) ? " to " + format_number(hi) : " or more");
+}
+
+}  // namespace
+
+bool PublicAudit::safe() const {
+  return std::all_of(tables.begin(), tables.end(),
+                     [](const PublicAuditTable& t) { return t.unsafe.empty() && t.unranged == 0; });
+}
+
+PublicAudit audit_public_folder(const std::string& folder, int threads) {
+  const auto start = std::chrono::steady_clock::now();
+  const ReportInput in = read_report_input(folder);
+  PublicAudit out;
+  const auto privacy = in.manifest.value("privacy", nlohmann::ordered_json::object());
+  out.rule = privacy.value("rule", std::string("suppress"));
+  std::vector<Tab> tabs;
+  std::vector<std::size_t> layer_tab, equity_tab;
+  std::vector<std::string> layer_names;
+  for (const auto& l : in.layers) {
+    layer_tab.push_back(tabs.size());
+    tabs.push_back({"indicators_" + l.name + ".csv", &l.areas});
+    layer_names.push_back(l.name);
+  }
+  for (const auto& l : in.layers) {
+    equity_tab.push_back(l.equity.header.empty() ? SIZE_MAX : tabs.size());
+    if (!l.equity.header.empty()) tabs.push_back({"equity_" + l.name + ".csv", &l.equity});
+  }
+  const std::size_t centre_tab = tabs.size();
+  if (!in.centres.header.empty()) tabs.push_back({"centres.csv", &in.centres});
+
+  Builder b(tabs);
+  b.unknowns();
+  b.row_sums(layer_names);
+  b.orders();
+  // A layer's totals: the equity table's rows (every area with a population, then each decile)
+  // and the manifest's children placed.
+  const auto& layers_json = in.manifest.value("layers", nlohmann::ordered_json::object());
+  for (std::size_t l = 0; l < in.layers.size(); ++l) {
+    const TextTable& areas = in.layers[l].areas;
+    std::vector<std::size_t> all_rows(areas.rows.size());
+    for (std::size_t r = 0; r < all_rows.size(); ++r) all_rows[r] = r;
+    const long placed =
+        manifest_number(layers_json.value(in.layers[l].name, nlohmann::ordered_json::object()),
+                        "children_placed", -1);
+    if (placed >= 0)
+      b.sum_over("layer totals", Term{double(placed), -1}, layer_tab[l],
+                 name_of(Col::kRegisteredChildren), all_rows);
+    if (equity_tab[l] == SIZE_MAX) continue;
+    const TextTable& eq = in.layers[l].equity;
+    std::vector<std::vector<std::size_t>> members(11);
+    for (std::size_t r = 0; r < areas.rows.size(); ++r) {
+      if (!areas.number(r, name_of(Col::kUnder5Population))) continue;
+      members[0].push_back(r);
+      const auto d = areas.number(r, name_of(Col::kImdDecile));
+      if (d && *d >= 1 && *d <= 10) members[std::size_t(std::lround(*d))].push_back(r);
+    }
+    for (std::size_t r = 0; r < eq.rows.size(); ++r) {
+      const auto d = eq.number(r, name_of(Col::kImdDecile));
+      const auto& rows = members[d ? std::size_t(std::lround(*d)) % 11 : 0];
+      if (eq.number(r, "areas") != double(rows.size())) continue;  // not the run's grouping
+      for (const Col col : {Col::kRegisteredChildren, Col::kSeenChildren, Col::kSustainedChildren})
+        b.sum_over("equity deciles", b.term(equity_tab[l], r, name_of(col)), layer_tab[l],
+                   name_of(col), rows);
+    }
+  }
+  // Reach areas made of a layer's areas (reachmap.gpkg's area_ids).
+  const std::string source = in.manifest.value("centres", nlohmann::ordered_json::object())
+                                 .value("reach_areas", nlohmann::ordered_json::object())
+                                 .value("source", std::string());
+  const auto q1 = source.find('\''), q2 = source.find('\'', q1 + 1);
+  if (centre_tab < tabs.size() && q1 != std::string::npos && q2 != std::string::npos) {
+    const std::string reach_layer = source.substr(q1 + 1, q2 - q1 - 1);
+    for (std::size_t l = 0; l < in.layers.size(); ++l) {
+      if (in.layers[l].name != reach_layer) continue;
+      std::map<std::string, std::size_t> row_of;
+      for (std::size_t r = 0; r < in.layers[l].areas.rows.size(); ++r)
+        row_of[in.layers[l].areas.get(r, name_of(Col::kAreaId))] = r;
+      for (const ReportCentre& centre : in.centre_places) {
+        if (centre.area_ids.empty()) continue;
+        std::vector<std::size_t> rows;
+        for (const auto& id : centre.area_ids)
+          if (const auto it = row_of.find(id); it != row_of.end()) rows.push_back(it->second);
+        if (rows.size() != centre.area_ids.size()) continue;
+        for (const auto& [total, part] :
+             {std::pair{Col::kReachAreaRegistered, Col::kRegisteredChildren},
+              {Col::kReachAreaSeen, Col::kSeenChildren},
+              {Col::kReachAreaSustained, Col::kSustainedChildren}})
+          b.sum_over("reach areas", b.term(centre_tab, centre.row, name_of(total)), layer_tab[l],
+                     name_of(part), rows);
+      }
+    }
+  }
+  nesting(b, in, layer_tab, in.folder + "/reachmap.gpkg", out.relations);
+  for (const auto& [kind, n] : b.rows_by_kind)
+    out.relations.insert(out.relations.begin(), kind + ": " + std::to_string(n) + " rows");
+
+  out.unknowns = b.p.lo.size();
+  out.rows = b.p.rows.size();
+  const auto ranges = value_ranges(b.p, b.want, threads);
+  out.tables.resize(tabs.size());
+  for (std::size_t i = 0; i < tabs.size(); ++i) out.tables[i].file = tabs[i].file;
+  for (std::size_t v = 0; v < b.cells.size(); ++v) {
+    if (!b.want[v]) continue;
+    const auto [ti, r, c] = b.cells[v];
+    PublicAuditTable& t = out.tables[ti];
+    const TextTable& tb = *tabs[ti].t;
+    ++t.hidden;
+    const std::string where = tb.rows[r][0] + " " + tb.header[c];
+    if (!ranges[v]) {
+      ++t.unranged;
+      t.unsafe.push_back(where + ": no range (an LP failed)");
+      continue;
+    }
+    const auto [lo, hi] = *ranges[v];
+    const std::size_t values =
+        std::isfinite(hi) ? std::size_t(std::max(0.0, hi - lo + 1)) : std::size_t(1) << 30;
+    t.narrowest = t.narrowest ? std::min(t.narrowest, values) : values;
+    // A band from 0 says "fewer than k": its count must still be able to be 0.
+    const auto band = parse_band(tb.get(r, band_of(tb.header[c])));
+    const bool small = band && band->first == 0;
+    if (small && lo > 0)
+      t.unsafe.push_back(where + ": " + range_text(lo, hi) + " (published as " +
+                         tb.get(r, band_of(tb.header[c])) + ": it must still be able to be 0)");
+    else if (!small && values < 2)
+      t.unsafe.push_back(where + ": exactly " + format_number(lo));
+  }
+  out.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return out;
+}
+
+std::string public_audit_text(const PublicAudit& a) {
+  std::ostringstream s;
+  s << "rule: " << a.rule << "; " << a.unknowns << " unknowns, " << a.rows
+    << " relations written down:\n";
+  for (const auto& r : a.relations) s << "  " << r << "\n";
+  for (const auto& t : a.tables) {
+    s << t.file << ": " << t.hidden << " counts hidden";
+    if (t.hidden)
+      s << ", the narrowest can still take "
+        << (t.narrowest >= (std::size_t(1) << 30) ? std::string("any number of")
+                                                  : std::to_string(t.narrowest))
+        << " values";
+    if (t.unsafe.empty()) {
+      s << ": safe to publish\n";
+      continue;
+    }
+    s << ": NOT SAFE, " << t.unsafe.size() << " counts an intruder can pin down:\n";
+    for (const auto& u : t.unsafe) s << "  " << u << "\n";
+  }
+  return s.str();
+}
+
+}  // namespace reachmap

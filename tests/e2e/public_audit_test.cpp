@@ -1,0 +1,99 @@
+// `reachmap audit OUT_DIR` (engine/audit/public_audit): the intruder's audit on a finished
+// folder's public files alone. The demo's folder is safe to publish, every hidden count is
+// found, and one figure published beside a small count (its area's unreached, from private/)
+// is caught with exit 6 and the area named.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "engine/io/csv_reader.hpp"
+#include "engine/io/csv_writer.hpp"
+#include "engine/io/sha256.hpp"
+#include "tests/support/test_support.hpp"
+
+using namespace reachmap;
+using namespace reachmap::testsupport;
+
+namespace {
+
+struct Csv {
+  std::vector<std::string> header;
+  std::vector<std::vector<std::string>> rows;
+  std::size_t col(const std::string& name) const {
+    return std::size_t(std::find(header.begin(), header.end(), name) - header.begin());
+  }
+};
+
+Csv read_csv(const std::string& path) {
+  Csv t;
+  CsvReader csv(path);
+  t.header = csv.header();
+  CsvRow row;
+  while (csv.next(row)) {
+    t.rows.emplace_back();
+    for (std::size_t c = 0; c < t.header.size(); ++c) t.rows.back().emplace_back(row[c]);
+  }
+  return t;
+}
+
+void write_csv(const std::string& path, const Csv& t) {
+  std::ofstream out(path, std::ios::binary);
+  write_csv_row(out, t.header);
+  for (const auto& row : t.rows) write_csv_row(out, row);
+}
+
+}  // namespace
+
+TEST(PublicAudit, TheDemoIsSafeAndAFigurePublishedBesideASmallCountIsCaught) {
+  TempDir dir("public-audit");
+  const std::string out = dir / "out";
+  const std::string cli = REACHMAP_CLI;
+  const auto run = run_command(cli + " demo --out " + out + " --quiet");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+
+  const auto safe = run_command(cli + " audit " + out);
+  EXPECT_EQ(safe.exit_code, 0) << safe.output;
+  EXPECT_NE(safe.output.find("safe to publish: no hidden count"), std::string::npos) << safe.output;
+  // Every count the run hid is found blank and audited.
+  const auto manifest = nlohmann::json::parse(read_text(out + "/manifest.json"));
+  const auto& d = manifest["layers"]["neighbourhood"]["disclosure"];
+  const auto hidden = d["primary_cells"].get<int>() + d["secondary_cells"].get<int>();
+  EXPECT_NE(safe.output.find("indicators_neighbourhood.csv: " + std::to_string(hidden) +
+                             " counts hidden"),
+            std::string::npos)
+      << safe.output;
+
+  // Publish one area's unreached beside its small seen count (1-4, published "0-4"): the
+  // population less it gives seen back.
+  const std::string file = out + "/indicators_neighbourhood.csv";
+  Csv pub = read_csv(file);
+  const Csv staff = read_csv(out + "/private/indicators_neighbourhood.csv");
+  const std::size_t seen = pub.col("seen_children"), unreached = pub.col("unreached_children");
+  std::string area;
+  for (std::size_t r = 0; r < pub.rows.size() && area.empty(); ++r) {
+    const auto& s = staff.rows[r];
+    const int true_seen = std::stoi(s[staff.col("seen_children")]);
+    if (pub.rows[r][seen].empty() && pub.rows[r][unreached].empty() && true_seen >= 1 &&
+        true_seen <= 4 && std::stoi(s[staff.col("unreached_children")]) > 0) {
+      ASSERT_EQ(s[0], pub.rows[r][0]);
+      pub.rows[r][unreached] = s[staff.col("unreached_children")];
+      area = s[0];
+    }
+  }
+  ASSERT_FALSE(area.empty()) << "no small seen count with its unreached hidden in the demo";
+  write_csv(file, pub);
+  // As a run would have written it: the manifest lists the new file's SHA-256.
+  auto listed = nlohmann::ordered_json::parse(read_text(out + "/manifest.json"));
+  for (auto& o : listed["outputs"])
+    if (o["path"] == "indicators_neighbourhood.csv") o["sha256"] = sha256_file(file, file);
+  std::ofstream(out + "/manifest.json", std::ios::binary) << listed.dump(2);
+  const auto caught = run_command(cli + " audit " + out);
+  EXPECT_EQ(caught.exit_code, 6) << caught.output;
+  EXPECT_NE(caught.output.find("indicators_neighbourhood.csv: " + std::to_string(hidden - 1) +
+                               " counts hidden, the narrowest can still take 1 values: NOT SAFE"),
+            std::string::npos)
+      << caught.output;
+  EXPECT_NE(caught.output.find(area + " seen_children: "), std::string::npos) << caught.output;
+  EXPECT_NE(caught.output.find("do not publish this folder"), std::string::npos);
+}
