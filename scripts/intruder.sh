@@ -6,9 +6,12 @@
 # (reachmap-synth is then taken beside it, else from build/ or the main checkout's build/, or
 # $REACHMAP_SYNTH). OUT_DIR (default a new temporary
 # folder) gets demo/, manchester/, birmingham/ and the attack reports <name>.json.
+# Each folder is also given to `reachmap audit` (the governance check on public files alone),
+# which must say "safe to publish".
 # Exit 0: nothing recovered; 1: a hidden count recovered exactly or a count of 1-4 narrowed
-# inside 1..4 (a leak); 2: a run or an attack failed. Runs on one core (taskset) when it can.
-# Not in ctest: it fails by design until the disclosure fix lands.
+# inside 1..4, or `reachmap audit` says not safe (a leak); 2: a run or an attack failed; 77:
+# the examples were skipped (no ../shared/data) and the demo was clean. Runs on one core
+# (taskset) when it can. In ctest as `intruder`.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 arg="${1:?usage: scripts/intruder.sh BUILD_DIR_OR_BINARY [OUT_DIR]}"
@@ -32,15 +35,22 @@ attack() {  # name folder
   "${one[@]}" "$py" "$root/tests/intruder/attack.py" "$2" --json "$out/$1.json"
   local rc=$?
   if [ $rc -eq 1 ]; then status=$((status > 1 ? status : 1)); elif [ $rc -ne 0 ]; then status=2; fi
+  "$bin" audit "$2" >"$out/$1-audit.txt" 2>&1
+  rc=$?
+  tail -n 1 "$out/$1-audit.txt"
+  if [ $rc -eq 6 ]; then grep -A5 "NOT SAFE" "$out/$1-audit.txt"; status=$((status > 1 ? status : 1))
+  elif [ $rc -ne 0 ]; then cat "$out/$1-audit.txt"; status=2; fi
 }
+skipped=0
 if "${one[@]}" "$bin" demo --out "$out/demo" >"$out/demo.log" 2>&1; then attack demo "$out/demo"
 else echo "demo run failed (see $out/demo.log)" >&2; status=2; fi
 for city in manchester birmingham; do
   if [ ! -x "$out/bin/reachmap-synth" ] || [ ! -d "$root/../shared/data" ]; then
-    echo "$city: skipped (needs reachmap-synth and ../shared/data)" >&2; status=2; continue; fi
+    echo "$city: skipped (needs reachmap-synth and ../shared/data)" >&2; skipped=1; continue; fi
   if REACHMAP_BIN_DIR="$out/bin" "${one[@]}" bash "$root/examples/$city/run.sh" "$out/$city" \
       "$out/$city-work" >"$out/$city.log" 2>&1; then attack "$city" "$out/$city"
   else echo "$city run failed (see $out/$city.log)" >&2; status=2; fi
 done
+[ $status -eq 0 ] && [ $skipped -eq 1 ] && status=77
 echo "intruder: reports in $out (exit $status)"
 exit $status

@@ -12,7 +12,7 @@ packages=(
   poppler-utils time unzip
   chromium strace
   clang libclang-rt-14-dev
-  python3-qgis
+  python3-qgis python3-scipy python3-numpy
 )
 
 missing=()
