@@ -143,7 +143,7 @@ void read_privacy(const Source& in, Config& cfg) {
         s.fail("min_count", "must be from 0 (off) to 1000", "e.g. min_count = 5");
       if (p.rule != DisclosureRule::kSuppress)
         s.fail("min_count", "is for rule = \"suppress\"",
-               std::string("with rule = \"") + rule_name(p.rule) + "\" remove min_count");
+               "with rule = \"" + rule + "\" remove min_count");
       p.min_count = static_cast<int>(*v);
     }
     if (auto v = s.integer("base")) {
