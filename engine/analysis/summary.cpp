@@ -3,6 +3,7 @@
 #include <iomanip>
 #include <sstream>
 
+#include "engine/analysis/headline_counts.hpp"
 #include "engine/core/privacy_rule.hpp"
 #include "engine/core/text.hpp"
 #include "engine/stats/priority.hpp"
@@ -54,26 +55,23 @@ std::string summarise(const Analysis& a, std::size_t examples_per_reason, bool s
     }
   }
   // Counts of children are shown as they would be published (small ones as a band).
-  const auto count = [&](std::size_t n) {
-    return published_count_text(static_cast<std::int64_t>(n), a.settings.privacy);
-  };
-  s << "children counted: " << count(a.registrations.counted) << " ("
-    << count(a.registrations.terminated_postcodes) << " at terminated postcodes";
-  if (a.directory.has_usertype)
-    s << ", " << count(a.registrations.large_user_postcodes) << " at large-user postcodes";
+  const HeadlineCounts h = headline_counts(a);
+  const auto count = [&](const HeadlineCount& n) { return published_text(n, a.settings.privacy); };
+  s << "children counted: " << count(h.counted) << " (" << count(h.terminated)
+    << " at terminated postcodes";
+  if (a.directory.has_usertype) s << ", " << count(h.large_user) << " at large-user postcodes";
   if (a.directory.has_quality)
-    s << ", " << count(a.registrations.imputed_locations) << " at imputed and "
-      << count(a.registrations.approximate_locations) << " at approximate locations";
+    s << ", " << count(h.imputed) << " at imputed and " << count(h.approximate)
+      << " at approximate locations";
   s << ")\n";
   if (a.basemap) {
     for (const auto& source : a.basemap->sources) s << "basemap: " << whole(source) << "\n";
     for (const auto& w : a.basemap->warnings) s << "    warning: " << whole(w) << "\n";
   }
   if (a.known)
-    s << "known children: " << count(a.known->children.size()) << " counted; "
-      << count(a.known->matched_by_id) << " matched to a registration by id, "
-      << count(a.known->matched_by_postcode_and_month) << " by postcode and birth month, "
-      << count(a.known->not_registered()) << " not registered\n";
+    s << "known children: " << count(h.known) << " counted; " << count(h.known_by_id)
+      << " matched to a registration by id, " << count(h.known_by_postcode_and_month)
+      << " by postcode and birth month, " << count(h.known_not_registered) << " not registered\n";
   s << "distinct contacts: " << a.attendance.distinct_contacts << " ("
     << a.attendance.duplicate_rows << " duplicate rows collapsed)\n";
   if (a.reach) {
@@ -85,7 +83,8 @@ std::string summarise(const Analysis& a, std::size_t examples_per_reason, bool s
       s << "; " << a.reach->unknown_ids << " listed ids are not areas of the layer (ignored)";
     s << "\n";
   }
-  for (const auto& l : a.layers) {
+  for (std::size_t i = 0; i < a.layers.size(); ++i) {
+    const LayerResult& l = a.layers[i];
     s << "layer " << l.boundary.name << ": " << l.boundary.areas.size() << " areas";
     if (l.boundary.repaired) s << ", " << l.boundary.repaired << " invalid polygons repaired";
     if (l.boundary.no_geometry)
@@ -98,7 +97,7 @@ std::string summarise(const Analysis& a, std::size_t examples_per_reason, bool s
         << console_text(l.boundary.areas[first].id) << " and "
         << console_text(l.boundary.areas[second].id) << "; a child there counts in the first only)";
     }
-    s << "; placed by " << whole(l.method.sentence()) << "; " << count(l.outside)
+    s << "; placed by " << whole(l.method.sentence()) << "; " << count(h.outside[i])
       << " children outside every area";
     if (l.agreement && l.agreement->compared)
       s << "; code and geometry agree for " << l.agreement->agree << " of "

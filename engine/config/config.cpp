@@ -9,6 +9,7 @@
 #include "engine/config/detail/config_section.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/names.hpp"
+#include "engine/core/number_format.hpp"
 
 namespace reachmap {
 
@@ -85,6 +86,43 @@ void read_run(const Source& in, Config& cfg) {
   }
 }
 
+// rule = "perturb": its parameters (engine/core/perturbation_table.hpp), each only with it.
+void read_perturbation(const Section& s, PrivacyRule& p) {
+  const bool perturb = p.rule == DisclosureRule::kPerturb;
+  const auto only_perturb = [&](const char* key) {
+    if (!perturb)
+      s.fail(key, "is for rule = \"perturb\"",
+             std::string("add rule = \"perturb\" or remove ") + key);
+  };
+  if (auto v = s.integer("max_perturbation")) {
+    only_perturb("max_perturbation");
+    if (*v < 1 || *v > 10)
+      s.fail("max_perturbation", "must be from 1 to 10", "e.g. max_perturbation = 2");
+    p.max_perturbation = static_cast<int>(*v);
+  }
+  if (auto v = s.integer("small_counts")) {
+    only_perturb("small_counts");
+    if (*v < 0 || *v > p.max_perturbation)
+      s.fail("small_counts",
+             "must be from 0 to max_perturbation (" + std::to_string(p.max_perturbation) + ")",
+             "counts from 1 to small_counts are never published as themselves; a count of 1 "
+             "must be able to reach 0 and small_counts + 1 within max_perturbation: e.g. "
+             "small_counts = 2");
+    p.small_counts = static_cast<int>(*v);
+  } else if (p.small_counts > p.max_perturbation) {
+    p.small_counts = p.max_perturbation;  // max_perturbation = 1 keeps only 1 from showing
+  }
+  if (auto v = s.number("variance")) {
+    only_perturb("variance");
+    const double most = double(p.max_perturbation) * p.max_perturbation;
+    if (!(*v > 0 && *v < most))
+      s.fail("variance",
+             "must be above 0 and below max_perturbation squared (" + format_number(most) + ")",
+             "e.g. variance = 1");
+    p.variance = *v;
+  }
+}
+
 void read_privacy(const Source& in, Config& cfg) {
   const toml::table& root = in.root;
   const std::string& path = in.path;
@@ -92,16 +130,20 @@ void read_privacy(const Source& in, Config& cfg) {
     Section s(table_at(root, "privacy", path), "privacy", path);
     auto& p = cfg.privacy;
     const std::string rule = s.string("rule").value_or("suppress");
-    if (rule != "suppress" && rule != "round")
-      s.fail("rule", "must be \"suppress\" or \"round\"",
+    if (rule != "suppress" && rule != "round" && rule != "perturb")
+      s.fail("rule", "must be \"suppress\", \"round\" or \"perturb\"",
              "\"suppress\" hides counts below min_count (with secondary suppression); \"round\" "
-             "rounds every count to a multiple of base");
-    p.rule = rule == "round" ? DisclosureRule::kRound : DisclosureRule::kSuppress;
+             "rounds every count to a multiple of base; \"perturb\" adds a small amount from "
+             "each count's cell key (at most max_perturbation)");
+    p.rule = rule == "round"     ? DisclosureRule::kRound
+             : rule == "perturb" ? DisclosureRule::kPerturb
+                                 : DisclosureRule::kSuppress;
     if (auto v = s.integer("min_count")) {
       if (*v < 0 || *v > 1000)
         s.fail("min_count", "must be from 0 (off) to 1000", "e.g. min_count = 5");
-      if (p.rule == DisclosureRule::kRound)
-        s.fail("min_count", "is for rule = \"suppress\"", "with rule = \"round\" set base");
+      if (p.rule != DisclosureRule::kSuppress)
+        s.fail("min_count", "is for rule = \"suppress\"",
+               "with rule = \"" + rule + "\" remove min_count");
       p.min_count = static_cast<int>(*v);
     }
     if (auto v = s.integer("base")) {
@@ -110,6 +152,7 @@ void read_privacy(const Source& in, Config& cfg) {
         s.fail("base", "is for rule = \"round\"", "add rule = \"round\" or remove base");
       p.base = static_cast<int>(*v);
     }
+    read_perturbation(s, p);
   }
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -63,6 +64,11 @@ using Cell = std::variant<std::monostate, std::string, double, std::int64_t, boo
 struct Table {
   std::vector<TableColumn> columns;
   std::vector<std::vector<Cell>> rows;
+  // The cell key method's keys (engine/core/record_key.hpp), beside the counts: for each count
+  // column of children (kCount, kGroupCount) by name, each row's cell key, the sum of the
+  // record keys of the children it counts, modulo 256. Filled where the counts are made and
+  // summed wherever counts are; read only by the perturb rule, and never written out.
+  std::map<std::string, std::vector<std::uint8_t>> cell_keys;
 
   int column(const std::string& name) const {
     for (std::size_t i = 0; i < columns.size(); ++i)

@@ -67,6 +67,8 @@ MapData base_map(const Analysis& a, const LayerResult& layer, MapAudience audien
     note += "NOT FOR PUBLICATION: small numbers are not suppressed.";
   else if (!rule.active())
     note += "Small numbers not suppressed (disclosure control is off).";
+  else if (rule.rule == DisclosureRule::kPerturb)
+    note += perturbation_text(rule);
   else if (rule.rule == DisclosureRule::kRound)
     note +=
         "Counts are rounded to multiples of " + std::to_string(rule.base) + " to protect privacy.";

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 
+#include "engine/core/record_key.hpp"
 #include "engine/measure/indicators.hpp"
 
 namespace reachmap {
@@ -40,12 +41,28 @@ void add_reach_columns(Table& t) {
     t.columns.push_back({band_of(c), ColumnKind::kBand});
 }
 
+// Sets the cell key of `column` in row `r`.
+void put_key(Table& t, const std::string& column, std::size_t r, std::uint8_t key) {
+  auto& keys = t.cell_keys[column];
+  if (keys.size() <= r) keys.resize(r + 1);
+  keys[r] = key;
+}
+
 }  // namespace
 
 Table centre_indicators(const Attendance& attendance, const std::vector<LayerAreas>& layers,
                         const std::vector<Centre>& centres, int sustained_min_contacts,
-                        const std::vector<std::optional<ReachArea>>& reach) {
+                        const std::vector<std::optional<ReachArea>>& reach,
+                        const std::vector<std::uint8_t>& child_keys) {
   Table t;
+  const auto key_at = [&](std::size_t c) -> std::uint8_t {
+    return c < child_keys.size() ? child_keys[c] : 0;
+  };
+  const auto key_of = [&](const std::vector<std::size_t>& children) {
+    std::uint8_t key = 0;
+    for (std::size_t c : children) add_key(key, key_at(c));
+    return key;
+  };
   t.columns = {Col::kCentreId, Col::kCentreName, kSeen};
   const bool has_reach =
       std::any_of(reach.begin(), reach.end(), [](const auto& r) { return r.has_value(); });
@@ -74,6 +91,12 @@ Table centre_indicators(const Attendance& attendance, const std::vector<LayerAre
     const auto& children = it == attendance.children_by_centre.end() ? kNone : it->second;
     const auto n = static_cast<std::int64_t>(children.size());
     std::vector<Cell> row{id, name, n};
+    // Beside each count, its cell key: the sum of its children's record keys (a difference of
+    // nested sets is the difference of their keys).
+    const std::size_t r = t.rows.size();
+    const auto put = [&](Col column, std::uint8_t key) { put_key(t, name_of(column), r, key); };
+    const std::uint8_t n_key = key_of(children);
+    put(kSeen, n_key);
     if (has_reach) {
       const auto li = listed.find(id);
       const ReachArea* ra = li != listed.end() && li->second < reach.size() && reach[li->second]
@@ -83,21 +106,31 @@ Table centre_indicators(const Attendance& attendance, const std::vector<LayerAre
         row.resize(t.columns.size() - 1 - 3 * layers.size());
       } else {
         std::int64_t reg = 0, seen = 0, sus = 0;
+        std::uint8_t reg_key = 0, seen_key = 0, sus_key = 0, here_in_key = 0;
         for (std::size_t c : ra->children) {
-          ++reg;
-          seen += attendance.contacts[c] >= 1;
-          sus += attendance.contacts[c] >= sustained_min_contacts;
+          const std::uint8_t key = key_at(c);
+          ++reg, add_key(reg_key, key);
+          if (attendance.contacts[c] >= 1) ++seen, add_key(seen_key, key);
+          if (attendance.contacts[c] >= sustained_min_contacts) ++sus, add_key(sus_key, key);
         }
         // Both lists are sorted: the children seen here who live in the reach area.
         std::int64_t here_in = 0;
         for (std::size_t i = 0, j = 0; i < children.size() && j < ra->children.size();) {
-          if (children[i] < ra->children[j])
+          if (children[i] < ra->children[j]) {
             ++i;
-          else if (ra->children[j] < children[i])
+          } else if (ra->children[j] < children[i]) {
             ++j;
-          else
-            ++here_in, ++i, ++j;
+          } else {
+            ++here_in, add_key(here_in_key, key_at(children[i]));
+            ++i, ++j;
+          }
         }
+        put(kRaReg, reg_key);
+        put(kRaSeen, seen_key);
+        put(kRaSus, sus_key);
+        put(kHereIn, here_in_key);
+        put(kHereOut, static_cast<std::uint8_t>(n_key - here_in_key));
+        put(kElsewhere, static_cast<std::uint8_t>(seen_key - here_in_key));
         const auto& pop = ra->population;
         row.push_back(pop ? Cell(*pop) : Cell());
         row.push_back(pop ? Cell(ra->population_estimated) : Cell());
@@ -115,7 +148,11 @@ Table centre_indicators(const Attendance& attendance, const std::vector<LayerAre
     }
     for (const auto& l : layers) {
       std::int64_t inside = 0;
-      for (std::size_t c : children) inside += (*l.area_of_child)[c] >= 0;
+      std::uint8_t inside_key = 0;
+      for (std::size_t c : children)
+        if ((*l.area_of_child)[c] >= 0) ++inside, add_key(inside_key, key_at(c));
+      put_key(t, seen_inside(l.name), r, inside_key);
+      put_key(t, seen_outside(l.name), r, static_cast<std::uint8_t>(n_key - inside_key));
       row.emplace_back(inside);
       row.emplace_back(n - inside);
       row.push_back(rate_cell(inside, static_cast<double>(n)));
@@ -123,6 +160,7 @@ Table centre_indicators(const Attendance& attendance, const std::vector<LayerAre
     row.emplace_back(false);
     t.rows.push_back(std::move(row));
   }
+  for (auto& [column, keys] : t.cell_keys) keys.resize(t.rows.size());
   return t;
 }
 

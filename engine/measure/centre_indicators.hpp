@@ -2,9 +2,11 @@
 // named in the attendance): children seen there, where they live, and, when the centre has a
 // reach area, registered / seen / sustained reach of the under-5s living in it (with intervals),
 // the share of its children living outside it and the children in it seen only by other
-// centres. Full precision, before disclosure control.
+// centres. Full precision, before disclosure control. `child_keys` (by child index; absent: 0)
+// are the record keys whose sums are each count's cell key (Table::cell_keys).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +25,7 @@ struct LayerAreas {
 
 Table centre_indicators(const Attendance& attendance, const std::vector<LayerAreas>& layers,
                         const std::vector<Centre>& centres, int sustained_min_contacts,
-                        const std::vector<std::optional<ReachArea>>& reach = {});
+                        const std::vector<std::optional<ReachArea>>& reach = {},
+                        const std::vector<std::uint8_t>& child_keys = {});
 
 }  // namespace reachmap

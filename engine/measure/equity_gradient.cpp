@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "engine/core/record_key.hpp"
 #include "engine/measure/indicators.hpp"
 
 namespace reachmap {
@@ -66,12 +67,17 @@ EquityGradient equity_gradient(const Table& in) {
     if (members[std::size_t(g)].empty()) continue;
     double population = 0;
     std::int64_t counts[3] = {0, 0, 0};
+    std::uint8_t keys[3] = {0, 0, 0};  // the cell keys: the sums of the areas' (additive)
     for (std::size_t r : members[std::size_t(g)]) {
       population += *cell_number(in.rows[r][std::size_t(c_pop)]);
-      for (int k = 0; k < 3; ++k)
-        if (c_count[k] >= 0)
-          counts[k] += std::llround(cell_number(in.rows[r][std::size_t(c_count[k])]).value_or(0));
+      for (int k = 0; k < 3; ++k) {
+        if (c_count[k] < 0) continue;
+        counts[k] += std::llround(cell_number(in.rows[r][std::size_t(c_count[k])]).value_or(0));
+        const auto it = in.cell_keys.find(name_of(kCounts[k]));
+        if (it != in.cell_keys.end() && r < it->second.size()) add_key(keys[k], it->second[r]);
+      }
     }
+    for (int k = 0; k < 3; ++k) t.cell_keys[name_of(kCounts[k])].push_back(keys[k]);
     const std::optional<double> p = population;
     std::vector<Cell> row;
     row.emplace_back(group_name(g));

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 
+#include "engine/core/record_key.hpp"
 #include "engine/stats/poisson.hpp"
 #include "engine/stats/wilson.hpp"
 
@@ -40,17 +41,25 @@ Table area_indicators(const BoundaryLayer& layer, const std::vector<long>& area_
   const std::size_t n_areas = layer.areas.size(), n_groups = registrations.groups.size();
   std::vector<std::int64_t> registered(n_areas), seen(n_areas), sustained(n_areas);
   std::vector<std::int64_t> group_registered(n_areas * n_groups), group_seen(n_areas * n_groups);
+  // Beside each count, its cell key: the sum of the record keys of the children it counts.
+  std::vector<std::uint8_t> registered_key(n_areas), seen_key(n_areas), sustained_key(n_areas);
+  std::vector<std::uint8_t> group_registered_key(n_areas * n_groups),
+      group_seen_key(n_areas * n_groups);
   for (std::size_t c = 0; c < registrations.children.size(); ++c) {
     const long a = area_of_child[c];
     if (a < 0) continue;
     const int contacts = attendance.contacts[c];
+    const std::uint8_t key = registrations.children[c].key;
     ++registered[a];
-    seen[a] += contacts >= 1;
-    sustained[a] += contacts >= sustained_min_contacts;
+    add_key(registered_key[a], key);
+    if (contacts >= 1) ++seen[a], add_key(seen_key[a], key);
+    if (contacts >= sustained_min_contacts) ++sustained[a], add_key(sustained_key[a], key);
     for (std::size_t g = 0; g < n_groups; ++g) {
       if (!registrations.children[c].groups[g]) continue;
-      ++group_registered[a * n_groups + g];
-      group_seen[a * n_groups + g] += contacts >= 1;
+      const std::size_t ag = std::size_t(a) * n_groups + g;
+      ++group_registered[ag];
+      add_key(group_registered_key[ag], key);
+      if (contacts >= 1) ++group_seen[ag], add_key(group_seen_key[ag], key);
     }
   }
 
@@ -79,9 +88,19 @@ Table area_indicators(const BoundaryLayer& layer, const std::vector<long>& area_
                Col::kSustainedReachHigh,
                Col::kSeenChildrenLow,
                Col::kSeenChildrenHigh};
-  for (const auto& g : registrations.groups) {
-    t.columns.push_back({registered_in_group(g), ColumnKind::kGroupCount});
-    t.columns.push_back({seen_in_group(g), ColumnKind::kGroupCount});
+  t.cell_keys[name_of(n_reg)] = std::move(registered_key);
+  t.cell_keys[name_of(n_seen)] = std::move(seen_key);
+  t.cell_keys[name_of(n_sus)] = std::move(sustained_key);
+  for (std::size_t g = 0; g < n_groups; ++g) {
+    const std::string& group = registrations.groups[g];
+    t.columns.push_back({registered_in_group(group), ColumnKind::kGroupCount});
+    t.columns.push_back({seen_in_group(group), ColumnKind::kGroupCount});
+    auto& reg_keys = t.cell_keys[registered_in_group(group)];
+    auto& seen_keys = t.cell_keys[seen_in_group(group)];
+    for (std::size_t a = 0; a < n_areas; ++a) {
+      reg_keys.push_back(group_registered_key[a * n_groups + g]);
+      seen_keys.push_back(group_seen_key[a * n_groups + g]);
+    }
   }
   // Filled by disclosure control where a count is hidden: the range it lies in.
   for (const Col c : {n_reg, n_seen, n_sus, Col::kUnreachedChildren})

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "engine/core/number_format.hpp"
+#include "engine/core/record_key.hpp"
 #include "engine/io/csv_rows.hpp"
 #include "engine/measure/indicators.hpp"
 
@@ -54,10 +55,11 @@ KnownChildren load_known_children(const KnownChildrenSource& section, const Peri
       return;
     }
     ++account.used;
-    KnownChild k{found->home, found->postcode, *birth, -1};
+    KnownChild k{found->home, found->postcode, *birth, -1, id, false, 0};
     if (!id.empty()) {
       if (auto it = by_id.find(id); it != by_id.end() && !taken[std::size_t(it->second)]) {
         k.registration = it->second;
+        k.matched_by_id = true;
         taken[std::size_t(it->second)] = true;
         ++out.matched_by_id;
       } else {
@@ -84,18 +86,46 @@ KnownChildren load_known_children(const KnownChildrenSource& section, const Peri
   return out;
 }
 
+void assign_record_keys(KnownChildren& known, const Registrations& registrations,
+                        std::uint64_t seed) {
+  for (std::size_t k = 0; k < known.children.size(); ++k) {
+    KnownChild& c = known.children[k];
+    if (c.registration >= 0)
+      c.key = registrations.children[std::size_t(c.registration)].key;
+    else
+      c.key = record_key(
+          seed, c.id.empty() ? "known child #" + std::to_string(k) : "known child " + c.id);
+  }
+}
+
+std::uint8_t known_key(const KnownChildren& known,
+                       const std::function<bool(const KnownChild&)>& which) {
+  std::uint8_t key = 0;
+  for (const KnownChild& c : known.children)
+    if (!which || which(c)) add_key(key, c.key);
+  return key;
+}
+
 void add_known_columns(Table& t, const KnownChildren& known, const std::vector<long>& area_of_known,
                        const Attendance& attendance) {
   const std::size_t n = t.rows.size();
   std::vector<std::int64_t> all(n), registered(n), seen(n);
+  std::vector<std::uint8_t> all_key(n), registered_key(n), seen_key(n), not_key(n);
   for (std::size_t k = 0; k < known.children.size(); ++k) {
     const long a = area_of_known[k];
     if (a < 0) continue;
-    ++all[std::size_t(a)];
+    const std::size_t at = std::size_t(a);
+    const std::uint8_t key = known.children[k].key;
+    ++all[at];
+    add_key(all_key[at], key);
     const long r = known.children[k].registration;
-    if (r < 0) continue;
-    ++registered[std::size_t(a)];
-    seen[std::size_t(a)] += attendance.contacts[std::size_t(r)] >= 1;
+    if (r < 0) {
+      add_key(not_key[at], key);
+      continue;
+    }
+    ++registered[at];
+    add_key(registered_key[at], key);
+    if (attendance.contacts[std::size_t(r)] >= 1) ++seen[at], add_key(seen_key[at], key);
   }
   const Col n_all = Col::kKnownChildren, n_reg = Col::kKnownRegistered, n_seen = Col::kKnownSeen,
             n_not = Col::kKnownNotRegistered;
@@ -114,6 +144,10 @@ void add_known_columns(Table& t, const KnownChildren& known, const std::vector<l
   for (const Col c : {n_all, n_reg, n_seen, n_not})
     t.columns.insert(t.columns.begin() + t.column(Col::kSuppressed),
                      {band_of(c), ColumnKind::kBand});
+  t.cell_keys[name_of(n_all)] = std::move(all_key);
+  t.cell_keys[name_of(n_reg)] = std::move(registered_key);
+  t.cell_keys[name_of(n_seen)] = std::move(seen_key);
+  t.cell_keys[name_of(n_not)] = std::move(not_key);
   const int c_reg_children = t.column(Col::kRegisteredChildren);
   for (std::size_t a = 0; a < n; ++a) {
     auto& row = t.rows[a];

@@ -5,6 +5,9 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <string>
 #include <vector>
 
 #include "engine/core/accounting.hpp"
@@ -27,6 +30,9 @@ struct KnownChild {
   std::string postcode;  // normalised
   Date birth;
   long registration = -1;  // index into Registrations::children, -1 when not registered
+  std::string id;          // the list's id, where its row has one
+  bool matched_by_id = false;
+  std::uint8_t key = 0;  // record key (engine/core/record_key.hpp): assign_record_keys
 };
 
 struct KnownChildren {
@@ -43,9 +49,18 @@ KnownChildren load_known_children(const KnownChildrenSource& section, const Peri
                                   const PostcodeDirectory& directory,
                                   const Registrations& registrations, Accounting& accounting);
 
+// Gives every known child its record key: a registered child's own (the same child, the same
+// key in every table), else one from `seed` and the list's id, or its place in the list.
+void assign_record_keys(KnownChildren& known, const Registrations& registrations,
+                        std::uint64_t seed);
+// The cell key of the known children for which `which` holds (all without it).
+std::uint8_t known_key(const KnownChildren& known,
+                       const std::function<bool(const KnownChild&)>& which = {});
+
 // Adds the known-children columns to an area table: known_children, known_registered,
 // known_seen, known_not_registered (counts, with bands), and seen and registered reach against
-// known children with Wilson intervals. `area_of_known[k]` is the area of known child k.
+// known children with Wilson intervals. `area_of_known[k]` is the area of known child k. Their
+// cell keys too (Table::cell_keys), from the known children's keys.
 void add_known_columns(Table& indicators, const KnownChildren& known,
                        const std::vector<long>& area_of_known, const Attendance& attendance);
 

@@ -2,6 +2,7 @@
 
 #include "engine/core/error.hpp"
 #include "engine/core/number_format.hpp"
+#include "engine/core/record_key.hpp"
 #include "engine/geo/postcode.hpp"
 #include "engine/io/csv_rows.hpp"
 
@@ -113,6 +114,20 @@ Registrations load_registrations(const RegistrationsSource& section, const Perio
     out.children.push_back(std::move(child));
   });
   return out;
+}
+
+void assign_record_keys(Registrations& registrations, std::uint64_t seed) {
+  for (Child& c : registrations.children) c.key = record_key(seed, c.id);
+}
+
+std::uint8_t counted_key(const Registrations& registrations,
+                         const std::function<bool(std::size_t, const Child&)>& which) {
+  std::uint8_t key = 0;
+  for (std::size_t i = 0; i < registrations.children.size(); ++i) {
+    const Child& c = registrations.children[i];
+    if (c.counted && (!which || which(i, c))) add_key(key, c.key);
+  }
+  return key;
 }
 
 }  // namespace reachmap

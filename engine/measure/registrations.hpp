@@ -33,6 +33,7 @@ struct Child {
   Date birth;
   std::vector<std::uint8_t> groups;  // 0/1 per configured group
   bool counted = false;              // passes the counting rules
+  std::uint8_t key = 0;              // record key (engine/core/record_key.hpp): assign_record_keys
 };
 
 struct Registrations {
@@ -63,6 +64,13 @@ struct HomeAndBirth {
 std::optional<HomeAndBirth> home_and_birth(
     std::string_view postcode, std::string_view birth, const PostcodeDirectory& directory,
     const std::function<void(const char*, std::string_view)>& reject);
+
+// Gives every child its record key for the cell key method, from `seed` and its id.
+void assign_record_keys(Registrations& registrations, std::uint64_t seed);
+// The cell key of the counted children for which `which(index, child)` holds (every counted
+// child without it): what a count of them published on its own is perturbed by.
+std::uint8_t counted_key(const Registrations& registrations,
+                         const std::function<bool(std::size_t, const Child&)>& which = {});
 
 Registrations load_registrations(const RegistrationsSource& section, const Period& period,
                                  const PostcodeDirectory& directory, Accounting& accounting);

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "engine/analysis/headline_counts.hpp"
+#include "engine/core/perturbation_table.hpp"
 #include "engine/geo/area_locator.hpp"
 #include "engine/geo/crs.hpp"
 #include "engine/io/sha256.hpp"
@@ -167,28 +169,27 @@ std::string manifest_json(const Config& c, const Analysis& a, const RunRecord& r
     m["postcode_directory"]["approximate_location"] = a.directory.approximate;
   }
   if (a.directory.has_usertype) m["postcode_directory"]["large_user"] = a.directory.large_user;
-  // Counts of children, as a public output may state them (a small one as its band).
-  const auto count = [&](std::size_t n) -> Json {
-    const auto v = published_count(static_cast<std::int64_t>(n), a.settings.privacy);
+  // Counts of children, as a public output may state them (a small one as its band; under
+  // perturb, perturbed by the cell key of the children counted).
+  const HeadlineCounts h = headline_counts(a);
+  const auto count = [&](const HeadlineCount& n) -> Json {
+    const auto v = published(n, a.settings.privacy);
     if (const auto* s = std::get_if<std::string>(&v)) return *s;
     return std::get<std::int64_t>(v);
   };
-  m["children"] = {{"counted", count(a.registrations.counted)},
-                   {"at_terminated_postcodes", count(a.registrations.terminated_postcodes)}};
+  m["children"] = {{"counted", count(h.counted)}, {"at_terminated_postcodes", count(h.terminated)}};
   if (a.directory.has_quality) {
-    m["children"]["at_imputed_locations"] = count(a.registrations.imputed_locations);
-    m["children"]["at_approximate_locations"] = count(a.registrations.approximate_locations);
+    m["children"]["at_imputed_locations"] = count(h.imputed);
+    m["children"]["at_approximate_locations"] = count(h.approximate);
   }
-  if (a.directory.has_usertype)
-    m["children"]["at_large_user_postcodes"] = count(a.registrations.large_user_postcodes);
+  if (a.directory.has_usertype) m["children"]["at_large_user_postcodes"] = count(h.large_user);
   if (a.known) {
-    const KnownChildren& k = *a.known;
     m["known_children"] = {
-        {"counted", count(k.children.size())},
-        {"matched_by_id", count(k.matched_by_id)},
-        {"matched_by_postcode_and_birth_month", count(k.matched_by_postcode_and_month)},
-        {"not_registered", count(k.not_registered())},
-        {"ids_no_registration_carries", count(k.ids_not_registered)},
+        {"counted", count(h.known)},
+        {"matched_by_id", count(h.known_by_id)},
+        {"matched_by_postcode_and_birth_month", count(h.known_by_postcode_and_month)},
+        {"not_registered", count(h.known_not_registered)},
+        {"ids_no_registration_carries", count(h.known_ids_not_registered)},
         {"matching",
          "a known child is matched to a counted registration by id where its row has one ("
          "[registrations] " +
@@ -215,9 +216,9 @@ std::string manifest_json(const Config& c, const Analysis& a, const RunRecord& r
     j["transformation"] = l.boundary.transformation;
     j["placement"] = l.method.sentence();
     // Placed = counted - outside: both are given as bands when outside is small.
-    const auto outside = count(l.outside);
+    const auto outside = count(h.outside[i]);
     j["children_placed"] = outside.is_string() ? Json("not published (children outside is small)")
-                                               : count(a.registrations.counted - l.outside);
+                                               : count(h.placed[i]);
     j["children_outside"] = outside;
     if (l.agreement) {
       j["code_geometry_agreement"] = {
@@ -269,10 +270,18 @@ std::string manifest_json(const Config& c, const Analysis& a, const RunRecord& r
       m["centres"]["reach_areas"]["population"] = a.reach->population->carried->method();
   }
   const PrivacyRule& rule = a.settings.privacy;
-  m["privacy"] = {{"rule", rule.rule == DisclosureRule::kRound ? "round" : "suppress"},
+  m["privacy"] = {{"rule", rule_name(rule.rule)},
                   {"disclosure_control", rule.active() ? "on" : "off"}};
   if (rule.rule == DisclosureRule::kRound) {
     m["privacy"]["base"] = rule.base;
+  } else if (rule.rule == DisclosureRule::kPerturb) {
+    // The ptable's parameters and its stated variance, never a key.
+    const PerturbationTable ptable(rule);
+    m["privacy"]["method"] = "cell key perturbation (ONS Census 2021)";
+    m["privacy"]["max_perturbation"] = rule.max_perturbation;
+    m["privacy"]["small_counts_never_shown"] = rule.small_counts;
+    m["privacy"]["variance"] = significant(ptable.stated_variance());
+    m["privacy"]["description"] = perturbation_text(rule);
   } else {
     m["privacy"]["min_count"] = rule.min_count;
     m["privacy"]["secondary_suppression"] = rule.active();

@@ -120,6 +120,9 @@ void write_workbook(const Analysis& a, const PublicTables& pub, const std::strin
                     " children are hidden to protect privacy, with some others so that "
                     "none can be worked out: hidden cells are hatched and show the range a "
                     "count lies in.");
+  else if (rule.active() && rule.rule == DisclosureRule::kPerturb)
+    about.push_back(perturbation_text(rule) +
+                    " Shares are worked out from these counts; nothing is hidden.");
   else if (rule.active())
     about.push_back("Counts are rounded to multiples of " + std::to_string(rule.base) +
                     " to protect privacy.");

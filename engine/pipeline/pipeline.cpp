@@ -178,6 +178,7 @@ void load_inputs(const Config& config, Analysis& a, const RunOptions& options, R
     StageTimer t(record, "geocode registrations", options.progress);
     a.registrations =
         load_registrations(config.registrations, period_of(config), a.directory, a.accounting);
+    assign_record_keys(a.registrations, config.run.seed);  // the cell key method's
   }
   {
     StageTimer t(record, "link attendance", options.progress);
@@ -188,6 +189,7 @@ void load_inputs(const Config& config, Analysis& a, const RunOptions& options, R
     StageTimer t(record, "match known children", options.progress);
     a.known = load_known_children(*config.known_children, period_of(config), a.directory,
                                   a.registrations, a.accounting);
+    assign_record_keys(*a.known, a.registrations, config.run.seed);
     if (const std::string how = known_list_is_registrations(config); !how.empty())
       a.accounting.warn(config.known_children->display,
                         "the known-children list is the registrations file (" + how + " as " +
@@ -260,9 +262,11 @@ void measure_layers(const Config& config, Analysis& a, const RunOptions& options
         mark_estimated(layer.indicators, layer.population->estimated_areas);
       layer_areas.push_back({layer.boundary.name, &layer.area_of_child});
     }
-    a.centre_table =
-        centre_indicators(a.attendance, layer_areas, a.centres, config.run.sustained_min_contacts,
-                          a.reach ? a.reach->by_centre : std::vector<std::optional<ReachArea>>{});
+    std::vector<std::uint8_t> child_keys;
+    for (const Child& c : a.registrations.children) child_keys.push_back(c.key);
+    a.centre_table = centre_indicators(
+        a.attendance, layer_areas, a.centres, config.run.sustained_min_contacts,
+        a.reach ? a.reach->by_centre : std::vector<std::optional<ReachArea>>{}, child_keys);
   }
   {
     StageTimer t(record, "analyse", options.progress);

@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "engine/privacy/audit.hpp"
+#include "engine/privacy/perturbation.hpp"
 #include "engine/privacy/relations.hpp"
 
 namespace reachmap {
@@ -581,6 +582,10 @@ std::vector<DisclosureSummary> protect_tables(const std::vector<TableToProtect>&
   if (rule.active()) {
     if (rule.rule == DisclosureRule::kRound) {
       for (std::size_t i = 0; i < tables.size(); ++i) out[i] = p.apply_rounding(i);
+    } else if (rule.rule == DisclosureRule::kPerturb) {
+      const PerturbationTable ptable(rule);
+      for (std::size_t i = 0; i < tables.size(); ++i)
+        out[i] = apply_perturbation(*tables[i].table, ptable);
     } else {
       p.add_column_relations(relations);
       p.primary();

@@ -21,6 +21,8 @@
 // - round: every count is rounded to a multiple of `base` (NHS style; 1 and 2 become 0), rates
 //   are recomputed from the rounded counts, and continuous statistics (which would reveal the
 //   exact count) are left to private/.
+// - perturb: the cell key method (privacy/perturbation.hpp): every count gets a small
+//   perturbation from its cell key, the same for the same children in every table.
 #pragma once
 
 #include <cstdint>
@@ -58,6 +60,7 @@ struct DisclosureSummary {
   std::size_t primary_cells = 0;    // counts from 1 to min_count-1
   std::size_t secondary_cells = 0;  // hidden so that no hidden count can be recovered
   std::size_t rounded_cells = 0;    // round rule: counts rounded
+  std::size_t perturbed_cells = 0;  // perturb rule: counts changed by their cell keys
 };
 
 // What the intruder's audit did after secondary suppression.

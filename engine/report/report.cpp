@@ -223,6 +223,11 @@ std::string html_of(const ReportInput& in, const ReportInput* previous) {
   if (!in.centres.rows.empty()) nav += "<li><a href=\"#centres\">Centres</a></li>";
   nav += "<li><a href=\"#methods\">Methods</a></li></ul></nav>";
 
+  const bool perturbed = m.contains("privacy") && m["privacy"].value("rule", "") == "perturb";
+  const std::string public_note =
+      perturbed ? "Public: every count has had a small random change, the same in every table; "
+                  "no child can be identified from this report."
+                : "Public: small counts are hidden; no child can be identified from this report.";
   std::string html =
       "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -232,10 +237,8 @@ std::string html_of(const ReportInput& in, const ReportInput* previous) {
   html += "<header><p class=\"kicker\">Report for the board</p><h1>" + esc(title) +
           "</h1><p "
           "class=\"period\">" +
-          esc(c.period) +
-          "</p><p class=\"public\">Public: small counts "
-          "are hidden; no child can be identified from this report.</p></header>" +
-          nav + "<main>" + body + "</main><footer><p>Made with reachmap " +
+          esc(c.period) + "</p><p class=\"public\">" + public_note + "</p></header>" + nav +
+          "<main>" + body + "</main><footer><p>Made with reachmap " +
           esc(m.value("reachmap_version", "")) +
           " from the public tables of this run.</p>"
           "</footer><div class=\"tooltip\" role=\"tooltip\" hidden></div><script>" +

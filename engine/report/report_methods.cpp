@@ -159,6 +159,20 @@ std::string methods_section(const Context& c) {
     if (p.value("disclosure_control", "") != "on")
       h += "<p><strong>Disclosure control was off for this run</strong>: small counts are "
            "shown as they are. Do not publish this report.</p>";
+    else if (p.value("rule", "") == "perturb")
+      h += "<p>" + esc(text_of(p["description"])) +
+           " This is the cell key method the Office for National Statistics used for Census "
+           "2021: each child carries a fixed random key, and a count's change depends only on "
+           "the count and on which children it counts, so the same children give the same "
+           "figure in every table, and comparing or adding up tables does not give the true "
+           "counts back as it could with exact figures. The change has an average of zero, so "
+           "totals stay unbiased. Nothing "
+           "is hidden: the areas with the fewest children seen stay on the maps and in the "
+           "outreach list, with the same small noise as every other figure. Shares, the "
+           "statistics, the priority and the outreach list in this report are all worked out "
+           "from the published counts. Staff have the same analysis of the true counts, which "
+           "is not published. This report holds no child's name, identifier, postcode or date "
+           "of birth.</p>";
     else if (p.value("rule", "") == "round")
       h += "<p>Every count of children is rounded to a multiple of " + text_of(p["base"]) +
            ". Shares, the statistics, the priority and the outreach list in this report are "

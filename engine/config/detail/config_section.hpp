@@ -42,7 +42,7 @@ inline const std::map<std::string, std::set<std::string>> kSectionKeys = {
     {"centres",
      {"path", "centre_id", "name", "postcode", "x", "y", "crs", "reach_areas", "reach_layer",
       "reach_path", "reach_source_layer", "reach_id", "encoding"}},
-    {"privacy", {"rule", "min_count", "base"}},
+    {"privacy", {"rule", "min_count", "base", "max_perturbation", "small_counts", "variance"}},
     {"maps", {"layer", "indicator", "classes", "count", "palette", "title", "formats"}},
     {"analysis",
      {"variable", "weights", "k", "distance", "snap", "permutations", "alpha", "fdr",

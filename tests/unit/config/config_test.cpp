@@ -204,11 +204,61 @@ TEST(Config, PrivacyRules) {
   EXPECT_EQ(c.privacy.rule, DisclosureRule::kRound);
   EXPECT_EQ(c.privacy.base, 10);
   EXPECT_NE(std::string(load_error(std::string(kMinimal) + "\n[privacy]\nrule = \"blur\"\n").what())
-                .find("\"suppress\" or \"round\""),
+                .find("\"suppress\", \"round\" or \"perturb\""),
             std::string::npos);
   EXPECT_NE(std::string(load_error(std::string(kMinimal) + "\n[privacy]\nbase = 5\n").what())
                 .find("is for rule = \"round\""),
             std::string::npos);
+}
+
+TEST(Config, PerturbRuleAndItsParameters) {
+  TempDir dir("cfgperturb");
+  write_text(dir / "c.toml", std::string(kMinimal) + "\n[privacy]\nrule = \"perturb\"\n");
+  const Config d = load_config(dir / "c.toml");
+  EXPECT_EQ(d.privacy.rule, DisclosureRule::kPerturb);
+  EXPECT_EQ(d.privacy.max_perturbation, 2);
+  EXPECT_EQ(d.privacy.small_counts, 2);
+  EXPECT_DOUBLE_EQ(d.privacy.variance, 1.0);
+  EXPECT_TRUE(d.privacy.active());
+  write_text(dir / "c.toml", std::string(kMinimal) +
+                                 "\n[privacy]\nrule = \"perturb\"\nmax_perturbation = 4\n"
+                                 "small_counts = 3\nvariance = 2.5\n");
+  const Config c = load_config(dir / "c.toml");
+  EXPECT_EQ(c.privacy.max_perturbation, 4);
+  EXPECT_EQ(c.privacy.small_counts, 3);
+  EXPECT_DOUBLE_EQ(c.privacy.variance, 2.5);
+  // max_perturbation = 1 alone: only 1 can be kept from showing (a 1 must reach 0 or 2).
+  write_text(dir / "c.toml",
+             std::string(kMinimal) + "\n[privacy]\nrule = \"perturb\"\nmax_perturbation = 1\n");
+  EXPECT_EQ(load_config(dir / "c.toml").privacy.small_counts, 1);
+
+  // Each bad value is an error on its own line (the [privacy] header is line 19).
+  const std::string perturb = std::string(kMinimal) + "\n[privacy]\nrule = \"perturb\"\n";
+  const struct {
+    std::string text, what;
+    unsigned line;
+  } bad[] = {
+      {perturb + "max_perturbation = 0\n", "max_perturbation: must be from 1 to 10", 21},
+      {perturb + "max_perturbation = 11\n", "max_perturbation: must be from 1 to 10", 21},
+      {perturb + "max_perturbation = \"2\"\n", "max_perturbation: must be a whole number", 21},
+      {perturb + "small_counts = 3\n", "small_counts: must be from 0 to max_perturbation (2)", 21},
+      {perturb + "small_counts = -1\n", "small_counts: must be from 0 to max_perturbation", 21},
+      {perturb + "variance = 0\n", "variance: must be above 0 and below max_perturbation squared",
+       21},
+      {perturb + "variance = 4\n", "below max_perturbation squared (4)", 21},
+      {perturb + "min_count = 5\n", "min_count: is for rule = \"suppress\"", 21},
+      {perturb + "base = 5\n", "base: is for rule = \"round\"", 21},
+      {std::string(kMinimal) + "\n[privacy]\nmax_perturbation = 2\n",
+       "max_perturbation: is for rule = \"perturb\"", 20},
+      {std::string(kMinimal) + "\n[privacy]\nrule = \"round\"\nvariance = 1\n",
+       "variance: is for rule = \"perturb\"", 21},
+  };
+  for (const auto& b : bad) {
+    const Error e = load_error(b.text);
+    EXPECT_EQ(e.code(), ErrorCode::kBadConfig) << b.text;
+    EXPECT_EQ(e.where().line, b.line) << b.text;
+    EXPECT_NE(std::string(e.what()).find(b.what), std::string::npos) << e.what();
+  }
 }
 
 TEST(Config, PriorityWeights) {
