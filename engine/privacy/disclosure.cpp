@@ -548,7 +548,9 @@ struct Protector {
     const std::int64_t base = rule.base;
     for (auto& row : tb.rows) {
       for (std::size_t c = 0; c < tb.columns.size(); ++c) {
-        if (!is_count_kind(tb.columns[c].kind)) continue;
+        // Derived counts are made again from the rounded ones below.
+        if (!is_count_kind(tb.columns[c].kind) || tb.columns[c].kind == ColumnKind::kDerivedCount)
+          continue;
         if (const auto v = whole(row[c])) {
           const std::int64_t rounded = round_to_base(*v, base);
           s.rounded_cells += rounded != *v;
@@ -567,6 +569,7 @@ struct Protector {
                        : Cell(std::monostate{});
       }
     }
+    recompute_derived_counts(tb, [base](std::int64_t n) { return round_to_base(n, base); });
     return s;
   }
 };

@@ -26,6 +26,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <variant>
@@ -92,6 +93,13 @@ std::vector<DisclosureSummary> protect_tables(const std::vector<TableToProtect>&
 // The rate `formula` of `count` over `denominator` (a proportion, a Wilson or Poisson bound);
 // blank where it is undefined.
 Cell rate_of(Formula formula, double count, std::optional<double> denominator);
+
+// Derived counts (unreached = max(0, population - seen)) made again from the published counts
+// of their row, in whole children passed through `publish` (rounded to the base, or as they
+// are): published from the true counts, they would pin the count they derive from (population
+// 12 less unreached 9 rounded to 10 leaves seen 3 rounded to 5 at 3 or 4).
+void recompute_derived_counts(Table& table,
+                              const std::function<std::int64_t(std::int64_t)>& publish);
 
 // Rounds every column with published decimals (the registry's) to them.
 void round_published_decimals(Table& table);

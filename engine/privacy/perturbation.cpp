@@ -7,20 +7,6 @@
 
 namespace reachmap {
 
-namespace {
-
-// The population column whose sums hold `derived` (under5_population = seen + unreached).
-int population_of(const Table& t, const std::string& derived) {
-  for (std::size_t c = 0; c < t.columns.size(); ++c) {
-    if (t.columns[c].kind != ColumnKind::kPopulation) continue;
-    for (const auto& parts : t.columns[c].sums)
-      if (std::find(parts.begin(), parts.end(), derived) != parts.end()) return int(c);
-  }
-  return -1;
-}
-
-}  // namespace
-
 DisclosureSummary apply_perturbation(Table& t, const PerturbationTable& ptable) {
   DisclosureSummary s;
   // The counts of children, each by its own cell key.
@@ -42,22 +28,10 @@ DisclosureSummary apply_perturbation(Table& t, const PerturbationTable& ptable) 
     }
   }
   // Then what is made from them: derived counts, rates; statistics are the public analysis's.
-  for (std::size_t c = 0; c < t.columns.size(); ++c) {
-    const TableColumn& col = t.columns[c];
-    const int src = t.column(col.source);
-    if (col.kind == ColumnKind::kDerivedCount) {
-      const int pop = population_of(t, col.name);
-      for (auto& row : t.rows) {
-        if (!cell_number(row[c])) continue;
-        const auto seen = src >= 0 ? cell_number(row[std::size_t(src)]) : std::nullopt;
-        const auto n = pop >= 0 ? cell_number(row[std::size_t(pop)]) : std::nullopt;
-        row[c] = seen && n ? Cell(std::int64_t(std::llround(std::max(0.0, *n - *seen))))
-                           : Cell(std::monostate{});
-      }
-    } else if (col.kind == ColumnKind::kStatistic) {
+  recompute_derived_counts(t, [](std::int64_t n) { return n; });
+  for (std::size_t c = 0; c < t.columns.size(); ++c)
+    if (t.columns[c].kind == ColumnKind::kStatistic)
       for (auto& row : t.rows) row[c] = std::monostate{};
-    }
-  }
   for (std::size_t c = 0; c < t.columns.size(); ++c) {
     const TableColumn& col = t.columns[c];
     if (col.kind != ColumnKind::kRate) continue;

@@ -1,5 +1,6 @@
 // The figures disclosure control writes: a rate of a (protected) count, and every published
 // figure at its registry's decimals (declared in disclosure.hpp).
+#include <algorithm>
 #include <cmath>
 
 #include "engine/privacy/disclosure.hpp"
@@ -42,6 +43,26 @@ void round_published_decimals(Table& table) {
     if (decimals < 0) continue;
     for (auto& row : table.rows)
       if (auto* d = std::get_if<double>(&row[c])) *d = round_to(*d, decimals);
+  }
+}
+
+void recompute_derived_counts(Table& t, const std::function<std::int64_t(std::int64_t)>& publish) {
+  for (std::size_t c = 0; c < t.columns.size(); ++c) {
+    const TableColumn& col = t.columns[c];
+    if (col.kind != ColumnKind::kDerivedCount) continue;
+    int pop = -1;  // the population whose sums hold it (under5_population = seen + unreached)
+    for (std::size_t p = 0; p < t.columns.size() && pop < 0; ++p)
+      if (t.columns[p].kind == ColumnKind::kPopulation)
+        for (const auto& parts : t.columns[p].sums)
+          if (std::find(parts.begin(), parts.end(), col.name) != parts.end()) pop = int(p);
+    const int src = t.column(col.source);
+    for (auto& row : t.rows) {
+      if (!cell_number(row[c])) continue;
+      const auto seen = src >= 0 ? cell_number(row[std::size_t(src)]) : std::nullopt;
+      const auto n = pop >= 0 ? cell_number(row[std::size_t(pop)]) : std::nullopt;
+      row[c] = seen && n ? Cell(publish(std::llround(std::max(0.0, *n - *seen))))
+                         : Cell(std::monostate{});
+    }
   }
 }
 

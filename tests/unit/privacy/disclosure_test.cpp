@@ -215,6 +215,20 @@ TEST(Disclosure, RoundingPublishesMultiplesOfTheBaseAndRatesFromThem) {
     for (int c : {2, 3, 6, 7}) EXPECT_EQ(std::get<std::int64_t>(row[c]) % 5, 0);
 }
 
+TEST(Disclosure, RoundingMakesUnreachedFromThePublishedSeenCount) {
+  // 12 under-5s, 3 seen, 9 not: seen is published as 5. Unreached rounded from its true 9 (10)
+  // would say population - seen is 7.5 to 12.5, so seen (3 to 7 by its rounding) is 3 or 4;
+  // made from the published 5 (12 - 5 = 7, rounded: 5) it says nothing more.
+  Table t = sample();
+  t.rows[0][1] = 12.0;
+  t.rows[0][6] = std::int64_t{9};
+  PrivacyRule rule;
+  rule.rule = DisclosureRule::kRound;
+  protect_table(t, rule);
+  EXPECT_EQ(std::get<std::int64_t>(t.rows[0][2]), 5);
+  EXPECT_EQ(std::get<std::int64_t>(t.rows[0][6]), 5);
+}
+
 TEST(Disclosure, OffPublishesEverything) {
   for (int k : {0, 1}) {
     Table t = sample();
