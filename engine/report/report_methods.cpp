@@ -175,9 +175,10 @@ std::string methods_section(const Context& c) {
            "of birth.</p>";
     else if (p.value("rule", "") == "round")
       h += "<p>Every count of children is rounded to a multiple of " + text_of(p["base"]) +
-           ". Shares, the statistics, the priority and the outreach list in this report are "
-           "all worked out from the rounded counts, so they say nothing the rounded counts do "
-           "not. Staff have the same analysis of the true counts, which is not published.</p>";
+           ". Children not reached (the population less those seen), shares, the statistics, "
+           "the priority and the outreach list in this report are all worked out from the "
+           "rounded counts, so they say nothing the rounded counts do not. Staff have the same "
+           "analysis of the true counts, which is not published.</p>";
     else
       h += "<p>Counts from 1 to " + text_of(Json(p.value("min_count", 5) - 1)) +
            " children are hidden (shown as \"fewer than " + text_of(Json(p.value("min_count", 5))) +
@@ -196,8 +197,10 @@ std::string methods_section(const Context& c) {
            "hidden count enters at the middle of its range (2 for \"fewer than 5\"), and an "
            "area whose count is hidden only to protect another is left out of the statistics. "
            "So no figure here says more about a hidden count than its range. Staff have the "
-           "same analysis of the true counts, which is not published. This report holds no "
-           "child's name, identifier, postcode or date of birth.</p>";
+           "same analysis of the true counts, which is not published. An information "
+           "governance officer can run the same check on the published files alone before "
+           "they go out (<code>reachmap audit</code> on the output folder). This report holds "
+           "no child's name, identifier, postcode or date of birth.</p>";
   }
 
   h += "<h3>Software, licences and attribution</h3><ul>";
