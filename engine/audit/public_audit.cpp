@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <map>
 #include <optional>
@@ -26,6 +27,8 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 // A fine area sharing less of its area than this with a coarse one is taken to lie outside it:
 // the slivers two digitisations of one boundary leave.
 constexpr double kSliver = 1e-4;
+// Under round and perturb, a count an intruder can narrow to within 1 to kSmall-1 is disclosed.
+constexpr int kSmall = 5;
 
 struct Tab {
   std::string file;
@@ -92,7 +95,10 @@ class Builder {
   std::map<std::string, std::size_t> rows_by_kind;
 
   // Every blank count of children (where it means something) is an unknown, bounded by its band.
-  void unknowns() {
+  // Under round and perturb every published count of children is one too, bounded by the
+  // true counts the rule could have published it from (`stated`); derived counts, made from
+  // the published ones, say nothing more and are left out.
+  void unknowns(const std::function<std::pair<double, double>(double)>& stated) {
     for (std::size_t ti = 0; ti < tabs_.size(); ++ti) {
       const TextTable& t = *tabs_[ti].t;
       for (std::size_t c = 0; c < t.header.size(); ++c) {
@@ -100,6 +106,15 @@ class Builder {
         const Counting how = counting(t, name);
         if (how == Counting::kNot) continue;
         for (std::size_t r = 0; r < t.rows.size(); ++r) {
+          if (stated && how == Counting::kAdds) {
+            if (const auto v = t.number(r, name)) {
+              const auto [lo, hi] = stated(*v);
+              var_[{ti, r, c}] = add_unknown(lo, hi, true);
+              cells.push_back({ti, r, c});
+              stated_.insert(var_[{ti, r, c}]);
+              continue;
+            }
+          }
           if (!t.rows[r][c].empty()) continue;
           if (!defined(t, r, name, how)) continue;
           double lo = 0, hi = kInf;
@@ -110,6 +125,8 @@ class Builder {
       }
     }
   }
+
+  bool stated(std::size_t v) const { return stated_.count(v) > 0; }
 
   std::size_t add_unknown(double lo, double hi, bool wanted) {
     p.lo.push_back(lo), p.hi.push_back(hi), p.truth.push_back(lo);
@@ -173,6 +190,7 @@ class Builder {
           if (terms.size() == parts.size() + 1) add("row sums", terms, 0, 0);
         }
         for (const auto& [pop_col, seen_col] : populations) {
+          if (!stated_.empty()) break;  // unreached made from the published seen
           const std::string unreached =
               name_of(pop_col == Col::kUnder5Population ? Col::kUnreachedChildren
                                                         : Col::kReachAreaUnreached);
@@ -253,6 +271,7 @@ class Builder {
 
   const std::vector<Tab>& tabs_;
   std::map<Key, std::size_t> var_;
+  std::set<std::size_t> stated_;  // unknowns published rounded or perturbed
 };
 
 // Areas of a fine layer inside those of a coarser one, by their geometry: each child placed in
@@ -401,8 +420,24 @@ PublicAudit audit_public_folder(const std::string& folder, int threads) {
   const std::size_t centre_tab = tabs.size();
   if (!in.centres.header.empty()) tabs.push_back({"centres.csv", &in.centres});
 
+  // What each rule leaves of a published count (the manifest states the parameters).
+  std::function<std::pair<double, double>(double)> stated;
+  if (out.rule == "round") {
+    const long base = manifest_number(privacy, "base", 5);
+    stated = [base](double v) {  // the whole numbers that round to v (halves up)
+      return std::pair{std::max(0.0, v - double((base - 1) / 2) - (base % 2 == 0 ? 1 : 0)),
+                       v + double((base - 1) / 2)};
+    };
+  } else if (out.rule == "perturb") {
+    const long d = manifest_number(privacy, "max_perturbation", 2);
+    const long js = manifest_number(privacy, "small_counts_never_shown", 2);
+    stated = [d, js](double v) {  // a 0 stays 0 and comes from 0 to js
+      return v == 0 ? std::pair{0.0, double(js)}
+                    : std::pair{std::max(0.0, v - double(d)), v + double(d)};
+    };
+  }
   Builder b(tabs);
-  b.unknowns();
+  b.unknowns(stated);
   b.row_sums(layer_names);
   b.orders();
   // A layer's totals: the equity table's rows (every area with a population, then each decile)
@@ -415,9 +450,15 @@ PublicAudit audit_public_folder(const std::string& folder, int threads) {
     const long placed =
         manifest_number(layers_json.value(in.layers[l].name, nlohmann::ordered_json::object()),
                         "children_placed", -1);
-    if (placed >= 0)
-      b.sum_over("layer totals", Term{double(placed), -1}, layer_tab[l],
-                 name_of(Col::kRegisteredChildren), all_rows);
+    if (placed >= 0) {  // rounded or perturbed too under those rules
+      Term total{double(placed), -1};
+      if (stated) {
+        const auto [lo, hi] = stated(double(placed));
+        total = Term{0, long(b.add_unknown(lo, hi, false))};
+      }
+      b.sum_over("layer totals", total, layer_tab[l], name_of(Col::kRegisteredChildren),
+                 all_rows);
+    }
     if (equity_tab[l] == SIZE_MAX) continue;
     const TextTable& eq = in.layers[l].equity;
     std::vector<std::vector<std::size_t>> members(11);
@@ -488,6 +529,17 @@ PublicAudit audit_public_folder(const std::string& folder, int threads) {
     const std::size_t values =
         std::isfinite(hi) ? std::size_t(std::max(0.0, hi - lo + 1)) : std::size_t(1) << 30;
     t.narrowest = t.narrowest ? std::min(t.narrowest, values) : values;
+    if (b.stated(v)) {  // published rounded or perturbed
+      ++t.stated;
+      --t.hidden;
+      if (values < 2)
+        t.unsafe.push_back(where + ": exactly " + format_number(lo) + " (published " +
+                           tb.rows[r][c] + ")");
+      else if (lo >= 1 && hi < double(kSmall))
+        t.unsafe.push_back(where + ": " + range_text(lo, hi) + " (published " + tb.rows[r][c] +
+                           ": neither 0 nor " + std::to_string(kSmall) + " or more)");
+      continue;
+    }
     // A band from 0 says "fewer than k": its count must still be able to be 0.
     const auto band = parse_band(tb.get(r, band_of(tb.header[c])));
     const bool small = band && band->first == 0;
@@ -508,7 +560,9 @@ std::string public_audit_text(const PublicAudit& a) {
   for (const auto& r : a.relations) s << "  " << r << "\n";
   for (const auto& t : a.tables) {
     s << t.file << ": " << t.hidden << " counts hidden";
-    if (t.hidden)
+    if (t.stated)
+      s << ", " << t.stated << " published " << (a.rule == "round" ? "rounded" : "perturbed");
+    if (t.hidden + t.stated)
       s << ", the narrowest can still take "
         << (t.narrowest >= (std::size_t(1) << 30) ? std::string("any number of")
                                                   : std::to_string(t.narrowest))

@@ -17,6 +17,7 @@ namespace reachmap {
 struct PublicAuditTable {
   std::string file;           // indicators_ward.csv
   std::size_t hidden = 0;     // counts of children left blank
+  std::size_t stated = 0;     // round, perturb: counts published rounded or perturbed
   std::size_t narrowest = 0;  // values the least protected one can still take (0: none hidden)
   std::size_t unranged = 0;   // hidden counts whose range an LP could not give (unsafe)
   std::vector<std::string> unsafe;  // "E01000001 seen_children: 3 to 4 (a band from 0 must hold 0)"

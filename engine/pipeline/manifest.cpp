@@ -285,14 +285,15 @@ std::string manifest_json(const Config& c, const Analysis& a, const RunRecord& r
   } else {
     m["privacy"]["min_count"] = rule.min_count;
     m["privacy"]["secondary_suppression"] = rule.active();
-    // The intruder's audit (privacy/audit.hpp): its counts, never its seconds (those differ
-    // run to run: private/manifest.json).
-    if (record.audit.ran)
-      m["privacy"]["audit"] = {{"cells_audited", record.audit.cells_audited},
-                               {"cells_added", record.audit.cells_added},
-                               {"narrowest_range", record.audit.narrowest_range},
-                               {"cells_left_unsafe", record.audit.cells_left_unsafe}};
   }
+  // The intruder's audit (privacy/audit.hpp), under every rule: its counts, never its seconds
+  // (those differ run to run: private/manifest.json). Under round and perturb, cells_added are
+  // counts published blank because their rounded or perturbed value gave another away.
+  if (record.audit.ran)
+    m["privacy"]["audit"] = {{"cells_audited", record.audit.cells_audited},
+                             {"cells_added", record.audit.cells_added},
+                             {"narrowest_range", record.audit.narrowest_range},
+                             {"cells_left_unsafe", record.audit.cells_left_unsafe}};
   m["maps"] = maps.files;
   m["report"] = {{"title", c.report.title},
                  {"outreach_list_length", a.settings.numbered_areas},

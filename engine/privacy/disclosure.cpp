@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -162,9 +163,14 @@ struct Protector {
   }
 
   // ------------------------------------------------------------------ the intruder's audit
+  // Round and perturb: every count is published changed, and the intruder knows the interval
+  // the rule leaves it (the bands below stand for those intervals).
+  bool intervals_stated = false;
+
   // The band a hidden count is published with, if any.
   std::optional<std::pair<std::int64_t, std::int64_t>> written_band(const CellRef& r) const {
     const auto& b = band[r.table][r.row][r.column];
+    if (b && intervals_stated) return b;  // round, perturb: every count's interval
     if (!b || b->first >= b->second ||
         t(r.table).column(band_of(t(r.table).columns[r.column].name)) < 0)
       return std::nullopt;
@@ -375,7 +381,7 @@ struct Protector {
       }
       secondary(relations);  // what the new cells leave alone in a sum
     }
-    implied_bands(relations, orders);
+    if (!intervals_stated) implied_bands(relations, orders);
     s.cells_added = count_hidden() - before;
     for (const auto& [k, vd] : verdict) {
       if (!hidden_key(k)) continue;
@@ -385,6 +391,74 @@ struct Protector {
     }
     s.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return s;
+  }
+
+  // Round and perturb: every count is published changed, and an intruder who knows the rule
+  // can say which true counts give each published one (`interval`: those that round to it,
+  // those the perturbation table can move to it). The audit asks of each count what it asks of
+  // a hidden one (a count of 1 to min_count-1 must still be able to be 0 or min_count, any
+  // other must not be pinned), under every relation at once; derived counts, made from the
+  // published ones, are unknowns with no interval. A count that fails gets the interval of one
+  // beside it that holds it in withdrawn: that count is published blank (blank_withdrawn), and
+  // the audit runs again. Layer totals published elsewhere are rounded or perturbed there too,
+  // so they are not exact sums here. Before the rule is applied (the cells hold the truth).
+  AuditSummary audit_published(
+      std::vector<Relation> relations,
+      const std::function<std::pair<std::int64_t, std::int64_t>(const CellRef&, std::int64_t)>&
+          interval) {
+    add_column_relations(relations);
+    std::erase_if(relations, [](const Relation& rel) { return !rel.total; });
+    const std::int64_t k = rule.min_count;
+    for (std::size_t ti = 0; ti < tables.size(); ++ti)
+      for (std::size_t r = 0; r < t(ti).rows.size(); ++r)
+        for (std::size_t c = 0; c < t(ti).columns.size(); ++c) {
+          const CellRef ref{ti, r, c};
+          const auto v = whole(cell(ref));
+          if (!is_count_kind(kind(ref)) || !v) continue;
+          if (kind(ref) == ColumnKind::kDerivedCount) {
+            hid(ref) = kSecondary;
+            continue;
+          }
+          hid(ref) = *v >= 1 && *v < k ? kPrimary : kSecondary;
+          band[ti][r][c] = interval(ref, *v);
+        }
+    intervals_stated = true;
+    AuditSummary s = audit(relations);
+    intervals_stated = false;
+    s.cells_added = withdrawn.size();  // published blank
+    s.cells_audited = 0;
+    for (std::size_t ti = 0; ti < tables.size(); ++ti)
+      for (std::size_t r = 0; r < t(ti).rows.size(); ++r)
+        for (std::size_t c = 0; c < t(ti).columns.size(); ++c) {
+          s.cells_audited +=
+              hidden[ti][r][c] != kShown && kind({ti, r, c}) != ColumnKind::kDerivedCount;
+          hidden[ti][r][c] = kShown, band[ti][r][c].reset();
+        }
+    return s;
+  }
+
+  // Round and perturb: the counts the audit withdrew are published blank, with what is made
+  // from them (rates, derived counts), and their row is marked suppressed.
+  void blank_withdrawn(std::size_t ti) {
+    Table& tb = t(ti);
+    const int flag = tb.column(Col::kSuppressed);
+    for (std::size_t r = 0; r < tb.rows.size(); ++r) {
+      bool any = false;
+      for (std::size_t c = 0; c < tb.columns.size(); ++c)
+        if (withdrawn.count(key({ti, r, c}))) tb.rows[r][c] = std::monostate{}, any = true;
+      if (!any) continue;
+      for (std::size_t c = 0; c < tb.columns.size(); ++c) {
+        const TableColumn& col = tb.columns[c];
+        const int src = tb.column(col.source), den = tb.column(col.denominator);
+        const auto blank = [&](int i) {
+          return i >= 0 && std::holds_alternative<std::monostate>(tb.rows[r][std::size_t(i)]);
+        };
+        if ((col.kind == ColumnKind::kRate || col.kind == ColumnKind::kDerivedCount) &&
+            (blank(src) || (col.kind == ColumnKind::kRate && blank(den))))
+          tb.rows[r][c] = std::monostate{};
+      }
+      if (flag >= 0) tb.rows[r][std::size_t(flag)] = true;
+    }
   }
 
   // A seen count hidden to protect another is given the range every published figure together
@@ -584,11 +658,41 @@ std::vector<DisclosureSummary> protect_tables(const std::vector<TableToProtect>&
   Protector p(tables, rule, threads);
   if (rule.active()) {
     if (rule.rule == DisclosureRule::kRound) {
-      for (std::size_t i = 0; i < tables.size(); ++i) out[i] = p.apply_rounding(i);
+      const std::int64_t base = rule.base;
+      const AuditSummary a = p.audit_published(relations, [base](const CellRef&, std::int64_t v) {
+        // The whole numbers that round to what v rounds to.
+        const std::int64_t r = round_to_base(v, base);
+        std::int64_t lo = v, hi = v;
+        while (lo > 0 && round_to_base(lo - 1, base) == r) --lo;
+        while (round_to_base(hi + 1, base) == r) ++hi;
+        return std::pair{lo, hi};
+      });
+      if (audit) *audit = a;
+      for (std::size_t i = 0; i < tables.size(); ++i) {
+        out[i] = p.apply_rounding(i);
+        p.blank_withdrawn(i);
+      }
     } else if (rule.rule == DisclosureRule::kPerturb) {
       const PerturbationTable ptable(rule);
-      for (std::size_t i = 0; i < tables.size(); ++i)
+      const AuditSummary a = p.audit_published(relations, [&](const CellRef& c, std::int64_t v) {
+        // The counts the table can move to what v is moved to by its key.
+        const Table& tb = *tables[c.table].table;
+        const auto keys = tb.cell_keys.find(tb.columns[c.column].name);
+        if (keys == tb.cell_keys.end() || c.row >= keys->second.size())
+          return std::pair{v, v};  // apply_perturbation says what is wrong
+        const std::int64_t pub = ptable.perturbed(v, keys->second[c.row]);
+        const int d = ptable.max_perturbation();
+        std::int64_t lo = v, hi = v;
+        for (std::int64_t n = std::max<std::int64_t>(0, pub - d); n <= pub + d; ++n)
+          if (pub - n >= -d && pub - n <= d && ptable.slots(n)[std::size_t(pub - n + d)] > 0)
+            lo = std::min(lo, n), hi = std::max(hi, n);
+        return std::pair{lo, hi};
+      });
+      if (audit) *audit = a;
+      for (std::size_t i = 0; i < tables.size(); ++i) {
         out[i] = apply_perturbation(*tables[i].table, ptable);
+        p.blank_withdrawn(i);
+      }
     } else {
       p.add_column_relations(relations);
       p.primary();
