@@ -101,7 +101,7 @@ TEST(PublicAudit, TheDemoIsSafeAndAFigurePublishedBesideASmallCountIsCaught) {
 // Under round and perturb nothing is hidden, but every published count stands for the true
 // counts the rule could have published it from. The run's own audit blanks what would give a
 // count away (the demo under round: NBY144's 3 known registered children, published 5, were 3
-// or 4 once its known children and those not registered, both published 5, were subtracted),
+// or 4 once its 8 not registered were taken from its 11 known children, both published 10),
 // and `reachmap audit`, modelling the rule from the manifest, finds nothing left.
 TEST(PublicAudit, RoundAndPerturbAreAuditedAsTheRuleStatesThem) {
   const std::string source = REACHMAP_SOURCE_DIR;
