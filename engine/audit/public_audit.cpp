@@ -471,7 +471,7 @@ PublicAudit audit_public_folder(const std::string& folder, int threads) {
     for (std::size_t r = 0; r < eq.rows.size(); ++r) {
       const auto d = eq.number(r, name_of(Col::kImdDecile));
       const auto& rows = members[d ? std::size_t(std::lround(*d)) % 11 : 0];
-      if (eq.number(r, "areas") != double(rows.size())) continue;  // not the run's grouping
+      if (eq.number(r, name_of(Col::kAreas)) != double(rows.size())) continue;  // not the run's grouping
       for (const Col col : {Col::kRegisteredChildren, Col::kSeenChildren, Col::kSustainedChildren})
         b.sum_over("equity deciles", b.term(equity_tab[l], r, name_of(col)), layer_tab[l],
                    name_of(col), rows);

@@ -415,12 +415,11 @@ struct Protector {
           const CellRef ref{ti, r, c};
           const auto v = whole(cell(ref));
           if (!is_count_kind(kind(ref)) || !v) continue;
-          if (kind(ref) == ColumnKind::kDerivedCount) {
-            hid(ref) = kSecondary;
-            continue;
-          }
           hid(ref) = *v >= 1 && *v < k ? kPrimary : kSecondary;
-          band[ti][r][c] = interval(ref, *v);
+          // A derived count (unreached) is made from the published ones: no interval of its
+          // own, but the population and seen's interval bound it, and a small one must still
+          // be able to be 0 or min_count (population 8.1 less seen 3 to 7 leaves 1 to 5).
+          if (kind(ref) != ColumnKind::kDerivedCount) band[ti][r][c] = interval(ref, *v);
         }
     intervals_stated = true;
     AuditSummary s = audit(relations);
@@ -430,8 +429,7 @@ struct Protector {
     for (std::size_t ti = 0; ti < tables.size(); ++ti)
       for (std::size_t r = 0; r < t(ti).rows.size(); ++r)
         for (std::size_t c = 0; c < t(ti).columns.size(); ++c) {
-          s.cells_audited +=
-              hidden[ti][r][c] != kShown && kind({ti, r, c}) != ColumnKind::kDerivedCount;
+          s.cells_audited += hidden[ti][r][c] != kShown;
           hidden[ti][r][c] = kShown, band[ti][r][c].reset();
         }
     return s;

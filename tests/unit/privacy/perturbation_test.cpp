@@ -129,25 +129,36 @@ TEST(Perturbation, CountsGetTheirPtableValueAndEverythingMadeFromThemFollows) {
   for (auto& row : t.rows) row.emplace_back(1.25);
   const auto summary = protect_tables({{&t, nullptr}}, {}, perturb()).front();
   const PerturbationTable pt(perturb());
+  // The audit (disclosure.cpp audit_published) may publish a count blank where its perturbed
+  // value gives another away (areas A and B hold 5 and 4 children): its row says so.
+  const auto blank = [&](std::size_t r, const std::string& column) {
+    return std::holds_alternative<std::monostate>(t.rows[r][std::size_t(t.column(column))]);
+  };
   std::size_t changed = 0;
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    bool row_blank = false;
     for (const auto& [column, keys] : truth.cell_keys) {
+      if (blank(r, column)) {
+        row_blank = true;
+        continue;
+      }
       const std::int64_t before = count(truth, r, column), after = count(t, r, column);
       EXPECT_EQ(after, pt.perturbed(before, keys[r])) << column << " row " << r;
       changed += after != before;
     }
+    EXPECT_EQ(std::get<bool>(t.rows[r][std::size_t(t.column(Col::kSuppressed))]), row_blank);
+    EXPECT_TRUE(std::holds_alternative<std::monostate>(t.rows[r].back())) << "statistic blank";
+    if (blank(r, kSeen)) continue;
     const double pop = std::get<double>(t.rows[r][std::size_t(t.column(Col::kUnder5Population))]);
     const std::int64_t seen = count(t, r, kSeen);
     EXPECT_EQ(count(t, r, name_of(Col::kUnreachedChildren)),
               std::llround(std::max(0.0, pop - double(seen))));
     EXPECT_NEAR(std::get<double>(t.rows[r][std::size_t(t.column(Col::kSeenReach))]),
                 double(seen) / pop, 5e-4);  // published to 3 decimals
-    EXPECT_TRUE(std::holds_alternative<std::monostate>(t.rows[r].back())) << "statistic blank";
-    EXPECT_EQ(std::get<bool>(t.rows[r][std::size_t(t.column(Col::kSuppressed))]), false);
   }
-  EXPECT_EQ(summary.perturbed_cells, changed);
+  EXPECT_GE(summary.perturbed_cells, changed);
   EXPECT_GT(changed, 0u);
-  EXPECT_EQ(summary.primary_cells + summary.secondary_cells + summary.rows_suppressed, 0u);
+  EXPECT_EQ(summary.primary_cells + summary.secondary_cells, 0u);
 }
 
 TEST(Perturbation, NoPublishedCountIsOneOrTwoAndZerosStayZero) {
