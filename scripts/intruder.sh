@@ -1,21 +1,30 @@
 #!/usr/bin/env bash
 # The intruder test: runs the demo and the Manchester and Birmingham examples with a given
 # reachmap and attacks each public output folder (tests/intruder/attack.py).
-#   scripts/intruder.sh BUILD_DIR_OR_BINARY [OUT_DIR]
+#   scripts/intruder.sh BUILD_DIR_OR_BINARY [OUT_DIR] [RULE]
+#   RULE=round scripts/intruder.sh BUILD_DIR_OR_BINARY [OUT_DIR]
 # BUILD_DIR_OR_BINARY: a build folder (with reachmap and reachmap-synth) or a reachmap binary
 # (reachmap-synth is then taken beside it, else from build/ or the main checkout's build/, or
 # $REACHMAP_SYNTH). OUT_DIR (default a new temporary
 # folder) gets demo/, manchester/, birmingham/ and the attack reports <name>.json.
-# Each folder is also given to `reachmap audit` (the governance check on public files alone),
-# which must say "safe to publish".
+# RULE (the third argument, else $RULE; default suppress) is the [privacy] rule of every run:
+# suppress (`reachmap demo` and the examples as they are), round or perturb (the demo run from
+# a copy of data/demo/reachmap.toml in OUT_DIR/demo-config/ with the rule set, the examples'
+# work configs rewritten the same way before their run; $PRIVACY_OPTS, e.g. "base = 10", adds
+# lines to [privacy]). data/demo and examples/ are never written.
+# Under suppress each folder is also given to `reachmap audit` (the governance check on public
+# files alone, it audits blanks), which must say "safe to publish".
 # Exit 0: nothing recovered; 1: a hidden count recovered exactly or a count of 1-4 narrowed
-# inside 1..4, or `reachmap audit` says not safe (a leak); 2: a run or an attack failed; 77:
-# the examples were skipped (no ../shared/data) and the demo was clean. Runs on one core
-# (taskset) when it can. In ctest as `intruder`.
+# inside 1..4 (under round and perturb: any count, every one is uncertain), or `reachmap audit`
+# says not safe (a leak); 2: a run or an attack failed; 77: the examples were skipped (no
+# ../shared/data) and the demo was clean. Runs on one core (taskset) when it can. In ctest as
+# `intruder`.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-arg="${1:?usage: scripts/intruder.sh BUILD_DIR_OR_BINARY [OUT_DIR]}"
+arg="${1:?usage: scripts/intruder.sh BUILD_DIR_OR_BINARY [OUT_DIR] [suppress|round|perturb]}"
 out="${2:-$(mktemp -d /tmp/reachmap-intruder.XXXXXX)}"
+rule="${3:-${RULE:-suppress}}"
+case "$rule" in suppress|round|perturb) ;; *) echo "unknown rule '$rule' (suppress, round or perturb)" >&2; exit 2;; esac
 mkdir -p "$out/bin"
 if [ -d "$arg" ]; then bin="$(cd "$arg" && pwd)/reachmap"; synth="$(cd "$arg" && pwd)/reachmap-synth"
 else bin="$(cd "$(dirname "$arg")" && pwd)/$(basename "$arg")"; synth="$(dirname "$bin")/reachmap-synth"
@@ -25,16 +34,53 @@ else bin="$(cd "$(dirname "$arg")" && pwd)/$(basename "$arg")"; synth="$(dirname
     [ -n "$common" ] && synth="$(dirname "$common")/build/reachmap-synth"; fi; fi
 [ -n "${REACHMAP_SYNTH:-}" ] && synth="$REACHMAP_SYNTH"
 [ -x "$bin" ] || { echo "no reachmap binary at $bin" >&2; exit 2; }
-ln -sf "$bin" "$out/bin/reachmap"
 [ -x "$synth" ] && ln -sf "$synth" "$out/bin/reachmap-synth"
 one=(); command -v taskset >/dev/null && one=(taskset -c 0)
 py=/usr/bin/python3; [ -x "$py" ] || py=python3
+
+# set_rule CONFIG_IN CONFIG_OUT: the config with [privacy] rule = $rule (min_count, which is
+# for suppress only, dropped; a [privacy] section added when there is none)
+set_rule() {
+  awk -v rule="$rule" -v opts="${PRIVACY_OPTS:-}" '
+    function put() { print "rule = \"" rule "\""; if (opts != "") print opts; done = 1 }
+    /^\[/ { sec = $0 }
+    sec ~ /^\[privacy\]/ && /^[ \t]*(rule|min_count|base|max_perturbation|small_counts|variance)[ \t]*=/ { next }
+    { print }
+    /^\[privacy\]/ { put() }
+    END { if (!done) { print ""; print "[privacy]"; put() } }' "$1" >"$2"
+}
+rm -f "$out/bin/reachmap"   # never write through an old link to a binary
+if [ "$rule" = suppress ]; then ln -s "$bin" "$out/bin/reachmap"
+else
+  # the examples' run.sh writes its work config and runs at once: a reachmap in front of the
+  # real one gives `run` a copy of the config with the rule set (beside it, so its relative
+  # paths hold)
+  { echo '#!/usr/bin/env bash'
+    echo "# scripts/intruder.sh: reachmap with [privacy] rule = $rule"
+    printf 'rule=%q; PRIVACY_OPTS=%q; real=%q\n' "$rule" "${PRIVACY_OPTS:-}" "$bin"
+    declare -f set_rule
+    cat <<'WRAP'
+if [ "${1:-}" = run ] && [ -f "${2:-}" ]; then
+  cfg="$2"; shift 2
+  set_rule "$cfg" "${cfg%.toml}.$rule.toml" || exit 3
+  exec "$real" run "${cfg%.toml}.$rule.toml" "$@"
+fi
+exec "$real" "$@"
+WRAP
+  } >"$out/bin/reachmap"
+  chmod +x "$out/bin/reachmap"
+fi
+echo "intruder: rule $rule, $bin"
 status=0
 attack() {  # name folder
-  echo "== $1"
-  "${one[@]}" "$py" "$root/tests/intruder/attack.py" "$2" --json "$out/$1.json"
+  echo "== $1 ($rule)"
+  # Under round and perturb an unreached of 0 where seen is known to exceed the population
+  # comes back exactly: suppress publishes that same fact as a plain 0, so zeros are allowed.
+  local zeros=(); [ "$rule" = suppress ] || zeros=(--allow-zeros)
+  "${one[@]}" "$py" "$root/tests/intruder/attack.py" "$2" --json "$out/$1.json" "${zeros[@]}"
   local rc=$?
   if [ $rc -eq 1 ]; then status=$((status > 1 ? status : 1)); elif [ $rc -ne 0 ]; then status=2; fi
+  [ "$rule" = suppress ] || return 0   # reachmap audit audits blanks: suppress only
   "$bin" audit "$2" >"$out/$1-audit.txt" 2>&1
   rc=$?
   tail -n 1 "$out/$1-audit.txt"
@@ -42,7 +88,16 @@ attack() {  # name folder
   elif [ $rc -ne 0 ]; then cat "$out/$1-audit.txt"; status=2; fi
 }
 skipped=0
-if "${one[@]}" "$bin" demo --out "$out/demo" >"$out/demo.log" 2>&1; then attack demo "$out/demo"
+if [ "$rule" = suppress ]; then
+  demo=("$bin" demo --out "$out/demo")
+else  # a copy of the demo config with the rule set, its paths made absolute (data/demo untouched)
+  mkdir -p "$out/demo-config"
+  sed -E "s#^([ \t]*path[ \t]*=[ \t]*\")([^/\"][^\"]*)\"#\1$root/data/demo/\2\"#" \
+    "$root/data/demo/reachmap.toml" >"$out/demo-config/reachmap.abs.toml"
+  set_rule "$out/demo-config/reachmap.abs.toml" "$out/demo-config/reachmap.toml"
+  demo=("$bin" run "$out/demo-config/reachmap.toml" --out "$out/demo" --quiet)
+fi
+if "${one[@]}" "${demo[@]}" >"$out/demo.log" 2>&1; then attack demo "$out/demo"
 else echo "demo run failed (see $out/demo.log)" >&2; status=2; fi
 for city in manchester birmingham; do
   if [ ! -x "$out/bin/reachmap-synth" ] || [ ! -d "$root/../shared/data" ]; then
@@ -52,5 +107,5 @@ for city in manchester birmingham; do
   else echo "$city run failed (see $out/$city.log)" >&2; status=2; fi
 done
 [ $status -eq 0 ] && [ $skipped -eq 1 ] && status=77
-echo "intruder: reports in $out (exit $status)"
+echo "intruder: rule $rule, reports in $out (exit $status)"
 exit $status

@@ -456,8 +456,7 @@ PublicAudit audit_public_folder(const std::string& folder, int threads) {
         const auto [lo, hi] = stated(double(placed));
         total = Term{0, long(b.add_unknown(lo, hi, false))};
       }
-      b.sum_over("layer totals", total, layer_tab[l], name_of(Col::kRegisteredChildren),
-                 all_rows);
+      b.sum_over("layer totals", total, layer_tab[l], name_of(Col::kRegisteredChildren), all_rows);
     }
     if (equity_tab[l] == SIZE_MAX) continue;
     const TextTable& eq = in.layers[l].equity;
@@ -471,7 +470,8 @@ PublicAudit audit_public_folder(const std::string& folder, int threads) {
     for (std::size_t r = 0; r < eq.rows.size(); ++r) {
       const auto d = eq.number(r, name_of(Col::kImdDecile));
       const auto& rows = members[d ? std::size_t(std::lround(*d)) % 11 : 0];
-      if (eq.number(r, name_of(Col::kAreas)) != double(rows.size())) continue;  // not the run's grouping
+      if (eq.number(r, name_of(Col::kAreas)) != double(rows.size()))
+        continue;  // not the run's grouping
       for (const Col col : {Col::kRegisteredChildren, Col::kSeenChildren, Col::kSustainedChildren})
         b.sum_over("equity deciles", b.term(equity_tab[l], r, name_of(col)), layer_tab[l],
                    name_of(col), rows);

@@ -7,6 +7,9 @@ Reads only the public files of a finished output folder (everything but private/
 recover every hidden count exactly or to narrow it, then scores the result against
 OUT_DIR/private/ (read only by the scorer, after the attack). Exit 1 when a hidden count is
 recovered exactly or a true count of 1-4 is narrowed to an interval inside 1..4, else 0.
+Under [privacy] rule = "round" or "perturb" (read from manifest.json) nothing is hidden but
+every published count is uncertain: every count cell is an unknown bounded by what the rule
+leaves it, and every cell is scored.
 Needs numpy and scipy >= 1.9 (scipy.optimize.milp). See README.md beside this file.
 """
 import argparse
@@ -82,6 +85,65 @@ def count_columns(kind, cols):
     return out
 
 
+class Rule:
+    """What a published count says of the true one, from the manifest's "privacy" object.
+
+    suppress: a published count is the true count; a blank is unknown (its band bounds it).
+    round (base b): the true counts t with round-half-up(t / b) * b = p, t >= 0 (for b = 5:
+      p-2..p+2; a published 0 is a true 0, 1 or 2).
+    perturb (cell key method, max_perturbation D, small_counts js): the true counts t that the
+      perturbation table can move to p. Its support, from the README's definition of the table
+      ("for each count i, a distribution over the perturbations -D to D that never makes a count
+      negative or 1 to js, has mean 0"; zeros stay zero): the values i+v, |v| <= D, not negative,
+      not 1..js, and only i itself when no move both ways is left (mean 0; "3 stays 3" under the
+      defaults). With --perturb-support interval: only t in [p-D, p+D], t >= 0, t >= 1 when
+      p > 0 (zeros stay zero)."""
+
+    def __init__(self, manifest, support="readme"):
+        p = manifest.get("privacy") or {}
+        self.name = p.get("rule", "suppress")
+        self.base = int(p.get("base", 5) or 5)
+        self.D = int(p.get("max_perturbation", 2) or 0)
+        self.js = int(p.get("small_counts_never_shown", p.get("small_counts", 2)) or 0)
+        self.support_mode = support
+        self.stated = {k: v for k, v in p.items() if k not in ("description", "audit")}
+
+    def uncertain(self):
+        return self.name in ("round", "perturb")
+
+    def rounds(self, t):
+        return int(math.floor(t / self.base + 0.5)) * self.base
+
+    def support(self, t):
+        """Values a true count t can be published as (perturb)."""
+        if t == 0:
+            return {0}
+        ok = [t + v for v in range(-self.D, self.D + 1) if t + v >= 0 and not 1 <= t + v <= self.js]
+        if self.support_mode == "readme" and t in ok and \
+                not (any(x < t for x in ok) and any(x > t for x in ok)):
+            return {t}
+        return set(ok)
+
+    def true_values(self, p):
+        """(lo, hi, the values in between that can be true or None when all can) of a published p."""
+        p = int(round(p))
+        if self.name == "round":
+            b = self.base
+            lo, hi = max(0, math.ceil(p - b / 2)), math.ceil(p + b / 2) - 1
+            return lo, hi, None
+        if self.name == "perturb":
+            cand = range(max(0, p - self.D), p + self.D + 1)
+            if self.support_mode == "interval":
+                vals = [t for t in cand if (t >= 1) == (p >= 1) or p == 0]
+            else:
+                vals = [t for t in cand if p in self.support(t)]
+            if not vals:
+                return None
+            lo, hi = min(vals), max(vals)
+            return lo, hi, (set(vals) if len(vals) != hi - lo + 1 else None)
+        return p, p, None
+
+
 def group_of(c):
     m = re.fullmatch(r"(registered|seen)_(.+)", c)
     if m and m.group(2) not in ("children",):
@@ -90,9 +152,10 @@ def group_of(c):
 
 
 class Public:
-    def __init__(self, out):
+    def __init__(self, out, support="readme"):
         self.out = out
         self.manifest = json.load(open(os.path.join(out, "manifest.json")))
+        self.rule = Rule(self.manifest, support)
         self.tables = {}   # name -> (kind, layer, cols, rows)
         for fn in sorted(os.listdir(out)):
             m = re.fullmatch(r"(indicators|equity)_(.+)\.csv", fn)
@@ -279,20 +342,69 @@ def cell_term(model, values, key):
     return v
 
 
+DERIVED = [("unreached_children", "seen_children", "under5_population"),
+           ("reach_area_unreached", "reach_area_seen", "reach_area_under5_population")]
+
+
 class Attack:
-    def __init__(self, pub, routes):
+    def __init__(self, pub, routes, derived="auto"):
         self.pub = pub
         self.routes = routes
         self.m = Model()
-        self.values = {}   # (table,row,col) -> published number (None: hidden)
+        self.values = {}   # (table,row,col) -> published number (None: hidden, or under round
+        #                    and perturb every count: its true value is an unknown)
+        self.published = {}  # (table,row,col) -> the published number (None: blank)
+        self.rule = pub.rule
+        self.derived_opt = derived
+        self.derived_mode = {}   # unreached column -> "protected" | "recomputed"
         self.countcols = {}
         self.found = {}    # per route: findings in words
         self.params = {}   # per layer: m, a, beta, ...
         self.hash_result = None
 
     # ------------------------------------------------------------------ unknowns
+    def detect_derived(self):
+        """Under round and perturb: is a published unreached count the protected true one (then
+        it bounds the true count, and population - seen = unreached ties it to seen), or
+        recomputed from the published population and seen (then it says nothing more)? Decided
+        from the public tables alone: recomputed when every row's published value is
+        round(max(0, population - published seen)) (under round also rounded to the base)."""
+        rule = self.rule
+        rnd = lambda x: math.floor(max(0.0, x) + 0.5)
+        for u, sn, pc in DERIVED:
+            rows_n, f1, f2 = 0, 0, 0
+            for name, (kind, layer, cols, rows) in self.pub.tables.items():
+                if u not in cols:
+                    continue
+                for row in rows:
+                    pu, ps, pop = num(row.get(u)), num(row.get(sn)), num(row.get(pc))
+                    if pu is None or ps is None or pop is None:
+                        continue
+                    rows_n += 1
+                    f1 += pu == rnd(pop - ps)
+                    f2 += rule.name == "round" and pu == rule.rounds(rnd(pop - ps))
+            if not rows_n:
+                continue
+            if self.derived_opt != "auto":
+                mode = self.derived_opt
+            else:
+                mode = "recomputed" if max(f1, f2) == rows_n else "protected"
+            self.derived_mode[u] = mode
+            self.m.note("rule", "%s: %d rows; published = round(population - published seen) in %d%s: "
+                        "treated as %s%s" % (
+                            u, rows_n, f1, ", and rounded to the base in %d" % f2 if rule.name == "round" else "",
+                            mode, " (set by --derived)" if self.derived_opt != "auto" else
+                            (" (a function of the published figures: no bound on the true count)"
+                             if mode == "recomputed" else " (a protected true count: bounds it)")))
+
     def build_unknowns(self):
         m = self.m
+        rule = self.rule
+        if rule.uncertain():
+            self.detect_derived()
+            m.note("rule", "rule %s %s: every published count of children is an unknown bounded by "
+                   "what the rule leaves it" % (rule.name, json.dumps(rule.stated)))
+        bad = 0
         for name, (kind, layer, cols, rows) in self.pub.tables.items():
             cc = count_columns(kind, cols)
             self.countcols[name] = cc
@@ -300,6 +412,20 @@ class Attack:
                 for c in cc:
                     v = num(row.get(c))
                     key = (name, r, c)
+                    self.published[key] = v
+                    if v is not None and rule.uncertain():
+                        self.values[key] = None
+                        i = m.var(key)
+                        if self.derived_mode.get(c) == "recomputed":
+                            continue
+                        tv = rule.true_values(v)
+                        if tv is None:   # a value the rule never publishes (1..js under perturb)
+                            bad += 1
+                            continue
+                        m.bound.append(("rule", i, tv[0], tv[1]))
+                        if tv[2] is not None:
+                            m.dom.append(("rule", i, tv[2]))
+                        continue
                     if v is None:
                         self.values[key] = None
                         band = parse_band(row.get(c + "_band"))
@@ -308,6 +434,24 @@ class Attack:
                             m.bound.append(("bands", i, band[0], band[1]))
                     else:
                         self.values[key] = v
+        if bad:
+            m.note("rule", "%d published counts the rule never publishes (left unbounded)" % bad)
+
+    def upper(self, key):
+        """An upper bound of a count known before solving: its published value, else its band
+        or the rule's range."""
+        if self.values.get(key) is not None:
+            return self.values[key]
+        i = self.m.index.get(key)
+        if i is None:
+            return BIG
+        if getattr(self, "_upper", None) is None or self._upper[0] != len(self.m.bound):
+            ub = {}
+            for tag, j, a, b in self.m.bound:
+                if tag in ("bands", "rule"):
+                    ub[j] = min(ub.get(j, BIG), b)
+            self._upper = (len(self.m.bound), ub)
+        return min(self.m.hi[i], self._upper[1].get(i, BIG))
 
     def t(self, key):
         return cell_term(self.m, self.values, key)
@@ -321,16 +465,15 @@ class Attack:
         rnd = lambda x: math.floor(max(0.0, x) + 0.5)
         for name, (kind, layer, cols, rows) in self.pub.tables.items():
             for r, row in enumerate(rows):
-                for u, sn, pc in [("unreached_children", "seen_children", "under5_population"),
-                                  ("reach_area_unreached", "reach_area_seen", "reach_area_under5_population")]:
+                for u, sn, pc in DERIVED:
                     key = (name, r, u)
-                    if not self.hidden(key) or (kind == "centres") != (u.startswith("reach")):
+                    if key not in self.m.index or (kind == "centres") != (u.startswith("reach")):
                         continue
                     pop = num(row.get(pc))
                     if pop is None:
                         continue
                     sk = (name, r, sn)
-                    if self.hidden(sk):
+                    if sk in self.m.index:
                         a, b = lo[self.m.index[sk]], hi[self.m.index[sk]]
                     elif self.values.get(sk) is not None:
                         a = b = self.values[sk]
@@ -342,6 +485,27 @@ class Attack:
         return lo, hi
 
     # ------------------------------------------------------------------ route 6: sums
+    def unreached_relation(self, ku, ks, pop, cap):
+        """unreached = round(max(0, population - seen)) (halves up; populations may be
+        fractional): u + s >= pop - 0.5 always; u + s <= pop + 0.5 when s <= pop. When seen may
+        exceed the population (cap > pop), a binary y says which: y = 1 gives u = 0 and
+        s >= floor(pop) + 1, y = 0 the upper relation."""
+        m, T = self.m, "sums"
+        tu, ts = self.t(ku), self.t(ks)
+        if not isinstance(tu, tuple) and not isinstance(ts, tuple):
+            return
+        m.add(T, [(1, tu), (1, ts)], pop - 0.5, BIG, "unreached >= population - seen")
+        m.add(T, [(1, tu)], -BIG, math.floor(pop + 0.5), "unreached <= population")
+        if cap <= pop:
+            m.add(T, [(1, tu), (1, ts)], -BIG, pop + 0.5, "unreached = population - seen")
+            return
+        y = m.var(("seen above population",) + ku, 0, 1)
+        m.aux.add(y)
+        M = min(cap, BIG) + math.floor(pop + 0.5) + 1
+        m.add(T, [(1, tu), (1, ts), (-M, ("v", y))], -BIG, pop + 0.5, "unreached = population - seen, or")
+        m.add(T, [(1, tu), (M, ("v", y))], -BIG, M, "unreached = 0 when seen > population")
+        m.add(T, [(1, ts), (-(math.floor(pop) + 1), ("v", y))], 0, BIG, "seen > population")
+
     def relations_sums(self, nesting=False):
         m, T = self.m, "sums"
         pub = self.pub
@@ -353,20 +517,9 @@ class Attack:
                 has = lambda c: c in cc
                 pop = num(row.get("under5_population"))
                 if has("seen_children") and has("unreached_children") and pop is not None:
-                    seen_hi = m.hi[m.index[K("seen_children")]] if self.hidden(K("seen_children")) \
-                        else self.values[K("seen_children")]
-                    band = parse_band(row.get("seen_children_band"))
-                    reg = self.values.get(K("registered_children"))
-                    cap = min([x for x in [band[1] if band else None, reg,
-                                           None if self.hidden(K("seen_children")) else seen_hi]
-                               if x is not None] or [BIG])
-                    # unreached = round(max(0, population - seen))
-                    m.add(T, [(1, self.t(K("unreached_children"))), (1, self.t(K("seen_children")))],
-                          pop - 0.5, BIG, "unreached >= population - seen")
-                    if cap <= pop:
-                        m.add(T, [(1, self.t(K("unreached_children"))),
-                                  (1, self.t(K("seen_children")))], -BIG, pop + 0.5,
-                              "unreached = population - seen")
+                    cap = min(self.upper(K("seen_children")), self.upper(K("registered_children"))
+                              if has("registered_children") else BIG)
+                    self.unreached_relation(K("unreached_children"), K("seen_children"), pop, cap)
                 for a, b in [("sustained_children", "seen_children"),
                              ("seen_children", "registered_children"),
                              ("known_seen", "known_registered"),
@@ -403,13 +556,9 @@ class Attack:
                                   "seen here = inside + outside " + L)
                     rpop = num(row.get("reach_area_under5_population"))
                     if has("reach_area_unreached") and rpop is not None:
-                        m.add(T, [(1, self.t(K("reach_area_unreached"))),
-                                  (1, self.t(K("reach_area_seen")))], rpop - 0.5, BIG)
-                        rs = self.values.get(K("reach_area_seen"))
-                        if rs is not None and rs <= rpop or parse_band(row.get("reach_area_seen_band")) \
-                                and parse_band(row.get("reach_area_seen_band"))[1] <= rpop:
-                            m.add(T, [(1, self.t(K("reach_area_unreached"))),
-                                      (1, self.t(K("reach_area_seen")))], -BIG, rpop + 0.5)
+                        cap = min(self.upper(K("reach_area_seen")), self.upper(K("reach_area_registered"))
+                                  if has("reach_area_registered") else BIG)
+                        self.unreached_relation(K("reach_area_unreached"), K("reach_area_seen"), rpop, cap)
             if kind == "indicators":
                 totals[layer] = name
         # equity: all areas and decile groups are sums of the layer's areas
@@ -436,6 +585,9 @@ class Attack:
         # layers placing every child: their column totals are equal
         lay = self.pub.manifest.get("layers", {})
         names = [totals[L] for L in pub.layers]
+        if self.rule.uncertain():
+            self.totals_rule(totals)
+            names = []
         for i in range(len(names)):
             for j in range(i + 1, len(names)):
                 Li, Lj = pub.layers[i], pub.layers[j]
@@ -461,12 +613,81 @@ class Attack:
         except Exception as e:
             m.note(T, "nesting not used: %r" % (e,))
 
+    def totals_rule(self, totals):
+        """Layer totals under round and perturb: the manifest's children_placed, children_outside
+        and children counted are protected counts too (a published 0 outside may be 1 or 2), so
+        the layers' totals are not simply equal. For each layer L: sum of registered = placed_L;
+        for each count c of registered children (registered, seen, sustained, target groups):
+        sum over L's areas of c + c_outside_L = T_c, the same total for every layer (the same
+        children with a location), 0 <= c_outside_L <= outside_L (= outside_L for registered);
+        T_registered <= counted. The manifest's code_geometry_agreement `compared` (children
+        placed by code whose point was checked) is published as it is: placed_L >= compared."""
+        m, pub, rule = self.m, self.pub, self.rule
+        lay = pub.manifest.get("layers", {})
+
+        def protected(key, p):
+            if not isinstance(p, (int, float)) or isinstance(p, bool):
+                return None
+            tv = rule.true_values(p)
+            if tv is None:
+                return None
+            v = m.var(key, tv[0], tv[1])
+            m.aux.add(v)
+            if tv[2] is not None:
+                m.dom.append(("rule", v, tv[2]))
+            return v
+
+        tot = {}
+        used = []
+        for L in pub.layers:
+            name = totals.get(L)
+            info = lay.get(L, {})
+            P = protected(("manifest", L, "children_placed"), info.get("children_placed"))
+            O = protected(("manifest", L, "children_outside"), info.get("children_outside"))
+            if name is None or P is None or O is None:
+                m.note("sums", "layer %s: children placed / outside not read; its total not used" % L)
+                continue
+            used.append(L)
+            n = len(pub.tables[name][3])
+            cc = self.countcols[name]
+            m.add("sums", [(1, self.t((name, r, "registered_children"))) for r in range(n)] + [(-1, ("v", P))],
+                  0, 0, "%s: sum of registered = children placed" % L)
+            cmp_ = (info.get("code_geometry_agreement") or {}).get("compared")
+            if isinstance(cmp_, int):
+                m.add("sums", [(1, ("v", P))], cmp_, BIG, "%s: children placed >= compared %d" % (L, cmp_))
+            for c in cc:
+                if c != "registered_children" and c not in ("seen_children", "sustained_children") \
+                        and not group_of(c):
+                    continue
+                if c not in tot:
+                    tot[c] = m.var(("total", c))
+                    m.aux.add(tot[c])
+                if c == "registered_children":
+                    oc = ("v", O)
+                else:
+                    v = m.var(("outside", L, c))
+                    m.aux.add(v)
+                    m.add("sums", [(1, ("v", v)), (-1, ("v", O))], -BIG, 0)
+                    oc = ("v", v)
+                m.add("sums", [(1, self.t((name, r, c))) for r in range(n)] + [(1, oc), (-1, ("v", tot[c]))],
+                      0, 0, "%s: total %s + outside = all children with a location" % (L, c))
+        N = protected(("manifest", "children", "counted"), (pub.manifest.get("children") or {}).get("counted"))
+        if N is not None and "registered_children" in tot:
+            m.add("sums", [(1, ("v", tot["registered_children"])), (-1, ("v", N))], -BIG, 0,
+                  "children with a location <= children counted")
+        m.note("sums", "layer totals (round/perturb): layers %s tied through the manifest's protected "
+               "placed/outside/counted; known-children counts not tied (no outside count)" % used)
+
     def nesting_relations(self):
         """Each child of a fine area (placed by its code) whose point lies inside that area is in
         one of the coarse areas the fine one overlaps: coarse count = sum over fine areas of
         their shares + at most K children placed against the geometry (K from the manifest's
         code_geometry_agreement), each share >= 0 and a fine area's shares summing to its count."""
         m, pub = self.m, self.pub
+        if self.rule.uncertain():
+            m.note("nesting", "not used under round/perturb (its slack comes from the manifest's "
+                   "placed counts, protected too)")
+            return
         lay = pub.manifest.get("layers", {})
         con = sqlite3.connect(pub.gpkg)
         for F in pub.layers:
@@ -592,8 +813,42 @@ class Attack:
             except Exception as e:  # a route that cannot run on this output says why
                 self.m.note("eb", "layer %s: analysis routes stopped: %r" % (layer, e))
 
+    def check_public_analysis(self, layer, an):
+        """Under round and perturb nothing is hidden: the routes below solve for hidden seen
+        counts and have none. What is left to ask is whether the published statistics are made
+        from the published counts (then they say nothing of the true ones): the funnel z of every
+        analysed row recomputed from the published seen counts and populations."""
+        name = "indicators_" + layer
+        rows = self.pub.tables[name][3]
+        A = self.analysed(layer)
+        ps = [self.published.get((name, i, "seen_children")) for i in A]
+        pop = [num(rows[i]["under5_population"]) for i in A]
+        ok = [k for k in range(len(A)) if ps[k] is not None and num(rows[A[k]].get("funnel_z")) is not None]
+        if not ok:
+            self.m.note("eb", "%s: no published funnel z to check" % layer)
+            return
+        rate = sum(ps[k] for k in ok) / sum(pop[k] for k in ok)
+        worst, agree = 0.0, 0
+        for k in ok:
+            z = (ps[k] / pop[k] - rate) / math.sqrt(rate * (1 - rate) / pop[k])
+            d = abs(z - num(rows[A[k]]["funnel_z"]))
+            worst = max(worst, d)
+            agree += d <= 0.005 + 1e-9
+        self.params[layer] = {"n": len(A), "m_published_counts": rate, "funnel_z_agree": agree,
+                              "funnel_z_rows": len(ok), "funnel_z_worst": worst}
+        self.m.note("eb", "%s: funnel_z recomputed from the published counts (overall rate %.6f) matches "
+                    "%d of %d rows to its 2 decimals (worst %.3g): the statistics %s; the analysis "
+                    "routes (EB, regression, Gi*, priority, funnel) have no hidden count to solve for and "
+                    "add no relation on the true counts" % (
+                        layer, rate, agree, len(ok), worst,
+                        "are made from the published counts" if agree == len(ok) else
+                        "are NOT all made from the published counts (overdispersion, or true counts: "
+                        "to investigate)"))
+
     def layer_routes(self, layer, an):
         m = self.m
+        if self.rule.uncertain():
+            return self.check_public_analysis(layer, an)
         name = "indicators_" + layer
         rows = self.pub.tables[name][3]
         A = self.analysed(layer)
@@ -898,30 +1153,34 @@ class Solver:
     integer solution already found. `attained` holds values each unknown takes in some solution
     known to satisfy these relations (solutions of a stronger set of relations count)."""
 
-    def __init__(self, model, tags, domains=None, attained=None, max_onehot=400, time_limit=20):
+    def __init__(self, model, tags, domains=None, attained=None, max_onehot=400, time_limit=20,
+                 max_terms=None):
         self.m = model
         self.tags = set(tags)
         self.domains = domains or {}
         self.attained = {k: set(v) for k, v in (attained or {}).items()}
         self.max_onehot = max_onehot
         self.time_limit = time_limit
-        self.stats = {"lp": 0, "milp": 0, "components": 0, "infeasible": 0, "dropped": []}
+        self.max_terms = max_terms   # only relations of at most this many unknowns (a relaxation)
+        self.stats = {"lp": 0, "milp": 0, "components": 0, "infeasible": 0, "dropped": [],
+                      "time_limited": 0, "largest_component": 0}
 
     def run(self, prior=None):
         m = self.m
         nv = len(m.keys)
         lo = np.array(m.lo, float)
         hi = np.array(m.hi, float)
-        for tag, i, a, b in m.bound:
-            if tag in self.tags or tag == "bands":
+        for tag, i, a, b in m.bound:   # bands and the rule's ranges: what is published
+            if tag in self.tags or tag in ("bands", "rule"):
                 lo[i], hi[i] = max(lo[i], a), min(hi[i], b)
         if prior is not None:  # bounds proved under fewer relations stay valid
             lo, hi = np.maximum(lo, prior[0]), np.minimum(hi, prior[1])
-        lin = [(c, a, b) for tag, c, a, b, _ in m.lin if tag in self.tags]
-        sep = [(f, a, b) for tag, f, a, b, _ in m.sep if tag in self.tags]
+        lin = [(c, a, b) for tag, c, a, b, _ in m.lin if tag in self.tags
+               and (self.max_terms is None or len(c) <= self.max_terms)]
+        sep = [(f, a, b) for tag, f, a, b, _ in m.sep if tag in self.tags and self.max_terms is None]
         doms = dict(self.domains)
         for tag, i, s in m.dom:
-            if tag in self.tags:
+            if tag in self.tags or tag == "rule":
                 doms[i] = doms[i] & s if i in doms else set(s)
         parent = list(range(nv))
 
@@ -947,6 +1206,7 @@ class Solver:
             if not clin and not csep and not any(i in doms for i in comp):
                 continue
             self.stats["components"] += 1
+            self.stats["largest_component"] = max(self.stats["largest_component"], len(comp))
             self.component(comp, clin, csep, doms, lo, hi)
         return lo, hi
 
@@ -1013,43 +1273,79 @@ class Solver:
         cons = [LinearConstraint(Amat, np.array(rlo) - 1e-9, np.array(rhi) + 1e-9)] if rows else []
         integ = np.ones(ncol)
 
+        rlo_a, rhi_a = np.array(rlo, float) - 1e-9, np.array(rhi, float) + 1e-9
+
+        def record(x):
+            """An integer point (a MILP's, or an LP's that came out integral) checked against every
+            relation exactly: each unknown's value in it is attained."""
+            xr = np.round(x)
+            if np.max(np.abs(x - xr)) > 1e-6 or (xr < vlo - 1e-9).any() or (xr > vhi + 1e-9).any():
+                return False
+            if rows:
+                ax = Amat @ xr
+                if (ax < rlo_a - 1e-7).any() or (ax > rhi_a + 1e-7).any():
+                    return False
+            for k, i in enumerate(cols):
+                attained.setdefault(i, set()).add(int(xr[k]))
+            return True
+
         def solve(cvec, integral):
+            """(x or None, a proven lower bound of cvec . x or None)."""
             res = milp(cvec, constraints=cons, integrality=integ if integral else np.zeros(ncol),
                        bounds=Bounds(vlo, vhi),
                        options={"time_limit": self.time_limit, "presolve": True,
                                 "mip_rel_gap": 0, "disp": False})
             self.stats["milp" if integral else "lp"] += 1
-            if res.status == 0 and res.x is not None:
-                if integral:
-                    for k, i in enumerate(cols):
-                        attained.setdefault(i, set()).add(round(res.x[k]))
-                return res.x
-            return None
+            if res.status == 1:
+                self.stats["time_limited"] += 1
+            x = res.x if res.x is not None and (res.status == 0 or integral and res.status == 1) else None
+            if x is not None:
+                record(x)
+            if res.status == 0:
+                return x, res.fun
+            db = getattr(res, "mip_dual_bound", None)
+            return x, (db if integral and res.status == 1 and db is not None and np.isfinite(db) else None)
 
-        if solve(np.zeros(ncol), True) is None:
+        def done(k, i, sign):
+            return (lo[i] if sign == 1 else hi[i]) in attained.get(i, ())
+
+        if solve(np.zeros(ncol), True)[0] is None:
             self.stats["infeasible"] += 1
             return
         rng = np.random.default_rng(len(cols))   # a few random directions: many values attained
         for _ in range(4):
             solve(np.concatenate([rng.normal(size=nb0), np.zeros(ncol - nb0)]), True)
+        # many bounds at once: push every unknown whose bound is not yet attained towards it in
+        # one integer programme, again with those still left, while that makes progress
+        for sign in (1, -1):
+            todo = [k for k, i in enumerate(cols) if i not in self.m.aux and not done(k, i, sign)]
+            for _ in range(8):
+                if len(todo) < 4:
+                    break
+                cvec = np.zeros(ncol)
+                cvec[todo] = sign
+                solve(cvec, True)
+                left = [k for k in todo if not done(k, cols[k], sign)]
+                if len(todo) - len(left) < max(2, len(todo) // 20):
+                    break
+                todo = left
         for k, i in enumerate(cols):
             if i in self.m.aux:
                 continue
             for sign in (1, -1):
-                cur = lo[i] if sign == 1 else hi[i]
-                if cur in attained.get(i, ()):
+                if done(k, i, sign):
                     continue
                 cvec = np.zeros(ncol)
                 cvec[k] = sign
-                x = solve(cvec, False)
-                if x is None:
+                x, f = solve(cvec, False)
+                if f is None:
                     continue
-                b = math.ceil(x[k] - 1e-6) if sign == 1 else math.floor(x[k] + 1e-6)
+                # the LP bound is a bound; the integer one where the LP's is not attained
+                b = math.ceil(f - 1e-6) if sign == 1 else math.floor(-f + 1e-6)
                 if b not in attained.get(i, ()):
-                    x = solve(cvec, True)
-                    if x is None:
-                        continue
-                    b = round(x[k])
+                    x, g = solve(cvec, True)
+                    if g is not None:
+                        b = max(b, math.ceil(g - 1e-6)) if sign == 1 else min(b, math.floor(-g + 1e-6))
                 if sign == 1:
                     lo[i] = max(lo[i], b)
                 else:
@@ -1200,10 +1496,19 @@ def row_of(cols, row, combo, kind):
 
 
 # ----------------------------------------------------------------------------- scoring
-def score(pub, model, values, results):
-    """Reads OUT_DIR/private only here: per table and route, hidden cells recovered exactly,
-    true 1-4 counts recovered exactly, true 1-4 counts narrowed inside 1..4, and errors
-    (intervals that miss the truth: a bug in the attack)."""
+def row_label(pub, name, r):
+    row = pub.tables[name][3][r]
+    if row.get("area_id") or row.get("centre_id"):
+        return row.get("area_id") or row.get("centre_id")
+    return "group '%s'" % row["group"] if "group" in row else "row %d" % r
+
+
+def score(pub, model, values, results, published=None):
+    """Reads OUT_DIR/private only here: per table and route, cells attacked (hidden counts; under
+    round and perturb every count), cells recovered exactly, true 1-4 counts recovered exactly,
+    true 1-4 counts narrowed inside 1..4, and errors (intervals that miss the truth: a bug in the
+    attack, or a rule the attack models wrongly)."""
+    published = published or {}
     truth = {}
     for name in pub.tables:
         p = os.path.join(pub.out, "private", name + ".csv")
@@ -1220,12 +1525,18 @@ def score(pub, model, values, results):
             if tv is None:
                 continue
             s = table.setdefault(route, {}).setdefault(name, {
-                "hidden": 0, "exact": 0, "exact_1_4": 0, "true_1_4": 0, "narrowed_1_4": 0,
-                "narrowed_1_4_beyond_band": 0, "wrong": 0, "examples": [], "by_column": {}})
+                "hidden": 0, "exact": 0, "exact_0": 0, "exact_1_4": 0, "true_1_4": 0, "narrowed_1_4": 0,
+                "narrowed_1_4_beyond_band": 0, "wrong": 0, "examples": [], "wrong_examples": [],
+                "by_column": {}})
             s["hidden"] += 1
             a, b = lo[i], hi[i]
+            ex = {"area": row_label(pub, name, r), "row": r, "column": c, "true": int(tv),
+                  "range": [int(a), int(b)] if b < BIG else [int(a), None],
+                  "published": published.get(key)}
             if not (a - 1e-6 <= tv <= b + 1e-6):
                 s["wrong"] += 1
+                if len(s["wrong_examples"]) < 10:
+                    s["wrong_examples"].append(ex)
                 continue
             bc = s["by_column"].setdefault(c, [0, 0, 0])
             bc[0] += 1
@@ -1233,21 +1544,27 @@ def score(pub, model, values, results):
             bc[2] += float(b - a)
             if a == b:
                 s["exact"] += 1
-                if len(s["examples"]) < 5:
-                    s["examples"].append("%s row %d %s = %d" % (name, r, c, tv))
+                s["exact_0"] += int(tv == 0)
+                if len(s["examples"]) < 400:
+                    s["examples"].append(dict(ex, kind="exact"))
             if 1 <= tv <= 4:
                 s["true_1_4"] += 1
                 if a == b:
                     s["exact_1_4"] += 1
                 if a >= 1 and b <= 4:
                     s["narrowed_1_4"] += 1
-                    if len(s["examples"]) < 10:
-                        s["examples"].append("%s row %d %s = %d narrowed to %g..%g"
-                                             % (name, r, c, tv, a, b))
+                    if a != b and len(s["examples"]) < 500:
+                        s["examples"].append(dict(ex, kind="narrowed 1..4"))
                     band = parse_band(pub.tables[name][3][r].get(c + "_band"))
                     if not band or (a, b) != band:
                         s["narrowed_1_4_beyond_band"] += 1
     return table
+
+
+def fmt_example(name, e):
+    return "%s %s %s: true %d, published %s, range %s..%s (%s)" % (
+        name, e["area"], e["column"], e["true"], "blank" if e["published"] is None else "%g" % e["published"],
+        e["range"][0], "inf" if e["range"][1] is None else e["range"][1], e.get("kind", "wrong"))
 
 
 # ----------------------------------------------------------------------------- main
@@ -1261,15 +1578,27 @@ def main():
                          "geometries; slow, found nothing more on the demo and the examples)")
     ap.add_argument("--allow-bands", action="store_true",
                     help="a 1-4 count narrowed only as far as its published band is not a leak")
+    ap.add_argument("--allow-zeros", action="store_true",
+                    help="a true 0 recovered exactly is not a leak (e.g. an unreached count of 0 where "
+                         "the seen count is known to exceed the population)")
     ap.add_argument("--no-score", action="store_true", help="attack only; do not read private/")
+    ap.add_argument("--derived", choices=["auto", "protected", "recomputed"], default="auto",
+                    help="under round/perturb, a published unreached count: the true one protected "
+                         "(it bounds the true count), or recomputed from the published seen (no "
+                         "information); auto decides from the public tables")
+    ap.add_argument("--perturb-support", choices=["readme", "interval"], default="readme",
+                    help="under perturb, the true values of a published count: the perturbation "
+                         "table's support as the README defines it, or only [p-D, p+D]")
+    ap.add_argument("--time-limit", type=float, default=20,
+                    help="seconds per LP/MILP solve (a solve stopped by it keeps its proven bound)")
     args = ap.parse_args()
     # nesting (layers split by the GeoPackage geometries) is slow and found nothing on the demo
     # and the examples: only with --with-nesting or when named
     routes = [r for r in ROUTES if r != "nesting" or args.with_nesting] if args.routes == "all" else \
         [r for r in args.routes.split(",") if r in ROUTES]
     t0 = time.time()
-    pub = Public(args.out)
-    att = Attack(pub, args.routes)
+    pub = Public(args.out, args.perturb_support)
+    att = Attack(pub, args.routes, args.derived)
     att.build_unknowns()
     att.relations_sums("nesting" in routes)
     att.relations_analysis()
@@ -1281,7 +1610,7 @@ def main():
 
     def run(label, tags, domains=None, prior=None, attained=None, keep=False):
         t = time.time()
-        s = Solver(m, tags, domains, attained)
+        s = Solver(m, tags, domains, attained, time_limit=args.time_limit)
         results[label] = att.derived(*s.run(prior))
         stats[label] = s.stats
         timing[label] = round(time.time() - t + timing.get(label, 0), 2)
@@ -1289,13 +1618,36 @@ def main():
             attained_all.clear()
             attained_all.update(s.attained)
 
+    def has_relations(tag):
+        return any(x[0] == tag for x in m.lin) or any(x[0] == tag for x in m.sep) or \
+            any(x[0] == tag for x in m.bound) or any(x[0] == tag for x in m.dom)
+
     run("bands", ["bands"])
-    run("sums", ["sums"])
+    prior = None
+    if att.rule.uncertain():
+        # thousands of unknowns in one component (layer totals, equity rows): the relations of a
+        # few unknowns each (a row's own) first, a relaxation whose bounds are valid and which
+        # the whole programme then mostly attains in a few integer programmes
+        t = time.time()
+        s = Solver(m, ["sums"], time_limit=args.time_limit, max_terms=8)
+        prior = att.derived(*s.run())
+        stats["local"] = s.stats
+        timing["local"] = round(time.time() - t, 2)
+    run("sums", ["sums"], prior=prior)
     base = results["sums"]
+    # routes that wrote no relation (the analysis routes under round and perturb, or when they
+    # stop) are the sums: not solved again
+    quiet = {r for r in routes if r not in ("sums", "priority") and not has_relations(r)}
+    if "priority" in routes and not any(P.get("priority_ctx") for P in att.params.values()):
+        quiet.add("priority")
     # all routes at once, then the priority filter with their bounds, until nothing changes
     alltags = ["sums"] + [r for r in routes if r != "priority"]
-    run("all", alltags, prior=base, keep=True)
-    if "priority" in routes:
+    if all(r in quiet for r in routes if r != "sums"):
+        results["all"] = base
+        stats["all"] = "the sums (no other route wrote a relation)"
+    else:
+        run("all", alltags, prior=base, keep=True)
+    if "priority" in routes and "priority" not in quiet:
         for _ in range(4):
             lo, hi = results["all"]
             doms = {}
@@ -1308,6 +1660,9 @@ def main():
     # each route alone (with the sums): solutions of all the relations are solutions of these
     for r in routes:
         if r == "sums":
+            continue
+        if r in quiet:
+            results[r] = base
             continue
         if r == "priority":
             doms = {}
@@ -1333,7 +1688,8 @@ def main():
         results["all"] = (alo, ahi)
     attack_seconds = round(time.time() - t0, 1)
 
-    report = {"out": os.path.abspath(args.out), "unknowns": len(m.keys), "seconds": attack_seconds,
+    report = {"out": os.path.abspath(args.out), "rule": att.rule.stated,
+              "derived": att.derived_mode, "unknowns": len(m.keys), "seconds": attack_seconds,
               "timing": timing, "solver": stats,
               "relations": {tag: sum(1 for x in m.lin if x[0] == tag) + sum(1 for x in m.sep if x[0] == tag)
                             for tag in ROUTES},
@@ -1342,12 +1698,17 @@ def main():
               "hash": hashres}
     leak = False
     if not args.no_score:
-        sc = score(pub, m, att.values, results)
+        sc = score(pub, m, att.values, results, att.published)
         report["score"] = sc
-        print("reachmap intruder on %s: %d hidden counts, attack %.1f s" % (args.out, len(m.keys), attack_seconds))
-        print("%-10s %-28s %7s %6s %9s %9s %9s %6s" % ("route", "table", "hidden", "exact", "exact1-4",
-                                                       "true1-4", "narrow1-4", "wrong"))
-        for route in ["bands", "sums"] + [r for r in routes if r != "sums"] + \
+        unc = att.rule.uncertain()
+        what = "count cells (rule %s: every count uncertain)" % att.rule.name if unc else "hidden counts"
+        print("reachmap intruder on %s: %d %s, attack %.1f s" % (
+            args.out, sum(1 for i in range(len(m.keys)) if i not in m.aux), what, attack_seconds))
+        if unc:
+            print("  " + "\n  ".join(m.notes.get("rule", [])))
+        print("%-10s %-28s %7s %6s %9s %9s %9s %6s" % ("route", "table", "cells" if unc else "hidden",
+                                                       "exact", "exact1-4", "true1-4", "narrow1-4", "wrong"))
+        for route in ["bands", "sums"] + [r for r in routes if r != "sums" and r not in quiet] + \
                 (["hash"] if "hash" in results else []) + ["all"]:
             for name, s in sorted(sc.get(route, {}).items()):
                 print("%-10s %-28s %7d %6d %9d %9d %9s %6d" % (
@@ -1367,12 +1728,30 @@ def main():
                         fn, h["hidden"], h.get("combinations_log10"), h.get("combinations_after_row_sums", "-"),
                         h.get("feasible"), h.get("matched", False),
                         (": " + json.dumps(h["recovered"])) if h.get("recovered") else ""))
-        print("all routes: %d hidden counts recovered exactly (%d true counts 1-4), %d counts 1-4 "
+        ex0 = sum(s["exact_0"] for s in tot.values())
+        cells = sum(s["hidden"] for s in tot.values())
+        if quiet:
+            print("routes with no relation (their results are the sums'): %s" % ", ".join(sorted(quiet)))
+        # what came back, the small counts first (every one is in the JSON report)
+        exs = [(not 1 <= e["true"] <= 4, e["true"] == 0, name, e["row"], e) for name, s in tot.items()
+               for e in s["examples"] + s["wrong_examples"]]
+        exs.sort(key=lambda x: x[:4])
+        for x in exs[:25]:
+            print("  " + fmt_example(x[2], x[4]))
+        if len(exs) > 25:
+            print("  ... %d more in the JSON report (score.all.<table>.examples)" % (len(exs) - 25))
+        print("all routes: %d %s; %d recovered exactly (%d true counts 1-4, %d zeros), %d counts 1-4 "
               "narrowed inside 1..4 (%d beyond their band), %d intervals missing the truth" % (
-                  ex, ex14, nar, nar_b, wrong))
-        leak = ex > 0 or (nar_b if args.allow_bands else nar) > 0 or bool(hashres and hashres.get("matched"))
+                  cells, "count cells" if unc else "hidden counts", ex, ex14, ex0, nar, nar_b, wrong))
+        tl = sum(v.get("time_limited", 0) for v in stats.values() if isinstance(v, dict))
+        print("solves: %d LP, %d MILP, %d stopped by the %g s time limit (their proven bound kept)" % (
+            sum(v.get("lp", 0) for v in stats.values() if isinstance(v, dict)),
+            sum(v.get("milp", 0) for v in stats.values() if isinstance(v, dict)), tl, args.time_limit))
+        leak = (ex - (ex0 if args.allow_zeros else 0)) > 0 or (nar_b if args.allow_bands else nar) > 0 \
+            or bool(hashres and hashres.get("matched"))
         report["leak"] = leak
-        report["summary"] = {"exact": ex, "exact_1_4": ex14, "narrowed_1_4": nar,
+        report["summary"] = {"rule": att.rule.name, "cells": cells, "exact": ex, "exact_1_4": ex14,
+                             "exact_0": ex0, "narrowed_1_4": nar,
                              "narrowed_1_4_beyond_band": nar_b, "wrong": wrong}
     if args.json:
         with open(args.json, "w") as f:
