@@ -17,6 +17,7 @@
 #include "engine/geo/overlap.hpp"
 #include "engine/io/vector_reader.hpp"
 #include "engine/privacy/audit.hpp"
+#include "engine/privacy/relations.hpp"
 #include "engine/report/report_input.hpp"
 
 namespace reachmap {
@@ -73,16 +74,6 @@ Counting counting(const TextTable& t, const std::string& name) {
   if (prefixed(name, reg) && t.column(seen_in_group(name.substr(reg.size()))) >= 0)
     return Counting::kAdds;
   return Counting::kNot;
-}
-
-std::optional<std::pair<double, double>> parse_band(const std::string& s) {
-  const auto dash = s.find('-');
-  if (s.empty() || dash == std::string::npos) return std::nullopt;
-  try {
-    return std::pair{std::stod(s.substr(0, dash)), std::stod(s.substr(dash + 1))};
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
 }
 
 class Builder {
@@ -212,26 +203,12 @@ class Builder {
   void orders() {
     for (std::size_t ti = 0; ti < tabs_.size(); ++ti) {
       const TextTable& t = *tabs_[ti].t;
-      std::vector<std::pair<std::string, std::string>> pairs;
-      for (const auto& [a, b] : {std::pair{Col::kSustainedChildren, Col::kSeenChildren},
-                                 {Col::kSeenChildren, Col::kRegisteredChildren},
-                                 {Col::kKnownSeen, Col::kKnownRegistered},
-                                 {Col::kKnownRegistered, Col::kKnownChildren},
-                                 {Col::kKnownNotRegistered, Col::kKnownChildren},
-                                 {Col::kReachAreaSustained, Col::kReachAreaSeen},
-                                 {Col::kReachAreaSeen, Col::kReachAreaRegistered}})
-        pairs.emplace_back(name_of(a), name_of(b));
-      const std::string seen = seen_in_group(""), reg = registered_in_group("");
-      for (const auto& name : t.header) {
-        if (column_named(name) || counting(t, name) != Counting::kAdds) continue;
-        if (prefixed(name, seen) && !prefixed(name, seen_inside("")) &&
-            !prefixed(name, seen_outside(""))) {
-          pairs.emplace_back(name, registered_in_group(name.substr(seen.size())));
-          pairs.emplace_back(name, name_of(Col::kSeenChildren));
-        } else if (prefixed(name, reg)) {
-          pairs.emplace_back(name, name_of(Col::kRegisteredChildren));
-        }
-      }
+      std::vector<std::string> groups;  // seen_<g>, registered_<g> (not seen_inside_<layer>)
+      for (const auto& name : t.header)
+        if (!column_named(name) && counting(t, name) == Counting::kAdds &&
+            !prefixed(name, seen_inside("")) && !prefixed(name, seen_outside("")))
+          groups.push_back(name);
+      const auto pairs = meaning_orders(groups);
       for (const auto& [a, b] : pairs)
         for (std::size_t r = 0; r < t.rows.size(); ++r) {
           const auto ta = term(ti, r, a), tb = term(ti, r, b);

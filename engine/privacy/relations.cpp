@@ -68,9 +68,31 @@ Relation sum_relation(CellRef total, std::size_t part_table, std::size_t part_co
   return r;
 }
 
+std::vector<std::pair<std::string, std::string>> meaning_orders(
+    const std::vector<std::string>& groups) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [a, b] : {std::pair{Col::kSustainedChildren, Col::kSeenChildren},
+                             {Col::kSeenChildren, Col::kRegisteredChildren},
+                             {Col::kKnownSeen, Col::kKnownRegistered},
+                             {Col::kKnownRegistered, Col::kKnownChildren},
+                             {Col::kKnownNotRegistered, Col::kKnownChildren},
+                             {Col::kReachAreaSustained, Col::kReachAreaSeen},
+                             {Col::kReachAreaSeen, Col::kReachAreaRegistered}})
+    out.emplace_back(name_of(a), name_of(b));
+  const std::string seen = seen_in_group(""), registered = registered_in_group("");
+  for (const auto& name : groups) {
+    if (name.rfind(seen, 0) == 0) {
+      out.emplace_back(name, registered_in_group(name.substr(seen.size())));
+      out.emplace_back(name, name_of(Col::kSeenChildren));
+    } else if (name.rfind(registered, 0) == 0) {
+      out.emplace_back(name, name_of(Col::kRegisteredChildren));
+    }
+  }
+  return out;
+}
+
 std::vector<std::pair<CellRef, CellRef>> column_orders(const std::vector<TableToProtect>& tables) {
   std::vector<std::pair<CellRef, CellRef>> out;
-  const std::string seen_prefix = seen_in_group(""), registered_prefix = registered_in_group("");
   for (std::size_t ti = 0; ti < tables.size(); ++ti) {
     const Table& tb = *tables[ti].table;
     std::vector<std::pair<int, int>> pairs;
@@ -80,23 +102,10 @@ std::vector<std::pair<CellRef, CellRef>> column_orders(const std::vector<TableTo
           is_count_kind(tb.columns[std::size_t(cb)].kind))
         pairs.emplace_back(ca, cb);
     };
-    for (const auto& [a, b] : {std::pair{Col::kSustainedChildren, Col::kSeenChildren},
-                               {Col::kSeenChildren, Col::kRegisteredChildren},
-                               {Col::kKnownSeen, Col::kKnownRegistered},
-                               {Col::kKnownRegistered, Col::kKnownChildren},
-                               {Col::kKnownNotRegistered, Col::kKnownChildren},
-                               {Col::kReachAreaSustained, Col::kReachAreaSeen},
-                               {Col::kReachAreaSeen, Col::kReachAreaRegistered}})
-      add(name_of(a), name_of(b));
-    for (const auto& col : tb.columns) {
-      if (col.kind != ColumnKind::kGroupCount) continue;
-      if (col.name.rfind(seen_prefix, 0) == 0) {
-        add(col.name, registered_in_group(col.name.substr(seen_prefix.size())));
-        add(col.name, name_of(Col::kSeenChildren));
-      } else if (col.name.rfind(registered_prefix, 0) == 0) {
-        add(col.name, name_of(Col::kRegisteredChildren));
-      }
-    }
+    std::vector<std::string> groups;
+    for (const auto& col : tb.columns)
+      if (col.kind == ColumnKind::kGroupCount) groups.push_back(col.name);
+    for (const auto& [a, b] : meaning_orders(groups)) add(a, b);
     for (const auto& [a, b] : pairs)
       for (std::size_t r = 0; r < tb.rows.size(); ++r) {
         const auto va = cell_number(tb.rows[r][std::size_t(a)]);

@@ -3,6 +3,8 @@
 // layer, a layer's total, and areas making up a centre's reach area.
 #pragma once
 
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "engine/privacy/disclosure.hpp"
@@ -26,6 +28,13 @@ std::vector<Relation> nesting_relations(const Table& fine, std::size_t fine_inde
 // `part_column` over `rows` of table `part_table`.
 Relation sum_relation(CellRef total, std::size_t part_table, std::size_t part_column,
                       const std::vector<std::size_t>& rows);
+
+// The orders (a <= b) between count columns that any reader knows from what they mean:
+// sustained <= seen <= registered, known_seen <= known_registered <= known_children, ..., and
+// for each target group's column in `groups` (seen_<g>, registered_<g>) its count <= its
+// whole. By name: a table has the columns or not.
+std::vector<std::pair<std::string, std::string>> meaning_orders(
+    const std::vector<std::string>& groups);
 
 // The orders between count columns of one row (a <= b) that any reader knows from what the
 // columns mean (sustained <= seen <= registered, a group's count <= its whole, ...), where the
