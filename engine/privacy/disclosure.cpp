@@ -11,13 +11,12 @@
 
 #include "engine/privacy/audit.hpp"
 #include "engine/privacy/perturbation.hpp"
+#include "engine/privacy/published_tables.hpp"
 #include "engine/privacy/relations.hpp"
 
 namespace reachmap {
 
 namespace {
-
-enum Hidden : char { kShown = 0, kPrimary = 1, kSecondary = 2 };
 
 constexpr std::size_t kMaxAuditRounds = 40;
 
@@ -435,28 +434,10 @@ struct Protector {
     return s;
   }
 
-  // Round and perturb: the counts the audit withdrew are published blank, with what is made
-  // from them (rates, derived counts), and their row is marked suppressed.
   void blank_withdrawn(std::size_t ti) {
-    Table& tb = t(ti);
-    const int flag = tb.column(Col::kSuppressed);
-    for (std::size_t r = 0; r < tb.rows.size(); ++r) {
-      bool any = false;
-      for (std::size_t c = 0; c < tb.columns.size(); ++c)
-        if (withdrawn.count(key({ti, r, c}))) tb.rows[r][c] = std::monostate{}, any = true;
-      if (!any) continue;
-      for (std::size_t c = 0; c < tb.columns.size(); ++c) {
-        const TableColumn& col = tb.columns[c];
-        const int src = tb.column(col.source), den = tb.column(col.denominator);
-        const auto blank = [&](int i) {
-          return i >= 0 && std::holds_alternative<std::monostate>(tb.rows[r][std::size_t(i)]);
-        };
-        if ((col.kind == ColumnKind::kRate || col.kind == ColumnKind::kDerivedCount) &&
-            (blank(src) || (col.kind == ColumnKind::kRate && blank(den))))
-          tb.rows[r][c] = std::monostate{};
-      }
-      if (flag >= 0) tb.rows[r][std::size_t(flag)] = true;
-    }
+    blank_counts(t(ti), [&](std::size_t r, std::size_t c) {
+      return withdrawn.count(key({ti, r, c})) > 0;
+    });
   }
 
   // A seen count hidden to protect another is given the range every published figure together
@@ -557,93 +538,6 @@ struct Protector {
         for (char h : row) n += h != kShown;
     return n;
   }
-
-  DisclosureSummary apply_suppression(std::size_t ti) {
-    Table& tb = t(ti);
-    const TableToProtect& tp = tables[ti];
-    DisclosureSummary s;
-    const int flag = tb.column(Col::kSuppressed);
-    const auto source_hidden = [&](std::size_t r, const std::string& source) {
-      const int c = tb.column(source);
-      return c >= 0 && hidden[ti][r][std::size_t(c)] != kShown;
-    };
-    for (std::size_t r = 0; r < tb.rows.size(); ++r) {
-      auto& row = tb.rows[r];
-      bool row_suppressed = false;
-      for (std::size_t c = 0; c < tb.columns.size(); ++c) {
-        const TableColumn& col = tb.columns[c];
-        if (is_count_kind(col.kind) && hidden[ti][r][c]) {
-          (hidden[ti][r][c] == kPrimary ? s.primary_cells : s.secondary_cells)++;
-          row_suppressed |= col.kind == ColumnKind::kCount;
-          row[c] = std::monostate{};
-          const int b = tb.column(band_of(col.name));
-          if (b >= 0 && band[ti][r][c] && band[ti][r][c]->first < band[ti][r][c]->second)
-            row[std::size_t(b)] = std::to_string(band[ti][r][c]->first) + "-" +
-                                  std::to_string(band[ti][r][c]->second);
-        }
-      }
-      for (std::size_t c = 0; c < tb.columns.size(); ++c) {
-        const TableColumn& col = tb.columns[c];
-        if (col.kind == ColumnKind::kRate && source_hidden(r, col.source)) {
-          const auto& bd = band[ti][r][std::size_t(tb.column(col.source))];
-          const int d = tb.column(col.denominator);
-          const auto den = d >= 0 ? cell_number(row[std::size_t(d)]) : std::nullopt;
-          const bool low =
-              col.formula == Formula::kWilsonLow || col.formula == Formula::kPoissonLow;
-          const bool high =
-              col.formula == Formula::kWilsonHigh || col.formula == Formula::kPoissonHigh;
-          // The interval of a hidden count is the widest its band allows: it depends on the
-          // band and the denominator only.
-          row[c] = bd && (low || high)
-                       ? rate_of(col.formula, double(low ? bd->first : bd->second), den)
-                       : Cell(std::monostate{});
-        } else if (col.kind == ColumnKind::kRate && source_hidden(r, col.denominator)) {
-          row[c] = std::monostate{};  // a share of a hidden total would give the total back
-        } else if (col.kind == ColumnKind::kStatistic) {
-          bool blank = source_hidden(r, col.source);
-          if (col.local && tp.neighbours && r < tp.neighbours->size())
-            for (std::size_t n : (*tp.neighbours)[r]) blank |= source_hidden(n, col.source);
-          if (blank) row[c] = std::monostate{};
-        }
-      }
-      if (row_suppressed) {
-        ++s.rows_suppressed;
-        if (flag >= 0) row[std::size_t(flag)] = true;
-      }
-    }
-    return s;
-  }
-
-  DisclosureSummary apply_rounding(std::size_t ti) {
-    Table& tb = t(ti);
-    DisclosureSummary s;
-    const std::int64_t base = rule.base;
-    for (auto& row : tb.rows) {
-      for (std::size_t c = 0; c < tb.columns.size(); ++c) {
-        // Derived counts are made again from the rounded ones below.
-        if (!is_count_kind(tb.columns[c].kind) || tb.columns[c].kind == ColumnKind::kDerivedCount)
-          continue;
-        if (const auto v = whole(row[c])) {
-          const std::int64_t rounded = round_to_base(*v, base);
-          s.rounded_cells += rounded != *v;
-          row[c] = rounded;
-        }
-      }
-      for (std::size_t c = 0; c < tb.columns.size(); ++c) {
-        const TableColumn& col = tb.columns[c];
-        if (col.kind == ColumnKind::kStatistic) row[c] = std::monostate{};
-        if (col.kind != ColumnKind::kRate || std::holds_alternative<std::monostate>(row[c]))
-          continue;
-        const int src = tb.column(col.source), d = tb.column(col.denominator);
-        const auto count = src >= 0 ? cell_number(row[std::size_t(src)]) : std::nullopt;
-        row[c] = count ? rate_of(col.formula, *count,
-                                 d >= 0 ? cell_number(row[std::size_t(d)]) : std::nullopt)
-                       : Cell(std::monostate{});
-      }
-    }
-    recompute_derived_counts(tb, [base](std::int64_t n) { return round_to_base(n, base); });
-    return s;
-  }
 };
 
 }  // namespace
@@ -657,17 +551,11 @@ std::vector<DisclosureSummary> protect_tables(const std::vector<TableToProtect>&
   if (rule.active()) {
     if (rule.rule == DisclosureRule::kRound) {
       const std::int64_t base = rule.base;
-      const AuditSummary a = p.audit_published(relations, [base](const CellRef&, std::int64_t v) {
-        // The whole numbers that round to what v rounds to.
-        const std::int64_t r = round_to_base(v, base);
-        std::int64_t lo = v, hi = v;
-        while (lo > 0 && round_to_base(lo - 1, base) == r) --lo;
-        while (round_to_base(hi + 1, base) == r) ++hi;
-        return std::pair{lo, hi};
-      });
+      const AuditSummary a = p.audit_published(
+          relations, [base](const CellRef&, std::int64_t v) { return rounding_interval(v, base); });
       if (audit) *audit = a;
       for (std::size_t i = 0; i < tables.size(); ++i) {
-        out[i] = p.apply_rounding(i);
+        out[i] = apply_rounding(*tables[i].table, base);
         p.blank_withdrawn(i);
       }
     } else if (rule.rule == DisclosureRule::kPerturb) {
@@ -697,7 +585,8 @@ std::vector<DisclosureSummary> protect_tables(const std::vector<TableToProtect>&
       p.secondary(relations);
       const AuditSummary a = p.audit(relations);
       if (audit) *audit = a;
-      for (std::size_t i = 0; i < tables.size(); ++i) out[i] = p.apply_suppression(i);
+      for (std::size_t i = 0; i < tables.size(); ++i)
+        out[i] = write_suppression(tables[i], p.hidden[i], p.band[i]);
     }
   }
   for (const auto& tp : tables) round_published_decimals(*tp.table);
