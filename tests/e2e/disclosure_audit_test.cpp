@@ -16,6 +16,7 @@
 
 #include "engine/core/number_format.hpp"
 #include "engine/io/csv_reader.hpp"
+#include "tests/support/csv_table.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace reachmap;
@@ -25,28 +26,6 @@ namespace {
 
 const std::string kSource = REACHMAP_SOURCE_DIR;
 constexpr int kMinCount = 5;
-
-struct CsvTable {
-  std::vector<std::string> header;
-  std::vector<std::vector<std::string>> rows;
-  int col(const std::string& name) const {
-    for (std::size_t i = 0; i < header.size(); ++i)
-      if (header[i] == name) return static_cast<int>(i);
-    return -1;
-  }
-};
-
-CsvTable read_table(const std::string& path) {
-  CsvTable t;
-  CsvReader csv(path);
-  t.header = csv.header();
-  CsvRow row;
-  while (csv.next(row)) {
-    t.rows.emplace_back();
-    for (std::size_t c = 0; c < t.header.size(); ++c) t.rows.back().emplace_back(row[c]);
-  }
-  return t;
-}
 
 bool is_count_column(const std::string& name) {
   static const std::set<std::string> kCounts = {"registered_children",
@@ -183,12 +162,13 @@ TEST(DisclosureAudit, NoSmallCountIsPublishedOrRecoverableFromAnyPublicFile) {
     Audit audit;
     for (const std::string t : {"neighbourhood", "group", "ward"})
       audit.add_table(t,
-                      read_table(source == "csv" ? out + "/indicators_" + t + ".csv"
-                                                 : dir / ("gpkg_" + t + ".csv")),
-                      read_table(out + "/private/indicators_" + t + ".csv"));
-    audit.add_table("centres",
-                    read_table(source == "csv" ? out + "/centres.csv" : dir / "gpkg_centres.csv"),
-                    read_table(out + "/private/centres.csv"));
+                      read_csv_table(source == "csv" ? out + "/indicators_" + t + ".csv"
+                                                     : dir / ("gpkg_" + t + ".csv")),
+                      read_csv_table(out + "/private/indicators_" + t + ".csv"));
+    audit.add_table(
+        "centres",
+        read_csv_table(source == "csv" ? out + "/centres.csv" : dir / "gpkg_centres.csv"),
+        read_csv_table(out + "/private/centres.csv"));
     // 1. No public count column holds 1 to min_count - 1.
     std::size_t count_cells = 0;
     for (const auto& [name, t] : audit.pub)
@@ -237,7 +217,7 @@ TEST(DisclosureAudit, NoSmallCountIsPublishedOrRecoverableFromAnyPublicFile) {
     }
     EXPECT_GT(groups_with_a_small_member, 5u) << "the audit must have something to attack";
     const CsvTable& centres = audit.pub.at("centres");
-    CsvTable listed = read_table(kSource + "/data/demo/centres.csv");
+    CsvTable listed = read_csv_table(kSource + "/data/demo/centres.csv");
     for (std::size_t r = 0; r < centres.rows.size(); ++r) {
       const auto c = [&](const char* column) { return Cell{"centres", r, column}; };
       for (const char* layer : {"neighbourhood", "ward", "group"}) {
@@ -302,7 +282,7 @@ TEST(DisclosureAudit, RoundingPublishesEveryCountAsAMultipleOfTheBase) {
                                " -q --out " + (dir / "out"));
   ASSERT_EQ(run.exit_code, 0) << run.output;
   for (const char* table : {"indicators_neighbourhood.csv", "indicators_ward.csv", "centres.csv"}) {
-    const CsvTable t = read_table(dir / (std::string("out/") + table));
+    const CsvTable t = read_csv_table(dir / (std::string("out/") + table));
     std::size_t counts = 0;
     for (std::size_t c = 0; c < t.header.size(); ++c) {
       // The public analysis runs on the rounded counts: its statistics are published.

@@ -7,9 +7,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "engine/io/csv_reader.hpp"
 #include "engine/io/csv_writer.hpp"
 #include "engine/io/sha256.hpp"
+#include "tests/support/csv_table.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace reachmap;
@@ -17,27 +17,12 @@ using namespace reachmap::testsupport;
 
 namespace {
 
-struct Csv {
-  std::vector<std::string> header;
-  std::vector<std::vector<std::string>> rows;
-  std::size_t col(const std::string& name) const {
-    return std::size_t(std::find(header.begin(), header.end(), name) - header.begin());
-  }
-};
-
-Csv read_csv(const std::string& path) {
-  Csv t;
-  CsvReader csv(path);
-  t.header = csv.header();
-  CsvRow row;
-  while (csv.next(row)) {
-    t.rows.emplace_back();
-    for (std::size_t c = 0; c < t.header.size(); ++c) t.rows.back().emplace_back(row[c]);
-  }
-  return t;
+// The column's index (the demo's tables have every column asked for).
+std::size_t col(const CsvTable& t, const std::string& name) {
+  return std::size_t(t.col(name));
 }
 
-void write_csv(const std::string& path, const Csv& t) {
+void write_csv(const std::string& path, const CsvTable& t) {
   std::ofstream out(path, std::ios::binary);
   write_csv_row(out, t.header);
   for (const auto& row : t.rows) write_csv_row(out, row);
@@ -67,17 +52,17 @@ TEST(PublicAudit, TheDemoIsSafeAndAFigurePublishedBesideASmallCountIsCaught) {
   // Publish one area's unreached beside its small seen count (1-4, published "0-4"): the
   // population less it gives seen back.
   const std::string file = out + "/indicators_neighbourhood.csv";
-  Csv pub = read_csv(file);
-  const Csv staff = read_csv(out + "/private/indicators_neighbourhood.csv");
-  const std::size_t seen = pub.col("seen_children"), unreached = pub.col("unreached_children");
+  CsvTable pub = read_csv_table(file);
+  const CsvTable staff = read_csv_table(out + "/private/indicators_neighbourhood.csv");
+  const std::size_t seen = col(pub, "seen_children"), unreached = col(pub, "unreached_children");
   std::string area;
   for (std::size_t r = 0; r < pub.rows.size() && area.empty(); ++r) {
     const auto& s = staff.rows[r];
-    const int true_seen = std::stoi(s[staff.col("seen_children")]);
+    const int true_seen = std::stoi(s[col(staff, "seen_children")]);
     if (pub.rows[r][seen].empty() && pub.rows[r][unreached].empty() && true_seen >= 1 &&
-        true_seen <= 4 && std::stoi(s[staff.col("unreached_children")]) > 0) {
+        true_seen <= 4 && std::stoi(s[col(staff, "unreached_children")]) > 0) {
       ASSERT_EQ(s[0], pub.rows[r][0]);
-      pub.rows[r][unreached] = s[staff.col("unreached_children")];
+      pub.rows[r][unreached] = s[col(staff, "unreached_children")];
       area = s[0];
     }
   }
