@@ -10,16 +10,14 @@
 #include <optional>
 
 #include "engine/core/parallel.hpp"
+#include "engine/privacy/audit_lp.hpp"
 
 namespace reachmap {
 
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
-constexpr double kTolerance = 1e-6;
-// An unknown with no upper bound is capped this far above its truth: far past any threshold,
-// and it keeps every LP bounded.
-constexpr double kCap = 1e6;
+using namespace audit_lp;
+
 // A row over more unknowns than this (a layer's total, a decile's row of the equity table) does
 // not join them into one part: in each part it holds, the other parts' share is one slack
 // bounded by their unknowns' bounds. Exact when the other parts can move their share as their
@@ -31,16 +29,15 @@ constexpr std::size_t kLooseTerms = 200;
 // a city): two LPs per count there would cost minutes on the national set.
 constexpr std::size_t kMaxRangePart = 1000;
 
-// The smallest and largest value of coef * x over x's bounds.
-std::pair<double, double> term_box(const AuditProblem& p, std::size_t v, double coef);
-
-// The rows of one part: the row, and for a loose row the bounds of the other parts' share.
-struct PartRow {
-  std::size_t row;
-  bool loose = false;
-  double others_lo = 0, others_hi = 0;
-  std::vector<std::pair<std::size_t, double>> terms;  // loose: the part's own terms
-};
+// A part of more unknowns than this (reach areas chained across a city: thousands on a
+// national set, where one solve costs milliseconds however little it changes) is a job of its
+// own, started first; its rows over one unknown become bounds; and its LP starts from the basis
+// it ended the last audit with (AuditBasis).
+constexpr std::size_t kLargePart = 500;
+// A large part's counts left open by its wholesale solves are shown one by one in this many
+// slices, each a job with an LP of its own (fewer than kSliceMin: one).
+constexpr std::size_t kSlices = 4;
+constexpr std::size_t kSliceMin = 64;
 
 struct UnionFind {
   std::vector<std::size_t> parent;
@@ -54,26 +51,6 @@ struct UnionFind {
     if (a != b) parent[std::max(a, b)] = std::min(a, b);
   }
 };
-
-int bound_type(double lo, double hi) {
-  const bool has_lo = std::isfinite(lo), has_hi = std::isfinite(hi);
-  if (has_lo && has_hi) return lo == hi ? GLP_FX : GLP_DB;
-  return has_lo ? GLP_LO : has_hi ? GLP_UP : GLP_FR;
-}
-
-double upper(const AuditProblem& p, std::size_t v) {
-  return std::isfinite(p.hi[v]) ? p.hi[v] : p.truth[v] + kCap;
-}
-
-std::pair<double, double> term_box(const AuditProblem& p, std::size_t v, double coef) {
-  const double a = coef * p.lo[v], b = coef * upper(p, v);
-  return {std::min(a, b), std::max(a, b)};
-}
-
-void witness(const AuditProblem& p, std::size_t v, double x, AuditVerdict& out) {
-  out.seen_lo = std::min(out.seen_lo, x), out.seen_hi = std::max(out.seen_hi, x);
-  if (x <= p.down[v] + kTolerance || x >= p.up[v] - kTolerance) out.protected_ = true;
-}
 
 // An unknown alone in its part: its bounds and the rows that bound it alone.
 void solve_alone(const AuditProblem& p, std::size_t v, const std::vector<std::size_t>& rows,
@@ -99,60 +76,85 @@ void solve_alone(const AuditProblem& p, std::size_t v, const std::vector<std::si
   if (!hi_row && hi < upper(p, v) + 1) out.binding_bounds.push_back(v);
 }
 
-struct LpDeleter {
-  void operator()(glp_prob* lp) const { glp_delete_prob(lp); }
-};
-
 // A part with two or more unknowns: one LP, re-solved from the last basis for each objective.
 class PartSolver {
  public:
   PartSolver(const AuditProblem& p, const std::vector<std::size_t>& vars,
-             const std::vector<PartRow>& rows, AuditWork& work)
+             const std::vector<PartRow>& rows, AuditWork& work, const AuditBasis* start = nullptr)
       : p_(p), vars_(vars), rows_(rows), work_(work), lp_(glp_create_prob()) {
     glp_init_smcp(&parm_);
     parm_.msg_lev = GLP_MSG_OFF;
     parm_.presolve = GLP_OFF;  // keeps the basis from one objective to the next
-    glp_add_cols(lp_.get(), int(vars.size()));
-    std::vector<std::pair<std::size_t, int>> column;  // problem unknown -> LP column
-    for (std::size_t j = 0; j < vars.size(); ++j) {
-      const std::size_t v = vars[j];
-      glp_set_col_bnds(lp_.get(), int(j + 1), bound_type(p.lo[v], upper(p, v)), p.lo[v],
-                       upper(p, v));
-      column.emplace_back(v, int(j + 1));
-    }
-    std::sort(column.begin(), column.end());
-    const auto column_of = [&](std::size_t v) {
-      return std::lower_bound(column.begin(), column.end(), std::pair<std::size_t, int>{v, 0})
-          ->second;
+    // In a large part, a row over one unknown (an order against a published count: a third of
+    // the rows) is a bound on it: fewer rows make every solve cheaper. The row is still named
+    // when that bound holds the count in.
+    const bool fold = vars.size() > kLargePart;
+    std::vector<double> lo(vars.size()), hi(vars.size());
+    lo_row_.assign(vars.size(), kNone), hi_row_.assign(vars.size(), kNone);
+    for (std::size_t j = 0; j < vars.size(); ++j) lo[j] = p.lo[vars[j]], hi[j] = upper(p, vars[j]);
+    const auto position = [&](std::size_t v) {
+      return std::size_t(std::lower_bound(vars.begin(), vars.end(), v) - vars.begin());
     };
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+      const auto& terms = part_terms(p, rows[i]);
+      if (!fold || rows[i].loose || terms.size() != 1) {
+        lp_rows_.push_back(i);
+        continue;
+      }
+      const auto [v, a] = terms.front();
+      const std::size_t j = position(v);
+      double rl = p.rows[rows[i].row].lo / a, rh = p.rows[rows[i].row].hi / a;
+      if (a < 0) std::swap(rl, rh);
+      if (rl > lo[j]) lo[j] = rl, lo_row_[j] = i;
+      if (rh < hi[j]) hi[j] = rh, hi_row_[j] = i;
+    }
+    glp_add_cols(lp_.get(), int(vars.size()));
+    for (std::size_t j = 0; j < vars.size(); ++j)
+      set_col_bounds(lp_.get(), int(j + 1), lo[j], hi[j]);
     std::vector<int> ia{0}, ja{0};
     std::vector<double> ar{0};
-    glp_add_rows(lp_.get(), int(rows.size()));
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      const AuditRow& row = p.rows[rows[i].row];
-      glp_set_row_bnds(lp_.get(), int(i + 1), bound_type(row.lo, row.hi),
-                       std::isfinite(row.lo) ? row.lo : 0.0, std::isfinite(row.hi) ? row.hi : 0.0);
-      for (const auto& [v, c] : rows[i].loose ? rows[i].terms : row.terms) {
-        ia.push_back(int(i + 1));
-        ja.push_back(column_of(v));
+    glp_add_rows(lp_.get(), int(lp_rows_.size()));
+    for (std::size_t k = 0; k < lp_rows_.size(); ++k) {
+      const PartRow& r = rows[lp_rows_[k]];
+      const AuditRow& row = p.rows[r.row];
+      set_row_bounds(lp_.get(), int(k + 1), row.lo, row.hi);
+      for (const auto& [v, c] : part_terms(p, r)) {
+        ia.push_back(int(k + 1));
+        ja.push_back(int(position(v) + 1));
         ar.push_back(c);
       }
-      if (rows[i].loose) {  // the other parts' share
+      if (r.loose) {  // the other parts' share
         const int slack = glp_add_cols(lp_.get(), 1);
-        glp_set_col_bnds(lp_.get(), slack, bound_type(rows[i].others_lo, rows[i].others_hi),
-                         rows[i].others_lo, rows[i].others_hi);
-        ia.push_back(int(i + 1));
+        slacks_.emplace_back(k, slack);
+        set_col_bounds(lp_.get(), slack, r.others_lo, r.others_hi);
+        ia.push_back(int(k + 1));
         ja.push_back(slack);
         ar.push_back(1.0);
       }
     }
     glp_load_matrix(lp_.get(), int(ia.size() - 1), ia.data(), ja.data(), ar.data());
     glp_scale_prob(lp_.get(), GLP_SF_AUTO);
-    glp_adv_basis(lp_.get(), 0);
+    if (!start || !warm_from(*start)) glp_adv_basis(lp_.get(), 0);
   }
 
-  void run(std::vector<AuditVerdict>& out) {
-    std::vector<std::size_t> open;  // columns not yet shown protected
+  // Leaves where the LP ended in `into`.
+  void save(AuditBasis& into) const {
+    if (p_.var_keys.empty()) return;
+    for (std::size_t k = 0; k < lp_rows_.size(); ++k)
+      into.rows[row_key(k)] = glp_get_row_stat(lp_.get(), int(k + 1));
+    for (std::size_t j = 0; j < vars_.size(); ++j)
+      into.columns[p_.var_keys[vars_[j]]] = glp_get_col_stat(lp_.get(), int(j + 1));
+    for (const auto& [k, column] : slacks_)
+      into.columns[row_key(k) | kSlackBit] = glp_get_col_stat(lp_.get(), column);
+  }
+
+  // Every unknown not yet shown protected.
+  void run(std::vector<AuditVerdict>& out) { one_by_one(out, wholesale(out)); }
+
+  // Pushes every unknown not yet shown protected down together, then up, while that shows any;
+  // the positions of those still open.
+  std::vector<std::size_t> wholesale(std::vector<AuditVerdict>& out) {
+    std::vector<std::size_t> open;
     for (std::size_t j = 0; j < vars_.size(); ++j)
       if (!out[vars_[j]].protected_) open.push_back(j);
     // Wholesale: push every open unknown down together, then up, while that shows any.
@@ -168,20 +170,18 @@ class PartSolver {
         progress |= open.size() < before;
       }
     }
-    // One by one: down, then up; what holds an unprotected one in is read from the duals.
+    return open;
+  }
+
+  // The unknowns at positions `open` one by one: down, then up; what holds an unprotected one
+  // in is read from the duals.
+  void one_by_one(std::vector<AuditVerdict>& out, const std::vector<std::size_t>& open) {
     for (std::size_t j : open) {
       std::vector<std::size_t> rows, bounds;
       for (const int direction : {GLP_MIN, GLP_MAX}) {
         if (out[vars_[j]].protected_) break;
         glp_set_obj_coef(lp_.get(), int(j + 1), 1.0);
-        if (solve(direction, out)) {
-          for (std::size_t i = 0; i < rows_.size(); ++i)
-            if (std::abs(glp_get_row_dual(lp_.get(), int(i + 1))) > kTolerance)
-              rows.push_back(rows_[i].row);
-          for (std::size_t k = 0; k < vars_.size(); ++k)
-            if (std::abs(glp_get_col_dual(lp_.get(), int(k + 1))) > kTolerance)
-              bounds.push_back(vars_[k]);
-        }
+        if (solve(direction, out)) holding(rows, bounds);
         glp_set_obj_coef(lp_.get(), int(j + 1), 0.0);
       }
       AuditVerdict& v = out[vars_[j]];
@@ -204,6 +204,62 @@ class PartSolver {
   }
 
  private:
+  static constexpr std::size_t kNone = std::size_t(-1);
+  static constexpr std::uint64_t kSlackBit = std::uint64_t(1) << 63;
+
+  std::uint64_t row_key(std::size_t k) const { return p_.row_keys[rows_[lp_rows_[k]].row]; }
+
+  // The statuses `from` holds (a new row basic, a new unknown at a bound): true when that makes
+  // a basis (as many basic as rows); GLPK refactorises it, and a solve that fails on it starts
+  // again from scratch.
+  bool warm_from(const AuditBasis& from) {
+    if (from.columns.empty() || p_.var_keys.empty()) return false;
+    std::size_t basic = 0;
+    const auto status = [](const std::unordered_map<std::uint64_t, int>& of, std::uint64_t key,
+                           int otherwise) {
+      const auto it = of.find(key);
+      return it == of.end() ? otherwise : it->second;
+    };
+    for (std::size_t k = 0; k < lp_rows_.size(); ++k) {
+      const int s = status(from.rows, row_key(k), GLP_BS);
+      glp_set_row_stat(lp_.get(), int(k + 1), s);
+      basic += s == GLP_BS;
+    }
+    for (std::size_t j = 0; j < vars_.size(); ++j) {
+      const int s = status(from.columns, p_.var_keys[vars_[j]], GLP_NL);
+      glp_set_col_stat(lp_.get(), int(j + 1), s);
+      basic += s == GLP_BS;
+    }
+    for (const auto& [k, column] : slacks_) {
+      const int s = status(from.columns, row_key(k) | kSlackBit, GLP_NL);
+      glp_set_col_stat(lp_.get(), column, s);
+      basic += s == GLP_BS;
+    }
+    return basic == lp_rows_.size();
+  }
+
+  // What holds the last solution's objective in: rows and bounds with non-zero duals (a bound
+  // folded from a row: that row).
+  void holding(std::vector<std::size_t>& rows, std::vector<std::size_t>& bounds) const {
+    for (std::size_t k = 0; k < lp_rows_.size(); ++k)
+      if (std::abs(glp_get_row_dual(lp_.get(), int(k + 1))) > kTolerance)
+        rows.push_back(rows_[lp_rows_[k]].row);
+    for (std::size_t j = 0; j < vars_.size(); ++j) {
+      if (std::abs(glp_get_col_dual(lp_.get(), int(j + 1))) <= kTolerance) continue;
+      const int stat = glp_get_col_stat(lp_.get(), int(j + 1));
+      const bool at_lo = stat == GLP_NL || stat == GLP_NS, at_hi = stat == GLP_NU || stat == GLP_NS;
+      bool own = false;
+      for (const auto& [at, row] : {std::pair{at_lo, lo_row_[j]}, std::pair{at_hi, hi_row_[j]}})
+        if (at) {
+          if (row == kNone)
+            own = true;
+          else
+            rows.push_back(rows_[row].row);
+        }
+      if (own || !(at_lo || at_hi)) bounds.push_back(vars_[j]);
+    }
+  }
+
   // Solves for the current objective; every unknown's value at the solution is a witness.
   bool solve(int direction, std::vector<AuditVerdict>& out) {
     glp_set_obj_dir(lp_.get(), direction);
@@ -230,6 +286,9 @@ class PartSolver {
   AuditWork& work_;
   std::unique_ptr<glp_prob, LpDeleter> lp_;
   glp_smcp parm_;
+  std::vector<std::size_t> lp_rows_;                 // the LP's rows: positions in rows_
+  std::vector<std::size_t> lo_row_, hi_row_;         // by column: the row its bound is folded from
+  std::vector<std::pair<std::size_t, int>> slacks_;  // (LP row, its slack column)
 };
 
 // The problem's parts: each part's unknowns (by its root) and rows.
@@ -282,60 +341,135 @@ Parts parts_of(const AuditProblem& p) {
   return {std::move(vars), std::move(rows)};
 }
 
-// Runs `solve_part` on each of `parts` on up to `threads` threads, parts in chunks of about
-// equal number (a thread's GLPK environment is freed after each chunk: GLPK keeps one per
-// thread). Each part writes only its own unknowns' outputs and its chunk's work, so the
-// result is the same at any thread count.
-void for_each_part(
-    const std::vector<const std::vector<std::size_t>*>& parts, int threads, AuditWork& total,
-    const std::function<void(const std::vector<std::size_t>&, AuditWork&)>& solve_part) {
-  constexpr std::size_t kChunks = 256;
-  const std::size_t size = std::max<std::size_t>(1, (parts.size() + kChunks - 1) / kChunks);
-  std::vector<AuditWork> work((parts.size() + size - 1) / size);
-  std::vector<std::function<void()>> jobs;
-  for (std::size_t c = 0; c < work.size(); ++c)
-    jobs.push_back([&, c] {
+// Runs `jobs` on up to `threads` threads, each with its own GLPK environment (GLPK keeps one
+// per thread: it is freed after each job) and its own tally of work. Each job writes only its
+// own outputs, so the result is the same at any thread count.
+void run_lp_jobs(const std::vector<std::function<void(AuditWork&)>>& jobs, int threads,
+                 AuditWork& total) {
+  std::vector<AuditWork> work(jobs.size());
+  std::vector<std::function<void()>> wrapped;
+  for (std::size_t i = 0; i < jobs.size(); ++i)
+    wrapped.push_back([&, i] {
       glp_term_out(GLP_OFF);
-      for (std::size_t i = c * size; i < std::min(parts.size(), (c + 1) * size); ++i)
-        solve_part(*parts[i], work[c]);
+      jobs[i](work[i]);
       glp_free_env();
     });
-  run_jobs(jobs, threads);
+  run_jobs(wrapped, threads);
   for (const AuditWork& w : work)
     total.parts += w.parts, total.lps += w.lps, total.failures += w.failures;
 }
 
+// One job per chunk of about equal numbers of parts: tens of thousands of small parts. `parts`
+// must outlive the jobs.
+void add_part_jobs(const std::vector<const std::vector<std::size_t>*>& parts,
+                   const std::function<void(const std::vector<std::size_t>&, AuditWork&)>& solve,
+                   std::vector<std::function<void(AuditWork&)>>& jobs) {
+  constexpr std::size_t kChunks = 256;
+  const std::size_t size = std::max<std::size_t>(1, (parts.size() + kChunks - 1) / kChunks);
+  for (std::size_t first = 0; first < parts.size(); first += size)
+    jobs.push_back([&parts, solve, first, size](AuditWork& w) {
+      for (std::size_t i = first; i < std::min(parts.size(), first + size); ++i)
+        solve(*parts[i], w);
+    });
+}
+
 }  // namespace
 
-std::vector<AuditVerdict> audit_problem(const AuditProblem& p, AuditWork* work_out, int threads) {
+std::vector<AuditVerdict> audit_problem(const AuditProblem& p, AuditWork* work_out, int threads,
+                                        AuditBasis* basis) {
   AuditWork work;
-  const std::size_t n = p.lo.size();
-  std::vector<AuditVerdict> out(n);
+  std::vector<AuditVerdict> out(p.lo.size());
   auto [vars, rows] = parts_of(p);
-  std::vector<const std::vector<std::size_t>*> dirty;
-  for (const auto& part : vars)
-    if (!part.empty() &&
-        (p.dirty.empty() ||
-         std::any_of(part.begin(), part.end(), [&](std::size_t v) { return p.dirty[v]; })))
-      dirty.push_back(&part);
-  for_each_part(dirty, threads, work, [&](const std::vector<std::size_t>& part, AuditWork& w) {
+  std::vector<const std::vector<std::size_t>*> small, large;
+  for (const auto& part : vars) {
+    if (part.empty() ||
+        !(p.dirty.empty() ||
+          std::any_of(part.begin(), part.end(), [&](std::size_t v) { return p.dirty[v]; })))
+      continue;
     for (std::size_t v : part) {
       out[v].audited = true;
       out[v].seen_lo = out[v].seen_hi = p.truth[v];
       witness(p, v, p.truth[v], out[v]);
       if (!p.protected_before.empty() && p.protected_before[v]) out[v].protected_ = true;
     }
-    const auto& part_rows = rows[part.front()];
-    if (part.size() == 1 && std::none_of(part_rows.begin(), part_rows.end(),
-                                         [](const PartRow& r) { return r.loose; })) {
-      std::vector<std::size_t> plain;
-      for (const PartRow& r : part_rows) plain.push_back(r.row);
-      solve_alone(p, part.front(), plain, out[part.front()]);
-      return;
+    (part.size() > kLargePart ? large : small).push_back(&part);
+  }
+  std::vector<std::function<void(AuditWork&)>> jobs;
+  std::vector<AuditBasis> ended(large.size());
+  std::vector<std::vector<std::size_t>> open(large.size());
+  for (std::size_t i = 0; i < large.size(); ++i)  // first, so that they start first
+    jobs.push_back([&, i](AuditWork& w) {
+      ++w.parts;
+      PartSolver solver(p, *large[i], rows[large[i]->front()], w, basis);
+      open[i] = solver.wholesale(out);
+      solver.save(ended[i]);
+    });
+  add_part_jobs(
+      small,
+      [&](const std::vector<std::size_t>& part, AuditWork& w) {
+        const auto& part_rows = rows[part.front()];
+        if (part.size() == 1 && std::none_of(part_rows.begin(), part_rows.end(),
+                                             [](const PartRow& r) { return r.loose; })) {
+          std::vector<std::size_t> plain;
+          for (const PartRow& r : part_rows) plain.push_back(r.row);
+          solve_alone(p, part.front(), plain, out[part.front()]);
+          return;
+        }
+        ++w.parts;
+        PartSolver(p, part, part_rows, w).run(out);
+      },
+      jobs);
+  run_lp_jobs(jobs, threads, work);
+  // A large part's open counts one by one, in a fixed number of slices a job (the same at any
+  // thread count), each slice an LP of its own from where the wholesale solves ended. A slice
+  // notes its solutions in a copy of the part's verdicts; the copies are merged in slice order.
+  struct Slice {
+    std::size_t part;
+    std::vector<std::size_t> open;
+    std::vector<AuditVerdict> seen;  // by problem unknown; only the part's are used
+  };
+  std::vector<Slice> slices;
+  for (std::size_t i = 0; i < large.size(); ++i) {
+    const std::size_t count = open[i].size() < kSliceMin ? 1 : kSlices;
+    for (std::size_t s = 0; s < count; ++s) {
+      Slice slice{i, {}, {}};
+      for (std::size_t k = s; k < open[i].size(); k += count) slice.open.push_back(open[i][k]);
+      if (!slice.open.empty()) slices.push_back(std::move(slice));
     }
-    ++w.parts;
-    PartSolver(p, part, part_rows, w).run(out);
-  });
+  }
+  jobs.clear();
+  for (Slice& slice : slices)
+    jobs.push_back([&, s = &slice](AuditWork& w) {
+      const auto& part = *large[s->part];
+      s->seen.resize(p.lo.size());
+      for (std::size_t v : part) s->seen[v] = out[v];
+      PartSolver(p, part, rows[part.front()], w, &ended[s->part]).one_by_one(s->seen, s->open);
+    });
+  run_lp_jobs(jobs, threads, work);
+  for (const Slice& slice : slices)
+    for (std::size_t v : *large[slice.part]) {
+      const AuditVerdict& s = slice.seen[v];
+      out[v].seen_lo = std::min(out[v].seen_lo, s.seen_lo);
+      out[v].seen_hi = std::max(out[v].seen_hi, s.seen_hi);
+      out[v].protected_ |= s.protected_;
+    }
+  for (const Slice& slice : slices)
+    for (std::size_t j : slice.open) {
+      const std::size_t v = (*large[slice.part])[j];
+      if (!out[v].protected_)
+        out[v].binding_rows = slice.seen[v].binding_rows,
+        out[v].binding_bounds = slice.seen[v].binding_bounds;
+    }
+  if (basis && !large.empty()) {  // in part order: the same at any thread count
+    AuditBasis merged;
+    for (AuditBasis& b : ended) {
+      merged.columns.merge(b.columns);
+      merged.rows.merge(b.rows);
+    }
+    merged.columns.merge(basis->columns);  // parts not solved this time keep theirs
+    merged.rows.merge(basis->rows);
+    *basis = std::move(merged);
+  }
   if (work_out) *work_out = work;
   return out;
 }
@@ -352,7 +486,8 @@ std::vector<std::optional<std::pair<double, double>>> value_ranges(const AuditPr
         std::any_of(part.begin(), part.end(), [&](std::size_t v) { return want[v]; }))
       wanted.push_back(&part);
   AuditWork work;
-  for_each_part(wanted, threads, work, [&](const std::vector<std::size_t>& part, AuditWork& w) {
+  std::vector<std::function<void(AuditWork&)>> jobs;
+  const auto solve = [&](const std::vector<std::size_t>& part, AuditWork& w) {
     PartSolver solver(p, part, rows[part.front()], w);
     for (std::size_t j = 0; j < part.size(); ++j) {
       const std::size_t v = part[j];
@@ -363,7 +498,9 @@ std::vector<std::optional<std::pair<double, double>>> value_ranges(const AuditPr
       out[v] = std::pair{std::ceil(r->first - kTolerance),
                          unbounded ? kInf : std::floor(r->second + kTolerance)};
     }
-  });
+  };
+  add_part_jobs(wanted, solve, jobs);
+  run_lp_jobs(jobs, threads, work);
   return out;
 }
 

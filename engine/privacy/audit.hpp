@@ -7,8 +7,10 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <limits>
 #include <optional>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -33,9 +35,20 @@ struct AuditProblem {
   // Unknowns whose part of the system changed since the last audit: parts with none of them
   // are not solved again (their verdicts are carried over by the caller). Empty: all parts.
   std::vector<char> dirty;
+  // Names of the unknowns and rows that stay the same from one audit of a set of tables to the
+  // next (a cell, a relation): with them, a large part's LP starts from where it ended last
+  // time (AuditBasis). Empty: from scratch.
+  std::vector<std::uint64_t> var_keys, row_keys;
   // Unknowns an earlier audit showed protected: the system has only loosened since (more
   // cells hidden, bands withdrawn), so they still are, and need no LP. Empty: none.
   std::vector<char> protected_before;
+};
+
+// Where each large part's LP ended, by AuditProblem::var_keys and row_keys (a loose row's slack
+// by its row's key with the top bit set): the next audit of the loosened system starts there
+// instead of from scratch, which is most of a later round's cost on a national set.
+struct AuditBasis {
+  std::unordered_map<std::uint64_t, int> columns, rows;  // GLPK basis status by key
 };
 
 struct AuditVerdict {
@@ -59,9 +72,10 @@ struct AuditWork {
 // shown protected is minimised, then maximised, and every unknown a solution puts past its
 // threshold is shown protected at once); an unknown no such solution moves gets an LP of its
 // own. The LP relaxation stands for the integer programme an intruder would solve.
-// Parts are solved on up to `threads` threads, with the same result at any number.
+// Parts are solved on up to `threads` threads, with the same result at any number. With `basis`,
+// large parts start from it and leave theirs in it.
 std::vector<AuditVerdict> audit_problem(const AuditProblem& problem, AuditWork* work = nullptr,
-                                        int threads = 1);
+                                        int threads = 1, AuditBasis* basis = nullptr);
 
 // The smallest and largest value of each unknown with `want` set, whole numbers inward, the
 // largest +inf where unbounded; nullopt where an LP failed or its part has more than `max_part`

@@ -189,12 +189,12 @@ struct Protector {
   std::unordered_map<std::uint64_t, std::vector<std::pair<CellRef, int>>> ordered_with;
 
   // Every relation and order as rows over the hidden counts (the unknowns), with the bounds
-  // and thresholds of audit.hpp.
+  // and thresholds of audit.hpp. A row's key is the link it is written from (a relation, then
+  // an order), the same from one round to the next.
   AuditProblem audit_problem_of(const std::vector<Relation>& relations,
                                 const std::vector<std::pair<CellRef, CellRef>>& orders,
                                 std::vector<CellRef>& cells,
-                                std::unordered_map<std::uint64_t, std::size_t>& var,
-                                std::vector<std::size_t>& row_link) const {
+                                std::unordered_map<std::uint64_t, std::size_t>& var) const {
     constexpr double kInf = std::numeric_limits<double>::infinity();
     const double k = double(rule.min_count);
     AuditProblem p;
@@ -207,6 +207,7 @@ struct Protector {
           if (!v) continue;
           var[key(ref)] = cells.size();
           cells.push_back(ref);
+          p.var_keys.push_back(key(ref));
           double lo = 0, hi = kInf;
           if (const auto b = written_band(ref)) lo = double(b->first), hi = double(b->second);
           p.lo.push_back(std::min(lo, *v));  // the truth is a solution whatever happens
@@ -235,7 +236,7 @@ struct Protector {
       std::sort(row.terms.begin(), row.terms.end());
       row.lo = lo, row.hi = hi;
       p.rows.push_back(std::move(row));
-      row_link.push_back(link);
+      p.row_keys.push_back(link);
     };
     for (const Relation& rel : relations) {
       link = std::size_t(&rel - relations.data());
@@ -297,13 +298,13 @@ struct Protector {
         if (rel.total && elsewhere.count(parts_of(rel))) known_elsewhere.insert(key(*rel.total));
     }
     std::unordered_map<std::uint64_t, AuditVerdict> verdict;  // the last verdict of each cell
+    AuditBasis basis;  // where large parts' LPs ended last round
     const auto before = count_hidden();
     for (;;) {
       ++s.rounds;
       std::vector<CellRef> cells;
       std::unordered_map<std::uint64_t, std::size_t> var;
-      std::vector<std::size_t> row_link;
-      AuditProblem p = audit_problem_of(relations, orders, cells, var, row_link);
+      AuditProblem p = audit_problem_of(relations, orders, cells, var);
       p.dirty.resize(cells.size());
       p.protected_before.resize(cells.size());
       for (std::size_t v = 0; v < cells.size(); ++v) {
@@ -312,7 +313,7 @@ struct Protector {
         p.protected_before[v] = it != verdict.end() && it->second.protected_;
       }
       AuditWork work;
-      const auto verdicts = audit_problem(p, &work, threads);
+      const auto verdicts = audit_problem(p, &work, threads, &basis);
       s.parts += work.parts, s.lps += work.lps, s.lp_failures += work.failures;
       s.cells_audited = cells.size();
       std::vector<std::size_t> unsafe;
@@ -335,7 +336,7 @@ struct Protector {
         if (it == verdict.end()) continue;
         const AuditVerdict vd = it->second;
         std::vector<std::size_t> held;
-        for (std::size_t r : vd.binding_rows) held.push_back(row_link[r]);
+        for (std::size_t r : vd.binding_rows) held.push_back(p.row_keys[r]);
         std::sort(held.begin(), held.end());
         held.erase(std::unique(held.begin(), held.end()), held.end());
         if (std::any_of(held.begin(), held.end(), [&](std::size_t l) { return touched[l]; }))
@@ -448,8 +449,7 @@ struct Protector {
                      const std::vector<std::pair<CellRef, CellRef>>& orders) {
     std::vector<CellRef> cells;
     std::unordered_map<std::uint64_t, std::size_t> var;
-    std::vector<std::size_t> row_link;
-    const AuditProblem p = audit_problem_of(relations, orders, cells, var, row_link);
+    const AuditProblem p = audit_problem_of(relations, orders, cells, var);
     std::vector<char> want(cells.size(), 0);
     for (std::size_t v = 0; v < cells.size(); ++v) {
       const CellRef& c = cells[v];

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 using namespace reachmap;
 
 namespace {
@@ -116,4 +118,70 @@ TEST(Audit, TheSameVerdictsAndRangesAtAnyThreadCount) {
   EXPECT_EQ(one.lps, two.lps);
   EXPECT_EQ(one.parts, two.parts);
   EXPECT_EQ(exact_ranges(p, want, 1), exact_ranges(p, want, 2));
+}
+
+namespace {
+
+// A part of 800 hidden counts (reach areas chained across a city): x_i + x_(i+1) = 20, all at
+// 10, so even counts are 10 + t and odd ones 10 - t, and a published count beside each caps
+// it (a row over one unknown: even x <= 10, odd x >= 10), leaving t from -10 to 0. `pinned`
+// adds x_0 >= 10, which leaves only t = 0. Rows and unknowns are named by their positions.
+AuditProblem chain(bool pinned) {
+  constexpr std::size_t n = 800;
+  AuditProblem p;
+  for (std::size_t i = 0; i < n; ++i) other(p, 10);
+  for (std::size_t i = 0; i + 1 < n; ++i) equal(p, {i, i + 1}, 20);
+  for (std::size_t i = 0; i < n; ++i) {
+    AuditRow r;
+    r.terms = {{i, i % 2 ? -1.0 : 1.0}};
+    r.hi = i % 2 ? -10 : 10;
+    p.rows.push_back(r);
+  }
+  AuditRow pin;
+  pin.terms = {{0, 1.0}};
+  pin.lo = pinned ? 10 : 0;
+  p.rows.push_back(pin);
+  for (std::size_t v = 0; v < n; ++v) p.var_keys.push_back(v);
+  for (std::size_t r = 0; r < p.rows.size(); ++r) p.row_keys.push_back(r);
+  return p;
+}
+
+}  // namespace
+
+TEST(Audit, ALargePartPinnedThroughBoundsNamesTheRowsThatHoldIt) {
+  const AuditProblem free = chain(false), pinned = chain(true);
+  const auto a = audit_problem(free, nullptr, 2);
+  for (std::size_t v = 0; v < a.size(); ++v) EXPECT_TRUE(a[v].protected_) << v;
+  const auto b = audit_problem(pinned, nullptr, 2);
+  for (std::size_t v = 0; v < b.size(); ++v) {
+    EXPECT_FALSE(b[v].protected_) << v;
+    EXPECT_FALSE(b[v].binding_rows.empty()) << v;
+  }
+  // x_0 is held by x_0 <= 10 and the pin, rows over it alone: they are named, not its bounds.
+  const std::size_t cap = 799, pin = pinned.rows.size() - 1;
+  const auto& held = b[0].binding_rows;
+  EXPECT_TRUE(std::find(held.begin(), held.end(), pin) != held.end());
+  EXPECT_TRUE(std::find(held.begin(), held.end(), cap) != held.end());
+  EXPECT_TRUE(b[0].binding_bounds.empty());
+}
+
+TEST(Audit, ALargePartFromLastRoundsBasisGivesTheVerdictsOfAColdStart) {
+  // Audited pinned first, then loosened (the pin withdrawn): from the basis the first audit
+  // ended with, at one and two threads, the verdicts are those from scratch.
+  AuditBasis basis;
+  audit_problem(chain(true), nullptr, 1, &basis);
+  EXPECT_FALSE(basis.columns.empty());
+  const AuditProblem loose = chain(false);
+  const auto cold = audit_problem(loose, nullptr, 1);
+  AuditBasis one = basis, two = basis;
+  AuditWork w1, w2;
+  const auto warm1 = audit_problem(loose, &w1, 1, &one), warm2 = audit_problem(loose, &w2, 2, &two);
+  for (std::size_t v = 0; v < cold.size(); ++v) {
+    EXPECT_EQ(cold[v].protected_, warm1[v].protected_) << v;
+    EXPECT_EQ(warm1[v].protected_, warm2[v].protected_) << v;
+    EXPECT_EQ(warm1[v].seen_lo, warm2[v].seen_lo) << v;
+    EXPECT_EQ(warm1[v].seen_hi, warm2[v].seen_hi) << v;
+  }
+  EXPECT_EQ(w1.lps, w2.lps);
+  EXPECT_EQ(one.columns, two.columns);
 }

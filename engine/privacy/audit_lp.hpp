@@ -1,0 +1,75 @@
+// The pieces the audit's two solvers share (audit.cpp: one LP over a part; audit_local.cpp: an
+// LP over a neighbourhood of one count): bounds, witnesses, and a part's rows. Internal to
+// engine/privacy.
+#pragma once
+
+#include <glpk.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <utility>
+#include <vector>
+
+#include "engine/privacy/audit.hpp"
+
+namespace reachmap::audit_lp {
+
+constexpr double kInf = std::numeric_limits<double>::infinity();
+constexpr double kTolerance = 1e-6;
+// An unknown with no upper bound is capped this far above its truth: far past any threshold,
+// and it keeps every LP bounded.
+constexpr double kCap = 1e6;
+
+inline int bound_type(double lo, double hi) {
+  const bool has_lo = std::isfinite(lo), has_hi = std::isfinite(hi);
+  if (has_lo && has_hi) return lo == hi ? GLP_FX : GLP_DB;
+  return has_lo ? GLP_LO : has_hi ? GLP_UP : GLP_FR;
+}
+
+inline double upper(const AuditProblem& p, std::size_t v) {
+  return std::isfinite(p.hi[v]) ? p.hi[v] : p.truth[v] + kCap;
+}
+
+// The smallest and largest value of coef * x over x's bounds.
+inline std::pair<double, double> term_box(const AuditProblem& p, std::size_t v, double coef) {
+  const double a = coef * p.lo[v], b = coef * upper(p, v);
+  return {std::min(a, b), std::max(a, b)};
+}
+
+// x is the value of unknown v at a solution of the whole system.
+inline void witness(const AuditProblem& p, std::size_t v, double x, AuditVerdict& out) {
+  out.seen_lo = std::min(out.seen_lo, x), out.seen_hi = std::max(out.seen_hi, x);
+  if (x <= p.down[v] + kTolerance || x >= p.up[v] - kTolerance) out.protected_ = true;
+}
+
+// The rows of one part: the row, and for a loose row the bounds of the other parts' share.
+struct PartRow {
+  std::size_t row;
+  bool loose = false;
+  double others_lo = 0, others_hi = 0;
+  std::vector<std::pair<std::size_t, double>> terms;  // loose: the part's own terms
+};
+
+// The terms of `r` within its part.
+inline const std::vector<std::pair<std::size_t, double>>& part_terms(const AuditProblem& p,
+                                                                     const PartRow& r) {
+  return r.loose ? r.terms : p.rows[r.row].terms;
+}
+
+struct LpDeleter {
+  void operator()(glp_prob* lp) const { glp_delete_prob(lp); }
+};
+
+inline void set_row_bounds(glp_prob* lp, int i, double lo, double hi) {
+  glp_set_row_bnds(lp, i, bound_type(lo, hi), std::isfinite(lo) ? lo : 0.0,
+                   std::isfinite(hi) ? hi : 0.0);
+}
+
+inline void set_col_bounds(glp_prob* lp, int j, double lo, double hi) {
+  glp_set_col_bnds(lp, j, bound_type(lo, hi), std::isfinite(lo) ? lo : 0.0,
+                   std::isfinite(hi) ? hi : 0.0);
+}
+
+}  // namespace reachmap::audit_lp
