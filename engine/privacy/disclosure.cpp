@@ -326,9 +326,9 @@ struct Protector {
       // cheapest remedy: a derived count's band withdrawn (unreached 0-4 beside a hidden seen
       // under a population of 6), else the cheapest published count in those links hidden
       // (tau-Argus's cost: the cell's value; a zero last), else the other bands withdrawn, else
-      // the smallest count of its column. A count whose links changed this round waits for the
-      // next audit. Only the count's own verdict is dropped: the system only loosens, so every
-      // count shown protected stays so.
+      // the smallest count of its column, else its own band if a partner's mirror. A count whose
+      // links changed this round waits for the next audit. Only the count's own verdict is
+      // dropped: the system only loosens, so every count shown protected stays so.
       std::vector<char> touched(links.size(), 0);
       std::size_t changed = 0;
       for (std::size_t v : unsafe) {
@@ -346,11 +346,13 @@ struct Protector {
           for (std::size_t l : ls) touched[l] = 1;
           verdict.erase(key(cells[v]));
         };
-        const auto withdraw = [&](bool derived_only) {
+        const auto withdraw = [&](bool derived_only, bool own_mirror) {
           bool any = false;
           for (std::size_t b : vd.binding_bounds) {
             const CellRef& c = cells[b];
-            const bool own_small = b == v && hid(c) == kPrimary;
+            // A small count's own band (0-4) never pins it; one mirrored from a partner can (1-4).
+            const bool own_small = b == v && hid(c) == kPrimary &&
+                                   !(own_mirror && written_band(c) && written_band(c)->first > 0);
             if (own_small || !written_band(c) ||
                 (derived_only && kind(c) != ColumnKind::kDerivedCount))
               continue;
@@ -362,15 +364,13 @@ struct Protector {
           }
           return any;
         };
-        if (withdraw(true)) {
-          done(held);
-        } else if (const auto chosen = hide_cheapest(links, held)) {
-          done(held);
-        } else if (withdraw(false)) {
+        if (withdraw(true, false) || hide_cheapest(links, held) || withdraw(false, false)) {
           done(held);
         } else if (const auto sibling = hide_sibling(cells[v])) {
           done(held);
           verdict.erase(key(*sibling));
+        } else if (withdraw(false, true)) {
+          done(held);
         }
       }
       // Bounded, so that a national set finishes: what is left unsafe is counted in the
