@@ -1,6 +1,6 @@
-// The pieces the audit's two solvers share (audit.cpp: one LP over a part; audit_local.cpp: an
-// LP over a neighbourhood of one count): bounds, witnesses, and a part's rows. Internal to
-// engine/privacy.
+// The audit's LP vocabulary: an unknown's bounds, a witness (a solution of the whole system),
+// a part's rows, and GLPK's bounds and handles. Apart from audit.cpp, which holds the solving,
+// for any other solver of a part. Internal to engine/privacy.
 #pragma once
 
 #include <glpk.h>
