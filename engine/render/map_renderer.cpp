@@ -9,11 +9,17 @@
 #include "engine/render/detail/basemap_paint.hpp"
 #include "engine/render/detail/paint.hpp"
 #include "engine/render/detail/panel.hpp"
+#include "engine/render/detail/raster.hpp"
 
 namespace reachmap {
 
 namespace {
 constexpr std::size_t kCrowdedCentres = 150;
+// A proportional symbol: an orange disc, a little transparent, with a dark brown edge.
+constexpr Rgb kSymbolFill{0.90, 0.33, 0.05};
+constexpr double kSymbolFillOpacity = 0.72;
+constexpr Rgb kSymbolLine{0.35, 0.12, 0.0};
+constexpr double kSymbolLineWidth = 0.18;  // mm
 }  // namespace
 
 using namespace detail;
@@ -57,12 +63,25 @@ void draw_body(Canvas& c, const MapData& map, const PageLayout& page, const MapF
   cairo_clip(cr);
   // Thousands of small areas: thinner outlines, or the boundaries hide the fills in cities.
   const double outline = map.areas.size() > 2000 ? 0.04 : kOutlineWidth;
+  // A PNG page takes its outlines from the layer's stroked once (raster.hpp), after the fills:
+  // stroking them area by area was most of the time of a national map.
+  const bool raster = c.kind() == SurfaceKind::kPng;
+  const std::array<double, 4> box{page.map_x, page.map_y, page.map_x + page.map_w,
+                                  page.map_y + page.map_h};
   for (const auto& a : map.areas) {
     if (a.rings.empty()) continue;
     Rgb colour{1, 1, 1};
     const Fill fill = fill_of(map, a, colour);
     paint_current_path(
-        c, fill, colour, [&] { append_rings(cr, a.rings, frame); }, outline);
+        c, fill, colour, [&] { append_rings(cr, a.rings, frame); }, raster ? 0 : outline);
+  }
+  if (raster) {
+    const PixelGrid grid{cairo_image_surface_get_width(c.surface()),
+                         cairo_image_surface_get_height(c.surface()), c.px_per_mm()};
+    const auto lines = area_outlines(map.areas, frame, outline, grid, box);
+    cairo_surface_flush(c.surface());
+    blend(c.surface(), *lines, 0, 0, outline_colour(), 1.0, {0, 0, grid.width, grid.height});
+    cairo_surface_mark_dirty(c.surface());
   }
   if (map.basemap) draw_basemap(c, *map.basemap, frame);
   for (const auto& o : map.outlines) {  // a coarser layer: a dark line with a white edge
@@ -85,35 +104,55 @@ void draw_body(Canvas& c, const MapData& map, const PageLayout& page, const MapF
     // Largest first, so small circles stay visible on top; ties keep area order.
     std::stable_sort(order.begin(), order.end(),
                      [](const MapArea* x, const MapArea* y) { return *x->value > *y->value; });
+    // A PNG page draws the discs itself (raster.hpp): Cairo's fill and stroke of 34,753
+    // circles took 4-5 s of a national map.
+    if (raster) cairo_surface_flush(c.surface());
     for (const MapArea* a : order) {
       const XY p = frame.to_page(a->anchor.x, a->anchor.y);
+      const double r = symbol_radius(*a->value, vmax);
+      if (raster) {
+        disc(c.surface(), c.px_per_mm(), box, p.x, p.y, r, kSymbolFill, kSymbolFillOpacity,
+             kSymbolLine, kSymbolLineWidth);
+        continue;
+      }
       cairo_new_path(cr);
-      cairo_arc(cr, p.x, p.y, symbol_radius(*a->value, vmax), 0, 2 * M_PI);
-      cairo_set_source_rgba(cr, 0.90, 0.33, 0.05, 0.72);
+      cairo_arc(cr, p.x, p.y, r, 0, 2 * M_PI);
+      cairo_set_source_rgba(cr, kSymbolFill.r, kSymbolFill.g, kSymbolFill.b, kSymbolFillOpacity);
       cairo_fill_preserve(cr);
-      cairo_set_source_rgb(cr, 0.35, 0.12, 0.0);
-      cairo_set_line_width(cr, 0.18);
+      cairo_set_source_rgb(cr, kSymbolLine.r, kSymbolLine.g, kSymbolLine.b);
+      cairo_set_line_width(cr, kSymbolLineWidth);
       cairo_stroke(cr);
     }
+    if (raster) cairo_surface_mark_dirty(c.surface());
   }
   if (map.kind == MapKind::kFamilies) {
     // Group by group (the last on top: the list puts the children to find last), each kind
     // a little apart from the others at the same postcode.
     const int groups = static_cast<int>(std::max<std::size_t>(1, map.point_groups.size()));
     const bool outlines = map.points.size() <= 50000;  // a region's postcodes: fills only
-    for (int g = 0; g < groups; ++g)
+    // Fills only on a PNG page: stamped from sprites, not filled one by one.
+    std::optional<SymbolStamps> stamps;
+    if (!outlines && raster) {
+      stamps.emplace(c.px_per_mm(), box);
+      cairo_surface_flush(c.surface());
+    }
+    for (int g = 0; g < groups; ++g) {
+      const Shape shape =
+          map.point_groups.empty() ? Shape::kCircle : map.point_groups[std::size_t(g)].shape;
+      const Rgb colour =
+          map.point_groups.empty() ? Rgb{0.55, 0.0, 0.25} : map.point_groups[std::size_t(g)].colour;
+      const XY o = group_offset(g, groups, 0.6);
       for (const auto& p : map.points) {
         if (p.group != g) continue;
         const double r = family_radius(p.value);
-        const XY o = group_offset(g, groups, 0.6);
         const XY q = frame.to_page(p.x, p.y);
-        point_symbol(
-            cr, map.point_groups.empty() ? Shape::kCircle : map.point_groups[std::size_t(g)].shape,
-            q.x + o.x, q.y + o.y, r,
-            map.point_groups.empty() ? Rgb{0.55, 0.0, 0.25}
-                                     : map.point_groups[std::size_t(g)].colour,
-            outlines);
+        if (stamps)
+          stamps->stamp(c.surface(), shape, q.x + o.x, q.y + o.y, r, colour, kSymbolOpacity);
+        else
+          point_symbol(cr, shape, q.x + o.x, q.y + o.y, r, colour, outlines);
       }
+    }
+    if (stamps) cairo_surface_mark_dirty(c.surface());
   }
   std::vector<std::array<double, 4>> placed;  // label boxes so far, on the page
   // The outreach list's first areas, numbered where they are: a white disc with the rank.

@@ -30,6 +30,7 @@ Canvas::Canvas(SurfaceKind kind, const std::string& path, double width_mm, doubl
   switch (kind) {
     case SurfaceKind::kPng:
       scale = dpi / 25.4;
+      px_per_mm_ = scale;
       surface_ = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
                                             static_cast<int>(std::lround(width_mm * scale)),
                                             static_cast<int>(std::lround(height_mm * scale)));

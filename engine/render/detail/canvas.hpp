@@ -22,6 +22,9 @@ class Canvas {
   Canvas& operator=(const Canvas&) = delete;
 
   cairo_t* cr() const { return cr_; }
+  SurfaceKind kind() const { return kind_; }
+  cairo_surface_t* surface() const { return surface_; }
+  double px_per_mm() const { return px_per_mm_; }  // PNG pages: pixels per millimetre
   void finish();  // writes the PNG / closes the document; throws Error(kOutput)
 
   void set_colour(const Rgb& c, double alpha = 1.0) {
@@ -41,6 +44,7 @@ class Canvas {
   std::string path_;
   cairo_surface_t* surface_ = nullptr;
   cairo_t* cr_ = nullptr;
+  double px_per_mm_ = 0;
 };
 
 }  // namespace reachmap::detail

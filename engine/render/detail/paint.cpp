@@ -71,6 +71,10 @@ void paint_current_path(Canvas& canvas, Fill fill, const Rgb& colour,
     cairo_new_path(cr);
     path();  // the pattern used up the path: draw it again for the outline
   }
+  if (outline_width <= 0) {
+    cairo_new_path(cr);
+    return;
+  }
   canvas.set_colour(outline_colour());
   cairo_set_line_width(cr, outline_width);
   cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
@@ -92,8 +96,7 @@ void append_rings(cairo_t* cr, const std::vector<Ring>& rings, const MapFrame& f
   }
 }
 
-void point_symbol(cairo_t* cr, Shape shape, double x, double y, double r, const Rgb& colour,
-                  bool outline) {
+void symbol_path(cairo_t* cr, Shape shape, double x, double y, double r) {
   cairo_new_path(cr);
   const double half = r * std::sqrt(M_PI) / 2;  // a square of the circle's area
   switch (shape) {
@@ -113,7 +116,12 @@ void point_symbol(cairo_t* cr, Shape shape, double x, double y, double r, const 
       break;
     }
   }
-  cairo_set_source_rgba(cr, colour.r, colour.g, colour.b, 0.85);
+}
+
+void point_symbol(cairo_t* cr, Shape shape, double x, double y, double r, const Rgb& colour,
+                  bool outline) {
+  symbol_path(cr, shape, x, y, r);
+  cairo_set_source_rgba(cr, colour.r, colour.g, colour.b, kSymbolOpacity);
   if (!outline) {
     cairo_fill(cr);
     return;

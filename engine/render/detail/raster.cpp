@@ -1,0 +1,261 @@
+#include "engine/render/detail/raster.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <list>
+#include <mutex>
+
+#include "engine/render/detail/paint.hpp"
+
+namespace reachmap::detail {
+
+namespace {
+
+int channel(double v) {
+  return std::clamp(int(std::lround(v * 255)), 0, 255);
+}
+
+// An opaque colour mixed into RGB24 pixels at a share k of 0-255: red and blue in one
+// multiply, green in another (the share out of 256, so 255 paints the colour exactly).
+struct Ink {
+  std::uint32_t rb, g;
+  explicit Ink(const Rgb& c)
+      : rb(std::uint32_t(channel(c.r)) << 16 | std::uint32_t(channel(c.b))),
+        g(std::uint32_t(channel(c.g)) << 8) {}
+  void mix(std::uint32_t& px, int k) const {
+    const std::uint32_t a = std::uint32_t(k + (k >> 7)), na = 256 - a;
+    const std::uint32_t out_rb = ((rb * a + (px & 0xff00ffu) * na) >> 8) & 0xff00ffu;
+    const std::uint32_t out_g = ((g * a + (px & 0x00ff00u) * na) >> 8) & 0x00ff00u;
+    px = out_rb | out_g;
+  }
+};
+
+PixelBox clip_on(cairo_surface_t* page, const PixelBox& clip) {
+  return {std::max(0, clip.x0), std::max(0, clip.y0),
+          std::min(clip.x1, cairo_image_surface_get_width(page)),
+          std::min(clip.y1, cairo_image_surface_get_height(page))};
+}
+
+PixelBox pixels_of(const std::array<double, 4>& mm, double px_per_mm) {
+  return {int(std::lround(mm[0] * px_per_mm)), int(std::lround(mm[1] * px_per_mm)),
+          int(std::lround(mm[2] * px_per_mm)), int(std::lround(mm[3] * px_per_mm))};
+}
+
+std::uint32_t* row_of(cairo_surface_t* page, int y) {
+  return reinterpret_cast<std::uint32_t*>(cairo_image_surface_get_data(page) +
+                                          std::ptrdiff_t(y) * cairo_image_surface_get_stride(page));
+}
+
+}  // namespace
+
+void blend(cairo_surface_t* page, const Coverage& cov, int dx, int dy, const Rgb& colour,
+           double opacity, const PixelBox& clip) {
+  const PixelBox c = clip_on(page, clip);
+  const Ink ink(colour);
+  const int op = channel(opacity);
+  const int x_lo = std::max(0, c.x0 - (cov.x0 + dx)), x_hi = std::min(cov.w, c.x1 - (cov.x0 + dx));
+  for (int y = 0; y < cov.h; ++y) {
+    const int py = cov.y0 + dy + y;
+    if (py < c.y0 || py >= c.y1) continue;
+    std::uint32_t* row = row_of(page, py) + cov.x0 + dx;
+    const std::uint8_t* a = cov.alpha.data() + std::size_t(y) * std::size_t(cov.w);
+    for (int x = x_lo; x < x_hi; ++x)
+      if (a[x]) ink.mix(row[x], (a[x] * op + 127) / 255);
+  }
+}
+
+void disc(cairo_surface_t* page, double px_per_mm, const std::array<double, 4>& clip_mm, double x,
+          double y, double r, const Rgb& fill, double fill_opacity, const Rgb& line,
+          double line_mm) {
+  const PixelBox c = clip_on(page, pixels_of(clip_mm, px_per_mm));
+  const double cx = x * px_per_mm, cy = y * px_per_mm, radius = r * px_per_mm;
+  const double half_line = line_mm * px_per_mm / 2, reach = radius + half_line + 1;
+  const Ink body(fill), edge(line);
+  const int op = channel(fill_opacity);
+  // A pixel's share of a shape whose edge is at distance e inside it: half at the edge.
+  const auto share = [](double e) { return int(std::lround(std::clamp(e + 0.5, 0.0, 1.0) * 255)); };
+  const int y0 = std::max(c.y0, int(std::floor(cy - reach))),
+            y1 = std::min(c.y1, int(std::ceil(cy + reach)));
+  const double inner = radius - half_line - 1;  // inside it, the fill alone at full share
+  const int fill_k = (255 * op + 127) / 255;
+  for (int py = y0; py < y1; ++py) {
+    std::uint32_t* row = row_of(page, py);
+    const double dy = py + 0.5 - cy;
+    const double outer_w = std::sqrt(std::max(0.0, reach * reach - dy * dy));
+    const double inner_w = inner > std::abs(dy) ? std::sqrt(inner * inner - dy * dy) : -1;
+    const int x0 = std::max(c.x0, int(std::floor(cx - outer_w))),
+              x1 = std::min(c.x1, int(std::ceil(cx + outer_w)));
+    // Pixels whose centres lie within `inner`: [in0, in1).
+    const int in0 = inner_w < 0 ? x1 : std::max(x0, int(std::ceil(cx - inner_w - 0.5))),
+              in1 = inner_w < 0 ? x1 : std::min(x1, int(std::floor(cx + inner_w - 0.5)) + 1);
+    const auto edge_pixel = [&](int px) {
+      const double d = std::hypot(px + 0.5 - cx, dy);
+      if (const int f = share(radius - d)) body.mix(row[px], (f * op + 127) / 255);
+      if (const int l = share(half_line - std::abs(d - radius))) edge.mix(row[px], l);
+    };
+    for (int px = x0; px < std::min(in0, x1); ++px) edge_pixel(px);
+    for (int px = in0; px < in1; ++px) body.mix(row[px], fill_k);
+    for (int px = std::max(in1, in0); px < x1; ++px) edge_pixel(px);
+  }
+}
+
+namespace {
+
+// Copies an A8 surface's pixels inside [x0, x1) x [y0, y1) into a Coverage.
+Coverage coverage_of(cairo_surface_t* a8, int x0, int y0, int x1, int y1) {
+  cairo_surface_flush(a8);
+  Coverage c{x0, y0, std::max(0, x1 - x0), std::max(0, y1 - y0), {}};
+  c.alpha.resize(std::size_t(c.w) * std::size_t(c.h));
+  const int stride = cairo_image_surface_get_stride(a8);
+  const unsigned char* data = cairo_image_surface_get_data(a8);
+  for (int y = 0; y < c.h; ++y)
+    std::memcpy(c.alpha.data() + std::size_t(y) * std::size_t(c.w),
+                data + std::ptrdiff_t(y0 + y) * stride + x0, std::size_t(c.w));
+  return c;
+}
+
+// A 64-bit digest of what the outlines depend on: every coordinate, ring and area boundary,
+// the frame's transform, the width, the grid and the box.
+class Digest {
+ public:
+  void add(double v) {
+    std::uint64_t bits;
+    std::memcpy(&bits, &v, sizeof bits);
+    add_bits(bits);
+  }
+  void add_bits(std::uint64_t v) {
+    h_ = (h_ ^ v) * 0x100000001b3ull;
+    h_ ^= h_ >> 29;
+  }
+  std::uint64_t value() const { return h_; }
+
+ private:
+  std::uint64_t h_ = 0xcbf29ce484222325ull;
+};
+
+struct OutlineEntry {
+  std::once_flag once;
+  std::shared_ptr<const Coverage> coverage;
+};
+
+std::mutex outline_mutex;
+std::list<std::pair<std::uint64_t, std::shared_ptr<OutlineEntry>>> outline_cache;
+constexpr std::size_t kOutlineCacheSize = 4;  // layers x frames of one run; 9 MB each at 300 dpi
+
+std::shared_ptr<const Coverage> stroke_outlines(const std::vector<MapArea>& areas,
+                                                const MapFrame& frame, double width_mm,
+                                                const PixelGrid& grid,
+                                                const std::array<double, 4>& box) {
+  cairo_surface_t* a8 = cairo_image_surface_create(CAIRO_FORMAT_A8, grid.width, grid.height);
+  cairo_t* cr = cairo_create(a8);
+  cairo_scale(cr, grid.px_per_mm, grid.px_per_mm);
+  cairo_rectangle(cr, box[0], box[1], box[2] - box[0], box[3] - box[1]);
+  cairo_clip(cr);
+  // Neighbours' strokes of a shared boundary add up in one mask, where before the second area's
+  // fill covered half of the first stroke: at 0.8 of the width the national map has the same
+  // ink as before (mean grey within 0.1 of 255, in London too).
+  cairo_set_line_width(cr, width_mm * 0.8);
+  cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+  for (const auto& a : areas) {
+    if (a.rings.empty()) continue;
+    cairo_new_path(cr);
+    append_rings(cr, a.rings, frame);
+    cairo_stroke(cr);
+  }
+  cairo_destroy(cr);
+  const auto px = [&](double mm, int limit) {
+    return std::clamp(int(std::floor(mm * grid.px_per_mm)), 0, limit);
+  };
+  auto out = std::make_shared<const Coverage>(
+      coverage_of(a8, px(box[0], grid.width), px(box[1], grid.height),
+                  px(box[2], grid.width - 1) + 1, px(box[3], grid.height - 1) + 1));
+  cairo_surface_destroy(a8);
+  return out;
+}
+
+}  // namespace
+
+std::shared_ptr<const Coverage> area_outlines(const std::vector<MapArea>& areas,
+                                              const MapFrame& frame, double width_mm,
+                                              const PixelGrid& grid,
+                                              const std::array<double, 4>& box_mm) {
+  Digest d;
+  for (const auto& a : areas) {
+    d.add_bits(a.rings.size());
+    for (const auto& r : a.rings) {
+      d.add_bits(r.size());
+      for (const auto& p : r) {
+        d.add(p.x);
+        d.add(p.y);
+      }
+    }
+  }
+  const XY o = frame.to_page(0, 0), u = frame.to_page(1, 1);
+  for (double v :
+       {o.x, o.y, u.x, u.y, width_mm, grid.px_per_mm, box_mm[0], box_mm[1], box_mm[2], box_mm[3]})
+    d.add(v);
+  d.add_bits(std::uint64_t(grid.width) << 32 | std::uint32_t(grid.height));
+  std::shared_ptr<OutlineEntry> entry;
+  {
+    std::lock_guard<std::mutex> lock(outline_mutex);
+    auto it = std::find_if(outline_cache.begin(), outline_cache.end(),
+                           [&](const auto& e) { return e.first == d.value(); });
+    if (it != outline_cache.end()) {
+      outline_cache.splice(outline_cache.begin(), outline_cache, it);
+    } else {
+      outline_cache.emplace_front(d.value(), std::make_shared<OutlineEntry>());
+      if (outline_cache.size() > kOutlineCacheSize) outline_cache.pop_back();
+    }
+    entry = outline_cache.front().second;
+  }
+  // Outside the lock: another layer's outlines can be stroked meanwhile; a second map of this
+  // layer waits here for the first to finish them.
+  std::call_once(entry->once,
+                 [&] { entry->coverage = stroke_outlines(areas, frame, width_mm, grid, box_mm); });
+  return entry->coverage;
+}
+
+SymbolStamps::SymbolStamps(double px_per_mm, const std::array<double, 4>& clip_mm)
+    : px_per_mm_(px_per_mm), clip_(pixels_of(clip_mm, px_per_mm)) {}
+
+const Coverage& SymbolStamps::sprite(Shape shape, double r, int phase_x, int phase_y) {
+  const auto key = std::make_tuple(int(shape), r, phase_x, phase_y);
+  auto it = sprites_.find(key);
+  if (it != sprites_.end()) return it->second;
+  const int half = int(std::ceil(r * px_per_mm_ * 1.3)) + 2;  // a diamond reaches 1.25 r
+  const int size = 2 * half + 1;
+  cairo_surface_t* a8 = cairo_image_surface_create(CAIRO_FORMAT_A8, size, size);
+  cairo_t* cr = cairo_create(a8);
+  cairo_translate(cr, half + phase_x / 4.0, half + phase_y / 4.0);
+  cairo_scale(cr, px_per_mm_, px_per_mm_);
+  symbol_path(cr, shape, 0, 0, r);
+  cairo_fill(cr);
+  cairo_destroy(cr);
+  // Cut to the pixels it covers: a stamp's cost is its box.
+  Coverage full = coverage_of(a8, 0, 0, size, size);
+  cairo_surface_destroy(a8);
+  int x0 = size, y0 = size, x1 = 0, y1 = 0;
+  for (int y = 0; y < size; ++y)
+    for (int x = 0; x < size; ++x)
+      if (full.alpha[std::size_t(y) * std::size_t(size) + std::size_t(x)]) {
+        x0 = std::min(x0, x), x1 = std::max(x1, x + 1), y0 = std::min(y0, y),
+        y1 = std::max(y1, y + 1);
+      }
+  Coverage c{x0 - half, y0 - half, std::max(0, x1 - x0), std::max(0, y1 - y0), {}};
+  c.alpha.resize(std::size_t(c.w) * std::size_t(c.h));
+  for (int y = 0; y < c.h; ++y)
+    std::copy_n(full.alpha.begin() + std::ptrdiff_t(y0 + y) * size + x0, c.w,
+                c.alpha.begin() + std::ptrdiff_t(y) * c.w);
+  return sprites_.emplace(key, std::move(c)).first->second;
+}
+
+void SymbolStamps::stamp(cairo_surface_t* page, Shape shape, double x, double y, double r,
+                         const Rgb& colour, double opacity) {
+  const long qx = std::lround(x * px_per_mm_ * 4), qy = std::lround(y * px_per_mm_ * 4);
+  const long ix = qx >> 2, iy = qy >> 2;  // floor, for negative quarters too
+  const Coverage& s = sprite(shape, r, int(qx - ix * 4), int(qy - iy * 4));
+  blend(page, s, int(ix), int(iy), colour, opacity, clip_);
+}
+
+}  // namespace reachmap::detail

@@ -1,0 +1,162 @@
+// Drawing into a PNG page's pixels (engine/render/detail/raster): each shortcut must draw what
+// Cairo draws, to within antialiasing, and the outlines must be stroked once per content.
+#include "engine/render/detail/raster.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdlib>
+
+#include "engine/render/detail/paint.hpp"
+
+using namespace reachmap;
+using namespace reachmap::detail;
+
+namespace {
+
+constexpr double kPxPerMm = 300 / 25.4;
+
+// A white RGB24 page of w x h pixels, in millimetres like a Canvas.
+struct Page {
+  cairo_surface_t* s;
+  cairo_t* cr;
+  Page(int w, int h)
+      : s(cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h)), cr(cairo_create(s)) {
+    cairo_set_source_rgb(cr, 1, 1, 1);
+    cairo_paint(cr);
+    cairo_scale(cr, kPxPerMm, kPxPerMm);
+    cairo_surface_flush(s);
+  }
+  ~Page() {
+    cairo_destroy(cr);
+    cairo_surface_destroy(s);
+  }
+  std::uint32_t at(int x, int y) const {
+    return reinterpret_cast<const std::uint32_t*>(cairo_image_surface_get_data(s) +
+                                                  y * cairo_image_surface_get_stride(s))[x] &
+           0xffffff;
+  }
+};
+
+// The largest difference of any channel of any pixel, and the mean over all channels.
+std::pair<int, double> difference(const Page& a, const Page& b) {
+  int worst = 0;
+  double sum = 0;
+  const int w = cairo_image_surface_get_width(a.s), h = cairo_image_surface_get_height(a.s);
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x)
+      for (int shift : {0, 8, 16}) {
+        const int d = std::abs(int(a.at(x, y) >> shift & 255) - int(b.at(x, y) >> shift & 255));
+        worst = std::max(worst, d);
+        sum += d;
+      }
+  return {worst, sum / (3.0 * w * h)};
+}
+
+const std::array<double, 4> kWholePage{0, 0, 1000, 1000};
+
+}  // namespace
+
+TEST(Raster, BlendPaintsTheColourWhereCoveredAndNothingElse) {
+  Page page(4, 1);
+  Coverage cov{1, 0, 3, 1, {255, 128, 0}};
+  cairo_surface_flush(page.s);
+  blend(page.s, cov, 0, 0, Rgb::hex(0x204080), 1.0, {0, 0, 4, 1});
+  EXPECT_EQ(page.at(0, 0), 0xffffffu);                          // left of the coverage
+  EXPECT_EQ(page.at(1, 0), 0x204080u);                          // fully covered: the colour exactly
+  EXPECT_NEAR(int(page.at(2, 0) >> 16), (0x20 + 0xff) / 2, 1);  // half covered: halfway
+  EXPECT_EQ(page.at(3, 0), 0xffffffu);                          // not covered
+  // Moved one pixel right and clipped before the last pixel: full at 2, nothing at 3.
+  blend(page.s, cov, 1, 0, Rgb::hex(0x000000), 1.0, {0, 0, 3, 1});
+  EXPECT_EQ(page.at(2, 0), 0u);
+  EXPECT_EQ(page.at(3, 0), 0xffffffu);
+}
+
+TEST(Raster, DiscDrawsWhatCairosFillAndStrokeOfACircleDraw) {
+  Page ours(240, 240), cairo(240, 240);
+  const Rgb fill{0.90, 0.33, 0.05}, line{0.35, 0.12, 0.0};
+  // Overlapping discs of several sizes at fractional positions, one half out of the page.
+  const double discs[][3] = {{8.3, 9.1, 4.0}, {12.7, 11.2, 2.5}, {5.05, 14.6, 0.6}, {19.8, 3.3, 3}};
+  for (const auto& d : discs) {
+    disc(ours.s, kPxPerMm, kWholePage, d[0], d[1], d[2], fill, 0.72, line, 0.18);
+    cairo_new_path(cairo.cr);
+    cairo_arc(cairo.cr, d[0], d[1], d[2], 0, 2 * M_PI);
+    cairo_set_source_rgba(cairo.cr, fill.r, fill.g, fill.b, 0.72);
+    cairo_fill_preserve(cairo.cr);
+    cairo_set_source_rgb(cairo.cr, line.r, line.g, line.b);
+    cairo_set_line_width(cairo.cr, 0.18);
+    cairo_stroke(cairo.cr);
+  }
+  cairo_surface_flush(cairo.s);
+  const auto [worst, mean] = difference(ours, cairo);
+  EXPECT_LT(worst, 100);  // an antialiased edge pixel, a little more or less covered
+  EXPECT_LT(mean, 0.5);   // and on average nothing to see
+  // Inside the big disc, away from every edge: the fill at its opacity over white.
+  EXPECT_EQ(ours.at(int(7.0 * kPxPerMm), int(9.1 * kPxPerMm)),
+            cairo.at(int(7.0 * kPxPerMm), int(9.1 * kPxPerMm)));
+}
+
+TEST(Raster, StampedSymbolsDrawWhatCairosFillsDraw) {
+  Page ours(300, 200), cairo(300, 200);
+  SymbolStamps stamps(kPxPerMm, kWholePage);
+  const Rgb colour = Rgb::hex(0xd95f02);
+  int k = 0;
+  for (Shape shape : {Shape::kCircle, Shape::kSquare, Shape::kDiamond})
+    for (double r : {0.55, 0.95, 1.7}) {
+      const double x = 3 + 5.13 * k, y = 4 + 2.71 * (k % 4);
+      ++k;
+      stamps.stamp(ours.s, shape, x, y, r, colour, kSymbolOpacity);
+      stamps.stamp(ours.s, shape, x + 0.31, y + 0.77, r, colour, kSymbolOpacity);  // overlapping
+      point_symbol(cairo.cr, shape, x, y, r, colour, false);
+      point_symbol(cairo.cr, shape, x + 0.31, y + 0.77, r, colour, false);
+    }
+  cairo_surface_flush(cairo.s);
+  const auto [worst, mean] = difference(ours, cairo);
+  EXPECT_LT(worst, 140);  // a quarter of a pixel off at an edge
+  EXPECT_LT(mean, 0.6);
+}
+
+TEST(Raster, OutlinesAreStrokedOncePerContentAndMatchCairosStroke) {
+  MapArea a, b;
+  a.rings = {{{0, 0}, {1000, 0}, {1000, 1000}, {0, 1000}, {0, 0}}};
+  b.rings = {{{1000, 0}, {2000, 0}, {2000, 1000}, {1000, 1000}, {1000, 0}}};
+  const std::vector<MapArea> areas{a, b};
+  PageLayout layout;
+  Envelope extent;
+  extent.add(0, 0);
+  extent.add(2000, 1000);
+  const MapFrame frame(extent, layout);
+  const PixelGrid grid{int(layout.width * kPxPerMm / 4), int(layout.height * kPxPerMm / 4),
+                       kPxPerMm / 4};
+  const std::array<double, 4> box{layout.map_x, layout.map_y, layout.map_x + layout.map_w,
+                                  layout.map_y + layout.map_h};
+  const auto first = area_outlines(areas, frame, 0.3, grid, box);
+  EXPECT_EQ(area_outlines(areas, frame, 0.3, grid, box), first);  // the same: reused
+  EXPECT_NE(area_outlines(areas, frame, 0.2, grid, box), first);  // another width
+  std::vector<MapArea> moved = areas;
+  moved[1].rings[0][2].x += 1;
+  EXPECT_NE(area_outlines(moved, frame, 0.3, grid, box), first);  // another vertex
+
+  // What Cairo's strokes of the two squares give (0.8 of the width: see raster.cpp).
+  cairo_surface_t* a8 = cairo_image_surface_create(CAIRO_FORMAT_A8, grid.width, grid.height);
+  cairo_t* cr = cairo_create(a8);
+  cairo_scale(cr, grid.px_per_mm, grid.px_per_mm);
+  cairo_set_line_width(cr, 0.3 * 0.8);
+  cairo_set_line_join(cr, CAIRO_LINE_JOIN_ROUND);
+  for (const auto& area : areas) {
+    append_rings(cr, area.rings, frame);
+    cairo_stroke(cr);
+  }
+  cairo_surface_flush(a8);
+  int covered = 0;
+  for (int y = 0; y < first->h; ++y)
+    for (int x = 0; x < first->w; ++x) {
+      const int want = cairo_image_surface_get_data(
+          a8)[(first->y0 + y) * cairo_image_surface_get_stride(a8) + first->x0 + x];
+      ASSERT_EQ(first->alpha[std::size_t(y * first->w + x)], want) << x << "," << y;
+      covered += want > 0;
+    }
+  EXPECT_GT(covered, 100);
+  cairo_destroy(cr);
+  cairo_surface_destroy(a8);
+}
