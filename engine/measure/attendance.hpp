@@ -29,7 +29,9 @@ inline constexpr const char* kOutsidePeriod = "date outside the period";
 inline constexpr const char* kChildNotCounted = "child not counted (age or registration date)";
 inline constexpr const char* kDuplicateContact = "duplicate contact (collapsed)";
 
+// `threads` of 2 or more split the file's rows into fields on a second thread.
 Attendance load_attendance(const AttendanceSource& section, const Period& period,
-                           const Registrations& registrations, Accounting& accounting);
+                           const Registrations& registrations, Accounting& accounting,
+                           int threads = 1);
 
 }  // namespace reachmap

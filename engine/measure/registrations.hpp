@@ -12,6 +12,7 @@
 
 #include "engine/core/accounting.hpp"
 #include "engine/core/date.hpp"
+#include "engine/core/string_map.hpp"
 #include "engine/geo/directory.hpp"
 #include "engine/io/csv_source.hpp"
 
@@ -39,7 +40,7 @@ struct Child {
 struct Registrations {
   std::vector<Child> children;  // accepted rows, counted or not, in file order
   // child_id -> index into children, or -1 when the child's registration was rejected.
-  std::unordered_map<std::string, long> index_of;
+  StringMap<long> index_of;
   std::vector<std::string> groups;
   std::size_t counted = 0;
   std::size_t terminated_postcodes = 0;   // counted children whose postcode is terminated

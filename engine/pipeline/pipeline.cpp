@@ -182,8 +182,8 @@ void load_inputs(const Config& config, Analysis& a, const RunOptions& options, R
   }
   {
     StageTimer t(record, "link attendance", options.progress);
-    a.attendance =
-        load_attendance(config.attendance, period_of(config), a.registrations, a.accounting);
+    a.attendance = load_attendance(config.attendance, period_of(config), a.registrations,
+                                   a.accounting, options.threads);
   }
   if (config.known_children) {
     StageTimer t(record, "match known children", options.progress);

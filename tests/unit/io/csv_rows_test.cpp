@@ -66,3 +66,76 @@ TEST(CsvRows, AConfigColumnIsRequiredWhenNamedOptionalOtherwise) {
     EXPECT_NE(e.hint().find("[x] service"), std::string::npos) << e.hint();
   }
 }
+
+namespace {
+// What a row loop saw: each row handed over (line and first field), the account and rejects.
+struct Seen {
+  std::vector<std::pair<std::size_t, std::string>> rows;
+  std::size_t counted = 0;
+  std::vector<std::size_t> reject_lines;
+  std::string error;
+};
+
+template <class Loop>
+Seen run_loop(const std::string& path, Loop loop) {
+  CsvReader csv(path, "in.csv");
+  Accounting acc;
+  Seen seen;
+  try {
+    loop(csv, acc, [&](const CsvRow& row, FileAccount&) {
+      seen.rows.emplace_back(row.line, std::string(row[0]));
+    });
+  } catch (const Error& e) {
+    seen.error = e.what();
+  }
+  seen.counted = acc.files().at("in.csv").rows;
+  for (const auto& r : acc.rejects()) seen.reject_lines.push_back(r.line);
+  return seen;
+}
+}  // namespace
+
+TEST(CsvRows, SplittingAheadOnAThreadHandsOverTheSameRowsRejectsAndError) {
+  TempDir dir("csv_rows_split");
+  // Batches of 4,096 rows: 10,000 rows cross two batch ends, with wrong shapes, blank lines and
+  // a quoted field over two lines among them; the second file ends in a field never closed.
+  std::string text = "id,value\n";
+  for (int i = 0; i < 10000; ++i) {
+    text += i % 997 == 5 ? "short\n" : "r" + std::to_string(i) + "," + std::to_string(i) + "\n";
+    if (i % 3001 == 7) text += "\n";
+    if (i == 4095) text += "q,\"two\nlines\"\n";
+  }
+  write_text(dir / "good.csv", text);
+  write_text(dir / "bad.csv", text + "x,\"never closed\n");
+  for (const std::string file : {"good.csv", "bad.csv"}) {
+    const std::string path = dir / file;
+    const Seen one = run_loop(
+        path, [](CsvReader& csv, Accounting& acc, auto use) { for_each_row(csv, acc, use); });
+    for (int threads : {1, 2}) {
+      const Seen split = run_loop(path, [&](CsvReader& csv, Accounting& acc, auto use) {
+        for_each_row_split_ahead(csv, acc, threads, use);
+      });
+      EXPECT_EQ(split.rows, one.rows) << file << " at " << threads << " threads";
+      EXPECT_EQ(split.counted, one.counted) << file;
+      EXPECT_EQ(split.reject_lines, one.reject_lines) << file;
+      EXPECT_EQ(split.error, one.error) << file;
+    }
+    EXPECT_GT(one.rows.size(), 9000u);
+    EXPECT_EQ(one.error.empty(), file == "good.csv");
+  }
+}
+
+TEST(CsvRows, AUseThatThrowsStopsTheSplitterAndItsErrorComesOut) {
+  TempDir dir("csv_rows_split_throw");
+  std::string text = "id,value\n";
+  for (int i = 0; i < 50000; ++i) text += "r" + std::to_string(i) + ",1\n";
+  write_text(dir / "in.csv", text);
+  CsvReader csv(dir / "in.csv", "in.csv");
+  Accounting acc;
+  int calls = 0;
+  EXPECT_THROW(for_each_row_split_ahead(csv, acc, 2,
+                                        [&](const CsvRow&, FileAccount&) {
+                                          if (++calls == 5000) throw std::runtime_error("stop");
+                                        }),
+               std::runtime_error);
+  EXPECT_EQ(calls, 5000);
+}
