@@ -24,9 +24,10 @@ void RowHandover::filled(Batch* b, bool last) {
   cv_.notify_all();
 }
 
-void RowHandover::failed(std::exception_ptr e) {
+void RowHandover::failed(Batch* b, std::exception_ptr e) {
   {
     std::lock_guard<std::mutex> lock(m_);
+    if (b) ready_.push_back(b);  // the rows read before the one that failed
     error_ = std::move(e);
     last_ = true;
   }

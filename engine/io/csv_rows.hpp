@@ -50,10 +50,11 @@ class RowHandover {
   };
   RowHandover();
   // Splitter side: an empty batch to fill (nullptr once the user has stopped), then the
-  // filled one; `last` when the file (or an error) ends it.
+  // filled one; `last` when the file ends it. An error ends it too: the rows read before it
+  // and the error are handed over together, so the user cannot see the end without it.
   Batch* empty();
   void filled(Batch* b, bool last);
-  void failed(std::exception_ptr e);  // the splitter's error, raised on the user's side
+  void failed(Batch* b, std::exception_ptr e);
   // User side: the next batch in file order, nullptr at the end; then back to the splitter.
   Batch* next();
   void done(Batch* b);
@@ -92,8 +93,7 @@ FileAccount& for_each_row_split_ahead(CsvReader& csv, Accounting& accounting, in
         handover.filled(std::exchange(b, nullptr), last);
       }
     } catch (...) {
-      if (b) handover.filled(b, true);  // the rows read before the one that failed
-      handover.failed(std::current_exception());
+      handover.failed(b, std::current_exception());
     }
   });
   struct Join {  // however this thread leaves, the splitter is told to stop and joined
