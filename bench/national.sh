@@ -2,10 +2,14 @@
 # End-to-end benchmark: `reachmap run` on the national synthetic set (reachmap-synth on all
 # 34,753 LSOAs 2011 of England and Wales: about 3.4 million under-5s at real and synthetic
 # postcodes, 1.9 million registered, 30 million contacts). Prints the wall time of every stage
-# (private/manifest.json's timings_seconds), the total and the peak memory.
-#   bench/national.sh [THREADS=2]     (from the repository root, after a build)
+# (private/manifest.json's timings_seconds), the total and the peak memory, each against the
+# figures recorded in bench/national_figures.json (the last commit that changed them), and
+# names every stage slower by more than 20%. A benchmark: it never fails on time.
+#   bench/national.sh [THREADS=2] [record]   (from the repository root, after a build;
+#                                             `record` writes this run's figures as the new ones)
 set -euo pipefail
 threads="${1:-2}"
+record="${2:-}"
 data="${REACHMAP_SHARED_DATA:-../shared/data}"
 set_dir="build/bench-data/national"
 if [ ! -s "$set_dir/attendance.csv" ]; then
@@ -24,11 +28,40 @@ wc -l "$set_dir/registrations.csv" "$set_dir/attendance.csv" | sed 's/^/   rows 
 echo "-- reachmap run, $threads threads"
 /usr/bin/time -f "%e %M" -o build/bench-data/national-time.txt ./build/reachmap run \
   "$set_dir/reachmap.toml" --out build/bench-data/national-out --threads "$threads" --quiet
-python3 - build/bench-data/national-out/private/manifest.json build/bench-data/national-time.txt <<'PY'
-import json, sys
-timings = json.load(open(sys.argv[1]))["timings_seconds"]
-wall, kb = open(sys.argv[2]).read().split()
-for stage, s in timings.items():
-    print(f"   {stage:<26}{s:7.2f} s")
-print(f"   {'total (wall)':<26}{float(wall):7.2f} s, peak memory {int(kb) / 1048576:.2f} GiB")
+python3 - build/bench-data/national-out/private/manifest.json build/bench-data/national-time.txt \
+  bench/national_figures.json "$record" "$(git rev-parse --short HEAD 2>/dev/null || echo unknown)" <<'PY'
+import datetime, json, sys
+manifest, time_file, figures_file, record, commit = sys.argv[1:6]
+timings = json.load(open(manifest))["timings_seconds"]
+wall, kb = open(time_file).read().split()
+now = dict(timings)
+now["total (wall)"] = float(wall)
+try:
+    recorded = json.load(open(figures_file))
+except FileNotFoundError:
+    recorded = {"commit": "none", "seconds": {}}
+before = recorded["seconds"]
+print(f"   {'stage':<36}{'now':>8}  {'recorded at ' + recorded['commit']:>22}")
+slower = []
+for stage, s in now.items():
+    was = before.get(stage)
+    line = f"   {stage:<36}{s:7.2f} s"
+    if was:
+        line += f"  {was:7.2f} s  x{s / was:5.2f}"
+        if s > 1.2 * was and s - was > 0.5:  # a stage of a few tenths moves by more in noise
+            slower.append(stage)
+            line += "  SLOWER by more than 20%"
+    print(line)
+print(f"   peak memory {int(kb) / 1048576:.2f} GiB (recorded {before.get('peak memory GiB', 0):.2f} GiB)")
+if slower:
+    print("-- slower by more than 20% than the recorded figures: " + ", ".join(slower) +
+          " (the machine is noisy: run again, or pair the two builds with farm-bench --vs)")
+else:
+    print("-- no stage slower by more than 20% than the recorded figures")
+if record == "record":
+    now["peak memory GiB"] = round(int(kb) / 1048576, 2)
+    json.dump({"commit": commit, "date": datetime.date.today().isoformat(),
+               "seconds": {k: round(v, 2) for k, v in now.items()}},
+              open(figures_file, "w"), indent=1)
+    print(f"-- recorded as the figures of {commit} in {figures_file}")
 PY
