@@ -6,6 +6,7 @@
 #include <list>
 #include <mutex>
 
+#include "engine/core/rng.hpp"
 #include "engine/render/detail/paint.hpp"
 
 namespace reachmap::detail {
@@ -115,8 +116,8 @@ Coverage coverage_of(cairo_surface_t* a8, int x0, int y0, int x1, int y1) {
   return c;
 }
 
-// A 64-bit digest of what the outlines depend on: every coordinate, ring and area boundary,
-// the frame's transform, the width, the grid and the box.
+// A 64-bit digest of what the outlines depend on (every coordinate, ring and area boundary,
+// the frame's transform, the width, the grid and the box), chained through core's splitmix64.
 class Digest {
  public:
   void add(double v) {
@@ -124,14 +125,11 @@ class Digest {
     std::memcpy(&bits, &v, sizeof bits);
     add_bits(bits);
   }
-  void add_bits(std::uint64_t v) {
-    h_ = (h_ ^ v) * 0x100000001b3ull;
-    h_ ^= h_ >> 29;
-  }
+  void add_bits(std::uint64_t v) { h_ = splitmix64(h_ ^ v); }
   std::uint64_t value() const { return h_; }
 
  private:
-  std::uint64_t h_ = 0xcbf29ce484222325ull;
+  std::uint64_t h_ = 0;
 };
 
 struct OutlineEntry {
