@@ -48,7 +48,7 @@ int main(int argc, char** argv) {
       }
       for (int threads : {1, 2}) {
         const auto t0 = Clock::now();
-        const std::vector<long> placed = place_points(index, points, threads);
+        const std::vector<long> placed = place_points(all, index, points, threads);
         const double s = seconds_since(t0);
         std::printf("%10zu %10d %12.2f %12.0f\n", count, threads, s,
                     s * 1e9 / static_cast<double>(count));

@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
     std::vector<long> first;
     for (int threads : {1, 2}) {
       t0 = std::chrono::steady_clock::now();
-      const std::vector<long> placed = place_points(index, points, threads);
+      const std::vector<long> placed = place_points(boundaries, index, points, threads);
       const double s = seconds_since(t0);
       std::size_t outside = 0;
       for (long a : placed) outside += a < 0;

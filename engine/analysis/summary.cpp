@@ -87,6 +87,7 @@ std::string summarise(const Analysis& a, std::size_t examples_per_reason, bool s
     const LayerResult& l = a.layers[i];
     s << "layer " << l.boundary.name << ": " << l.boundary.areas.size() << " areas";
     if (l.boundary.repaired) s << ", " << l.boundary.repaired << " invalid polygons repaired";
+    if (!l.boundary.index_note.empty()) s << "; " << l.boundary.index_note;
     if (l.boundary.no_geometry)
       s << ", " << l.boundary.no_geometry << " without a geometry"
         << (l.method.by_code() ? "" : " (their counts are left blank)");

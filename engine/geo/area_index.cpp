@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <functional>
 #include <limits>
 
@@ -65,7 +66,8 @@ State carry(State from, double px, double py, double qx, double qy, const Segmen
 
 class AreaIndex::Builder {
  public:
-  Builder(AreaIndex& index, const BoundaryLayer& layer) : index_(index), layer_(layer) {
+  Builder(AreaIndex& index, Arrays& arrays, const BoundaryLayer& layer)
+      : index_(index), arrays_(arrays), layer_(layer) {
     Envelope all;
     scale_.assign(layer.areas.size(), 0);
     for (std::size_t a = 0; a < layer.areas.size(); ++a) {
@@ -78,7 +80,7 @@ class AreaIndex::Builder {
       }
       for (const Ring& ring : rings)
         for (std::size_t i = 0; i + 1 < ring.size(); ++i) {
-          index_.segments_.push_back({ring[i].x, ring[i].y, ring[i + 1].x, ring[i + 1].y});
+          arrays_.segments.push_back({ring[i].x, ring[i].y, ring[i + 1].x, ring[i + 1].y});
           area_of_.push_back(static_cast<std::int32_t>(a));
         }
     }
@@ -95,7 +97,7 @@ class AreaIndex::Builder {
   // threads, each into its own arrays, and appended in a fixed order: the same tree at any
   // thread count.
   void build(int threads) {
-    std::vector<std::uint32_t> all(index_.segments_.size());
+    std::vector<std::uint32_t> all(arrays_.segments.size());
     for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<std::uint32_t>(i);
     std::vector<std::pair<std::int32_t, State>> states;
     for (std::uint32_t i : all)
@@ -122,17 +124,17 @@ class AreaIndex::Builder {
       });
     run_jobs(jobs, threads);
 
-    index_.nodes_ = std::move(top.nodes);
-    index_.leaves_ = std::move(top.leaves);
-    index_.candidates_ = std::move(top.candidates);
-    index_.segment_refs_ = std::move(top.refs);
+    arrays_.nodes = std::move(top.nodes);
+    arrays_.leaves = std::move(top.leaves);
+    arrays_.candidates = std::move(top.candidates);
+    arrays_.segment_refs = std::move(top.refs);
     auto& s = index_.stats_;
     s = top.stats;
     for (std::size_t t = 0; t < tasks.size(); ++t) append(parts[t], tasks[t].node);
-    s.nodes = index_.nodes_.size();
-    s.candidate_entries = index_.candidates_.size();
-    s.segment_entries = index_.segment_refs_.size();
-    s.segments = index_.segments_.size();
+    s.nodes = arrays_.nodes.size();
+    s.candidate_entries = arrays_.candidates.size();
+    s.segment_entries = arrays_.segment_refs.size();
+    s.segments = arrays_.segments.size();
   }
 
  private:
@@ -158,22 +160,22 @@ class AreaIndex::Builder {
 
   // Appends a subtree's arrays to the index, shifting its indices; its root goes to `at`.
   void append(const Part& p, std::size_t at) {
-    const auto node0 = static_cast<std::int32_t>(index_.nodes_.size()) - 1;  // local 1 -> here
-    const auto leaf0 = static_cast<std::int32_t>(index_.leaves_.size());
-    const auto cand0 = static_cast<std::uint32_t>(index_.candidates_.size());
-    const auto ref0 = static_cast<std::uint32_t>(index_.segment_refs_.size());
+    const auto node0 = static_cast<std::int32_t>(arrays_.nodes.size()) - 1;  // local 1 -> here
+    const auto leaf0 = static_cast<std::int32_t>(arrays_.leaves.size());
+    const auto cand0 = static_cast<std::uint32_t>(arrays_.candidates.size());
+    const auto ref0 = static_cast<std::uint32_t>(arrays_.segment_refs.size());
     auto shift = [&](Node n) { return n >= 0 ? n + node0 : ~(~n + leaf0); };
-    index_.nodes_[at] = shift(p.nodes[0]);
-    for (std::size_t i = 1; i < p.nodes.size(); ++i) index_.nodes_.push_back(shift(p.nodes[i]));
+    arrays_.nodes[at] = shift(p.nodes[0]);
+    for (std::size_t i = 1; i < p.nodes.size(); ++i) arrays_.nodes.push_back(shift(p.nodes[i]));
     for (Leaf l : p.leaves) {
       l.cand_begin += cand0;
-      index_.leaves_.push_back(l);
+      arrays_.leaves.push_back(l);
     }
     for (Candidate c : p.candidates) {
       c.seg_begin += ref0;
-      index_.candidates_.push_back(c);
+      arrays_.candidates.push_back(c);
     }
-    index_.segment_refs_.insert(index_.segment_refs_.end(), p.refs.begin(), p.refs.end());
+    arrays_.segment_refs.insert(arrays_.segment_refs.end(), p.refs.begin(), p.refs.end());
     auto& s = index_.stats_;
     s.leaves += p.stats.leaves;
     s.edge_leaves += p.stats.edge_leaves;
@@ -241,7 +243,7 @@ class AreaIndex::Builder {
         State at_centre =
             rx == cx && ry == cy
                 ? from
-                : carry(from, rx, ry, cx, cy, index_.segments_.data(), &segs[begin], count);
+                : carry(from, rx, ry, cx, cy, arrays_.segments.data(), &segs[begin], count);
         if (at_centre == kUndecided) at_centre = exact_state(out, tester, area, cx, cy);
         out.candidates.push_back({area, at_centre, static_cast<std::uint32_t>(out.refs.size()),
                                   static_cast<std::uint32_t>(count)});
@@ -275,8 +277,8 @@ class AreaIndex::Builder {
         const auto [begin, count] = runs[k];
         const std::size_t before = child_segs.size();
         for (std::size_t i = begin; i < begin + count; ++i)
-          if (crosses(index_.segments_[segs[i]], cb)) child_segs.push_back(segs[i]);
-        State at = carry(from, rx, ry, qx, qy, index_.segments_.data(), &segs[begin], count);
+          if (crosses(arrays_.segments[segs[i]], cb)) child_segs.push_back(segs[i]);
+        State at = carry(from, rx, ry, qx, qy, arrays_.segments.data(), &segs[begin], count);
         if (at == kUndecided) at = exact_state(out, tester, area, qx, qy);
         if (child_segs.size() > before)
           child_states.push_back({area, at});
@@ -289,15 +291,126 @@ class AreaIndex::Builder {
   }
 
   AreaIndex& index_;
+  Arrays& arrays_;
   const BoundaryLayer& layer_;
   std::vector<std::int32_t> area_of_;  // by segment
   std::vector<double> scale_;          // typical size of each area (geometric mean of envelope)
   double eps_ = 0;
 };
 
-AreaIndex::AreaIndex(const BoundaryLayer& layer, int threads) : layer_(&layer) {
-  Builder builder(*this, layer);
+AreaIndex::AreaIndex(const BoundaryLayer& layer, int threads) {
+  auto arrays = std::make_shared<Arrays>();
+  Builder builder(*this, *arrays, layer);
   builder.build(threads);
+  nodes_ = {arrays->nodes.data(), arrays->nodes.size()};
+  leaves_ = {arrays->leaves.data(), arrays->leaves.size()};
+  candidates_ = {arrays->candidates.data(), arrays->candidates.size()};
+  segment_refs_ = {arrays->segment_refs.data(), arrays->segment_refs.size()};
+  segments_ = {arrays->segments.data(), arrays->segments.size()};
+  storage_ = std::move(arrays);
+}
+
+namespace {
+
+// The file layout: a fixed block (the root box, the stats), then each array as its length
+// (u64) and its elements, padded to 8 bytes. The elements are written as they lie in memory:
+// the index file's key names the build (format, compiler ABI), so only this build reads them.
+struct FixedBlock {
+  double root[4];
+  std::uint64_t stats[7];
+  std::int64_t depth;
+};
+
+template <class T>
+void write_array(std::ostream& out, const T* data, std::size_t n) {
+  const std::uint64_t count = n;
+  out.write(reinterpret_cast<const char*>(&count), sizeof count);
+  const std::size_t bytes = n * sizeof(T);
+  out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(bytes));
+  static const char zeros[8] = {};
+  out.write(zeros, static_cast<std::streamsize>((8 - bytes % 8) % 8));
+}
+
+// Reads an array's span at `at`, moving `at` past it; false when it runs past `end`.
+template <class T>
+bool read_array(const char*& at, const char* end, const T*& data, std::size_t& n) {
+  std::uint64_t count = 0;
+  if (end - at < static_cast<std::ptrdiff_t>(sizeof count)) return false;
+  std::memcpy(&count, at, sizeof count);
+  at += sizeof count;
+  if (count > static_cast<std::uint64_t>(end - at) / sizeof(T)) return false;
+  const std::size_t bytes = count * sizeof(T);
+  data = reinterpret_cast<const T*>(at);
+  n = count;
+  at += bytes + (8 - bytes % 8) % 8;
+  return at <= end;
+}
+
+}  // namespace
+
+void AreaIndex::write(std::ostream& out) const {
+  const Stats& s = stats_;
+  FixedBlock f{{root_.x0, root_.y0, root_.x1, root_.y1},
+               {s.nodes, s.leaves, s.edge_leaves, s.candidate_entries, s.segments,
+                s.segment_entries, s.undecided_centres},
+               s.depth};
+  out.write(reinterpret_cast<const char*>(&f), sizeof f);
+  write_array(out, nodes_.data, nodes_.size);
+  write_array(out, leaves_.data, leaves_.size);
+  write_array(out, candidates_.data, candidates_.size);
+  write_array(out, segment_refs_.data, segment_refs_.size);
+  write_array(out, segments_.data, segments_.size);
+}
+
+std::shared_ptr<const AreaIndex> AreaIndex::view(std::shared_ptr<const void> owner,
+                                                 const char* bytes, std::size_t size) {
+  const char* at = bytes;
+  const char* end = bytes + size;
+  FixedBlock f{};
+  if (size < sizeof f || reinterpret_cast<std::uintptr_t>(bytes) % 8 != 0) return nullptr;
+  std::memcpy(&f, at, sizeof f);
+  at += sizeof f;
+  std::shared_ptr<AreaIndex> index(new AreaIndex());
+  index->root_ = {f.root[0], f.root[1], f.root[2], f.root[3]};
+  Stats& s = index->stats_;
+  s.nodes = f.stats[0], s.leaves = f.stats[1], s.edge_leaves = f.stats[2];
+  s.candidate_entries = f.stats[3], s.segments = f.stats[4], s.segment_entries = f.stats[5];
+  s.undecided_centres = f.stats[6], s.depth = static_cast<int>(f.depth);
+  if (!read_array(at, end, index->nodes_.data, index->nodes_.size) ||
+      !read_array(at, end, index->leaves_.data, index->leaves_.size) ||
+      !read_array(at, end, index->candidates_.data, index->candidates_.size) ||
+      !read_array(at, end, index->segment_refs_.data, index->segment_refs_.size) ||
+      !read_array(at, end, index->segments_.data, index->segments_.size) || at != end ||
+      index->nodes_.size == 0)
+    return nullptr;
+  index->storage_ = std::move(owner);
+  return index;
+}
+
+bool AreaIndex::consistent(std::size_t areas) const {
+  if (nodes_.size == 0 || !(root_.x1 > root_.x0) || !(root_.y1 > root_.y0)) return false;
+  // A node's children lie after it, so the walk down the tree always ends.
+  for (std::size_t i = 0; i < nodes_.size; ++i) {
+    const Node n = nodes_[i];
+    if (n >= 0 ? (static_cast<std::size_t>(n) <= i || static_cast<std::size_t>(n) + 4 > nodes_.size)
+               : static_cast<std::size_t>(~n) >= leaves_.size)
+      return false;
+  }
+  for (std::size_t i = 0; i < leaves_.size; ++i) {
+    const Leaf& l = leaves_[i];
+    if (l.owner < -1 || (l.owner >= 0 && static_cast<std::size_t>(l.owner) >= areas) ||
+        l.cand_begin > candidates_.size || l.cand_count > candidates_.size - l.cand_begin)
+      return false;
+  }
+  for (std::size_t i = 0; i < candidates_.size; ++i) {
+    const Candidate& c = candidates_[i];
+    if (c.area < 0 || static_cast<std::size_t>(c.area) >= areas || c.centre > kUndecided ||
+        c.seg_begin > segment_refs_.size || c.seg_count > segment_refs_.size - c.seg_begin)
+      return false;
+  }
+  for (std::size_t i = 0; i < segment_refs_.size; ++i)
+    if (segment_refs_[i] >= segments_.size) return false;
+  return true;
 }
 
 std::uint64_t AreaIndex::locality_key(double x, double y) const {
@@ -342,8 +455,8 @@ long AreaIndex::locate(double x, double y, detail::ExactTester& exact) const {
   // the point is the id that sorts first.
   for (std::uint32_t i = 0; i < leaf.cand_count; ++i) {
     const Candidate& c = candidates_[leaf.cand_begin + i];
-    const State s = carry(c.centre, cx, cy, x, y, segments_.data(),
-                          segment_refs_.data() + c.seg_begin, c.seg_count);
+    const State s = carry(c.centre, cx, cy, x, y, segments_.data, segment_refs_.data + c.seg_begin,
+                          c.seg_count);
     const bool inside =
         s == kUndecided ? exact.covers(static_cast<std::size_t>(c.area), x, y) : s == kInside;
     if (inside) return c.area;

@@ -10,6 +10,8 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <ostream>
 #include <vector>
 
 #include "engine/geo/boundary_layer.hpp"
@@ -22,14 +24,26 @@ class ExactTester;
 
 class AreaIndex {
  public:
-  // Builds on up to `threads` threads; the index is the same at any thread count.
+  // Builds on up to `threads` threads; the index is the same at any thread count. The index
+  // keeps no reference to the layer: locate() takes a tester over the same layer.
   explicit AreaIndex(const BoundaryLayer& layer, int threads = 1);
 
   // Index into layer.areas of the area holding the point (the lowest index when several do,
-  // e.g. on a shared boundary), or -1. `exact` settles the cases too close to call.
+  // e.g. on a shared boundary), or -1. `exact` (over the layer it was built from) settles the
+  // cases too close to call.
   long locate(double x, double y, detail::ExactTester& exact) const;
 
-  const BoundaryLayer& layer() const { return *layer_; }
+  // The index as bytes: its arrays as they lie in memory, each 8-byte aligned, for a layer's
+  // index file (engine/geo/layer_index_file). Same index, same bytes.
+  void write(std::ostream& out) const;
+  // An index over bytes write() wrote, nothing copied: `owner` (a file's mapping) keeps them
+  // alive. Null when the sizes do not add up (a truncated or foreign file). `bytes` must be
+  // 8-byte aligned.
+  static std::shared_ptr<const AreaIndex> view(std::shared_ptr<const void> owner, const char* bytes,
+                                               std::size_t size);
+  // Whether every reference inside the index stays within its arrays and its `areas` areas:
+  // an index read from a file is checked before any lookup trusts it.
+  bool consistent(std::size_t areas) const;
 
   // A Z-order (Morton) key: points close together get close keys, so placing points in key
   // order walks the tree and its leaves from cache instead of from memory.
@@ -64,14 +78,29 @@ class AreaIndex {
     double x0, y0, x1, y1;
   };
   class Builder;
+  // An array the index reads: its own (built here) or a file's (mapped), never copied.
+  template <class T>
+  struct Span {
+    const T* data = nullptr;
+    std::size_t size = 0;
+    const T& operator[](std::size_t i) const { return data[i]; }
+  };
+  struct Arrays {
+    std::vector<Node> nodes;
+    std::vector<Leaf> leaves;
+    std::vector<Candidate> candidates;
+    std::vector<std::uint32_t> segment_refs;  // into segments
+    std::vector<Segment> segments;            // every ring segment of every area
+  };
+  AreaIndex() = default;
 
-  const BoundaryLayer* layer_;
   Box root_{0, 0, 0, 0};
-  std::vector<Node> nodes_;
-  std::vector<Leaf> leaves_;
-  std::vector<Candidate> candidates_;
-  std::vector<std::uint32_t> segment_refs_;  // into segments_
-  std::vector<Segment> segments_;            // every ring segment of every area
+  std::shared_ptr<const void> storage_;  // what the spans point into
+  Span<Node> nodes_;
+  Span<Leaf> leaves_;
+  Span<Candidate> candidates_;
+  Span<std::uint32_t> segment_refs_;
+  Span<Segment> segments_;
   Stats stats_;
 };
 

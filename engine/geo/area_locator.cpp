@@ -4,8 +4,8 @@
 
 namespace reachmap {
 
-AreaLocator::AreaLocator(const AreaIndex& index)
-    : index_(index), tester_(std::make_unique<detail::ExactTester>(index.layer())) {}
+AreaLocator::AreaLocator(const BoundaryLayer& layer, const AreaIndex& index)
+    : index_(index), tester_(std::make_unique<detail::ExactTester>(layer)) {}
 
 AreaLocator::~AreaLocator() = default;
 

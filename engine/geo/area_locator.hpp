@@ -17,7 +17,8 @@ class ExactTester;
 
 class AreaLocator {
  public:
-  explicit AreaLocator(const AreaIndex& index);
+  // `index` is the layer's (built from it or read from its index file).
+  AreaLocator(const BoundaryLayer& layer, const AreaIndex& index);
   ~AreaLocator();
   AreaLocator(const AreaLocator&) = delete;
   AreaLocator& operator=(const AreaLocator&) = delete;

@@ -2,12 +2,15 @@
 // repaired. Geometries are kept as WKB so each thread can build its own GEOS objects.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <utility>
 #include <vector>
 
 namespace reachmap {
+
+class AreaIndex;
 
 // A boundary layer as a run names it (the config's [[layers]]): the source, the id and label
 // fields, an attribute filter, and the directory's code column when children are placed by it.
@@ -34,6 +37,10 @@ struct BoundaryLayer {
   // (the id that sorts first), so both figures are off; the console and manifest say so.
   std::vector<std::pair<std::size_t, std::size_t>> overlaps;
   std::string transformation;  // PROJ operation used to reach the analysis CRS
+  // The layer's point index when its index file gave it (or rebuilt it), else null: placement
+  // builds one. index_note says what became of the index file (engine/geo/layer_index_file).
+  std::shared_ptr<const AreaIndex> index;
+  std::string index_note;
 
   long find(const std::string& id) const {
     auto it = index_of.find(id);

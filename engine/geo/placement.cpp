@@ -1,23 +1,49 @@
 #include "engine/geo/placement.hpp"
 
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <cstdint>
 #include <functional>
+#include <utility>
 
 #include "engine/core/parallel.hpp"
 #include "engine/geo/area_locator.hpp"
 
 namespace reachmap {
 
-std::vector<long> place_points(const BoundaryLayer& layer, const std::vector<Point>& points,
-                               int threads, const ProgressFn& progress) {
-  const AreaIndex index(layer, threads);
-  return place_points(index, points, threads, progress);
+namespace {
+
+// Points are sorted in blocks of 2^20: a block's index fits below the 40-bit locality key.
+constexpr int kBlockBits = 20;
+constexpr std::size_t kBlock = std::size_t{1} << kBlockBits;
+
+// Sorts keys by their locality key (bits 20 to 59), least significant digit first: four
+// stable passes of 10 bits, linear in the block where a comparison sort is n log n.
+void sort_by_locality(std::vector<std::uint64_t>& keys, std::vector<std::uint64_t>& scratch) {
+  scratch.resize(keys.size());
+  for (int shift = kBlockBits; shift < kBlockBits + 40; shift += 10) {
+    std::array<std::size_t, 1024> start{};
+    for (const std::uint64_t k : keys) ++start[(k >> shift) & 1023];
+    std::size_t sum = 0;
+    for (std::size_t& c : start) sum += std::exchange(c, sum);
+    for (const std::uint64_t k : keys) scratch[start[(k >> shift) & 1023]++] = k;
+    keys.swap(scratch);
+  }
 }
 
-std::vector<long> place_points(const AreaIndex& index, const std::vector<Point>& points,
+}  // namespace
+
+std::vector<long> place_points(const BoundaryLayer& layer, const std::vector<Point>& points,
                                int threads, const ProgressFn& progress) {
-  const BoundaryLayer& layer = index.layer();
+  if (layer.index) return place_points(layer, *layer.index, points, threads, progress);
+  const AreaIndex index(layer, threads);
+  return place_points(layer, index, points, threads, progress);
+}
+
+std::vector<long> place_points(const BoundaryLayer& layer, const AreaIndex& index,
+                               const std::vector<Point>& points, int threads,
+                               const ProgressFn& progress) {
   std::vector<long> out(points.size(), -1);
   const std::size_t n = points.size();
   const std::size_t workers = std::max<std::size_t>(
@@ -25,20 +51,24 @@ std::vector<long> place_points(const AreaIndex& index, const std::vector<Point>&
   std::atomic<std::size_t> done{0};
   const std::string stage = "place " + layer.name;
   auto work = [&](std::size_t begin, std::size_t end, bool reporter) {
-    AreaLocator locator(index);
+    AreaLocator locator(layer, index);
     // Points in Z-order share tree paths and leaves: far fewer cache misses than file order.
-    // Each result still goes to its own slot, so the order changes nothing but speed.
-    std::vector<std::pair<std::uint64_t, std::size_t>> order;
-    order.reserve(end - begin);
-    for (std::size_t i = begin; i < end; ++i)
-      order.push_back({index.locality_key(points[i].x, points[i].y), i});
-    std::sort(order.begin(), order.end());
-    for (std::size_t k = 0; k < order.size(); ++k) {
-      const std::size_t i = order[k].second;
-      out[i] = locator.locate(points[i].x, points[i].y);
-      if (k % 4096 == 4095) {
-        const std::size_t d = done.fetch_add(4096) + 4096;
-        if (reporter) report(progress, stage, d, n);
+    // Each result still goes to its own slot, so the order changes nothing but speed. A block's
+    // keys carry the point's place in the block in their low bits, sorted by radix.
+    std::vector<std::uint64_t> keys, scratch;
+    for (std::size_t b0 = begin; b0 < end; b0 += kBlock) {
+      const std::size_t b1 = std::min(end, b0 + kBlock);
+      keys.resize(b1 - b0);
+      for (std::size_t i = b0; i < b1; ++i)
+        keys[i - b0] = index.locality_key(points[i].x, points[i].y) << kBlockBits | (i - b0);
+      sort_by_locality(keys, scratch);
+      for (std::size_t k = 0; k < keys.size(); ++k) {
+        const std::size_t i = b0 + (keys[k] & (kBlock - 1));
+        out[i] = locator.locate(points[i].x, points[i].y);
+        if (k % 4096 == 4095) {
+          const std::size_t d = done.fetch_add(4096) + 4096;
+          if (reporter) report(progress, stage, d, n);
+        }
       }
     }
   };

@@ -15,11 +15,13 @@ struct Point {
   double x = 0, y = 0;
 };
 
-// Area index for each point, -1 for outside. Builds the layer's AreaIndex first.
+// Area index for each point, -1 for outside. Uses the layer's index when its index file gave
+// one (layer.index), else builds it first.
 std::vector<long> place_points(const BoundaryLayer& layer, const std::vector<Point>& points,
                                int threads, const ProgressFn& progress = {});
-// The same with an index built beforehand (shared by every thread, read-only).
-std::vector<long> place_points(const AreaIndex& index, const std::vector<Point>& points,
-                               int threads, const ProgressFn& progress = {});
+// The same with the layer's index at hand (shared by every thread, read-only).
+std::vector<long> place_points(const BoundaryLayer& layer, const AreaIndex& index,
+                               const std::vector<Point>& points, int threads,
+                               const ProgressFn& progress = {});
 
 }  // namespace reachmap

@@ -26,8 +26,11 @@ struct PlaceSummary {
   std::size_t rows = 0, placed = 0, outside = 0, rejected = 0;
   std::vector<std::string> reject_examples;  // "file:line: reason"
   std::size_t areas = 0;
-  std::size_t index_leaves = 0, index_edge_leaves = 0;  // the AreaIndex built for the layer
-  double read_seconds = 0, index_seconds = 0, place_seconds = 0, write_seconds = 0;
+  std::size_t index_leaves = 0, index_edge_leaves = 0;  // the layer's AreaIndex
+  bool index_from_file = false;  // the layer's index file served the layer and its index
+  std::string index_note;        // what became of the layer's index file, if it has one
+  double layer_seconds = 0, read_seconds = 0, index_seconds = 0, place_seconds = 0,
+         write_seconds = 0;
 };
 
 PlaceSummary place_points_csv(const PlaceOptions& options);

@@ -1,5 +1,9 @@
 #include "engine/io/vector_reader.hpp"
 
+#include <algorithm>
+
+#include <cpl_string.h>
+
 #include "engine/core/error.hpp"
 #include "engine/core/text.hpp"
 #include "engine/io/detail/gdal_handles.hpp"
@@ -144,6 +148,23 @@ bool has_vector_layer(const std::string& path, const std::string& layer) {
   detail::DatasetPtr ds(
       GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
   return ds && GDALDatasetGetLayerByName(ds.get(), layer.c_str()) != nullptr;
+}
+
+}  // namespace reachmap
+
+namespace reachmap {
+
+std::vector<std::string> vector_source_files(const std::string& path) {
+  detail::QuietGdal quiet;
+  detail::DatasetPtr ds(
+      GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
+  std::vector<std::string> out;
+  if (!ds) return out;
+  char** list = GDALGetFileList(ds.get());
+  for (char** f = list; f && *f; ++f) out.emplace_back(*f);
+  CSLDestroy(list);
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 }  // namespace reachmap

@@ -48,6 +48,10 @@ VectorLayerData read_vector_layer(const std::string& path, const std::string& di
 // optional layers: centres, reach areas). Never throws.
 bool has_vector_layer(const std::string& path, const std::string& layer);
 
+// The files the vector source at `path` is made of, as GDAL lists them (a shapefile's .shp,
+// .shx, .dbf and .prj; a GeoPackage's one file), sorted; empty when it does not open.
+std::vector<std::string> vector_source_files(const std::string& path);
+
 }  // namespace reachmap
 
 namespace reachmap {

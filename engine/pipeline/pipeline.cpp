@@ -10,6 +10,7 @@
 #include "engine/core/error.hpp"
 #include "engine/core/text.hpp"
 #include "engine/geo/crs.hpp"
+#include "engine/geo/layer_index_file.hpp"
 #include "engine/io/sha256.hpp"
 #include "engine/maps/maps.hpp"
 #include "engine/measure/carry_population.hpp"
@@ -145,7 +146,7 @@ void load_inputs(const Config& config, Analysis& a, const RunOptions& options, R
     StageTimer t(record, "load boundaries", options.progress);
     for (const auto& section : config.layers) {
       LayerResult layer;
-      layer.boundary = load_boundary_layer(section, config.run.crs);
+      layer.boundary = load_layer_with_index(section, config.run.crs, options.threads);
       a.layers.push_back(std::move(layer));
     }
     if (config.centres &&
@@ -153,7 +154,7 @@ void load_inputs(const Config& config, Analysis& a, const RunOptions& options, R
       a.reach.emplace();
     if (a.reach && config.centres->reach_boundaries) {
       const LayerSource& polygons = *config.centres->reach_boundaries;
-      a.reach->polygons = load_boundary_layer(polygons, config.run.crs);
+      a.reach->polygons = load_layer_with_index(polygons, config.run.crs, options.threads);
       a.reach->polygons_source = polygons;
       a.reach->source = polygons.display + " (polygons, id field '" + polygons.id + "')";
     }

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -84,6 +86,63 @@ TEST(Demo, SameBytesAtOneAndTwoThreads) {
     ++compared;
   }
   EXPECT_GE(compared, 7u);
+}
+
+// With every layer's index file (`reachmap index CONFIG`) the run reads no boundary layer, and
+// writes the same bytes; a layer changed since is noticed and its file written again.
+TEST(Demo, SameBytesWithTheLayersIndexFiles) {
+  TempDir dir("demoindex");
+  namespace fs = std::filesystem;
+  for (const char* folder : {"data/demo", "shapes/demo"}) {
+    fs::create_directories(dir / folder);
+    fs::copy(kSource + "/" + folder, dir / folder, fs::copy_options::recursive);
+  }
+  const std::string config = dir / "data/demo/reachmap.toml";
+  const std::string cli = REACHMAP_CLI;
+  auto run = [&](const std::string& out) {
+    const auto r = run_command(cli + " run " + config + " --out " + (dir / out));
+    EXPECT_EQ(r.exit_code, 0) << r.output;
+    return r.output;
+  };
+  const std::string read = run("read");
+  EXPECT_EQ(read.find("index file"), std::string::npos) << read;
+
+  const auto indexed = run_command(cli + " index " + config);
+  ASSERT_EQ(indexed.exit_code, 0) << indexed.output;
+  std::size_t files = 0;
+  for (const auto& e : fs::directory_iterator(dir / "shapes/demo"))
+    files += e.path().string().ends_with(".reachmap-index");
+  EXPECT_EQ(files, 2u) << indexed.output;  // neighbourhood and ward, both in northby.gpkg
+
+  const std::string mapped = run("mapped");
+  std::size_t used = 0;
+  for (std::size_t at = 0; (at = mapped.find("(memory-mapped", at)) != std::string::npos; ++at)
+    ++used;
+  EXPECT_EQ(used, 2u) << mapped;  // the summary's two layers
+  std::size_t compared = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(dir / "read")) {
+    if (!entry.is_regular_file()) continue;
+    const auto rel = fs::relative(entry.path(), dir / "read").string();
+    std::string a = read_text(entry.path().string()), b = read_text(dir / ("mapped/" + rel));
+    if (rel == "private/manifest.json") {  // timings differ
+      auto ja = nlohmann::json::parse(a), jb = nlohmann::json::parse(b);
+      for (auto* j : {&ja, &jb}) j->erase("timings_seconds");
+      a = ja.dump();
+      b = jb.dump();
+    }
+    EXPECT_EQ(a, b) << rel;
+    ++compared;
+  }
+  EXPECT_GE(compared, 20u);
+
+  // The layer file touched (a byte of its free space would do; a copy of itself is simplest:
+  // same features, new bytes) makes every index file of it stale.
+  {
+    std::ofstream f(dir / "shapes/demo/northby.gpkg", std::ios::app | std::ios::binary);
+    f << std::string(4096, '\0');  // a page of nothing at the end: same features, new bytes
+  }
+  const std::string stale = run("stale");
+  EXPECT_NE(stale.find("was stale"), std::string::npos) << stale;
 }
 
 TEST(Demo, EveryLayerAndTheCentresHaveAQgisStyle) {

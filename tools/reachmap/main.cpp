@@ -14,6 +14,7 @@
 #include "engine/core/columns.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/text.hpp"
+#include "engine/geo/layer_index_file.hpp"
 #include "engine/geo/point_tagging.hpp"
 #include "engine/pipeline/pipeline.hpp"
 #include "engine/report/report.hpp"
@@ -140,6 +141,26 @@ int main(int argc, char** argv) {
   place->add_option("--threads", threads, "worker threads")->check(CLI::Range(1, 256));
   place->add_flag("--quiet,-q", quiet, "print nothing but errors");
 
+  CLI::App* index = app.add_subcommand(
+      "index",
+      "Read, repair and index a boundary layer once and keep it beside the layer "
+      "(<file>.reachmap-index): later runs and `place` map it instead of reading the layer");
+  std::string index_source;
+  LayerSource index_layer;
+  std::string index_crs = "EPSG:27700";
+  index
+      ->add_option("source", index_source,
+                   "a boundary layer (any OGR source), or a run config (.toml): every layer "
+                   "it names")
+      ->required();
+  index->add_option("--id", index_layer.id, "the area id field (with a layer)");
+  index->add_option("--label", index_layer.label, "the area label field, as the run names it");
+  index->add_option("--layer-name", index_layer.layer, "OGR layer, when the source has several");
+  index->add_option("--where", index_layer.where, "OGR SQL filter, as the run's [[layers]] where");
+  index->add_option("--analysis-crs", index_crs, "CRS placement happens in")->capture_default_str();
+  index->add_option("--threads", threads, "worker threads")->check(CLI::Range(1, 256));
+  index->add_flag("--quiet,-q", quiet, "print nothing but errors");
+
   CLI::App* report = app.add_subcommand(
       "report", "Build report.html and report.pdf again from a finished output folder");
   std::string report_dir;
@@ -201,11 +222,37 @@ int main(int argc, char** argv) {
         for (const auto& e : s.reject_examples)
           std::printf("  rejected: %s\n", console_text(e, std::string::npos).c_str());
         const double rate = s.place_seconds > 0 ? (s.placed + s.outside) / s.place_seconds : 0;
+        if (!s.index_note.empty()) std::printf("%s\n", s.index_note.c_str());
         std::printf(
-            "read %.2f s, index %.2f s (%zu leaves, %zu on boundaries), place %.2f s (%d "
-            "threads, %.0f points/s), write %.2f s\n",
-            s.read_seconds, s.index_seconds, s.index_leaves, s.index_edge_leaves, s.place_seconds,
-            threads, rate, s.write_seconds);
+            "layer %.2f s, read %.2f s, index %.2f s (%s; %zu leaves, %zu on boundaries), place "
+            "%.2f s (%d threads, %.0f points/s), write %.2f s\n",
+            s.layer_seconds, s.read_seconds, s.index_seconds,
+            s.index_from_file ? "from the index file" : "built", s.index_leaves,
+            s.index_edge_leaves, s.place_seconds, threads, rate, s.write_seconds);
+      }
+      return 0;
+    }
+    if (*index) {
+      std::vector<std::pair<LayerSource, std::string>> layers;  // with the analysis CRS
+      if (index_source.size() > 5 && index_source.ends_with(".toml")) {
+        const Config config = load_config(index_source);
+        for (const LayerSource& l : config.layers) layers.push_back({l, config.run.crs});
+        if (config.centres && config.centres->reach_boundaries)
+          layers.push_back({*config.centres->reach_boundaries, config.run.crs});
+      } else {
+        if (index_layer.id.empty())
+          throw Error(ErrorCode::kBadConfig, "--id is required with a layer", {"reachmap index"},
+                      "e.g. reachmap index lsoas.gpkg --id lsoa11cd");
+        index_layer.name = "layer";
+        index_layer.path = index_layer.display = index_source;
+        layers.push_back({index_layer, index_crs});
+      }
+      for (const auto& [layer, crs] : layers) {
+        const LayerIndexWritten w = write_layer_index(layer, crs, threads);
+        if (!quiet)
+          std::printf("wrote %s: %zu areas (%zu repaired), %zu leaves, %.1f MiB in %.2f s\n",
+                      console_text(w.path, std::string::npos).c_str(), w.areas, w.repaired, w.leaves,
+                      static_cast<double>(w.bytes) / 1048576.0, w.seconds);
       }
       return 0;
     }

@@ -49,7 +49,7 @@ TEST(AreaIndex, AgreesWithBruteForceGeosOnRealLsoas) {
       if (brute.covers(a, p.x, p.y)) hit = static_cast<long>(a);
     expected.push_back(hit);
   }
-  const std::vector<long> placed = place_points(index, points, 2);
+  const std::vector<long> placed = place_points(layer, index, points, 2);
   std::size_t differ = 0;
   for (std::size_t i = 0; i < points.size(); ++i) differ += placed[i] != expected[i];
   EXPECT_EQ(differ, 0u);

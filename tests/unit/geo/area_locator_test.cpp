@@ -36,7 +36,7 @@ class AreaLocatorTest : public ::testing::Test {
     s.id = "id";
     layer_ = load_boundary_layer(s, "EPSG:27700");
     index_ = std::make_unique<AreaIndex>(layer_);
-    locator_ = std::make_unique<AreaLocator>(*index_);
+    locator_ = std::make_unique<AreaLocator>(layer_, *index_);
   }
   std::string at(double x, double y) {
     const long i = locator_->locate(x, y);

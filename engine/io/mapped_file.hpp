@@ -1,0 +1,28 @@
+// A file mapped read-only into memory (mmap), for reading large files without copying them:
+// a layer's index file, a layer's bytes to hash. The pages are the page cache's: a second
+// process mapping the same file shares them.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+namespace reachmap {
+
+class MappedFile {
+ public:
+  // Maps the whole file; `populate` faults every page in at once (MAP_POPULATE), cheaper than
+  // one fault per page when all of it will be read. Throws Error(kUnreadableInput).
+  explicit MappedFile(const std::string& path, bool populate = false);
+  ~MappedFile();
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+
+  const char* data() const { return data_; }
+  std::size_t size() const { return size_; }
+
+ private:
+  const char* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+}  // namespace reachmap
