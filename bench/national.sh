@@ -5,8 +5,12 @@
 # (private/manifest.json's timings_seconds), the total and the peak memory, each against the
 # figures recorded in bench/national_figures.json (the last commit that changed them), and
 # names every stage slower by more than 20%. A benchmark: it never fails on time.
+# The boundaries are copied into the set's folder, so their index file (`reachmap index`) can
+# be kept beside them: by default the run maps it (written first when missing); INDEX=cold
+# removes it, and the run reads, repairs and indexes the layer as a first run does.
 #   bench/national.sh [THREADS=2] [record]   (from the repository root, after a build;
 #                                             `record` writes this run's figures as the new ones)
+#   INDEX=cold bench/national.sh 2
 set -euo pipefail
 threads="${1:-2}"
 record="${2:-}"
@@ -23,6 +27,19 @@ if [ ! -s "$set_dir/attendance.csv" ]; then
     --deprivation-area lsoa11cd --deprivation-decile imd_decile \
     --postcodes "$data/postcodes/postcodes_nspl_b_m_cf.csv" --postcode-area lsoa11cd \
     --out "$set_dir"
+fi
+layer="$set_dir/lsoa11_ew_bgc.gpkg"
+[ -s "$layer" ] || cp "$data/boundaries/lsoa11_ew_bgc.gpkg" "$layer"
+sed -i 's|^path = ".*/lsoa11_ew_bgc.gpkg"|path = "lsoa11_ew_bgc.gpkg"|' "$set_dir/reachmap.toml"
+if [ "${INDEX:-warm}" = cold ]; then
+  rm -f "$layer".*.reachmap-index
+  echo "-- cold: no index file (the layer is read, repaired and indexed in the run)"
+else
+  if ! ls "$layer".*.reachmap-index >/dev/null 2>&1; then
+    echo "-- writing the layer's index file (reachmap index)"
+    ./build/reachmap index "$set_dir/reachmap.toml" --threads "$threads"
+  fi
+  echo "-- warm: the layer's index file is mapped (INDEX=cold for a first run's figures)"
 fi
 wc -l "$set_dir/registrations.csv" "$set_dir/attendance.csv" | sed 's/^/   rows (with header): /' | head -2
 echo "-- reachmap run, $threads threads"

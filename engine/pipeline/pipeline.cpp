@@ -9,6 +9,7 @@
 #include "engine/access/nearest_centre.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/text.hpp"
+#include "engine/geo/area_index.hpp"
 #include "engine/geo/crs.hpp"
 #include "engine/geo/layer_index_file.hpp"
 #include "engine/io/sha256.hpp"
@@ -218,11 +219,20 @@ void load_inputs(const Config& config, Analysis& a, const RunOptions& options, R
   }
 }
 
+void ensure_index(BoundaryLayer& layer, int threads) {
+  if (!layer.index) layer.index = std::make_shared<const AreaIndex>(layer, threads);
+}
+
 // Places every child in every layer, then measures and analyses each layer and the centres.
 void measure_layers(const Config& config, Analysis& a, const RunOptions& options,
                     RunRecord& record) {
   {
     StageTimer t(record, "place", options.progress);
+    // One index per layer serves every placement of the run (children, known children,
+    // postcodes for carried populations, people's centroids): mapped from the layer's index
+    // file or built here once. The layers' are dropped after the last, in analyse.
+    for (LayerResult& layer : a.layers) ensure_index(layer.boundary, options.threads);
+    if (a.reach && a.reach->polygons) ensure_index(*a.reach->polygons, options.threads);
     for (std::size_t i = 0; i < a.layers.size(); ++i) {
       LayerResult& layer = a.layers[i];
       LayerPlacement p =
@@ -284,6 +294,7 @@ void measure_layers(const Config& config, Analysis& a, const RunOptions& options
       if (!a.centres.empty())
         cov.nearest_centre_km = nearest_centre_km(
             people_centroids(layer.boundary, a.directory, options.threads), a.centres);
+      layer.boundary.index.reset();  // its last placement is done: 150-190 MB for all LSOAs
       layer.statistics =
           analyse_layer(layer.indicators, layer.boundary, cov, config.analysis, config.run.seed,
                         layer.population.has_value(), options.threads, config.file);
