@@ -11,6 +11,9 @@
 #   bench/national.sh [THREADS=2] [record]   (from the repository root, after a build;
 #                                             `record` writes this run's figures as the new ones)
 #   INDEX=cold bench/national.sh 2
+# Then the peer: bench/peers/national_pandas.py, the counting part of the job in pandas
+# (Debian python3-pandas, installed here when missing; PEER=0 skips it), and the ratio of the
+# two whole processes in this run.
 set -euo pipefail
 threads="${1:-2}"
 record="${2:-}"
@@ -82,3 +85,19 @@ if record == "record":
               open(figures_file, "w"), indent=1)
     print(f"-- recorded as the figures of {commit} in {figures_file}")
 PY
+
+if [ "${PEER:-1}" != 0 ]; then
+  if ! /usr/bin/python3 -c "import pandas" 2>/dev/null; then
+    sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
+    $sudo apt-get install -y -qq --no-install-recommends python3-pandas >/dev/null
+  fi
+  echo "-- the peer: pandas doing the counting part only (bench/peers/national_pandas.py)"
+  mkdir -p build/bench-data/national-pandas
+  /usr/bin/time -f "%e %M" -o build/bench-data/national-pandas-time.txt /usr/bin/python3 \
+    bench/peers/national_pandas.py "$set_dir" build/bench-data/national-pandas | sed 's/^/   /'
+  read -r ours ours_kb < build/bench-data/national-time.txt
+  read -r theirs theirs_kb < build/bench-data/national-pandas-time.txt
+  awk -v a="$ours" -v b="$theirs" -v ak="$ours_kb" -v bk="$theirs_kb" 'BEGIN {
+    printf "   pandas %.1f s, %.2f GiB; reachmap (everything) %.1f s, %.2f GiB: reachmap %.2f times as fast\n",
+      b, bk / 1048576, a, ak / 1048576, b / a }'
+fi
