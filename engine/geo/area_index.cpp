@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "engine/core/parallel.hpp"
+#include "engine/geo/detail/exact_orientation.hpp"
 #include "engine/geo/detail/exact_tester.hpp"
 #include "engine/geo/wkb_rings.hpp"
 
@@ -455,10 +456,17 @@ long AreaIndex::locate(double x, double y, detail::ExactTester& exact) const {
   // the point is the id that sorts first.
   for (std::uint32_t i = 0; i < leaf.cand_count; ++i) {
     const Candidate& c = candidates_[leaf.cand_begin + i];
-    const State s = carry(c.centre, cx, cy, x, y, segments_.data, segment_refs_.data + c.seg_begin,
-                          c.seg_count);
-    const bool inside =
-        s == kUndecided ? exact.covers(static_cast<std::size_t>(c.area), x, y) : s == kInside;
+    const Segment* segs = segments_.data;
+    const std::uint32_t* refs = segment_refs_.data + c.seg_begin;
+    const State s = carry(c.centre, cx, cy, x, y, segs, refs, c.seg_count);
+    bool inside = s == kInside;
+    if (s == kUndecided) {
+      const int settled =
+          c.centre == kUndecided
+              ? -1
+              : detail::carry_exact(c.centre == kInside, cx, cy, x, y, segs, refs, c.seg_count);
+      inside = settled < 0 ? exact.covers(static_cast<std::size_t>(c.area), x, y) : settled > 0;
+    }
     if (inside) return c.area;
   }
   return leaf.owner;

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "engine/core/rng.hpp"
 #include "engine/geo/area_locator.hpp"
 #include "engine/geo/detail/exact_tester.hpp"
@@ -56,4 +58,46 @@ TEST(AreaIndex, AgreesWithBruteForceGeosOnRealLsoas) {
   std::size_t outside = 0;
   for (long a : expected) outside += a < 0;
   EXPECT_GT(outside, 100u);  // the test does reach outside the layer
+}
+
+// Points within rounding of an edge but (mostly) not on it: a third or a seventh of the way
+// along, and those nudged by one ulp either way. The filtered tests cannot call them; the exact
+// orientation (with every vertex on the path's line taken as left of it) must agree with GEOS
+// on every one, without GEOS.
+TEST(AreaIndex, PointsWithinRoundingOfAnEdgeAgreeWithGeos) {
+  REACHMAP_REQUIRE_SHARED_DATA();
+  LayerSource s;
+  s.name = "lsoa11";
+  s.path = s.display = testsupport::shared_data("boundaries/lsoa11_manchester_bgc.gpkg");
+  s.id = "lsoa11cd";
+  const BoundaryLayer layer = load_boundary_layer(s, "EPSG:27700");
+  const AreaIndex index(layer);
+  std::vector<std::vector<Ring>> rings;
+  for (const Area& a : layer.areas) rings.push_back(wkb_rings(a.wkb));
+  Rng rng(11, 1);
+  std::vector<Point> points;
+  for (int i = 0; i < 4000; ++i) {
+    const auto& r = rings[rng.below(rings.size())];
+    const Ring& ring = r[rng.below(r.size())];
+    const std::size_t v = rng.below(ring.size() - 1);
+    const double t = i % 2 ? 1.0 / 3 : 1.0 / 7;
+    const double x = ring[v].x + (ring[v + 1].x - ring[v].x) * t;
+    const double y = ring[v].y + (ring[v + 1].y - ring[v].y) * t;
+    points.push_back({x, y});
+    points.push_back({std::nextafter(x, 1e9), y});
+    points.push_back({x, std::nextafter(y, -1e9)});
+  }
+  detail::ExactTester brute(layer);
+  std::size_t differ = 0, on_boundary = 0;
+  const std::vector<long> placed = place_points(layer, index, points, 2);
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    long hit = -1;
+    int where = 0;
+    for (std::size_t a = 0; a < layer.areas.size() && hit < 0; ++a)
+      if ((where = brute.where(a, points[i].x, points[i].y)) != 0) hit = static_cast<long>(a);
+    on_boundary += where == 2;
+    differ += placed[i] != hit;
+  }
+  EXPECT_EQ(differ, 0u);
+  EXPECT_LT(on_boundary, points.size() / 2);  // most are off the edge, on one side or the other
 }
