@@ -1,5 +1,7 @@
 #include "engine/geo/directory.hpp"
 
+#include <filesystem>
+
 #include "engine/core/error.hpp"
 #include "engine/core/number_format.hpp"
 #include "engine/geo/crs.hpp"
@@ -19,7 +21,7 @@ int column_index(const CsvReader& csv, const Column& c, bool required) {
 
 PostcodeDirectory load_directory(const PostcodesSource& section, const std::string& analysis_crs,
                                  const std::vector<std::string>& code_columns,
-                                 Accounting& accounting) {
+                                 Accounting& accounting, int threads) {
   // OS Code-Point Open: no header row; these are its columns (OS user guide, in order).
   const std::vector<std::string> codepoint = {"postcode",
                                               "positional_quality_indicator",
@@ -53,7 +55,12 @@ PostcodeDirectory load_directory(const PostcodesSource& section, const std::stri
   dir.code_columns = code_columns;
   dir.has_quality = quality >= 0;
   dir.has_usertype = usertype >= 0;
-  for_each_row(csv, accounting, [&](const CsvRow& row, FileAccount& account) {
+  // Room for every row up front (a row is at least about 24 bytes): a map of a million
+  // postcodes grown step by step rehashes them again and again.
+  std::error_code size_error;
+  if (const auto bytes = std::filesystem::file_size(section.path, size_error); !size_error)
+    dir.entries.reserve(static_cast<std::size_t>(bytes / 24) + 16);
+  for_each_row_split_ahead(csv, accounting, threads, [&](const CsvRow& row, FileAccount& account) {
     const auto pcode = normalise_postcode(row[pc]);
     if (pcode.status != PostcodeStatus::kOk) {
       accounting.reject(

@@ -56,9 +56,10 @@ struct PostcodeDirectory {
 };
 
 // Reads the directory, transforming coordinates into `analysis_crs`. `code_columns` are the
-// directory columns wanted for code-first placement. Bad rows go to `accounting`.
+// directory columns wanted for code-first placement. Bad rows go to `accounting`. With
+// `threads` >= 2 the rows are split into fields on a thread of their own (the same result).
 PostcodeDirectory load_directory(const PostcodesSource& section, const std::string& analysis_crs,
                                  const std::vector<std::string>& code_columns,
-                                 Accounting& accounting);
+                                 Accounting& accounting, int threads = 1);
 
 }  // namespace reachmap

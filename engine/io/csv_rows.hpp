@@ -70,16 +70,17 @@ class RowHandover {
   std::exception_ptr error_;
 };
 
-// for_each_row, with the rows split into fields on a thread of its own while `use` runs on
-// this one: the same calls in the same order, the same rejects and the same errors (a row the
-// reader cannot read raises its Error after `use` saw every row before it), in about half the
-// time on a file of tens of millions of rows. One thread (`threads` < 2): for_each_row.
-template <class Use>
-FileAccount& for_each_row_split_ahead(CsvReader& csv, Accounting& accounting, int threads,
-                                      Use&& use) {
-  if (threads < 2) return for_each_row(csv, accounting, use);
-  const std::string& file = csv.display();
-  FileAccount& account = accounting.file(file);
+// Calls `take(row)` with every row of the rest of `csv`, in file order, the rows split into
+// fields on a thread of its own while `take` runs on this one (on this one alone when
+// `threads` < 2). A row the reader cannot read raises its Error after `take` saw every row
+// before it. No accounting: for_each_row_split_ahead adds it; `reachmap place` keeps its own.
+template <class Take>
+void for_each_raw_row_split_ahead(CsvReader& csv, int threads, Take&& take) {
+  if (threads < 2) {
+    CsvRow row;
+    while (csv.next(row)) take(static_cast<const CsvRow&>(row));
+    return;
+  }
   RowHandover handover;
   std::thread splitter([&] {
     RowHandover::Batch* b = nullptr;
@@ -105,18 +106,30 @@ FileAccount& for_each_row_split_ahead(CsvReader& csv, Accounting& accounting, in
     }
   } join{handover, splitter};
   while (RowHandover::Batch* b = handover.next()) {
-    for (std::size_t i = 0; i < b->count; ++i) {
-      const CsvRow& row = b->rows[i];
-      ++account.rows;
-      if (auto problem = csv.field_count_problem(row); !problem.empty()) {
-        accounting.reject(file, row.line, kWrongFieldCount, std::move(problem));
-        continue;
-      }
-      use(row, account);
-    }
+    for (std::size_t i = 0; i < b->count; ++i) take(static_cast<const CsvRow&>(b->rows[i]));
     handover.done(b);
   }
   if (handover.error()) std::rethrow_exception(handover.error());
+}
+
+// for_each_row, with the rows split into fields on a thread of its own while `use` runs on
+// this one: the same calls in the same order, the same rejects and the same errors (a row the
+// reader cannot read raises its Error after `use` saw every row before it), in about half the
+// time on a file of tens of millions of rows. One thread (`threads` < 2): for_each_row.
+template <class Use>
+FileAccount& for_each_row_split_ahead(CsvReader& csv, Accounting& accounting, int threads,
+                                      Use&& use) {
+  if (threads < 2) return for_each_row(csv, accounting, use);
+  const std::string& file = csv.display();
+  FileAccount& account = accounting.file(file);
+  for_each_raw_row_split_ahead(csv, threads, [&](const CsvRow& row) {
+    ++account.rows;
+    if (auto problem = csv.field_count_problem(row); !problem.empty()) {
+      accounting.reject(file, row.line, kWrongFieldCount, std::move(problem));
+      return;
+    }
+    use(row, account);
+  });
   return account;
 }
 

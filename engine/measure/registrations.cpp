@@ -1,5 +1,7 @@
 #include "engine/measure/registrations.hpp"
 
+#include <filesystem>
+
 #include "engine/core/error.hpp"
 #include "engine/core/number_format.hpp"
 #include "engine/core/record_key.hpp"
@@ -38,7 +40,8 @@ std::optional<HomeAndBirth> home_and_birth(
 }
 
 Registrations load_registrations(const RegistrationsSource& section, const Period& period,
-                                 const PostcodeDirectory& directory, Accounting& accounting) {
+                                 const PostcodeDirectory& directory, Accounting& accounting,
+                                 int threads) {
   CsvReader csv(section);
   const std::size_t c_id = csv.require_column(section.child_id);
   const std::size_t c_pc = csv.require_column(section.postcode);
@@ -52,8 +55,17 @@ Registrations load_registrations(const RegistrationsSource& section, const Perio
 
   Registrations out;
   out.groups = section.groups;
+  // Room for every row up front (a row is at least about 32 bytes): growing a map of two million
+  // ids and the children behind it rehashed and moved them again and again.
+  std::error_code size_error;
+  const auto bytes = std::filesystem::file_size(section.path, size_error);
+  if (!size_error) {
+    const std::size_t rows = static_cast<std::size_t>(bytes / 32) + 16;
+    out.index_of.reserve(rows);
+    out.children.reserve(rows);
+  }
   const std::string& file = section.display;
-  for_each_row(csv, accounting, [&](const CsvRow& row, FileAccount& account) {
+  for_each_row_split_ahead(csv, accounting, threads, [&](const CsvRow& row, FileAccount& account) {
     const std::string id(trim(row[c_id]));
     if (id.empty()) {
       accounting.reject(file, row.line, "missing child_id", "");

@@ -73,7 +73,9 @@ void assign_record_keys(Registrations& registrations, std::uint64_t seed);
 std::uint8_t counted_key(const Registrations& registrations,
                          const std::function<bool(std::size_t, const Child&)>& which = {});
 
+// With `threads` >= 2 the rows are split into fields on a thread of their own (the same result).
 Registrations load_registrations(const RegistrationsSource& section, const Period& period,
-                                 const PostcodeDirectory& directory, Accounting& accounting);
+                                 const PostcodeDirectory& directory, Accounting& accounting,
+                                 int threads = 1);
 
 }  // namespace reachmap

@@ -174,12 +174,13 @@ void load_inputs(const Config& config, Analysis& a, const RunOptions& options, R
   }
   {
     StageTimer t(record, "load postcode directory", options.progress);
-    a.directory = load_directory(config.postcodes, config.run.crs, code_columns, a.accounting);
+    a.directory = load_directory(config.postcodes, config.run.crs, code_columns, a.accounting,
+                                 options.threads);
   }
   {
     StageTimer t(record, "geocode registrations", options.progress);
-    a.registrations =
-        load_registrations(config.registrations, period_of(config), a.directory, a.accounting);
+    a.registrations = load_registrations(config.registrations, period_of(config), a.directory,
+                                         a.accounting, options.threads);
     assign_record_keys(a.registrations, config.run.seed);  // the cell key method's
   }
   {
