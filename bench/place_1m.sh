@@ -9,13 +9,7 @@
 set -euo pipefail
 count="${1:-1000000}"
 threads="${2:-2}"
-data="${REACHMAP_SHARED_DATA:-../shared/data}"
-work="build/bench-data"
-mkdir -p "$work"
-lsoas="$work/lsoa11_ew_bng.gpkg"
-[ -s "$lsoas" ] || ogr2ogr -t_srs EPSG:27700 -nln lsoa11 "$lsoas" "$data/boundaries/lsoa11_ew_bgc.gpkg"
-points="$work/points_$count.csv"
-[ -s "$points" ] || ./build/bench/reachmap-bench-make-points "$points" "$count" "$lsoas"
+source "$(dirname "$0")/points_setup.sh"
 if ! command -v Rscript >/dev/null || ! Rscript -e 'library(sf)' >/dev/null 2>&1; then
   sudo=""; [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get install -y -qq --no-install-recommends r-cran-sf >/dev/null

@@ -8,13 +8,7 @@
 set -euo pipefail
 count="${1:-5000000}"
 gp_count="${2:-$count}"
-data="${REACHMAP_SHARED_DATA:-../shared/data}"
-work="build/bench-data"
-mkdir -p "$work"
-lsoas="$work/lsoa11_ew_bng.gpkg"
-[ -s "$lsoas" ] || ogr2ogr -t_srs EPSG:27700 -nln lsoa11 "$lsoas" "$data/boundaries/lsoa11_ew_bgc.gpkg"
-points="$work/points_$count.csv"
-[ -s "$points" ] || ./build/bench/reachmap-bench-make-points "$points" "$count" "$lsoas"
+source "$(dirname "$0")/points_setup.sh"
 declare -A rate
 for threads in 1 2; do
   echo "-- reachmap place, $threads thread(s)"

@@ -12,34 +12,26 @@
 #include "engine/geo/detail/exact_tester.hpp"
 #include "engine/geo/placement.hpp"
 #include "engine/geo/wkb_rings.hpp"
+#include "tests/support/layer_edges.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace reachmap;
 
 TEST(AreaIndex, AgreesWithBruteForceGeosOnRealLsoas) {
   REACHMAP_REQUIRE_SHARED_DATA();
-  LayerSource s;
-  s.name = "lsoa11";
-  s.path = s.display = testsupport::shared_data("boundaries/lsoa11_manchester_bgc.gpkg");
-  s.id = "lsoa11cd";
-  const BoundaryLayer layer = load_boundary_layer(s, "EPSG:27700");
+  const BoundaryLayer layer =
+      load_boundary_layer(testsupport::manchester_lsoas_source(), "EPSG:27700");
   const AreaIndex index(layer);
   EXPECT_GT(index.stats().edge_leaves, 1000u);
 
-  std::vector<std::vector<Ring>> rings;
-  Envelope all;
-  for (const Area& a : layer.areas) {
-    rings.push_back(wkb_rings(a.wkb));
-    all.add(envelope_of(rings.back()));
-  }
-  Rng rng(42, 1);
+  testsupport::RandomEdges edges(layer, 42);
+  const Envelope& all = edges.extent();
+  Rng& rng = edges.rng();
   std::vector<Point> points;
   for (int i = 0; i < 6000; ++i) {
-    const auto& r = rings[rng.below(rings.size())];
-    const Ring& ring = r[rng.below(r.size())];
-    const std::size_t v = rng.below(ring.size() - 1);
-    points.push_back({ring[v].x, ring[v].y});  // a vertex
-    points.push_back({(ring[v].x + ring[v + 1].x) / 2, (ring[v].y + ring[v + 1].y) / 2});
+    const auto e = edges.next();
+    points.push_back({e.x0, e.y0});  // a vertex
+    points.push_back({(e.x0 + e.x1) / 2, (e.y0 + e.y1) / 2});
     points.push_back(
         {rng.uniform(all.minx - 500, all.maxx + 500), rng.uniform(all.miny - 500, all.maxy + 500)});
   }
@@ -66,23 +58,16 @@ TEST(AreaIndex, AgreesWithBruteForceGeosOnRealLsoas) {
 // on every one, without GEOS.
 TEST(AreaIndex, PointsWithinRoundingOfAnEdgeAgreeWithGeos) {
   REACHMAP_REQUIRE_SHARED_DATA();
-  LayerSource s;
-  s.name = "lsoa11";
-  s.path = s.display = testsupport::shared_data("boundaries/lsoa11_manchester_bgc.gpkg");
-  s.id = "lsoa11cd";
-  const BoundaryLayer layer = load_boundary_layer(s, "EPSG:27700");
+  const BoundaryLayer layer =
+      load_boundary_layer(testsupport::manchester_lsoas_source(), "EPSG:27700");
   const AreaIndex index(layer);
-  std::vector<std::vector<Ring>> rings;
-  for (const Area& a : layer.areas) rings.push_back(wkb_rings(a.wkb));
-  Rng rng(11, 1);
+  testsupport::RandomEdges edges(layer, 11);
   std::vector<Point> points;
   for (int i = 0; i < 4000; ++i) {
-    const auto& r = rings[rng.below(rings.size())];
-    const Ring& ring = r[rng.below(r.size())];
-    const std::size_t v = rng.below(ring.size() - 1);
+    const auto e = edges.next();
     const double t = i % 2 ? 1.0 / 3 : 1.0 / 7;
-    const double x = ring[v].x + (ring[v + 1].x - ring[v].x) * t;
-    const double y = ring[v].y + (ring[v + 1].y - ring[v].y) * t;
+    const double x = e.x0 + (e.x1 - e.x0) * t;
+    const double y = e.y0 + (e.y1 - e.y0) * t;
     points.push_back({x, y});
     points.push_back({std::nextafter(x, 1e9), y});
     points.push_back({x, std::nextafter(y, -1e9)});

@@ -8,10 +8,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "engine/core/rng.hpp"
 #include "engine/geo/area_index.hpp"
 #include "engine/geo/placement.hpp"
-#include "engine/geo/wkb_rings.hpp"
+#include "tests/support/layer_edges.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace reachmap;
@@ -32,21 +31,15 @@ LayerSource source_at(const std::string& path) {
 // Points inside, on vertices, on edge midpoints and anywhere around: every kind the index
 // settles differently.
 std::vector<Point> probe_points(const BoundaryLayer& layer) {
-  std::vector<std::vector<Ring>> rings;
-  Envelope all;
-  for (const Area& a : layer.areas) {
-    rings.push_back(wkb_rings(a.wkb));
-    all.add(envelope_of(rings.back()));
-  }
-  Rng rng(7, 1);
+  testsupport::RandomEdges edges(layer, 7);
+  const Envelope& all = edges.extent();
   std::vector<Point> points;
   for (int i = 0; i < 3000; ++i) {
-    const auto& r = rings[rng.below(rings.size())];
-    const Ring& ring = r[rng.below(r.size())];
-    const std::size_t v = rng.below(ring.size() - 1);
-    points.push_back({ring[v].x, ring[v].y});
-    points.push_back({(ring[v].x + ring[v + 1].x) / 2, (ring[v].y + ring[v + 1].y) / 2});
-    points.push_back({rng.uniform(all.minx, all.maxx), rng.uniform(all.miny, all.maxy)});
+    const auto e = edges.next();
+    points.push_back({e.x0, e.y0});
+    points.push_back({(e.x0 + e.x1) / 2, (e.y0 + e.y1) / 2});
+    points.push_back(
+        {edges.rng().uniform(all.minx, all.maxx), edges.rng().uniform(all.miny, all.maxy)});
   }
   return points;
 }
