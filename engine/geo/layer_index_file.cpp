@@ -281,7 +281,7 @@ LayerIndexWritten write_layer_index(const LayerSource& section, const std::strin
 
 // Long by design: each way an index file can fail to serve is named in the note.
 BoundaryLayer load_layer_with_index(const LayerSource& section, const std::string& analysis_crs,
-                                    int threads) {
+                                    int threads, bool rewrite) {
   const std::string path = layer_index_path(section, analysis_crs);
   if (::access(path.c_str(), F_OK) != 0) return load_boundary_layer(section, analysis_crs);
   const std::string shown = console_text(path, std::string::npos);
@@ -338,6 +338,13 @@ BoundaryLayer load_layer_with_index(const LayerSource& section, const std::strin
     return layer;
   }
   auto index = std::make_shared<const AreaIndex>(layer, threads);
+  if (!rewrite) {
+    layer.index_note = "index file " + shown + " " + why_rebuilt +
+                       ": rebuilt for this run and left as it is (reachmap run or reachmap index "
+                       "writes it again)";
+    layer.index = std::move(index);
+    return layer;
+  }
   try {
     write_file(path, settings, *content, layer, *index);
     layer.index_note = "index file " + shown + " " + why_rebuilt + ": rebuilt and written again";

@@ -35,9 +35,9 @@ LayerIndexWritten write_layer_index(const LayerSource& section, const std::strin
 
 // The layer through its index file when one is there and current (layer.index set, nothing read
 // but the file and a hash of the layer's bytes); otherwise read as load_boundary_layer does and,
-// when the file is stale or damaged, indexed and the file written again. Without an index file
-// this is load_boundary_layer. layer.index_note says what happened.
+// when the file is stale or damaged, indexed and (with `rewrite`) the file written again.
+// Without an index file this is load_boundary_layer. layer.index_note says what happened.
 BoundaryLayer load_layer_with_index(const LayerSource& section, const std::string& analysis_crs,
-                                    int threads);
+                                    int threads, bool rewrite = true);
 
 }  // namespace reachmap

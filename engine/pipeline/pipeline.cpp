@@ -147,7 +147,8 @@ void load_inputs(const Config& config, Analysis& a, const RunOptions& options, R
     StageTimer t(record, "load boundaries", options.progress);
     for (const auto& section : config.layers) {
       LayerResult layer;
-      layer.boundary = load_layer_with_index(section, config.run.crs, options.threads);
+      layer.boundary = load_layer_with_index(section, config.run.crs, options.threads,
+                                             options.rewrite_index_files);
       a.layers.push_back(std::move(layer));
     }
     if (config.centres &&
@@ -155,7 +156,8 @@ void load_inputs(const Config& config, Analysis& a, const RunOptions& options, R
       a.reach.emplace();
     if (a.reach && config.centres->reach_boundaries) {
       const LayerSource& polygons = *config.centres->reach_boundaries;
-      a.reach->polygons = load_layer_with_index(polygons, config.run.crs, options.threads);
+      a.reach->polygons = load_layer_with_index(polygons, config.run.crs, options.threads,
+                                                options.rewrite_index_files);
       a.reach->polygons_source = polygons;
       a.reach->source = polygons.display + " (polygons, id field '" + polygons.id + "')";
     }

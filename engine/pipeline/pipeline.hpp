@@ -16,6 +16,9 @@ struct RunOptions {
   std::string out_dir;  // overrides [output] dir when set
   int threads = 1;
   ProgressFn progress;
+  // A stale or damaged layer index file is written again (`reachmap check`, which writes
+  // nothing, only rebuilds it in memory).
+  bool rewrite_index_files = true;
 };
 
 // Reads and measures everything; writes nothing. Stage timings go into `record`. Throws Error.

@@ -251,8 +251,8 @@ int main(int argc, char** argv) {
         const LayerIndexWritten w = write_layer_index(layer, crs, threads);
         if (!quiet)
           std::printf("wrote %s: %zu areas (%zu repaired), %zu leaves, %.1f MiB in %.2f s\n",
-                      console_text(w.path, std::string::npos).c_str(), w.areas, w.repaired, w.leaves,
-                      static_cast<double>(w.bytes) / 1048576.0, w.seconds);
+                      console_text(w.path, std::string::npos).c_str(), w.areas, w.repaired,
+                      w.leaves, static_cast<double>(w.bytes) / 1048576.0, w.seconds);
       }
       return 0;
     }
@@ -282,6 +282,7 @@ int main(int argc, char** argv) {
     if (*check) {
       const Config config = load_config(config_path);
       options.progress = make_progress_printer(true);
+      options.rewrite_index_files = false;  // check writes nothing
       RunRecord record;
       const Analysis analysis = analyse(config, options, record);
       std::cout << summarise(analysis, 3, show_rows);

@@ -115,6 +115,15 @@ TEST_F(LayerIndexFile, AChangedLayerMakesItStaleAndItIsWrittenAgain) {
                              layer_path_, std::filesystem::copy_options::overwrite_existing);
   const BoundaryLayer cardiff = load_boundary_layer(source_at(layer_path_), kCrs);
 
+  // Without leave to write (reachmap check): rebuilt in memory, the stale file left as it is.
+  const auto stale_file = layer_index_path(source_at(layer_path_), kCrs);
+  const auto written = std::filesystem::last_write_time(stale_file);
+  const BoundaryLayer checked = load_layer_with_index(source_at(layer_path_), kCrs, 2, false);
+  EXPECT_NE(checked.index_note.find("left as it is"), std::string::npos) << checked.index_note;
+  ASSERT_NE(checked.index, nullptr);
+  expect_same_layer(checked, cardiff);
+  EXPECT_EQ(std::filesystem::last_write_time(stale_file), written);
+
   const BoundaryLayer layer = load_layer_with_index(source_at(layer_path_), kCrs, 2);
   EXPECT_NE(layer.index_note.find("stale"), std::string::npos) << layer.index_note;
   EXPECT_NE(layer.index_note.find("written again"), std::string::npos) << layer.index_note;
