@@ -201,15 +201,18 @@ BoundaryLayer read_layer(Reader& in, const LayerSource& section) {
 std::size_t write_file(const std::string& target, const std::string& settings,
                        const Hash128& content, const BoundaryLayer& layer, const AreaIndex& index) {
   TemporaryFile tmp = open_temporary_for(target);
-  bool committed = false;
+  // However this ends, the descriptor kept for the header is closed and an uncommitted
+  // temporary file removed.
   struct Cleanup {
     const std::string& path;
-    const bool& committed;
+    int fd = -1;
+    bool committed = false;
     ~Cleanup() {
+      if (fd >= 0) ::close(fd);
       if (!committed) ::unlink(path.c_str());
     }
-  } cleanup{tmp.path, committed};
-  const int fd = ::dup(tmp.fd);  // the buffer closes its own; the header is written after it
+  } cleanup{tmp.path};
+  cleanup.fd = ::dup(tmp.fd);  // the buffer closes its own; the header is written after it
   {
     FdBuffer buffer(tmp.fd);
     std::ostream out(&buffer);
@@ -219,11 +222,9 @@ std::size_t write_file(const std::string& target, const std::string& settings,
     write_layer(out, layer);
     index.write(out);
     out.flush();
-    if (!out || !buffer.close()) {
-      ::close(fd);
+    if (!out || !buffer.close())
       throw Error(ErrorCode::kOutput, "cannot write the layer's index file", {target},
                   "check there is space on the disk");
-    }
   }
   const MappedFile written(tmp.path, true);
   const std::size_t start = sizeof(Header) + 8 + padded(settings.size());
@@ -235,14 +236,12 @@ std::size_t write_file(const std::string& target, const std::string& settings,
   h.payload = hash_of(written.data() + start, written.size() - start);
   h.settings_size = settings.size();
   h.payload_size = written.size() - start;
-  const bool ok =
-      ::pwrite(fd, &h, sizeof h, 0) == static_cast<ssize_t>(sizeof h) && ::fsync(fd) == 0;
-  ::close(fd);
-  if (!ok)
+  if (cleanup.fd < 0 || ::pwrite(cleanup.fd, &h, sizeof h, 0) != static_cast<ssize_t>(sizeof h) ||
+      ::fsync(cleanup.fd) != 0)
     throw Error(ErrorCode::kOutput, "cannot write the layer's index file", {target},
                 "check there is space on the disk");
   commit_file(tmp.path, target);
-  committed = true;
+  cleanup.committed = true;
   return written.size();
 }
 

@@ -41,6 +41,10 @@ std::vector<long> place_points(const BoundaryLayer& layer, const std::vector<Poi
   return place_points(layer, index, points, threads, progress);
 }
 
+void ensure_index(BoundaryLayer& layer, int threads) {
+  if (!layer.index) layer.index = std::make_shared<const AreaIndex>(layer, threads);
+}
+
 std::vector<long> place_points(const BoundaryLayer& layer, const AreaIndex& index,
                                const std::vector<Point>& points, int threads,
                                const ProgressFn& progress) {

@@ -19,6 +19,9 @@ struct Point {
 // one (layer.index), else builds it first.
 std::vector<long> place_points(const BoundaryLayer& layer, const std::vector<Point>& points,
                                int threads, const ProgressFn& progress = {});
+// Gives the layer its index (layer.index) when its index file did not: built once, on
+// `threads` threads, for every placement into the layer that follows.
+void ensure_index(BoundaryLayer& layer, int threads);
 // The same with the layer's index at hand (shared by every thread, read-only).
 std::vector<long> place_points(const BoundaryLayer& layer, const AreaIndex& index,
                                const std::vector<Point>& points, int threads,

@@ -37,7 +37,7 @@ PlaceSummary place_points_csv(const PlaceOptions& o) {
   section.layer = o.layer_name;
   section.id = o.id_field;
   auto t_layer = std::chrono::steady_clock::now();
-  const BoundaryLayer layer = load_layer_with_index(section, o.analysis_crs, o.threads);
+  BoundaryLayer layer = load_layer_with_index(section, o.analysis_crs, o.threads);
   s.layer_seconds = since(t_layer);
   s.areas = layer.areas.size();
   s.index_note = layer.index_note;
@@ -76,15 +76,15 @@ PlaceSummary place_points_csv(const PlaceOptions& o) {
   s.read_seconds = since(t0);
 
   t0 = std::chrono::steady_clock::now();
-  const std::shared_ptr<const AreaIndex> index =
-      layer.index ? layer.index : std::make_shared<const AreaIndex>(layer, o.threads);
-  s.index_seconds = since(t0);
   s.index_from_file = layer.index != nullptr;
-  s.index_leaves = index->stats().leaves;
-  s.index_edge_leaves = index->stats().edge_leaves;
+  ensure_index(layer, o.threads);
+  const AreaIndex& index = *layer.index;
+  s.index_seconds = since(t0);
+  s.index_leaves = index.stats().leaves;
+  s.index_edge_leaves = index.stats().edge_leaves;
 
   t0 = std::chrono::steady_clock::now();
-  std::vector<long> area = place_points(layer, *index, points, o.threads, o.progress);
+  std::vector<long> area = place_points(layer, index, points, o.threads, o.progress);
   for (std::size_t i = 0; i < area.size(); ++i) {
     if (!usable[i])
       area[i] = -1;

@@ -9,9 +9,9 @@
 #include "engine/access/nearest_centre.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/text.hpp"
-#include "engine/geo/area_index.hpp"
 #include "engine/geo/crs.hpp"
 #include "engine/geo/layer_index_file.hpp"
+#include "engine/geo/placement.hpp"
 #include "engine/io/sha256.hpp"
 #include "engine/maps/maps.hpp"
 #include "engine/measure/carry_population.hpp"
@@ -220,10 +220,6 @@ void load_inputs(const Config& config, Analysis& a, const RunOptions& options, R
                               "gets no centre figures; add it to " +
                               config.centres->display + " or correct the id");
   }
-}
-
-void ensure_index(BoundaryLayer& layer, int threads) {
-  if (!layer.index) layer.index = std::make_shared<const AreaIndex>(layer, threads);
 }
 
 // Places every child in every layer, then measures and analyses each layer and the centres.
