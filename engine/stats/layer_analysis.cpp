@@ -33,7 +33,7 @@ Neighbours neighbours_among(const std::vector<std::size_t>& areas,
 
 Neighbours build_neighbours(const BoundaryLayer& boundary, const std::vector<std::size_t>& areas,
                             const AnalysisOptions& cfg, std::string& description,
-                            const std::vector<std::vector<std::size_t>>* known) {
+                            const std::vector<std::vector<std::size_t>>* known, int threads) {
   std::vector<XY> points;
   for (std::size_t a : areas)
     points.push_back({boundary.areas[a].anchor_x, boundary.areas[a].anchor_y});
@@ -60,7 +60,7 @@ Neighbours build_neighbours(const BoundaryLayer& boundary, const std::vector<std
   if (known) return neighbours_among(areas, *known);
   std::vector<std::vector<Ring>> polygons;
   for (std::size_t a : areas) polygons.push_back(wkb_rings(boundary.areas[a].wkb));
-  return contiguity(polygons, queen, cfg.snap);
+  return contiguity(polygons, queen, cfg.snap, threads);
 }
 
 }  // namespace
@@ -173,7 +173,7 @@ LayerStatistics analyse_layer(Table& t, const BoundaryLayer& boundary, const Cov
     reach.push_back(seen.back() / pop.back());
   }
   std::string description;
-  const Neighbours nb = build_neighbours(boundary, in, cfg, description, known_neighbours);
+  const Neighbours nb = build_neighbours(boundary, in, cfg, description, known_neighbours, threads);
   st.weights = description;
   for (std::size_t i = 0; i < nb.size(); ++i) {
     if (nb[i].empty()) st.islands.push_back(boundary.areas[in[i]].id);
@@ -203,7 +203,7 @@ LayerStatistics analyse_layer(Table& t, const BoundaryLayer& boundary, const Cov
   for (std::size_t r : in) x.push_back(cell_number(t.rows[r][std::size_t(c_x)]).value_or(0));
   st.variable = cfg.variable;
   const WeightsMatrix w = row_standardised(nb);
-  st.moran = global_moran(x, w, cfg.permutations, seed);
+  st.moran = global_moran(x, w, cfg.permutations, seed, threads);
   const LocalMoran lisa =
       local_moran(x, nb, w, cfg.permutations, seed, cfg.alpha, cfg.fdr, threads);
   const std::vector<double> gi = getis_ord_gi_star(x, row_standardised(include_self(nb)));

@@ -57,7 +57,7 @@ const char* lisa_label(LisaCluster c) {
 }
 
 GlobalMoran global_moran(const std::vector<double>& x, const WeightsMatrix& w, int permutations,
-                         std::uint64_t seed) {
+                         std::uint64_t seed, int threads) {
   GlobalMoran g;
   const std::size_t n = x.size();
   const double nd = static_cast<double>(n);
@@ -85,18 +85,29 @@ GlobalMoran global_moran(const std::vector<double>& x, const WeightsMatrix& w, i
   g.z = (g.I - g.expected) / std::sqrt(g.variance);
   g.permutations = permutations;
   if (permutations > 0) {
-    std::size_t larger = 0;
-    std::vector<double> zp(n);
-    for (int p = 0; p < permutations; ++p) {
-      zp = z;
-      for (std::size_t i = n - 1; i > 0; --i) {  // Fisher-Yates, keyed draws
-        const std::size_t j = static_cast<std::size_t>(
-            uniform01(hash_keys(seed, kGlobalStream, static_cast<std::uint64_t>(p), i)) *
-            static_cast<double>(i + 1));
-        std::swap(zp[i], zp[j]);
+    // Each permutation is keyed by its number alone: in slices on the threads, the same.
+    std::vector<char> above(static_cast<std::size_t>(permutations), 0);
+    const auto slice = [&](int first, int last) {
+      std::vector<double> zp(n);
+      for (int p = first; p < last; ++p) {
+        zp = z;
+        const std::uint64_t draw = hash_prefix(seed, kGlobalStream, static_cast<std::uint64_t>(p));
+        for (std::size_t i = n - 1; i > 0; --i) {  // Fisher-Yates, keyed draws
+          const std::size_t j =
+              static_cast<std::size_t>(uniform01(hash_last(draw, i)) * static_cast<double>(i + 1));
+          std::swap(zp[i], zp[j]);
+        }
+        above[static_cast<std::size_t>(p)] = moran_i(zp, w, s0) >= g.I;
       }
-      larger += moran_i(zp, w, s0) >= g.I;
-    }
+    };
+    const int workers = std::max(1, std::min(threads, permutations));
+    std::vector<std::function<void()>> jobs;
+    for (int t = 0; t < workers; ++t)
+      jobs.push_back([&slice, t, workers, permutations] {
+        slice(permutations * t / workers, permutations * (t + 1) / workers);
+      });
+    run_jobs(jobs, threads);
+    const std::size_t larger = static_cast<std::size_t>(std::count(above.begin(), above.end(), 1));
     g.p_sim = folded_p(larger, permutations);
   }
   return g;
@@ -126,8 +137,15 @@ LocalMoran local_moran(const std::vector<double>& x, const Neighbours& nb, const
       lag[i] += it.value() * z[static_cast<std::size_t>(it.col())];
     out.I[i] = z[i] / m2 * lag[i];
   }
+  // Area i draws from the other n-1 areas, `pool` (base: t, or t+1 from i on), by a partial
+  // Fisher-Yates that carries on from one permutation to the next. The pool is set up once per
+  // slice and put back after each area from the positions its swaps touched: setting up all n
+  // again for every area made the national run's LISA quadratic (1.2 billion writes).
   auto work = [&](std::size_t begin, std::size_t end) {
-    std::vector<std::size_t> pool(n);
+    std::vector<std::size_t> pool(n), touched;
+    const auto base = [](std::size_t area, std::size_t t) { return t < area ? t : t + 1; };
+    for (std::size_t t = 0; t < n; ++t) pool[t] = base(begin, t);
+    std::size_t based_on = begin;  // pool holds base(based_on, .)
     for (std::size_t i = begin; i < end; ++i) {
       const std::size_t k = nb[i].size();
       if (k == 0 || permutations <= 0 || n < 2) continue;
@@ -135,23 +153,24 @@ LocalMoran local_moran(const std::vector<double>& x, const Neighbours& nb, const
       std::vector<double> wi;
       for (WeightsMatrix::InnerIterator it(w, static_cast<long>(i)); it; ++it)
         wi.push_back(it.value());
-      // The other n-1 areas; a partial Fisher-Yates draws k of them without replacement.
-      for (std::size_t j = 0, t = 0; j < n; ++j)
-        if (j != i) pool[t++] = j;
+      for (; based_on < i; ++based_on) pool[based_on] = based_on;  // base(i, .) from here
+      touched.clear();
       std::size_t larger = 0;
       for (int p = 0; p < permutations; ++p) {
+        const std::uint64_t draw = hash_prefix(seed, i, static_cast<std::uint64_t>(p));
         double plag = 0;
         for (std::size_t d = 0; d < k; ++d) {
-          const std::size_t r =
-              d + static_cast<std::size_t>(
-                      uniform01(hash_keys(seed, i, static_cast<std::uint64_t>(p), d)) *
-                      static_cast<double>(n - 1 - d));
+          const std::size_t r = d + static_cast<std::size_t>(uniform01(hash_last(draw, d)) *
+                                                             static_cast<double>(n - 1 - d));
           std::swap(pool[d], pool[r]);
+          touched.push_back(r);
           plag += wi[d] * z[pool[d]];
         }
         larger += z[i] / m2 * plag >= out.I[i];
       }
       out.p_sim[i] = folded_p(larger, permutations);
+      for (std::size_t t : touched) pool[t] = base(i, t);
+      for (std::size_t d = 0; d < k; ++d) pool[d] = base(i, d);
     }
   };
   // Contiguous slices, each writing only its own areas' p-values: the same at any thread count.

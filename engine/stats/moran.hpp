@@ -19,7 +19,7 @@ struct GlobalMoran {
 
 // `w` is any weights matrix (usually row-standardised); `x` one value per row.
 GlobalMoran global_moran(const std::vector<double>& x, const WeightsMatrix& w, int permutations,
-                         std::uint64_t seed);
+                         std::uint64_t seed, int threads = 1);
 
 enum class LisaCluster { kNotSignificant, kHighHigh, kLowLow, kLowHigh, kHighLow };
 const char* lisa_label(LisaCluster c);

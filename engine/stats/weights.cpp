@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <map>
-#include <unordered_map>
+#include <functional>
+#include <stdexcept>
+
+#include "engine/core/parallel.hpp"
 
 namespace reachmap {
 
@@ -12,56 +14,142 @@ namespace {
 std::uint64_t cell_key(long long cx, long long cy) {
   return (static_cast<std::uint64_t>(cx) * 0x9E3779B97F4A7C15ULL) ^ static_cast<std::uint64_t>(cy);
 }
-}  // namespace
 
-Neighbours contiguity(const std::vector<std::vector<Ring>>& polygons, bool queen, double snap) {
-  const double cell = std::max(snap, 1e-9);
+// Every polygon's distinct vertices in a grid of cells `cell` wide, flat: an open-addressing
+// table of cells, each the head of a chain of vertices through `next`. A map of vectors made
+// millions of small allocations on the national LSOAs.
+class VertexGrid {
+ public:
   struct Vertex {
     double x, y;
-    std::size_t poly;
+    std::uint32_t poly;
   };
-  // A grid of cells `cell` wide: points within `snap` are in the same or an adjacent cell.
-  std::unordered_map<std::uint64_t, std::vector<Vertex>> grid;
-  std::vector<std::vector<XY>> distinct(polygons.size());
-  for (std::size_t p = 0; p < polygons.size(); ++p) {
-    for (const auto& ring : polygons[p]) {
-      for (std::size_t i = 0; i + 1 < ring.size() || (i == 0 && ring.size() == 1); ++i) {
-        const XY v = ring[i];
-        const long long cx = std::llround(std::floor(v.x / cell));
-        const long long cy = std::llround(std::floor(v.y / cell));
-        grid[cell_key(cx, cy)].push_back({v.x, v.y, p});
-        distinct[p].push_back(v);
+
+  // Takes the polygons' distinct vertices over (and frees them: they are kept here in order).
+  VertexGrid(std::vector<std::vector<XY>>&& distinct, double cell) : cell_(cell) {
+    std::size_t n = 0;
+    for (const auto& d : distinct) n += d.size();
+    if (n >= kEnd || distinct.size() >= kEnd)  // 32-bit links: half the memory
+      throw std::length_error("contiguity: more than 4 billion vertices or polygons");
+    vertices_.reserve(n);
+    next_.reserve(n);
+    first_.reserve(distinct.size() + 1);
+    std::size_t size = 16;
+    while (size < n + n / 2) size *= 2;  // at most two thirds full: a cell per vertex at worst
+    slots_.assign(size, Slot{0, 0, kEnd});
+    mask_ = size - 1;
+    for (std::size_t p = 0; p < distinct.size(); ++p) {
+      first_.push_back(vertices_.size());
+      for (const XY& v : distinct[p]) {
+        const auto [cx, cy] = cell_of(v);
+        Slot& s = slot(cx, cy);
+        if (s.head == kEnd) s.cx = cx, s.cy = cy;
+        next_.push_back(s.head);
+        s.head = std::uint32_t(vertices_.size());
+        vertices_.push_back({v.x, v.y, std::uint32_t(p)});
       }
+      std::vector<XY>().swap(distinct[p]);
     }
-    // A polygon's own repeated vertices count once.
+    first_.push_back(vertices_.size());
+  }
+
+  // Polygon p's distinct vertices.
+  std::pair<const Vertex*, const Vertex*> of(std::size_t p) const {
+    return {vertices_.data() + first_[p], vertices_.data() + first_[p + 1]};
+  }
+
+  std::pair<long long, long long> cell_of(const XY& v) const {
+    return {std::llround(std::floor(v.x / cell_)), std::llround(std::floor(v.y / cell_))};
+  }
+
+  // Calls f on every vertex in cell (cx, cy).
+  template <class F>
+  void each_in(long long cx, long long cy, F&& f) const {
+    for (std::size_t i = slot_of(cx, cy); slots_[i].head != kEnd; i = (i + 1) & mask_)
+      if (slots_[i].cx == cx && slots_[i].cy == cy) {
+        for (std::uint32_t e = slots_[i].head; e != kEnd; e = next_[e]) f(vertices_[e]);
+        return;
+      }
+  }
+
+ private:
+  static constexpr std::uint32_t kEnd = ~std::uint32_t(0);
+  struct Slot {
+    long long cx, cy;
+    std::uint32_t head;
+  };
+  std::size_t slot_of(long long cx, long long cy) const {
+    return std::size_t(cell_key(cx, cy) * 0xD6E8FEB86659FD93ULL >> 20) & mask_;
+  }
+  Slot& slot(long long cx, long long cy) {
+    std::size_t i = slot_of(cx, cy);
+    while (slots_[i].head != kEnd && !(slots_[i].cx == cx && slots_[i].cy == cy))
+      i = (i + 1) & mask_;
+    return slots_[i];
+  }
+
+  double cell_;
+  std::vector<Vertex> vertices_;  // by polygon, from first_[p]
+  std::vector<std::size_t> first_;
+  std::vector<std::uint32_t> next_;
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0;
+};
+
+// Runs body(i) for i in [0, n) in contiguous slices on up to `threads` threads.
+template <class F>
+void for_slices(std::size_t n, int threads, F&& body) {
+  const std::size_t workers =
+      std::max<std::size_t>(1, std::min<std::size_t>(std::size_t(threads), n));
+  std::vector<std::function<void()>> jobs;
+  for (std::size_t t = 0; t < workers; ++t)
+    jobs.push_back([&body, b = n * t / workers, e = n * (t + 1) / workers] {
+      for (std::size_t i = b; i < e; ++i) body(i);
+    });
+  run_jobs(jobs, threads);
+}
+}  // namespace
+
+Neighbours contiguity(const std::vector<std::vector<Ring>>& polygons, bool queen, double snap,
+                      int threads) {
+  const double cell = std::max(snap, 1e-9);
+  // Each polygon's vertices once (its repeated ones, the rings' closing ones, count once).
+  std::vector<std::vector<XY>> distinct(polygons.size());
+  for_slices(polygons.size(), threads, [&](std::size_t p) {
+    for (const auto& ring : polygons[p])
+      for (std::size_t i = 0; i + 1 < ring.size() || (i == 0 && ring.size() == 1); ++i)
+        distinct[p].push_back(ring[i]);
     std::sort(distinct[p].begin(), distinct[p].end(),
               [](const XY& a, const XY& b) { return a.x != b.x ? a.x < b.x : a.y < b.y; });
     distinct[p].erase(
         std::unique(distinct[p].begin(), distinct[p].end(),
                     [](const XY& a, const XY& b) { return a.x == b.x && a.y == b.y; }),
         distinct[p].end());
-  }
+  });
+  // Points within `snap` are in the same or an adjacent cell.
+  const VertexGrid grid(std::move(distinct), cell);
   Neighbours nb(polygons.size());
-  for (std::size_t p = 0; p < polygons.size(); ++p) {
-    std::map<std::size_t, int> shared;  // other polygon -> points of p it shares
-    for (const XY& v : distinct[p]) {
-      const long long cx = std::llround(std::floor(v.x / cell));
-      const long long cy = std::llround(std::floor(v.y / cell));
-      std::vector<std::size_t> touching;
+  for_slices(polygons.size(), threads, [&](std::size_t p) {
+    std::vector<std::size_t> shared, touching;  // one entry per (point of p, polygon it touches)
+    for (auto [v, end] = grid.of(p); v != end; ++v) {
+      const auto [cx, cy] = grid.cell_of({v->x, v->y});
+      touching.clear();
       for (long long dx = -1; dx <= 1; ++dx)
-        for (long long dy = -1; dy <= 1; ++dy) {
-          auto it = grid.find(cell_key(cx + dx, cy + dy));
-          if (it == grid.end()) continue;
-          for (const Vertex& u : it->second)
-            if (u.poly != p && std::hypot(u.x - v.x, u.y - v.y) <= snap) touching.push_back(u.poly);
-        }
+        for (long long dy = -1; dy <= 1; ++dy)
+          grid.each_in(cx + dx, cy + dy, [&](const VertexGrid::Vertex& u) {
+            if (u.poly != p && std::hypot(u.x - v->x, u.y - v->y) <= snap)
+              touching.push_back(u.poly);
+          });
       std::sort(touching.begin(), touching.end());
       touching.erase(std::unique(touching.begin(), touching.end()), touching.end());
-      for (std::size_t q : touching) ++shared[q];
+      shared.insert(shared.end(), touching.begin(), touching.end());
     }
-    for (const auto& [q, n] : shared)
-      if (n >= (queen ? 1 : 2)) nb[p].push_back(q);
-  }
+    std::sort(shared.begin(), shared.end());
+    for (std::size_t i = 0, j; i < shared.size(); i = j) {
+      for (j = i; j < shared.size() && shared[j] == shared[i];) ++j;
+      if (j - i >= (queen ? 1u : 2u)) nb[p].push_back(shared[i]);
+    }
+  });
   // Make the relation symmetric (snapping can be one-sided near a tolerance's edge).
   for (std::size_t p = 0; p < nb.size(); ++p)
     for (std::size_t q : nb[p])

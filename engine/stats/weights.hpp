@@ -17,7 +17,9 @@ using WeightsMatrix = Eigen::SparseMatrix<double, Eigen::RowMajor>;
 // when they share at least two (an edge), as spdep::poly2nb. Vertices closer than `snap` (in
 // the CRS's units) count as the same point, which absorbs the tiny gaps and overlaps of
 // generalised boundaries.
-Neighbours contiguity(const std::vector<std::vector<Ring>>& polygons, bool queen, double snap);
+// Identical at any thread count.
+Neighbours contiguity(const std::vector<std::vector<Ring>>& polygons, bool queen, double snap,
+                      int threads = 1);
 
 // The k nearest points (ties broken by index), as spdep::knn2nb(knearneigh(...)); asymmetric.
 Neighbours k_nearest(const std::vector<XY>& points, int k);

@@ -39,6 +39,46 @@ TEST(Lisa, SameSeedSameResultsAtAnyThreadCount) {
   EXPECT_NE(a.p_sim, other.p_sim);  // the seed matters
 }
 
+// The draws as they are defined: for each area, a pool of the other areas set up afresh, then
+// a partial Fisher-Yates that carries on from one permutation to the next. local_moran puts
+// its pool back after each area instead of setting it up again; the draws must not change.
+TEST(Lisa, DrawsEqualAFreshPoolForEveryArea) {
+  const Neighbours nb = contiguity(testsupport::lattice(9), true, 1e-9);
+  const WeightsMatrix w = row_standardised(nb);
+  std::vector<double> x;
+  Rng rng(3, 7);
+  for (std::size_t i = 0; i < nb.size(); ++i) x.push_back(rng.normal());
+  const std::size_t n = x.size();
+  const int permutations = 99;
+  const std::uint64_t seed = 11;
+  const LocalMoran got = local_moran(x, nb, w, permutations, seed, 0.05, false, 3);
+  double mean = 0;  // centred as local_moran centres, to the last bit
+  for (double v : x) mean += v;
+  mean /= double(n);
+  double m2 = 0;
+  for (double v : x) m2 += (v - mean) * (v - mean);
+  m2 /= double(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    std::vector<std::size_t> pool;
+    for (std::size_t j = 0; j < n; ++j)
+      if (j != i) pool.push_back(j);
+    const std::size_t k = nb[i].size();
+    std::size_t larger = 0;
+    for (int p = 0; p < permutations; ++p) {
+      double plag = 0;
+      for (std::size_t d = 0; d < k; ++d) {
+        const std::size_t r =
+            d + std::size_t(uniform01(hash_keys(seed, i, std::uint64_t(p), d)) * double(n - 1 - d));
+        std::swap(pool[d], pool[r]);
+        plag += (1.0 / double(k)) * (x[pool[d]] - mean);
+      }
+      larger += (x[i] - mean) / m2 * plag >= got.I[i];
+    }
+    const std::size_t extreme = std::min(larger, std::size_t(permutations) - larger);
+    EXPECT_DOUBLE_EQ(got.p_sim[i], double(extreme + 1) / double(permutations + 1)) << i;
+  }
+}
+
 TEST(Lisa, PseudoPValuesAreUniformWithoutPattern) {
   // Folded p-values (the observed direction) are uniform on (0, 0.5] under no pattern, so
   // 2p is uniform on (0, 1]: a Kolmogorov-Smirnov distance well under the 1% critical value.

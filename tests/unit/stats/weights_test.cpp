@@ -25,6 +25,24 @@ TEST(Weights, SnappingClosesSmallGaps) {
   EXPECT_EQ(snapped[0], (std::vector<std::size_t>{1, 2}));
 }
 
+// Polygons in slices on several threads: the same neighbours as one; a vertex repeated in a
+// polygon counts once towards rook (two shared points), a cell shared by many vertices keeps
+// them all.
+TEST(Weights, ContiguityIsTheSameAtAnyThreadCount) {
+  auto polys = lattice(12);
+  for (std::size_t p = 0; p < polys.size(); p += 5)
+    polys[p][0].insert(polys[p][0].begin() + 1, polys[p][0][1]);
+  for (const bool queen : {true, false}) {
+    const Neighbours one = contiguity(polys, queen, 0.25, 1);
+    EXPECT_EQ(contiguity(polys, queen, 0.25, 3), one);
+    EXPECT_EQ(contiguity(polys, queen, 0.25, 8), one);
+    EXPECT_EQ(one[13].size(), queen ? 8u : 4u);
+  }
+  // Snap wider than a side: corners a diagonal away touch.
+  EXPECT_EQ(contiguity(lattice(4), true, 1.5, 2), contiguity(lattice(4), true, 1.5, 1));
+  EXPECT_EQ(contiguity(lattice(4), true, 1.5, 1)[0].size(), 8u);  // rows and columns 0-2
+}
+
 TEST(Weights, NearestNeighboursAndDistanceBand) {
   const std::vector<XY> pts = {{0, 0}, {1, 0}, {3, 0}, {10, 0}};
   const Neighbours knn = k_nearest(pts, 2);
