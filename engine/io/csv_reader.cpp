@@ -44,7 +44,7 @@ void CsvReader::open() {
     buf_.resize(std::min<std::size_t>(buf_.size(), static_cast<std::size_t>(st.st_size) + 1));
   if (!fill()) return;
   const auto starts = [&](const char* magic, std::size_t n) {
-    return len_ >= n && std::memcmp(buf_.data(), magic, n) == 0;
+    return len_ >= n && std::memcmp(data_, magic, n) == 0;
   };
   if (starts("\xEF\xBB\xBF", 3)) pos_ = 3;  // a UTF-8 byte order mark
   if (starts("\xFF\xFE", 2) || starts("\xFE\xFF", 2))
@@ -68,6 +68,16 @@ CsvReader::CsvReader(CsvSource source) : source_(std::move(source)), buf_(1 << 2
 
 CsvReader::CsvReader(const std::string& path, std::string display)
     : CsvReader(CsvSource(path, display.empty() ? path : std::move(display))) {}
+
+CsvReader::CsvReader(const CsvReader& file, const char* begin, const char* end,
+                     std::size_t first_line)
+    : source_(file.source_),
+      single_line_(file.single_line_),
+      asked_(file.asked_),
+      data_(begin),
+      len_(static_cast<std::size_t>(end - begin)),
+      line_(first_line),
+      header_(file.header_) {}
 
 namespace {
 
@@ -276,19 +286,22 @@ void CsvReader::field_too_long(const CsvRow& row, bool quoted, std::size_t opene
 
 bool CsvReader::fill() {
   if (pos_ < len_) return true;
+  if (!file_) return false;  // a chunk's bytes: all there from the start
+  read_before_ += len_;
   len_ = std::fread(buf_.data(), 1, buf_.size(), file_);
+  data_ = buf_.data();
   pos_ = 0;
   return len_ > 0;
 }
 
 int CsvReader::get() {
   if (pos_ >= len_ && !fill()) return EOF;
-  return static_cast<unsigned char>(buf_[pos_++]);
+  return static_cast<unsigned char>(data_[pos_++]);
 }
 
 int CsvReader::peek() {
   if (pos_ >= len_ && !fill()) return EOF;
-  return static_cast<unsigned char>(buf_[pos_]);
+  return static_cast<unsigned char>(data_[pos_]);
 }
 
 // The guards every row passes, on either path of next(): line breaks only where allowed, and
@@ -352,7 +365,7 @@ bool CsvReader::next(CsvRow& row) {
     // Fast path, most rows of most files: a whole line in the buffer with no quote and no
     // stray CR is split at its commas with memchr instead of byte by byte.
     if (pos_ < len_) {
-      const char* start = buf_.data() + pos_;
+      const char* start = data_ + pos_;
       const auto* nl = static_cast<const char*>(std::memchr(start, '\n', len_ - pos_));
       if (nl) {
         const char* end = nl > start && nl[-1] == '\r' ? nl - 1 : nl;

@@ -50,6 +50,10 @@ class CsvReader {
   CsvReader(CsvSource source, std::vector<std::string> names);
   // A UTF-8 file outside a config; `display` is the name used in messages.
   CsvReader(const std::string& path, std::string display = {});
+  // The rows of `file`'s bytes [begin, end), which start on line `first_line`: a chunk of the
+  // same file, read with its header, columns and guards (engine/io/csv_chunks.hpp). The bytes
+  // must outlive the reader.
+  CsvReader(const CsvReader& file, const char* begin, const char* end, std::size_t first_line);
   ~CsvReader();
   CsvReader(const CsvReader&) = delete;
   CsvReader& operator=(const CsvReader&) = delete;
@@ -80,6 +84,10 @@ class CsvReader {
   // Reads the next non-blank row; false at the end of the file.
   bool next(CsvRow& row);
   std::size_t rows_read() const { return rows_read_; }
+  // Where the next row starts: the byte offset in the file (a file reader's) and the line.
+  std::size_t offset() const { return read_before_ + pos_; }
+  std::size_t line() const { return line_; }
+  const CsvSource& source() const { return source_; }
 
  private:
   void open();
@@ -108,7 +116,9 @@ class CsvReader {
   mutable std::set<std::string, std::less<>>
       asked_;  // names looked up (find_column)  // columns read as ids, codes, dates, numbers
   std::vector<char> buf_;
+  const char* data_ = nullptr;  // buf_'s, or a chunk's bytes
   std::size_t pos_ = 0, len_ = 0;
+  std::size_t read_before_ = 0;  // bytes of the file before data_
   std::size_t line_ = 1;
   std::size_t rows_read_ = 0;
   std::vector<std::string> header_;

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 
 #include "engine/core/error.hpp"
@@ -34,6 +35,13 @@ MappedFile::MappedFile(const std::string& path, bool populate) {
     data_ = static_cast<const char*>(p);
   }
   ::close(fd);  // the mapping keeps the file
+}
+
+void MappedFile::release(const char* from, const char* to) const {
+  const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const auto begin = (reinterpret_cast<std::uintptr_t>(from) + page - 1) / page * page;
+  const auto end = reinterpret_cast<std::uintptr_t>(to) / page * page;
+  if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);
 }
 
 MappedFile::~MappedFile() {

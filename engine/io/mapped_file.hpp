@@ -18,6 +18,9 @@ class MappedFile {
   MappedFile& operator=(const MappedFile&) = delete;
 
   const char* data() const { return data_; }
+  // Gives the whole pages of [from, to) back (MADV_DONTNEED): read once, a file of a gigabyte
+  // need not count in the process's memory. Reading them again faults them in again.
+  void release(const char* from, const char* to) const;
   std::size_t size() const { return size_; }
 
  private:

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/core/accounting.hpp"
+#include "engine/io/csv_chunks.hpp"
 #include "engine/measure/registrations.hpp"
 
 namespace reachmap {
@@ -29,9 +30,10 @@ inline constexpr const char* kOutsidePeriod = "date outside the period";
 inline constexpr const char* kChildNotCounted = "child not counted (age or registration date)";
 inline constexpr const char* kDuplicateContact = "duplicate contact (collapsed)";
 
-// `threads` of 2 or more split the file's rows into fields on a second thread.
+// `threads` of 2 or more read the file in chunks of about `chunk_bytes` on every thread
+// (engine/io/csv_chunks.hpp): the same results at any thread count.
 Attendance load_attendance(const AttendanceSource& section, const Period& period,
                            const Registrations& registrations, Accounting& accounting,
-                           int threads = 1);
+                           int threads = 1, std::size_t chunk_bytes = kChunkBytes);
 
 }  // namespace reachmap

@@ -3,6 +3,8 @@
 // columns a config names, required when named and optional otherwise.
 #include "engine/io/csv_rows.hpp"
 
+#include "engine/io/csv_chunks.hpp"
+
 #include <gtest/gtest.h>
 
 #include "engine/core/error.hpp"
@@ -138,4 +140,62 @@ TEST(CsvRows, AUseThatThrowsStopsTheSplitterAndItsErrorComesOut) {
                                         }),
                std::runtime_error);
   EXPECT_EQ(calls, 5000);
+}
+
+// Chunks on every thread: the rows, their lines, the rejects and the first error of one reader,
+// whatever the chunk size; a file with a quote (or a lone CR) is read as one chunk.
+TEST(CsvRows, ChunksOnEveryThreadGiveTheRowsRejectsAndErrorOfOneReader) {
+  TempDir dir("csv_rows_chunks");
+  std::string text = "id,value\r\n";
+  for (int i = 0; i < 3000; ++i) {
+    text += i % 97 == 5 ? "short\r\n" : "r" + std::to_string(i) + "," + std::to_string(i) + "\r\n";
+    if (i % 301 == 7) text += "\r\n";  // blank lines count as lines, not rows
+  }
+  write_text(dir / "good.csv", text);
+  write_text(dir / "quoted.csv", text + "q,\"two\nlines\"\n");
+  write_text(dir / "lone_cr.csv", text + "a,1\rb,2\n");
+  std::string bad = text;  // a bad UTF-8 byte on a line of a middle chunk
+  bad.insert(bad.find("\r\n", bad.size() / 2) + 2, "x,\xC3\x28\r\n");
+  write_text(dir / "bad.csv", bad);
+  for (const std::string file : {"good.csv", "quoted.csv", "lone_cr.csv", "bad.csv"}) {
+    const std::string path = dir / file;
+    const Seen one = run_loop(
+        path, [](CsvReader& csv, Accounting& acc, auto use) { for_each_row(csv, acc, use); });
+    for (const int threads : {1, 2, 3})
+      for (const std::size_t chunk : {std::size_t(100), std::size_t(4096), kChunkBytes}) {
+        Seen got;
+        std::vector<std::vector<std::pair<std::size_t, std::string>>> states;
+        CsvReader csv(path, "in.csv");
+        Accounting acc;
+        try {
+          const FileAccount& account = for_each_row_in_chunks(
+              csv, acc, threads, states,
+              [&](const CsvRow& row, auto& state, RowLog& log) {
+                state.emplace_back(row.line, std::string(row[0]));
+                ++log.used;
+              },
+              chunk);
+          EXPECT_TRUE(account.balanced());
+          for (const auto& state : states)
+            got.rows.insert(got.rows.end(), state.begin(), state.end());
+        } catch (const Error& e) {
+          got.error = e.what();
+        }
+        got.counted = acc.files().at("in.csv").rows;
+        for (const auto& r : acc.rejects()) got.reject_lines.push_back(r.line);
+        SCOPED_TRACE(file + " at " + std::to_string(threads) + " threads, chunks of " +
+                     std::to_string(chunk) + " bytes: " + std::to_string(states.size()) +
+                     " chunks");
+        EXPECT_EQ(got.counted, one.counted);
+        EXPECT_EQ(got.reject_lines, one.reject_lines);
+        EXPECT_EQ(got.error, one.error);
+        if (one.error.empty()) {
+          EXPECT_EQ(got.rows, one.rows);
+        }
+        const bool plain = file == "good.csv" || file == "bad.csv";
+        EXPECT_EQ(states.size() > 1, threads > 1 && chunk < kChunkBytes && plain);
+      }
+    EXPECT_GT(one.counted, file == "bad.csv" ? 1500u : 2900u);  // the error half way
+    EXPECT_EQ(one.error.empty(), file != "bad.csv");
+  }
 }

@@ -64,13 +64,16 @@ TEST(Attendance, DuplicateContactsCountOnceAndEveryRowIsAccounted) {
              "K0,2025-07-01,,health\n"
              "K0,2025-07-01\n");
   const Registrations reg = registrations();
-  // At 2 and 3 threads rows are split into fields on a thread of their own and the contacts
-  // sorted in ranges of children: the same results.
-  for (int threads : {1, 2, 3}) {
-    SCOPED_TRACE(threads);
+  // At 2 and 3 threads the file is read in chunks on every thread (one chunk when the file is
+  // smaller than three: split ahead on a second thread), the centres named again in file order
+  // and the contacts sorted per child in slices of children: the same results. Chunks of 40
+  // bytes: a row or two each.
+  for (const auto& [threads, chunk_bytes] : std::vector<std::pair<int, std::size_t>>{
+           {1, kChunkBytes}, {2, kChunkBytes}, {2, 40}, {3, 40}, {3, 90}}) {
+    SCOPED_TRACE(std::to_string(threads) + " threads, chunks of " + std::to_string(chunk_bytes));
     Accounting acc;
-    const Attendance a =
-        load_attendance(section_for(dir / "att.csv"), year_to_march_2026(), reg, acc, threads);
+    const Attendance a = load_attendance(section_for(dir / "att.csv"), year_to_march_2026(), reg,
+                                         acc, threads, chunk_bytes);
 
     EXPECT_EQ(a.contacts, (std::vector<int>{3, 2, 0}));
     EXPECT_EQ(a.distinct_contacts, 5u);
