@@ -15,12 +15,6 @@ std::string format_cell(const Cell& cell) {
   return std::visit(Visitor{}, cell);
 }
 
-std::optional<double> cell_number(const Cell& cell) {
-  if (const auto* d = std::get_if<double>(&cell)) return *d;
-  if (const auto* i = std::get_if<std::int64_t>(&cell)) return static_cast<double>(*i);
-  return std::nullopt;
-}
-
 std::optional<std::pair<std::int64_t, std::int64_t>> parse_band(const std::string& band) {
   const auto dash = band.find('-');
   if (dash == std::string::npos || dash == 0) return std::nullopt;

@@ -28,12 +28,13 @@ double significant(double v) {
   return std::round(v * scale) / scale;
 }
 
-Json input_entry(const Analysis& a, const std::string& role, const std::string& path,
-                 const std::string& display) {
+Json input_entry(const Analysis& a, const RunRecord& record, const InputFile& in) {
+  const auto& [role, path, display] = in;
   Json j;
   j["role"] = role;
   j["path"] = display;
-  j["sha256"] = sha256_file(path, display);
+  const auto known = record.input_sha256.find(path);
+  j["sha256"] = known != record.input_sha256.end() ? known->second : sha256_file(path, display);
   auto it = a.accounting.files().find(display);
   if (it != a.accounting.files().end()) {
     const FileAccount& f = it->second;
@@ -123,6 +124,30 @@ Json outputs_json(const std::vector<std::pair<std::string, std::string>>& files)
 
 }  // namespace
 
+std::vector<InputFile> input_files(const Config& c) {
+  std::vector<InputFile> out{{"postcodes", c.postcodes.path, c.postcodes.display},
+                             {"registrations", c.registrations.path, c.registrations.display},
+                             {"attendance", c.attendance.path, c.attendance.display}};
+  if (c.known_children)
+    out.push_back({"known children", c.known_children->path, c.known_children->display});
+  for (const auto& l : c.layers) out.push_back({"boundaries:" + l.name, l.path, l.display});
+  if (c.lookup) out.push_back({"lookups", c.lookup->path, c.lookup->display});
+  if (c.population) out.push_back({"population", c.population->path, c.population->display});
+  if (c.deprivation) out.push_back({"deprivation", c.deprivation->path, c.deprivation->display});
+  if (c.centres) out.push_back({"centres", c.centres->path, c.centres->display});
+  if (c.centres && c.centres->reach_boundaries)
+    out.push_back(
+        {"reach areas", c.centres->reach_boundaries->path, c.centres->reach_boundaries->display});
+  return out;
+}
+
+std::map<std::string, std::string> input_digests(const Config& c) {
+  std::map<std::string, std::string> out;
+  for (const InputFile& in : input_files(c))
+    if (!out.count(in.path)) out[in.path] = sha256_file(in.path, in.display);
+  return out;
+}
+
 std::string manifest_json(const Config& c, const Analysis& a, const RunRecord& record,
                           const std::vector<DisclosureSummary>& layers,
                           const DisclosureSummary& centres,
@@ -138,23 +163,7 @@ std::string manifest_json(const Config& c, const Analysis& a, const RunRecord& r
   m["sustained_min_contacts"] = c.run.sustained_min_contacts;
 
   Json inputs = Json::array();
-  inputs.push_back(input_entry(a, "postcodes", c.postcodes.path, c.postcodes.display));
-  inputs.push_back(input_entry(a, "registrations", c.registrations.path, c.registrations.display));
-  inputs.push_back(input_entry(a, "attendance", c.attendance.path, c.attendance.display));
-  if (c.known_children)
-    inputs.push_back(
-        input_entry(a, "known children", c.known_children->path, c.known_children->display));
-  for (const auto& l : c.layers)
-    inputs.push_back(input_entry(a, "boundaries:" + l.name, l.path, l.display));
-  if (c.lookup) inputs.push_back(input_entry(a, "lookups", c.lookup->path, c.lookup->display));
-  if (c.population)
-    inputs.push_back(input_entry(a, "population", c.population->path, c.population->display));
-  if (c.deprivation)
-    inputs.push_back(input_entry(a, "deprivation", c.deprivation->path, c.deprivation->display));
-  if (c.centres) inputs.push_back(input_entry(a, "centres", c.centres->path, c.centres->display));
-  if (c.centres && c.centres->reach_boundaries)
-    inputs.push_back(input_entry(a, "reach areas", c.centres->reach_boundaries->path,
-                                 c.centres->reach_boundaries->display));
+  for (const InputFile& in : input_files(c)) inputs.push_back(input_entry(a, record, in));
   m["inputs"] = inputs;
   // Basemap features left out to keep the maps small (absent when none were).
   if (a.basemap && !a.basemap->warnings.empty()) m["basemap_warnings"] = a.basemap->warnings;

@@ -2,6 +2,7 @@
 // disclosure control, versions and seed, and the public files with their SHA-256.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,15 @@
 #include "engine/privacy/disclosure.hpp"
 
 namespace reachmap {
+
+// Every input file of the config, as the manifest lists them: its role, path and name.
+struct InputFile {
+  std::string role, path, display;
+};
+std::vector<InputFile> input_files(const Config& config);
+
+// Each input file's SHA-256 by path (record.input_sha256, which the manifest takes them from).
+std::map<std::string, std::string> input_digests(const Config& config);
 
 // `statistics`: the public analysis of each layer (privacy/public_analysis.hpp).
 std::string manifest_json(const Config& config, const Analysis& analysis, const RunRecord& record,

@@ -3,6 +3,7 @@
 // outreach pack (outreach/), the report (report/, from the public files just written), the
 // manifest; then swaps the set in.
 #include <filesystem>
+#include <future>
 #include <optional>
 
 #include "engine/core/error.hpp"
@@ -214,6 +215,10 @@ void write_report_of(const ReportSection& section, const std::string& manifest,
 std::string write_output_set(const Config& config, const Analysis& a, const RunOptions& options,
                              OutputSet& set, RunRecord& record) {
   const std::string& dir = set.staging();
+  // The inputs' SHA-256 on a thread of their own from here: the attendance file alone takes
+  // over a second, and the audit's largest parts leave a core idle for seconds.
+  std::future<std::map<std::string, std::string>> digests =
+      std::async(std::launch::async, [&config] { return input_digests(config); });
   std::optional<StageTimer> stage(std::in_place, record, "protect", options.progress);
   const PublicTables pub = protect(a, options.threads);
   record.audit = pub.audit;
@@ -249,6 +254,7 @@ std::string write_output_set(const Config& config, const Analysis& a, const RunO
   const std::vector<DisclosureSummary> layers(pub.disclosure.begin(),
                                               pub.disclosure.begin() + long(a.layers.size()));
   stage.emplace(record, "write report", options.progress);
+  record.input_sha256 = digests.get();
   write_report_of(config.report,
                   manifest_json(config, a, record, layers, pub.disclosure.back(), pub.statistics,
                                 maps, {}, options),

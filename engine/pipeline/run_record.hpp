@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdlib>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -25,6 +26,9 @@ struct RunRecord {
   // What the disclosure audit did: its counts go in manifest.json, its seconds (which differ
   // run to run) in private/manifest.json's timings only.
   AuditSummary audit;
+  // Each input file's SHA-256 by path, hashed once a run (manifest.hpp: input_digests); an
+  // input not here is hashed when the manifest is written.
+  std::map<std::string, std::string> input_sha256;
   // The manifest's words: "report.pdf", or why it was not printed.
   std::string report_pdf_text() const {
     return report_pdf == Pdf::kPrinted    ? "report.pdf"

@@ -104,6 +104,24 @@ TEST_F(Manifest, SaysWhereEveryRowOfEachInputWent) {
   EXPECT_EQ(m["analysis"]["area"]["computed"], false);
 }
 
+// The run hashes its inputs once, on a thread of its own, into the record: the manifest takes
+// each input's digest from there, and hashes only an input the record lacks.
+TEST_F(Manifest, TakesTheInputsDigestsFromTheRecord) {
+  const Config config = load_config(tiny().settings.config_file);
+  const auto digests = input_digests(config);
+  ASSERT_EQ(digests.size(), input_files(config).size());
+  for (const InputFile& in : input_files(config))
+    EXPECT_EQ(digests.at(in.path), sha256_file(in.path, in.display)) << in.role;
+  Given g;
+  g.record.input_sha256 = digests;
+  g.record.input_sha256[config.attendance.path] = std::string(64, 'f');  // as if the file changed
+  g.record.input_sha256.erase(config.postcodes.path);
+  auto in = inputs_by_role(manifest(tiny(), g));
+  EXPECT_EQ(in["attendance"]["sha256"], std::string(64, 'f'));
+  EXPECT_EQ(in["registrations"]["sha256"], digests.at(config.registrations.path));
+  EXPECT_EQ(in["postcodes"]["sha256"], digests.at(config.postcodes.path));  // hashed there
+}
+
 TEST_F(Manifest, ReportsTheDisclosureSummariesMapsAndFilesItIsGiven) {
   Given g;
   g.record.outreach_sheets = 7;
