@@ -41,11 +41,29 @@ namespace {
   throw Error(ErrorCode::kBadConfig, "[[maps]] " + what, {a.settings.config_file, m.line}, hint);
 }
 
-MapData base_map(const Analysis& a, const LayerResult& layer, MapAudience audience) {
+// Each layer's areas' rings, decoded once for every map of a draw_maps call.
+class LayerShapes {
+ public:
+  const std::vector<SharedRings>& of(const LayerResult& layer) {
+    auto& shapes = decoded_[&layer];
+    if (shapes.empty())
+      for (const auto& area : layer.boundary.areas) shapes.emplace_back(wkb_rings(area.wkb));
+    return shapes;
+  }
+
+ private:
+  std::map<const LayerResult*, std::vector<SharedRings>> decoded_;
+};
+
+MapData base_map(const Analysis& a, const LayerResult& layer, MapAudience audience,
+                 LayerShapes& shapes) {
   MapData map;
-  for (const auto& area : layer.boundary.areas)
+  const auto& rings = shapes.of(layer);
+  for (std::size_t i = 0; i < layer.boundary.areas.size(); ++i) {
+    const auto& area = layer.boundary.areas[i];
     map.areas.push_back(
-        {wkb_rings(area.wkb), std::nullopt, false, {area.anchor_x, area.anchor_y}, -1, area.label});
+        {rings[i], std::nullopt, false, {area.anchor_x, area.anchor_y}, -1, area.label});
+  }
   for (const auto& c : a.centres) map.centres.push_back({c.x, c.y, c.name, 0});
   map.attribution = a.settings.attribution;
   map.basemap = a.basemap;
@@ -57,8 +75,11 @@ MapData base_map(const Analysis& a, const LayerResult& layer, MapAudience audien
         (!coarser || other.boundary.areas.size() > coarser->boundary.areas.size()))
       coarser = &other;
   if (coarser) {
-    for (const auto& area : coarser->boundary.areas)
-      map.outlines.push_back({wkb_rings(area.wkb), {area.anchor_x, area.anchor_y}, area.label});
+    const auto& coarser_rings = shapes.of(*coarser);
+    for (std::size_t i = 0; i < coarser->boundary.areas.size(); ++i) {
+      const auto& area = coarser->boundary.areas[i];
+      map.outlines.push_back({coarser_rings[i], {area.anchor_x, area.anchor_y}, area.label});
+    }
     map.outlines_label = coarser->boundary.name + " boundaries and names";
   }
   const PrivacyRule& rule = a.settings.privacy;
@@ -205,13 +226,14 @@ MapsResult draw_maps(const Analysis& a, const std::vector<MapSpec>& requested,
   // Maps are built here in order and drawn afterwards, several at a time: drawing (Cairo) is
   // most of the time of a large run, and each map writes only its own files.
   std::vector<std::function<void()>> jobs;
+  LayerShapes shapes;
   ensure_folder(out_dir + "/maps");
   std::vector<LayerStyle> styles;
   std::set<std::string> styled;  // layers with a choropleth style
   for (const MapSpec& m : maps_to_draw(a, requested)) {
     const std::size_t li = checked_layer(a, m);
     const Table& table = public_tables[li];
-    MapData map = base_map(a, a.layers[li], audience);
+    MapData map = base_map(a, a.layers[li], audience, shapes);
     compose_map(map, table, m, wording_of(a, a.layers[li]));
     const std::string& indicator = m.indicator.name();
     const std::string base = "maps/" + indicator + "_" + m.layer;
@@ -234,7 +256,7 @@ MapsResult draw_maps(const Analysis& a, const std::vector<MapSpec>& requested,
   for (std::size_t li = 0; li < a.layers.size() && !staff; ++li) {
     const std::string& name = a.layers[li].boundary.name;
     if (styled.count(name)) continue;
-    MapData outline = base_map(a, a.layers[li], audience);
+    MapData outline = base_map(a, a.layers[li], audience, shapes);
     styles.push_back({name, "reachmap: outlines", outline_qml(outline), outline_sld(outline, name),
                       name + ": the areas, hidden ones hatched", true});
   }
@@ -258,7 +280,7 @@ MapsResult draw_maps(const Analysis& a, const std::vector<MapSpec>& requested,
     plot.title = "Seen reach against population, " + period(a);
     plot.target = st.funnel_target;
     plot.phi = st.funnel_phi;
-    plot.attribution = base_map(a, a.layers[li], audience).attribution;
+    plot.attribution = base_map(a, a.layers[li], audience, shapes).attribution;
     for (const auto& row : t.rows) {
       const auto n = cell_number(row[static_cast<std::size_t>(c_pop)]);
       const auto p = cell_number(row[static_cast<std::size_t>(c_reach)]);
@@ -294,7 +316,7 @@ MapsResult draw_maps(const Analysis& a, const std::vector<MapSpec>& requested,
     const auto postcodes = children_by_postcode(a);
     const auto points = family_points(postcodes);
     for (std::size_t li = 0; li < a.layers.size(); ++li) {
-      MapData map = base_map(a, a.layers[li], audience);
+      MapData map = base_map(a, a.layers[li], audience, shapes);
       if (a.layers[li].population) {
         MapSpec reach;
         reach.layer = a.layers[li].boundary.name;

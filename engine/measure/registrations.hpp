@@ -39,7 +39,8 @@ struct Child {
 
 struct Registrations {
   std::vector<Child> children;  // accepted rows, counted or not, in file order
-  // child_id -> index into children, or -1 when the child's registration was rejected.
+  // child_id -> index into children, or -1 when the child's registration was rejected. A run
+  // empties it once attendance is linked (pipeline.cpp).
   StringMap<long> index_of;
   std::vector<std::string> groups;
   std::size_t counted = 0;

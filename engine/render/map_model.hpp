@@ -28,8 +28,30 @@ struct Category {
   const std::string& legend_text() const { return words.empty() ? label : words; }
 };
 
+// An area's rings, shared by every map of its layer: a national layer decoded once for all of
+// them, not once a map (seven copies of 34,753 areas' rings were most of the maps' memory).
+class SharedRings {
+ public:
+  SharedRings() = default;
+  SharedRings(std::vector<Ring> rings)  // NOLINT: a map's rings are its own
+      : rings_(std::make_shared<const std::vector<Ring>>(std::move(rings))) {}
+  operator const std::vector<Ring>&() const { return get(); }  // NOLINT: reads as the rings
+  const std::vector<Ring>& get() const {
+    static const std::vector<Ring> kNone;
+    return rings_ ? *rings_ : kNone;
+  }
+  bool empty() const { return get().empty(); }
+  std::size_t size() const { return get().size(); }
+  const Ring& operator[](std::size_t i) const { return get()[i]; }
+  auto begin() const { return get().begin(); }
+  auto end() const { return get().end(); }
+
+ private:
+  std::shared_ptr<const std::vector<Ring>> rings_;
+};
+
 struct MapArea {
-  std::vector<Ring> rings;
+  SharedRings rings;
   std::optional<double> value;  // none: no data (or suppressed)
   bool suppressed = false;
   XY anchor{0, 0};    // a point inside the area (for symbols)
@@ -39,7 +61,7 @@ struct MapArea {
 
 // An area of a coarser layer (a ward on a neighbourhood map): outlined and named for orientation.
 struct OutlineArea {
-  std::vector<Ring> rings;
+  SharedRings rings;
   XY anchor{0, 0};
   std::string name;
 };

@@ -16,7 +16,8 @@ using namespace reachmap;
 namespace {
 MapArea square(double x0, double y0, double size, std::optional<double> value, bool suppressed) {
   MapArea a;
-  a.rings = {{{x0, y0}, {x0 + size, y0}, {x0 + size, y0 + size}, {x0, y0 + size}, {x0, y0}}};
+  a.rings = std::vector<Ring>{
+      {{x0, y0}, {x0 + size, y0}, {x0 + size, y0 + size}, {x0, y0 + size}, {x0, y0}}};
   a.value = value;
   a.suppressed = suppressed;
   a.anchor = {x0 + size / 2, y0 + size / 2};
@@ -139,9 +140,12 @@ TEST(MapRenderer, SymbolAndFamiliesMapsRender) {
 // its areas are; a wide or square one stays landscape.
 TEST(MapRenderer, ATallExtentGetsAPortraitPage) {
   MapData m = sample_map();
-  for (auto& a : m.areas)  // stack the five squares into a column
-    for (auto& ring : a.rings)
+  for (auto& a : m.areas) {  // stack the five squares into a column
+    std::vector<Ring> rings = a.rings;
+    for (auto& ring : rings)
       for (auto& p : ring) std::swap(p.x, p.y);
+    a.rings = rings;
+  }
   for (auto& a : m.areas) std::swap(a.anchor.x, a.anchor.y);
   EXPECT_EQ(page_for(extent_of(m)).width, 210);
   EXPECT_EQ(page_for(extent_of(sample_map())).width, 297);

@@ -118,8 +118,8 @@ TEST(Raster, StampedSymbolsDrawWhatCairosFillsDraw) {
 
 TEST(Raster, OutlinesAreStrokedOncePerContentAndMatchCairosStroke) {
   MapArea a, b;
-  a.rings = {{{0, 0}, {1000, 0}, {1000, 1000}, {0, 1000}, {0, 0}}};
-  b.rings = {{{1000, 0}, {2000, 0}, {2000, 1000}, {1000, 1000}, {1000, 0}}};
+  a.rings = std::vector<Ring>{{{0, 0}, {1000, 0}, {1000, 1000}, {0, 1000}, {0, 0}}};
+  b.rings = std::vector<Ring>{{{1000, 0}, {2000, 0}, {2000, 1000}, {1000, 1000}, {1000, 0}}};
   const std::vector<MapArea> areas{a, b};
   PageLayout layout;
   Envelope extent;
@@ -134,7 +134,9 @@ TEST(Raster, OutlinesAreStrokedOncePerContentAndMatchCairosStroke) {
   EXPECT_EQ(area_outlines(areas, frame, 0.3, grid, box), first);  // the same: reused
   EXPECT_NE(area_outlines(areas, frame, 0.2, grid, box), first);  // another width
   std::vector<MapArea> moved = areas;
-  moved[1].rings[0][2].x += 1;
+  std::vector<Ring> rings = moved[1].rings;
+  rings[0][2].x += 1;
+  moved[1].rings = rings;
   EXPECT_NE(area_outlines(moved, frame, 0.3, grid, box), first);  // another vertex
 
   // What Cairo's strokes of the two squares give (0.8 of the width: see raster.cpp).
