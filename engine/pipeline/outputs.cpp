@@ -2,6 +2,9 @@
 // public tables, workbook and GeoPackage, the maps (maps/), the staff's private folder and
 // outreach pack (outreach/), the report (report/, from the public files just written), the
 // manifest; then swaps the set in.
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <future>
 #include <optional>
@@ -215,10 +218,15 @@ void write_report_of(const ReportSection& section, const std::string& manifest,
 std::string write_output_set(const Config& config, const Analysis& a, const RunOptions& options,
                              OutputSet& set, RunRecord& record) {
   const std::string& dir = set.staging();
-  // The inputs' SHA-256 on a thread of their own from here: the attendance file alone takes
-  // over a second, and the audit's largest parts leave a core idle for seconds.
+  // The inputs' SHA-256 on a thread of their own from here, at the lowest priority: the
+  // attendance file alone takes over a second, and the audit's largest parts leave a core idle
+  // for seconds, which this takes without slowing the audit's parallel parts. The report
+  // waits for it (with nothing else to run, it runs at full speed).
   std::future<std::map<std::string, std::string>> digests =
-      std::async(std::launch::async, [&config] { return input_digests(config); });
+      std::async(std::launch::async, [&config] {
+        ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 19);  // this thread only
+        return input_digests(config);
+      });
   std::optional<StageTimer> stage(std::in_place, record, "protect", options.progress);
   const PublicTables pub = protect(a, options.threads);
   record.audit = pub.audit;
