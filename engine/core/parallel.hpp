@@ -34,4 +34,16 @@ inline void run_jobs(const std::vector<std::function<void()>>& jobs, int threads
     if (e) std::rethrow_exception(e);
 }
 
+// Runs work(begin, end) on contiguous slices of [0, n), one a thread (at most n slices). Each
+// slice must write only its own outputs: the results are the same at any thread count.
+template <class Work>
+void run_slices(std::size_t n, int threads, Work&& work) {
+  const std::size_t workers = std::max<std::size_t>(
+      1, std::min<std::size_t>(static_cast<std::size_t>(std::max(1, threads)), n));
+  std::vector<std::function<void()>> jobs;
+  for (std::size_t t = 0; t < workers; ++t)
+    jobs.push_back([&work, b = n * t / workers, e = n * (t + 1) / workers] { work(b, e); });
+  run_jobs(jobs, threads);
+}
+
 }  // namespace reachmap

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <numeric>
 
 #include "engine/core/parallel.hpp"
@@ -87,26 +86,21 @@ GlobalMoran global_moran(const std::vector<double>& x, const WeightsMatrix& w, i
   if (permutations > 0) {
     // Each permutation is keyed by its number alone: in slices on the threads, the same.
     std::vector<char> above(static_cast<std::size_t>(permutations), 0);
-    const auto slice = [&](int first, int last) {
-      std::vector<double> zp(n);
-      for (int p = first; p < last; ++p) {
-        zp = z;
-        const std::uint64_t draw = hash_prefix(seed, kGlobalStream, static_cast<std::uint64_t>(p));
-        for (std::size_t i = n - 1; i > 0; --i) {  // Fisher-Yates, keyed draws
-          const std::size_t j =
-              static_cast<std::size_t>(uniform01(hash_last(draw, i)) * static_cast<double>(i + 1));
-          std::swap(zp[i], zp[j]);
-        }
-        above[static_cast<std::size_t>(p)] = moran_i(zp, w, s0) >= g.I;
-      }
-    };
-    const int workers = std::max(1, std::min(threads, permutations));
-    std::vector<std::function<void()>> jobs;
-    for (int t = 0; t < workers; ++t)
-      jobs.push_back([&slice, t, workers, permutations] {
-        slice(permutations * t / workers, permutations * (t + 1) / workers);
-      });
-    run_jobs(jobs, threads);
+    run_slices(static_cast<std::size_t>(permutations), threads,
+               [&](std::size_t first, std::size_t last) {
+                 std::vector<double> zp(n);
+                 for (std::size_t p = first; p < last; ++p) {
+                   zp = z;
+                   const std::uint64_t draw =
+                       hash_prefix(seed, kGlobalStream, static_cast<std::uint64_t>(p));
+                   for (std::size_t i = n - 1; i > 0; --i) {  // Fisher-Yates, keyed draws
+                     const std::size_t j = static_cast<std::size_t>(uniform01(hash_last(draw, i)) *
+                                                                    static_cast<double>(i + 1));
+                     std::swap(zp[i], zp[j]);
+                   }
+                   above[p] = moran_i(zp, w, s0) >= g.I;
+                 }
+               });
     const std::size_t larger = static_cast<std::size_t>(std::count(above.begin(), above.end(), 1));
     g.p_sim = folded_p(larger, permutations);
   }
@@ -173,13 +167,7 @@ LocalMoran local_moran(const std::vector<double>& x, const Neighbours& nb, const
       for (std::size_t d = 0; d < k; ++d) pool[d] = base(i, d);
     }
   };
-  // Contiguous slices, each writing only its own areas' p-values: the same at any thread count.
-  const std::size_t workers =
-      std::max<std::size_t>(1, std::min<std::size_t>(static_cast<std::size_t>(threads), n));
-  std::vector<std::function<void()>> jobs;
-  for (std::size_t t = 0; t < workers; ++t)
-    jobs.push_back([&work, b = n * t / workers, e = n * (t + 1) / workers] { work(b, e); });
-  run_jobs(jobs, threads);
+  run_slices(n, threads, work);  // each slice writes only its own areas' p-values
 
   out.alpha = fdr ? fdr_threshold(out.p_sim, alpha) : alpha;
   out.cluster.assign(n, LisaCluster::kNotSignificant);

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
-#include <functional>
 #include <stdexcept>
 
 #include "engine/core/parallel.hpp"
@@ -96,17 +95,12 @@ class VertexGrid {
   std::size_t mask_ = 0;
 };
 
-// Runs body(i) for i in [0, n) in contiguous slices on up to `threads` threads.
+// body(i) for each i in [0, n), in slices on the threads.
 template <class F>
-void for_slices(std::size_t n, int threads, F&& body) {
-  const std::size_t workers =
-      std::max<std::size_t>(1, std::min<std::size_t>(std::size_t(threads), n));
-  std::vector<std::function<void()>> jobs;
-  for (std::size_t t = 0; t < workers; ++t)
-    jobs.push_back([&body, b = n * t / workers, e = n * (t + 1) / workers] {
-      for (std::size_t i = b; i < e; ++i) body(i);
-    });
-  run_jobs(jobs, threads);
+void for_each_in_slices(std::size_t n, int threads, F&& body) {
+  run_slices(n, threads, [&](std::size_t b, std::size_t e) {
+    for (std::size_t i = b; i < e; ++i) body(i);
+  });
 }
 }  // namespace
 
@@ -115,7 +109,7 @@ Neighbours contiguity(const std::vector<std::vector<Ring>>& polygons, bool queen
   const double cell = std::max(snap, 1e-9);
   // Each polygon's vertices once (its repeated ones, the rings' closing ones, count once).
   std::vector<std::vector<XY>> distinct(polygons.size());
-  for_slices(polygons.size(), threads, [&](std::size_t p) {
+  for_each_in_slices(polygons.size(), threads, [&](std::size_t p) {
     for (const auto& ring : polygons[p])
       for (std::size_t i = 0; i + 1 < ring.size() || (i == 0 && ring.size() == 1); ++i)
         distinct[p].push_back(ring[i]);
@@ -129,7 +123,7 @@ Neighbours contiguity(const std::vector<std::vector<Ring>>& polygons, bool queen
   // Points within `snap` are in the same or an adjacent cell.
   const VertexGrid grid(std::move(distinct), cell);
   Neighbours nb(polygons.size());
-  for_slices(polygons.size(), threads, [&](std::size_t p) {
+  for_each_in_slices(polygons.size(), threads, [&](std::size_t p) {
     std::vector<std::size_t> shared, touching;  // one entry per (point of p, polygon it touches)
     for (auto [v, end] = grid.of(p); v != end; ++v) {
       const auto [cx, cy] = grid.cell_of({v->x, v->y});
