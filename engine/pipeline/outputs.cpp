@@ -176,6 +176,14 @@ void add_reach_areas(const Analysis& a, int threads, GpkgContent& out) {
   table.columns = {Col::kCentreId, Col::kCentreName, Col::kAreaIds};
   GpkgLayer g{"reach_areas", &table, {}, false};
   std::vector<std::vector<const std::string*>> parts;  // by reach area: its polygons
+  // The layer's areas with their shared boundaries made exact (dissolve.hpp), in layer order.
+  std::vector<std::string> snapped;
+  if (!a.reach->polygons) {
+    std::vector<const std::string*> all;
+    for (const auto& area : a.layers[std::size_t(a.reach->layer)].boundary.areas)
+      all.push_back(&area.wkb);
+    snapped = with_shared_vertices(all);
+  }
   for (std::size_t k = 0; k < a.centres.size(); ++k) {
     if (!a.reach->by_centre[k]) continue;
     std::string ids;
@@ -187,7 +195,7 @@ void add_reach_areas(const Analysis& a, int threads, GpkgContent& out) {
       const BoundaryLayer& b = a.layers[std::size_t(a.reach->layer)].boundary;
       for (std::size_t i : a.reach->by_centre[k]->areas) {
         ids += (ids.empty() ? "" : ";") + b.areas[i].id;
-        parts.back().push_back(&b.areas[i].wkb);
+        parts.back().push_back(&snapped[i]);
       }
     }
     table.rows.push_back({a.centres[k].id, a.centres[k].name, ids});
