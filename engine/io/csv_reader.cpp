@@ -338,6 +338,7 @@ void CsvReader::check_row(CsvRow& row) const {
     }
     row.storage_ = std::move(text);
     row.ends_ = std::move(ends);
+    row.gap_ = 0;
     return;
   }
   for (std::size_t f = 0; f < row.size(); ++f) {
@@ -356,43 +357,53 @@ void CsvReader::check_row(CsvRow& row) const {
   }
 }
 
+bool CsvReader::next_plain_line(CsvRow& row) {
+  // One pass over the line's bytes: its commas, its end, and whether any byte is past ASCII
+  // (then check_row validates the text) or a NUL. A byte above ',' (letters, digits, most
+  // punctuation) is the common case and costs one comparison.
+  const char* const start = data_ + pos_;
+  const char* const limit = data_ + std::min(len_, pos_ + kMaxFieldBytes + 2);
+  unsigned high = 0;
+  const char* p = start;
+  for (;; ++p) {
+    if (p == limit) return row.ends_.clear(), false;
+    const auto c = static_cast<unsigned char>(*p);
+    if (c > ',') {
+      high |= c;
+    } else if (c == ',') {
+      row.ends_.push_back(static_cast<std::size_t>(p - start));
+    } else if (c == '\n' || (c == '\r' && p + 1 < limit && p[1] == '\n')) {
+      break;
+    } else if (c == '"' || c == '\r') {
+      return row.ends_.clear(), false;  // quoted fields and old Mac lines: byte by byte
+    } else if (c == 0) {
+      high |= 0x80;  // check_row names the NUL
+    }
+  }
+  const auto width = static_cast<std::size_t>(p - start);
+  if (width > kMaxFieldBytes) return row.ends_.clear(), false;
+  pos_ += width + (*p == '\r' ? 2 : 1);
+  ++line_;
+  if (width == 0) return true;  // blank: no fields
+  row.storage_.assign(start, width);
+  row.ends_.push_back(width);
+  row.gap_ = 1;
+  if (high & 0x80) check_row(row);
+  return true;
+}
+
 bool CsvReader::next(CsvRow& row) {
   for (;;) {
     row.storage_.clear();
     row.ends_.clear();
     row.multiline_.clear();
     row.line = line_;
-    // Fast path, most rows of most files: a whole line in the buffer with no quote and no
-    // stray CR is split at its commas with memchr instead of byte by byte.
-    if (pos_ < len_) {
-      const char* start = data_ + pos_;
-      const auto* nl = static_cast<const char*>(std::memchr(start, '\n', len_ - pos_));
-      if (nl) {
-        const char* end = nl > start && nl[-1] == '\r' ? nl - 1 : nl;
-        const auto width = static_cast<std::size_t>(end - start);
-        if (width <= kMaxFieldBytes && !std::memchr(start, '"', width) &&
-            !std::memchr(start, '\r', width)) {
-          pos_ += static_cast<std::size_t>(nl - start) + 1;
-          ++line_;
-          if (width == 0) continue;  // blank line
-          for (const char* p = start;;) {
-            const auto* comma =
-                static_cast<const char*>(std::memchr(p, ',', static_cast<std::size_t>(end - p)));
-            if (!comma) {
-              row.storage_.append(p, static_cast<std::size_t>(end - p));
-              break;
-            }
-            row.storage_.append(p, static_cast<std::size_t>(comma - p));
-            row.ends_.push_back(row.storage_.size());
-            p = comma + 1;
-          }
-          row.ends_.push_back(row.storage_.size());
-          check_row(row);
-          ++rows_read_;
-          return true;
-        }
-      }
+    if (next_plain_line(row)) {
+      if (row.ends_.empty()) continue;  // a blank line
+      ++rows_read_;
+      return true;
     }
+    row.gap_ = 0;
     int c = peek();
     if (c == EOF) return false;
     bool any_char = false, in_quotes = false;

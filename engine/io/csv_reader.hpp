@@ -23,7 +23,7 @@ class CsvRow {
   std::size_t line = 0;  // 1-based physical line where the row starts
   std::size_t size() const { return ends_.size(); }
   std::string_view operator[](std::size_t i) const {
-    const std::size_t begin = i == 0 ? 0 : ends_[i - 1];
+    const std::size_t begin = i == 0 ? 0 : ends_[i - 1] + gap_;
     return std::string_view(storage_).substr(begin, ends_[i] - begin);
   }
   std::vector<std::string> to_strings() const;
@@ -33,8 +33,11 @@ class CsvRow {
   struct Multiline {
     std::size_t field, opened, closed;  // the field and the lines its quotes are on
   };
+  // The fields' text and where each ends in it; gap_ is 1 when storage_ is the line as it
+  // stands (the fields apart by their commas), 0 when the fields were unquoted into it.
   std::string storage_;
   std::vector<std::size_t> ends_;
+  std::size_t gap_ = 0;
   std::vector<Multiline> multiline_;
 };
 
@@ -96,6 +99,10 @@ class CsvReader {
   int peek();
   bool fill();
   void check_row(CsvRow& row) const;
+  // The fast path of next(): the line at the read position, when it is whole in the buffer
+  // with no quote, no stray CR and no field past kMaxFieldBytes, scanned once; false (nothing
+  // read) otherwise.
+  bool next_plain_line(CsvRow& row);
   std::string column_name(std::size_t field) const;
   // A personal file's first line is shown in messages only when every cell of it looks like a
   // column name: a file without a header row would otherwise print a child's id, postcode and
