@@ -193,11 +193,19 @@ struct Protector {
   // an order), the same from one round to the next.
   AuditProblem audit_problem_of(const std::vector<Relation>& relations,
                                 const std::vector<std::pair<CellRef, CellRef>>& orders,
-                                std::vector<CellRef>& cells,
-                                std::unordered_map<std::uint64_t, std::size_t>& var) const {
+                                std::vector<CellRef>& cells) const {
     constexpr double kInf = std::numeric_limits<double>::infinity();
     const double k = double(rule.min_count);
     AuditProblem p;
+    // Each cell's unknown (-1: published), in one array by table, row and column: a relation's
+    // terms are looked up a million times a round nationally.
+    std::vector<std::size_t> first(tables.size() + 1, 0);
+    for (std::size_t ti = 0; ti < tables.size(); ++ti)
+      first[ti + 1] = first[ti] + t(ti).rows.size() * t(ti).columns.size();
+    std::vector<std::int32_t> var(first.back(), -1);
+    const auto var_of = [&](const CellRef& r) -> std::int32_t& {
+      return var[first[r.table] + r.row * t(r.table).columns.size() + r.column];
+    };
     for (std::size_t ti = 0; ti < tables.size(); ++ti)
       for (std::size_t r = 0; r < t(ti).rows.size(); ++r)
         for (std::size_t c = 0; c < t(ti).columns.size(); ++c) {
@@ -205,7 +213,7 @@ struct Protector {
           if (!hidden[ti][r][c] || !is_count_kind(kind(ref))) continue;
           const auto v = cell_number(cell(ref));
           if (!v) continue;
-          var[key(ref)] = cells.size();
+          var_of(ref) = std::int32_t(cells.size());
           cells.push_back(ref);
           p.var_keys.push_back(key(ref));
           double lo = 0, hi = kInf;
@@ -227,8 +235,8 @@ struct Protector {
                              double hi) {
       AuditRow row;
       for (const auto& [ref, coef] : terms) {
-        if (const auto it = var.find(key(ref)); it != var.end())
-          row.terms.emplace_back(it->second, coef);
+        if (const std::int32_t v = var_of(ref); v >= 0)
+          row.terms.emplace_back(std::size_t(v), coef);
         else if (const auto v = cell_number(cell(ref)))
           lo -= coef * *v, hi -= coef * *v;
       }
@@ -303,8 +311,7 @@ struct Protector {
     for (;;) {
       ++s.rounds;
       std::vector<CellRef> cells;
-      std::unordered_map<std::uint64_t, std::size_t> var;
-      AuditProblem p = audit_problem_of(relations, orders, cells, var);
+      AuditProblem p = audit_problem_of(relations, orders, cells);
       p.dirty.resize(cells.size());
       p.protected_before.resize(cells.size());
       for (std::size_t v = 0; v < cells.size(); ++v) {
@@ -448,8 +455,7 @@ struct Protector {
   void implied_bands(const std::vector<Relation>& relations,
                      const std::vector<std::pair<CellRef, CellRef>>& orders) {
     std::vector<CellRef> cells;
-    std::unordered_map<std::uint64_t, std::size_t> var;
-    const AuditProblem p = audit_problem_of(relations, orders, cells, var);
+    const AuditProblem p = audit_problem_of(relations, orders, cells);
     std::vector<char> want(cells.size(), 0);
     for (std::size_t v = 0; v < cells.size(); ++v) {
       const CellRef& c = cells[v];
