@@ -5,7 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
 
+#include "engine/core/rng.hpp"
 #include "tests/support/polygon_wkb.hpp"
 
 using namespace reachmap;
@@ -52,4 +54,36 @@ TEST(NearestCentre, PeopleLiveAtTheMeanOfTheAreasPostcodes) {
   const auto two_threads = people_centroids(layer, dir, 2);
   EXPECT_EQ(two_threads[0].x, where[0].x);
   EXPECT_EQ(two_threads[0].y, where[0].y);
+}
+
+// The grid's answer is the first of the nearest centres, as trying every centre gives it:
+// clustered and scattered centres, points inside and far outside them, and ties (a lattice of
+// centres and points halfway between).
+TEST(NearestCentre, TheGridFindsWhatTryingEveryCentreFinds) {
+  Rng rng(11, 1);
+  std::vector<Centre> centres;
+  for (int i = 0; i < 400; ++i)  // a city's cluster, then a region's scatter
+    centres.push_back(i < 200 ? centre_at(rng.uniform(400000, 410000), rng.uniform(300000, 310000))
+                              : centre_at(rng.uniform(0, 600000), rng.uniform(0, 900000)));
+  for (int x = 0; x < 10; ++x)
+    for (int y = 0; y < 10; ++y) centres.push_back(centre_at(700000 + 1000 * x, 1000 * y));
+  centres.push_back(centres[5]);  // two at one place
+  std::vector<XY> points;
+  for (int i = 0; i < 3000; ++i)
+    points.push_back({rng.uniform(-300000, 1100000), rng.uniform(-300000, 1200000)});
+  for (int x = 0; x < 10; ++x)
+    for (int y = 0; y < 10; ++y) points.push_back({700500.0 + 1000 * x, 500.0 + 1000 * y});
+  points.push_back({centres[5].x, centres[5].y});
+  const auto km = nearest_centre_km(points, centres);
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const XY& p = points[i];
+    double best = std::numeric_limits<double>::infinity();
+    const Centre* nearest = nullptr;
+    for (const auto& c : centres) {
+      const double d = (c.x - p.x) * (c.x - p.x) + (c.y - p.y) * (c.y - p.y);
+      if (d < best) best = d, nearest = &c;
+    }
+    ASSERT_EQ(km[i], std::hypot(nearest->x - p.x, nearest->y - p.y) / 1000)
+        << "point " << i << " at " << p.x << ", " << p.y;
+  }
 }
