@@ -209,4 +209,31 @@ void render_funnel_plot(const FunnelPlot& plot, const std::string& base_path,
   }
 }
 
+std::string square_dots_png(const std::vector<DotGroup>& groups, double side, const Rgb& edge,
+                            double edge_width, double width, double height, double scale) {
+  const int w = int(std::ceil(width * scale)), h = int(std::ceil(height * scale));
+  cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, w, h);
+  cairo_t* cr = cairo_create(surface);
+  cairo_scale(cr, scale, scale);
+  for (const DotGroup& g : groups) {
+    for (const auto& [x, y] : g.at) cairo_rectangle(cr, x - side / 2, y - side / 2, side, side);
+    cairo_set_source_rgb(cr, g.colour.r, g.colour.g, g.colour.b);
+    cairo_fill_preserve(cr);
+    cairo_set_source_rgb(cr, edge.r, edge.g, edge.b);
+    cairo_set_line_width(cr, edge_width);
+    cairo_stroke(cr);
+  }
+  cairo_destroy(cr);
+  std::string png;
+  cairo_surface_write_to_png_stream(
+      surface,
+      [](void* out, const unsigned char* data, unsigned int length) {
+        static_cast<std::string*>(out)->append(reinterpret_cast<const char*>(data), length);
+        return CAIRO_STATUS_SUCCESS;
+      },
+      &png);
+  cairo_surface_destroy(surface);
+  return png;
+}
+
 }  // namespace reachmap

@@ -6,6 +6,7 @@
 #include <functional>
 #include <map>
 
+#include "engine/render/funnel_plot.hpp"
 #include "engine/render/map_composition.hpp"
 #include "engine/render/map_model.hpp"
 #include "engine/report/detail/html.hpp"
@@ -93,6 +94,9 @@ constexpr std::size_t kNamedOnPlot = 12, kNamedInList = 15;
 // Above this many areas the funnel's points are drawn as one path per colour, without a
 // tooltip each.
 constexpr std::size_t kFunnelPointsEach = 2000;
+// Their image's pixels per unit of the chart (760 units across a printed page of 18 cm: about
+// 300 dpi).
+constexpr double kDotsPerUnit = 3;
 
 // "A, B and C", the most extreme first; past kNamedInList, the first of them and how many more.
 std::string name_list(std::vector<std::pair<double, std::string>> ranked) {
@@ -165,7 +169,7 @@ std::string funnel_section(const Context& c, const ReportLayer& layer) {
   std::vector<std::pair<double, std::string>> far_below, below, far_above;
   std::vector<Box> placed;
   const bool many = t.rows.size() > kFunnelPointsEach;
-  std::map<std::string, std::string> dots;               // colour -> path of its points, when many
+  std::map<std::string, DotGroup> dots;                  // by colour: its points, when many
   std::vector<std::pair<double, std::size_t>> extremes;  // |z|, row: the most extreme named
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     const std::string& flag = t.get(r, name_of(Col::kFunnelFlag));
@@ -177,11 +181,14 @@ std::string funnel_section(const Context& c, const ReportLayer& layer) {
     const auto n = t.number(r, name_of(Col::kUnder5Population)),
                y = t.number(r, name_of(Col::kSeenReach));
     if (!n || !y) continue;
-    std::string colour = "#f7f7f7";
+    Rgb rgb = Rgb::hex(0xf7f7f7);
     for (const auto& cat : *cats)
-      if (cat.label == flag) colour = cat.colour.to_hex();
-    if (many) {  // one path per colour: tens of thousands of elements take minutes to print
-      dots[colour] += "M" + px(p.x(*n) - 2) + " " + px(p.y(*y) - 2) + "h4v4h-4z";
+      if (cat.label == flag) rgb = cat.colour;
+    const std::string colour = rgb.to_hex();
+    if (many) {  // one image: tens of thousands of elements take seconds to print
+      DotGroup& g = dots[colour];
+      g.colour = rgb;
+      g.at.emplace_back(p.x(*n), p.y(*y));
     } else {
       h += "<circle cx=\"" + px(p.x(*n)) + "\" cy=\"" + px(p.y(*y)) + "\" r=\"4\" fill=\"" +
            colour + "\"><title>" + esc(name + ": " + pct(y) + " of " + whole(*n) + " seen") +
@@ -190,8 +197,15 @@ std::string funnel_section(const Context& c, const ReportLayer& layer) {
     if (flag == "below 99.8%" || flag == "above 99.8%")
       extremes.push_back({std::fabs(t.number(r, name_of(Col::kFunnelZ)).value_or(0)), r});
   }
-  for (const auto& [colour, d] : dots)
-    h += "<path class=\"dots\" fill=\"" + colour + "\" d=\"" + d + "\"/>";
+  if (!dots.empty()) {  // each colour over the ones before it, as paths in colour order were
+    std::vector<DotGroup> groups;
+    for (auto& [colour, g] : dots) groups.push_back(std::move(g));
+    h += "<image class=\"dots\" x=\"0\" y=\"0\" width=\"" + px(p.width) + "\" height=\"" +
+         px(p.height) + "\" preserveAspectRatio=\"none\" href=\"data:image/png;base64," +
+         base64(
+             square_dots_png(groups, 3, Rgb::hex(0x333333), 0.3, p.width, p.height, kDotsPerUnit)) +
+         "\"/>";
+  }
   std::sort(extremes.begin(), extremes.end(), std::greater<>());
   for (std::size_t i = 0; i < extremes.size() && i < kNamedOnPlot; ++i) {
     const std::size_t r = extremes[i].second;
