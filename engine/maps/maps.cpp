@@ -220,7 +220,8 @@ std::vector<MapSpec> maps_to_draw(const Analysis& a, const std::vector<MapSpec>&
 MapsResult draw_maps(const Analysis& a, const std::vector<MapSpec>& requested,
                      const std::vector<Table>& public_tables,
                      const std::vector<LayerStatistics>& statistics, const std::string& out_dir,
-                     int threads, MapAudience audience, const std::vector<Table>* underlay) {
+                     int threads, MapAudience audience, const std::vector<Table>* underlay,
+                     const std::vector<PostcodeChildren>* families_of) {
   const bool staff = audience == MapAudience::kStaff;
   MapsResult result;
   // Maps are built here in order and drawn afterwards, several at a time: drawing (Cairo) is
@@ -313,8 +314,7 @@ MapsResult draw_maps(const Analysis& a, const std::vector<MapSpec>& requested,
   // symbol per postcode and kind, over the public seen-reach classes (what the public sees).
   std::vector<std::function<void()>> families;
   if (staff) {
-    const auto postcodes = children_by_postcode(a);
-    const auto points = family_points(postcodes);
+    const auto points = family_points(families_of ? *families_of : children_by_postcode(a));
     for (std::size_t li = 0; li < a.layers.size(); ++li) {
       MapData map = base_map(a, a.layers[li], audience, shapes);
       if (a.layers[li].population) {

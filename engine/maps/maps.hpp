@@ -8,6 +8,7 @@
 
 #include "engine/analysis/analysis.hpp"
 #include "engine/io/gpkg_writer.hpp"
+#include "engine/outreach/families.hpp"
 #include "engine/render/map_composition.hpp"
 
 namespace reachmap {
@@ -32,12 +33,14 @@ enum class MapAudience { kPublic, kStaff };
 // `tables[i]` is layer i's indicators as the audience may see them, `statistics[i]` its
 // analysis (the public one, or the staff's of the true counts). Draws on up to `threads`
 // threads; the files are the same at any thread count. The staff's families maps draw the
-// public classes under the children (`public_tables`; `tables` when null).
+// public classes under the children (`public_tables`; `tables` when null), where `families`
+// says they live (children_by_postcode of the analysis; made here when null).
 MapsResult draw_maps(const Analysis& analysis, const std::vector<MapSpec>& requested,
                      const std::vector<Table>& tables,
                      const std::vector<LayerStatistics>& statistics, const std::string& out_dir,
                      int threads = 1, MapAudience audience = MapAudience::kPublic,
-                     const std::vector<Table>* public_tables = nullptr);
+                     const std::vector<Table>* public_tables = nullptr,
+                     const std::vector<PostcodeChildren>* families = nullptr);
 
 // Checks every map's layer, indicator and palette (before anything is written).
 void check_maps(const Analysis& analysis, const std::vector<MapSpec>& requested);

@@ -40,9 +40,10 @@ const std::vector<std::string> kNotes = {
 // postcode, the streets, the centres) is made once.
 class PackBuilder {
  public:
-  explicit PackBuilder(const Analysis& a)
+  PackBuilder(const Analysis& a, const std::vector<PostcodeChildren>* families)
       : a_(a),
-        postcodes_(children_by_postcode(a)),
+        own_(families ? std::vector<PostcodeChildren>{} : children_by_postcode(a)),
+        postcodes_(families ? *families : own_),
         streets_(a.basemap.get()),
         period_(a.settings.period.to_string()),
         envelopes_(a.layers.size()) {
@@ -222,7 +223,8 @@ class PackBuilder {
   }
 
   const Analysis& a_;
-  const std::vector<PostcodeChildren> postcodes_;
+  const std::vector<PostcodeChildren> own_;  // when the caller gives none
+  const std::vector<PostcodeChildren>& postcodes_;
   const StreetFinder streets_;
   const std::string period_;
   std::vector<MapPoint> centres_;
@@ -231,9 +233,10 @@ class PackBuilder {
 
 }  // namespace
 
-OutreachPack write_outreach_pack(const Analysis& a, const std::string& private_dir, int threads) {
+OutreachPack write_outreach_pack(const Analysis& a, const std::string& private_dir, int threads,
+                                 const std::vector<PostcodeChildren>* families) {
   OutreachPack pack;
-  PackBuilder builder(a);
+  PackBuilder builder(a, families);
   std::vector<Sheet> sheets;
   builder.add_outreach_areas(sheets);
   // Each centre's reach area, unless there are very many.

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "engine/analysis/analysis.hpp"
+#include "engine/outreach/families.hpp"
 
 namespace reachmap {
 
@@ -20,8 +21,10 @@ struct OutreachPack {
   std::size_t reach_areas_left_out = 0;  // more than kMaxReachAreaSheets reach areas
 };
 
-// Writes the pack into `private_dir`/outreach.
+// Writes the pack into `private_dir`/outreach, from where `families` says the children live
+// (children_by_postcode of the analysis; made here when null).
 OutreachPack write_outreach_pack(const Analysis& analysis, const std::string& private_dir,
-                                 int threads);
+                                 int threads,
+                                 const std::vector<PostcodeChildren>* families = nullptr);
 
 }  // namespace reachmap

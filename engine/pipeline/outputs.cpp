@@ -255,15 +255,17 @@ std::string write_output_set(const Config& config, const Analysis& a, const RunO
     private_tables.push_back(layer.indicators);
     private_statistics.push_back(layer.statistics);
   }
+  // Where the children live: for the staff's families maps and the outreach pack alike.
+  const std::vector<PostcodeChildren> families = children_by_postcode(a);
   draw_maps(a, config.maps, private_tables, private_statistics, dir + "/private", options.threads,
-            MapAudience::kStaff, &pub.layers);
+            MapAudience::kStaff, &pub.layers, &families);
   stage.emplace(record, "write geopackage", options.progress);
   write_gpkg(dir + "/reachmap.gpkg", a.settings.crs, gpkg.layers,
              a.settings.period.to.to_string() + "T00:00:00Z", maps.styles);
   write_private(a, dir + "/private");
   stage.emplace(record, "write outreach pack", options.progress);
   {
-    const OutreachPack pack = write_outreach_pack(a, dir + "/private", options.threads);
+    const OutreachPack pack = write_outreach_pack(a, dir + "/private", options.threads, &families);
     record.outreach_sheets = pack.sheets;
     record.outreach_reach_areas_left_out = pack.reach_areas_left_out;
   }
