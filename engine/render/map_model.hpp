@@ -34,12 +34,14 @@ class SharedRings {
  public:
   SharedRings() = default;
   SharedRings(std::vector<Ring> rings)  // NOLINT: a map's rings are its own
-      : rings_(std::make_shared<const std::vector<Ring>>(std::move(rings))) {}
+      : shape_(std::make_shared<const Shape>(Shape{envelope_of(rings), std::move(rings)})) {}
   operator const std::vector<Ring>&() const { return get(); }  // NOLINT: reads as the rings
   const std::vector<Ring>& get() const {
     static const std::vector<Ring> kNone;
-    return rings_ ? *rings_ : kNone;
+    return shape_ ? shape_->rings : kNone;
   }
+  // The rings' envelope, worked out once (every map asks for it three times an area).
+  Envelope envelope() const { return shape_ ? shape_->envelope : Envelope{}; }
   bool empty() const { return get().empty(); }
   std::size_t size() const { return get().size(); }
   const Ring& operator[](std::size_t i) const { return get()[i]; }
@@ -47,7 +49,11 @@ class SharedRings {
   auto end() const { return get().end(); }
 
  private:
-  std::shared_ptr<const std::vector<Ring>> rings_;
+  struct Shape {
+    Envelope envelope;
+    std::vector<Ring> rings;
+  };
+  std::shared_ptr<const Shape> shape_;
 };
 
 struct MapArea {

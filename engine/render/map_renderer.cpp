@@ -26,7 +26,7 @@ using namespace detail;
 
 Envelope extent_of(const MapData& map) {
   Envelope e;
-  for (const auto& a : map.areas) e.add(envelope_of(a.rings));
+  for (const auto& a : map.areas) e.add(a.rings.envelope());
   for (const auto& p : map.centres) e.add(p.x, p.y);
   if (e.empty()) e.add(0, 0);
   return e;
@@ -250,7 +250,7 @@ void draw_body(Canvas& c, const MapData& map, const PageLayout& page, const MapF
   std::vector<std::pair<double, std::size_t>> by_size;
   for (std::size_t i = 0; i < map.areas.size(); ++i) {
     if (map.areas[i].name.empty() || map.areas[i].rings.empty()) continue;
-    const Envelope e = envelope_of(map.areas[i].rings);
+    const Envelope e = map.areas[i].rings.envelope();
     by_size.push_back({-(e.maxx - e.minx) * (e.maxy - e.miny), i});
   }
   std::sort(by_size.begin(), by_size.end());
@@ -258,7 +258,7 @@ void draw_body(Canvas& c, const MapData& map, const PageLayout& page, const MapF
   const std::size_t before = names.size();
   for (const auto& [size, i] : by_size) {
     const MapArea& a = map.areas[i];
-    const Envelope e = envelope_of(a.rings);
+    const Envelope e = a.rings.envelope();
     const XY lo = frame.to_page(e.minx, e.maxy), hi = frame.to_page(e.maxx, e.miny);
     const XY p = frame.to_page(a.anchor.x, a.anchor.y);
     const auto [w, h] = c.measure(a.name, 6.5);

@@ -91,7 +91,7 @@ void disc(cairo_surface_t* page, double px_per_mm, const std::array<double, 4>& 
     const int in0 = inner_w < 0 ? x1 : std::max(x0, int(std::ceil(cx - inner_w - 0.5))),
               in1 = inner_w < 0 ? x1 : std::min(x1, int(std::floor(cx + inner_w - 0.5)) + 1);
     const auto edge_pixel = [&](int px) {
-      const double d = std::hypot(px + 0.5 - cx, dy);
+      const double ex = px + 0.5 - cx, d = std::sqrt(ex * ex + dy * dy);  // hypot: 4x slower
       if (const int f = share(radius - d)) body.mix(row[px], (f * op + 127) / 255);
       if (const int l = share(half_line - std::abs(d - radius))) edge.mix(row[px], l);
     };
