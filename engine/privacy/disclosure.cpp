@@ -1,10 +1,12 @@
 #include "engine/privacy/disclosure.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <functional>
 #include <set>
+#include <span>
 #include <tuple>
 #include <unordered_map>
 #include <unordered_set>
@@ -231,7 +233,7 @@ struct Protector {
     // a half for a population (unreached is rounded, and never negative); a total published
     // elsewhere is the true sum.
     std::size_t link = 0;  // the link (relation, then order) the row is written from
-    const auto add_row = [&](const std::vector<std::pair<CellRef, double>>& terms, double lo,
+    const auto add_row = [&](std::span<const std::pair<CellRef, double>> terms, double lo,
                              double hi) {
       AuditRow row;
       for (const auto& [ref, coef] : terms) {
@@ -246,9 +248,17 @@ struct Protector {
       p.rows.push_back(std::move(row));
       p.row_keys.push_back(link);
     };
+    // A link over published counts alone writes no row: most of them, nationally.
+    const auto hidden_in = [&](const Relation& rel) {
+      return (rel.total && var_of(*rel.total) >= 0) ||
+             std::any_of(rel.parts.begin(), rel.parts.end(),
+                         [&](const CellRef& c) { return var_of(c) >= 0; });
+    };
+    std::vector<std::pair<CellRef, double>> terms;
     for (const Relation& rel : relations) {
+      if (!hidden_in(rel)) continue;
       link = std::size_t(&rel - relations.data());
-      std::vector<std::pair<CellRef, double>> terms;
+      terms.clear();
       double truth = 0;
       for (const auto& part : rel.parts) {
         terms.emplace_back(part, 1.0);
@@ -268,8 +278,11 @@ struct Protector {
         add_row(terms, std::min(d, -0.5), d <= 0.5 ? 0.5 : kInf);
     }
     for (std::size_t o = 0; o < orders.size(); ++o) {
+      const auto& [below, above] = orders[o];
+      if (var_of(below) < 0 && var_of(above) < 0) continue;
       link = relations.size() + o;
-      add_row({{orders[o].first, 1.0}, {orders[o].second, -1.0}}, -kInf, 0);
+      const std::array<std::pair<CellRef, double>, 2> order{{{below, 1.0}, {above, -1.0}}};
+      add_row(order, -kInf, 0);
     }
     return p;
   }
