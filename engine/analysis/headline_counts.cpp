@@ -1,27 +1,31 @@
 #include "engine/analysis/headline_counts.hpp"
 
+#include "engine/core/record_key.hpp"
+
 namespace reachmap {
 
 HeadlineCounts headline_counts(const Analysis& a) {
   HeadlineCounts h;
   const Registrations& r = a.registrations;
-  const auto of_children = [&](std::size_t n, auto which) {
-    return HeadlineCount{n, counted_key(r, which)};
-  };
-  const auto at_home = [&](std::size_t n, auto has) {
-    return of_children(n, [&](std::size_t, const Child& c) { return has(*c.home); });
-  };
-  h.counted = {r.counted, counted_key(r)};
-  h.terminated =
-      at_home(r.terminated_postcodes, [](const DirectoryEntry& e) { return e.terminated; });
-  h.large_user =
-      at_home(r.large_user_postcodes, [](const DirectoryEntry& e) { return e.large_user; });
-  h.imputed = at_home(r.imputed_locations, [](const DirectoryEntry& e) {
-    return e.quality == LocationQuality::kImputed;
-  });
-  h.approximate = at_home(r.approximate_locations, [](const DirectoryEntry& e) {
-    return e.quality == LocationQuality::kApproximate;
-  });
+  // The counted children's keys, each headline's in one pass (two million children nationally,
+  // and the manifest, the report and the summary each ask).
+  h.counted.n = r.counted, h.terminated.n = r.terminated_postcodes;
+  h.large_user.n = r.large_user_postcodes, h.imputed.n = r.imputed_locations;
+  h.approximate.n = r.approximate_locations;
+  std::vector<HeadlineCount> outside(a.layers.size());
+  for (std::size_t i = 0; i < a.layers.size(); ++i) outside[i].n = a.layers[i].outside;
+  for (std::size_t c = 0; c < r.children.size(); ++c) {
+    const Child& child = r.children[c];
+    if (!child.counted) continue;
+    add_key(h.counted.key, child.key);
+    const DirectoryEntry& home = *child.home;
+    if (home.terminated) add_key(h.terminated.key, child.key);
+    if (home.large_user) add_key(h.large_user.key, child.key);
+    if (home.quality == LocationQuality::kImputed) add_key(h.imputed.key, child.key);
+    if (home.quality == LocationQuality::kApproximate) add_key(h.approximate.key, child.key);
+    for (std::size_t i = 0; i < a.layers.size(); ++i)
+      if (a.layers[i].area_of_child[c] < 0) add_key(outside[i].key, child.key);
+  }
   if (a.known) {
     const KnownChildren& k = *a.known;
     h.known = {k.children.size(), known_key(k)};
@@ -36,12 +40,10 @@ HeadlineCounts headline_counts(const Analysis& a) {
                                     return !c.id.empty() && !c.matched_by_id;
                                   })};
   }
-  for (const LayerResult& l : a.layers) {
-    const HeadlineCount outside =
-        of_children(l.outside, [&](std::size_t c, const Child&) { return l.area_of_child[c] < 0; });
-    h.outside.push_back(outside);
-    h.placed.push_back(
-        {r.counted - l.outside, static_cast<std::uint8_t>(h.counted.key - outside.key)});
+  for (std::size_t i = 0; i < a.layers.size(); ++i) {
+    h.outside.push_back(outside[i]);
+    h.placed.push_back({r.counted - a.layers[i].outside,
+                        static_cast<std::uint8_t>(h.counted.key - outside[i].key)});
   }
   return h;
 }

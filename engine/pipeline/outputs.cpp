@@ -222,6 +222,19 @@ void write_report_of(const ReportSection& section, const std::string& manifest,
   record.pdf_note = report.pdf_note;
 }
 
+// What writing works from, beyond the analysis: kept together so that a run about to end can
+// leave it to the exit to free (RunOptions::keep_to_exit).
+struct OutputsWork {
+  PublicTables pub;
+  GpkgContent gpkg;
+  MapsResult maps;
+  std::vector<Table> private_tables;
+  std::vector<LayerStatistics> private_statistics;
+  std::vector<PostcodeChildren> families;
+};
+// Reachable from here, so leak checkers do not count it.
+const OutputsWork* outputs_kept_to_exit = nullptr;
+
 // Everything is written into the staging folder and swapped in at the end (io/output_set).
 std::string write_output_set(const Config& config, const Analysis& a, const RunOptions& options,
                              OutputSet& set, RunRecord& record) {
@@ -235,28 +248,30 @@ std::string write_output_set(const Config& config, const Analysis& a, const RunO
         ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 19);  // this thread only
         return input_digests(config);
       });
+  auto work = std::make_unique<OutputsWork>();
   std::optional<StageTimer> stage(std::in_place, record, "protect", options.progress);
-  const PublicTables pub = protect(a, options.threads);
+  work->pub = protect(a, options.threads);
+  const PublicTables& pub = work->pub;
   record.audit = pub.audit;
   stage.emplace(record, "write tables", options.progress);
   write_public_tables(a, pub, dir);
-  GpkgContent gpkg;
+  GpkgContent& gpkg = work->gpkg;
   add_areas_and_centres(a, pub, gpkg);
   if (a.reach) {
     stage.emplace(record, "merge reach areas", options.progress);
     add_reach_areas(a, options.threads, gpkg);
   }
   stage.emplace(record, "draw maps", options.progress);
-  const MapsResult maps =
+  const MapsResult& maps = work->maps =
       draw_maps(a, config.maps, pub.layers, pub.statistics, dir, options.threads);
-  std::vector<Table> private_tables;
-  std::vector<LayerStatistics> private_statistics;
+  std::vector<Table>& private_tables = work->private_tables;
+  std::vector<LayerStatistics>& private_statistics = work->private_statistics;
   for (const auto& layer : a.layers) {
     private_tables.push_back(layer.indicators);
     private_statistics.push_back(layer.statistics);
   }
   // Where the children live: for the staff's families maps and the outreach pack alike.
-  const std::vector<PostcodeChildren> families = children_by_postcode(a);
+  const std::vector<PostcodeChildren>& families = work->families = children_by_postcode(a);
   draw_maps(a, config.maps, private_tables, private_statistics, dir + "/private", options.threads,
             MapAudience::kStaff, &pub.layers, &families);
   stage.emplace(record, "write geopackage", options.progress);
@@ -300,6 +315,7 @@ std::string write_output_set(const Config& config, const Analysis& a, const RunO
     manifest.commit();
   }
   set.commit();
+  if (options.keep_to_exit) outputs_kept_to_exit = work.release();
   return set.target();
 }
 

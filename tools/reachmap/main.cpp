@@ -60,6 +60,7 @@ int run_job(const std::string& config_path, RunOptions options, bool quiet) {
   OutputSet set = open_output_set(config, options);
   RunRecord record;
   analysis_kept_to_exit = new Analysis(analyse(config, options, record));
+  options.keep_to_exit = true;  // and what writing works from
   const Analysis& analysis = *analysis_kept_to_exit;
   const std::string dir = write_outputs(config, analysis, options, set, record);
   if (!quiet) {
