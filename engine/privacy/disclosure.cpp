@@ -28,6 +28,24 @@ std::optional<std::int64_t> whole(const Cell& c) {
   return std::nullopt;
 }
 
+// Every link between counts the audit writes a row from, numbered: the relations (a relation's
+// parts, then its total), then the orders (the lower count, then the higher).
+struct Links {
+  const std::vector<Relation>& relations;
+  const std::vector<std::pair<CellRef, CellRef>>& orders;
+  std::size_t size() const { return relations.size() + orders.size(); }
+  template <class F>
+  void each_cell(std::size_t l, F&& f) const {
+    if (l < relations.size()) {
+      for (const CellRef& c : relations[l].parts) f(c);
+      if (relations[l].total) f(*relations[l].total);
+    } else {
+      f(orders[l - relations.size()].first);
+      f(orders[l - relations.size()].second);
+    }
+  }
+};
+
 struct Protector {
   const std::vector<TableToProtect>& tables;
   const PrivacyRule& rule;
@@ -294,14 +312,9 @@ struct Protector {
     AuditSummary s;
     s.ran = true;
     const auto orders = column_orders(tables);
-    // Every link (a relation, then an order) as its cells.
-    std::vector<std::vector<CellRef>> links;
-    for (const Relation& rel : relations) {
-      links.push_back(rel.parts);
-      if (rel.total) links.back().push_back(*rel.total);
-    }
+    const Links links{relations, orders};
+    ordered_with.reserve(2 * orders.size());
     for (const auto& [a, b] : orders) {
-      links.push_back({a, b});
       ordered_with[key(a)].emplace_back(b, +1);
       ordered_with[key(b)].emplace_back(a, -1);
     }
@@ -519,19 +532,18 @@ struct Protector {
   // Hides the cheapest published count in the links `ls` (hide_cost) among those that give
   // the most room (room()), a non-zero one before a zero. The cell hidden, or nullopt when
   // there is none.
-  std::optional<CellRef> hide_cheapest(const std::vector<std::vector<CellRef>>& links,
-                                       const std::vector<std::size_t>& ls) {
+  std::optional<CellRef> hide_cheapest(const Links& links, const std::vector<std::size_t>& ls) {
     std::optional<CellRef> best;
     std::tuple<int, bool, double> best_rank{};
     for (std::size_t l : ls)
-      for (const CellRef& c : links[l]) {
+      links.each_cell(l, [&](const CellRef& c) {
         if (hid(c) || !is_count_kind(kind(c)) || known_elsewhere.count(key(c)) || clipped_zero(c))
-          continue;
+          return;
         const auto v = cell_number(cell(c));
-        if (!v) continue;
+        if (!v) return;
         const std::tuple<int, bool, double> rank{-room(c, *v), *v <= 0, hide_cost(c, *v)};
         if (!best || rank < best_rank) best = c, best_rank = rank;
-      }
+      });
     if (best) hid(*best) = kSecondary;
     return best;
   }
