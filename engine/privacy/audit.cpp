@@ -80,7 +80,8 @@ void solve_alone(const AuditProblem& p, std::size_t v, const std::vector<std::si
 class PartSolver {
  public:
   PartSolver(const AuditProblem& p, const std::vector<std::size_t>& vars,
-             const std::vector<PartRow>& rows, AuditWork& work, const AuditBasis* start = nullptr)
+             const std::vector<PartRow>& rows, AuditWork& work,
+             const AuditBasis::Statuses* start = nullptr)
       : p_(p), vars_(vars), rows_(rows), work_(work), lp_(glp_create_prob()) {
     glp_init_smcp(&parm_);
     parm_.msg_lev = GLP_MSG_OFF;
@@ -138,7 +139,7 @@ class PartSolver {
   }
 
   // Leaves where the LP ended in `into`.
-  void save(AuditBasis& into) const {
+  void save(AuditBasis::Statuses& into) const {
     if (p_.var_keys.empty()) return;
     for (std::size_t k = 0; k < lp_rows_.size(); ++k)
       into.rows[row_key(k)] = glp_get_row_stat(lp_.get(), int(k + 1));
@@ -149,24 +150,30 @@ class PartSolver {
   }
 
   // Every unknown not yet shown protected.
-  void run(std::vector<AuditVerdict>& out) { one_by_one(out, wholesale(out)); }
+  void run(std::vector<AuditVerdict>& out) { one_by_one(out, wholesale(*this, *this, out)); }
 
-  // Pushes every unknown not yet shown protected down together, then up, while that shows any;
-  // the positions of those still open.
-  std::vector<std::size_t> wholesale(std::vector<AuditVerdict>& out) {
+  // Pushes every unknown of the part not yet shown protected down together (with `down`'s LP),
+  // then up (with `up`'s), while that shows any; the positions of those still open. A small
+  // part has one LP for both. A large part has one for each direction: the open set shrinks
+  // a little from one pass to the next, so each LP's re-solve takes a few hundred pivots, where
+  // turning one LP from the least sum to the greatest crossed the polytope every time
+  // (thousands of pivots, 50-90 ms a solve on a national set's part of 4,000 counts).
+  static std::vector<std::size_t> wholesale(PartSolver& down, PartSolver& up,
+                                            std::vector<AuditVerdict>& out) {
+    const auto& vars = down.vars_;
     std::vector<std::size_t> open;
-    for (std::size_t j = 0; j < vars_.size(); ++j)
-      if (!out[vars_[j]].protected_) open.push_back(j);
-    // Wholesale: push every open unknown down together, then up, while that shows any.
+    for (std::size_t j = 0; j < vars.size(); ++j)
+      if (!out[vars[j]].protected_) open.push_back(j);
     for (bool progress = true; progress && open.size() > 1;) {
       progress = false;
-      for (const int direction : {GLP_MIN, GLP_MAX}) {
-        for (std::size_t j : open) glp_set_obj_coef(lp_.get(), int(j + 1), 1.0);
-        const bool ok = solve(direction, out);
-        for (std::size_t j : open) glp_set_obj_coef(lp_.get(), int(j + 1), 0.0);
+      for (const auto& [solver, direction] : {std::pair{&down, GLP_MIN}, {&up, GLP_MAX}}) {
+        glp_prob* lp = solver->lp_.get();
+        for (std::size_t j : open) glp_set_obj_coef(lp, int(j + 1), 1.0);
+        const bool ok = solver->solve(direction, out);
+        for (std::size_t j : open) glp_set_obj_coef(lp, int(j + 1), 0.0);
         if (!ok) break;
         const std::size_t before = open.size();
-        std::erase_if(open, [&](std::size_t j) { return out[vars_[j]].protected_; });
+        std::erase_if(open, [&](std::size_t j) { return out[vars[j]].protected_; });
         progress |= open.size() < before;
       }
     }
@@ -212,7 +219,7 @@ class PartSolver {
   // The statuses `from` holds (a new row basic, a new unknown at a bound): true when that makes
   // a basis (as many basic as rows); GLPK refactorises it, and a solve that fails on it starts
   // again from scratch.
-  bool warm_from(const AuditBasis& from) {
+  bool warm_from(const AuditBasis::Statuses& from) {
     if (from.columns.empty() || p_.var_keys.empty()) return false;
     std::size_t basic = 0;
     const auto status = [](const std::unordered_map<std::uint64_t, int>& of, std::uint64_t key,
@@ -400,9 +407,12 @@ std::vector<AuditVerdict> audit_problem(const AuditProblem& p, AuditWork* work_o
   for (std::size_t i = 0; i < large.size(); ++i)  // first, so that they start first
     jobs.push_back([&, i](AuditWork& w) {
       ++w.parts;
-      PartSolver solver(p, *large[i], rows[large[i]->front()], w, basis);
-      open[i] = solver.wholesale(out);
-      solver.save(ended[i]);
+      const auto& part_rows = rows[large[i]->front()];
+      PartSolver down(p, *large[i], part_rows, w, basis ? &basis->down : nullptr);
+      PartSolver up(p, *large[i], part_rows, w, basis ? &basis->up : nullptr);
+      open[i] = PartSolver::wholesale(down, up, out);
+      down.save(ended[i].down);
+      up.save(ended[i].up);
     });
   add_part_jobs(
       small,
@@ -443,7 +453,7 @@ std::vector<AuditVerdict> audit_problem(const AuditProblem& p, AuditWork* work_o
       const auto& part = *large[s->part];
       s->seen.resize(p.lo.size());
       for (std::size_t v : part) s->seen[v] = out[v];
-      PartSolver(p, part, rows[part.front()], w, &ended[s->part]).one_by_one(s->seen, s->open);
+      PartSolver(p, part, rows[part.front()], w, &ended[s->part].down).one_by_one(s->seen, s->open);
     });
   run_lp_jobs(jobs, threads, work);
   for (const Slice& slice : slices)
@@ -462,12 +472,13 @@ std::vector<AuditVerdict> audit_problem(const AuditProblem& p, AuditWork* work_o
     }
   if (basis && !large.empty()) {  // in part order: the same at any thread count
     AuditBasis merged;
-    for (AuditBasis& b : ended) {
-      merged.columns.merge(b.columns);
-      merged.rows.merge(b.rows);
-    }
-    merged.columns.merge(basis->columns);  // parts not solved this time keep theirs
-    merged.rows.merge(basis->rows);
+    const auto merge = [](AuditBasis::Statuses& into, AuditBasis::Statuses& from) {
+      into.columns.merge(from.columns);
+      into.rows.merge(from.rows);
+    };
+    for (AuditBasis& b : ended) merge(merged.down, b.down), merge(merged.up, b.up);
+    merge(merged.down, basis->down);  // parts not solved this time keep theirs
+    merge(merged.up, basis->up);
     *basis = std::move(merged);
   }
   if (work_out) *work_out = work;

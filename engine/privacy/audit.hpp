@@ -44,11 +44,16 @@ struct AuditProblem {
   std::vector<char> protected_before;
 };
 
-// Where each large part's LP ended, by AuditProblem::var_keys and row_keys (a loose row's slack
+// Where each large part's LPs ended, by AuditProblem::var_keys and row_keys (a loose row's slack
 // by its row's key with the top bit set): the next audit of the loosened system starts there
-// instead of from scratch, which is most of a later round's cost on a national set.
+// instead of from scratch, which is most of a later round's cost on a national set. A large
+// part has two: the LP that pushes its open counts down together, and the one pushing them up.
 struct AuditBasis {
-  std::unordered_map<std::uint64_t, int> columns, rows;  // GLPK basis status by key
+  struct Statuses {
+    std::unordered_map<std::uint64_t, int> columns, rows;  // GLPK basis status by key
+    bool operator==(const Statuses&) const = default;
+  };
+  Statuses down, up;
 };
 
 struct AuditVerdict {
