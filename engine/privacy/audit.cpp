@@ -3,6 +3,7 @@
 #include <glpk.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <functional>
 #include <memory>
@@ -10,6 +11,7 @@
 #include <optional>
 
 #include "engine/core/parallel.hpp"
+#include "engine/privacy/audit_local.hpp"
 #include "engine/privacy/audit_lp.hpp"
 
 namespace reachmap {
@@ -30,9 +32,10 @@ constexpr std::size_t kLooseTerms = 200;
 constexpr std::size_t kMaxRangePart = 1000;
 
 // A part of more unknowns than this (reach areas chained across a city: thousands on a
-// national set, where one solve costs milliseconds however little it changes) is a job of its
-// own, started first; its rows over one unknown become bounds; and its LP starts from the basis
-// it ended the last audit with (AuditBasis).
+// national set, where one solve costs milliseconds however little it changes) has two LPs
+// for its wholesale solves, down and up, each a job of its own, started first; its rows over
+// one unknown become bounds; its LPs start from the bases they ended the last audit with
+// (AuditBasis); and a count they leave open is tried in its neighbourhood before the part.
 constexpr std::size_t kLargePart = 500;
 // A large part's counts left open by its wholesale solves are shown one by one in this many
 // slices, each a job with an LP of its own (fewer than kSliceMin: one).
@@ -51,6 +54,13 @@ struct UnionFind {
     if (a != b) parent[std::max(a, b)] = std::min(a, b);
   }
 };
+
+// What `seen` (a copy of `into` that more solutions were noted in) adds to it.
+void note(const AuditVerdict& seen, AuditVerdict& into) {
+  into.seen_lo = std::min(into.seen_lo, seen.seen_lo);
+  into.seen_hi = std::max(into.seen_hi, seen.seen_hi);
+  into.protected_ |= seen.protected_;
+}
 
 // An unknown alone in its part: its bounds and the rows that bound it alone.
 void solve_alone(const AuditProblem& p, std::size_t v, const std::vector<std::size_t>& rows,
@@ -150,34 +160,35 @@ class PartSolver {
   }
 
   // Every unknown not yet shown protected.
-  void run(std::vector<AuditVerdict>& out) { one_by_one(out, wholesale(*this, *this, out)); }
+  void run(std::vector<AuditVerdict>& out) { one_by_one(out, wholesale(out)); }
 
-  // Pushes every unknown of the part not yet shown protected down together (with `down`'s LP),
-  // then up (with `up`'s), while that shows any; the positions of those still open. A small
-  // part has one LP for both. A large part has one for each direction: the open set shrinks
-  // a little from one pass to the next, so each LP's re-solve takes a few hundred pivots, where
-  // turning one LP from the least sum to the greatest crossed the polytope every time
-  // (thousands of pivots, 50-90 ms a solve on a national set's part of 4,000 counts).
-  static std::vector<std::size_t> wholesale(PartSolver& down, PartSolver& up,
-                                            std::vector<AuditVerdict>& out) {
-    const auto& vars = down.vars_;
-    std::vector<std::size_t> open;
-    for (std::size_t j = 0; j < vars.size(); ++j)
-      if (!out[vars[j]].protected_) open.push_back(j);
+  // Pushes every unknown not yet shown protected down together, then up, while that shows any;
+  // the positions of those still open.
+  std::vector<std::size_t> wholesale(std::vector<AuditVerdict>& out) {
+    std::vector<std::size_t> open = still_open(out);
     for (bool progress = true; progress && open.size() > 1;) {
       progress = false;
-      for (const auto& [solver, direction] : {std::pair{&down, GLP_MIN}, {&up, GLP_MAX}}) {
-        glp_prob* lp = solver->lp_.get();
-        for (std::size_t j : open) glp_set_obj_coef(lp, int(j + 1), 1.0);
-        const bool ok = solver->solve(direction, out);
-        for (std::size_t j : open) glp_set_obj_coef(lp, int(j + 1), 0.0);
-        if (!ok) break;
+      for (const int direction : {GLP_MIN, GLP_MAX}) {
         const std::size_t before = open.size();
-        std::erase_if(open, [&](std::size_t j) { return out[vars[j]].protected_; });
+        if (!push(direction, open, out)) break;
         progress |= open.size() < before;
       }
     }
     return open;
+  }
+
+  // A large part's wholesale solves in one direction, a job of its own beside the other's:
+  // pushes every unknown not yet shown protected down together (or up), while that shows any.
+  // Each direction keeping its own LP, a re-solve takes tens of pivots (the open set shrinks a
+  // little from one pass to the next), where turning one LP from the least sum to the greatest
+  // crossed the polytope every time: hundreds of pivots, 50-90 ms a solve on a national set's
+  // part of 4,000 counts.
+  void push_while_any(int direction, std::vector<AuditVerdict>& out) {
+    std::vector<std::size_t> open = still_open(out);
+    for (std::size_t before = open.size() + 1; open.size() > 1 && open.size() < before;) {
+      before = open.size();
+      if (!push(direction, open, out)) break;
+    }
   }
 
   // The unknowns at positions `open` one by one: down, then up; what holds an unprotected one
@@ -213,6 +224,23 @@ class PartSolver {
  private:
   static constexpr std::size_t kNone = std::size_t(-1);
   static constexpr std::uint64_t kSlackBit = std::uint64_t(1) << 63;
+
+  std::vector<std::size_t> still_open(const std::vector<AuditVerdict>& out) const {
+    std::vector<std::size_t> open;
+    for (std::size_t j = 0; j < vars_.size(); ++j)
+      if (!out[vars_[j]].protected_) open.push_back(j);
+    return open;
+  }
+
+  // The unknowns at positions `open` pushed together in `direction`; those it shows protected
+  // leave `open`. False when the LP fails.
+  bool push(int direction, std::vector<std::size_t>& open, std::vector<AuditVerdict>& out) {
+    for (std::size_t j : open) glp_set_obj_coef(lp_.get(), int(j + 1), 1.0);
+    const bool ok = solve(direction, out);
+    for (std::size_t j : open) glp_set_obj_coef(lp_.get(), int(j + 1), 0.0);
+    if (ok) std::erase_if(open, [&](std::size_t j) { return out[vars_[j]].protected_; });
+    return ok;
+  }
 
   std::uint64_t row_key(std::size_t k) const { return p_.row_keys[rows_[lp_rows_[k]].row]; }
 
@@ -363,7 +391,8 @@ void run_lp_jobs(const std::vector<std::function<void(AuditWork&)>>& jobs, int t
     });
   run_jobs(wrapped, threads);
   for (const AuditWork& w : work)
-    total.parts += w.parts, total.lps += w.lps, total.failures += w.failures;
+    total.parts += w.parts, total.lps += w.lps, total.failures += w.failures,
+        total.pinned_near += w.pinned_near;
 }
 
 // One job per chunk of about equal numbers of parts: tens of thousands of small parts. `parts`
@@ -402,18 +431,24 @@ std::vector<AuditVerdict> audit_problem(const AuditProblem& p, AuditWork* work_o
     (part.size() > kLargePart ? large : small).push_back(&part);
   }
   std::vector<std::function<void(AuditWork&)>> jobs;
+  // A large part's wholesale solves: down and up, each a job with its own LP, started first.
+  // Each notes its solutions in a copy of the part's verdicts (by problem unknown; only the
+  // part's are used), merged afterwards.
   std::vector<AuditBasis> ended(large.size());
-  std::vector<std::vector<std::size_t>> open(large.size());
-  for (std::size_t i = 0; i < large.size(); ++i)  // first, so that they start first
-    jobs.push_back([&, i](AuditWork& w) {
-      ++w.parts;
-      const auto& part_rows = rows[large[i]->front()];
-      PartSolver down(p, *large[i], part_rows, w, basis ? &basis->down : nullptr);
-      PartSolver up(p, *large[i], part_rows, w, basis ? &basis->up : nullptr);
-      open[i] = PartSolver::wholesale(down, up, out);
-      down.save(ended[i].down);
-      up.save(ended[i].up);
-    });
+  std::vector<std::array<std::vector<AuditVerdict>, 2>> pushed(large.size());
+  for (std::size_t i = 0; i < large.size(); ++i)
+    for (const bool up : {false, true})
+      jobs.push_back([&, i, up](AuditWork& w) {
+        const auto& part = *large[i];
+        w.parts += !up;
+        std::vector<AuditVerdict>& seen = pushed[i][up];
+        seen.resize(p.lo.size());
+        for (std::size_t v : part) seen[v] = out[v];
+        PartSolver solver(p, part, rows[part.front()], w,
+                          basis ? &(up ? basis->up : basis->down) : nullptr);
+        solver.push_while_any(up ? GLP_MAX : GLP_MIN, seen);
+        solver.save(up ? ended[i].up : ended[i].down);
+      });
   add_part_jobs(
       small,
       [&](const std::vector<std::size_t>& part, AuditWork& w) {
@@ -430,7 +465,37 @@ std::vector<AuditVerdict> audit_problem(const AuditProblem& p, AuditWork* work_o
       },
       jobs);
   run_lp_jobs(jobs, threads, work);
-  // A large part's open counts one by one, in a fixed number of slices a job (the same at any
+  std::vector<std::vector<std::size_t>> open(large.size());  // by part: positions still open
+  for (std::size_t i = 0; i < large.size(); ++i)
+    for (std::size_t j = 0; j < large[i]->size(); ++j) {
+      const std::size_t v = (*large[i])[j];
+      for (const auto& seen : pushed[i]) note(seen[v], out[v]);
+      if (!out[v].protected_) open[i].push_back(j);
+    }
+  // A large part's open counts pinned within their neighbourhoods need no LP of the part's
+  // (audit_local.hpp): in chunks, a job each.
+  std::vector<std::unique_ptr<Neighbourhoods>> near(large.size());
+  std::vector<std::vector<char>> pinned(large.size());
+  jobs.clear();
+  for (std::size_t i = 0; i < large.size(); ++i) {
+    near[i] = std::make_unique<Neighbourhoods>(p, *large[i], rows[large[i]->front()]);
+    pinned[i].assign(open[i].size(), 0);
+    constexpr std::size_t kChunk = 32;
+    for (std::size_t first = 0; first < open[i].size(); first += kChunk)
+      jobs.push_back([&, i, first](AuditWork& w) {
+        for (std::size_t k = first; k < std::min(open[i].size(), first + kChunk); ++k)
+          w.pinned_near += pinned[i][k] =
+              near[i]->shows_unprotected(open[i][k], out[(*large[i])[open[i][k]]], w);
+      });
+  }
+  run_lp_jobs(jobs, threads, work);
+  for (std::size_t i = 0; i < large.size(); ++i) {
+    std::size_t kept = 0;
+    for (std::size_t k = 0; k < open[i].size(); ++k)
+      if (!pinned[i][k]) open[i][kept++] = open[i][k];
+    open[i].resize(kept);
+  }
+  // The rest one by one, in a fixed number of slices a job (the same at any
   // thread count), each slice an LP of its own from where the wholesale solves ended. A slice
   // notes its solutions in a copy of the part's verdicts; the copies are merged in slice order.
   struct Slice {
@@ -457,12 +522,7 @@ std::vector<AuditVerdict> audit_problem(const AuditProblem& p, AuditWork* work_o
     });
   run_lp_jobs(jobs, threads, work);
   for (const Slice& slice : slices)
-    for (std::size_t v : *large[slice.part]) {
-      const AuditVerdict& s = slice.seen[v];
-      out[v].seen_lo = std::min(out[v].seen_lo, s.seen_lo);
-      out[v].seen_hi = std::max(out[v].seen_hi, s.seen_hi);
-      out[v].protected_ |= s.protected_;
-    }
+    for (std::size_t v : *large[slice.part]) note(slice.seen[v], out[v]);
   for (const Slice& slice : slices)
     for (std::size_t j : slice.open) {
       const std::size_t v = (*large[slice.part])[j];

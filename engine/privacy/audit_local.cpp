@@ -1,0 +1,108 @@
+#include "engine/privacy/audit_local.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+namespace reachmap::audit_lp {
+
+namespace {
+
+// Rows within this many steps of the count make its neighbourhood (its own rows, then the rows
+// of every unknown they hold).
+constexpr int kSteps = 3;
+// A row over more of the part's unknowns than this (a district's total over its areas) is left
+// out of every neighbourhood: it would make a count's LP nearly the part's size.
+constexpr std::size_t kNearTerms = 64;
+
+void sort_unique(std::vector<std::size_t>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+}  // namespace
+
+Neighbourhoods::Neighbourhoods(const AuditProblem& p, const std::vector<std::size_t>& vars,
+                               const std::vector<PartRow>& rows)
+    : p_(p), vars_(vars), rows_(rows), rows_of_(vars.size()), terms_(rows.size()) {
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& terms = part_terms(p, rows[i]);
+    if (terms.size() > kNearTerms) continue;
+    for (const auto& term : terms) {
+      const auto j =
+          std::size_t(std::lower_bound(vars.begin(), vars.end(), term.first) - vars.begin());
+      terms_[i].push_back(j);
+      rows_of_[j].push_back(i);
+    }
+  }
+}
+
+bool Neighbourhoods::shows_unprotected(std::size_t j, AuditVerdict& out, AuditWork& work) const {
+  std::vector<std::size_t> cols{j}, rows;  // positions in the part
+  for (int step = 0; step < kSteps; ++step) {
+    for (std::size_t c : cols) rows.insert(rows.end(), rows_of_[c].begin(), rows_of_[c].end());
+    sort_unique(rows);
+    for (std::size_t r : rows) cols.insert(cols.end(), terms_[r].begin(), terms_[r].end());
+    sort_unique(cols);
+  }
+  if (rows.empty()) return false;  // its rows all too long to be near: the part's LP says
+  const auto column = [&](std::size_t position) {
+    return int(std::lower_bound(cols.begin(), cols.end(), position) - cols.begin()) + 1;
+  };
+  const std::unique_ptr<glp_prob, LpDeleter> lp(glp_create_prob());
+  glp_add_cols(lp.get(), int(cols.size()));
+  for (std::size_t c = 0; c < cols.size(); ++c) {
+    const std::size_t v = vars_[cols[c]];
+    set_col_bounds(lp.get(), int(c + 1), p_.lo[v], upper(p_, v));
+  }
+  glp_add_rows(lp.get(), int(rows.size()));
+  std::vector<int> ia{0}, ja{0};
+  std::vector<double> ar{0};
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    const PartRow& r = rows_[rows[k]];
+    set_row_bounds(lp.get(), int(k + 1), p_.rows[r.row].lo, p_.rows[r.row].hi);
+    const auto& terms = part_terms(p_, r);
+    for (std::size_t t = 0; t < terms.size(); ++t) {
+      ia.push_back(int(k + 1));
+      ja.push_back(column(terms_[rows[k]][t]));
+      ar.push_back(terms[t].second);
+    }
+    if (r.loose) {  // the other parts' share, as in the part's own LP
+      const int slack = glp_add_cols(lp.get(), 1);
+      set_col_bounds(lp.get(), slack, r.others_lo, r.others_hi);
+      ia.push_back(int(k + 1));
+      ja.push_back(slack);
+      ar.push_back(1.0);
+    }
+  }
+  glp_load_matrix(lp.get(), int(ia.size() - 1), ia.data(), ja.data(), ar.data());
+  glp_scale_prob(lp.get(), GLP_SF_AUTO);
+  glp_adv_basis(lp.get(), 0);
+  glp_smcp parm;
+  glp_init_smcp(&parm);
+  parm.msg_lev = GLP_MSG_OFF;
+  const int own = column(j);
+  const std::size_t v = vars_[j];
+  glp_set_obj_coef(lp.get(), own, 1.0);
+  std::vector<std::size_t> held_rows, held_bounds;
+  for (const int direction : {GLP_MIN, GLP_MAX}) {
+    glp_set_obj_dir(lp.get(), direction);
+    ++work.lps;
+    if (glp_simplex(lp.get(), &parm) != 0 || glp_get_status(lp.get()) != GLP_OPT) return false;
+    const double x = glp_get_col_prim(lp.get(), own);
+    // Within a tolerance of the threshold: the part's LP decides, as witness() would.
+    if (direction == GLP_MIN ? x <= p_.down[v] + kTolerance : x >= p_.up[v] - kTolerance)
+      return false;
+    for (std::size_t k = 0; k < rows.size(); ++k)
+      if (std::abs(glp_get_row_dual(lp.get(), int(k + 1))) > kTolerance)
+        held_rows.push_back(rows_[rows[k]].row);
+    for (std::size_t c = 0; c < cols.size(); ++c)
+      if (std::abs(glp_get_col_dual(lp.get(), int(c + 1))) > kTolerance)
+        held_bounds.push_back(vars_[cols[c]]);
+  }
+  out.binding_rows = std::move(held_rows);
+  out.binding_bounds = std::move(held_bounds);
+  return true;
+}
+
+}  // namespace reachmap::audit_lp
