@@ -1,20 +1,23 @@
 #include "engine/outreach/families.hpp"
 
 #include <algorithm>
-#include <string_view>
+#include <cstdint>
+#include <numeric>
 #include <unordered_map>
 
 namespace reachmap {
 
 std::vector<PostcodeChildren> children_by_postcode(const Analysis& a) {
   // Hashed as met, then put in postcode order: a national run has a million postcodes, and a
-  // tree of strings took 3.5 s of it. Keys view the children's own postcode strings.
+  // tree of strings took 3.5 s of it. Keyed by the postcode's directory entry, one per
+  // postcode (a child's postcode is the entry's normalised key): a pointer hashes for less
+  // than a string.
   std::vector<PostcodeChildren> out;
-  std::unordered_map<std::string_view, std::size_t> index;
+  std::unordered_map<const DirectoryEntry*, std::size_t> index;
   index.reserve(a.registrations.children.size());
   const auto at = [&](const std::string& postcode, const DirectoryEntry* home,
                       const auto& area_of) -> PostcodeChildren& {
-    auto [it, fresh] = index.try_emplace(postcode, out.size());
+    auto [it, fresh] = index.try_emplace(home, out.size());
     if (fresh) {
       PostcodeChildren& p = out.emplace_back();
       p.postcode = postcode;
@@ -44,10 +47,15 @@ std::vector<PostcodeChildren> children_by_postcode(const Analysis& a) {
           return l.area_of_known[k];
         }).not_registered;
     }
-  std::sort(out.begin(), out.end(), [](const PostcodeChildren& x, const PostcodeChildren& y) {
-    return x.postcode < y.postcode;
-  });
-  return out;
+  // Postcode order through a permutation: the records are moved once, not at every swap.
+  std::vector<std::uint32_t> order(out.size());
+  std::iota(order.begin(), order.end(), 0u);
+  std::sort(order.begin(), order.end(),
+            [&](std::uint32_t x, std::uint32_t y) { return out[x].postcode < out[y].postcode; });
+  std::vector<PostcodeChildren> sorted;
+  sorted.reserve(out.size());
+  for (std::uint32_t i : order) sorted.push_back(std::move(out[i]));
+  return sorted;
 }
 
 std::vector<PointGroup> family_groups(bool with_known) {
@@ -62,6 +70,7 @@ std::vector<PointGroup> family_groups(bool with_known) {
 
 std::vector<MapPoint> family_points(const std::vector<PostcodeChildren>& postcodes) {
   std::vector<MapPoint> out;
+  out.reserve(postcodes.size() * 2);
   for (const auto& p : postcodes) {
     const int counts[3] = {p.seen, p.not_seen, p.not_registered};
     for (int g = 0; g < 3; ++g)

@@ -262,6 +262,10 @@ std::string write_output_set(const Config& config, const Analysis& a, const RunO
     add_reach_areas(a, options.threads, gpkg);
   }
   stage.emplace(record, "draw maps", options.progress);
+  // Where the children live (for the staff's families maps and the outreach pack) is worked
+  // out meanwhile: the public maps' threads wait for the layer's outlines at first.
+  std::future<std::vector<PostcodeChildren>> families_of =
+      std::async(std::launch::async, [&a] { return children_by_postcode(a); });
   const MapsResult& maps = work->maps =
       draw_maps(a, config.maps, pub.layers, pub.statistics, dir, options.threads);
   std::vector<Table>& private_tables = work->private_tables;
@@ -270,8 +274,7 @@ std::string write_output_set(const Config& config, const Analysis& a, const RunO
     private_tables.push_back(layer.indicators);
     private_statistics.push_back(layer.statistics);
   }
-  // Where the children live: for the staff's families maps and the outreach pack alike.
-  const std::vector<PostcodeChildren>& families = work->families = children_by_postcode(a);
+  const std::vector<PostcodeChildren>& families = work->families = families_of.get();
   draw_maps(a, config.maps, private_tables, private_statistics, dir + "/private", options.threads,
             MapAudience::kStaff, &pub.layers, &families);
   stage.emplace(record, "write geopackage", options.progress);

@@ -48,6 +48,9 @@ std::optional<Rgb> class_colour(const MapData& map, double value) {
 Rgb no_data_colour() {
   return Rgb::hex(0xbdbdbd);
 }
+Rgb background_colour() {
+  return Rgb::hex(0xf4f4f4);
+}
 Rgb zero_colour() {
   return Rgb::hex(0xffffff);
 }

@@ -156,6 +156,7 @@ std::optional<Rgb> class_colour(const MapData& map, double value);
 // Fixed fills shared by the maps, the legend and the QGIS styles.
 Rgb no_data_colour();
 Rgb zero_colour();
+Rgb background_colour();  // an area drawn for its outline only (no classes)
 // The legend's words for areas without a value and with a value of 0 (maps and QGIS styles).
 inline std::string no_data_label() {
   return "no data (no population)";

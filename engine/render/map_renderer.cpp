@@ -68,20 +68,42 @@ void draw_body(Canvas& c, const MapData& map, const PageLayout& page, const MapF
   const bool raster = c.kind() == SurfaceKind::kPng;
   const std::array<double, 4> box{page.map_x, page.map_y, page.map_x + page.map_w,
                                   page.map_y + page.map_h};
-  for (const auto& a : map.areas) {
-    if (a.rings.empty()) continue;
-    Rgb colour{1, 1, 1};
-    const Fill fill = fill_of(map, a, colour);
-    paint_current_path(
-        c, fill, colour, [&] { append_rings(cr, a.rings, frame); }, raster ? 0 : outline);
-  }
   if (raster) {
+    // A PNG page colours the layer's areas pixel by pixel from which area each pixel is in
+    // (raster.hpp, worked out once for every map of the layer), then hatches or stipples the
+    // few that need it, then lays the outlines over the boundaries.
     const PixelGrid grid{cairo_image_surface_get_width(c.surface()),
                          cairo_image_surface_get_height(c.surface()), c.px_per_mm()};
+    const auto owners = area_owners(map.areas, frame, grid, box);
+    std::vector<std::uint32_t> pixels(map.areas.size() + 1, cairo_pixel(Rgb{1, 1, 1}));
+    std::vector<std::pair<const MapArea*, Fill>> patterned;
+    for (std::size_t i = 0; i < map.areas.size(); ++i) {
+      const MapArea& a = map.areas[i];
+      Rgb colour{1, 1, 1};
+      const Fill fill = fill_of(map, a, colour);
+      if (fill == Fill::kColour) pixels[i + 1] = cairo_pixel(colour);
+      if (fill == Fill::kNoData) pixels[i + 1] = cairo_pixel(no_data_colour());
+      if (fill == Fill::kBackground) pixels[i + 1] = cairo_pixel(background_colour());
+      if ((fill == Fill::kSuppressed || fill == Fill::kZero) && !a.rings.empty())
+        patterned.emplace_back(&a, fill);
+    }
+    cairo_surface_flush(c.surface());
+    paint_owners(c.surface(), *owners, pixels);
+    cairo_surface_mark_dirty(c.surface());
+    for (const auto& [a, fill] : patterned)
+      pattern_in_path(c, fill, [&, a = a] { append_rings(cr, a->rings, frame); });
     const auto lines = area_outlines(map.areas, frame, outline, grid, box);
     cairo_surface_flush(c.surface());
     blend(c.surface(), *lines, 0, 0, outline_colour(), 1.0, {0, 0, grid.width, grid.height});
     cairo_surface_mark_dirty(c.surface());
+  } else {
+    for (const auto& a : map.areas) {
+      if (a.rings.empty()) continue;
+      Rgb colour{1, 1, 1};
+      const Fill fill = fill_of(map, a, colour);
+      paint_current_path(
+          c, fill, colour, [&] { append_rings(cr, a.rings, frame); }, outline);
+    }
   }
   if (map.basemap) draw_basemap(c, *map.basemap, frame);
   for (const auto& o : map.outlines) {  // a coarser layer: a dark line with a white edge

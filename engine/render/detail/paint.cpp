@@ -39,6 +39,20 @@ void stipple(cairo_t* cr) {
 }
 }  // namespace
 
+void pattern_in_path(Canvas& canvas, Fill fill, const std::function<void()>& path) {
+  if (fill != Fill::kSuppressed && fill != Fill::kZero) return;
+  cairo_t* cr = canvas.cr();
+  cairo_save(cr);
+  cairo_new_path(cr);
+  path();
+  cairo_clip(cr);
+  if (fill == Fill::kSuppressed)
+    hatch(cr);
+  else
+    stipple(cr);
+  cairo_restore(cr);
+}
+
 void paint_current_path(Canvas& canvas, Fill fill, const Rgb& colour,
                         const std::function<void()>& path, double outline_width) {
   cairo_t* cr = canvas.cr();
@@ -52,7 +66,7 @@ void paint_current_path(Canvas& canvas, Fill fill, const Rgb& colour,
       canvas.set_colour(no_data_colour());
       break;
     case Fill::kBackground:
-      canvas.set_colour(Rgb::hex(0xf4f4f4));
+      canvas.set_colour(background_colour());
       break;
     default:
       canvas.set_colour(Rgb{1, 1, 1});
@@ -60,14 +74,7 @@ void paint_current_path(Canvas& canvas, Fill fill, const Rgb& colour,
   }
   cairo_fill_preserve(cr);
   if (fill == Fill::kSuppressed || fill == Fill::kZero) {
-    cairo_save(cr);
-    cairo_clip_preserve(cr);
-    cairo_new_path(cr);
-    if (fill == Fill::kSuppressed)
-      hatch(cr);
-    else
-      stipple(cr);
-    cairo_restore(cr);
+    pattern_in_path(canvas, fill, path);
     cairo_new_path(cr);
     path();  // the pattern used up the path: draw it again for the outline
   }

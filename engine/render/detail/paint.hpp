@@ -19,6 +19,10 @@ inline constexpr double kHigherOutlineWidth = 0.45;  // a coarser layer's bounda
 void paint_current_path(Canvas& canvas, Fill fill, const Rgb& colour,
                         const std::function<void()>& path, double outline_width = kOutlineWidth);
 
+// The hatching of a hidden count (kSuppressed) or the stipple of zero (kZero) within the path
+// `path` draws; nothing for other fills. The current path is left empty.
+void pattern_in_path(Canvas& canvas, Fill fill, const std::function<void()>& path);
+
 // Appends the rings of an area (page coordinates) as one even-odd path.
 void append_rings(cairo_t* cr, const std::vector<Ring>& rings, const MapFrame& frame);
 

@@ -132,14 +132,73 @@ class Digest {
   std::uint64_t h_ = 0;
 };
 
-struct OutlineEntry {
-  std::once_flag once;
-  std::shared_ptr<const Coverage> coverage;
+// What a layer's outlines and owners depend on: every coordinate, ring and area boundary, the
+// frame's transform, the grid and the box.
+Digest digest_of(const std::vector<MapArea>& areas, const MapFrame& frame, const PixelGrid& grid,
+                 const std::array<double, 4>& box_mm) {
+  Digest d;
+  for (const auto& a : areas) {
+    d.add_bits(a.rings.size());
+    for (const auto& r : a.rings) {
+      d.add_bits(r.size());
+      for (const auto& p : r) {
+        d.add(p.x);
+        d.add(p.y);
+      }
+    }
+  }
+  const XY o = frame.to_page(0, 0), u = frame.to_page(1, 1);
+  for (double v : {o.x, o.y, u.x, u.y, grid.px_per_mm, box_mm[0], box_mm[1], box_mm[2], box_mm[3]})
+    d.add(v);
+  d.add_bits(std::uint64_t(grid.width) << 32 | std::uint32_t(grid.height));
+  return d;
+}
+
+// A few of the last values made by content digest (layers x frames of one run), each made once:
+// another thread asking for one being made waits for it; others are made meanwhile.
+template <class T>
+class ContentCache {
+ public:
+  template <class Make>
+  std::shared_ptr<const T> get(std::uint64_t key, Make make) {
+    std::shared_ptr<Entry> entry;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      auto it = std::find_if(entries_.begin(), entries_.end(),
+                             [&](const auto& e) { return e.first == key; });
+      if (it != entries_.end()) {
+        entries_.splice(entries_.begin(), entries_, it);
+      } else {
+        entries_.emplace_front(key, std::make_shared<Entry>());
+        if (entries_.size() > kSize) entries_.pop_back();
+      }
+      entry = entries_.front().second;
+    }
+    std::call_once(entry->once, [&] { entry->value = make(); });
+    return entry->value;
+  }
+
+ private:
+  static constexpr std::size_t kSize = 4;  // 9 MB of outlines, 35 MB of owners at 300 dpi
+  struct Entry {
+    std::once_flag once;
+    std::shared_ptr<const T> value;
+  };
+  std::mutex mutex_;
+  std::list<std::pair<std::uint64_t, std::shared_ptr<Entry>>> entries_;
 };
 
-std::mutex outline_mutex;
-std::list<std::pair<std::uint64_t, std::shared_ptr<OutlineEntry>>> outline_cache;
-constexpr std::size_t kOutlineCacheSize = 4;  // layers x frames of one run; 9 MB each at 300 dpi
+ContentCache<Coverage> outline_cache;
+ContentCache<Owners> owner_cache;
+
+// The map's box in whole pixels of the grid: [x0, x1) x [y0, y1).
+PixelBox box_pixels(const PixelGrid& grid, const std::array<double, 4>& box) {
+  const auto px = [&](double mm, int limit) {
+    return std::clamp(int(std::floor(mm * grid.px_per_mm)), 0, limit);
+  };
+  return {px(box[0], grid.width), px(box[1], grid.height), px(box[2], grid.width - 1) + 1,
+          px(box[3], grid.height - 1) + 1};
+}
 
 std::shared_ptr<const Coverage> stroke_outlines(const std::vector<MapArea>& areas,
                                                 const MapFrame& frame, double width_mm,
@@ -162,56 +221,82 @@ std::shared_ptr<const Coverage> stroke_outlines(const std::vector<MapArea>& area
     cairo_stroke(cr);
   }
   cairo_destroy(cr);
-  const auto px = [&](double mm, int limit) {
-    return std::clamp(int(std::floor(mm * grid.px_per_mm)), 0, limit);
-  };
-  auto out = std::make_shared<const Coverage>(
-      coverage_of(a8, px(box[0], grid.width), px(box[1], grid.height),
-                  px(box[2], grid.width - 1) + 1, px(box[3], grid.height - 1) + 1));
+  const PixelBox b = box_pixels(grid, box);
+  auto out = std::make_shared<const Coverage>(coverage_of(a8, b.x0, b.y0, b.x1, b.y1));
   cairo_surface_destroy(a8);
+  return out;
+}
+
+// Each area filled in its own colour (its index + 1 as 24 bits), without antialiasing.
+std::shared_ptr<const Owners> fill_owners(const std::vector<MapArea>& areas, const MapFrame& frame,
+                                          const PixelGrid& grid, const std::array<double, 4>& box) {
+  cairo_surface_t* ids = cairo_image_surface_create(CAIRO_FORMAT_RGB24, grid.width, grid.height);
+  cairo_t* cr = cairo_create(ids);  // a new surface is all 0: no owner
+  cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
+  cairo_scale(cr, grid.px_per_mm, grid.px_per_mm);
+  cairo_rectangle(cr, box[0], box[1], box[2] - box[0], box[3] - box[1]);
+  cairo_clip(cr);
+  for (std::size_t i = 0; i < areas.size(); ++i) {
+    if (areas[i].rings.empty()) continue;
+    const std::uint32_t id = std::uint32_t(i + 1);  // up to 16.7 million areas
+    cairo_new_path(cr);
+    append_rings(cr, areas[i].rings, frame);
+    cairo_set_source_rgb(cr, (id >> 16 & 255) / 255.0, (id >> 8 & 255) / 255.0, (id & 255) / 255.0);
+    cairo_fill(cr);
+  }
+  cairo_destroy(cr);
+  cairo_surface_flush(ids);
+  const PixelBox b = box_pixels(grid, box);
+  auto out = std::make_shared<Owners>();
+  out->x0 = b.x0, out->y0 = b.y0, out->w = std::max(0, b.x1 - b.x0),
+  out->h = std::max(0, b.y1 - b.y0);
+  out->id.resize(std::size_t(out->w) * std::size_t(out->h));
+  for (int y = 0; y < out->h; ++y) {
+    const std::uint32_t* row = row_of(ids, b.y0 + y) + b.x0;
+    for (int x = 0; x < out->w; ++x)
+      out->id[std::size_t(y) * std::size_t(out->w) + std::size_t(x)] = row[x] & 0xffffffu;
+  }
+  cairo_surface_destroy(ids);
   return out;
 }
 
 }  // namespace
 
+std::shared_ptr<const Owners> area_owners(const std::vector<MapArea>& areas, const MapFrame& frame,
+                                          const PixelGrid& grid,
+                                          const std::array<double, 4>& box_mm) {
+  return owner_cache.get(digest_of(areas, frame, grid, box_mm).value(),
+                         [&] { return fill_owners(areas, frame, grid, box_mm); });
+}
+
+std::uint32_t cairo_pixel(const Rgb& c) {
+  const auto byte = [](double v) {
+    return std::uint32_t(std::uint16_t(std::clamp(v, 0.0, 1.0) * 65535.0 + 0.5) >> 8);
+  };
+  return byte(c.r) << 16 | byte(c.g) << 8 | byte(c.b);
+}
+
+void paint_owners(cairo_surface_t* page, const Owners& owners,
+                  const std::vector<std::uint32_t>& pixels) {
+  const PixelBox c =
+      clip_on(page, {owners.x0, owners.y0, owners.x0 + owners.w, owners.y0 + owners.h});
+  for (int py = c.y0; py < c.y1; ++py) {
+    std::uint32_t* row = row_of(page, py);
+    const std::uint32_t* id =
+        owners.id.data() + std::size_t(py - owners.y0) * std::size_t(owners.w) - owners.x0;
+    for (int px = c.x0; px < c.x1; ++px)
+      if (id[px]) row[px] = pixels[id[px]];
+  }
+}
+
 std::shared_ptr<const Coverage> area_outlines(const std::vector<MapArea>& areas,
                                               const MapFrame& frame, double width_mm,
                                               const PixelGrid& grid,
                                               const std::array<double, 4>& box_mm) {
-  Digest d;
-  for (const auto& a : areas) {
-    d.add_bits(a.rings.size());
-    for (const auto& r : a.rings) {
-      d.add_bits(r.size());
-      for (const auto& p : r) {
-        d.add(p.x);
-        d.add(p.y);
-      }
-    }
-  }
-  const XY o = frame.to_page(0, 0), u = frame.to_page(1, 1);
-  for (double v :
-       {o.x, o.y, u.x, u.y, width_mm, grid.px_per_mm, box_mm[0], box_mm[1], box_mm[2], box_mm[3]})
-    d.add(v);
-  d.add_bits(std::uint64_t(grid.width) << 32 | std::uint32_t(grid.height));
-  std::shared_ptr<OutlineEntry> entry;
-  {
-    std::lock_guard<std::mutex> lock(outline_mutex);
-    auto it = std::find_if(outline_cache.begin(), outline_cache.end(),
-                           [&](const auto& e) { return e.first == d.value(); });
-    if (it != outline_cache.end()) {
-      outline_cache.splice(outline_cache.begin(), outline_cache, it);
-    } else {
-      outline_cache.emplace_front(d.value(), std::make_shared<OutlineEntry>());
-      if (outline_cache.size() > kOutlineCacheSize) outline_cache.pop_back();
-    }
-    entry = outline_cache.front().second;
-  }
-  // Outside the lock: another layer's outlines can be stroked meanwhile; a second map of this
-  // layer waits here for the first to finish them.
-  std::call_once(entry->once,
-                 [&] { entry->coverage = stroke_outlines(areas, frame, width_mm, grid, box_mm); });
-  return entry->coverage;
+  Digest d = digest_of(areas, frame, grid, box_mm);
+  d.add(width_mm);
+  return outline_cache.get(d.value(),
+                           [&] { return stroke_outlines(areas, frame, width_mm, grid, box_mm); });
 }
 
 SymbolStamps::SymbolStamps(double px_per_mm, const std::array<double, 4>& clip_mm)

@@ -50,6 +50,29 @@ std::shared_ptr<const Coverage> area_outlines(const std::vector<MapArea>& areas,
                                               const PixelGrid& grid,
                                               const std::array<double, 4>& box_mm);
 
+// Which area each pixel of the map's box belongs to: 0 none, else the area's index + 1 (the area
+// its centre falls in, as Cairo fills without antialiasing). Computed once per content (rings,
+// frame, grid, box) and kept, as the outlines are: every later map of the layer colours its
+// areas by a look-up per pixel instead of filling 34,753 paths (a third of a second a national
+// map). The outlines drawn over them give the boundaries their smooth edge. Safe to call from
+// several threads.
+struct Owners {
+  int x0 = 0, y0 = 0, w = 0, h = 0;
+  std::vector<std::uint32_t> id;  // row-major, w x h
+};
+std::shared_ptr<const Owners> area_owners(const std::vector<MapArea>& areas, const MapFrame& frame,
+                                          const PixelGrid& grid,
+                                          const std::array<double, 4>& box_mm);
+
+// The RGB24 pixel Cairo paints an opaque colour as (its channels to 16 bits, then 8).
+std::uint32_t cairo_pixel(const Rgb& c);
+
+// Paints every pixel of `owners` with an owner in pixels[id] (0x00RRGGBB), onto an RGB24 image
+// surface; pixels of no area are left as they are. Call cairo_surface_flush before and
+// cairo_surface_mark_dirty after.
+void paint_owners(cairo_surface_t* page, const Owners& owners,
+                  const std::vector<std::uint32_t>& pixels);
+
 // A disc of radius r (mm) centred at (x, y) (mm), filled with `fill` at `fill_opacity` and
 // edged `line_mm` wide in `line`, clipped to `clip_mm`: a proportional symbol, as Cairo's fill
 // and stroke of an arc would draw it (coverage from each pixel centre's distance to the edge).

@@ -55,6 +55,22 @@ std::pair<int, double> difference(const Page& a, const Page& b) {
 
 const std::array<double, 4> kWholePage{0, 0, 1000, 1000};
 
+// A default page framing 2000 x 1000 map units (two squares side by side), at a quarter of
+// 300 dpi, and its map box.
+struct TwoSquaresPage {
+  PageLayout layout;
+  MapFrame frame{extent(), layout};
+  PixelGrid grid{int(layout.width * kPxPerMm / 4), int(layout.height* kPxPerMm / 4), kPxPerMm / 4};
+  std::array<double, 4> box{layout.map_x, layout.map_y, layout.map_x + layout.map_w,
+                            layout.map_y + layout.map_h};
+  static Envelope extent() {
+    Envelope e;
+    e.add(0, 0);
+    e.add(2000, 1000);
+    return e;
+  }
+};
+
 }  // namespace
 
 TEST(Raster, BlendPaintsTheColourWhereCoveredAndNothingElse) {
@@ -121,15 +137,10 @@ TEST(Raster, OutlinesAreStrokedOncePerContentAndMatchCairosStroke) {
   a.rings = std::vector<Ring>{{{0, 0}, {1000, 0}, {1000, 1000}, {0, 1000}, {0, 0}}};
   b.rings = std::vector<Ring>{{{1000, 0}, {2000, 0}, {2000, 1000}, {1000, 1000}, {1000, 0}}};
   const std::vector<MapArea> areas{a, b};
-  PageLayout layout;
-  Envelope extent;
-  extent.add(0, 0);
-  extent.add(2000, 1000);
-  const MapFrame frame(extent, layout);
-  const PixelGrid grid{int(layout.width * kPxPerMm / 4), int(layout.height * kPxPerMm / 4),
-                       kPxPerMm / 4};
-  const std::array<double, 4> box{layout.map_x, layout.map_y, layout.map_x + layout.map_w,
-                                  layout.map_y + layout.map_h};
+  const TwoSquaresPage squares;
+  const MapFrame& frame = squares.frame;
+  const PixelGrid& grid = squares.grid;
+  const std::array<double, 4>& box = squares.box;
   const auto first = area_outlines(areas, frame, 0.3, grid, box);
   EXPECT_EQ(area_outlines(areas, frame, 0.3, grid, box), first);  // the same: reused
   EXPECT_NE(area_outlines(areas, frame, 0.2, grid, box), first);  // another width
@@ -161,4 +172,60 @@ TEST(Raster, OutlinesAreStrokedOncePerContentAndMatchCairosStroke) {
   EXPECT_GT(covered, 100);
   cairo_destroy(cr);
   cairo_surface_destroy(a8);
+}
+
+TEST(Raster, CairoPixelIsWhatCairoPaintsAnOpaqueColourAs) {
+  Page page(1, 1);
+  for (const Rgb& c : {Rgb{1, 1, 1}, Rgb{0, 0, 0}, Rgb::hex(0xbdbdbd), Rgb::hex(0xf4f4f4),
+                       Rgb{0.45 + 0.55 * 0.2, 0.45 + 0.55 * 0.7, 0.45}, Rgb{0.123, 0.5, 0.999},
+                       Rgb{100.5 / 255, 50.5 / 255, 20.5 / 255}}) {  // halves round down
+    cairo_set_source_rgb(page.cr, c.r, c.g, c.b);
+    cairo_paint(page.cr);
+    cairo_surface_flush(page.s);
+    EXPECT_EQ(cairo_pixel(c), page.at(0, 0)) << c.to_hex();
+  }
+}
+
+TEST(Raster, OwnersSayWhichAreaEachPixelIsInAndAreWorkedOutOncePerContent) {
+  // Two squares side by side; the first with a hole that a third area fills.
+  MapArea a, b, c;
+  a.rings = std::vector<Ring>{{{0, 0}, {1000, 0}, {1000, 1000}, {0, 1000}, {0, 0}},
+                              {{400, 400}, {600, 400}, {600, 600}, {400, 600}, {400, 400}}};
+  b.rings = std::vector<Ring>{{{1000, 0}, {2000, 0}, {2000, 1000}, {1000, 1000}, {1000, 0}}};
+  c.rings = std::vector<Ring>{{{400, 400}, {600, 400}, {600, 600}, {400, 600}, {400, 400}}};
+  const std::vector<MapArea> areas{a, b, MapArea{}, c};  // the third has no rings
+  const TwoSquaresPage squares;
+  const MapFrame& frame = squares.frame;
+  const PixelGrid& grid = squares.grid;
+  const std::array<double, 4>& box = squares.box;
+  const auto owners = area_owners(areas, frame, grid, box);
+  EXPECT_EQ(area_owners(areas, frame, grid, box), owners);  // the same: reused
+  const auto owner_at = [&](double x, double y) {
+    const XY p = frame.to_page(x, y);
+    const int px = int(std::floor(p.x * grid.px_per_mm)) - owners->x0,
+              py = int(std::floor(p.y * grid.px_per_mm)) - owners->y0;
+    return owners->id[std::size_t(py) * std::size_t(owners->w) + std::size_t(px)];
+  };
+  EXPECT_EQ(owner_at(200, 200), 1u);
+  EXPECT_EQ(owner_at(800, 900), 1u);
+  EXPECT_EQ(owner_at(500, 500), 4u);  // in the hole: the fourth area
+  EXPECT_EQ(owner_at(1500, 500), 2u);
+  EXPECT_EQ(owner_at(2100, 500), 0u);  // outside every area
+  std::size_t counts[5] = {};
+  for (std::uint32_t id : owners->id) ++counts[std::min<std::uint32_t>(id, 4)];
+  EXPECT_EQ(counts[3], 0u);
+  // The hole is a twenty-fifth of the first square, less its edge pixels.
+  EXPECT_NEAR(double(counts[4]) / double(counts[1] + counts[4]), 0.04, 0.01);
+  EXPECT_NEAR(double(counts[2]) / double(counts[1] + counts[4]), 1.0, 0.02);
+
+  // Painting: each owned pixel takes its area's pixel, the rest stay white.
+  Page page(grid.width, grid.height);
+  const std::vector<std::uint32_t> pixels{0, 0x112233, 0x445566, 0x778899, 0xaabbcc};
+  paint_owners(page.s, *owners, pixels);
+  for (int y = 0; y < owners->h; ++y)
+    for (int x = 0; x < owners->w; ++x) {
+      const std::uint32_t id = owners->id[std::size_t(y * owners->w + x)];
+      ASSERT_EQ(page.at(owners->x0 + x, owners->y0 + y), id ? pixels[id] : 0xffffffu)
+          << x << "," << y;
+    }
 }
