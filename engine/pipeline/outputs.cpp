@@ -249,6 +249,8 @@ std::string write_output_set(const Config& config, const Analysis& a, const RunO
         return input_digests(config);
       });
   auto work = std::make_unique<OutputsWork>();
+  // Work done beside other work on a thread of its own; one thread asked for: in turn.
+  const std::launch beside = options.threads > 1 ? std::launch::async : std::launch::deferred;
   std::optional<StageTimer> stage(std::in_place, record, "protect", options.progress);
   work->pub = protect(a, options.threads);
   const PublicTables& pub = work->pub;
@@ -265,7 +267,7 @@ std::string write_output_set(const Config& config, const Analysis& a, const RunO
   // Where the children live (for the staff's families maps and the outreach pack) is worked
   // out meanwhile: the public maps' threads wait for the layer's outlines at first.
   std::future<std::vector<PostcodeChildren>> families_of =
-      std::async(std::launch::async, [&a] { return children_by_postcode(a); });
+      std::async(beside, [&a] { return children_by_postcode(a); });
   const MapsResult& maps = work->maps =
       draw_maps(a, config.maps, pub.layers, pub.statistics, dir, options.threads);
   std::vector<Table>& private_tables = work->private_tables;
@@ -277,9 +279,12 @@ std::string write_output_set(const Config& config, const Analysis& a, const RunO
   const std::vector<PostcodeChildren>& families = work->families = families_of.get();
   draw_maps(a, config.maps, private_tables, private_statistics, dir + "/private", options.threads,
             MapAudience::kStaff, &pub.layers, &families);
-  stage.emplace(record, "write geopackage", options.progress);
-  write_gpkg(dir + "/reachmap.gpkg", a.settings.crs, gpkg.layers,
-             a.settings.period.to.to_string() + "T00:00:00Z", maps.styles);
+  // The GeoPackage (SQLite, one thread) is written beside the outreach pack; its stage is the
+  // wait for it afterwards. The report reads it.
+  std::future<void> geopackage = std::async(beside, [&] {
+    write_gpkg(dir + "/reachmap.gpkg", a.settings.crs, gpkg.layers,
+               a.settings.period.to.to_string() + "T00:00:00Z", maps.styles);
+  });
   write_private(a, dir + "/private");
   stage.emplace(record, "write outreach pack", options.progress);
   {
@@ -287,6 +292,8 @@ std::string write_output_set(const Config& config, const Analysis& a, const RunO
     record.outreach_sheets = pack.sheets;
     record.outreach_reach_areas_left_out = pack.reach_areas_left_out;
   }
+  stage.emplace(record, "write geopackage", options.progress);
+  geopackage.get();
   const std::vector<DisclosureSummary> layers(pub.disclosure.begin(),
                                               pub.disclosure.begin() + long(a.layers.size()));
   stage.emplace(record, "write report", options.progress);
