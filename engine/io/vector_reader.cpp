@@ -31,7 +31,8 @@ std::string field_names(OGRFeatureDefnH defn) {
 VectorLayerData read_vector_layer(const std::string& path, const std::string& display,
                                   const std::string& layer, const std::string& id_field,
                                   const std::string& label_field, const std::string& where,
-                                  const ExtentInLayerCrs& extent, const FeatureSink& sink) {
+                                  const ExtentInLayerCrs& extent, const FeatureSink& sink,
+                                  bool geometry) {
   QuietGdal quiet;
   DatasetPtr ds(
       GDALOpenEx(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, nullptr, nullptr, nullptr));
@@ -102,6 +103,10 @@ VectorLayerData read_vector_layer(const std::string& path, const std::string& di
     const auto [x0, y0, x1, y1] = extent(out.crs_wkt);
     OGR_L_SetSpatialFilterRect(lyr, x0, y0, x1, y1);
   }
+  if (!geometry) {
+    const char* ignored[] = {"OGR_GEOMETRY", nullptr};
+    OGR_L_SetIgnoredFields(lyr, ignored);
+  }
   OGR_L_ResetReading(lyr);
   while (FeaturePtr f{OGR_L_GetNextFeature(lyr)}) {
     VectorFeature vf;
@@ -110,7 +115,8 @@ VectorLayerData read_vector_layer(const std::string& path, const std::string& di
       vf.id = OGR_F_GetFieldAsString(f.get(), id_index);
     if (label_index >= 0 && OGR_F_IsFieldSetAndNotNull(f.get(), label_index))
       vf.label = OGR_F_GetFieldAsString(f.get(), label_index);
-    if (OGRGeometryH g = OGR_F_GetGeometryRef(f.get()); g && !OGR_G_IsEmpty(g)) {
+    if (OGRGeometryH g = geometry ? OGR_F_GetGeometryRef(f.get()) : nullptr;
+        g && !OGR_G_IsEmpty(g)) {
       vf.wkb.resize(static_cast<std::size_t>(OGR_G_WkbSize(g)));
       OGR_G_ExportToIsoWkb(g, wkbNDR, reinterpret_cast<unsigned char*>(vf.wkb.data()));
     }

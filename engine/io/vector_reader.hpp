@@ -37,12 +37,13 @@ using FeatureSink = std::function<void(const VectorLayerData& layer, VectorFeatu
 // `id_field` may be empty (no ids: basemaps); `where` (OGR SQL, may be empty) keeps only the
 // features it matches, and `extent` (when set) only those whose box meets it, through the
 // source's spatial index: a town's streets from a national file. With `sink`, the features go
-// there as they are read.
+// there as they are read. Without `geometry`, ids and labels only (every wkb empty), and the
+// geometries are not even read.
 VectorLayerData read_vector_layer(const std::string& path, const std::string& display,
                                   const std::string& layer, const std::string& id_field,
                                   const std::string& label_field, const std::string& where = {},
-                                  const ExtentInLayerCrs& extent = {},
-                                  const FeatureSink& sink = {});
+                                  const ExtentInLayerCrs& extent = {}, const FeatureSink& sink = {},
+                                  bool geometry = true);
 
 // Whether the vector source at `path` opens and has a layer called `layer` (a GeoPackage's
 // optional layers: centres, reach areas). Never throws.

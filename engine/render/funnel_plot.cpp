@@ -8,6 +8,7 @@
 #include "engine/io/atomic_file.hpp"
 #include "engine/render/classify.hpp"
 #include "engine/render/detail/canvas.hpp"
+#include "engine/render/detail/png_stream.hpp"
 #include "engine/render/detail/raster.hpp"
 #include "engine/stats/funnel.hpp"
 
@@ -224,14 +225,7 @@ std::string square_dots_png(const std::vector<DotGroup>& groups, double side, co
     cairo_stroke(cr);
   }
   cairo_destroy(cr);
-  std::string png;
-  cairo_surface_write_to_png_stream(
-      surface,
-      [](void* out, const unsigned char* data, unsigned int length) {
-        static_cast<std::string*>(out)->append(reinterpret_cast<const char*>(data), length);
-        return CAIRO_STATUS_SUCCESS;
-      },
-      &png);
+  std::string png = detail::encode_png(surface);
   cairo_surface_destroy(surface);
   return png;
 }

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/io/detail/gdal_handles.hpp"
+#include "engine/io/vector_reader.hpp"
 #include "tests/support/polygon_wkb.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -133,4 +134,20 @@ TEST(GpkgWriter, SameInputsSameBytes) {
   const std::string one = testsupport::read_text(dir / "one.gpkg");
   EXPECT_GT(one.size(), 0u);
   EXPECT_TRUE(one == testsupport::read_text(dir / "two.gpkg"));
+}
+
+TEST(GpkgWriter, ReadBackWithOrWithoutGeometry) {
+  // read_vector_layer of what was written: ids in order with their shapes, or (the report's
+  // national layers) ids alone, the geometries not read.
+  TempDir dir("gpkg-read");
+  const Written w;
+  write_gpkg(dir / "out.gpkg", "EPSG:27700", w.layers, "2026-03-31T00:00:00Z", w.styles);
+  for (const bool geometry : {true, false}) {
+    const VectorLayerData read = read_vector_layer(dir / "out.gpkg", "out.gpkg", "areas", "area_id",
+                                                   "", {}, {}, {}, geometry);
+    ASSERT_EQ(read.features.size(), 2u);
+    EXPECT_EQ(read.features[0].id, "A");
+    EXPECT_EQ(read.features[1].id, "B");
+    for (const auto& f : read.features) EXPECT_EQ(f.wkb.empty(), !geometry) << f.id;
+  }
 }
