@@ -281,11 +281,11 @@ void paint_owners(cairo_surface_t* page, const Owners& owners,
   const PixelBox c =
       clip_on(page, {owners.x0, owners.y0, owners.x0 + owners.w, owners.y0 + owners.h});
   for (int py = c.y0; py < c.y1; ++py) {
-    std::uint32_t* row = row_of(page, py);
+    std::uint32_t* row = row_of(page, py) + owners.x0;  // both from the owners' first column
     const std::uint32_t* id =
-        owners.id.data() + std::size_t(py - owners.y0) * std::size_t(owners.w) - owners.x0;
-    for (int px = c.x0; px < c.x1; ++px)
-      if (id[px]) row[px] = pixels[id[px]];
+        owners.id.data() + std::size_t(py - owners.y0) * std::size_t(owners.w);
+    for (int x = c.x0 - owners.x0; x < c.x1 - owners.x0; ++x)
+      if (id[x]) row[x] = pixels[id[x]];
   }
 }
 
