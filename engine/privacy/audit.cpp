@@ -122,28 +122,9 @@ class PartSolver {
     glp_add_cols(lp_.get(), int(vars.size()));
     for (std::size_t j = 0; j < vars.size(); ++j)
       set_col_bounds(lp_.get(), int(j + 1), lo[j], hi[j]);
-    std::vector<int> ia{0}, ja{0};
-    std::vector<double> ar{0};
-    glp_add_rows(lp_.get(), int(lp_rows_.size()));
-    for (std::size_t k = 0; k < lp_rows_.size(); ++k) {
-      const PartRow& r = rows[lp_rows_[k]];
-      const AuditRow& row = p.rows[r.row];
-      set_row_bounds(lp_.get(), int(k + 1), row.lo, row.hi);
-      for (const auto& [v, c] : part_terms(p, r)) {
-        ia.push_back(int(k + 1));
-        ja.push_back(int(position(v) + 1));
-        ar.push_back(c);
-      }
-      if (r.loose) {  // the other parts' share
-        const int slack = glp_add_cols(lp_.get(), 1);
-        slacks_.emplace_back(k, slack);
-        set_col_bounds(lp_.get(), slack, r.others_lo, r.others_hi);
-        ia.push_back(int(k + 1));
-        ja.push_back(slack);
-        ar.push_back(1.0);
-      }
-    }
-    glp_load_matrix(lp_.get(), int(ia.size() - 1), ia.data(), ja.data(), ar.data());
+    std::vector<const PartRow*> lp_rows;
+    for (std::size_t i : lp_rows_) lp_rows.push_back(&rows[i]);
+    slacks_ = load_rows(lp_.get(), p, lp_rows, [&](std::size_t v) { return int(position(v) + 1); });
     glp_scale_prob(lp_.get(), GLP_SF_AUTO);
     if (!start || !warm_from(*start)) glp_adv_basis(lp_.get(), 0);
   }

@@ -55,27 +55,11 @@ bool Neighbourhoods::shows_unprotected(std::size_t j, AuditVerdict& out, AuditWo
     const std::size_t v = vars_[cols[c]];
     set_col_bounds(lp.get(), int(c + 1), p_.lo[v], upper(p_, v));
   }
-  glp_add_rows(lp.get(), int(rows.size()));
-  std::vector<int> ia{0}, ja{0};
-  std::vector<double> ar{0};
-  for (std::size_t k = 0; k < rows.size(); ++k) {
-    const PartRow& r = rows_[rows[k]];
-    set_row_bounds(lp.get(), int(k + 1), p_.rows[r.row].lo, p_.rows[r.row].hi);
-    const auto& terms = part_terms(p_, r);
-    for (std::size_t t = 0; t < terms.size(); ++t) {
-      ia.push_back(int(k + 1));
-      ja.push_back(column(terms_[rows[k]][t]));
-      ar.push_back(terms[t].second);
-    }
-    if (r.loose) {  // the other parts' share, as in the part's own LP
-      const int slack = glp_add_cols(lp.get(), 1);
-      set_col_bounds(lp.get(), slack, r.others_lo, r.others_hi);
-      ia.push_back(int(k + 1));
-      ja.push_back(slack);
-      ar.push_back(1.0);
-    }
-  }
-  glp_load_matrix(lp.get(), int(ia.size() - 1), ia.data(), ja.data(), ar.data());
+  std::vector<const PartRow*> near;
+  for (std::size_t r : rows) near.push_back(&rows_[r]);
+  load_rows(lp.get(), p_, near, [&](std::size_t v) {  // the unknown's position, then its column
+    return column(std::size_t(std::lower_bound(vars_.begin(), vars_.end(), v) - vars_.begin()));
+  });
   glp_scale_prob(lp.get(), GLP_SF_AUTO);
   glp_adv_basis(lp.get(), 0);
   glp_smcp parm;

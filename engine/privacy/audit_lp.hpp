@@ -72,4 +72,36 @@ inline void set_col_bounds(glp_prob* lp, int j, double lo, double hi) {
                    std::isfinite(hi) ? hi : 0.0);
 }
 
+// Adds `rows` (a part's rows, in the LP's row order) to `lp` with their terms, each term's
+// column from `column(unknown)`, a loose row with the other parts' share as a slack column of its
+// own, and loads the matrix. Returns (LP row, slack column) for each loose row, 0-based rows.
+template <class Column>
+std::vector<std::pair<std::size_t, int>> load_rows(glp_prob* lp, const AuditProblem& p,
+                                                   const std::vector<const PartRow*>& rows,
+                                                   Column column) {
+  std::vector<std::pair<std::size_t, int>> slacks;
+  std::vector<int> ia{0}, ja{0};
+  std::vector<double> ar{0};
+  glp_add_rows(lp, int(rows.size()));
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    const PartRow& r = *rows[k];
+    set_row_bounds(lp, int(k + 1), p.rows[r.row].lo, p.rows[r.row].hi);
+    for (const auto& [v, c] : part_terms(p, r)) {
+      ia.push_back(int(k + 1));
+      ja.push_back(column(v));
+      ar.push_back(c);
+    }
+    if (r.loose) {
+      const int slack = glp_add_cols(lp, 1);
+      slacks.emplace_back(k, slack);
+      set_col_bounds(lp, slack, r.others_lo, r.others_hi);
+      ia.push_back(int(k + 1));
+      ja.push_back(slack);
+      ar.push_back(1.0);
+    }
+  }
+  glp_load_matrix(lp, int(ia.size() - 1), ia.data(), ja.data(), ar.data());
+  return slacks;
+}
+
 }  // namespace reachmap::audit_lp
