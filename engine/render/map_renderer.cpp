@@ -75,15 +75,13 @@ void draw_body(Canvas& c, const MapData& map, const PageLayout& page, const MapF
     const PixelGrid grid{cairo_image_surface_get_width(c.surface()),
                          cairo_image_surface_get_height(c.surface()), c.px_per_mm()};
     const auto owners = area_owners(map.areas, frame, grid, box);
-    std::vector<std::uint32_t> pixels(map.areas.size() + 1, cairo_pixel(Rgb{1, 1, 1}));
+    std::vector<std::uint32_t> pixels(map.areas.size() + 1, 0);  // [0]: no area, unused
     std::vector<std::pair<const MapArea*, Fill>> patterned;
     for (std::size_t i = 0; i < map.areas.size(); ++i) {
       const MapArea& a = map.areas[i];
       Rgb colour{1, 1, 1};
       const Fill fill = fill_of(map, a, colour);
-      if (fill == Fill::kColour) pixels[i + 1] = cairo_pixel(colour);
-      if (fill == Fill::kNoData) pixels[i + 1] = cairo_pixel(no_data_colour());
-      if (fill == Fill::kBackground) pixels[i + 1] = cairo_pixel(background_colour());
+      pixels[i + 1] = cairo_pixel(fill_colour(fill, colour));
       if ((fill == Fill::kSuppressed || fill == Fill::kZero) && !a.rings.empty())
         patterned.emplace_back(&a, fill);
     }

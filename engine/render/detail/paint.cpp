@@ -39,6 +39,19 @@ void stipple(cairo_t* cr) {
 }
 }  // namespace
 
+Rgb fill_colour(Fill fill, const Rgb& colour) {
+  switch (fill) {
+    case Fill::kColour:
+      return colour;
+    case Fill::kNoData:
+      return no_data_colour();
+    case Fill::kBackground:
+      return background_colour();
+    default:
+      return Rgb{1, 1, 1};  // under a hatch or stipple
+  }
+}
+
 void pattern_in_path(Canvas& canvas, Fill fill, const std::function<void()>& path) {
   if (fill != Fill::kSuppressed && fill != Fill::kZero) return;
   cairo_t* cr = canvas.cr();
@@ -58,20 +71,7 @@ void paint_current_path(Canvas& canvas, Fill fill, const Rgb& colour,
   cairo_t* cr = canvas.cr();
   cairo_new_path(cr);
   path();
-  switch (fill) {
-    case Fill::kColour:
-      canvas.set_colour(colour);
-      break;
-    case Fill::kNoData:
-      canvas.set_colour(no_data_colour());
-      break;
-    case Fill::kBackground:
-      canvas.set_colour(background_colour());
-      break;
-    default:
-      canvas.set_colour(Rgb{1, 1, 1});
-      break;
-  }
+  canvas.set_colour(fill_colour(fill, colour));
   cairo_fill_preserve(cr);
   if (fill == Fill::kSuppressed || fill == Fill::kZero) {
     pattern_in_path(canvas, fill, path);

@@ -19,6 +19,9 @@ inline constexpr double kHigherOutlineWidth = 0.45;  // a coarser layer's bounda
 void paint_current_path(Canvas& canvas, Fill fill, const Rgb& colour,
                         const std::function<void()>& path, double outline_width = kOutlineWidth);
 
+// The colour an area of `fill` is filled with (`colour`: its class's, for kColour).
+Rgb fill_colour(Fill fill, const Rgb& colour);
+
 // The hatching of a hidden count (kSuppressed) or the stipple of zero (kZero) within the path
 // `path` draws; nothing for other fills. The current path is left empty.
 void pattern_in_path(Canvas& canvas, Fill fill, const std::function<void()>& path);
