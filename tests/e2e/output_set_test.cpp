@@ -212,8 +212,12 @@ TEST(OutputSet, ASecondRunIntoTheSameFolderFailsAtOnce) {
   const std::string out = dir / "out";
   const std::string run =
       std::string(REACHMAP_CLI) + " run " + kFixture + "/tiny.toml -q --out " + out;
-  // The first run holds the lock from its start to its end.
-  const auto r = run_command("(" + run + " & sleep 0.3; " + run + "; echo second=$?; wait)");
+  // The first run holds the lock from its start to its end; the second starts once the first
+  // holds it (on a loaded machine the first may take longer than any fixed pause to start).
+  const std::string lock = dir / ".out.lock";
+  const auto r =
+      run_command("(" + run + " & for i in $(seq 400); do flock -n " + lock +
+                  " true || break; sleep 0.025; done; " + run + "; echo second=$?; wait)");
   EXPECT_NE(r.output.find("another reachmap run is writing this output folder"), std::string::npos)
       << r.output;
   EXPECT_NE(r.output.find("second=7"), std::string::npos) << r.output;
