@@ -44,6 +44,9 @@ class Accounting {
   void warn(const std::string& display, std::string message) {
     files_[display].warnings.push_back(std::move(message));
   }
+  // The rejects from the `first` on in line order (a file read in chunks rejects some rows as
+  // it reads and others once the rows before them are known); rejects of one line keep theirs.
+  void sort_rejects_by_line(std::size_t first);
   const std::map<std::string, FileAccount>& files() const { return files_; }
   const std::vector<Reject>& rejects() const { return rejects_; }
 

@@ -6,7 +6,7 @@
 #include "engine/core/number_format.hpp"
 #include "engine/core/record_key.hpp"
 #include "engine/geo/postcode.hpp"
-#include "engine/io/csv_rows.hpp"
+#include "engine/io/csv_chunks.hpp"
 
 namespace reachmap {
 
@@ -39,9 +39,35 @@ std::optional<HomeAndBirth> home_and_birth(
   return HomeAndBirth{home, pcode.value, *date};
 }
 
+namespace {
+// A row of a chunk as far as it can be taken without the rows before it: whether it is the
+// first with its id (the first is kept, later ones are rejected) is for the file order to say.
+struct ParsedRow {
+  std::size_t line = 0;
+  const char* rule = nullptr;  // a child excluded by a counting rule
+  long child = 0;              // >= 0: the row's child in its chunk; else rejected[-1 - child]
+};
+struct RejectedRow {
+  std::string id;      // as read, perhaps empty
+  const char* reason;  // why, with the value
+  std::string value;
+};
+struct ParsedChunk {
+  std::vector<ParsedRow> rows;  // 24 bytes a row: the national file's two million are many
+  std::vector<Child> children;
+  std::vector<RejectedRow> rejected;
+  // A row takes at least about 32 bytes: room for every row up front spares the copies of
+  // growing vectors, and pages never written cost no memory.
+  void reserve_for(std::size_t bytes) {
+    rows.reserve(bytes / 32);
+    children.reserve(bytes / 32);
+  }
+};
+}  // namespace
+
 Registrations load_registrations(const RegistrationsSource& section, const Period& period,
                                  const PostcodeDirectory& directory, Accounting& accounting,
-                                 int threads) {
+                                 int threads, std::size_t chunk_bytes) {
   CsvReader csv(section);
   const std::size_t c_id = csv.require_column(section.child_id);
   const std::size_t c_pc = csv.require_column(section.postcode);
@@ -53,78 +79,97 @@ Registrations load_registrations(const RegistrationsSource& section, const Perio
   for (const auto& g : section.groups)
     c_groups.push_back(csv.require_column(g, "[registrations] groups"));
 
+  const std::string& file = section.display;
+  const std::size_t first_reject = accounting.rejects().size();
+  // Every row parsed and geocoded in chunks on the threads (the directory is only read).
+  std::vector<ParsedChunk> chunks;
+  FileAccount& account = for_each_row_in_chunks(
+      csv, accounting, threads, chunks,
+      [&](const CsvRow& row, ParsedChunk& chunk, RowLog&) {
+        ParsedRow& parsed = chunk.rows.emplace_back();
+        parsed.line = row.line;
+        const std::string_view id = trim(row[c_id]);
+        const auto reject = [&](const char* reason, std::string_view value) {
+          parsed.child = -1 - static_cast<long>(chunk.rejected.size());
+          chunk.rejected.push_back({std::string(id), reason, std::string(value)});
+        };
+        if (id.empty()) return reject("missing child_id", "");
+        const auto found = home_and_birth(row[c_pc], row[c_birth], directory, reject);
+        if (!found) return;
+        std::optional<Date> registered;
+        if (c_reg >= 0 && !trim(row[c_reg]).empty()) {
+          registered = parse_date(trim(row[c_reg]));
+          if (!registered) return reject("bad date", row[c_reg]);
+        }
+        Child child{std::string(id),
+                    found->postcode,
+                    c_match >= 0 ? std::string(trim(row[std::size_t(c_match)])) : std::string(id),
+                    found->home,
+                    found->birth,
+                    {},
+                    false};
+        for (std::size_t i = 0; i < c_groups.size(); ++i) {
+          const auto v = trim(row[c_groups[i]]);
+          if (v != "1" && v != "0" && !v.empty())
+            return reject("bad group value", section.groups[i] + "=" + std::string(v));
+          child.groups.push_back(v == "1");
+        }
+        if (child.birth > period.to)
+          parsed.rule = kBornAfterPeriod;
+        else if (age_in_years(child.birth, period.to) >= 5)
+          parsed.rule = kAgedFiveOrOver;
+        else if (registered && *registered > period.to)
+          parsed.rule = kRegisteredAfterPeriod;
+        parsed.child = static_cast<long>(chunk.children.size());
+        chunk.children.push_back(std::move(child));
+      },
+      chunk_bytes);
+
+  // Then in file order: the first row of an id decides it (a child, or -1 when rejected).
   Registrations out;
   out.groups = section.groups;
-  // Room for every row up front (a row is at least about 32 bytes): growing a map of two million
-  // ids and the children behind it rehashed and moved them again and again.
-  std::error_code size_error;
-  const auto bytes = std::filesystem::file_size(section.path, size_error);
-  if (!size_error) {
-    const std::size_t rows = static_cast<std::size_t>(bytes / 32) + 16;
-    out.index_of.reserve(rows);
-    out.children.reserve(rows);
-  }
-  const std::string& file = section.display;
-  for_each_row_split_ahead(csv, accounting, threads, [&](const CsvRow& row, FileAccount& account) {
-    const std::string id(trim(row[c_id]));
-    if (id.empty()) {
-      accounting.reject(file, row.line, "missing child_id", "");
-      return;
-    }
-    auto [slot, fresh] = out.index_of.try_emplace(id, -1);
-    if (!fresh) {
-      accounting.reject(file, row.line, "duplicate child_id", id);
-      return;
-    }
-    // From here on the slot stays -1 (registration rejected) unless the row is accepted.
-    const auto reject = [&](const char* reason, std::string_view value) {
-      accounting.reject(file, row.line, reason, std::string(value));
-    };
-    const auto found = home_and_birth(row[c_pc], row[c_birth], directory, reject);
-    if (!found) return;
-    const DirectoryEntry* home = found->home;
-    std::optional<Date> registered;
-    if (c_reg >= 0 && !trim(row[c_reg]).empty()) {
-      registered = parse_date(trim(row[c_reg]));
-      if (!registered) {
-        reject("bad date", row[c_reg]);
-        return;
+  std::size_t rows = 0;
+  for (const ParsedChunk& chunk : chunks) rows += chunk.rows.size();
+  out.index_of.reserve(rows);
+  out.children.reserve(rows);
+  for (ParsedChunk& chunk : chunks) {
+    for (const ParsedRow& parsed : chunk.rows) {
+      RejectedRow* rejected =
+          parsed.child < 0 ? &chunk.rejected[std::size_t(-1 - parsed.child)] : nullptr;
+      const std::string& id =
+          rejected ? rejected->id : chunk.children[std::size_t(parsed.child)].id;
+      if (id.empty()) {
+        accounting.reject(file, parsed.line, rejected->reason, std::move(rejected->value));
+        continue;
       }
-    }
-    Child child{
-        id,   found->postcode, c_match >= 0 ? std::string(trim(row[std::size_t(c_match)])) : id,
-        home, found->birth,    {},
-        false};
-    bool bad_group = false;
-    for (std::size_t i = 0; i < c_groups.size() && !bad_group; ++i) {
-      const auto v = trim(row[c_groups[i]]);
-      if (v == "1" || v == "0" || v.empty()) {
-        child.groups.push_back(v == "1");
+      auto [slot, fresh] = out.index_of.try_emplace(id, -1);
+      if (!fresh) {
+        accounting.reject(file, parsed.line, "duplicate child_id", id);
+        continue;
+      }
+      if (rejected) {
+        accounting.reject(file, parsed.line, rejected->reason, std::move(rejected->value));
+        continue;
+      }
+      Child& child = chunk.children[std::size_t(parsed.child)];
+      if (parsed.rule) {
+        accounting.exclude(file, parsed.rule);
       } else {
-        reject("bad group value", section.groups[i] + "=" + std::string(v));
-        bad_group = true;
+        child.counted = true;
+        ++account.used;
+        ++out.counted;
+        out.terminated_postcodes += child.home->terminated;
+        out.large_user_postcodes += child.home->large_user;
+        out.imputed_locations += child.home->quality == LocationQuality::kImputed;
+        out.approximate_locations += child.home->quality == LocationQuality::kApproximate;
       }
+      slot->second = static_cast<long>(out.children.size());
+      out.children.push_back(std::move(child));
     }
-    if (bad_group) return;
-
-    if (child.birth > period.to) {
-      accounting.exclude(file, kBornAfterPeriod);
-    } else if (age_in_years(child.birth, period.to) >= 5) {
-      accounting.exclude(file, kAgedFiveOrOver);
-    } else if (registered && *registered > period.to) {
-      accounting.exclude(file, kRegisteredAfterPeriod);
-    } else {
-      child.counted = true;
-      ++account.used;
-      ++out.counted;
-      out.terminated_postcodes += home->terminated;
-      out.large_user_postcodes += home->large_user;
-      out.imputed_locations += home->quality == LocationQuality::kImputed;
-      out.approximate_locations += home->quality == LocationQuality::kApproximate;
-    }
-    slot->second = static_cast<long>(out.children.size());
-    out.children.push_back(std::move(child));
-  });
+    chunk = ParsedChunk{};
+  }
+  // The rows of the wrong shape were rejected as the chunks were read: all in line order now.
+  accounting.sort_rejects_by_line(first_reject);
   return out;
 }
 

@@ -74,9 +74,10 @@ void assign_record_keys(Registrations& registrations, std::uint64_t seed);
 std::uint8_t counted_key(const Registrations& registrations,
                          const std::function<bool(std::size_t, const Child&)>& which = {});
 
-// With `threads` >= 2 the rows are split into fields on a thread of their own (the same result).
+// With `threads` >= 2 the file is read in chunks of about `chunk_bytes` on the threads (the
+// same result; csv_chunks.hpp).
 Registrations load_registrations(const RegistrationsSource& section, const Period& period,
                                  const PostcodeDirectory& directory, Accounting& accounting,
-                                 int threads = 1);
+                                 int threads = 1, std::size_t chunk_bytes = 16 << 20);
 
 }  // namespace reachmap

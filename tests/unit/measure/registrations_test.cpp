@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/io/csv_chunks.hpp"
+
 #include "tests/support/run_period.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -62,50 +64,58 @@ TEST(Registrations, EveryRowUsedExcludedOrRejectedWithItsReason) {
              "C11,QX1 1AA,2023-05-10,,2\n"           // 14: a group is 0 or 1
              "C12,QX1 1AA\n"                         // 15: two fields of five
              "C13,,2023-05-10,,\n");                 // 16: no postcode
-  Accounting acc;
-  const Registrations r =
-      load_registrations(section_for(dir / "regs.csv"), year_to_march_2026(), directory(), acc);
+  // At 2 and 3 threads the file is read in chunks on the threads (40 bytes: a row or so each),
+  // and which row of an id comes first is decided in file order after: the same results, the
+  // rejects in line order.
+  const PostcodeDirectory homes = directory();
+  for (const auto& [threads, chunk_bytes] : std::vector<std::pair<int, std::size_t>>{
+           {1, kChunkBytes}, {2, kChunkBytes}, {2, 40}, {3, 40}, {3, 90}}) {
+    SCOPED_TRACE(std::to_string(threads) + " threads, chunks of " + std::to_string(chunk_bytes));
+    Accounting acc;
+    const Registrations r = load_registrations(section_for(dir / "regs.csv"), year_to_march_2026(),
+                                               homes, acc, threads, chunk_bytes);
 
-  const FileAccount& f = acc.files().at("regs.csv");
-  EXPECT_EQ(f.rows, 15u);
-  EXPECT_EQ(f.used, 2u);
-  EXPECT_EQ(f.excluded.at(kAgedFiveOrOver), 1u);
-  EXPECT_EQ(f.excluded.at(kBornAfterPeriod), 1u);
-  EXPECT_EQ(f.excluded.at(kRegisteredAfterPeriod), 1u);
-  const std::map<std::string, std::size_t> rejected{
-      {"wrong field count", 1},  {"missing child_id", 1}, {"duplicate child_id", 1},
-      {"malformed postcode", 1}, {"unknown postcode", 1}, {"postcode has no location", 1},
-      {"bad date", 2},           {"bad group value", 1},  {"missing postcode", 1}};
-  EXPECT_EQ(f.rejected, rejected);
-  EXPECT_TRUE(f.balanced());
+    const FileAccount& f = acc.files().at("regs.csv");
+    EXPECT_EQ(f.rows, 15u);
+    EXPECT_EQ(f.used, 2u);
+    EXPECT_EQ(f.excluded.at(kAgedFiveOrOver), 1u);
+    EXPECT_EQ(f.excluded.at(kBornAfterPeriod), 1u);
+    EXPECT_EQ(f.excluded.at(kRegisteredAfterPeriod), 1u);
+    const std::map<std::string, std::size_t> rejected{
+        {"wrong field count", 1},  {"missing child_id", 1}, {"duplicate child_id", 1},
+        {"malformed postcode", 1}, {"unknown postcode", 1}, {"postcode has no location", 1},
+        {"bad date", 2},           {"bad group value", 1},  {"missing postcode", 1}};
+    EXPECT_EQ(f.rejected, rejected);
+    EXPECT_TRUE(f.balanced());
 
-  // The rejects name the line and what was wrong, in file order.
-  ASSERT_EQ(acc.rejects().size(), 10u);
-  EXPECT_EQ(acc.rejects()[0].line, 7u);
-  EXPECT_EQ(acc.rejects()[0].value, "C1");
-  EXPECT_EQ(acc.rejects()[7].line, 14u);
-  EXPECT_EQ(acc.rejects()[7].reason, "bad group value");
-  EXPECT_EQ(acc.rejects()[7].value, "lone_parent=2");
-  EXPECT_EQ(acc.rejects()[8].line, 15u);
-  EXPECT_EQ(acc.rejects()[8].value, "2 fields, header has 5");
+    // The rejects name the line and what was wrong, in file order.
+    ASSERT_EQ(acc.rejects().size(), 10u);
+    EXPECT_EQ(acc.rejects()[0].line, 7u);
+    EXPECT_EQ(acc.rejects()[0].value, "C1");
+    EXPECT_EQ(acc.rejects()[7].line, 14u);
+    EXPECT_EQ(acc.rejects()[7].reason, "bad group value");
+    EXPECT_EQ(acc.rejects()[7].value, "lone_parent=2");
+    EXPECT_EQ(acc.rejects()[8].line, 15u);
+    EXPECT_EQ(acc.rejects()[8].value, "2 fields, header has 5");
 
-  // Accepted rows (counted or excluded by a rule) are children; rejected ones are not.
-  ASSERT_EQ(r.children.size(), 5u);
-  EXPECT_EQ(r.counted, 2u);
-  EXPECT_TRUE(r.children[0].counted);
-  EXPECT_EQ(r.children[0].groups, (std::vector<std::uint8_t>{1}));
-  EXPECT_EQ(r.children[0].match_id, "C1") << "no match_id column: the child's own id";
-  EXPECT_EQ(r.children[1].postcode, "QX1 1AB") << "normalised";
-  EXPECT_EQ(r.children[1].birth, (Date{2024, 2, 1}));
-  EXPECT_EQ(r.children[1].groups, (std::vector<std::uint8_t>{0}));
-  for (std::size_t i : {2u, 3u, 4u}) EXPECT_FALSE(r.children[i].counted) << i;
-  EXPECT_EQ(r.terminated_postcodes, 1u) << "C2 lives at a terminated postcode";
-  EXPECT_EQ(r.index_of.at("C1"), 0);
-  EXPECT_EQ(r.index_of.at("C5"), 4);
-  for (const char* id : {"C6", "C7", "C8", "C9", "C10", "C11", "C13"})
-    EXPECT_EQ(r.index_of.at(id), -1) << id << ": known, registration rejected";
-  EXPECT_EQ(r.index_of.count("C12"), 0u) << "a row of the wrong shape names nobody";
-  EXPECT_EQ(r.index_of.count(""), 0u);
+    // Accepted rows (counted or excluded by a rule) are children; rejected ones are not.
+    ASSERT_EQ(r.children.size(), 5u);
+    EXPECT_EQ(r.counted, 2u);
+    EXPECT_TRUE(r.children[0].counted);
+    EXPECT_EQ(r.children[0].groups, (std::vector<std::uint8_t>{1}));
+    EXPECT_EQ(r.children[0].match_id, "C1") << "no match_id column: the child's own id";
+    EXPECT_EQ(r.children[1].postcode, "QX1 1AB") << "normalised";
+    EXPECT_EQ(r.children[1].birth, (Date{2024, 2, 1}));
+    EXPECT_EQ(r.children[1].groups, (std::vector<std::uint8_t>{0}));
+    for (std::size_t i : {2u, 3u, 4u}) EXPECT_FALSE(r.children[i].counted) << i;
+    EXPECT_EQ(r.terminated_postcodes, 1u) << "C2 lives at a terminated postcode";
+    EXPECT_EQ(r.index_of.at("C1"), 0);
+    EXPECT_EQ(r.index_of.at("C5"), 4);
+    for (const char* id : {"C6", "C7", "C8", "C9", "C10", "C11", "C13"})
+      EXPECT_EQ(r.index_of.at(id), -1) << id << ": known, registration rejected";
+    EXPECT_EQ(r.index_of.count("C12"), 0u) << "a row of the wrong shape names nobody";
+    EXPECT_EQ(r.index_of.count(""), 0u);
+  }
 }
 
 TEST(Registrations, AMatchIdColumnGivesTheIdKnownChildrenShare) {
