@@ -241,6 +241,16 @@ struct OutputsWork {
 // Reachable from here, so leak checkers do not count it.
 const OutputsWork* outputs_kept_to_exit = nullptr;
 
+// `job` on a thread of its own at the lowest priority (`how` async), so that it takes only a
+// core the run leaves idle, and all of it once the run waits for it; deferred: run when awaited.
+template <class Job>
+auto at_lowest_priority(std::launch how, Job job) {
+  return std::async(how, [job = std::move(job), own_thread = how == std::launch::async] {
+    if (own_thread) ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 19);  // it alone
+    return job();
+  });
+}
+
 // Everything is written into the staging folder and swapped in at the end (io/output_set).
 std::string write_output_set(const Config& config, const Analysis& a, const RunOptions& options,
                              OutputSet& set, RunRecord& record) {
@@ -250,27 +260,21 @@ std::string write_output_set(const Config& config, const Analysis& a, const RunO
   // for seconds, which this takes without slowing the audit's parallel parts. The report
   // waits for it (with nothing else to run, it runs at full speed).
   std::future<std::map<std::string, std::string>> digests =
-      std::async(std::launch::async, [&config] {
-        ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 19);  // this thread only
-        return input_digests(config);
-      });
+      at_lowest_priority(std::launch::async, [&config] { return input_digests(config); });
   auto work = std::make_unique<OutputsWork>();
   // Work done beside other work on a thread of its own; one thread asked for: in turn.
   const std::launch beside = options.threads > 1 ? std::launch::async : std::launch::deferred;
   // The reach areas merged meanwhile, at the lowest priority too: the audit leaves a core idle
   // long enough for all of them (1.9 s of the stage nationally, on both threads, before).
   std::future<MergedReachAreas> reach_areas;
-  if (a.reach)
-    reach_areas = std::async(beside, [&a, own_thread = beside == std::launch::async] {
-      if (own_thread) ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 19);
-      return merge_reach_areas(a);
-    });
+  if (a.reach) reach_areas = at_lowest_priority(beside, [&a] { return merge_reach_areas(a); });
   std::optional<StageTimer> stage(std::in_place, record, "protect", options.progress);
   work->pub = protect(a, options.threads);
   const PublicTables& pub = work->pub;
   record.audit = pub.audit;
-  stage.emplace(record, "write tables", options.progress);
-  write_public_tables(a, pub, dir);
+  // The tables (CSV and the workbook, on one thread) are written beside the maps, at the
+  // lowest priority: the maps leave a core idle now and then. Their stage is the wait for them.
+  std::future<void> tables = at_lowest_priority(beside, [&] { write_public_tables(a, pub, dir); });
   GpkgContent& gpkg = work->gpkg;
   add_areas_and_centres(a, pub, gpkg);
   if (a.reach) {
@@ -293,6 +297,8 @@ std::string write_output_set(const Config& config, const Analysis& a, const RunO
   const std::vector<PostcodeChildren>& families = work->families = families_of.get();
   draw_maps(a, config.maps, private_tables, private_statistics, dir + "/private", options.threads,
             MapAudience::kStaff, &pub.layers, &families);
+  stage.emplace(record, "write tables", options.progress);
+  tables.get();
   // The GeoPackage (SQLite, one thread) is written beside the outreach pack; its stage is the
   // wait for it afterwards. The report reads it.
   std::future<void> geopackage = std::async(beside, [&] {

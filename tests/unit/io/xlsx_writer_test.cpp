@@ -19,7 +19,8 @@ std::string part(const std::string& book, const std::string& name) {
   return run_command("unzip -p '" + book + "' " + name).output;
 }
 
-// What a cell of a sheet's XML shows: its shared string, its inline number, or "" when absent.
+// What a cell of a sheet's XML shows: its inline string (the writer's constant-memory mode
+// writes strings in the cell), its shared string, its number, or "" when absent.
 std::string cell(const std::string& sheet, const std::vector<std::string>& shared,
                  const std::string& ref) {
   std::smatch m;
@@ -27,6 +28,8 @@ std::string cell(const std::string& sheet, const std::vector<std::string>& share
   if (!std::regex_search(sheet, m, re)) return "";
   std::smatch v;
   const std::string inner = m[3].str();
+  if (m[1].str().find("t=\"inlineStr\"") != std::string::npos)
+    return std::regex_search(inner, v, std::regex("<is><t[^>]*>(.*?)</t></is>")) ? v[1].str() : "?";
   if (!std::regex_search(inner, v, std::regex("<v>(.*?)</v>"))) return "";
   if (m[1].str().find("t=\"s\"") == std::string::npos) return v[1].str();
   const std::size_t i = std::stoul(v[1].str());
