@@ -9,9 +9,13 @@
 #pragma once
 
 #include <algorithm>
+#include <bit>
+#include <condition_variable>
+#include <cstdint>
 #include <cstring>
 #include <exception>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,45 +65,50 @@ class RowLog {
 
 namespace detail {
 
-// Chunks of about `target` bytes of `file`'s [begin, end), each starting at a line's start,
-// with the line ends in each; empty when a line end there may not end a row (a quote or a
-// lone CR anywhere). Checked in parallel, each chunk's pages given back once read.
-struct Chunks {
-  std::vector<const char*> starts;  // and `end` last
-  std::vector<std::size_t> line_ends;
-};
-inline Chunks chunks_of(const MappedFile& file, const char* begin, const char* end,
-                        std::size_t target, int threads) {
+// Starts of chunks of about `target` bytes of [begin, end), each at a line's start, and `end`
+// last. Found from the file's bytes near each cut, so nearly nothing is read here.
+inline std::vector<const char*> chunk_starts(const char* begin, const char* end,
+                                             std::size_t target) {
   const std::size_t size = static_cast<std::size_t>(end - begin);
   const std::size_t n = std::max<std::size_t>(1, size / std::max<std::size_t>(1, target));
-  Chunks out;
-  out.starts.push_back(begin);
+  std::vector<const char*> starts = {begin};
   for (std::size_t i = 1; i < n; ++i) {
     const char* at = begin + size * i / n;
     const auto* nl = static_cast<const char*>(std::memchr(at, '\n', std::size_t(end - at)));
     if (!nl) break;
-    if (nl + 1 > out.starts.back() && nl + 1 < end) out.starts.push_back(nl + 1);
+    if (nl + 1 > starts.back() && nl + 1 < end) starts.push_back(nl + 1);
   }
-  out.starts.push_back(end);
-  const std::size_t chunks = out.starts.size() - 1;
-  out.line_ends.assign(chunks, 0);
-  std::vector<char> plain(chunks, 1);
-  std::vector<std::function<void()>> jobs;
-  for (std::size_t c = 0; c < chunks; ++c)
-    jobs.push_back([&, c] {
-      const char* from = out.starts[c];
-      const char* to = out.starts[c + 1];
-      if (std::memchr(from, '"', std::size_t(to - from))) plain[c] = 0;
-      for (const char* cr = from; plain[c] && cr < to; ++cr) {
-        cr = static_cast<const char*>(std::memchr(cr, '\r', std::size_t(to - cr)));
-        if (!cr) break;
-        if (cr + 1 >= end || cr[1] != '\n') plain[c] = 0;  // a lone CR
-      }
-      out.line_ends[c] = static_cast<std::size_t>(std::count(from, to, '\n'));
-      file.release(from, to);
-    });
-  run_jobs(jobs, threads);
-  if (std::find(plain.begin(), plain.end(), 0) != plain.end()) return {};
+  starts.push_back(end);
+  return starts;
+}
+
+// A chunk's line ends, and whether every line end in it ends a row: not when it holds a quote
+// (a quoted field may hold a line break) or a lone CR (an old Mac line end). Eight bytes at a
+// time: a byte equal to c is a zero byte of the word XOR c, found exactly with no carry
+// between bytes.
+struct ChunkScan {
+  std::size_t line_ends = 0;
+  bool plain = true;
+};
+inline ChunkScan scan_chunk(const char* from, const char* to, const char* end) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kLow7 = 0x7f7f7f7f7f7f7f7fULL;
+  const auto zero_bytes = [](std::uint64_t x) { return ~(((x & kLow7) + kLow7) | x) & ~kLow7; };
+  ChunkScan out;
+  const auto byte = [&](const char* q) {
+    if (*q == '\n') ++out.line_ends;
+    if (*q == '"' || (*q == '\r' && (q + 1 >= end || q[1] != '\n'))) out.plain = false;
+  };
+  const char* p = from;
+  for (; p < to && to - p >= 8 && out.plain; p += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    out.line_ends += std::size_t(std::popcount(zero_bytes(w ^ (kOnes * '\n'))));
+    if (zero_bytes(w ^ (kOnes * '"')) != 0) out.plain = false;
+    if (zero_bytes(w ^ (kOnes * '\r')) != 0)  // CRLF files have one a line: checked byte by byte
+      for (const char* q = p; q < p + 8; ++q)
+        if (*q == '\r' && (q + 1 >= end || q[1] != '\n')) out.plain = false;
+  }
+  for (; p < to && out.plain; ++p) byte(p);
   return out;
 }
 
@@ -131,16 +140,12 @@ FileAccount& for_each_row_in_chunks(CsvReader& csv, Accounting& accounting, int 
     } catch (const Error&) {  // not a file that maps (a pipe): read as one chunk
     }
   }
-  detail::Chunks cut;
-  if (mapped && mapped->size() > 0) {
-    cut = detail::chunks_of(*mapped, mapped->data() + std::min(csv.offset(), mapped->size()),
-                            mapped->data() + mapped->size(), chunk_bytes, threads);
-  }
   // A state may make room for a chunk's rows up front: state.reserve_for(bytes).
   const auto reserve = [](State& state, std::size_t bytes) {
     if constexpr (requires { state.reserve_for(bytes); }) state.reserve_for(bytes);
   };
-  if (cut.starts.size() < 3) {  // one chunk: this reader, rows split ahead on a second thread
+  // One chunk: this reader, rows split ahead on a second thread.
+  const auto as_one_chunk = [&]() -> FileAccount& {
     states = std::vector<State>(1);
     if (mapped) reserve(states[0], mapped->size() - std::min(csv.offset(), mapped->size()));
     RowLog log;
@@ -153,26 +158,59 @@ FileAccount& for_each_row_in_chunks(CsvReader& csv, Accounting& accounting, int 
     }
     log.replay(accounting, file);
     return accounting.file(file);
-  }
-  const auto& starts = cut.starts;
+  };
+  if (!mapped || mapped->size() == 0) return as_one_chunk();
+  const char* const end = mapped->data() + mapped->size();
+  const std::vector<const char*> starts = detail::chunk_starts(
+      mapped->data() + std::min(csv.offset(), mapped->size()), end, chunk_bytes);
+  if (starts.size() < 3) return as_one_chunk();
+  // Each job first counts its chunk's lines and checks that its line ends end rows, then reads
+  // its rows once the lines before it are known: the file's pages are mapped in once, by the
+  // job that reads them, and given back after. When a chunk is not plain, the whole file is
+  // read again as one chunk.
   const std::size_t chunks = starts.size() - 1;
   states = std::vector<State>(chunks);
   std::vector<RowLog> logs(chunks);
   std::vector<std::exception_ptr> failed(chunks);
+  std::mutex m;
+  std::condition_variable counted;
+  std::vector<std::size_t> line_ends(chunks, 0);
+  std::vector<char> known(chunks, 0);
+  bool plain = true;
   std::vector<std::function<void()>> jobs;
-  for (std::size_t c = 0, line = csv.line(); c < chunks; line += cut.line_ends[c++])
-    jobs.push_back([&, c, line] {
-      try {
-        CsvReader reader(csv, starts[c], starts[c + 1], line);
-        reserve(states[c], std::size_t(starts[c + 1] - starts[c]));
-        CsvRow row;
-        while (reader.next(row)) each_row(reader, row, states[c], logs[c]);
-      } catch (...) {
-        failed[c] = std::current_exception();
+  for (std::size_t c = 0; c < chunks; ++c)
+    jobs.push_back([&, c] {
+      const detail::ChunkScan scan = detail::scan_chunk(starts[c], starts[c + 1], end);
+      std::size_t line = csv.line();
+      bool read = false;
+      {
+        // Jobs start in chunk order, so the chunks before this one are read or being read.
+        std::unique_lock<std::mutex> lock(m);
+        line_ends[c] = scan.line_ends;
+        known[c] = 1;
+        plain = plain && scan.plain;
+        counted.notify_all();
+        counted.wait(lock, [&] {
+          return !plain ||
+                 std::all_of(known.begin(), known.begin() + long(c), [](char k) { return k != 0; });
+        });
+        for (std::size_t i = 0; i < c; ++i) line += line_ends[i];
+        read = plain;
+      }
+      if (read) {
+        try {
+          CsvReader reader(csv, starts[c], starts[c + 1], line);
+          reserve(states[c], std::size_t(starts[c + 1] - starts[c]));
+          CsvRow row;
+          while (reader.next(row)) each_row(reader, row, states[c], logs[c]);
+        } catch (...) {
+          failed[c] = std::current_exception();
+        }
       }
       mapped->release(starts[c], starts[c + 1]);
     });
   run_jobs(jobs, threads);
+  if (!plain) return as_one_chunk();
   // In file order, as one reader would: every row before the first error is accounted for.
   for (std::size_t c = 0; c < chunks; ++c) {
     logs[c].replay(accounting, file);
