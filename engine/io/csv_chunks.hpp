@@ -5,7 +5,9 @@
 // so the manifest, the rejects and the first error are those of one reader going row by row.
 //
 // A file with a quote (a field may hold a line break, so a line end may not end a row) or a
-// lone CR (an old Mac line end) is read as one chunk, its rows split ahead on a second thread.
+// lone CR (an old Mac line end) is read as one chunk, its rows split ahead on a second thread;
+// each chunk is checked as its job starts, so the chunks read before one is found not plain
+// are read in vain.
 #pragma once
 
 #include <algorithm>

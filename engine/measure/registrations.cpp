@@ -1,7 +1,5 @@
 #include "engine/measure/registrations.hpp"
 
-#include <filesystem>
-
 #include "engine/core/error.hpp"
 #include "engine/core/number_format.hpp"
 #include "engine/core/record_key.hpp"

@@ -14,6 +14,7 @@
 #include "engine/core/date.hpp"
 #include "engine/core/string_map.hpp"
 #include "engine/geo/directory.hpp"
+#include "engine/io/csv_chunks.hpp"  // kChunkBytes
 #include "engine/io/csv_source.hpp"
 
 namespace reachmap {
@@ -78,6 +79,6 @@ std::uint8_t counted_key(const Registrations& registrations,
 // same result; csv_chunks.hpp).
 Registrations load_registrations(const RegistrationsSource& section, const Period& period,
                                  const PostcodeDirectory& directory, Accounting& accounting,
-                                 int threads = 1, std::size_t chunk_bytes = 16 << 20);
+                                 int threads = 1, std::size_t chunk_bytes = kChunkBytes);
 
 }  // namespace reachmap

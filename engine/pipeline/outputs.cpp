@@ -10,7 +10,6 @@
 #include <optional>
 
 #include "engine/core/error.hpp"
-#include "engine/core/parallel.hpp"
 #include "engine/geo/dissolve.hpp"
 #include "engine/io/atomic_file.hpp"
 #include "engine/io/csv_writer.hpp"
