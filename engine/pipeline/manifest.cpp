@@ -358,6 +358,9 @@ std::string private_manifest_json(const Analysis& a, const RunRecord& record,
   for (const auto& [stage, seconds] : record.timings) t[stage] = seconds;
   if (record.audit.ran) t["disclosure audit (part of protect)"] = record.audit.seconds;
   m["timings_seconds"] = t;
+  Json cpu = Json::object();
+  for (const auto& [stage, seconds] : record.cpu_timings) cpu[stage] = seconds;
+  m["cpu_seconds"] = cpu;
   return m.dump(2);
 }
 

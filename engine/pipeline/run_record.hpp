@@ -3,6 +3,8 @@
 // reads.
 #pragma once
 
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cstdlib>
 #include <map>
@@ -18,6 +20,9 @@ namespace reachmap {
 
 struct RunRecord {
   std::vector<std::pair<std::string, double>> timings;  // stage -> seconds, in run order
+  // stage -> CPU seconds of the whole process (every thread) in the stage, in run order: on a
+  // shared machine steadier than the seconds, and what tells a stage's work from its waits.
+  std::vector<std::pair<std::string, double>> cpu_timings;
   // What the outreach pack holds.
   std::size_t outreach_sheets = 0, outreach_reach_areas_left_out = 0;
   // report.pdf: printed, not asked for ([report] pdf = false), or failed (why, in pdf_note).
@@ -45,7 +50,8 @@ class StageTimer {
       : record_(record),
         stage_(std::move(stage)),
         progress_(progress),
-        start_(std::chrono::steady_clock::now()) {
+        start_(std::chrono::steady_clock::now()),
+        cpu_start_(process_cpu_seconds()) {
     // For tests of failure handling: REACHMAP_FAIL_AT=<stage> fails the run as a bug would.
     if (const char* at = std::getenv("REACHMAP_FAIL_AT"); at && stage_ == at)
       throw std::logic_error("failure injected at stage '" + stage_ + "' (REACHMAP_FAIL_AT)");
@@ -54,14 +60,25 @@ class StageTimer {
   ~StageTimer() {
     const std::chrono::duration<double> d = std::chrono::steady_clock::now() - start_;
     record_.timings.emplace_back(stage_, d.count());
+    record_.cpu_timings.emplace_back(stage_, process_cpu_seconds() - cpu_start_);
     report(progress_, stage_, 1, 1, true);
   }
 
  private:
+  static double process_cpu_seconds() {
+    rusage u{};
+    ::getrusage(RUSAGE_SELF, &u);
+    const auto seconds = [](const timeval& t) {
+      return double(t.tv_sec) + double(t.tv_usec) / 1e6;
+    };
+    return seconds(u.ru_utime) + seconds(u.ru_stime);
+  }
+
   RunRecord& record_;
   std::string stage_;
   const ProgressFn& progress_;
   std::chrono::steady_clock::time_point start_;
+  double cpu_start_;
 };
 
 }  // namespace reachmap

@@ -82,7 +82,7 @@ std::map<std::string, std::string> contents(const std::string& dir) {
       all[rel] = "<folder>";
     else if (rel == "manifest.json" || rel == "private/manifest.json") {
       auto manifest = nlohmann::json::parse(read_text(e.path().string()));
-      manifest.erase("timings_seconds");
+      manifest.erase("timings_seconds"), manifest.erase("cpu_seconds");
       all[rel] = manifest.dump();
     } else
       all[rel] = read_text(e.path().string());

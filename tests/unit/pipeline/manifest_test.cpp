@@ -29,6 +29,7 @@ struct Given {
   RunOptions options;
   Given() {
     record.timings = {{"load", 1.5}, {"place", 0.25}, {"draw maps", 2.0}};
+    record.cpu_timings = {{"load", 2.75}, {"place", 0.5}, {"draw maps", 3.5}};
     record.report_pdf = RunRecord::Pdf::kPrinted;
     maps.files = {"maps/seen_reach_area.png", "maps/seen_reach_area.svg"};
     maps.legends["seen_reach_area"] = {{"0% to 10%", 1}, {"10% to 200%", 2}};
@@ -137,6 +138,7 @@ TEST_F(Manifest, ReportsTheDisclosureSummariesMapsAndFilesItIsGiven) {
                                 {{"path", "report.html"}, {"sha256", std::string(64, 'b')}}}));
   EXPECT_FALSE(m.contains("outreach_pack")) << "the private pack is in private/manifest.json";
   EXPECT_FALSE(m.contains("timings_seconds"));
+  EXPECT_FALSE(m.contains("cpu_seconds"));
   EXPECT_EQ(m["privacy"], (Json{{"rule", "suppress"},
                                 {"disclosure_control", "off"},
                                 {"min_count", 0},
@@ -166,11 +168,17 @@ TEST_F(Manifest, ThePrivateManifestHoldsThePrivateFilesThePackAndTheTimings) {
 
 TEST_F(Manifest, TimingsAreTheRunRecordsInRunOrder) {
   const Json m = private_manifest(Given(), tiny());
-  std::vector<std::pair<std::string, double>> timings;
-  for (const auto& [stage, seconds] : m["timings_seconds"].items())
-    timings.emplace_back(stage, seconds.get<double>());
-  EXPECT_EQ(timings, (std::vector<std::pair<std::string, double>>{
-                         {"load", 1.5}, {"place", 0.25}, {"draw maps", 2.0}}));
+  for (const auto& [key, want] :
+       {std::pair{"timings_seconds",
+                  std::vector<std::pair<std::string, double>>{
+                      {"load", 1.5}, {"place", 0.25}, {"draw maps", 2.0}}},
+        std::pair{"cpu_seconds", std::vector<std::pair<std::string, double>>{
+                                     {"load", 2.75}, {"place", 0.5}, {"draw maps", 3.5}}}}) {
+    std::vector<std::pair<std::string, double>> got;
+    for (const auto& [stage, seconds] : m[key].items())
+      got.emplace_back(stage, seconds.get<double>());
+    EXPECT_EQ(got, want) << key;
+  }
 }
 
 TEST_F(Manifest, SaysWhetherReportPdfWasPrintedAndWhyNot) {
