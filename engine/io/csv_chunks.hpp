@@ -11,7 +11,6 @@
 #pragma once
 
 #include <algorithm>
-#include <bit>
 #include <condition_variable>
 #include <cstdint>
 #include <cstring>
@@ -21,6 +20,10 @@
 #include <optional>
 #include <string>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "engine/core/accounting.hpp"
 #include "engine/core/error.hpp"
@@ -85,32 +88,40 @@ inline std::vector<const char*> chunk_starts(const char* begin, const char* end,
 }
 
 // A chunk's line ends, and whether every line end in it ends a row: not when it holds a quote
-// (a quoted field may hold a line break) or a lone CR (an old Mac line end). Eight bytes at a
-// time: a byte equal to c is a zero byte of the word XOR c, found exactly with no carry
-// between bytes.
+// (a quoted field may hold a line break) or a lone CR (an old Mac line end). Sixteen bytes at a
+// time with SSE2 (every x86-64 has it): each line end adds one to its byte lane, summed every
+// 255 blocks, before a lane could wrap. A CR counts as lone unless the next byte is a LF.
 struct ChunkScan {
   std::size_t line_ends = 0;
   bool plain = true;
 };
 inline ChunkScan scan_chunk(const char* from, const char* to, const char* end) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ULL, kLow7 = 0x7f7f7f7f7f7f7f7fULL;
-  const auto zero_bytes = [](std::uint64_t x) { return ~(((x & kLow7) + kLow7) | x) & ~kLow7; };
   ChunkScan out;
-  const auto byte = [&](const char* q) {
-    if (*q == '\n') ++out.line_ends;
-    if (*q == '"' || (*q == '\r' && (q + 1 >= end || q[1] != '\n'))) out.plain = false;
-  };
   const char* p = from;
-  for (; p < to && to - p >= 8 && out.plain; p += 8) {
-    std::uint64_t w;
-    std::memcpy(&w, p, 8);
-    out.line_ends += std::size_t(std::popcount(zero_bytes(w ^ (kOnes * '\n'))));
-    if (zero_bytes(w ^ (kOnes * '"')) != 0) out.plain = false;
-    if (zero_bytes(w ^ (kOnes * '\r')) != 0)  // CRLF files have one a line: checked byte by byte
-      for (const char* q = p; q < p + 8; ++q)
-        if (*q == '\r' && (q + 1 >= end || q[1] != '\n')) out.plain = false;
+#if defined(__SSE2__)
+  const __m128i lf = _mm_set1_epi8('\n'), quote = _mm_set1_epi8('"'), cr = _mm_set1_epi8('\r');
+  // A block is read with the byte after it (the LF a CR wants): 17 bytes must be there.
+  while (out.plain && to - p >= 16 && end - p >= 17) {
+    const std::size_t blocks =
+        std::min<std::size_t>({255, std::size_t(to - p) / 16, std::size_t(end - p - 1) / 16});
+    __m128i lanes = _mm_setzero_si128(), odd = _mm_setzero_si128();
+    for (const char* stop = p + 16 * blocks; p < stop; p += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      const __m128i next = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 1));
+      lanes = _mm_sub_epi8(lanes, _mm_cmpeq_epi8(v, lf));  // a match is all ones: -1
+      const __m128i lone_cr = _mm_andnot_si128(_mm_cmpeq_epi8(next, lf), _mm_cmpeq_epi8(v, cr));
+      odd = _mm_or_si128(odd, _mm_or_si128(_mm_cmpeq_epi8(v, quote), lone_cr));
+    }
+    const __m128i sums = _mm_sad_epu8(lanes, _mm_setzero_si128());
+    out.line_ends += std::size_t(_mm_cvtsi128_si64(sums)) +
+                     std::size_t(_mm_cvtsi128_si64(_mm_unpackhi_epi64(sums, sums)));
+    if (_mm_movemask_epi8(odd) != 0) out.plain = false;
   }
-  for (; p < to && out.plain; ++p) byte(p);
+#endif
+  for (; p < to && out.plain; ++p) {
+    if (*p == '\n') ++out.line_ends;
+    if (*p == '"' || (*p == '\r' && (p + 1 >= end || p[1] != '\n'))) out.plain = false;
+  }
   return out;
 }
 

@@ -199,3 +199,43 @@ TEST(CsvRows, ChunksOnEveryThreadGiveTheRowsRejectsAndErrorOfOneReader) {
     EXPECT_EQ(one.error.empty(), file != "bad.csv");
   }
 }
+
+// The chunk scan counts 16 bytes at a time: a quote, a lone CR or a line end at any position of
+// a block, at a block's last byte before the next block's LF, or in the tail, gives the count
+// and the verdict of a byte-by-byte reading; a CRLF is not lone across a block's edge.
+TEST(CsvRows, TheChunkScanAgreesWithAByteByByteReadingAtEveryPosition) {
+  const auto reference = [](const std::string& s, std::size_t from, std::size_t to) {
+    detail::ChunkScan out;
+    for (std::size_t i = from; i < to && out.plain; ++i) {
+      out.line_ends += s[i] == '\n';
+      if (s[i] == '"' || (s[i] == '\r' && (i + 1 >= s.size() || s[i + 1] != '\n')))
+        out.plain = false;
+    }
+    return out;
+  };
+  std::string base;  // 9,000 bytes: past 255 blocks of 16, so the lanes are summed twice
+  for (int i = 0; base.size() < 9000; ++i)
+    base += i % 3 ? "c" + std::to_string(i) + ",x\n" : "y,zz\r\n";
+  for (const char odd : {'"', '\r', '\n'})
+    for (std::size_t at :
+         {std::size_t(0), std::size_t(14), std::size_t(15), std::size_t(16), std::size_t(4079),
+          std::size_t(4080), std::size_t(8191), base.size() - 2, base.size() - 1}) {
+      std::string s = base;
+      s[at] = odd;
+      for (const std::size_t from : {std::size_t(0), std::size_t(3)})
+        for (const std::size_t to : {s.size(), s.size() - 1, std::size_t(4081), std::size_t(17)}) {
+          const auto want = reference(s, from, to);
+          const auto got = detail::scan_chunk(s.data() + from, s.data() + to, s.data() + s.size());
+          SCOPED_TRACE(std::string("byte ") +
+                       (odd == '\r'   ? "CR"
+                        : odd == '\n' ? "LF"
+                                      : "quote") +
+                       " at " + std::to_string(at) + ", bytes " + std::to_string(from) + " to " +
+                       std::to_string(to));
+          EXPECT_EQ(got.plain, want.plain);
+          if (want.plain) {
+            EXPECT_EQ(got.line_ends, want.line_ends);
+          }
+        }
+    }
+}
