@@ -30,29 +30,26 @@ std::string Date::to_string() const {
   return buf;
 }
 
-namespace {
-bool digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
-  if (pos + n > s.size()) return false;
-  out = 0;
-  for (std::size_t i = pos; i < pos + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return false;
-    out = out * 10 + (s[i] - '0');
-  }
-  return true;
-}
-}  // namespace
-
 std::optional<Date> parse_date(std::string_view s, bool allow_month) {
-  Date d;
-  if (!digits(s, 0, 4, d.year) || s.size() < 7 || s[4] != '-' || !digits(s, 5, 2, d.month))
+  // Every digit position checked and read at once, with no call a digit: thirty million contact
+  // dates are read nationally.
+  if (s.size() != 10 && s.size() != 7) return std::nullopt;
+  const auto at = [&](std::size_t i) { return unsigned(static_cast<unsigned char>(s[i])) - '0'; };
+  const unsigned y0 = at(0), y1 = at(1), y2 = at(2), y3 = at(3), m0 = at(5), m1 = at(6);
+  if ((y0 > 9) | (y1 > 9) | (y2 > 9) | (y3 > 9) | (m0 > 9) | (m1 > 9) | (s[4] != '-'))
     return std::nullopt;
+  Date d;
+  d.year = int(y0 * 1000 + y1 * 100 + y2 * 10 + y3);
+  d.month = int(m0 * 10 + m1);
   if (d.month < 1 || d.month > 12 || d.year < 1800) return std::nullopt;
   if (s.size() == 7) {
     if (!allow_month) return std::nullopt;
     d.day = 1;
     return d;
   }
-  if (s.size() != 10 || s[7] != '-' || !digits(s, 8, 2, d.day)) return std::nullopt;
+  const unsigned d0 = at(8), d1 = at(9);
+  if ((d0 > 9) | (d1 > 9) | (s[7] != '-')) return std::nullopt;
+  d.day = int(d0 * 10 + d1);
   if (d.day < 1 || d.day > days_in_month(d.year, d.month)) return std::nullopt;
   return d;
 }

@@ -50,15 +50,15 @@ TEST(Attendance, DuplicateContactsCountOnceAndEveryRowIsAccounted) {
              "child_id,date,centre_id,service\n"
              "K0,2025-05-01,CEN1,stay and play\n"
              "K0,2025-05-01,CEN1,stay and play\n"  // the same contact entered twice more
-             "K0,2025-05-01,CEN1,stay and play\n"
              "K0,2025-05-02,CEN2,health\n"
              "K0,2025-06-01,CEN1,stay and play\n"
              "K1,2025-07-01,CEN1,health\n"
-             "K1,2025-07-01,CEN1,baby massage\n"  // same day and centre, another service
-             "K2,2025-07-01,CEN1,health\n"        // child not counted
-             "K0,2024-01-01,CEN1,health\n"        // before the period
-             "KX,2025-07-01,CEN1,health\n"        // nobody registered KX
-             "R,2025-07-01,CEN1,health\n"         // R's registration was rejected
+             "K1,2025-07-01,CEN1,baby massage\n"   // same day and centre, another service
+             "K0,2025-05-01,CEN1,stay and play\n"  // K0 again, apart from the others
+             "K2,2025-07-01,CEN1,health\n"         // child not counted
+             "K0,2024-01-01,CEN1,health\n"         // before the period
+             "KX,2025-07-01,CEN1,health\n"         // nobody registered KX
+             "R,2025-07-01,CEN1,health\n"          // R's registration was rejected
              ",2025-07-01,CEN1,health\n"
              "K0,2025-07,CEN1,health\n"  // a contact needs a day
              "K0,2025-07-01,,health\n"
