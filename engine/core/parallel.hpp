@@ -3,10 +3,14 @@
 // rethrown after every thread has finished.
 #pragma once
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <atomic>
 #include <exception>
 #include <functional>
+#include <future>
 #include <thread>
 #include <vector>
 
@@ -44,6 +48,16 @@ void run_slices(std::size_t n, int threads, Work&& work) {
   for (std::size_t t = 0; t < workers; ++t)
     jobs.push_back([&work, b = n * t / workers, e = n * (t + 1) / workers] { work(b, e); });
   run_jobs(jobs, threads);
+}
+
+// `job` on a thread of its own at the lowest priority (`how` async), so that it takes only a
+// core the run leaves idle, and all of it once the run waits for it; deferred: run when awaited.
+template <class Job>
+auto at_lowest_priority(std::launch how, Job job) {
+  return std::async(how, [job = std::move(job), own_thread = how == std::launch::async]() mutable {
+    if (own_thread) ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 19);  // it alone
+    return job();
+  });
 }
 
 }  // namespace reachmap

@@ -240,16 +240,6 @@ struct OutputsWork {
 // Reachable from here, so leak checkers do not count it.
 const OutputsWork* outputs_kept_to_exit = nullptr;
 
-// `job` on a thread of its own at the lowest priority (`how` async), so that it takes only a
-// core the run leaves idle, and all of it once the run waits for it; deferred: run when awaited.
-template <class Job>
-auto at_lowest_priority(std::launch how, Job job) {
-  return std::async(how, [job = std::move(job), own_thread = how == std::launch::async] {
-    if (own_thread) ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 19);  // it alone
-    return job();
-  });
-}
-
 // Everything is written into the staging folder and swapped in at the end (io/output_set).
 std::string write_output_set(const Config& config, const Analysis& a, const RunOptions& options,
                              OutputSet& set, RunRecord& record) {
