@@ -221,7 +221,8 @@ MapsResult draw_maps(const Analysis& a, const std::vector<MapSpec>& requested,
                      const std::vector<Table>& public_tables,
                      const std::vector<LayerStatistics>& statistics, const std::string& out_dir,
                      int threads, MapAudience audience, const std::vector<Table>* underlay,
-                     const std::vector<PostcodeChildren>* families_of) {
+                     const std::vector<PostcodeChildren>* families_of,
+                     const std::function<void(const MapsResult&)>& planned) {
   const bool staff = audience == MapAudience::kStaff;
   MapsResult result;
   // Maps are built here in order and drawn afterwards, several at a time: drawing (Cairo) is
@@ -351,6 +352,7 @@ MapsResult draw_maps(const Analysis& a, const std::vector<MapSpec>& requested,
   // The families maps (a dot per postcode) take longest: started first, they finish with the
   // rest instead of after them.
   jobs.insert(jobs.begin(), families.begin(), families.end());
+  if (planned) planned(result);
   run_jobs(jobs, threads);
   return result;
 }

@@ -2,6 +2,7 @@
 // tables, draws it in every requested format, and makes the QGIS styles for the GeoPackage.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -34,13 +35,16 @@ enum class MapAudience { kPublic, kStaff };
 // analysis (the public one, or the staff's of the true counts). Draws on up to `threads`
 // threads; the files are the same at any thread count. The staff's families maps draw the
 // public classes under the children (`public_tables`; `tables` when null), where `families`
-// says they live (children_by_postcode of the analysis; made here when null).
+// says they live (children_by_postcode of the analysis; made here when null). `planned`, when
+// given, is called with the result (files, styles, legends) once every map is built and
+// before any is drawn: what waits only for the styles (the GeoPackage) can start then.
 MapsResult draw_maps(const Analysis& analysis, const std::vector<MapSpec>& requested,
                      const std::vector<Table>& tables,
                      const std::vector<LayerStatistics>& statistics, const std::string& out_dir,
                      int threads = 1, MapAudience audience = MapAudience::kPublic,
                      const std::vector<Table>* public_tables = nullptr,
-                     const std::vector<PostcodeChildren>* families = nullptr);
+                     const std::vector<PostcodeChildren>* families = nullptr,
+                     const std::function<void(const MapsResult&)>& planned = {});
 
 // Checks every map's layer, indicator and palette (before anything is written).
 void check_maps(const Analysis& analysis, const std::vector<MapSpec>& requested);

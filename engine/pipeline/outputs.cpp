@@ -215,16 +215,12 @@ void add_reach_areas(MergedReachAreas merged, GpkgContent& out) {
 
 // The report, from the public files just written and the manifest as it stands (the report
 // never reads the file list, timings or thread count, so it is the same at any thread count).
-void write_report_of(const ReportSection& section, const std::string& manifest,
-                     const std::string& dir, RunRecord& record) {
+ReportResult write_report_of(const ReportSection& section, const std::string& manifest,
+                             const std::string& dir) {
   ReportOptions ro;
   ro.previous = section.previous;
   ro.pdf = section.pdf;
-  const ReportResult report = write_report(dir, ro, &manifest);
-  record.report_pdf = !ro.pdf                   ? RunRecord::Pdf::kNotAsked
-                      : report.pdf_path.empty() ? RunRecord::Pdf::kFailed
-                                                : RunRecord::Pdf::kPrinted;
-  record.pdf_note = report.pdf_note;
+  return write_report(dir, ro, &manifest);
 }
 
 // What writing works from, beyond the analysis: kept together so that a run about to end can
@@ -275,8 +271,19 @@ std::string write_output_set(const Config& config, const Analysis& a, const RunO
   // out meanwhile: the public maps' threads wait for the layer's outlines at first.
   std::future<std::vector<PostcodeChildren>> families_of =
       std::async(beside, [&a] { return children_by_postcode(a); });
+  // The GeoPackage (SQLite, one thread) waits only for the maps' styles: written beside the
+  // drawing from when they are made, at the lowest priority, like the tables. The report
+  // reads it.
+  std::future<void> geopackage;
+  const auto write_geopackage = [&](const MapsResult& planned) {
+    geopackage = at_lowest_priority(beside, [&, styles = planned.styles] {
+      write_gpkg(dir + "/reachmap.gpkg", a.settings.crs, gpkg.layers,
+                 a.settings.period.to.to_string() + "T00:00:00Z", styles);
+    });
+  };
   const MapsResult& maps = work->maps =
-      draw_maps(a, config.maps, pub.layers, pub.statistics, dir, options.threads);
+      draw_maps(a, config.maps, pub.layers, pub.statistics, dir, options.threads,
+                MapAudience::kPublic, nullptr, nullptr, write_geopackage);
   std::vector<Table>& private_tables = work->private_tables;
   std::vector<LayerStatistics>& private_statistics = work->private_statistics;
   for (const auto& layer : a.layers) {
@@ -288,29 +295,31 @@ std::string write_output_set(const Config& config, const Analysis& a, const RunO
             MapAudience::kStaff, &pub.layers, &families);
   stage.emplace(record, "write tables", options.progress);
   tables.get();
-  // The GeoPackage (SQLite, one thread) is written beside the outreach pack; its stage is the
-  // wait for it afterwards. The report reads it.
-  std::future<void> geopackage = std::async(beside, [&] {
-    write_gpkg(dir + "/reachmap.gpkg", a.settings.crs, gpkg.layers,
-               a.settings.period.to.to_string() + "T00:00:00Z", maps.styles);
-  });
-  write_private(a, dir + "/private");
+  stage.emplace(record, "write geopackage", options.progress);
+  geopackage.get();
+  const std::vector<DisclosureSummary> layers(pub.disclosure.begin(),
+                                              pub.disclosure.begin() + long(a.layers.size()));
+  // The report (Chromium's print: seconds, mostly waiting) is made beside the staff's files and
+  // the outreach pack, which it never reads; its stage is the wait for it afterwards.
+  record.input_sha256 = digests.get();
+  std::future<ReportResult> report = std::async(
+      beside, [&, manifest = manifest_json(config, a, record, layers, pub.disclosure.back(),
+                                           pub.statistics, maps, {}, options)] {
+        return write_report_of(config.report, manifest, dir);
+      });
   stage.emplace(record, "write outreach pack", options.progress);
+  write_private(a, dir + "/private");
   {
     const OutreachPack pack = write_outreach_pack(a, dir + "/private", options.threads, &families);
     record.outreach_sheets = pack.sheets;
     record.outreach_reach_areas_left_out = pack.reach_areas_left_out;
   }
-  stage.emplace(record, "write geopackage", options.progress);
-  geopackage.get();
-  const std::vector<DisclosureSummary> layers(pub.disclosure.begin(),
-                                              pub.disclosure.begin() + long(a.layers.size()));
   stage.emplace(record, "write report", options.progress);
-  record.input_sha256 = digests.get();
-  write_report_of(config.report,
-                  manifest_json(config, a, record, layers, pub.disclosure.back(), pub.statistics,
-                                maps, {}, options),
-                  dir, record);
+  const ReportResult printed = report.get();
+  record.report_pdf = !config.report.pdf         ? RunRecord::Pdf::kNotAsked
+                      : printed.pdf_path.empty() ? RunRecord::Pdf::kFailed
+                                                 : RunRecord::Pdf::kPrinted;
+  record.pdf_note = printed.pdf_note;
   stage.reset();
   {
     // Every file of the set with its SHA-256, before the manifests' own temporary files exist:
