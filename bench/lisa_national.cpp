@@ -46,7 +46,12 @@ int main(int argc, char** argv) {
                 seconds_since(t0), g.p_sim == gn.p_sim ? "identical to 1 thread" : "DIFFERENT");
     t0 = std::chrono::steady_clock::now();
     const LocalMoran one = local_moran(x, nb, w, 999, 1, 0.05, false, 1);
-    std::printf("LISA, 999 permutations, 1 thread: %.2f s\n", seconds_since(t0));
+    // A digest of every pseudo p-value: a change of the code that should not change them must
+    // print the same.
+    std::uint64_t digest = 0;
+    for (double p : one.p_sim) digest = splitmix64(digest ^ std::uint64_t(p * 1e6));
+    std::printf("LISA, 999 permutations, 1 thread: %.2f s (p-values digest %016llx)\n",
+                seconds_since(t0), static_cast<unsigned long long>(digest));
     t0 = std::chrono::steady_clock::now();
     const LocalMoran many = local_moran(x, nb, w, 999, 1, 0.05, false, threads);
     std::printf("LISA, 999 permutations, %d threads: %.2f s (%s)\n", threads, seconds_since(t0),
