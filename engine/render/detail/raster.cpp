@@ -4,9 +4,11 @@
 #include <cmath>
 #include <cstring>
 #include <list>
+#include <memory>
 #include <mutex>
 
-#include "engine/core/rng.hpp"
+#include <xxhash.h>
+
 #include "engine/render/detail/paint.hpp"
 
 namespace reachmap::detail {
@@ -117,34 +119,34 @@ Coverage coverage_of(cairo_surface_t* a8, int x0, int y0, int x1, int y1) {
 }
 
 // A 64-bit digest of what the outlines depend on (every coordinate, ring and area boundary,
-// the frame's transform, the width, the grid and the box), chained through core's splitmix64.
+// the frame's transform, the width, the grid and the box): XXH3 over each ring's coordinates
+// as they lie in memory. Chaining splitmix64 through every coordinate, one after another,
+// took 0.4 CPU s of a national run's maps (two digests a map, millions of vertices each).
 class Digest {
  public:
-  void add(double v) {
-    std::uint64_t bits;
-    std::memcpy(&bits, &v, sizeof bits);
-    add_bits(bits);
+  Digest() : state_(XXH3_createState(), &XXH3_freeState) { XXH3_64bits_reset(state_.get()); }
+  void add(double v) { add_bytes(&v, sizeof v); }
+  void add_bits(std::uint64_t v) { add_bytes(&v, sizeof v); }
+  void add_bytes(const void* data, std::size_t size) {
+    XXH3_64bits_update(state_.get(), data, size);
   }
-  void add_bits(std::uint64_t v) { h_ = splitmix64(h_ ^ v); }
-  std::uint64_t value() const { return h_; }
+  std::uint64_t value() const { return XXH3_64bits_digest(state_.get()); }
 
  private:
-  std::uint64_t h_ = 0;
+  std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state_;
 };
 
 // What a layer's outlines and owners depend on: every coordinate, ring and area boundary, the
 // frame's transform, the grid and the box.
 Digest digest_of(const std::vector<MapArea>& areas, const MapFrame& frame, const PixelGrid& grid,
                  const std::array<double, 4>& box_mm) {
+  static_assert(sizeof(XY) == 2 * sizeof(double), "a ring's coordinates lie packed");
   Digest d;
   for (const auto& a : areas) {
     d.add_bits(a.rings.size());
     for (const auto& r : a.rings) {
       d.add_bits(r.size());
-      for (const auto& p : r) {
-        d.add(p.x);
-        d.add(p.y);
-      }
+      d.add_bytes(r.data(), r.size() * sizeof(XY));
     }
   }
   const XY o = frame.to_page(0, 0), u = frame.to_page(1, 1);
