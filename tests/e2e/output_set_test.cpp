@@ -214,10 +214,13 @@ TEST(OutputSet, ASecondRunIntoTheSameFolderFailsAtOnce) {
       std::string(REACHMAP_CLI) + " run " + kFixture + "/tiny.toml -q --out " + out;
   // The first run holds the lock from its start to its end; the second starts once the first
   // holds it (on a loaded machine the first may take longer than any fixed pause to start).
+  // Seen in /proc/locks, by the lock file's inode: probing with flock(1) takes the lock for an
+  // instant, and a first run starting in that instant was the one refused.
   const std::string lock = dir / ".out.lock";
-  const auto r =
-      run_command("(" + run + " & for i in $(seq 400); do flock -n " + lock +
-                  " true || break; sleep 0.025; done; " + run + "; echo second=$?; wait)");
+  const std::string held =
+      "{ ino=$(stat -c %i " + lock + " 2>/dev/null) && grep -q \":$ino \" /proc/locks; }";
+  const auto r = run_command("(" + run + " & for i in $(seq 400); do " + held +
+                             " && break; sleep 0.025; done; " + run + "; echo second=$?; wait)");
   EXPECT_NE(r.output.find("another reachmap run is writing this output folder"), std::string::npos)
       << r.output;
   EXPECT_NE(r.output.find("second=7"), std::string::npos) << r.output;
