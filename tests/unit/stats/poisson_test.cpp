@@ -33,3 +33,21 @@ TEST(Poisson, IncompleteGammaRoundTrips) {
   for (double a : {0.5, 1.0, 3.0, 9.5})
     for (double p : {0.025, 0.5, 0.975}) EXPECT_NEAR(gamma_p(a, gamma_p_inverse(a, p)), p, 1e-12);
 }
+
+// A whole count below 10 is worked out once a thread and level: asked again, at another level
+// in between, each level gives its own interval, the same bits as the first time.
+TEST(Poisson, SmallCountsAskedAgainAtAnotherLevelGiveTheirOwnInterval) {
+  const Interval at95 = poisson_interval(5), at99 = poisson_interval(5, 2.5758);
+  EXPECT_LT(at99.low, at95.low);
+  EXPECT_GT(at99.high, at95.high);
+  for (int again = 0; again < 2; ++again) {
+    const Interval i95 = poisson_interval(5), i99 = poisson_interval(5, 2.5758);
+    EXPECT_EQ(i95.low, at95.low);
+    EXPECT_EQ(i95.high, at95.high);
+    EXPECT_EQ(i99.low, at99.low);
+    EXPECT_EQ(i99.high, at99.high);
+  }
+  const Interval half = poisson_interval(5.5);  // not a whole count: worked out each time
+  EXPECT_GT(half.low, at95.low);
+  EXPECT_LT(half.high, poisson_interval(6).high);
+}
