@@ -18,13 +18,17 @@ inline std::uint64_t hash_keys(std::uint64_t seed, std::uint64_t a, std::uint64_
   return splitmix64(splitmix64(splitmix64(splitmix64(seed) ^ a) ^ b) ^ c);
 }
 
-// hash_keys(seed, a, b, c) in two steps, for many draws that share seed, a and b:
-// hash_last(hash_prefix(seed, a, b), c).
-inline std::uint64_t hash_prefix(std::uint64_t seed, std::uint64_t a, std::uint64_t b) {
-  return splitmix64(splitmix64(splitmix64(seed) ^ a) ^ b);
-}
+// hash_keys(seed, a, b, c) in steps, for many draws that share seed, a and b:
+// hash_last(hash_prefix(seed, a, b), c); and for many that share only seed and a:
+// hash_last(hash_last(hash_prefix(seed, a), b), c).
 inline std::uint64_t hash_last(std::uint64_t prefix, std::uint64_t c) {
   return splitmix64(prefix ^ c);
+}
+inline std::uint64_t hash_prefix(std::uint64_t seed, std::uint64_t a) {
+  return hash_last(splitmix64(seed), a);
+}
+inline std::uint64_t hash_prefix(std::uint64_t seed, std::uint64_t a, std::uint64_t b) {
+  return hash_last(hash_prefix(seed, a), b);
 }
 
 // Uniform in [0, 1) with 53 random bits.

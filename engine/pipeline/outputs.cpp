@@ -1,15 +1,13 @@
-// Writes the outputs of an analysis into the staging folder, in order: protect (privacy/), the
-// public tables, workbook and GeoPackage, the maps (maps/), the staff's private folder and
-// outreach pack (outreach/), the report (report/, from the public files just written), the
-// manifest; then swaps the set in.
-#include <sys/resource.h>
-#include <unistd.h>
-
+// Writes the outputs of an analysis into the staging folder: protect (privacy/); the maps
+// (maps/), with the public tables and the GeoPackage written beside them at the lowest priority;
+// the report (from the public files just written) on a thread of its own beside the staff's
+// private folder and outreach pack (outreach/); the manifests; then swaps the set in.
 #include <filesystem>
 #include <future>
 #include <optional>
 
 #include "engine/core/error.hpp"
+#include "engine/core/parallel.hpp"  // at_lowest_priority
 #include "engine/geo/dissolve.hpp"
 #include "engine/io/atomic_file.hpp"
 #include "engine/io/csv_writer.hpp"

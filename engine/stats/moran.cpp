@@ -137,8 +137,8 @@ LocalMoran local_moran(const std::vector<double>& x, const Neighbours& nb, const
   // again for every area made the national run's LISA quadratic (1.2 billion writes).
   //
   // The same draws and the same arithmetic, in the same order, as a plain reading of that:
-  // the key's first two steps made once an area (hash_prefix's are splitmix64 of the seed and
-  // of the area), each draw's range as a double once an area, the pool and its touched
+  // the key's steps for the seed and the area made once an area (hash_prefix(seed, i)), each
+  // draw's range as a double once an area, the pool and its touched
   // positions in 32 bits (half the cache lines), and the draw's position converted through a
   // signed integer (it is below n: no branch for values past 2^63).
   auto work = [&](std::size_t begin, std::size_t end) {
@@ -149,7 +149,6 @@ LocalMoran local_moran(const std::vector<double>& x, const Neighbours& nb, const
     for (std::size_t t = 0; t < n; ++t) pool[t] = base(begin, t);
     std::size_t based_on = begin;  // pool holds base(based_on, .)
     std::vector<double> wi, range;
-    const std::uint64_t seeded = splitmix64(seed);
     for (std::size_t i = begin; i < end; ++i) {
       const std::size_t k = nb[i].size();
       if (k == 0 || permutations <= 0 || n < 2) continue;
@@ -161,11 +160,11 @@ LocalMoran local_moran(const std::vector<double>& x, const Neighbours& nb, const
       for (std::size_t d = 0; d < k; ++d) range.push_back(static_cast<double>(n - 1 - d));
       for (; based_on < i; ++based_on) pool[based_on] = std::uint32_t(based_on);  // base(i, .)
       touched.clear();
-      const std::uint64_t area_key = splitmix64(seeded ^ i);  // hash_prefix(seed, i, .)'s first
+      const std::uint64_t area_key = hash_prefix(seed, i);
       const double own = z[i] / m2;
       std::size_t larger = 0;
       for (int p = 0; p < permutations; ++p) {
-        const std::uint64_t draw = splitmix64(area_key ^ static_cast<std::uint64_t>(p));
+        const std::uint64_t draw = hash_last(area_key, static_cast<std::uint64_t>(p));
         double plag = 0;
         for (std::size_t d = 0; d < k; ++d) {
           const std::size_t r = d + static_cast<std::size_t>(static_cast<std::int64_t>(
