@@ -13,6 +13,7 @@
 #include "engine/core/parallel.hpp"
 #include "engine/privacy/audit_local.hpp"
 #include "engine/privacy/audit_lp.hpp"
+#include "engine/privacy/audit_plane.hpp"
 
 namespace reachmap {
 
@@ -84,6 +85,23 @@ void solve_alone(const AuditProblem& p, std::size_t v, const std::vector<std::si
     if (row) out.binding_rows.push_back(*row);
   if (!lo_row) out.binding_bounds.push_back(v);
   if (!hi_row && hi < upper(p, v) + 1) out.binding_bounds.push_back(v);
+}
+
+// A part of one or two unknowns from its polygon (audit_plane.hpp) when that shows every one
+// protected; otherwise false, `out` untouched, and the part's LP names what holds a count in.
+bool solved_in_the_plane(const AuditProblem& p, const std::vector<std::size_t>& vars,
+                         const std::vector<PartRow>& rows, std::vector<AuditVerdict>& out) {
+  const auto ranges = plane_ranges(p, vars, rows);
+  if (!ranges) return false;
+  std::array<AuditVerdict, 2> seen;
+  for (std::size_t j = 0; j < vars.size(); ++j) {
+    seen[j] = out[vars[j]];
+    witness(p, vars[j], (*ranges)[j].first, seen[j]);
+    witness(p, vars[j], (*ranges)[j].second, seen[j]);
+    if (!seen[j].protected_) return false;
+  }
+  for (std::size_t j = 0; j < vars.size(); ++j) out[vars[j]] = std::move(seen[j]);
+  return true;
 }
 
 // A part with two or more unknowns: one LP, re-solved from the last basis for each objective.
@@ -442,6 +460,7 @@ std::vector<AuditVerdict> audit_problem(const AuditProblem& p, AuditWork* work_o
           return;
         }
         ++w.parts;
+        if (solved_in_the_plane(p, part, part_rows, out)) return;
         PartSolver(p, part, part_rows, w).run(out);
       },
       jobs);

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <numeric>
+#include <random>
 
 #include "engine/privacy/audit_local.hpp"
 
@@ -265,4 +266,64 @@ TEST(Audit, ACountInLongRowsAloneIsLeftToThePartsOwnLp) {
   AuditVerdict v;
   EXPECT_FALSE(near.shows_unprotected(0, v, work));
   EXPECT_EQ(work.lps, 0u);
+}
+
+TEST(Audit, APartOfOneOrTwoCountsGetsTheVerdictsOfItsLp) {
+  // 400 parts of two counts and 100 of one, each part held by rows of one or two of its counts
+  // (sums, differences, caps), and all of them in two long rows (a layer's totals): a part's
+  // polygon in the plane must give the verdicts of the LP ranges.
+  std::mt19937 rng(7);
+  const auto pick = [&](int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rng); };
+  AuditProblem p;
+  AuditRow total, others;
+  for (std::size_t i = 0; i < 500; ++i) {
+    const std::size_t v = p.lo.size(), n = i < 400 ? 2 : 1;
+    for (std::size_t k = 0; k < n; ++k) {
+      const double t = pick(1, 9);
+      t < 5 && pick(0, 1) ? small(p, t) : other(p, t);
+      (i % 2 ? total : others).terms.emplace_back(v + k, 1.0);
+    }
+    const double x = p.truth[v], y = n == 2 ? p.truth[v + 1] : 0;
+    if (n == 2 && pick(0, 2)) equal(p, {v, v + 1}, x + y);
+    if (n == 2 && pick(0, 1)) {
+      AuditRow d;  // x - y, published within a band
+      d.terms = {{v, 1.0}, {v + 1, -1.0}};
+      d.lo = x - y - pick(0, 2), d.hi = x - y + pick(0, 2);
+      p.rows.push_back(d);
+    }
+    if (pick(0, 1)) {
+      AuditRow cap;  // x at most (or at least) a published count
+      cap.terms = {{v, pick(0, 1) ? 1.0 : -1.0}};
+      cap.lo = cap.terms[0].second > 0 ? -kInf : -x - pick(0, 3);
+      cap.hi = cap.terms[0].second > 0 ? x + pick(0, 3) : kInf;
+      p.rows.push_back(cap);
+    }
+  }
+  for (AuditRow* row : {&total, &others}) {
+    double sum = 0;
+    for (const auto& [v, c] : row->terms) sum += p.truth[v];
+    row->lo = sum - 2, row->hi = sum + 2;
+    p.rows.push_back(*row);
+  }
+  AuditWork work;
+  const auto verdicts = audit_problem(p, &work);
+  const auto ranges = value_ranges(p, std::vector<char>(p.lo.size(), 1));
+  std::size_t shown = 0, unshown = 0;
+  for (std::size_t v = 0; v < p.lo.size(); ++v) {
+    ASSERT_TRUE(ranges[v]) << v;
+    const auto [lo, hi] = *ranges[v];
+    EXPECT_EQ(verdicts[v].protected_, lo <= p.down[v] || hi >= p.up[v]) << v;
+    // What was seen are solutions: within the range (whole numbers inward), and the protected
+    // show why.
+    EXPECT_GT(verdicts[v].seen_lo, lo - 1) << v;
+    EXPECT_LT(verdicts[v].seen_hi, hi + 1) << v;
+    if (verdicts[v].protected_) {
+      EXPECT_TRUE(verdicts[v].seen_lo <= p.down[v] || verdicts[v].seen_hi >= p.up[v]) << v;
+    }
+    (verdicts[v].protected_ ? shown : unshown) += 1;
+  }
+  EXPECT_GT(shown, 100u);
+  EXPECT_GT(unshown, 50u);
+  // Only parts with a count left unprotected need their LP.
+  EXPECT_LT(work.lps, 4 * unshown);
 }
