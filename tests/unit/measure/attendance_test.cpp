@@ -131,3 +131,31 @@ TEST(Attendance, AHeaderWithoutRowsIsAWarningNotAnError) {
       acc.files().at("att.csv").warnings,
       (std::vector<std::string>{"the file has a header but no rows: no child counts as seen"}));
 }
+
+TEST(Attendance, AChunkWithMorePlacesThanItsPackingHoldsKeepsEveryContact) {
+  // Two centuries of period leave 15 bits for a chunk's (centre, service) pairs: 40,000 centres
+  // make the chunk keep its contacts wide from the 32,769th on, and the same contacts entered
+  // again at the end must still be found the same.
+  TempDir dir("att_wide");
+  std::string csv = "child_id,date,centre_id,service\n";
+  const auto row = [](int i) {
+    return std::string(i % 2 ? "K1" : "K0") + ",2000-01-0" + std::to_string(1 + i % 7) + ",C" +
+           std::to_string(i) + ",health\n";
+  };
+  for (int i = 0; i < 40000; ++i) csv += row(i);
+  for (int i : {0, 1, 2, 39999}) csv += row(i);
+  write_text(dir / "att.csv", csv);
+  const Registrations reg = registrations();
+  for (const int threads : {1, 2}) {
+    SCOPED_TRACE(std::to_string(threads) + " threads");
+    Accounting acc;
+    const Attendance a = load_attendance(section_for(dir / "att.csv"),
+                                         {{1900, 1, 1}, {2100, 12, 31}}, reg, acc, threads);
+    EXPECT_EQ(a.contacts, (std::vector<int>{20000, 20000, 0}));
+    EXPECT_EQ(a.duplicate_rows, 4u);
+    EXPECT_EQ(a.contacts_by_centre.size(), 40000u);
+    EXPECT_EQ(a.contacts_by_centre.at("C39999"), 1u);
+    EXPECT_EQ(a.children_by_centre.at("C39999"), (std::vector<std::size_t>{1}));
+    EXPECT_EQ(a.children_by_centre.at("C2"), (std::vector<std::size_t>{0}));
+  }
+}
