@@ -107,6 +107,34 @@ TEST_F(Outreach, ChildrenByPostcodeCountsEachKindOfChildWhereItLives) {
   EXPECT_EQ(postcodes[1].y, 300150);
 }
 
+TEST_F(Outreach, PostcodesAreInTheOrderOfTheirStringsAndTheirChildrenInTheirs) {
+  // Sorted on their first eight bytes at once: two codes alike that far are still two, and a
+  // code that begins another comes first.
+  Analysis a = tiny();
+  const std::vector<std::string> codes = {"ZZZZZZZZ 2", "ZZZZZZZZ 1", "ZZZZZZZ"};
+  std::size_t changed = 0;
+  for (Child& c : a.registrations.children)
+    if (c.counted && changed < codes.size()) c.postcode = codes[changed++];
+  ASSERT_EQ(changed, codes.size());
+  auto postcodes = children_by_postcode(a);
+  ASSERT_GE(postcodes.size(), 3u);
+  std::vector<std::string> last;
+  for (std::size_t i = postcodes.size() - 3; i < postcodes.size(); ++i)
+    last.push_back(postcodes[i].postcode);
+  EXPECT_EQ(last, (std::vector<std::string>{"ZZZZZZZ", "ZZZZZZZZ 1", "ZZZZZZZZ 2"}));
+  EXPECT_EQ(postcodes.back().seen + postcodes.back().not_seen, 1);
+  // All at one postcode: the children not seen listed as registered.
+  std::vector<std::string> not_seen;
+  for (std::size_t c = 0; c < a.registrations.children.size(); ++c) {
+    Child& child = a.registrations.children[c];
+    child.postcode = "AB1 1AA";
+    if (child.counted && a.attendance.contacts[c] < 1) not_seen.push_back(child.id);
+  }
+  ASSERT_GE(not_seen.size(), 2u);
+  postcodes = children_by_postcode(a);
+  EXPECT_EQ(postcodes.front().not_seen_ids, not_seen);
+}
+
 TEST_F(Outreach, ThePackHasASheetPerReachAreaWithTheChildIdsOfItsAreasOnly) {
   TempDir out("outreach-pack");
   const OutreachPack pack = write_outreach_pack(tiny(), out.path(), 2);
