@@ -68,19 +68,21 @@ struct AuditVerdict {
 };
 
 struct AuditWork {
-  std::size_t parts = 0;        // connected parts with two or more unknowns, solved by LP
+  // Connected parts solved as a whole: by LP, or (one or two unknowns) in the plane first.
+  std::size_t parts = 0;
   std::size_t lps = 0;          // LP solves
   std::size_t failures = 0;     // LP solves that failed (their unknowns count as unprotected)
   std::size_t pinned_near = 0;  // a large part's counts shown pinned by their neighbourhood's LP
 };
 
-// Each unknown's verdict. Solutions are found wholesale (the sum of every unknown not yet
-// shown protected is minimised, then maximised, and every unknown a solution puts past its
-// threshold is shown protected at once); an unknown no such solution moves gets an LP of its
-// own (in a large part, first one of its neighbourhood: audit_local.hpp). The LP relaxation stands
-// for the integer programme an intruder would solve. Parts are solved on up to `threads` threads,
-// with the same result at any number. With `basis`, large parts start from it and leave theirs in
-// it.
+// Each unknown's verdict. A part of one or two unknowns whose corners show every one protected
+// needs no LP (audit_plane.hpp); in any other, solutions are found wholesale (the sum of every
+// unknown not yet shown protected is minimised, then maximised, and every unknown a solution puts
+// past its threshold is shown protected at once); an unknown no such solution moves gets an LP of
+// its own (in a large part, first one of its neighbourhood: audit_local.hpp). The LP relaxation
+// stands for the integer programme an intruder would solve. Parts are solved on up to `threads`
+// threads, with the same result at any number. With `basis`, large parts start from it and leave
+// theirs in it.
 std::vector<AuditVerdict> audit_problem(const AuditProblem& problem, AuditWork* work = nullptr,
                                         int threads = 1, AuditBasis* basis = nullptr);
 
