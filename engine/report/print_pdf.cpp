@@ -1,27 +1,18 @@
 #include "engine/report/print_pdf.hpp"
 
-#include <fcntl.h>
-#include <signal.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cctype>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <set>
 #include <sstream>
-#include <thread>
-#include <vector>
 
 #include "engine/core/error.hpp"
 #include "engine/io/atomic_file.hpp"
-
-extern char** environ;
+#include "engine/report/headless_browser.hpp"
 
 namespace reachmap {
 
@@ -42,41 +33,6 @@ std::string find_chromium() {
 }
 
 namespace {
-
-// Runs argv with stdin, stdout and stderr on /dev/null; kills it after `timeout`. Returns the
-// exit status, or -1 when it could not start or was killed.
-int run_quietly(const std::vector<std::string>& args, std::chrono::seconds timeout) {
-  std::vector<char*> argv;
-  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-  argv.push_back(nullptr);
-  // fork rather than posix_spawn: the child asks to be killed when reachmap dies
-  // (PR_SET_PDEATHSIG), so a run killed mid-print leaves no Chromium writing into its staging
-  // folder. Between fork and exec only async-signal-safe calls.
-  const pid_t parent = ::getpid();
-  const pid_t pid = ::fork();
-  if (pid < 0) return -1;
-  if (pid == 0) {
-    ::setpgid(0, 0);  // its helpers die with it
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (::getppid() != parent) ::_exit(127);
-    const int null = ::open("/dev/null", O_RDWR);
-    for (int fd : {0, 1, 2}) ::dup2(null, fd);
-    ::execve(argv[0], argv.data(), environ);
-    ::_exit(127);
-  }
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  int status = 0;
-  while (waitpid(pid, &status, WNOHANG) == 0) {
-    if (std::chrono::steady_clock::now() > deadline) {
-      kill(-pid, SIGKILL);
-      waitpid(pid, &status, 0);
-      return -1;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  kill(-pid, SIGKILL);  // helpers that outlive the browser
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
 
 // Skia writes "/CreationDate (D:YYYYMMDDHHMMSS+00'00')" and the same for /ModDate: the only
 // bytes that differ between two prints of one page. Overwritten in place (same length, so the
@@ -122,30 +78,14 @@ std::string print_pdf(const std::string& html_path, const std::string& pdf_path,
   const std::string browser = find_chromium();
   if (browser.empty())
     return "Chromium was not found (install Debian's `chromium`, or set REACHMAP_CHROMIUM)";
-  // Chromium's profile and its print go in a folder of our own (mkdtemp, 0700) beside the
-  // report: nothing outside the output folder is written, and no planted link is followed.
+  // Its profile goes in a folder of its own (mkdtemp, 0700) beside the report: nothing outside
+  // the output folder is written, and no planted link is followed.
+  HeadlessBrowser chromium(browser, fs::path(pdf_path).parent_path().string());
   std::string pdf;
-  int status = -1;
-  try {
-    const TemporaryFolder work(fs::path(pdf_path).parent_path().string(), "report-print");
-    const std::string out = work.path() + "/report.pdf";
-    status = run_quietly(
-        // One process: Chromium's browser, renderer, GPU and network processes each start
-        // up apart, 2.2 of its 7 CPU seconds for a national report; the PDF is the same.
-        {browser, "--headless", "--single-process", "--no-sandbox", "--disable-gpu",
-         "--no-first-run", "--disable-extensions", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-pdf-header-footer",
-         "--user-data-dir=" + work.path() + "/profile", "--print-to-pdf=" + out,
-         "file://" + fs::absolute(html_path).string()},
-        std::chrono::seconds(180));
-    std::ifstream in(out, std::ios::binary);
-    pdf.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  } catch (const Error& e) {
-    return "could not make a working folder for Chromium: " + e.message();
-  }
-  if (status != 0 || pdf.compare(0, 5, "%PDF-") != 0)
-    return "Chromium could not print the report (" + browser + ", exit " + std::to_string(status) +
-           ")";
+  if (std::string failure = chromium.print_once(html_path, pdf, std::chrono::seconds(180));
+      !failure.empty())
+    return failure;
+  if (pdf.compare(0, 5, "%PDF-") != 0) return "Chromium's print of the report is not a PDF";
   if (date.size() == 10) fix_dates(pdf, date);
   renumber_node_ids(pdf);
   try {
