@@ -189,13 +189,13 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
             chunk.last_id = children[next].id;
             chunk.last_index = long(next);
           } else {
-            auto it = registrations.index_of.find(id);
-            if (it == registrations.index_of.end()) {
+            const auto found = registrations.index_of.find(id);
+            if (!found) {
               log.reject(row.line, "unknown child", std::string(id));
               return;
             }
-            chunk.last_id = it->first;
-            chunk.last_index = it->second;
+            chunk.last_id = found->key;
+            chunk.last_index = found->value;
           }
         }
         if (chunk.last_index < 0) {

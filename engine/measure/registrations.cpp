@@ -140,7 +140,7 @@ Registrations load_registrations(const RegistrationsSource& section, const Perio
         accounting.reject(file, parsed.line, rejected->reason, std::move(rejected->value));
         continue;
       }
-      auto [slot, fresh] = out.index_of.try_emplace(id, -1);
+      auto [slot, fresh] = out.index_of.try_emplace(id, -1);  // slot: until the next insertion
       if (!fresh) {
         accounting.reject(file, parsed.line, "duplicate child_id", id);
         continue;
@@ -161,7 +161,7 @@ Registrations load_registrations(const RegistrationsSource& section, const Perio
         out.imputed_locations += child.home->quality == LocationQuality::kImputed;
         out.approximate_locations += child.home->quality == LocationQuality::kApproximate;
       }
-      slot->second = static_cast<long>(out.children.size());
+      slot = static_cast<long>(out.children.size());
       out.children.push_back(std::move(child));
     }
     chunk = ParsedChunk{};

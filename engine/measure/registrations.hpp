@@ -12,7 +12,7 @@
 
 #include "engine/core/accounting.hpp"
 #include "engine/core/date.hpp"
-#include "engine/core/string_map.hpp"
+#include "engine/core/string_index.hpp"
 #include "engine/geo/directory.hpp"
 #include "engine/io/csv_chunks.hpp"  // kChunkBytes
 #include "engine/io/csv_source.hpp"
@@ -42,7 +42,7 @@ struct Registrations {
   std::vector<Child> children;  // accepted rows, counted or not, in file order
   // child_id -> index into children, or -1 when the child's registration was rejected. A run
   // empties it once attendance is linked (pipeline.cpp).
-  StringMap<long> index_of;
+  StringIndex index_of;
   std::vector<std::string> groups;
   std::size_t counted = 0;
   std::size_t terminated_postcodes = 0;   // counted children whose postcode is terminated

@@ -3,13 +3,11 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
-#include <future>
 #include <set>
 #include <sstream>
 
 #include "engine/access/nearest_centre.hpp"
 #include "engine/core/error.hpp"
-#include "engine/core/parallel.hpp"
 #include "engine/core/text.hpp"
 #include "engine/geo/crs.hpp"
 #include "engine/geo/layer_index_file.hpp"
@@ -139,10 +137,7 @@ void check_thresholds(const Config& cfg, const Analysis& a) {
 
 // Loads every input of the config into `a` (boundaries, basemap, lookups, postcodes,
 // registrations, attendance, known children, centres), each row accounted for.
-// Returns the freeing of the registrations' id index, under way: hold it while the run goes on.
-std::future<void> load_inputs(const Config& config, Analysis& a, const RunOptions& options,
-                              RunRecord& record) {
-  std::future<void> index_freed;
+void load_inputs(const Config& config, Analysis& a, const RunOptions& options, RunRecord& record) {
   std::vector<std::string> code_columns;
   for (const auto& l : config.layers)
     if (!l.directory_code.empty() &&
@@ -194,12 +189,7 @@ std::future<void> load_inputs(const Config& config, Analysis& a, const RunOption
     StageTimer t(record, "link attendance", options.progress);
     a.attendance = load_attendance(config.attendance, period_of(config), a.registrations,
                                    a.accounting, options.threads);
-    // Its last use: 150 MB of nodes for 1.9M children, which the maps' peak need not carry.
-    // Freed on a thread at the lowest priority, in the cores the stages after leave idle (0.25
-    // s on the run's thread nationally).
-    index_freed = at_lowest_priority(
-        options.threads > 1 ? std::launch::async : std::launch::deferred,
-        [index = std::move(a.registrations.index_of)]() mutable { StringMap<long>().swap(index); });
+    // Its last use: 80 MB for 1.9M children, which the maps' peak need not carry.
     a.registrations.index_of = {};
   }
   if (config.known_children) {
@@ -232,7 +222,6 @@ std::future<void> load_inputs(const Config& config, Analysis& a, const RunOption
                               "gets no centre figures; add it to " +
                               config.centres->display + " or correct the id");
   }
-  return index_freed;
 }
 
 // Places every child in every layer, then measures and analyses each layer and the centres.
@@ -328,7 +317,7 @@ Analysis analyse(const Config& config, const RunOptions& options, RunRecord& rec
   a.settings.attribution = config.attribution;
   a.settings.numbered_areas = config.numbered_areas;
   require_metric_crs(config.run.crs, "[run] crs");
-  const std::future<void> index_freed = load_inputs(config, a, options, record);
+  load_inputs(config, a, options, record);
   check_thresholds(config, a);
   measure_layers(config, a, options, record);
   check_maps(a, config.maps);
