@@ -3,7 +3,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
-#include <sys/prctl.h>
+#include <spawn.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -166,28 +166,34 @@ HeadlessBrowser::HeadlessBrowser(const std::string& browser, const std::string& 
     start_error_ = std::string("cannot talk to it: ") + std::strerror(errno);
     return;
   }
-  // fork rather than posix_spawn: the child asks to be killed when reachmap dies
-  // (PR_SET_PDEATHSIG), so a run killed mid-print leaves no Chromium writing into its staging
-  // folder. Between fork and exec only async-signal-safe calls.
-  const pid_t parent_pid = ::getpid();
-  const pid_t pid = ::fork();
-  if (pid == 0) {
-    ::setpgid(0, 0);  // its helpers die with it
-    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
-    if (::getppid() != parent_pid) ::_exit(127);
-    const int null = ::open("/dev/null", O_RDWR);
-    for (int fd : {0, 1, 2}) ::dup2(null, fd);
-    const int end = ::fcntl(pair[1], F_DUPFD, 10);  // not close-on-exec, and above 4
-    ::dup2(end, 3);
-    ::dup2(end, 4);
-    ::close_range(5, ~0U, 0);  // nothing else of reachmap's (the output folder's lock)
-    ::execve(argv[0], argv.data(), environ);
-    ::_exit(127);
-  }
+  // posix_spawn, not fork: no copy of a large process's page tables, and none of the
+  // libraries' fork handlers (jemalloc's takes every lock of the heap while other threads run).
+  // Chromium in a process group of its own, so that its helpers can be killed with it; and when
+  // reachmap dies, its end of the socket closes and Chromium leaves at once by itself.
+  posix_spawn_file_actions_t files;
+  posix_spawnattr_t attributes;
+  posix_spawn_file_actions_init(&files);
+  posix_spawnattr_init(&attributes);
+  for (int fd : {0, 1, 2}) posix_spawn_file_actions_addopen(&files, fd, "/dev/null", O_RDWR, 0);
+  posix_spawn_file_actions_adddup2(&files, pair[1], 3);
+  posix_spawn_file_actions_adddup2(&files, pair[1], 4);
+  posix_spawn_file_actions_addclosefrom_np(&files, 5);  // the output folder's lock among them
+  sigset_t none, all;
+  sigemptyset(&none);
+  sigfillset(&all);
+  posix_spawnattr_setsigmask(&attributes, &none);
+  posix_spawnattr_setsigdefault(&attributes, &all);
+  posix_spawnattr_setpgroup(&attributes, 0);
+  posix_spawnattr_setflags(&attributes,
+                           POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
+  pid_t pid = -1;
+  const int spawned = ::posix_spawn(&pid, argv[0], &files, &attributes, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&files);
+  posix_spawnattr_destroy(&attributes);
   ::close(pair[1]);
-  if (pid < 0) {
+  if (spawned != 0) {
     ::close(pair[0]);
-    start_error_ = std::string("cannot start it: ") + std::strerror(errno);
+    start_error_ = std::string("cannot start it: ") + std::strerror(spawned);
     return;
   }
   pid_ = pid;
@@ -200,8 +206,7 @@ HeadlessBrowser::~HeadlessBrowser() {
 
 void HeadlessBrowser::close() {
   if (pid_ > 0) {
-    ::kill(-pid_, SIGKILL);
-    ::kill(pid_, SIGKILL);  // before its setpgid
+    ::kill(-pid_, SIGKILL);  // its process group: Chromium and any helper it started
     int status = 0;
     while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
     }
