@@ -1,6 +1,7 @@
-// A hash map keyed by std::string that is looked up by std::string_view too: a key read from a
-// CSV row is found without copying it into a string first (an allocation per row, tens of
-// millions of them on a national attendance file).
+// A hash for std::unordered_map keyed by strings that is looked up by std::string_view too: a
+// key read from a CSV row is found without copying it into a string first (an allocation per
+// row, tens of millions of them on a national attendance file). A large index of strings that
+// only grows: string_index.hpp.
 #pragma once
 
 #include <functional>
@@ -14,8 +15,5 @@ struct StringHash {
   using is_transparent = void;
   std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
 };
-
-template <typename Value>
-using StringMap = std::unordered_map<std::string, Value, StringHash, std::equal_to<>>;
 
 }  // namespace reachmap

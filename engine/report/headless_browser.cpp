@@ -8,6 +8,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <array>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -64,7 +66,7 @@ class Connection {
   Connection(int socket, Clock::time_point deadline) : socket_(socket), deadline_(deadline) {}
 
   // Sends a command and waits for its reply; returns its result. Events met meanwhile are
-  // noted (seen()).
+  // kept for wait_for().
   Json call(const std::string& method, Json params = Json::object(),
             const std::string& session = "") {
     Json command{{"id", ++last_id_}, {"method", method}, {"params", std::move(params)}};
@@ -133,6 +135,24 @@ class Connection {
   std::string inbox_;
   std::vector<Json> events_;
 };
+
+// A file's URL: every byte of its absolute path but letters, digits, "-._~/" percent-encoded,
+// so that a folder named "Q1 #2 (50%)" is that folder, not a fragment or an escape.
+std::string file_url(const std::string& path) {
+  static const char* const kHex = "0123456789ABCDEF";
+  std::string url = "file://";
+  for (const char c : std::filesystem::absolute(path).string()) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || std::strchr("-._~/", c)) {
+      url += c;
+    } else {
+      url += '%';
+      url += kHex[u >> 4];
+      url += kHex[u & 15];
+    }
+  }
+  return url;
+}
 
 }  // namespace
 
@@ -228,9 +248,8 @@ std::string HeadlessBrowser::print_once(const std::string& html_path, std::strin
           "Target.attachToTarget", {{"targetId", target}, {"flatten", true}})["sessionId"];
       chromium.call("Page.enable", Json::object(), session);
       chromium.call("Page.setLifecycleEventsEnabled", {{"enabled", true}}, session);
-      const Json navigated = chromium.call(
-          "Page.navigate", {{"url", "file://" + std::filesystem::absolute(html_path).string()}},
-          session);
+      const Json navigated =
+          chromium.call("Page.navigate", {{"url", file_url(html_path)}}, session);
       if (navigated.contains("errorText"))
         throw Failure{"it could not open " + html_path + " (" +
                       navigated["errorText"].get<std::string>() + ")"};

@@ -108,6 +108,16 @@ TEST(HeadlessBrowser, ChromiumPrintsAPageOnItsOwnPageSizeAndNamesAFileItCannotOp
   EXPECT_NEAR(height, 141.73, 1.0);
   EXPECT_EQ(entries(dir.path()), 1u);  // the page alone
 
+  // A folder whose name a URL would read as a fragment, a query and an escape.
+  const std::string odd = dir / "Q1 #2 ?x (50%)";
+  fs::create_directories(odd);
+  fs::copy_file(dir / "page.html", odd + "/page.html");
+  std::string odd_pdf;
+  EXPECT_EQ(HeadlessBrowser(browser, odd)
+                .print_once(odd + "/page.html", odd_pdf, std::chrono::seconds(120)),
+            "");
+  EXPECT_EQ(odd_pdf.compare(0, 5, "%PDF-"), 0);
+
   const std::string failure = HeadlessBrowser(browser, dir.path())
                                   .print_once(dir / "missing.html", pdf, std::chrono::seconds(120));
   EXPECT_NE(failure.find("could not open " + dir / "missing.html"), std::string::npos) << failure;
