@@ -170,6 +170,17 @@ TEST_F(DemoReport, OpensInChromiumWithoutConsoleErrorsAndItsControlsWork) {
   EXPECT_NE(dom.output.find("data-tip=\"shown\""), std::string::npos);
   EXPECT_NE(dom.output.find("data-changed=\"true\""), std::string::npos);
   EXPECT_NE(dom.output.find("data-focusable=\"158\""), std::string::npos);  // 150 + 8 areas
+  // A layer of more areas than can be explored in the page has a picture of its map, with
+  // nothing for the script to wire up: the page's script still runs to its end.
+  std::string pictured = html_;
+  pictured.insert(pictured.find("<section"),
+                  "<section class=\"map-section static\" id=\"map-big\"><h2>Map</h2>"
+                  "<img class=\"static-map\" alt=\"Map\" src=\"data:,\"></section>");
+  write_text(probe, pictured);
+  const auto big = run_command(
+      chromium + flags + "--enable-logging=stderr --v=0 --dump-dom file://" + probe + " 2>&1");
+  EXPECT_EQ(big.output.find(":CONSOLE"), std::string::npos) << big.output.substr(0, 4000);
+  EXPECT_NE(big.output.find("data-report-ready=\"yes\""), std::string::npos);
   // A screenshot to look at (kept in the build folder: build/test-tmp/report.png).
   const std::string shot = (test_tmp() / "report.png").string();
   std::filesystem::remove(shot);

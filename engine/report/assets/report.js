@@ -18,7 +18,8 @@
     });
     return box;
   }
-  document.querySelectorAll('.map-section').forEach(function (section) {
+  // A layer of very many areas has a picture of its map (.static): nothing to explore there.
+  document.querySelectorAll('.map-section:not(.static)').forEach(function (section) {
     var data = JSON.parse(section.querySelector('script.map-data').textContent);
     var paths = section.querySelectorAll('svg.map path[data-i]');
     var legend = section.querySelector('.legend-box');
