@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "engine/core/parallel.hpp"
+#include "engine/privacy/audit_clp.hpp"
 #include "engine/privacy/audit_local.hpp"
 #include "engine/privacy/audit_lp.hpp"
 #include "engine/privacy/audit_plane.hpp"
@@ -33,10 +34,11 @@ constexpr std::size_t kLooseTerms = 200;
 constexpr std::size_t kMaxRangePart = 1000;
 
 // A part of more unknowns than this (reach areas chained across a city: thousands on a
-// national set, where one solve costs milliseconds however little it changes) has two LPs
-// for its wholesale solves, down and up, each a job of its own, started first; its rows over
-// one unknown become bounds; its LPs start from the bases they ended the last audit with
-// (AuditBasis); and a count they leave open is tried in its neighbourhood before the part.
+// national set, where one solve costs milliseconds however little it changes) is solved with
+// Clp (audit_clp.hpp), with two LPs for its wholesale solves, down and up, each a job of its
+// own, started first; its rows over one unknown become bounds; its LPs start from the bases
+// they ended the last audit with (AuditBasis); and a count they leave open is tried in its
+// neighbourhood before the part.
 constexpr std::size_t kLargePart = 500;
 // A large part's counts left open by its wholesale solves are shown one by one in this many
 // slices, each a job with an LP of its own (fewer than kSliceMin: one).
@@ -104,58 +106,31 @@ bool solved_in_the_plane(const AuditProblem& p, const std::vector<std::size_t>& 
   return true;
 }
 
-// A part with two or more unknowns: one LP, re-solved from the last basis for each objective.
+// A part with two or more unknowns (a large one: audit_clp.hpp): one LP, re-solved from the
+// last basis for each objective.
 class PartSolver {
  public:
   PartSolver(const AuditProblem& p, const std::vector<std::size_t>& vars,
-             const std::vector<PartRow>& rows, AuditWork& work,
-             const AuditBasis::Statuses* start = nullptr)
+             const std::vector<PartRow>& rows, AuditWork& work)
       : p_(p), vars_(vars), rows_(rows), work_(work), lp_(glp_create_prob()) {
     glp_init_smcp(&parm_);
     parm_.msg_lev = GLP_MSG_OFF;
     parm_.presolve = GLP_OFF;  // keeps the basis from one objective to the next
-    // In a large part, a row over one unknown (an order against a published count: a third of
-    // the rows) is a bound on it: fewer rows make every solve cheaper. The row is still named
-    // when that bound holds the count in.
-    const bool fold = vars.size() > kLargePart;
-    std::vector<double> lo(vars.size()), hi(vars.size());
-    lo_row_.assign(vars.size(), kNone), hi_row_.assign(vars.size(), kNone);
-    for (std::size_t j = 0; j < vars.size(); ++j) lo[j] = p.lo[vars[j]], hi[j] = upper(p, vars[j]);
+    // A part of more than kLargePart unknowns (value_ranges solves them here): its rows over
+    // one unknown folded into bounds.
+    columns_ = part_columns(p, vars, rows, vars.size() > kLargePart);
+    lp_rows_ = std::move(columns_.lp_rows);
     const auto position = [&](std::size_t v) {
       return std::size_t(std::lower_bound(vars.begin(), vars.end(), v) - vars.begin());
     };
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      const auto& terms = part_terms(p, rows[i]);
-      if (!fold || rows[i].loose || terms.size() != 1) {
-        lp_rows_.push_back(i);
-        continue;
-      }
-      const auto [v, a] = terms.front();
-      const std::size_t j = position(v);
-      double rl = p.rows[rows[i].row].lo / a, rh = p.rows[rows[i].row].hi / a;
-      if (a < 0) std::swap(rl, rh);
-      if (rl > lo[j]) lo[j] = rl, lo_row_[j] = i;
-      if (rh < hi[j]) hi[j] = rh, hi_row_[j] = i;
-    }
     glp_add_cols(lp_.get(), int(vars.size()));
     for (std::size_t j = 0; j < vars.size(); ++j)
-      set_col_bounds(lp_.get(), int(j + 1), lo[j], hi[j]);
+      set_col_bounds(lp_.get(), int(j + 1), columns_.lo[j], columns_.hi[j]);
     std::vector<const PartRow*> lp_rows;
     for (std::size_t i : lp_rows_) lp_rows.push_back(&rows[i]);
-    slacks_ = load_rows(lp_.get(), p, lp_rows, [&](std::size_t v) { return int(position(v) + 1); });
+    load_rows(lp_.get(), p, lp_rows, [&](std::size_t v) { return int(position(v) + 1); });
     glp_scale_prob(lp_.get(), GLP_SF_AUTO);
-    if (!start || !warm_from(*start)) glp_adv_basis(lp_.get(), 0);
-  }
-
-  // Leaves where the LP ended in `into`.
-  void save(AuditBasis::Statuses& into) const {
-    if (p_.var_keys.empty()) return;
-    for (std::size_t k = 0; k < lp_rows_.size(); ++k)
-      into.rows[row_key(k)] = glp_get_row_stat(lp_.get(), int(k + 1));
-    for (std::size_t j = 0; j < vars_.size(); ++j)
-      into.columns[p_.var_keys[vars_[j]]] = glp_get_col_stat(lp_.get(), int(j + 1));
-    for (const auto& [k, column] : slacks_)
-      into.columns[row_key(k) | kSlackBit] = glp_get_col_stat(lp_.get(), column);
+    glp_adv_basis(lp_.get(), 0);
   }
 
   // Every unknown not yet shown protected.
@@ -174,20 +149,6 @@ class PartSolver {
       }
     }
     return open;
-  }
-
-  // A large part's wholesale solves in one direction, a job of its own beside the other's:
-  // pushes every unknown not yet shown protected down together (or up), while that shows any.
-  // Each direction keeping its own LP, a re-solve takes tens of pivots (the open set shrinks a
-  // little from one pass to the next), where turning one LP from the least sum to the greatest
-  // crossed the polytope every time: hundreds of pivots, 50-90 ms a solve on a national set's
-  // part of 4,000 counts.
-  void push_while_any(int direction, std::vector<AuditVerdict>& out) {
-    std::vector<std::size_t> open = still_open(out);
-    for (std::size_t before = open.size() + 1; open.size() > 1 && open.size() < before;) {
-      before = open.size();
-      if (!push(direction, open, out)) break;
-    }
   }
 
   // The unknowns at positions `open` one by one: down, then up; what holds an unprotected one
@@ -221,9 +182,6 @@ class PartSolver {
   }
 
  private:
-  static constexpr std::size_t kNone = std::size_t(-1);
-  static constexpr std::uint64_t kSlackBit = std::uint64_t(1) << 63;
-
   std::vector<std::size_t> still_open(const std::vector<AuditVerdict>& out) const {
     std::vector<std::size_t> open;
     for (std::size_t j = 0; j < vars_.size(); ++j)
@@ -241,37 +199,6 @@ class PartSolver {
     return ok;
   }
 
-  std::uint64_t row_key(std::size_t k) const { return p_.row_keys[rows_[lp_rows_[k]].row]; }
-
-  // The statuses `from` holds (a new row basic, a new unknown at a bound): true when that makes
-  // a basis (as many basic as rows); GLPK refactorises it, and a solve that fails on it starts
-  // again from scratch.
-  bool warm_from(const AuditBasis::Statuses& from) {
-    if (from.columns.empty() || p_.var_keys.empty()) return false;
-    std::size_t basic = 0;
-    const auto status = [](const std::unordered_map<std::uint64_t, int>& of, std::uint64_t key,
-                           int otherwise) {
-      const auto it = of.find(key);
-      return it == of.end() ? otherwise : it->second;
-    };
-    for (std::size_t k = 0; k < lp_rows_.size(); ++k) {
-      const int s = status(from.rows, row_key(k), GLP_BS);
-      glp_set_row_stat(lp_.get(), int(k + 1), s);
-      basic += s == GLP_BS;
-    }
-    for (std::size_t j = 0; j < vars_.size(); ++j) {
-      const int s = status(from.columns, p_.var_keys[vars_[j]], GLP_NL);
-      glp_set_col_stat(lp_.get(), int(j + 1), s);
-      basic += s == GLP_BS;
-    }
-    for (const auto& [k, column] : slacks_) {
-      const int s = status(from.columns, row_key(k) | kSlackBit, GLP_NL);
-      glp_set_col_stat(lp_.get(), column, s);
-      basic += s == GLP_BS;
-    }
-    return basic == lp_rows_.size();
-  }
-
   // What holds the last solution's objective in: rows and bounds with non-zero duals (a bound
   // folded from a row: that row).
   void holding(std::vector<std::size_t>& rows, std::vector<std::size_t>& bounds) const {
@@ -282,15 +209,7 @@ class PartSolver {
       if (std::abs(glp_get_col_dual(lp_.get(), int(j + 1))) <= kTolerance) continue;
       const int stat = glp_get_col_stat(lp_.get(), int(j + 1));
       const bool at_lo = stat == GLP_NL || stat == GLP_NS, at_hi = stat == GLP_NU || stat == GLP_NS;
-      bool own = false;
-      for (const auto& [at, row] : {std::pair{at_lo, lo_row_[j]}, std::pair{at_hi, hi_row_[j]}})
-        if (at) {
-          if (row == kNone)
-            own = true;
-          else
-            rows.push_back(rows_[row].row);
-        }
-      if (own || !(at_lo || at_hi)) bounds.push_back(vars_[j]);
+      held_at(columns_, j, at_lo, at_hi, rows_, vars_[j], rows, bounds);
     }
   }
 
@@ -320,9 +239,8 @@ class PartSolver {
   AuditWork& work_;
   std::unique_ptr<glp_prob, LpDeleter> lp_;
   glp_smcp parm_;
-  std::vector<std::size_t> lp_rows_;                 // the LP's rows: positions in rows_
-  std::vector<std::size_t> lo_row_, hi_row_;         // by column: the row its bound is folded from
-  std::vector<std::pair<std::size_t, int>> slacks_;  // (LP row, its slack column)
+  std::vector<std::size_t> lp_rows_;  // the LP's rows: positions in rows_
+  PartColumns columns_;
 };
 
 // The problem's parts: each part's unknowns (by its root) and rows.
@@ -443,9 +361,9 @@ std::vector<AuditVerdict> audit_problem(const AuditProblem& p, AuditWork* work_o
         std::vector<AuditVerdict>& seen = pushed[i][up];
         seen.resize(p.lo.size());
         for (std::size_t v : part) seen[v] = out[v];
-        PartSolver solver(p, part, rows[part.front()], w,
-                          basis ? &(up ? basis->up : basis->down) : nullptr);
-        solver.push_while_any(up ? GLP_MAX : GLP_MIN, seen);
+        ClpPart solver(p, part, rows[part.front()], w,
+                       basis ? &(up ? basis->up : basis->down) : nullptr);
+        solver.push_while_any(up ? -1 : 1, seen);
         solver.save(up ? ended[i].up : ended[i].down);
       });
   add_part_jobs(
@@ -518,7 +436,7 @@ std::vector<AuditVerdict> audit_problem(const AuditProblem& p, AuditWork* work_o
       const auto& part = *large[s->part];
       s->seen.resize(p.lo.size());
       for (std::size_t v : part) s->seen[v] = out[v];
-      PartSolver(p, part, rows[part.front()], w, &ended[s->part].down).one_by_one(s->seen, s->open);
+      ClpPart(p, part, rows[part.front()], w, &ended[s->part].down).one_by_one(s->seen, s->open);
     });
   run_lp_jobs(jobs, threads, work);
   for (const Slice& slice : slices)

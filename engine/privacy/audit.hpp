@@ -50,7 +50,7 @@ struct AuditProblem {
 // part has two: the LP that pushes its open counts down together, and the one pushing them up.
 struct AuditBasis {
   struct Statuses {
-    std::unordered_map<std::uint64_t, int> columns, rows;  // GLPK basis status by key
+    std::unordered_map<std::uint64_t, int> columns, rows;  // Clp basis status by key
     bool operator==(const Statuses&) const = default;
   };
   Statuses down, up;

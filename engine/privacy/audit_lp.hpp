@@ -58,6 +58,56 @@ inline const std::vector<std::pair<std::size_t, double>>& part_terms(const Audit
   return r.loose ? r.terms : p.rows[r.row].terms;
 }
 
+constexpr std::size_t kNoRow = std::size_t(-1);
+
+// A part's columns: each unknown's bounds, and with `fold` every row over one unknown (an order
+// against a published count: a third of a large part's rows) made a bound on it, which makes
+// every solve cheaper; the row that set each bound is kept (kNoRow: the unknown's own), to be
+// named when that bound holds the count in. `lp_rows`: the rows left for the LP (positions).
+struct PartColumns {
+  std::vector<double> lo, hi;
+  std::vector<std::size_t> lo_row, hi_row;
+  std::vector<std::size_t> lp_rows;
+};
+
+inline PartColumns part_columns(const AuditProblem& p, const std::vector<std::size_t>& vars,
+                                const std::vector<PartRow>& rows, bool fold) {
+  PartColumns out;
+  out.lo_row.assign(vars.size(), kNoRow), out.hi_row.assign(vars.size(), kNoRow);
+  for (std::size_t v : vars) out.lo.push_back(p.lo[v]), out.hi.push_back(upper(p, v));
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto& terms = part_terms(p, rows[i]);
+    if (!fold || rows[i].loose || terms.size() != 1) {
+      out.lp_rows.push_back(i);
+      continue;
+    }
+    const auto [v, a] = terms.front();
+    const auto j = std::size_t(std::lower_bound(vars.begin(), vars.end(), v) - vars.begin());
+    double rl = p.rows[rows[i].row].lo / a, rh = p.rows[rows[i].row].hi / a;
+    if (a < 0) std::swap(rl, rh);
+    if (rl > out.lo[j]) out.lo[j] = rl, out.lo_row[j] = i;
+    if (rh < out.hi[j]) out.hi[j] = rh, out.hi_row[j] = i;
+  }
+  return out;
+}
+
+// What holds column j in when its dual is not zero, at its lower bound, its upper or both (or
+// neither: between them): the rows its folded bounds came from (to `rows`), or its own bound
+// (the unknown to `bounds`).
+inline void held_at(const PartColumns& c, std::size_t j, bool at_lo, bool at_hi,
+                    const std::vector<PartRow>& part_rows, std::size_t unknown,
+                    std::vector<std::size_t>& rows, std::vector<std::size_t>& bounds) {
+  bool own = false;
+  for (const auto& [at, row] : {std::pair{at_lo, c.lo_row[j]}, std::pair{at_hi, c.hi_row[j]}})
+    if (at) {
+      if (row == kNoRow)
+        own = true;
+      else
+        rows.push_back(part_rows[row].row);
+    }
+  if (own || !(at_lo || at_hi)) bounds.push_back(unknown);
+}
+
 struct LpDeleter {
   void operator()(glp_prob* lp) const { glp_delete_prob(lp); }
 };

@@ -173,6 +173,9 @@ TEST(Audit, ALargePartPinnedThroughBoundsNamesTheRowsThatHoldIt) {
   EXPECT_TRUE(named(0, cap) || (named(0, 0) && named(0, cap + 1)));
   for (std::size_t v = 0; v < b.size(); ++v) EXPECT_TRUE(b[v].binding_bounds.empty()) << v;
   EXPECT_TRUE(named(400, pin));  // through the whole chain
+  // ... by the sums that carry the pin to it (the part's LP's row duals).
+  EXPECT_TRUE(std::any_of(b[400].binding_rows.begin(), b[400].binding_rows.end(),
+                          [&](std::size_t row) { return row < cap; }));
 }
 
 TEST(Audit, ALargePartFromLastRoundsBasisGivesTheVerdictsOfAColdStart) {
