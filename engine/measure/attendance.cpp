@@ -137,7 +137,8 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
   const std::string& file = section.display;
   // Each chunk of the file (csv_chunks.hpp) keeps its contacts with its own names for centres
   // and services, made the file's below.
-  const ContactPacking packing(std::uint32_t(period.to.days() - period.from.days()));
+  const long from_day = period.from.days();
+  const ContactPacking packing(std::uint32_t(period.to.days() - from_day));
   struct Chunk {
     std::vector<std::uint32_t> kept;  // packed; or, once a place does not fit, all in `wide`
     std::vector<ChunkContact> wide;
@@ -224,7 +225,7 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
         if (chunk.runs.empty() || chunk.runs.back().child != child)
           chunk.runs.push_back({static_cast<std::uint32_t>(child), 0, chunk.size()});
         ++chunk.runs.back().count;
-        chunk.keep({static_cast<std::uint32_t>(date->days() - period.from.days()),
+        chunk.keep({static_cast<std::uint32_t>(date->days() - from_day),
                     chunk.places(chunk.centres(centre),
                                  c_service >= 0 ? chunk.services(trim(row[c_service])) : 0)},
                    packing);
