@@ -8,7 +8,7 @@ packages=(
   libgdal-dev gdal-bin libgeos-dev libproj-dev proj-data
   libeigen3-dev libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev libssl-dev
-  libcairo2-dev libpango1.0-dev fonts-dejavu-core libxlsxwriter-dev libglpk-dev coinor-libclp-dev libxxhash-dev
+  libcairo2-dev libpango1.0-dev fonts-dejavu-core libxlsxwriter-dev libminizip-dev libglpk-dev coinor-libclp-dev libxxhash-dev
   libjemalloc-dev
   poppler-utils time unzip
   chromium strace

@@ -1,5 +1,7 @@
 #include "engine/io/xlsx_writer.hpp"
 
+#include <dlfcn.h>
+#include <minizip/zip.h>
 #include <xlsxwriter.h>
 
 #include <algorithm>
@@ -150,3 +152,31 @@ void write_tables_xlsx(const std::string& target, const std::vector<XlsxSheet>& 
 }
 
 }  // namespace reachmap
+
+// The workbook's deflate level. libxlsxwriter compresses every part of tables.xlsx at zlib's
+// default level (6) and has no setting for it; nationally that was 0.76 CPU s (54 MB of XML
+// to 7.1 MB), the last 0.4-0.6 s of it a wait at the end of the run ("write tables"). It opens
+// each part through minizip's zipOpenNewFileInZip4_64, which this definition stands in front
+// of (the executable's symbol comes first for a shared library's call): it asks minizip for
+// level 2 (0.27 s, 9.2 MB), everything else as given. The workbook holds the same cells and is
+// the same bytes from run to run. A libxlsxwriter that opens its parts another way simply
+// keeps its level.
+constexpr int kXlsxDeflateLevel = 2;  // as fast as 1, 6% smaller
+
+extern "C" int zipOpenNewFileInZip4_64(zipFile file, const char* filename,
+                                       const zip_fileinfo* zipfi, const void* extrafield_local,
+                                       uInt size_extrafield_local, const void* extrafield_global,
+                                       uInt size_extrafield_global, const char* comment, int method,
+                                       int level, int raw, int windowBits, int memLevel,
+                                       int strategy, const char* password, uLong crcForCrypting,
+                                       uLong versionMadeBy, uLong flagBase, int zip64) {
+  using Open =
+      int (*)(zipFile, const char*, const zip_fileinfo*, const void*, uInt, const void*, uInt,
+              const char*, int, int, int, int, int, int, const char*, uLong, uLong, uLong, int);
+  static const Open minizip = reinterpret_cast<Open>(::dlsym(RTLD_NEXT, "zipOpenNewFileInZip4_64"));
+  if (!minizip) return ZIP_INTERNALERROR;
+  return minizip(file, filename, zipfi, extrafield_local, size_extrafield_local, extrafield_global,
+                 size_extrafield_global, comment, method,
+                 method == Z_DEFLATED && level != 0 ? kXlsxDeflateLevel : level, raw, windowBits,
+                 memLevel, strategy, password, crcForCrypting, versionMadeBy, flagBase, zip64);
+}
