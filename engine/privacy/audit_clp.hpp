@@ -27,8 +27,8 @@ class ClpPart {
   // Leaves where the LP ended in `into`.
   void save(AuditBasis::Statuses& into) const;
 
-  // Pushes every unknown not yet shown protected down together (direction -1) or up (+1),
-  // while that shows any; every solution's values are witnesses.
+  // Pushes every unknown not yet shown protected down together (direction 1: Clp minimises)
+  // or up (-1: it maximises), while that shows any; every solution's values are witnesses.
   void push_while_any(int direction, std::vector<AuditVerdict>& out);
 
   // The unknowns at positions `open` one by one, down then up; what holds an unprotected one
