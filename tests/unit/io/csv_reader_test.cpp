@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <random>
 
 #include "engine/core/error.hpp"
 #include "engine/io/csv_writer.hpp"
@@ -203,6 +204,54 @@ TEST(CsvReader, TextThatIsNotUtf8NamesLineColumnAndCharacter) {
   for (const char* bad : {"\xC0\xAF", "\xED\xA0\x80", "\xE2\x82", "\xF5\x80\x80\x80"})
     EXPECT_EQ(read_error(std::string("a\n") + bad + "\n").code(), ErrorCode::kBadInput) << bad;
   EXPECT_EQ(read_error("a\n\xE2\x82\xAC \xF0\x9F\x98\x80\n").code(), ErrorCode::kInternal);
+}
+
+// Plain lines are sorted sixteen bytes at a time: a byte past ASCII (or a NUL) anywhere in a
+// long line is found, on its own line, and never blamed on the line before it.
+TEST(CsvReader, EveryByteOfALongLineIsChecked) {
+  for (std::size_t at = 0; at < 40; ++at) {
+    if (at == 10) continue;
+    for (const char bad : {'\xE9', '\0'}) {
+      std::string line(40, 'x');
+      line[10] = ',';
+      line[at] = bad;
+      const Error e = read_error("a,b\n1,ok\n" + line + "\n2,ok\n");
+      EXPECT_EQ(e.code(), ErrorCode::kBadInput) << at;
+      EXPECT_EQ(e.where().line, 3u) << at;
+      EXPECT_EQ(e.where().column, at < 10 ? "a" : "b") << at;
+    }
+  }
+}
+
+// Plain lines of every length, with every byte a plain line's sorting looks at (a comma, a
+// space, a tab and the punctuation below ','), split as a plain reference splits them.
+TEST(CsvReader, PlainLinesOfAnyLengthSplitAsAReferenceSplitsThem) {
+  std::mt19937 rng(7);
+  const std::string alphabet = "ab9Z ,,!#$%&'()*+\t-.";
+  std::string text = "h\n";
+  std::vector<std::vector<std::string>> expected;
+  std::vector<std::size_t> lines;
+  for (std::size_t line = 2; line < 3000; ++line) {
+    std::string fields;
+    const std::size_t length = rng() % 70;
+    for (std::size_t i = 0; i < length; ++i) fields += alphabet[rng() % alphabet.size()];
+    text += fields + (rng() % 3 == 0 ? "\r\n" : "\n");
+    if (fields.empty()) continue;  // a blank line
+    std::vector<std::string> split(1);
+    for (const char c : fields) {
+      if (c == ',')
+        split.emplace_back();
+      else
+        split.back().push_back(c);
+    }
+    expected.push_back(split);
+    lines.push_back(line);
+  }
+  std::vector<std::size_t> got_lines;
+  auto rows = read_all(text, &got_lines);
+  rows.erase(rows.begin());
+  EXPECT_EQ(rows, expected);
+  EXPECT_EQ(got_lines, lines);
 }
 
 TEST(CsvReader, Windows1252IsTranscodedToUtf8) {

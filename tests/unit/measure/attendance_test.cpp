@@ -159,3 +159,21 @@ TEST(Attendance, AChunkWithMorePlacesThanItsPackingHoldsKeepsEveryContact) {
     EXPECT_EQ(a.children_by_centre.at("C2"), (std::vector<std::size_t>{0}));
   }
 }
+
+// Every day of the period is its own day, however the chunk's cache of days files them (twenty
+// years of dates share the slots of a table of 1,024, days of one month too), and a date
+// entered again is the same day.
+TEST(Attendance, EveryDayOfThePeriodIsItsOwnDay) {
+  TempDir dir("att_days");
+  std::string csv = "child_id,date,centre_id,service\n";
+  const Period period{{2000, 1, 1}, {2019, 12, 31}};
+  const long first = period.from.days(), last = period.to.days();
+  for (long d = first; d <= last; ++d) csv += "K1," + date_from_days(d).to_string() + ",C,h\n";
+  for (long d = first; d < first + 10; ++d) csv += "K1," + date_from_days(d).to_string() + ",C,h\n";
+  write_text(dir / "att.csv", csv);
+  const Registrations reg = registrations();
+  Accounting acc;
+  const Attendance a = load_attendance(section_for(dir / "att.csv"), period, reg, acc);
+  EXPECT_EQ(a.contacts, (std::vector<int>{0, int(last - first + 1), 0}));
+  EXPECT_EQ(a.duplicate_rows, 10u);
+}
