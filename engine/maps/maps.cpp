@@ -217,10 +217,26 @@ std::vector<MapSpec> maps_to_draw(const Analysis& a, const std::vector<MapSpec>&
   return out;
 }
 
+LayerFigures LayerFigures::of(const std::vector<Table>& tables,
+                              const std::vector<LayerStatistics>& statistics) {
+  LayerFigures out;
+  for (const Table& t : tables) out.tables.push_back(&t);
+  for (const LayerStatistics& s : statistics) out.statistics.push_back(&s);
+  return out;
+}
+
+LayerFigures LayerFigures::staff_of(const Analysis& a) {
+  LayerFigures out;
+  for (const auto& layer : a.layers) {
+    out.tables.push_back(&layer.indicators);
+    out.statistics.push_back(&layer.statistics);
+  }
+  return out;
+}
+
 MapsResult draw_maps(const Analysis& a, const std::vector<MapSpec>& requested,
-                     const std::vector<Table>& public_tables,
-                     const std::vector<LayerStatistics>& statistics, const std::string& out_dir,
-                     int threads, MapAudience audience, const std::vector<Table>* underlay,
+                     const LayerFigures& figures, const std::string& out_dir, int threads,
+                     MapAudience audience, const std::vector<Table>* underlay,
                      const std::vector<PostcodeChildren>* families_of,
                      const std::function<void(const MapsResult&)>& planned) {
   const bool staff = audience == MapAudience::kStaff;
@@ -234,7 +250,7 @@ MapsResult draw_maps(const Analysis& a, const std::vector<MapSpec>& requested,
   std::set<std::string> styled;  // layers with a choropleth style
   for (const MapSpec& m : maps_to_draw(a, requested)) {
     const std::size_t li = checked_layer(a, m);
-    const Table& table = public_tables[li];
+    const Table& table = *figures.tables[li];
     MapData map = base_map(a, a.layers[li], audience, shapes);
     compose_map(map, table, m, wording_of(a, a.layers[li]));
     const std::string& indicator = m.indicator.name();
@@ -273,9 +289,9 @@ MapsResult draw_maps(const Analysis& a, const std::vector<MapSpec>& requested,
 
   // Funnel plots, for layers with statistics.
   for (std::size_t li = 0; li < a.layers.size(); ++li) {
-    const LayerStatistics& st = statistics[li];
+    const LayerStatistics& st = *figures.statistics[li];
     if (!st.computed) continue;
-    const Table& t = public_tables[li];
+    const Table& t = *figures.tables[li];
     const int c_pop = t.column(Col::kUnder5Population), c_reach = t.column(Col::kSeenReach),
               c_flag = t.column(Col::kFunnelFlag), c_name = t.column(Col::kAreaName);
     FunnelPlot plot;
@@ -325,7 +341,7 @@ MapsResult draw_maps(const Analysis& a, const std::vector<MapSpec>& requested,
         MapSpec reach;
         reach.layer = a.layers[li].boundary.name;
         reach.indicator = Col::kSeenReach;
-        compose_map(map, (underlay ? *underlay : public_tables)[li], reach,
+        compose_map(map, underlay ? (*underlay)[li] : *figures.tables[li], reach,
                     wording_of(a, a.layers[li]));
         map.ranked.clear();
         // Paler classes, so the children's symbols stay the strongest thing on the page.

@@ -31,17 +31,28 @@ struct MapsResult {
 // the staff (private/: the unsuppressed tables, PNG only, and where the children live).
 enum class MapAudience { kPublic, kStaff };
 
-// `tables[i]` is layer i's indicators as the audience may see them, `statistics[i]` its
-// analysis (the public one, or the staff's of the true counts). Draws on up to `threads`
-// threads; the files are the same at any thread count. The staff's families maps draw the
-// public classes under the children (`public_tables`; `tables` when null), where `families`
-// says they live (children_by_postcode of the analysis; made here when null). `planned`, when
-// given, is called with the result (files, styles, legends) once every map is built and
-// before any is drawn: what waits only for the styles (the GeoPackage) can start then.
+// Each layer's indicators as the audience may see them and its analysis (the public one, or the
+// staff's of the true counts), by layer: pointed to, not copied (a national layer's table is
+// over 100 MB).
+struct LayerFigures {
+  std::vector<const Table*> tables;
+  std::vector<const LayerStatistics*> statistics;
+  // The public tables and their analysis (privacy/protect.hpp).
+  static LayerFigures of(const std::vector<Table>& tables,
+                         const std::vector<LayerStatistics>& statistics);
+  // The analysis's own: the staff's.
+  static LayerFigures staff_of(const Analysis& analysis);
+};
+
+// Draws `figures` on up to `threads` threads; the files are the same at any thread count. The
+// staff's families maps draw the public classes under the children (`public_tables`; the
+// figures' when null), where `families` says they live (children_by_postcode of the analysis;
+// made here when null). `planned`, when given, is called with the result (files, styles,
+// legends) once every map is built and before any is drawn: what waits only for the styles
+// (the GeoPackage) can start then.
 MapsResult draw_maps(const Analysis& analysis, const std::vector<MapSpec>& requested,
-                     const std::vector<Table>& tables,
-                     const std::vector<LayerStatistics>& statistics, const std::string& out_dir,
-                     int threads = 1, MapAudience audience = MapAudience::kPublic,
+                     const LayerFigures& figures, const std::string& out_dir, int threads = 1,
+                     MapAudience audience = MapAudience::kPublic,
                      const std::vector<Table>* public_tables = nullptr,
                      const std::vector<PostcodeChildren>* families = nullptr,
                      const std::function<void(const MapsResult&)>& planned = {});

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/analysis/headline_counts.hpp"
+#include "engine/core/parallel.hpp"  // at_lowest_priority
 #include "engine/core/perturbation_table.hpp"
 #include "engine/geo/area_locator.hpp"
 #include "engine/geo/crs.hpp"
@@ -141,11 +142,27 @@ std::vector<InputFile> input_files(const Config& c) {
   return out;
 }
 
-std::map<std::string, std::string> input_digests(const Config& c) {
+std::map<std::string, std::string> input_digests(const Config& c, const std::atomic<bool>* stop) {
   std::map<std::string, std::string> out;
-  for (const InputFile& in : input_files(c))
-    if (!out.count(in.path)) out[in.path] = sha256_file(in.path, in.display);
+  for (const InputFile& in : input_files(c)) {
+    if (stop && stop->load()) break;
+    if (!out.count(in.path)) out[in.path] = sha256_file(in.path, in.display, stop);
+  }
   return out;
+}
+
+InputDigests::InputDigests(const Config& config)
+    : stop_(std::make_unique<std::atomic<bool>>(false)),
+      digests_(at_lowest_priority(std::launch::async, [&config, stop = stop_.get()] {
+        return input_digests(config, stop);
+      })) {}
+
+InputDigests::~InputDigests() {
+  stop_->store(true);  // a run that failed does not wait for them
+}
+
+std::map<std::string, std::string> InputDigests::get() {
+  return digests_.get();
 }
 
 std::string manifest_json(const Config& c, const Analysis& a, const RunRecord& record,

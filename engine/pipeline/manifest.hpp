@@ -2,6 +2,7 @@
 // disclosure control, versions and seed, and the public files with their SHA-256.
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <string>
 #include <vector>
@@ -19,7 +20,9 @@ struct InputFile {
 std::vector<InputFile> input_files(const Config& config);
 
 // Each input file's SHA-256 by path (record.input_sha256, which the manifest takes them from).
-std::map<std::string, std::string> input_digests(const Config& config);
+// Once `stop` (when given) is set, returns what it has.
+std::map<std::string, std::string> input_digests(const Config& config,
+                                                 const std::atomic<bool>* stop = nullptr);
 
 // `statistics`: the public analysis of each layer (privacy/public_analysis.hpp).
 std::string manifest_json(const Config& config, const Analysis& analysis, const RunRecord& record,

@@ -227,23 +227,15 @@ struct OutputsWork {
   PublicTables pub;
   GpkgContent gpkg;
   MapsResult maps;
-  std::vector<Table> private_tables;
-  std::vector<LayerStatistics> private_statistics;
-  std::vector<PostcodeChildren> families;
+  std::shared_future<std::vector<PostcodeChildren>> families;
 };
 // Reachable from here, so leak checkers do not count it.
 const OutputsWork* outputs_kept_to_exit = nullptr;
 
 // Everything is written into the staging folder and swapped in at the end (io/output_set).
 std::string write_output_set(const Config& config, const Analysis& a, const RunOptions& options,
-                             OutputSet& set, RunRecord& record) {
+                             OutputSet& set, RunRecord& record, InputDigests& digests) {
   const std::string& dir = set.staging();
-  // The inputs' SHA-256 on a thread of their own from here, at the lowest priority: the
-  // attendance file alone takes over a second, and the audit's largest parts leave a core idle
-  // for seconds, which this takes without slowing the audit's parallel parts. The report
-  // waits for it (with nothing else to run, it runs at full speed).
-  std::future<std::map<std::string, std::string>> digests =
-      at_lowest_priority(std::launch::async, [&config] { return input_digests(config); });
   auto work = std::make_unique<OutputsWork>();
   // Work done beside other work on a thread of its own; one thread asked for: in turn.
   const std::launch beside = options.threads > 1 ? std::launch::async : std::launch::deferred;
@@ -251,6 +243,17 @@ std::string write_output_set(const Config& config, const Analysis& a, const RunO
   // long enough for all of them (1.9 s of the stage nationally, on both threads, before).
   std::future<MergedReachAreas> reach_areas;
   if (a.reach) reach_areas = at_lowest_priority(beside, [&a] { return merge_reach_areas(a); });
+  // The staff's files that need nothing of the protection are made meanwhile, at the lowest
+  // priority too, on one thread: where the children live (for the staff's families maps and
+  // the outreach pack), the private tables and the outreach pack (2 CPU s nationally, which
+  // ran beside the report's print before, and now leave it the staff's maps). Their stage is
+  // the wait for them.
+  work->families = at_lowest_priority(beside, [&a] { return children_by_postcode(a); }).share();
+  std::future<OutreachPack> outreach =
+      at_lowest_priority(beside, [&a, &dir, families = work->families] {
+        write_private(a, dir + "/private");
+        return write_outreach_pack(a, dir + "/private", 1, &families.get());
+      });
   std::optional<StageTimer> stage(std::in_place, record, "protect", options.progress);
   work->pub = protect(a, options.threads);
   const PublicTables& pub = work->pub;
@@ -265,10 +268,6 @@ std::string write_output_set(const Config& config, const Analysis& a, const RunO
     add_reach_areas(reach_areas.get(), gpkg);
   }
   stage.emplace(record, "draw maps", options.progress);
-  // Where the children live (for the staff's families maps and the outreach pack) is worked
-  // out meanwhile: the public maps' threads wait for the layer's outlines at first.
-  std::future<std::vector<PostcodeChildren>> families_of =
-      std::async(beside, [&a] { return children_by_postcode(a); });
   // The GeoPackage (SQLite, one thread) waits only for the maps' styles: written beside the
   // drawing from when they are made, at the lowest priority, like the tables. The report
   // reads it.
@@ -280,35 +279,29 @@ std::string write_output_set(const Config& config, const Analysis& a, const RunO
     });
   };
   const MapsResult& maps = work->maps =
-      draw_maps(a, config.maps, pub.layers, pub.statistics, dir, options.threads,
+      draw_maps(a, config.maps, LayerFigures::of(pub.layers, pub.statistics), dir, options.threads,
                 MapAudience::kPublic, nullptr, nullptr, write_geopackage);
-  std::vector<Table>& private_tables = work->private_tables;
-  std::vector<LayerStatistics>& private_statistics = work->private_statistics;
-  for (const auto& layer : a.layers) {
-    private_tables.push_back(layer.indicators);
-    private_statistics.push_back(layer.statistics);
-  }
-  const std::vector<PostcodeChildren>& families = work->families = families_of.get();
-  draw_maps(a, config.maps, private_tables, private_statistics, dir + "/private", options.threads,
-            MapAudience::kStaff, &pub.layers, &families);
   stage.emplace(record, "write tables", options.progress);
   tables.get();
   stage.emplace(record, "write geopackage", options.progress);
   geopackage.get();
   const std::vector<DisclosureSummary> layers(pub.disclosure.begin(),
                                               pub.disclosure.begin() + long(a.layers.size()));
-  // The report (Chromium's print: seconds, mostly waiting) is made beside the staff's files and
-  // the outreach pack, which it never reads; its stage is the wait for it afterwards.
+  // Every public file is written: the report (Chromium's print: seconds, mostly waiting) is
+  // made from them beside the staff's maps, which it never reads; its stage is the wait for it
+  // afterwards.
   record.input_sha256 = digests.get();
   std::future<ReportResult> report = std::async(
       beside, [&, manifest = manifest_json(config, a, record, layers, pub.disclosure.back(),
                                            pub.statistics, maps, {}, options)] {
         return write_report_of(config.report, manifest, dir);
       });
+  stage.emplace(record, "draw staff maps", options.progress);
+  draw_maps(a, config.maps, LayerFigures::staff_of(a), dir + "/private", options.threads,
+            MapAudience::kStaff, &pub.layers, &work->families.get());
   stage.emplace(record, "write outreach pack", options.progress);
-  write_private(a, dir + "/private");
   {
-    const OutreachPack pack = write_outreach_pack(a, dir + "/private", options.threads, &families);
+    const OutreachPack pack = outreach.get();
     record.outreach_sheets = pack.sheets;
     record.outreach_reach_areas_left_out = pack.reach_areas_left_out;
   }
@@ -355,9 +348,9 @@ Error named_in_target(const Error& e, const OutputSet& set) {
 }  // namespace
 
 std::string write_outputs(const Config& config, const Analysis& a, const RunOptions& options,
-                          OutputSet& set, RunRecord& record) {
+                          OutputSet& set, RunRecord& record, InputDigests& digests) {
   try {
-    return write_output_set(config, a, options, set, record);
+    return write_output_set(config, a, options, set, record, digests);
   } catch (const Error& e) {
     throw named_in_target(e, set);
   }

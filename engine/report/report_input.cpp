@@ -201,7 +201,9 @@ ReportInput read_report_input(const std::string& folder, const nlohmann::ordered
         std::memcpy(&p.y, f.wkb.data() + 13, 8);
         in.centre_places[it->second].location = p;
       }
-    if (has_vector_layer(gpkg, "reach_areas"))
+    // Reach areas only for the centres' pages, which alone draw them: a national run's 4,344
+    // took 30 MB, read while the staff's maps are drawn.
+    if (centre_pages && has_vector_layer(gpkg, "reach_areas"))
       for (const auto& f : read_vector_layer(gpkg, "reachmap.gpkg", "reach_areas",
                                              name_of(Col::kCentreId), name_of(Col::kAreaIds))
                                .features)

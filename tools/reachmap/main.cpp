@@ -58,11 +58,12 @@ int run_job(const std::string& config_path, RunOptions options, bool quiet) {
               << "): small numbers are not suppressed in the public outputs\n"
                  "  hint: use min_count = 5 (or more) for anything that leaves the service\n";
   OutputSet set = open_output_set(config, options);
+  InputDigests digests(config);  // from now, beside the run
   RunRecord record;
   analysis_kept_to_exit = new Analysis(analyse(config, options, record));
   options.keep_to_exit = true;  // and what writing works from
   const Analysis& analysis = *analysis_kept_to_exit;
-  const std::string dir = write_outputs(config, analysis, options, set, record);
+  const std::string dir = write_outputs(config, analysis, options, set, record, digests);
   if (!quiet) {
     std::cout << summarise(analysis, 0);
     std::cout << "outputs written to " << dir << "\n";

@@ -28,3 +28,15 @@ TEST(Sha256, PublishedTestVectors) {
 TEST(Sha256, AMissingFileIsAnError) {
   EXPECT_THROW(sha256_file("/nonexistent/f", "f"), Error);
 }
+
+// A run that fails stops hashing its inputs (pipeline.hpp: InputDigests): nothing is given
+// once asked to stop; not asked, the digest is the published one.
+TEST(Sha256, StopsWhenAsked) {
+  TempDir dir("sha-stop");
+  write_text(dir / "f", std::string(1000000, 'a'));
+  std::atomic<bool> stop{true};
+  EXPECT_EQ(sha256_file(dir / "f", "f", &stop), "");
+  stop = false;
+  EXPECT_EQ(sha256_file(dir / "f", "f", &stop),
+            "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0");
+}

@@ -120,7 +120,8 @@ TEST_F(Maps, TheConfigsMapsReplaceTheDefaults) {
 TEST_F(Maps, ThePublicMapsAreTheFilesListedAndNoFamiliesMap) {
   TempDir out("maps-public");
   const PublicTables pub = protect(tiny());
-  const MapsResult r = draw_maps(tiny(), {}, pub.layers, pub.statistics, out.path(), 2);
+  const MapsResult r =
+      draw_maps(tiny(), {}, LayerFigures::of(pub.layers, pub.statistics), out.path(), 2);
   EXPECT_EQ(r.files, kDefaultFiles);
   // The folder holds exactly the files listed.
   EXPECT_EQ(files_under(out.path()),
@@ -169,13 +170,7 @@ TEST_F(Maps, ThePublicMapsAreTheFilesListedAndNoFamiliesMap) {
 TEST_F(Maps, TheStaffGetPngCopiesAndWhereTheFamiliesLive) {
   TempDir out("maps-staff");
   const PublicTables pub = protect(tiny());
-  std::vector<Table> unsuppressed;
-  std::vector<LayerStatistics> statistics;
-  for (const auto& l : tiny().layers) {
-    unsuppressed.push_back(l.indicators);
-    statistics.push_back(l.statistics);
-  }
-  const MapsResult r = draw_maps(tiny(), {}, unsuppressed, statistics, out.path(), 2,
+  const MapsResult r = draw_maps(tiny(), {}, LayerFigures::staff_of(tiny()), out.path(), 2,
                                  MapAudience::kStaff, &pub.layers);
   EXPECT_TRUE(r.files.empty()) << "the staff's maps are not listed among the public files";
   EXPECT_TRUE(r.styles.empty());

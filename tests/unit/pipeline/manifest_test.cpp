@@ -227,7 +227,8 @@ TEST(ManifestInTheReport, TheReportIsTheSameWhateverTheThreadsAndTimings) {
   RunRecord record;
   const Analysis a = analyse(config, options, record);
   OutputSet set = open_output_set(config, options);
-  const std::string out = write_outputs(config, a, options, set, record);
+  InputDigests digests(config);
+  const std::string out = write_outputs(config, a, options, set, record, digests);
   ASSERT_TRUE(std::filesystem::exists(out + "/report.html"));
   const auto report_with = [&](int threads, double seconds) {
     Given g;
