@@ -10,6 +10,7 @@
 #include <xxhash.h>
 
 #include "engine/render/detail/paint.hpp"
+#include "engine/render/detail/pixel_mix.hpp"
 
 namespace reachmap::detail {
 
@@ -19,20 +20,9 @@ int channel(double v) {
   return std::clamp(int(std::lround(v * 255)), 0, 255);
 }
 
-// An opaque colour mixed into RGB24 pixels at a share k of 0-255: red and blue in one
-// multiply, green in another (the share out of 256, so 255 paints the colour exactly).
-struct Ink {
-  std::uint32_t rb, g;
-  explicit Ink(const Rgb& c)
-      : rb(std::uint32_t(channel(c.r)) << 16 | std::uint32_t(channel(c.b))),
-        g(std::uint32_t(channel(c.g)) << 8) {}
-  void mix(std::uint32_t& px, int k) const {
-    const std::uint32_t a = std::uint32_t(k + (k >> 7)), na = 256 - a;
-    const std::uint32_t out_rb = ((rb * a + (px & 0xff00ffu) * na) >> 8) & 0xff00ffu;
-    const std::uint32_t out_g = ((g * a + (px & 0x00ff00u) * na) >> 8) & 0x00ff00u;
-    px = out_rb | out_g;
-  }
-};
+Ink ink_of(const Rgb& c) {
+  return Ink(channel(c.r), channel(c.g), channel(c.b));
+}
 
 PixelBox clip_on(cairo_surface_t* page, const PixelBox& clip) {
   return {std::max(0, clip.x0), std::max(0, clip.y0),
@@ -55,16 +45,16 @@ std::uint32_t* row_of(cairo_surface_t* page, int y) {
 void blend(cairo_surface_t* page, const Coverage& cov, int dx, int dy, const Rgb& colour,
            double opacity, const PixelBox& clip) {
   const PixelBox c = clip_on(page, clip);
-  const Ink ink(colour);
+  const Ink ink = ink_of(colour);
   const int op = channel(opacity);
   const int x_lo = std::max(0, c.x0 - (cov.x0 + dx)), x_hi = std::min(cov.w, c.x1 - (cov.x0 + dx));
+  if (x_hi <= x_lo) return;
   for (int y = 0; y < cov.h; ++y) {
     const int py = cov.y0 + dy + y;
     if (py < c.y0 || py >= c.y1) continue;
     std::uint32_t* row = row_of(page, py) + cov.x0 + dx;
     const std::uint8_t* a = cov.alpha.data() + std::size_t(y) * std::size_t(cov.w);
-    for (int x = x_lo; x < x_hi; ++x)
-      if (a[x]) ink.mix(row[x], (a[x] * op + 127) / 255);
+    mix_coverage(row + x_lo, a + x_lo, x_hi - x_lo, ink, op);
   }
 }
 
@@ -74,7 +64,7 @@ void disc(cairo_surface_t* page, double px_per_mm, const std::array<double, 4>& 
   const PixelBox c = clip_on(page, pixels_of(clip_mm, px_per_mm));
   const double cx = x * px_per_mm, cy = y * px_per_mm, radius = r * px_per_mm;
   const double half_line = line_mm * px_per_mm / 2, reach = radius + half_line + 1;
-  const Ink body(fill), edge(line);
+  const Ink body = ink_of(fill), edge = ink_of(line);
   const int op = channel(fill_opacity);
   // A pixel's share of a shape whose edge is at distance e inside it: half at the edge.
   const auto share = [](double e) { return int(std::lround(std::clamp(e + 0.5, 0.0, 1.0) * 255)); };
@@ -98,7 +88,7 @@ void disc(cairo_surface_t* page, double px_per_mm, const std::array<double, 4>& 
       if (const int l = share(half_line - std::abs(d - radius))) edge.mix(row[px], l);
     };
     for (int px = x0; px < std::min(in0, x1); ++px) edge_pixel(px);
-    for (int px = in0; px < in1; ++px) body.mix(row[px], fill_k);
+    if (in1 > in0) mix_constant(row + in0, in1 - in0, body, fill_k);
     for (int px = std::max(in1, in0); px < x1; ++px) edge_pixel(px);
   }
 }
