@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include "tests/support/lattice.hpp"
 
 using namespace reachmap;
@@ -41,6 +44,73 @@ TEST(Weights, ContiguityIsTheSameAtAnyThreadCount) {
   // Snap wider than a side: corners a diagonal away touch.
   EXPECT_EQ(contiguity(lattice(4), true, 1.5, 2), contiguity(lattice(4), true, 1.5, 1));
   EXPECT_EQ(contiguity(lattice(4), true, 1.5, 1)[0].size(), 8u);  // rows and columns 0-2
+}
+
+// Every vertex within the snap of another polygon's is found wherever it lies in the grid of
+// cells the search uses (edges and corners of cells included): the same neighbours as comparing
+// every vertex with every other, on a lattice whose vertices are moved by up to twice the snap.
+TEST(Weights, ContiguityFindsWhatComparingEveryVertexFinds) {
+  constexpr double kSnap = 0.05;
+  for (std::uint64_t seed = 1; seed <= 6; ++seed) {
+    auto polys = lattice(7);
+    std::uint64_t h = seed;
+    const auto jitter = [&] {
+      h = h * 6364136223846793005ULL + 1442695040888963407ULL;
+      return (double(h >> 11) * 0x1.0p-53 - 0.5) * 4 * kSnap;
+    };
+    for (auto& poly : polys)
+      for (auto& ring : poly) {
+        for (std::size_t i = 0; i + 1 < ring.size(); ++i)
+          ring[i].x += jitter(), ring[i].y += jitter();
+        ring.back() = ring.front();
+      }
+    for (const bool queen : {true, false}) {
+      Neighbours expected(polys.size());
+      for (std::size_t p = 0; p < polys.size(); ++p) {
+        std::vector<std::size_t> shared;  // one per (own distinct vertex, polygon it touches)
+        std::vector<XY> own;
+        for (const auto& ring : polys[p]) own.insert(own.end(), ring.begin(), ring.end() - 1);
+        std::sort(own.begin(), own.end(),
+                  [](XY a, XY b) { return a.x != b.x ? a.x < b.x : a.y < b.y; });
+        own.erase(std::unique(own.begin(), own.end(),
+                              [](XY a, XY b) { return a.x == b.x && a.y == b.y; }),
+                  own.end());
+        for (const XY& v : own)
+          for (std::size_t q = 0; q < polys.size(); ++q) {
+            if (q == p) continue;
+            bool near = false;
+            for (const auto& ring : polys[q])
+              for (const XY& u : ring) near |= std::hypot(u.x - v.x, u.y - v.y) <= kSnap;
+            if (near) shared.push_back(q);
+          }
+        std::sort(shared.begin(), shared.end());
+        for (std::size_t i = 0, j; i < shared.size(); i = j) {
+          for (j = i; j < shared.size() && shared[j] == shared[i];) ++j;
+          if (j - i >= (queen ? 1u : 2u)) expected[p].push_back(shared[i]);
+        }
+      }
+      for (std::size_t p = 0; p < expected.size(); ++p)  // symmetric, as contiguity makes it
+        for (std::size_t q : expected[p])
+          if (!std::binary_search(expected[q].begin(), expected[q].end(), p))
+            expected[q].insert(std::lower_bound(expected[q].begin(), expected[q].end(), p), p);
+      EXPECT_EQ(contiguity(polys, queen, kSnap, 2), expected) << "seed " << seed;
+    }
+  }
+}
+
+// Rook neighbours decided from one side: two vertices of `p` within the snap of one vertex of
+// `q`, across a border of the search's cells (four snaps wide: 0.2 here), in x and then in y.
+TEST(Weights, AVertexAcrossACellBorderIsFound) {
+  for (const bool in_x : {true, false}) {
+    const auto at = [&](double along, double across) {
+      return in_x ? XY{along, across} : XY{across, along};
+    };
+    const Ring p = {at(0.201, 0), at(1, -1), at(1, 1), at(0.205, 0.001), at(0.201, 0)};
+    const Ring q = {at(0.199, 0), at(-1, 1), at(-1, -1), at(0.199, 0)};
+    const Neighbours rook = contiguity({{p}, {q}}, false, 0.05);
+    EXPECT_EQ(rook[0], (std::vector<std::size_t>{1})) << (in_x ? "x" : "y");
+    EXPECT_EQ(rook[1], (std::vector<std::size_t>{0})) << (in_x ? "x" : "y");
+  }
 }
 
 TEST(Weights, NearestNeighboursAndDistanceBand) {
