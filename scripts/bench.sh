@@ -20,6 +20,8 @@ echo "== scaling: the placement index against areas, placement against points"
 ./build/bench/reachmap-bench-index
 echo "== end to end: reachmap run on the national synthetic set, then pandas counting it"
 bash bench/national.sh 2
+echo "== link attendance alone: 29.6 million contact rows of the national set, three times"
+./build/bench/reachmap-bench-attendance build/bench-data/national/reachmap.toml 2 3
 echo "== scaling: the national run with 1, 2 and 4 times the attendance rows"
 bash bench/rows_scaling.sh 2
 echo "== rendering: all 34,753 LSOAs as an A4 PNG at 300 dpi"
