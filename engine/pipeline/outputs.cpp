@@ -245,8 +245,8 @@ std::string write_output_set(const Config& config, const Analysis& a, const RunO
   if (a.reach) reach_areas = at_lowest_priority(beside, [&a] { return merge_reach_areas(a); });
   // The staff's files that need nothing of the protection are made meanwhile, at the lowest
   // priority too, on one thread: where the children live (for the staff's families maps and
-  // the outreach pack), the private tables and the outreach pack (2 CPU s nationally, which
-  // ran beside the report's print before, and now leave it the staff's maps). Their stage is
+  // the outreach pack), the private tables and the outreach pack (2 CPU s nationally). They
+  // used to fill the wait for the report's print; the staff's maps fill it now. Their stage is
   // the wait for them.
   work->families = at_lowest_priority(beside, [&a] { return children_by_postcode(a); }).share();
   std::future<OutreachPack> outreach =
