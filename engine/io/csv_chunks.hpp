@@ -34,8 +34,10 @@
 
 namespace reachmap {
 
-// What one chunk's rows did to its file's account, in row order.
-class RowLog {
+// What one chunk's rows did to its file's account, in row order. Cache-line aligned (as each
+// chunk's state must be): two threads read neighbouring chunks, and each writes its log and
+// state every row.
+class alignas(kNoFalseSharing) RowLog {
  public:
   void reject(std::size_t line, const char* reason, std::string value) {
     rejects_.push_back({line, reason, std::move(value)});
@@ -137,6 +139,9 @@ template <class State, class Use>
 FileAccount& for_each_row_in_chunks(CsvReader& csv, Accounting& accounting, int threads,
                                     std::vector<State>& states, Use&& use,
                                     std::size_t chunk_bytes = kChunkBytes) {
+  static_assert(alignof(State) >= kNoFalseSharing,
+                "a chunk's state is written every row by its thread, beside its neighbours' "
+                "states: declare it alignas(kNoFalseSharing)");
   const std::string& file = csv.display();
   const auto each_row = [&](const CsvReader& reader, const CsvRow& row, State& state, RowLog& log) {
     ++log.rows;

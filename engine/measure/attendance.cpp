@@ -172,7 +172,7 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
   // and services, made the file's below.
   const long from_day = period.from.days(), to_day = period.to.days();
   const ContactPacking packing(std::uint32_t(to_day - from_day));
-  struct Chunk {
+  struct alignas(kNoFalseSharing) Chunk {
     std::vector<std::uint32_t> kept;  // packed; or, once a place does not fit, all in `wide`
     std::vector<ChunkContact> wide;
     bool is_wide = false;
@@ -300,7 +300,7 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
   }
   // Per child, in slices of children on the threads: its contacts sorted, identical (child,
   // date, centre, service) rows one contact, and its distinct centres.
-  struct Slice {
+  struct alignas(kNoFalseSharing) Slice {      // tallied every child
     std::size_t contacts = 0, duplicates = 0;  // kept rows, and those identical to another
     std::vector<std::size_t> per_centre;       // distinct contacts
     std::vector<std::pair<std::uint32_t, std::uint32_t>> seen;  // (centre, child), by child

@@ -50,7 +50,7 @@ struct RejectedRow {
   const char* reason;  // why, with the value
   std::string value;
 };
-struct ParsedChunk {
+struct alignas(kNoFalseSharing) ParsedChunk {
   std::vector<ParsedRow> rows;  // 24 bytes a row: the national file's two million are many
   std::vector<Child> children;
   std::vector<RejectedRow> rejected;

@@ -164,20 +164,23 @@ TEST(CsvRows, ChunksOnEveryThreadGiveTheRowsRejectsAndErrorOfOneReader) {
     for (const int threads : {1, 2, 3})
       for (const std::size_t chunk : {std::size_t(100), std::size_t(4096), kChunkBytes}) {
         Seen got;
-        std::vector<std::vector<std::pair<std::size_t, std::string>>> states;
+        struct alignas(kNoFalseSharing) Rows {
+          std::vector<std::pair<std::size_t, std::string>> rows;
+        };
+        std::vector<Rows> states;
         CsvReader csv(path, "in.csv");
         Accounting acc;
         try {
           const FileAccount& account = for_each_row_in_chunks(
               csv, acc, threads, states,
-              [&](const CsvRow& row, auto& state, RowLog& log) {
-                state.emplace_back(row.line, std::string(row[0]));
+              [&](const CsvRow& row, Rows& state, RowLog& log) {
+                state.rows.emplace_back(row.line, std::string(row[0]));
                 ++log.used;
               },
               chunk);
           EXPECT_TRUE(account.balanced());
           for (const auto& state : states)
-            got.rows.insert(got.rows.end(), state.begin(), state.end());
+            got.rows.insert(got.rows.end(), state.rows.begin(), state.rows.end());
         } catch (const Error& e) {
           got.error = e.what();
         }
