@@ -198,6 +198,7 @@ FileAccount& for_each_row_in_chunks(CsvReader& csv, Accounting& accounting, int 
   std::vector<std::function<void()>> jobs;
   for (std::size_t c = 0; c < chunks; ++c)
     jobs.push_back([&, c] {
+      mapped->populate(starts[c], starts[c + 1]);
       const detail::ChunkScan scan = detail::scan_chunk(starts[c], starts[c + 1], end);
       std::size_t line = csv.line();
       bool read = false;

@@ -44,6 +44,17 @@ void MappedFile::release(const char* from, const char* to) const {
   if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_DONTNEED);
 }
 
+void MappedFile::populate(const char* from, const char* to) const {
+#ifdef MADV_POPULATE_READ
+  const std::uintptr_t page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const auto begin = reinterpret_cast<std::uintptr_t>(from) / page * page;
+  const auto end = reinterpret_cast<std::uintptr_t>(to);
+  if (end > begin) ::madvise(reinterpret_cast<void*>(begin), end - begin, MADV_POPULATE_READ);
+#else
+  (void)from, (void)to;
+#endif
+}
+
 MappedFile::~MappedFile() {
   if (data_) ::munmap(const_cast<char*>(data_), size_);
 }
