@@ -21,6 +21,7 @@
 #include "engine/pipeline/manifest.hpp"
 #include "engine/pipeline/pipeline.hpp"
 #include "engine/privacy/protect.hpp"
+#include "engine/report/headless_browser.hpp"
 #include "engine/report/report.hpp"
 
 namespace reachmap {
@@ -214,10 +215,11 @@ void add_reach_areas(MergedReachAreas merged, GpkgContent& out) {
 // The report, from the public files just written and the manifest as it stands (the report
 // never reads the file list, timings or thread count, so it is the same at any thread count).
 ReportResult write_report_of(const ReportSection& section, const std::string& manifest,
-                             const std::string& dir) {
+                             const std::string& dir, HeadlessBrowser* browser) {
   ReportOptions ro;
   ro.previous = section.previous;
   ro.pdf = section.pdf;
+  ro.browser = browser;
   return write_report(dir, ro, &manifest);
 }
 
@@ -294,7 +296,7 @@ std::string write_output_set(const Config& config, const Analysis& a, const RunO
   std::future<ReportResult> report = std::async(
       beside, [&, manifest = manifest_json(config, a, record, layers, pub.disclosure.back(),
                                            pub.statistics, maps, {}, options)] {
-        return write_report_of(config.report, manifest, dir);
+        return write_report_of(config.report, manifest, dir, options.report_browser);
       });
   stage.emplace(record, "draw staff maps", options.progress);
   draw_maps(a, config.maps, LayerFigures::staff_of(a), dir + "/private", options.threads,
@@ -307,6 +309,8 @@ std::string write_output_set(const Config& config, const Analysis& a, const RunO
   }
   stage.emplace(record, "write report", options.progress);
   const ReportResult printed = report.get();
+  // Its profile folder is gone before the set's files are listed (printing closed it already).
+  if (options.report_browser) options.report_browser->close();
   record.report_pdf = !config.report.pdf         ? RunRecord::Pdf::kNotAsked
                       : printed.pdf_path.empty() ? RunRecord::Pdf::kFailed
                                                  : RunRecord::Pdf::kPrinted;

@@ -192,6 +192,7 @@ void load_inputs(const Config& config, Analysis& a, const RunOptions& options, R
     // Its last use: 80 MB for 1.9M children, which the maps' peak need not carry.
     a.registrations.index_of = {};
   }
+  if (options.inputs_read) options.inputs_read();
   if (config.known_children) {
     StageTimer t(record, "match known children", options.progress);
     a.known = load_known_children(*config.known_children, period_of(config), a.directory,

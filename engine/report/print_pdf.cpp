@@ -73,16 +73,25 @@ void renumber_node_ids(std::string& pdf) {
 
 }  // namespace
 
-std::string print_pdf(const std::string& html_path, const std::string& pdf_path,
-                      const std::string& date) {
+std::unique_ptr<HeadlessBrowser> start_report_browser(const std::string& folder) {
   const std::string browser = find_chromium();
-  if (browser.empty())
-    return "Chromium was not found (install Debian's `chromium`, or set REACHMAP_CHROMIUM)";
+  if (browser.empty()) return nullptr;
   // Its profile goes in a folder of its own (mkdtemp, 0700) beside the report: nothing outside
   // the output folder is written, and no planted link is followed.
-  HeadlessBrowser chromium(browser, fs::path(pdf_path).parent_path().string());
+  return std::make_unique<HeadlessBrowser>(browser, folder);
+}
+
+std::string print_pdf(const std::string& html_path, const std::string& pdf_path,
+                      const std::string& date, HeadlessBrowser* started) {
+  std::unique_ptr<HeadlessBrowser> own;
+  if (!started) {
+    own = start_report_browser(fs::path(pdf_path).parent_path().string());
+    if (!own)
+      return "Chromium was not found (install Debian's `chromium`, or set REACHMAP_CHROMIUM)";
+    started = own.get();
+  }
   std::string pdf;
-  if (std::string failure = chromium.print_once(html_path, pdf, std::chrono::seconds(180));
+  if (std::string failure = started->print_once(html_path, pdf, std::chrono::seconds(180));
       !failure.empty())
     return failure;
   if (pdf.compare(0, 5, "%PDF-") != 0) return "Chromium's print of the report is not a PDF";

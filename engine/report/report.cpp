@@ -292,7 +292,7 @@ ReportResult write_report(const std::string& folder, const ReportOptions& option
   const std::string to = period.is_object() && period.contains("to") && period["to"].is_string()
                              ? period["to"].get<std::string>()
                              : "";
-  result.pdf_note = print_pdf(result.html_path, folder + "/report.pdf", to);
+  result.pdf_note = print_pdf(result.html_path, folder + "/report.pdf", to, options.browser);
   if (result.pdf_note.empty()) result.pdf_path = folder + "/report.pdf";
   return result;
 }

@@ -7,9 +7,14 @@
 
 namespace reachmap {
 
+class HeadlessBrowser;
+
 struct ReportOptions {
   std::string previous;  // a finished output folder of the last period, to compare against
   bool pdf = true;       // print report.pdf too (needs Chromium)
+  // A browser started beforehand to print with (its start-up off the run's last seconds), or
+  // null: one is started when the PDF is printed.
+  HeadlessBrowser* browser = nullptr;
 };
 
 struct ReportResult {

@@ -43,7 +43,11 @@ TEST(Demo, GeneratorReproducesTheCommittedFilesByteForByte) {
 
 TEST(Demo, PlantedClusterIsAmongTheLowestSeenReach) {
   RunRecord record;
-  const Analysis a = analyse(load_config(kDemoConfig), RunOptions{}, record);
+  RunOptions options;
+  int inputs_read = 0;  // where the report's browser starts: once, in every run
+  options.inputs_read = [&] { ++inputs_read; };
+  const Analysis a = analyse(load_config(kDemoConfig), options, record);
+  EXPECT_EQ(inputs_read, 1);
   const Table& t = a.layers.at(0).indicators;  // neighbourhoods, before disclosure control
   const int id = t.column("area_id"), reach = t.column("seen_reach");
   std::vector<std::pair<double, std::string>> ranked;

@@ -17,6 +17,8 @@
 #include "engine/geo/layer_index_file.hpp"
 #include "engine/geo/point_tagging.hpp"
 #include "engine/pipeline/pipeline.hpp"
+#include "engine/report/headless_browser.hpp"
+#include "engine/report/print_pdf.hpp"
 #include "engine/report/report.hpp"
 #include "tools/reachmap/progress_printer.hpp"
 
@@ -60,7 +62,14 @@ int run_job(const std::string& config_path, RunOptions options, bool quiet) {
   OutputSet set = open_output_set(config, options);
   InputDigests digests(config);  // from now, beside the run
   RunRecord record;
+  // The report's browser starts once the inputs are read, in the core the run leaves idle
+  // then: its start-up was a second of the run's last seconds nationally. Killed, with its
+  // folder, however the run ends.
+  std::unique_ptr<HeadlessBrowser> browser;
+  if (config.report.pdf)
+    options.inputs_read = [&] { browser = start_report_browser(set.staging()); };
   analysis_kept_to_exit = new Analysis(analyse(config, options, record));
+  options.report_browser = browser.get();
   options.keep_to_exit = true;  // and what writing works from
   const Analysis& analysis = *analysis_kept_to_exit;
   const std::string dir = write_outputs(config, analysis, options, set, record, digests);

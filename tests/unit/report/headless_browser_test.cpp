@@ -123,4 +123,26 @@ TEST(HeadlessBrowser, ChromiumPrintsAPageOnItsOwnPageSizeAndNamesAFileItCannotOp
   EXPECT_NE(failure.find("could not open " + dir / "missing.html"), std::string::npos) << failure;
 }
 
+TEST(HeadlessBrowser, OneStartedBeforeThePageExistsPrintsItAsOneStartedForIt) {
+  const std::string browser = chromium_or_fail();
+  if (browser.empty()) GTEST_SKIP() << "no Chromium";
+  TempDir dir("browser-early");
+  // As a run starts it: before the report is written.
+  const std::unique_ptr<HeadlessBrowser> early = start_report_browser(dir.path());
+  ASSERT_TRUE(early);
+  std::ofstream(dir / "page.html")
+      << "<!doctype html><style>@page{size:100mm 50mm;margin:0}</style><p>Reach</p>";
+  EXPECT_EQ(print_pdf(dir / "page.html", dir / "early.pdf", "2026-03-31", early.get()), "");
+  EXPECT_EQ(print_pdf(dir / "page.html", dir / "own.pdf", "2026-03-31"), "");
+  const std::string printed = testsupport::read_text(dir / "early.pdf");
+  EXPECT_EQ(printed.compare(0, 5, "%PDF-"), 0);
+  EXPECT_EQ(printed, testsupport::read_text(dir / "own.pdf"));
+  // The early one printed it (and was closed): nothing of either browser is left.
+  std::string again;
+  EXPECT_NE(early->print_once(dir / "page.html", again, std::chrono::seconds(10))
+                .find("closed before it printed"),
+            std::string::npos);
+  EXPECT_EQ(entries(dir.path()), 3u);  // the page and its two PDFs
+}
+
 }  // namespace
