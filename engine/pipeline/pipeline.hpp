@@ -30,10 +30,10 @@ struct RunOptions {
   // copies, where the children live) is left for the exit to free, as the tool leaves its
   // Analysis. Freeing their millions of small blocks took over a second of a national run.
   bool keep_to_exit = false;
-  // Called once the children and their contacts are read: the steps that follow (the end of
-  // linking, placement's set-up, measure) leave a core idle for about a second nationally,
-  // which output work that needs nothing of the analysis can take (the report's browser
-  // starting up).
+  // Called once the children and their contacts are read: the steps that follow (the known
+  // children and the centres read, placement's set-up, measure, the start of analyse) leave a
+  // core idle for about a second nationally, which output work that needs nothing of the
+  // analysis can take (the report's browser starting up).
   std::function<void()> inputs_read;
   // The report's browser, started early (inputs_read), or null: the report prints with it.
   HeadlessBrowser* report_browser = nullptr;

@@ -91,9 +91,14 @@ std::string print_pdf(const std::string& html_path, const std::string& pdf_path,
     started = own.get();
   }
   std::string pdf;
-  if (std::string failure = started->print_once(html_path, pdf, std::chrono::seconds(180));
-      !failure.empty())
-    return failure;
+  std::string failure = started->print_once(html_path, pdf, std::chrono::seconds(180));
+  if (!failure.empty() && !own) {
+    // One started early has waited the whole run, and may have died meanwhile (killed to
+    // free memory, say): once more with a browser of its own, as before it was started early.
+    own = start_report_browser(fs::path(pdf_path).parent_path().string());
+    if (own) pdf.clear(), failure = own->print_once(html_path, pdf, std::chrono::seconds(180));
+  }
+  if (!failure.empty()) return failure;
   if (pdf.compare(0, 5, "%PDF-") != 0) return "Chromium's print of the report is not a PDF";
   if (date.size() == 10) fix_dates(pdf, date);
   renumber_node_ids(pdf);

@@ -64,9 +64,11 @@ int run_job(const std::string& config_path, RunOptions options, bool quiet) {
   RunRecord record;
   // The report's browser starts once the inputs are read, in the core the run leaves idle
   // then: its start-up was a second of the run's last seconds nationally. Killed, with its
-  // folder, however the run ends.
+  // folder, however the run fails (an exception); if the run is killed, its end of the socket
+  // closes and Chromium leaves by itself. One thread asked for: no core is idle, so it starts
+  // when the report is printed.
   std::unique_ptr<HeadlessBrowser> browser;
-  if (config.report.pdf)
+  if (config.report.pdf && options.threads > 1)
     options.inputs_read = [&] { browser = start_report_browser(set.staging()); };
   analysis_kept_to_exit = new Analysis(analyse(config, options, record));
   options.report_browser = browser.get();

@@ -143,6 +143,13 @@ TEST(HeadlessBrowser, OneStartedBeforeThePageExistsPrintsItAsOneStartedForIt) {
                 .find("closed before it printed"),
             std::string::npos);
   EXPECT_EQ(entries(dir.path()), 3u);  // the page and its two PDFs
+
+  // One that died while the run went on (here: closed): the report is printed all the same.
+  const std::unique_ptr<HeadlessBrowser> died = start_report_browser(dir.path());
+  died->close();
+  EXPECT_EQ(print_pdf(dir / "page.html", dir / "late.pdf", "2026-03-31", died.get()), "");
+  EXPECT_EQ(testsupport::read_text(dir / "late.pdf"), printed);
+  EXPECT_EQ(entries(dir.path()), 4u);
 }
 
 }  // namespace
