@@ -80,6 +80,9 @@ void read_registrations(const Source& in, Config& cfg) {
     r.registered_on = s.column("registered_on", "registered_on");
     r.match_id = s.column("match_id", "");
     r.groups = s.strings("groups");
+    if (r.groups.size() > kMaxGroups)
+      s.fail("groups", "names " + std::to_string(r.groups.size()) + " columns",
+             "name at most " + std::to_string(kMaxGroups) + " target groups");
   }
 }
 

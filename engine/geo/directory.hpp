@@ -53,6 +53,13 @@ struct PostcodeDirectory {
     auto it = entries.find(postcode);
     return it == entries.end() ? nullptr : &it->second;
   }
+  // The entry of a normalised postcode and the directory's own copy of the postcode (valid as
+  // long as the directory), or {"", nullptr}.
+  std::pair<std::string_view, const DirectoryEntry*> lookup(const std::string& postcode) const {
+    auto it = entries.find(postcode);
+    if (it == entries.end()) return {};
+    return {it->first, &it->second};
+  }
 };
 
 // Reads the directory, transforming coordinates into `analysis_crs`. `code_columns` are the

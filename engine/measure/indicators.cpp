@@ -55,7 +55,7 @@ Table area_indicators(const BoundaryLayer& layer, const std::vector<long>& area_
     if (contacts >= 1) ++seen[a], add_key(seen_key[a], key);
     if (contacts >= sustained_min_contacts) ++sustained[a], add_key(sustained_key[a], key);
     for (std::size_t g = 0; g < n_groups; ++g) {
-      if (!registrations.children[c].groups[g]) continue;
+      if (!registrations.children[c].in_group(g)) continue;
       const std::size_t ag = std::size_t(a) * n_groups + g;
       ++group_registered[ag];
       add_key(group_registered_key[ag], key);

@@ -21,7 +21,7 @@ KnownChildren load_known_children(const KnownChildrenSource& section, const Peri
 
   // Counted registrations by the id the list shares, and by postcode and birth month.
   std::map<std::string, long> by_id;
-  std::map<std::tuple<std::string, int, int>, std::vector<long>> by_postcode_month;
+  std::map<std::tuple<std::string_view, int, int>, std::vector<long>> by_postcode_month;
   for (std::size_t c = 0; c < registrations.children.size(); ++c) {
     const Child& ch = registrations.children[c];
     if (!ch.counted) continue;

@@ -27,7 +27,7 @@ struct KnownChildrenSource : CsvSource {
 
 struct KnownChild {
   const DirectoryEntry* home = nullptr;
-  std::string postcode;  // normalised
+  std::string_view postcode;  // normalised: the directory's copy, as Child's
   Date birth;
   long registration = -1;  // index into Registrations::children, -1 when not registered
   std::string id;          // the list's id, where its row has one

@@ -20,7 +20,7 @@ std::optional<HomeAndBirth> home_and_birth(
     reject("malformed postcode", postcode);
     return std::nullopt;
   }
-  const DirectoryEntry* home = directory.find(pcode.value);
+  const auto [key, home] = directory.lookup(pcode.value);
   if (!home) {
     reject("unknown postcode", pcode.value);
     return std::nullopt;
@@ -34,7 +34,7 @@ std::optional<HomeAndBirth> home_and_birth(
     reject("bad date", birth);
     return std::nullopt;
   }
-  return HomeAndBirth{home, pcode.value, *date};
+  return HomeAndBirth{home, key, *date};
 }
 
 namespace {
@@ -103,14 +103,13 @@ Registrations load_registrations(const RegistrationsSource& section, const Perio
                     found->postcode,
                     c_match >= 0 ? std::string(trim(row[std::size_t(c_match)])) : std::string(id),
                     found->home,
-                    found->birth,
-                    {},
-                    false};
+                    0,
+                    found->birth};
         for (std::size_t i = 0; i < c_groups.size(); ++i) {
           const auto v = trim(row[c_groups[i]]);
           if (v != "1" && v != "0" && !v.empty())
             return reject("bad group value", section.groups[i] + "=" + std::string(v));
-          child.groups.push_back(v == "1");
+          child.groups |= std::uint64_t(v == "1") << i;
         }
         if (child.birth > period.to)
           parsed.rule = kBornAfterPeriod;

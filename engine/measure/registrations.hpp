@@ -24,18 +24,25 @@ struct RegistrationsSource : CsvSource {
   Column child_id, family_id, postcode, birth_date, registered_on;
   // An id the [known_children] list also carries (e.g. NHS number); child_id when not set.
   Column match_id;
-  std::vector<std::string> groups;
+  std::vector<std::string> groups;  // at most kMaxGroups
 };
+inline constexpr std::size_t kMaxGroups = 64;
 
 struct Child {
   std::string id;
-  std::string postcode;  // normalised
+  // Normalised: the directory's own copy (PostcodeDirectory::lookup), which lives as long as
+  // the directory, so that two million children hold no copy of their postcodes.
+  std::string_view postcode;
   std::string match_id;  // the id [known_children] also carries: match_id's column, or the id
   const DirectoryEntry* home = nullptr;
+  // Bit g set: the child is in the configured group g (at most kMaxGroups). A vector of flags
+  // was a heap block per child: two million allocations nationally.
+  std::uint64_t groups = 0;
   Date birth;
-  std::vector<std::uint8_t> groups;  // 0/1 per configured group
-  bool counted = false;              // passes the counting rules
-  std::uint8_t key = 0;              // record key (engine/core/record_key.hpp): assign_record_keys
+  bool counted = false;  // passes the counting rules
+  std::uint8_t key = 0;  // record key (engine/core/record_key.hpp): assign_record_keys
+
+  bool in_group(std::size_t g) const { return groups >> g & 1; }
 };
 
 struct Registrations {
@@ -61,7 +68,7 @@ inline constexpr const char* kRegisteredAfterPeriod = "registered after the peri
 // postcode with no location, a bad date. `reject(reason, value)` records the rejection.
 struct HomeAndBirth {
   const DirectoryEntry* home;
-  std::string postcode;  // normalised
+  std::string_view postcode;  // normalised: the directory's copy
   Date birth;
 };
 std::optional<HomeAndBirth> home_and_birth(

@@ -9,7 +9,7 @@ namespace {
 
 // A postcode's first eight bytes as one integer that orders as the string does (bytes compare
 // unsigned, a shorter string first): most comparisons of a sort by postcode in one step.
-std::uint64_t prefix_of(const std::string& s) {
+std::uint64_t prefix_of(std::string_view s) {
   std::uint64_t key = 0;
   for (std::size_t i = 0; i < 8; ++i)
     key = key << 8 | (i < s.size() ? static_cast<unsigned char>(s[i]) : 0u);
@@ -41,7 +41,7 @@ std::vector<PostcodeChildren> children_by_postcode(const Analysis& a) {
       if (a.known->children[k].registration < 0)
         members.push_back({prefix_of(a.known->children[k].postcode), std::uint32_t(known_from + k),
                            a.known->children[k].postcode.size() > 8});
-  const auto postcode = [&](const Member& m) -> const std::string& {
+  const auto postcode = [&](const Member& m) -> std::string_view {
     return m.index < known_from ? children[m.index].postcode
                                 : a.known->children[m.index - known_from].postcode;
   };
@@ -65,7 +65,7 @@ std::vector<PostcodeChildren> children_by_postcode(const Analysis& a) {
     while (j < members.size() && compare(members[i], members[j]) == 0) ++j;
     PostcodeChildren& p = out.emplace_back();
     const Member& first = members[i];
-    p.postcode = postcode(first);
+    p.postcode = std::string(postcode(first));
     const DirectoryEntry* home = first.index < known_from
                                      ? children[first.index].home
                                      : a.known->children[first.index - known_from].home;

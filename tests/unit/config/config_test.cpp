@@ -394,3 +394,15 @@ TEST(Config, NumberedAreasIsAWholeNumberUpTo50) {
   EXPECT_NE(std::string(e.what()).find("numbered_areas"), std::string::npos) << e.what();
   EXPECT_EQ(e.where().line, 20u);
 }
+
+TEST(Config, AtMost64TargetGroups) {
+  // A child's groups are the bits of one 64-bit word (Child::groups).
+  std::string names;
+  for (int g = 0; g < 65; ++g) names += (g ? ", \"g" : "\"g") + std::to_string(g) + "\"";
+  std::string text = kMinimal;
+  text.replace(text.find("path = \"reg.csv\""), 16, "path = \"reg.csv\"\ngroups = [" + names + "]");
+  const Error e = load_error(text);
+  EXPECT_NE(std::string(e.what()).find("[registrations] groups"), std::string::npos) << e.what();
+  EXPECT_NE(std::string(e.what()).find("at most 64"), std::string::npos) << e.what();
+  EXPECT_EQ(e.where().line, 10u);
+}

@@ -21,7 +21,7 @@ struct Children {
     Child c;
     c.id = "K" + std::to_string(registrations.children.size());
     c.counted = true;
-    c.groups = {lone_parent};
+    c.groups = std::uint64_t(lone_parent);  // bit 0
     registrations.children.push_back(c);
     attendance.contacts.push_back(contacts);
     area_of_child.push_back(area);

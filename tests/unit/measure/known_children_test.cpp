@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "tests/support/test_support.hpp"
 
 using namespace reachmap;
@@ -35,8 +37,7 @@ struct World {
     Child c;
     c.id = id;
     c.match_id = match;
-    c.postcode = pc;
-    c.home = directory.find(pc);
+    std::tie(c.postcode, c.home) = directory.lookup(pc);  // the directory's copy, as a run's
     c.birth = birth;
     c.counted = true;
     registrations.index_of[id] = static_cast<long>(registrations.children.size());

@@ -102,11 +102,11 @@ TEST(Registrations, EveryRowUsedExcludedOrRejectedWithItsReason) {
     ASSERT_EQ(r.children.size(), 5u);
     EXPECT_EQ(r.counted, 2u);
     EXPECT_TRUE(r.children[0].counted);
-    EXPECT_EQ(r.children[0].groups, (std::vector<std::uint8_t>{1}));
+    EXPECT_TRUE(r.children[0].in_group(0));
     EXPECT_EQ(r.children[0].match_id, "C1") << "no match_id column: the child's own id";
     EXPECT_EQ(r.children[1].postcode, "QX1 1AB") << "normalised";
     EXPECT_EQ(r.children[1].birth, (Date{2024, 2, 1}));
-    EXPECT_EQ(r.children[1].groups, (std::vector<std::uint8_t>{0}));
+    EXPECT_FALSE(r.children[1].in_group(0));
     for (std::size_t i : {2u, 3u, 4u}) EXPECT_FALSE(r.children[i].counted) << i;
     EXPECT_EQ(r.terminated_postcodes, 1u) << "C2 lives at a terminated postcode";
     EXPECT_EQ(r.index_of.at("C1"), 0);

@@ -37,7 +37,7 @@ struct World {
       Child c;
       c.id = "R" + std::to_string(1000 + i * 7);
       c.counted = true;
-      c.groups = {std::uint8_t(i % 3 == 0)};
+      c.groups = std::uint64_t(i % 3 == 0);  // bit 0: lone_parent
       registrations.children.push_back(c);
       attendance.contacts.push_back(i % 4 == 0 ? 0 : i % 5);
       const long a = i < 5 ? 0 : i < 9 ? 1 : i < 30 ? 2 : 3;  // small A and B, large C and D
