@@ -4,6 +4,7 @@
 
 #include "engine/core/error.hpp"
 #include "engine/core/number_format.hpp"
+#include "engine/core/string_map.hpp"
 #include "engine/geo/crs.hpp"
 #include "engine/geo/postcode.hpp"
 #include "engine/io/csv_rows.hpp"
@@ -60,6 +61,7 @@ PostcodeDirectory load_directory(const PostcodesSource& section, const std::stri
   std::error_code size_error;
   if (const auto bytes = std::filesystem::file_size(section.path, size_error); !size_error)
     dir.entries.reserve(static_cast<std::size_t>(bytes / 24) + 16);
+  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> code_id;
   for_each_row_split_ahead(csv, accounting, threads, [&](const CsvRow& row, FileAccount& account) {
     const auto pcode = normalise_postcode(row[pc]);
     if (pcode.status != PostcodeStatus::kOk) {
@@ -98,11 +100,20 @@ PostcodeDirectory load_directory(const PostcodesSource& section, const std::stri
       }
     }
     e.terminated = term >= 0 && !trim(row[term]).empty();
-    for (int i : code_idx) e.codes.emplace_back(trim(row[i]));
-    auto [it, fresh] = dir.entries.try_emplace(pcode.value, std::move(e));
+    e.codes_at = static_cast<std::uint32_t>(dir.code_ids.size());
+    auto [it, fresh] = dir.entries.try_emplace(pcode.value, e);
     if (!fresh) {
       accounting.reject(section.display, row.line, "duplicate postcode", pcode.value);
       return;
+    }
+    for (int i : code_idx) {
+      const auto code = trim(row[i]);
+      auto known = code_id.find(code);
+      if (known == code_id.end()) {
+        known = code_id.emplace(code, std::uint32_t(dir.code_names.size())).first;
+        dir.code_names.emplace_back(code);
+      }
+      dir.code_ids.push_back(known->second);
     }
     dir.no_location += !it->second.has_location;
     dir.terminated += it->second.terminated;

@@ -38,13 +38,19 @@ struct DirectoryEntry {
   bool terminated = false;
   bool large_user = false;  // usertype 1: a business or PO box postcode, not usually a home
   LocationQuality quality = LocationQuality::kExact;
-  std::vector<std::string> codes;  // one per requested code column, in request order
+  // Where its area codes start in the directory's code_ids (PostcodeDirectory::code).
+  std::uint32_t codes_at = 0;
 };
 
 struct PostcodeDirectory {
   std::unordered_map<std::string, DirectoryEntry> entries;
   std::vector<std::string> code_columns;
-  std::string transformation;  // PROJ operation used for the coordinates
+  // Each entry's area codes, one per code column from its codes_at, as ids of code_names: a
+  // million postcodes name some thirty thousand codes, and a vector of strings an entry was a
+  // heap block each.
+  std::vector<std::uint32_t> code_ids;
+  std::vector<std::string> code_names;  // by id, each distinct code once
+  std::string transformation;           // PROJ operation used for the coordinates
   std::size_t no_location = 0, terminated = 0;
   std::size_t large_user = 0, imputed = 0, approximate = 0;
   bool has_quality = false, has_usertype = false;  // the columns were present
@@ -52,6 +58,14 @@ struct PostcodeDirectory {
   const DirectoryEntry* find(const std::string& postcode) const {
     auto it = entries.find(postcode);
     return it == entries.end() ? nullptr : &it->second;
+  }
+  // An entry's code in code column `column` (an index of code_columns), as an id of
+  // code_names, or as the code.
+  std::uint32_t code_id(const DirectoryEntry& e, std::size_t column) const {
+    return code_ids[e.codes_at + column];
+  }
+  const std::string& code(const DirectoryEntry& e, std::size_t column) const {
+    return code_names[code_id(e, column)];
   }
   // The entry of a normalised postcode and the directory's own copy of the postcode (valid as
   // long as the directory), or {"", nullptr}.

@@ -24,8 +24,12 @@ LayerPlacement place_homes(const BoundaryLayer& layer, const LayerSource& sectio
         std::find(cols.begin(), cols.end(), section.directory_code) - cols.begin());
     out.method = {PlacementMethod::Kind::kDirectoryCode, section.directory_code};
     out.agreement = CodeAgreement{};
+    // Each distinct code looked up once, not each child's.
+    std::vector<long> area_of_code(directory.code_names.size());
+    for (std::size_t i = 0; i < area_of_code.size(); ++i)
+      area_of_code[i] = layer.find(directory.code_names[i]);
     for (std::size_t k = 0; k < homes.size(); ++k) {
-      const long coded = layer.find(homes[k]->codes[column]);
+      const long coded = area_of_code[directory.code_id(*homes[k], column)];
       if (coded >= 0 && out.area[k] >= 0) {
         ++out.agreement->compared;
         out.agreement->agree += coded == out.area[k];

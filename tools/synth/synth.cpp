@@ -201,7 +201,7 @@ Summary synthesise(const Options& o) {
     const PostcodeDirectory dir = load_directory(pc, kCrs, {o.postcode_area}, accounting);
     for (const auto& [code, e] : dir.entries) {
       if (!e.has_location || e.terminated) continue;
-      const long a = layer.find(e.codes[0]);
+      const long a = layer.find(dir.code(e, 0));
       if (a >= 0) spots[static_cast<std::size_t>(a)].push_back({code, e.x, e.y, false});
     }
     for (auto& s : spots)

@@ -43,7 +43,7 @@ id = "code"
   ASSERT_NE(e, nullptr);
   EXPECT_TRUE(e->has_location);
   EXPECT_DOUBLE_EQ(e->x, 384010);
-  EXPECT_EQ(e->codes[0], "E08000003");
+  EXPECT_EQ(d.code(*e, 0), "E08000003");
   EXPECT_EQ(d.find("M1 1AB")->quality, LocationQuality::kImputed);
   EXPECT_FALSE(d.find("M1 1AD")->has_location);  // quality 90: no coordinates
   EXPECT_TRUE(accounting.files().at("m.csv").balanced());
