@@ -3,12 +3,41 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
 namespace reachmap {
 
 enum class TextEncoding { kUtf8, kWindows1252 };
+
+// Whether two strings are equal, without a call into the C library for short ones (ids, codes,
+// names of services): a national attendance file compares a hundred million, and each memcmp
+// call cost more than its bytes. Up to 16 bytes: two loads a side, overlapping.
+inline bool same_text(std::string_view a, std::string_view b) {
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
+  const char *p = a.data(), *q = b.data();
+  if (n >= 8 && n <= 16) {
+    std::uint64_t p0, q0, p1, q1;
+    std::memcpy(&p0, p, 8), std::memcpy(&q0, q, 8);
+    std::memcpy(&p1, p + n - 8, 8), std::memcpy(&q1, q + n - 8, 8);
+    return ((p0 ^ q0) | (p1 ^ q1)) == 0;
+  }
+  if (n >= 4 && n < 8) {
+    std::uint32_t p0, q0, p1, q1;
+    std::memcpy(&p0, p, 4), std::memcpy(&q0, q, 4);
+    std::memcpy(&p1, p + n - 4, 4), std::memcpy(&q1, q + n - 4, 4);
+    return ((p0 ^ q0) | (p1 ^ q1)) == 0;
+  }
+  if (n < 4) {
+    for (std::size_t i = 0; i < n; ++i)
+      if (p[i] != q[i]) return false;
+    return true;
+  }
+  return std::memcmp(p, q, n) == 0;
+}
 
 // Byte offset of the first byte that is not part of a well-formed UTF-8 sequence (overlong
 // forms, surrogates and code points above U+10FFFF are not well-formed), or npos.

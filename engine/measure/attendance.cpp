@@ -13,6 +13,7 @@
 #include "engine/core/number_format.hpp"
 #include "engine/core/parallel.hpp"
 #include "engine/core/string_map.hpp"
+#include "engine/core/text.hpp"
 #include "engine/io/csv_chunks.hpp"
 
 namespace reachmap {
@@ -115,10 +116,10 @@ struct Run {
 class Interner {
  public:
   std::uint32_t operator()(std::string_view s) {
-    if (!names_.empty() && s == last_) return last_id_;
+    if (!names_.empty() && same_text(s, last_)) return last_id_;
     if (names_.size() <= kFew) {
       for (std::uint32_t i = 0; i < names_.size(); ++i)
-        if (few_[i] == s) return last_ = few_[i], last_id_ = i;
+        if (same_text(few_[i], s)) return last_ = few_[i], last_id_ = i;
     }
     auto it = ids_.find(s);
     if (it == ids_.end()) {
@@ -219,9 +220,9 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
         // before is checked first; and in the registrations' order, often: then the child
         // after it. The hash lookup (cache and TLB misses in a table of millions: 650 ns
         // nationally) comes last.
-        if (id != chunk.last_id) {
+        if (!same_text(id, chunk.last_id)) {
           const auto next = std::size_t(chunk.last_index + 1);
-          if (chunk.last_index >= 0 && next < children.size() && children[next].id == id) {
+          if (chunk.last_index >= 0 && next < children.size() && same_text(children[next].id, id)) {
             chunk.last_id = children[next].id;
             chunk.last_index = long(next);
           } else {

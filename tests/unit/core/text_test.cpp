@@ -63,3 +63,21 @@ TEST(FileNamePart, KeepsLettersDigitsDashAndUnderscore) {
   EXPECT_EQ(file_name_part("Caf\xC3\xA9"), "Caf__");
   EXPECT_EQ(file_name_part("X/1"), file_name_part("X_1"));  // why callers check for clashes
 }
+
+TEST(Text, SameTextAgreesWithEqualityAtEveryLengthAndPosition) {
+  // Each length through the paths (under 4, 4-7, 8-16 with overlapping loads, longer), equal
+  // and differing in one byte at each position, and differing only in length.
+  for (std::size_t n = 0; n <= 40; ++n) {
+    std::string a(n, 'x');
+    for (std::size_t i = 0; i < n; ++i) a[i] = static_cast<char>('a' + i % 26);
+    const std::string b = a;
+    EXPECT_TRUE(same_text(a, b)) << n;
+    EXPECT_FALSE(same_text(a, a + "y")) << n;
+    for (std::size_t i = 0; i < n; ++i) {
+      std::string c = a;
+      c[i] = static_cast<char>(c[i] ^ 0x20);
+      EXPECT_FALSE(same_text(a, c)) << n << " at " << i;
+    }
+  }
+  EXPECT_TRUE(same_text(std::string_view(), ""));
+}
