@@ -82,7 +82,9 @@ CsvReader::CsvReader(const CsvReader& file, const char* begin, const char* end,
       data_(begin),
       len_(static_cast<std::size_t>(end - begin)),
       line_(first_line),
-      header_(file.header_) {}
+      header_(file.header_) {
+  borrow_lines_ = true;
+}
 
 namespace {
 
@@ -273,7 +275,7 @@ std::string CsvReader::shown(std::string_view field, bool say_length) const {
 void CsvReader::field_too_long(const CsvRow& row, bool quoted, std::size_t opened) const {
   const std::size_t field = row.ends_.size();
   const std::size_t begin = field == 0 ? 0 : row.ends_.back();
-  const std::string start = shown(std::string_view(row.storage_).substr(begin, 400), false);
+  const std::string start = shown(row.text().substr(begin, 400), false);
   if (quoted)
     throw Error(ErrorCode::kBadInput,
                 "a quoted field opened on line " + std::to_string(opened) + " runs past " +
@@ -326,7 +328,7 @@ void CsvReader::check_row(CsvRow& row) const {
                     " for a quote without its partner (a quote inside a field is written \"\")");
   }
   bool plain = true;
-  for (char c : row.storage_) plain &= static_cast<unsigned char>(c) - 1u < 0x7Fu;  // 1..127
+  for (char c : row.text()) plain &= static_cast<unsigned char>(c) - 1u < 0x7Fu;  // 1..127
   if (plain) return;
   for (std::size_t f = 0; f < row.size(); ++f) {
     if (row[f].find('\0') != std::string_view::npos)
@@ -342,6 +344,7 @@ void CsvReader::check_row(CsvRow& row) const {
       ends.push_back(text.size());
     }
     row.storage_ = std::move(text);
+    row.borrowed_ = nullptr;
     row.ends_ = std::move(ends);
     row.gap_ = 0;
     return;
@@ -421,7 +424,10 @@ bool CsvReader::next_plain_line(CsvRow& row) {
   pos_ += width + (*p == '\r' ? 2 : 1);
   ++line_;
   if (width == 0) return true;  // blank: no fields
-  row.storage_.assign(start, width);
+  if (borrow_lines_)
+    row.borrowed_ = start, row.borrowed_size_ = width;
+  else
+    row.storage_.assign(start, width);
   row.ends_.push_back(width);
   row.gap_ = 1;
   if (high & 0x80) check_row(row);
@@ -431,6 +437,7 @@ bool CsvReader::next_plain_line(CsvRow& row) {
 bool CsvReader::next(CsvRow& row) {
   for (;;) {
     row.storage_.clear();
+    row.borrowed_ = nullptr;
     row.ends_.clear();
     row.multiline_.clear();
     row.line = line_;

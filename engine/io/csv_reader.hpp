@@ -24,7 +24,7 @@ class CsvRow {
   std::size_t size() const { return ends_.size(); }
   std::string_view operator[](std::size_t i) const {
     const std::size_t begin = i == 0 ? 0 : ends_[i - 1] + gap_;
-    return std::string_view(storage_).substr(begin, ends_[i] - begin);
+    return text().substr(begin, ends_[i] - begin);
   }
   std::vector<std::string> to_strings() const;
 
@@ -36,6 +36,13 @@ class CsvRow {
   // The fields' text and where each ends in it; gap_ is 1 when storage_ is the line as it
   // stands (the fields apart by their commas), 0 when the fields were unquoted into it.
   std::string storage_;
+  // A chunk's plain line is not copied: the fields are in the chunk's bytes, borrowed_ (for as
+  // long as the reader's bytes live; null: in storage_).
+  const char* borrowed_ = nullptr;
+  std::size_t borrowed_size_ = 0;
+  std::string_view text() const {
+    return borrowed_ ? std::string_view(borrowed_, borrowed_size_) : std::string_view(storage_);
+  }
   std::vector<std::size_t> ends_;
   std::size_t gap_ = 0;
   std::vector<Multiline> multiline_;
@@ -124,6 +131,8 @@ class CsvReader {
       asked_;  // names looked up (find_column)  // columns read as ids, codes, dates, numbers
   std::vector<char> buf_;
   const char* data_ = nullptr;  // buf_'s, or a chunk's bytes
+  // A chunk's bytes outlive its rows: its plain lines are not copied (CsvRow::borrowed_).
+  bool borrow_lines_ = false;
   std::size_t pos_ = 0, len_ = 0;
   std::size_t read_before_ = 0;  // bytes of the file before data_
   std::size_t line_ = 1;

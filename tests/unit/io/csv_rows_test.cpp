@@ -242,3 +242,46 @@ TEST(CsvRows, TheChunkScanAgreesWithAByteByByteReadingAtEveryPosition) {
         }
     }
 }
+
+TEST(CsvRows, ChunksLendTheirLinesAndTranscodedRowsStillHoldTheirOwnText) {
+  // A chunk's plain lines are read in place, not copied (CsvRow::borrowed_); a line transcoded
+  // from Windows-1252 holds its own text. Every field, chunked on two threads, as one reader
+  // reads it: ASCII lines, lines with a Windows-1252 byte, and lines short enough that a copy
+  // would sit inside the row.
+  TempDir dir("csv_rows_lend");
+  std::string text = "id,name,n\n";
+  for (int i = 0; i < 2000; ++i)
+    text += i % 7 == 3   ? "c" + std::to_string(i) + ",Caf\xE9 " + std::to_string(i) + ",1\n"
+            : i % 5 == 1 ? "a,b,c\n"
+                         : "r" + std::to_string(i) + ",name " + std::to_string(i) + ",22\n";
+  write_text(dir / "cp1252.csv", text);
+  CsvSource source(dir / "cp1252.csv", "cp1252.csv");
+  source.encoding = TextEncoding::kWindows1252;
+  std::vector<std::vector<std::string>> one;
+  {
+    CsvReader csv(source);
+    Accounting acc;
+    for_each_row(csv, acc,
+                 [&](const CsvRow& row, FileAccount&) { one.push_back(row.to_strings()); });
+  }
+  ASSERT_EQ(one.size(), 2000u);
+  EXPECT_EQ(one[3][1], "Caf\xC3\xA9 3");  // é in UTF-8
+  struct alignas(kNoFalseSharing) Rows {
+    std::vector<std::vector<std::string>> rows;
+  };
+  std::vector<Rows> states;
+  CsvReader csv(source);
+  Accounting acc;
+  for_each_row_in_chunks(
+      csv, acc, 2, states,
+      [&](const CsvRow& row, Rows& state, RowLog& log) {
+        state.rows.push_back(row.to_strings());
+        ++log.used;
+      },
+      std::size_t(512));
+  ASSERT_GT(states.size(), 10u);
+  std::vector<std::vector<std::string>> chunked;
+  for (const auto& state : states)
+    chunked.insert(chunked.end(), state.rows.begin(), state.rows.end());
+  EXPECT_EQ(chunked, one);
+}
