@@ -177,3 +177,29 @@ TEST(Attendance, EveryDayOfThePeriodIsItsOwnDay) {
   EXPECT_EQ(a.contacts, (std::vector<int>{0, int(last - first + 1), 0}));
   EXPECT_EQ(a.duplicate_rows, 10u);
 }
+
+TEST(Attendance, CentresAlikeInTheirFirstBytesOrLengthAreToldApart) {
+  // Names met lately are found again by their bytes: names that share their first eight bytes,
+  // differ only past them, or only in length, are each their own centre, met in turns.
+  // A thousand and more of sixteen bytes alike in their first eight: some share a slot of the
+  // table of names met lately.
+  std::vector<std::string> names = {
+      "CENTRE-1",         "CENTRE-10",       "CENTRE-100", "CENTRE-1000000001",
+      "CENTRE-100000000", "CENTRE-10000000", "C",          "CENTRE-1000000001-LONGER-THAN-SIXTEEN"};
+  for (int i = 0; i < 1500; ++i) names.push_back("CENTRE-1" + std::to_string(20000000 + i));
+  TempDir dir("att-names");
+  std::string csv = "child_id,date,centre_id,service\n";
+  for (int round = 0; round < 3; ++round)
+    for (std::size_t n = 0; n < names.size(); ++n)
+      csv += "K0,2025-05-" + std::string(round + 1 < 10 ? "0" : "") + std::to_string(round + 1) +
+             "," + names[n] + ",health\n";
+  write_text(dir / "att.csv", csv);
+  const Registrations reg = registrations();
+  for (const int threads : {1, 2}) {
+    Accounting acc;
+    const Attendance a =
+        load_attendance(section_for(dir / "att.csv"), year_to_march_2026(), reg, acc, threads);
+    ASSERT_EQ(a.contacts_by_centre.size(), names.size());
+    for (const auto& name : names) EXPECT_EQ(a.contacts_by_centre.at(name), 3u) << name;
+  }
+}
