@@ -113,12 +113,7 @@ bool write_rgb_png(const unsigned char* data, int width, int height, int stride,
   const auto up_row = __builtin_cpu_supports("ssse3") ? &up_row_ssse3 : &up_row_plain;
   std::vector<unsigned char> out(std::size_t(1) << 18);
   std::vector<unsigned char> level_buf(ISAL_DEF_LVL1_DEFAULT);
-  // Zeroed before init (80 KB, so on the heap): isal_deflate_init leaves the stream's history
-  // buffer as it finds it, and igzip's match search can read past the bytes it holds; from a
-  // stack's leftovers it chose between equal matches differently from run to run (the same
-  // pixels, one byte of the file different).
-  const auto zs = std::make_unique<isal_zstream>();
-  isal_zstream& z = *zs;
+  isal_zstream z;
   isal_deflate_init(&z);
   z.level = 1;
   z.level_buf = level_buf.data();
