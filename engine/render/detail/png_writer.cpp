@@ -87,7 +87,6 @@ __attribute__((target("ssse3"))) void up_row_ssse3(const std::uint32_t* px,
 
 bool write_rgb_png(const unsigned char* data, int width, int height, int stride, double dpi,
                    const std::string& path) {
-  if (width <= 0 || height <= 0) return false;  // PNG has no empty image
   PngChunks png(path);
   unsigned char ihdr[13] = {};
   put_be32(ihdr, static_cast<std::uint32_t>(width));
