@@ -9,7 +9,7 @@ packages=(
   libeigen3-dev libgtest-dev libgmock-dev libbenchmark-dev
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev libfmt-dev libssl-dev
   libcairo2-dev libpango1.0-dev fonts-dejavu-core libxlsxwriter-dev libminizip-dev libglpk-dev coinor-libclp-dev libxxhash-dev
-  libjemalloc-dev libisal-dev
+  libjemalloc-dev
   poppler-utils time unzip
   chromium strace
   clang libclang-rt-14-dev
