@@ -127,8 +127,11 @@ TEST(Registrations, AMatchIdColumnGivesTheIdKnownChildrenShare) {
   RegistrationsSource s = section_for(dir / "regs.csv");
   s.match_id = {"nhs", true, "[registrations] match_id"};
   Accounting acc;
-  const Registrations r = load_registrations(s, year_to_march_2026(), directory(), acc);
+  // Kept while the children live: their postcodes are views of its keys.
+  const PostcodeDirectory homes = directory();
+  const Registrations r = load_registrations(s, year_to_march_2026(), homes, acc);
   ASSERT_EQ(r.children.size(), 2u);
+  EXPECT_EQ(r.children[0].postcode, "QX1 1AA");
   EXPECT_EQ(r.children[0].match_id, "943 476 5919");
   EXPECT_EQ(r.children[1].match_id, "") << "blank: matched by postcode and month only";
   EXPECT_EQ(acc.files().at("regs.csv").used, 2u) << "no registered_on column: not required";
