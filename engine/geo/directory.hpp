@@ -55,10 +55,7 @@ struct PostcodeDirectory {
   std::size_t large_user = 0, imputed = 0, approximate = 0;
   bool has_quality = false, has_usertype = false;  // the columns were present
 
-  const DirectoryEntry* find(const std::string& postcode) const {
-    auto it = entries.find(postcode);
-    return it == entries.end() ? nullptr : &it->second;
-  }
+  const DirectoryEntry* find(const std::string& postcode) const { return lookup(postcode).second; }
   // An entry's code in code column `column` (an index of code_columns), as an id of
   // code_names, or as the code.
   std::uint32_t code_id(const DirectoryEntry& e, std::size_t column) const {
