@@ -28,7 +28,7 @@ sums() {  # sums NAME OUT: one line per file of the output folder OUT
     printf '%s  %s/%s\n' "$(python3 - "$out/$m" "$work" "$src" <<'EOF' | sha256sum | cut -c1-64
 import json, sys
 manifest, work, src = json.load(open(sys.argv[1])), sys.argv[2], sys.argv[3]
-for key in ("threads", "timings_seconds", "cpu_seconds"):
+for key in ("threads", "timings_seconds", "cpu_seconds", "input_digests"):
     manifest.pop(key, None)
 def clean(v):
     if isinstance(v, str): return v.replace(work, "<work>").replace(src, "<src>")

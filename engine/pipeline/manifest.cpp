@@ -4,7 +4,6 @@
 #include <nlohmann/json.hpp>
 
 #include "engine/analysis/headline_counts.hpp"
-#include "engine/core/parallel.hpp"  // at_lowest_priority
 #include "engine/core/perturbation_table.hpp"
 #include "engine/geo/area_locator.hpp"
 #include "engine/geo/crs.hpp"
@@ -34,8 +33,9 @@ Json input_entry(const Analysis& a, const RunRecord& record, const InputFile& in
   Json j;
   j["role"] = role;
   j["path"] = display;
-  const auto known = record.input_sha256.find(path);
-  j["sha256"] = known != record.input_sha256.end() ? known->second : sha256_file(path, display);
+  const auto known = record.input_digests.find(path);
+  j["sha256"] =
+      known != record.input_digests.end() ? known->second.sha256 : sha256_file(path, display);
   auto it = a.accounting.files().find(display);
   if (it != a.accounting.files().end()) {
     const FileAccount& f = it->second;
@@ -140,29 +140,6 @@ std::vector<InputFile> input_files(const Config& c) {
     out.push_back(
         {"reach areas", c.centres->reach_boundaries->path, c.centres->reach_boundaries->display});
   return out;
-}
-
-std::map<std::string, std::string> input_digests(const Config& c, const std::atomic<bool>* stop) {
-  std::map<std::string, std::string> out;
-  for (const InputFile& in : input_files(c)) {
-    if (stop && stop->load()) break;
-    if (!out.count(in.path)) out[in.path] = sha256_file(in.path, in.display, stop);
-  }
-  return out;
-}
-
-InputDigests::InputDigests(const Config& config)
-    : stop_(std::make_unique<std::atomic<bool>>(false)),
-      digests_(at_lowest_priority(std::launch::async, [&config, stop = stop_.get()] {
-        return input_digests(config, stop);
-      })) {}
-
-InputDigests::~InputDigests() {
-  stop_->store(true);  // a run that failed does not wait for them
-}
-
-std::map<std::string, std::string> InputDigests::get() {
-  return digests_.get();
 }
 
 std::string manifest_json(const Config& c, const Analysis& a, const RunRecord& record,
@@ -361,6 +338,19 @@ std::string private_manifest_json(const Analysis& a, const RunRecord& record,
   for (const auto& l : a.layers) staff.push_back(l.statistics);
   m["analysis"] = analysis_json(a, staff);
   m["outputs"] = outputs_json(files);
+  // What the next run into this folder checks its inputs against (input_digests.hpp).
+  Json digests = Json::array();
+  for (const auto& [path, d] : record.input_digests)
+    digests.push_back({{"path", path},
+                       {"sha256", d.sha256},
+                       {"device", d.file.device},
+                       {"inode", d.file.inode},
+                       {"size", d.file.size},
+                       {"modified_ns", d.file.modified_ns},
+                       {"changed_ns", d.file.changed_ns},
+                       {"hashed_at_ns", d.hashed_at_ns},
+                       {"reused", d.reused}});
+  m["input_digests"] = digests;
   m["threads"] = options.threads;
   if (record.audit.ran)
     m["disclosure_audit"] = {{"cells_audited", record.audit.cells_audited},

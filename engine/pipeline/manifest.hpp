@@ -19,11 +19,6 @@ struct InputFile {
 };
 std::vector<InputFile> input_files(const Config& config);
 
-// Each input file's SHA-256 by path (record.input_sha256, which the manifest takes them from).
-// Once `stop` (when given) is set, returns what it has.
-std::map<std::string, std::string> input_digests(const Config& config,
-                                                 const std::atomic<bool>* stop = nullptr);
-
 // `statistics`: the public analysis of each layer (privacy/public_analysis.hpp).
 std::string manifest_json(const Config& config, const Analysis& analysis, const RunRecord& record,
                           const std::vector<DisclosureSummary>& layers,

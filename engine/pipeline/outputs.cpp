@@ -292,7 +292,7 @@ std::string write_output_set(const Config& config, const Analysis& a, const RunO
   // Every public file is written: the report (Chromium's print: seconds, mostly waiting) is
   // made from them beside the staff's maps, which it never reads; its stage is the wait for it
   // afterwards.
-  record.input_sha256 = digests.get();
+  record.input_digests = digests.get();
   std::future<ReportResult> report = std::async(
       beside, [&, manifest = manifest_json(config, a, record, layers, pub.disclosure.back(),
                                            pub.statistics, maps, {}, options)] {

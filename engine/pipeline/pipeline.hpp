@@ -2,11 +2,7 @@
 // write -> swap (write_outputs). Pipeline only sequences: each step is a call into a module.
 #pragma once
 
-#include <atomic>
 #include <functional>
-#include <future>
-#include <map>
-#include <memory>
 #include <string>
 
 #include "engine/analysis/analysis.hpp"
@@ -45,23 +41,6 @@ Analysis analyse(const Config& config, const RunOptions& options, RunRecord& rec
 // Locks and checks the output folder of a run (before any work, so that a second run into the
 // same folder or a folder that holds an input fails at once) and opens its staging folder.
 OutputSet open_output_set(const Config& config, const RunOptions& options);
-
-// The inputs' SHA-256 for the manifest, hashed from when this is made, on a thread of its own at
-// the lowest priority: over a second of CPU nationally (the attendance file), which the run's
-// steps on one thread (the postcode directory, placement, the audit's largest part) leave a
-// core for. Made before analyse(); `config` must outlive it.
-class InputDigests {
- public:
-  explicit InputDigests(const Config& config);
-  ~InputDigests();  // stops the hashing and waits for its thread
-  InputDigests(const InputDigests&) = delete;
-  InputDigests& operator=(const InputDigests&) = delete;
-  std::map<std::string, std::string> get();  // waits for them; once
-
- private:
-  std::unique_ptr<std::atomic<bool>> stop_;
-  std::future<std::map<std::string, std::string>> digests_;
-};
 
 // Applies disclosure control, writes every output into `set` and swaps it in; returns the
 // output folder. What writing made goes into `record` (the manifest reports it), with the

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "engine/core/progress.hpp"
+#include "engine/pipeline/input_digests.hpp"
 #include "engine/privacy/disclosure.hpp"
 
 namespace reachmap {
@@ -31,9 +32,9 @@ struct RunRecord {
   // What the disclosure audit did: its counts go in manifest.json, its seconds (which differ
   // run to run) in private/manifest.json's timings only.
   AuditSummary audit;
-  // Each input file's SHA-256 by path, hashed once a run (manifest.hpp: input_digests); an
-  // input not here is hashed when the manifest is written.
-  std::map<std::string, std::string> input_sha256;
+  // Each input file's SHA-256 by path, hashed once a run or kept from the last run's record
+  // (input_digests.hpp); an input not here is hashed when the manifest is written.
+  InputDigestMap input_digests;
   // The manifest's words: "report.pdf", or why it was not printed.
   std::string report_pdf_text() const {
     return report_pdf == Pdf::kPrinted    ? "report.pdf"

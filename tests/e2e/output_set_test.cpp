@@ -83,6 +83,7 @@ std::map<std::string, std::string> contents(const std::string& dir) {
     else if (rel == "manifest.json" || rel == "private/manifest.json") {
       auto manifest = nlohmann::json::parse(read_text(e.path().string()));
       manifest.erase("timings_seconds"), manifest.erase("cpu_seconds");
+      manifest.erase("input_digests");
       all[rel] = manifest.dump();
     } else
       all[rel] = read_text(e.path().string());
@@ -270,4 +271,32 @@ TEST(OutputSet, AFileOfAnEarlierRunDoesNotLinger) {
   EXPECT_FALSE(std::filesystem::exists(out + "/indicators_area.csv"));
   EXPECT_TRUE(std::filesystem::exists(out + "/indicators_zone.csv"));
   expect_complete_set(out, "after the layer was renamed");
+}
+
+// The inputs' digests of a run are kept in private/manifest.json: the next run into the folder
+// reads no input unchanged since, and writes the same SHA-256 of each into manifest.json.
+TEST(OutputSet, TheNextRunKeepsTheDigestsOfUnchangedInputs) {
+  TempDir dir("digests");
+  const OldAndNew runs(dir);
+  const auto digests = [&] {
+    std::map<std::string, std::pair<std::string, bool>> out;
+    const auto staff = nlohmann::json::parse(read_text(runs.out + "/private/manifest.json"));
+    for (const auto& d : staff["input_digests"])
+      out[d["path"]] = {d["sha256"].get<std::string>(), d["reused"].get<bool>()};
+    const auto manifest = nlohmann::json::parse(read_text(runs.out + "/manifest.json"));
+    EXPECT_EQ(out.size(), manifest["inputs"].size());
+    return out;
+  };
+  ASSERT_EQ(run_command(runs.old_run).exit_code, 0);
+  const auto first = digests();
+  ASSERT_FALSE(first.empty());
+  for (const auto& [path, d] : first) {
+    EXPECT_EQ(d.first, sha256_file(path, path)) << path;
+    EXPECT_FALSE(d.second) << path << ": no run before this one";
+  }
+  ASSERT_EQ(run_command(runs.new_run).exit_code, 0);
+  for (const auto& [path, d] : digests()) {
+    EXPECT_EQ(d.first, first.at(path).first) << path;
+    EXPECT_TRUE(d.second) << path << ": the fixture's files were written long before";
+  }
 }

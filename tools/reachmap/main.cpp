@@ -60,7 +60,8 @@ int run_job(const std::string& config_path, RunOptions options, bool quiet) {
               << "): small numbers are not suppressed in the public outputs\n"
                  "  hint: use min_count = 5 (or more) for anything that leaves the service\n";
   OutputSet set = open_output_set(config, options);
-  InputDigests digests(config);  // from now, beside the run
+  // From now, beside the run; a file unchanged since the last run into the folder is not read.
+  InputDigests digests(config, recorded_digests(set.target() + "/private/manifest.json"));
   RunRecord record;
   // The report's browser starts once the inputs are read, in the core the run leaves idle
   // then: its start-up was a second of the run's last seconds nationally. Killed, with its

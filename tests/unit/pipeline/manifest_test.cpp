@@ -112,15 +112,15 @@ TEST_F(Manifest, TakesTheInputsDigestsFromTheRecord) {
   const auto digests = input_digests(config);
   ASSERT_EQ(digests.size(), input_files(config).size());
   for (const InputFile& in : input_files(config))
-    EXPECT_EQ(digests.at(in.path), sha256_file(in.path, in.display)) << in.role;
+    EXPECT_EQ(digests.at(in.path).sha256, sha256_file(in.path, in.display)) << in.role;
   Given g;
-  g.record.input_sha256 = digests;
-  g.record.input_sha256[config.attendance.path] = std::string(64, 'f');  // as if the file changed
-  g.record.input_sha256.erase(config.postcodes.path);
+  g.record.input_digests = digests;
+  g.record.input_digests[config.attendance.path].sha256 = std::string(64, 'f');  // as if changed
+  g.record.input_digests.erase(config.postcodes.path);
   auto in = inputs_by_role(manifest(tiny(), g));
   EXPECT_EQ(in["attendance"]["sha256"], std::string(64, 'f'));
-  EXPECT_EQ(in["registrations"]["sha256"], digests.at(config.registrations.path));
-  EXPECT_EQ(in["postcodes"]["sha256"], digests.at(config.postcodes.path));  // hashed there
+  EXPECT_EQ(in["registrations"]["sha256"], digests.at(config.registrations.path).sha256);
+  EXPECT_EQ(in["postcodes"]["sha256"], digests.at(config.postcodes.path).sha256);  // hashed there
 }
 
 TEST_F(Manifest, ReportsTheDisclosureSummariesMapsAndFilesItIsGiven) {
@@ -164,6 +164,25 @@ TEST_F(Manifest, ThePrivateManifestHoldsThePrivateFilesThePackAndTheTimings) {
   EXPECT_EQ(private_manifest(g, tiny())["outreach_pack"]["reach_area_sheets_left_out"],
             "the 200 centres' reach areas: more than 150; run each local authority on its own "
             "for their sheets");
+}
+
+// What the next run into the folder checks its inputs against: read back as it was recorded.
+TEST_F(Manifest, ThePrivateManifestRecordsTheInputsDigestsForTheNextRun) {
+  TempDir dir("manifest-digests");
+  Given g;
+  InputDigest d;
+  d.sha256 = std::string(64, 'd');
+  d.file = {11, 12, 13, -14, 15};
+  d.hashed_at_ns = 1'700'000'000'123'456'789;
+  d.reused = true;
+  g.record.input_digests = {{"/data/attendance.csv", d}};
+  write_text(dir / "manifest.json", private_manifest_json(tiny(), g.record, g.files, g.options));
+  const InputDigestMap read = recorded_digests(dir / "manifest.json");
+  ASSERT_EQ(read.size(), 1u);
+  EXPECT_EQ(read.at("/data/attendance.csv").sha256, d.sha256);
+  EXPECT_EQ(read.at("/data/attendance.csv").file, d.file);
+  EXPECT_EQ(read.at("/data/attendance.csv").hashed_at_ns, d.hashed_at_ns);
+  EXPECT_EQ(private_manifest(g, tiny())["input_digests"][0]["reused"], true);
 }
 
 TEST_F(Manifest, TimingsAreTheRunRecordsInRunOrder) {
