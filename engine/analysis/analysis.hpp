@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <future>
 #include <memory>
 #include <optional>
 #include <string>
@@ -26,6 +27,7 @@
 #include "engine/measure/registrations.hpp"
 #include "engine/measure/vintage_lookup.hpp"
 #include "engine/stats/layer_analysis.hpp"
+#include "engine/stats/weights.hpp"
 
 namespace reachmap {
 
@@ -68,6 +70,32 @@ struct RunSettings {
   std::size_t numbered_areas = 10;       // outreach list: numbered on maps, paged in the pack
 };
 
+// A result a thread beside the run makes from the Analysis's layers. A copy waits for it first:
+// once an Analysis is copied, no thread still reads the one it was copied from (which may go).
+// Its end waits for the thread too (std::async's last future).
+template <class T>
+class MadeBeside {
+ public:
+  MadeBeside() = default;
+  explicit MadeBeside(std::shared_future<T> f) : f_(std::move(f)) {}
+  MadeBeside(const MadeBeside& o) : f_(o.f_) { wait(); }
+  MadeBeside& operator=(const MadeBeside& o) {
+    f_ = o.f_;
+    wait();
+    return *this;
+  }
+  MadeBeside(MadeBeside&&) noexcept = default;
+  MadeBeside& operator=(MadeBeside&&) noexcept = default;
+  bool valid() const { return f_.valid(); }
+  const T& get() const { return f_.get(); }
+  void wait() const {
+    if (f_.valid()) f_.wait();
+  }
+
+ private:
+  std::shared_future<T> f_;
+};
+
 struct Analysis {
   RunSettings settings;
   Accounting accounting;
@@ -81,6 +109,13 @@ struct Analysis {
   std::vector<LayerResult> layers;
   std::shared_ptr<const Basemap> basemap;  // [[basemap]] within the layers' extent, when given
   Table centre_table;
+  // Made beside the reading of the inputs (pipeline/early_geometry.hpp): each layer's
+  // contiguity by row (not valid when the analysis's weights are not contiguity), and each
+  // centre's reach area as one polygon when they are lists of a layer's areas (by centre,
+  // empty for a centre without one). Declared last, so they go first: their threads read the
+  // layers, and the last future of a thread waits for it.
+  MadeBeside<std::vector<Neighbours>> contiguity;
+  MadeBeside<std::vector<std::string>> reach_area_shapes;
 };
 
 }  // namespace reachmap

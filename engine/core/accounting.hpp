@@ -47,6 +47,9 @@ class Accounting {
   // The rejects from the `first` on in line order (a file read in chunks rejects some rows as
   // it reads and others once the rows before them are known); rejects of one line keep theirs.
   void sort_rejects_by_line(std::size_t first);
+  // Everything `other` holds, after what this holds: a file read ahead of its turn is accounted
+  // for in its turn (rejects.csv lists the files in the order a run reads them).
+  void take(Accounting&& other);
   const std::map<std::string, FileAccount>& files() const { return files_; }
   const std::vector<Reject>& rejects() const { return rejects_; }
 

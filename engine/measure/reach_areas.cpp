@@ -2,6 +2,24 @@
 
 namespace reachmap {
 
+std::vector<std::vector<std::size_t>> reach_area_members(const std::vector<Centre>& centres,
+                                                         const BoundaryLayer& layer,
+                                                         std::size_t* unknown_ids) {
+  std::vector<std::vector<std::size_t>> out(centres.size());
+  std::vector<std::size_t> listed_by(layer.areas.size(), centres.size());  // the last centre
+  for (std::size_t k = 0; k < centres.size(); ++k)
+    for (const auto& id : centres[k].reach_area_ids) {
+      const long idx = layer.find(id);
+      if (idx < 0) {
+        if (unknown_ids) ++*unknown_ids;
+      } else if (listed_by[std::size_t(idx)] != k) {
+        listed_by[std::size_t(idx)] = k;
+        out[k].push_back(std::size_t(idx));
+      }
+    }
+  return out;
+}
+
 std::vector<std::optional<ReachArea>> reach_areas_from_ids(const std::vector<Centre>& centres,
                                                            const BoundaryLayer& layer,
                                                            const std::vector<long>& area_of_child,
@@ -11,23 +29,15 @@ std::vector<std::optional<ReachArea>> reach_areas_from_ids(const std::vector<Cen
   // Which centres' reach areas hold each area (reach areas may overlap): one pass over the
   // children then fills every reach area, whatever the number of centres.
   std::vector<std::vector<std::size_t>> centres_of_area(layer.areas.size());
+  std::vector<std::vector<std::size_t>> members = reach_area_members(centres, layer, &unknown_ids);
   for (std::size_t k = 0; k < centres.size(); ++k) {
-    const Centre& c = centres[k];
-    if (c.reach_area_ids.empty()) {
+    if (centres[k].reach_area_ids.empty()) {
       out.emplace_back();
       continue;
     }
     ReachArea ra;
-    for (const auto& id : c.reach_area_ids) {
-      const long idx = layer.find(id);
-      if (idx < 0) {
-        ++unknown_ids;
-      } else if (centres_of_area[std::size_t(idx)].empty() ||
-                 centres_of_area[std::size_t(idx)].back() != k) {
-        centres_of_area[std::size_t(idx)].push_back(k);
-        ra.areas.push_back(std::size_t(idx));
-      }
-    }
+    ra.areas = std::move(members[k]);
+    for (std::size_t idx : ra.areas) centres_of_area[idx].push_back(k);
     if (population) {
       double sum = 0;
       bool complete = !ra.areas.empty();

@@ -19,6 +19,13 @@ struct ReachArea {
   std::vector<std::size_t> areas;  // the layer areas it is made of (for disclosure control)
 };
 
+// The rows of `layer` each centre's reach area is made of: its listed ids found in the layer,
+// each once, in list order (none for a centre without ids). Ids not in the layer are counted
+// into `unknown_ids` when given.
+std::vector<std::vector<std::size_t>> reach_area_members(const std::vector<Centre>& centres,
+                                                         const BoundaryLayer& layer,
+                                                         std::size_t* unknown_ids = nullptr);
+
 // Per centre (in `centres` order; none for a centre without ids): the union of its listed areas
 // of `layer`, whose children are `area_of_child` (by child index, -1 outside). The population
 // is the sum of the areas' (none when any area has none). Ids not in the layer are counted.

@@ -169,8 +169,8 @@ void add_areas_and_centres(const Analysis& a, const PublicTables& pub, GpkgConte
 }
 
 // Each centre's reach area as one polygon (the report draws them) and its row (centre, name,
-// area ids), in centre order. Needs only the boundaries and the reach areas, so a run merges
-// them beside the protection.
+// area ids), in centre order. Lists of a layer's areas were merged while the inputs were read
+// (Analysis::reach_area_shapes); polygons are taken as they are.
 struct MergedReachAreas {
   Table table;
   std::vector<std::string> wkb;
@@ -178,31 +178,21 @@ struct MergedReachAreas {
 MergedReachAreas merge_reach_areas(const Analysis& a) {
   MergedReachAreas out;
   out.table.columns = {Col::kCentreId, Col::kCentreName, Col::kAreaIds};
-  // The layer's areas with their shared boundaries made exact (dissolve.hpp), in layer order.
-  std::vector<std::string> snapped;
-  if (!a.reach->polygons) {
-    std::vector<const std::string*> all;
-    for (const auto& area : a.layers[std::size_t(a.reach->layer)].boundary.areas)
-      all.push_back(&area.wkb);
-    snapped = with_shared_vertices(all);
-  }
-  std::vector<const std::string*> parts;  // the reach area's polygons
   for (std::size_t k = 0; k < a.centres.size(); ++k) {
     if (!a.reach->by_centre[k]) continue;
     std::string ids;
-    parts.clear();
     if (a.reach->polygons) {
       const long p = a.reach->polygons->find(a.centres[k].id);
+      std::vector<const std::string*> parts;
       if (p >= 0) parts.push_back(&a.reach->polygons->areas[std::size_t(p)].wkb);
+      out.wkb.push_back(dissolve_wkb(parts));
     } else {
       const BoundaryLayer& b = a.layers[std::size_t(a.reach->layer)].boundary;
-      for (std::size_t i : a.reach->by_centre[k]->areas) {
+      for (std::size_t i : a.reach->by_centre[k]->areas)
         ids += (ids.empty() ? "" : ";") + b.areas[i].id;
-        parts.push_back(&snapped[i]);
-      }
+      out.wkb.push_back(a.reach_area_shapes.get()[k]);
     }
     out.table.rows.push_back({a.centres[k].id, a.centres[k].name, ids});
-    out.wkb.push_back(dissolve_wkb(parts));
   }
   return out;
 }

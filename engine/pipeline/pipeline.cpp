@@ -8,7 +8,9 @@
 
 #include "engine/access/nearest_centre.hpp"
 #include "engine/core/error.hpp"
+#include "engine/core/parallel.hpp"  // at_lowest_priority
 #include "engine/core/text.hpp"
+#include "engine/core/thread_memory.hpp"
 #include "engine/geo/crs.hpp"
 #include "engine/geo/layer_index_file.hpp"
 #include "engine/geo/placement.hpp"
@@ -17,6 +19,8 @@
 #include "engine/measure/carry_population.hpp"
 #include "engine/measure/deprivation.hpp"
 #include "engine/measure/indicators.hpp"
+#include "engine/measure/reach_areas.hpp"
+#include "engine/pipeline/early_geometry.hpp"
 #include "engine/privacy/disclosure.hpp"
 
 namespace reachmap {
@@ -162,6 +166,34 @@ void load_inputs(const Config& config, Analysis& a, const RunOptions& options, R
       a.reach->source = polygons.display + " (polygons, id field '" + polygons.id + "')";
     }
   }
+  // Geometry needed late, made meanwhile in the core the reading of the inputs leaves idle
+  // (early_geometry.hpp); one thread asked for: when it is needed.
+  const std::launch beside = options.threads > 1 ? std::launch::async : std::launch::deferred;
+  std::shared_future<std::vector<Neighbours>> contiguity;
+  if (uses_contiguity(config.analysis))
+    // The layers' own array, which moves with the Analysis (the Analysis itself may move).
+    contiguity = at_lowest_priority(beside, [layers = a.layers.data(), n = a.layers.size(),
+                                             cfg = config.analysis] {
+                   std::vector<Neighbours> out;
+                   for (std::size_t i = 0; i < n; ++i)
+                     out.push_back(layer_contiguity(layers[i].boundary, cfg));
+                   release_thread_memory();
+                   return out;
+                 }).share();
+  a.contiguity = MadeBeside<std::vector<Neighbours>>(contiguity);
+  std::shared_future<std::vector<std::string>> snapped;
+  const BoundaryLayer* reach_layer = nullptr;
+  if (a.reach && !a.reach->polygons) {
+    for (std::size_t i = 0; i < config.layers.size(); ++i)
+      if (config.layers[i].name == config.centres->reach_layer) reach_layer = &a.layers[i].boundary;
+    // After the contiguity: one at a time, each gives its working memory back before the next.
+    snapped = at_lowest_priority(beside, [reach_layer, contiguity] {
+                if (contiguity.valid()) contiguity.wait();
+                auto out = snapped_areas(*reach_layer);
+                release_thread_memory();
+                return out;
+              }).share();
+  }
   if (!config.basemap.empty()) {
     StageTimer t(record, "load basemap", options.progress);
     Envelope extent;
@@ -179,12 +211,32 @@ void load_inputs(const Config& config, Analysis& a, const RunOptions& options, R
     a.directory = load_directory(config.postcodes, config.run.crs, code_columns, a.accounting,
                                  options.threads);
   }
+  // The centres next (they need only the directory), so that their reach areas are merged in
+  // the core the registrations' last step leaves idle; their rows are accounted for in their
+  // turn, after the attendance's.
+  Accounting centres_rows;
+  if (config.centres) {
+    StageTimer t(record, "load centres", options.progress);
+    a.centres = load_centres(*config.centres, config.run.crs, a.directory, centres_rows);
+    if (snapped.valid())
+      a.reach_area_shapes = MadeBeside<std::vector<std::string>>(
+          at_lowest_priority(beside, [snapped,
+                                      members = reach_area_members(a.centres, *reach_layer)] {
+            auto out = reach_area_shapes(members, snapped.get());
+            release_thread_memory();
+            return out;
+          }).share());
+  }
   {
     StageTimer t(record, "geocode registrations", options.progress);
     a.registrations = load_registrations(config.registrations, period_of(config), a.directory,
                                          a.accounting, options.threads);
     assign_record_keys(a.registrations, config.run.seed);  // the cell key method's
   }
+  // The contiguity and the snapped areas are made by now (nationally with a second to spare):
+  // their working memory is not to be held through the attendance's, the run's peak.
+  if (snapped.valid()) snapped.wait();
+  if (contiguity.valid()) contiguity.wait();
   {
     StageTimer t(record, "link attendance", options.progress);
     a.attendance = load_attendance(config.attendance, period_of(config), a.registrations,
@@ -207,8 +259,7 @@ void load_inputs(const Config& config, Analysis& a, const RunOptions& options, R
                             "or birth registration, or remove [known_children]");
   }
   if (config.centres) {
-    StageTimer t(record, "load centres", options.progress);
-    a.centres = load_centres(*config.centres, config.run.crs, a.directory, a.accounting);
+    a.accounting.take(std::move(centres_rows));
     // A centre_id in attendance that centres.csv lacks: its contacts still count (a child
     // seen anywhere is seen) but the centre gets no row of its own; often a typo or a new
     // centre missing from the list.
@@ -299,7 +350,8 @@ void measure_layers(const Config& config, Analysis& a, const RunOptions& options
       layer.boundary.index.reset();  // its last placement is done: 150-190 MB for all LSOAs
       layer.statistics =
           analyse_layer(layer.indicators, layer.boundary, cov, config.analysis, config.run.seed,
-                        layer.population.has_value(), options.threads, config.file);
+                        layer.population.has_value(), options.threads, config.file,
+                        a.contiguity.valid() ? &a.contiguity.get()[i] : nullptr);
       layer.covariates = std::move(cov);
     }
   }

@@ -48,6 +48,26 @@ TEST(ReachAreas, FromIdsUnionOfAreasTheirChildrenAndPopulation) {
   EXPECT_EQ(without_pop[0]->children, ra[0]->children);
 }
 
+// The areas of each reach area, as the early merge of their shapes takes them: what
+// reach_areas_from_ids gives, listed ids in the layer each once, in list order.
+TEST(ReachAreas, MembersAreTheListedAreasOfTheLayerEachOnce) {
+  const BoundaryLayer layer = testsupport::layer_of("lsoa", {"A1", "A2", "A3", "A4"});
+  const std::vector<Centre> centres{centre("K1", {"A3", "A1", "ZZ", "A3", "A2"}),
+                                    centre("K2", {"A3"}), centre("K3")};
+  std::size_t unknown = 0;
+  const auto members = reach_area_members(centres, layer, &unknown);
+  ASSERT_EQ(members.size(), 3u);
+  EXPECT_EQ(members[0], (std::vector<std::size_t>{2, 0, 1})) << "A3 once, in list order";
+  EXPECT_EQ(members[1], (std::vector<std::size_t>{2})) << "A3 again for another centre";
+  EXPECT_TRUE(members[2].empty());
+  EXPECT_EQ(unknown, 1u);
+  std::size_t ignored = 0;
+  const auto ra = reach_areas_from_ids(centres, layer, std::vector<long>{}, nullptr, ignored);
+  EXPECT_EQ(ra[0]->areas, members[0]);
+  EXPECT_EQ(ra[1]->areas, members[1]);
+  EXPECT_EQ(reach_area_members(centres, layer), members);  // no count asked for
+}
+
 TEST(ReachAreas, FromPolygonsNamedByCentreId) {
   const BoundaryLayer polygons = testsupport::layer_of("reach", {"K1", "K9"});
   const std::vector<Centre> centres{centre("K1"), centre("K2")};

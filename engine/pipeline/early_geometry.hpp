@@ -1,0 +1,32 @@
+// Geometry a run needs late but can make from the boundaries (and the centres' lists of areas)
+// alone, made at the lowest priority beside the reading of the inputs: the postcode directory
+// and the registrations each end in a step on one thread, which leaves a core idle for over a
+// second nationally, while contiguity (in analyse) and the reach areas' unions (beside protect)
+// came when both cores were busy. The results are the same bytes whenever they are made.
+#pragma once
+
+#include <future>
+#include <string>
+#include <vector>
+
+#include "engine/geo/boundary_layer.hpp"
+#include "engine/stats/layer_analysis.hpp"
+
+namespace reachmap {
+
+// Contiguity (queen or rook, as `options` say) between the layer's areas with a geometry, by
+// row: what analyse_layer builds for any set of them, which it takes as known neighbours.
+Neighbours layer_contiguity(const BoundaryLayer& layer, const AnalysisOptions& options);
+
+// Whether the analysis's weights are contiguity (the other kinds are built from points).
+bool uses_contiguity(const AnalysisOptions& options);
+
+// Each reach area as one polygon (WKB), from the rows of its areas in a layer whose shared
+// boundaries `snapped` made exact (geo/dissolve.hpp: with_shared_vertices), in `members` order.
+std::vector<std::string> reach_area_shapes(const std::vector<std::vector<std::size_t>>& members,
+                                           const std::vector<std::string>& snapped);
+
+// Every area of `layer` with its shared vertices made one (with_shared_vertices), by row.
+std::vector<std::string> snapped_areas(const BoundaryLayer& layer);
+
+}  // namespace reachmap
