@@ -1,6 +1,8 @@
 #include "engine/pipeline/input_digests.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <fstream>
@@ -26,8 +28,14 @@ std::int64_t realtime_ns() {
 }  // namespace
 
 std::optional<FileIdentity> identity_of(const std::string& path) {
+  // Opened, then asked: on NFS an open refreshes the attributes a plain stat may take from a
+  // cache a minute old (a file changed from another machine would look unchanged).
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
   struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) return std::nullopt;
+  const int got = ::fstat(fd, &st);
+  ::close(fd);
+  if (got != 0) return std::nullopt;
   FileIdentity id;
   id.device = st.st_dev;
   id.inode = st.st_ino;
@@ -38,8 +46,9 @@ std::optional<FileIdentity> identity_of(const std::string& path) {
 }
 
 bool still_stands(const InputDigest& before, const FileIdentity& now) {
-  return before.sha256.size() == 64 && before.file == now &&
-         now.modified_ns <= before.hashed_at_ns - kSettledNs &&
+  const bool hex = before.sha256.size() == 64 &&
+                   before.sha256.find_first_not_of("0123456789abcdef") == std::string::npos;
+  return hex && before.file == now && now.modified_ns <= before.hashed_at_ns - kSettledNs &&
          now.changed_ns <= before.hashed_at_ns - kSettledNs;
 }
 
@@ -52,16 +61,23 @@ InputDigestMap recorded_digests(const std::string& private_manifest) {
   if (m.is_discarded() || !m.is_object() || !m.contains("input_digests") ||
       !m["input_digests"].is_array())
     return out;
+  // Whole numbers only: a float (1e30) would not convert to an integer defined.
+  const auto integer = [](const nlohmann::json& e, const char* key) -> const nlohmann::json& {
+    const auto& v = e.at(key);
+    if (!v.is_number_integer())
+      throw nlohmann::json::type_error::create(302, std::string(key) + " is not whole", &v);
+    return v;
+  };
   for (const auto& e : m["input_digests"]) {
     try {
       InputDigest d;
       d.sha256 = e.at("sha256").get<std::string>();
-      d.file.device = e.at("device").get<std::uint64_t>();
-      d.file.inode = e.at("inode").get<std::uint64_t>();
-      d.file.size = e.at("size").get<std::uint64_t>();
-      d.file.modified_ns = e.at("modified_ns").get<std::int64_t>();
-      d.file.changed_ns = e.at("changed_ns").get<std::int64_t>();
-      d.hashed_at_ns = e.at("hashed_at_ns").get<std::int64_t>();
+      d.file.device = integer(e, "device").get<std::uint64_t>();
+      d.file.inode = integer(e, "inode").get<std::uint64_t>();
+      d.file.size = integer(e, "size").get<std::uint64_t>();
+      d.file.modified_ns = integer(e, "modified_ns").get<std::int64_t>();
+      d.file.changed_ns = integer(e, "changed_ns").get<std::int64_t>();
+      d.hashed_at_ns = integer(e, "hashed_at_ns").get<std::int64_t>();
       out[e.at("path").get<std::string>()] = d;
     } catch (const nlohmann::json::exception&) {
       // not such a record: that file is hashed again

@@ -183,7 +183,7 @@ void load_inputs(const Config& config, Analysis& a, const RunOptions& options, R
   a.contiguity = MadeBeside<std::vector<Neighbours>>(contiguity);
   std::shared_future<std::vector<std::string>> snapped;
   const BoundaryLayer* reach_layer = nullptr;
-  if (a.reach && !a.reach->polygons) {
+  if (a.reach && !a.reach->polygons && options.outputs) {
     for (std::size_t i = 0; i < config.layers.size(); ++i)
       if (config.layers[i].name == config.centres->reach_layer) reach_layer = &a.layers[i].boundary;
     // After the contiguity: one at a time, each gives its working memory back before the next.

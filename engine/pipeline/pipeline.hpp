@@ -22,6 +22,9 @@ struct RunOptions {
   // A stale or damaged layer index file is written again (`reachmap check`, which writes
   // nothing, only rebuilds it in memory).
   bool rewrite_index_files = true;
+  // Outputs are written after the analysis (not by `reachmap check`): what only they use (the
+  // reach areas' shapes) is made meanwhile.
+  bool outputs = true;
   // The process ends after the run: what writing worked from (the public tables, the staff's
   // copies, where the children live) is left for the exit to free, as the tool leaves its
   // Analysis. Freeing their millions of small blocks took over a second of a national run.

@@ -303,6 +303,7 @@ int main(int argc, char** argv) {
       const Config config = load_config(config_path);
       options.progress = make_progress_printer(true);
       options.rewrite_index_files = false;  // check writes nothing
+      options.outputs = false;
       RunRecord record;
       const Analysis analysis = analyse(config, options, record);
       std::cout << summarise(analysis, 3, show_rows);

@@ -87,6 +87,9 @@ TEST(InputDigests, ADigestStandsForTheSameFileWithSettledTimesOnly) {
   InputDigest none = d;
   none.sha256.clear();  // a hashing that was stopped
   EXPECT_FALSE(still_stands(none, none.file));
+  InputDigest garbage = d;
+  garbage.sha256 = std::string(63, 'a') + "<";  // a damaged record: not published as a digest
+  EXPECT_FALSE(still_stands(garbage, garbage.file));
 }
 
 TEST(InputDigests, UnchangedFilesKeepTheirDigestsAndAChangedOneIsHashedAgain) {
@@ -125,12 +128,14 @@ TEST(InputDigests, TheRecordIsReadBackFromThePrivateManifest) {
   EXPECT_TRUE(recorded_digests(dir / "missing.json").empty());
   write_text(dir / "not-json.json", "{ half");
   EXPECT_TRUE(recorded_digests(dir / "not-json.json").empty());
-  // One good entry and one without its times: only the good one is taken.
+  // One good entry, one without its times, one with a size no integer holds: only the first.
   write_text(dir / "manifest.json",
              R"({"input_digests": [
                    {"path": "/data/a.csv", "sha256": "ab", "device": 5, "inode": 6, "size": 7,
                     "modified_ns": 8, "changed_ns": 9, "hashed_at_ns": 10, "reused": true},
-                   {"path": "/data/b.csv", "sha256": "cd", "device": 5}]})");
+                   {"path": "/data/b.csv", "sha256": "cd", "device": 5},
+                   {"path": "/data/c.csv", "sha256": "ef", "device": 5, "inode": 6, "size": 1e30,
+                    "modified_ns": 8, "changed_ns": 9, "hashed_at_ns": 10}]})");
   const InputDigestMap read = recorded_digests(dir / "manifest.json");
   ASSERT_EQ(read.size(), 1u);
   const InputDigest& a = read.at("/data/a.csv");
