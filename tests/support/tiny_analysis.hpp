@@ -18,14 +18,16 @@ namespace reachmap::testsupport {
 
 inline const std::string kTinyFixture = std::string(REACHMAP_SOURCE_DIR) + "/tests/fixtures/tiny";
 
-// Writes `dir`/tiny.toml: the fixture's config with absolute paths, [privacy] min_count =
+// Writes `dir`/tiny.toml: the fixture's config with absolute paths (to the fixture's files in
+// `inputs`: the fixture itself, or a copy a test may change), [privacy] min_count =
 // `min_count` and `extra` (TOML, paths in it relative to `dir`) at the end. Returns its path.
 inline std::string write_tiny_config(const TempDir& dir, int min_count = 0,
-                                     const std::string& extra = "") {
+                                     const std::string& extra = "",
+                                     const std::string& inputs = kTinyFixture) {
   std::string text = read_text(kTinyFixture + "/tiny.toml");
   for (std::size_t at = 0; (at = text.find("path = \"", at)) != std::string::npos;) {
     at += 8;
-    text.insert(at, kTinyFixture + "/");
+    text.insert(at, inputs + "/");
   }
   text.replace(text.find("min_count = 0"), 13, "min_count = " + std::to_string(min_count));
   write_text(dir / "tiny.toml", text + "\n" + extra);

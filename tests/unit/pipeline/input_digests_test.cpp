@@ -39,13 +39,7 @@ InputDigest taken(std::int64_t age) {
 // The tiny fixture copied where a test may change its files, with a config that reads them.
 std::string writable_tiny(const TempDir& dir) {
   std::filesystem::copy(kTinyFixture, dir / "in", std::filesystem::copy_options::recursive);
-  std::string text = read_text(kTinyFixture + "/tiny.toml");
-  for (std::size_t at = 0; (at = text.find("path = \"", at)) != std::string::npos;) {
-    at += 8;
-    text.insert(at, dir / "in/");
-  }
-  write_text(dir / "tiny.toml", text);
-  return dir / "tiny.toml";
+  return write_tiny_config(dir, 0, "", dir / "in");
 }
 
 // What the last run recorded of every input, as if it had hashed them `age` after their times.
