@@ -258,9 +258,27 @@ Parts parts_of(const AuditProblem& p) {
       for (std::size_t t = 1; t < row.terms.size(); ++t)
         uf.join(row.terms[0].first, row.terms[t].first);
   std::vector<std::size_t> root(n);
+  // Each part's unknowns and rows counted first, so that each list is made once at its size:
+  // tens of thousands of parts a round, nationally.
+  std::vector<std::uint32_t> var_count(n, 0), row_count(n, 0);
+  for (std::size_t v = 0; v < n; ++v) ++var_count[root[v] = uf.find(v)];
+  for (const AuditRow& row : p.rows) {
+    if (row.terms.empty()) continue;
+    if (!loose(row)) {
+      ++row_count[root[row.terms.front().first]];
+      continue;
+    }
+    std::size_t last = n;
+    for (const auto& term : row.terms)  // a loose row's parts (each once or more: a bound)
+      if (const std::size_t r = root[term.first]; r != last) ++row_count[r], last = r;
+  }
   std::vector<std::vector<std::size_t>> vars(n);  // by part's root, in problem order
-  for (std::size_t v = 0; v < n; ++v) vars[root[v] = uf.find(v)].push_back(v);
   std::vector<std::vector<PartRow>> rows(n);
+  for (std::size_t v = 0; v < n; ++v) {
+    if (var_count[v]) vars[v].reserve(var_count[v]);
+    if (row_count[v]) rows[v].reserve(row_count[v]);
+  }
+  for (std::size_t v = 0; v < n; ++v) vars[root[v]].push_back(v);
   for (std::size_t r = 0; r < p.rows.size(); ++r) {
     const AuditRow& row = p.rows[r];
     if (row.terms.empty()) continue;

@@ -48,11 +48,12 @@ std::vector<DisclosureSummary> protect_tables(const std::vector<TableToProtect>&
     } else {
       p.add_column_relations(relations);
       p.primary();
+      p.index_links(relations);
       p.secondary(relations);
       const AuditSummary a = p.audit(relations);
       if (audit) *audit = a;
       for (std::size_t i = 0; i < tables.size(); ++i)
-        out[i] = write_suppression(tables[i], p.hidden[i], p.band[i]);
+        out[i] = write_suppression(tables[i], p.hidden_grid(i), p.band_grid(i));
     }
   }
   for (const auto& tp : tables) round_published_decimals(*tp.table);

@@ -17,28 +17,28 @@ constexpr std::size_t kMaxAuditRounds = 40;
 }  // namespace
 
 AuditProblem Protector::audit_problem_of(const std::vector<Relation>& relations,
-                                         const std::vector<std::pair<CellRef, CellRef>>& orders,
-                                         std::vector<CellRef>& cells) const {
+                                         std::vector<CellRef>& cells,
+                                         std::vector<std::int32_t>& var) {
   constexpr double kInf = std::numeric_limits<double>::infinity();
   const double k = double(rule.min_count);
+  const LinkCells& ls = *links;
   AuditProblem p;
-  // Each cell's unknown (-1: published), in one array by table, row and column: a relation's
-  // terms are looked up a million times a round nationally.
-  std::vector<std::size_t> first(tables.size() + 1, 0);
-  for (std::size_t ti = 0; ti < tables.size(); ++ti)
-    first[ti + 1] = first[ti] + t(ti).rows.size() * t(ti).columns.size();
-  std::vector<std::int32_t> var(first.back(), -1);
-  const auto var_of = [&](const CellRef& r) -> std::int32_t& {
-    return var[first[r.table] + r.row * t(r.table).columns.size() + r.column];
-  };
+  const std::size_t first_cell = cells.size();
+  std::vector<std::pair<std::size_t, double>> values;
+  auto last = unknown_values.cbegin();
   for (std::size_t ti = 0; ti < tables.size(); ++ti)
     for (std::size_t r = 0; r < t(ti).rows.size(); ++r)
       for (std::size_t c = 0; c < t(ti).columns.size(); ++c) {
         const CellRef ref{ti, r, c};
-        if (!hidden[ti][r][c] || !is_count_kind(kind(ref))) continue;
-        const auto v = cell_number(cell(ref));
+        const std::size_t n = at(ref);
+        if (!hidden[n] || !is_count_kind(kind(ref))) continue;
+        while (last != unknown_values.cend() && last->first < n) ++last;
+        const auto v = last != unknown_values.cend() && last->first == n
+                           ? std::optional<double>(last->second)
+                           : cell_number(cell(ref));
         if (!v) continue;
-        var_of(ref) = std::int32_t(cells.size());
+        values.emplace_back(n, *v);
+        var[n] = std::int32_t(cells.size() - first_cell);
         cells.push_back(ref);
         p.var_keys.push_back(key(ref));
         double lo = 0, hi = kInf;
@@ -48,22 +48,26 @@ AuditProblem Protector::audit_problem_of(const std::vector<Relation>& relations,
         p.truth.push_back(*v);
         // A small count of children (unreached too) must be able to be 0 or k+; any other
         // hidden count must not be pinned.
-        const bool small = hidden[ti][r][c] == kPrimary;
+        const bool small = hidden[n] == kPrimary;
         p.down.push_back(small ? 0.0 : *v - 1);
         p.up.push_back(small ? k : *v + 1);
       }
+  // A cell's unknown: hidden first, the smaller array, since most cells a link names are not.
+  const auto var_of = [&](const LinkCells::Cell& c) {
+    return hidden[c.at] ? var[c.at] : std::int32_t{-1};
+  };
   // A relation's parts minus its total is what the true counts make it: 0 for counts, within
   // a half for a population (unreached is rounded, and never negative); a total published
   // elsewhere is the true sum.
   std::size_t link = 0;  // the link (relation, then order) the row is written from
-  const auto add_row = [&](std::span<const std::pair<CellRef, double>> terms, double lo,
-                           double hi) {
+  const auto add_row = [&](std::span<const std::pair<const LinkCells::Cell*, double>> terms,
+                           double lo, double hi) {
     AuditRow row;
-    for (const auto& [ref, coef] : terms) {
-      if (const std::int32_t v = var_of(ref); v >= 0)
+    for (const auto& [c, coef] : terms) {
+      if (const std::int32_t v = var_of(*c); v >= 0)
         row.terms.emplace_back(std::size_t(v), coef);
-      else if (const auto v = cell_number(cell(ref)))
-        lo -= coef * *v, hi -= coef * *v;
+      else if (c->value)
+        lo -= coef * *c->value, hi -= coef * *c->value;
     }
     if (row.terms.empty()) return;
     std::sort(row.terms.begin(), row.terms.end());
@@ -71,42 +75,45 @@ AuditProblem Protector::audit_problem_of(const std::vector<Relation>& relations,
     p.rows.push_back(std::move(row));
     p.row_keys.push_back(link);
   };
-  // A link over published counts alone writes no row: most of them, nationally.
-  const auto hidden_in = [&](const Relation& rel) {
-    return (rel.total && var_of(*rel.total) >= 0) ||
-           std::any_of(rel.parts.begin(), rel.parts.end(),
-                       [&](const CellRef& c) { return var_of(c) >= 0; });
-  };
-  std::vector<std::pair<CellRef, double>> terms;
-  for (const Relation& rel : relations) {
-    if (!hidden_in(rel)) continue;
-    link = std::size_t(&rel - relations.data());
+  std::vector<std::pair<const LinkCells::Cell*, double>> terms;
+  for (std::size_t i = 0; i < relations.size(); ++i) {
+    const LinkCells::Cell& total = ls.totals[i];
+    const auto parts = ls.parts(i);
+    const bool has_total = total.at != LinkCells::kNone;
+    // A link over published counts alone writes no row: most of them, nationally.
+    if (!(has_total && var_of(total) >= 0) &&
+        std::none_of(parts.begin(), parts.end(),
+                     [&](const LinkCells::Cell& c) { return var_of(c) >= 0; }))
+      continue;
+    link = i;
     terms.clear();
     double truth = 0;
-    for (const auto& part : rel.parts) {
-      terms.emplace_back(part, 1.0);
-      truth += cell_number(cell(part)).value_or(0);
+    for (const LinkCells::Cell& part : parts) {
+      terms.emplace_back(&part, 1.0);
+      truth += part.value.value_or(0);
     }
-    if (!rel.total) {
+    if (!has_total) {
       add_row(terms, truth, truth);
       continue;
     }
-    const auto total = cell_number(cell(*rel.total));
-    if (!total) continue;
-    terms.emplace_back(*rel.total, -1.0);
-    const double d = truth - *total;
-    if (is_count_kind(kind(*rel.total)))
+    if (!total.value) continue;
+    terms.emplace_back(&total, -1.0);
+    const double d = truth - *total.value;
+    if (ls.total_counts[i])
       add_row(terms, d, d);
     else
       add_row(terms, std::min(d, -0.5), d <= 0.5 ? 0.5 : kInf);
   }
-  for (std::size_t o = 0; o < orders.size(); ++o) {
-    const auto& [below, above] = orders[o];
+  for (std::size_t o = 0; o < ls.orders.size(); ++o) {
+    const auto& [below, above] = ls.orders[o];
     if (var_of(below) < 0 && var_of(above) < 0) continue;
     link = relations.size() + o;
-    const std::array<std::pair<CellRef, double>, 2> order{{{below, 1.0}, {above, -1.0}}};
+    const std::array<std::pair<const LinkCells::Cell*, double>, 2> order{
+        {{&below, 1.0}, {&above, -1.0}}};
     add_row(order, -kInf, 0);
   }
+  for (std::size_t v = first_cell; v < cells.size(); ++v) var[at(cells[v])] = -1;
+  unknown_values = std::move(values);
   return p;
 }
 
@@ -114,8 +121,9 @@ AuditSummary Protector::audit(const std::vector<Relation>& relations) {
   const auto start = std::chrono::steady_clock::now();
   AuditSummary s;
   s.ran = true;
-  const auto orders = column_orders(tables);
+  if (!links) index_links(relations);
   const Links links{relations, orders};
+  std::vector<std::int32_t> var(at.size(), -1);  // every cell's unknown, by round
   ordered_with.reserve(2 * orders.size());
   for (const auto& [a, b] : orders) {
     ordered_with[key(a)].emplace_back(b, +1);
@@ -140,7 +148,7 @@ AuditSummary Protector::audit(const std::vector<Relation>& relations) {
   for (;;) {
     ++s.rounds;
     std::vector<CellRef> cells;
-    AuditProblem p = audit_problem_of(relations, orders, cells);
+    AuditProblem p = audit_problem_of(relations, cells, var);
     p.dirty.resize(cells.size());
     p.protected_before.resize(cells.size());
     for (std::size_t v = 0; v < cells.size(); ++v) {
@@ -192,7 +200,7 @@ AuditSummary Protector::audit(const std::vector<Relation>& relations) {
           if (own_small || !written_band(c) ||
               (derived_only && kind(c) != ColumnKind::kDerivedCount))
             continue;
-          band[c.table][c.row][c.column].reset();
+          band_at(c).reset();
           withdrawn.insert(key(c));
           verdict.erase(key(c));
           ++s.bands_withdrawn;
@@ -217,7 +225,7 @@ AuditSummary Protector::audit(const std::vector<Relation>& relations) {
     }
     secondary(relations);  // what the new cells leave alone in a sum
   }
-  if (!intervals_stated) implied_bands(relations, orders);
+  if (!intervals_stated) implied_bands(relations);
   s.cells_added = count_hidden() - before;
   for (const auto& [k, vd] : verdict) {
     if (!hidden_key(k)) continue;
@@ -246,26 +254,23 @@ AuditSummary Protector::audit_published(
         // A derived count (unreached) is made from the published ones: no interval of its
         // own, but the population and seen's interval bound it, and a small one must still
         // be able to be 0 or min_count (population 8.1 less seen 3 to 7 leaves 1 to 5).
-        if (kind(ref) != ColumnKind::kDerivedCount) band[ti][r][c] = interval(ref, *v);
+        if (kind(ref) != ColumnKind::kDerivedCount) band_at(ref) = interval(ref, *v);
       }
+  index_links(relations);
   intervals_stated = true;
   AuditSummary s = audit(relations);
   intervals_stated = false;
   s.cells_added = withdrawn.size();  // published blank
-  s.cells_audited = 0;
-  for (std::size_t ti = 0; ti < tables.size(); ++ti)
-    for (std::size_t r = 0; r < t(ti).rows.size(); ++r)
-      for (std::size_t c = 0; c < t(ti).columns.size(); ++c) {
-        s.cells_audited += hidden[ti][r][c] != kShown;
-        hidden[ti][r][c] = kShown, band[ti][r][c].reset();
-      }
+  s.cells_audited = count_hidden();
+  std::fill(hidden.begin(), hidden.end(), kShown);
+  std::fill(band.begin(), band.end(), std::nullopt);
   return s;
 }
 
-void Protector::implied_bands(const std::vector<Relation>& relations,
-                              const std::vector<std::pair<CellRef, CellRef>>& orders) {
+void Protector::implied_bands(const std::vector<Relation>& relations) {
   std::vector<CellRef> cells;
-  const AuditProblem p = audit_problem_of(relations, orders, cells);
+  std::vector<std::int32_t> var(at.size(), -1);
+  const AuditProblem p = audit_problem_of(relations, cells, var);
   std::vector<char> want(cells.size(), 0);
   for (std::size_t v = 0; v < cells.size(); ++v) {
     const CellRef& c = cells[v];
@@ -276,8 +281,8 @@ void Protector::implied_bands(const std::vector<Relation>& relations,
   const auto ranges = exact_ranges(p, want, threads);
   for (std::size_t v = 0; v < cells.size(); ++v)
     if (ranges[v] && ranges[v]->first < ranges[v]->second)
-      band[cells[v].table][cells[v].row][cells[v].column] = std::pair<std::int64_t, std::int64_t>{
-          std::int64_t(ranges[v]->first), std::int64_t(ranges[v]->second)};
+      band_at(cells[v]) = std::pair<std::int64_t, std::int64_t>{std::int64_t(ranges[v]->first),
+                                                                std::int64_t(ranges[v]->second)};
 }
 
 }  // namespace reachmap::detail

@@ -4,6 +4,7 @@
 // the rules' order of work (protect_tables) in disclosure.cpp.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <functional>
@@ -16,6 +17,7 @@
 
 #include "engine/privacy/audit.hpp"
 #include "engine/privacy/disclosure.hpp"
+#include "engine/privacy/link_cells.hpp"
 #include "engine/privacy/published_tables.hpp"
 #include "engine/privacy/relations.hpp"
 
@@ -47,14 +49,23 @@ struct Links {
 struct Protector {
   const std::vector<TableToProtect>& tables;
   const PrivacyRule& rule;
-  const int threads;                                   // the audit's LPs
-  std::vector<std::vector<std::vector<char>>> hidden;  // [table][row][column]
-  // Bands of hidden counts, where one is known: [table][row][column] -> (lo, hi).
-  std::vector<std::vector<std::vector<std::optional<std::pair<std::int64_t, std::int64_t>>>>> band;
+  const int threads;  // the audit's LPs
+  const CellNumbers at;
+  std::vector<char> hidden;  // [cell number]
+  // Bands of hidden counts, where one is known: [cell number] -> (lo, hi).
+  std::vector<Band> band;
+  // The relations (and the orders between columns) as numbers and values (index_links).
+  std::vector<std::pair<CellRef, CellRef>> orders;
+  std::optional<LinkCells> links;
 
   Table& t(std::size_t i) const { return *tables[i].table; }
   const Cell& cell(const CellRef& r) const { return t(r.table).rows[r.row][r.column]; }
-  char& hid(const CellRef& r) { return hidden[r.table][r.row][r.column]; }
+  char& hid(const CellRef& r) { return hidden[at(r)]; }
+  Band& band_at(const CellRef& r) { return band[at(r)]; }
+  HiddenGrid hidden_grid(std::size_t ti) const {
+    return {hidden.data() + at.first[ti], at.width[ti]};
+  }
+  BandGrid band_grid(std::size_t ti) const { return {band.data() + at.first[ti], at.width[ti]}; }
   ColumnKind kind(const CellRef& r) const { return t(r.table).columns[r.column].kind; }
 
   // A derived count of 0 because more were seen than the population estimate holds
@@ -68,20 +79,20 @@ struct Protector {
       return false;
     const int src = tb.column(col.source), pop = tb.column(Col::kUnder5Population);
     if (src < 0 || pop < 0) return false;
-    if (hidden[r.table][r.row][std::size_t(src)]) return false;  // then it bounds seen
+    if (hidden[at({r.table, r.row, std::size_t(src)})]) return false;  // then it bounds seen
     const auto seen = cell_number(tb.rows[r.row][std::size_t(src)]);
     const auto n = cell_number(tb.rows[r.row][std::size_t(pop)]);
     return seen && n && *seen > *n + 0.5;
   }
 
   Protector(const std::vector<TableToProtect>& ts, const PrivacyRule& r, int th)
-      : tables(ts), rule(r), threads(th) {
-    for (const auto& tp : tables) {
-      hidden.emplace_back(tp.table->rows.size(), std::vector<char>(tp.table->columns.size(), 0));
-      band.emplace_back(tp.table->rows.size(),
-                        std::vector<std::optional<std::pair<std::int64_t, std::int64_t>>>(
-                            tp.table->columns.size()));
-    }
+      : tables(ts), rule(r), threads(th), at(ts), hidden(at.size(), kShown), band(at.size()) {}
+
+  // Reads `relations` (final: with add_column_relations) and the orders between columns into
+  // `links`, for secondary() and audit().
+  void index_links(const std::vector<Relation>& relations) {
+    orders = column_orders(tables);
+    links.emplace(at, tables, relations, orders);
   }
 
   void add_column_relations(std::vector<Relation>& relations) const {
@@ -111,9 +122,9 @@ struct Protector {
           if (!is_count_kind(t(ti).columns[c].kind)) continue;
           const auto v = whole(t(ti).rows[r][c]);
           if (v && *v >= 1 && *v < k) {
-            hidden[ti][r][c] = kPrimary;
+            hidden[at({ti, r, c})] = kPrimary;
             // 0 to k-1, not 1 to k-1: the range a small count is published with must hold 0.
-            band[ti][r][c] = std::pair<std::int64_t, std::int64_t>{0, k - 1};
+            band[at({ti, r, c})] = std::pair<std::int64_t, std::int64_t>{0, k - 1};
           }
         }
   }
@@ -142,35 +153,45 @@ struct Protector {
     return false;
   }
 
+  // `relations` as given to index_links.
   void secondary(const std::vector<Relation>& relations) {
+    const LinkCells& ls = *links;
     for (bool changed = true; changed;) {
       changed = false;
-      for (const Relation& rel : relations) {
-        if (rel.total && !cell_number(cell(*rel.total))) continue;  // no total to subtract from
-        const bool total_known = !rel.total || !hid(*rel.total);
-        std::size_t unknown = 0;
-        const CellRef* single = nullptr;
-        for (const auto& p : rel.parts)
-          if (hid(p) || !cell_number(cell(p))) ++unknown, single = &p;
-        if (total_known && unknown == 1 && hid(*single))
-          changed |= hide_complement(rel, single);
+      for (std::size_t i = 0; i < relations.size(); ++i) {
+        const LinkCells::Cell& total = ls.totals[i];
+        const bool has_total = total.at != LinkCells::kNone;
+        if (has_total && !total.value) continue;  // no total to subtract from
+        const bool total_known = !has_total || !hidden[total.at];
+        std::size_t unknown = 0, single = 0;
+        const auto parts = ls.parts(i);
+        for (std::size_t j = 0; j < parts.size(); ++j)
+          if (hidden[parts[j].at] || !parts[j].value) ++unknown, single = j;
+        const Relation& rel = relations[i];
+        if (total_known && unknown == 1 && hidden[parts[single].at])
+          changed |= hide_complement(rel, &rel.parts[single]);
         else if (!total_known && unknown == 0 && !rel.parts.empty())
           changed |= hide_complement(Relation{std::nullopt, rel.parts}, nullptr);
       }
     }
     // A hidden pair under a published total (population = seen + unreached): each one's band
     // follows from the other's.
-    for (const Relation& rel : relations) {
-      if (!rel.total || hid(*rel.total) || rel.parts.size() != 2) continue;
-      const auto total = whole(cell(*rel.total));
+    for (std::size_t i = 0; i < relations.size(); ++i) {
+      const LinkCells::Cell& total = ls.totals[i];
+      const auto parts = ls.parts(i);
+      if (total.at == LinkCells::kNone || hidden[total.at] || parts.size() != 2 ||
+          !hidden[parts[0].at] || !hidden[parts[1].at])
+        continue;
+      const Relation& rel = relations[i];
+      const auto total_count = whole(cell(*rel.total));
       const CellRef &a = rel.parts[0], &b = rel.parts[1];
-      if (!total || !hid(a) || !hid(b)) continue;
-      auto& ba = band[a.table][a.row][a.column];
-      auto& bb = band[b.table][b.row][b.column];
+      if (!total_count) continue;
+      auto& ba = band_at(a);
+      auto& bb = band_at(b);
       const auto mirror = [&](const std::pair<std::int64_t, std::int64_t>& from) {
         return std::pair<std::int64_t, std::int64_t>{
-            std::max<std::int64_t>(0, *total - from.second),
-            std::max<std::int64_t>(0, *total - from.first)};
+            std::max<std::int64_t>(0, *total_count - from.second),
+            std::max<std::int64_t>(0, *total_count - from.first)};
       };
       if (ba && !bb && !withdrawn.count(key(b)))
         bb = mirror(*ba);
@@ -186,7 +207,7 @@ struct Protector {
 
   // The band a hidden count is published with, if any.
   std::optional<std::pair<std::int64_t, std::int64_t>> written_band(const CellRef& r) const {
-    const auto& b = band[r.table][r.row][r.column];
+    const auto& b = band[at(r)];
     if (b && intervals_stated) return b;  // round, perturb: every count's interval
     if (!b || b->first >= b->second ||
         t(r.table).column(band_of(t(r.table).columns[r.column].name)) < 0)
@@ -209,12 +230,17 @@ struct Protector {
   // Every relation and order as rows over the hidden counts (the unknowns), with the bounds
   // and thresholds of audit.hpp. A row's key is the link it is written from (a relation, then
   // an order), the same from one round to the next.
-  AuditProblem audit_problem_of(const std::vector<Relation>& relations,
-                                const std::vector<std::pair<CellRef, CellRef>>& orders,
-                                std::vector<CellRef>& cells) const;
+  // `relations` as given to index_links. `var`: every cell's unknown, -1 where none, on the
+  // way in and out (a round's cells are set and put back).
+  AuditProblem audit_problem_of(const std::vector<Relation>& relations, std::vector<CellRef>& cells,
+                                std::vector<std::int32_t>& var);
+  // The last problem's unknowns (cell number, value) in order: most are the next one's too,
+  // and their cells (each a variant in a row of its own) are not read again. A Protector's
+  // tables keep their values until it has decided.
+  std::vector<std::pair<std::size_t, double>> unknown_values;
 
   // Audits the hidden counts under every relation and order at once, and hides more cells
-  // until none is pinned or narrowed.
+  // until none is pinned or narrowed. `relations` as given to index_links.
   AuditSummary audit(const std::vector<Relation>& relations);
 
   // Round and perturb: every count is published changed, and an intruder who knows the rule
@@ -241,11 +267,10 @@ struct Protector {
   // already leaves it (an intruder's range: publishing it tells nothing more), so that its
   // area stays in the public analysis at its band's middle. None where the range is unbounded
   // or its part of the system too large (audit.hpp).
-  void implied_bands(const std::vector<Relation>& relations,
-                     const std::vector<std::pair<CellRef, CellRef>>& orders);
+  void implied_bands(const std::vector<Relation>& relations);
 
   bool hidden_key(std::uint64_t k) const {
-    return hidden[k >> 48][(k >> 16) & 0xffffffffu][k & 0xffffu] != kShown;
+    return hidden[at({k >> 48, (k >> 16) & 0xffffffffu, k & 0xffffu})] != kShown;
   }
 
   // What hiding a published count costs the public: its value (tau-Argus's cost), but an
@@ -311,11 +336,7 @@ struct Protector {
   }
 
   std::size_t count_hidden() const {
-    std::size_t n = 0;
-    for (const auto& tb : hidden)
-      for (const auto& row : tb)
-        for (char h : row) n += h != kShown;
-    return n;
+    return hidden.size() - std::size_t(std::count(hidden.begin(), hidden.end(), kShown));
   }
 };
 

@@ -2,6 +2,7 @@
 // decided: published_tables.cpp.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -13,10 +14,21 @@
 namespace reachmap {
 
 // Per cell of one table, [row][column]: whether it is hidden, and the band it is published
-// with.
+// with. A view of one block that disclosure control keeps for every table it protects.
 enum Hidden : char { kShown = 0, kPrimary = 1, kSecondary = 2 };
-using HiddenGrid = std::vector<std::vector<char>>;
-using BandGrid = std::vector<std::vector<std::optional<std::pair<std::int64_t, std::int64_t>>>>;
+using Band = std::optional<std::pair<std::int64_t, std::int64_t>>;
+template <class T>
+class CellGrid {
+ public:
+  CellGrid(const T* cells, std::size_t columns) : cells_(cells), columns_(columns) {}
+  const T* operator[](std::size_t row) const { return cells_ + row * columns_; }
+
+ private:
+  const T* cells_;
+  std::size_t columns_;
+};
+using HiddenGrid = CellGrid<char>;
+using BandGrid = CellGrid<Band>;
 
 // Suppress: hidden counts blank with their bands written, rates of a hidden count from its
 // band (or blank), statistics of it and, when local, of its neighbours blank; rows marked.
