@@ -3,6 +3,7 @@
 // rethrown after every thread has finished.
 #pragma once
 
+#include <sched.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -66,6 +67,19 @@ template <class Job>
 auto at_lowest_priority(std::launch how, Job job) {
   return std::async(how, [job = std::move(job), own_thread = how == std::launch::async]() mutable {
     if (own_thread) ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 19);  // it alone
+    return job();
+  });
+}
+
+// As at_lowest_priority, but below it too (Linux's SCHED_IDLE): for work awaited last, so that
+// it gives way to the lowest-priority work awaited before it.
+template <class Job>
+auto when_idle(std::launch how, Job job) {
+  return std::async(how, [job = std::move(job), own_thread = how == std::launch::async]() mutable {
+    if (own_thread) {
+      const sched_param none{};
+      ::sched_setscheduler(static_cast<pid_t>(::gettid()), SCHED_IDLE, &none);  // it alone
+    }
     return job();
   });
 }

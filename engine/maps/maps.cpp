@@ -238,8 +238,10 @@ MapsResult draw_maps(const Analysis& a, const std::vector<MapSpec>& requested,
                      const LayerFigures& figures, const std::string& out_dir, int threads,
                      MapAudience audience, const std::vector<Table>* underlay,
                      const std::vector<PostcodeChildren>* families_of,
-                     const std::function<void(const MapsResult&)>& planned) {
+                     const std::function<void(const MapsResult&)>& planned, StaffMaps staff_maps) {
   const bool staff = audience == MapAudience::kStaff;
+  const bool figures_maps = !staff || staff_maps != StaffMaps::kFamilies;
+  const bool families_maps = staff && staff_maps != StaffMaps::kFigures;
   MapsResult result;
   // Maps are built here in order and drawn afterwards, several at a time: drawing (Cairo) is
   // most of the time of a large run, and each map writes only its own files.
@@ -248,7 +250,7 @@ MapsResult draw_maps(const Analysis& a, const std::vector<MapSpec>& requested,
   ensure_folder(out_dir + "/maps");
   std::vector<LayerStyle> styles;
   std::set<std::string> styled;  // layers with a choropleth style
-  for (const MapSpec& m : maps_to_draw(a, requested)) {
+  for (const MapSpec& m : figures_maps ? maps_to_draw(a, requested) : std::vector<MapSpec>{}) {
     const std::size_t li = checked_layer(a, m);
     const Table& table = *figures.tables[li];
     MapData map = base_map(a, a.layers[li], audience, shapes);
@@ -288,7 +290,7 @@ MapsResult draw_maps(const Analysis& a, const std::vector<MapSpec>& requested,
                              "children's centres and family hubs", true});
 
   // Funnel plots, for layers with statistics.
-  for (std::size_t li = 0; li < a.layers.size(); ++li) {
+  for (std::size_t li = 0; li < a.layers.size() && figures_maps; ++li) {
     const LayerStatistics& st = *figures.statistics[li];
     if (!st.computed) continue;
     const Table& t = *figures.tables[li];
@@ -330,7 +332,7 @@ MapsResult draw_maps(const Analysis& a, const std::vector<MapSpec>& requested,
   // The private families map: where the children live, by what services know of them, one
   // symbol per postcode and kind, over the public seen-reach classes (what the public sees).
   std::vector<std::function<void()>> families;
-  if (staff) {
+  if (families_maps) {
     // Not `families_of ? *families_of : children_by_postcode(a)`: that copies a million
     // postcodes' records (0.9 s nationally).
     const auto points =

@@ -31,6 +31,11 @@ struct MapsResult {
 // the staff (private/: the unsuppressed tables, PNG only, and where the children live).
 enum class MapAudience { kPublic, kStaff };
 
+// Which of the staff's maps to draw: their copies of the maps and funnel plots (the true
+// figures: nothing of disclosure control, so they can be drawn while it runs), the families
+// maps (over the public classes), or both.
+enum class StaffMaps { kAll, kFigures, kFamilies };
+
 // Each layer's indicators as the audience may see them and its analysis (the public one, or the
 // staff's of the true counts), by layer: pointed to, not copied (a national layer's table is
 // over 100 MB).
@@ -55,7 +60,8 @@ MapsResult draw_maps(const Analysis& analysis, const std::vector<MapSpec>& reque
                      MapAudience audience = MapAudience::kPublic,
                      const std::vector<Table>* public_tables = nullptr,
                      const std::vector<PostcodeChildren>* families = nullptr,
-                     const std::function<void(const MapsResult&)>& planned = {});
+                     const std::function<void(const MapsResult&)>& planned = {},
+                     StaffMaps staff_maps = StaffMaps::kAll);
 
 // Checks every map's layer, indicator and palette (before anything is written).
 void check_maps(const Analysis& analysis, const std::vector<MapSpec>& requested);
