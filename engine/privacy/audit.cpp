@@ -367,8 +367,8 @@ std::vector<AuditVerdict> audit_problem(const AuditProblem& p, AuditWork* work_o
   }
   std::vector<std::function<void(AuditWork&)>> jobs;
   // A large part's wholesale solves: down and up, each a job with its own LP, started first.
-  // Each notes its solutions in a copy of the part's verdicts (by problem unknown; only the
-  // part's are used), merged afterwards.
+  // Each notes its solutions in a copy of the part's verdicts (by position in the part),
+  // merged afterwards.
   std::vector<AuditBasis> ended(large.size());
   std::vector<std::array<std::vector<AuditVerdict>, 2>> pushed(large.size());
   for (std::size_t i = 0; i < large.size(); ++i)
@@ -377,8 +377,8 @@ std::vector<AuditVerdict> audit_problem(const AuditProblem& p, AuditWork* work_o
         const auto& part = *large[i];
         w.parts += !up;
         std::vector<AuditVerdict>& seen = pushed[i][up];
-        seen.resize(p.lo.size());
-        for (std::size_t v : part) seen[v] = out[v];
+        seen.reserve(part.size());
+        for (std::size_t v : part) seen.push_back(out[v]);
         ClpPart solver(p, part, rows[part.front()], w,
                        basis ? &(up ? basis->up : basis->down) : nullptr);
         solver.push_while_any(up ? -1 : 1, seen);
@@ -405,7 +405,7 @@ std::vector<AuditVerdict> audit_problem(const AuditProblem& p, AuditWork* work_o
   for (std::size_t i = 0; i < large.size(); ++i)
     for (std::size_t j = 0; j < large[i]->size(); ++j) {
       const std::size_t v = (*large[i])[j];
-      for (const auto& seen : pushed[i]) note(seen[v], out[v]);
+      for (const auto& seen : pushed[i]) note(seen[j], out[v]);
       if (!out[v].protected_) open[i].push_back(j);
     }
   // A large part's open counts pinned within their neighbourhoods need no LP of the part's
@@ -437,7 +437,7 @@ std::vector<AuditVerdict> audit_problem(const AuditProblem& p, AuditWork* work_o
   struct Slice {
     std::size_t part;
     std::vector<std::size_t> open;
-    std::vector<AuditVerdict> seen;  // by problem unknown; only the part's are used
+    std::vector<AuditVerdict> seen;  // by position in the part
   };
   std::vector<Slice> slices;
   for (std::size_t i = 0; i < large.size(); ++i) {
@@ -452,19 +452,20 @@ std::vector<AuditVerdict> audit_problem(const AuditProblem& p, AuditWork* work_o
   for (Slice& slice : slices)
     jobs.push_back([&, s = &slice](AuditWork& w) {
       const auto& part = *large[s->part];
-      s->seen.resize(p.lo.size());
-      for (std::size_t v : part) s->seen[v] = out[v];
+      s->seen.reserve(part.size());
+      for (std::size_t v : part) s->seen.push_back(out[v]);
       ClpPart(p, part, rows[part.front()], w, &ended[s->part].down).one_by_one(s->seen, s->open);
     });
   run_lp_jobs(jobs, threads, work);
   for (const Slice& slice : slices)
-    for (std::size_t v : *large[slice.part]) note(slice.seen[v], out[v]);
+    for (std::size_t j = 0; j < large[slice.part]->size(); ++j)
+      note(slice.seen[j], out[(*large[slice.part])[j]]);
   for (const Slice& slice : slices)
     for (std::size_t j : slice.open) {
       const std::size_t v = (*large[slice.part])[j];
       if (!out[v].protected_)
-        out[v].binding_rows = slice.seen[v].binding_rows,
-        out[v].binding_bounds = slice.seen[v].binding_bounds;
+        out[v].binding_rows = slice.seen[j].binding_rows,
+        out[v].binding_bounds = slice.seen[j].binding_bounds;
     }
   if (basis && !large.empty()) {  // in part order: the same at any thread count
     AuditBasis merged;

@@ -127,7 +127,7 @@ bool ClpPart::solve(int direction, std::vector<AuditVerdict>& out) {
     return false;
   }
   const double* x = lp.primalColumnSolution();
-  for (std::size_t j = 0; j < vars_.size(); ++j) witness(p_, vars_[j], x[j], out[vars_[j]]);
+  for (std::size_t j = 0; j < vars_.size(); ++j) witness(p_, vars_[j], x[j], out[j]);
   return true;
 }
 
@@ -136,14 +136,14 @@ bool ClpPart::push(int direction, std::vector<std::size_t>& open, std::vector<Au
   for (std::size_t j : open) lp.setObjectiveCoefficient(int(j), 1.0);
   const bool ok = solve(direction, out);
   for (std::size_t j : open) lp.setObjectiveCoefficient(int(j), 0.0);
-  if (ok) std::erase_if(open, [&](std::size_t j) { return out[vars_[j]].protected_; });
+  if (ok) std::erase_if(open, [&](std::size_t j) { return out[j].protected_; });
   return ok;
 }
 
 void ClpPart::push_while_any(int direction, std::vector<AuditVerdict>& out) {
   std::vector<std::size_t> open;
   for (std::size_t j = 0; j < vars_.size(); ++j)
-    if (!out[vars_[j]].protected_) open.push_back(j);
+    if (!out[j].protected_) open.push_back(j);
   for (std::size_t before = open.size() + 1; open.size() > 1 && open.size() < before;) {
     before = open.size();
     if (!push(direction, open, out)) break;
@@ -155,12 +155,12 @@ void ClpPart::one_by_one(std::vector<AuditVerdict>& out, const std::vector<std::
   for (std::size_t j : open) {
     std::vector<std::size_t> rows, bounds;
     for (const int direction : {1, -1}) {
-      if (out[vars_[j]].protected_) break;
+      if (out[j].protected_) break;
       lp.setObjectiveCoefficient(int(j), 1.0);
       if (solve(direction, out)) holding(rows, bounds);
       lp.setObjectiveCoefficient(int(j), 0.0);
     }
-    AuditVerdict& v = out[vars_[j]];
+    AuditVerdict& v = out[j];
     if (!v.protected_) v.binding_rows = std::move(rows), v.binding_bounds = std::move(bounds);
   }
 }

@@ -27,6 +27,10 @@ class ClpPart {
   // Leaves where the LP ended in `into`.
   void save(AuditBasis::Statuses& into) const;
 
+  // `out`, below: the part's verdicts, by position in `vars` (a copy of the part's own: tens of
+  // thousands of the problem's a round, for a part of thousands, were most of a round's fresh
+  // memory).
+
   // Pushes every unknown not yet shown protected down together (direction 1: Clp minimises)
   // or up (-1: it maximises), while that shows any; every solution's values are witnesses.
   void push_while_any(int direction, std::vector<AuditVerdict>& out);
