@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/analysis/headline.hpp"
 #include "engine/core/accounting.hpp"
 #include "engine/core/date.hpp"
 #include "engine/core/privacy_rule.hpp"
@@ -109,6 +110,7 @@ struct Analysis {
   std::vector<LayerResult> layers;
   std::shared_ptr<const Basemap> basemap;  // [[basemap]] within the layers' extent, when given
   Table centre_table;
+  std::optional<HeadlineCounts> headline;  // made once the rest is (headline_counts.hpp)
   // Made beside the reading of the inputs (pipeline/early_geometry.hpp): each layer's
   // contiguity by row (not valid when the analysis's weights are not contiguity), and each
   // centre's reach area as one polygon when they are lists of a layer's areas (by centre,

@@ -5,6 +5,7 @@
 namespace reachmap {
 
 HeadlineCounts headline_counts(const Analysis& a) {
+  if (a.headline) return *a.headline;
   HeadlineCounts h;
   const Registrations& r = a.registrations;
   // The counted children's keys, each headline's in one pass (two million children nationally,

@@ -14,18 +14,8 @@
 
 namespace reachmap {
 
-struct HeadlineCount {
-  std::size_t n = 0;
-  std::uint8_t key = 0;  // the sum of the record keys of the children counted
-};
-
-struct HeadlineCounts {
-  HeadlineCount counted, terminated, large_user, imputed, approximate;
-  HeadlineCount known, known_by_id, known_by_postcode_and_month, known_not_registered,
-      known_ids_not_registered;
-  std::vector<HeadlineCount> outside, placed;  // by layer
-};
-
+// Analysis::headline once the pipeline has made it (the manifest, the report and the console
+// each ask: a pass over two million children nationally), else made now.
 HeadlineCounts headline_counts(const Analysis& a);
 
 // As published: a number, or a band ("0-4").

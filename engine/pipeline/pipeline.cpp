@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "engine/access/nearest_centre.hpp"
+#include "engine/analysis/headline_counts.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/parallel.hpp"  // at_lowest_priority
 #include "engine/core/text.hpp"
@@ -374,6 +375,7 @@ Analysis analyse(const Config& config, const RunOptions& options, RunRecord& rec
   check_thresholds(config, a);
   measure_layers(config, a, options, record);
   check_maps(a, config.maps);
+  a.headline = headline_counts(a);
   return a;
 }
 
