@@ -16,6 +16,7 @@
 #include <cstring>
 #include <exception>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -184,8 +185,17 @@ FileAccount& for_each_row_in_chunks(CsvReader& csv, Accounting& accounting, int 
   if (starts.size() < 3) return as_one_chunk();
   // Each job first counts its chunk's lines and checks that its line ends end rows, then reads
   // its rows once the lines before it are known: the file's pages are mapped in once, by the
-  // job that reads them, and given back after. When a chunk is not plain, the whole file is
-  // read again as one chunk.
+  // job that reads them, and given back after. A state that keeps no view of a chunk's text
+  // past its chunk (State::keeps_no_text(): the attendance's) has its chunk copied into a buffer
+  // instead, one a thread at a time and used again, which costs a third of mapping the pages
+  // (MappedFile::copy). When a chunk is not plain, the whole file is read again as one chunk.
+  constexpr bool kCopied = requires {
+    requires State::keeps_no_text();
+  };
+  std::vector<std::unique_ptr<char[]>> free_buffers;  // each room for a chunk and a byte more
+  std::size_t buffer_bytes = 0;
+  for (std::size_t c = 0; kCopied && c + 1 < starts.size(); ++c)
+    buffer_bytes = std::max(buffer_bytes, std::size_t(starts[c + 1] - starts[c]) + 1);
   const std::size_t chunks = starts.size() - 1;
   states = std::vector<State>(chunks);
   std::vector<RowLog> logs(chunks);
@@ -198,8 +208,28 @@ FileAccount& for_each_row_in_chunks(CsvReader& csv, Accounting& accounting, int 
   std::vector<std::function<void()>> jobs;
   for (std::size_t c = 0; c < chunks; ++c)
     jobs.push_back([&, c] {
-      mapped->populate(starts[c], starts[c + 1]);
-      const detail::ChunkScan scan = detail::scan_chunk(starts[c], starts[c + 1], end);
+      // The chunk's bytes, and the byte after them that a CR at its end wants.
+      const char *from = starts[c], *to = starts[c + 1], *after = std::min(end, to + 1);
+      std::unique_ptr<char[]> buffer;
+      if constexpr (kCopied) {
+        {
+          std::lock_guard<std::mutex> lock(m);
+          if (!free_buffers.empty())
+            buffer = std::move(free_buffers.back()), free_buffers.pop_back();
+        }
+        if (!buffer) buffer.reset(new char[buffer_bytes]);
+        try {
+          mapped->copy(from, after, buffer.get());
+          after = buffer.get() + (after - from), to = buffer.get() + (to - from);
+        } catch (...) {
+          failed[c] = std::current_exception();
+          after = to = buffer.get();  // nothing read: the error is raised in its turn
+        }
+        from = buffer.get();
+      } else {
+        mapped->populate(from, to);
+      }
+      const detail::ChunkScan scan = detail::scan_chunk(from, to, after);
       std::size_t line = csv.line();
       bool read = false;
       {
@@ -216,17 +246,22 @@ FileAccount& for_each_row_in_chunks(CsvReader& csv, Accounting& accounting, int 
         for (std::size_t i = 0; i < c; ++i) line += line_ends[i];
         read = plain;
       }
-      if (read) {
+      if (read && !failed[c]) {
         try {
-          CsvReader reader(csv, starts[c], starts[c + 1], line);
-          reserve(states[c], std::size_t(starts[c + 1] - starts[c]));
+          CsvReader reader(csv, from, to, line);
+          reserve(states[c], std::size_t(to - from));
           CsvRow row;
           while (reader.next(row)) each_row(reader, row, states[c], logs[c]);
         } catch (...) {
           failed[c] = std::current_exception();
         }
       }
-      mapped->release(starts[c], starts[c + 1]);
+      if constexpr (kCopied) {
+        std::lock_guard<std::mutex> lock(m);
+        free_buffers.push_back(std::move(buffer));
+      } else {
+        mapped->release(starts[c], starts[c + 1]);
+      }
     });
   run_jobs(jobs, threads);
   if (!plain) return as_one_chunk();

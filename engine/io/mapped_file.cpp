@@ -13,7 +13,7 @@
 
 namespace reachmap {
 
-MappedFile::MappedFile(const std::string& path, bool populate) {
+MappedFile::MappedFile(const std::string& path, bool populate) : path_(path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0)
     throw Error(ErrorCode::kUnreadableInput, std::string("cannot open: ") + std::strerror(errno),
@@ -34,7 +34,7 @@ MappedFile::MappedFile(const std::string& path, bool populate) {
     }
     data_ = static_cast<const char*>(p);
   }
-  ::close(fd);  // the mapping keeps the file
+  fd_ = fd;
 }
 
 void MappedFile::release(const char* from, const char* to) const {
@@ -55,8 +55,23 @@ void MappedFile::populate(const char* from, const char* to) const {
 #endif
 }
 
+void MappedFile::copy(const char* from, const char* to, char* into) const {
+  auto offset = static_cast<off_t>(from - data_);
+  for (auto left = static_cast<std::size_t>(to - from); left > 0;) {
+    const ssize_t got = ::pread(fd_, into, left, offset);
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0)
+      throw Error(ErrorCode::kUnreadableInput,
+                  got < 0 ? std::string("cannot read: ") + std::strerror(errno)
+                          : std::string("the file got shorter while it was read"),
+                  {path_}, "check the file is readable and nothing else is writing it");
+    into += got, offset += got, left -= static_cast<std::size_t>(got);
+  }
+}
+
 MappedFile::~MappedFile() {
   if (data_) ::munmap(const_cast<char*>(data_), size_);
+  ::close(fd_);
 }
 
 }  // namespace reachmap

@@ -25,11 +25,17 @@ class MappedFile {
   // sixteen: the scan of a chunk of a large file about to be read. A kernel without it (before
   // Linux 5.14) leaves them to fault in as read.
   void populate(const char* from, const char* to) const;
+  // Copies the bytes of [from, to) into `into` (pread): a chunk read once into a buffer used
+  // again costs a third of mapping its pages in (on a virtual machine each page's fault is a
+  // trip to the host), when its reader keeps nothing of it. Throws Error(kUnreadableInput).
+  void copy(const char* from, const char* to, char* into) const;
   std::size_t size() const { return size_; }
 
  private:
   const char* data_ = nullptr;
   std::size_t size_ = 0;
+  std::string path_;
+  int fd_ = -1;  // kept for copy()
 };
 
 }  // namespace reachmap

@@ -186,6 +186,8 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
   const long from_day = period.from.days(), to_day = period.to.days();
   const ContactPacking packing(std::uint32_t(to_day - from_day));
   struct alignas(kNoFalseSharing) Chunk {
+    // Names and ids are copied or looked up, never kept as views of the row (csv_chunks.hpp).
+    static constexpr bool keeps_no_text() { return true; }
     std::vector<std::uint32_t> kept;  // packed; or, once a place does not fit, all in `wide`
     std::vector<ChunkContact> wide;
     bool is_wide = false;

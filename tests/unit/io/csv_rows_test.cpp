@@ -142,9 +142,21 @@ TEST(CsvRows, AUseThatThrowsStopsTheSplitterAndItsErrorComesOut) {
   EXPECT_EQ(calls, 5000);
 }
 
-// Chunks on every thread: the rows, their lines, the rejects and the first error of one reader,
-// whatever the chunk size; a file with a quote (or a lone CR) is read as one chunk.
-TEST(CsvRows, ChunksOnEveryThreadGiveTheRowsRejectsAndErrorOfOneReader) {
+// A chunk's state that keeps no view of its rows: its chunks are copied into buffers used again
+// (MappedFile::copy) rather than mapped.
+struct alignas(kNoFalseSharing) CopiedRows {
+  static constexpr bool keeps_no_text() { return true; }
+  std::vector<std::pair<std::size_t, std::string>> rows;
+};
+struct alignas(kNoFalseSharing) MappedRows {
+  std::vector<std::pair<std::size_t, std::string>> rows;
+};
+
+// Chunks on every thread, mapped or copied: the rows, their lines, the rejects and the first
+// error of one reader, whatever the chunk size; a file with a quote (or a lone CR) is read as
+// one chunk.
+template <class Rows>
+void chunks_give_what_one_reader_gives() {
   TempDir dir("csv_rows_chunks");
   std::string text = "id,value\r\n";
   for (int i = 0; i < 3000; ++i) {
@@ -164,9 +176,6 @@ TEST(CsvRows, ChunksOnEveryThreadGiveTheRowsRejectsAndErrorOfOneReader) {
     for (const int threads : {1, 2, 3})
       for (const std::size_t chunk : {std::size_t(100), std::size_t(4096), kChunkBytes}) {
         Seen got;
-        struct alignas(kNoFalseSharing) Rows {
-          std::vector<std::pair<std::size_t, std::string>> rows;
-        };
         std::vector<Rows> states;
         CsvReader csv(path, "in.csv");
         Accounting acc;
@@ -201,6 +210,12 @@ TEST(CsvRows, ChunksOnEveryThreadGiveTheRowsRejectsAndErrorOfOneReader) {
     EXPECT_GT(one.counted, file == "bad.csv" ? 1500u : 2900u);  // the error half way
     EXPECT_EQ(one.error.empty(), file != "bad.csv");
   }
+}
+TEST(CsvRows, ChunksOnEveryThreadGiveTheRowsRejectsAndErrorOfOneReader) {
+  chunks_give_what_one_reader_gives<MappedRows>();
+}
+TEST(CsvRows, CopiedChunksGiveTheRowsRejectsAndErrorOfOneReader) {
+  chunks_give_what_one_reader_gives<CopiedRows>();
 }
 
 // The chunk scan counts 16 bytes at a time: a quote, a lone CR or a line end at any position of
