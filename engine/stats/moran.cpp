@@ -1,6 +1,7 @@
 #include "engine/stats/moran.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <numeric>
 
@@ -29,6 +30,57 @@ double moran_i(const std::vector<double>& z, const WeightsMatrix& w, double s0) 
   }
   for (double v : z) den += v * v;
   return static_cast<double>(z.size()) / s0 * num / den;
+}
+
+// moran_i of kLanes permutations at once: `lanes` holds area i's value of lane l at
+// i * kLanes + l. Each lane's sums run in moran_i's order.
+constexpr std::size_t kLanes = 8;
+std::array<double, kLanes> moran_lanes(const std::vector<double>& lanes, const WeightsMatrix& w,
+                                       double s0) {
+  std::array<double, kLanes> num{}, den{};
+  const std::size_t n = lanes.size() / kLanes;
+  for (int i = 0; i < w.outerSize(); ++i) {
+    std::array<double, kLanes> lag{};
+    for (WeightsMatrix::InnerIterator it(w, i); it; ++it) {
+      const double wij = it.value();
+      const double* zj = &lanes[static_cast<std::size_t>(it.col()) * kLanes];
+      for (std::size_t l = 0; l < kLanes; ++l) lag[l] += wij * zj[l];
+    }
+    const double* zi = &lanes[static_cast<std::size_t>(i) * kLanes];
+    for (std::size_t l = 0; l < kLanes; ++l) num[l] += zi[l] * lag[l];
+  }
+  for (std::size_t i = 0; i < n; ++i)
+    for (std::size_t l = 0; l < kLanes; ++l)
+      den[l] += lanes[i * kLanes + l] * lanes[i * kLanes + l];
+  std::array<double, kLanes> I;
+  for (std::size_t l = 0; l < kLanes; ++l) I[l] = static_cast<double>(n) / s0 * num[l] / den[l];
+  return I;
+}
+
+// A Fisher-Yates shuffle's keyed draws for n values: position i (from n - 1 down to 1) swaps
+// with out[i], floor(uniform * (i + 1)). Made before the swaps, many at once (see below).
+__attribute__((target_clones("arch=x86-64-v4", "default"), optimize("tree-vectorize"))) void
+shuffle_positions(std::uint64_t draw, std::size_t n, std::uint32_t* out) {
+  for (std::size_t i = 1; i < n; ++i)
+    out[i] = static_cast<std::uint32_t>(
+        static_cast<std::size_t>(uniform01(hash_last(draw, i)) * static_cast<double>(i + 1)));
+}
+
+// The positions local_moran's permutations of an area draw, d-th major: permutation p's d-th
+// at out[d * permutations + p], d + floor(uniform * range[d]) (d < range.size()). The draws do
+// not depend on the pool, so they are made first and many at once: with AVX-512 where the
+// machine has it (the same integers and the same IEEE products, so the same positions).
+__attribute__((target_clones("arch=x86-64-v4", "default"), optimize("tree-vectorize"))) void
+draw_positions(std::uint64_t area_key, std::size_t permutations, const std::vector<double>& range,
+               std::uint64_t* keys, std::uint32_t* out) {
+  for (std::size_t p = 0; p < permutations; ++p) keys[p] = splitmix64(area_key ^ p);
+  for (std::size_t d = 0; d < range.size(); ++d) {
+    const double r = range[d];
+    std::uint32_t* o = out + d * permutations;
+    for (std::size_t p = 0; p < permutations; ++p)
+      o[p] = static_cast<std::uint32_t>(d + static_cast<std::uint64_t>(static_cast<std::int64_t>(
+                                                uniform01(splitmix64(keys[p] ^ d)) * r)));
+  }
 }
 
 // Folded pseudo p-value: the share of permutations at least as extreme, in the observed
@@ -85,22 +137,27 @@ GlobalMoran global_moran(const std::vector<double>& x, const WeightsMatrix& w, i
   g.permutations = permutations;
   if (permutations > 0) {
     // Each permutation is keyed by its number alone: in slices on the threads, the same.
+    // kLanes permutations at a time share one pass over the weights, each lane's values of an
+    // area side by side (a cache line): the pass, not the shuffles, was most of the time. Each
+    // lane's arithmetic is moran_i's, in its order, so the statistics are the same bytes.
+    const std::size_t blocks = (std::size_t(permutations) + kLanes - 1) / kLanes;
     std::vector<char> above(static_cast<std::size_t>(permutations), 0);
-    run_slices(static_cast<std::size_t>(permutations), threads,
-               [&](std::size_t first, std::size_t last) {
-                 std::vector<double> zp(n);
-                 for (std::size_t p = first; p < last; ++p) {
-                   zp = z;
-                   const std::uint64_t draw =
-                       hash_prefix(seed, kGlobalStream, static_cast<std::uint64_t>(p));
-                   for (std::size_t i = n - 1; i > 0; --i) {  // Fisher-Yates, keyed draws
-                     const std::size_t j = static_cast<std::size_t>(uniform01(hash_last(draw, i)) *
-                                                                    static_cast<double>(i + 1));
-                     std::swap(zp[i], zp[j]);
-                   }
-                   above[p] = moran_i(zp, w, s0) >= g.I;
-                 }
-               });
+    run_slices(blocks, threads, [&](std::size_t first, std::size_t last) {
+      std::vector<double> zp(n), lanes(n * kLanes);
+      std::vector<std::uint32_t> swaps(n);
+      for (std::size_t b = first; b < last; ++b) {
+        const std::size_t p0 = b * kLanes, count = std::min(kLanes, std::size_t(permutations) - p0);
+        for (std::size_t l = 0; l < count; ++l) {
+          zp = z;
+          shuffle_positions(hash_prefix(seed, kGlobalStream, static_cast<std::uint64_t>(p0 + l)), n,
+                            swaps.data());
+          for (std::size_t i = n - 1; i > 0; --i) std::swap(zp[i], zp[swaps[i]]);  // Fisher-Yates
+          for (std::size_t i = 0; i < n; ++i) lanes[i * kLanes + l] = zp[i];
+        }
+        const auto I = moran_lanes(lanes, w, s0);
+        for (std::size_t l = 0; l < count; ++l) above[p0 + l] = I[l] >= g.I;
+      }
+    });
     const std::size_t larger = static_cast<std::size_t>(std::count(above.begin(), above.end(), 1));
     g.p_sim = folded_p(larger, permutations);
   }
@@ -145,6 +202,7 @@ LocalMoran local_moran(const std::vector<double>& x, const Neighbours& nb, const
   auto work = [&](std::size_t begin, std::size_t end) {
     std::vector<double> pool(n);
     std::vector<std::uint32_t> touched;
+    std::vector<std::uint64_t> keys(std::size_t(std::max(permutations, 0)));
     const auto base = [](std::size_t area, std::size_t t) { return t < area ? t : t + 1; };
     for (std::size_t t = 0; t + 1 < n; ++t) pool[t] = z[base(begin, t)];
     std::size_t based_on = begin;  // pool holds z[base(based_on, .)]
@@ -164,18 +222,19 @@ LocalMoran local_moran(const std::vector<double>& x, const Neighbours& nb, const
       const std::uint64_t area_key = hash_prefix(seed, i);
       const double own = z[i] / m2;
       std::size_t larger = 0;
-      for (int p = 0; p < permutations; ++p) {
-        const std::uint64_t draw = hash_last(area_key, static_cast<std::uint64_t>(p));
+      // Every permutation's draws first, then the swaps: the draws do not depend on the pool,
+      // and apart from its loads they run many at once.
+      draw_positions(area_key, std::size_t(permutations), range, keys.data(), next_touched);
+      for (std::size_t p = 0; p < std::size_t(permutations); ++p) {
         double plag = 0;
         for (std::size_t d = 0; d < k; ++d) {
-          const std::size_t r = d + static_cast<std::size_t>(static_cast<std::int64_t>(
-                                        uniform01(hash_last(draw, d)) * range[d]));
+          const std::uint32_t r = next_touched[d * std::size_t(permutations) + p];
           std::swap(pool[d], pool[r]);
-          *next_touched++ = static_cast<std::uint32_t>(r);
           plag += wi[d] * pool[d];
         }
         larger += own * plag >= out.I[i];
       }
+      next_touched += std::size_t(permutations) * k;
       out.p_sim[i] = folded_p(larger, permutations);
       for (const std::uint32_t* t = touched.data(); t != next_touched; ++t)
         pool[*t] = z[base(i, *t)];

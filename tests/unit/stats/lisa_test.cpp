@@ -79,6 +79,49 @@ TEST(Lisa, DrawsEqualAFreshPoolForEveryArea) {
   }
 }
 
+// The global test's permutations as they are defined: each a Fisher-Yates shuffle of every
+// value keyed on (seed, ~0, permutation, position), and Moran's I of each against the observed.
+// global_moran works on several permutations at once; the p-value must not change. 203 is not
+// a multiple of its block.
+TEST(Lisa, GlobalPermutationsEqualPlainShuffles) {
+  const Neighbours nb = contiguity(testsupport::lattice(12), true, 1e-9);
+  const WeightsMatrix w = row_standardised(nb);
+  std::vector<double> x;
+  Rng rng(5, 7);
+  for (std::size_t i = 0; i < nb.size(); ++i) x.push_back(rng.normal());
+  const std::size_t n = x.size();
+  const int permutations = 203;
+  const std::uint64_t seed = 17;
+  const GlobalMoran got = global_moran(x, w, permutations, seed, 3);
+  double mean = 0;
+  for (double v : x) mean += v;
+  mean /= double(n);
+  std::vector<double> z;
+  for (double v : x) z.push_back(v - mean);
+  const auto moran = [&](const std::vector<double>& v) {
+    double num = 0, den = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      double lag = 0;
+      for (std::size_t j : nb[i]) lag += (1.0 / double(nb[i].size())) * v[j];
+      num += v[i] * lag;
+    }
+    for (double e : v) den += e * e;
+    return double(n) / w.sum() * num / den;
+  };
+  std::size_t larger = 0;
+  for (int p = 0; p < permutations; ++p) {
+    std::vector<double> zp = z;
+    for (std::size_t i = n - 1; i > 0; --i)
+      std::swap(
+          zp[i],
+          zp[std::size_t(uniform01(hash_keys(seed, ~0ULL, std::uint64_t(p), i)) * double(i + 1))]);
+    larger += moran(zp) >= got.I;
+  }
+  const std::size_t extreme = std::min(larger, std::size_t(permutations) - larger);
+  EXPECT_GT(extreme, 10u);  // a p-value that a wrong draw would move
+  EXPECT_DOUBLE_EQ(got.p_sim, double(extreme + 1) / double(permutations + 1));
+}
+
 TEST(Lisa, PseudoPValuesAreUniformWithoutPattern) {
   // Folded p-values (the observed direction) are uniform on (0, 0.5] under no pattern, so
   // 2p is uniform on (0, 1]: a Kolmogorov-Smirnov distance well under the 1% critical value.
