@@ -234,6 +234,21 @@ LayerFigures LayerFigures::staff_of(const Analysis& a) {
   return out;
 }
 
+void prepare_map_pages(const Analysis& a, const std::vector<MapSpec>& requested) {
+  std::vector<const LayerResult*> layers;
+  for (const MapSpec& m : maps_to_draw(a, requested)) {
+    const LayerResult* layer = &a.layers[checked_layer(a, m)];
+    if (std::find(layers.begin(), layers.end(), layer) == layers.end()) layers.push_back(layer);
+  }
+  std::stable_sort(layers.begin(), layers.end(), [](const LayerResult* x, const LayerResult* y) {
+    return x->boundary.areas.size() > y->boundary.areas.size();
+  });
+  layers.resize(std::min<std::size_t>(layers.size(), 2));
+  LayerShapes shapes;
+  for (const LayerResult* layer : layers)
+    prepare_png_pages(base_map(a, *layer, MapAudience::kPublic, shapes));
+}
+
 MapsResult draw_maps(const Analysis& a, const std::vector<MapSpec>& requested,
                      const LayerFigures& figures, const std::string& out_dir, int threads,
                      MapAudience audience, const std::vector<Table>* underlay,

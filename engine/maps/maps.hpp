@@ -63,6 +63,12 @@ MapsResult draw_maps(const Analysis& analysis, const std::vector<MapSpec>& reque
                      const std::function<void(const MapsResult&)>& planned = {},
                      StaffMaps staff_maps = StaffMaps::kAll);
 
+// Prepares the PNG pages of the layers `requested` maps (render/map_renderer.hpp's
+// prepare_png_pages): the largest two, as many as the pages' caches keep. Called at the run's
+// priority before the staff's maps are drawn at the lowest, so that the public maps never wait
+// on an idle thread for what they share.
+void prepare_map_pages(const Analysis& analysis, const std::vector<MapSpec>& requested);
+
 // Checks every map's layer, indicator and palette (before anything is written).
 void check_maps(const Analysis& analysis, const std::vector<MapSpec>& requested);
 

@@ -250,7 +250,13 @@ std::string write_output_set(const Config& config, const Analysis& a, const RunO
   // protection: drawn meanwhile, at the lowest priority too, on one thread (2 CPU s nationally;
   // the audit's last rounds leave a core idle). Their families maps wait for the public classes.
   ensure_folder(dir + "/private/maps");
-  std::future<void> staff_figures = when_idle(beside, [&a, &config, &dir] {
+  // What every PNG page of a layer shares is made first, at nice 19 (above the staff's maps):
+  // made by the first staff map, at SCHED_IDLE, the public maps waited on it (a core idle for
+  // about half a second nationally).
+  std::shared_future<void> pages =
+      at_lowest_priority(beside, [&a, &config] { prepare_map_pages(a, config.maps); }).share();
+  std::future<void> staff_figures = when_idle(beside, [&a, &config, &dir, pages] {
+    pages.wait();
     draw_maps(a, config.maps, LayerFigures::staff_of(a), dir + "/private", 1, MapAudience::kStaff,
               nullptr, nullptr, {}, StaffMaps::kFigures);
   });

@@ -38,6 +38,15 @@ MapFrame frame_for(const MapData& map, const PageLayout& page) {
 
 namespace {
 
+// Thousands of small areas: thinner outlines, or the boundaries hide the fills in cities.
+double outline_width(const MapData& map) {
+  return map.areas.size() > 2000 ? 0.04 : kOutlineWidth;
+}
+
+std::array<double, 4> body_box(const PageLayout& page) {
+  return {page.map_x, page.map_y, page.map_x + page.map_w, page.map_y + page.map_h};
+}
+
 Fill fill_of(const MapData& map, const MapArea& a, Rgb& colour) {
   if (a.suppressed) return Fill::kSuppressed;
   if (map.kind == MapKind::kCategories) {
@@ -61,13 +70,11 @@ void draw_body(Canvas& c, const MapData& map, const PageLayout& page, const MapF
   cairo_save(cr);
   cairo_rectangle(cr, page.map_x, page.map_y, page.map_w, page.map_h);
   cairo_clip(cr);
-  // Thousands of small areas: thinner outlines, or the boundaries hide the fills in cities.
-  const double outline = map.areas.size() > 2000 ? 0.04 : kOutlineWidth;
+  const double outline = outline_width(map);
   // A PNG page takes its outlines from the layer's stroked once (raster.hpp), after the fills:
   // stroking them area by area was most of the time of a national map.
   const bool raster = c.kind() == SurfaceKind::kPng;
-  const std::array<double, 4> box{page.map_x, page.map_y, page.map_x + page.map_w,
-                                  page.map_y + page.map_h};
+  const std::array<double, 4> box = body_box(page);
   if (raster) {
     // A PNG page colours the layer's areas pixel by pixel from which area each pixel is in
     // (raster.hpp, worked out once for every map of the layer), then hatches or stipples the
@@ -369,6 +376,16 @@ void draw_page(Canvas& c, const MapData& map, const PageLayout& layout) {
 }
 
 }  // namespace
+
+void prepare_png_pages(const MapData& map, double dpi) {
+  const PageLayout page = page_for(extent_of(map));
+  const MapFrame frame = frame_for(map, page);
+  const double px_per_mm = dpi / 25.4;  // as the PNG Canvas sizes its surface
+  const PixelGrid grid{int(std::lround(page.width * px_per_mm)),
+                       int(std::lround(page.height * px_per_mm)), px_per_mm};
+  area_owners(map.areas, frame, grid, body_box(page));
+  area_outlines(map.areas, frame, outline_width(map), grid, body_box(page));
+}
 
 void render_map(const MapData& map, const std::string& base_path,
                 const std::vector<MapFormat>& formats, double dpi) {

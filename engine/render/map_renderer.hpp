@@ -15,6 +15,12 @@ namespace reachmap {
 void render_map(const MapData& map, const std::string& base_path,
                 const std::vector<MapFormat>& formats, double dpi = 300);
 
+// Works out what every PNG page of the map's layer at `dpi` shares (which area each pixel is
+// in, and the outlines), as render_map would for a title on one line: made once, on the
+// caller's thread at its priority, and kept for the maps drawn after (a second or two of a
+// national layer's first map).
+void prepare_png_pages(const MapData& map, double dpi = 300);
+
 // How many areas a choropleth draws under each legend row: hidden, no data, zero, then each
 // class, labelled as the legend and the QGIS styles' rules are.
 std::vector<std::pair<std::string, std::size_t>> legend_counts(const MapData& map);

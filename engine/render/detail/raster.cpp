@@ -1,6 +1,7 @@
 #include "engine/render/detail/raster.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <list>
@@ -182,6 +183,7 @@ class ContentCache {
 
 ContentCache<Coverage> outline_cache;
 ContentCache<Owners> owner_cache;
+std::atomic<std::size_t> contents_made{0};
 
 // The map's box in whole pixels of the grid: [x0, x1) x [y0, y1).
 PixelBox box_pixels(const PixelGrid& grid, const std::array<double, 4>& box) {
@@ -196,6 +198,7 @@ std::shared_ptr<const Coverage> stroke_outlines(const std::vector<MapArea>& area
                                                 const MapFrame& frame, double width_mm,
                                                 const PixelGrid& grid,
                                                 const std::array<double, 4>& box) {
+  ++contents_made;
   cairo_surface_t* a8 = cairo_image_surface_create(CAIRO_FORMAT_A8, grid.width, grid.height);
   cairo_t* cr = cairo_create(a8);
   cairo_scale(cr, grid.px_per_mm, grid.px_per_mm);
@@ -222,6 +225,7 @@ std::shared_ptr<const Coverage> stroke_outlines(const std::vector<MapArea>& area
 // Each area filled in its own colour (its index + 1 as 24 bits), without antialiasing.
 std::shared_ptr<const Owners> fill_owners(const std::vector<MapArea>& areas, const MapFrame& frame,
                                           const PixelGrid& grid, const std::array<double, 4>& box) {
+  ++contents_made;
   cairo_surface_t* ids = cairo_image_surface_create(CAIRO_FORMAT_RGB24, grid.width, grid.height);
   cairo_t* cr = cairo_create(ids);  // a new surface is all 0: no owner
   cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE);
@@ -259,6 +263,10 @@ std::shared_ptr<const Owners> area_owners(const std::vector<MapArea>& areas, con
                                           const std::array<double, 4>& box_mm) {
   return owner_cache.get(digest_of(areas, frame, grid, box_mm).value(),
                          [&] { return fill_owners(areas, frame, grid, box_mm); });
+}
+
+std::size_t raster_contents_made() {
+  return contents_made;
 }
 
 std::uint32_t cairo_pixel(const Rgb& c) {

@@ -64,6 +64,10 @@ std::shared_ptr<const Owners> area_owners(const std::vector<MapArea>& areas, con
                                           const PixelGrid& grid,
                                           const std::array<double, 4>& box_mm);
 
+// How many owners and outlines have been worked out in this process (not taken from the
+// cache): for tests that a page took what was made for it.
+std::size_t raster_contents_made();
+
 // The RGB24 pixel Cairo paints an opaque colour as (its channels to 16 bits, then 8).
 std::uint32_t cairo_pixel(const Rgb& c);
 

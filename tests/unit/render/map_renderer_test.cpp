@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "engine/render/detail/raster.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace reachmap;
@@ -91,6 +92,26 @@ TEST(MapRenderer, PngHasTheRequestedSizeAndColoursInTheRightPlaces) {
   EXPECT_GT(dark, 10);
   EXPECT_GT(white, 100);
   EXPECT_EQ(scale, 0);
+}
+
+// A run prepares what a layer's PNG pages share before its maps are drawn (outputs.cpp): the
+// page must find it, not work it out again.
+TEST(MapRenderer, APngPageTakesWhatWasPreparedForIt) {
+  testsupport::TempDir dir("render");
+  MapData m = sample_map();
+  for (MapArea& a : m.areas) {  // content no other test draws, so nothing of it is cached yet
+    std::vector<Ring> rings = a.rings;
+    for (Ring& r : rings)
+      for (XY& p : r) p.x += 7777;
+    a.rings = rings;
+    a.anchor.x += 7777;
+  }
+  const std::size_t before = detail::raster_contents_made();
+  prepare_png_pages(m, kDpi);
+  const std::size_t prepared = detail::raster_contents_made();
+  EXPECT_EQ(prepared - before, 2u);  // which area each pixel is in, and the outlines
+  render_map(m, dir / "map", {MapFormat::kPng}, kDpi);
+  EXPECT_EQ(detail::raster_contents_made(), prepared);
 }
 
 TEST(MapRenderer, SvgIsValidXmlWithOnePathPerArea) {
