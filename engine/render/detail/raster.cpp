@@ -212,7 +212,7 @@ std::shared_ptr<const Coverage> stroke_outlines(const std::vector<MapArea>& area
   for (const auto& a : areas) {
     if (a.rings.empty()) continue;
     cairo_new_path(cr);
-    append_rings(cr, a.rings, frame);
+    append_thinned(cr, a.rings, frame, kThinPixels / grid.px_per_mm);
     cairo_stroke(cr);
   }
   cairo_destroy(cr);
@@ -236,7 +236,7 @@ std::shared_ptr<const Owners> fill_owners(const std::vector<MapArea>& areas, con
     if (areas[i].rings.empty()) continue;
     const std::uint32_t id = std::uint32_t(i + 1);  // up to 16.7 million areas
     cairo_new_path(cr);
-    append_rings(cr, areas[i].rings, frame);
+    append_thinned(cr, areas[i].rings, frame, kThinPixels / grid.px_per_mm);
     cairo_set_source_rgb(cr, (id >> 16 & 255) / 255.0, (id >> 8 & 255) / 255.0, (id & 255) / 255.0);
     cairo_fill(cr);
   }
@@ -263,6 +263,25 @@ std::shared_ptr<const Owners> area_owners(const std::vector<MapArea>& areas, con
                                           const std::array<double, 4>& box_mm) {
   return owner_cache.get(digest_of(areas, frame, grid, box_mm).value(),
                          [&] { return fill_owners(areas, frame, grid, box_mm); });
+}
+
+void append_thinned(cairo_t* cr, const std::vector<Ring>& rings, const MapFrame& frame,
+                    double step_mm) {
+  cairo_set_fill_rule(cr, CAIRO_FILL_RULE_EVEN_ODD);
+  const double step2 = step_mm * step_mm;
+  for (const auto& ring : rings) {
+    if (ring.size() < 3) continue;
+    XY kept = frame.to_page(ring[0].x, ring[0].y);
+    cairo_move_to(cr, kept.x, kept.y);
+    for (std::size_t i = 1; i < ring.size(); ++i) {
+      const XY p = frame.to_page(ring[i].x, ring[i].y);
+      const double dx = p.x - kept.x, dy = p.y - kept.y;
+      if (i + 1 < ring.size() && dx * dx + dy * dy < step2) continue;  // the last always
+      cairo_line_to(cr, p.x, p.y);
+      kept = p;
+    }
+    cairo_close_path(cr);
+  }
 }
 
 std::size_t raster_contents_made() {

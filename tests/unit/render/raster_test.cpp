@@ -174,6 +174,78 @@ TEST(Raster, OutlinesAreStrokedOncePerContentAndMatchCairosStroke) {
   cairo_surface_destroy(a8);
 }
 
+// The owners and outlines take their rings thinned to a vertex every half pixel: a circle with
+// a vertex every tenth of a pixel keeps at most one in five of them, and its outlines are what
+// Cairo strokes of all of them to within a few levels.
+TEST(Raster, ThinnedRingsKeepAVertexEveryHalfPixelAndTheOutlinesTheyHad) {
+  const TwoSquaresPage squares;
+  const MapFrame& frame = squares.frame;
+  const PixelGrid& grid = squares.grid;
+  const double units_per_px = 1 / (frame.to_page(1, 0).x - frame.to_page(0, 0).x) / grid.px_per_mm;
+  const double radius = 400, circumference_px = 2 * M_PI * radius / units_per_px;
+  Ring dense;  // a vertex every tenth of a pixel
+  const int n = int(circumference_px * 10);
+  for (int i = 0; i < n; ++i)
+    dense.push_back(
+        {1000 + radius * std::cos(2 * M_PI * i / n), 500 + radius * std::sin(2 * M_PI * i / n)});
+  dense.push_back(dense.front());
+
+  cairo_surface_t* s = cairo_image_surface_create(CAIRO_FORMAT_A8, 8, 8);
+  cairo_t* cr = cairo_create(s);
+  append_thinned(cr, {dense}, frame, kThinPixels / grid.px_per_mm);
+  cairo_path_t* path = cairo_copy_path(cr);
+  double points = 0;
+  for (int i = 0; i < path->num_data; i += path->data[i].header.length)
+    points += path->data[i].header.type == CAIRO_PATH_LINE_TO;
+  cairo_path_destroy(path);
+  cairo_destroy(cr);
+  cairo_surface_destroy(s);
+  // At most one a half pixel; at least one a pixel (Cairo merges segments that turn by less
+  // than its fixed point resolves, so fewer than the thinning kept show in its path).
+  EXPECT_LE(points, circumference_px / kThinPixels + 1);
+  EXPECT_GE(points, circumference_px);
+
+  // The outlines are Cairo's stroke of the thinned ring, and close to its stroke of every
+  // vertex (0.8 of the width: see raster.cpp).
+  MapArea circle;
+  circle.rings = std::vector<Ring>{dense};
+  const auto thinned = area_outlines({circle}, frame, 0.3, grid, squares.box);
+  const auto stroked = [&](bool thin) {
+    cairo_surface_t* a8 = cairo_image_surface_create(CAIRO_FORMAT_A8, grid.width, grid.height);
+    cairo_t* c = cairo_create(a8);
+    cairo_scale(c, grid.px_per_mm, grid.px_per_mm);
+    cairo_set_line_width(c, 0.3 * 0.8);
+    cairo_set_line_join(c, CAIRO_LINE_JOIN_ROUND);
+    if (thin)
+      append_thinned(c, circle.rings, frame, kThinPixels / grid.px_per_mm);
+    else
+      append_rings(c, circle.rings, frame);
+    cairo_stroke(c);
+    cairo_destroy(c);
+    cairo_surface_flush(a8);
+    std::vector<int> alpha;
+    for (int y = 0; y < thinned->h; ++y)
+      for (int x = 0; x < thinned->w; ++x)
+        alpha.push_back(cairo_image_surface_get_data(
+            a8)[(thinned->y0 + y) * cairo_image_surface_get_stride(a8) + thinned->x0 + x]);
+    cairo_surface_destroy(a8);
+    return alpha;
+  };
+  const std::vector<int> exact = stroked(true), every = stroked(false);
+  int worst = 0, covered = 0;
+  double sum = 0;
+  for (std::size_t i = 0; i < exact.size(); ++i) {
+    ASSERT_EQ(int(thinned->alpha[i]), exact[i]) << i;
+    const int d = std::abs(exact[i] - every[i]);
+    worst = std::max(worst, d);
+    sum += d;
+    covered += every[i] > 0;
+  }
+  EXPECT_GT(covered, 1000);
+  EXPECT_LE(worst, 40);
+  EXPECT_LT(sum / covered, 4);
+}
+
 TEST(Raster, CairoPixelIsWhatCairoPaintsAnOpaqueColourAs) {
   Page page(1, 1);
   for (const Rgb& c : {Rgb{1, 1, 1}, Rgb{0, 0, 0}, Rgb::hex(0xbdbdbd), Rgb::hex(0xf4f4f4),
