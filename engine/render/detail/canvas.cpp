@@ -22,6 +22,36 @@ namespace reachmap::detail {
 namespace {
 constexpr double kPointsPerMm = 72.0 / 25.4;
 constexpr const char* kFont = "DejaVu Sans";
+
+// The pixels of PNG pages drawn before, kept for the next of the same size: a national map's
+// page is 35 MB, and a fresh block is a fresh 35 MB the kernel zeroes (0.06 s a page on this
+// machine's virtual memory), where the page is painted white anyway. A run draws a dozen;
+// two or three at a time.
+class PagePool {
+ public:
+  std::unique_ptr<unsigned char[]> take(std::size_t bytes) {
+    std::lock_guard<std::mutex> lock(m_);
+    for (auto it = free_.begin(); it != free_.end(); ++it)
+      if (it->second == bytes) {
+        auto out = std::move(it->first);
+        free_.erase(it);
+        return out;
+      }
+    return std::unique_ptr<unsigned char[]>(new unsigned char[bytes]);
+  }
+  void give(std::unique_ptr<unsigned char[]> pixels, std::size_t bytes) {
+    std::lock_guard<std::mutex> lock(m_);
+    free_.emplace_back(std::move(pixels), bytes);
+    if (free_.size() > kKept) free_.erase(free_.begin());  // the oldest
+  }
+
+ private:
+  static constexpr std::size_t kKept = 2;
+  std::mutex m_;
+  std::vector<std::pair<std::unique_ptr<unsigned char[]>, std::size_t>> free_;
+};
+
+PagePool page_pool;
 }  // namespace
 
 Canvas::Canvas(SurfaceKind kind, const std::string& path, double width_mm, double height_mm,
@@ -32,10 +62,20 @@ Canvas::Canvas(SurfaceKind kind, const std::string& path, double width_mm, doubl
     case SurfaceKind::kPng:
       scale = dpi / 25.4;
       px_per_mm_ = scale;
-      surface_ = cairo_image_surface_create(CAIRO_FORMAT_RGB24,
-                                            static_cast<int>(std::lround(width_mm * scale)),
-                                            static_cast<int>(std::lround(height_mm * scale)));
-      break;
+      {
+        const int w = static_cast<int>(std::lround(width_mm * scale)),
+                  h = static_cast<int>(std::lround(height_mm * scale));
+        const int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, w);
+        if (w > 0 && h > 0 && stride > 0) {
+          pixel_bytes_ = std::size_t(stride) * std::size_t(h);
+          pixels_ = page_pool.take(pixel_bytes_);
+          surface_ =
+              cairo_image_surface_create_for_data(pixels_.get(), CAIRO_FORMAT_RGB24, w, h, stride);
+        } else {
+          surface_ = cairo_image_surface_create(CAIRO_FORMAT_RGB24, w, h);  // its error status
+        }
+        break;
+      }
     case SurfaceKind::kSvg:
       surface_ =
           cairo_svg_surface_create(path.c_str(), width_mm * kPointsPerMm, height_mm * kPointsPerMm);
@@ -63,6 +103,7 @@ Canvas::Canvas(SurfaceKind kind, const std::string& path, double width_mm, doubl
 Canvas::~Canvas() {
   if (cr_) cairo_destroy(cr_);
   if (surface_) cairo_surface_destroy(surface_);
+  if (pixels_) page_pool.give(std::move(pixels_), pixel_bytes_);
 }
 
 namespace {

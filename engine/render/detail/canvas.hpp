@@ -5,6 +5,7 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include <memory>
 #include <string>
 
 #include "engine/render/palette.hpp"
@@ -45,6 +46,8 @@ class Canvas {
   cairo_surface_t* surface_ = nullptr;
   cairo_t* cr_ = nullptr;
   double px_per_mm_ = 0;
+  std::unique_ptr<unsigned char[]> pixels_;  // a PNG page's, from the pool (canvas.cpp)
+  std::size_t pixel_bytes_ = 0;
 };
 
 }  // namespace reachmap::detail

@@ -6,8 +6,11 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 
+#include "engine/render/detail/canvas.hpp"
 #include "engine/render/detail/paint.hpp"
+#include "tests/support/test_support.hpp"
 
 using namespace reachmap;
 using namespace reachmap::detail;
@@ -244,6 +247,33 @@ TEST(Raster, ThinnedRingsKeepAVertexEveryHalfPixelAndTheOutlinesTheyHad) {
   EXPECT_GT(covered, 1000);
   EXPECT_LE(worst, 40);
   EXPECT_LT(sum / covered, 4);
+}
+
+// A PNG page's pixels come from the pages drawn before (canvas.cpp's pool: a fresh 35 MB
+// block a national map is the kernel's to zero): the next page of the size takes the last one's
+// block, and starts white whatever the last one drew.
+TEST(Raster, APngPageTakesTheLastPagesPixelsAndStartsWhite) {
+  testsupport::TempDir dir("canvas");
+  const unsigned char* first = nullptr;
+  {
+    Canvas page(SurfaceKind::kPng, dir / "a.png", 50, 40, 100);
+    first = cairo_image_surface_get_data(page.surface());
+    cairo_set_source_rgb(page.cr(), 0, 0, 0);
+    cairo_paint(page.cr());
+    page.finish();
+  }
+  Canvas next(SurfaceKind::kPng, dir / "b.png", 50, 40, 100);
+  cairo_surface_flush(next.surface());
+  EXPECT_EQ(cairo_image_surface_get_data(next.surface()), first);
+  const int w = cairo_image_surface_get_width(next.surface()),
+            h = cairo_image_surface_get_height(next.surface()),
+            stride = cairo_image_surface_get_stride(next.surface());
+  for (int y = 0; y < h; ++y)
+    for (int x = 0; x < w; ++x) {
+      std::uint32_t px;
+      std::memcpy(&px, cairo_image_surface_get_data(next.surface()) + y * stride + 4 * x, 4);
+      ASSERT_EQ(px & 0xffffff, 0xffffffu) << x << "," << y;
+    }
 }
 
 TEST(Raster, CairoPixelIsWhatCairoPaintsAnOpaqueColourAs) {
