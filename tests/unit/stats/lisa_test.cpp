@@ -17,11 +17,21 @@ constexpr int kSide = 30;
 std::vector<std::vector<Ring>> lattice() {
   return testsupport::lattice(kSide);
 }
-std::vector<double> noise(std::uint64_t seed) {
+// n standard normal values from stream 7 of `seed`.
+std::vector<double> normal_values(std::size_t n, std::uint64_t seed) {
   std::vector<double> x;
   Rng rng(seed, 7);
-  for (int i = 0; i < kSide * kSide; ++i) x.push_back(rng.normal());
+  for (std::size_t i = 0; i < n; ++i) x.push_back(rng.normal());
   return x;
+}
+// The mean of x, summed in order as moran.cpp centres (to the last bit).
+double mean_of(const std::vector<double>& x) {
+  double mean = 0;
+  for (double v : x) mean += v;
+  return mean / double(x.size());
+}
+std::vector<double> noise(std::uint64_t seed) {
+  return normal_values(kSide * kSide, seed);
 }
 }  // namespace
 
@@ -44,17 +54,13 @@ TEST(Lisa, SameSeedSameResultsAtAnyThreadCount) {
 // its pool back after each area instead of setting it up again; the draws must not change.
 TEST(Lisa, DrawsEqualAFreshPoolForEveryArea) {
   const Neighbours nb = contiguity(testsupport::lattice(9), true, 1e-9);
-  const WeightsMatrix w = row_standardised(nb);
-  std::vector<double> x;
-  Rng rng(3, 7);
-  for (std::size_t i = 0; i < nb.size(); ++i) x.push_back(rng.normal());
+  const std::vector<double> x = normal_values(nb.size(), 3);
   const std::size_t n = x.size();
   const int permutations = 99;
   const std::uint64_t seed = 11;
-  const LocalMoran got = local_moran(x, nb, w, permutations, seed, 0.05, false, 3);
-  double mean = 0;  // centred as local_moran centres, to the last bit
-  for (double v : x) mean += v;
-  mean /= double(n);
+  const LocalMoran got =
+      local_moran(x, nb, row_standardised(nb), permutations, seed, 0.05, false, 3);
+  const double mean = mean_of(x);
   double m2 = 0;
   for (double v : x) m2 += (v - mean) * (v - mean);
   m2 /= double(n);
@@ -86,16 +92,12 @@ TEST(Lisa, DrawsEqualAFreshPoolForEveryArea) {
 TEST(Lisa, GlobalPermutationsEqualPlainShuffles) {
   const Neighbours nb = contiguity(testsupport::lattice(12), true, 1e-9);
   const WeightsMatrix w = row_standardised(nb);
-  std::vector<double> x;
-  Rng rng(5, 7);
-  for (std::size_t i = 0; i < nb.size(); ++i) x.push_back(rng.normal());
+  const std::vector<double> x = normal_values(nb.size(), 5);
   const std::size_t n = x.size();
   const int permutations = 203;
   const std::uint64_t seed = 17;
   const GlobalMoran got = global_moran(x, w, permutations, seed, 3);
-  double mean = 0;
-  for (double v : x) mean += v;
-  mean /= double(n);
+  const double mean = mean_of(x);
   std::vector<double> z;
   for (double v : x) z.push_back(v - mean);
   const auto moran = [&](const std::vector<double>& v) {
