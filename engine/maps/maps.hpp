@@ -64,9 +64,9 @@ MapsResult draw_maps(const Analysis& analysis, const std::vector<MapSpec>& reque
                      StaffMaps staff_maps = StaffMaps::kAll);
 
 // Prepares the PNG pages of the layers `requested` maps (render/map_renderer.hpp's
-// prepare_png_pages): the largest two, as many as the pages' caches keep. Called at the run's
-// priority before the staff's maps are drawn at the lowest, so that the public maps never wait
-// on an idle thread for what they share.
+// prepare_png_pages): the largest two, whose first maps cost most (the pages' caches keep four
+// of each, for the rest). Called at nice 19 before the staff's maps are drawn at SCHED_IDLE,
+// so that the public maps never wait on an idle thread for what they share.
 void prepare_map_pages(const Analysis& analysis, const std::vector<MapSpec>& requested);
 
 // Checks every map's layer, indicator and palette (before anything is written).

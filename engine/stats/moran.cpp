@@ -57,10 +57,19 @@ std::array<double, kLanes> moran_lanes(const std::vector<double>& lanes, const W
   return I;
 }
 
+// An AVX-512 clone beside the plain build, chosen by the machine at load time, where GCC makes
+// them (x86-64); elsewhere the plain build alone. The loops below are vectorised either way.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define REACHMAP_VECTOR_CLONES \
+  __attribute__((target_clones("arch=x86-64-v4", "default"), optimize("tree-vectorize")))
+#else
+#define REACHMAP_VECTOR_CLONES
+#endif
+
 // A Fisher-Yates shuffle's keyed draws for n values: position i (from n - 1 down to 1) swaps
 // with out[i], floor(uniform * (i + 1)). Made before the swaps, many at once (see below).
-__attribute__((target_clones("arch=x86-64-v4", "default"), optimize("tree-vectorize"))) void
-shuffle_positions(std::uint64_t draw, std::size_t n, std::uint32_t* out) {
+REACHMAP_VECTOR_CLONES void shuffle_positions(std::uint64_t draw, std::size_t n,
+                                              std::uint32_t* out) {
   for (std::size_t i = 1; i < n; ++i)
     out[i] = static_cast<std::uint32_t>(
         static_cast<std::size_t>(uniform01(hash_last(draw, i)) * static_cast<double>(i + 1)));
@@ -70,16 +79,16 @@ shuffle_positions(std::uint64_t draw, std::size_t n, std::uint32_t* out) {
 // at out[d * permutations + p], d + floor(uniform * range[d]) (d < range.size()). The draws do
 // not depend on the pool, so they are made first and many at once: with AVX-512 where the
 // machine has it (the same integers and the same IEEE products, so the same positions).
-__attribute__((target_clones("arch=x86-64-v4", "default"), optimize("tree-vectorize"))) void
-draw_positions(std::uint64_t area_key, std::size_t permutations, const std::vector<double>& range,
-               std::uint64_t* keys, std::uint32_t* out) {
-  for (std::size_t p = 0; p < permutations; ++p) keys[p] = splitmix64(area_key ^ p);
+REACHMAP_VECTOR_CLONES void draw_positions(std::uint64_t area_key, std::size_t permutations,
+                                           const std::vector<double>& range, std::uint64_t* keys,
+                                           std::uint32_t* out) {
+  for (std::size_t p = 0; p < permutations; ++p) keys[p] = hash_last(area_key, p);
   for (std::size_t d = 0; d < range.size(); ++d) {
     const double r = range[d];
     std::uint32_t* o = out + d * permutations;
     for (std::size_t p = 0; p < permutations; ++p)
       o[p] = static_cast<std::uint32_t>(d + static_cast<std::uint64_t>(static_cast<std::int64_t>(
-                                                uniform01(splitmix64(keys[p] ^ d)) * r)));
+                                                uniform01(hash_last(keys[p], d)) * r)));
   }
 }
 

@@ -67,7 +67,7 @@ std::shared_ptr<const Owners> area_owners(const std::vector<MapArea>& areas, con
 // append_rings (paint.hpp) without the vertices closer than `step_mm` to the last one kept
 // (each ring's last is kept): the pixels' owners and the outlines take their rings so at half a
 // pixel. A national layer has many vertices to a pixel at 300 dpi; they cost the filler and
-// the stroker a third of their time and change no pixel by more than the thinning's half pixel.
+// the stroker a third of their time, and no boundary moves by more than half a pixel.
 inline constexpr double kThinPixels = 0.5;
 void append_thinned(cairo_t* cr, const std::vector<Ring>& rings, const MapFrame& frame,
                     double step_mm);
