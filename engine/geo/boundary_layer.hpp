@@ -11,6 +11,7 @@
 namespace reachmap {
 
 class AreaIndex;
+struct SharedPoints;
 
 // A boundary layer as a run names it (the config's [[layers]]): the source, the id and label
 // fields, an attribute filter, and the directory's code column when children are placed by it.
@@ -41,6 +42,9 @@ struct BoundaryLayer {
   // builds one. index_note says what became of the index file (engine/geo/layer_index_file).
   std::shared_ptr<const AreaIndex> index;
   std::string index_note;
+  // Which areas share boundary points, by row, when the index file kept them (at its snap:
+  // contiguity uses them when its own is the same), else null.
+  std::shared_ptr<const SharedPoints> shared_points;
 
   long find(const std::string& id) const {
     auto it = index_of.find(id);

@@ -17,6 +17,7 @@
 #include "engine/geo/area_index.hpp"
 #include "engine/geo/area_locator.hpp"
 #include "engine/geo/crs.hpp"
+#include "engine/geo/shared_points.hpp"
 #include "engine/io/atomic_file.hpp"
 #include "engine/io/mapped_file.hpp"
 #include "engine/io/vector_reader.hpp"
@@ -30,8 +31,8 @@ namespace reachmap {
 namespace {
 
 // Bump when the index's layout or how a layer is read, repaired or indexed changes: every
-// older file is then stale.
-constexpr std::uint64_t kFormat = 1;
+// older file is then stale. 2: the areas' shared points.
+constexpr std::uint64_t kFormat = 2;
 constexpr char kMagic[8] = {'R', 'M', 'I', 'N', 'D', 'E', 'X', '\0'};
 
 struct Hash128 {
@@ -104,14 +105,22 @@ void put_u64(std::ostream& out, std::uint64_t v) {
 void put_f64(std::ostream& out, double v) {
   out.write(reinterpret_cast<const char*>(&v), sizeof v);
 }
+void put_bytes(std::ostream& out, const void* data, std::size_t size) {
+  out.write(static_cast<const char*>(data), static_cast<std::streamsize>(size));
+  static const char zeros[8] = {};
+  out.write(zeros, static_cast<std::streamsize>(padded(size) - size));
+}
 void put_text(std::ostream& out, const std::string& s) {
   put_u64(out, s.size());
-  out.write(s.data(), static_cast<std::streamsize>(s.size()));
-  static const char zeros[8] = {};
-  out.write(zeros, static_cast<std::streamsize>(padded(s.size()) - s.size()));
+  put_bytes(out, s.data(), s.size());
+}
+template <class T>
+void put_array(std::ostream& out, const std::vector<T>& v) {
+  put_u64(out, v.size());
+  put_bytes(out, v.data(), v.size() * sizeof(T));
 }
 
-void write_layer(std::ostream& out, const BoundaryLayer& layer) {
+void write_layer(std::ostream& out, const BoundaryLayer& layer, const SharedPoints* shared) {
   put_u64(out, layer.areas.size());
   for (const Area& a : layer.areas) {
     put_text(out, a.id);
@@ -128,6 +137,12 @@ void write_layer(std::ostream& out, const BoundaryLayer& layer) {
     put_u64(out, second);
   }
   put_text(out, layer.transformation);
+  put_u64(out, shared != nullptr);
+  if (!shared) return;
+  put_f64(out, shared->snap);
+  put_array(out, shared->first);
+  put_array(out, shared->other);
+  put_array(out, shared->count);
 }
 
 // Reads what write_layer wrote; every length is checked against the end, so a damaged file
@@ -149,13 +164,25 @@ class Reader {
     const std::uint64_t n = u64();
     if (n > static_cast<std::uint64_t>(end_ - at_)) throw Damaged();
     std::string s(at_, n);
-    at_ += padded(n) <= static_cast<std::uint64_t>(end_ - at_) ? padded(n) : n;
+    skip_padded(n);
     return s;
+  }
+  template <class T>
+  std::vector<T> array() {
+    const std::uint64_t n = u64();
+    if (n > static_cast<std::uint64_t>(end_ - at_) / sizeof(T)) throw Damaged();
+    std::vector<T> v(n);
+    std::memcpy(v.data(), at_, n * sizeof(T));
+    skip_padded(n * sizeof(T));
+    return v;
   }
   const char* at() const { return at_; }
   struct Damaged {};
 
  private:
+  void skip_padded(std::uint64_t n) {
+    at_ += padded(n) <= static_cast<std::uint64_t>(end_ - at_) ? padded(n) : n;
+  }
   void take(void* v, std::size_t n) {
     if (static_cast<std::size_t>(end_ - at_) < n) throw Damaged();
     std::memcpy(v, at_, n);
@@ -193,13 +220,33 @@ BoundaryLayer read_layer(Reader& in, const LayerSource& section) {
     if (i > 0 && !(layer.areas[i - 1].id < layer.areas[i].id)) throw Reader::Damaged();
     layer.index_of.emplace(layer.areas[i].id, i);
   }
+  if (in.u64()) {
+    auto shared = std::make_shared<SharedPoints>();
+    shared->snap = in.f64();
+    shared->first = in.array<std::uint32_t>();
+    shared->other = in.array<std::uint32_t>();
+    shared->count = in.array<std::uint8_t>();
+    // Each area's list within the others, ascending, naming an area: nothing read past an end.
+    const auto& f = shared->first;
+    bool sound = f.size() == n + 1 && f.front() == 0 && f.back() == shared->other.size() &&
+                 shared->count.size() == shared->other.size();
+    for (std::size_t p = 0; sound && p < n; ++p) {
+      sound = f[p] <= f[p + 1];
+      for (std::uint32_t k = f[p]; sound && k < f[p + 1]; ++k)
+        sound = shared->other[k] < n && shared->other[k] != p &&
+                (k == f[p] || shared->other[k - 1] < shared->other[k]);
+    }
+    if (!sound) throw Reader::Damaged();
+    layer.shared_points = std::move(shared);
+  }
   return layer;
 }
 
 // Writes the file for `layer` and `index` beside the layer, atomically: the payload streams to
 // a new temporary file, is hashed where it lies (mapped), and the header goes in last.
 std::size_t write_file(const std::string& target, const std::string& settings,
-                       const Hash128& content, const BoundaryLayer& layer, const AreaIndex& index) {
+                       const Hash128& content, const BoundaryLayer& layer, const AreaIndex& index,
+                       const SharedPoints* shared) {
   TemporaryFile tmp = open_temporary_for(target);
   // However this ends, the descriptor kept for the header is closed and an uncommitted
   // temporary file removed.
@@ -219,7 +266,7 @@ std::size_t write_file(const std::string& target, const std::string& settings,
     const Header blank{};
     out.write(reinterpret_cast<const char*>(&blank), sizeof blank);
     put_text(out, settings);
-    write_layer(out, layer);
+    write_layer(out, layer, shared);
     index.write(out);
     out.flush();
     if (!out || !buffer.close())
@@ -258,7 +305,7 @@ std::string layer_index_path(const LayerSource& section, const std::string& anal
 }
 
 LayerIndexWritten write_layer_index(const LayerSource& section, const std::string& analysis_crs,
-                                    int threads) {
+                                    int threads, std::optional<double> snap) {
   const auto t0 = std::chrono::steady_clock::now();
   LayerIndexWritten out;
   out.path = layer_index_path(section, analysis_crs);
@@ -270,7 +317,10 @@ LayerIndexWritten write_layer_index(const LayerSource& section, const std::strin
                 "copy the layer to a local file first");
   const BoundaryLayer layer = load_boundary_layer(section, analysis_crs);
   const AreaIndex index(layer, threads);
-  out.bytes = write_file(out.path, settings_text(section, analysis_crs), *content, layer, index);
+  std::optional<SharedPoints> shared;
+  if (snap) shared = layer_shared_points(layer, *snap, threads);
+  out.bytes = write_file(out.path, settings_text(section, analysis_crs), *content, layer, index,
+                         shared ? &*shared : nullptr);
   out.areas = layer.areas.size();
   out.leaves = index.stats().leaves;
   out.repaired = layer.repaired;
@@ -280,7 +330,7 @@ LayerIndexWritten write_layer_index(const LayerSource& section, const std::strin
 
 // Long by design: each way an index file can fail to serve is named in the note.
 BoundaryLayer load_layer_with_index(const LayerSource& section, const std::string& analysis_crs,
-                                    int threads, bool rewrite) {
+                                    int threads, bool rewrite, std::optional<double> snap) {
   const std::string path = layer_index_path(section, analysis_crs);
   if (::access(path.c_str(), F_OK) != 0) return load_boundary_layer(section, analysis_crs);
   const std::string shown = console_text(path, std::string::npos);
@@ -344,8 +394,11 @@ BoundaryLayer load_layer_with_index(const LayerSource& section, const std::strin
     layer.index = std::move(index);
     return layer;
   }
+  if (snap)
+    layer.shared_points =
+        std::make_shared<const SharedPoints>(layer_shared_points(layer, *snap, threads));
   try {
-    write_file(path, settings, *content, layer, *index);
+    write_file(path, settings, *content, layer, *index, layer.shared_points.get());
     layer.index_note = "index file " + shown + " " + why_rebuilt + ": rebuilt and written again";
   } catch (const Error& e) {
     layer.index_note = "index file " + shown + " " + why_rebuilt +

@@ -10,21 +10,17 @@ bool uses_contiguity(const AnalysisOptions& options) {
   return options.weights == WeightsKind::kQueen || options.weights == WeightsKind::kRook;
 }
 
+std::optional<double> contiguity_snap(const AnalysisOptions& options) {
+  return uses_contiguity(options) ? std::optional<double>(options.snap) : std::nullopt;
+}
+
 Neighbours layer_contiguity(const BoundaryLayer& layer, const AnalysisOptions& options) {
-  std::vector<std::size_t> rows;
-  std::vector<std::vector<Ring>> polygons;
-  for (std::size_t r = 0; r < layer.areas.size(); ++r)
-    if (!layer.areas[r].wkb.empty()) {
-      rows.push_back(r);
-      polygons.push_back(wkb_rings(layer.areas[r].wkb));
-    }
+  const bool queen = options.weights == WeightsKind::kQueen;
+  if (layer.shared_points && layer.shared_points->snap == options.snap &&
+      layer.shared_points->size() == layer.areas.size())
+    return contiguity(*layer.shared_points, queen);
   // One thread: this runs beside the run's own work.
-  const Neighbours nb =
-      contiguity(polygons, options.weights == WeightsKind::kQueen, options.snap, 1);
-  Neighbours by_row(layer.areas.size());
-  for (std::size_t i = 0; i < nb.size(); ++i)
-    for (std::size_t j : nb[i]) by_row[rows[i]].push_back(rows[j]);  // rows ascend: still sorted
-  return by_row;
+  return contiguity(layer_shared_points(layer, options.snap, 1), queen);
 }
 
 std::vector<std::string> snapped_areas(const BoundaryLayer& layer) {

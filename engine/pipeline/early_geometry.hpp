@@ -6,6 +6,7 @@
 #pragma once
 
 #include <future>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,11 +16,16 @@
 namespace reachmap {
 
 // Contiguity (queen or rook, as `options` say) between the layer's areas with a geometry, by
-// row: what analyse_layer builds for any set of them, which it takes as known neighbours.
+// row: what analyse_layer builds for any set of them, which it takes as known neighbours. From
+// the shared points the layer's index file kept when they were found at the same snap.
 Neighbours layer_contiguity(const BoundaryLayer& layer, const AnalysisOptions& options);
 
 // Whether the analysis's weights are contiguity (the other kinds are built from points).
 bool uses_contiguity(const AnalysisOptions& options);
+
+// The snap of the analysis's contiguity, which a layer's index file keeps the shared points at;
+// none when its weights are not contiguity.
+std::optional<double> contiguity_snap(const AnalysisOptions& options);
 
 // Each reach area as one polygon (WKB), from the rows of its areas in a layer whose shared
 // boundaries `snapped` made exact (geo/dissolve.hpp: with_shared_vertices), in `members` order.

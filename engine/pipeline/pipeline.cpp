@@ -152,8 +152,9 @@ void load_inputs(const Config& config, Analysis& a, const RunOptions& options, R
     StageTimer t(record, "load boundaries", options.progress);
     for (const auto& section : config.layers) {
       LayerResult layer;
-      layer.boundary = load_layer_with_index(section, config.run.crs, options.threads,
-                                             options.rewrite_index_files);
+      layer.boundary =
+          load_layer_with_index(section, config.run.crs, options.threads,
+                                options.rewrite_index_files, contiguity_snap(config.analysis));
       a.layers.push_back(std::move(layer));
     }
     if (config.centres &&

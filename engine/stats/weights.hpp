@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/geo/shared_points.hpp"
 #include "engine/geo/wkb_rings.hpp"
 
 namespace reachmap {
@@ -20,6 +21,8 @@ using WeightsMatrix = Eigen::SparseMatrix<double, Eigen::RowMajor>;
 // Identical at any thread count.
 Neighbours contiguity(const std::vector<std::vector<Ring>>& polygons, bool queen, double snap,
                       int threads = 1);
+// The same from the polygons' shared points (a layer's index file keeps them).
+Neighbours contiguity(const SharedPoints& shared, bool queen);
 
 // The k nearest points (ties broken by index), as spdep::knn2nb(knearneigh(...)); asymmetric.
 Neighbours k_nearest(const std::vector<XY>& points, int k);

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <iostream>
 #include <thread>
+#include <tuple>
 
 #include "engine/analysis/summary.hpp"
 #include "engine/audit/public_audit.hpp"
@@ -16,6 +17,7 @@
 #include "engine/core/text.hpp"
 #include "engine/geo/layer_index_file.hpp"
 #include "engine/geo/point_tagging.hpp"
+#include "engine/pipeline/early_geometry.hpp"
 #include "engine/pipeline/pipeline.hpp"
 #include "engine/report/headless_browser.hpp"
 #include "engine/report/print_pdf.hpp"
@@ -253,22 +255,25 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (*index) {
-      std::vector<std::pair<LayerSource, std::string>> layers;  // with the analysis CRS
+      // With the analysis CRS, and the snap the areas' shared points are found at (contiguity
+      // weights: the config's, else the default's); a centre's reach polygons have none.
+      std::vector<std::tuple<LayerSource, std::string, std::optional<double>>> layers;
       if (index_source.size() > 5 && index_source.ends_with(".toml")) {
         const Config config = load_config(index_source);
-        for (const LayerSource& l : config.layers) layers.push_back({l, config.run.crs});
+        for (const LayerSource& l : config.layers)
+          layers.push_back({l, config.run.crs, contiguity_snap(config.analysis)});
         if (config.centres && config.centres->reach_boundaries)
-          layers.push_back({*config.centres->reach_boundaries, config.run.crs});
+          layers.push_back({*config.centres->reach_boundaries, config.run.crs, std::nullopt});
       } else {
         if (index_layer.id.empty())
           throw Error(ErrorCode::kBadConfig, "--id is required with a layer", {"reachmap index"},
                       "e.g. reachmap index lsoas.gpkg --id lsoa11cd");
         index_layer.name = "layer";
         index_layer.path = index_layer.display = index_source;
-        layers.push_back({index_layer, index_crs});
+        layers.push_back({index_layer, index_crs, contiguity_snap(AnalysisOptions{})});
       }
-      for (const auto& [layer, crs] : layers) {
-        const LayerIndexWritten w = write_layer_index(layer, crs, threads);
+      for (const auto& [layer, crs, snap] : layers) {
+        const LayerIndexWritten w = write_layer_index(layer, crs, threads, snap);
         if (!quiet)
           std::printf("wrote %s: %zu areas (%zu repaired), %zu leaves, %.1f MiB in %.2f s\n",
                       console_text(w.path, std::string::npos).c_str(), w.areas, w.repaired,

@@ -10,6 +10,7 @@
 
 #include "engine/geo/area_index.hpp"
 #include "engine/geo/placement.hpp"
+#include "engine/geo/shared_points.hpp"
 #include "tests/support/layer_edges.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -177,4 +178,34 @@ TEST_F(LayerIndexFile, ADamagedOrTruncatedFileIsRebuilt) {
   EXPECT_NE(cut.index_note.find("damaged"), std::string::npos) << cut.index_note;
   expect_same_layer(cut, read_);
   EXPECT_EQ(std::filesystem::file_size(w.path), w.bytes);
+}
+
+TEST_F(LayerIndexFile, KeepsTheAreasSharedPointsAtTheSnapItWasWrittenWith) {
+  const SharedPoints found = layer_shared_points(read_, 0.002, 1);
+  ASSERT_EQ(found.size(), read_.areas.size());
+  EXPECT_GT(found.other.size(), 4 * read_.areas.size());  // Manchester's LSOAs touch
+
+  write_layer_index(source_at(layer_path_), kCrs, 2);  // no snap: none kept
+  EXPECT_EQ(load_layer_with_index(source_at(layer_path_), kCrs, 2).shared_points, nullptr);
+
+  write_layer_index(source_at(layer_path_), kCrs, 2, 0.002);
+  const BoundaryLayer layer = load_layer_with_index(source_at(layer_path_), kCrs, 2);
+  EXPECT_NE(layer.index_note.find("used"), std::string::npos) << layer.index_note;
+  ASSERT_NE(layer.shared_points, nullptr);
+  EXPECT_EQ(*layer.shared_points, found);
+
+  // A run that writes the file again (here: none there) keeps them at its snap, and has them.
+  std::filesystem::remove(layer_index_path(source_at(layer_path_), kCrs));
+  write_layer_index(source_at(layer_path_), kCrs, 1);
+  std::filesystem::copy_file(testsupport::shared_data("boundaries/lsoa11_cardiff_bgc.gpkg"),
+                             layer_path_, std::filesystem::copy_options::overwrite_existing);
+  const BoundaryLayer cardiff = load_boundary_layer(source_at(layer_path_), kCrs);
+  const BoundaryLayer rewritten = load_layer_with_index(source_at(layer_path_), kCrs, 2, true, 0.5);
+  EXPECT_NE(rewritten.index_note.find("written again"), std::string::npos) << rewritten.index_note;
+  ASSERT_NE(rewritten.shared_points, nullptr);
+  EXPECT_EQ(*rewritten.shared_points, layer_shared_points(cardiff, 0.5, 1));
+  const BoundaryLayer again = load_layer_with_index(source_at(layer_path_), kCrs, 2);
+  ASSERT_NE(again.shared_points, nullptr);
+  EXPECT_EQ(again.shared_points->snap, 0.5);
+  EXPECT_EQ(*again.shared_points, *rewritten.shared_points);
 }

@@ -83,3 +83,25 @@ TEST(EarlyGeometry, ReachAreaShapesAreTheUnionsOfTheirSnappedAreas) {
   EXPECT_EQ(shapes[1], dissolve_wkb({}));
   EXPECT_EQ(shapes[2], dissolve_wkb({&snapped[15]}));
 }
+
+TEST(EarlyGeometry, TheIndexFilesSharedPointsServeOnlyAtTheirOwnSnap) {
+  BoundaryLayer layer = lattice_layer();
+  AnalysisOptions rook;
+  rook.weights = WeightsKind::kRook;
+  const Neighbours found = layer_contiguity(layer, rook);
+  EXPECT_EQ(found[5], (std::vector<std::size_t>{1, 4, 6, 9}));
+  // Kept shared points that say every area shares two points with area 0 alone (and 0 with
+  // none): the contiguity is theirs at their snap, and found afresh at another.
+  auto kept = std::make_shared<SharedPoints>();
+  kept->snap = rook.snap;
+  for (std::uint32_t p = 0; p < 16; ++p) {
+    if (p > 0) kept->other.push_back(0), kept->count.push_back(2);
+    kept->first.push_back(std::uint32_t(kept->other.size()));
+  }
+  layer.shared_points = kept;
+  const Neighbours from_kept = layer_contiguity(layer, rook);
+  EXPECT_EQ(from_kept[5], (std::vector<std::size_t>{0}));
+  EXPECT_EQ(from_kept[0].size(), 15u) << "made symmetric";
+  rook.snap = 0.01;
+  EXPECT_EQ(layer_contiguity(layer, rook), found);
+}
