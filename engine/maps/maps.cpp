@@ -350,7 +350,7 @@ MapsResult draw_maps(const Analysis& a, const std::vector<MapSpec>& requested,
   if (families_maps) {
     // Not `families_of ? *families_of : children_by_postcode(a)`: that copies a million
     // postcodes' records (0.9 s nationally).
-    const auto points =
+    auto points =
         families_of ? family_points(*families_of) : family_points(children_by_postcode(a));
     for (std::size_t li = 0; li < a.layers.size(); ++li) {
       MapData map = base_map(a, a.layers[li], audience, shapes);
@@ -367,7 +367,8 @@ MapsResult draw_maps(const Analysis& a, const std::vector<MapSpec>& requested,
         for (auto& area : map.areas) area.value = 1.0;  // outlines only
       }
       map.kind = MapKind::kFamilies;
-      map.points = points;
+      // The last layer's map takes them: a copy is 64 bytes a point, 100 MB nationally.
+      map.points = li + 1 < a.layers.size() ? points : std::move(points);
       map.point_groups = family_groups(a.known.has_value());
       map.title = "Where the children live: seen, not seen" +
                   std::string(a.known ? ", not registered" : "") + ", " + period(a);
