@@ -1,6 +1,8 @@
 #include "engine/geo/directory.hpp"
 
+#include <algorithm>
 #include <filesystem>
+#include <fstream>
 
 #include "engine/core/error.hpp"
 #include "engine/core/number_format.hpp"
@@ -17,6 +19,19 @@ namespace {
 int column_index(const CsvReader& csv, const Column& c, bool required) {
   if (c.name.empty()) return -1;
   return required ? static_cast<int>(csv.require_column(c)) : csv.optional_column(c);
+}
+
+// About how many rows the file holds, from the length of its first lines (at most 64 KB read).
+std::size_t rows_expected(const std::string& path) {
+  std::error_code error;
+  const auto bytes = std::filesystem::file_size(path, error);
+  if (error) return 0;
+  std::ifstream in(path, std::ios::binary);
+  std::string head(std::min<std::uintmax_t>(bytes, 1 << 16), '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  const auto lines = std::count(head.begin(), head.begin() + in.gcount(), '\n');
+  if (lines < 2) return 16;
+  return static_cast<std::size_t>(double(bytes) / double(in.gcount()) * double(lines) * 1.05) + 16;
 }
 }  // namespace
 
@@ -56,11 +71,10 @@ PostcodeDirectory load_directory(const PostcodesSource& section, const std::stri
   dir.code_columns = code_columns;
   dir.has_quality = quality >= 0;
   dir.has_usertype = usertype >= 0;
-  // Room for every row up front (a row is at least about 24 bytes): a map of a million
-  // postcodes grown step by step rehashes them again and again.
-  std::error_code size_error;
-  if (const auto bytes = std::filesystem::file_size(section.path, size_error); !size_error)
-    dir.entries.reserve(static_cast<std::size_t>(bytes / 24) + 16);
+  // Room for every row up front, from the length of the file's first lines: a table of a
+  // million postcodes grown step by step rehashes them again and again, and one sized for the
+  // shortest rows possible is twice too big for a plain file, ten times for ONSPD.
+  dir.entries.reserve(rows_expected(section.path));
   std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> code_id;
   for_each_row_split_ahead(csv, accounting, threads, [&](const CsvRow& row, FileAccount& account) {
     const auto pcode = normalise_postcode(row[pc]);
@@ -101,7 +115,7 @@ PostcodeDirectory load_directory(const PostcodesSource& section, const std::stri
     }
     e.terminated = term >= 0 && !trim(row[term]).empty();
     e.codes_at = static_cast<std::uint32_t>(dir.code_ids.size());
-    auto [it, fresh] = dir.entries.try_emplace(pcode.value, e);
+    const auto [entry, fresh] = dir.entries.try_emplace(pcode.value, e);
     if (!fresh) {
       accounting.reject(section.display, row.line, "duplicate postcode", pcode.value);
       return;
@@ -115,11 +129,11 @@ PostcodeDirectory load_directory(const PostcodesSource& section, const std::stri
       }
       dir.code_ids.push_back(known->second);
     }
-    dir.no_location += !it->second.has_location;
-    dir.terminated += it->second.terminated;
-    dir.large_user += it->second.large_user;
-    dir.imputed += it->second.quality == LocationQuality::kImputed;
-    dir.approximate += it->second.quality == LocationQuality::kApproximate;
+    dir.no_location += !entry->has_location;
+    dir.terminated += entry->terminated;
+    dir.large_user += entry->large_user;
+    dir.imputed += entry->quality == LocationQuality::kImputed;
+    dir.approximate += entry->quality == LocationQuality::kApproximate;
     ++account.used;
   });
   dir.transformation =

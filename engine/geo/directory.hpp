@@ -4,10 +4,12 @@
 
 #include <cstdint>
 #include <string>
-#include <unordered_map>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "engine/core/accounting.hpp"
+#include "engine/core/string_index.hpp"
 #include "engine/io/csv_source.hpp"
 
 namespace reachmap {
@@ -42,8 +44,60 @@ struct DirectoryEntry {
   std::uint32_t codes_at = 0;
 };
 
+// Normalised postcode -> entry, flat: the postcodes in one StringIndex, the entries in one
+// array in the order added. A node a postcode (std::unordered_map) was an allocation and a
+// cache miss each, and 110 MB, for a national directory. An entry's address and a postcode's
+// view hold until the next insertion: a loaded directory is not added to.
+class DirectoryEntries {
+ public:
+  // Room for about `n` postcodes.
+  void reserve(std::size_t n) {
+    index_.reserve(n);
+    entries_.reserve(n);
+  }
+  std::size_t size() const { return entries_.size(); }
+  bool empty() const { return entries_.empty(); }
+  // The entry of `postcode`, with `e` added when it was absent (.second).
+  std::pair<DirectoryEntry*, bool> try_emplace(std::string_view postcode, const DirectoryEntry& e) {
+    const auto [at, fresh] = index_.try_emplace(postcode, long(entries_.size()));
+    if (fresh) entries_.push_back(e);
+    return {&entries_[std::size_t(at)], fresh};
+  }
+  DirectoryEntry& operator[](std::string_view postcode) { return *try_emplace(postcode, {}).first; }
+  // The entry and the directory's own copy of the postcode, or {"", nullptr}.
+  std::pair<std::string_view, const DirectoryEntry*> lookup(std::string_view postcode) const {
+    const auto found = index_.find(postcode);
+    if (!found) return {};
+    return {found->key, &entries_[std::size_t(found->value)]};
+  }
+
+  // Each (postcode, entry), in the order added.
+  class Iterator {
+   public:
+    Iterator(const DirectoryEntries& d, std::size_t i) : d_(&d), i_(i) {}
+    std::pair<std::string_view, const DirectoryEntry&> operator*() const {
+      return {d_->index_.key_at(i_), d_->entries_[i_]};
+    }
+    Iterator& operator++() {
+      ++i_;
+      return *this;
+    }
+    bool operator!=(const Iterator& o) const { return i_ != o.i_; }
+
+   private:
+    const DirectoryEntries* d_;
+    std::size_t i_;
+  };
+  Iterator begin() const { return {*this, 0}; }
+  Iterator end() const { return {*this, entries_.size()}; }
+
+ private:
+  StringIndex index_;  // postcode -> its entry's position
+  std::vector<DirectoryEntry> entries_;
+};
+
 struct PostcodeDirectory {
-  std::unordered_map<std::string, DirectoryEntry> entries;
+  DirectoryEntries entries;
   std::vector<std::string> code_columns;
   // Each entry's area codes, one per code column from its codes_at, as ids of code_names: a
   // million postcodes name some thirty thousand codes, and a vector of strings an entry was a
@@ -55,7 +109,7 @@ struct PostcodeDirectory {
   std::size_t large_user = 0, imputed = 0, approximate = 0;
   bool has_quality = false, has_usertype = false;  // the columns were present
 
-  const DirectoryEntry* find(const std::string& postcode) const { return lookup(postcode).second; }
+  const DirectoryEntry* find(std::string_view postcode) const { return lookup(postcode).second; }
   // An entry's code in code column `column` (an index of code_columns), as an id of
   // code_names, or as the code.
   std::uint32_t code_id(const DirectoryEntry& e, std::size_t column) const {
@@ -66,10 +120,8 @@ struct PostcodeDirectory {
   }
   // The entry of a normalised postcode and the directory's own copy of the postcode (valid as
   // long as the directory), or {"", nullptr}.
-  std::pair<std::string_view, const DirectoryEntry*> lookup(const std::string& postcode) const {
-    auto it = entries.find(postcode);
-    if (it == entries.end()) return {};
-    return {it->first, &it->second};
+  std::pair<std::string_view, const DirectoryEntry*> lookup(std::string_view postcode) const {
+    return entries.lookup(postcode);
   }
 };
 

@@ -42,11 +42,11 @@ LayerPlacement place_homes(const BoundaryLayer& layer, const LayerSource& sectio
 }
 
 std::vector<const DirectoryEntry*> residential_postcodes(const PostcodeDirectory& directory) {
-  std::vector<std::pair<const std::string*, const DirectoryEntry*>> sorted;
+  std::vector<std::pair<std::string_view, const DirectoryEntry*>> sorted;
   for (const auto& [code, e] : directory.entries)
-    if (e.has_location && !e.terminated && !e.large_user) sorted.emplace_back(&code, &e);
+    if (e.has_location && !e.terminated && !e.large_user) sorted.emplace_back(code, &e);
   std::sort(sorted.begin(), sorted.end(),
-            [](const auto& a, const auto& b) { return *a.first < *b.first; });
+            [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<const DirectoryEntry*> out;
   out.reserve(sorted.size());
   for (const auto& [code, e] : sorted) out.push_back(e);

@@ -202,7 +202,8 @@ Summary synthesise(const Options& o) {
     for (const auto& [code, e] : dir.entries) {
       if (!e.has_location || e.terminated) continue;
       const long a = layer.find(dir.code(e, 0));
-      if (a >= 0) spots[static_cast<std::size_t>(a)].push_back({code, e.x, e.y, false});
+      if (a >= 0)
+        spots[static_cast<std::size_t>(a)].push_back({std::string(code), e.x, e.y, false});
     }
     for (auto& s : spots)
       std::sort(s.begin(), s.end(), [](const auto& p, const auto& q) { return p.code < q.code; });

@@ -42,3 +42,43 @@ TEST(Directory, OnspdQualityAndUserTypeAreHonoured) {
   EXPECT_EQ(d.large_user, 1u);
   EXPECT_EQ(d.terminated, 1u);
 }
+
+// The first row of a postcode decides it; a later one is rejected, its entry never seen. A
+// lookup gives the directory's own copy of the postcode; the entries go round in file order.
+TEST(Directory, TheFirstRowOfAPostcodeDecidesItAndTheDirectoryKeepsItsCopy) {
+  testsupport::TempDir dir("dir-duplicate");
+  std::string text = "pcds,x,y\nM1 1AB,1,1\nM1 1AA,2,2\nM1 1AB,3,3\n";
+  for (int i = 0; i < 3000; ++i)  // enough to grow the table more than once
+    text += "Q" + std::to_string(i / 400) + " " + std::to_string(i % 10) + "A" +
+            std::string(1, char('A' + i % 26)) + "," + std::to_string(i) + ",0\n";
+  testsupport::write_text(dir / "dir.csv", text);
+  PostcodesSource s;
+  s.path = dir / "dir.csv";
+  s.display = "dir.csv";
+  s.postcode = {"pcds", false, "postcode"};
+  s.x = {"x", false, "x"};
+  s.y = {"y", false, "y"};
+  s.projected = true;
+  s.crs = "EPSG:27700";
+  Accounting accounting;
+  const PostcodeDirectory d = load_directory(s, "EPSG:27700", {}, accounting);
+  std::size_t duplicates = 0;
+  for (const Reject& r : accounting.rejects()) duplicates += r.reason == "duplicate postcode";
+  EXPECT_EQ(d.entries.size() + duplicates, 3003u);
+  EXPECT_GE(duplicates, 1u);
+  EXPECT_EQ(accounting.rejects().front().line, 4u);
+  EXPECT_EQ(d.find("M1 1AB")->x, 1);
+  const std::string asked = "M1 1AA";
+  const auto [own, entry] = d.lookup(asked);
+  ASSERT_NE(entry, nullptr);
+  EXPECT_EQ(own, "M1 1AA");
+  EXPECT_NE(static_cast<const void*>(own.data()), static_cast<const void*>(asked.data()));
+  EXPECT_EQ(entry->x, 2);
+  EXPECT_EQ(d.find("M1 1AC"), nullptr);
+  std::vector<std::string> order;
+  for (const auto& [postcode, e] : d.entries) {
+    EXPECT_EQ(d.find(postcode), &e);
+    if (order.size() < 3) order.emplace_back(postcode);
+  }
+  EXPECT_EQ(order, (std::vector<std::string>{"M1 1AB", "M1 1AA", "Q0 0AA"}));
+}

@@ -27,13 +27,13 @@ TEST(LayerPlacement, CodeFirstPlacesEveryManchesterPostcodeInItsOfficialLsoa) {
     if (row[c_lad] == "E08000003") official[std::string(row[c_pc])] = row[c_lsoa];
 
   // One home moved to a code no layer has: code-first placement leaves it outside.
-  dir.code_ids[dir.entries.at("M1 1AE").codes_at] = std::uint32_t(dir.code_names.size());
+  dir.code_ids[dir.find("M1 1AE")->codes_at] = std::uint32_t(dir.code_names.size());
   dir.code_names.push_back("E01999999");
   std::vector<std::string> postcodes;
   std::vector<const DirectoryEntry*> homes;
   for (const auto& [code, e] : dir.entries) {
     if (dir.code(e, 1) != "E08000003" || !e.has_location) continue;
-    postcodes.push_back(code);
+    postcodes.emplace_back(code);
     homes.push_back(&e);
   }
   ASSERT_GT(homes.size(), 26000u);
