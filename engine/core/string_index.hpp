@@ -34,9 +34,6 @@ class StringIndex {
   Value& operator[](std::string_view key) { return try_emplace(key, 0).first; }
   Value at(std::string_view key) const;  // throws std::out_of_range when absent
   std::size_t count(std::string_view key) const { return find(key) ? 1 : 0; }
-  // The i-th key inserted (holds until the next insertion), and its value.
-  std::string_view key_at(std::size_t i) const { return key_of(entries_[i]); }
-  Value value_at(std::size_t i) const { return entries_[i].value; }
 
  private:
   struct Entry {

@@ -1,8 +1,11 @@
 #include "engine/geo/directory.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <stdexcept>
 
 #include "engine/core/error.hpp"
 #include "engine/core/number_format.hpp"
@@ -34,6 +37,65 @@ std::size_t rows_expected(const std::string& path) {
   return static_cast<std::size_t>(double(bytes) / double(in.gcount()) * double(lines) * 1.05) + 16;
 }
 }  // namespace
+
+void DirectoryEntries::reserve(std::size_t n) {
+  entries_.reserve(n);
+  keys_.reserve(n);
+  // At most three quarters full: a probe rarely passes more than a slot or two.
+  const std::size_t slots = std::bit_ceil(std::max<std::size_t>(16, n + n / 3 + 1));
+  if (slots > slots_.size()) grow(slots);
+}
+
+std::string_view DirectoryEntries::postcode(std::size_t i) const {
+  const char* bytes = reinterpret_cast<const char*>(&keys_[i]);
+  return {bytes, strnlen(bytes, sizeof(std::uint64_t))};
+}
+
+std::size_t DirectoryEntries::slot_of(std::uint64_t key) const {
+  // A 64-bit mix (splitmix64's finaliser) of the postcode's bytes, its top bits the slot.
+  std::uint64_t h = key;
+  h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  h = (h ^ (h >> 27)) * 0x94D049BB133111EBULL;
+  h ^= h >> 31;
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t i = std::size_t(h) & mask;
+  while (slots_[i].key != 0 && slots_[i].key != key) i = (i + 1) & mask;
+  return i;
+}
+
+void DirectoryEntries::grow(std::size_t slots) {
+  slots_.assign(slots, Slot{});
+  for (std::size_t e = 0; e < keys_.size(); ++e)
+    slots_[slot_of(keys_[e])] = {keys_[e], std::uint32_t(e)};
+}
+
+std::pair<DirectoryEntry*, bool> DirectoryEntries::try_emplace(std::string_view postcode,
+                                                               const DirectoryEntry& e) {
+  std::uint64_t key = 0;
+  if (postcode.empty() || postcode.size() > sizeof key ||
+      postcode.find('\0') != std::string_view::npos)
+    throw std::length_error("DirectoryEntries: a postcode of 1 to 8 bytes without a NUL");
+  std::memcpy(&key, postcode.data(), postcode.size());
+  if ((entries_.size() + 1) * 4 > slots_.size() * 3)
+    grow(std::max<std::size_t>(16, slots_.size() * 2));
+  Slot& slot = slots_[slot_of(key)];
+  if (slot.key != 0) return {&entries_[slot.entry], false};
+  if (entries_.size() >= 0xffffffffu) throw std::length_error("DirectoryEntries: too many");
+  slot = {key, std::uint32_t(entries_.size())};
+  keys_.push_back(key);
+  entries_.push_back(e);
+  return {&entries_.back(), true};
+}
+
+std::pair<std::string_view, const DirectoryEntry*> DirectoryEntries::lookup(
+    std::string_view postcode) const {
+  std::uint64_t key = 0;
+  if (slots_.empty() || postcode.empty() || postcode.size() > sizeof key) return {};
+  std::memcpy(&key, postcode.data(), postcode.size());
+  const Slot& slot = slots_[slot_of(key)];
+  if (slot.key == 0 || postcode.find('\0') != std::string_view::npos) return {};
+  return {this->postcode(slot.entry), &entries_[slot.entry]};
+}
 
 PostcodeDirectory load_directory(const PostcodesSource& section, const std::string& analysis_crs,
                                  const std::vector<std::string>& code_columns,

@@ -9,7 +9,6 @@
 #include <vector>
 
 #include "engine/core/accounting.hpp"
-#include "engine/core/string_index.hpp"
 #include "engine/io/csv_source.hpp"
 
 namespace reachmap {
@@ -44,39 +43,32 @@ struct DirectoryEntry {
   std::uint32_t codes_at = 0;
 };
 
-// Normalised postcode -> entry, flat: the postcodes in one StringIndex, the entries in one
-// array in the order added. A node a postcode (std::unordered_map) was an allocation and a
-// cache miss each, and 110 MB, for a national directory. An entry's address and a postcode's
-// view hold until the next insertion: a loaded directory is not added to.
+// Normalised postcode -> entry, flat: each postcode (at most 8 bytes) as one integer, in an
+// open-addressing table of (postcode, entry number), and the entries and postcodes in arrays in
+// the order added. A node a postcode (std::unordered_map) was an allocation and two cache misses
+// a lookup, and 110 MB, for a national directory; here a lookup is one slot of 16 bytes. An
+// entry's address and a postcode's view hold until the next insertion: a loaded directory is
+// not added to.
 class DirectoryEntries {
  public:
   // Room for about `n` postcodes.
-  void reserve(std::size_t n) {
-    index_.reserve(n);
-    entries_.reserve(n);
-  }
+  void reserve(std::size_t n);
   std::size_t size() const { return entries_.size(); }
   bool empty() const { return entries_.empty(); }
-  // The entry of `postcode`, with `e` added when it was absent (.second).
-  std::pair<DirectoryEntry*, bool> try_emplace(std::string_view postcode, const DirectoryEntry& e) {
-    const auto [at, fresh] = index_.try_emplace(postcode, long(entries_.size()));
-    if (fresh) entries_.push_back(e);
-    return {&entries_[std::size_t(at)], fresh};
-  }
+  // The entry of `postcode`, with `e` added when it was absent (.second). Throws
+  // std::length_error for a postcode of more than 8 bytes or none, or with a NUL (a normalised
+  // one has 6 to 8 letters, digits and a space).
+  std::pair<DirectoryEntry*, bool> try_emplace(std::string_view postcode, const DirectoryEntry& e);
   DirectoryEntry& operator[](std::string_view postcode) { return *try_emplace(postcode, {}).first; }
   // The entry and the directory's own copy of the postcode, or {"", nullptr}.
-  std::pair<std::string_view, const DirectoryEntry*> lookup(std::string_view postcode) const {
-    const auto found = index_.find(postcode);
-    if (!found) return {};
-    return {found->key, &entries_[std::size_t(found->value)]};
-  }
+  std::pair<std::string_view, const DirectoryEntry*> lookup(std::string_view postcode) const;
 
   // Each (postcode, entry), in the order added.
   class Iterator {
    public:
     Iterator(const DirectoryEntries& d, std::size_t i) : d_(&d), i_(i) {}
     std::pair<std::string_view, const DirectoryEntry&> operator*() const {
-      return {d_->index_.key_at(i_), d_->entries_[i_]};
+      return {d_->postcode(i_), d_->entries_[i_]};
     }
     Iterator& operator++() {
       ++i_;
@@ -92,7 +84,16 @@ class DirectoryEntries {
   Iterator end() const { return {*this, entries_.size()}; }
 
  private:
-  StringIndex index_;  // postcode -> its entry's position
+  struct Slot {
+    std::uint64_t key = 0;  // 0: empty (no postcode is empty)
+    std::uint32_t entry = 0;
+  };
+  std::string_view postcode(std::size_t i) const;
+  std::size_t slot_of(std::uint64_t key) const;  // its slot, or the empty one it would take
+  void grow(std::size_t slots);
+
+  std::vector<Slot> slots_;
+  std::vector<std::uint64_t> keys_;  // by entry: the postcode's bytes, then zeros
   std::vector<DirectoryEntry> entries_;
 };
 

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
 #include "tests/support/test_support.hpp"
 
 using namespace reachmap;
@@ -48,7 +50,7 @@ TEST(Directory, OnspdQualityAndUserTypeAreHonoured) {
 TEST(Directory, TheFirstRowOfAPostcodeDecidesItAndTheDirectoryKeepsItsCopy) {
   testsupport::TempDir dir("dir-duplicate");
   std::string text = "pcds,x,y\nM1 1AB,1,1\nM1 1AA,2,2\nM1 1AB,3,3\n";
-  for (int i = 0; i < 3000; ++i)  // enough to grow the table more than once
+  for (int i = 0; i < 3000; ++i)
     text += "Q" + std::to_string(i / 400) + " " + std::to_string(i % 10) + "A" +
             std::string(1, char('A' + i % 26)) + "," + std::to_string(i) + ",0\n";
   testsupport::write_text(dir / "dir.csv", text);
@@ -75,6 +77,21 @@ TEST(Directory, TheFirstRowOfAPostcodeDecidesItAndTheDirectoryKeepsItsCopy) {
   EXPECT_NE(static_cast<const void*>(own.data()), static_cast<const void*>(asked.data()));
   EXPECT_EQ(entry->x, 2);
   EXPECT_EQ(d.find("M1 1AC"), nullptr);
+  EXPECT_EQ(d.find(""), nullptr);
+  EXPECT_EQ(d.find("M1 1AAXYZ"), nullptr);
+  EXPECT_EQ(d.find(std::string_view("M1 1AA\0", 7)), nullptr) << "a NUL is not padding";
+  // A table grown from nothing, many times over, still finds every postcode in it.
+  DirectoryEntries grown;
+  for (const auto& [postcode, e] : d.entries) grown[postcode].x = e.x + 1;
+  ASSERT_EQ(grown.size(), d.entries.size());
+  for (const auto& [postcode, e] : d.entries) {
+    const auto [own, entry] = grown.lookup(postcode);
+    ASSERT_NE(entry, nullptr) << postcode;
+    EXPECT_EQ(own, postcode);
+    EXPECT_EQ(entry->x, e.x + 1);
+  }
+  EXPECT_THROW(grown["M1 1AAXYZ"], std::length_error) << "no postcode is longer than 8 bytes";
+  EXPECT_THROW(grown[""], std::length_error);
   std::vector<std::string> order;
   for (const auto& [postcode, e] : d.entries) {
     EXPECT_EQ(d.find(postcode), &e);
