@@ -172,7 +172,7 @@ class Reader {
     const std::uint64_t n = u64();
     if (n > static_cast<std::uint64_t>(end_ - at_) / sizeof(T)) throw Damaged();
     std::vector<T> v(n);
-    std::memcpy(v.data(), at_, n * sizeof(T));
+    if (n) std::memcpy(v.data(), at_, n * sizeof(T));  // an empty vector's data may be null
     skip_padded(n * sizeof(T));
     return v;
   }
