@@ -55,24 +55,37 @@ void read_polygon(WkbCursor& c, bool little, std::vector<Ring>& out) {
     out.push_back(std::move(ring));
   }
 }
-}  // namespace
 
-std::vector<Ring> wkb_rings(const std::string& wkb) {
-  std::vector<Ring> out;
+// Reads a WKB Polygon or MultiPolygon, each polygon's rings into the vector `rings_of()` gives
+// for it; false when the WKB is cut short.
+template <class RingsOf>
+bool read_polygons(const std::string& wkb, RingsOf&& rings_of) {
   WkbCursor c(wkb);
   const bool little = c.byte() == 1;
   const std::uint32_t type = c.u32(little);
   if (type == 3) {
-    read_polygon(c, little, out);
+    read_polygon(c, little, rings_of());
   } else if (type == 6) {
     const std::uint32_t parts = c.u32(little);
     for (std::uint32_t p = 0; p < parts && c.ok(); ++p) {
       const bool part_little = c.byte() == 1;
       if (c.u32(part_little) != 3) break;
-      read_polygon(c, part_little, out);
+      read_polygon(c, part_little, rings_of());
     }
   }
-  if (!c.ok()) out.clear();
+  return c.ok();
+}
+}  // namespace
+
+std::vector<Ring> wkb_rings(const std::string& wkb) {
+  std::vector<Ring> out;
+  if (!read_polygons(wkb, [&]() -> std::vector<Ring>& { return out; })) out.clear();
+  return out;
+}
+
+std::vector<std::vector<Ring>> wkb_polygons(const std::string& wkb) {
+  std::vector<std::vector<Ring>> out;
+  if (!read_polygons(wkb, [&]() -> std::vector<Ring>& { return out.emplace_back(); })) out.clear();
   return out;
 }
 

@@ -26,6 +26,8 @@ struct Envelope {
 
 // Every ring of a WKB Polygon or MultiPolygon (2D, either byte order); empty for other types.
 std::vector<Ring> wkb_rings(const std::string& wkb);
+// The same rings by polygon, each polygon's shell first, then its holes.
+std::vector<std::vector<Ring>> wkb_polygons(const std::string& wkb);
 Envelope envelope_of(const std::vector<Ring>& rings);
 
 // Even-odd rule over all rings (inside a polygon and not in a hole), for generators that draw

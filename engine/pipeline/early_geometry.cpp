@@ -23,20 +23,16 @@ Neighbours layer_contiguity(const BoundaryLayer& layer, const AnalysisOptions& o
   return contiguity(layer_shared_points(layer, options.snap, 1), queen);
 }
 
-std::vector<std::string> snapped_areas(const BoundaryLayer& layer) {
-  std::vector<const std::string*> all;
-  for (const auto& area : layer.areas) all.push_back(&area.wkb);
-  return with_shared_vertices(all);
-}
-
 std::vector<std::string> reach_area_shapes(const std::vector<std::vector<std::size_t>>& members,
-                                           const std::vector<std::string>& snapped) {
-  std::vector<std::string> out;
+                                           const BoundaryLayer& layer) {
   std::vector<const std::string*> parts;
+  for (const Area& a : layer.areas) parts.push_back(&a.wkb);
+  const double scale = coordinate_scale(parts);  // one hair for every reach area
+  std::vector<std::string> out;
   for (const auto& areas : members) {
     parts.clear();
-    for (std::size_t i : areas) parts.push_back(&snapped[i]);
-    out.push_back(dissolve_wkb(parts));
+    for (std::size_t i : areas) parts.push_back(&layer.areas[i].wkb);
+    out.push_back(dissolve_wkb(parts, scale));
   }
   return out;
 }

@@ -27,12 +27,9 @@ bool uses_contiguity(const AnalysisOptions& options);
 // none when its weights are not contiguity.
 std::optional<double> contiguity_snap(const AnalysisOptions& options);
 
-// Each reach area as one polygon (WKB), from the rows of its areas in a layer whose shared
-// boundaries `snapped` made exact (geo/dissolve.hpp: with_shared_vertices), in `members` order.
+// Each reach area as one polygon (WKB), the union of its areas of `layer` (their rows, in
+// `members` order; geo/dissolve.hpp).
 std::vector<std::string> reach_area_shapes(const std::vector<std::vector<std::size_t>>& members,
-                                           const std::vector<std::string>& snapped);
-
-// Every area of `layer` with its shared vertices made one (with_shared_vertices), by row.
-std::vector<std::string> snapped_areas(const BoundaryLayer& layer);
+                                           const BoundaryLayer& layer);
 
 }  // namespace reachmap

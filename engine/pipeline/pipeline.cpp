@@ -183,19 +183,10 @@ void load_inputs(const Config& config, Analysis& a, const RunOptions& options, R
                    return out;
                  }).share();
   a.contiguity = MadeBeside<std::vector<Neighbours>>(contiguity);
-  std::shared_future<std::vector<std::string>> snapped;
   const BoundaryLayer* reach_layer = nullptr;
-  if (a.reach && !a.reach->polygons && options.outputs) {
+  if (a.reach && !a.reach->polygons && options.outputs)
     for (std::size_t i = 0; i < config.layers.size(); ++i)
       if (config.layers[i].name == config.centres->reach_layer) reach_layer = &a.layers[i].boundary;
-    // After the contiguity: one at a time, each gives its working memory back before the next.
-    snapped = at_lowest_priority(beside, [reach_layer, contiguity] {
-                if (contiguity.valid()) contiguity.wait();
-                auto out = snapped_areas(*reach_layer);
-                release_thread_memory();
-                return out;
-              }).share();
-  }
   if (!config.basemap.empty()) {
     StageTimer t(record, "load basemap", options.progress);
     Envelope extent;
@@ -220,11 +211,13 @@ void load_inputs(const Config& config, Analysis& a, const RunOptions& options, R
   if (config.centres) {
     StageTimer t(record, "load centres", options.progress);
     a.centres = load_centres(*config.centres, config.run.crs, a.directory, centres_rows);
-    if (snapped.valid())
+    if (reach_layer)
       a.reach_area_shapes = MadeBeside<std::vector<std::string>>(
-          at_lowest_priority(beside, [snapped,
+          at_lowest_priority(beside, [reach_layer, contiguity,
                                       members = reach_area_members(a.centres, *reach_layer)] {
-            auto out = reach_area_shapes(members, snapped.get());
+            // After the contiguity: one at a time, each gives its working memory back.
+            if (contiguity.valid()) contiguity.wait();
+            auto out = reach_area_shapes(members, *reach_layer);
             release_thread_memory();
             return out;
           }).share());
@@ -235,9 +228,8 @@ void load_inputs(const Config& config, Analysis& a, const RunOptions& options, R
                                          a.accounting, options.threads);
     assign_record_keys(a.registrations, config.run.seed);  // the cell key method's
   }
-  // The contiguity and the snapped areas are made by now (nationally with a second to spare):
-  // their working memory is not to be held through the attendance's, the run's peak.
-  if (snapped.valid()) snapped.wait();
+  // The contiguity is made by now (nationally with a second to spare): its working memory is
+  // not to be held through the attendance's, the run's peak.
   if (contiguity.valid()) contiguity.wait();
   {
     StageTimer t(record, "link attendance", options.progress);

@@ -63,15 +63,13 @@ TEST(EarlyGeometry, TheLayersContiguityByRowIsEachAreasOwn) {
   EXPECT_FALSE(uses_contiguity(knn));
 }
 
-TEST(EarlyGeometry, ReachAreaShapesAreTheUnionsOfTheirSnappedAreas) {
+TEST(EarlyGeometry, ReachAreaShapesAreTheUnionsOfTheirAreas) {
   const BoundaryLayer layer = lattice_layer();
-  const std::vector<std::string> snapped = snapped_areas(layer);
-  ASSERT_EQ(snapped.size(), 16u);
   const std::vector<std::vector<std::size_t>> members{{0, 1, 4, 5}, {}, {15}};
-  const auto shapes = reach_area_shapes(members, snapped);
+  const auto shapes = reach_area_shapes(members, layer);
   ASSERT_EQ(shapes.size(), 3u);
   std::vector<const std::string*> parts;
-  for (std::size_t i : members[0]) parts.push_back(&snapped[i]);
+  for (std::size_t i : members[0]) parts.push_back(&layer.areas[i].wkb);
   EXPECT_EQ(shapes[0], dissolve_wkb(parts));
   // One square of side 2: one ring, no inner boundaries left, area 4.
   const auto rings = wkb_rings(shapes[0]);
@@ -81,7 +79,7 @@ TEST(EarlyGeometry, ReachAreaShapesAreTheUnionsOfTheirSnappedAreas) {
     twice_area += rings[0][i].x * rings[0][i + 1].y - rings[0][i + 1].x * rings[0][i].y;
   EXPECT_DOUBLE_EQ(std::abs(twice_area) / 2, 4.0);
   EXPECT_EQ(shapes[1], dissolve_wkb({}));
-  EXPECT_EQ(shapes[2], dissolve_wkb({&snapped[15]}));
+  EXPECT_EQ(shapes[2], layer.areas[15].wkb);
 }
 
 TEST(EarlyGeometry, TheIndexFilesSharedPointsServeOnlyAtTheirOwnSnap) {
