@@ -101,6 +101,7 @@ Canvas::Canvas(SurfaceKind kind, const std::string& path, double width_mm, doubl
 }
 
 Canvas::~Canvas() {
+  for (const auto& [key, l] : laid_out_) g_object_unref(l);
   if (cr_) cairo_destroy(cr_);
   if (surface_) cairo_surface_destroy(surface_);
   if (pixels_) page_pool.give(std::move(pixels_), pixel_bytes_);
@@ -213,11 +214,8 @@ PangoLayout* Canvas::layout(const std::string& s, double size_pt, bool bold, dou
   return l;
 }
 
-std::pair<double, double> Canvas::measure(const std::string& s, double size_pt, bool bold,
-                                          double max_width) {
-  // Measured once a process for all that sets the extents: the surface kind (its font options)
-  // and the drawing's matrix (the page's scale), size, weight, wrap width and text. A national
-  // map measures every area's name (34,753) to see whether it fits, on each of its maps.
+std::string Canvas::text_key(const std::string& s, double size_pt, bool bold,
+                             double max_width) const {
   cairo_matrix_t m;
   cairo_get_matrix(cr_, &m);
   const double numbers[] = {m.xx, m.yx, m.xy, m.yy, m.x0, m.y0, size_pt, max_width};
@@ -225,6 +223,14 @@ std::pair<double, double> Canvas::measure(const std::string& s, double size_pt, 
   key += static_cast<char>(kind_);
   key += bold ? 'b' : 'r';
   key += s;
+  return key;
+}
+
+std::pair<double, double> Canvas::measure(const std::string& s, double size_pt, bool bold,
+                                          double max_width) {
+  // Measured once a process for all that sets the extents (text_key): a national map measures
+  // every area's name (34,753) to see whether it fits, on each of its maps.
+  std::string key = text_key(s, size_pt, bold, max_width);
   static std::mutex mutex;
   static std::unordered_map<std::string, std::pair<double, double>> measured;
   {
@@ -244,7 +250,8 @@ std::pair<double, double> Canvas::measure(const std::string& s, double size_pt, 
 
 double Canvas::text(double x, double y, const std::string& s, double size_pt, bool bold,
                     const Rgb& colour, double max_width, bool halo) {
-  PangoLayout* l = layout(s, size_pt, bold, max_width);
+  PangoLayout*& l = laid_out_[text_key(s, size_pt, bold, max_width)];
+  if (!l) l = layout(s, size_pt, bold, max_width);
   int w = 0, h = 0;
   pango_layout_get_size(l, &w, &h);
   cairo_save(cr_);
@@ -260,7 +267,6 @@ double Canvas::text(double x, double y, const std::string& s, double size_pt, bo
   set_colour(colour);
   pango_cairo_show_layout(cr_, l);
   cairo_restore(cr_);
-  g_object_unref(l);
   return static_cast<double>(h) / PANGO_SCALE;
 }
 

@@ -7,6 +7,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 
 #include "engine/render/palette.hpp"
 
@@ -41,6 +42,9 @@ class Canvas {
 
  private:
   PangoLayout* layout(const std::string& s, double size_pt, bool bold, double max_width);
+  // What sets a text's extents (engine/render/detail/canvas.cpp): the surface kind, the
+  // drawing's matrix, size, weight, wrap width and the text.
+  std::string text_key(const std::string& s, double size_pt, bool bold, double max_width) const;
   SurfaceKind kind_;
   std::string path_;
   cairo_surface_t* surface_ = nullptr;
@@ -48,6 +52,9 @@ class Canvas {
   double px_per_mm_ = 0;
   std::unique_ptr<unsigned char[]> pixels_;  // a PNG page's, from the pool (canvas.cpp)
   std::size_t pixel_bytes_ = 0;
+  // This page's texts, laid out once: an outreach sheet sets "1" to "9" hundreds of times, and
+  // each layout (Pango's shaping) cost a third of a millisecond.
+  std::unordered_map<std::string, PangoLayout*> laid_out_;
 };
 
 }  // namespace reachmap::detail
