@@ -159,14 +159,15 @@ FileAccount& for_each_row_in_chunks(CsvReader& csv, Accounting& accounting, int 
     } catch (const Error&) {  // not a file that maps (a pipe): read as one chunk
     }
   }
-  // A state may make room for a chunk's rows up front: state.reserve_for(bytes).
-  const auto reserve = [](State& state, std::size_t bytes) {
-    if constexpr (requires { state.reserve_for(bytes); }) state.reserve_for(bytes);
+  // A state may make room for a chunk's rows up front: state.reserve_for(bytes, lines), its
+  // lines counted (at least its rows), or 0 when they are not.
+  const auto reserve = [](State& state, std::size_t bytes, std::size_t lines) {
+    if constexpr (requires { state.reserve_for(bytes, lines); }) state.reserve_for(bytes, lines);
   };
   // One chunk: this reader, rows split ahead on a second thread.
   const auto as_one_chunk = [&]() -> FileAccount& {
     states = std::vector<State>(1);
-    if (mapped) reserve(states[0], mapped->size() - std::min(csv.offset(), mapped->size()));
+    if (mapped) reserve(states[0], mapped->size() - std::min(csv.offset(), mapped->size()), 0);
     RowLog log;
     try {
       for_each_raw_row_split_ahead(csv, threads,
@@ -249,7 +250,7 @@ FileAccount& for_each_row_in_chunks(CsvReader& csv, Accounting& accounting, int 
       if (read && !failed[c]) {
         try {
           CsvReader reader(csv, from, to, line);
-          reserve(states[c], std::size_t(to - from));
+          reserve(states[c], std::size_t(to - from), scan.line_ends + 1);
           CsvRow row;
           while (reader.next(row)) each_row(reader, row, states[c], logs[c]);
         } catch (...) {

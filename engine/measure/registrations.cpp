@@ -57,11 +57,12 @@ struct alignas(kNoFalseSharing) ParsedChunk {
   std::vector<ParsedRow> rows;  // 24 bytes a row: the national file's two million are many
   std::vector<Child> children;
   std::vector<RejectedRow> rejected;
-  // A row takes at least about 32 bytes: room for every row up front spares the copies of
-  // growing vectors, and pages never written cost no memory.
-  void reserve_for(std::size_t bytes) {
-    rows.reserve(bytes / 32);
-    children.reserve(bytes / 32);
+  // Room for every row up front spares the copies of growing vectors: as many as the chunk's
+  // lines, else (not counted) one a 32 bytes, about the least a row takes.
+  void reserve_for(std::size_t bytes, std::size_t lines) {
+    const std::size_t rows_at_most = lines ? lines : bytes / 32;
+    rows.reserve(rows_at_most);
+    children.reserve(rows_at_most);
   }
 };
 }  // namespace
