@@ -203,3 +203,30 @@ TEST(Attendance, CentresAlikeInTheirFirstBytesOrLengthAreToldApart) {
     for (const auto& name : names) EXPECT_EQ(a.contacts_by_centre.at(name), 3u) << name;
   }
 }
+
+TEST(Attendance, ChildrenAtTheSameSessionAreEachSeenThere) {
+  // Forty children at one session, each entered twice: one contact each and forty duplicates.
+  // A child's contacts are told apart from its own alone, never from those of the children
+  // before it in its slice.
+  TempDir dir("att");
+  Registrations reg;
+  std::string rows = "child_id,date,centre_id,service\n";
+  for (int i = 0; i < 40; ++i) {
+    Child c;
+    c.id = "K" + std::to_string(i);
+    c.counted = true;
+    reg.index_of[c.id] = long(reg.children.size());
+    reg.children.push_back(c);
+    rows += c.id + ",2025-05-01,CEN1,stay and play\n" + c.id + ",2025-05-01,CEN1,stay and play\n";
+  }
+  reg.counted = 40;
+  write_text(dir / "att.csv", rows);
+  for (const int threads : {1, 2}) {
+    Accounting acc;
+    const Attendance a =
+        load_attendance(section_for(dir / "att.csv"), year_to_march_2026(), reg, acc, threads);
+    EXPECT_EQ(a.contacts, std::vector<int>(40, 1));
+    EXPECT_EQ(a.duplicate_rows, 40u);
+    EXPECT_EQ(a.children_by_centre.at("CEN1").size(), 40u);
+  }
+}
