@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <string>
+#include <vector>
 
 namespace reachmap {
 
@@ -14,30 +15,39 @@ DisclosureSummary write_suppression(const TableToProtect& tp, const HiddenGrid& 
   Table& tb = *tp.table;
   DisclosureSummary s;
   const int flag = tb.column(Col::kSuppressed);
-  const auto source_hidden = [&](std::size_t r, const std::string& source) {
-    const int c = tb.column(source);
+  // Each column's band, source and denominator, found once: looked up by name for every cell
+  // (and for a local statistic, at every neighbour), they were most of this function's time.
+  const std::size_t columns = tb.columns.size();
+  std::vector<int> band_at(columns), source_at(columns), denominator_at(columns);
+  for (std::size_t c = 0; c < columns; ++c) {
+    const TableColumn& col = tb.columns[c];
+    band_at[c] = is_count_kind(col.kind) ? tb.column(band_of(col.name)) : -1;
+    source_at[c] = tb.column(col.source);
+    denominator_at[c] = tb.column(col.denominator);
+  }
+  const auto hidden_at = [&](std::size_t r, int c) {
     return c >= 0 && hidden[r][std::size_t(c)] != kShown;
   };
   for (std::size_t r = 0; r < tb.rows.size(); ++r) {
     auto& row = tb.rows[r];
     bool row_suppressed = false;
-    for (std::size_t c = 0; c < tb.columns.size(); ++c) {
+    for (std::size_t c = 0; c < columns; ++c) {
       const TableColumn& col = tb.columns[c];
       if (is_count_kind(col.kind) && hidden[r][c]) {
         (hidden[r][c] == kPrimary ? s.primary_cells : s.secondary_cells)++;
         row_suppressed |= col.kind == ColumnKind::kCount;
         row[c] = std::monostate{};
-        const int b = tb.column(band_of(col.name));
+        const int b = band_at[c];
         if (b >= 0 && band[r][c] && band[r][c]->first < band[r][c]->second)
           row[std::size_t(b)] =
               std::to_string(band[r][c]->first) + "-" + std::to_string(band[r][c]->second);
       }
     }
-    for (std::size_t c = 0; c < tb.columns.size(); ++c) {
+    for (std::size_t c = 0; c < columns; ++c) {
       const TableColumn& col = tb.columns[c];
-      if (col.kind == ColumnKind::kRate && source_hidden(r, col.source)) {
-        const auto& bd = band[r][std::size_t(tb.column(col.source))];
-        const int d = tb.column(col.denominator);
+      if (col.kind == ColumnKind::kRate && hidden_at(r, source_at[c])) {
+        const auto& bd = band[r][std::size_t(source_at[c])];
+        const int d = denominator_at[c];
         const auto den = d >= 0 ? cell_number(row[std::size_t(d)]) : std::nullopt;
         const bool low = col.formula == Formula::kWilsonLow || col.formula == Formula::kPoissonLow;
         const bool high =
@@ -47,12 +57,12 @@ DisclosureSummary write_suppression(const TableToProtect& tp, const HiddenGrid& 
         row[c] = bd && (low || high)
                      ? rate_of(col.formula, double(low ? bd->first : bd->second), den)
                      : Cell(std::monostate{});
-      } else if (col.kind == ColumnKind::kRate && source_hidden(r, col.denominator)) {
+      } else if (col.kind == ColumnKind::kRate && hidden_at(r, denominator_at[c])) {
         row[c] = std::monostate{};  // a share of a hidden total would give the total back
       } else if (col.kind == ColumnKind::kStatistic) {
-        bool blank = source_hidden(r, col.source);
+        bool blank = hidden_at(r, source_at[c]);
         if (col.local && tp.neighbours && r < tp.neighbours->size())
-          for (std::size_t n : (*tp.neighbours)[r]) blank |= source_hidden(n, col.source);
+          for (std::size_t n : (*tp.neighbours)[r]) blank |= hidden_at(n, source_at[c]);
         if (blank) row[c] = std::monostate{};
       }
     }
