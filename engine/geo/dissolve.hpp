@@ -18,7 +18,8 @@ std::string dissolve_wkb(const std::vector<const std::string*>& wkbs, double sca
 
 // The union of the areas from their edges alone, shells counter-clockwise and holes clockwise,
 // split into simple rings where the outline touches itself; nullopt when the edges left do not
-// close into the rings of a tiling (or a geometry is not a polygon).
+// close into the rings of a tiling (areas overlapping, or meeting at a T), when two copies of a
+// boundary pass within a few hairs of each other, or when a geometry is not a polygon.
 std::optional<std::string> traced_union(const std::vector<const std::string*>& wkbs,
                                         double scale = 0);
 

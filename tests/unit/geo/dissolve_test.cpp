@@ -271,3 +271,29 @@ TEST(Dissolve, AnEnclaveWhoseCornerMissesItsHoleByAFewHairsIsLeftToGeos) {
       field, testsupport::box_wkb(at(1, 1).x, at(1, 1).y, at(2, 3).x, at(2, 3).y)};
   expect_left_to_geos(fields);
 }
+
+TEST(Dissolve, FieldsMeetingAnotherMidSideAreTracedOnlyWhereTheyLeaveAGap) {
+  // Two fields on one, meeting at its top side's middle, where it has no vertex: their corner
+  // 30 cm above the side leaves a gap (two polygons touching at the side's ends, traced); 30 cm
+  // below it, or on it, the fields overlap or meet at a T, which GEOS decides.
+  for (const double off : {0.3, -0.3, 0.0}) {
+    SCOPED_TRACE(off);
+    const double y = 301000 + off;
+    const std::vector<std::string> fields = {
+        testsupport::box_wkb(400000, 300000, 402000, 301000),
+        testsupport::polygon_wkb(
+            {{400000, 301000}, {401000, y}, {401000, 302000}, {400000, 302000}, {400000, 301000}}),
+        testsupport::polygon_wkb(
+            {{401000, y}, {402000, 301000}, {402000, 302000}, {401000, 302000}, {401000, y}})};
+    if (off <= 0) {
+      expect_left_to_geos(fields);
+      continue;
+    }
+    const auto traced = traced_union(pointers(fields));
+    ASSERT_TRUE(traced);
+    EXPECT_EQ(wkb_polygons(*traced).size(), 2u);
+    using namespace detail;
+    const GeosContext ctx;
+    EXPECT_EQ(GEOSisValid_r(ctx.get(), from_wkb(ctx, *traced).get()), 1);
+  }
+}
