@@ -51,11 +51,12 @@ struct RejectedRow {
   std::string value;
 };
 struct alignas(kNoFalseSharing) ParsedChunk {
-  // Ids and values are copied, postcodes the directory's: no view of the row is kept
-  // (csv_chunks.hpp).
+  // Ids and values are copied (children's into `texts`), postcodes the directory's: no view
+  // of the row is kept (csv_chunks.hpp).
   static constexpr bool keeps_no_text() { return true; }
   std::vector<ParsedRow> rows;  // 24 bytes a row: the national file's two million are many
   std::vector<Child> children;
+  TextArena texts;
   std::vector<RejectedRow> rejected;
   // Room for every row up front spares the copies of growing vectors: as many as the chunk's
   // lines, else (not counted) one a 32 bytes, about the least a row takes.
@@ -103,9 +104,10 @@ Registrations load_registrations(const RegistrationsSource& section, const Perio
           registered = parse_date(trim(row[c_reg]));
           if (!registered) return reject("bad date", row[c_reg]);
         }
-        Child child{std::string(id),
+        const std::string_view kept_id = chunk.texts.keep(id);
+        Child child{kept_id,
                     found->postcode,
-                    c_match >= 0 ? std::string(trim(row[std::size_t(c_match)])) : std::string(id),
+                    c_match >= 0 ? chunk.texts.keep(trim(row[std::size_t(c_match)])) : kept_id,
                     found->home,
                     0,
                     found->birth};
@@ -137,15 +139,15 @@ Registrations load_registrations(const RegistrationsSource& section, const Perio
     for (const ParsedRow& parsed : chunk.rows) {
       RejectedRow* rejected =
           parsed.child < 0 ? &chunk.rejected[std::size_t(-1 - parsed.child)] : nullptr;
-      const std::string& id =
-          rejected ? rejected->id : chunk.children[std::size_t(parsed.child)].id;
+      const std::string_view id =
+          rejected ? std::string_view(rejected->id) : chunk.children[std::size_t(parsed.child)].id;
       if (id.empty()) {
         accounting.reject(file, parsed.line, rejected->reason, std::move(rejected->value));
         continue;
       }
       auto [slot, fresh] = out.index_of.try_emplace(id, -1);  // slot: until the next insertion
       if (!fresh) {
-        accounting.reject(file, parsed.line, "duplicate child_id", id);
+        accounting.reject(file, parsed.line, "duplicate child_id", std::string(id));
         continue;
       }
       if (rejected) {
@@ -165,8 +167,9 @@ Registrations load_registrations(const RegistrationsSource& section, const Perio
         out.approximate_locations += child.home->quality == LocationQuality::kApproximate;
       }
       slot = static_cast<long>(out.children.size());
-      out.children.push_back(std::move(child));
+      out.children.push_back(child);
     }
+    out.texts.absorb(std::move(chunk.texts));  // the children's ids, now the run's
     chunk = ParsedChunk{};
   }
   // The rows of the wrong shape were rejected as the chunks were read: all in line order now.

@@ -13,6 +13,7 @@
 #include "engine/core/accounting.hpp"
 #include "engine/core/date.hpp"
 #include "engine/core/string_index.hpp"
+#include "engine/core/text_arena.hpp"
 #include "engine/geo/directory.hpp"
 #include "engine/io/csv_chunks.hpp"  // kChunkBytes
 #include "engine/io/csv_source.hpp"
@@ -28,12 +29,14 @@ struct RegistrationsSource : CsvSource {
 };
 inline constexpr std::size_t kMaxGroups = 64;
 
+// Ids are views of the registrations' own copies (Registrations::texts): a child is 72 bytes
+// and copied as such.
 struct Child {
-  std::string id;
+  std::string_view id;
   // Normalised: the directory's own copy (PostcodeDirectory::lookup), which lives as long as
   // the directory, so that two million children hold no copy of their postcodes.
   std::string_view postcode;
-  std::string match_id;  // the id [known_children] also carries: match_id's column, or the id
+  std::string_view match_id;  // the id [known_children] also carries: match_id's column, or id
   const DirectoryEntry* home = nullptr;
   // Bit g set: the child is in the configured group g (at most kMaxGroups). A vector of flags
   // was a heap block per child: two million allocations nationally.
@@ -47,6 +50,7 @@ struct Child {
 
 struct Registrations {
   std::vector<Child> children;  // accepted rows, counted or not, in file order
+  TextArena texts;              // the children's ids (Child::id, match_id)
   // child_id -> index into children, or -1 when the child's registration was rejected. A run
   // empties it once attendance is linked (pipeline.cpp).
   StringIndex index_of;

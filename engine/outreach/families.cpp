@@ -65,7 +65,7 @@ std::vector<PostcodeChildren> children_by_postcode(const Analysis& a) {
     while (j < members.size() && compare(members[i], members[j]) == 0) ++j;
     PostcodeChildren& p = out.emplace_back();
     const Member& first = members[i];
-    p.postcode = std::string(postcode(first));
+    p.postcode = postcode(first);
     const DirectoryEntry* home = first.index < known_from
                                      ? children[first.index].home
                                      : a.known->children[first.index - known_from].home;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "engine/analysis/analysis.hpp"
@@ -11,12 +12,14 @@
 
 namespace reachmap {
 
+// Postcodes and ids are views of the Analysis's own copies (the directory's postcodes, the
+// registrations' ids): they hold while it does. Copies were 60 MB nationally.
 struct PostcodeChildren {
-  std::string postcode;
+  std::string_view postcode;
   double x = 0, y = 0;
   std::vector<long> area;  // by layer: the area of the postcode, -1 outside
   int seen = 0, not_seen = 0, not_registered = 0;
-  std::vector<std::string> not_seen_ids;  // registered children not seen (child_id)
+  std::vector<std::string_view> not_seen_ids;  // registered children not seen (child_id)
 };
 
 // Every postcode with a counted or known child, in postcode order.

@@ -125,7 +125,7 @@ class PackBuilder {
     write_csv_row(csv.out(), {"child_id", "postcode", "street"});
     for (const auto* p : s.postcodes)
       for (const auto& id : p->not_seen_ids)
-        write_csv_row(csv.out(), {neutralise_formula(id), p->postcode,
+        write_csv_row(csv.out(), {neutralise_formula(id), std::string(p->postcode),
                                   neutralise_formula(streets_.near(p->x, p->y))});
     csv.commit();
     AtomicTextFile table(private_dir + "/" + s.base + "_postcodes.csv");
@@ -203,14 +203,14 @@ class PackBuilder {
     int not_seen = 0, not_registered = 0;
     for (const auto* p : s.postcodes) {
       if (p->not_seen + p->not_registered == 0) continue;
-      s.page.postcodes.push_back({p->postcode, streets_.near(p->x, p->y), p->x, p->y, p->seen,
-                                  p->not_seen, p->not_registered});
+      s.page.postcodes.push_back({std::string(p->postcode), streets_.near(p->x, p->y), p->x, p->y,
+                                  p->seen, p->not_seen, p->not_registered});
       not_seen += p->not_seen;
       not_registered += p->not_registered;
     }
     for (const auto* p : s.postcodes)  // seen only: drawn for context, not tabled
       if (p->not_seen + p->not_registered == 0)
-        s.page.postcodes.push_back({p->postcode, "", p->x, p->y, p->seen, 0, 0});
+        s.page.postcodes.push_back({std::string(p->postcode), "", p->x, p->y, p->seen, 0, 0});
     std::string line = std::to_string(not_seen) + " children registered but not seen";
     if (a_.known)
       line += "; " + std::to_string(not_registered) + " known to health, not registered";

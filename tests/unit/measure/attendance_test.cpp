@@ -19,7 +19,7 @@ Registrations registrations() {
   Registrations r;
   for (const char* id : {"K0", "K1", "K2"}) {
     Child c;
-    c.id = id;
+    c.id = r.texts.keep(id);
     c.counted = std::string(id) != "K2";
     r.index_of[id] = static_cast<long>(r.children.size());
     r.children.push_back(c);
@@ -213,11 +213,12 @@ TEST(Attendance, ChildrenAtTheSameSessionAreEachSeenThere) {
   std::string rows = "child_id,date,centre_id,service\n";
   for (int i = 0; i < 40; ++i) {
     Child c;
-    c.id = "K" + std::to_string(i);
+    c.id = reg.texts.keep("K" + std::to_string(i));
     c.counted = true;
     reg.index_of[c.id] = long(reg.children.size());
     reg.children.push_back(c);
-    rows += c.id + ",2025-05-01,CEN1,stay and play\n" + c.id + ",2025-05-01,CEN1,stay and play\n";
+    const std::string id(c.id);
+    rows += id + ",2025-05-01,CEN1,stay and play\n" + id + ",2025-05-01,CEN1,stay and play\n";
   }
   reg.counted = 40;
   write_text(dir / "att.csv", rows);

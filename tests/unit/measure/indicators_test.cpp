@@ -19,7 +19,7 @@ struct Children {
   // A counted child in `area` with `contacts` contacts, in the lone_parent group or not.
   void add(long area, int contacts, bool lone_parent = false) {
     Child c;
-    c.id = "K" + std::to_string(registrations.children.size());
+    c.id = registrations.texts.keep("K" + std::to_string(registrations.children.size()));
     c.counted = true;
     c.groups = std::uint64_t(lone_parent);  // bit 0
     registrations.children.push_back(c);

@@ -35,8 +35,8 @@ struct World {
   }
   void add(const std::string& id, const std::string& match, const std::string& pc, Date birth) {
     Child c;
-    c.id = id;
-    c.match_id = match;
+    c.id = registrations.texts.keep(id);
+    c.match_id = registrations.texts.keep(match);
     std::tie(c.postcode, c.home) = directory.lookup(pc);  // the directory's copy, as a run's
     c.birth = birth;
     c.counted = true;

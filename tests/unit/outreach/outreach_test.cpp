@@ -87,9 +87,9 @@ TEST_F(Outreach, ChildrenByPostcodeCountsEachKindOfChildWhereItLives) {
   std::vector<std::string> got;
   for (const auto& p : postcodes) {
     std::string ids;
-    for (const auto& id : p.not_seen_ids) ids += " " + id;
+    for (const auto& id : p.not_seen_ids) ids += " " + std::string(id);
     ASSERT_EQ(p.area.size(), 1u);
-    got.push_back(p.postcode + " area " + std::to_string(p.area[0]) + ": seen " +
+    got.push_back(std::string(p.postcode) + " area " + std::to_string(p.area[0]) + ": seen " +
                   std::to_string(p.seen) + ", not seen " + std::to_string(p.not_seen) +
                   ", not registered " + std::to_string(p.not_registered) + ";" + ids);
   }
@@ -120,11 +120,11 @@ TEST_F(Outreach, PostcodesAreInTheOrderOfTheirStringsAndTheirChildrenInTheirs) {
   ASSERT_GE(postcodes.size(), 3u);
   std::vector<std::string> last;
   for (std::size_t i = postcodes.size() - 3; i < postcodes.size(); ++i)
-    last.push_back(postcodes[i].postcode);
+    last.emplace_back(postcodes[i].postcode);
   EXPECT_EQ(last, (std::vector<std::string>{"ZZZZZZZ", "ZZZZZZZZ 1", "ZZZZZZZZ 2"}));
   EXPECT_EQ(postcodes.back().seen + postcodes.back().not_seen, 1);
   // All at one postcode: the children not seen listed as registered.
-  std::vector<std::string> not_seen;
+  std::vector<std::string_view> not_seen;
   for (std::size_t c = 0; c < a.registrations.children.size(); ++c) {
     Child& child = a.registrations.children[c];
     child.postcode = "AB1 1AA";

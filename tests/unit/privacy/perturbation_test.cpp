@@ -35,7 +35,7 @@ struct World {
     registrations.groups = {"lone_parent"};
     for (int i = 0; i < 60; ++i) {
       Child c;
-      c.id = "R" + std::to_string(1000 + i * 7);
+      c.id = registrations.texts.keep("R" + std::to_string(1000 + i * 7));
       c.counted = true;
       c.groups = std::uint64_t(i % 3 == 0);  // bit 0: lone_parent
       registrations.children.push_back(c);
