@@ -79,7 +79,7 @@ int main(int argc, char** argv) {
       for (std::uint64_t k = 0; k < 44; ++k) {
         const std::uint64_t h = hash_keys(i, k);
         families.points.push_back({layer.areas[i].anchor_x + 800 * (uniform01(h) - 0.5),
-                                   layer.areas[i].anchor_y + 800 * (uniform01(h + 1) - 0.5), "",
+                                   layer.areas[i].anchor_y + 800 * (uniform01(h + 1) - 0.5),
                                    double(1 + h % 3), int(k % 3)});
       }
     draw(families, std::to_string(families.points.size()) + " family symbols", "families");

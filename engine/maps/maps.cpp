@@ -64,7 +64,7 @@ MapData base_map(const Analysis& a, const LayerResult& layer, MapAudience audien
     map.areas.push_back(
         {rings[i], std::nullopt, false, {area.anchor_x, area.anchor_y}, -1, area.label});
   }
-  for (const auto& c : a.centres) map.centres.push_back({c.x, c.y, c.name, 0});
+  for (const auto& c : a.centres) map.centres.push_back({c.x, c.y, c.name});
   map.attribution = a.settings.attribution;
   map.basemap = a.basemap;
   // The next coarser layer (fewest areas above none, at most half as many as this one), as
@@ -367,7 +367,7 @@ MapsResult draw_maps(const Analysis& a, const std::vector<MapSpec>& requested,
         for (auto& area : map.areas) area.value = 1.0;  // outlines only
       }
       map.kind = MapKind::kFamilies;
-      // The last layer's map takes them: a copy is 64 bytes a point, 100 MB nationally.
+      // The last layer's map takes them: a copy is 32 bytes a point, 50 MB nationally.
       map.points = li + 1 < a.layers.size() ? points : std::move(points);
       map.point_groups = family_groups(a.known.has_value());
       map.title = "Where the children live: seen, not seen" +

@@ -104,13 +104,15 @@ std::vector<PointGroup> family_groups(bool with_known) {
   return g;
 }
 
-std::vector<MapPoint> family_points(const std::vector<PostcodeChildren>& postcodes) {
-  std::vector<MapPoint> out;
-  out.reserve(postcodes.size() * 2);
+std::vector<FamilyPoint> family_points(const std::vector<PostcodeChildren>& postcodes) {
+  std::size_t n = 0;  // counted first: room for two a postcode was a third too much
+  for (const auto& p : postcodes) n += (p.seen > 0) + (p.not_seen > 0) + (p.not_registered > 0);
+  std::vector<FamilyPoint> out;
+  out.reserve(n);
   for (const auto& p : postcodes) {
     const int counts[3] = {p.seen, p.not_seen, p.not_registered};
     for (int g = 0; g < 3; ++g)
-      if (counts[g] > 0) out.push_back({p.x, p.y, "", double(counts[g]), g});
+      if (counts[g] > 0) out.push_back({p.x, p.y, double(counts[g]), g});
   }
   return out;
 }

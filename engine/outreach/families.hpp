@@ -29,6 +29,6 @@ std::vector<PostcodeChildren> children_by_postcode(const Analysis& analysis);
 std::vector<PointGroup> family_groups(bool with_known);
 
 // One point per postcode and kind of child (seen, not seen, not registered) with children.
-std::vector<MapPoint> family_points(const std::vector<PostcodeChildren>& postcodes);
+std::vector<FamilyPoint> family_points(const std::vector<PostcodeChildren>& postcodes);
 
 }  // namespace reachmap

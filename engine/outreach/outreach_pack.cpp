@@ -47,7 +47,7 @@ class PackBuilder {
         streets_(a.basemap.get()),
         period_(a.settings.period.to_string()),
         envelopes_(a.layers.size()) {
-    for (const auto& c : a.centres) centres_.push_back({c.x, c.y, c.name, 0});
+    for (const auto& c : a.centres) centres_.push_back({c.x, c.y, c.name});
   }
 
   // A sheet for each of the first areas of each layer's outreach list.

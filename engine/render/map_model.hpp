@@ -79,11 +79,17 @@ struct RankedArea {
   std::string line;  // "Northby 045: 60 not seen; reach 5% (2% to 12%)"
 };
 
-struct MapPoint {
+struct MapPoint {  // a centre
   double x, y;
   std::string label;  // drawn beside the marker when not empty
-  double value = 0;   // families map: children at this point
-  int group = 0;      // families map: index into MapData::point_groups
+};
+
+// A symbol of the families map: half a centre's size, without the label it never has (a
+// million and a half nationally).
+struct FamilyPoint {
+  double x, y;
+  double value = 0;  // children at this point
+  int group = 0;     // index into MapData::point_groups
 };
 
 // A kind of point on the families map (children seen, registered but not seen, ...): drawn
@@ -104,7 +110,7 @@ struct MapData {
   std::vector<Category> categories;  // categories map
   bool percent = false;              // values are proportions, shown as %
   std::vector<MapPoint> centres;
-  std::vector<MapPoint> points;  // families map
+  std::vector<FamilyPoint> points;  // families map
   std::vector<PointGroup> point_groups;
   std::vector<std::string> attribution;
   std::string banner;  // drawn across the top in red when set (private maps)

@@ -150,7 +150,7 @@ TEST(MapRenderer, SymbolAndFamiliesMapsRender) {
   m.kind = MapKind::kSymbols;
   render_map(m, dir / "sym", {MapFormat::kPng}, 50);
   m.kind = MapKind::kFamilies;
-  m.points = {{500, 500, "", 3}, {1500, 1500, "", 1}};
+  m.points = {{500, 500, 3}, {1500, 1500, 1}};
   m.banner = "PERSONAL DATA";
   render_map(m, dir / "fam", {MapFormat::kPng}, 50);
   EXPECT_TRUE(std::filesystem::exists(dir / "sym.png"));
