@@ -96,7 +96,7 @@ class Builder {
         const std::string& name = t.header[c];
         const Counting how = counting(t, name);
         if (how == Counting::kNot) continue;
-        for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        for (std::size_t r = 0; r < t.size(); ++r) {
           if (stated && how == Counting::kAdds) {
             if (const auto v = t.number(r, name)) {
               const auto [lo, hi] = stated(*v);
@@ -106,7 +106,7 @@ class Builder {
               continue;
             }
           }
-          if (!t.rows[r][c].empty()) continue;
+          if (!t.at(r, c).empty()) continue;
           if (!defined(t, r, name, how)) continue;
           double lo = 0, hi = kInf;
           if (const auto b = parse_band(t.get(r, band_of(name)))) lo = b->first, hi = b->second;
@@ -130,7 +130,7 @@ class Builder {
   std::optional<Term> term(std::size_t ti, std::size_t r, const std::string& column) const {
     const TextTable& t = *tabs_[ti].t;
     const int c = t.column(column);
-    if (c < 0 || r >= t.rows.size()) return std::nullopt;
+    if (c < 0 || r >= t.size()) return std::nullopt;
     if (const auto it = var_.find({ti, r, std::size_t(c)}); it != var_.end())
       return Term{0, long(it->second)};
     if (const auto v = t.number(r, column)) return Term{*v, -1};
@@ -172,7 +172,7 @@ class Builder {
         {Col::kReachAreaUnder5Population, Col::kReachAreaSeen}};
     for (std::size_t ti = 0; ti < tabs_.size(); ++ti) {
       const TextTable& t = *tabs_[ti].t;
-      for (std::size_t r = 0; r < t.rows.size(); ++r) {
+      for (std::size_t r = 0; r < t.size(); ++r) {
         for (const auto& [total, parts] : sums) {
           std::vector<std::pair<Term, double>> terms;
           if (const auto tt = term(ti, r, total)) terms.emplace_back(*tt, -1.0);
@@ -210,7 +210,7 @@ class Builder {
           groups.push_back(name);
       const auto pairs = meaning_orders(groups);
       for (const auto& [a, b] : pairs)
-        for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        for (std::size_t r = 0; r < t.size(); ++r) {
           const auto ta = term(ti, r, a), tb = term(ti, r, b);
           if (ta && tb && !(ta->var < 0 && tb->var < 0))
             add("orders", {{*ta, 1.0}, {*tb, -1.0}}, -kInf, 0);
@@ -261,7 +261,7 @@ void nesting(Builder& b, const ReportInput& in, const std::vector<std::size_t>& 
   for (std::size_t f = 0; f < in.layers.size(); ++f)
     for (std::size_t c = 0; c < in.layers.size(); ++c) {
       const ReportLayer &F = in.layers[f], &C = in.layers[c];
-      if (f == c || F.areas.rows.size() <= C.areas.rows.size()) continue;
+      if (f == c || F.areas.size() <= C.areas.size()) continue;
       const auto lf = layers_json.value(F.name, nlohmann::ordered_json::object());
       const auto lc = layers_json.value(C.name, nlohmann::ordered_json::object());
       const long placed_f = manifest_number(lf, "children_placed", -1);
@@ -282,7 +282,7 @@ void nesting(Builder& b, const ReportInput& in, const std::vector<std::size_t>& 
                                .features)
         coarse.areas.push_back({feature.id, feature.label, std::move(feature.wkb), 0, 0});
       std::map<std::string, std::size_t> coarse_row;
-      for (std::size_t r = 0; r < C.areas.rows.size(); ++r)
+      for (std::size_t r = 0; r < C.areas.size(); ++r)
         coarse_row[C.areas.get(r, name_of(Col::kAreaId))] = r;
       std::map<std::string, std::string> fine_wkb;
       for (auto& feature : read_vector_layer(gpkg, "reachmap.gpkg", F.name, name_of(Col::kAreaId),
@@ -290,9 +290,9 @@ void nesting(Builder& b, const ReportInput& in, const std::vector<std::size_t>& 
                                .features)
         fine_wkb[feature.id] = std::move(feature.wkb);
       // Per fine row, the coarse rows it overlaps.
-      std::vector<std::vector<std::size_t>> over(F.areas.rows.size());
+      std::vector<std::vector<std::size_t>> over(F.areas.size());
       std::size_t whole = 0;
-      for (std::size_t r = 0; r < F.areas.rows.size(); ++r) {
+      for (std::size_t r = 0; r < F.areas.size(); ++r) {
         const auto it = fine_wkb.find(F.areas.get(r, name_of(Col::kAreaId)));
         if (it == fine_wkb.end()) continue;
         for (const auto& [t, share] : overlap_shares(it->second, coarse))
@@ -309,7 +309,7 @@ void nesting(Builder& b, const ReportInput& in, const std::vector<std::size_t>& 
       std::size_t used = 0;
       for (const auto& column : F.areas.header) {
         if (counting(F.areas, column) != Counting::kAdds || C.areas.column(column) < 0) continue;
-        std::vector<std::vector<std::pair<Term, double>>> parts(C.areas.rows.size());
+        std::vector<std::vector<std::pair<Term, double>>> parts(C.areas.size());
         bool ok = true;
         for (std::size_t r = 0; r < over.size() && ok; ++r) {
           const auto x = b.term(ft, r, column);
@@ -360,7 +360,7 @@ void nesting(Builder& b, const ReportInput& in, const std::vector<std::size_t>& 
         ++used;
       }
       notes.push_back(F.name + " in " + C.name + ": " + std::to_string(whole) + " of " +
-                      std::to_string(F.areas.rows.size()) + " areas inside one, " +
+                      std::to_string(F.areas.size()) + " areas inside one, " +
                       std::to_string(used) + " columns");
     }
 }
@@ -422,7 +422,7 @@ PublicAudit audit_public_folder(const std::string& folder, int threads) {
   const auto& layers_json = in.manifest.value("layers", nlohmann::ordered_json::object());
   for (std::size_t l = 0; l < in.layers.size(); ++l) {
     const TextTable& areas = in.layers[l].areas;
-    std::vector<std::size_t> all_rows(areas.rows.size());
+    std::vector<std::size_t> all_rows(areas.size());
     for (std::size_t r = 0; r < all_rows.size(); ++r) all_rows[r] = r;
     const long placed =
         manifest_number(layers_json.value(in.layers[l].name, nlohmann::ordered_json::object()),
@@ -438,13 +438,13 @@ PublicAudit audit_public_folder(const std::string& folder, int threads) {
     if (equity_tab[l] == SIZE_MAX) continue;
     const TextTable& eq = in.layers[l].equity;
     std::vector<std::vector<std::size_t>> members(11);
-    for (std::size_t r = 0; r < areas.rows.size(); ++r) {
+    for (std::size_t r = 0; r < areas.size(); ++r) {
       if (!areas.number(r, name_of(Col::kUnder5Population))) continue;
       members[0].push_back(r);
       const auto d = areas.number(r, name_of(Col::kImdDecile));
       if (d && *d >= 1 && *d <= 10) members[std::size_t(std::lround(*d))].push_back(r);
     }
-    for (std::size_t r = 0; r < eq.rows.size(); ++r) {
+    for (std::size_t r = 0; r < eq.size(); ++r) {
       const auto d = eq.number(r, name_of(Col::kImdDecile));
       const auto& rows = members[d ? std::size_t(std::lround(*d)) % 11 : 0];
       if (eq.number(r, name_of(Col::kAreas)) != double(rows.size()))
@@ -464,7 +464,7 @@ PublicAudit audit_public_folder(const std::string& folder, int threads) {
     for (std::size_t l = 0; l < in.layers.size(); ++l) {
       if (in.layers[l].name != reach_layer) continue;
       std::map<std::string, std::size_t> row_of;
-      for (std::size_t r = 0; r < in.layers[l].areas.rows.size(); ++r)
+      for (std::size_t r = 0; r < in.layers[l].areas.size(); ++r)
         row_of[in.layers[l].areas.get(r, name_of(Col::kAreaId))] = r;
       for (const ReportCentre& centre : in.centre_places) {
         if (centre.area_ids.empty()) continue;
@@ -496,7 +496,7 @@ PublicAudit audit_public_folder(const std::string& folder, int threads) {
     PublicAuditTable& t = out.tables[ti];
     const TextTable& tb = *tabs[ti].t;
     ++t.hidden;
-    const std::string where = tb.rows[r][0] + " " + tb.header[c];
+    const std::string where = std::string(tb.at(r, 0)) + " " + tb.header[c];
     if (!ranges[v]) {
       ++t.unranged;
       t.unsafe.push_back(where + ": no range (an LP failed)");
@@ -511,10 +511,11 @@ PublicAudit audit_public_folder(const std::string& folder, int threads) {
       --t.hidden;
       if (values < 2)
         t.unsafe.push_back(where + ": exactly " + format_number(lo) + " (published " +
-                           tb.rows[r][c] + ")");
+                           std::string(tb.at(r, c)) + ")");
       else if (lo >= 1 && hi < double(kSmall))
-        t.unsafe.push_back(where + ": " + range_text(lo, hi) + " (published " + tb.rows[r][c] +
-                           ": neither 0 nor " + std::to_string(kSmall) + " or more)");
+        t.unsafe.push_back(where + ": " + range_text(lo, hi) + " (published " +
+                           std::string(tb.at(r, c)) + ": neither 0 nor " + std::to_string(kSmall) +
+                           " or more)");
       continue;
     }
     // A band from 0 says "fewer than k": its count must still be able to be 0.

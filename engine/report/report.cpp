@@ -26,7 +26,7 @@ const ReportLayer* main_layer(const ReportInput& in) {
   const ReportLayer* best = nullptr;
   for (const auto& l : in.layers)
     if (l.areas.column(Col::kUnder5Population) >= 0 &&
-        (!best || l.areas.rows.size() > best->areas.rows.size()))
+        (!best || l.areas.size() > best->areas.size()))
       best = &l;
   return best ? best : (in.layers.empty() ? nullptr : &in.layers.front());
 }
@@ -44,7 +44,7 @@ std::string share_of(const TextTable& t, std::size_t r, const std::string& key) 
 
 std::vector<std::size_t> outreach_rows(const ReportLayer& layer, std::size_t n) {
   std::vector<std::optional<double>> ranks;
-  for (std::size_t r = 0; r < layer.areas.rows.size(); ++r)
+  for (std::size_t r = 0; r < layer.areas.size(); ++r)
     ranks.push_back(layer.areas.number(r, name_of(Col::kPriorityRank)));
   std::vector<std::size_t> out;
   for (const auto& [rank, row] : first_by_priority(ranks, n)) out.push_back(row);
@@ -65,7 +65,7 @@ std::string long_date(const std::string& iso) {
 
 // The "all areas" row of the main layer's equity table.
 std::optional<std::size_t> all_row(const ReportLayer& l) {
-  for (std::size_t r = 0; r < l.equity.rows.size(); ++r)
+  for (std::size_t r = 0; r < l.equity.size(); ++r)
     if (l.equity.get(r, name_of(Col::kImdDecile)).empty()) return r;
   return std::nullopt;
 }
@@ -144,7 +144,7 @@ std::string outreach_section(const Context& c) {
     for (std::size_t r : rows) decile |= t.number(r, name_of(Col::kImdDecile)).has_value();
     h += "<table class=\"data outreach\" data-layer=\"" + esc(layer.name) +
          "\"><caption>Outreach list: the first " + std::to_string(rows.size()) + " of the " +
-         whole(double(t.rows.size())) + " areas of layer ‘" + esc(layer.name) +
+         whole(double(t.size())) + " areas of layer ‘" + esc(layer.name) +
          "’</caption><thead><tr><th scope=\"col\">#</th><th scope=\"col\">Area</th><th "
          "scope=\"col\">Under-5s</th><th scope=\"col\">Seen</th><th scope=\"col\">Seen reach "
          "(95% interval)</th><th scope=\"col\">Expected</th><th scope=\"col\">Not seen</th>" +
@@ -220,7 +220,7 @@ std::string html_of(const ReportInput& in, const ReportInput* previous) {
     nav += "<li><a href=\"#funnel-" + esc(main_layer(in)->name) + "\">Funnel plot</a></li>";
   if (body.find("id=\"equity-") != std::string::npos)
     nav += "<li><a href=\"#equity-" + esc(main_layer(in)->name) + "\">Equity gradient</a></li>";
-  if (!in.centres.rows.empty()) nav += "<li><a href=\"#centres\">Centres</a></li>";
+  if (!in.centres.empty()) nav += "<li><a href=\"#centres\">Centres</a></li>";
   nav += "<li><a href=\"#methods\">Methods</a></li></ul></nav>";
 
   const bool perturbed = m.contains("privacy") && m["privacy"].value("rule", "") == "perturb";

@@ -127,7 +127,7 @@ std::string funnel_section(const Context& c, const ReportLayer& layer) {
   Plot p;
   double max_n = 1, max_y = target * 1.5;
   std::size_t hidden = 0;
-  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+  for (std::size_t r = 0; r < t.size(); ++r) {
     const auto n = t.number(r, name_of(Col::kUnder5Population));
     if (!n) continue;
     max_n = std::max(max_n, *n);
@@ -168,10 +168,10 @@ std::string funnel_section(const Context& c, const ReportLayer& layer) {
   // z (most extreme first), name
   std::vector<std::pair<double, std::string>> far_below, below, far_above;
   std::vector<Box> placed;
-  const bool many = t.rows.size() > kFunnelPointsEach;
+  const bool many = t.size() > kFunnelPointsEach;
   std::map<std::string, DotGroup> dots;                  // by colour: its points, when many
   std::vector<std::pair<double, std::size_t>> extremes;  // |z|, row: the most extreme named
-  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+  for (std::size_t r = 0; r < t.size(); ++r) {
     const std::string& flag = t.get(r, name_of(Col::kFunnelFlag));
     const std::string name = area_title(layer, r);
     const double z = t.number(r, name_of(Col::kFunnelZ)).value_or(0);
@@ -226,7 +226,7 @@ std::string funnel_section(const Context& c, const ReportLayer& layer) {
   if (!far_above.empty())
     h += "<li><strong>Far above the rest</strong>: " + esc(name_list(far_above)) +
          " (what works there may travel).</li>";
-  const std::size_t outside = far_below.size() + far_above.size(), areas = t.rows.size();
+  const std::size_t outside = far_below.size() + far_above.size(), areas = t.size();
   if (phi <= 1 && areas >= 20 && outside * 20 > areas)
     h += "<li>" + std::to_string(outside) + " of " + std::to_string(areas) +
          " areas lie outside the 99.8% limits, where chance alone would put about 1 in 500: "
@@ -248,12 +248,12 @@ std::string funnel_section(const Context& c, const ReportLayer& layer) {
 
 std::string equity_section(const Context& c, const ReportLayer& layer) {
   const TextTable& t = layer.equity;
-  if (t.rows.size() < 3) return {};  // "all areas" and at least two deciles
+  if (t.size() < 3) return {};  // "all areas" and at least two deciles
   (void)c;
   Plot p;
   p.x0 = 0.5, p.x1 = 10.5, p.y0 = 0;
   double top = 0;
-  for (std::size_t r = 0; r < t.rows.size(); ++r)
+  for (std::size_t r = 0; r < t.size(); ++r)
     for (const Col k : {Col::kSeenReachHigh, Col::kRegisteredReachHigh, Col::kRegisteredReach})
       top = std::max(top, t.number(r, name_of(k)).value_or(0));
   p.y1 = std::min(1.0, top * 1.1 + 0.02);
@@ -262,7 +262,7 @@ std::string equity_section(const Context& c, const ReportLayer& layer) {
                   "-h\"><h2 id=\"" + esc(id) +
                   "-h\">Reach by deprivation: the equity gradient</h2>";
   std::optional<std::size_t> most, least, all;
-  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+  for (std::size_t r = 0; r < t.size(); ++r) {
     const auto d = t.number(r, name_of(Col::kImdDecile));
     if (!d)
       all = r;
@@ -302,7 +302,7 @@ std::string equity_section(const Context& c, const ReportLayer& layer) {
   if (all)
     if (const auto s = t.number(*all, name_of(Col::kSeenReach)))
       h += polyline({{p.x(0.5), p.y(*s)}, {p.x(10.5), p.y(*s)}}, "target");
-  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+  for (std::size_t r = 0; r < t.size(); ++r) {
     const auto d = t.number(r, name_of(Col::kImdDecile));
     if (!d) continue;
     for (const auto& [key, cls, dx] : {std::tuple{name_of(Col::kSeenReach), "seen", -0.14},
@@ -332,7 +332,7 @@ std::string equity_section(const Context& c, const ReportLayer& layer) {
        "scope=\"col\">Under-5s</th><th scope=\"col\">Registered</th><th scope=\"col\">Seen</th>"
        "<th scope=\"col\">Seen reach (95% interval)</th><th scope=\"col\">Sustained "
        "reach</th></tr></thead><tbody>";
-  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+  for (std::size_t r = 0; r < t.size(); ++r) {
     h += "<tr><th scope=\"row\">" + esc(t.get(r, name_of(Col::kGroup))) + "</th><td>" +
          esc(t.get(r, name_of(Col::kAreas))) + "</td><td>" +
          whole(t.number(r, name_of(Col::kUnder5Population)).value_or(0)) + "</td><td>" +

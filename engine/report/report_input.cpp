@@ -25,14 +25,18 @@ int TextTable::column(const std::string& name) const {
   return -1;
 }
 
-const std::string& TextTable::get(std::size_t row, const std::string& name) const {
-  static const std::string kNone;
+std::string_view TextTable::view(std::size_t row, const std::string& name) const {
   const int c = column(name);
-  return c < 0 || std::size_t(c) >= rows[row].size() ? kNone : rows[row][std::size_t(c)];
+  return c < 0 ? std::string_view() : cells[row * header.size() + std::size_t(c)];
+}
+
+void TextTable::add_row(const std::vector<std::string_view>& fields) {
+  for (std::size_t i = 0; i < header.size(); ++i)
+    cells.push_back(i < fields.size() ? text.keep(fields[i]) : std::string_view());
 }
 
 std::optional<double> TextTable::number(std::size_t row, const std::string& name) const {
-  const std::string& s = get(row, name);
+  const std::string_view s = view(row, name);
   double v = 0;
   const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
   if (s.empty() || ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
@@ -49,7 +53,12 @@ TextTable read_table(const std::string& path, const std::string& display) {
   t.header = reader.header();
   for (std::size_t i = 0; i < t.header.size(); ++i) reader.allow_line_breaks(i);
   CsvRow row;
-  while (reader.next(row)) t.rows.push_back(row.to_strings());
+  std::vector<std::string_view> fields;
+  while (reader.next(row)) {
+    fields.clear();
+    for (std::size_t i = 0; i < row.size(); ++i) fields.push_back(row[i]);
+    t.add_row(fields);
+  }
   return t;
 }
 
@@ -91,12 +100,11 @@ void names_as_they_are(TextTable& t, const std::vector<VectorFeature>& features,
   if (id < 0) return;
   std::map<std::string, const VectorFeature*> by_quoted_id;
   for (const auto& f : features) by_quoted_id.emplace(neutralise_formula(f.id), &f);
-  for (auto& row : t.rows) {
-    if (std::size_t(id) >= row.size()) continue;
-    const auto it = by_quoted_id.find(row[std::size_t(id)]);
+  for (std::size_t r = 0; r < t.size(); ++r) {
+    const auto it = by_quoted_id.find(t.get(r, id_column));
     if (it == by_quoted_id.end()) continue;
-    row[std::size_t(id)] = it->second->id;
-    if (name >= 0 && std::size_t(name) < row.size()) row[std::size_t(name)] = it->second->label;
+    t.set(r, std::size_t(id), it->second->id);
+    if (name >= 0) t.set(r, std::size_t(name), it->second->label);
   }
 }
 
@@ -155,8 +163,7 @@ ReportInput read_report_input(const std::string& folder, const nlohmann::ordered
   // The centres first: whether each gets a page decides which layers' shapes are read.
   if (const auto centres = files.find("centres.csv"))
     in.centres = read_table(*centres, "centres.csv");
-  const bool centre_pages =
-      !in.centres.rows.empty() && in.centres.rows.size() <= report::kCentrePageLimit;
+  const bool centre_pages = !in.centres.empty() && in.centres.size() <= report::kCentrePageLimit;
   for (const auto& [name, _] : in.manifest["layers"].items()) {
     ReportLayer layer;
     layer.name = name;
@@ -168,31 +175,31 @@ ReportInput read_report_input(const std::string& folder, const nlohmann::ordered
     // Shapes only where the report draws areas one by one (a layer's own map, the centres'
     // pages): a national layer's 34,753 polygons took 0.8 s to read and 0.5 s to free, for a
     // page that shows the run's picture instead.
-    const bool drawn = layer.areas.rows.size() <= report::kInteractiveAreaLimit || centre_pages;
+    const bool drawn = layer.areas.size() <= report::kInteractiveAreaLimit || centre_pages;
     const VectorLayerData shapes =
         read_vector_layer(gpkg, "reachmap.gpkg", name, name_of(Col::kAreaId),
                           name_of(Col::kAreaName), {}, {}, {}, drawn);
     names_as_they_are(layer.areas, shapes.features, name_of(Col::kAreaId), name_of(Col::kAreaName));
     std::map<std::string, const VectorFeature*> by_id;
     for (const auto& f : shapes.features) by_id[f.id] = &f;
-    layer.shapes.resize(layer.areas.rows.size());
-    for (std::size_t r = 0; r < layer.areas.rows.size(); ++r)
+    layer.shapes.resize(layer.areas.size());
+    for (std::size_t r = 0; r < layer.areas.size(); ++r)
       if (const auto it = by_id.find(layer.areas.get(r, name_of(Col::kAreaId))); it != by_id.end())
         layer.shapes[r] = wkb_rings(it->second->wkb);
     in.layers.push_back(std::move(layer));
   }
 
-  if (!in.centres.rows.empty() && has_vector_layer(gpkg, "centres")) {
+  if (!in.centres.empty() && has_vector_layer(gpkg, "centres")) {
     const auto centre_features =
         read_vector_layer(gpkg, "reachmap.gpkg", "centres", name_of(Col::kCentreId),
                           name_of(Col::kCentreName))
             .features;
     names_as_they_are(in.centres, centre_features, name_of(Col::kCentreId),
                       name_of(Col::kCentreName));
-    in.centre_places.resize(in.centres.rows.size());
-    for (std::size_t r = 0; r < in.centres.rows.size(); ++r) in.centre_places[r].row = r;
+    in.centre_places.resize(in.centres.size());
+    for (std::size_t r = 0; r < in.centres.size(); ++r) in.centre_places[r].row = r;
     std::map<std::string, std::size_t> row_of;
-    for (std::size_t r = 0; r < in.centres.rows.size(); ++r)
+    for (std::size_t r = 0; r < in.centres.size(); ++r)
       row_of[in.centres.get(r, name_of(Col::kCentreId))] = r;
     for (const auto& f : centre_features)
       if (const auto it = row_of.find(f.id); it != row_of.end() && f.wkb.size() >= 21) {

@@ -6,11 +6,13 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "engine/core/columns.hpp"
+#include "engine/core/text_arena.hpp"
 #include "engine/geo/wkb_rings.hpp"
 
 namespace reachmap {
@@ -18,12 +20,28 @@ namespace reachmap {
 // A public CSV as text, with its columns by name.
 struct TextTable {
   std::vector<std::string> header;
-  std::vector<std::vector<std::string>> rows;
+  // The rows' fields one after another, header.size() a row (a short row padded with
+  // empties): views of `text`. A std::string a field was 80 MB for a national layer's table,
+  // held while the staff's maps are drawn.
+  std::vector<std::string_view> cells;
+  TextArena text;
+  std::size_t size() const { return header.empty() ? 0 : cells.size() / header.size(); }
+  bool empty() const { return cells.empty(); }
   int column(const std::string& name) const;
   int column(Col id) const { return column(name_of(id)); }
-  // The field, or "" when the column is absent.
-  const std::string& get(std::size_t row, const std::string& name) const;
+  // The field, or "" when the column is absent: a view of it, and a copy.
+  std::string_view view(std::size_t row, const std::string& name) const;
+  std::string get(std::size_t row, const std::string& name) const {
+    return std::string(view(row, name));
+  }
   std::optional<double> number(std::size_t row, const std::string& name) const;
+  std::string_view at(std::size_t row, std::size_t column) const {
+    return cells[row * header.size() + column];
+  }
+  void add_row(const std::vector<std::string_view>& fields);
+  void set(std::size_t row, std::size_t column, std::string_view field) {
+    cells[row * header.size() + column] = text.keep(field);
+  }
 };
 
 struct ReportLayer {

@@ -42,7 +42,7 @@ MapChoice classify(const ReportLayer& layer, const std::string& key, const Conte
   ind.key = key;
   ind.title = describe_indicator(Indicator(key));
   const TextTable& t = layer.areas;
-  const std::size_t n = t.rows.size();
+  const std::size_t n = t.size();
   ind.fill.assign(n, -1);
   const bool low_first = higher_is_better(Indicator(key));
   // Rows shared by every indicator: hidden, and no data.
@@ -115,7 +115,7 @@ std::vector<std::pair<std::string, std::string>> area_rows(const ReportLayer& la
     rows.push_back({"Known to health, not registered", count(name_of(Col::kKnownNotRegistered))});
   if (const auto rank = t.number(r, name_of(Col::kPriorityRank)))
     rows.push_back(
-        {"Outreach priority", "number " + whole(*rank) + " of " + whole(double(t.rows.size()))});
+        {"Outreach priority", "number " + whole(*rank) + " of " + whole(double(t.size()))});
   if (const auto d = t.number(r, name_of(Col::kImdDecile)))
     rows.push_back({"Deprivation decile", whole(*d) + (*d <= 1.5 ? " (most deprived)" : "")});
   if (const auto km = t.number(r, name_of(Col::kNearestCentreKm))) {
@@ -198,8 +198,8 @@ std::string static_map_section(const Context& c, const ReportLayer& layer) {
   const std::string L = layer.name;
   std::string h = "<section class=\"map-section static\" id=\"map-" + esc(L) +
                   "\" aria-labelledby=\"map-" + esc(L) + "-h\"><h2 id=\"map-" + esc(L) +
-                  "-h\">Map of the " + whole(double(layer.areas.rows.size())) +
-                  " areas of layer ‘" + esc(L) +
+                  "-h\">Map of the " + whole(double(layer.areas.size())) + " areas of layer ‘" +
+                  esc(L) +
                   "’</h2><p class=\"lede\">Too many areas to "
                   "explore one by one here: this is the run's map of seen reach; "
                   "<code>reachmap.gpkg</code> holds every area's figures for QGIS.</p>";
@@ -219,7 +219,7 @@ std::string static_map_section(const Context& c, const ReportLayer& layer) {
 std::string centres_table(const Context& c) {
   const TextTable& t = c.in.centres;
   std::vector<std::pair<double, std::size_t>> by_reach;
-  for (std::size_t r = 0; r < t.rows.size(); ++r)
+  for (std::size_t r = 0; r < t.size(); ++r)
     if (const auto reach = t.number(r, name_of(Col::kSeenReach))) by_reach.emplace_back(*reach, r);
   std::stable_sort(by_reach.begin(), by_reach.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -227,7 +227,7 @@ std::string centres_table(const Context& c) {
   std::string h =
       "<section id=\"centres\" aria-labelledby=\"centres-h\"><h2 id=\"centres-h\">"
       "The centres</h2><p class=\"lede\">" +
-      whole(double(t.rows.size())) +
+      whole(double(t.size())) +
       " centres: too many for a page each (run each local authority on its own for "
       "its centres' pages). Here are the " +
       std::to_string(by_reach.size()) +
@@ -264,10 +264,10 @@ std::string map_section(const Context& c, const ReportLayer& layer) {
     if (const std::string& key = name_of(id); layer.areas.column(key) >= 0)
       inds.push_back(classify(layer, key, c));
   if (inds.empty()) return {};
-  if (layer.areas.rows.size() > kInteractiveAreaLimit) return static_map_section(c, layer);
+  if (layer.areas.size() > kInteractiveAreaLimit) return static_map_section(c, layer);
   const Envelope extent = extent_of(layer);
   const SvgView v = fit_view(extent, kMapWidth, kMapMaxHeight);
-  const std::size_t n = layer.areas.rows.size();
+  const std::size_t n = layer.areas.size();
 
   std::string h = "<section class=\"map-section\" id=\"map-" + esc(L) +
                   "\" aria-labelledby=\"map-" + esc(L) + "-h\"><h2 id=\"map-" + esc(L) +
@@ -347,14 +347,14 @@ std::string map_section(const Context& c, const ReportLayer& layer) {
 // Long by design: the section's HTML in reading order (map of the centres, then the table).
 std::string centres_section(const Context& c) {
   const TextTable& t = c.in.centres;
-  if (t.rows.empty()) return {};
+  if (t.empty()) return {};
   const ReportLayer* layer = main_layer(c.in);
   std::string h =
       "<section id=\"centres\" aria-labelledby=\"centres-h\"><h2 id=\"centres-h\">"
       "The centres</h2><p class=\"lede\">A page per centre: its reach area (the "
       "areas it is responsible for), who lives there and how many of them any "
       "centre saw.</p>";
-  if (t.rows.size() > kCentrePageLimit) return centres_table(c);
+  if (t.size() > kCentrePageLimit) return centres_table(c);
   std::optional<MapChoice> seen;
   if (layer && layer->areas.column(Col::kSeenReach) >= 0)
     seen = classify(*layer, name_of(Col::kSeenReach), c);
@@ -386,7 +386,7 @@ std::string centres_section(const Context& c) {
     std::vector<std::size_t> members;
     for (const auto& l : c.in.layers) {
       std::map<std::string, std::size_t> row_of;
-      for (std::size_t a = 0; a < l.areas.rows.size(); ++a)
+      for (std::size_t a = 0; a < l.areas.size(); ++a)
         row_of[l.areas.get(a, name_of(Col::kAreaId))] = a;
       for (const auto& aid : place.area_ids)
         if (const auto it = row_of.find(aid); it != row_of.end()) members.push_back(it->second);
@@ -397,7 +397,7 @@ std::string centres_section(const Context& c) {
     }
     std::vector<std::size_t> first;  // members by priority, at most five
     if (home) {
-      for (std::size_t a : outreach_rows(*home, home->areas.rows.size()))
+      for (std::size_t a : outreach_rows(*home, home->areas.size()))
         if (std::find(members.begin(), members.end(), a) != members.end() && first.size() < 5)
           first.push_back(a);
     }

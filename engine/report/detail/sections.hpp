@@ -26,7 +26,7 @@ struct Context {
   // The areas on a layer's outreach list: 5% of its areas, at least list_length, at most 30
   // (a town's ten; a city's planted gaps are not all in its first ten of 600).
   std::size_t listed(const ReportLayer& layer) const {
-    const std::size_t share = (layer.areas.rows.size() + 19) / 20;
+    const std::size_t share = (layer.areas.size() + 19) / 20;
     return std::max(list_length, std::min<std::size_t>(30, share));
   }
   std::string hidden_words;  // "fewer than 5 children"

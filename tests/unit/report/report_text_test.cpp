@@ -32,7 +32,9 @@ TEST(ReportText, ACountHiddenToProtectAnotherSaysSo) {
   TextTable t;
   const std::string seen = name_of(Col::kSeenChildren);
   t.header = {seen, band_of(seen), name_of(Col::kSuppressed)};
-  t.rows = {{"12", "", "false"}, {"", "0-4", "true"}, {"", "", "true"}, {"", "", "false"}};
+  for (const std::vector<std::string_view>& row : std::vector<std::vector<std::string_view>>{
+           {"12", "", "false"}, {"", "0-4", "true"}, {"", "", "true"}, {"", "", "false"}})
+    t.add_row(row);
   EXPECT_EQ(count_of(t, 0, seen), "12");
   EXPECT_EQ(count_of(t, 1, seen), "fewer than 5");
   EXPECT_EQ(count_of(t, 2, seen), "hidden");
@@ -42,7 +44,9 @@ TEST(ReportText, ACountHiddenToProtectAnotherSaysSo) {
 TEST(ReportText, TheOutreachListIsTheFirstRanksInOrder) {
   ReportLayer layer;
   layer.areas.header = {name_of(Col::kAreaId), name_of(Col::kPriorityRank)};
-  layer.areas.rows = {{"A", "3"}, {"B", ""}, {"C", "1"}, {"D", "2"}};
+  for (const std::vector<std::string_view>& row :
+       std::vector<std::vector<std::string_view>>{{"A", "3"}, {"B", ""}, {"C", "1"}, {"D", "2"}})
+    layer.areas.add_row(row);
   EXPECT_EQ(outreach_rows(layer, 2), (std::vector<std::size_t>{2, 3}));
   EXPECT_EQ(outreach_rows(layer, 10), (std::vector<std::size_t>{2, 3, 0}));
 }
