@@ -51,4 +51,27 @@ TEST(ReportText, TheOutreachListIsTheFirstRanksInOrder) {
   EXPECT_EQ(outreach_rows(layer, 10), (std::vector<std::size_t>{2, 3, 0}));
 }
 
+// A table read back keeps every field in one arena: a short row reads empty fields and puts
+// no later row out of step; a field set again (a name as the GeoPackage holds it) reads new.
+TEST(ReportText, ATableReadBackKeepsItsRowsInStep) {
+  TextTable t;
+  t.header = {"id", "name", "n"};
+  const std::string long_name(300, 'x');  // longer than any short-string buffer
+  t.add_row(std::vector<std::string_view>{"A", long_name, "12"});
+  t.add_row(std::vector<std::string_view>{"B"});  // short: its name and n are empty
+  t.add_row(std::vector<std::string_view>{"C", "Cee", "7.5"});
+  ASSERT_EQ(t.size(), 3u);
+  EXPECT_EQ(t.get(0, "name"), long_name);
+  EXPECT_EQ(t.get(1, "name"), "");
+  EXPECT_EQ(t.number(1, "n"), std::nullopt);
+  EXPECT_EQ(t.get(2, "id"), "C");
+  EXPECT_EQ(t.number(2, "n"), 7.5);
+  EXPECT_EQ(t.get(2, "absent"), "");
+  const TextTable copy = t;
+  t.set(2, 1, "=Cee");
+  EXPECT_EQ(t.get(2, "name"), "=Cee");
+  EXPECT_EQ(copy.get(2, "name"), "Cee");
+  EXPECT_EQ(copy.get(0, "name"), long_name);
+}
+
 }  // namespace
