@@ -25,7 +25,8 @@ KnownChildren load_known_children(const KnownChildrenSource& section, const Peri
   for (std::size_t c = 0; c < registrations.children.size(); ++c) {
     const Child& ch = registrations.children[c];
     if (!ch.counted) continue;
-    if (!ch.match_id.empty()) by_id.emplace(ch.match_id, static_cast<long>(c));
+    if (const auto match = registrations.match_id(c); !match.empty())
+      by_id.emplace(match, static_cast<long>(c));
     by_postcode_month[{ch.postcode, ch.birth.year, ch.birth.month}].push_back(static_cast<long>(c));
   }
   std::vector<bool> taken(registrations.children.size(), false);

@@ -56,6 +56,7 @@ struct alignas(kNoFalseSharing) ParsedChunk {
   static constexpr bool keeps_no_text() { return true; }
   std::vector<ParsedRow> rows;  // 24 bytes a row: the national file's two million are many
   std::vector<Child> children;
+  std::vector<std::string_view> match_ids;  // by child, when the file has the column
   TextArena texts;
   std::vector<RejectedRow> rejected;
   // Room for every row up front spares the copies of growing vectors: as many as the chunk's
@@ -104,13 +105,7 @@ Registrations load_registrations(const RegistrationsSource& section, const Perio
           registered = parse_date(trim(row[c_reg]));
           if (!registered) return reject("bad date", row[c_reg]);
         }
-        const std::string_view kept_id = chunk.texts.keep(id);
-        Child child{kept_id,
-                    found->postcode,
-                    c_match >= 0 ? chunk.texts.keep(trim(row[std::size_t(c_match)])) : kept_id,
-                    found->home,
-                    0,
-                    found->birth};
+        Child child{chunk.texts.keep(id), found->postcode, found->home, 0, found->birth};
         for (std::size_t i = 0; i < c_groups.size(); ++i) {
           const auto v = trim(row[c_groups[i]]);
           if (v != "1" && v != "0" && !v.empty())
@@ -124,7 +119,9 @@ Registrations load_registrations(const RegistrationsSource& section, const Perio
         else if (registered && *registered > period.to)
           parsed.rule = kRegisteredAfterPeriod;
         parsed.child = static_cast<long>(chunk.children.size());
-        chunk.children.push_back(std::move(child));
+        chunk.children.push_back(child);
+        if (c_match >= 0)
+          chunk.match_ids.push_back(chunk.texts.keep(trim(row[std::size_t(c_match)])));
       },
       chunk_bytes);
 
@@ -135,6 +132,7 @@ Registrations load_registrations(const RegistrationsSource& section, const Perio
   for (const ParsedChunk& chunk : chunks) rows += chunk.rows.size();
   out.index_of.reserve(rows);
   out.children.reserve(rows);
+  if (c_match >= 0) out.match_ids.reserve(rows);
   for (ParsedChunk& chunk : chunks) {
     for (const ParsedRow& parsed : chunk.rows) {
       RejectedRow* rejected =
@@ -168,6 +166,7 @@ Registrations load_registrations(const RegistrationsSource& section, const Perio
       }
       slot = static_cast<long>(out.children.size());
       out.children.push_back(child);
+      if (c_match >= 0) out.match_ids.push_back(chunk.match_ids[std::size_t(parsed.child)]);
     }
     out.texts.absorb(std::move(chunk.texts));  // the children's ids, now the run's
     chunk = ParsedChunk{};

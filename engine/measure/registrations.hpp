@@ -29,14 +29,13 @@ struct RegistrationsSource : CsvSource {
 };
 inline constexpr std::size_t kMaxGroups = 64;
 
-// Ids are views of the registrations' own copies (Registrations::texts): a child is 72 bytes
+// Ids are views of the registrations' own copies (Registrations::texts): a child is 56 bytes
 // and copied as such.
 struct Child {
   std::string_view id;
   // Normalised: the directory's own copy (PostcodeDirectory::lookup), which lives as long as
   // the directory, so that two million children hold no copy of their postcodes.
   std::string_view postcode;
-  std::string_view match_id;  // the id [known_children] also carries: match_id's column, or id
   const DirectoryEntry* home = nullptr;
   // Bit g set: the child is in the configured group g (at most kMaxGroups). A vector of flags
   // was a heap block per child: two million allocations nationally.
@@ -50,7 +49,13 @@ struct Child {
 
 struct Registrations {
   std::vector<Child> children;  // accepted rows, counted or not, in file order
-  TextArena texts;              // the children's ids (Child::id, match_id)
+  TextArena texts;              // the children's ids (Child::id, match_ids)
+  // By child, when the file has a match_id column: the id [known_children] also carries.
+  // Without one, empty: a child's own id is the one shared.
+  std::vector<std::string_view> match_ids;
+  std::string_view match_id(std::size_t child) const {
+    return match_ids.empty() ? children[child].id : match_ids[child];
+  }
   // child_id -> index into children, or -1 when the child's registration was rejected. A run
   // empties it once attendance is linked (pipeline.cpp).
   StringIndex index_of;

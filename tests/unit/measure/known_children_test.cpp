@@ -36,12 +36,12 @@ struct World {
   void add(const std::string& id, const std::string& match, const std::string& pc, Date birth) {
     Child c;
     c.id = registrations.texts.keep(id);
-    c.match_id = registrations.texts.keep(match);
     std::tie(c.postcode, c.home) = directory.lookup(pc);  // the directory's copy, as a run's
     c.birth = birth;
     c.counted = true;
     registrations.index_of[id] = static_cast<long>(registrations.children.size());
     registrations.children.push_back(c);
+    registrations.match_ids.push_back(registrations.texts.keep(match));
     ++registrations.counted;
   }
 };

@@ -103,7 +103,7 @@ TEST(Registrations, EveryRowUsedExcludedOrRejectedWithItsReason) {
     EXPECT_EQ(r.counted, 2u);
     EXPECT_TRUE(r.children[0].counted);
     EXPECT_TRUE(r.children[0].in_group(0));
-    EXPECT_EQ(r.children[0].match_id, "C1") << "no match_id column: the child's own id";
+    EXPECT_EQ(r.match_id(0), "C1") << "no match_id column: the child's own id";
     EXPECT_EQ(r.children[1].postcode, "QX1 1AB") << "normalised";
     EXPECT_EQ(r.children[1].birth, (Date{2024, 2, 1}));
     EXPECT_FALSE(r.children[1].in_group(0));
@@ -132,7 +132,7 @@ TEST(Registrations, AMatchIdColumnGivesTheIdKnownChildrenShare) {
   const Registrations r = load_registrations(s, year_to_march_2026(), homes, acc);
   ASSERT_EQ(r.children.size(), 2u);
   EXPECT_EQ(r.children[0].postcode, "QX1 1AA");
-  EXPECT_EQ(r.children[0].match_id, "943 476 5919");
-  EXPECT_EQ(r.children[1].match_id, "") << "blank: matched by postcode and month only";
+  EXPECT_EQ(r.match_id(0), "943 476 5919");
+  EXPECT_EQ(r.match_id(1), "") << "blank: matched by postcode and month only";
   EXPECT_EQ(acc.files().at("regs.csv").used, 2u) << "no registered_on column: not required";
 }
