@@ -18,8 +18,18 @@ namespace reachmap {
 class TextArena {
  public:
   TextArena() = default;
-  TextArena(TextArena&&) noexcept = default;
-  TextArena& operator=(TextArena&&) noexcept = default;
+  // The moved-from arena keeps no free space: its next `keep` starts a block of its own, not
+  // writing into bytes the other now owns.
+  TextArena(TextArena&& other) noexcept
+      : blocks_(std::move(other.blocks_)),
+        next_(std::exchange(other.next_, nullptr)),
+        left_(std::exchange(other.left_, 0)) {}
+  TextArena& operator=(TextArena&& other) noexcept {
+    blocks_ = std::move(other.blocks_);
+    next_ = std::exchange(other.next_, nullptr);
+    left_ = std::exchange(other.left_, 0);
+    return *this;
+  }
   // Shares the blocks; the copy's first `keep` starts a block of its own, so that the two
   // never write the same bytes.
   TextArena(const TextArena& other) : blocks_(other.blocks_) {}

@@ -84,7 +84,7 @@ struct MapPoint {  // a centre
   std::string label;  // drawn beside the marker when not empty
 };
 
-// A symbol of the families map: half a centre's size, without the label it never has (a
+// A symbol of the families map: 32 bytes, half a centre's, without the label it never has (a
 // million and a half nationally).
 struct FamilyPoint {
   double x, y;

@@ -38,6 +38,18 @@ TEST(TextArena, ViewsKeepTheirTextAcrossBlocksAndMoves) {
   expect_views(views, want, "kept");
   TextArena moved = std::move(arena);
   expect_views(views, want, "moved");
+  // The moved-from arena may still be written to, and so may the one it moved to: never into
+  // the same bytes.
+  std::vector<std::string_view> from_old, from_new;
+  for (int i = 0; i < 100; ++i) {
+    from_old.push_back(arena.keep("moved from " + std::to_string(i)));
+    from_new.push_back(moved.keep("moved to " + std::to_string(i)));
+  }
+  for (int i = 0; i < 100; ++i) {
+    EXPECT_EQ(from_old[i], "moved from " + std::to_string(i));
+    EXPECT_EQ(from_new[i], "moved to " + std::to_string(i));
+  }
+  expect_views(views, want, "moved, then both written");
   TextArena owner;
   owner.keep("the owner's own");
   owner.absorb(std::move(moved));
