@@ -22,6 +22,7 @@
 #include "engine/measure/attendance.hpp"
 #include "engine/measure/centre_indicators.hpp"
 #include "engine/measure/centres.hpp"
+#include "engine/measure/indicators.hpp"
 #include "engine/measure/known_children.hpp"
 #include "engine/measure/layer_placement.hpp"
 #include "engine/measure/population.hpp"
@@ -39,7 +40,8 @@ struct LayerResult {
   std::vector<long> area_of_known;  // by known child ([known_children]); -1 outside
   std::size_t outside = 0;          // counted children in no area of the layer
   std::optional<CodeAgreement> agreement;
-  std::optional<Population> population;  // loaded, or carried from the population layer
+  std::optional<Population> population;       // loaded, or carried from the population layer
+  std::vector<Population> group_populations;  // by RunSettings::groups' population index
   std::optional<VintageReport> deprivation_vintage;
   Table indicators;       // full precision, before disclosure control
   Covariates covariates;  // deprivation and access, as the analysis used them
@@ -56,12 +58,14 @@ struct CentreReachAreas {
   std::vector<std::optional<ReachArea>> by_centre;  // parallel to Analysis::centres
   std::size_t unknown_ids = 0;                      // listed ids that are not areas of the layer
   std::optional<Population> population;             // polygons: carried into them
+  std::vector<Population> group_populations;        // polygons: each group's, carried
 };
 
 // What the run was asked, as the steps after the analysis need it. The pipeline fills it from
 // the config: the config file's model (engine/config/) is read by nothing below the pipeline.
 struct RunSettings {
-  std::string config_file;  // errors found while writing name it
+  std::vector<TargetGroup> groups;  // the flagged groups in their order, then population-only
+  std::string config_file;          // errors found while writing name it
   Period period;
   std::string crs;  // the analysis CRS
   PrivacyRule privacy;

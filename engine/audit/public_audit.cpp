@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "engine/audit/detail/audit_builder.hpp"
 #include "engine/core/columns.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/number_format.hpp"
@@ -24,232 +25,13 @@ namespace reachmap {
 
 namespace {
 
-constexpr double kInf = std::numeric_limits<double>::infinity();
 // A fine area sharing less of its area than this with a coarse one is taken to lie outside it:
 // the slivers two digitisations of one boundary leave.
 constexpr double kSliver = 1e-4;
 // Under round and perturb, a count an intruder can narrow to within 1 to kSmall-1 is disclosed.
 constexpr int kSmall = 5;
 
-struct Tab {
-  std::string file;
-  const TextTable* t;
-};
-
-// An unknown's place: table, row, column.
-using Key = std::tuple<std::size_t, std::size_t, std::size_t>;
-
-// A cell in a relation: a published number, or a hidden count (an unknown).
-struct Term {
-  double value = 0;
-  long var = -1;
-};
-
-// A whole number the manifest states, or `fallback` (absent, or in words: "not published").
-long manifest_number(const nlohmann::ordered_json& j, const char* key, long fallback) {
-  const auto it = j.find(key);
-  return it != j.end() && it->is_number() ? it->get<long>() : fallback;
-}
-
-bool prefixed(const std::string& s, const std::string& p) {
-  return s.size() > p.size() && s.compare(0, p.size(), p) == 0;
-}
-
-// Whether a column counts children, and whether they add up over areas (unreached does not).
-enum class Counting { kNot, kAdds, kDerived };
-Counting counting(const TextTable& t, const std::string& name) {
-  if (const auto id = column_named(name)) {
-    const ColumnKind k = column_spec(*id).kind;
-    if (k == ColumnKind::kDerivedCount) return Counting::kDerived;
-    return k == ColumnKind::kCount || k == ColumnKind::kGroupCount ? Counting::kAdds
-                                                                   : Counting::kNot;
-  }
-  for (const auto& other : t.header)  // a band ("seen_children_band") is not a count
-    if (band_of(other) == name) return Counting::kNot;
-  if (prefixed(name, seen_inside("")) || prefixed(name, seen_outside(""))) return Counting::kAdds;
-  // A target group's pair: seen_<group> beside registered_<group>.
-  const std::string seen = seen_in_group(""), reg = registered_in_group("");
-  if (prefixed(name, seen) && t.column(registered_in_group(name.substr(seen.size()))) >= 0)
-    return Counting::kAdds;
-  if (prefixed(name, reg) && t.column(seen_in_group(name.substr(reg.size()))) >= 0)
-    return Counting::kAdds;
-  return Counting::kNot;
-}
-
-class Builder {
- public:
-  explicit Builder(const std::vector<Tab>& tabs) : tabs_(tabs) {}
-
-  AuditProblem p;
-  std::vector<Key> cells;  // by unknown; aux unknowns (splits, slacks) have no cell
-  std::vector<char> want;
-  std::map<std::string, std::size_t> rows_by_kind;
-
-  // Every blank count of children (where it means something) is an unknown, bounded by its band.
-  // Under round and perturb every published count of children is one too, bounded by the
-  // true counts the rule could have published it from (`stated`); derived counts, made from
-  // the published ones, say nothing more and are left out.
-  void unknowns(const std::function<std::pair<double, double>(double)>& stated) {
-    for (std::size_t ti = 0; ti < tabs_.size(); ++ti) {
-      const TextTable& t = *tabs_[ti].t;
-      for (std::size_t c = 0; c < t.header.size(); ++c) {
-        const std::string& name = t.header[c];
-        const Counting how = counting(t, name);
-        if (how == Counting::kNot) continue;
-        for (std::size_t r = 0; r < t.size(); ++r) {
-          if (stated && how == Counting::kAdds) {
-            if (const auto v = t.number(r, name)) {
-              const auto [lo, hi] = stated(*v);
-              var_[{ti, r, c}] = add_unknown(lo, hi, true);
-              cells.push_back({ti, r, c});
-              stated_.insert(var_[{ti, r, c}]);
-              continue;
-            }
-          }
-          if (!t.at(r, c).empty()) continue;
-          if (!defined(t, r, name, how)) continue;
-          double lo = 0, hi = kInf;
-          if (const auto b = parse_band(t.get(r, band_of(name)))) lo = b->first, hi = b->second;
-          var_[{ti, r, c}] = add_unknown(lo, hi, true);
-          cells.push_back({ti, r, c});
-        }
-      }
-    }
-  }
-
-  bool stated(std::size_t v) const { return stated_.count(v) > 0; }
-
-  std::size_t add_unknown(double lo, double hi, bool wanted) {
-    p.lo.push_back(lo), p.hi.push_back(hi), p.truth.push_back(lo);
-    p.down.push_back(-kInf), p.up.push_back(kInf);
-    want.push_back(wanted);
-    if (!wanted) cells.push_back({SIZE_MAX, 0, 0});
-    return p.lo.size() - 1;
-  }
-
-  std::optional<Term> term(std::size_t ti, std::size_t r, const std::string& column) const {
-    const TextTable& t = *tabs_[ti].t;
-    const int c = t.column(column);
-    if (c < 0 || r >= t.size()) return std::nullopt;
-    if (const auto it = var_.find({ti, r, std::size_t(c)}); it != var_.end())
-      return Term{0, long(it->second)};
-    if (const auto v = t.number(r, column)) return Term{*v, -1};
-    return std::nullopt;
-  }
-
-  // lo <= sum of coef * term <= hi, published terms moved to the bounds; nothing when no term
-  // is hidden.
-  void add(const std::string& kind, const std::vector<std::pair<Term, double>>& terms, double lo,
-           double hi) {
-    AuditRow row;
-    for (const auto& [tm, coef] : terms) {
-      if (tm.var >= 0)
-        row.terms.emplace_back(std::size_t(tm.var), coef);
-      else
-        lo -= coef * tm.value, hi -= coef * tm.value;
-    }
-    if (row.terms.empty()) return;
-    std::sort(row.terms.begin(), row.terms.end());
-    row.lo = lo, row.hi = hi;
-    p.rows.push_back(std::move(row));
-    ++rows_by_kind[kind];
-  }
-
-  // total = the sum of parts, per row of every table that has the columns; a population is
-  // seen + unreached where unreached = max(0, population - seen) in whole children.
-  void row_sums(const std::vector<std::string>& layers) {
-    std::vector<std::pair<std::string, std::vector<std::string>>> sums = {
-        {name_of(Col::kKnownChildren),
-         {name_of(Col::kKnownRegistered), name_of(Col::kKnownNotRegistered)}},
-        {name_of(Col::kSeenChildren),
-         {name_of(Col::kSeenHereInReachArea), name_of(Col::kSeenHereOutsideReachArea)}},
-        {name_of(Col::kReachAreaSeen),
-         {name_of(Col::kSeenHereInReachArea), name_of(Col::kReachAreaSeenOnlyElsewhere)}}};
-    for (const auto& l : layers)
-      sums.push_back({name_of(Col::kSeenChildren), {seen_inside(l), seen_outside(l)}});
-    const std::vector<std::pair<Col, Col>> populations = {
-        {Col::kUnder5Population, Col::kSeenChildren},
-        {Col::kReachAreaUnder5Population, Col::kReachAreaSeen}};
-    for (std::size_t ti = 0; ti < tabs_.size(); ++ti) {
-      const TextTable& t = *tabs_[ti].t;
-      for (std::size_t r = 0; r < t.size(); ++r) {
-        for (const auto& [total, parts] : sums) {
-          std::vector<std::pair<Term, double>> terms;
-          if (const auto tt = term(ti, r, total)) terms.emplace_back(*tt, -1.0);
-          for (const auto& part : parts)
-            if (const auto pt = term(ti, r, part)) terms.emplace_back(*pt, 1.0);
-          if (terms.size() == parts.size() + 1) add("row sums", terms, 0, 0);
-        }
-        for (const auto& [pop_col, seen_col] : populations) {
-          if (!stated_.empty()) break;  // unreached made from the published seen
-          const std::string unreached =
-              name_of(pop_col == Col::kUnder5Population ? Col::kUnreachedChildren
-                                                        : Col::kReachAreaUnreached);
-          const auto pop = t.number(r, name_of(pop_col));
-          const auto seen = term(ti, r, name_of(seen_col)), u = term(ti, r, unreached);
-          if (!pop || !seen || !u) continue;
-          // Published u > 0: |pop - seen - u| <= 0.5; u = 0: seen >= pop - 0.5; hidden: the
-          // hull of both, seen + u >= pop - 0.5 with u <= pop + 0.5.
-          const bool exact = u->var < 0 && u->value > 0;
-          add("row sums", {{*seen, 1.0}, {*u, 1.0}}, *pop - 0.5, exact ? *pop + 0.5 : kInf);
-          if (u->var >= 0) add("row sums", {{*u, 1.0}}, -kInf, std::floor(*pop + 0.5));
-        }
-      }
-    }
-  }
-
-  // The orders any reader knows from what the columns mean (sustained <= seen <= registered,
-  // a group's count <= its whole, ...).
-  void orders() {
-    for (std::size_t ti = 0; ti < tabs_.size(); ++ti) {
-      const TextTable& t = *tabs_[ti].t;
-      std::vector<std::string> groups;  // seen_<g>, registered_<g> (not seen_inside_<layer>)
-      for (const auto& name : t.header)
-        if (!column_named(name) && counting(t, name) == Counting::kAdds &&
-            !prefixed(name, seen_inside("")) && !prefixed(name, seen_outside("")))
-          groups.push_back(name);
-      const auto pairs = meaning_orders(groups);
-      for (const auto& [a, b] : pairs)
-        for (std::size_t r = 0; r < t.size(); ++r) {
-          const auto ta = term(ti, r, a), tb = term(ti, r, b);
-          if (ta && tb && !(ta->var < 0 && tb->var < 0))
-            add("orders", {{*ta, 1.0}, {*tb, -1.0}}, -kInf, 0);
-        }
-    }
-  }
-
-  // A sum over rows of table `part`: total = sum of column over `rows` (a published total when
-  // `total` is a number, not a term).
-  void sum_over(const std::string& kind, std::optional<Term> total, std::size_t part,
-                const std::string& column, const std::vector<std::size_t>& rows) {
-    if (!total) return;
-    std::vector<std::pair<Term, double>> terms{{*total, -1.0}};
-    for (std::size_t r : rows) {
-      const auto pt = term(part, r, column);
-      if (!pt) return;
-      terms.emplace_back(*pt, 1.0);
-    }
-    add(kind, terms, 0, 0);
-  }
-
- private:
-  // A blank count that means something: a derived count needs its population, a reach area's
-  // counts a reach area.
-  static bool defined(const TextTable& t, std::size_t r, const std::string& name, Counting how) {
-    if (how == Counting::kDerived) {
-      const bool ra = name == name_of(Col::kReachAreaUnreached);
-      return t.number(r, name_of(ra ? Col::kReachAreaUnder5Population : Col::kUnder5Population))
-          .has_value();
-    }
-    if (prefixed(name, "reach_area_"))
-      return t.number(r, name_of(Col::kReachAreaUnder5Population)).has_value();
-    return true;
-  }
-
-  const std::vector<Tab>& tabs_;
-  std::map<Key, std::size_t> var_;
-  std::set<std::size_t> stated_;  // unknowns published rounded or perturbed
-};
+using namespace public_audit_detail;
 
 // Areas of a fine layer inside those of a coarser one, by their geometry: each child placed in
 // a fine area (by code or point) is in one of the coarse areas it overlaps, give or take the
@@ -383,7 +165,7 @@ PublicAudit audit_public_folder(const std::string& folder, int threads) {
   const auto privacy = in.manifest.value("privacy", nlohmann::ordered_json::object());
   out.rule = privacy.value("rule", std::string("suppress"));
   std::vector<Tab> tabs;
-  std::vector<std::size_t> layer_tab, equity_tab;
+  std::vector<std::size_t> layer_tab, equity_tab, groups_tab;
   std::vector<std::string> layer_names;
   for (const auto& l : in.layers) {
     layer_tab.push_back(tabs.size());
@@ -393,6 +175,10 @@ PublicAudit audit_public_folder(const std::string& folder, int threads) {
   for (const auto& l : in.layers) {
     equity_tab.push_back(l.equity.header.empty() ? SIZE_MAX : tabs.size());
     if (!l.equity.header.empty()) tabs.push_back({"equity_" + l.name + ".csv", &l.equity});
+  }
+  for (const auto& l : in.layers) {
+    groups_tab.push_back(l.groups.header.empty() ? SIZE_MAX : tabs.size());
+    if (!l.groups.header.empty()) tabs.push_back({"groups_" + l.name + ".csv", &l.groups});
   }
   const std::size_t centre_tab = tabs.size();
   if (!in.centres.header.empty()) tabs.push_back({"centres.csv", &in.centres});
@@ -454,6 +240,32 @@ PublicAudit audit_public_folder(const std::string& folder, int threads) {
                    name_of(col), rows);
     }
   }
+  // Each target group's rows: sums over the areas with both populations (the run's grouping
+  // when the count of areas agrees).
+  for (std::size_t l = 0; l < in.layers.size(); ++l) {
+    if (groups_tab[l] == SIZE_MAX) continue;
+    const TextTable& areas = in.layers[l].areas;
+    const TextTable& gt = in.layers[l].groups;
+    for (std::size_t r = 0; r < gt.size(); ++r) {
+      const std::string group = gt.get(r, name_of(Col::kTargetGroup));
+      const auto d = gt.number(r, name_of(Col::kImdDecile));
+      std::vector<std::size_t> rows;
+      for (std::size_t a = 0; a < areas.size(); ++a) {
+        if (!areas.number(a, name_of(Col::kUnder5Population)) ||
+            !areas.number(a, group_population(group)))
+          continue;
+        const auto ad = areas.number(a, name_of(Col::kImdDecile));
+        if (!d || (ad && std::lround(*ad) == std::lround(*d))) rows.push_back(a);
+      }
+      if (gt.number(r, name_of(Col::kAreas)) != double(rows.size())) continue;
+      for (const auto& [here, there] :
+           {std::pair{name_of(Col::kRegisteredChildren), name_of(Col::kRegisteredChildren)},
+            {name_of(Col::kSeenChildren), name_of(Col::kSeenChildren)},
+            {name_of(Col::kGroupRegistered), registered_in_group(group)},
+            {name_of(Col::kGroupSeen), seen_in_group(group)}})
+        b.sum_over("target groups", b.term(groups_tab[l], r, here), layer_tab[l], there, rows);
+    }
+  }
   // Reach areas made of a layer's areas (reachmap.gpkg's area_ids).
   const std::string source = in.manifest.value("centres", nlohmann::ordered_json::object())
                                  .value("reach_areas", nlohmann::ordered_json::object())
@@ -472,12 +284,22 @@ PublicAudit audit_public_folder(const std::string& folder, int threads) {
         for (const auto& id : centre.area_ids)
           if (const auto it = row_of.find(id); it != row_of.end()) rows.push_back(it->second);
         if (rows.size() != centre.area_ids.size()) continue;
+        std::vector<std::pair<std::string, std::string>> sums;
         for (const auto& [total, part] :
              {std::pair{Col::kReachAreaRegistered, Col::kRegisteredChildren},
               {Col::kReachAreaSeen, Col::kSeenChildren},
               {Col::kReachAreaSustained, Col::kSustainedChildren}})
-          b.sum_over("reach areas", b.term(centre_tab, centre.row, name_of(total)), layer_tab[l],
-                     name_of(part), rows);
+          sums.emplace_back(name_of(total), name_of(part));
+        const std::string ra_seen = reach_area_seen_in_group("");  // and each group's
+        for (const auto& name : in.centres.header)
+          if (!column_named(name) && prefixed(name, ra_seen)) {
+            const std::string g = name.substr(ra_seen.size());
+            sums.emplace_back(name, seen_in_group(g));
+            sums.emplace_back(reach_area_registered_in_group(g), registered_in_group(g));
+          }
+        for (const auto& [total, part] : sums)
+          b.sum_over("reach areas", b.term(centre_tab, centre.row, total), layer_tab[l], part,
+                     rows);
       }
     }
   }

@@ -206,6 +206,7 @@ Config load_config(const std::string& path) {
   read_layers(in, cfg);
   read_lookups(in, cfg);
   read_population(in, cfg);
+  read_group_populations(in, cfg);
   read_centres(in, cfg);
   read_privacy(in, cfg);
   read_maps(in, cfg);

@@ -53,6 +53,7 @@ struct Config {
   std::vector<LayerSource> layers;
   std::optional<LookupSource> lookup;
   std::optional<PopulationSource> population;
+  std::vector<GroupPopulationSource> group_populations;  // [[group_population]]
   std::optional<CentresSource> centres;
   PrivacyRule privacy;
   std::string output_dir;

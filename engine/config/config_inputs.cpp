@@ -3,6 +3,7 @@
 // reachmap reads.
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <set>
 
@@ -83,6 +84,12 @@ void read_registrations(const Source& in, Config& cfg) {
     if (r.groups.size() > kMaxGroups)
       s.fail("groups", "names " + std::to_string(r.groups.size()) + " columns",
              "name at most " + std::to_string(kMaxGroups) + " target groups");
+    for (const std::string& g : r.groups)
+      if (const std::string clash = group_column_clash(g); !clash.empty())
+        s.fail("groups",
+               "the group '" + g + "' would make a column '" + clash +
+                   "', which reachmap writes for something else",
+               "rename the column in the file, or give the group another name");
   }
 }
 
@@ -189,6 +196,53 @@ void read_population(const Source& in, Config& cfg) {
     for (const auto& l : cfg.layers) found |= l.name == p.layer;
     if (!found) s.fail("layer", "'" + p.layer + "' is not a [[layers]] name", "use a layer name");
     cfg.population = std::move(p);
+  }
+}
+
+// [[group_population]]: read as [population] is, with the group's name. Groups that are not
+// [registrations] columns are allowed (a population only, e.g. the demand for Welsh-medium
+// provision); the outputs say which groups have a reach.
+void read_group_populations(const Source& in, Config& cfg) {
+  const toml::node* n = in.root.get("group_population");
+  if (!n) return;
+  const toml::array* arr = n->as_array();
+  if (!arr || !arr->is_array_of_tables())
+    throw Error(ErrorCode::kBadConfig, "[group_population] must be written [[group_population]]",
+                {in.path, line_of(*n)}, "one [[group_population]] section per target group");
+  if (!cfg.population)
+    throw Error(ErrorCode::kBadConfig, "[[group_population]] needs a [population] section",
+                {in.path, line_of(*n)},
+                "a group's reach is set beside the under-5s': add [population] (see the README)");
+  std::set<std::string> names;
+  for (const auto& item : *arr) {
+    Section s(*item.as_table(), "group_population", in.path);
+    GroupPopulationSource g;
+    g.name = s.required_string("name", "name the group, e.g. name = \"lone_parent\"");
+    const auto& flagged = cfg.registrations.groups;
+    if (std::find(flagged.begin(), flagged.end(), g.name) == flagged.end() &&
+        !is_plain_name(g.name))
+      s.fail("name", "may only hold letters, digits and _ (64 at most)",
+             "it names columns; or use a [registrations] groups column's name");
+    if (const std::string clash = group_column_clash(g.name); !clash.empty())
+      s.fail("name",
+             "'" + g.name + "' would make a column '" + clash +
+                 "', which reachmap writes for something else",
+             "give the group another name");
+    if (!names.insert(g.name).second)
+      s.fail("name", "'" + g.name + "' is used twice", "one [[group_population]] per group");
+    g.codes = code_vintage(s, cfg);
+    g.scale = s.number("scale").value_or(1.0);
+    if (!(g.scale > 0))
+      s.fail("scale", "must be a number above 0",
+             "e.g. scale = 1.6 for children per lone-parent household with dependent children");
+    s.csv(in.base, g);
+    g.layer = s.string("layer").value_or(cfg.population->layer);
+    g.area = s.column("area", cfg.population->area.name);
+    g.count = s.column("count", g.name);
+    bool found = false;
+    for (const auto& l : cfg.layers) found |= l.name == g.layer;
+    if (!found) s.fail("layer", "'" + g.layer + "' is not a [[layers]] name", "use a layer name");
+    cfg.group_populations.push_back(std::move(g));
   }
 }
 

@@ -193,6 +193,91 @@ constexpr std::array<ColumnSpec, std::size_t(Col::kEnd)> kColumns = {{
     // Per deprivation decile (equity_<layer>.csv)
     column(Col::kGroup, "group", K::kText, "the decile's group of areas"),
     column(Col::kAreas, "areas", K::kRank, "areas in the group"),
+    // Per target group, all areas and by decile (groups_<layer>.csv)
+    column(Col::kTargetGroup, "target_group", K::kText,
+           "the target group (`[registrations] groups` and `[[group_population]]`)"),
+    column(Col::kGroupPopulation, "group_population", K::kPopulation,
+           "the group's under-5s in the areas ([[group_population]])"),
+    column(Col::kGroupRegistered, "group_registered", K::kGroupCount,
+           "registered children of the group"),
+    column(Col::kGroupSeen, "group_seen", K::kGroupCount, "children of the group seen"),
+    column(Col::kOthersPopulation, "others_population", K::kPopulation,
+           "everyone else: under5_population - group_population"),
+    column(Col::kOthersRegistered, "others_registered", K::kGroupCount,
+           "registered children not of the group"),
+    column(Col::kOthersSeen, "others_seen", K::kGroupCount, "children seen not of the group"),
+    column(Col::kGroupRegisteredReach, "group_registered_reach", K::kRate,
+           "group_registered / group_population")
+        .from(Col::kGroupRegistered, Formula::kProportion)
+        .over(Col::kGroupPopulation),
+    column(Col::kGroupRegisteredReachLow, "group_registered_reach_low", K::kRate,
+           "95% Wilson interval, lower end")
+        .from(Col::kGroupRegistered, Formula::kWilsonLow)
+        .over(Col::kGroupPopulation),
+    column(Col::kGroupRegisteredReachHigh, "group_registered_reach_high", K::kRate,
+           "95% Wilson interval, upper end")
+        .from(Col::kGroupRegistered, Formula::kWilsonHigh)
+        .over(Col::kGroupPopulation),
+    column(Col::kGroupSeenReach, "group_seen_reach", K::kRate, "group_seen / group_population")
+        .from(Col::kGroupSeen, Formula::kProportion)
+        .over(Col::kGroupPopulation),
+    column(Col::kGroupSeenReachLow, "group_seen_reach_low", K::kRate,
+           "95% Wilson interval, lower end")
+        .from(Col::kGroupSeen, Formula::kWilsonLow)
+        .over(Col::kGroupPopulation),
+    column(Col::kGroupSeenReachHigh, "group_seen_reach_high", K::kRate,
+           "95% Wilson interval, upper end")
+        .from(Col::kGroupSeen, Formula::kWilsonHigh)
+        .over(Col::kGroupPopulation),
+    column(Col::kOthersRegisteredReach, "others_registered_reach", K::kRate,
+           "others_registered / others_population")
+        .from(Col::kOthersRegistered, Formula::kProportion)
+        .over(Col::kOthersPopulation),
+    column(Col::kOthersRegisteredReachLow, "others_registered_reach_low", K::kRate,
+           "95% Wilson interval, lower end")
+        .from(Col::kOthersRegistered, Formula::kWilsonLow)
+        .over(Col::kOthersPopulation),
+    column(Col::kOthersRegisteredReachHigh, "others_registered_reach_high", K::kRate,
+           "95% Wilson interval, upper end")
+        .from(Col::kOthersRegistered, Formula::kWilsonHigh)
+        .over(Col::kOthersPopulation),
+    column(Col::kOthersSeenReach, "others_seen_reach", K::kRate, "others_seen / others_population")
+        .from(Col::kOthersSeen, Formula::kProportion)
+        .over(Col::kOthersPopulation),
+    column(Col::kOthersSeenReachLow, "others_seen_reach_low", K::kRate,
+           "95% Wilson interval, lower end")
+        .from(Col::kOthersSeen, Formula::kWilsonLow)
+        .over(Col::kOthersPopulation),
+    column(Col::kOthersSeenReachHigh, "others_seen_reach_high", K::kRate,
+           "95% Wilson interval, upper end")
+        .from(Col::kOthersSeen, Formula::kWilsonHigh)
+        .over(Col::kOthersPopulation),
+    column(Col::kRegisteredReachRatio, "registered_reach_ratio", K::kStatistic,
+           "group_registered_reach / others_registered_reach, from the published counts")
+        .from(Col::kGroupRegistered)
+        .decimals(2),
+    column(Col::kRegisteredReachRatioLow, "registered_reach_ratio_low", K::kStatistic,
+           "95% interval, lower end (log method)")
+        .from(Col::kGroupRegistered)
+        .decimals(2),
+    column(Col::kRegisteredReachRatioHigh, "registered_reach_ratio_high", K::kStatistic,
+           "95% interval, upper end (log method)")
+        .from(Col::kGroupRegistered)
+        .decimals(2),
+    column(Col::kSeenReachRatio, "seen_reach_ratio", K::kStatistic,
+           "group_seen_reach / others_seen_reach, from the published counts")
+        .from(Col::kGroupSeen)
+        .decimals(2),
+    column(Col::kSeenReachRatioLow, "seen_reach_ratio_low", K::kStatistic,
+           "95% interval, lower end (log method)")
+        .from(Col::kGroupSeen)
+        .decimals(2),
+    column(Col::kSeenReachRatioHigh, "seen_reach_ratio_high", K::kStatistic,
+           "95% interval, upper end (log method)")
+        .from(Col::kGroupSeen)
+        .decimals(2),
+    column(Col::kFinding, "finding", K::kText,
+           "the seen reach ratio in words: beyond chance or not"),
     // The GeoPackage's reach_areas layer
     column(Col::kAreaIds, "area_ids", K::kText, "the reach area's areas, ';'-separated"),
 }};
@@ -322,10 +407,17 @@ std::vector<DocTable> doc_tables() {
          "registered children of the target group (`[registrations] groups`)"},
         {code(seen_in_group("<group>")), group_count, "", "",
          "children of the target group seen at least once"},
+        {code(group_population("<group>")), std::string(kind_name(ColumnKind::kPopulation)), "", "",
+         "the group's under-5s in the area (`[[group_population]]`)"},
+        {code(group_registered_reach("<group>")) + ", " + code(group_seen_reach("<group>")), rate,
+         code(registered_in_group("<group>")) + ", " + code(seen_in_group("<group>")) + " / " +
+             code(group_population("<group>")),
+         "3", "the group's reach, each with its Wilson 95% interval (`_low`, `_high`)"},
         {code(band_of("<count>")), band, code("<count>"), "",
          band_meaning + "; for " + code(Col::kRegisteredChildren) + ", " +
              code(Col::kSeenChildren) + ", " + code(Col::kSustainedChildren) + ", " +
-             code(Col::kUnreachedChildren) + " and the known-children counts"}}},
+             code(Col::kUnreachedChildren) + ", the known-children counts and, with " +
+             "`[[group_population]]`, the group's counts"}}},
       {"More columns of the area table: deprivation, access and the statistics of a layer",
        Col::kImdDecile,
        "Deprivation and distance are there when the layer has them. " + code(Col::kLisaI) + ", " +
@@ -347,6 +439,11 @@ std::vector<DocTable> doc_tables() {
         {code(inside_share("<layer>")), rate,
          code(seen_inside("<layer>")) + " / " + code(Col::kSeenChildren), "full",
          "inside / seen here"},
+        {code(reach_area_registered_in_group("<group>")) + ", " +
+             code(reach_area_seen_in_group("<group>")),
+         group_count, "", "",
+         "the target group's children in the reach area; with `[[group_population]]` also " +
+             code(group_population("<group>")) + " and the group's reach, over the reach area"},
         {code(band_of("<count>")), band, code("<count>"), "",
          band_meaning + "; for " + code(Col::kReachAreaRegistered) + ", " +
              code(Col::kReachAreaSeen) + ", " + code(Col::kReachAreaSustained) + " and " +
@@ -359,6 +456,16 @@ std::vector<DocTable> doc_tables() {
            ", each reach with its Wilson interval, the counts' bands and " +
            code(Col::kSuppressed) +
            ", as in the area table: the population and counts summed over the group's areas.",
+       {}},
+      {"`groups_<layer>.csv`: per target group with a population, all areas, then one row per "
+       "IMD decile",
+       Col::kTargetGroup,
+       "Also " + code(Col::kGroup) + ", " + code(Col::kImdDecile) + ", " + code(Col::kAreas) +
+           ", " + code(Col::kUnder5Population) + ", " + code(Col::kRegisteredChildren) + ", " +
+           code(Col::kSeenChildren) + " and " + code(Col::kSuppressed) +
+           ": the group's areas' sums, as in the equity table (areas with both populations). "
+           "The ratios and the finding are worked out from the table's own counts after "
+           "disclosure control (in `private/`, from the true counts).",
        {}},
       {"The GeoPackage's `reach_areas` layer: one polygon per centre's reach area",
        Col::kAreaIds,
@@ -423,6 +530,31 @@ std::string registered_in_group(const std::string& group) {
 }
 std::string seen_in_group(const std::string& group) {
   return "seen_" + group;
+}
+std::string group_population(const std::string& group) {
+  return group + "_population";
+}
+std::string group_registered_reach(const std::string& group) {
+  return group + "_registered_reach";
+}
+std::string group_seen_reach(const std::string& group) {
+  return group + "_seen_reach";
+}
+std::string reach_area_registered_in_group(const std::string& group) {
+  return std::string(name_of(Col::kReachAreaRegistered)) + "_" + group;
+}
+std::string reach_area_seen_in_group(const std::string& group) {
+  return std::string(name_of(Col::kReachAreaSeen)) + "_" + group;
+}
+std::string group_column_clash(const std::string& group) {
+  for (const std::string& name :
+       {registered_in_group(group), seen_in_group(group), group_population(group),
+        group_registered_reach(group), group_seen_reach(group),
+        low_of(group_registered_reach(group)), high_of(group_registered_reach(group)),
+        low_of(group_seen_reach(group)), high_of(group_seen_reach(group)),
+        reach_area_registered_in_group(group), reach_area_seen_in_group(group)})
+    if (column_named(name)) return name;
+  return "";
 }
 std::string seen_inside(const std::string& layer) {
   return "seen_inside_" + layer;

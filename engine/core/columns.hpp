@@ -96,6 +96,33 @@ enum class Col {
   // Per deprivation decile (equity_<layer>.csv)
   kGroup,
   kAreas,
+  // Per target group, all areas and by decile (groups_<layer>.csv)
+  kTargetGroup,
+  kGroupPopulation,
+  kGroupRegistered,
+  kGroupSeen,
+  kOthersPopulation,
+  kOthersRegistered,
+  kOthersSeen,
+  kGroupRegisteredReach,
+  kGroupRegisteredReachLow,
+  kGroupRegisteredReachHigh,
+  kGroupSeenReach,
+  kGroupSeenReachLow,
+  kGroupSeenReachHigh,
+  kOthersRegisteredReach,
+  kOthersRegisteredReachLow,
+  kOthersRegisteredReachHigh,
+  kOthersSeenReach,
+  kOthersSeenReachLow,
+  kOthersSeenReachHigh,
+  kRegisteredReachRatio,
+  kRegisteredReachRatioLow,
+  kRegisteredReachRatioHigh,
+  kSeenReachRatio,
+  kSeenReachRatioLow,
+  kSeenReachRatioHigh,
+  kFinding,
   // The GeoPackage's reach_areas layer
   kAreaIds,
   kEnd  // not a column: the number of ids
@@ -161,6 +188,17 @@ bool is_share_column(const std::string& name);
 // A target group's counts per area (`[registrations] groups`).
 std::string registered_in_group(const std::string& group);
 std::string seen_in_group(const std::string& group);
+// A target group's denominator and reach (`[[group_population]]`): <g>_population,
+// <g>_registered_reach and <g>_seen_reach (each with `_low` and `_high`).
+std::string group_population(const std::string& group);
+std::string group_registered_reach(const std::string& group);
+std::string group_seen_reach(const std::string& group);
+// The first column made for target group `group` whose name is a declared column's
+// (`only_elsewhere` makes reach_area_seen_only_elsewhere), or "" when none is.
+std::string group_column_clash(const std::string& group);
+// The reach area's counts of a target group (centres.csv).
+std::string reach_area_registered_in_group(const std::string& group);
+std::string reach_area_seen_in_group(const std::string& group);
 
 // A centre's children by where they live, per layer.
 std::string seen_inside(const std::string& layer);

@@ -16,7 +16,7 @@ constexpr Col kSeen = Col::kSeenChildren, kPop = Col::kReachAreaUnder5Population
               kHereIn = Col::kSeenHereInReachArea, kHereOut = Col::kSeenHereOutsideReachArea,
               kElsewhere = Col::kReachAreaSeenOnlyElsewhere;
 
-void add_reach_columns(Table& t) {
+void add_reach_columns(Table& t, const std::vector<TargetGroup>& groups) {
   t.columns[2].sums.push_back({name_of(kHereIn), name_of(kHereOut)});
   t.columns.push_back(
       {kPop, std::nullopt, std::nullopt, {{name_of(kRaSeen), name_of(kRaUnreached)}}});
@@ -37,6 +37,13 @@ void add_reach_columns(Table& t) {
   t.columns.push_back(kHereOut);
   t.columns.push_back(Col::kOutsideReachAreaShare);
   t.columns.push_back(kElsewhere);
+  // Each target group's children in the reach area, then its population there and reach.
+  for (const TargetGroup& g : groups) {
+    if (g.flag < 0) continue;
+    t.columns.push_back({reach_area_registered_in_group(g.name), ColumnKind::kGroupCount});
+    t.columns.push_back({reach_area_seen_in_group(g.name), ColumnKind::kGroupCount});
+  }
+  add_group_reach_columns(t, groups, reach_area_registered_in_group, reach_area_seen_in_group);
   for (const Col c : {kRaReg, kRaSeen, kRaSus, kRaUnreached})
     t.columns.push_back({band_of(c), ColumnKind::kBand});
 }
@@ -53,7 +60,9 @@ void put_key(Table& t, const std::string& column, std::size_t r, std::uint8_t ke
 Table centre_indicators(const Attendance& attendance, const std::vector<LayerAreas>& layers,
                         const std::vector<Centre>& centres, int sustained_min_contacts,
                         const std::vector<std::optional<ReachArea>>& reach,
-                        const std::vector<std::uint8_t>& child_keys) {
+                        const std::vector<std::uint8_t>& child_keys,
+                        const std::vector<TargetGroup>& groups,
+                        const std::vector<std::uint64_t>& child_groups) {
   Table t;
   const auto key_at = [&](std::size_t c) -> std::uint8_t {
     return c < child_keys.size() ? child_keys[c] : 0;
@@ -66,7 +75,7 @@ Table centre_indicators(const Attendance& attendance, const std::vector<LayerAre
   t.columns = {Col::kCentreId, Col::kCentreName, kSeen};
   const bool has_reach =
       std::any_of(reach.begin(), reach.end(), [](const auto& r) { return r.has_value(); });
-  if (has_reach) add_reach_columns(t);
+  if (has_reach) add_reach_columns(t, groups);
   // Children seen here living inside and outside each layer's areas: both are counts, so
   // neither can be worked out from the other and a share (seen = inside + outside).
   for (const auto& l : layers) {
@@ -143,6 +152,27 @@ Table centre_indicators(const Attendance& attendance, const std::vector<LayerAre
         row.insert(row.end(), {here_in, n - here_in});
         row.push_back(rate_cell(n - here_in, static_cast<double>(n)));
         row.push_back(seen - here_in);
+        std::vector<std::int64_t> group_reg(groups.size()), group_seen(groups.size());
+        for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+          const long f = groups[gi].flag;
+          if (f < 0) continue;
+          std::uint8_t reg_k = 0, seen_k = 0;
+          for (std::size_t c : ra->children) {
+            if (c >= child_groups.size() || !(child_groups[c] >> f & 1)) continue;
+            ++group_reg[gi], add_key(reg_k, key_at(c));
+            if (attendance.contacts[c] >= 1) ++group_seen[gi], add_key(seen_k, key_at(c));
+          }
+          put_key(t, reach_area_registered_in_group(groups[gi].name), r, reg_k);
+          put_key(t, reach_area_seen_in_group(groups[gi].name), r, seen_k);
+          row.insert(row.end(), {group_reg[gi], group_seen[gi]});
+        }
+        for (std::size_t gi = 0; gi < groups.size(); ++gi)
+          if (groups[gi].population >= 0) {
+            const std::size_t j = std::size_t(groups[gi].population);
+            push_group_reach_cells(
+                row, j < ra->group_population.size() ? ra->group_population[j] : std::nullopt,
+                groups[gi].flag >= 0, group_reg[gi], group_seen[gi]);
+          }
         row.insert(row.end(), 4, Cell());
       }
     }

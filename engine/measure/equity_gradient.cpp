@@ -12,14 +12,15 @@ namespace reachmap {
 namespace {
 constexpr Col kCounts[] = {Col::kRegisteredChildren, Col::kSeenChildren, Col::kSustainedChildren};
 
-std::string group_name(int decile) {
+}  // namespace
+
+std::string decile_group_name(int decile) {
   if (decile == 0) return "all areas";
   std::string name = "decile " + std::to_string(decile);
   if (decile == 1) name += " (most deprived)";
   if (decile == 10) name += " (least deprived)";
   return name;
 }
-}  // namespace
 
 EquityGradient equity_gradient(const Table& in) {
   EquityGradient out;
@@ -80,7 +81,7 @@ EquityGradient equity_gradient(const Table& in) {
     for (int k = 0; k < 3; ++k) t.cell_keys[name_of(kCounts[k])].push_back(keys[k]);
     const std::optional<double> p = population;
     std::vector<Cell> row;
-    row.emplace_back(group_name(g));
+    row.emplace_back(decile_group_name(g));
     row.push_back(g == 0 ? Cell() : Cell(std::int64_t{g}));
     row.emplace_back(static_cast<std::int64_t>(members[std::size_t(g)].size()));
     row.emplace_back(population);

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "engine/core/table.hpp"
@@ -21,5 +22,8 @@ struct EquityGradient {
 // deprivation). Areas without a population are left out (reach needs one); deciles with no
 // area are left out; without imd_decile only the row for all areas is made.
 EquityGradient equity_gradient(const Table& indicators);
+
+// A row's group of areas in words: "all areas" (decile 0), "decile 1 (most deprived)", ...
+std::string decile_group_name(int decile);
 
 }  // namespace reachmap

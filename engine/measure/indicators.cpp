@@ -33,11 +33,45 @@ Cell unreached_cell(std::int64_t seen, const std::optional<double>& population) 
       std::llround(std::max(0.0, *population - static_cast<double>(seen))));
 }
 
+void add_group_reach_columns(Table& t, const std::vector<TargetGroup>& groups,
+                             const std::function<std::string(const std::string&)>& registered,
+                             const std::function<std::string(const std::string&)>& seen) {
+  for (const TargetGroup& g : groups) {
+    if (g.population < 0) continue;
+    const std::string pop = group_population(g.name);
+    t.columns.push_back({pop, ColumnKind::kPopulation});
+    if (g.flag < 0) continue;
+    for (const auto& [reach, count] :
+         {std::pair{group_registered_reach(g.name), registered(g.name)},
+          {group_seen_reach(g.name), seen(g.name)}}) {
+      t.columns.push_back({reach, ColumnKind::kRate, count, Formula::kProportion, pop});
+      t.columns.push_back({low_of(reach), ColumnKind::kRate, count, Formula::kWilsonLow, pop});
+      t.columns.push_back({high_of(reach), ColumnKind::kRate, count, Formula::kWilsonHigh, pop});
+    }
+    // Where disclosure control hides a count, the range it lies in (its reach's bounds are
+    // worked out from it).
+    t.columns.push_back({band_of(registered(g.name)), ColumnKind::kBand});
+    t.columns.push_back({band_of(seen(g.name)), ColumnKind::kBand});
+  }
+}
+
+void push_group_reach_cells(std::vector<Cell>& row, const std::optional<double>& pop, bool has_flag,
+                            std::int64_t registered, std::int64_t seen) {
+  row.push_back(pop ? Cell(*pop) : Cell());
+  if (!has_flag) return;
+  for (const std::int64_t n : {registered, seen}) {
+    row.push_back(rate_cell(n, pop));
+    push_wilson_cells(row, n, pop);
+  }
+  row.insert(row.end(), 2, Cell());  // the bands
+}
+
 Table area_indicators(const BoundaryLayer& layer, const std::vector<long>& area_of_child,
                       const Registrations& registrations, const Attendance& attendance,
                       int sustained_min_contacts,
                       const std::vector<std::optional<double>>& population,
-                      const std::vector<bool>& unmeasured) {
+                      const std::vector<bool>& unmeasured, const std::vector<TargetGroup>& groups,
+                      const std::vector<Population>& group_populations) {
   const std::size_t n_areas = layer.areas.size(), n_groups = registrations.groups.size();
   std::vector<std::int64_t> registered(n_areas), seen(n_areas), sustained(n_areas);
   std::vector<std::int64_t> group_registered(n_areas * n_groups), group_seen(n_areas * n_groups);
@@ -102,6 +136,7 @@ Table area_indicators(const BoundaryLayer& layer, const std::vector<long>& area_
       seen_keys.push_back(group_seen_key[a * n_groups + g]);
     }
   }
+  add_group_reach_columns(t, groups, registered_in_group, seen_in_group);
   // Filled by disclosure control where a count is hidden: the range it lies in.
   for (const Col c : {n_reg, n_seen, n_sus, Col::kUnreachedChildren})
     t.columns.push_back({band_of(c), ColumnKind::kBand});
@@ -131,10 +166,19 @@ Table area_indicators(const BoundaryLayer& layer, const std::vector<long>& area_
       row.emplace_back(group_registered[a * n_groups + g]);
       row.emplace_back(group_seen[a * n_groups + g]);
     }
+    for (const TargetGroup& g : groups) {
+      if (g.population < 0) continue;
+      const auto& gp = group_populations[std::size_t(g.population)].by_area;
+      const std::size_t ag = a * n_groups + std::size_t(std::max(g.flag, 0L));
+      push_group_reach_cells(row, a < gp.size() ? gp[a] : std::nullopt, g.flag >= 0,
+                             g.flag >= 0 ? group_registered[ag] : 0,
+                             g.flag >= 0 ? group_seen[ag] : 0);
+    }
     for (int b = 0; b < 4; ++b) row.emplace_back();
     row.emplace_back(false);
     if (a < unmeasured.size() && unmeasured[a])
-      for (std::size_t c = 3; c + 1 < row.size(); ++c) row[c] = std::monostate{};
+      for (std::size_t c = 3; c + 1 < row.size(); ++c)
+        if (t.columns[c].kind != ColumnKind::kPopulation) row[c] = std::monostate{};
     t.rows.push_back(std::move(row));
   }
   return t;

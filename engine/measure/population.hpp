@@ -22,6 +22,14 @@ struct PopulationSource : CsvSource {
   double scale = 1;
 };
 
+// A target group's population ([[group_population]]): the same as the under-5s' (a count per
+// area of one layer, carried to the others), for the group `name`, which is a
+// `[registrations] groups` column (then the group has a reach) or a group of its own (a
+// population only: demand, e.g. Welsh-speaking households with young children).
+struct GroupPopulationSource : PopulationSource {
+  std::string name;
+};
+
 // How a population was carried from another layer (measure/carry_population).
 struct CarryReport {
   std::string from;                    // the source layer's name

@@ -2,6 +2,22 @@
 
 namespace reachmap {
 
+namespace {
+// The sum of `p` over `areas`; none when any has none (or there are none).
+std::optional<double> sum_over(const Population& p, const std::vector<std::size_t>& areas,
+                               bool* estimated = nullptr) {
+  double sum = 0;
+  bool complete = !areas.empty();
+  for (std::size_t m : areas) {
+    const auto& v = p.by_area[m];
+    complete &= v.has_value();
+    sum += v.value_or(0);
+    if (estimated) *estimated |= p.estimated_areas[m];
+  }
+  return complete ? std::optional<double>(sum) : std::nullopt;
+}
+}  // namespace
+
 std::vector<std::vector<std::size_t>> reach_area_members(const std::vector<Centre>& centres,
                                                          const BoundaryLayer& layer,
                                                          std::size_t* unknown_ids) {
@@ -24,7 +40,8 @@ std::vector<std::optional<ReachArea>> reach_areas_from_ids(const std::vector<Cen
                                                            const BoundaryLayer& layer,
                                                            const std::vector<long>& area_of_child,
                                                            const Population* population,
-                                                           std::size_t& unknown_ids) {
+                                                           std::size_t& unknown_ids,
+                                                           const std::vector<Population>& groups) {
   std::vector<std::optional<ReachArea>> out;
   // Which centres' reach areas hold each area (reach areas may overlap): one pass over the
   // children then fills every reach area, whatever the number of centres.
@@ -38,17 +55,8 @@ std::vector<std::optional<ReachArea>> reach_areas_from_ids(const std::vector<Cen
     ReachArea ra;
     ra.areas = std::move(members[k]);
     for (std::size_t idx : ra.areas) centres_of_area[idx].push_back(k);
-    if (population) {
-      double sum = 0;
-      bool complete = !ra.areas.empty();
-      for (std::size_t m : ra.areas) {
-        const auto& v = population->by_area[m];
-        complete &= v.has_value();
-        sum += v.value_or(0);
-        ra.population_estimated |= population->estimated_areas[m];
-      }
-      if (complete) ra.population = sum;
-    }
+    if (population) ra.population = sum_over(*population, ra.areas, &ra.population_estimated);
+    for (const Population& g : groups) ra.group_population.push_back(sum_over(g, ra.areas));
     out.push_back(std::move(ra));
   }
   for (std::size_t ch = 0; ch < area_of_child.size(); ++ch)
@@ -60,7 +68,8 @@ std::vector<std::optional<ReachArea>> reach_areas_from_ids(const std::vector<Cen
 
 std::vector<std::optional<ReachArea>> reach_areas_from_polygons(
     const std::vector<Centre>& centres, const BoundaryLayer& polygons,
-    const std::vector<long>& area_of_child, const Population* population) {
+    const std::vector<long>& area_of_child, const Population* population,
+    const std::vector<Population>& groups) {
   std::vector<std::optional<ReachArea>> out;
   std::vector<long> centre_of_polygon(polygons.areas.size(), -1);
   for (std::size_t k = 0; k < centres.size(); ++k) {
@@ -75,6 +84,7 @@ std::vector<std::optional<ReachArea>> reach_areas_from_polygons(
       ra.population = population->by_area[std::size_t(idx)];
       ra.population_estimated = population->estimated_areas[std::size_t(idx)];
     }
+    for (const Population& g : groups) ra.group_population.push_back(g.by_area[std::size_t(idx)]);
     out.push_back(std::move(ra));
   }
   for (std::size_t ch = 0; ch < area_of_child.size(); ++ch)

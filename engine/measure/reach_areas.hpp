@@ -17,6 +17,7 @@ struct ReachArea {
   std::optional<double> population;
   bool population_estimated = false;
   std::vector<std::size_t> areas;  // the layer areas it is made of (for disclosure control)
+  std::vector<std::optional<double>> group_population;  // each [[group_population]]'s, in order
 };
 
 // The rows of `layer` each centre's reach area is made of: its listed ids found in the layer,
@@ -28,16 +29,17 @@ std::vector<std::vector<std::size_t>> reach_area_members(const std::vector<Centr
 
 // Per centre (in `centres` order; none for a centre without ids): the union of its listed areas
 // of `layer`, whose children are `area_of_child` (by child index, -1 outside). The population
-// is the sum of the areas' (none when any area has none). Ids not in the layer are counted.
-std::vector<std::optional<ReachArea>> reach_areas_from_ids(const std::vector<Centre>& centres,
-                                                           const BoundaryLayer& layer,
-                                                           const std::vector<long>& area_of_child,
-                                                           const Population* population,
-                                                           std::size_t& unknown_ids);
+// is the sum of the areas' (none when any area has none), and each group's too. Ids not in the
+// layer are counted.
+std::vector<std::optional<ReachArea>> reach_areas_from_ids(
+    const std::vector<Centre>& centres, const BoundaryLayer& layer,
+    const std::vector<long>& area_of_child, const Population* population, std::size_t& unknown_ids,
+    const std::vector<Population>& groups = {});
 
 // Per centre: the polygon whose id is the centre's (none when there is none).
 std::vector<std::optional<ReachArea>> reach_areas_from_polygons(
     const std::vector<Centre>& centres, const BoundaryLayer& polygons,
-    const std::vector<long>& area_of_child, const Population* population);
+    const std::vector<long>& area_of_child, const Population* population,
+    const std::vector<Population>& groups = {});
 
 }  // namespace reachmap

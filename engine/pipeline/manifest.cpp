@@ -1,5 +1,7 @@
 #include "engine/pipeline/manifest.hpp"
 
+#include <algorithm>
+
 #include <cmath>
 #include <nlohmann/json.hpp>
 
@@ -134,6 +136,9 @@ std::vector<InputFile> input_files(const Config& c) {
   for (const auto& l : c.layers) out.push_back({"boundaries:" + l.name, l.path, l.display});
   if (c.lookup) out.push_back({"lookups", c.lookup->path, c.lookup->display});
   if (c.population) out.push_back({"population", c.population->path, c.population->display});
+  for (const auto& g : c.group_populations)  // a file read for several groups, listed once
+    if (std::none_of(out.begin(), out.end(), [&](const InputFile& f) { return f.path == g.path; }))
+      out.push_back({"group population", g.path, g.display});
   if (c.deprivation) out.push_back({"deprivation", c.deprivation->path, c.deprivation->display});
   if (c.centres) out.push_back({"centres", c.centres->path, c.centres->display});
   if (c.centres && c.centres->reach_boundaries)
@@ -250,6 +255,17 @@ std::string manifest_json(const Config& c, const Analysis& a, const RunRecord& r
       if (p.vintage) j["population"]["vintage"] = vintage_json(p.vintage);
     } else {
       j["population"] = nullptr;
+    }
+    for (const TargetGroup& g : a.settings.groups) {
+      if (g.population < 0) continue;
+      const Population& p = l.group_populations[std::size_t(g.population)];
+      auto& gj = j["group_populations"][g.name];
+      gj = {{"areas_without_population", p.areas_without},
+            {"codes_not_in_layer", p.unmatched_codes},
+            {"scale", p.scale},
+            {"estimate", p.estimate},
+            {"has_reach", g.flag >= 0}};
+      if (p.carried) gj["carried_from"] = p.carried->from;
     }
     if (l.deprivation_vintage) j["deprivation_vintage"] = vintage_json(l.deprivation_vintage);
     if (i < layers.size()) {

@@ -17,9 +17,12 @@
 #include "engine/io/xlsx_writer.hpp"
 #include "engine/maps/maps.hpp"
 #include "engine/measure/equity_gradient.hpp"
+#include "engine/measure/group_equity.hpp"
 #include "engine/outreach/outreach_pack.hpp"
 #include "engine/pipeline/manifest.hpp"
 #include "engine/pipeline/pipeline.hpp"
+
+#include <algorithm>
 #include "engine/privacy/protect.hpp"
 #include "engine/report/headless_browser.hpp"
 #include "engine/report/report.hpp"
@@ -48,23 +51,22 @@ void write_private(const Analysis& a, const std::string& dir) {
   ensure_folder(dir);
   {
     AtomicTextFile readme(dir + "/README.md");
-    readme.out()
-        << "# Private: personal data\n\n"
-           "The files in this folder hold row-level information about children and "
-           "families (postcodes, child ids, line numbers of their records) and counts "
-           "too small to publish. They are for the data controller's staff only. Do not "
-           "publish, e-mail or share them; delete them when the work they support is "
-           "done.\n\n"
-           "- `rejects.csv`: every input row that was rejected, with the file, line, "
-           "reason and the offending value.\n"
-           "- `indicators_<layer>.csv`, `equity_<layer>.csv`, `centres.csv`: the same columns "
-           "as the public "
-           "tables, with every count as it is (no disclosure control).\n"
-           "- `maps/`: the public maps drawn from the unsuppressed tables, and where the "
-           "children live.\n"
-           "- `outreach/`: a page per area of the outreach list and per reach area, "
-           "with the postcodes of children not seen or not registered, and CSVs of "
-           "the child ids behind them.\n";
+    readme.out() << "# Private: personal data\n\n"
+                    "The files in this folder hold row-level information about children and "
+                    "families (postcodes, child ids, line numbers of their records) and counts "
+                    "too small to publish. They are for the data controller's staff only. Do not "
+                    "publish, e-mail or share them; delete them when the work they support is "
+                    "done.\n\n"
+                    "- `rejects.csv`: every input row that was rejected, with the file, line, "
+                    "reason and the offending value.\n"
+                    "- `indicators_<layer>.csv`, `equity_<layer>.csv`, `groups_<layer>.csv` (with "
+                    "target groups' populations), `centres.csv`: the same columns as the public "
+                    "tables, with every count as it is (no disclosure control).\n"
+                    "- `maps/`: the public maps drawn from the unsuppressed tables, and where the "
+                    "children live.\n"
+                    "- `outreach/`: a page per area of the outreach list and per reach area, "
+                    "with the postcodes of children not seen or not registered, and CSVs of "
+                    "the child ids behind them.\n";
     readme.commit();
   }
   AtomicTextFile rejects(dir + "/rejects.csv");
@@ -77,6 +79,10 @@ void write_private(const Analysis& a, const std::string& dir) {
     write_table_csv(layer.indicators, dir + "/indicators_" + layer.boundary.name + ".csv");
     write_table_csv(equity_gradient(layer.indicators).table,
                     dir + "/equity_" + layer.boundary.name + ".csv");
+    Table groups = group_equity(layer.indicators, a.settings.groups).table;
+    if (groups.rows.empty()) continue;
+    add_group_comparison(groups);
+    write_table_csv(groups, dir + "/groups_" + layer.boundary.name + ".csv");
   }
   write_table_csv(a.centre_table, dir + "/centres.csv");
 }
@@ -89,6 +95,8 @@ std::vector<std::string> input_paths(const Config& c) {
   for (const auto& l : c.layers) out.push_back(l.path);
   if (c.lookup) out.push_back(c.lookup->path);
   if (c.population) out.push_back(c.population->path);
+  for (const auto& g : c.group_populations)
+    if (std::find(out.begin(), out.end(), g.path) == out.end()) out.push_back(g.path);
   if (c.deprivation) out.push_back(c.deprivation->path);
   if (c.centres) out.push_back(c.centres->path);
   if (c.centres && c.centres->reach_boundaries) out.push_back(c.centres->reach_boundaries->path);
@@ -110,6 +118,9 @@ void write_workbook(const Analysis& a, const PublicTables& pub, const std::strin
   for (std::size_t i = 0; i < a.layers.size(); ++i)
     sheets.push_back({a.layers[i].boundary.name, &pub.layers[i]});
   if (!a.centres.empty()) sheets.push_back({"centres", &pub.centres});
+  for (std::size_t i = 0; i < a.layers.size(); ++i)
+    if (!pub.groups[i].rows.empty())
+      sheets.push_back({"groups " + a.layers[i].boundary.name, &pub.groups[i]});
   const PrivacyRule& rule = a.settings.privacy;
   std::vector<std::string> about = {
       "reachmap: reach of children's centres and family hubs, " + a.settings.period.to_string(),
@@ -137,6 +148,9 @@ void write_public_tables(const Analysis& a, const PublicTables& pub, const std::
     write_table_csv(pub.layers[i], dir + "/indicators_" + a.layers[i].boundary.name + ".csv");
   for (std::size_t i = 0; i < a.layers.size(); ++i)
     write_table_csv(pub.equity[i], dir + "/equity_" + a.layers[i].boundary.name + ".csv");
+  for (std::size_t i = 0; i < a.layers.size(); ++i)
+    if (!pub.groups[i].rows.empty())
+      write_table_csv(pub.groups[i], dir + "/groups_" + a.layers[i].boundary.name + ".csv");
   write_table_csv(pub.centres, dir + "/centres.csv");
   write_workbook(a, pub, dir);
 }
@@ -298,7 +312,7 @@ std::string write_output_set(const Config& config, const Analysis& a, const RunO
   // afterwards.
   record.input_digests = digests.get();
   std::future<ReportResult> report = std::async(
-      beside, [&, manifest = manifest_json(config, a, record, layers, pub.disclosure.back(),
+      beside, [&, manifest = manifest_json(config, a, record, layers, pub.centres_disclosure(),
                                            pub.statistics, maps, {}, options)] {
         return write_report_of(config.report, manifest, dir, options.report_browser);
       });
@@ -345,7 +359,7 @@ std::string write_output_set(const Config& config, const Analysis& a, const RunO
     private_manifest.out() << private_manifest_json(a, record, private_files, options) << "\n";
     private_manifest.commit();
     AtomicTextFile manifest(dir + "/manifest.json");
-    manifest.out() << manifest_json(config, a, record, layers, pub.disclosure.back(),
+    manifest.out() << manifest_json(config, a, record, layers, pub.centres_disclosure(),
                                     pub.statistics, maps, files, options)
                    << "\n";
     manifest.commit();

@@ -52,35 +52,110 @@ LayerPlacement place_children(const BoundaryLayer& boundary, const LayerSource& 
   return p;
 }
 
-// The population of every layer: loaded for its own layer, carried to the others.
+// A count per area loaded on one layer: read there and carried to every other layer and the
+// reach polygons (`carried_to(i)` for layer i, `into_reach` for the polygons). Residential
+// postcodes are placed in each layer once, for every population carried.
+class PopulationCarrier {
+ public:
+  PopulationCarrier(const Config& cfg, Analysis& a, const RunOptions& options)
+      : cfg_(cfg), a_(a), options_(options), placed_(a.layers.size() + 1) {
+    reach_polygons_ = cfg.centres && cfg.centres->reach_boundaries;
+  }
+  bool needed() const { return a_.layers.size() > 1 || reach_polygons_; }
+  bool reach_polygons() const { return reach_polygons_; }
+  std::size_t layer_named(const std::string& name) const {
+    std::size_t i = 0;
+    while (cfg_.layers[i].name != name) ++i;
+    return i;
+  }
+  Population carry(const Population& p, std::size_t from, std::size_t to) {
+    const BoundaryLayer& target =
+        to < a_.layers.size() ? a_.layers[to].boundary : *a_.reach->polygons;
+    return carry_population(p, a_.layers[from].boundary, target, placed(from), placed(to));
+  }
+  std::size_t reach_index() const { return a_.layers.size(); }
+
+ private:
+  const std::vector<long>& placed(std::size_t i) {
+    if (postcodes_.empty()) postcodes_ = residential_postcodes(a_.directory);
+    if (!placed_[i]) {
+      const bool reach = i == a_.layers.size();
+      placed_[i] = place_homes(reach ? *a_.reach->polygons : a_.layers[i].boundary,
+                               reach ? *cfg_.centres->reach_boundaries : cfg_.layers[i],
+                               a_.directory, postcodes_, options_.threads)
+                       .area;
+    }
+    return *placed_[i];
+  }
+  const Config& cfg_;
+  Analysis& a_;
+  const RunOptions& options_;
+  bool reach_polygons_ = false;
+  std::vector<const DirectoryEntry*> postcodes_;
+  std::vector<std::optional<std::vector<long>>> placed_;  // by layer, then the reach polygons
+};
+
+// The population of every layer, and each target group's: loaded for its own layer, carried to
+// the others. A group population read from a file another section reads too (a Census table
+// of several columns) is accounted for once: its rows are the other section's, and a bad
+// value of its own column is said in a warning.
 void measure_populations(const Config& cfg, Analysis& a, const RunOptions& options) {
   if (!cfg.population) return;
-  std::size_t source = 0;
-  while (cfg.layers[source].name != cfg.population->layer) ++source;
-  LayerResult& from = a.layers[source];
-  from.population = load_population(*cfg.population, from.boundary, a.accounting,
-                                    a.lookup ? &*a.lookup : nullptr);
-  const bool reach_polygons = cfg.centres && cfg.centres->reach_boundaries;
-  if (a.layers.size() == 1 && !reach_polygons) return;
-  const auto postcodes = residential_postcodes(a.directory);
-  const auto in_source =
-      place_homes(from.boundary, cfg.layers[source], a.directory, postcodes, options.threads).area;
-  for (std::size_t i = 0; i < a.layers.size(); ++i) {
-    if (i == source) continue;
-    const auto in_target =
-        place_homes(a.layers[i].boundary, cfg.layers[i], a.directory, postcodes, options.threads)
-            .area;
-    a.layers[i].population = carry_population(*from.population, from.boundary, a.layers[i].boundary,
-                                              in_source, in_target);
+  PopulationCarrier carrier(cfg, a, options);
+  const VintageLookup* lookup = a.lookup ? &*a.lookup : nullptr;
+  const auto spread = [&](const Population& p, std::size_t source, auto&& put) {
+    put(source, p);
+    if (!carrier.needed()) return;
+    for (std::size_t i = 0; i < a.layers.size(); ++i)
+      if (i != source) put(i, carrier.carry(p, source, i));
+    if (carrier.reach_polygons())
+      put(carrier.reach_index(), carrier.carry(p, source, carrier.reach_index()));
+  };
+  {
+    const std::size_t source = carrier.layer_named(cfg.population->layer);
+    const Population p =
+        load_population(*cfg.population, a.layers[source].boundary, a.accounting, lookup);
+    spread(p, source, [&](std::size_t i, Population q) {
+      (i < a.layers.size() ? a.layers[i].population : a.reach->population) = std::move(q);
+    });
   }
-  if (reach_polygons) {
-    const BoundaryLayer& reach = *a.reach->polygons;
-    const auto in_reach =
-        place_homes(reach, *cfg.centres->reach_boundaries, a.directory, postcodes, options.threads)
-            .area;
-    a.reach->population =
-        carry_population(*from.population, from.boundary, reach, in_source, in_reach);
+  for (const GroupPopulationSource& g : cfg.group_populations) {
+    const std::size_t source = carrier.layer_named(g.layer);
+    const bool shared = a.accounting.files().count(g.display) > 0;
+    Accounting own;
+    const Population p =
+        load_population(g, a.layers[source].boundary, shared ? own : a.accounting, lookup);
+    if (shared && !own.rejects().empty())
+      a.accounting.warn(g.display, std::to_string(own.rejects().size()) + " rows' " + g.count.name +
+                                       " (the " + g.name + " population) could not be read (" +
+                                       own.rejects().front().reason + ", first at line " +
+                                       std::to_string(own.rejects().front().line) +
+                                       "): those areas have no " + g.name + " population");
+    spread(p, source, [&](std::size_t i, Population q) {
+      (i < a.layers.size() ? a.layers[i].group_populations : a.reach->group_populations)
+          .push_back(std::move(q));
+    });
   }
+}
+
+// The target groups: the [registrations] groups columns in order, then the
+// [[group_population]] sections of groups no column flags.
+std::vector<TargetGroup> target_groups(const Config& cfg) {
+  std::vector<TargetGroup> out;
+  const auto& pops = cfg.group_populations;
+  const auto population_of = [&](const std::string& name) {
+    for (std::size_t j = 0; j < pops.size(); ++j)
+      if (pops[j].name == name) return long(j);
+    return -1L;
+  };
+  for (std::size_t i = 0; i < cfg.registrations.groups.size(); ++i)
+    out.push_back(
+        {cfg.registrations.groups[i], long(i), population_of(cfg.registrations.groups[i])});
+  for (std::size_t j = 0; j < pops.size(); ++j)
+    if (std::find(cfg.registrations.groups.begin(), cfg.registrations.groups.end(), pops[j].name) ==
+        cfg.registrations.groups.end())
+      out.push_back({pops[j].name, -1, long(j)});
+  return out;
 }
 
 // Each listed centre's reach area: a list of area ids of a layer, or a polygon.
@@ -88,8 +163,9 @@ void measure_reach_areas(const Config& config, Analysis& a) {
   const auto& section = *config.centres;
   CentreReachAreas& r = *a.reach;
   if (r.polygons) {
-    r.by_centre = reach_areas_from_polygons(a.centres, *r.polygons, r.area_of_child,
-                                            r.population ? &*r.population : nullptr);
+    r.by_centre =
+        reach_areas_from_polygons(a.centres, *r.polygons, r.area_of_child,
+                                  r.population ? &*r.population : nullptr, r.group_populations);
     return;
   }
   while (config.layers[std::size_t(++r.layer)].name != section.reach_layer) {
@@ -97,9 +173,9 @@ void measure_reach_areas(const Config& config, Analysis& a) {
   const LayerResult& layer = a.layers[std::size_t(r.layer)];
   r.source =
       "layer '" + section.reach_layer + "' (area ids in column '" + section.reach_areas.name + "')";
-  r.by_centre =
-      reach_areas_from_ids(a.centres, layer.boundary, layer.area_of_child,
-                           layer.population ? &*layer.population : nullptr, r.unknown_ids);
+  r.by_centre = reach_areas_from_ids(a.centres, layer.boundary, layer.area_of_child,
+                                     layer.population ? &*layer.population : nullptr, r.unknown_ids,
+                                     layer.group_populations);
 }
 
 // How the known-children list is the registrations file, or "" when it is not: the same file
@@ -313,10 +389,10 @@ void measure_layers(const Config& config, Analysis& a, const RunOptions& options
       if (config.layers[i].directory_code.empty())
         for (std::size_t k = 0; k < unmeasured.size(); ++k)
           unmeasured[k] = layer.boundary.areas[k].wkb.empty();
-      layer.indicators =
-          area_indicators(layer.boundary, layer.area_of_child, a.registrations, a.attendance,
-                          config.run.sustained_min_contacts,
-                          layer.population ? layer.population->by_area : kNone, unmeasured);
+      layer.indicators = area_indicators(layer.boundary, layer.area_of_child, a.registrations,
+                                         a.attendance, config.run.sustained_min_contacts,
+                                         layer.population ? layer.population->by_area : kNone,
+                                         unmeasured, a.settings.groups, layer.group_populations);
       if (a.known) add_known_columns(layer.indicators, *a.known, layer.area_of_known, a.attendance);
       // An estimated denominator says so on every row that has one.
       if (layer.population && layer.population->estimate)
@@ -324,10 +400,14 @@ void measure_layers(const Config& config, Analysis& a, const RunOptions& options
       layer_areas.push_back({layer.boundary.name, &layer.area_of_child});
     }
     std::vector<std::uint8_t> child_keys;
+    std::vector<std::uint64_t> child_groups;
     for (const Child& c : a.registrations.children) child_keys.push_back(c.key);
-    a.centre_table = centre_indicators(
-        a.attendance, layer_areas, a.centres, config.run.sustained_min_contacts,
-        a.reach ? a.reach->by_centre : std::vector<std::optional<ReachArea>>{}, child_keys);
+    if (!a.registrations.groups.empty())
+      for (const Child& c : a.registrations.children) child_groups.push_back(c.groups);
+    a.centre_table =
+        centre_indicators(a.attendance, layer_areas, a.centres, config.run.sustained_min_contacts,
+                          a.reach ? a.reach->by_centre : std::vector<std::optional<ReachArea>>{},
+                          child_keys, a.settings.groups, child_groups);
   }
   {
     StageTimer t(record, "analyse", options.progress);
@@ -364,6 +444,7 @@ Analysis analyse(const Config& config, const RunOptions& options, RunRecord& rec
   a.settings.privacy = config.privacy;
   a.settings.analysis = config.analysis;
   a.settings.seed = config.run.seed;
+  a.settings.groups = target_groups(config);
   a.settings.attribution = config.attribution;
   a.settings.numbered_areas = config.numbered_areas;
   require_metric_crs(config.run.crs, "[run] crs");

@@ -132,7 +132,7 @@ std::vector<std::pair<std::size_t, int>> load_rows(glp_prob* lp, const AuditProb
   std::vector<std::pair<std::size_t, int>> slacks;
   std::vector<int> ia{0}, ja{0};
   std::vector<double> ar{0};
-  glp_add_rows(lp, int(rows.size()));
+  if (!rows.empty()) glp_add_rows(lp, int(rows.size()));  // GLPK refuses to add none
   for (std::size_t k = 0; k < rows.size(); ++k) {
     const PartRow& r = *rows[k];
     set_row_bounds(lp, int(k + 1), p.rows[r.row].lo, p.rows[r.row].hi);

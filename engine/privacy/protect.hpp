@@ -19,9 +19,15 @@ struct PublicTables {
   // (privacy/public_analysis.hpp); the staff's, of the true counts, is the Analysis's.
   std::vector<LayerStatistics> statistics;
   std::vector<Table> equity;  // per layer: reach by deprivation decile
+  // Per layer: each target group's reach against everyone else's (group_equity.hpp), its
+  // ratios worked out from its protected counts; empty without a group with a reach, and empty
+  // for now in every run (protect.cpp, kPublishGroupsTables).
+  std::vector<Table> groups;
   Table centres;
-  std::vector<DisclosureSummary> disclosure;  // per layer, per equity table, then the centres
-  AuditSummary audit;                         // the intruder's audit of them all
+  // Per layer, per equity table, the centres, then per groups table.
+  std::vector<DisclosureSummary> disclosure;
+  const DisclosureSummary& centres_disclosure() const { return disclosure[2 * layers.size()]; }
+  AuditSummary audit;  // the intruder's audit of them all
 };
 
 PublicTables protect(const Analysis& analysis, int threads = 1);

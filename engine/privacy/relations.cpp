@@ -77,11 +77,27 @@ std::vector<std::pair<std::string, std::string>> meaning_orders(
                              {Col::kKnownRegistered, Col::kKnownChildren},
                              {Col::kKnownNotRegistered, Col::kKnownChildren},
                              {Col::kReachAreaSustained, Col::kReachAreaSeen},
-                             {Col::kReachAreaSeen, Col::kReachAreaRegistered}})
+                             {Col::kReachAreaSeen, Col::kReachAreaRegistered},
+                             // groups_<layer>.csv: a group's and everyone else's counts
+                             {Col::kGroupSeen, Col::kGroupRegistered},
+                             {Col::kOthersSeen, Col::kOthersRegistered},
+                             {Col::kGroupRegistered, Col::kRegisteredChildren},
+                             {Col::kOthersRegistered, Col::kRegisteredChildren},
+                             {Col::kGroupSeen, Col::kSeenChildren},
+                             {Col::kOthersSeen, Col::kSeenChildren}})
     out.emplace_back(name_of(a), name_of(b));
+  // A group's counts in an area (seen_<g>, registered_<g>) and in a centre's reach area
+  // (reach_area_seen_<g>, ...): the reach area's first, as its prefix holds the other.
+  const std::string ra_seen = reach_area_seen_in_group(""),
+                    ra_registered = reach_area_registered_in_group("");
   const std::string seen = seen_in_group(""), registered = registered_in_group("");
   for (const auto& name : groups) {
-    if (name.rfind(seen, 0) == 0) {
+    if (name.rfind(ra_seen, 0) == 0) {
+      out.emplace_back(name, reach_area_registered_in_group(name.substr(ra_seen.size())));
+      out.emplace_back(name, name_of(Col::kReachAreaSeen));
+    } else if (name.rfind(ra_registered, 0) == 0) {
+      out.emplace_back(name, name_of(Col::kReachAreaRegistered));
+    } else if (name.rfind(seen, 0) == 0) {
       out.emplace_back(name, registered_in_group(name.substr(seen.size())));
       out.emplace_back(name, name_of(Col::kSeenChildren));
     } else if (name.rfind(registered, 0) == 0) {

@@ -207,6 +207,7 @@ std::string html_of(const ReportInput& in, const ReportInput* previous) {
   if (const ReportLayer* l = main_layer(in)) {
     body += funnel_section(c, *l);
     body += equity_section(c, *l);
+    body += groups_section(c, *l);
   }
   body += centres_section(c);
   body += methods_section(c);
@@ -220,6 +221,8 @@ std::string html_of(const ReportInput& in, const ReportInput* previous) {
     nav += "<li><a href=\"#funnel-" + esc(main_layer(in)->name) + "\">Funnel plot</a></li>";
   if (body.find("id=\"equity-") != std::string::npos)
     nav += "<li><a href=\"#equity-" + esc(main_layer(in)->name) + "\">Equity gradient</a></li>";
+  if (body.find("id=\"groups-") != std::string::npos)
+    nav += "<li><a href=\"#groups-" + esc(main_layer(in)->name) + "\">Target groups</a></li>";
   if (!in.centres.empty()) nav += "<li><a href=\"#centres\">Centres</a></li>";
   nav += "<li><a href=\"#methods\">Methods</a></li></ul></nav>";
 

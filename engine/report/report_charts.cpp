@@ -1,8 +1,9 @@
 // The funnel plot (each area's seen reach against its number of children, with the limits
-// chance allows, outliers named) and the equity gradient (reach by deprivation decile, with
-// intervals).
+// chance allows, outliers named), the equity gradient (reach by deprivation decile, with
+// intervals) and each target group's reach against everyone else's.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <functional>
 #include <map>
 
@@ -16,6 +17,12 @@
 namespace reachmap::report {
 
 namespace {
+
+std::string fixed2(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.2f", v);
+  return buf;
+}
 
 // A chart's plotting box inside its SVG.
 struct Plot {
@@ -36,13 +43,17 @@ double nice_step(double range, int n) {
 }
 
 std::string axes(const Plot& p, bool x_percent, bool y_percent, const std::string& x_title,
-                 const std::string& y_title, bool x_ticks = true) {
+                 const std::string& y_title, bool x_ticks = true,
+                 const std::function<std::string(double)>& y_label = {}) {
   std::string h = "<g class=\"axes\" aria-hidden=\"true\">";
   const double ys = nice_step(p.y1 - p.y0, 5);
   for (double v = std::ceil(p.y0 / ys) * ys; v <= p.y1 + 1e-9; v += ys)
     h += "<line class=\"grid\" x1=\"" + px(p.left) + "\" x2=\"" + px(p.width - p.right) +
          "\" y1=\"" + px(p.y(v)) + "\" y2=\"" + px(p.y(v)) + "\"/><text x=\"" + px(p.left - 6) +
-         "\" y=\"" + px(p.y(v) + 4) + "\" text-anchor=\"end\">" + (y_percent ? pct(v) : whole(v)) +
+         "\" y=\"" + px(p.y(v) + 4) + "\" text-anchor=\"end\">" +
+         (y_label     ? y_label(v)
+          : y_percent ? pct(v)
+                      : whole(v)) +
          "</text>";
   if (x_ticks) {
     const double xs = nice_step(p.x1 - p.x0, 6);
@@ -342,6 +353,88 @@ std::string equity_section(const Context& c, const ReportLayer& layer) {
          pct(t.number(r, name_of(Col::kSustainedReach))) + "</td></tr>";
   }
   return h + "</tbody></table></section>";
+}
+
+std::string groups_section(const Context& c, const ReportLayer& layer) {
+  const TextTable& t = layer.groups;
+  if (t.empty()) return {};
+  const std::string id = "groups-" + layer.name;
+  std::string h = "<section id=\"" + esc(id) + "\" aria-labelledby=\"" + esc(id) +
+                  "-h\"><h2 id=\"" + esc(id) + "-h\">Who is missed: target groups</h2>";
+  h += "<p class=\"lede\">Each target group's seen reach (children of the group seen at least "
+       "once, over the group's under-5s) against everyone else's, as a ratio: below 1, the "
+       "group's children are seen less often than other children; the bar is its 95% interval, "
+       "and where it crosses 1 the difference may be chance.</p>";
+  std::vector<std::string> groups;
+  for (std::size_t r = 0; r < t.size(); ++r) {
+    const std::string g = t.get(r, name_of(Col::kTargetGroup));
+    if (std::find(groups.begin(), groups.end(), g) == groups.end()) groups.push_back(g);
+  }
+  const std::string ratio = name_of(Col::kSeenReachRatio);
+  for (const std::string& g : groups) {
+    std::vector<std::size_t> rows;
+    for (std::size_t r = 0; r < t.size(); ++r)
+      if (t.get(r, name_of(Col::kTargetGroup)) == g) rows.push_back(r);
+    h += "<h3>" + esc(g) + "</h3>";
+    for (std::size_t r : rows)
+      if (!t.number(r, name_of(Col::kImdDecile)))
+        h += "<p>" + esc(t.get(r, name_of(Col::kFinding))) + "</p>";
+    Plot p;
+    p.x0 = 0.5, p.x1 = 10.5, p.y0 = 0, p.height = 300;
+    double top = 1.2;
+    for (std::size_t r : rows) top = std::max(top, t.number(r, high_of(ratio)).value_or(0));
+    p.y1 = std::min(5.0, top * 1.05);
+    bool deciles = false;
+    std::string marks;
+    for (std::size_t r : rows) {
+      const auto d = t.number(r, name_of(Col::kImdDecile));
+      if (!d) continue;
+      deciles = true;
+      const auto v = t.number(r, ratio), lo = t.number(r, low_of(ratio)),
+                 hi = t.number(r, high_of(ratio));
+      const double x = p.x(*d);
+      if (lo && hi)
+        marks += "<line class=\"ci seen\" x1=\"" + px(x) + "\" x2=\"" + px(x) + "\" y1=\"" +
+                 px(p.y(std::min(*lo, p.y1))) + "\" y2=\"" + px(p.y(std::min(*hi, p.y1))) + "\"/>";
+      if (v)
+        marks += "<circle class=\"seen\" cx=\"" + px(x) + "\" cy=\"" + px(p.y(std::min(*v, p.y1))) +
+                 "\" r=\"5\"><title>" + esc(t.get(r, name_of(Col::kFinding))) + "</title></circle>";
+    }
+    if (deciles) {
+      h += "<svg class=\"chart\" viewBox=\"0 0 " + px(p.width) + " " + px(p.height) +
+           "\" role=\"img\" aria-label=\"" +
+           esc("Seen reach of " + g + " against everyone else, by deprivation decile") + "\">";
+      h += axes(p, false, false, "Deprivation decile (1 = most deprived)",
+                "Seen reach ratio (group / others)", false, fixed2);
+      for (int d = 1; d <= 10; ++d)
+        h += "<text class=\"tick\" x=\"" + px(p.x(d)) + "\" y=\"" + px(p.height - p.bottom + 18) +
+             "\" text-anchor=\"middle\" aria-hidden=\"true\">" + std::to_string(d) + "</text>";
+      h += polyline({{p.x(0.5), p.y(1)}, {p.x(10.5), p.y(1)}}, "target") + marks + "</svg>";
+      h += "<ul class=\"key\"><li><span class=\"k seen\"></span> seen reach ratio (95% "
+           "interval)</li><li><span class=\"k target\"></span> 1: as often as everyone "
+           "else</li></ul>";
+    }
+    h += "<table class=\"data\"><caption>" + esc(g) + ": seen reach against everyone else, " +
+         esc(c.period) +
+         "</caption><thead><tr><th scope=\"col\">Areas</th><th scope=\"col\">The group's "
+         "under-5s</th><th scope=\"col\">Seen</th><th scope=\"col\">The group's seen reach "
+         "(95% interval)</th><th scope=\"col\">Everyone else's</th><th scope=\"col\">Ratio "
+         "(95% interval)</th></tr></thead><tbody>";
+    for (std::size_t r : rows) {
+      const auto v = t.number(r, ratio);
+      h += "<tr><th scope=\"row\">" + esc(t.get(r, name_of(Col::kGroup))) + "</th><td>" +
+           whole(t.number(r, name_of(Col::kGroupPopulation)).value_or(0)) + "</td><td>" +
+           esc(count_of(t, r, name_of(Col::kGroupSeen))) + "</td><td>" +
+           esc(share_of(t, r, name_of(Col::kGroupSeenReach))) + "</td><td>" +
+           esc(share_of(t, r, name_of(Col::kOthersSeenReach))) + "</td><td>" +
+           (v ? fixed2(*v) + " (" + fixed2(*t.number(r, low_of(ratio))) + " to " +
+                    fixed2(*t.number(r, high_of(ratio))) + ")"
+              : std::string("&ndash;")) +
+           "</td></tr>";
+    }
+    h += "</tbody></table>";
+  }
+  return h + "</section>";
 }
 
 }  // namespace reachmap::report

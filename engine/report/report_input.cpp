@@ -172,6 +172,8 @@ ReportInput read_report_input(const std::string& folder, const nlohmann::ordered
     layer.areas = read_table(csv, csv_name);
     if (const auto equity = files.find("equity_" + name + ".csv"))
       layer.equity = read_table(*equity, "equity_" + name + ".csv");
+    if (const auto groups = files.find("groups_" + name + ".csv"))
+      layer.groups = read_table(*groups, "groups_" + name + ".csv");
     // Shapes only where the report draws areas one by one (a layer's own map, the centres'
     // pages): a national layer's 34,753 polygons took 0.8 s to read and 0.5 s to free, for a
     // page that shows the run's picture instead.

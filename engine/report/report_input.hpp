@@ -49,6 +49,7 @@ struct ReportLayer {
   TextTable areas;                        // indicators_<name>.csv, a row per area
   std::vector<std::vector<Ring>> shapes;  // by row of `areas`; empty when it has no geometry
   TextTable equity;                       // equity_<name>.csv (empty without it)
+  TextTable groups;                       // groups_<name>.csv (empty without it)
 };
 
 struct ReportCentre {

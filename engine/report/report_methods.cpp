@@ -3,6 +3,8 @@
 // disclosure rule, versions, licences and attribution.
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 #include "engine/report/detail/html.hpp"
 #include "engine/report/detail/sections.hpp"
 
@@ -136,6 +138,13 @@ std::string methods_section(const Context& c) {
 
   h += "<h3>Statistics</h3><ul><li>Intervals: 95% Wilson score intervals for shares, exact "
        "Poisson intervals for counts.</li>";
+  if (std::any_of(c.in.layers.begin(), c.in.layers.end(),
+                  [](const ReportLayer& l) { return !l.groups.empty(); }))
+    h += "<li>Target groups: the group's seen reach over everyone else's (the under-5s less "
+         "the group's), a ratio of two proportions with its 95% interval by the log method "
+         "(Katz: exp(ln r &plusmn; 1.96 &radic;(1/a &minus; 1/n<sub>1</sub> + 1/b &minus; "
+         "1/n<sub>2</sub>))), worked out from the published counts; each interval stands "
+         "alone at 95%, so one row in twenty may miss 1 by chance.</li>";
   for (const auto& [name, a] : member(m, "analysis").items()) {
     if (!a.value("computed", false)) {
       h += "<li>Layer " + esc(name) + ": spatial statistics not computed (" +

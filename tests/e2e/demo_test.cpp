@@ -34,7 +34,7 @@ TEST(Demo, GeneratorReproducesTheCommittedFilesByteForByte) {
     EXPECT_EQ(read_text(entry.path().string()), read_text(kSource + "/data/demo/" + name)) << name;
     ++compared;
   }
-  EXPECT_EQ(compared, 8u);
+  EXPECT_EQ(compared, 9u);
   for (const char* shapes : {"northby.gpkg", "northby_context.gpkg"})
     EXPECT_EQ(read_text(dir / (std::string("shapes/") + shapes)),
               read_text(kSource + "/shapes/demo/" + shapes))

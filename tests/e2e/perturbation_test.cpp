@@ -53,7 +53,7 @@ TEST(Perturbation, DemoPublishesNoCountOfOneOrTwoHidesNothingAndFindsThePlantedE
   const auto run = run_command(std::string(REACHMAP_CLI) + " run " + perturb_config(dir) +
                                " -q --out " + (dir / "out"));
   ASSERT_EQ(run.exit_code, 0) << run.output;
-  std::size_t counts = 0, small = 0, differ = 0;
+  std::size_t counts = 0, small = 0, differ = 0, flagged = 0;
   for (const char* table : {"indicators_neighbourhood.csv", "indicators_ward.csv", "centres.csv",
                             "equity_neighbourhood.csv", "equity_ward.csv"}) {
     CsvReader pub(dir / (std::string("out/") + table));
@@ -63,9 +63,9 @@ TEST(Perturbation, DemoPublishesNoCountOfOneOrTwoHidesNothingAndFindsThePlantedE
     CsvRow row, true_row;
     while (pub.next(row)) {
       const bool has_truth = truth.next(true_row);
-      if (flag >= 0) {
-        EXPECT_EQ(row[std::size_t(flag)], "false") << table << ": nothing hidden";
-      }
+      // Nothing is hidden but the few counts the audit withdraws (the manifest counts them): a
+      // target group's small count in an area, which the others around it would narrow.
+      if (flag >= 0) flagged += row[std::size_t(flag)] == "true";
       for (std::size_t c = 0; c < header.size(); ++c) {
         if (header[c].size() > 5 && header[c].substr(header[c].size() - 5) == "_band") {
           EXPECT_TRUE(row[c].empty()) << table << " " << header[c] << ": no bands";
@@ -118,6 +118,8 @@ TEST(Perturbation, DemoPublishesNoCountOfOneOrTwoHidesNothingAndFindsThePlantedE
   EXPECT_NEAR(p["variance"].get<double>(), 1.0, 0.05);
   // Audited as the rule states each count (privacy/disclosure.cpp audit_published).
   EXPECT_EQ(p["audit"]["cells_left_unsafe"], 0);
+  EXPECT_LE(flagged, p["audit"]["cells_added"].get<std::size_t>());
+  EXPECT_LE(p["audit"]["cells_added"].get<std::size_t>(), counts / 30) << "few are withdrawn";
   EXPECT_NE(p["description"].get<std::string>().find("at most 2"), std::string::npos);
   const int counted = m["children"]["counted"].get<int>();
   EXPECT_TRUE(counted == 0 || counted >= 3);

@@ -70,13 +70,19 @@ CENTRE_COUNTS = ["seen_children", "reach_area_registered", "reach_area_seen",
                  "seen_here_outside_reach_area", "reach_area_seen_only_elsewhere"]
 
 
+GROUPS_COUNTS = ["registered_children", "seen_children", "group_registered", "group_seen",
+                 "others_registered", "others_seen"]
+
+
 def count_columns(kind, cols):
     """The count columns of a public table (the column reference of `reachmap columns`)."""
     if kind == "centres":
         return [c for c in cols if c in CENTRE_COUNTS or re.fullmatch(r"seen_(inside|outside)_.+", c)
-                and not c.endswith("_share")]
+                and not c.endswith("_share") or ra_group_of(c)]
     if kind == "equity":
         return [c for c in cols if c in AREA_COUNTS]
+    if kind == "groups":
+        return [c for c in cols if c in GROUPS_COUNTS]
     out = [c for c in cols if c in AREA_COUNTS or c in KNOWN]
     for c in cols:  # target groups: registered_<group>, seen_<group>
         if re.fullmatch(r"(registered|seen)_.+", c) and c not in out and "reach" not in c \
@@ -144,6 +150,14 @@ class Rule:
         return p, p, None
 
 
+def ra_group_of(c):
+    """A target group's count in a centre's reach area: reach_area_(registered|seen)_<group>."""
+    m = re.fullmatch(r"reach_area_(registered|seen)_(.+)", c)
+    if m and not c.endswith("_band") and m.group(2) != "only_elsewhere":
+        return m.group(2)
+    return None
+
+
 def group_of(c):
     m = re.fullmatch(r"(registered|seen)_(.+)", c)
     if m and m.group(2) not in ("children",):
@@ -158,7 +172,7 @@ class Public:
         self.rule = Rule(self.manifest, support)
         self.tables = {}   # name -> (kind, layer, cols, rows)
         for fn in sorted(os.listdir(out)):
-            m = re.fullmatch(r"(indicators|equity)_(.+)\.csv", fn)
+            m = re.fullmatch(r"(indicators|equity|groups)_(.+)\.csv", fn)
             if m:
                 cols, rows = read_csv(os.path.join(out, fn))
                 self.tables[fn[:-4]] = (m.group(1), m.group(2), cols, rows)
@@ -538,6 +552,22 @@ class Attack:
                         m.add(T, [(1, self.t(K(c))), (-1, self.t(K("seen_children")))], -BIG, 0)
                     if g and c.startswith("registered_"):
                         m.add(T, [(1, self.t(K(c))), (-1, self.t(K("registered_children")))], -BIG, 0)
+                if kind == "groups":  # the whole is the group and everyone else
+                    for whole, g, o in [("registered_children", "group_registered", "others_registered"),
+                                        ("seen_children", "group_seen", "others_seen")]:
+                        m.add(T, [(1, self.t(K(whole))), (-1, self.t(K(g))), (-1, self.t(K(o)))], 0, 0,
+                              "groups: %s = group + others" % whole)
+                        m.add(T, [(1, self.t(K(g))), (-1, self.t(K(whole)))], -BIG, 0)
+                        m.add(T, [(1, self.t(K(o))), (-1, self.t(K(whole)))], -BIG, 0)
+                    for a, b in [("group_seen", "group_registered"), ("others_seen", "others_registered")]:
+                        m.add(T, [(1, self.t(K(a))), (-1, self.t(K(b)))], -BIG, 0, a + " <= " + b)
+                for c in cc:
+                    g = ra_group_of(c)
+                    if g and c.startswith("reach_area_seen_") and has("reach_area_registered_" + g):
+                        m.add(T, [(1, self.t(K(c))), (-1, self.t(K("reach_area_registered_" + g)))], -BIG, 0)
+                        m.add(T, [(1, self.t(K(c))), (-1, self.t(K("reach_area_seen")))], -BIG, 0)
+                    if g and c.startswith("reach_area_registered_"):
+                        m.add(T, [(1, self.t(K(c))), (-1, self.t(K("reach_area_registered")))], -BIG, 0)
                 if kind == "centres":
                     if has("seen_here_in_reach_area"):
                         m.add(T, [(1, self.t(K("seen_children"))),
@@ -582,6 +612,30 @@ class Attack:
                         m.add(T, [(1, self.t((name, r, c)))] +
                               [(-1, self.t((ind, i, c))) for i in members], 0, 0,
                               "equity %s %s" % (row.get("group"), c))
+        # target groups: each row's counts are sums over the areas with both populations
+        for name, (kind, layer, cols, rows) in pub.tables.items():
+            if kind != "groups" or "indicators_" + layer not in pub.tables:
+                continue
+            ind = "indicators_" + layer
+            irows = pub.tables[ind][3]
+            for r, row in enumerate(rows):
+                g = row.get("target_group")
+                d = num(row.get("imd_decile"))
+                members = [i for i, x in enumerate(irows)
+                           if num(x.get("under5_population")) is not None
+                           and num(x.get(g + "_population")) is not None
+                           and (d is None or num(x.get("imd_decile")) == d)]
+                if num(row.get("areas")) != len(members):
+                    m.note(T, "%s row %s %s: %s areas, %d found; not used" % (
+                        name, g, row.get("group"), row.get("areas"), len(members)))
+                    continue
+                for c, ic in [("registered_children", "registered_children"),
+                              ("seen_children", "seen_children"),
+                              ("group_registered", "registered_" + g), ("group_seen", "seen_" + g)]:
+                    if ic in self.countcols[ind]:
+                        m.add(T, [(1, self.t((name, r, c)))] +
+                              [(-1, self.t((ind, i, ic))) for i in members], 0, 0,
+                              "groups %s %s %s" % (g, row.get("group"), c))
         # layers placing every child: their column totals are equal
         lay = self.pub.manifest.get("layers", {})
         names = [totals[L] for L in pub.layers]
@@ -782,9 +836,16 @@ class Attack:
             if rp is None or abs(pop - rp) > 1e-6:
                 m.note("sums", "reach area %s: population %s != %s; not used" % (row["centre_id"], pop, rp))
                 continue
-            for tot, part in [("reach_area_registered", "registered_children"),
-                              ("reach_area_seen", "seen_children"),
-                              ("reach_area_sustained", "sustained_children")]:
+            pairs = [("reach_area_registered", "registered_children"),
+                     ("reach_area_seen", "seen_children"),
+                     ("reach_area_sustained", "sustained_children")]
+            for c in self.countcols["centres"]:  # and each target group's
+                g = ra_group_of(c)
+                if g and c.startswith("reach_area_seen_"):
+                    pairs += [(c, "seen_" + g), ("reach_area_registered_" + g, "registered_" + g)]
+            for tot, part in pairs:
+                if part not in self.countcols[ind] or tot not in self.countcols["centres"]:
+                    continue
                 m.add("sums", [(1, self.t(("centres", r, tot)))] +
                       [(-1, self.t((ind, i, part))) for i in members], 0, 0,
                       "reach area %s %s" % (row["centre_id"], tot))

@@ -177,15 +177,27 @@ void write_families(const Town& town, std::uint64_t seed, const std::string& dir
                          birth.to_string());
   };
   const auto nhs_number = [&] { return std::to_string(9400000000ULL + 37 * next_nhs++); };
+  // Each neighbourhood's under-5s of the target groups, registered or not: what a Census-style
+  // table of the group gives (group_population.csv). The unregistered children's families are
+  // drawn from their own stream, so the registrations stay as they were.
+  Rng family(seed, 4);
+  const auto lone_parent_chance = [&](std::size_t i) {
+    return 0.12 + 0.025 * (10 - cells[i].decile);
+  };
+  constexpr double kTeenParentChance = 0.04;
+  std::vector<int> lone_parent_under5(cells.size(), 0), teen_parent_under5(cells.size(), 0);
   for (std::size_t i = 0; i < cells.size(); ++i) {
     const double p_reg = 0.52 * (cells[i].planted ? 0.6 : 1.0);
     const int older = static_cast<int>(std::lround(cells[i].under5 * 0.08));
     for (int k = 0; k < cells[i].under5 + older; ++k) {
       const bool is_older = k >= cells[i].under5;
       if (!rng.chance(is_older ? 0.5 : p_reg)) {
-        if (!is_older)
+        if (!is_older) {
           known(nhs_number(), postcodes_of[i][health.below(postcodes_of[i].size())],
                 random_date(health, born_from, to));
+          lone_parent_under5[i] += family.chance(lone_parent_chance(i));
+          teen_parent_under5[i] += family.chance(kTeenParentChance);
+        }
         continue;
       }
       Child c;
@@ -195,11 +207,21 @@ void write_families(const Town& town, std::uint64_t seed, const std::string& dir
       c.birth = is_older ? random_date(rng, Date{2020, 1, 1}.days(), born_from - 1)
                          : random_date(rng, born_from, to);
       c.registered = random_date(rng, std::max(c.birth.days(), born_from), to);
-      c.lone_parent = rng.chance(0.12 + 0.025 * (10 - cells[i].decile));
-      c.teen_parent = rng.chance(0.04);
-      if (!is_older) known(c.nhs, c.postcode, c.birth);
+      c.lone_parent = rng.chance(lone_parent_chance(i));
+      c.teen_parent = rng.chance(kTeenParentChance);
+      if (!is_older) {
+        known(c.nhs, c.postcode, c.birth);
+        lone_parent_under5[i] += c.lone_parent;
+        teen_parent_under5[i] += c.teen_parent;
+      }
       registered.push_back(c);
     }
+  }
+  {
+    std::ofstream f(dir + "/group_population.csv", std::ios::binary);
+    f << "nbhd_cd,lone_parent_0_4,teen_parent_0_4\n";
+    for (std::size_t i = 0; i < cells.size(); ++i)
+      f << cells[i].id << ',' << lone_parent_under5[i] << ',' << teen_parent_under5[i] << '\n';
   }
   for (int k = 0; k < 3; ++k) {  // antenatal registrations: born after the period end
     Child c = registered[rng.below(registered.size())];
@@ -237,7 +259,8 @@ void write_families(const Town& town, std::uint64_t seed, const std::string& dir
       by_distance.emplace_back(std::hypot(home.x - centres[k].x, home.y - centres[k].y), k);
     std::sort(by_distance.begin(), by_distance.end());
     const double p_seen = 0.95 * std::exp(-by_distance[0].first / 2600) *
-                          (0.62 + 0.04 * cell.decile) * (cell.planted ? 0.45 : 1.0);
+                          (0.62 + 0.04 * cell.decile) * (cell.planted ? 0.45 : 1.0) *
+                          (c.lone_parent ? 0.8 : 1.0);  // lone parents come less: a gap to find
     if (!rng.chance(p_seen)) continue;
     const int contacts = 1 + static_cast<int>(-std::log(1 - rng.uniform()) * 28);
     for (int k = 0; k < contacts; ++k) {

@@ -136,6 +136,9 @@ void write_config(const Options& o) {
       << "\nscale = " << format_number(o.population_scale) << "\n"
       << (o.lookup.empty() ? "" : "codes = \"new\"\n") << "\n";
   if (!o.lookup.empty()) out << "[lookups]\npath = " << abs(o.lookup) << "\n\n";
+  for (const char* group : {"lone_parent", "teen_parent"})  // the true counts, per area
+    out << "[[group_population]]\nname = \"" << group
+        << "\"\npath = \"group_population.csv\"\narea = \"area_id\"\n\n";
   if (!o.deprivation.empty())
     out << "[deprivation]\npath = " << abs(o.deprivation)
         << "\narea = " << toml_string(o.deprivation_area)
@@ -317,6 +320,8 @@ Summary synthesise(const Options& o) {
   out_att << "child_id,date,centre_id,service,carer\n";
   out_truth << "area_id,under5_estimate,children,registered,seen,contacts,mean_km_to_centre,"
                "decile,planted_cluster\n";
+  constexpr double kTeenChance = 0.02;
+  std::vector<std::uint32_t> lone_parent(n_areas, 0), teen_parent(n_areas, 0);
   const long from = o.from.days(), to = o.to.days();
   const long born_from = Date{o.to.year - 5, o.to.month, o.to.day}.days() + 1;
   std::size_t child_no = 0, family_no = 0;
@@ -333,6 +338,11 @@ Summary synthesise(const Options& o) {
     const PostcodeSpot* home = nullptr;
     std::string family;
     reg.clear(), att.clear();
+    // The target groups' under-5s, registered or not (group_population.csv): the unregistered
+    // children's families are drawn from a stream of their own, so the registrations and the
+    // contacts are those of a set made without them.
+    Rng family_of_unregistered(o.seed, 3'000'000'000ULL + a);
+    const double lone_chance = 0.1 + 0.02 * (10 - decile[a]);
     for (std::size_t i = 0; i < children; ++i) {
       // Brothers and sisters share a family id and a postcode.
       if (!home || rng.chance(0.65)) {
@@ -351,12 +361,18 @@ Summary synthesise(const Options& o) {
       const Date birth = random_date(rng, born_from, to);
       const double p_register = std::min(0.97, 0.9 * std::exp(-km / 4) * deprivation_factor *
                                                    (planted ? kPlantedRegistration : 1.0));
-      if (!rng.chance(p_register)) continue;
+      if (!rng.chance(p_register)) {
+        lone_parent[a] += family_of_unregistered.chance(lone_chance);
+        teen_parent[a] += family_of_unregistered.chance(kTeenChance);
+        continue;
+      }
       const long reg_day = birth.days() + static_cast<long>(rng.below(300));
-      if (reg_day > to) continue;
+      const bool late = reg_day > to;  // registered after the period: not counted, still a child
+      const bool lone = late ? family_of_unregistered.chance(lone_chance) : rng.chance(lone_chance);
+      const bool teen = late ? family_of_unregistered.chance(kTeenChance) : rng.chance(kTeenChance);
+      lone_parent[a] += lone, teen_parent[a] += teen;
+      if (late) continue;
       ++registered;
-      const bool lone = rng.chance(0.1 + 0.02 * (10 - decile[a]));
-      const bool teen = rng.chance(0.02);
       reg += child + ',' + family + ',' + home->code + ',' + birth.to_string() + ',' +
              date_from_days(reg_day).to_string() + ',' + (lone ? '1' : '0') + ',' +
              (teen ? '1' : '0') + '\n';
@@ -384,6 +400,13 @@ Summary synthesise(const Options& o) {
     if (a % 256 == 255) report(o.progress, "synthesise", a + 1, n_areas);
   }
   report(o.progress, "synthesise", n_areas, n_areas, true);
+
+  {
+    auto out_groups = open_out(o.out_dir + "/group_population.csv");
+    out_groups << "area_id,lone_parent,teen_parent\n";
+    for (std::size_t a = 0; a < n_areas; ++a)
+      out_groups << layer.areas[a].id << ',' << lone_parent[a] << ',' << teen_parent[a] << '\n';
+  }
 
   // The directory the families live in and the centres, in British National Grid.
   auto out_pc = open_out(o.out_dir + "/postcodes.csv");

@@ -27,9 +27,10 @@ void read_attendance(const Source& in, Config& cfg);
 void read_known_children(const Source& in, Config& cfg);
 void read_layers(const Source& in, Config& cfg);
 void read_lookups(const Source& in, Config& cfg);
-void read_population(const Source& in, Config& cfg);   // after [[layers]] and [lookups]
-void read_centres(const Source& in, Config& cfg);      // after [[layers]]
-void read_deprivation(const Source& in, Config& cfg);  // after [[layers]] and [lookups]
+void read_population(const Source& in, Config& cfg);         // after [[layers]] and [lookups]
+void read_group_populations(const Source& in, Config& cfg);  // after [population]
+void read_centres(const Source& in, Config& cfg);            // after [[layers]]
+void read_deprivation(const Source& in, Config& cfg);        // after [[layers]] and [lookups]
 void read_basemap(const Source& in, Config& cfg);
 
 // What is computed and drawn (config_analysis.cpp).

@@ -39,6 +39,7 @@ inline const std::map<std::string, std::set<std::string>> kSectionKeys = {
     {"layers", {"name", "path", "layer", "id", "label", "directory_code", "where"}},
     {"lookups", {"path", "old", "new", "change", "encoding"}},
     {"population", {"path", "layer", "area", "count", "codes", "scale", "encoding"}},
+    {"group_population", {"name", "path", "layer", "area", "count", "codes", "scale", "encoding"}},
     {"centres",
      {"path", "centre_id", "name", "postcode", "x", "y", "crs", "reach_areas", "reach_layer",
       "reach_path", "reach_source_layer", "reach_id", "encoding"}},

@@ -49,6 +49,7 @@ std::string outreach_section(const Context& c);
 std::string map_section(const Context& c, const ReportLayer& layer);
 std::string funnel_section(const Context& c, const ReportLayer& layer);
 std::string equity_section(const Context& c, const ReportLayer& layer);
+std::string groups_section(const Context& c, const ReportLayer& layer);
 std::string centres_section(const Context& c);
 std::string methods_section(const Context& c);
 

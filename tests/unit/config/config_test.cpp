@@ -406,3 +406,51 @@ TEST(Config, AtMost64TargetGroups) {
   EXPECT_NE(std::string(e.what()).find("at most 64"), std::string::npos) << e.what();
   EXPECT_EQ(e.where().line, 10u);
 }
+
+TEST(Config, GroupPopulationsTakePopulationsLayerAndAreaAndNameTheirGroup) {
+  TempDir dir("cfggroups");
+  write_text(dir / "c.toml", std::string(kMinimal) + R"(
+[population]
+path = "p.csv"
+area = "lsoa21cd"
+
+[[group_population]]
+name = "lone_parent"
+path = "g.csv"
+count = "lp_0_4"
+
+[[group_population]]
+name = "welsh_speaking"
+path = "g.csv"
+scale = 1.5
+)");
+  const Config c = load_config(dir / "c.toml");
+  ASSERT_EQ(c.group_populations.size(), 2u);
+  EXPECT_EQ(c.group_populations[0].name, "lone_parent");
+  EXPECT_EQ(c.group_populations[0].layer, "lsoa");
+  EXPECT_EQ(c.group_populations[0].area.name, "lsoa21cd");
+  EXPECT_EQ(c.group_populations[0].count.name, "lp_0_4");
+  EXPECT_EQ(c.group_populations[1].count.name, "welsh_speaking");  // the group's name
+  EXPECT_EQ(c.group_populations[1].scale, 1.5);
+}
+
+TEST(Config, GroupPopulationErrorsNameTheLine) {
+  const std::string pop = std::string(kMinimal) + "\n[population]\npath = \"p.csv\"\n";
+  const std::string g = "\n[[group_population]]\npath = \"g.csv\"\n";  // name on line 24
+  Error e = load_error(pop + g + "name = \"lone parent\"\n");
+  EXPECT_NE(std::string(e.what()).find("may only hold letters"), std::string::npos) << e.what();
+  EXPECT_EQ(e.where().line, 24u);
+  e = load_error(pop + g + "name = \"a\"\n" + g + "name = \"a\"\n");
+  EXPECT_NE(std::string(e.what()).find("'a' is used twice"), std::string::npos) << e.what();
+  // A name whose columns would be reachmap's own: "under5" makes under5_population.
+  e = load_error(pop + g + "name = \"under5\"\n");
+  EXPECT_NE(std::string(e.what()).find("would make a column 'under5_population'"),
+            std::string::npos)
+      << e.what();
+  e = load_error(pop + g + "name = \"a\"\nlayer = \"ward\"\n");
+  EXPECT_NE(std::string(e.what()).find("'ward' is not a [[layers]] name"), std::string::npos);
+  e = load_error(std::string(kMinimal) + g + "name = \"a\"\n");
+  EXPECT_NE(std::string(e.what()).find("needs a [population] section"), std::string::npos);
+  e = load_error(pop + "\n[group_population]\nname = \"a\"\npath = \"g.csv\"\n");
+  EXPECT_NE(std::string(e.what()).find("must be written [[group_population]]"), std::string::npos);
+}

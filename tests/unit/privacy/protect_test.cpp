@@ -111,8 +111,9 @@ TEST(Protect, AFineAreaHiddenInACoarseOneHidesASiblingSoTheCoarseCountCannotGive
   EXPECT_EQ(hidden_rows(fine, Col::kSustainedChildren), "");
   for (const auto& row : fine.rows) EXPECT_TRUE(std::get<bool>(row[5])) << text(row[0]);
   for (const auto& row : coarse.rows) EXPECT_FALSE(std::get<bool>(row[5])) << text(row[0]);
-  // One summary per layer, per equity table (none here: no population), then the centres.
-  ASSERT_EQ(p.disclosure.size(), 5u);
+  // One summary per layer, per equity table (none here: no population), the centres, then per
+  // groups table (none here: no target group).
+  ASSERT_EQ(p.disclosure.size(), 7u);
   EXPECT_EQ(p.disclosure[0].primary_cells, 2u);
   EXPECT_EQ(p.disclosure[0].secondary_cells, 2u);
   EXPECT_EQ(p.disclosure[0].rows_suppressed, 4u);
@@ -159,7 +160,7 @@ TEST(Protect, ADecileOfTheEquityGradientHidesASiblingOfItsHiddenArea) {
   EXPECT_EQ(count(e.rows[0][std::size_t(c_seen)]), 25);
   EXPECT_EQ(count(e.rows[1][std::size_t(c_seen)]), 10);
   EXPECT_EQ(count(e.rows[2][std::size_t(c_seen)]), 15);
-  ASSERT_EQ(p.disclosure.size(), 3u);  // the layer, its equity table, the centres
+  ASSERT_EQ(p.disclosure.size(), 4u);  // the layer, its equity table, the centres, its groups
   EXPECT_EQ(p.disclosure[0].secondary_cells, 2u);
   EXPECT_EQ(p.disclosure[1].primary_cells + p.disclosure[1].secondary_cells, 0u);
 }
@@ -173,7 +174,7 @@ TEST(Protect, AReachAreaMadeOfAreasHidesASiblingOfItsHiddenArea) {
   a.centres = {{"CC1", "One", 0, 0, {"A", "B"}}, {"CC0", "Zero", 0, 0, {}}};
   a.reach.emplace();
   a.reach->layer = 0;
-  a.reach->by_centre = {ReachArea{{}, std::nullopt, false, {0, 1}}, std::nullopt};
+  a.reach->by_centre = {ReachArea{{}, std::nullopt, false, {0, 1}, {}}, std::nullopt};
   Table& c = a.centre_table;
   c.columns = {Col::kCentreId,      Col::kSeenChildren,       Col::kReachAreaRegistered,
                Col::kReachAreaSeen, Col::kReachAreaSustained, Col::kSuppressed};
