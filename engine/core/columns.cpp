@@ -416,8 +416,7 @@ std::vector<DocTable> doc_tables() {
         {code(band_of("<count>")), band, code("<count>"), "",
          band_meaning + "; for " + code(Col::kRegisteredChildren) + ", " +
              code(Col::kSeenChildren) + ", " + code(Col::kSustainedChildren) + ", " +
-             code(Col::kUnreachedChildren) + ", the known-children counts and, with " +
-             "`[[group_population]]`, the group's counts"}}},
+             code(Col::kUnreachedChildren) + " and the known-children counts"}}},
       {"More columns of the area table: deprivation, access and the statistics of a layer",
        Col::kImdDecile,
        "Deprivation and distance are there when the layer has them. " + code(Col::kLisaI) + ", " +

@@ -48,10 +48,6 @@ void add_group_reach_columns(Table& t, const std::vector<TargetGroup>& groups,
       t.columns.push_back({low_of(reach), ColumnKind::kRate, count, Formula::kWilsonLow, pop});
       t.columns.push_back({high_of(reach), ColumnKind::kRate, count, Formula::kWilsonHigh, pop});
     }
-    // Where disclosure control hides a count, the range it lies in (its reach's bounds are
-    // worked out from it).
-    t.columns.push_back({band_of(registered(g.name)), ColumnKind::kBand});
-    t.columns.push_back({band_of(seen(g.name)), ColumnKind::kBand});
   }
 }
 
@@ -63,7 +59,6 @@ void push_group_reach_cells(std::vector<Cell>& row, const std::optional<double>&
     row.push_back(rate_cell(n, pop));
     push_wilson_cells(row, n, pop);
   }
-  row.insert(row.end(), 2, Cell());  // the bands
 }
 
 Table area_indicators(const BoundaryLayer& layer, const std::vector<long>& area_of_child,

@@ -25,7 +25,8 @@ struct TargetGroup {
 
 // The columns of each group's denominator and reach, appended to `t` (whose columns hold the
 // counts `registered`/`seen` name): for each group with a population, <g>_population and, for
-// one with a flag, its registered and seen reach with Wilson bounds and the counts' bands.
+// one with a flag, its registered and seen reach with Wilson bounds (blank where the count is
+// hidden: a group count has no band written, so its bounds would give one away).
 void add_group_reach_columns(Table& t, const std::vector<TargetGroup>& groups,
                              const std::function<std::string(const std::string&)>& registered,
                              const std::function<std::string(const std::string&)>& seen);

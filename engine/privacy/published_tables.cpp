@@ -53,8 +53,10 @@ DisclosureSummary write_suppression(const TableToProtect& tp, const HiddenGrid& 
         const bool high =
             col.formula == Formula::kWilsonHigh || col.formula == Formula::kPoissonHigh;
         // The interval of a hidden count is the widest its band allows: it depends on the
-        // band and the denominator only.
-        row[c] = bd && (low || high)
+        // band and the denominator only; only a written band (a target group's count has
+        // none: its bounds would publish the band the audit does not know of).
+        const bool written = band_at[std::size_t(source_at[c])] >= 0;
+        row[c] = bd && written && (low || high)
                      ? rate_of(col.formula, double(low ? bd->first : bd->second), den)
                      : Cell(std::monostate{});
       } else if (col.kind == ColumnKind::kRate && hidden_at(r, denominator_at[c])) {
