@@ -95,6 +95,22 @@ TEST(Disclosure, ZeroIsPublishedAndAGroupCountIsHiddenAlone) {
   EXPECT_FALSE(std::get<bool>(t.rows[1][13]));
 }
 
+// A target group's reach bound comes from a band only when the band is written: a group count
+// has no band column, so the bound of a hidden one is blank (it would publish the band the
+// intruder's audit does not know of); seen_children's, with its band written, is published.
+TEST(Disclosure, AHiddenCountWithoutAWrittenBandHasNoReachBound) {
+  Table t = sample();
+  t.columns.push_back({"teen_parent_population", ColumnKind::kPopulation});
+  t.columns.push_back({"teen_parent_seen_reach_high", ColumnKind::kRate, "seen_teen_parent",
+                       Formula::kWilsonHigh, "teen_parent_population"});
+  for (auto& row : t.rows) row.insert(row.end(), {Cell(10.0), Cell(0.5)});
+  protect_table(t, PrivacyRule{});
+  EXPECT_TRUE(blank(t.rows[1][7]));    // B's teen count 2 is hidden...
+  EXPECT_TRUE(blank(t.rows[1][15]));   // ...and so is its bound
+  EXPECT_FALSE(blank(t.rows[0][5]));   // A's seen 3 is hidden with its band: bound published
+  EXPECT_FALSE(blank(t.rows[2][15]));  // C's teen count 6 is published, and its bound
+}
+
 TEST(Disclosure, ASmallDifferenceHidesBothItsParts) {
   Table t = sample();
   protect_table(t, PrivacyRule{});
