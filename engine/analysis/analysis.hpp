@@ -114,6 +114,7 @@ struct Analysis {
   std::vector<LayerResult> layers;
   std::shared_ptr<const Basemap> basemap;  // [[basemap]] within the layers' extent, when given
   Table centre_table;
+  std::optional<Table> carers_table;       // carers_by_week, when the run counts carers
   std::optional<HeadlineCounts> headline;  // made once the rest is (headline_counts.hpp)
   // Made beside the reading of the inputs (pipeline/early_geometry.hpp): each layer's
   // contiguity by row (not valid when the analysis's weights are not contiguity), and each

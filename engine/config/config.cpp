@@ -202,6 +202,7 @@ Config load_config(const std::string& path) {
   read_postcodes(in, cfg);
   read_registrations(in, cfg);
   read_attendance(in, cfg);
+  read_carers(in, cfg);
   read_known_children(in, cfg);
   read_layers(in, cfg);
   read_lookups(in, cfg);

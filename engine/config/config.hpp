@@ -49,6 +49,7 @@ struct Config {
   PostcodesSource postcodes;
   RegistrationsSource registrations;
   AttendanceSource attendance;
+  std::optional<CarerKinds> carers;  // counted when set ([carers], or [attendance] carer)
   std::optional<KnownChildrenSource> known_children;
   std::vector<LayerSource> layers;
   std::optional<LookupSource> lookup;

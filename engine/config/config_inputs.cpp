@@ -4,7 +4,9 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "engine/config/config.hpp"
@@ -12,6 +14,7 @@
 #include "engine/config/detail/config_section.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/names.hpp"
+#include "engine/core/number_format.hpp"
 
 namespace reachmap::detail {
 
@@ -108,6 +111,58 @@ void read_attendance(const Source& in, Config& cfg) {
     a.service = s.column("service", "service");
     a.carer = s.column("carer", "carer");
   }
+}
+
+// Carers are counted when [attendance] names its carer column or [carers] lists the kinds;
+// without [carers], the built-in kinds (father, mother, grandparent, other).
+void read_carers(const Source& in, Config& cfg) {
+  const toml::node* n = in.root.get("carers");
+  if (!n) {
+    if (cfg.attendance.carer.explicit_) cfg.carers = default_carer_kinds();
+    return;
+  }
+  const toml::table* t = n->as_table();
+  if (!t)
+    throw Error(ErrorCode::kBadConfig, "'carers' must be a section", {in.path, line_of(*n)},
+                "write it as [carers] on its own line");
+  std::vector<std::pair<std::string, std::vector<std::string>>> lists;
+  std::map<std::string, std::string> kind_of_value;
+  const std::string example = "e.g. father = [\"father\", \"dad\", \"male carer\"]";
+  for (const auto& [key, node] : *t) {
+    const std::string kind(key.str());
+    const Location at{in.path, line_of(node)};
+    if (!is_plain_name(kind))
+      throw Error(ErrorCode::kBadConfig,
+                  "[carers] '" + kind + "': a kind of carer may only hold letters, digits and _",
+                  at, example);
+    const toml::array* values = node.as_array();
+    if (!values || values->empty())
+      throw Error(ErrorCode::kBadConfig,
+                  "[carers] " + kind + ": must list the values an attendance file writes for it",
+                  at, example);
+    std::vector<std::string> list;
+    for (const auto& v : *values) {
+      const auto text = v.value<std::string>();
+      if (!text)
+        throw Error(ErrorCode::kBadConfig, "[carers] " + kind + ": must be a list of strings", at,
+                    example);
+      std::string folded;
+      for (const char c : trim(*text))
+        folded += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      const auto [it, fresh] = kind_of_value.emplace(folded, kind);
+      if (!fresh && it->second != kind)
+        throw Error(ErrorCode::kBadConfig,
+                    "[carers] " + kind + ": '" + *text + "' is also listed under " + it->second, at,
+                    "a value counts as one kind: remove it from one list");
+      list.push_back(*text);
+    }
+    lists.emplace_back(kind, std::move(list));
+  }
+  if (lists.empty() || (lists.size() == 1 && lists.front().first == "other"))
+    throw Error(ErrorCode::kBadConfig, "[carers] lists no kind of carer", {in.path, line_of(*n)},
+                example + "; or remove [carers] for the built-in kinds");
+  cfg.carers = carer_kinds(lists);
+  cfg.carers->from_config = true;
 }
 
 void read_known_children(const Source& in, Config& cfg) {

@@ -278,6 +278,26 @@ constexpr std::array<ColumnSpec, std::size_t(Col::kEnd)> kColumns = {{
         .decimals(2),
     column(Col::kFinding, "finding", K::kText,
            "the seen reach ratio in words: beyond chance or not"),
+    // Fathers and carers
+    column(Col::kSeenWithFather, "seen_with_father", K::kGroupCount,
+           "children seen at least once with a father or male carer ([carers] father)"),
+    column(Col::kSeenWithFatherShare, "seen_with_father_share", K::kRate,
+           "seen with a father / seen")
+        .from(Col::kSeenWithFather, Formula::kProportion)
+        .over(Col::kSeenChildren),
+    column(Col::kSeenWithFatherShareLow, "seen_with_father_share_low", K::kRate,
+           "95% Wilson interval, lower end")
+        .from(Col::kSeenWithFather, Formula::kWilsonLow)
+        .over(Col::kSeenChildren),
+    column(Col::kSeenWithFatherShareHigh, "seen_with_father_share_high", K::kRate,
+           "95% Wilson interval, upper end")
+        .from(Col::kSeenWithFather, Formula::kWilsonHigh)
+        .over(Col::kSeenChildren),
+    column(Col::kWeek, "week", K::kText, "ISO 8601 week, Monday to Sunday (2025-W14)"),
+    column(Col::kCarer, "carer", K::kText, "the kind of carer ([carers]; other: any other value)"),
+    column(Col::kContacts, "contacts", K::kCount,
+           "distinct contacts at the centre that week with this kind of carer"),
+    column(Col::kChildren, "children", K::kCount, "distinct children those contacts were"),
     // The GeoPackage's reach_areas layer
     column(Col::kAreaIds, "area_ids", K::kText, "the reach area's areas, ';'-separated"),
 }};
@@ -465,6 +485,16 @@ std::vector<DocTable> doc_tables() {
            ": the group's areas' sums, as in the equity table (areas with both populations). "
            "The ratios and the finding are worked out from the table's own counts after "
            "disclosure control (in `private/`, from the true counts).",
+       {}},
+      {"Fathers and carers (`[attendance] carer`): the area and centre tables, then "
+       "`carers_by_week.csv`, one row per centre, ISO week and kind of carer it saw",
+       Col::kSeenWithFather,
+       "The first four are columns of the area table and of `centres.csv` (there: children seen "
+       "at the centre with a father at the centre, over " +
+           code(Col::kSeenChildren) + " seen there). `carers_by_week.csv` also has " +
+           code(Col::kCentreId) + " and " + code(Col::kSuppressed) +
+           "; its counts are hidden from 1 to min_count - 1 like any other, and protected with "
+           "the centres' counts they add up to.",
        {}},
       {"The GeoPackage's `reach_areas` layer: one polygon per centre's reach area",
        Col::kAreaIds,

@@ -123,6 +123,15 @@ enum class Col {
   kSeenReachRatioLow,
   kSeenReachRatioHigh,
   kFinding,
+  // Fathers and carers: per area and per centre, and per centre and week (carers_by_week.csv)
+  kSeenWithFather,
+  kSeenWithFatherShare,
+  kSeenWithFatherShareLow,
+  kSeenWithFatherShareHigh,
+  kWeek,
+  kCarer,
+  kContacts,
+  kChildren,
   // The GeoPackage's reach_areas layer
   kAreaIds,
   kEnd  // not a column: the number of ids

@@ -192,6 +192,14 @@ std::vector<MapSpec> maps_to_draw(const Analysis& a, const std::vector<MapSpec>&
         known.indicator = Col::kKnownNotRegistered;
         out.push_back(known);
       }
+      // Fathers' engagement: of the children seen, the share who came with a father.
+      if (layer.indicators.column(Col::kSeenWithFatherShare) >= 0) {
+        MapSpec fathers;
+        fathers.layer = name;
+        fathers.indicator = Col::kSeenWithFatherShare;
+        fathers.palette = "PuBu";
+        out.push_back(fathers);
+      }
       if (layer.statistics.computed) {
         MapSpec lisa;
         lisa.layer = name;

@@ -7,11 +7,13 @@
 #include <cstring>
 #include <deque>
 #include <functional>
+#include <mutex>
 #include <optional>
 #include <unordered_map>
 
 #include "engine/core/number_format.hpp"
 #include "engine/core/parallel.hpp"
+#include "engine/core/record_key.hpp"
 #include "engine/core/string_map.hpp"
 #include "engine/core/text.hpp"
 #include "engine/io/csv_chunks.hpp"
@@ -209,7 +211,7 @@ class Interner {
 
 Attendance load_attendance(const AttendanceSource& section, const Period& period,
                            const Registrations& registrations, Accounting& accounting, int threads,
-                           std::size_t chunk_bytes) {
+                           std::size_t chunk_bytes, const CarerKinds* carers) {
   CsvReader csv(section);
   const std::size_t c_child = csv.require_column(section.child_id);
   const std::size_t c_date = csv.require_column(section.date);
@@ -217,7 +219,8 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
   const int c_service = csv.optional_column(section.service);
   // Checked only when named; not looked up otherwise, since a column looked up may not hold
   // line breaks.
-  if (section.carer.explicit_) csv.require_column(section.carer);
+  const int c_carer = carers ? int(csv.require_column(section.carer)) : -1;
+  if (!carers && section.carer.explicit_) csv.require_column(section.carer);
 
   Attendance out;
   const std::vector<Child>& children = registrations.children;
@@ -239,6 +242,11 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
     Interner centres, services;
     PairIds places;
     DayCache days;
+    // With carers: a place's "service" is a (service, carer) pair of the chunk's, and each
+    // carer value's kept rows are counted (the manifest names the values no kind lists).
+    Interner carer_values;
+    PairIds service_carers;
+    std::vector<std::size_t> carer_rows;
     std::string_view last_id;  // a child's id, so it outlives the row
     long last_index = -1;
     // Room for every row up front spares the copies of a growing vector: as many as the
@@ -321,26 +329,53 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
         if (chunk.runs.empty() || chunk.runs.back().child != child)
           chunk.runs.push_back({static_cast<std::uint32_t>(child), 0, chunk.size()});
         ++chunk.runs.back().count;
+        std::uint32_t service = c_service >= 0 ? chunk.services(trim(row[c_service])) : 0;
+        if (c_carer >= 0) {
+          const std::uint32_t carer = chunk.carer_values(trim(row[std::size_t(c_carer)]));
+          if (carer >= chunk.carer_rows.size()) chunk.carer_rows.resize(carer + 1, 0);
+          ++chunk.carer_rows[carer];
+          service = chunk.service_carers(service, carer);
+        }
         chunk.keep({static_cast<std::uint32_t>(*day - from_day),
-                    chunk.places(chunk.centres(centre),
-                                 c_service >= 0 ? chunk.services(trim(row[c_service])) : 0)},
+                    chunk.places(chunk.centres(centre), service)},
                    packing);
       },
       chunk_bytes);
   // The file's names for centres and services, in the order the file first names them, and its
   // places (distinct (centre, service) pairs): each chunk's own ids mapped to them, chunk by
   // chunk.
-  Interner centres, services;
+  Interner centres, services, carer_values;
   std::unordered_map<std::uint64_t, std::uint32_t> place_ids;
   std::vector<std::uint32_t> centre_of_place;
   std::vector<std::vector<std::uint32_t>> places(chunks.size());  // by chunk: the file's place
+  // With carers, by chunk and place: the kind of carer (its place's service is a (service,
+  // carer) pair); and each written value's kind (-1: none lists it) and kept rows.
+  std::vector<std::vector<std::uint8_t>> kinds(chunks.size());
+  std::vector<long> kind_of_value;
+  std::vector<std::size_t> value_rows;
   for (std::size_t i = 0; i < chunks.size(); ++i) {
-    std::vector<std::uint32_t> centre_id, service_id;
+    std::vector<std::uint32_t> centre_id, service_id, carer_id;
     for (std::uint32_t j = 0; j < chunks[i].centres.size(); ++j)
       centre_id.push_back(centres(chunks[i].centres.name(j)));
     for (std::uint32_t j = 0; j < chunks[i].services.size(); ++j)
       service_id.push_back(services(chunks[i].services.name(j)));
-    for (const auto& [centre, service] : chunks[i].places.pairs()) {
+    for (std::uint32_t j = 0; j < chunks[i].carer_values.size(); ++j) {
+      const std::string& value = chunks[i].carer_values.name(j);
+      carer_id.push_back(carer_values(value));
+      if (carer_id.back() == kind_of_value.size()) {
+        const auto kind = carers->kind_of(value);
+        kind_of_value.push_back(kind ? long(*kind) : -1);
+        value_rows.push_back(0);
+      }
+      value_rows[carer_id.back()] += chunks[i].carer_rows[j];
+    }
+    for (auto [centre, service] : chunks[i].places.pairs()) {
+      if (c_carer >= 0) {
+        const auto [s, carer] = chunks[i].service_carers.pairs()[service];
+        service = s;
+        const long kind = kind_of_value[carer_id[carer]];
+        kinds[i].push_back(std::uint8_t(kind >= 0 ? std::size_t(kind) : carers->other()));
+      }
       const std::uint32_t c = centre_id[centre], v = c_service >= 0 ? service_id[service] : 0;
       const auto [it, fresh] =
           place_ids.try_emplace(std::uint64_t(c) << 32 | v, std::uint32_t(centre_of_place.size()));
@@ -373,8 +408,25 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
   struct alignas(kNoFalseSharing) Slice {      // tallied every child
     std::size_t contacts = 0, duplicates = 0;  // kept rows, and those identical to another
     std::vector<std::size_t> per_centre;       // distinct contacts
-    std::vector<std::pair<std::uint32_t, std::uint32_t>> seen;  // (centre, child), by child
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> seen;         // (centre, child), by child
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> with_father;  // the same, with carers
   };
+  // With carers: the tally, each slice's added in when it ends (sums, so in any order).
+  std::optional<CarerTally> tally;
+  std::mutex tally_mutex;
+  const std::size_t n_kinds = carers ? carers->kinds.size() : 0;
+  const long father = carers ? carers->father() : -1;
+  if (c_carer >= 0) {
+    tally.emplace();
+    tally->kinds = *carers;
+    tally->first_monday = monday_of(from_day);
+    tally->weeks = std::size_t((monday_of(to_day) - tally->first_monday) / 7 + 1);
+    for (std::uint32_t c = 0; c < centres.size(); ++c) tally->centres.push_back(centres.name(c));
+    const std::size_t cells = centres.size() * tally->weeks * n_kinds;
+    tally->contacts.assign(cells, 0), tally->children.assign(cells, 0);
+    tally->contact_keys.assign(cells, 0), tally->child_keys.assign(cells, 0);
+    tally->with_father.assign(child_count, 0);
+  }
   const std::size_t slices = std::size_t(std::max(1, threads)) * 4;
   std::vector<Slice> by_slice(slices);
   std::vector<std::function<void()>> jobs;
@@ -385,12 +437,23 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
       std::vector<std::uint32_t> child_centres;
       // The child's contacts as (day, the file's place): one integer, not (child, day, centre,
       // service).
-      DistinctKeys keys;
+      DistinctKeys keys, carer_keys;
+      // With carers: the slice's tally (dense, freed when added in), and the cells of a child's
+      // distinct contacts with each kind of carer (centre, week, kind), one per contact.
+      std::vector<std::uint32_t> contacts_at, children_at;
+      std::vector<std::uint8_t> contact_key_at, child_key_at;
+      std::vector<std::uint32_t> cells;
+      if (tally) {
+        const std::size_t n = tally->contacts.size();
+        contacts_at.assign(n, 0), children_at.assign(n, 0);
+        contact_key_at.assign(n, 0), child_key_at.assign(n, 0);
+      }
       for (std::size_t c = child_count * s / slices; c < child_count * (s + 1) / slices; ++c) {
         std::size_t contacts = 0, distinct = 0;
         for (std::size_t r = first_run[c]; r < first_run[c + 1]; ++r) contacts += runs[r].count;
         keys.start(contacts);
         child_centres.clear();
+        if (tally) carer_keys.start(contacts), cells.clear();
         for (std::size_t r = first_run[c]; r < first_run[c + 1]; ++r) {
           const ChunkRun& run = runs[r];
           const auto& place = places[run.chunk];
@@ -398,6 +461,16 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
           for (std::size_t i = run.start; i < run.start + run.count; ++i) {
             const ChunkContact k = chunk.at(i, packing);
             const std::uint32_t p = place[k.place];
+            if (tally) {
+              // The contact with this kind of carer: two rows of one contact naming a mother
+              // and a father are a contact with each.
+              const std::uint8_t kind = kinds[run.chunk][k.place];
+              if (carer_keys.insert(std::uint64_t(k.day) << 40 |
+                                    (std::uint64_t(p) * n_kinds + kind))) {
+                const std::size_t week = std::size_t((from_day + k.day - tally->first_monday) / 7);
+                cells.push_back(std::uint32_t(tally->cell(centre_of_place[p], week, kind)));
+              }
+            }
             if (!keys.insert(std::uint64_t(k.day) << 32 | p)) continue;
             ++distinct;
             const std::uint32_t centre = centre_of_place[p];
@@ -413,15 +486,58 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
                             child_centres.end());
         for (std::uint32_t centre : child_centres)
           slice.seen.emplace_back(centre, static_cast<std::uint32_t>(c));
+        if (!tally || cells.empty()) continue;
+        // Each cell's contacts (one entry each), and the child once; a father's cells mark
+        // the child, and its centre, as seen with a father.
+        std::sort(cells.begin(), cells.end());
+        const std::uint8_t key = children[c].key;
+        long last_father_centre = -1;
+        for (std::size_t i = 0; i < cells.size();) {
+          std::size_t j = i;
+          while (j < cells.size() && cells[j] == cells[i]) ++j;
+          const std::uint32_t cell = cells[i];
+          contacts_at[cell] += std::uint32_t(j - i);
+          add_key(contact_key_at[cell], std::uint8_t(key * (j - i)));
+          ++children_at[cell];
+          add_key(child_key_at[cell], key);
+          if (long(cell % n_kinds) == father) {
+            tally->with_father[c] = 1;
+            const long centre = long(cell / n_kinds / tally->weeks);
+            if (centre != last_father_centre)  // cells are in centre order
+              slice.with_father.emplace_back(std::uint32_t(centre), std::uint32_t(c));
+            last_father_centre = centre;
+          }
+          i = j;
+        }
+      }
+      if (!tally) return;
+      std::lock_guard<std::mutex> lock(tally_mutex);
+      for (std::size_t i = 0; i < contacts_at.size(); ++i) {
+        tally->contacts[i] += contacts_at[i];
+        tally->children[i] += children_at[i];
+        add_key(tally->contact_keys[i], contact_key_at[i]);
+        add_key(tally->child_keys[i], child_key_at[i]);
       }
     });
   run_jobs(jobs, threads);
   std::vector<std::size_t> per_centre(centres.size(), 0);
-  std::vector<std::vector<std::size_t>> children_of(centres.size());
+  std::vector<std::vector<std::size_t>> children_of(centres.size()), fathers_of(centres.size());
   for (const Slice& slice : by_slice) {
     out.duplicate_rows += slice.duplicates;
     for (std::size_t c = 0; c < per_centre.size(); ++c) per_centre[c] += slice.per_centre[c];
     for (const auto& [centre, child] : slice.seen) children_of[centre].push_back(child);
+    for (const auto& [centre, child] : slice.with_father) fathers_of[centre].push_back(child);
+  }
+  if (tally) {
+    for (std::uint32_t c = 0; c < centres.size(); ++c)
+      if (!fathers_of[c].empty())
+        tally->father_children_by_centre[centres.name(c)] = std::move(fathers_of[c]);
+    for (std::uint32_t v = 0; v < carer_values.size(); ++v)
+      if (kind_of_value[v] < 0) {
+        const std::string& value = carer_values.name(v);
+        tally->unmapped[value.empty() ? "(blank)" : value] += value_rows[v];
+      }
+    out.carers = std::move(tally);
   }
   std::size_t kept_rows = 0;
   for (const Slice& slice : by_slice) kept_rows += slice.contacts;

@@ -8,6 +8,7 @@
 
 #include "engine/core/accounting.hpp"
 #include "engine/io/csv_chunks.hpp"
+#include "engine/measure/carers.hpp"
 #include "engine/measure/registrations.hpp"
 
 namespace reachmap {
@@ -24,6 +25,7 @@ struct Attendance {
   std::size_t distinct_contacts = 0;
   std::size_t duplicate_rows = 0;  // rows collapsed into an earlier identical contact
   std::map<std::string, std::size_t> contacts_by_centre;  // distinct contacts per centre_id
+  std::optional<CarerTally> carers;                       // when the run counts carers
 };
 
 inline constexpr const char* kOutsidePeriod = "date outside the period";
@@ -31,9 +33,11 @@ inline constexpr const char* kChildNotCounted = "child not counted (age or regis
 inline constexpr const char* kDuplicateContact = "duplicate contact (collapsed)";
 
 // `threads` of 2 or more read the file in chunks of about `chunk_bytes` on every thread
-// (engine/io/csv_chunks.hpp): the same results at any thread count.
+// (engine/io/csv_chunks.hpp): the same results at any thread count. With `carers`, the carer
+// column is read and tallied (Attendance::carers).
 Attendance load_attendance(const AttendanceSource& section, const Period& period,
                            const Registrations& registrations, Accounting& accounting,
-                           int threads = 1, std::size_t chunk_bytes = kChunkBytes);
+                           int threads = 1, std::size_t chunk_bytes = kChunkBytes,
+                           const CarerKinds* carers = nullptr);
 
 }  // namespace reachmap

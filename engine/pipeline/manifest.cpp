@@ -207,6 +207,20 @@ std::string manifest_json(const Config& c, const Analysis& a, const RunRecord& r
   }
   m["contacts"] = {{"distinct", a.attendance.distinct_contacts},
                    {"duplicate_rows_collapsed", a.attendance.duplicate_rows}};
+  if (const auto& t = a.attendance.carers) {
+    // The values no kind lists are free text (a name, even): counted here, named in
+    // private/manifest.json.
+    std::size_t rows = 0;
+    for (const auto& [value, n] : t->unmapped) rows += n;
+    m["carers"] = {{"column", c.attendance.carer.name},
+                   {"kinds", t->kinds.kinds},
+                   {"kinds_from", t->kinds.from_config ? "[carers]" : "built in (see the README)"},
+                   {"weeks", t->weeks},
+                   {"first_week", iso_week_text(t->first_monday)},
+                   {"values_counted_as_other", t->unmapped.size()},
+                   {"rows_counted_as_other", rows},
+                   {"fathers_counted", t->kinds.father() >= 0}};
+  }
 
   Json lj = Json::object();
   for (std::size_t i = 0; i < a.layers.size(); ++i) {
@@ -353,6 +367,8 @@ std::string private_manifest_json(const Analysis& a, const RunRecord& record,
   std::vector<LayerStatistics> staff;
   for (const auto& l : a.layers) staff.push_back(l.statistics);
   m["analysis"] = analysis_json(a, staff);
+  if (const auto& t = a.attendance.carers; t && !t->unmapped.empty())
+    m["carer_values_counted_as_other"] = t->unmapped;  // value -> kept rows
   m["outputs"] = outputs_json(files);
   // What the next run into this folder checks its inputs against (input_digests.hpp).
   Json digests = Json::array();

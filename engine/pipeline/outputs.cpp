@@ -60,8 +60,9 @@ void write_private(const Analysis& a, const std::string& dir) {
                     "- `rejects.csv`: every input row that was rejected, with the file, line, "
                     "reason and the offending value.\n"
                     "- `indicators_<layer>.csv`, `equity_<layer>.csv`, `groups_<layer>.csv` (with "
-                    "target groups' populations), `centres.csv`: the same columns as the public "
-                    "tables, with every count as it is (no disclosure control).\n"
+                    "target groups' populations), `centres.csv`, `carers_by_week.csv` (with a "
+                    "carer column): the same columns as the public tables, with every count as "
+                    "it is (no disclosure control).\n"
                     "- `maps/`: the public maps drawn from the unsuppressed tables, and where the "
                     "children live.\n"
                     "- `outreach/`: a page per area of the outreach list and per reach area, "
@@ -85,6 +86,7 @@ void write_private(const Analysis& a, const std::string& dir) {
     write_table_csv(groups, dir + "/groups_" + layer.boundary.name + ".csv");
   }
   write_table_csv(a.centre_table, dir + "/centres.csv");
+  if (a.carers_table) write_table_csv(*a.carers_table, dir + "/carers_by_week.csv");
 }
 
 }  // namespace
@@ -152,6 +154,8 @@ void write_public_tables(const Analysis& a, const PublicTables& pub, const std::
     if (!pub.groups[i].rows.empty())
       write_table_csv(pub.groups[i], dir + "/groups_" + a.layers[i].boundary.name + ".csv");
   write_table_csv(pub.centres, dir + "/centres.csv");
+  // Not in the workbook: nationally some 700,000 rows, most of a sheet's limit.
+  if (pub.carers) write_table_csv(*pub.carers, dir + "/carers_by_week.csv");
   write_workbook(a, pub, dir);
 }
 

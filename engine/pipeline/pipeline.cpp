@@ -310,8 +310,18 @@ void load_inputs(const Config& config, Analysis& a, const RunOptions& options, R
   if (contiguity.valid()) contiguity.wait();
   {
     StageTimer t(record, "link attendance", options.progress);
-    a.attendance = load_attendance(config.attendance, period_of(config), a.registrations,
-                                   a.accounting, options.threads);
+    a.attendance =
+        load_attendance(config.attendance, period_of(config), a.registrations, a.accounting,
+                        options.threads, kChunkBytes, config.carers ? &*config.carers : nullptr);
+    if (const auto& t = a.attendance.carers; t && !t->unmapped.empty()) {
+      std::size_t rows = 0;
+      for (const auto& [value, n] : t->unmapped) rows += n;
+      a.accounting.warn(config.attendance.display,
+                        std::to_string(rows) + " contact rows name a carer that no kind lists (" +
+                            std::to_string(t->unmapped.size()) +
+                            " different values): counted as other; private/manifest.json "
+                            "names them: add each to a kind in [carers] (or to other = [...])");
+    }
     // Its last use: 80 MB for 1.9M children, which the maps' peak need not carry. Taken out
     // and dropped, not assigned an empty one: a std::string moved onto keeps its buffer (the
     // ids' 32 MB).
@@ -381,6 +391,8 @@ void measure_layers(const Config& config, Analysis& a, const RunOptions& options
     StageTimer t(record, "measure", options.progress);
     measure_populations(config, a, options);
     if (a.reach) measure_reach_areas(config, a);
+    std::vector<std::uint8_t> child_keys;
+    for (const Child& c : a.registrations.children) child_keys.push_back(c.key);
     std::vector<LayerAreas> layer_areas;
     for (std::size_t i = 0; i < a.layers.size(); ++i) {
       LayerResult& layer = a.layers[i];
@@ -394,20 +406,25 @@ void measure_layers(const Config& config, Analysis& a, const RunOptions& options
                                          layer.population ? layer.population->by_area : kNone,
                                          unmeasured, a.settings.groups, layer.group_populations);
       if (a.known) add_known_columns(layer.indicators, *a.known, layer.area_of_known, a.attendance);
+      if (a.attendance.carers && a.attendance.carers->kinds.father() >= 0)
+        add_father_columns(layer.indicators, layer.area_of_child, *a.attendance.carers, child_keys);
       // An estimated denominator says so on every row that has one.
       if (layer.population && layer.population->estimate)
         mark_estimated(layer.indicators, layer.population->estimated_areas);
       layer_areas.push_back({layer.boundary.name, &layer.area_of_child});
     }
-    std::vector<std::uint8_t> child_keys;
     std::vector<std::uint64_t> child_groups;
-    for (const Child& c : a.registrations.children) child_keys.push_back(c.key);
     if (!a.registrations.groups.empty())
       for (const Child& c : a.registrations.children) child_groups.push_back(c.groups);
     a.centre_table =
         centre_indicators(a.attendance, layer_areas, a.centres, config.run.sustained_min_contacts,
                           a.reach ? a.reach->by_centre : std::vector<std::optional<ReachArea>>{},
                           child_keys, a.settings.groups, child_groups);
+    if (const auto& carers = a.attendance.carers) {
+      if (carers->kinds.father() >= 0)
+        add_centre_father_columns(a.centre_table, *carers, child_keys);
+      a.carers_table = carers_by_week(*carers);
+    }
   }
   {
     StageTimer t(record, "analyse", options.progress);

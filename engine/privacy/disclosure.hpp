@@ -48,10 +48,14 @@ struct CellRef {
 };
 
 // total = sum of parts, where the total is a cell or, when absent, a figure published
-// elsewhere (a layer's total in the manifest, say). Parts and total are count cells.
+// elsewhere (a layer's total in the manifest, say). Parts and total are count cells. With
+// `at_least`, total <= sum of parts: the children a centre saw are at most the sum of each
+// week's, since a child seen in two weeks counts in both. No subtraction recovers a part from
+// one, so secondary suppression leaves them to the audit, whose LP holds them as they are.
 struct Relation {
   std::optional<CellRef> total;
   std::vector<CellRef> parts;
+  bool at_least = false;
 };
 
 struct TableToProtect {

@@ -61,7 +61,7 @@ AuditProblem Protector::audit_problem_of(const std::vector<Relation>& relations,
   // elsewhere is the true sum.
   std::size_t link = 0;  // the link (relation, then order) the row is written from
   const auto add_row = [&](std::span<const std::pair<const LinkCells::Cell*, double>> terms,
-                           double lo, double hi) {
+                           double lo, double hi, bool drop_when_implied = false) {
     AuditRow row;
     for (const auto& [c, coef] : terms) {
       if (const std::int32_t v = var_of(*c); v >= 0)
@@ -70,6 +70,14 @@ AuditProblem Protector::audit_problem_of(const std::vector<Relation>& relations,
         lo -= coef * *c->value, hi -= coef * *c->value;
     }
     if (row.terms.empty()) return;
+    // A bound the unknowns' own bounds already keep (a centre's children seen, 440, against the
+    // 6,000 its weeks' published children add up to): it tells the intruder nothing, and
+    // written it would tie every hidden week of a centre into one part with the centres' table.
+    if (drop_when_implied && !std::isfinite(hi)) {
+      double least = 0;
+      for (const auto& [v, coef] : row.terms) least += coef > 0 ? coef * p.lo[v] : coef * p.hi[v];
+      if (least >= lo) return;
+    }
     std::sort(row.terms.begin(), row.terms.end());
     row.lo = lo, row.hi = hi;
     p.rows.push_back(std::move(row));
@@ -99,7 +107,9 @@ AuditProblem Protector::audit_problem_of(const std::vector<Relation>& relations,
     if (!total.value) continue;
     terms.emplace_back(&total, -1.0);
     const double d = truth - *total.value;
-    if (ls.total_counts[i])
+    if (relations[i].at_least)
+      add_row(terms, 0.0, kInf, true);  // the truth is in it: d >= 0
+    else if (ls.total_counts[i])
       add_row(terms, d, d);
     else
       add_row(terms, std::min(d, -0.5), d <= 0.5 ? 0.5 : kInf);

@@ -1,5 +1,6 @@
 #include "engine/privacy/protect.hpp"
 
+#include <map>
 #include <tuple>
 
 #include "engine/measure/equity_gradient.hpp"
@@ -16,6 +17,45 @@ namespace {
 // with 6 counts unsafe. Staff get them in private/; issue 22 stays open until the audit models
 // what the intruder does.
 constexpr bool kPublishGroupsTables = false;
+
+// A centre's children seen are at most the sum of its weeks' children (a child seen in two
+// weeks counts in each), and its children seen with a father at most its father rows' sum.
+// These are all the carers' table says of other tables: a week's count is at most the
+// centre's, but an upper bound cannot pin a count that may still be 0.
+std::vector<Relation> carer_relations(const Table& carers, std::size_t carers_index,
+                                      const Table& centres, std::size_t centre_index) {
+  std::vector<Relation> out;
+  const int c_id = carers.column(Col::kCentreId), c_carer = carers.column(Col::kCarer),
+            c_children = carers.column(Col::kChildren);
+  const int r_id = centres.column(Col::kCentreId), r_seen = centres.column(Col::kSeenChildren),
+            r_father = centres.column(Col::kSeenWithFather);
+  std::map<std::string, std::size_t> row_of;
+  for (std::size_t r = 0; r < centres.rows.size(); ++r)
+    row_of[std::get<std::string>(centres.rows[r][std::size_t(r_id)])] = r;
+  // The carers' rows are in centre order: one run of rows a centre.
+  for (std::size_t r = 0; r < carers.rows.size();) {
+    const auto& id = std::get<std::string>(carers.rows[r][std::size_t(c_id)]);
+    std::size_t end = r;
+    Relation all{std::nullopt, {}, true}, fathers{std::nullopt, {}, true};
+    for (; end < carers.rows.size() &&
+           std::get<std::string>(carers.rows[end][std::size_t(c_id)]) == id;
+         ++end) {
+      all.parts.push_back({carers_index, end, std::size_t(c_children)});
+      if (std::get<std::string>(carers.rows[end][std::size_t(c_carer)]) == "father")
+        fathers.parts.push_back({carers_index, end, std::size_t(c_children)});
+    }
+    r = end;
+    const auto it = row_of.find(id);
+    if (it == row_of.end()) continue;
+    all.total = CellRef{centre_index, it->second, std::size_t(r_seen)};
+    out.push_back(std::move(all));
+    if (r_father >= 0 && !fathers.parts.empty()) {
+      fathers.total = CellRef{centre_index, it->second, std::size_t(r_father)};
+      out.push_back(std::move(fathers));
+    }
+  }
+  return out;
+}
 }  // namespace
 
 PublicTables protect(const Analysis& a, int threads) {
@@ -112,6 +152,12 @@ PublicTables protect(const Analysis& a, int threads) {
     }
   }
   for (auto& g : p.groups) tables.push_back({&g, nullptr});
+  if (a.carers_table) {
+    p.carers = *a.carers_table;
+    const auto more = carer_relations(*p.carers, tables.size(), p.centres, centre_index);
+    relations.insert(relations.end(), more.begin(), more.end());
+    tables.push_back({&*p.carers, nullptr});
+  }
   p.disclosure =
       protect_tables(tables, std::move(relations), a.settings.privacy, &p.audit, threads);
   for (auto& g : p.groups) {

@@ -24,7 +24,8 @@ struct PublicTables {
   // for now in every run (protect.cpp, kPublishGroupsTables).
   std::vector<Table> groups;
   Table centres;
-  // Per layer, per equity table, the centres, then per groups table.
+  std::optional<Table> carers;  // carers_by_week, when the run counts carers
+  // Per layer, per equity table, the centres, per groups table, then the carers' table.
   std::vector<DisclosureSummary> disclosure;
   const DisclosureSummary& centres_disclosure() const { return disclosure[2 * layers.size()]; }
   AuditSummary audit;  // the intruder's audit of them all

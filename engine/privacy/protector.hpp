@@ -168,6 +168,7 @@ struct Protector {
         for (std::size_t j = 0; j < parts.size(); ++j)
           if (hidden[parts[j].at] || !parts[j].value) ++unknown, single = j;
         const Relation& rel = relations[i];
+        if (rel.at_least) continue;
         if (total_known && unknown == 1 && hidden[parts[single].at])
           changed |= hide_complement(rel, &rel.parts[single]);
         else if (!total_known && unknown == 0 && !rel.parts.empty())
@@ -183,6 +184,7 @@ struct Protector {
           !hidden[parts[0].at] || !hidden[parts[1].at])
         continue;
       const Relation& rel = relations[i];
+      if (rel.at_least) continue;
       const auto total_count = whole(cell(*rel.total));
       const CellRef &a = rel.parts[0], &b = rel.parts[1];
       if (!total_count) continue;

@@ -44,9 +44,21 @@ std::string describe_indicator(const Indicator& indicator) {
       {Col::kKnownChildren, "Children under 5 known to health"},
       {Col::kKnownNotRegistered, "Children known to health but not registered with a centre"},
       {Col::kSeenReachKnown, "Share of children known to health seen at least once"},
-      {Col::kRegisteredReachKnown, "Share of children known to health registered"}};
+      {Col::kRegisteredReachKnown, "Share of children known to health registered"},
+      {Col::kSeenWithFather, "Children seen with a father or male carer"},
+      {Col::kSeenWithFatherShare,
+       "Fathers' engagement: share of children seen who came with a father"}};
   const auto it = indicator.id() ? kNames.find(*indicator.id()) : kNames.end();
   return it == kNames.end() ? indicator.name() : it->second;
+}
+
+// What a share is a proportion of, in the map's subtitle.
+std::string proportion_of(const TableColumn& column) {
+  if (column.denominator == name_of(Col::kSeenChildren))
+    return "Proportion of the children seen who live in the area.";
+  if (column.denominator == name_of(Col::kKnownChildren))
+    return "Proportion of the children known to health.";
+  return "Proportion of the under-5 population.";
 }
 
 // Text indicators drawn as categories, with their colours (GeoDa's for LISA clusters).
@@ -70,14 +82,16 @@ const std::vector<Category>* indicator_categories(const Indicator& indicator) {
 }
 
 bool higher_is_better(const Indicator& indicator) {
-  static const std::set<Col> kReach = {Col::kRegisteredReach,      Col::kRegisteredReachLow,
-                                       Col::kRegisteredReachHigh,  Col::kSeenReach,
-                                       Col::kSeenReachLow,         Col::kSeenReachHigh,
-                                       Col::kSustainedReach,       Col::kSustainedReachLow,
-                                       Col::kSustainedReachHigh,   Col::kSeenReachKnown,
-                                       Col::kSeenReachKnownLow,    Col::kSeenReachKnownHigh,
-                                       Col::kRegisteredReachKnown, Col::kSeenReachEb,
-                                       Col::kSeenReachEbLocal,     Col::kReachGapZ};
+  static const std::set<Col> kReach = {Col::kRegisteredReach,        Col::kRegisteredReachLow,
+                                       Col::kRegisteredReachHigh,    Col::kSeenReach,
+                                       Col::kSeenReachLow,           Col::kSeenReachHigh,
+                                       Col::kSustainedReach,         Col::kSustainedReachLow,
+                                       Col::kSustainedReachHigh,     Col::kSeenReachKnown,
+                                       Col::kSeenReachKnownLow,      Col::kSeenReachKnownHigh,
+                                       Col::kRegisteredReachKnown,   Col::kSeenReachEb,
+                                       Col::kSeenReachEbLocal,       Col::kReachGapZ,
+                                       Col::kSeenWithFatherShare,    Col::kSeenWithFatherShareLow,
+                                       Col::kSeenWithFatherShareHigh};
   return indicator.id() && kReach.count(*indicator.id()) > 0;
 }
 
@@ -211,7 +225,7 @@ void compose_map(MapData& map, const Table& table, const MapSpec& m, const MapWo
                    class_method_name(m.classes) + " classes. " +
                    (m.indicator.is(Col::kPriorityScore)
                         ? "0 to 1 from: " + w.priority_brief + " (README). Darker = outreach first."
-                    : map.percent ? "Proportion of the under-5 population."
+                    : map.percent ? proportion_of(table.columns[std::size_t(col)])
                                   : "");
   } else {
     map.kind = MapKind::kSymbols;

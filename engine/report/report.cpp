@@ -210,6 +210,7 @@ std::string html_of(const ReportInput& in, const ReportInput* previous) {
     body += groups_section(c, *l);
   }
   body += centres_section(c);
+  body += fathers_section(c);
   body += methods_section(c);
 
   std::string nav =
@@ -224,6 +225,8 @@ std::string html_of(const ReportInput& in, const ReportInput* previous) {
   if (body.find("id=\"groups-") != std::string::npos)
     nav += "<li><a href=\"#groups-" + esc(main_layer(in)->name) + "\">Target groups</a></li>";
   if (!in.centres.empty()) nav += "<li><a href=\"#centres\">Centres</a></li>";
+  if (body.find("id=\"fathers\"") != std::string::npos)
+    nav += "<li><a href=\"#fathers\">Fathers and carers</a></li>";
   nav += "<li><a href=\"#methods\">Methods</a></li></ul></nav>";
 
   const bool perturbed = m.contains("privacy") && m["privacy"].value("rule", "") == "perturb";

@@ -163,6 +163,8 @@ ReportInput read_report_input(const std::string& folder, const nlohmann::ordered
   // The centres first: whether each gets a page decides which layers' shapes are read.
   if (const auto centres = files.find("centres.csv"))
     in.centres = read_table(*centres, "centres.csv");
+  if (const auto carers = files.find("carers_by_week.csv"))
+    in.carers = read_table(*carers, "carers_by_week.csv");
   const bool centre_pages = !in.centres.empty() && in.centres.size() <= report::kCentrePageLimit;
   for (const auto& [name, _] : in.manifest["layers"].items()) {
     ReportLayer layer;

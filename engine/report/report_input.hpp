@@ -65,6 +65,7 @@ struct ReportInput {
   std::string manifest_file;                // where it was read from; empty when given
   std::vector<ReportLayer> layers;          // in the manifest's order
   TextTable centres;                        // centres.csv (empty without centres)
+  TextTable carers;                         // carers_by_week.csv (empty without carers)
   std::vector<ReportCentre> centre_places;  // by row of `centres`
 };
 

@@ -258,9 +258,9 @@ std::string area_title(const ReportLayer& layer, std::size_t r) {
 std::string map_section(const Context& c, const ReportLayer& layer) {
   const std::string L = layer.name, hatch = "hatch-" + L;
   std::vector<MapChoice> inds;
-  for (const Col id :
-       {Col::kSeenReach, Col::kUnreachedChildren, Col::kRegisteredReach, Col::kSustainedReach,
-        Col::kKnownNotRegistered, Col::kPriorityScore, Col::kLisaCluster})
+  for (const Col id : {Col::kSeenReach, Col::kUnreachedChildren, Col::kRegisteredReach,
+                       Col::kSustainedReach, Col::kKnownNotRegistered, Col::kSeenWithFatherShare,
+                       Col::kPriorityScore, Col::kLisaCluster})
     if (const std::string& key = name_of(id); layer.areas.column(key) >= 0)
       inds.push_back(classify(layer, key, c));
   if (inds.empty()) return {};

@@ -38,7 +38,7 @@ BIG = 10**7
 Z95 = 1.959963984540054
 Z998 = 3.090232306167813
 GAP_SCALE = 3.090232306167813
-ROUTES = ["sums", "nesting", "eb", "regression", "gistar", "priority", "funnel"]
+ROUTES = ["sums", "nesting", "eb", "regression", "gistar", "priority", "funnel", "carers"]
 TOL = 1e-6
 
 
@@ -67,11 +67,18 @@ KNOWN = ["known_children", "known_registered", "known_seen", "known_not_register
 AREA_COUNTS = ["registered_children", "seen_children", "sustained_children", "unreached_children"]
 CENTRE_COUNTS = ["seen_children", "reach_area_registered", "reach_area_seen",
                  "reach_area_sustained", "reach_area_unreached", "seen_here_in_reach_area",
-                 "seen_here_outside_reach_area", "reach_area_seen_only_elsewhere"]
+                 "seen_here_outside_reach_area", "reach_area_seen_only_elsewhere", "seen_with_father"]
+CARERS_COUNTS = ["contacts", "children"]
 
 
 GROUPS_COUNTS = ["registered_children", "seen_children", "group_registered", "group_seen",
                  "others_registered", "others_seen"]
+
+
+def interval_of(c, cols):
+    """c is the low or high end of another column's interval (seen_with_father_share_low)."""
+    mm = re.fullmatch(r"(.+)_(low|high)", c)
+    return bool(mm) and mm.group(1) in cols
 
 
 def count_columns(kind, cols):
@@ -83,10 +90,14 @@ def count_columns(kind, cols):
         return [c for c in cols if c in AREA_COUNTS]
     if kind == "groups":
         return [c for c in cols if c in GROUPS_COUNTS]
+    if kind == "carers":
+        return [c for c in cols if c in CARERS_COUNTS]
     out = [c for c in cols if c in AREA_COUNTS or c in KNOWN]
-    for c in cols:  # target groups: registered_<group>, seen_<group>
+    for c in cols:  # target groups: registered_<group>, seen_<group>; seen_with_father
+        # (not its share and interval: seen_with_father_share, _low, _high)
         if re.fullmatch(r"(registered|seen)_.+", c) and c not in out and "reach" not in c \
-                and not c.endswith("_band") and c not in ("seen_children_low", "seen_children_high"):
+                and not c.endswith("_band") and c not in ("seen_children_low", "seen_children_high") \
+                and not c.endswith("_share") and not interval_of(c, cols):
             out.append(c)
     return out
 
@@ -179,6 +190,9 @@ class Public:
         if os.path.exists(os.path.join(out, "centres.csv")):
             cols, rows = read_csv(os.path.join(out, "centres.csv"))
             self.tables["centres"] = ("centres", None, cols, rows)
+        if os.path.exists(os.path.join(out, "carers_by_week.csv")):
+            cols, rows = read_csv(os.path.join(out, "carers_by_week.csv"))
+            self.tables["carers_by_week"] = ("carers", None, cols, rows)
         self.layers = [t[1] for t in self.tables.values() if t[0] == "indicators"]
         self.gpkg = os.path.join(out, "reachmap.gpkg")
 
@@ -851,6 +865,69 @@ class Attack:
                       "reach area %s %s" % (row["centre_id"], tot))
             used += 1
         m.note("sums", "%d reach areas from reachmap.gpkg used as sums of %s" % (used, ind))
+
+    # ------------------------------------------------------------------ route 8: carers
+    def relations_carers(self):
+        """carers_by_week.csv (a centre's distinct contacts and children per ISO week and kind
+        of carer; a (centre, week, kind) not listed is a true 0) and seen_with_father (children
+        seen at least once with a father: per area, per centre at that centre). Per row:
+        children <= contacts, and 1 <= both when only rows with a contact are listed. Per centre: seen_children <= the
+        sum of its rows' children and seen_with_father <= the sum of its father rows' children
+        (a child seen in several weeks or kinds counts in each); each row's children <= the
+        centre's seen_children, each father row's <= its seen_with_father. Per area and per
+        centre: seen_with_father <= seen_children. Layer totals and nesting of seen_with_father
+        are the sums' and nesting's (a count column of the area tables)."""
+        m, pub, T = self.m, self.pub, "carers"
+        for name, (kind, layer, cols, rows) in pub.tables.items():
+            cc = self.countcols[name]
+            if "seen_with_father" in cc and "seen_children" in cc:
+                for r in range(len(rows)):
+                    m.add(T, [(1, self.t((name, r, "seen_with_father"))), (-1, self.t((name, r, "seen_children")))],
+                          -BIG, 0, "seen_with_father <= seen_children")
+        name = "carers_by_week"
+        if name not in pub.tables:
+            return
+        rows = pub.tables[name][3]
+        cc = self.countcols[name]
+        if "children" not in cc:
+            return
+        # Listed only where a kind came, a hidden count would be 1+; listed for every week and
+        # kind (published zeros), a row says nothing.
+        sparse = not any(num(row.get("contacts")) == 0 for row in rows)
+        for r in range(len(rows)):
+            for c in cc:
+                if sparse and self.hidden((name, r, c)):
+                    m.bound.append((T, m.index[(name, r, c)], 1, BIG))
+            if "contacts" in cc:
+                m.add(T, [(1, self.t((name, r, "children"))), (-1, self.t((name, r, "contacts")))], -BIG, 0,
+                      "children <= contacts")
+        crows = {row.get("centre_id"): r for r, row in enumerate(pub.tables["centres"][3])} \
+            if "centres" in pub.tables else {}
+        ccc = self.countcols.get("centres", [])
+        per, unmatched = {}, set()
+        for r, row in enumerate(rows):
+            if row.get("centre_id") in crows:
+                per.setdefault(row["centre_id"], []).append(r)
+            else:
+                unmatched.add(row.get("centre_id"))
+        for cid, rs in per.items():
+            K = lambda c: ("centres", crows[cid], c)
+            fathers = [r for r in rs if rows[r].get("carer") == "father"]
+            if "seen_children" in ccc:
+                m.add(T, [(1, self.t(K("seen_children")))] + [(-1, self.t((name, r, "children"))) for r in rs],
+                      -BIG, 0, "%s: seen_children <= sum of its rows' children" % cid)
+                for r in rs:
+                    m.add(T, [(1, self.t((name, r, "children"))), (-1, self.t(K("seen_children")))], -BIG, 0,
+                          "%s: a row's children <= seen_children" % cid)
+            if "seen_with_father" in ccc:
+                m.add(T, [(1, self.t(K("seen_with_father")))] + [(-1, self.t((name, r, "children"))) for r in fathers],
+                      -BIG, 0, "%s: seen_with_father <= sum of its father rows' children" % cid)
+                for r in fathers:
+                    m.add(T, [(1, self.t((name, r, "children"))), (-1, self.t(K("seen_with_father")))], -BIG, 0,
+                          "%s: a father row's children <= seen_with_father" % cid)
+        m.note(T, "%s: %d rows, %d hidden cells, %d centres matched to centres.csv%s" % (
+            name, len(rows), sum(1 for r in range(len(rows)) for c in cc if self.hidden((name, r, c))), len(per),
+            "; not in centres.csv: %s" % ", ".join(sorted(map(str, unmatched))) if unmatched else ""))
 
     # ------------------------------------------------------------------ analysis routes
     def analysed(self, layer):
@@ -1559,6 +1636,8 @@ def row_of(cols, row, combo, kind):
 # ----------------------------------------------------------------------------- scoring
 def row_label(pub, name, r):
     row = pub.tables[name][3][r]
+    if row.get("week") and row.get("carer"):
+        return "%s %s %s" % (row.get("centre_id"), row["week"], row["carer"])
     if row.get("area_id") or row.get("centre_id"):
         return row.get("area_id") or row.get("centre_id")
     return "group '%s'" % row["group"] if "group" in row else "row %d" % r
@@ -1662,6 +1741,7 @@ def main():
     att = Attack(pub, args.routes, args.derived)
     att.build_unknowns()
     att.relations_sums("nesting" in routes)
+    att.relations_carers()
     att.relations_analysis()
     m = att.m
     results, stats = {}, {}

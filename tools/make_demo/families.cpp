@@ -241,8 +241,19 @@ void write_families(const Town& town, std::uint64_t seed, const std::string& dir
   // deprivation, and is much lower in the planted cluster.
   const char* services[] = {"stay and play",       "baby massage",     "health visitor clinic",
                             "speech and language", "parenting course", "stay and play"};
-  const char* carers[] = {"mother", "mother", "mother", "mother",      "mother", "mother",
-                          "mother", "father", "father", "grandparent", "other"};
+  // Who brings the child: fathers come with some children often and with most never (fewer in
+  // the most deprived areas: a pattern the fathers' map shows), written as systems write them.
+  // One draw a contact, as when every contact drew from one list: the rest of the town is the
+  // same.
+  const auto carer_of = [](const std::string& id, int decile, std::size_t draw) -> std::string {
+    std::uint32_t h = 2166136261u;
+    for (const char ch : id) h = (h ^ std::uint8_t(ch)) * 16777619u;
+    const bool father_comes = h % 100 < (decile <= 3 ? 15u : 35u);
+    if (father_comes && draw < 4) return draw == 0 ? "Dad" : draw == 1 ? "male carer" : "father";
+    if (draw == 9) return "grandparent";
+    if (draw == 10) return h % 7 == 0 ? "childminder" : "other";  // no kind lists childminder
+    return draw == 8 ? "mum" : "mother";
+  };
   std::ofstream reg(dir + "/registrations.csv", std::ios::binary);
   std::ofstream att(dir + "/attendance.csv", std::ios::binary);
   reg << "child_id,family_id,postcode,birth_date,registered_on,lone_parent,teen_parent,nhs_no\n";
@@ -269,7 +280,8 @@ void write_families(const Town& town, std::uint64_t seed, const std::string& dir
                          ? random_date(rng, from - 200, from - 1)
                          : random_date(rng, std::max(from, c.registered.days() - 120), to);
       attendance_rows.push_back(c.id + ',' + d.to_string() + ',' + centres[centre].id + ',' +
-                                services[rng.below(6)] + ',' + carers[rng.below(11)]);
+                                services[rng.below(6)] + ',' +
+                                carer_of(c.id, cell.decile, rng.below(11)));
     }
   }
   // Dirt: rows a real extract would have. Each kind is documented in data/demo/README.md.

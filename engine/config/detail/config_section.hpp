@@ -35,6 +35,7 @@ inline const std::map<std::string, std::set<std::string>> kSectionKeys = {
      {"path", "child_id", "family_id", "postcode", "birth_date", "registered_on", "groups",
       "match_id", "encoding"}},
     {"attendance", {"path", "child_id", "date", "centre_id", "service", "carer", "encoding"}},
+    {"carers", {}},  // a kind of carer per key (read_carers)
     {"known_children", {"path", "child_id", "postcode", "birth_date", "encoding"}},
     {"layers", {"name", "path", "layer", "id", "label", "directory_code", "where"}},
     {"lookups", {"path", "old", "new", "change", "encoding"}},

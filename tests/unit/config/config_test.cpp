@@ -454,3 +454,44 @@ TEST(Config, GroupPopulationErrorsNameTheLine) {
   e = load_error(pop + "\n[group_population]\nname = \"a\"\npath = \"g.csv\"\n");
   EXPECT_NE(std::string(e.what()).find("must be written [[group_population]]"), std::string::npos);
 }
+
+TEST(Config, CarersAreCountedWhenTheCarerColumnIsNamedOrTheKindsAreListed) {
+  TempDir dir("cfgcarers");
+  write_text(dir / "c.toml", kMinimal);
+  EXPECT_FALSE(load_config(dir / "c.toml").carers);  // neither: no carers counted
+  std::string named = kMinimal;
+  named.replace(named.find("path = \"att.csv\""), 16, "path = \"att.csv\"\ncarer = \"who\"");
+  write_text(dir / "c.toml", named);
+  const Config c = load_config(dir / "c.toml");
+  ASSERT_TRUE(c.carers);
+  EXPECT_FALSE(c.carers->from_config);
+  EXPECT_EQ(c.carers->kinds.front(), "father");  // the built-in kinds
+  EXPECT_EQ(c.attendance.carer.name, "who");
+  write_text(dir / "c.toml", std::string(kMinimal) +
+                                 "\n[carers]\nfather = [\"Dad\", \"Papa\"]\nother = [\"Aunt\"]\n");
+  const Config listed = load_config(dir / "c.toml");
+  ASSERT_TRUE(listed.carers);
+  EXPECT_TRUE(listed.carers->from_config);
+  EXPECT_EQ(listed.carers->kinds, (std::vector<std::string>{"father", "other"}));
+  EXPECT_EQ(listed.carers->kind_of("papa"), std::optional<std::size_t>(0));
+  EXPECT_EQ(listed.attendance.carer.name, "carer");  // the default column
+}
+
+TEST(Config, CarerErrorsNameTheLine) {
+  const std::string c = std::string(kMinimal) + "\n[carers]\n";  // its first key on line 20
+  Error e = load_error(c + "father = [\"dad\"]\nmother = [\"mum\", \" DAD\"]\n");
+  EXPECT_NE(std::string(e.what()).find("'"
+                                       " DAD' is also listed under father"),
+            std::string::npos)
+      << e.what();
+  EXPECT_EQ(e.where().line, 21u);
+  e = load_error(c + "\"male carer\" = [\"dad\"]\n");
+  EXPECT_NE(std::string(e.what()).find("may only hold letters"), std::string::npos) << e.what();
+  EXPECT_EQ(e.where().line, 20u);
+  e = load_error(c + "father = \"dad\"\n");
+  EXPECT_NE(std::string(e.what()).find("must list the values"), std::string::npos) << e.what();
+  e = load_error(c + "father = [1]\n");
+  EXPECT_NE(std::string(e.what()).find("must be a list of strings"), std::string::npos);
+  e = load_error(c + "other = [\"aunt\"]\n");
+  EXPECT_NE(std::string(e.what()).find("lists no kind of carer"), std::string::npos);
+}

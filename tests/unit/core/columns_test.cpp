@@ -124,6 +124,11 @@ TEST(Columns, NoEngineFileSpellsAColumnName) {
       {"engine/io/csv_reader.cpp", "centre_id"},
       {"engine/config/config_inputs.cpp", "group_population"},          // the [[group_population]]
       {"engine/config/detail/config_section.hpp", "group_population"},  //   section
+      {"engine/config/config_inputs.cpp", "carer"},          // [attendance] carer, the input's
+      {"engine/config/detail/config_section.hpp", "carer"},  //   column
+      {"engine/io/csv_reader.cpp", "carer"},
+      {"engine/pipeline/manifest.cpp", "contacts"},  // the manifest's counts of contacts
+      {"engine/pipeline/manifest.cpp", "children"},  //   and children
   };
   namespace fs = std::filesystem;
   const fs::path root = REACHMAP_SOURCE_DIR;

@@ -278,3 +278,35 @@ TEST(Disclosure, PublishedCountsOfChildren) {
   EXPECT_EQ(parse_band("74-77")->second, 77);
   EXPECT_FALSE(parse_band("suppressed"));
 }
+
+// A centre's children seen are at most the sum of its weeks' children (carers_by_week): a bound
+// from below on a hidden week. Seen 9 with one week shown at 5 leaves the hidden week at least 4,
+// and a written band 0-4 then pins it at 4: the audit hides more until it can be 0 again.
+TEST(Disclosure, AnAtLeastSumPinningAHiddenPartIsBrokenByTheAudit) {
+  Table centres;
+  centres.columns = {Col::kCentreId, Col::kSeenChildren, Col::kSuppressed};
+  centres.rows = {{std::string("C1"), std::int64_t(9), false}};
+  Table weeks;
+  weeks.columns = {Col::kCentreId,
+                   Col::kWeek,
+                   Col::kChildren,
+                   {band_of(Col::kChildren), ColumnKind::kBand},
+                   Col::kSuppressed};
+  weeks.rows = {{std::string("C1"), std::string("2025-W14"), std::int64_t(5), Cell(), false},
+                {std::string("C1"), std::string("2025-W15"), std::int64_t(4), Cell(), false}};
+  Relation at_least{CellRef{0, 0, 1}, {CellRef{1, 0, 2}, CellRef{1, 1, 2}}, true};
+  AuditSummary audit;
+  protect_tables({{&centres, nullptr}, {&weeks, nullptr}}, {at_least}, PrivacyRule{}, &audit);
+  EXPECT_TRUE(blank(weeks.rows[1][2]));  // the small week
+  EXPECT_TRUE(blank(weeks.rows[0][2]) || blank(centres.rows[0][1]))
+      << "9 <= 5 + x with x in 0-4 leaves x = 4";
+  EXPECT_EQ(audit.cells_left_unsafe, 0u);
+  // Without the relation nothing beside the small week need be hidden.
+  weeks.rows[0][2] = std::int64_t(5), weeks.rows[1][2] = std::int64_t(4);
+  centres.rows[0][1] = std::int64_t(9);
+  Table w2 = weeks, c2 = centres;
+  w2.rows[1][2] = std::int64_t(4);
+  protect_tables({{&c2, nullptr}, {&w2, nullptr}}, {}, PrivacyRule{});
+  EXPECT_FALSE(blank(w2.rows[0][2]));
+  EXPECT_FALSE(blank(c2.rows[0][1]));
+}
