@@ -158,6 +158,14 @@ void read_carers(const Source& in, Config& cfg) {
     }
     lists.emplace_back(kind, std::move(list));
   }
+  // In the order the config writes them (a TOML table is read in the order of its keys).
+  std::stable_sort(lists.begin(), lists.end(), [&](const auto& a, const auto& b) {
+    return line_of(*t->get(a.first)) < line_of(*t->get(b.first));
+  });
+  if (lists.size() > 31)
+    throw Error(ErrorCode::kBadConfig,
+                "[carers] lists " + std::to_string(lists.size()) + " kinds of carer: at most 31",
+                {in.path, line_of(*n)}, "a few kinds (father, mother, grandparent) are the point");
   if (lists.empty() || (lists.size() == 1 && lists.front().first == "other"))
     throw Error(ErrorCode::kBadConfig, "[carers] lists no kind of carer", {in.path, line_of(*n)},
                 example + "; or remove [carers] for the built-in kinds");

@@ -585,6 +585,12 @@ std::string group_column_clash(const std::string& group) {
     if (column_named(name)) return name;
   return "";
 }
+std::string carer_contacts(const std::string& kind) {
+  return name_of(Col::kContacts) + "_" + kind;
+}
+std::string carer_children(const std::string& kind) {
+  return name_of(Col::kChildren) + "_" + kind;
+}
 std::string seen_inside(const std::string& layer) {
   return "seen_inside_" + layer;
 }

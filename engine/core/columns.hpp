@@ -209,6 +209,11 @@ std::string group_column_clash(const std::string& group);
 std::string reach_area_registered_in_group(const std::string& group);
 std::string reach_area_seen_in_group(const std::string& group);
 
+// carers_by_week as disclosure control holds it (one row per centre and week): a kind of
+// carer's contacts and children (contacts_<kind>, children_<kind>); written one row per kind.
+std::string carer_contacts(const std::string& kind);
+std::string carer_children(const std::string& kind);
+
 // A centre's children by where they live, per layer.
 std::string seen_inside(const std::string& layer);
 std::string seen_outside(const std::string& layer);

@@ -31,31 +31,82 @@ std::string iso_week_text(long days) {
   return buf;
 }
 
-Table carers_by_week(const CarerTally& tally) {
-  Table t;
-  t.columns = {Col::kCentreId, Col::kWeek,     Col::kCarer,
-               Col::kContacts, Col::kChildren, Col::kSuppressed};
-  const std::size_t kinds = tally.kinds.kinds.size();
-  // The centres in order of their ids, as centres.csv lists them.
+namespace {
+// The tally's centres in order of their ids, as centres.csv lists them.
+std::vector<std::size_t> centres_by_id(const CarerTally& tally) {
   std::vector<std::size_t> order(tally.centres.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::sort(order.begin(), order.end(),
             [&](std::size_t a, std::size_t b) { return tally.centres[a] < tally.centres[b]; });
+  return order;
+}
+}  // namespace
+
+Table carers_by_week(const CarerTally& tally) {
+  Table t;
+  t.columns = {Col::kCentreId, Col::kWeek};
+  const std::vector<std::string>& kinds = tally.kinds.kinds;
+  for (const std::string& k : kinds) {
+    t.columns.push_back({carer_contacts(k), ColumnKind::kGroupCount});
+    t.columns.push_back({carer_children(k), ColumnKind::kGroupCount});
+  }
+  t.columns.push_back(Col::kSuppressed);
+  const std::vector<std::size_t> order = centres_by_id(tally);
   std::vector<std::string> weeks;
   for (std::size_t w = 0; w < tally.weeks; ++w)
     weeks.push_back(iso_week_text(tally.first_monday + long(7 * w)));
-  auto& contact_keys = t.cell_keys[name_of(Col::kContacts)];
-  auto& child_keys = t.cell_keys[name_of(Col::kChildren)];
+  std::vector<std::vector<std::uint8_t>*> contact_keys, child_keys;
+  for (const std::string& k : kinds) {
+    contact_keys.push_back(&t.cell_keys[carer_contacts(k)]);
+    child_keys.push_back(&t.cell_keys[carer_children(k)]);
+  }
+  t.rows.reserve(order.size() * tally.weeks);
   for (const std::size_t c : order)
-    for (std::size_t w = 0; w < tally.weeks; ++w)
-      for (std::size_t k = 0; k < kinds; ++k) {
+    for (std::size_t w = 0; w < tally.weeks; ++w) {
+      std::vector<Cell> row;
+      row.reserve(t.columns.size());
+      row.emplace_back(tally.centres[c]);
+      row.emplace_back(weeks[w]);
+      for (std::size_t k = 0; k < kinds.size(); ++k) {
         const std::size_t i = tally.cell(c, w, k);
-        t.rows.push_back({tally.centres[c], weeks[w], tally.kinds.kinds[k],
-                          std::int64_t(tally.contacts[i]), std::int64_t(tally.children[i]), false});
-        contact_keys.push_back(tally.contact_keys[i]);
-        child_keys.push_back(tally.child_keys[i]);
+        row.emplace_back(std::int64_t(tally.contacts[i]));
+        row.emplace_back(std::int64_t(tally.children[i]));
+        contact_keys[k]->push_back(tally.contact_keys[i]);
+        child_keys[k]->push_back(tally.child_keys[i]);
       }
+      row.emplace_back(false);
+      t.rows.push_back(std::move(row));
+    }
   return t;
+}
+
+void carers_tally_rows(const CarerTally& tally,
+                       const std::function<void(const Cell&, const Cell&, const std::string&,
+                                                const Cell&, const Cell&, bool)>& row) {
+  for (const std::size_t c : centres_by_id(tally)) {
+    const Cell centre = tally.centres[c];
+    for (std::size_t w = 0; w < tally.weeks; ++w) {
+      const Cell week = iso_week_text(tally.first_monday + long(7 * w));
+      for (std::size_t k = 0; k < tally.kinds.kinds.size(); ++k) {
+        const std::size_t i = tally.cell(c, w, k);
+        row(centre, week, tally.kinds.kinds[k], Cell(std::int64_t(tally.contacts[i])),
+            Cell(std::int64_t(tally.children[i])), false);
+      }
+    }
+  }
+}
+
+std::vector<std::string> carers_long_header() {
+  return {name_of(Col::kCentreId), name_of(Col::kWeek),     name_of(Col::kCarer),
+          name_of(Col::kContacts), name_of(Col::kChildren), name_of(Col::kSuppressed)};
+}
+
+std::vector<std::string> carer_kinds_of(const Table& weeks) {
+  std::vector<std::string> out;
+  const std::string prefix = carer_contacts("");
+  for (const TableColumn& c : weeks.columns)
+    if (c.name.rfind(prefix, 0) == 0) out.push_back(c.name.substr(prefix.size()));
+  return out;
 }
 
 namespace {

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -48,12 +49,20 @@ struct CarerTally {
   }
 };
 
-// carers_by_week: centre_id, week, carer, contacts, children, suppressed; a row for every
-// week of the period and kind of carer at each centre that saw anyone, zeros included (the
-// tally's page, and what keeps a hidden count's range holding 0: were only the weeks a kind
-// came listed, a hidden count of a listed row would be 1 to 4), in order of centre_id, week
-// and kind. Both counts are counts under disclosure control; their cell keys the tally's.
+// carers_by_week as disclosure control holds it: a row for every week of the period at each
+// centre that saw anyone (in order of centre_id and week), with each kind's contacts and
+// children (carer_contacts(kind), carer_children(kind): group counts, hidden on their own) and
+// their cell keys. A quarter of the rows and cells of the table as written, which is a row for
+// every week and kind, zeros included (the tally's page, and what keeps a hidden count's range
+// holding 0: were only the weeks a kind came listed, a hidden count of a listed row would be 1
+// to 4): carers_long_rows.
 Table carers_by_week(const CarerTally& tally);
+
+// The rows of carers_by_week.csv from the table above (protected or not): centre_id, week,
+// carer, contacts, children, suppressed (a count of the kind's hidden), each as written.
+std::vector<std::string> carers_long_header();
+template <class Row>
+void carers_long_rows(const Table& weeks, Row row);
 
 // seen_with_father (children living in the area seen at least once with a father) and its
 // share of seen_children with a 95% Wilson interval, before the indicators' band columns.
@@ -64,5 +73,31 @@ void add_father_columns(Table& indicators, const std::vector<long>& area_of_chil
 // The same per centre (children seen here at least once with a father here), by centre_id.
 void add_centre_father_columns(Table& centres, const CarerTally& tally,
                                const std::vector<std::uint8_t>& keys);
+
+// The same rows from the tally itself (the true counts, for private/): no table made.
+void carers_tally_rows(const CarerTally& tally,
+                       const std::function<void(const Cell&, const Cell&, const std::string&,
+                                                const Cell&, const Cell&, bool)>& row);
+
+// The kinds of a carers_by_week table, from its columns.
+std::vector<std::string> carer_kinds_of(const Table& weeks);
+
+template <class Row>
+void carers_long_rows(const Table& weeks, Row row) {
+  const std::vector<std::string> kinds = carer_kinds_of(weeks);
+  std::vector<std::size_t> contacts, children;
+  for (const std::string& k : kinds) {
+    contacts.push_back(std::size_t(weeks.column(carer_contacts(k))));
+    children.push_back(std::size_t(weeks.column(carer_children(k))));
+  }
+  for (const auto& r : weeks.rows)
+    for (std::size_t k = 0; k < kinds.size(); ++k) {
+      const Cell& n = r[contacts[k]];
+      const Cell& c = r[children[k]];
+      const bool hidden =
+          std::holds_alternative<std::monostate>(n) || std::holds_alternative<std::monostate>(c);
+      row(r[0], r[1], kinds[k], n, c, hidden);
+    }
+}
 
 }  // namespace reachmap

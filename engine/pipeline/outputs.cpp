@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <future>
 #include <optional>
+#include <type_traits>
 
 #include "engine/core/error.hpp"
 #include "engine/core/parallel.hpp"  // at_lowest_priority, run_jobs
@@ -30,6 +31,30 @@
 namespace reachmap {
 
 namespace {
+
+// carers_by_week.csv: a row per week and kind of carer, from the protected table of a row per
+// week, or from the tally (private/).
+template <class Source>
+void write_carers_csv(const Source& weeks, const std::string& path) {
+  AtomicTextFile file(path);
+  write_csv_row(file.out(), carers_long_header());
+  std::vector<std::string> fields(6);
+  const auto each = [&](const Cell& centre, const Cell& week, const std::string& kind,
+                        const Cell& contacts, const Cell& children, bool hidden) {
+    fields[0] = neutralise_formula(std::get<std::string>(centre));
+    fields[1] = std::get<std::string>(week);
+    fields[2] = kind;
+    fields[3] = format_cell(contacts);
+    fields[4] = format_cell(children);
+    fields[5] = format_cell(Cell(hidden));
+    write_csv_row(file.out(), fields);
+  };
+  if constexpr (std::is_same_v<Source, Table>)
+    carers_long_rows(weeks, each);
+  else
+    carers_tally_rows(weeks, each);
+  file.commit();
+}
 
 void write_table_csv(const Table& table, const std::string& path) {
   AtomicTextFile file(path);
@@ -86,7 +111,7 @@ void write_private(const Analysis& a, const std::string& dir) {
     write_table_csv(groups, dir + "/groups_" + layer.boundary.name + ".csv");
   }
   write_table_csv(a.centre_table, dir + "/centres.csv");
-  if (a.carers_table) write_table_csv(*a.carers_table, dir + "/carers_by_week.csv");
+  if (a.attendance.carers) write_carers_csv(*a.attendance.carers, dir + "/carers_by_week.csv");
 }
 
 }  // namespace
@@ -154,8 +179,8 @@ void write_public_tables(const Analysis& a, const PublicTables& pub, const std::
     if (!pub.groups[i].rows.empty())
       write_table_csv(pub.groups[i], dir + "/groups_" + a.layers[i].boundary.name + ".csv");
   write_table_csv(pub.centres, dir + "/centres.csv");
-  // Not in the workbook: nationally some 700,000 rows, most of a sheet's limit.
-  if (pub.carers) write_table_csv(*pub.carers, dir + "/carers_by_week.csv");
+  // Not in the workbook: nationally some 920,000 rows, most of a sheet's limit.
+  if (pub.carers) write_carers_csv(*pub.carers, dir + "/carers_by_week.csv");
   write_workbook(a, pub, dir);
 }
 

@@ -420,11 +420,8 @@ void measure_layers(const Config& config, Analysis& a, const RunOptions& options
         centre_indicators(a.attendance, layer_areas, a.centres, config.run.sustained_min_contacts,
                           a.reach ? a.reach->by_centre : std::vector<std::optional<ReachArea>>{},
                           child_keys, a.settings.groups, child_groups);
-    if (const auto& carers = a.attendance.carers) {
-      if (carers->kinds.father() >= 0)
-        add_centre_father_columns(a.centre_table, *carers, child_keys);
-      a.carers_table = carers_by_week(*carers);
-    }
+    if (const auto& carers = a.attendance.carers; carers && carers->kinds.father() >= 0)
+      add_centre_father_columns(a.centre_table, *carers, child_keys);
   }
   {
     StageTimer t(record, "analyse", options.progress);

@@ -134,11 +134,7 @@ AuditSummary Protector::audit(const std::vector<Relation>& relations) {
   if (!links) index_links(relations);
   const Links links{relations, orders};
   std::vector<std::int32_t> var(at.size(), -1);  // every cell's unknown, by round
-  ordered_with.reserve(2 * orders.size());
-  for (const auto& [a, b] : orders) {
-    ordered_with[key(a)].emplace_back(b, +1);
-    ordered_with[key(b)].emplace_back(a, -1);
-  }
+  index_ordered_with();
   {
     std::set<std::vector<std::uint64_t>> elsewhere;
     const auto parts_of = [](const Relation& rel) {

@@ -85,9 +85,8 @@ std::vector<std::pair<std::string, std::string>> meaning_orders(
                              {Col::kOthersRegistered, Col::kRegisteredChildren},
                              {Col::kGroupSeen, Col::kSeenChildren},
                              {Col::kOthersSeen, Col::kSeenChildren},
-                             // fathers and carers
-                             {Col::kSeenWithFather, Col::kSeenChildren},
-                             {Col::kChildren, Col::kContacts}})
+                             // fathers
+                             {Col::kSeenWithFather, Col::kSeenChildren}})
     out.emplace_back(name_of(a), name_of(b));
   // A group's counts in an area (seen_<g>, registered_<g>) and in a centre's reach area
   // (reach_area_seen_<g>, ...): the reach area's first, as its prefix holds the other.
@@ -96,6 +95,11 @@ std::vector<std::pair<std::string, std::string>> meaning_orders(
   const std::string seen = seen_in_group(""), registered = registered_in_group("");
   for (const auto& name : groups) {
     if (name == name_of(Col::kSeenWithFather)) continue;  // above: not a target group's
+    // carers_by_week: a kind's children are at most its contacts.
+    if (const std::string children = carer_children(""); name.rfind(children, 0) == 0) {
+      out.emplace_back(name, carer_contacts(name.substr(children.size())));
+      continue;
+    }
     if (name.rfind(ra_seen, 0) == 0) {
       out.emplace_back(name, reach_area_registered_in_group(name.substr(ra_seen.size())));
       out.emplace_back(name, name_of(Col::kReachAreaSeen));

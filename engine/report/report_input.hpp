@@ -62,10 +62,10 @@ struct ReportCentre {
 struct ReportInput {
   std::string folder;
   nlohmann::ordered_json manifest;
-  std::string manifest_file;                // where it was read from; empty when given
-  std::vector<ReportLayer> layers;          // in the manifest's order
-  TextTable centres;                        // centres.csv (empty without centres)
-  TextTable carers;                         // carers_by_week.csv (empty without carers)
+  std::string manifest_file;        // where it was read from; empty when given
+  std::vector<ReportLayer> layers;  // in the manifest's order
+  TextTable centres;                // centres.csv (empty without centres)
+  TextTable carers;                 // carers_by_week.csv's father rows (empty without carers)
   std::vector<ReportCentre> centre_places;  // by row of `centres`
 };
 

@@ -467,13 +467,15 @@ TEST(Config, CarersAreCountedWhenTheCarerColumnIsNamedOrTheKindsAreListed) {
   EXPECT_FALSE(c.carers->from_config);
   EXPECT_EQ(c.carers->kinds.front(), "father");  // the built-in kinds
   EXPECT_EQ(c.attendance.carer.name, "who");
-  write_text(dir / "c.toml", std::string(kMinimal) +
-                                 "\n[carers]\nfather = [\"Dad\", \"Papa\"]\nother = [\"Aunt\"]\n");
+  write_text(dir / "c.toml",
+             std::string(kMinimal) +
+                 "\n[carers]\nnan = [\"Nan\"]\nfather = [\"Dad\", \"Papa\"]\nother = [\"Aunt\"]\n");
   const Config listed = load_config(dir / "c.toml");
   ASSERT_TRUE(listed.carers);
   EXPECT_TRUE(listed.carers->from_config);
-  EXPECT_EQ(listed.carers->kinds, (std::vector<std::string>{"father", "other"}));
-  EXPECT_EQ(listed.carers->kind_of("papa"), std::optional<std::size_t>(0));
+  // In the config's order, not the keys' (nan before father).
+  EXPECT_EQ(listed.carers->kinds, (std::vector<std::string>{"nan", "father", "other"}));
+  EXPECT_EQ(listed.carers->kind_of("papa"), std::optional<std::size_t>(1));
   EXPECT_EQ(listed.attendance.carer.name, "carer");  // the default column
 }
 

@@ -96,27 +96,28 @@ TEST(CarerTally, ContactsAndChildrenPerCentreWeekAndKind) {
     EXPECT_EQ(t.father_children_by_centre.at("CEN1"), (std::vector<std::size_t>{0, 1}));
     EXPECT_FALSE(t.father_children_by_centre.count("CEN2"));
     EXPECT_EQ(t.unmapped, (std::map<std::string, std::size_t>{{"aunt", 1}}));
-    const Table full = carers_by_week(t);
-    // Every week of the period and kind at each centre: zeros too.
-    ASSERT_EQ(full.rows.size(), 2u * 53u * 4u);
-    Table table = full;
-    std::erase_if(table.rows, [](const auto& r) { return std::get<std::int64_t>(r[3]) == 0; });
-    ASSERT_EQ(table.rows.size(), 3u);
-    const auto row = [&](std::size_t r) {
-      return std::tuple{
-          std::get<std::string>(table.rows[r][0]), std::get<std::string>(table.rows[r][1]),
-          std::get<std::string>(table.rows[r][2]), std::get<std::int64_t>(table.rows[r][3]),
-          std::get<std::int64_t>(table.rows[r][4])};
-    };
+    const Table weeks = carers_by_week(t);
+    ASSERT_EQ(weeks.rows.size(), 2u * 53u);  // every week of the period at each centre
+    // Written a row per week and kind, zeros too; the non-zero ones:
     using Row = std::tuple<std::string, std::string, std::string, std::int64_t, std::int64_t>;
-    EXPECT_EQ(row(0), (Row{"CEN1", "2025-W18", "father", 3, 2}));
-    EXPECT_EQ(row(1), (Row{"CEN1", "2025-W18", "mother", 1, 1}));
-    EXPECT_EQ(row(2), (Row{"CEN2", "2025-W20", "other", 1, 1}));
-    // Cell keys: a contact adds its child's key, a child once.
-    const std::size_t w18 = 4 * 4;  // CEN1's fifth week, its first kind (father)
-    EXPECT_EQ(std::get<std::string>(full.rows[w18][1]), "2025-W18");
-    EXPECT_EQ(full.cell_keys.at("contacts")[w18], std::uint8_t(10 + 10 + 100));
-    EXPECT_EQ(full.cell_keys.at("children")[w18], std::uint8_t(10 + 100));
+    std::vector<Row> rows;
+    std::size_t written = 0;
+    carers_long_rows(weeks, [&](const Cell& centre, const Cell& week, const std::string& kind,
+                                const Cell& contacts, const Cell& children, bool hidden) {
+      ++written;
+      EXPECT_FALSE(hidden);
+      if (std::get<std::int64_t>(contacts) == 0) return;
+      rows.emplace_back(std::get<std::string>(centre), std::get<std::string>(week), kind,
+                        std::get<std::int64_t>(contacts), std::get<std::int64_t>(children));
+    });
+    EXPECT_EQ(written, 2u * 53u * 4u);
+    EXPECT_EQ(rows, (std::vector<Row>{{"CEN1", "2025-W18", "father", 3, 2},
+                                      {"CEN1", "2025-W18", "mother", 1, 1},
+                                      {"CEN2", "2025-W20", "other", 1, 1}}));
+    // Cell keys: a contact adds its child's key, a child once. CEN1's fifth week:
+    EXPECT_EQ(std::get<std::string>(weeks.rows[4][1]), "2025-W18");
+    EXPECT_EQ(weeks.cell_keys.at(carer_contacts("father"))[4], std::uint8_t(10 + 10 + 100));
+    EXPECT_EQ(weeks.cell_keys.at(carer_children("father"))[4], std::uint8_t(10 + 100));
   }
 }
 
