@@ -48,8 +48,20 @@ MapChoice classify(const ReportLayer& layer, const std::string& key, const Conte
   // Rows shared by every indicator: hidden, and no data.
   ind.legend.push_back({"hidden: " + c.hidden_words, ""});
   ind.legend.push_back({no_data_label(), no_data_colour().to_hex()});
+  // A group count (seen_with_father) is hidden without flagging its row: blank beside a
+  // registered count, it or a rate of it is hidden, not without data.
+  const auto id = Indicator(key).id();
+  const std::optional<Col> group_count =
+      !id                                                ? std::nullopt
+      : column_spec(*id).kind == ColumnKind::kGroupCount ? id
+      : column_spec(*id).derives_from &&
+              column_spec(*column_spec(*id).derives_from).kind == ColumnKind::kGroupCount
+          ? column_spec(*id).derives_from
+          : std::nullopt;
   const auto suppressed = [&](std::size_t r) {
-    return t.get(r, name_of(Col::kSuppressed)) == "true";
+    if (t.get(r, name_of(Col::kSuppressed)) == "true") return true;
+    return group_count && t.get(r, name_of(*group_count)).empty() && t.get(r, key).empty() &&
+           !t.get(r, name_of(Col::kRegisteredChildren)).empty();
   };
   if (const auto* cats = indicator_categories(Indicator(key))) {
     for (const auto& cat : *cats) ind.legend.push_back({cat.legend_text(), cat.colour.to_hex()});
@@ -61,7 +73,7 @@ MapChoice classify(const ReportLayer& layer, const std::string& key, const Conte
     }
     return ind;
   }
-  const bool percent = key.find("_reach") != std::string::npos;
+  const bool percent = key.find("_reach") != std::string::npos || is_share_column(key);
   std::vector<double> values;
   for (std::size_t r = 0; r < n; ++r)
     if (const auto v = t.number(r, key); v && (low_first || *v != 0)) values.push_back(*v);
