@@ -20,6 +20,7 @@
 #include "engine/measure/centres.hpp"
 #include "engine/measure/deprivation.hpp"
 #include "engine/measure/known_children.hpp"
+#include "engine/measure/localities.hpp"
 #include "engine/measure/population.hpp"
 #include "engine/measure/registrations.hpp"
 #include "engine/measure/vintage_lookup.hpp"
@@ -52,6 +53,7 @@ struct Config {
   std::optional<CarerKinds> carers;  // counted when set ([carers], or [attendance] carer)
   std::optional<KnownChildrenSource> known_children;
   std::vector<LayerSource> layers;
+  std::vector<LocalityLookupSource> localities;  // [[layers]] from: each dissolved layer's lookup
   std::optional<LookupSource> lookup;
   std::optional<PopulationSource> population;
   std::vector<GroupPopulationSource> group_populations;  // [[group_population]]

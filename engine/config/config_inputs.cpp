@@ -189,6 +189,42 @@ void read_known_children(const Source& in, Config& cfg) {
   }
 }
 
+// A layer of localities dissolved from an earlier layer's areas by a lookup CSV: `id` and
+// `label` name the lookup's locality code and name columns, `area` its small-area code column
+// (by default the earlier layer's id field's name).
+void read_dissolved_layer(const Section& s, const fs::path& base, Config& cfg, LayerSource& l) {
+  l.from = s.required_string("from", "name an earlier [[layers]] section, e.g. from = \"lsoa\"");
+  const LayerSource* small = nullptr;
+  for (const LayerSource& e : cfg.layers)
+    if (e.name == l.from) small = &e;
+  if (!small)
+    s.fail("from", "'" + l.from + "' is not an earlier [[layers]] name",
+           "a layer is dissolved from one written above it");
+  for (const char* own : {"path", "layer", "directory_code", "where"})
+    if (s.node(own))
+      s.fail(own, "a layer made with from has none of its own",
+             "remove it: the areas are the unions of '" + l.from + "''s areas by the lookup");
+  LocalityLookupSource lk;
+  const std::string file =
+      s.required_string("lookup", "give the CSV of small-area codes and their localities");
+  const fs::path p(file);
+  lk.path = (p.is_absolute() ? p : base / p).lexically_normal().string();
+  lk.display = file;
+  lk.section = "layers";
+  lk.layer = l.name;
+  lk.from = l.from;
+  lk.small = s.column("area", small->id);
+  lk.id = s.column("id", "");
+  if (lk.id.name.empty())
+    s.fail("id", "is required", "name the lookup's locality code column, e.g. id = \"ward22cd\"");
+  lk.label = s.column("label", "");
+  l.path = lk.path;
+  l.display = lk.display;
+  l.id = lk.id.name;
+  l.label = lk.label.name;
+  cfg.localities.push_back(std::move(lk));
+}
+
 void read_layers(const Source& in, Config& cfg) {
   const toml::table& root = in.root;
   const fs::path& base = in.base;
@@ -212,6 +248,14 @@ void read_layers(const Source& in, Config& cfg) {
         s.fail("name", "may only hold letters, digits and _ (64 at most)", "it names output files");
       if (!names.insert(l.name).second)
         s.fail("name", "'" + l.name + "' is used twice", "give each layer its own name");
+      if (s.node("from")) {
+        read_dissolved_layer(s, base, cfg, l);
+        cfg.layers.push_back(std::move(l));
+        continue;
+      }
+      if (s.node("lookup") || s.node("area"))
+        s.fail(s.node("lookup") ? "lookup" : "area", "belongs to a layer made with from",
+               "add from = \"<an earlier layer>\", or remove it");
       s.path(base, l.path, l.display);
       l.layer = s.string("layer").value_or("");
       l.id =

@@ -18,6 +18,9 @@ struct SharedPoints;
 struct LayerSource {
   std::string name, path, display, layer, id, label, directory_code;
   std::string where;  // OGR SQL attribute filter, e.g. "lad22cd = 'E08000003'"
+  // [[layers]] from: made by dissolving that (earlier) layer's areas by a lookup
+  // (engine/geo/dissolved_layer.hpp); path and display are then the lookup's.
+  std::string from;
 };
 
 struct Area {

@@ -133,7 +133,8 @@ std::vector<InputFile> input_files(const Config& c) {
                              {"attendance", c.attendance.path, c.attendance.display}};
   if (c.known_children)
     out.push_back({"known children", c.known_children->path, c.known_children->display});
-  for (const auto& l : c.layers) out.push_back({"boundaries:" + l.name, l.path, l.display});
+  for (const auto& l : c.layers)
+    out.push_back({(l.from.empty() ? "boundaries:" : "localities:") + l.name, l.path, l.display});
   if (c.lookup) out.push_back({"lookups", c.lookup->path, c.lookup->display});
   if (c.population) out.push_back({"population", c.population->path, c.population->display});
   for (const auto& g : c.group_populations)  // a file read for several groups, listed once
@@ -227,6 +228,11 @@ std::string manifest_json(const Config& c, const Analysis& a, const RunRecord& r
     const LayerResult& l = a.layers[i];
     Json j;
     j["areas"] = l.boundary.areas.size();
+    if (const std::string& from = c.layers[i].from; !from.empty())
+      j["dissolved_from"] = {{"layer", from},
+                             {"lookup", c.layers[i].display},
+                             {"how", "each area the union of the areas of '" + from +
+                                         "' the lookup gives it (GEOS, shared edges merged)"}};
     j["invalid_polygons_repaired"] = l.boundary.repaired;
     j["areas_without_geometry"] = l.boundary.no_geometry;
     j["overlapping_area_pairs"] = l.boundary.overlaps.size();

@@ -217,6 +217,38 @@ void check_thresholds(const Config& cfg, const Analysis& a) {
   }
 }
 
+// A layer dissolved from an earlier one by its lookup (config.localities): the small areas the
+// lookup does not name are said in a warning (their children fall outside every locality).
+BoundaryLayer localities_layer(const Config& config, const LayerSource& section, Analysis& a,
+                               int threads) {
+  std::size_t from = 0;
+  while (config.layers[from].name != section.from) ++from;
+  const LocalityLookupSource* lookup = nullptr;
+  for (const auto& l : config.localities)
+    if (l.layer == section.name) lookup = &l;
+  const BoundaryLayer& small = a.layers[from].boundary;
+  const Localities loc = load_localities(*lookup, small, a.accounting);
+  if (loc.groups.empty())
+    throw Error(
+        ErrorCode::kNothingUsable,
+        "no area of layer '" + small.name + "' is in the lookup of layer '" + section.name + "'",
+        {lookup->display},
+        "check that column '" + lookup->small.name + "' holds the codes of layer '" + small.name +
+            "' (" + (small.areas.empty() ? "" : small.areas[0].id) + ", ...)");
+  if (!loc.missing.empty()) {
+    std::string named;
+    for (std::size_t i = 0; i < loc.missing.size() && i < 10; ++i)
+      named += (i ? ", " : "") + console_text(loc.missing[i]);
+    if (loc.missing.size() > 10) named += ", ...";
+    a.accounting.warn(lookup->display,
+                      std::to_string(loc.missing.size()) + " of the " +
+                          std::to_string(small.areas.size()) + " areas of layer '" + small.name +
+                          "' are in no locality of layer '" + section.name + "' (" + named +
+                          "): their children count in no area of it; add them to the lookup");
+  }
+  return dissolved_layer(small, section.name, lookup->display, loc.groups, threads);
+}
+
 // Loads every input of the config into `a` (boundaries, basemap, lookups, postcodes,
 // registrations, attendance, known children, centres), each row accounted for.
 void load_inputs(const Config& config, Analysis& a, const RunOptions& options, RunRecord& record) {
@@ -229,9 +261,12 @@ void load_inputs(const Config& config, Analysis& a, const RunOptions& options, R
     StageTimer t(record, "load boundaries", options.progress);
     for (const auto& section : config.layers) {
       LayerResult layer;
-      layer.boundary =
-          load_layer_with_index(section, config.run.crs, options.threads,
-                                options.rewrite_index_files, contiguity_snap(config.analysis));
+      if (section.from.empty())
+        layer.boundary =
+            load_layer_with_index(section, config.run.crs, options.threads,
+                                  options.rewrite_index_files, contiguity_snap(config.analysis));
+      else
+        layer.boundary = localities_layer(config, section, a, options.threads);
       a.layers.push_back(std::move(layer));
     }
     if (config.centres &&

@@ -223,6 +223,26 @@ void write_families(const Town& town, std::uint64_t seed, const std::string& dir
     for (std::size_t i = 0; i < cells.size(); ++i)
       f << cells[i].id << ',' << lone_parent_under5[i] << ',' << teen_parent_under5[i] << '\n';
   }
+  {
+    // Three locality partnerships (the wards west to east, three groups), and a best-fit lookup
+    // of each neighbourhood to the one holding its seed: the locality layer is dissolved from
+    // the neighbourhoods by it ([[layers]] from).
+    std::vector<std::size_t> west_to_east(town.wards.size());
+    for (std::size_t i = 0; i < west_to_east.size(); ++i) west_to_east[i] = i;
+    std::sort(west_to_east.begin(), west_to_east.end(),
+              [&](std::size_t a, std::size_t b) { return town.wards[a].cx < town.wards[b].cx; });
+    std::vector<std::size_t> part(town.wards.size());
+    for (std::size_t k = 0; k < west_to_east.size(); ++k)
+      part[west_to_east[k]] = k * 3 / west_to_east.size();
+    const char* names[] = {"West Northby", "Central Northby", "East Northby"};
+    std::ofstream f(dir + "/localities.csv", std::ios::binary);
+    f << "nbhd_cd,locality_cd,locality_nm\n";
+    for (const Cell& cell : cells) {
+      const int w = std::max(0, cell_containing(town.wards, {cell.cx, cell.cy}));
+      f << cell.id << ",NBYL" << part[std::size_t(w)] + 1 << ',' << names[part[std::size_t(w)]]
+        << '\n';
+    }
+  }
   for (int k = 0; k < 3; ++k) {  // antenatal registrations: born after the period end
     Child c = registered[rng.below(registered.size())];
     c.id = new_id();

@@ -261,7 +261,8 @@ int main(int argc, char** argv) {
       if (index_source.size() > 5 && index_source.ends_with(".toml")) {
         const Config config = load_config(index_source);
         for (const LayerSource& l : config.layers)
-          layers.push_back({l, config.run.crs, contiguity_snap(config.analysis)});
+          if (l.from.empty())  // a layer dissolved from another has no file of its own
+            layers.push_back({l, config.run.crs, contiguity_snap(config.analysis)});
         if (config.centres && config.centres->reach_boundaries)
           layers.push_back({*config.centres->reach_boundaries, config.run.crs, std::nullopt});
       } else {

@@ -37,7 +37,8 @@ inline const std::map<std::string, std::set<std::string>> kSectionKeys = {
     {"attendance", {"path", "child_id", "date", "centre_id", "service", "carer", "encoding"}},
     {"carers", {}},  // a kind of carer per key (read_carers)
     {"known_children", {"path", "child_id", "postcode", "birth_date", "encoding"}},
-    {"layers", {"name", "path", "layer", "id", "label", "directory_code", "where"}},
+    {"layers",
+     {"name", "path", "layer", "id", "label", "directory_code", "where", "from", "lookup", "area"}},
     {"lookups", {"path", "old", "new", "change", "encoding"}},
     {"population", {"path", "layer", "area", "count", "codes", "scale", "encoding"}},
     {"group_population", {"name", "path", "layer", "area", "count", "codes", "scale", "encoding"}},

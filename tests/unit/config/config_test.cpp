@@ -497,3 +497,39 @@ TEST(Config, CarerErrorsNameTheLine) {
   e = load_error(c + "other = [\"aunt\"]\n");
   EXPECT_NE(std::string(e.what()).find("lists no kind of carer"), std::string::npos);
 }
+
+TEST(Config, ALayerDissolvedFromAnEarlierOneReadsItsLookup) {
+  TempDir dir("cfglocal");
+  write_text(dir / "c.toml", std::string(kMinimal) + R"(
+[[layers]]
+name = "locality"
+from = "lsoa"
+lookup = "lk.csv"
+id = "loc_cd"
+label = "loc_nm"
+)");
+  const Config c = load_config(dir / "c.toml");
+  ASSERT_EQ(c.layers.size(), 2u);
+  EXPECT_EQ(c.layers[1].from, "lsoa");
+  EXPECT_EQ(c.layers[1].display, "lk.csv");
+  ASSERT_EQ(c.localities.size(), 1u);
+  EXPECT_EQ(c.localities[0].small.name, "code");  // the lsoa layer's id field
+  EXPECT_EQ(c.localities[0].id.name, "loc_cd");
+  EXPECT_EQ(c.localities[0].label.name, "loc_nm");
+}
+
+TEST(Config, DissolvedLayerErrorsNameTheLine) {
+  const std::string l = std::string(kMinimal) + "\n[[layers]]\nname = \"loc\"\n";  // line 20
+  Error e = load_error(l + "from = \"ward\"\nlookup = \"lk.csv\"\nid = \"x\"\n");
+  EXPECT_NE(std::string(e.what()).find("'ward' is not an earlier [[layers]] name"),
+            std::string::npos)
+      << e.what();
+  EXPECT_EQ(e.where().line, 21u);
+  e = load_error(l + "from = \"lsoa\"\nlookup = \"lk.csv\"\nid = \"x\"\npath = \"b.gpkg\"\n");
+  EXPECT_NE(std::string(e.what()).find("has none of its own"), std::string::npos) << e.what();
+  e = load_error(l + "from = \"lsoa\"\nid = \"x\"\n");
+  EXPECT_NE(std::string(e.what()).find("lookup: is required"), std::string::npos) << e.what();
+  e = load_error(l + "path = \"b.gpkg\"\nid = \"x\"\nlookup = \"lk.csv\"\n");
+  EXPECT_NE(std::string(e.what()).find("belongs to a layer made with from"), std::string::npos)
+      << e.what();
+}
