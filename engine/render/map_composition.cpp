@@ -156,27 +156,12 @@ void compose_map(MapData& map, const Table& table, const MapSpec& m, const MapWo
   const int col = table.column(m.indicator.name());
   const ColumnKind kind = table.columns[static_cast<std::size_t>(col)].kind;
   const int suppressed_col = table.column(Col::kSuppressed);
-  // A group count (seen_with_father, seen_<group>) is hidden without flagging its row: an
-  // area whose group count, or the count its rate comes from, is blank beside a registered
-  // count is hidden, not without data.
-  const TableColumn& column = table.columns[static_cast<std::size_t>(col)];
-  const int group_count = kind == ColumnKind::kGroupCount ? col
-                          : column.source.empty()         ? -1
-                                                          : table.column(column.source);
-  const bool of_group_count =
-      group_count >= 0 &&
-      table.columns[static_cast<std::size_t>(group_count)].kind == ColumnKind::kGroupCount;
-  const int registered = table.column(Col::kRegisteredChildren);
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
-    const auto& row = table.rows[r];
-    map.areas[r].value = cell_number(row[static_cast<std::size_t>(col)]);
+    map.areas[r].value = cell_number(table.rows[r][static_cast<std::size_t>(col)]);
     if (suppressed_col >= 0)
-      if (const auto* b = std::get_if<bool>(&row[static_cast<std::size_t>(suppressed_col)]))
+      if (const auto* b =
+              std::get_if<bool>(&table.rows[r][static_cast<std::size_t>(suppressed_col)]))
         map.areas[r].suppressed = *b && !map.areas[r].value;
-    if (of_group_count && registered >= 0 && !map.areas[r].value &&
-        std::holds_alternative<std::monostate>(row[static_cast<std::size_t>(group_count)]) &&
-        !std::holds_alternative<std::monostate>(row[static_cast<std::size_t>(registered)]))
-      map.areas[r].suppressed = true;
   }
   map.title = m.title.empty() ? describe_indicator(m.indicator) + ", " + w.period : m.title;
   if (const auto* cats = indicator_categories(m.indicator)) {

@@ -438,8 +438,18 @@ TEST(Demo, KnownChildrenNotRegisteredArePublishedPerAreaUnderDisclosureControl) 
 // theirs but for the few whose postcode's point and code disagree, and its outline is the
 // union's (its area the sum of theirs).
 TEST(Demo, LocalitiesDissolvedFromNeighbourhoodsSumThem) {
+  TempDir dir("demolocal");
+  std::string text = read_text(kDemoConfig);
+  for (std::size_t at = 0; (at = text.find("path = \"", at)) != std::string::npos;) {
+    at += 8;
+    text.insert(at, kSource + "/data/demo/");
+  }
+  text.insert(text.find("[population]"),
+              "[[layers]]\nname = \"locality\"\nfrom = \"neighbourhood\"\nlookup = \"" + kSource +
+                  "/data/demo/localities.csv\"\nid = \"locality_cd\"\nlabel = \"locality_nm\"\n\n");
+  write_text(dir / "local.toml", text);
   RunRecord record;
-  const Analysis a = analyse(load_config(kDemoConfig), RunOptions{}, record);
+  const Analysis a = analyse(load_config(dir / "local.toml"), RunOptions{}, record);
   const auto layer = [&](const std::string& name) -> const LayerResult& {
     for (const auto& l : a.layers)
       if (l.boundary.name == name) return l;

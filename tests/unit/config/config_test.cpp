@@ -330,7 +330,7 @@ TEST(Config, ADeletedSectionHeaderIsNamed) {
   // A key above every section.
   e = load_error("from = 2025-04-01\n" + std::string(kMinimal));
   EXPECT_NE(std::string(e.what()).find("the key 'from' is outside any section"), std::string::npos);
-  EXPECT_NE(e.hint().find("belongs in [run]"), std::string::npos);
+  EXPECT_NE(e.hint().find("belongs in [layers] or [run]"), std::string::npos) << e.hint();
 }
 
 TEST(Config, TextEncodingOfCsvInputs) {
