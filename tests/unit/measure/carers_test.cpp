@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "engine/measure/attendance.hpp"
+#include "tests/support/attendance_section.hpp"
 #include "tests/support/run_period.hpp"
 #include "tests/support/test_support.hpp"
 
@@ -31,16 +32,7 @@ Registrations two_children() {
 }
 
 AttendanceSource section_for(const std::string& path) {
-  AttendanceSource s;
-  s.path = path;
-  s.display = "att.csv";
-  s.personal = true;
-  s.child_id = {"child_id", false, "[attendance] child_id"};
-  s.date = {"date", false, "[attendance] date"};
-  s.centre_id = {"centre_id", false, "[attendance] centre_id"};
-  s.service = {"service", false, "[attendance] service"};
-  s.carer = {"carer", true, "[attendance] carer"};
-  return s;
+  return reachmap::testsupport::attendance_section(path, true);
 }
 
 }  // namespace
