@@ -70,9 +70,10 @@ struct RunSettings {
   std::string crs;  // the analysis CRS
   PrivacyRule privacy;
   AnalysisOptions analysis;
-  std::uint64_t seed = 1;                // the permutations' counter-based RNG
-  std::vector<std::string> attribution;  // lines under every map and in the workbook
-  std::size_t numbered_areas = 10;       // outreach list: numbered on maps, paged in the pack
+  std::uint64_t seed = 1;                      // the permutations' counter-based RNG
+  std::vector<std::string> attribution;        // lines under every map and in the workbook
+  std::size_t numbered_areas = 10;             // outreach list: numbered on maps, paged in the pack
+  std::vector<LanguageGapRule> language_gaps;  // [[language_gap]]
 };
 
 // A result a thread beside the run makes from the Analysis's layers. A copy waits for it first:
@@ -107,6 +108,7 @@ struct Analysis {
   PostcodeDirectory directory;
   std::optional<VintageLookup> lookup;  // [lookups], when given
   Registrations registrations;
+  std::optional<ServiceCatalogue> services;  // [services]
   Attendance attendance;
   std::optional<KnownChildren> known;  // [known_children], when given
   std::vector<Centre> centres;

@@ -208,6 +208,7 @@ Config load_config(const std::string& path) {
   read_lookups(in, cfg);
   read_population(in, cfg);
   read_group_populations(in, cfg);
+  read_services(in, cfg);
   read_centres(in, cfg);
   read_privacy(in, cfg);
   read_maps(in, cfg);

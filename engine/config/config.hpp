@@ -23,6 +23,7 @@
 #include "engine/measure/localities.hpp"
 #include "engine/measure/population.hpp"
 #include "engine/measure/registrations.hpp"
+#include "engine/measure/services.hpp"
 #include "engine/measure/vintage_lookup.hpp"
 #include "engine/render/map_composition.hpp"
 #include "engine/stats/layer_analysis.hpp"
@@ -58,6 +59,8 @@ struct Config {
   std::optional<PopulationSource> population;
   std::vector<GroupPopulationSource> group_populations;  // [[group_population]]
   std::optional<CentresSource> centres;
+  std::optional<ServicesSource> services;      // [services]
+  std::vector<LanguageGapRule> language_gaps;  // [[language_gap]]
   PrivacyRule privacy;
   std::string output_dir;
   ReportSection report;

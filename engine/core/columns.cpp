@@ -410,6 +410,38 @@ std::string carer_contacts(const std::string& kind) {
 std::string carer_children(const std::string& kind) {
   return name_of(Col::kChildren) + "_" + kind;
 }
+std::string seen_at_type(const std::string& type) {
+  return "seen_" + type;
+}
+std::string type_reach(const std::string& type) {
+  return type + "_reach";
+}
+std::string seen_in_language(const std::string& code) {
+  return "seen_in_" + code;
+}
+std::string language_demand(const std::string& code) {
+  return code + "_demand";
+}
+std::string language_provision_share(const std::string& code) {
+  return code + "_provision_share";
+}
+std::string language_gap(const std::string& code) {
+  return "language_gap_" + code;
+}
+std::string service_column_clash(const std::string& type) {
+  for (const std::string& name :
+       {seen_at_type(type), type_reach(type), low_of(type_reach(type)), high_of(type_reach(type))})
+    if (column_named(name)) return name;
+  return "";
+}
+std::string language_column_clash(const std::string& code) {
+  for (const std::string& name :
+       {seen_in_language(code), language_demand(code), language_provision_share(code),
+        low_of(language_provision_share(code)), high_of(language_provision_share(code)),
+        language_gap(code)})
+    if (column_named(name)) return name;
+  return "";
+}
 std::string seen_inside(const std::string& layer) {
   return "seen_inside_" + layer;
 }

@@ -214,6 +214,21 @@ std::string reach_area_seen_in_group(const std::string& group);
 std::string carer_contacts(const std::string& kind);
 std::string carer_children(const std::string& kind);
 
+// Services ([services]): children seen at a service of a type (seen_<type>, a count) and that
+// as a share of the under-5s (<type>_reach, with `_low` and `_high`); children seen at a
+// service run in a language (seen_in_<code>); and a language's gap ([[language_gap]]): its
+// demand, the share of it seen in the language (<code>_provision_share) and the flag.
+std::string seen_at_type(const std::string& type);
+std::string type_reach(const std::string& type);
+std::string seen_in_language(const std::string& code);
+std::string language_demand(const std::string& code);
+std::string language_provision_share(const std::string& code);
+std::string language_gap(const std::string& code);
+// The first column made for service type `type` (or language `code`) whose name is a declared
+// column's, or "" when none is.
+std::string service_column_clash(const std::string& type);
+std::string language_column_clash(const std::string& code);
+
 // A centre's children by where they live, per layer.
 std::string seen_inside(const std::string& layer);
 std::string seen_outside(const std::string& layer);

@@ -85,6 +85,21 @@ std::vector<DocTable> doc_tables() {
          code(registered_in_group("<group>")) + ", " + code(seen_in_group("<group>")) + " / " +
              code(group_population("<group>")),
          "3", "the group's reach, each with its Wilson 95% interval (`_low`, `_high`)"},
+        {code(seen_at_type("<type>")), group_count, "", "",
+         "children seen at least once at a service of the type (`[services]`)"},
+        {code(type_reach("<type>")), rate,
+         code(seen_at_type("<type>")) + " / " + code(Col::kUnder5Population), "3",
+         "the type's reach, with its Wilson 95% interval (`_low`, `_high`)"},
+        {code(seen_in_language("<code>")), group_count, "", "",
+         "children seen at least once at a service run in the language, or in one its "
+         "`[[language_gap]] provision` lists (bilingual by default)"},
+        {code(language_provision_share("<code>")), rate,
+         code(seen_in_language("<code>")) + " / the demand", "3",
+         "provision against demand (the `demand` group's population, else its registered "
+         "children), with its Wilson 95% interval (`_low`, `_high`)"},
+        {code(language_gap("<code>")), std::string(kind_name(ColumnKind::kFlag)), "", "",
+         "true where the demand is at least `min_demand` and the share below `share_below` "
+         "(blank where the share is)"},
         {code(band_of("<count>")), band, code("<count>"), "",
          band_meaning + "; for " + code(Col::kRegisteredChildren) + ", " +
              code(Col::kSeenChildren) + ", " + code(Col::kSustainedChildren) + ", " +
@@ -115,6 +130,9 @@ std::vector<DocTable> doc_tables() {
          group_count, "", "",
          "the target group's children in the reach area; with `[[group_population]]` also " +
              code(group_population("<group>")) + " and the group's reach, over the reach area"},
+        {code(reach_area_seen_in_group("<type>")), group_count, "", "",
+         "the reach area's children seen at a service of the type (`[services]`), with " +
+             code(type_reach("<type>")) + " over the reach area's under-5s"},
         {code(band_of("<count>")), band, code("<count>"), "",
          band_meaning + "; for " + code(Col::kReachAreaRegistered) + ", " +
              code(Col::kReachAreaSeen) + ", " + code(Col::kReachAreaSustained) + " and " +

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cctype>
+#include <string>
 #include <string_view>
 
 namespace reachmap {
@@ -12,6 +13,21 @@ inline bool is_plain_name(std::string_view name) {
   for (char c : name)
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
   return true;
+}
+
+// A name as columns take it: "Stay and Play" -> "stay_and_play" (lower case, every run of
+// other characters one _, none at the ends).
+inline std::string column_name_of(std::string_view written) {
+  std::string out;
+  for (const char c : written) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) && u < 0x80)
+      out += static_cast<char>(std::tolower(u));
+    else if (!out.empty() && out.back() != '_')
+      out += '_';
+  }
+  while (!out.empty() && out.back() == '_') out.pop_back();
+  return out;
 }
 
 }  // namespace reachmap

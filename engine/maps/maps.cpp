@@ -200,6 +200,17 @@ std::vector<MapSpec> maps_to_draw(const Analysis& a, const std::vector<MapSpec>&
         fathers.palette = "PuBu";
         out.push_back(fathers);
       }
+      // Each language's provision against its demand ([[language_gap]]): darkest, least.
+      for (const LanguageGapRule& r : a.settings.language_gaps)
+        if (layer.indicators.column(language_provision_share(r.language)) >= 0) {
+          MapSpec gap;
+          gap.layer = name;
+          gap.indicator = Indicator(language_provision_share(r.language));
+          gap.palette = "PuBu";
+          gap.title = "Provision in '" + r.language + "' against demand: share of " + r.demand +
+                      " seen at a session run in it";
+          out.push_back(gap);
+        }
       if (layer.statistics.computed) {
         MapSpec lisa;
         lisa.layer = name;

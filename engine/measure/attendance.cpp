@@ -17,10 +17,14 @@
 #include "engine/core/string_map.hpp"
 #include "engine/core/text.hpp"
 #include "engine/io/csv_chunks.hpp"
+#include "engine/measure/interner.hpp"
 
 namespace reachmap {
 
 namespace {
+using detail::count_row;
+using detail::Interner;
+
 // A kept contact row as its chunk holds it: the child is its run's, the centre and service its
 // place's (a (centre, service) pair of the chunk's names), the day counted from the period's
 // first. Packed in 32 bits, the day above the place: a quarter of the 16 bytes of (child, day,
@@ -162,71 +166,18 @@ struct Run {
   std::size_t start;
 };
 
-// Dense ids for repeated strings; looks up by string_view, so known strings cost no allocation.
-// The last string asked for is checked first: a child's contacts, listed together, are mostly
-// at one centre, and a hash lookup per row was a twentieth of the stage. While there are few
-// names (a file's services: six nationally, a row's any of them), they are compared one by one
-// instead: hashing and probing the service of every row took 0.8 of the stage's 6 CPU s.
-class Interner {
- public:
-  std::uint32_t operator()(std::string_view s) {
-    if (!names_.empty() && same_text(s, last_)) return last_id_;
-    if (names_.size() <= kFew) {
-      for (std::uint32_t i = 0; i < names_.size(); ++i)
-        if (same_text(few_[i], s)) return last_ = few_[i], last_id_ = i;
-    }
-    Recent* slot = nullptr;
-    std::uint64_t lo = 0, hi = 0;
-    if (s.size() <= 16) {  // a centre's id: looked up by its bytes in a table of the last met
-      std::memcpy(&lo, s.data(), std::min<std::size_t>(s.size(), 8));
-      if (s.size() > 8) std::memcpy(&hi, s.data() + 8, s.size() - 8);
-      const std::uint64_t h =
-          (lo ^ (hi * 0x9E3779B97F4A7C15ULL) ^ s.size()) * 0xC2B2AE3D27D4EB4FULL;
-      slot = &recent_[h >> (64 - kRecentBits)];
-      if (slot->size == s.size() + 1 && slot->lo == lo && slot->hi == hi)
-        return last_ = names_[slot->id], last_id_ = slot->id;
-    }
-    auto it = ids_.find(s);
-    if (it == ids_.end()) {
-      names_.emplace_back(s);
-      it = ids_.emplace(names_.back(), static_cast<std::uint32_t>(names_.size() - 1)).first;
-      if (names_.size() <= kFew) few_[names_.size() - 1] = names_.back();
-    }
-    last_ = it->first, last_id_ = it->second;
-    if (slot) *slot = {lo, hi, std::uint32_t(s.size() + 1), last_id_};
-    return last_id_;
-  }
-  const std::string& name(std::uint32_t id) const { return names_[id]; }
-  std::size_t size() const { return names_.size(); }
-
- private:
-  static constexpr std::size_t kFew = 8;
-  // Names of up to 16 bytes met lately, by their bytes (a hash of two words, not of a string,
-  // and no probe of ids_: centres change from row to row, and the look-up in ids_ was a
-  // twentieth of the stage). size is the name's length + 1; 0: empty.
-  static constexpr int kRecentBits = 10;
-  struct Recent {
-    std::uint64_t lo = 0, hi = 0;
-    std::uint32_t size = 0, id = 0;
-  };
-  std::vector<Recent> recent_ = std::vector<Recent>(std::size_t(1) << kRecentBits);
-  std::deque<std::string> names_;           // stable addresses for the views below
-  std::array<std::string_view, kFew> few_;  // the first names, while there are no more
-  std::unordered_map<std::string_view, std::uint32_t, StringHash, std::equal_to<>> ids_;
-  std::string_view last_;  // a key of ids_
-  std::uint32_t last_id_ = 0;
-};
-
 }  // namespace
 
 Attendance load_attendance(const AttendanceSource& section, const Period& period,
                            const Registrations& registrations, Accounting& accounting, int threads,
-                           std::size_t chunk_bytes, const CarerKinds* carers) {
+                           std::size_t chunk_bytes, const CarerKinds* carers,
+                           const ServiceCatalogue* catalogue) {
   CsvReader csv(section);
   const std::size_t c_child = csv.require_column(section.child_id);
   const std::size_t c_date = csv.require_column(section.date);
   const std::size_t c_centre = csv.require_column(section.centre_id);
-  const int c_service = csv.optional_column(section.service);
+  const int c_service =
+      catalogue ? int(csv.require_column(section.service)) : csv.optional_column(section.service);
   // Checked only when named; not looked up otherwise, since a column looked up may not hold
   // line breaks.
   const int c_carer = carers ? int(csv.require_column(section.carer)) : -1;
@@ -257,7 +208,8 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
     Interner carer_values;
     PairIds service_carers;
     std::vector<std::size_t> carer_rows;
-    std::string_view last_id;  // a child's id, so it outlives the row
+    std::vector<std::size_t> service_rows;  // with [services]: kept rows by service
+    std::string_view last_id;               // a child's id, so it outlives the row
     long last_index = -1;
     // Room for every row up front spares the copies of a growing vector: as many as the
     // chunk's lines, else (not counted) one a 16 bytes of CSV, the least a contact row takes.
@@ -340,10 +292,10 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
           chunk.runs.push_back({static_cast<std::uint32_t>(child), 0, chunk.size()});
         ++chunk.runs.back().count;
         std::uint32_t service = c_service >= 0 ? chunk.services(trim(row[c_service])) : 0;
+        if (catalogue) count_row(chunk.service_rows, service);
         if (c_carer >= 0) {
           const std::uint32_t carer = chunk.carer_values(trim(row[std::size_t(c_carer)]));
-          if (carer >= chunk.carer_rows.size()) chunk.carer_rows.resize(carer + 1, 0);
-          ++chunk.carer_rows[carer];
+          count_row(chunk.carer_rows, carer);
           service = chunk.service_carers(service, carer);
         }
         chunk.keep({static_cast<std::uint32_t>(*day - from_day),
@@ -357,6 +309,11 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
   Interner centres, services, carer_values;
   std::unordered_map<std::uint64_t, std::uint32_t> place_ids;
   std::vector<std::uint32_t> centre_of_place;
+  // With [services]: each place's marks (its service's type and language) and each of the
+  // file's services' (nullopt: not in the services file) with its kept rows.
+  std::vector<std::uint64_t> marks_of_place;
+  std::vector<std::optional<std::uint64_t>> marks_of_service;
+  std::vector<std::size_t> service_rows;
   std::vector<std::vector<std::uint32_t>> places(chunks.size());  // by chunk: the file's place
   // With carers, by chunk and place: the kind of carer (its place's service is a (service,
   // carer) pair); and each written value's kind (-1: none lists it) and kept rows.
@@ -367,8 +324,18 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
     std::vector<std::uint32_t> centre_id, service_id, carer_id;
     for (std::uint32_t j = 0; j < chunks[i].centres.size(); ++j)
       centre_id.push_back(centres(chunks[i].centres.name(j)));
-    for (std::uint32_t j = 0; j < chunks[i].services.size(); ++j)
+    for (std::uint32_t j = 0; j < chunks[i].services.size(); ++j) {
       service_id.push_back(services(chunks[i].services.name(j)));
+      if (!catalogue) continue;
+      if (service_id.back() == marks_of_service.size()) {
+        const auto* known = catalogue->find(chunks[i].services.name(j));
+        marks_of_service.push_back(known ? std::optional(catalogue->marks_of(*known))
+                                         : std::nullopt);
+        service_rows.push_back(0);
+      }
+      if (j < chunks[i].service_rows.size())
+        service_rows[service_id.back()] += chunks[i].service_rows[j];
+    }
     for (std::uint32_t j = 0; j < chunks[i].carer_values.size(); ++j) {
       const std::string& value = chunks[i].carer_values.name(j);
       carer_id.push_back(carer_values(value));
@@ -389,6 +356,7 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
       const std::uint32_t c = centre_id[centre], v = c_service >= 0 ? service_id[service] : 0;
       const auto [it, fresh] =
           place_ids.try_emplace(std::uint64_t(c) << 32 | v, std::uint32_t(centre_of_place.size()));
+      if (fresh && catalogue) marks_of_place.push_back(marks_of_service[v].value_or(0));
       if (fresh) centre_of_place.push_back(c);
       places[i].push_back(it->second);
     }
@@ -437,6 +405,7 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
     tally->contact_keys.assign(cells, 0), tally->child_keys.assign(cells, 0);
     tally->with_father.assign(child_count, 0);
   }
+  if (catalogue) out.service_marks.assign(child_count, 0);
   const std::size_t slices = std::size_t(std::max(1, threads)) * 4;
   std::vector<Slice> by_slice(slices);
   std::vector<std::function<void()>> jobs;
@@ -486,6 +455,7 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
               continue;
             }
             ++distinct;
+            if (catalogue) out.service_marks[c] |= marks_of_place[p];
             const std::uint32_t centre = centre_of_place[p];
             ++slice.per_centre[centre];
             child_centres.push_back(centre);
@@ -553,6 +523,11 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
       }
     out.carers = std::move(tally);
   }
+  for (std::uint32_t v = 0; v < marks_of_service.size(); ++v)
+    if (!marks_of_service[v]) {
+      const std::string& value = services.name(v);
+      out.unknown_services[value.empty() ? "(blank)" : value] += service_rows[v];
+    }
   std::size_t kept_rows = 0;
   for (const Slice& slice : by_slice) kept_rows += slice.contacts;
   out.distinct_contacts = kept_rows - out.duplicate_rows;

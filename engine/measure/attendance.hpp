@@ -10,6 +10,7 @@
 #include "engine/io/csv_chunks.hpp"
 #include "engine/measure/carers.hpp"
 #include "engine/measure/registrations.hpp"
+#include "engine/measure/services.hpp"
 
 namespace reachmap {
 
@@ -26,6 +27,11 @@ struct Attendance {
   std::size_t duplicate_rows = 0;  // rows collapsed into an earlier identical contact
   std::map<std::string, std::size_t> contacts_by_centre;  // distinct contacts per centre_id
   std::optional<CarerTally> carers;                       // when the run counts carers
+  // With [services]: each child's marks (ServiceCatalogue::marks_of: the types and languages
+  // of the services it was seen at), and the services the file names that the services file
+  // lacks, with their kept rows.
+  std::vector<std::uint64_t> service_marks;
+  std::map<std::string, std::size_t> unknown_services;
 };
 
 inline constexpr const char* kOutsidePeriod = "date outside the period";
@@ -38,6 +44,7 @@ inline constexpr const char* kDuplicateContact = "duplicate contact (collapsed)"
 Attendance load_attendance(const AttendanceSource& section, const Period& period,
                            const Registrations& registrations, Accounting& accounting,
                            int threads = 1, std::size_t chunk_bytes = kChunkBytes,
-                           const CarerKinds* carers = nullptr);
+                           const CarerKinds* carers = nullptr,
+                           const ServiceCatalogue* services = nullptr);
 
 }  // namespace reachmap

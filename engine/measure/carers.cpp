@@ -112,17 +112,12 @@ std::vector<std::string> carer_kinds_of(const Table& weeks) {
 namespace {
 // The four father columns, inserted before the first band column (they stay last).
 std::size_t insert_father_columns(Table& t) {
-  const int first_band = [&] {
-    for (std::size_t c = 0; c < t.columns.size(); ++c)
-      if (t.columns[c].kind == ColumnKind::kBand || t.columns[c].name == name_of(Col::kSuppressed))
-        return int(c);
-    return int(t.columns.size());
-  }();
+  const std::size_t first_band = first_band_column(t);
   const std::vector<TableColumn> columns = {Col::kSeenWithFather, Col::kSeenWithFatherShare,
                                             Col::kSeenWithFatherShareLow,
                                             Col::kSeenWithFatherShareHigh};
-  t.columns.insert(t.columns.begin() + first_band, columns.begin(), columns.end());
-  return std::size_t(first_band);
+  t.columns.insert(t.columns.begin() + long(first_band), columns.begin(), columns.end());
+  return first_band;
 }
 
 // The row's four cells: the count, and its share of the row's seen count with its interval

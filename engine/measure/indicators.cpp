@@ -10,6 +10,13 @@
 
 namespace reachmap {
 
+std::size_t first_band_column(const Table& t) {
+  for (std::size_t c = 0; c < t.columns.size(); ++c)
+    if (t.columns[c].kind == ColumnKind::kBand || t.columns[c].name == name_of(Col::kSuppressed))
+      return c;
+  return t.columns.size();
+}
+
 Cell rate_cell(std::int64_t count, const std::optional<double>& population) {
   if (!population || *population <= 0) return std::monostate{};
   return static_cast<double>(count) / *population;

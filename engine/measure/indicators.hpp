@@ -46,6 +46,10 @@ Table area_indicators(const BoundaryLayer& layer, const std::vector<long>& area_
                       const std::vector<TargetGroup>& groups = {},
                       const std::vector<Population>& group_populations = {});
 
+// Where columns added after the counts go: before the first band (or `suppressed`), which
+// stay last.
+std::size_t first_band_column(const Table& t);
+
 // Cells shared by the area and centre tables: count / population (blank without one); the
 // Wilson 95% bounds of it pushed onto `row` (blank when the count exceeds the population, a
 // stale denominator); children not seen, max(0, population - seen), in whole children even

@@ -12,6 +12,7 @@
 #include "engine/io/sha256.hpp"
 #include "engine/io/vector_reader.hpp"
 #include "engine/maps/maps.hpp"
+#include "engine/measure/service_columns.hpp"
 #include "engine/outreach/outreach_pack.hpp"
 #include "engine/privacy/disclosure.hpp"
 
@@ -222,6 +223,29 @@ std::string manifest_json(const Config& c, const Analysis& a, const RunRecord& r
                    {"rows_counted_as_other", rows},
                    {"fathers_counted", t->kinds.father() >= 0}};
   }
+  if (const auto& s = a.services) {
+    // Service names the services file lacks may be free text too: named in private/.
+    std::size_t rows = 0;
+    for (const auto& [value, n] : a.attendance.unknown_services) rows += n;
+    Json types = Json::array(), languages = Json::array();
+    for (const ServiceLabel& t : s->types)
+      types.push_back({{"type", t.written}, {"column", t.column}});
+    for (const ServiceLabel& l : s->languages) languages.push_back(l.column);
+    m["services"] = {{"services", s->by_id.size()},
+                     {"types", types},
+                     {"languages", languages},
+                     {"services_not_listed", a.attendance.unknown_services.size()},
+                     {"rows_at_services_not_listed", rows}};
+    Json gaps = Json::array();
+    for (const LanguageGapRule& r : a.settings.language_gaps)
+      gaps.push_back({{"language", r.language},
+                      {"provision", r.provision},
+                      {"demand", r.demand},
+                      {"demand_column", demand_column(r, a.settings.groups)},
+                      {"min_demand", r.min_demand},
+                      {"share_below", r.share_below}});
+    if (!gaps.empty()) m["services"]["language_gaps"] = gaps;
+  }
 
   Json lj = Json::object();
   for (std::size_t i = 0; i < a.layers.size(); ++i) {
@@ -375,6 +399,8 @@ std::string private_manifest_json(const Analysis& a, const RunRecord& record,
   m["analysis"] = analysis_json(a, staff);
   if (const auto& t = a.attendance.carers; t && !t->unmapped.empty())
     m["carer_values_counted_as_other"] = t->unmapped;  // value -> kept rows
+  if (!a.attendance.unknown_services.empty())
+    m["services_not_listed"] = a.attendance.unknown_services;  // value -> kept rows
   m["outputs"] = outputs_json(files);
   // What the next run into this folder checks its inputs against (input_digests.hpp).
   Json digests = Json::array();

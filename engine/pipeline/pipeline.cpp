@@ -22,6 +22,7 @@
 #include "engine/measure/deprivation.hpp"
 #include "engine/measure/indicators.hpp"
 #include "engine/measure/reach_areas.hpp"
+#include "engine/measure/service_columns.hpp"
 #include "engine/pipeline/early_geometry.hpp"
 #include "engine/privacy/disclosure.hpp"
 
@@ -251,6 +252,29 @@ BoundaryLayer localities_layer(const Config& config, const LayerSource& section,
 
 // Loads every input of the config into `a` (boundaries, basemap, lookups, postcodes,
 // registrations, attendance, known children, centres), each row accounted for.
+// Services the attendance names that [services] lacks (their children count as seen, at no
+// type), and languages a [[language_gap]] names that no service is run in.
+void warn_about_services(const Config& config, Analysis& a) {
+  if (const auto& unknown = a.attendance.unknown_services; !unknown.empty()) {
+    std::size_t rows = 0;
+    for (const auto& [value, n] : unknown) rows += n;
+    a.accounting.warn(config.attendance.display,
+                      std::to_string(rows) + " contact rows name a service that " +
+                          config.services->display + " does not list (" +
+                          std::to_string(unknown.size()) +
+                          " different values): their children count as seen, at no type of "
+                          "service; private/manifest.json names them: add each to " +
+                          config.services->display);
+  }
+  for (const LanguageGapRule& r : config.language_gaps)
+    if (a.services->language_index(r.language) < 0)
+      a.accounting.warn(config.services->display,
+                        "no service is run in '" + r.language + "' ([[language_gap]] at line " +
+                            std::to_string(r.line) +
+                            "): every area with demand is a gap; check the code against the "
+                            "file's language column");
+}
+
 void load_inputs(const Config& config, Analysis& a, const RunOptions& options, RunRecord& record) {
   std::vector<std::string> code_columns;
   for (const auto& l : config.layers)
@@ -345,9 +369,12 @@ void load_inputs(const Config& config, Analysis& a, const RunOptions& options, R
   if (contiguity.valid()) contiguity.wait();
   {
     StageTimer t(record, "link attendance", options.progress);
+    if (config.services) a.services = load_services(*config.services, a.accounting);
     a.attendance =
         load_attendance(config.attendance, period_of(config), a.registrations, a.accounting,
-                        options.threads, kChunkBytes, config.carers ? &*config.carers : nullptr);
+                        options.threads, kChunkBytes, config.carers ? &*config.carers : nullptr,
+                        a.services ? &*a.services : nullptr);
+    if (a.services) warn_about_services(config, a);
     if (const auto& t = a.attendance.carers; t && !t->unmapped.empty()) {
       std::size_t rows = 0;
       for (const auto& [value, n] : t->unmapped) rows += n;
@@ -443,6 +470,9 @@ void measure_layers(const Config& config, Analysis& a, const RunOptions& options
       if (a.known) add_known_columns(layer.indicators, *a.known, layer.area_of_known, a.attendance);
       if (a.attendance.carers && a.attendance.carers->kinds.father() >= 0)
         add_father_columns(layer.indicators, layer.area_of_child, *a.attendance.carers, child_keys);
+      if (a.services)
+        add_service_columns(layer.indicators, layer.area_of_child, a.attendance.service_marks,
+                            child_keys, *a.services, config.language_gaps, a.settings.groups);
       // An estimated denominator says so on every row that has one.
       if (layer.population && layer.population->estimate)
         mark_estimated(layer.indicators, layer.population->estimated_areas);
@@ -457,6 +487,9 @@ void measure_layers(const Config& config, Analysis& a, const RunOptions& options
                           child_keys, a.settings.groups, child_groups);
     if (const auto& carers = a.attendance.carers; carers && carers->kinds.father() >= 0)
       add_centre_father_columns(a.centre_table, *carers, child_keys);
+    if (a.services && a.reach)
+      add_centre_service_columns(a.centre_table, a.centres, a.reach->by_centre,
+                                 a.attendance.service_marks, child_keys, *a.services);
   }
   {
     StageTimer t(record, "analyse", options.progress);
@@ -494,6 +527,7 @@ Analysis analyse(const Config& config, const RunOptions& options, RunRecord& rec
   a.settings.analysis = config.analysis;
   a.settings.seed = config.run.seed;
   a.settings.groups = target_groups(config);
+  a.settings.language_gaps = config.language_gaps;
   a.settings.attribution = config.attribution;
   a.settings.numbered_areas = config.numbered_areas;
   require_metric_crs(config.run.crs, "[run] crs");

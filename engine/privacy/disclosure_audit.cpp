@@ -14,6 +14,13 @@ namespace reachmap::detail {
 
 namespace {
 constexpr std::size_t kMaxAuditRounds = 40;
+// Rounds of the usual remedies (the cheapest count in any link holding a count in), after
+// which a count still held in after kRemediesBeforeOthers of them is remedied in its links one
+// at a time, the shortest first: hiding the cheapest count of a long link (a layer's sustained
+// children) again and again while a short one (a decile's three areas) holds the count in
+// never frees it. A set the usual remedies make safe (the examples: 12 rounds or fewer) is
+// protected as before.
+constexpr std::size_t kPatientRounds = 20, kRemediesBeforeOthers = 3;
 }  // namespace
 
 AuditProblem Protector::audit_problem_of(const std::vector<Relation>& relations,
@@ -149,6 +156,7 @@ AuditSummary Protector::audit(const std::vector<Relation>& relations) {
       if (rel.total && elsewhere.count(parts_of(rel))) known_elsewhere.insert(key(*rel.total));
   }
   std::unordered_map<std::uint64_t, AuditVerdict> verdict;  // the last verdict of each cell
+  std::unordered_map<std::uint64_t, std::size_t> remedies;  // cells hidden for each count
   AuditBasis basis;  // where large parts' LPs ended last round
   const auto before = count_hidden();
   for (;;) {
@@ -191,6 +199,22 @@ AuditSummary Protector::audit(const std::vector<Relation>& relations) {
       held.erase(std::unique(held.begin(), held.end()), held.end());
       if (std::any_of(held.begin(), held.end(), [&](std::size_t l) { return touched[l]; }))
         continue;
+      // Past kPatientRounds, a count still held in after kRemediesBeforeOthers cells hidden for
+      // it: its links one at a time, the shortest first.
+      std::vector<std::vector<std::size_t>> tries{held};
+      if (const auto tried = remedies.find(key(cells[v])); s.rounds > kPatientRounds &&
+                                                           tried != remedies.end() &&
+                                                           tried->second >= kRemediesBeforeOthers) {
+        std::vector<std::pair<std::size_t, std::size_t>> by_size;  // (cells, link)
+        for (std::size_t l : held) {
+          std::size_t n = 0;
+          links.each_cell(l, [&](const CellRef&) { ++n; });
+          by_size.emplace_back(n, l);
+        }
+        std::sort(by_size.begin(), by_size.end());
+        tries.clear();
+        for (const auto& [n, l] : by_size) tries.push_back({l});
+      }
       const auto done = [&](const std::vector<std::size_t>& ls) {
         ++changed;
         for (std::size_t l : ls) touched[l] = 1;
@@ -214,7 +238,13 @@ AuditSummary Protector::audit(const std::vector<Relation>& relations) {
         }
         return any;
       };
-      if (withdraw(true, false) || hide_cheapest(links, held) || withdraw(false, false)) {
+      const auto hide_in_turn = [&] {
+        for (const auto& ls : tries)
+          if (hide_cheapest(links, ls)) return true;
+        return false;
+      };
+      if (withdraw(true, false) || hide_in_turn() || withdraw(false, false)) {
+        ++remedies[key(cells[v])];
         done(held);
       } else if (const auto sibling = hide_sibling(cells[v])) {
         done(held);

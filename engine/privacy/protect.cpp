@@ -6,6 +6,7 @@
 
 #include "engine/measure/equity_gradient.hpp"
 #include "engine/measure/group_equity.hpp"
+#include "engine/measure/service_columns.hpp"
 #include "engine/privacy/public_analysis.hpp"
 #include "engine/privacy/relations.hpp"
 
@@ -161,6 +162,9 @@ PublicTables protect(const Analysis& a, int threads) {
             sums.emplace_back(reach_area_registered_in_group(g.name), registered_in_group(g.name));
             sums.emplace_back(reach_area_seen_in_group(g.name), seen_in_group(g.name));
           }
+        if (a.services)  // each type of service's children
+          for (const ServiceLabel& type : a.services->types)
+            sums.emplace_back(reach_area_seen_in_group(type.column), seen_at_type(type.column));
         for (const auto& [total, part] : sums)
           relations.push_back(sum_relation({centre_index, r, std::size_t(p.centres.column(total))},
                                            li, std::size_t(p.layers[li].column(part)),
@@ -197,6 +201,9 @@ PublicTables protect(const Analysis& a, int threads) {
   p.disclosure =
       protect_tables(tables, std::move(relations), a.settings.privacy, &p.audit, threads);
   if (a.attendance.carers) protect_carers(a, p, threads);
+  // A public gap flag says what the published share does, nothing more.
+  for (auto& layer : p.layers)
+    mark_language_gaps(layer, a.settings.language_gaps, a.settings.groups);
   for (auto& g : p.groups) {
     add_group_comparison(g);
     round_published_decimals(g);

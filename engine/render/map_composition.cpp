@@ -58,6 +58,8 @@ std::string proportion_of(const TableColumn& column) {
     return "Proportion of the children seen who live in the area.";
   if (column.denominator == name_of(Col::kKnownChildren))
     return "Proportion of the children known to health.";
+  if (!column.denominator.empty() && column.denominator != name_of(Col::kUnder5Population))
+    return "Proportion of " + column.denominator + ".";  // a language's demand
   return "Proportion of the under-5 population.";
 }
 
@@ -92,6 +94,13 @@ bool higher_is_better(const Indicator& indicator) {
                                        Col::kSeenReachEbLocal,       Col::kReachGapZ,
                                        Col::kSeenWithFatherShare,    Col::kSeenWithFatherShareLow,
                                        Col::kSeenWithFatherShareHigh};
+  if (!indicator.id()) {  // a service type's reach, a language's provision share
+    const std::string& n = indicator.name();
+    for (const std::string suffix : {"_reach", "_provision_share"})
+      if (n.size() > suffix.size() &&
+          n.compare(n.size() - suffix.size(), suffix.size(), suffix) == 0)
+        return true;
+  }
   return indicator.id() && kReach.count(*indicator.id()) > 0;
 }
 

@@ -211,6 +211,7 @@ std::string html_of(const ReportInput& in, const ReportInput* previous) {
   }
   body += centres_section(c);
   body += fathers_section(c);
+  body += services_section(c);
   body += methods_section(c);
 
   std::string nav =
@@ -227,6 +228,8 @@ std::string html_of(const ReportInput& in, const ReportInput* previous) {
   if (!in.centres.empty()) nav += "<li><a href=\"#centres\">Centres</a></li>";
   if (body.find("id=\"fathers\"") != std::string::npos)
     nav += "<li><a href=\"#fathers\">Fathers and carers</a></li>";
+  if (body.find("id=\"services\"") != std::string::npos)
+    nav += "<li><a href=\"#services\">Which sessions reach whom</a></li>";
   nav += "<li><a href=\"#methods\">Methods</a></li></ul></nav>";
 
   const bool perturbed = m.contains("privacy") && m["privacy"].value("rule", "") == "perturb";

@@ -581,6 +581,9 @@ class Attack:
                     if g and c.startswith("seen_") and has("registered_" + g):
                         m.add(T, [(1, self.t(K(c))), (-1, self.t(K("registered_" + g)))], -BIG, 0)
                         m.add(T, [(1, self.t(K(c))), (-1, self.t(K("seen_children")))], -BIG, 0)
+                    elif g and c.startswith("seen_") and has("seen_children"):
+                        # seen at a type of service (seen_<type>) or in a language (seen_in_<code>)
+                        m.add(T, [(1, self.t(K(c))), (-1, self.t(K("seen_children")))], -BIG, 0)
                     if g and c.startswith("registered_"):
                         m.add(T, [(1, self.t(K(c))), (-1, self.t(K("registered_children")))], -BIG, 0)
                 if kind == "groups":  # the whole is the group and everyone else

@@ -243,6 +243,17 @@ void write_families(const Town& town, std::uint64_t seed, const std::string& dir
         << '\n';
     }
   }
+  {
+    // What each service is ([services]): a type each, run in English; the two health sessions
+    // are one type.
+    std::ofstream f(dir + "/services.csv", std::ios::binary);
+    f << "service_id,name,type,language\n"
+         "stay and play,Stay and Play,stay and play,en\n"
+         "baby massage,Baby Massage,baby and toddler,en\n"
+         "health visitor clinic,Health Visitor Clinic,health,en\n"
+         "speech and language,Speech and Language drop-in,health,en\n"
+         "parenting course,Parenting Course,parenting,en\n";
+  }
   for (int k = 0; k < 3; ++k) {  // antenatal registrations: born after the period end
     Child c = registered[rng.below(registered.size())];
     c.id = new_id();

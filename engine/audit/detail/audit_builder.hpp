@@ -72,6 +72,15 @@ inline Counting counting(const TextTable& t, const std::string& name) {
     return Counting::kAdds;
   if (prefixed(name, reg) && t.column(seen_in_group(name.substr(reg.size()))) >= 0)
     return Counting::kAdds;
+  // Services: seen_<type> beside <type>_reach, seen_in_<code> beside <code>_provision_share.
+  const std::string in_language = seen_in_language("");
+  if (prefixed(name, in_language) &&
+      t.column(language_provision_share(name.substr(in_language.size()))) >= 0)
+    return Counting::kAdds;
+  if (prefixed(name, seen) && t.column(type_reach(name.substr(seen.size()))) >= 0)
+    return Counting::kAdds;
+  if (prefixed(name, ra_seen) && t.column(type_reach(name.substr(ra_seen.size()))) >= 0)
+    return Counting::kAdds;
   return Counting::kNot;
 }
 

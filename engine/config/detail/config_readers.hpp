@@ -24,7 +24,8 @@ struct Source {
 void read_postcodes(const Source& in, Config& cfg);
 void read_registrations(const Source& in, Config& cfg);
 void read_attendance(const Source& in, Config& cfg);
-void read_carers(const Source& in, Config& cfg);  // after [attendance]
+void read_carers(const Source& in, Config& cfg);    // after [attendance]
+void read_services(const Source& in, Config& cfg);  // after [[group_population]]
 void read_known_children(const Source& in, Config& cfg);
 void read_layers(const Source& in, Config& cfg);
 void read_lookups(const Source& in, Config& cfg);

@@ -36,6 +36,8 @@ inline const std::map<std::string, std::set<std::string>> kSectionKeys = {
       "match_id", "encoding"}},
     {"attendance", {"path", "child_id", "date", "centre_id", "service", "carer", "encoding"}},
     {"carers", {}},  // a kind of carer per key (read_carers)
+    {"services", {"path", "service_id", "name", "type", "language", "encoding"}},
+    {"language_gap", {"language", "provision", "demand", "min_demand", "share_below"}},
     {"known_children", {"path", "child_id", "postcode", "birth_date", "encoding"}},
     {"layers",
      {"name", "path", "layer", "id", "label", "directory_code", "where", "from", "lookup", "area"}},

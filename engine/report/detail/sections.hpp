@@ -51,7 +51,8 @@ std::string funnel_section(const Context& c, const ReportLayer& layer);
 std::string equity_section(const Context& c, const ReportLayer& layer);
 std::string groups_section(const Context& c, const ReportLayer& layer);
 std::string centres_section(const Context& c);
-std::string fathers_section(const Context& c);  // report_carers.cpp
+std::string fathers_section(const Context& c);   // report_carers.cpp
+std::string services_section(const Context& c);  // report_services.cpp
 std::string methods_section(const Context& c);
 
 }  // namespace reachmap::report

@@ -498,6 +498,52 @@ TEST(Config, CarerErrorsNameTheLine) {
   EXPECT_NE(std::string(e.what()).find("lists no kind of carer"), std::string::npos);
 }
 
+TEST(Config, ServicesAndLanguageGaps) {
+  TempDir dir("cfgservices");
+  const std::string base =
+      std::string(kMinimal) + "\n[services]\npath = \"services.csv\"\nlanguage = \"medium\"\n";
+  write_text(dir / "c.toml", base);
+  const Config c = load_config(dir / "c.toml");
+  ASSERT_TRUE(c.services);
+  EXPECT_EQ(c.services->type.name, "type");
+  EXPECT_EQ(c.services->language.name, "medium");
+  EXPECT_TRUE(c.language_gaps.empty());
+  // The demand a [registrations] groups column; the provision the language and bilingual.
+  std::string with_group = base;
+  with_group.replace(with_group.find("path = \"reg.csv\""), 16,
+                     "path = \"reg.csv\"\ngroups = [\"welsh\"]");
+  write_text(dir / "c.toml", with_group +
+                                 "\n[[language_gap]]\nlanguage = \"CY\"\ndemand = "
+                                 "\"welsh\"\nshare_below = 0.5\n");
+  const Config g = load_config(dir / "c.toml");
+  ASSERT_EQ(g.language_gaps.size(), 1u);
+  EXPECT_EQ(g.language_gaps[0].language, "cy");
+  EXPECT_EQ(g.language_gaps[0].provision, (std::vector<std::string>{"cy", "bilingual"}));
+  EXPECT_EQ(g.language_gaps[0].min_demand, 10);
+  EXPECT_EQ(g.language_gaps[0].share_below, 0.5);
+}
+
+TEST(Config, LanguageGapErrorsNameTheLine) {
+  const std::string gap = "\n[[language_gap]]\nlanguage = \"cy\"\n";
+  Error e = load_error(std::string(kMinimal) + gap + "demand = \"welsh\"\n");
+  EXPECT_NE(std::string(e.what()).find("needs a [services] section"), std::string::npos)
+      << e.what();
+  const std::string services = std::string(kMinimal) + "\n[services]\npath = \"s.csv\"\n";
+  e = load_error(services + gap + "demand = \"welsh\"\n");  // demand on line 24
+  EXPECT_NE(std::string(e.what()).find("'welsh' is neither"), std::string::npos) << e.what();
+  EXPECT_EQ(e.where().line, 24u);
+  e = load_error(services + gap);
+  EXPECT_NE(std::string(e.what()).find("demand: is required"), std::string::npos) << e.what();
+  std::string grouped = services;
+  grouped.replace(grouped.find("path = \"reg.csv\""), 16, "path = \"reg.csv\"\ngroups = [\"w\"]");
+  e = load_error(grouped + gap + "demand = \"w\"\nshare_below = 2\n");
+  EXPECT_NE(std::string(e.what()).find("share_below: must be above 0"), std::string::npos)
+      << e.what();
+  e = load_error(grouped + gap + "demand = \"w\"\n" + gap + "demand = \"w\"\n");
+  EXPECT_NE(std::string(e.what()).find("has a [[language_gap]] already"), std::string::npos)
+      << e.what();
+}
+
 TEST(Config, ALayerDissolvedFromAnEarlierOneReadsItsLookup) {
   TempDir dir("cfglocal");
   write_text(dir / "c.toml", std::string(kMinimal) + R"(
