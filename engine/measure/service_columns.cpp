@@ -22,6 +22,18 @@ std::uint64_t provision_marks(const LanguageGapRule& rule, const ServiceCatalogu
       out |= std::uint64_t(1) << (32 + std::size_t(i));
   return out;
 }
+// A count's share of `denominator` with its Wilson bounds: the three columns, and a row's cells.
+void push_share_columns(std::vector<TableColumn>& columns, const std::string& share,
+                        const std::string& count, const std::string& denominator) {
+  columns.push_back({share, ColumnKind::kRate, count, Formula::kProportion, denominator});
+  columns.push_back({low_of(share), ColumnKind::kRate, count, Formula::kWilsonLow, denominator});
+  columns.push_back({high_of(share), ColumnKind::kRate, count, Formula::kWilsonHigh, denominator});
+}
+void push_share_cells(std::vector<Cell>& cells, std::int64_t count,
+                      const std::optional<double>& denominator) {
+  cells.push_back(rate_cell(count, denominator));
+  push_wilson_cells(cells, count, denominator);
+}
 }  // namespace
 
 std::string demand_column(const LanguageGapRule& rule, const std::vector<TargetGroup>& groups) {
@@ -60,23 +72,16 @@ void add_service_columns(Table& t, const std::vector<long>& area_of_child,
   const int c_pop = t.column(Col::kUnder5Population);
   std::vector<TableColumn> columns;
   for (std::size_t k = 0; k < catalogue.types.size(); ++k) {
-    const std::string& seen = names[k];
-    const std::string reach = type_reach(catalogue.types[k].column);
-    columns.push_back({seen, ColumnKind::kGroupCount});
-    columns.push_back({reach, ColumnKind::kRate, seen, Formula::kProportion, pop});
-    columns.push_back({low_of(reach), ColumnKind::kRate, seen, Formula::kWilsonLow, pop});
-    columns.push_back({high_of(reach), ColumnKind::kRate, seen, Formula::kWilsonHigh, pop});
+    columns.push_back({names[k], ColumnKind::kGroupCount});
+    push_share_columns(columns, type_reach(catalogue.types[k].column), names[k], pop);
   }
   std::vector<int> demand_at;
   for (std::size_t i = 0; i < rules.size(); ++i) {
     const std::string& seen = names[catalogue.types.size() + i];
-    const std::string share = language_provision_share(rules[i].language);
     const std::string demand = demand_column(rules[i], groups);
     demand_at.push_back(t.column(demand));
     columns.push_back({seen, ColumnKind::kGroupCount});
-    columns.push_back({share, ColumnKind::kRate, seen, Formula::kProportion, demand});
-    columns.push_back({low_of(share), ColumnKind::kRate, seen, Formula::kWilsonLow, demand});
-    columns.push_back({high_of(share), ColumnKind::kRate, seen, Formula::kWilsonHigh, demand});
+    push_share_columns(columns, language_provision_share(rules[i].language), seen, demand);
     columns.push_back({language_gap(rules[i].language), ColumnKind::kFlag});
   }
   const std::size_t at = first_band_column(t);
@@ -100,16 +105,14 @@ void add_service_columns(Table& t, const std::vector<long>& area_of_child,
     for (std::size_t k = 0; k < catalogue.types.size(); ++k) {
       const std::int64_t seen = count[a * m + k];
       cells.push_back(seen);
-      cells.push_back(rate_cell(seen, under5));
-      push_wilson_cells(cells, seen, under5);
+      push_share_cells(cells, seen, under5);
     }
     for (std::size_t i = 0; i < rules.size(); ++i) {
       const std::int64_t seen = count[a * m + catalogue.types.size() + i];
       const int d = demand_at[i];
       const std::optional<double> demand = d >= 0 ? cell_number(row[std::size_t(d)]) : std::nullopt;
       cells.push_back(seen);
-      cells.push_back(rate_cell(seen, demand));
-      push_wilson_cells(cells, seen, demand);
+      push_share_cells(cells, seen, demand);
       cells.emplace_back();  // mark_language_gaps
     }
     t.rows[a].insert(t.rows[a].begin() + long(at), cells.begin(), cells.end());
@@ -127,11 +130,10 @@ void add_centre_service_columns(Table& t, const std::vector<Centre>& centres,
   const std::string pop = name_of(Col::kReachAreaUnder5Population);
   std::vector<TableColumn> columns;
   for (const ServiceLabel& type : catalogue.types) {
-    const std::string seen = reach_area_seen_in_group(type.column), reach = type_reach(type.column);
+    const std::string seen = reach_area_seen_in_group(type.column);
     columns.push_back({seen, ColumnKind::kGroupCount});
-    columns.push_back({reach, ColumnKind::kRate, seen, Formula::kProportion, pop});
-    columns.push_back({low_of(reach), ColumnKind::kRate, seen, Formula::kWilsonLow, pop});
-    columns.push_back({high_of(reach), ColumnKind::kRate, seen, Formula::kWilsonHigh, pop});
+    push_share_columns(columns, type_reach(type.column), seen, pop);
+    t.cell_keys[seen].assign(t.rows.size(), 0);  // a centre without a reach area: 0
   }
   std::map<std::string, const ReachArea*> area_of;
   for (std::size_t k = 0; k < centres.size() && k < reach.size(); ++k)
@@ -152,18 +154,13 @@ void add_centre_service_columns(Table& t, const std::vector<Centre>& centres,
         for (std::size_t c : it->second->children)
           if (c < marks.size() && seen_at_type(marks[c], k))
             ++seen, add_key(key, c < keys.size() ? keys[c] : 0);
-        auto& column_keys = t.cell_keys[reach_area_seen_in_group(catalogue.types[k].column)];
-        column_keys.resize(t.rows.size(), 0);
-        column_keys[r] = key;
+        t.cell_keys[reach_area_seen_in_group(catalogue.types[k].column)][r] = key;
         cells.push_back(seen);
-        cells.push_back(rate_cell(seen, under5));
-        push_wilson_cells(cells, seen, under5);
+        push_share_cells(cells, seen, under5);
       }
     }
     row.insert(row.begin() + long(at), cells.begin(), cells.end());
   }
-  for (const ServiceLabel& type : catalogue.types)
-    t.cell_keys[reach_area_seen_in_group(type.column)].resize(t.rows.size(), 0);
 }
 
 void mark_language_gaps(Table& t, const std::vector<LanguageGapRule>& rules,
