@@ -92,7 +92,7 @@ if [ "$rule" = suppress ]; then
   demo=("$bin" demo --out "$out/demo")
 else  # a copy of the demo config with the rule set, its paths made absolute (data/demo untouched)
   mkdir -p "$out/demo-config"
-  sed -E "s#^([ \t]*path[ \t]*=[ \t]*\")([^/\"][^\"]*)\"#\1$root/data/demo/\2\"#" \
+  sed -E "s#^([ \t]*(path|lookup)[ \t]*=[ \t]*\")([^/\"][^\"]*)\"#\1$root/data/demo/\3\"#" \
     "$root/data/demo/reachmap.toml" >"$out/demo-config/reachmap.abs.toml"
   set_rule "$out/demo-config/reachmap.abs.toml" "$out/demo-config/reachmap.toml"
   demo=("$bin" run "$out/demo-config/reachmap.toml" --out "$out/demo" --quiet)

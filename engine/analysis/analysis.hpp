@@ -112,6 +112,7 @@ struct Analysis {
   Attendance attendance;
   std::optional<KnownChildren> known;  // [known_children], when given
   std::vector<Centre> centres;
+  std::optional<SettingTypes> setting_types;  // [centres] setting_type
   std::optional<CentreReachAreas> reach;
   std::vector<LayerResult> layers;
   std::shared_ptr<const Basemap> basemap;  // [[basemap]] within the layers' extent, when given

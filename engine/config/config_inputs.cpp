@@ -395,6 +395,19 @@ void read_centres(const Source& in, Config& cfg) {
       s.fail(s.node("reach_id") ? "reach_id" : "reach_source_layer", "needs reach_path",
              "reach_path = \"reach_areas.gpkg\" names the polygons");
     }
+    c.setting_type = s.column("setting_type", "");
+    if (s.node("headline_types")) {
+      if (!c.setting_type.explicit_)
+        s.fail("headline_types", "needs setting_type",
+               "setting_type = \"...\" names the column of each centre's kind of setting");
+      c.headline_types = s.strings("headline_types");
+      c.config_file = path;
+      c.headline_line = line_of(*s.node("headline_types"));
+      if (c.headline_types.empty())
+        s.fail("headline_types", "names no kind",
+               "e.g. headline_types = [\"children's centre\", \"family hub\"], or leave it out "
+               "for all kinds");
+    }
     cfg.centres = std::move(c);
   }
 }

@@ -297,6 +297,36 @@ constexpr std::array<ColumnSpec, std::size_t(Col::kEnd)> kColumns = {{
     column(Col::kContacts, "contacts", K::kCount,
            "distinct contacts at the centre that week with this kind of carer"),
     column(Col::kChildren, "children", K::kCount, "distinct children those contacts were"),
+    // Many settings
+    column(Col::kSettingType, "setting_type", K::kText,
+           "the centre's kind of setting (`[centres] setting_type`)"),
+    column(Col::kSeenAnySetting, "seen_any_setting", K::kGroupCount,
+           "children seen at least once by any setting, of any type"),
+    column(Col::kAnySettingReach, "any_setting_reach", K::kRate, "seen by any setting / under-5s")
+        .from(Col::kSeenAnySetting, Formula::kProportion)
+        .over(Col::kUnder5Population),
+    column(Col::kAnySettingReachLow, "any_setting_reach_low", K::kRate,
+           "95% Wilson interval, lower end")
+        .from(Col::kSeenAnySetting, Formula::kWilsonLow)
+        .over(Col::kUnder5Population),
+    column(Col::kAnySettingReachHigh, "any_setting_reach_high", K::kRate,
+           "95% Wilson interval, upper end")
+        .from(Col::kSeenAnySetting, Formula::kWilsonHigh)
+        .over(Col::kUnder5Population),
+    column(Col::kSeenMultiSetting, "seen_multi_setting", K::kGroupCount,
+           "children seen by more than one setting (two centres of any types)"),
+    column(Col::kMultiSettingShare, "multi_setting_share", K::kRate,
+           "seen by more than one setting / seen by any")
+        .from(Col::kSeenMultiSetting, Formula::kProportion)
+        .over(Col::kSeenAnySetting),
+    column(Col::kMultiSettingShareLow, "multi_setting_share_low", K::kRate,
+           "95% Wilson interval, lower end")
+        .from(Col::kSeenMultiSetting, Formula::kWilsonLow)
+        .over(Col::kSeenAnySetting),
+    column(Col::kMultiSettingShareHigh, "multi_setting_share_high", K::kRate,
+           "95% Wilson interval, upper end")
+        .from(Col::kSeenMultiSetting, Formula::kWilsonHigh)
+        .over(Col::kSeenAnySetting),
     // The GeoPackage's reach_areas layer
     column(Col::kAreaIds, "area_ids", K::kText, "the reach area's areas, ';'-separated"),
 }};
@@ -439,6 +469,22 @@ std::string language_column_clash(const std::string& code) {
        {seen_in_language(code), language_demand(code), language_provision_share(code),
         low_of(language_provision_share(code)), high_of(language_provision_share(code)),
         language_gap(code)})
+    if (column_named(name)) return name;
+  return "";
+}
+std::string seen_by_setting(const std::string& type) {
+  return "seen_by_" + type;
+}
+std::string reach_area_seen_by_setting(const std::string& type) {
+  return reach_area_seen_in_group("by_" + type);
+}
+std::string setting_reach(const std::string& type) {
+  return type + "_setting_reach";
+}
+std::string setting_column_clash(const std::string& type) {
+  for (const std::string& name :
+       {seen_by_setting(type), setting_reach(type), low_of(setting_reach(type)),
+        high_of(setting_reach(type)), reach_area_seen_by_setting(type)})
     if (column_named(name)) return name;
   return "";
 }

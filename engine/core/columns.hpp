@@ -132,6 +132,16 @@ enum class Col {
   kCarer,
   kContacts,
   kChildren,
+  // Many settings ([centres] setting_type): per area, and per centre over its reach area
+  kSettingType,
+  kSeenAnySetting,
+  kAnySettingReach,
+  kAnySettingReachLow,
+  kAnySettingReachHigh,
+  kSeenMultiSetting,
+  kMultiSettingShare,
+  kMultiSettingShareLow,
+  kMultiSettingShareHigh,
   // The GeoPackage's reach_areas layer
   kAreaIds,
   kEnd  // not a column: the number of ids
@@ -228,6 +238,16 @@ std::string language_gap(const std::string& code);
 // column's, or "" when none is.
 std::string service_column_clash(const std::string& type);
 std::string language_column_clash(const std::string& code);
+
+// Settings ([centres] setting_type): children seen at a setting of a type (seen_by_<type>, a
+// count) and that as a share of the under-5s (<type>_setting_reach, with `_low` and `_high`).
+std::string seen_by_setting(const std::string& type);
+std::string setting_reach(const std::string& type);
+// The reach area's (centres.csv): reach_area_seen_by_<type>; and, made by
+// reach_area_seen_in_group, reach_area_seen_any_setting and reach_area_seen_multi_setting.
+std::string reach_area_seen_by_setting(const std::string& type);
+// The first column made for setting type `type` whose name is a declared column's, or "".
+std::string setting_column_clash(const std::string& type);
 
 // A centre's children by where they live, per layer.
 std::string seen_inside(const std::string& layer);

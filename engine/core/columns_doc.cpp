@@ -166,6 +166,23 @@ std::vector<DocTable> doc_tables() {
            "; its counts are hidden from 1 to min_count - 1 like any other, and protected with "
            "the centres' counts they add up to.",
        {}},
+      {"Many settings (`[centres] setting_type`): the area table and `centres.csv`",
+       Col::kSettingType,
+       "The kind is a column of `centres.csv`; the counts and shares are columns of the area "
+       "table and, over each centre's reach area, of `centres.csv` (there the counts are " +
+           code(reach_area_seen_in_group("any_setting")) + " and " +
+           code(reach_area_seen_in_group("multi_setting")) +
+           ", the sums of the reach area's areas', and the shares are over " +
+           code(Col::kReachAreaUnder5Population) + "). The headline's " + code(Col::kSeenChildren) +
+           " counts the kinds `headline_types` names (every kind without it).",
+       {{code(seen_by_setting("<kind>")), group_count, "", "",
+         "children seen at least once by a setting of the kind"},
+        {code(setting_reach("<kind>")), rate,
+         code(seen_by_setting("<kind>")) + " / " + code(Col::kUnder5Population), "3",
+         "the kind's reach, with its Wilson 95% interval (`_low`, `_high`)"},
+        {code(reach_area_seen_by_setting("<kind>")), group_count, "", "",
+         "`centres.csv`: the reach area's children seen by a setting of the kind, with " +
+             code(setting_reach("<kind>")) + " over the reach area's under-5s"}}},
       {"The GeoPackage's `reach_areas` layer: one polygon per centre's reach area",
        Col::kAreaIds,
        "Also " + code(Col::kCentreId) + " and " + code(Col::kCentreName) + ".",

@@ -16,11 +16,18 @@ inline bool is_plain_name(std::string_view name) {
 }
 
 // A name as columns take it: "Stay and Play" -> "stay_and_play" (lower case, every run of
-// other characters one _, none at the ends).
+// other characters one _, none at the ends); an apostrophe (' or ’) goes: "children's
+// centre" -> "childrens_centre".
 inline std::string column_name_of(std::string_view written) {
   std::string out;
-  for (const char c : written) {
+  for (std::size_t i = 0; i < written.size(); ++i) {
+    const char c = written[i];
     const auto u = static_cast<unsigned char>(c);
+    if (c == '\'') continue;
+    if (written.substr(i, 3) == "\xE2\x80\x99") {
+      i += 2;
+      continue;
+    }
     if (std::isalnum(u) && u < 0x80)
       out += static_cast<char>(std::tolower(u));
     else if (!out.empty() && out.back() != '_')

@@ -171,7 +171,7 @@ struct Run {
 Attendance load_attendance(const AttendanceSource& section, const Period& period,
                            const Registrations& registrations, Accounting& accounting, int threads,
                            std::size_t chunk_bytes, const CarerKinds* carers,
-                           const ServiceCatalogue* catalogue) {
+                           const ServiceCatalogue* catalogue, const SettingTypes* settings) {
   CsvReader csv(section);
   const std::size_t c_child = csv.require_column(section.child_id);
   const std::size_t c_date = csv.require_column(section.date);
@@ -406,6 +406,17 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
     tally->with_father.assign(child_count, 0);
   }
   if (catalogue) out.service_marks.assign(child_count, 0);
+  // With setting types: each of the file's centres' marks, and whether it is the headline's.
+  std::vector<std::uint32_t> setting_of_centre;
+  std::vector<char> headline_centre;
+  const bool restricted = settings && settings->restricts_headline();
+  if (settings) {
+    out.setting_marks.assign(child_count, 0);
+    for (std::uint32_t c = 0; c < centres.size(); ++c) {
+      setting_of_centre.push_back(settings->mark_of(centres.name(c)));
+      headline_centre.push_back(settings->in_headline(setting_of_centre.back()));
+    }
+  }
   const std::size_t slices = std::size_t(std::max(1, threads)) * 4;
   std::vector<Slice> by_slice(slices);
   std::vector<std::function<void()>> jobs;
@@ -429,7 +440,8 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
       std::vector<std::uint32_t> cells;
       if (tally) at.assign(tally->contacts.size(), Tallied{});
       for (std::size_t c = child_count * s / slices; c < child_count * (s + 1) / slices; ++c) {
-        std::size_t contacts = 0, distinct = 0;
+        std::size_t contacts = 0, distinct = 0, headline = 0;
+        std::uint32_t setting = 0;
         for (std::size_t r = first_run[c]; r < first_run[c + 1]; ++r) contacts += runs[r].count;
         keys.start(contacts);
         child_centres.clear();
@@ -457,16 +469,19 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
             ++distinct;
             if (catalogue) out.service_marks[c] |= marks_of_place[p];
             const std::uint32_t centre = centre_of_place[p];
+            if (settings) setting |= setting_of_centre[centre], headline += headline_centre[centre];
             ++slice.per_centre[centre];
             child_centres.push_back(centre);
           }
         }
         slice.duplicates += contacts - distinct;
-        out.contacts[c] = static_cast<int>(distinct);
+        out.contacts[c] = static_cast<int>(restricted ? headline : distinct);
         slice.contacts += contacts;
         std::sort(child_centres.begin(), child_centres.end());
         child_centres.erase(std::unique(child_centres.begin(), child_centres.end()),
                             child_centres.end());
+        if (settings)
+          out.setting_marks[c] = setting | (child_centres.size() > 1 ? kMoreThanOneSetting : 0);
         for (std::uint32_t centre : child_centres)
           slice.seen.emplace_back(centre, static_cast<std::uint32_t>(c));
         if (!tally || cells.empty()) continue;
@@ -485,8 +500,10 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
           ++t.children;
           add_key(t.child_key, key);
           if (long(cell % n_kinds) == father) {
-            tally->with_father[c] = 1;
             const long centre = long(cell / n_kinds / tally->weeks);
+            // A child seen with a father where the headline counts (a centre's own tally
+            // counts every centre's).
+            if (!restricted || headline_centre[std::size_t(centre)]) tally->with_father[c] = 1;
             if (centre != last_father_centre)  // cells are in centre order
               slice.with_father.emplace_back(std::uint32_t(centre), std::uint32_t(c));
             last_father_centre = centre;

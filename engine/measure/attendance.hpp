@@ -11,6 +11,7 @@
 #include "engine/measure/carers.hpp"
 #include "engine/measure/registrations.hpp"
 #include "engine/measure/services.hpp"
+#include "engine/measure/setting_types.hpp"
 
 namespace reachmap {
 
@@ -32,6 +33,9 @@ struct Attendance {
   // lacks, with their kept rows.
   std::vector<std::uint64_t> service_marks;
   std::map<std::string, std::size_t> unknown_services;
+  // With [centres] setting_type: each child's setting marks (setting_types.hpp). `contacts`
+  // then counts the contacts at the headline's kinds of setting only.
+  std::vector<std::uint32_t> setting_marks;
 };
 
 inline constexpr const char* kOutsidePeriod = "date outside the period";
@@ -45,6 +49,7 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
                            const Registrations& registrations, Accounting& accounting,
                            int threads = 1, std::size_t chunk_bytes = kChunkBytes,
                            const CarerKinds* carers = nullptr,
-                           const ServiceCatalogue* services = nullptr);
+                           const ServiceCatalogue* services = nullptr,
+                           const SettingTypes* settings = nullptr);
 
 }  // namespace reachmap

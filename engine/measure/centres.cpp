@@ -5,7 +5,9 @@
 #include <map>
 #include <set>
 
+#include "engine/core/columns.hpp"
 #include "engine/core/error.hpp"
+#include "engine/core/names.hpp"
 #include "engine/core/number_format.hpp"
 #include "engine/core/text.hpp"
 #include "engine/geo/crs.hpp"
@@ -24,6 +26,9 @@ std::vector<Centre> load_centres(const CentresSource& section, const std::string
   if (c_name >= 0) csv.allow_line_breaks(static_cast<std::size_t>(c_name));
   const int c_x = csv.optional_column(section.x), c_y = csv.optional_column(section.y);
   const int c_reach = csv.optional_column(section.reach_areas);
+  const int c_type =
+      section.setting_type.explicit_ ? int(csv.require_column(section.setting_type)) : -1;
+  std::set<std::string> types;  // as columns name them
   if (c_pc < 0 && (c_x < 0 || c_y < 0))
     throw Error(ErrorCode::kUnreadableInput, "centres need a postcode column or x and y columns",
                 {section.display, 1}, "set postcode = \"...\" or x/y in [centres]");
@@ -47,6 +52,28 @@ std::vector<Centre> load_centres(const CentresSource& section, const std::string
       return;
     }
     if (c.name.empty()) c.name = c.id;
+    if (c_type >= 0) {
+      c.setting_type = std::string(trim(row[std::size_t(c_type)]));
+      const std::string type = column_name_of(c.setting_type);
+      if (type.empty()) {
+        accounting.reject(file, row.line, "missing setting_type", c.id);
+        return;
+      }
+      if (const std::string clash = setting_column_clash(type); !clash.empty())
+        throw Error(ErrorCode::kBadInput,
+                    "the setting type '" + console_text(c.setting_type) +
+                        "' would make a column '" + clash +
+                        "', which reachmap writes for something else",
+                    {file, row.line, section.setting_type.name}, "give it another name in " + file);
+      if (types.insert(type).second && types.size() > kMaxSettingTypes)
+        throw Error(ErrorCode::kBadInput,
+                    "more than " + std::to_string(kMaxSettingTypes) + " different values of '" +
+                        section.setting_type.name + "' ('" + console_text(c.setting_type) +
+                        "' is one more)",
+                    {file, row.line, section.setting_type.name},
+                    "group the settings into at most " + std::to_string(kMaxSettingTypes) +
+                        " kinds: the figures are counted for each");
+    }
     if (c_reach >= 0) {  // area ids separated by ';', ',' or spaces
       std::string id;
       for (char ch : row[c_reach]) {

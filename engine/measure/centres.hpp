@@ -22,13 +22,24 @@ struct CentresSource : CsvSource {
   Column reach_areas;
   std::string reach_layer;
   std::optional<LayerSource> reach_boundaries;  // path, layer, id = the centre_id field
+  // Optional kind of setting (children's centre, family hub, health clinic, library), and the
+  // kinds whose children make the headline's seen (all, when none is named), as the config
+  // names them, with its file and line for errors.
+  Column setting_type;
+  std::vector<std::string> headline_types;
+  std::string config_file;
+  std::size_t headline_line = 0;
 };
 
 struct Centre {
   std::string id, name;
   double x = 0, y = 0;
   std::vector<std::string> reach_area_ids;  // [centres] reach_areas, when given
+  std::string setting_type;                 // [centres] setting_type, as written; else ""
 };
+
+// Kinds of setting are bits of a child's marks (setting_types.hpp): at most this many.
+inline constexpr std::size_t kMaxSettingTypes = 30;
 
 std::vector<Centre> load_centres(const CentresSource& section, const std::string& analysis_crs,
                                  const PostcodeDirectory& directory, Accounting& accounting);

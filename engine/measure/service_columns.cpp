@@ -4,6 +4,7 @@
 #include <map>
 
 #include "engine/core/record_key.hpp"
+#include "engine/measure/marked_counts.hpp"
 
 namespace reachmap {
 
@@ -21,18 +22,6 @@ std::uint64_t provision_marks(const LanguageGapRule& rule, const ServiceCatalogu
     if (const long i = catalogue.language_index(code); i >= 0)
       out |= std::uint64_t(1) << (32 + std::size_t(i));
   return out;
-}
-// A count's share of `denominator` with its Wilson bounds: the three columns, and a row's cells.
-void push_share_columns(std::vector<TableColumn>& columns, const std::string& share,
-                        const std::string& count, const std::string& denominator) {
-  columns.push_back({share, ColumnKind::kRate, count, Formula::kProportion, denominator});
-  columns.push_back({low_of(share), ColumnKind::kRate, count, Formula::kWilsonLow, denominator});
-  columns.push_back({high_of(share), ColumnKind::kRate, count, Formula::kWilsonHigh, denominator});
-}
-void push_share_cells(std::vector<Cell>& cells, std::int64_t count,
-                      const std::optional<double>& denominator) {
-  cells.push_back(rate_cell(count, denominator));
-  push_wilson_cells(cells, count, denominator);
 }
 }  // namespace
 
@@ -59,15 +48,9 @@ void add_service_columns(Table& t, const std::vector<long>& area_of_child,
     names.push_back(seen_in_language(r.language));
   }
   const std::size_t n = t.rows.size(), m = counted.size();
-  std::vector<std::int64_t> count(n * m, 0);
-  std::vector<std::uint8_t> key(n * m, 0);
-  for (std::size_t c = 0; c < marks.size() && c < area_of_child.size(); ++c) {
-    if (!marks[c] || area_of_child[c] < 0) continue;
-    const std::size_t a = std::size_t(area_of_child[c]);
-    for (std::size_t j = 0; j < m; ++j)
-      if (marks[c] & counted[j])
-        ++count[a * m + j], add_key(key[a * m + j], c < keys.size() ? keys[c] : 0);
-  }
+  const MarkedCounts marked = count_marks(n, area_of_child, marks, keys, counted);
+  const auto& count = marked.count;
+  const auto& key = marked.key;
   const std::string pop = name_of(Col::kUnder5Population);
   const int c_pop = t.column(Col::kUnder5Population);
   std::vector<TableColumn> columns;
@@ -138,6 +121,8 @@ void add_centre_service_columns(Table& t, const std::vector<Centre>& centres,
   std::map<std::string, const ReachArea*> area_of;
   for (std::size_t k = 0; k < centres.size() && k < reach.size(); ++k)
     if (reach[k]) area_of[centres[k].id] = &*reach[k];
+  std::vector<std::uint64_t> masks;
+  for (std::size_t k = 0; k < catalogue.types.size(); ++k) masks.push_back(std::uint64_t(1) << k);
   const std::size_t at = first_band_column(t);
   t.columns.insert(t.columns.begin() + long(at), columns.begin(), columns.end());
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
@@ -148,15 +133,11 @@ void add_centre_service_columns(Table& t, const std::vector<Centre>& centres,
       cells.assign(columns.size(), Cell());
     } else {
       const std::optional<double> under5 = cell_number(row[std::size_t(c_pop)]);
+      const MarkedCounts seen = count_marks_of(it->second->children, marks, keys, masks);
       for (std::size_t k = 0; k < catalogue.types.size(); ++k) {
-        std::int64_t seen = 0;
-        std::uint8_t key = 0;
-        for (std::size_t c : it->second->children)
-          if (c < marks.size() && seen_at_type(marks[c], k))
-            ++seen, add_key(key, c < keys.size() ? keys[c] : 0);
-        t.cell_keys[reach_area_seen_in_group(catalogue.types[k].column)][r] = key;
-        cells.push_back(seen);
-        push_share_cells(cells, seen, under5);
+        t.cell_keys[reach_area_seen_in_group(catalogue.types[k].column)][r] = seen.key[k];
+        cells.push_back(seen.count[k]);
+        push_share_cells(cells, seen.count[k], under5);
       }
     }
     row.insert(row.begin() + long(at), cells.begin(), cells.end());

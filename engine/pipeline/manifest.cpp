@@ -246,6 +246,27 @@ std::string manifest_json(const Config& c, const Analysis& a, const RunRecord& r
                       {"share_below", r.share_below}});
     if (!gaps.empty()) m["services"]["language_gaps"] = gaps;
   }
+  if (const auto& s = a.setting_types) {
+    std::map<std::string, std::size_t> centres_of;
+    for (const Centre& centre : a.centres) ++centres_of[column_name_of(centre.setting_type)];
+    Json types = Json::array();
+    for (std::size_t k = 0; k < s->types.size(); ++k)
+      types.push_back({{"type", s->types[k].written},
+                       {"column", s->types[k].column},
+                       {"centres", centres_of[s->types[k].column]},
+                       {"in_headline", bool(s->headline >> k & 1)}});
+    const auto unlisted = centres_not_listed(*a.setting_types, a.attendance.contacts_by_centre);
+    std::size_t rows = 0;
+    for (const auto& [id, n] : unlisted) rows += n;
+    m["settings"] = {
+        {"column", c.centres->setting_type.name},
+        {"types", types},
+        {"headline", s->restricts_headline()
+                         ? "seen_children counts contacts at the kinds in_headline only"
+                         : "seen_children counts contacts at every kind of setting"},
+        {"centres_not_listed", unlisted.size()},
+        {"contacts_at_centres_not_listed", rows}};
+  }
 
   Json lj = Json::object();
   for (std::size_t i = 0; i < a.layers.size(); ++i) {
@@ -401,6 +422,10 @@ std::string private_manifest_json(const Analysis& a, const RunRecord& record,
     m["carer_values_counted_as_other"] = t->unmapped;  // value -> kept rows
   if (!a.attendance.unknown_services.empty())
     m["services_not_listed"] = a.attendance.unknown_services;  // value -> kept rows
+  if (a.setting_types)
+    if (const auto unlisted = centres_not_listed(*a.setting_types, a.attendance.contacts_by_centre);
+        !unlisted.empty())
+      m["centres_not_listed"] = unlisted;  // centre_id -> distinct contacts
   m["outputs"] = outputs_json(files);
   // What the next run into this folder checks its inputs against (input_digests.hpp).
   Json digests = Json::array();

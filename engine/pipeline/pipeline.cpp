@@ -23,6 +23,7 @@
 #include "engine/measure/indicators.hpp"
 #include "engine/measure/reach_areas.hpp"
 #include "engine/measure/service_columns.hpp"
+#include "engine/measure/setting_columns.hpp"
 #include "engine/pipeline/early_geometry.hpp"
 #include "engine/privacy/disclosure.hpp"
 
@@ -275,6 +276,36 @@ void warn_about_services(const Config& config, Analysis& a) {
                             "file's language column");
 }
 
+// Centres the attendance names that centres.csv lacks: their kind of setting is unknown, so with
+// a headline of some kinds only their children count for any setting only. And a kind of
+// service whose columns would be a kind of setting's.
+void warn_about_settings(const Config& config, Analysis& a) {
+  const SettingTypes& settings = *a.setting_types;
+  if (a.services)
+    for (const ServiceLabel& service : a.services->types)
+      for (const ServiceLabel& setting : settings.types)
+        if (seen_at_type(service.column) == seen_by_setting(setting.column))
+          throw Error(ErrorCode::kBadInput,
+                      "the service type '" + service.written + "' and the setting type '" +
+                          setting.written + "' would both make the column '" +
+                          seen_at_type(service.column) + "'",
+                      {config.services->display, 1, config.services->type.name},
+                      "rename the service type in " + config.services->display);
+  const auto unlisted = centres_not_listed(settings, a.attendance.contacts_by_centre);
+  std::size_t rows = 0;
+  for (const auto& [id, n] : unlisted) rows += n;
+  if (unlisted.empty()) return;
+  a.accounting.warn(config.attendance.display,
+                    std::to_string(rows) + " contacts are at " + std::to_string(unlisted.size()) +
+                        " centre ids that " + config.centres->display +
+                        " does not list, so their kind of setting is unknown: " +
+                        (settings.restricts_headline()
+                             ? "they count as seen by any setting, not in the headline's seen"
+                             : "they count as seen, by no kind") +
+                        "; add each to " + config.centres->display + " with its " +
+                        config.centres->setting_type.name);
+}
+
 void load_inputs(const Config& config, Analysis& a, const RunOptions& options, RunRecord& record) {
   std::vector<std::string> code_columns;
   for (const auto& l : config.layers)
@@ -347,6 +378,8 @@ void load_inputs(const Config& config, Analysis& a, const RunOptions& options, R
   if (config.centres) {
     StageTimer t(record, "load centres", options.progress);
     a.centres = load_centres(*config.centres, config.run.crs, a.directory, centres_rows);
+    if (config.centres->setting_type.explicit_)
+      a.setting_types = setting_types_of(a.centres, *config.centres);
     if (reach_layer)
       a.reach_area_shapes = MadeBeside<std::vector<std::string>>(
           at_lowest_priority(beside, [reach_layer, contiguity,
@@ -370,11 +403,12 @@ void load_inputs(const Config& config, Analysis& a, const RunOptions& options, R
   {
     StageTimer t(record, "link attendance", options.progress);
     if (config.services) a.services = load_services(*config.services, a.accounting);
-    a.attendance =
-        load_attendance(config.attendance, period_of(config), a.registrations, a.accounting,
-                        options.threads, kChunkBytes, config.carers ? &*config.carers : nullptr,
-                        a.services ? &*a.services : nullptr);
+    a.attendance = load_attendance(
+        config.attendance, period_of(config), a.registrations, a.accounting, options.threads,
+        kChunkBytes, config.carers ? &*config.carers : nullptr, a.services ? &*a.services : nullptr,
+        a.setting_types ? &*a.setting_types : nullptr);
     if (a.services) warn_about_services(config, a);
+    if (a.setting_types) warn_about_settings(config, a);
     if (const auto& t = a.attendance.carers; t && !t->unmapped.empty()) {
       std::size_t rows = 0;
       for (const auto& [value, n] : t->unmapped) rows += n;
@@ -473,6 +507,9 @@ void measure_layers(const Config& config, Analysis& a, const RunOptions& options
       if (a.services)
         add_service_columns(layer.indicators, layer.area_of_child, a.attendance.service_marks,
                             child_keys, *a.services, config.language_gaps, a.settings.groups);
+      if (a.setting_types)
+        add_setting_columns(layer.indicators, layer.area_of_child, a.attendance.setting_marks,
+                            child_keys, *a.setting_types);
       // An estimated denominator says so on every row that has one.
       if (layer.population && layer.population->estimate)
         mark_estimated(layer.indicators, layer.population->estimated_areas);
@@ -490,6 +527,11 @@ void measure_layers(const Config& config, Analysis& a, const RunOptions& options
     if (a.services && a.reach)
       add_centre_service_columns(a.centre_table, a.centres, a.reach->by_centre,
                                  a.attendance.service_marks, child_keys, *a.services);
+    if (a.setting_types)
+      add_centre_setting_columns(
+          a.centre_table, a.centres,
+          a.reach ? a.reach->by_centre : std::vector<std::optional<ReachArea>>{},
+          a.attendance.setting_marks, child_keys, *a.setting_types);
   }
   {
     StageTimer t(record, "analyse", options.progress);

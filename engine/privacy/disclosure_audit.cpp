@@ -183,7 +183,8 @@ AuditSummary Protector::audit(const std::vector<Relation>& relations) {
     // What holds each unsafe count in (the duals of its LPs), as links; then, per count, the
     // cheapest remedy: a derived count's band withdrawn (unreached 0-4 beside a hidden seen
     // under a population of 6), else the cheapest published count in those links hidden
-    // (tau-Argus's cost: the cell's value; a zero last), else the other bands withdrawn, else
+    // (tau-Argus's cost: the cell's value; a zero last; through the patient rounds a centre's
+    // reach-area counts last: its page's figures), else the other bands withdrawn, else
     // the smallest count of its column, else its own band if a partner's mirror. A count whose
     // links changed this round waits for the next audit. Only the count's own verdict is
     // dropped: the system only loosens, so every count shown protected stays so.
@@ -240,7 +241,7 @@ AuditSummary Protector::audit(const std::vector<Relation>& relations) {
       };
       const auto hide_in_turn = [&] {
         for (const auto& ls : tries)
-          if (hide_cheapest(links, ls)) return true;
+          if (hide_cheapest(links, ls, s.rounds <= kPatientRounds)) return true;
         return false;
       };
       if (withdraw(true, false) || hide_in_turn() || withdraw(false, false)) {

@@ -7,6 +7,7 @@
 #include "engine/measure/equity_gradient.hpp"
 #include "engine/measure/group_equity.hpp"
 #include "engine/measure/service_columns.hpp"
+#include "engine/measure/setting_columns.hpp"
 #include "engine/privacy/public_analysis.hpp"
 #include "engine/privacy/relations.hpp"
 
@@ -55,6 +56,42 @@ std::vector<Relation> carer_relations(const Table& weeks, std::size_t weeks_inde
   }
   return out;
 }
+// What the settings' counts of an area say of each other and of the headline's seen, beyond
+// the orders (relations.cpp): with a headline of every kind, seen_children is
+// seen_any_setting; with one kind, it is that kind's; any setting's children are at most the
+// kinds' sum when every centre has a kind, and the headline's at most its kinds'.
+std::vector<Relation> setting_relations(const Table& t, std::size_t ti,
+                                        const SettingTypes& settings,
+                                        const Attendance& attendance) {
+  std::vector<Relation> out;
+  const int seen = t.column(Col::kSeenChildren), any = t.column(Col::kSeenAnySetting);
+  if (seen < 0 || any < 0) return out;
+  std::vector<std::size_t> kinds, headline;
+  for (std::size_t k = 0; k < settings.types.size(); ++k) {
+    kinds.push_back(std::size_t(t.column(seen_by_setting(settings.types[k].column))));
+    if (settings.headline >> k & 1) headline.push_back(kinds.back());
+  }
+  const bool every_centre_listed =
+      centres_not_listed(settings, attendance.contacts_by_centre).empty();
+  const auto cells = [&](std::size_t r, const std::vector<std::size_t>& columns) {
+    std::vector<CellRef> refs;
+    for (const std::size_t c : columns) refs.push_back({ti, r, c});
+    return refs;
+  };
+  for (std::size_t r = 0; r < t.rows.size(); ++r) {
+    if (std::holds_alternative<std::monostate>(t.rows[r][std::size_t(seen)])) continue;
+    const CellRef seen_here{ti, r, std::size_t(seen)}, any_here{ti, r, std::size_t(any)};
+    if (!settings.restricts_headline())
+      out.push_back({seen_here, {any_here}});
+    else if (headline.size() == 1)
+      out.push_back({seen_here, cells(r, headline)});
+    else
+      out.push_back({seen_here, cells(r, headline), true});
+    if (every_centre_listed) out.push_back({any_here, cells(r, kinds), true});
+  }
+  return out;
+}
+
 // Adds what a second audit found to the first's.
 void add_audit(AuditSummary& to, const AuditSummary& more) {
   to.ran |= more.ran;
@@ -165,6 +202,11 @@ PublicTables protect(const Analysis& a, int threads) {
         if (a.services)  // each type of service's children
           for (const ServiceLabel& type : a.services->types)
             sums.emplace_back(reach_area_seen_in_group(type.column), seen_at_type(type.column));
+        if (a.setting_types) {  // any setting's, each kind's and more than one's children
+          const auto totals = setting_count_columns(*a.setting_types, true);
+          const auto parts = setting_count_columns(*a.setting_types, false);
+          for (std::size_t j = 0; j < totals.size(); ++j) sums.emplace_back(totals[j], parts[j]);
+        }
         for (const auto& [total, part] : sums)
           relations.push_back(sum_relation({centre_index, r, std::size_t(p.centres.column(total))},
                                            li, std::size_t(p.layers[li].column(part)),
@@ -172,6 +214,11 @@ PublicTables protect(const Analysis& a, int threads) {
       }
     }
   }
+  if (a.setting_types)
+    for (std::size_t i = 0; i < p.layers.size(); ++i) {
+      const auto within = setting_relations(p.layers[i], i, *a.setting_types, a.attendance);
+      relations.insert(relations.end(), within.begin(), within.end());
+    }
   // Each target group's row: its counts and the whole's are its areas' sums, and the whole's
   // are the group's and everyone else's.
   p.groups.resize(p.layers.size());

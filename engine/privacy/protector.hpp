@@ -105,6 +105,11 @@ struct Protector {
             if (const int p = tb.column(name); p >= 0) part_columns.push_back(std::size_t(p));
           if (part_columns.size() != parts.size()) continue;
           for (std::size_t r = 0; r < tb.rows.size(); ++r) {
+            // A row without the figures (a centre with no reach area, say) states no sum.
+            const auto blank = [&](std::size_t col) {
+              return std::holds_alternative<std::monostate>(tb.rows[r][col]);
+            };
+            if (blank(c) || std::any_of(part_columns.begin(), part_columns.end(), blank)) continue;
             Relation rel{CellRef{ti, r, c}, {}};
             for (std::size_t p : part_columns) rel.parts.push_back({ti, r, p});
             relations.push_back(std::move(rel));
@@ -324,19 +329,29 @@ struct Protector {
     return int(down) + int(up);
   }
 
+  // A centre's reach-area counts (registered, seen, sustained) are its page's first figures:
+  // hidden only when no other count in the links can be.
+  bool precious(const CellRef& c) const {
+    const std::string& name = t(c.table).columns[c.column].name;
+    return name == name_of(Col::kReachAreaSeen) || name == name_of(Col::kReachAreaRegistered) ||
+           name == name_of(Col::kReachAreaSustained);
+  }
+
   // Hides the cheapest published count in the links `ls` (hide_cost) among those that give
-  // the most room (room()), a non-zero one before a zero. The cell hidden, or nullopt when
-  // there is none.
-  std::optional<CellRef> hide_cheapest(const Links& links, const std::vector<std::size_t>& ls) {
+  // the most room (room()), a non-zero one before a zero, a precious one last while
+  // `spare_precious`. The cell hidden, or nullopt when there is none.
+  std::optional<CellRef> hide_cheapest(const Links& links, const std::vector<std::size_t>& ls,
+                                       bool spare_precious = false) {
     std::optional<CellRef> best;
-    std::tuple<int, bool, double> best_rank{};
+    std::tuple<bool, int, bool, double> best_rank{};
     for (std::size_t l : ls)
       links.each_cell(l, [&](const CellRef& c) {
         if (hid(c) || !is_count_kind(kind(c)) || known_elsewhere.count(key(c)) || clipped_zero(c))
           return;
         const auto v = cell_number(cell(c));
         if (!v) return;
-        const std::tuple<int, bool, double> rank{-room(c, *v), *v <= 0, hide_cost(c, *v)};
+        const std::tuple<bool, int, bool, double> rank{spare_precious && precious(c), -room(c, *v),
+                                                       *v <= 0, hide_cost(c, *v)};
         if (!best || rank < best_rank) best = c, best_rank = rank;
       });
     if (best) hid(*best) = kSecondary;

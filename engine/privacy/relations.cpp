@@ -1,5 +1,6 @@
 #include "engine/privacy/relations.hpp"
 
+#include <algorithm>
 #include <map>
 
 namespace reachmap {
@@ -69,7 +70,7 @@ Relation sum_relation(CellRef total, std::size_t part_table, std::size_t part_co
 }
 
 std::vector<std::pair<std::string, std::string>> meaning_orders(
-    const std::vector<std::string>& groups) {
+    const std::vector<std::string>& groups, bool settings) {
   std::vector<std::pair<std::string, std::string>> out;
   for (const auto& [a, b] : {std::pair{Col::kSustainedChildren, Col::kSeenChildren},
                              {Col::kSeenChildren, Col::kRegisteredChildren},
@@ -86,8 +87,12 @@ std::vector<std::pair<std::string, std::string>> meaning_orders(
                              {Col::kGroupSeen, Col::kSeenChildren},
                              {Col::kOthersSeen, Col::kSeenChildren},
                              // fathers
-                             {Col::kSeenWithFather, Col::kSeenChildren}})
+                             {Col::kSeenWithFather, Col::kSeenChildren},
+                             // settings: the headline's seen is some kinds' (or all)
+                             {Col::kSeenChildren, Col::kSeenAnySetting}})
     out.emplace_back(name_of(a), name_of(b));
+  const std::string ra_any = reach_area_seen_in_group(name_of(Col::kSeenAnySetting).substr(5));
+  out.emplace_back(name_of(Col::kReachAreaSeen), ra_any);
   // A group's counts in an area (seen_<g>, registered_<g>) and in a centre's reach area
   // (reach_area_seen_<g>, ...): the reach area's first, as its prefix holds the other.
   const std::string ra_seen = reach_area_seen_in_group(""),
@@ -100,14 +105,23 @@ std::vector<std::pair<std::string, std::string>> meaning_orders(
       out.emplace_back(name, carer_contacts(name.substr(children.size())));
       continue;
     }
-    if (name.rfind(ra_seen, 0) == 0) {
-      out.emplace_back(name, reach_area_registered_in_group(name.substr(ra_seen.size())));
-      out.emplace_back(name, name_of(Col::kReachAreaSeen));
+    // Anyone seen at all was seen by some setting (the children of a service, of a kind of
+    // setting, more than one). A target group's seen is the headline's, a service's is not when
+    // the headline counts some kinds of setting only (`settings`).
+    const bool in_reach_area = name.rfind(ra_seen, 0) == 0;
+    if (in_reach_area || name.rfind(seen, 0) == 0) {
+      const std::string g = name.substr((in_reach_area ? ra_seen : seen).size());
+      const std::string whole =
+          in_reach_area ? reach_area_registered_in_group(g) : registered_in_group(g);
+      const bool target_group = std::find(groups.begin(), groups.end(), whole) != groups.end();
+      if (target_group) out.emplace_back(name, whole);
+      const std::string headline =
+          name_of(in_reach_area ? Col::kReachAreaSeen : Col::kSeenChildren);
+      const std::string any = in_reach_area ? ra_any : name_of(Col::kSeenAnySetting);
+      if (target_group || !settings) out.emplace_back(name, headline);
+      if (settings && name != any) out.emplace_back(name, any);
     } else if (name.rfind(ra_registered, 0) == 0) {
       out.emplace_back(name, name_of(Col::kReachAreaRegistered));
-    } else if (name.rfind(seen, 0) == 0) {
-      out.emplace_back(name, registered_in_group(name.substr(seen.size())));
-      out.emplace_back(name, name_of(Col::kSeenChildren));
     } else if (name.rfind(registered, 0) == 0) {
       out.emplace_back(name, name_of(Col::kRegisteredChildren));
     }
@@ -129,7 +143,9 @@ std::vector<std::pair<CellRef, CellRef>> column_orders(const std::vector<TableTo
     std::vector<std::string> groups;
     for (const auto& col : tb.columns)
       if (col.kind == ColumnKind::kGroupCount) groups.push_back(col.name);
-    for (const auto& [a, b] : meaning_orders(groups)) add(a, b);
+    const bool settings = tb.column(Col::kSeenAnySetting) >= 0 ||
+                          tb.column(reach_area_seen_in_group("any_setting")) >= 0;
+    for (const auto& [a, b] : meaning_orders(groups, settings)) add(a, b);
     for (const auto& [a, b] : pairs)
       for (std::size_t r = 0; r < tb.rows.size(); ++r) {
         const auto va = cell_number(tb.rows[r][std::size_t(a)]);

@@ -33,8 +33,10 @@ Relation sum_relation(CellRef total, std::size_t part_table, std::size_t part_co
 // sustained <= seen <= registered, known_seen <= known_registered <= known_children, ..., and
 // for each target group's column in `groups` (seen_<g>, registered_<g>) its count <= its
 // whole. By name: a table has the columns or not.
+// With `settings` (the table has seen_any_setting or reach_area_seen_any_setting), a service's
+// or a kind of setting's count is at most any setting's, not the headline's.
 std::vector<std::pair<std::string, std::string>> meaning_orders(
-    const std::vector<std::string>& groups);
+    const std::vector<std::string>& groups, bool settings = false);
 
 // The orders between count columns of one row (a <= b) that any reader knows from what the
 // columns mean (sustained <= seen <= registered, a group's count <= its whole, ...), where the

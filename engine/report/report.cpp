@@ -212,6 +212,7 @@ std::string html_of(const ReportInput& in, const ReportInput* previous) {
   body += centres_section(c);
   body += fathers_section(c);
   body += services_section(c);
+  body += settings_section(c);
   body += methods_section(c);
 
   std::string nav =

@@ -234,6 +234,19 @@ ReportInput read_report_input(const std::string& folder, const nlohmann::ordered
           for (std::string id; std::getline(ids, id, ';');)
             if (!id.empty()) c.area_ids.push_back(id);
         }
+    // With kinds of setting, the centres' pages come grouped by kind, the headline's first.
+    if (in.centres.column(name_of(Col::kSettingType)) >= 0 && in.manifest.contains("settings")) {
+      std::map<std::string, std::size_t> rank;
+      for (const auto& t : in.manifest["settings"]["types"])
+        rank.emplace(t.value("type", ""), rank.size());
+      const auto rank_of = [&](const ReportCentre& c) {
+        const auto it = rank.find(in.centres.get(c.row, name_of(Col::kSettingType)));
+        return it == rank.end() ? rank.size() : it->second;
+      };
+      std::stable_sort(
+          in.centre_places.begin(), in.centre_places.end(),
+          [&](const ReportCentre& a, const ReportCentre& b) { return rank_of(a) < rank_of(b); });
+    }
   }
   return in;
 }

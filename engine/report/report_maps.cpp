@@ -366,6 +366,9 @@ std::string centres_section(const Context& c) {
       "The centres</h2><p class=\"lede\">A page per centre: its reach area (the "
       "areas it is responsible for), who lives there and how many of them any "
       "centre saw.</p>";
+  if (t.column(name_of(Col::kSettingType)) >= 0)
+    h += "<p>The centres come by kind of setting, the kinds the headline counts first; each "
+         "page names its kind after its id.</p>";
   if (t.size() > kCentrePageLimit) return centres_table(c);
   std::optional<MapChoice> seen;
   if (layer && layer->areas.column(Col::kSeenReach) >= 0)
@@ -374,8 +377,10 @@ std::string centres_section(const Context& c) {
     const std::size_t r = place.row;
     const std::string id = t.get(r, name_of(Col::kCentreId)),
                       name = t.get(r, name_of(Col::kCentreName));
+    const std::string kind = t.get(r, name_of(Col::kSettingType));
     h += "<article class=\"centre\" aria-labelledby=\"centre-" + esc(id) + "\"><h3 id=\"centre-" +
-         esc(id) + "\">" + esc(name) + " <span class=\"id\">" + esc(id) + "</span></h3>";
+         esc(id) + "\">" + esc(name) + " <span class=\"id\">" + esc(id) +
+         (kind.empty() ? "" : " · " + esc(kind)) + "</span></h3>";
     h += "<dl class=\"figures\">";
     const auto row = [&](const std::string& k, const std::string& v) {
       h += "<dt>" + esc(k) + "</dt><dd>" + esc(v) + "</dd>";

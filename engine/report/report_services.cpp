@@ -46,12 +46,15 @@ std::string types_table(const Context& c, const ReportLayer& layer,
       "<th scope=\"col\">Under-5s</th><th scope=\"col\">Seen anywhere</th>";
   for (const auto& [written, column] : types) h += "<th scope=\"col\">" + esc(written) + "</th>";
   h += "</tr></thead><tbody>";
+  // With kinds of setting, a service's children are any setting's: so is "anywhere".
+  const std::string anywhere = name_of(
+      t.column(name_of(Col::kSeenAnySetting)) >= 0 ? Col::kSeenAnySetting : Col::kSeenChildren);
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const std::size_t r = rows[i];
     h += "<tr><td>" + std::to_string(i + 1) + "</td><th scope=\"row\">" +
          esc(area_title(layer, r)) + "</th><td>" +
          whole(t.number(r, name_of(Col::kUnder5Population)).value_or(0)) + "</td><td>" +
-         esc(count_of(t, r, name_of(Col::kSeenChildren))) + "</td>";
+         esc(count_of(t, r, anywhere)) + "</td>";
     for (const auto& [written, column] : types)
       h += "<td>" + esc(count_of(t, r, seen_at_type(column))) + "</td>";
     h += "</tr>";

@@ -48,8 +48,7 @@ TEST(BasemapCap, AHugeBasemapIsCappedWithAWarningAndTheMapsStaySmall) {
   ASSERT_GT(std::size_t(lines) * vertices, 3 * reachmap::kBasemapMaxVertices);
   write_streets(dir / "streets.geojson", lines, vertices);
   std::string config = read_text(kFixture + "/tiny.toml");
-  for (std::size_t at = 0; (at = config.find("path = \"", at)) != std::string::npos;)
-    config.insert(at += 8, kFixture + "/");
+  config = with_absolute_paths(config, kFixture);
   // One map, as SVG and PDF (the vector formats write every vertex): the test stays quick.
   config +=
       "\n[[maps]]\nlayer = \"area\"\nindicator = \"seen_reach\"\nformats = [\"svg\", \"pdf\"]\n"

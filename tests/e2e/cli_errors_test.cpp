@@ -16,10 +16,7 @@ CommandResult cli(const std::string& args) {
 std::string fixture_config(const TempDir& dir, const std::string& edit_from,
                            const std::string& edit_to) {
   std::string text = read_text(kFixture + "/tiny.toml");
-  for (std::size_t at = 0; (at = text.find("path = \"", at)) != std::string::npos;) {
-    at += 8;
-    text.insert(at, kFixture + "/");
-  }
+  text = with_absolute_paths(text, kFixture);
   if (!edit_from.empty()) text.replace(text.find(edit_from), edit_from.size(), edit_to);
   write_text(dir / "c.toml", text);
   return dir / "c.toml";

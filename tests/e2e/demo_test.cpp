@@ -291,10 +291,7 @@ TEST(Demo, PolygonReachAreasGiveTheFiguresOfTheirArea) {
       "wards WHERE ward_cd <= 'NBYW04'\"");
   ASSERT_EQ(made.exit_code, 0) << made.output;
   std::string text = read_text(kDemoConfig);
-  for (std::size_t at = 0; (at = text.find("path = \"", at)) != std::string::npos;) {
-    at += 8;
-    text.insert(at, kSource + "/data/demo/");
-  }
+  text = with_absolute_paths(text, kSource + "/data/demo");
   const auto from = text.find("reach_areas = ");
   text.replace(from, text.find("[map_style]") - from,
                "reach_path = \"" + (dir / "reach.gpkg") + "\"\n\n");
@@ -315,6 +312,7 @@ TEST(Demo, PolygonReachAreasGiveTheFiguresOfTheirArea) {
   ASSERT_GE(pop, 0);
   std::size_t compared = 0;
   while (centres.next(row)) {
+    if (std::string(row[0]) == "HC1") continue;  // the health centre: no reach area
     const auto& w = ward.at(std::string(row[0]));
     EXPECT_NEAR(*parse_double(row[std::size_t(pop)]), *parse_double(w.first), 1e-6) << row[0];
     EXPECT_EQ(std::string(row[std::size_t(reg)]), w.second) << row[0];
@@ -440,10 +438,7 @@ TEST(Demo, KnownChildrenNotRegisteredArePublishedPerAreaUnderDisclosureControl) 
 TEST(Demo, LocalitiesDissolvedFromNeighbourhoodsSumThem) {
   TempDir dir("demolocal");
   std::string text = read_text(kDemoConfig);
-  for (std::size_t at = 0; (at = text.find("path = \"", at)) != std::string::npos;) {
-    at += 8;
-    text.insert(at, kSource + "/data/demo/");
-  }
+  text = with_absolute_paths(text, kSource + "/data/demo");
   text.insert(text.find("[population]"),
               "[[layers]]\nname = \"locality\"\nfrom = \"neighbourhood\"\nlookup = \"" + kSource +
                   "/data/demo/localities.csv\"\nid = \"locality_cd\"\nlabel = \"locality_nm\"\n\n");

@@ -29,8 +29,7 @@ const std::string kFixture = std::string(REACHMAP_SOURCE_DIR) + "/tests/fixtures
 // The tiny config with absolute input paths, written into `dir`; `edit` may change it.
 std::string tiny_config(const TempDir& dir, const std::string& name = "tiny.toml") {
   std::string config = read_text(kFixture + "/tiny.toml");
-  for (std::size_t at = 0; (at = config.find("path = \"", at)) != std::string::npos;)
-    config.insert(at += 8, kFixture + "/");
+  config = with_absolute_paths(config, kFixture);
   write_text(dir / name, config);
   return dir / name;
 }

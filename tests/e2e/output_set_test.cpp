@@ -57,8 +57,7 @@ struct OldAndNew {
   explicit OldAndNew(const TempDir& dir)
       : out(std::filesystem::weakly_canonical(dir / "out").string()) {
     std::string config = read_text(kFixture + "/tiny.toml");
-    for (std::size_t at = 0; (at = config.find("path = \"", at)) != std::string::npos;)
-      config.insert(at += 8, kFixture + "/");
+    config = with_absolute_paths(config, kFixture);
     write_text(dir / "old.toml", config);
     config.replace(config.find("from = 2025-04-01"), 17, "from = 2025-10-01");
     write_text(dir / "new.toml", config);
@@ -190,10 +189,7 @@ TEST(OutputSet, NeverOverAnInputNorIntoAForeignFolder) {
   TempDir dir("refuse");
   // `[output] dir = "."` beside the inputs would overwrite centres.csv.
   std::string text = read_text(kFixture + "/tiny.toml");
-  for (std::size_t at = 0; (at = text.find("path = \"", at)) != std::string::npos;) {
-    at += 8;
-    text.insert(at, kFixture + "/");
-  }
+  text = with_absolute_paths(text, kFixture);
   write_text(dir / "inputs-here.toml", text);
   const auto r = run_command(std::string(REACHMAP_CLI) + " run " + (dir / "inputs-here.toml") +
                              " -q --out " + dir.path());
@@ -257,8 +253,7 @@ TEST(OutputSet, AFileOfAnEarlierRunDoesNotLinger) {
   TempDir dir("renamed");
   const std::string out = dir / "out";
   std::string config = read_text(kFixture + "/tiny.toml");
-  for (std::size_t at = 0; (at = config.find("path = \"", at)) != std::string::npos;)
-    config.insert(at += 8, kFixture + "/");
+  config = with_absolute_paths(config, kFixture);
   write_text(dir / "area.toml", config);
   std::string zone = config;
   zone.replace(zone.find("name = \"area\""), 13, "name = \"zone\"");

@@ -37,10 +37,7 @@ bool counts_children(const std::string& name) {
 // The demo's config with rule = "perturb", its paths made absolute.
 std::string perturb_config(const TempDir& dir) {
   std::string text = read_text(kSource + "/data/demo/reachmap.toml");
-  for (std::size_t at = 0; (at = text.find("path = \"", at)) != std::string::npos;) {
-    at += 8;
-    text.insert(at, kSource + "/data/demo/");
-  }
+  text = with_absolute_paths(text, kSource + "/data/demo");
   text.replace(text.find("min_count = 5"), 13, "rule = \"perturb\"");
   write_text(dir / "perturb.toml", text);
   return dir / "perturb.toml";

@@ -94,8 +94,7 @@ TEST(PublicAudit, RoundAndPerturbAreAuditedAsTheRuleStatesThem) {
   for (const std::string rule : {"round", "perturb"}) {
     TempDir dir("public-audit-" + rule);
     std::string text = read_text(source + "/data/demo/reachmap.toml");
-    for (std::size_t at = 0; (at = text.find("path = \"", at)) != std::string::npos;)
-      text.insert(at += 8, source + "/data/demo/");
+    text = with_absolute_paths(text, source + "/data/demo");
     text.replace(text.find("min_count = 5"), 13, "rule = \"" + rule + "\"");
     write_text(dir / "demo.toml", text);
     const std::string out = dir / "out";

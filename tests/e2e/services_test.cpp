@@ -19,10 +19,7 @@ const std::string kSource = REACHMAP_SOURCE_DIR;
 // The demo's config with every input path absolute and the services replaced.
 std::string config_with_services(const std::string& services) {
   std::string text = read_text(kSource + "/data/demo/reachmap.toml");
-  for (std::size_t at = 0; (at = text.find("path = \"", at)) != std::string::npos;) {
-    at += 8;
-    text.insert(at, kSource + "/data/demo/");
-  }
+  text = with_absolute_paths(text, kSource + "/data/demo");
   const std::string demo_services = kSource + "/data/demo/services.csv";
   text.replace(text.find(demo_services), demo_services.size(), services);
   return text +

@@ -63,10 +63,7 @@ CommandResult run_cli(const std::string& args) {
 // The fixture config with absolute paths and another disclosure threshold.
 std::string config_with_min_count(const TempDir& dir, int k) {
   std::string text = read_text(kFixture + "/tiny.toml");
-  for (std::size_t at = 0; (at = text.find("path = \"", at)) != std::string::npos;) {
-    at += 8;
-    text.insert(at, kFixture + "/");
-  }
+  text = with_absolute_paths(text, kFixture);
   text.replace(text.find("min_count = 0"), 13, "min_count = " + std::to_string(k));
   write_text(dir / "tiny.toml", text);
   return dir / "tiny.toml";

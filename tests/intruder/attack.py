@@ -390,6 +390,31 @@ class Attack:
         self.found = {}    # per route: findings in words
         self.params = {}   # per layer: m, a, beta, ...
         self.hash_result = None
+        # [centres] setting_type, as the manifest states it: each kind's column and whether the
+        # headline's seen counts it, and whether every centre seen at has a kind.
+        self.settings = pub.manifest.get("settings")
+
+    def setting_relations(self, m, T, K, has):
+        """An area's settings: the headline's seen is any setting's (every kind in it), one
+        kind's (one kind in it), or at most its kinds' sum; any setting's is at most every kind's
+        sum when every centre has a kind; the headline's is at most any setting's."""
+        kinds = [t["column"] for t in self.settings["types"] if has("seen_by_" + t["column"])]
+        head = [t["column"] for t in self.settings["types"]
+                if t.get("in_headline") and has("seen_by_" + t["column"])]
+        tk = lambda c: self.t(K(c))
+        m.add(T, [(1, tk("seen_children")), (-1, tk("seen_any_setting"))], -BIG, 0)
+        if len(head) == len(self.settings["types"]) == len(kinds):
+            m.add(T, [(1, tk("seen_children")), (-1, tk("seen_any_setting"))], 0, 0,
+                  "every kind in the headline: seen = any setting")
+        elif len(head) == 1:
+            m.add(T, [(1, tk("seen_children")), (-1, tk("seen_by_" + head[0]))], 0, 0,
+                  "one kind in the headline: seen = its kind's")
+        elif head:
+            m.add(T, [(1, tk("seen_children"))] + [(-1, tk("seen_by_" + k)) for k in head],
+                  -BIG, 0, "seen <= the headline kinds' sum")
+        if kinds and self.settings.get("centres_not_listed", 1) == 0:
+            m.add(T, [(1, tk("seen_any_setting"))] + [(-1, tk("seen_by_" + k)) for k in kinds],
+                  -BIG, 0, "any setting <= the kinds' sum")
 
     # ------------------------------------------------------------------ unknowns
     def detect_derived(self):
@@ -581,11 +606,18 @@ class Attack:
                     if g and c.startswith("seen_") and has("registered_" + g):
                         m.add(T, [(1, self.t(K(c))), (-1, self.t(K("registered_" + g)))], -BIG, 0)
                         m.add(T, [(1, self.t(K(c))), (-1, self.t(K("seen_children")))], -BIG, 0)
+                    elif g and c.startswith("seen_") and has("seen_any_setting"):
+                        # with kinds of setting, the headline's seen is some kinds' only: a
+                        # service's, a kind's, more than one's children are any setting's
+                        if c != "seen_any_setting":
+                            m.add(T, [(1, self.t(K(c))), (-1, self.t(K("seen_any_setting")))], -BIG, 0)
                     elif g and c.startswith("seen_") and has("seen_children"):
                         # seen at a type of service (seen_<type>) or in a language (seen_in_<code>)
                         m.add(T, [(1, self.t(K(c))), (-1, self.t(K("seen_children")))], -BIG, 0)
                     if g and c.startswith("registered_"):
                         m.add(T, [(1, self.t(K(c))), (-1, self.t(K("registered_children")))], -BIG, 0)
+                if has("seen_any_setting") and has("seen_children") and self.settings:
+                    self.setting_relations(m, T, K, has)
                 if kind == "groups":  # the whole is the group and everyone else
                     for whole, g, o in [("registered_children", "group_registered", "others_registered"),
                                         ("seen_children", "group_seen", "others_seen")]:

@@ -26,6 +26,18 @@ inline void write_text(const std::string& path, const std::string& text) {
   f << text;
 }
 
+// A config's text with every relative input (`path = "..."`, a dissolved layer's `lookup =
+// "..."`) made absolute against `folder`, so that a copy runs from anywhere: the demo's config
+// copied into a test's folder, say.
+inline std::string with_absolute_paths(std::string text, const std::string& folder) {
+  for (const std::string key : {"path = \"", "lookup = \""})
+    for (std::size_t at = 0; (at = text.find(key, at)) != std::string::npos;) {
+      at += key.size();
+      if (text[at] != '/') text.insert(at, folder + "/");
+    }
+  return text;
+}
+
 // Tests write only under the build folder: never into the source tree, never elsewhere.
 inline std::filesystem::path test_tmp() {
   const std::filesystem::path p(REACHMAP_TEST_TMP);

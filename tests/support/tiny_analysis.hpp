@@ -25,10 +25,7 @@ inline std::string write_tiny_config(const TempDir& dir, int min_count = 0,
                                      const std::string& extra = "",
                                      const std::string& inputs = kTinyFixture) {
   std::string text = read_text(kTinyFixture + "/tiny.toml");
-  for (std::size_t at = 0; (at = text.find("path = \"", at)) != std::string::npos;) {
-    at += 8;
-    text.insert(at, inputs + "/");
-  }
+  text = with_absolute_paths(text, inputs);
   text.replace(text.find("min_count = 0"), 13, "min_count = " + std::to_string(min_count));
   write_text(dir / "tiny.toml", text + "\n" + extra);
   return dir / "tiny.toml";

@@ -134,6 +134,18 @@ void write_families(const Town& town, std::uint64_t seed, const std::string& dir
     centres.push_back({"CC" + std::to_string(k + 1), names[k], postcodes[best].code,
                        postcodes[best].x, postcodes[best].y});
   }
+  // The health centre in the middle of town, where the health visitors' clinics are: a setting
+  // of another kind, with no reach area (the headline's seen counts the centres and hubs).
+  Centre clinic{"HC1", "Northby Health Centre", "", 0, 0};
+  {
+    double best_d = 1e18;
+    for (const auto& p : postcodes) {
+      const double d = std::hypot(p.x - kCentreX, p.y - kCentreY);
+      if (p.located && p.terminated.empty() && d < best_d)
+        best_d = d, clinic.postcode = p.code, clinic.x = p.x, clinic.y = p.y;
+    }
+  }
+  const char* kinds[4] = {"family hub", "children's centre", "children's centre", "family hub"};
   {
     // Each centre's reach area: the neighbourhoods nearer to it than to any other centre.
     std::vector<std::string> reach(centres.size());
@@ -146,10 +158,11 @@ void write_families(const Town& town, std::uint64_t seed, const std::string& dir
       reach[nearest] += (reach[nearest].empty() ? "" : ";") + cell.id;
     }
     std::ofstream f(dir + "/centres.csv", std::ios::binary);
-    f << "centre_id,name,postcode,reach_nbhds\n";
+    f << "centre_id,name,postcode,reach_nbhds,setting_type\n";
     for (std::size_t k = 0; k < centres.size(); ++k)
       f << centres[k].id << ',' << centres[k].name << ',' << centres[k].postcode << ',' << reach[k]
-        << '\n';
+        << ',' << kinds[k] << '\n';
+    f << clinic.id << ',' << clinic.name << ',' << clinic.postcode << ",,health clinic\n";
   }
 
   // Children: the true under-5 population, each registered with a chance that is lower in the
@@ -252,7 +265,8 @@ void write_families(const Town& town, std::uint64_t seed, const std::string& dir
          "baby massage,Baby Massage,baby and toddler,en\n"
          "health visitor clinic,Health Visitor Clinic,health,en\n"
          "speech and language,Speech and Language drop-in,health,en\n"
-         "parenting course,Parenting Course,parenting,en\n";
+         "parenting course,Parenting Course,parenting,en\n"
+         "ti a fi,Ti a Fi (Welsh-medium stay and play),stay and play,cy\n";
   }
   for (int k = 0; k < 3; ++k) {  // antenatal registrations: born after the period end
     Child c = registered[rng.below(registered.size())];
@@ -270,8 +284,10 @@ void write_families(const Town& town, std::uint64_t seed, const std::string& dir
 
   // Contacts: a chance of being seen that falls with distance to the nearest centre and with
   // deprivation, and is much lower in the planted cluster.
+  // The health visitor clinic is held at the health centre; Ti a Fi, a Welsh-medium group for
+  // the town's Welsh families, at the centres.
   const char* services[] = {"stay and play",       "baby massage",     "health visitor clinic",
-                            "speech and language", "parenting course", "stay and play"};
+                            "speech and language", "parenting course", "ti a fi"};
   // Who brings the child: fathers come with some children often and with most never (fewer in
   // the most deprived areas: a pattern the fathers' map shows), written as systems write them.
   // One draw a contact, as when every contact drew from one list: the rest of the town is the
@@ -310,9 +326,10 @@ void write_families(const Town& town, std::uint64_t seed, const std::string& dir
       const Date d = rng.chance(0.05)
                          ? random_date(rng, from - 200, from - 1)
                          : random_date(rng, std::max(from, c.registered.days() - 120), to);
-      attendance_rows.push_back(c.id + ',' + d.to_string() + ',' + centres[centre].id + ',' +
-                                services[rng.below(6)] + ',' +
-                                carer_of(c.id, cell.decile, rng.below(11)));
+      const std::size_t service = rng.below(6);
+      attendance_rows.push_back(
+          c.id + ',' + d.to_string() + ',' + (service == 2 ? clinic.id : centres[centre].id) + ',' +
+          services[service] + ',' + carer_of(c.id, cell.decile, rng.below(11)));
     }
   }
   // Dirt: rows a real extract would have. Each kind is documented in data/demo/README.md.

@@ -81,6 +81,16 @@ inline Counting counting(const TextTable& t, const std::string& name) {
     return Counting::kAdds;
   if (prefixed(name, ra_seen) && t.column(type_reach(name.substr(ra_seen.size()))) >= 0)
     return Counting::kAdds;
+  // Kinds of setting: seen_by_<kind> beside <kind>_setting_reach (and in a reach area);
+  // reach_area_seen_multi_setting beside multi_setting_share.
+  const std::string by = seen_by_setting(""), ra_by = reach_area_seen_by_setting("");
+  if (prefixed(name, by) && t.column(setting_reach(name.substr(by.size()))) >= 0)
+    return Counting::kAdds;
+  if (prefixed(name, ra_by) && t.column(setting_reach(name.substr(ra_by.size()))) >= 0)
+    return Counting::kAdds;
+  if (name == reach_area_seen_in_group("multi_setting") &&
+      t.column(name_of(Col::kMultiSettingShare)) >= 0)
+    return Counting::kAdds;
   return Counting::kNot;
 }
 
@@ -220,7 +230,9 @@ class Builder {
         if (!column_named(name) && counting(t, name) == Counting::kAdds &&
             !prefixed(name, seen_inside("")) && !prefixed(name, seen_outside("")))
           groups.push_back(name);
-      const auto pairs = meaning_orders(groups);
+      const bool settings = t.column(name_of(Col::kSeenAnySetting)) >= 0 ||
+                            t.column(reach_area_seen_in_group("any_setting")) >= 0;
+      const auto pairs = meaning_orders(groups, settings);
       for (const auto& [a, b] : pairs)
         for (std::size_t r = 0; r < t.size(); ++r) {
           const auto ta = term(ti, r, a), tb = term(ti, r, b);

@@ -53,6 +53,7 @@ std::string groups_section(const Context& c, const ReportLayer& layer);
 std::string centres_section(const Context& c);
 std::string fathers_section(const Context& c);   // report_carers.cpp
 std::string services_section(const Context& c);  // report_services.cpp
+std::string settings_section(const Context& c);  // report_settings.cpp
 std::string methods_section(const Context& c);
 
 }  // namespace reachmap::report

@@ -127,6 +127,8 @@ TEST(Columns, NoEngineFileSpellsAColumnName) {
       {"engine/config/config_inputs.cpp", "carer"},          // [attendance] carer, the input's
       {"engine/config/detail/config_section.hpp", "carer"},  //   column
       {"engine/io/csv_reader.cpp", "carer"},
+      {"engine/config/config_inputs.cpp", "setting_type"},          // [centres] setting_type, the
+      {"engine/config/detail/config_section.hpp", "setting_type"},  //   input's column
       {"engine/pipeline/manifest.cpp", "contacts"},  // the manifest's counts of contacts
       {"engine/pipeline/manifest.cpp", "children"},  //   and children
   };

@@ -9,10 +9,12 @@
 #include "engine/measure/attendance.hpp"
 #include "engine/measure/service_columns.hpp"
 #include "tests/support/attendance_section.hpp"
+#include "tests/support/counted_children.hpp"
 #include "tests/support/run_period.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace reachmap;
+using reachmap::testsupport::counted_children;
 using reachmap::testsupport::TempDir;
 using reachmap::testsupport::write_text;
 using reachmap::testsupport::year_to_march_2026;
@@ -28,21 +30,6 @@ ServicesSource services_at(const std::string& path) {
   s.type = {"type", false, "[services] type"};
   s.language = {"language", false, "[services] language"};
   return s;
-}
-
-Registrations children(std::size_t n) {
-  Registrations r;
-  for (std::size_t i = 0; i < n; ++i) {
-    Child c;
-    const std::string id = "K" + std::to_string(i);
-    c.id = r.texts.keep(id);
-    c.counted = true;
-    c.key = std::uint8_t(1 << i);
-    r.index_of[id] = long(i);
-    r.children.push_back(c);
-  }
-  r.counted = n;
-  return r;
 }
 
 }  // namespace
@@ -126,7 +113,7 @@ TEST(Services, ChildrenAreMarkedWithTheTypesAndLanguagesTheyWereSeenAt) {
   const ServiceCatalogue c = load_services(services_at(dir / "services.csv"), acc0);
   for (const int threads : {1, 2}) {
     SCOPED_TRACE(threads);
-    const Registrations reg = children(4);
+    const Registrations reg = counted_children(4);
     Accounting acc;
     const Attendance a = load_attendance(reachmap::testsupport::attendance_section(dir / "att.csv"),
                                          year_to_march_2026(), reg, acc, threads,

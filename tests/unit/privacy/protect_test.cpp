@@ -171,7 +171,7 @@ TEST(Protect, AReachAreaMadeOfAreasHidesASiblingOfItsHiddenArea) {
   Analysis a = with_min_count(5);
   a.layers.push_back(layer(
       "area", layer_table({{"A", 6, 1, 0}, {"B", 20, 9, 5}, {"C", 7, 3, 0}, {"D", 15, 9, 8}}), {}));
-  a.centres = {{"CC1", "One", 0, 0, {"A", "B"}}, {"CC0", "Zero", 0, 0, {}}};
+  a.centres = {{"CC1", "One", 0, 0, {"A", "B"}, ""}, {"CC0", "Zero", 0, 0, {}, ""}};
   a.reach.emplace();
   a.reach->layer = 0;
   a.reach->by_centre = {ReachArea{{}, std::nullopt, false, {0, 1}, {}}, std::nullopt};
