@@ -391,8 +391,15 @@ std::string centres_section(const Context& c) {
         row("Children under 5 in its reach area", whole(*p));
       row("Of them registered", count_of(t, r, name_of(Col::kReachAreaRegistered)) + " (" +
                                     pct(t.number(r, name_of(Col::kRegisteredReach))) + ")");
-      row("Of them seen by any centre", count_of(t, r, name_of(Col::kReachAreaSeen)) + ", " +
-                                            share_of(t, r, name_of(Col::kSeenReach)));
+      // With kinds of setting the headline's seen is its kinds'; any setting's beside it.
+      const std::string any_setting = reach_area_seen_in_group("any_setting");
+      const bool kinds = t.column(any_setting) >= 0;
+      row(kinds ? "Of them seen where the headline counts" : "Of them seen by any centre",
+          count_of(t, r, name_of(Col::kReachAreaSeen)) + ", " +
+              share_of(t, r, name_of(Col::kSeenReach)));
+      if (kinds)
+        row("Of them seen by any setting",
+            count_of(t, r, any_setting) + ", " + share_of(t, r, name_of(Col::kAnySettingReach)));
       row("Of them not seen", count_of(t, r, name_of(Col::kReachAreaUnreached)));
       if (const auto s = t.number(r, name_of(Col::kOutsideReachAreaShare)))
         row("Children seen here who live outside its reach area", pct(s));
