@@ -52,7 +52,8 @@ std::vector<std::string> setting_count_columns(const SettingTypes& settings, boo
   for (const ServiceLabel& type : settings.types) out.push_back(seen_by_setting(type.column));
   out.push_back(name_of(Col::kSeenMultiSetting));
   if (reach_area)
-    for (std::string& name : out) name = reach_area_seen_in_group(name.substr(5));  // seen_...
+    for (std::string& name : out)  // seen_<x> -> reach_area_seen_<x>
+      name = reach_area_seen_in_group(name.substr(seen_in_group("").size()));
   return out;
 }
 

@@ -46,6 +46,7 @@ SettingTypes setting_types_of(const std::vector<Centre>& centres, const CentresS
     }
     out.headline |= std::uint32_t(1) << i;
   }
+  out.named_headline = !headline.empty();
   if (headline.empty())
     for (std::size_t i = 0; i < out.types.size(); ++i) out.headline |= std::uint32_t(1) << i;
   for (const Centre& c : centres)

@@ -25,11 +25,18 @@ struct SettingTypes {
   std::vector<ServiceLabel> types;
   std::map<std::string, std::uint32_t> type_of_centre;  // centre_id -> index in types
   std::uint32_t headline = 0;                           // the headline kinds' bits
-  // Whether the headline leaves some kinds out: then a centre centres.csv does not list
-  // counts for any setting only.
-  bool restricts_headline() const {
-    return headline !=
-           (types.size() >= 32 ? ~std::uint32_t(0) : (std::uint32_t(1) << types.size()) - 1);
+  bool named_headline = false;                          // headline_types given
+  // Every kind's bits.
+  std::uint32_t all_kinds() const {
+    return types.size() >= 32 ? ~std::uint32_t(0) : (std::uint32_t(1) << types.size()) - 1;
+  }
+  // Whether the headline counts the kinds it names only (headline_types given, even naming
+  // every kind there is): then a centre centres.csv does not list counts for any setting only.
+  bool restricts_headline() const { return named_headline || headline != all_kinds(); }
+  // Whether the headline's seen is any setting's, whatever the data: every kind, and no centre
+  // of unknown kind left out of it (`every_centre_listed`: the attendance names none).
+  bool headline_is_any_setting(bool every_centre_listed) const {
+    return headline == all_kinds() && (!named_headline || every_centre_listed);
   }
   // The marks of a contact at the attendance's centre `centre_id`.
   std::uint32_t mark_of(const std::string& centre_id) const {

@@ -81,7 +81,7 @@ std::vector<Relation> setting_relations(const Table& t, std::size_t ti,
   for (std::size_t r = 0; r < t.rows.size(); ++r) {
     if (std::holds_alternative<std::monostate>(t.rows[r][std::size_t(seen)])) continue;
     const CellRef seen_here{ti, r, std::size_t(seen)}, any_here{ti, r, std::size_t(any)};
-    if (!settings.restricts_headline())
+    if (settings.headline_is_any_setting(every_centre_listed))
       out.push_back({seen_here, {any_here}});
     else if (headline.size() == 1)
       out.push_back({seen_here, cells(r, headline)});

@@ -91,7 +91,8 @@ std::vector<std::pair<std::string, std::string>> meaning_orders(
                              // settings: the headline's seen is some kinds' (or all)
                              {Col::kSeenChildren, Col::kSeenAnySetting}})
     out.emplace_back(name_of(a), name_of(b));
-  const std::string ra_any = reach_area_seen_in_group(name_of(Col::kSeenAnySetting).substr(5));
+  const std::string ra_any =
+      reach_area_seen_in_group(name_of(Col::kSeenAnySetting).substr(seen_in_group("").size()));
   out.emplace_back(name_of(Col::kReachAreaSeen), ra_any);
   // A group's counts in an area (seen_<g>, registered_<g>) and in a centre's reach area
   // (reach_area_seen_<g>, ...): the reach area's first, as its prefix holds the other.

@@ -74,27 +74,32 @@ std::string kinds_table(const Context& c, const ReportLayer& layer,
 }
 
 // Where another kind of setting sees children the headline's kinds do not: the areas of the
-// outreach list with the most of them (both counts published), as sentences.
+// outreach list with the most of them (both counts published), as a sentence. A difference
+// below the disclosure threshold is a small count of children in its own right: not named.
 std::string referral_note(const Context& c, const ReportLayer& layer) {
   const TextTable& t = layer.areas;
+  const auto& m = c.in.manifest;
+  const double threshold = m.contains("privacy") ? m["privacy"].value("min_count", 5.0) : 5.0;
   std::vector<std::pair<double, std::size_t>> more;
   for (const std::size_t r : outreach_rows(layer, c.listed(layer))) {
     const auto seen = t.number(r, name_of(Col::kSeenChildren));
     const auto any = t.number(r, name_of(Col::kSeenAnySetting));
-    if (seen && any && *any > *seen) more.emplace_back(*any - *seen, r);
+    if (seen && any && *any - *seen >= std::max(1.0, threshold)) more.emplace_back(*any - *seen, r);
   }
   if (more.empty())
-    return "<p>In the outreach list's areas, every child another kind of setting saw was also "
-           "seen by the headline's (where both counts are published).</p>";
+    return "<p>No area of the outreach list has " + whole(std::max(1.0, threshold)) +
+           " or more children seen by another kind of setting and not by the headline's (where "
+           "both counts are published).</p>";
   std::stable_sort(more.begin(), more.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
   std::string h =
       "<p>Seen by another kind of setting, not by the headline's: a route to these families "
       "exists already, and a referral or a joint session is the next step. Most in ";
-  for (std::size_t i = 0; i < more.size() && i < 3; ++i)
-    h += std::string(i == 0                                           ? ""
-                     : i + 1 == std::min<std::size_t>(3, more.size()) ? " and "
-                                                                      : ", ") +
+  const std::size_t named = std::min<std::size_t>(3, more.size());
+  for (std::size_t i = 0; i < named; ++i)
+    h += std::string(i == 0           ? ""
+                     : i + 1 == named ? " and "
+                                      : ", ") +
          esc(area_title(layer, more[i].second)) + " (" + whole(more[i].first) + ")";
   return h + ".</p>";
 }

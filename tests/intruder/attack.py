@@ -403,7 +403,11 @@ class Attack:
                 if t.get("in_headline") and has("seen_by_" + t["column"])]
         tk = lambda c: self.t(K(c))
         m.add(T, [(1, tk("seen_children")), (-1, tk("seen_any_setting"))], -BIG, 0)
-        if len(head) == len(self.settings["types"]) == len(kinds):
+        # every kind in the headline: seen is any setting's, unless the headline names its
+        # kinds and a centre of unknown kind (counted for any setting only) was seen at
+        every_listed = self.settings.get("centres_not_listed", 1) == 0
+        named = "in_headline only" in self.settings.get("headline", "")
+        if len(head) == len(self.settings["types"]) == len(kinds) and (every_listed or not named):
             m.add(T, [(1, tk("seen_children")), (-1, tk("seen_any_setting"))], 0, 0,
                   "every kind in the headline: seen = any setting")
         elif len(head) == 1:

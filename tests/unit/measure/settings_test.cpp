@@ -61,6 +61,16 @@ TEST(Settings, TheHeadlinesKindsComeFirstAndAnUnknownOneIsAnErrorAtItsLine) {
   EXPECT_EQ(all.headline, 7u);
   EXPECT_FALSE(all.restricts_headline());
   EXPECT_TRUE(all.in_headline(kUnlistedSetting));  // every kind: any centre counts
+  EXPECT_TRUE(all.headline_is_any_setting(false));
+  // Every kind named: the headline counts those kinds only, not a centre of unknown kind.
+  const SettingTypes named = setting_types_of(
+      three_centres(), centres_section({"family hub", "children's centre", "health clinic"}));
+  EXPECT_EQ(named.headline, 7u);
+  EXPECT_TRUE(named.restricts_headline());
+  EXPECT_FALSE(named.in_headline(kUnlistedSetting));
+  EXPECT_TRUE(named.headline_is_any_setting(true));
+  EXPECT_FALSE(named.headline_is_any_setting(false));
+  EXPECT_FALSE(s.headline_is_any_setting(true));
   try {
     setting_types_of(three_centres(), centres_section({"nursery"}));
     FAIL() << "expected an error";
