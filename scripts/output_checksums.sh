@@ -46,7 +46,7 @@ EOF
     "$bin/reachmap" demo --quiet --threads "$t" --out "$work/demo-$t"
     sums "demo/threads-$t" "$work/demo-$t"
   done
-  for city in manchester birmingham; do
+  for city in manchester birmingham cardiff; do
     REACHMAP_BIN_DIR="$bin" bash "$src/examples/$city/run.sh" "$work/$city-first" "$work/$city" \
       >/dev/null
     for t in 1 2; do

@@ -449,7 +449,8 @@ std::string private_manifest_json(const Analysis& a, const RunRecord& record,
                              {"bands_withdrawn", record.audit.bands_withdrawn},
                              {"lp_parts", record.audit.parts},
                              {"lps", record.audit.lps},
-                             {"lp_failures", record.audit.lp_failures}};
+                             {"lp_failures", record.audit.lp_failures},
+                             {"counts_released", record.audit.released}};
   Json t = Json::object();
   for (const auto& [stage, seconds] : record.timings) t[stage] = seconds;
   if (record.audit.ran) t["disclosure audit (part of protect)"] = record.audit.seconds;

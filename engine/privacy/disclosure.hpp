@@ -85,6 +85,9 @@ struct AuditSummary {
   // unreached 0-4 under a population of 8 give 4 and 4).
   std::size_t bands_withdrawn = 0;
   std::size_t parts = 0, lps = 0, lp_failures = 0;  // the work, over all rounds
+  // Counts freed by the remedy that looks ahead (audit_release.hpp), when the usual ones
+  // failed them.
+  std::size_t released = 0;
   double seconds = 0;  // differs run to run: private/manifest.json only
 };
 

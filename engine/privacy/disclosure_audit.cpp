@@ -7,7 +7,9 @@
 #include <cmath>
 #include <set>
 #include <span>
+#include <unordered_set>
 
+#include "engine/privacy/audit_release.hpp"
 #include "engine/privacy/protector.hpp"
 
 namespace reachmap::detail {
@@ -21,11 +23,88 @@ constexpr std::size_t kMaxAuditRounds = 40;
 // never frees it. A set the usual remedies make safe (the examples: 12 rounds or fewer) is
 // protected as before.
 constexpr std::size_t kPatientRounds = 20, kRemediesBeforeOthers = 3;
+// When the usual remedies run out (a round changes nothing, or kMaxAuditRounds) with counts
+// still unsafe, up to kReleaseRounds more rounds give each the remedy that looks ahead
+// (release_stubborn), which frees it for good. Only then: a set the usual remedies make safe
+// is protected as before (tried from the first round, it hid 1,784 counts of the national set
+// where they hide 919).
+constexpr std::size_t kReleaseRounds = 10;
+constexpr double kZeroCost = 1e5;  // more than a count of a city's areas costs
+// The remedy's LP: the cells around the count first, through links of at most kShortLink
+// cells (a layer's total runs through every area).
+constexpr std::size_t kNearCells = 400, kShortLink = 64;
 }  // namespace
+
+std::vector<std::uint32_t> Protector::cells_near(std::size_t cell, std::size_t most,
+                                                 bool short_only) {
+  std::unordered_set<std::uint32_t> in{std::uint32_t(cell)};
+  std::vector<std::uint32_t> order{std::uint32_t(cell)};
+  std::unordered_set<std::uint32_t> seen_links;
+  for (std::size_t next = 0; next < order.size() && order.size() < most; ++next)
+    for (const std::uint32_t l : links->links_of(order[next])) {
+      if (!seen_links.insert(l).second) continue;
+      std::size_t n = 0;
+      links->each_at(l, [&](std::uint32_t) { ++n; });
+      if (short_only && n > kShortLink) continue;
+      links->each_at(l, [&](std::uint32_t c) {
+        if (order.size() < most && in.insert(c).second) order.push_back(c);
+      });
+    }
+  std::sort(order.begin(), order.end());
+  return order;
+}
+
+std::vector<CellRef> Protector::release_stubborn(const std::vector<Relation>& relations,
+                                                 const std::vector<CellRef>& stubborn) {
+  links->index_cells();
+  std::vector<CellRef> left;
+  std::vector<std::int32_t> var(at.size(), -1);
+  for (const CellRef& c : stubborn) {
+    std::optional<std::vector<std::size_t>> best;
+    std::vector<CellRef> cells;
+    // Near it first, through the short links; then further, through every link.
+    for (const auto& [most, short_only] :
+         {std::pair{kNearCells, true}, {4 * kNearCells, false}, {50 * kNearCells, false}}) {
+      const auto near = cells_near(at(c), most, short_only);
+      cells.clear();
+      const AuditProblem p = audit_problem_of(relations, cells, var, &near);
+      std::vector<double> cost(cells.size(), 0.0);
+      std::optional<std::size_t> target;
+      for (std::size_t v = 0; v < cells.size(); ++v) {
+        if (cells[v] == c) target = v;
+        // As hide_cheapest ranks them: a zero last (hidden, it says little, and it moves only
+        // up), a precious count (a centre page's) at ten times its value.
+        if (!hid(cells[v]))
+          cost[v] = p.truth[v] <= 0
+                        ? kZeroCost
+                        : (1 + hide_cost(cells[v], p.truth[v])) * (precious(cells[v]) ? 10 : 1);
+      }
+      if (!target) break;
+      const ReleaseLp lp(p, std::move(cost));
+      double best_cost = 0;
+      for (const int direction : {-1, 1}) {
+        auto moved = lp.cheapest(*target, direction);
+        if (!moved) continue;
+        double total = 0;
+        for (std::size_t u : *moved) total += lp.cost(u);
+        if (!best || total < best_cost) best = std::move(moved), best_cost = total;
+      }
+      if (best) break;
+    }
+    if (!best) {
+      left.push_back(c);
+      continue;
+    }
+    for (std::size_t u : *best) hid(cells[u]) = kSecondary;
+  }
+  return left;
+}
 
 AuditProblem Protector::audit_problem_of(const std::vector<Relation>& relations,
                                          std::vector<CellRef>& cells,
-                                         std::vector<std::int32_t>& var) {
+                                         std::vector<std::int32_t>& var,
+                                         const std::vector<std::uint32_t>* near) {
+  const bool every_count = near != nullptr;
   constexpr double kInf = std::numeric_limits<double>::infinity();
   const double k = double(rule.min_count);
   const LinkCells& ls = *links;
@@ -33,35 +112,49 @@ AuditProblem Protector::audit_problem_of(const std::vector<Relation>& relations,
   const std::size_t first_cell = cells.size();
   std::vector<std::pair<std::size_t, double>> values;
   auto last = unknown_values.cbegin();
-  for (std::size_t ti = 0; ti < tables.size(); ++ti)
-    for (std::size_t r = 0; r < t(ti).rows.size(); ++r)
-      for (std::size_t c = 0; c < t(ti).columns.size(); ++c) {
-        const CellRef ref{ti, r, c};
-        const std::size_t n = at(ref);
-        if (!hidden[n] || !is_count_kind(kind(ref))) continue;
-        while (last != unknown_values.cend() && last->first < n) ++last;
-        const auto v = last != unknown_values.cend() && last->first == n
-                           ? std::optional<double>(last->second)
-                           : cell_number(cell(ref));
-        if (!v) continue;
-        values.emplace_back(n, *v);
-        var[n] = std::int32_t(cells.size() - first_cell);
-        cells.push_back(ref);
-        p.var_keys.push_back(key(ref));
-        double lo = 0, hi = kInf;
-        if (const auto b = written_band(ref)) lo = double(b->first), hi = double(b->second);
-        p.lo.push_back(std::min(lo, *v));  // the truth is a solution whatever happens
-        p.hi.push_back(std::max(hi, *v));
-        p.truth.push_back(*v);
-        // A small count of children (unreached too) must be able to be 0 or k+; any other
-        // hidden count must not be pinned.
-        const bool small = hidden[n] == kPrimary;
-        p.down.push_back(small ? 0.0 : *v - 1);
-        p.up.push_back(small ? k : *v + 1);
-      }
+  const auto consider = [&](const CellRef& ref) {
+    const std::size_t n = at(ref);
+    if (!is_count_kind(kind(ref))) return;
+    if (every_count) {
+      // Nor a published unreached 0 at all: max(0, population - seen), rounded, holds it at 0
+      // further than the LP's rows say (Birmingham's intruder recovered such zeros).
+      if (!hidden[n] &&
+          (known_elsewhere.count(key(ref)) || clipped_zero(ref, true) ||
+           (kind(ref) == ColumnKind::kDerivedCount && cell_number(cell(ref)).value_or(1) == 0)))
+        return;
+    } else if (!hidden[n]) {
+      return;
+    }
+    while (!every_count && last != unknown_values.cend() && last->first < n) ++last;
+    const auto v = !every_count && last != unknown_values.cend() && last->first == n
+                       ? std::optional<double>(last->second)
+                       : cell_number(cell(ref));
+    if (!v) return;
+    if (!every_count) values.emplace_back(n, *v);
+    var[n] = std::int32_t(cells.size() - first_cell);
+    cells.push_back(ref);
+    p.var_keys.push_back(key(ref));
+    double lo = 0, hi = kInf;
+    if (const auto b = written_band(ref)) lo = double(b->first), hi = double(b->second);
+    p.lo.push_back(std::min(lo, *v));  // the truth is a solution whatever happens
+    p.hi.push_back(std::max(hi, *v));
+    p.truth.push_back(*v);
+    // A small count of children (unreached too) must be able to be 0 or k+; any other
+    // hidden count must not be pinned.
+    const bool small = hidden[n] == kPrimary;
+    p.down.push_back(small ? 0.0 : *v - 1);
+    p.up.push_back(small ? k : *v + 1);
+  };
+  if (near) {
+    for (const std::uint32_t n : *near) consider(links->cell_ref(n));
+  } else {
+    for (std::size_t ti = 0; ti < tables.size(); ++ti)
+      for (std::size_t r = 0; r < t(ti).rows.size(); ++r)
+        for (std::size_t c = 0; c < t(ti).columns.size(); ++c) consider({ti, r, c});
+  }
   // A cell's unknown: hidden first, the smaller array, since most cells a link names are not.
   const auto var_of = [&](const LinkCells::Cell& c) {
-    return hidden[c.at] ? var[c.at] : std::int32_t{-1};
+    return hidden[c.at] || every_count ? var[c.at] : std::int32_t{-1};
   };
   // A relation's parts minus its total is what the true counts make it: 0 for counts, within
   // a half for a population (unreached is rounded, and never negative); a total published
@@ -91,7 +184,7 @@ AuditProblem Protector::audit_problem_of(const std::vector<Relation>& relations,
     p.row_keys.push_back(link);
   };
   std::vector<std::pair<const LinkCells::Cell*, double>> terms;
-  for (std::size_t i = 0; i < relations.size(); ++i) {
+  const auto write_relation = [&](std::size_t i) {
     const LinkCells::Cell& total = ls.totals[i];
     const auto parts = ls.parts(i);
     const bool has_total = total.at != LinkCells::kNone;
@@ -99,7 +192,7 @@ AuditProblem Protector::audit_problem_of(const std::vector<Relation>& relations,
     if (!(has_total && var_of(total) >= 0) &&
         std::none_of(parts.begin(), parts.end(),
                      [&](const LinkCells::Cell& c) { return var_of(c) >= 0; }))
-      continue;
+      return;
     link = i;
     terms.clear();
     double truth = 0;
@@ -109,9 +202,9 @@ AuditProblem Protector::audit_problem_of(const std::vector<Relation>& relations,
     }
     if (!has_total) {
       add_row(terms, truth, truth);
-      continue;
+      return;
     }
-    if (!total.value) continue;
+    if (!total.value) return;
     terms.emplace_back(&total, -1.0);
     const double d = truth - *total.value;
     if (relations[i].at_least)
@@ -120,17 +213,32 @@ AuditProblem Protector::audit_problem_of(const std::vector<Relation>& relations,
       add_row(terms, d, d);
     else
       add_row(terms, std::min(d, -0.5), d <= 0.5 ? 0.5 : kInf);
-  }
-  for (std::size_t o = 0; o < ls.orders.size(); ++o) {
+  };
+  const auto write_order = [&](std::size_t o) {
     const auto& [below, above] = ls.orders[o];
-    if (var_of(below) < 0 && var_of(above) < 0) continue;
+    if (var_of(below) < 0 && var_of(above) < 0) return;
     link = relations.size() + o;
     const std::array<std::pair<const LinkCells::Cell*, double>, 2> order{
         {{&below, 1.0}, {&above, -1.0}}};
     add_row(order, -kInf, 0);
+  };
+  const auto write = [&](std::size_t l) {
+    l < relations.size() ? write_relation(l) : write_order(l - relations.size());
+  };
+  if (near) {
+    std::vector<std::uint32_t> around;  // the links of the cells near
+    for (const std::uint32_t n : *near) {
+      const auto of = links->links_of(n);
+      around.insert(around.end(), of.begin(), of.end());
+    }
+    std::sort(around.begin(), around.end());
+    around.erase(std::unique(around.begin(), around.end()), around.end());
+    for (const std::uint32_t l : around) write(l);
+  } else {
+    for (std::size_t l = 0; l < relations.size() + ls.orders.size(); ++l) write(l);
   }
   for (std::size_t v = first_cell; v < cells.size(); ++v) var[at(cells[v])] = -1;
-  unknown_values = std::move(values);
+  if (!every_count) unknown_values = std::move(values);
   return p;
 }
 
@@ -157,6 +265,9 @@ AuditSummary Protector::audit(const std::vector<Relation>& relations) {
   }
   std::unordered_map<std::uint64_t, AuditVerdict> verdict;  // the last verdict of each cell
   std::unordered_map<std::uint64_t, std::size_t> remedies;  // cells hidden for each count
+  std::set<std::uint64_t> not_released;  // counts release_stubborn could not free
+  bool releasing = false;                // the usual remedies ran out
+  std::size_t last_round = kMaxAuditRounds;
   AuditBasis basis;  // where large parts' LPs ended last round
   const auto before = count_hidden();
   for (;;) {
@@ -190,6 +301,7 @@ AuditSummary Protector::audit(const std::vector<Relation>& relations) {
     // dropped: the system only loosens, so every count shown protected stays so.
     std::vector<char> touched(links.size(), 0);
     std::size_t changed = 0;
+    std::vector<CellRef> stubborn;  // for release_stubborn, after the usual remedies
     for (std::size_t v : unsafe) {
       const auto it = verdict.find(key(cells[v]));
       if (it == verdict.end()) continue;
@@ -244,7 +356,12 @@ AuditSummary Protector::audit(const std::vector<Relation>& relations) {
           if (hide_cheapest(links, ls, s.rounds <= kPatientRounds)) return true;
         return false;
       };
-      if (withdraw(true, false) || hide_in_turn() || withdraw(false, false)) {
+      if (withdraw(true, false)) {
+        ++remedies[key(cells[v])];
+        done(held);
+      } else if (releasing && !not_released.count(key(cells[v]))) {
+        stubborn.push_back(cells[v]);  // released below, after the bands
+      } else if (hide_in_turn() || withdraw(false, false)) {
         ++remedies[key(cells[v])];
         done(held);
       } else if (const auto sibling = hide_sibling(cells[v])) {
@@ -254,9 +371,23 @@ AuditSummary Protector::audit(const std::vector<Relation>& relations) {
         done(held);
       }
     }
+    if (!stubborn.empty()) {
+      const auto left = release_stubborn(relations, stubborn);
+      for (const CellRef& c : left) not_released.insert(key(c));
+      for (const CellRef& c : stubborn)
+        if (std::find(left.begin(), left.end(), c) == left.end()) {
+          ++changed, ++remedies[key(c)], ++s.released;
+          verdict.erase(key(c));
+        }
+    }
     // Bounded, so that a national set finishes: what is left unsafe is counted in the
     // manifest (want: 0), never hidden from the reader.
-    if (changed == 0 || s.rounds >= kMaxAuditRounds) {
+    if (changed == 0 || s.rounds >= last_round) {
+      if (!releasing && !intervals_stated && !unsafe.empty()) {
+        releasing = true;
+        last_round = s.rounds + kReleaseRounds;
+        continue;
+      }
       s.cells_left_unsafe = unsafe.size();
       break;
     }

@@ -43,7 +43,29 @@ struct LinkCells {
   std::vector<char> total_counts;           // [relation]: its total is a count (is_count_kind)
   std::vector<std::array<Cell, 2>> orders;  // (the lower count, the higher)
 
+  // The links (relations, then orders, numbered as Links) each cell is in: built by
+  // index_cells, for the audit's remedy that looks ahead, which alone needs them.
+  void index_cells();
+  std::span<const std::uint32_t> links_of(std::size_t cell) const {
+    return {cell_links_.data() + cell_start_[cell], cell_start_[cell + 1] - cell_start_[cell]};
+  }
+  CellRef cell_ref(std::size_t cell) const;
+  std::size_t link_count() const { return totals.size() + orders.size(); }
+  // Calls f(cell number) for each cell of link `l`.
+  template <class F>
+  void each_at(std::size_t l, F&& f) const {
+    if (l < totals.size()) {
+      for (const Cell& c : parts(l)) f(c.at);
+      if (totals[l].at != kNone) f(totals[l].at);
+    } else {
+      for (const Cell& c : orders[l - totals.size()]) f(c.at);
+    }
+  }
+
  private:
+  const CellNumbers* numbers_;
+  std::vector<std::size_t> cell_start_;  // index_cells: [cell] its first link in cell_links_
+  std::vector<std::uint32_t> cell_links_;
   std::vector<std::size_t> start_;  // [relation]: its first part in parts_; [relations]: end
   std::vector<Cell> parts_;
 };

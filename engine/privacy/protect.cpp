@@ -104,6 +104,7 @@ void add_audit(AuditSummary& to, const AuditSummary& more) {
   to.cells_left_unsafe += more.cells_left_unsafe;
   to.bands_withdrawn += more.bands_withdrawn;
   to.parts += more.parts, to.lps += more.lps, to.lp_failures += more.lp_failures;
+  to.released += more.released;
   to.seconds += more.seconds;
 }
 

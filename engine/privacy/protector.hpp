@@ -71,15 +71,17 @@ struct Protector {
   // A derived count of 0 because more were seen than the population estimate holds
   // (unreached = max(0, population - seen)), beside a published seen count: publishing it says
   // only that seen is above the population, and hiding it would not help, since the seen count
-  // bounds it to 0 anyway. Beside a hidden seen count it says seen >= population - 0.5.
-  bool clipped_zero(const CellRef& r) const {
+  // bounds it to 0 anyway. Beside a hidden seen count it says seen >= population - 0.5; hidden
+  // there (`beside_hidden`), the audit's rows (seen + unreached >= population - 0.5) would let
+  // it rise alone, where max(0, population - seen) keeps it at 0 while seen is above.
+  bool clipped_zero(const CellRef& r, bool beside_hidden = false) const {
     const Table& tb = t(r.table);
     const TableColumn& col = tb.columns[r.column];
     if (col.kind != ColumnKind::kDerivedCount || cell_number(cell(r)).value_or(1) != 0)
       return false;
     const int src = tb.column(col.source), pop = tb.column(Col::kUnder5Population);
     if (src < 0 || pop < 0) return false;
-    if (hidden[at({r.table, r.row, std::size_t(src)})]) return false;  // then it bounds seen
+    if (!beside_hidden && hidden[at({r.table, r.row, std::size_t(src)})]) return false;
     const auto seen = cell_number(tb.rows[r.row][std::size_t(src)]);
     const auto n = cell_number(tb.rows[r.row][std::size_t(pop)]);
     return seen && n && *seen > *n + 0.5;
@@ -255,9 +257,20 @@ struct Protector {
   // and thresholds of audit.hpp. A row's key is the link it is written from (a relation, then
   // an order), the same from one round to the next.
   // `relations` as given to index_links. `var`: every cell's unknown, -1 where none, on the
-  // way in and out (a round's cells are set and put back).
+  // way in and out (a round's cells are set and put back). With `near` (cell numbers, sorted),
+  // the counts there that could be hidden are the unknowns, published or not, the rest held at
+  // their values, and only their links are written (release_stubborn's LP).
   AuditProblem audit_problem_of(const std::vector<Relation>& relations, std::vector<CellRef>& cells,
-                                std::vector<std::int32_t>& var);
+                                std::vector<std::int32_t>& var,
+                                const std::vector<std::uint32_t>* near = nullptr);
+  // The cells around `cell` through the links, nearest first: the short links (an area's row,
+  // its reach area) only while `short_only`, at most `most` cells; sorted.
+  std::vector<std::uint32_t> cells_near(std::size_t cell, std::size_t most, bool short_only);
+  // Hides, for each count of `stubborn` (cells), the cheapest published counts whose moving
+  // lets it leave its protection interval (audit_release.hpp); the counts no such solution
+  // frees. Not under stated intervals (round, perturb), where nothing is published to hide.
+  std::vector<CellRef> release_stubborn(const std::vector<Relation>& relations,
+                                        const std::vector<CellRef>& stubborn);
   // The last problem's unknowns (cell number, value) in order: most are the next one's too,
   // and their cells (each a variant in a row of its own) are not read again. A Protector's
   // tables keep their values until it has decided.

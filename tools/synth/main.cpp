@@ -40,6 +40,12 @@ int main(int argc, char** argv) {
   app.add_option("--postcode-area", o.postcode_area, "its column with the area code");
   app.add_option("--centres", o.centres, "number of centres (default: one per 8 areas)");
   app.add_option("--clusters", o.clusters, "planted underserved clusters")->capture_default_str();
+  app.add_flag("--settings", o.settings,
+               "health clinics and libraries beside the centres, each a kind of setting");
+  app.add_flag("--welsh", o.welsh,
+               "Welsh-speaking families, Welsh-medium sessions and a planted language gap");
+  app.add_flag("--localities-by-name", o.localities_by_name,
+               "localities.csv: each area in the locality of its name without the last letter");
   app.add_option("--seed", o.seed, "random seed")->capture_default_str();
   app.add_option("--from", from, "period start")->capture_default_str();
   app.add_option("--to", to, "period end")->capture_default_str();
@@ -67,11 +73,14 @@ int main(int argc, char** argv) {
       std::printf(
           "%zu areas, %zu real and %zu synthetic postcodes, %zu centres, %zu planted clusters\n"
           "%zu children: %zu registered, %zu seen; %zu contacts (%.1f s)\n"
+          "%zu clinics and libraries; %zu children of Welsh-speaking families, %zu areas of a "
+          "planted language gap\n"
           "written to %s (run it with: reachmap run %s/reachmap.toml)\n",
           s.areas, s.real_postcodes, s.synthetic_postcodes, s.centres, s.clusters, s.children,
           s.registered, s.seen, s.contacts,
           std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
-          o.out_dir.c_str(), o.out_dir.c_str());
+          s.other_sites, s.welsh_speaking, s.language_gap_areas, o.out_dir.c_str(),
+          o.out_dir.c_str());
   } catch (const Error& e) {
     std::fprintf(stderr, "reachmap-synth: %s\n", e.what());
     return e.exit_code();

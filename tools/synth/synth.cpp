@@ -2,10 +2,13 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <tuple>
 
 #include "engine/core/error.hpp"
 #include "engine/core/number_format.hpp"
@@ -16,6 +19,7 @@
 #include "engine/io/csv_writer.hpp"
 #include "engine/measure/area_values.hpp"
 #include "engine/measure/population.hpp"
+#include "tools/synth/kinds.hpp"
 
 namespace reachmap::synth {
 
@@ -37,10 +41,7 @@ struct PostcodeSpot {
   bool synthetic;
 };
 
-struct Centre {
-  std::string id, name, postcode;
-  double x, y;
-};
+using Centre = Site;
 
 // Synthetic postcodes start with Q, which no real UK postcode area uses: QA1 0AA, QA1 0AB, ...
 std::string synthetic_postcode(std::size_t k) {
@@ -123,7 +124,8 @@ void write_config(const Options& o) {
       << "\ncrs = \"EPSG:27700\"\nseed = " << o.seed << "\n\n"
       << "[postcodes]\npath = \"postcodes.csv\"\nx = \"x\"\ny = \"y\"\ncrs = \"EPSG:27700\"\n\n"
       << "[registrations]\npath = \"registrations.csv\"\ngroups = [\"lone_parent\", "
-         "\"teen_parent\"]\n\n"
+         "\"teen_parent\""
+      << (o.welsh ? ", \"welsh_speaking\"" : "") << "]\n\n"
       << "[attendance]\npath = \"attendance.csv\"\ncarer = \"carer\"\n\n"
       << "[[layers]]\nname = \"areas\"\npath = " << abs(o.boundaries) << "\n";
   if (!o.layer_name.empty()) out << "layer = " << toml_string(o.layer_name) << "\n";
@@ -136,15 +138,22 @@ void write_config(const Options& o) {
       << "\nscale = " << format_number(o.population_scale) << "\n"
       << (o.lookup.empty() ? "" : "codes = \"new\"\n") << "\n";
   if (!o.lookup.empty()) out << "[lookups]\npath = " << abs(o.lookup) << "\n\n";
-  for (const char* group : {"lone_parent", "teen_parent"})  // the true counts, per area
-    out << "[[group_population]]\nname = \"" << group
-        << "\"\npath = \"group_population.csv\"\narea = \"area_id\"\n\n";
+  for (const char* group : {"lone_parent", "teen_parent", "welsh_speaking"})  // true counts
+    if (o.welsh || std::string(group) != "welsh_speaking")
+      out << "[[group_population]]\nname = \"" << group
+          << "\"\npath = \"group_population.csv\"\narea = \"area_id\"\n\n";
+  if (o.settings || o.welsh) out << "[services]\npath = \"services.csv\"\n\n";
+  if (o.welsh) out << "[[language_gap]]\nlanguage = \"cy\"\ndemand = \"welsh_speaking\"\n\n";
   if (!o.deprivation.empty())
     out << "[deprivation]\npath = " << abs(o.deprivation)
         << "\narea = " << toml_string(o.deprivation_area)
         << "\ndecile = " << toml_string(o.deprivation_decile) << "\n\n";
   out << "[centres]\npath = \"centres.csv\"\nx = \"x\"\ny = \"y\"\nreach_areas = \"reach_areas\"\n"
-      << "reach_layer = \"areas\"\n\n[output]\ndir = \"out\"\n";
+      << "reach_layer = \"areas\"\n"
+      << (o.settings ? "setting_type = \"setting_type\"\nheadline_types = [\"children's centre\", "
+                       "\"family hub\"]\n"
+                     : "")
+      << "\n[output]\ndir = \"out\"\n";
 }
 
 }  // namespace
@@ -255,12 +264,37 @@ Summary synthesise(const Options& o) {
     centres.push_back(
         {padded('S', centres.size() + 1, 4),
          "Centre " + std::to_string(centres.size() + 1) + " (" + layer.areas[a].label + ")", s.code,
-         s.x, s.y});
+         s.x, s.y, "", false});
   }
   if (centres.empty())
     throw Error(ErrorCode::kNothingUsable, "no area has a postcode or a polygon for a centre",
                 {o.boundaries}, "check --id and --where");
   summary.centres = centres.size();
+  // With --settings: the next areas in the same draw get the health clinics (one per three
+  // centres) and the libraries (one per four).
+  std::vector<Site> clinics, libraries;
+  if (o.settings) {
+    assign_centre_kinds(centres, o.seed);
+    std::size_t i = centres.size();
+    for (auto [sites, n, prefix, kind] :
+         {std::tuple{&clinics, std::max<std::size_t>(1, want / 3), 'H', "health clinic"},
+          {&libraries, std::max<std::size_t>(1, want / 4), 'L', "library"}})
+      for (; i < keys.size() && sites->size() < n; ++i) {
+        const std::size_t a = keys[i].second;
+        Rng rng(o.seed, 2'000'000'000ULL + a);
+        const PostcodeSpot& s = spots[a][rng.below(spots[a].size())];
+        Site site{padded(prefix, sites->size() + 1, 3),
+                  std::string(prefix == 'H' ? "Health clinic " : "Library ") +
+                      std::to_string(sites->size() + 1) + " (" + layer.areas[a].label + ")",
+                  s.code,
+                  s.x,
+                  s.y,
+                  kind,
+                  false};
+        sites->push_back(std::move(site));
+      }
+    summary.other_sites = clinics.size() + libraries.size();
+  }
 
   // The two nearest centres of each area, from its anchor point.
   std::vector<std::array<std::size_t, 2>> nearest(n_areas);
@@ -299,6 +333,7 @@ Summary synthesise(const Options& o) {
                           layer.areas[a].anchor_y - layer.areas[seed_area].anchor_y),
                a});
       std::sort(by_distance.begin(), by_distance.end());
+      for (const std::size_t c : nearest[seed_area]) centres[c].welsh_medium = false;
       const std::string name = std::string("Planted cluster ") + static_cast<char>('A' + k % 26) +
                                (k >= 26 ? std::to_string(k / 26) : "");
       for (std::size_t i = 0; i < by_distance.size() && i < 5; ++i) {
@@ -312,16 +347,66 @@ Summary synthesise(const Options& o) {
     }
   }
 
+  // With --welsh: every centre runs Welsh-medium sessions but two, and a language gap is
+  // planted where both are the nearest: up to five neighbouring areas (not underserved) whose
+  // two nearest centres are those two, where half the families speak Welsh. (With a quarter of
+  // the centres left out at random, 18 more areas of Cardiff were gaps as real as the planted
+  // one; with the nearest of five areas by distance alone, ten centres.)
+  std::vector<char> language_gap(n_areas, 0);
+  if (o.welsh) {
+    Rng rng(o.seed, 9);
+    for (Site& c : centres) c.welsh_medium = true;
+    std::vector<std::size_t> candidates;
+    for (std::size_t a = 0; a < n_areas; ++a)
+      if (under5[a] >= 20 && !spots[a].empty() && cluster_of[a].empty()) candidates.push_back(a);
+    auto out_gap = open_out(o.out_dir + "/planted_language_gap.csv");
+    out_gap << "area_id,area_name,welsh_speaking_share\n";
+    // The areas whose two nearest centres are the seed's, nearest the seed first.
+    const auto sharing = [&](std::size_t seed) {
+      const auto& s = nearest[seed];
+      std::vector<std::pair<double, std::size_t>> out;
+      for (std::size_t a = 0; a < n_areas; ++a)
+        if (cluster_of[a].empty() && !spots[a].empty() &&
+            (nearest[a][0] == s[0] || nearest[a][0] == s[1]) &&
+            (nearest[a][1] == s[0] || nearest[a][1] == s[1]))
+          out.push_back({std::hypot(layer.areas[a].anchor_x - layer.areas[seed].anchor_x,
+                                    layer.areas[a].anchor_y - layer.areas[seed].anchor_y),
+                         a});
+      std::sort(out.begin(), out.end());
+      if (out.size() > 5) out.resize(5);
+      return out;
+    };
+    // From a random start, the first seed with five such areas (else the one with most).
+    std::vector<std::pair<double, std::size_t>> gap;
+    std::size_t gap_seed = 0;
+    const std::size_t start = candidates.empty() ? 0 : rng.below(candidates.size());
+    for (std::size_t i = 0; i < candidates.size() && gap.size() < 5; ++i) {
+      const std::size_t seed = candidates[(start + i) % candidates.size()];
+      if (auto areas = sharing(seed); areas.size() > gap.size())
+        gap = std::move(areas), gap_seed = seed;
+    }
+    if (!gap.empty())
+      for (const std::size_t c : nearest[gap_seed]) centres[c].welsh_medium = false;
+    for (const auto& [distance, a] : gap) {
+      language_gap[a] = 1;
+      write_csv_row(out_gap, {layer.areas[a].id, layer.areas[a].label,
+                              format_number(welsh_share(decile[a], true))});
+      ++summary.language_gap_areas;
+    }
+  }
+
   // Children, area by area, straight to disk.
   auto out_reg = open_out(o.out_dir + "/registrations.csv");
   auto out_att = open_out(o.out_dir + "/attendance.csv");
   auto out_truth = open_out(o.out_dir + "/ground_truth.csv");
-  out_reg << "child_id,family_id,postcode,birth_date,registered_on,lone_parent,teen_parent\n";
+  out_reg << "child_id,family_id,postcode,birth_date,registered_on,lone_parent,teen_parent"
+          << (o.welsh ? ",welsh_speaking\n" : "\n");
   out_att << "child_id,date,centre_id,service,carer\n";
   out_truth << "area_id,under5_estimate,children,registered,seen,contacts,mean_km_to_centre,"
                "decile,planted_cluster\n";
   constexpr double kTeenChance = 0.02;
-  std::vector<std::uint32_t> lone_parent(n_areas, 0), teen_parent(n_areas, 0);
+  std::vector<std::uint32_t> lone_parent(n_areas, 0), teen_parent(n_areas, 0),
+      welsh_speaking(n_areas, 0);
   const long from = o.from.days(), to = o.to.days();
   const long born_from = Date{o.to.year - 5, o.to.month, o.to.day}.days() + 1;
   std::size_t child_no = 0, family_no = 0;
@@ -343,12 +428,25 @@ Summary synthesise(const Options& o) {
     // contacts are those of a set made without them.
     Rng family_of_unregistered(o.seed, 3'000'000'000ULL + a);
     const double lone_chance = 0.1 + 0.02 * (10 - decile[a]);
+    // --welsh and --settings: a stream of their own (kinds.hpp).
+    Rng other(o.seed, 5'000'000'000ULL + a);
+    bool welsh_family = false;
+    const Site* clinic =
+        clinics.empty()
+            ? nullptr
+            : &clinics[nearest_site(clinics, layer.areas[a].anchor_x, layer.areas[a].anchor_y)];
+    const Site* library =
+        libraries.empty()
+            ? nullptr
+            : &libraries[nearest_site(libraries, layer.areas[a].anchor_x, layer.areas[a].anchor_y)];
     for (std::size_t i = 0; i < children; ++i) {
       // Brothers and sisters share a family id and a postcode.
       if (!home || rng.chance(0.65)) {
         home = &spots[a][rng.below(spots[a].size())];
         family = padded('F', ++family_no, 7);
+        welsh_family = o.welsh && other.chance(welsh_share(decile[a], language_gap[a]));
       }
+      welsh_speaking[a] += welsh_family;
       const std::string child = padded('C', ++child_no, 8);
       const Centre& c0 = centres[nearest[a][0]];
       const Centre& c1 = centres[nearest[a][1]];
@@ -375,7 +473,7 @@ Summary synthesise(const Options& o) {
       ++registered;
       reg += child + ',' + family + ',' + home->code + ',' + birth.to_string() + ',' +
              date_from_days(reg_day).to_string() + ',' + (lone ? '1' : '0') + ',' +
-             (teen ? '1' : '0') + '\n';
+             (teen ? '1' : '0') + (o.welsh ? (welsh_family ? ",1" : ",0") : "") + '\n';
       const long first = std::max(from, reg_day);
       if (first > to) continue;
       const int n = poisson(rng, 21 * std::exp(-km / 6) * (planted ? kPlantedContacts : 1.0) *
@@ -384,9 +482,25 @@ Summary synthesise(const Options& o) {
       seen += n > 0;
       contacts += static_cast<std::size_t>(n);
       for (int k = 0; k < n; ++k) {
-        const Centre& at = rng.chance(0.8) ? near : far;
-        att += child + ',' + random_date(rng, first, to).to_string() + ',' + at.id + ',' +
-               kServices[rng.below(6)] + ',' + kCarers[rng.below(5)] + '\n';
+        // Drawn carer, service, date: the order GCC evaluated them in when they were parts of
+        // one expression (an order the language leaves open), so the families stay the same.
+        const Centre& centre = rng.chance(0.8) ? near : far;
+        const char* carer = kCarers[rng.below(5)];
+        const char* service = kServices[rng.below(6)];
+        const std::string date = random_date(rng, first, to).to_string();
+        // With --settings the health visitors' clinics are at the clinic.
+        const bool at_clinic = clinic && std::strcmp(service, "health visitor clinic") == 0;
+        att += child + ',' + date + ',' + (at_clinic ? clinic->id : centre.id) + ',' +
+               (o.welsh && !at_clinic ? service_at(centre, service, welsh_family, other)
+                                      : std::string(service)) +
+               ',' + carer + '\n';
+      }
+      // With --settings some children, seen or not, come to the library's rhyme time.
+      if (library && other.chance(n > 0 ? 0.25 : 0.12)) {
+        const int times = 1 + poisson(other, 2);
+        for (int k = 0; k < times; ++k)
+          att += child + ',' + random_date(other, first, to).to_string() + ',' + library->id +
+                 ",rhyme time," + kCarers[other.below(5)] + '\n';
       }
     }
     out_reg << reg;
@@ -403,9 +517,17 @@ Summary synthesise(const Options& o) {
 
   {
     auto out_groups = open_out(o.out_dir + "/group_population.csv");
-    out_groups << "area_id,lone_parent,teen_parent\n";
-    for (std::size_t a = 0; a < n_areas; ++a)
-      out_groups << layer.areas[a].id << ',' << lone_parent[a] << ',' << teen_parent[a] << '\n';
+    out_groups << "area_id,lone_parent,teen_parent" << (o.welsh ? ",welsh_speaking\n" : "\n");
+    for (std::size_t a = 0; a < n_areas; ++a) {
+      out_groups << layer.areas[a].id << ',' << lone_parent[a] << ',' << teen_parent[a];
+      if (o.welsh) out_groups << ',' << welsh_speaking[a];
+      out_groups << '\n';
+      summary.welsh_speaking += welsh_speaking[a];
+    }
+  }
+  if (o.settings || o.welsh) {
+    auto out_services = open_out(o.out_dir + "/services.csv");
+    out_services << services_csv();
   }
 
   // The directory the families live in and the centres, in British National Grid.
@@ -422,10 +544,27 @@ Summary synthesise(const Options& o) {
     r += (r.empty() ? "" : ";") + layer.areas[a].id;
   }
   auto out_centres = open_out(o.out_dir + "/centres.csv");
-  out_centres << "centre_id,name,postcode,x,y,reach_areas\n";
-  for (std::size_t c = 0; c < centres.size(); ++c)
-    write_csv_row(out_centres, {centres[c].id, centres[c].name, centres[c].postcode,
-                                fixed(centres[c].x, 1), fixed(centres[c].y, 1), reach[c]});
+  out_centres << "centre_id,name,postcode,x,y,reach_areas"
+              << (o.settings ? ",setting_type\n" : "\n");
+  const auto centre_row = [&](const Site& c, const std::string& reach_areas) {
+    std::vector<std::string> row{c.id,          c.name,        c.postcode,
+                                 fixed(c.x, 1), fixed(c.y, 1), reach_areas};
+    if (o.settings) row.push_back(c.kind);
+    write_csv_row(out_centres, row);
+  };
+  for (std::size_t c = 0; c < centres.size(); ++c) centre_row(centres[c], reach[c]);
+  for (const auto* sites : {&clinics, &libraries})  // no reach area of their own
+    for (const Site& site : *sites) centre_row(site, "");
+  if (o.localities_by_name) {
+    auto out_localities = open_out(o.out_dir + "/localities.csv");
+    out_localities << o.id_field << ",locality_cd,locality_nm\n";
+    for (const auto& area : layer.areas) {
+      std::string locality = area.label;
+      if (locality.size() > 1 && std::isalpha(static_cast<unsigned char>(locality.back())))
+        locality.pop_back();
+      write_csv_row(out_localities, {area.id, locality, locality});
+    }
+  }
   write_config(o);
   for (auto* f : {&out_reg, &out_att, &out_truth, &out_pc, &out_centres, &out_clusters}) {
     f->close();

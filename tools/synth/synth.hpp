@@ -30,6 +30,13 @@ struct Options {
   std::string postcodes, postcode_column = "pcds", lat = "lat", lon = "long", postcode_area;
   std::size_t centres = 0;   // 0: one per 8 areas (at least 1)
   std::size_t clusters = 3;  // planted underserved clusters of 5 neighbouring areas
+  // Health clinics and libraries beside the centres, each centre a family hub or a children's
+  // centre (setting_type); and Welsh-speaking families, Welsh-medium sessions and a planted
+  // language gap (kinds.hpp).
+  bool settings = false, welsh = false;
+  // localities.csv: each area in the locality its name gives without the last letter (an LSOA
+  // "Cardiff 001A" is in the MSOA "Cardiff 001"), for a [[layers]] made with `from`.
+  bool localities_by_name = false;
   std::uint64_t seed = 1;
   Date from{2025, 4, 1}, to{2026, 3, 31};
   std::string out_dir;
@@ -39,6 +46,7 @@ struct Options {
 struct Summary {
   std::size_t areas = 0, real_postcodes = 0, synthetic_postcodes = 0, centres = 0;
   std::size_t children = 0, registered = 0, seen = 0, contacts = 0, clusters = 0;
+  std::size_t other_sites = 0, welsh_speaking = 0, language_gap_areas = 0;
 };
 
 Summary synthesise(const Options& options);
