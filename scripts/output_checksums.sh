@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The bytes every run writes, as SHA-256 sums: the demo and both worked examples, each at 1 and
+# The bytes every run writes, as SHA-256 sums: the demo and the worked examples, each at 1 and
 # 2 threads. A change that must not change any output (a restructuring) is checked against the
 # committed sums:
 #   scripts/output_checksums.sh BUILD_DIR WORK_DIR            prints the sums

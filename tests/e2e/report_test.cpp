@@ -169,7 +169,7 @@ TEST_F(DemoReport, OpensInChromiumWithoutConsoleErrorsAndItsControlsWork) {
       << dom.output.substr(dom.output.find("<body"), 600);
   EXPECT_NE(dom.output.find("data-tip=\"shown\""), std::string::npos);
   EXPECT_NE(dom.output.find("data-changed=\"true\""), std::string::npos);
-  EXPECT_NE(dom.output.find("data-focusable=\"158\""), std::string::npos);  // 150 + 8 areas
+  EXPECT_NE(dom.output.find("data-focusable=\"161\""), std::string::npos);  // 150 + 8 + 3 areas
   // A layer of more areas than can be explored in the page has a picture of its map, with
   // nothing for the script to wire up: the page's script still runs to its end.
   std::string pictured = html_;
