@@ -116,10 +116,11 @@ AuditProblem Protector::audit_problem_of(const std::vector<Relation>& relations,
     const std::size_t n = at(ref);
     if (!is_count_kind(kind(ref))) return;
     if (every_count) {
-      // Nor a published unreached 0 at all: max(0, population - seen), rounded, holds it at 0
-      // further than the LP's rows say (Birmingham's intruder recovered such zeros).
+      // A published count that may move: not a total known elsewhere, nor an unreached 0
+      // (max(0, population - seen), rounded, holds it at 0 further than the LP's rows say:
+      // with this remedy from the first round, Birmingham's intruder recovered such zeros).
       if (!hidden[n] &&
-          (known_elsewhere.count(key(ref)) || clipped_zero(ref, true) ||
+          (known_elsewhere.count(key(ref)) ||
            (kind(ref) == ColumnKind::kDerivedCount && cell_number(cell(ref)).value_or(1) == 0)))
         return;
     } else if (!hidden[n]) {

@@ -71,17 +71,15 @@ struct Protector {
   // A derived count of 0 because more were seen than the population estimate holds
   // (unreached = max(0, population - seen)), beside a published seen count: publishing it says
   // only that seen is above the population, and hiding it would not help, since the seen count
-  // bounds it to 0 anyway. Beside a hidden seen count it says seen >= population - 0.5; hidden
-  // there (`beside_hidden`), the audit's rows (seen + unreached >= population - 0.5) would let
-  // it rise alone, where max(0, population - seen) keeps it at 0 while seen is above.
-  bool clipped_zero(const CellRef& r, bool beside_hidden = false) const {
+  // bounds it to 0 anyway. Beside a hidden seen count it says seen >= population - 0.5.
+  bool clipped_zero(const CellRef& r) const {
     const Table& tb = t(r.table);
     const TableColumn& col = tb.columns[r.column];
     if (col.kind != ColumnKind::kDerivedCount || cell_number(cell(r)).value_or(1) != 0)
       return false;
     const int src = tb.column(col.source), pop = tb.column(Col::kUnder5Population);
     if (src < 0 || pop < 0) return false;
-    if (!beside_hidden && hidden[at({r.table, r.row, std::size_t(src)})]) return false;
+    if (hidden[at({r.table, r.row, std::size_t(src)})]) return false;  // then it bounds seen
     const auto seen = cell_number(tb.rows[r.row][std::size_t(src)]);
     const auto n = cell_number(tb.rows[r.row][std::size_t(pop)]);
     return seen && n && *seen > *n + 0.5;
