@@ -230,15 +230,29 @@ PublicAudit audit_public_folder(const std::string& folder, int threads) {
       const auto d = areas.number(r, name_of(Col::kImdDecile));
       if (d && *d >= 1 && *d <= 10) members[std::size_t(std::lround(*d))].push_back(r);
     }
+    long whole = -1;
+    std::vector<std::size_t> deciles;
+    std::vector<const std::vector<std::size_t>*> in_deciles;
     for (std::size_t r = 0; r < eq.size(); ++r) {
       const auto d = eq.number(r, name_of(Col::kImdDecile));
       const auto& rows = members[d ? std::size_t(std::lround(*d)) % 11 : 0];
       if (eq.number(r, name_of(Col::kAreas)) != double(rows.size()))
         continue;  // not the run's grouping
+      if (d)
+        deciles.push_back(r), in_deciles.push_back(&rows);
+      else
+        whole = long(r);
       for (const Col col : {Col::kRegisteredChildren, Col::kSeenChildren, Col::kSustainedChildren})
         b.sum_over("equity deciles", b.term(equity_tab[l], r, name_of(col)), layer_tab[l],
                    name_of(col), rows);
     }
+    // The row for all areas is its deciles' and the other areas' sum, as the run states it
+    // (privacy/relations.hpp, whole_of_pieces): short rows the long ones imply.
+    if (whole < 0 || deciles.empty()) continue;
+    const auto rest = areas_in_no_piece(members[0], in_deciles);
+    for (const Col col : {Col::kRegisteredChildren, Col::kSeenChildren, Col::kSustainedChildren})
+      b.whole_of_pieces("equity deciles", equity_tab[l], std::size_t(whole), deciles, name_of(col),
+                        layer_tab[l], name_of(col), rest);
   }
   // Each target group's rows: sums over the areas with both populations (the run's grouping
   // when the count of areas agrees).
@@ -246,10 +260,12 @@ PublicAudit audit_public_folder(const std::string& folder, int threads) {
     if (groups_tab[l] == SIZE_MAX) continue;
     const TextTable& areas = in.layers[l].areas;
     const TextTable& gt = in.layers[l].groups;
+    std::map<std::string, std::pair<long, std::vector<std::size_t>>> rows_of;  // whole, deciles
+    std::vector<std::vector<std::size_t>> members(gt.size());
     for (std::size_t r = 0; r < gt.size(); ++r) {
       const std::string group = gt.get(r, name_of(Col::kTargetGroup));
       const auto d = gt.number(r, name_of(Col::kImdDecile));
-      std::vector<std::size_t> rows;
+      std::vector<std::size_t>& rows = members[r];
       for (std::size_t a = 0; a < areas.size(); ++a) {
         if (!areas.number(a, name_of(Col::kUnder5Population)) ||
             !areas.number(a, group_population(group)))
@@ -258,12 +274,33 @@ PublicAudit audit_public_folder(const std::string& folder, int threads) {
         if (!d || (ad && std::lround(*ad) == std::lround(*d))) rows.push_back(a);
       }
       if (gt.number(r, name_of(Col::kAreas)) != double(rows.size())) continue;
+      auto& [whole, deciles] =
+          rows_of.try_emplace(group, -1, std::vector<std::size_t>{}).first->second;
+      d ? deciles.push_back(r) : void(whole = long(r));
       for (const auto& [here, there] :
            {std::pair{name_of(Col::kRegisteredChildren), name_of(Col::kRegisteredChildren)},
             {name_of(Col::kSeenChildren), name_of(Col::kSeenChildren)},
             {name_of(Col::kGroupRegistered), registered_in_group(group)},
             {name_of(Col::kGroupSeen), seen_in_group(group)}})
         b.sum_over("target groups", b.term(groups_tab[l], r, here), layer_tab[l], there, rows);
+    }
+    // Each group's row for all areas is its deciles' and the other areas' sum, as the run
+    // states it (privacy/relations.hpp, whole_of_pieces): short rows the long ones imply.
+    for (const auto& [group, wd] : rows_of) {
+      const auto& [whole, deciles] = wd;
+      if (whole < 0 || deciles.empty()) continue;
+      std::vector<const std::vector<std::size_t>*> in_deciles;
+      for (const std::size_t r : deciles) in_deciles.push_back(&members[r]);
+      const auto rest = areas_in_no_piece(members[std::size_t(whole)], in_deciles);
+      for (const auto& [here, there] :
+           {std::pair{name_of(Col::kRegisteredChildren), name_of(Col::kRegisteredChildren)},
+            {name_of(Col::kSeenChildren), name_of(Col::kSeenChildren)},
+            {name_of(Col::kGroupRegistered), registered_in_group(group)},
+            {name_of(Col::kGroupSeen), seen_in_group(group)},
+            {name_of(Col::kOthersRegistered), std::string()},
+            {name_of(Col::kOthersSeen), std::string()}})
+        b.whole_of_pieces("target groups", groups_tab[l], std::size_t(whole), deciles, here,
+                          layer_tab[l], there, rest);
     }
   }
   // Reach areas made of a layer's areas (reachmap.gpkg's area_ids).

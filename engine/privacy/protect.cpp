@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <numeric>
 #include <tuple>
 
 #include "engine/measure/equity_gradient.hpp"
@@ -14,13 +15,6 @@
 namespace reachmap {
 
 namespace {
-// Not yet published: with these relations the run's audit (LP) passes groups tables whose small
-// counts scipy's MILP pins by integer reasoning (tests/intruder: the Birmingham and Manchester
-// examples' decile 9, and an area count beside it), and Manchester's audit ran out of remedies
-// with 6 counts unsafe. Staff get them in private/; issue 22 stays open until the audit models
-// what the intruder does.
-constexpr bool kPublishGroupsTables = false;
-
 // A centre's children seen are at most the sum of its weeks' children (a child seen in two
 // weeks counts in each), and its children seen with a father at most its weeks' with a father.
 // These are all the carers' table says of other tables: a week's count is at most the
@@ -171,12 +165,19 @@ PublicTables protect(const Analysis& a, int threads) {
     EquityGradient eg = equity_gradient(a.layers[i].indicators);
     p.equity[i] = std::move(eg.table);
     const std::size_t ei = tables.size() + i;
+    std::vector<std::pair<std::size_t, int>> columns;  // (its column, the layer's)
     for (std::size_t c = 0; c < p.equity[i].columns.size(); ++c) {
       if (p.equity[i].columns[c].kind != ColumnKind::kCount) continue;
       const int lc = p.layers[i].column(p.equity[i].columns[c].name);
       for (std::size_t r = 0; r < eg.members.size() && lc >= 0; ++r)
         relations.push_back(sum_relation({ei, r, c}, i, std::size_t(lc), eg.members[r]));
+      if (lc >= 0) columns.emplace_back(c, lc);
     }
+    // The row for all areas (the first) is its deciles' and the other areas' sum.
+    std::vector<std::size_t> deciles(eg.members.empty() ? 0 : eg.members.size() - 1);
+    std::iota(deciles.begin(), deciles.end(), 1);
+    const auto sums = whole_of_pieces(ei, 0, deciles, eg.members, i, columns);
+    relations.insert(relations.end(), sums.begin(), sums.end());
   }
   for (auto& e : p.equity) tables.push_back({&e, nullptr});
   const std::size_t centre_index = tables.size();
@@ -223,7 +224,7 @@ PublicTables protect(const Analysis& a, int threads) {
   // Each target group's row: its counts and the whole's are its areas' sums, and the whole's
   // are the group's and everyone else's.
   p.groups.resize(p.layers.size());
-  for (std::size_t i = 0; i < p.layers.size() && kPublishGroupsTables; ++i) {
+  for (std::size_t i = 0; i < p.layers.size(); ++i) {
     GroupEquity ge = group_equity(a.layers[i].indicators, a.settings.groups);
     p.groups[i] = std::move(ge.table);
     const std::size_t gi = tables.size() + i;
@@ -244,6 +245,25 @@ PublicTables protect(const Analysis& a, int threads) {
         relations.push_back(
             Relation{CellRef{gi, r, at(whole)}, {CellRef{gi, r, at(part)}, {gi, r, at(rest)}}});
     }
+    // Each group's row for all areas (its first) is its deciles' and the other areas' sum.
+    const auto layer_column = [&](const std::string& name) { return p.layers[i].column(name); };
+    for (std::size_t first = 0; first < t.rows.size();) {
+      std::size_t end = first + 1;
+      while (end < t.rows.size() && ge.group[end] == ge.group[first]) ++end;
+      const std::string& group = a.settings.groups[ge.group[first]].name;
+      std::vector<std::size_t> deciles(end - first - 1);
+      std::iota(deciles.begin(), deciles.end(), first + 1);
+      const auto sums = whole_of_pieces(
+          gi, first, deciles, ge.members, i,
+          {{at(Col::kRegisteredChildren), layer_column(name_of(Col::kRegisteredChildren))},
+           {at(Col::kSeenChildren), layer_column(name_of(Col::kSeenChildren))},
+           {at(Col::kGroupRegistered), layer_column(registered_in_group(group))},
+           {at(Col::kGroupSeen), layer_column(seen_in_group(group))},
+           {at(Col::kOthersRegistered), -1},
+           {at(Col::kOthersSeen), -1}});
+      relations.insert(relations.end(), sums.begin(), sums.end());
+      first = end;
+    }
   }
   for (auto& g : p.groups) tables.push_back({&g, nullptr});
   p.disclosure =
@@ -253,6 +273,13 @@ PublicTables protect(const Analysis& a, int threads) {
   for (auto& layer : p.layers)
     mark_language_gaps(layer, a.settings.language_gaps, a.settings.groups);
   for (auto& g : p.groups) {
+    // A group's counts are the row's own figures here: a row with one hidden is marked, as its
+    // meaning says (in the area tables a hidden group count leaves the row's flag alone).
+    const int flag = g.column(Col::kSuppressed);
+    for (auto& row : g.rows)
+      for (std::size_t c = 0; c < g.columns.size() && flag >= 0; ++c)
+        if (is_count_kind(g.columns[c].kind) && std::holds_alternative<std::monostate>(row[c]))
+          row[std::size_t(flag)] = true;
     add_group_comparison(g);
     round_published_decimals(g);
   }

@@ -20,8 +20,7 @@ struct PublicTables {
   std::vector<LayerStatistics> statistics;
   std::vector<Table> equity;  // per layer: reach by deprivation decile
   // Per layer: each target group's reach against everyone else's (group_equity.hpp), its
-  // ratios worked out from its protected counts; empty without a group with a reach, and empty
-  // for now in every run (protect.cpp, kPublishGroupsTables).
+  // ratios worked out from its protected counts; empty without a group with a reach.
   std::vector<Table> groups;
   Table centres;
   std::optional<Table> carers;  // carers_by_week, when the run counts carers

@@ -69,6 +69,38 @@ Relation sum_relation(CellRef total, std::size_t part_table, std::size_t part_co
   return r;
 }
 
+std::vector<std::size_t> areas_in_no_piece(
+    const std::vector<std::size_t>& whole,
+    const std::vector<const std::vector<std::size_t>*>& pieces) {
+  std::vector<std::size_t> held;
+  for (const auto* p : pieces) held.insert(held.end(), p->begin(), p->end());
+  std::sort(held.begin(), held.end());
+  std::vector<std::size_t> out;
+  for (const std::size_t a : whole)
+    if (!std::binary_search(held.begin(), held.end(), a)) out.push_back(a);
+  return out;
+}
+
+std::vector<Relation> whole_of_pieces(std::size_t table, std::size_t whole,
+                                      const std::vector<std::size_t>& pieces,
+                                      const std::vector<std::vector<std::size_t>>& members,
+                                      std::size_t area_table,
+                                      const std::vector<std::pair<std::size_t, int>>& columns) {
+  std::vector<Relation> out;
+  if (pieces.empty()) return out;
+  std::vector<const std::vector<std::size_t>*> held;
+  for (const std::size_t p : pieces) held.push_back(&members[p]);
+  const auto rest = areas_in_no_piece(members[whole], held);
+  for (const auto& [here, there] : columns) {
+    if (!rest.empty() && there < 0) continue;
+    Relation r{CellRef{table, whole, here}, {}};
+    for (const std::size_t p : pieces) r.parts.push_back({table, p, here});
+    for (const std::size_t a : rest) r.parts.push_back({area_table, a, std::size_t(there)});
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
 std::vector<std::pair<std::string, std::string>> meaning_orders(
     const std::vector<std::string>& groups, bool settings) {
   std::vector<std::pair<std::string, std::string>> out;

@@ -14,6 +14,7 @@
 #include "engine/geo/wkb_rings.hpp"
 #include "engine/io/csv_reader.hpp"
 #include "engine/pipeline/pipeline.hpp"
+#include "engine/privacy/protect.hpp"
 #include "tests/support/test_support.hpp"
 
 using namespace reachmap;
@@ -482,4 +483,37 @@ TEST(Demo, LocalitiesDissolvedFromNeighbourhoodsSumThem) {
     EXPECT_NEAR(ring_area(wkb_rings(big.boundary.areas[i].wkb)), area.at(id), 1e-6 * area.at(id));
   }
   EXPECT_LE(moved, 10);  // code and geometry disagree for 5 of 2,624 children
+}
+
+// The groups table is published from its protected counts: a row with a hidden count is marked
+// and has no ratio, and no group's decile count is its row for all areas less the other
+// deciles' (every demo area has a decile, so a lone hidden one of eleven would give it back).
+TEST(Demo, TheGroupsTableHidesNoDecileThatTheOthersGiveBack) {
+  RunRecord record;
+  const Analysis a = analyse(load_config(kDemoConfig), RunOptions{}, record);
+  const PublicTables p = protect(a);
+  const Table& g = p.groups.at(0);  // neighbourhoods
+  ASSERT_EQ(g.rows.size(), 22u);    // two groups: all areas and ten deciles each
+  const int flag = g.column(Col::kSuppressed), ratio = g.column(Col::kSeenReachRatio);
+  std::size_t hidden = 0;
+  for (const auto& row : g.rows) {
+    bool blank = false;
+    for (std::size_t c = 0; c < g.columns.size(); ++c)
+      blank |= is_count_kind(g.columns[c].kind) && std::holds_alternative<std::monostate>(row[c]);
+    hidden += blank;
+    EXPECT_EQ(std::get<bool>(row[std::size_t(flag)]), blank);
+    if (blank) {
+      EXPECT_TRUE(std::holds_alternative<std::monostate>(row[std::size_t(ratio)]));
+    }
+  }
+  EXPECT_GT(hidden, 2u) << "the demo must have hidden group counts to test";
+  for (std::size_t first : {0u, 11u})
+    for (std::size_t c = 0; c < g.columns.size(); ++c) {
+      if (!is_count_kind(g.columns[c].kind)) continue;
+      std::size_t blanks = 0;
+      for (std::size_t r = first; r < first + 11; ++r)
+        blanks += std::holds_alternative<std::monostate>(g.rows[r][c]);
+      EXPECT_NE(blanks, 1u) << g.columns[c].name << " of the group in rows " << first << "-"
+                            << first + 10;
+    }
 }

@@ -242,6 +242,30 @@ class Builder {
     }
   }
 
+  // Row `whole` of table `t` = the sum of its rows `pieces` and, in the areas' table, of the
+  // areas `rest` no piece holds, in `column` (`area_column` in the areas' table; none, empty:
+  // only when there is no such area). What privacy/relations.hpp's whole_of_pieces states.
+  void whole_of_pieces(const std::string& kind, std::size_t t, std::size_t whole,
+                       const std::vector<std::size_t>& pieces, const std::string& column,
+                       std::size_t areas, const std::string& area_column,
+                       const std::vector<std::size_t>& rest) {
+    if (!rest.empty() && area_column.empty()) return;
+    const auto total = term(t, whole, column);
+    if (!total) return;
+    std::vector<std::pair<Term, double>> terms{{*total, -1.0}};
+    for (const std::size_t r : pieces) {
+      const auto pt = term(t, r, column);
+      if (!pt) return;
+      terms.emplace_back(*pt, 1.0);
+    }
+    for (const std::size_t a : rest) {
+      const auto pt = term(areas, a, area_column);
+      if (!pt) return;
+      terms.emplace_back(*pt, 1.0);
+    }
+    add(kind, terms, 0, 0);
+  }
+
   // A sum over rows of table `part`: total = sum of column over `rows` (a published total when
   // `total` is a number, not a term).
   void sum_over(const std::string& kind, std::optional<Term> total, std::size_t part,
