@@ -260,6 +260,17 @@ PublicAudit audit_public_folder(const std::string& folder, int threads) {
     if (groups_tab[l] == SIZE_MAX) continue;
     const TextTable& areas = in.layers[l].areas;
     const TextTable& gt = in.layers[l].groups;
+    // Each count of a group's row with the same count's column in the areas' table (empty:
+    // none, everyone else's, which is the whole less the group).
+    const auto columns_of = [](const std::string& group) {
+      return std::vector<std::pair<std::string, std::string>>{
+          {name_of(Col::kRegisteredChildren), name_of(Col::kRegisteredChildren)},
+          {name_of(Col::kSeenChildren), name_of(Col::kSeenChildren)},
+          {name_of(Col::kGroupRegistered), registered_in_group(group)},
+          {name_of(Col::kGroupSeen), seen_in_group(group)},
+          {name_of(Col::kOthersRegistered), std::string()},
+          {name_of(Col::kOthersSeen), std::string()}};
+    };
     std::map<std::string, std::pair<long, std::vector<std::size_t>>> rows_of;  // whole, deciles
     std::vector<std::vector<std::size_t>> members(gt.size());
     for (std::size_t r = 0; r < gt.size(); ++r) {
@@ -277,12 +288,9 @@ PublicAudit audit_public_folder(const std::string& folder, int threads) {
       auto& [whole, deciles] =
           rows_of.try_emplace(group, -1, std::vector<std::size_t>{}).first->second;
       d ? deciles.push_back(r) : void(whole = long(r));
-      for (const auto& [here, there] :
-           {std::pair{name_of(Col::kRegisteredChildren), name_of(Col::kRegisteredChildren)},
-            {name_of(Col::kSeenChildren), name_of(Col::kSeenChildren)},
-            {name_of(Col::kGroupRegistered), registered_in_group(group)},
-            {name_of(Col::kGroupSeen), seen_in_group(group)}})
-        b.sum_over("target groups", b.term(groups_tab[l], r, here), layer_tab[l], there, rows);
+      for (const auto& [here, there] : columns_of(group))
+        if (!there.empty())
+          b.sum_over("target groups", b.term(groups_tab[l], r, here), layer_tab[l], there, rows);
     }
     // Each group's row for all areas is its deciles' and the other areas' sum, as the run
     // states it (privacy/relations.hpp, whole_of_pieces): short rows the long ones imply.
@@ -292,13 +300,7 @@ PublicAudit audit_public_folder(const std::string& folder, int threads) {
       std::vector<const std::vector<std::size_t>*> in_deciles;
       for (const std::size_t r : deciles) in_deciles.push_back(&members[r]);
       const auto rest = areas_in_no_piece(members[std::size_t(whole)], in_deciles);
-      for (const auto& [here, there] :
-           {std::pair{name_of(Col::kRegisteredChildren), name_of(Col::kRegisteredChildren)},
-            {name_of(Col::kSeenChildren), name_of(Col::kSeenChildren)},
-            {name_of(Col::kGroupRegistered), registered_in_group(group)},
-            {name_of(Col::kGroupSeen), seen_in_group(group)},
-            {name_of(Col::kOthersRegistered), std::string()},
-            {name_of(Col::kOthersSeen), std::string()}})
+      for (const auto& [here, there] : columns_of(group))
         b.whole_of_pieces("target groups", groups_tab[l], std::size_t(whole), deciles, here,
                           layer_tab[l], there, rest);
     }

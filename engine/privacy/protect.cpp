@@ -230,15 +230,22 @@ PublicTables protect(const Analysis& a, int threads) {
     const std::size_t gi = tables.size() + i;
     const Table& t = p.groups[i];
     const auto at = [&](Col c) { return std::size_t(t.column(c)); };
+    // Each count of a group's row with the same count's column in the areas' table (-1: none,
+    // everyone else's, which is the whole less the group).
+    const auto columns_of = [&](const std::string& group) {
+      const auto layer = [&](const std::string& name) { return p.layers[i].column(name); };
+      return std::vector<std::pair<std::size_t, int>>{
+          {at(Col::kRegisteredChildren), layer(name_of(Col::kRegisteredChildren))},
+          {at(Col::kSeenChildren), layer(name_of(Col::kSeenChildren))},
+          {at(Col::kGroupRegistered), layer(registered_in_group(group))},
+          {at(Col::kGroupSeen), layer(seen_in_group(group))},
+          {at(Col::kOthersRegistered), -1},
+          {at(Col::kOthersSeen), -1}};
+    };
     for (std::size_t r = 0; r < t.rows.size(); ++r) {
-      const std::string& group = a.settings.groups[ge.group[r]].name;
-      for (const auto& [here, there] :
-           {std::pair{at(Col::kRegisteredChildren), name_of(Col::kRegisteredChildren)},
-            {at(Col::kSeenChildren), name_of(Col::kSeenChildren)},
-            {at(Col::kGroupRegistered), registered_in_group(group)},
-            {at(Col::kGroupSeen), seen_in_group(group)}})
-        relations.push_back(
-            sum_relation({gi, r, here}, i, std::size_t(p.layers[i].column(there)), ge.members[r]));
+      for (const auto& [here, there] : columns_of(a.settings.groups[ge.group[r]].name))
+        if (there >= 0)
+          relations.push_back(sum_relation({gi, r, here}, i, std::size_t(there), ge.members[r]));
       for (const auto& [whole, part, rest] :
            {std::tuple{Col::kRegisteredChildren, Col::kGroupRegistered, Col::kOthersRegistered},
             {Col::kSeenChildren, Col::kGroupSeen, Col::kOthersSeen}})
@@ -246,21 +253,13 @@ PublicTables protect(const Analysis& a, int threads) {
             Relation{CellRef{gi, r, at(whole)}, {CellRef{gi, r, at(part)}, {gi, r, at(rest)}}});
     }
     // Each group's row for all areas (its first) is its deciles' and the other areas' sum.
-    const auto layer_column = [&](const std::string& name) { return p.layers[i].column(name); };
     for (std::size_t first = 0; first < t.rows.size();) {
       std::size_t end = first + 1;
       while (end < t.rows.size() && ge.group[end] == ge.group[first]) ++end;
-      const std::string& group = a.settings.groups[ge.group[first]].name;
       std::vector<std::size_t> deciles(end - first - 1);
       std::iota(deciles.begin(), deciles.end(), first + 1);
-      const auto sums = whole_of_pieces(
-          gi, first, deciles, ge.members, i,
-          {{at(Col::kRegisteredChildren), layer_column(name_of(Col::kRegisteredChildren))},
-           {at(Col::kSeenChildren), layer_column(name_of(Col::kSeenChildren))},
-           {at(Col::kGroupRegistered), layer_column(registered_in_group(group))},
-           {at(Col::kGroupSeen), layer_column(seen_in_group(group))},
-           {at(Col::kOthersRegistered), -1},
-           {at(Col::kOthersSeen), -1}});
+      const auto sums = whole_of_pieces(gi, first, deciles, ge.members, i,
+                                        columns_of(a.settings.groups[ge.group[first]].name));
       relations.insert(relations.end(), sums.begin(), sums.end());
       first = end;
     }
