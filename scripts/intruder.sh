@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The intruder test: runs the demo and the Manchester and Birmingham examples with a given
+# The intruder test: runs the demo and the examples with a given
 # reachmap and attacks each public output folder (tests/intruder/attack.py).
-#   scripts/intruder.sh BUILD_DIR_OR_BINARY [OUT_DIR] [RULE]
+#   scripts/intruder.sh BUILD_DIR_OR_BINARY [OUT_DIR] [RULE] [TARGETS]
 #   RULE=round scripts/intruder.sh BUILD_DIR_OR_BINARY [OUT_DIR]
 # BUILD_DIR_OR_BINARY: a build folder (with reachmap and reachmap-synth) or a reachmap binary
 # (reachmap-synth is then taken beside it, else from build/ or the main checkout's build/, or
@@ -12,19 +12,30 @@
 # a copy of data/demo/reachmap.toml in OUT_DIR/demo-config/ with the rule set, the examples'
 # work configs rewritten the same way before their run; $PRIVACY_OPTS, e.g. "base = 10", adds
 # lines to [privacy]). data/demo and examples/ are never written.
+# TARGETS (the fourth argument, comma-separated): which of demo, manchester, birmingham and
+# cardiff to run and attack; by default the demo and the examples (Cardiff under suppress only:
+# its attack alone takes ten minutes on a core). ctest runs one target per test, so the two
+# cores share them.
 # Under suppress each folder is also given to `reachmap audit` (the governance check on public
 # files alone, it audits blanks), which must say "safe to publish".
 # Exit 0: nothing recovered; 1: a hidden count recovered exactly or a count of 1-4 narrowed
 # inside 1..4 (under round and perturb: any count, every one is uncertain), or `reachmap audit`
 # says not safe (a leak); 2: a run or an attack failed; 77: the examples were skipped (no
-# ../shared/data) and the demo was clean. Runs on one core (taskset) when it can. In ctest as
-# `intruder`.
+# ../shared/data) and the demo was clean. $INTRUDER_CORE (e.g. 0) pins every run and attack to
+# that core (taskset), to time an attack beside other work. In ctest as
+# `intruder_<rule>_<target>`.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 arg="${1:?usage: scripts/intruder.sh BUILD_DIR_OR_BINARY [OUT_DIR] [suppress|round|perturb]}"
 out="${2:-$(mktemp -d /tmp/reachmap-intruder.XXXXXX)}"
 rule="${3:-${RULE:-suppress}}"
 case "$rule" in suppress|round|perturb) ;; *) echo "unknown rule '$rule' (suppress, round or perturb)" >&2; exit 2;; esac
+targets="${4:-demo,manchester,birmingham}"
+[ -n "${4:-}" ] || [ "$rule" != suppress ] || targets+=",cardiff"
+for t in ${targets//,/ }; do
+  case "$t" in demo|manchester|birmingham|cardiff) ;;
+    *) echo "unknown target '$t' (demo, manchester, birmingham or cardiff)" >&2; exit 2;; esac
+done
 mkdir -p "$out/bin"
 if [ -d "$arg" ]; then bin="$(cd "$arg" && pwd)/reachmap"; synth="$(cd "$arg" && pwd)/reachmap-synth"
 else bin="$(cd "$(dirname "$arg")" && pwd)/$(basename "$arg")"; synth="$(dirname "$bin")/reachmap-synth"
@@ -35,7 +46,7 @@ else bin="$(cd "$(dirname "$arg")" && pwd)/$(basename "$arg")"; synth="$(dirname
 [ -n "${REACHMAP_SYNTH:-}" ] && synth="$REACHMAP_SYNTH"
 [ -x "$bin" ] || { echo "no reachmap binary at $bin" >&2; exit 2; }
 [ -x "$synth" ] && ln -sf "$synth" "$out/bin/reachmap-synth"
-one=(); command -v taskset >/dev/null && one=(taskset -c 0)
+one=(); [ -n "${INTRUDER_CORE:-}" ] && command -v taskset >/dev/null && one=(taskset -c "$INTRUDER_CORE")
 py=/usr/bin/python3; [ -x "$py" ] || py=python3
 
 # set_rule CONFIG_IN CONFIG_OUT: the config with [privacy] rule = $rule (min_count, which is
@@ -88,21 +99,21 @@ attack() {  # name folder
   elif [ $rc -ne 0 ]; then cat "$out/$1-audit.txt"; status=2; fi
 }
 skipped=0
-if [ "$rule" = suppress ]; then
-  demo=("$bin" demo --out "$out/demo")
-else  # a copy of the demo config with the rule set, its paths made absolute (data/demo untouched)
-  mkdir -p "$out/demo-config"
-  sed -E "s#^([ \t]*(path|lookup)[ \t]*=[ \t]*\")([^/\"][^\"]*)\"#\1$root/data/demo/\3\"#" \
-    "$root/data/demo/reachmap.toml" >"$out/demo-config/reachmap.abs.toml"
-  set_rule "$out/demo-config/reachmap.abs.toml" "$out/demo-config/reachmap.toml"
-  demo=("$bin" run "$out/demo-config/reachmap.toml" --out "$out/demo" --quiet)
+if [[ ",$targets," == *,demo,* ]]; then
+  if [ "$rule" = suppress ]; then
+    demo=("$bin" demo --out "$out/demo")
+  else  # a copy of the demo config with the rule set, its paths made absolute (data/demo untouched)
+    mkdir -p "$out/demo-config"
+    sed -E "s#^([ \t]*(path|lookup)[ \t]*=[ \t]*\")([^/\"][^\"]*)\"#\1$root/data/demo/\3\"#" \
+      "$root/data/demo/reachmap.toml" >"$out/demo-config/reachmap.abs.toml"
+    set_rule "$out/demo-config/reachmap.abs.toml" "$out/demo-config/reachmap.toml"
+    demo=("$bin" run "$out/demo-config/reachmap.toml" --out "$out/demo" --quiet)
+  fi
+  if "${one[@]}" "${demo[@]}" >"$out/demo.log" 2>&1; then attack demo "$out/demo"
+  else echo "demo run failed (see $out/demo.log)" >&2; status=2; fi
 fi
-if "${one[@]}" "${demo[@]}" >"$out/demo.log" 2>&1; then attack demo "$out/demo"
-else echo "demo run failed (see $out/demo.log)" >&2; status=2; fi
-# Cardiff under suppress only: its attack alone takes ten minutes on a core, and round and
-# perturb are attacked on the demo and the two English examples.
-cities=(manchester birmingham); [ "$rule" = suppress ] && cities+=(cardiff)
-for city in "${cities[@]}"; do
+for city in ${targets//,/ }; do
+  [ "$city" = demo ] && continue
   if [ ! -x "$out/bin/reachmap-synth" ] || [ ! -d "$root/../shared/data" ]; then
     echo "$city: skipped (needs reachmap-synth and ../shared/data)" >&2; skipped=1; continue; fi
   if REACHMAP_BIN_DIR="$out/bin" "${one[@]}" bash "$root/examples/$city/run.sh" "$out/$city" \
