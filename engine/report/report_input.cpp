@@ -71,6 +71,14 @@ TextTable read_table(const std::string& path, const std::string& display,
   return t;
 }
 
+}  // namespace
+
+TextTable read_text_table(const std::string& path, const std::string& display) {
+  return read_table(path, display);
+}
+
+namespace {
+
 Error not_a_run(const std::string& file, const std::string& why) {
   return Error(ErrorCode::kBadInput, why, {file},
                "give the folder a finished `reachmap run` wrote (it holds manifest.json, the "

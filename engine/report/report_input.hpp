@@ -69,6 +69,9 @@ struct ReportInput {
   std::vector<ReportCentre> centre_places;  // by row of `centres`
 };
 
+// A CSV read whole as text (`display` names it in errors), as the report reads the public ones.
+TextTable read_text_table(const std::string& path, const std::string& display);
+
 // Reads `folder` (a run's output set). `manifest` is the run's manifest when the run itself
 // builds its report (before manifest.json is written), else null: read from the folder.
 // Throws Error (kInput) naming the file when something is missing or unreadable.

@@ -11,6 +11,7 @@
 
 #include "engine/analysis/summary.hpp"
 #include "engine/audit/public_audit.hpp"
+#include "engine/compare/compare_runs.hpp"
 #include "engine/config/config.hpp"
 #include "engine/core/columns.hpp"
 #include "engine/core/error.hpp"
@@ -202,6 +203,18 @@ int main(int argc, char** argv) {
   audit->add_option("folder", audit_dir, "the output folder of a finished run")->required();
   audit->add_option("--threads", threads, "worker threads")->check(CLI::Range(1, 256));
 
+  CLI::App* compare = app.add_subcommand(
+      "compare",
+      "Compare two finished output folders (two periods of one config) area by area: the "
+      "change in reach with its 95% interval, improved / worsened / no clear change");
+  CompareOptions compare_options;
+  compare->add_option("old", compare_options.before, "the earlier period's output folder")
+      ->required();
+  compare->add_option("new", compare_options.now, "the later period's output folder")->required();
+  compare->add_option("--out", compare_options.out, "the folder to write the change into")
+      ->required();
+  compare->add_flag("--quiet,-q", quiet, "print nothing but errors");
+
   app.add_subcommand("columns",
                      "Print the column reference: every output column, its kind, the count it "
                      "derives from, its decimals and meaning (Markdown, as in the README)");
@@ -304,6 +317,22 @@ int main(int argc, char** argv) {
                 << "  hint: do not publish this folder; run reachmap again with the same config "
                    "(its own audit hides more), or raise min_count\n";
       return error_info(ErrorCode::kThreshold).exit_code;
+    }
+    if (*compare) {
+      const CompareResult r = compare_runs(compare_options);
+      if (!quiet) {
+        std::cout << "seen reach, " << r.period_before << " against " << r.period_now << ":\n";
+        for (const LayerChangeSummary& l : r.layers) {
+          std::cout << "  " << l.layer << ": " << l.areas << " areas;";
+          for (const auto& [flag, n] : l.seen_flags) std::cout << " " << flag << " " << n << ";";
+          std::cout << " outreach areas of the earlier period improved: " << l.outreach_improved
+                    << " of " << l.outreach_before << "\n";
+        }
+        std::cout << "change written to " << r.out << " (change.html, change_<layer>.csv"
+                  << (r.staff ? "; the staff's copy from the true counts in private/" : "")
+                  << ")\n";
+      }
+      return 0;
     }
     if (*check) {
       const Config config = load_config(config_path);

@@ -1,0 +1,147 @@
+#include "engine/compare/area_change.hpp"
+
+#include <cmath>
+#include <unordered_map>
+
+#include "engine/core/columns.hpp"
+#include "engine/core/error.hpp"
+#include "engine/core/number_format.hpp"
+#include "engine/stats/newcombe.hpp"
+
+namespace reachmap {
+
+const char* change_flag_text(ChangeFlag flag) {
+  switch (flag) {
+    case ChangeFlag::kImproved:
+      return "improved";
+    case ChangeFlag::kWorsened:
+      return "worsened";
+    case ChangeFlag::kNoClearChange:
+      return "no clear change";
+    case ChangeFlag::kHidden:
+      return "hidden";
+    case ChangeFlag::kNoEstimate:
+      return "no estimate";
+  }
+  return "";
+}
+
+namespace {
+
+// A count as published: a number, or none (blank: hidden; a band such as "0-4" is not one).
+std::optional<double> count_of(const TextTable& t, std::size_t row, const std::string& column) {
+  return t.number(row, column);
+}
+
+ReachChange reach_change(std::optional<double> x_old, std::optional<double> n_old,
+                         std::optional<double> x_new, std::optional<double> n_new) {
+  ReachChange c;
+  c.count_old = x_old, c.count_new = x_new;
+  const auto reach = [](std::optional<double> x, std::optional<double> n) {
+    return x && n && *n > 0 ? std::optional<double>(*x / *n) : std::nullopt;
+  };
+  c.reach_old = reach(x_old, n_old), c.reach_new = reach(x_new, n_new);
+  if (!n_old || !n_new || *n_old <= 0 || *n_new <= 0) return c;  // no estimate
+  if (!x_old || !x_new) {
+    c.flag = ChangeFlag::kHidden;
+    return c;
+  }
+  c.change = *c.reach_new - *c.reach_old;
+  // Wilson's interval (and so Newcombe's) needs 0 <= x <= n: more children than the estimate
+  // says live there has no binomial interval.
+  if (*x_old < 0 || *x_new < 0 || *x_old > *n_old || *x_new > *n_new) return c;
+  const Interval ci = newcombe_difference(*x_old, *n_old, *x_new, *n_new);
+  c.low = ci.low, c.high = ci.high;
+  c.flag = ci.low > 0    ? ChangeFlag::kImproved
+           : ci.high < 0 ? ChangeFlag::kWorsened
+                         : ChangeFlag::kNoClearChange;
+  return c;
+}
+
+std::string field(std::optional<double> v) {
+  return v ? format_number(*v) : std::string();
+}
+
+// A share to 4 decimals (a hundredth of a percentage point), as the indicator tables write
+// reach.
+std::string share_field(std::optional<double> v) {
+  if (!v) return {};
+  return format_number(std::round(*v * 1e4) / 1e4);
+}
+
+}  // namespace
+
+std::vector<AreaChange> area_changes(const TextTable& before, const TextTable& now,
+                                     const std::string& before_file, const std::string& now_file) {
+  const std::string id = name_of(Col::kAreaId), name = name_of(Col::kAreaName);
+  const std::string pop = name_of(Col::kUnder5Population);
+  const std::string seen = name_of(Col::kSeenChildren), reg = name_of(Col::kRegisteredChildren);
+  const std::string rank = name_of(Col::kPriorityRank);
+  std::unordered_map<std::string, std::size_t> row_before;
+  for (std::size_t r = 0; r < before.size(); ++r) row_before.emplace(before.get(r, id), r);
+  std::vector<AreaChange> out;
+  for (std::size_t r = 0; r < now.size(); ++r) {
+    const std::string area = now.get(r, id);
+    const auto it = row_before.find(area);
+    if (it == row_before.end())
+      throw Error(ErrorCode::kBadInput,
+                  "area '" + area + "' is in the new period's table but not the old one's",
+                  {now_file},
+                  "compare two runs over the same boundaries (the same layers and area codes)");
+    const std::size_t b = it->second;
+    AreaChange a;
+    a.id = area, a.name = now.get(r, name);
+    a.population_old = before.number(b, pop), a.population_new = now.number(r, pop);
+    a.seen = reach_change(count_of(before, b, seen), a.population_old, count_of(now, r, seen),
+                          a.population_new);
+    a.registered = reach_change(count_of(before, b, reg), a.population_old, count_of(now, r, reg),
+                                a.population_new);
+    a.rank_old = before.number(b, rank), a.rank_new = now.number(r, rank);
+    out.push_back(std::move(a));
+  }
+  if (out.size() != before.size()) {
+    std::unordered_map<std::string, bool> in_now;
+    for (const AreaChange& a : out) in_now.emplace(a.id, true);
+    for (std::size_t r = 0; r < before.size(); ++r)
+      if (!in_now.count(before.get(r, id)))
+        throw Error(
+            ErrorCode::kBadInput,
+            "area '" + before.get(r, id) + "' is in the old period's table but not the new one's",
+            {before_file},
+            "compare two runs over the same boundaries (the same layers and area codes)");
+  }
+  return out;
+}
+
+std::vector<std::string> change_header() {
+  std::vector<std::string> h{name_of(Col::kAreaId), name_of(Col::kAreaName),
+                             "under5_population_old", "under5_population_new"};
+  for (const std::string m : {"seen", "registered"}) {
+    for (const std::string s : {"children_old", "children_new", "reach_old", "reach_new",
+                                "reach_change", "reach_change_low", "reach_change_high"})
+      h.push_back(m + "_" + s);
+    h.push_back(m == "seen" ? "change_flag" : "registered_change_flag");
+  }
+  h.push_back("priority_rank_old");
+  h.push_back("priority_rank_new");
+  return h;
+}
+
+std::vector<std::string> change_fields(const AreaChange& a) {
+  std::vector<std::string> f{a.id, a.name, field(a.population_old), field(a.population_new)};
+  for (const ReachChange* c : {&a.seen, &a.registered}) {
+    f.push_back(field(c->count_old));
+    f.push_back(field(c->count_new));
+    f.push_back(share_field(c->reach_old));
+    f.push_back(share_field(c->reach_new));
+    f.push_back(share_field(c->change));
+    f.push_back(share_field(c->low));
+    f.push_back(share_field(c->high));
+    f.push_back(change_flag_text(c->flag));
+  }
+  f.push_back(field(a.rank_old));
+  f.push_back(field(a.rank_new));
+  return f;
+}
+
+}  // namespace reachmap

@@ -1,0 +1,48 @@
+// Per area, how reach moved between two periods: each period's count and population as its
+// table publishes them, the change in reach with Newcombe's 95% interval, and a flag a
+// manager can act on (improved, worsened, no clear change). Built from two tables of one
+// layer (public ones for the public change table, private/ ones for the staff's), matched by
+// area id.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/report/report_input.hpp"
+
+namespace reachmap {
+
+enum class ChangeFlag {
+  kImproved,       // the interval for new - old lies above 0
+  kWorsened,       // below 0
+  kNoClearChange,  // it holds 0
+  kHidden,         // a count of either period was not published (disclosure control)
+  kNoEstimate,     // no population, or more children counted than the population estimate
+};
+const char* change_flag_text(ChangeFlag flag);
+
+struct ReachChange {
+  std::optional<double> count_old, count_new;  // children (registered or seen)
+  std::optional<double> reach_old, reach_new;  // count / population
+  std::optional<double> change, low, high;     // new - old, and its 95% interval
+  ChangeFlag flag = ChangeFlag::kNoEstimate;
+};
+
+struct AreaChange {
+  std::string id, name;
+  std::optional<double> population_old, population_new;
+  ReachChange seen, registered;
+  std::optional<double> rank_old, rank_new;  // priority_rank (1 = first for outreach)
+};
+
+// One row per area of `now`, in its order. Throws Error (kBadInput) naming the first area id
+// one table has and the other lacks.
+std::vector<AreaChange> area_changes(const TextTable& before, const TextTable& now,
+                                     const std::string& before_file, const std::string& now_file);
+
+// change_<layer>.csv's header and rows.
+std::vector<std::string> change_header();
+std::vector<std::string> change_fields(const AreaChange& a);
+
+}  // namespace reachmap

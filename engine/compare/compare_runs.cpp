@@ -1,0 +1,199 @@
+#include "engine/compare/compare_runs.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "engine/compare/area_change.hpp"
+#include "engine/compare/change_map.hpp"
+#include "engine/compare/change_page.hpp"
+#include "engine/core/error.hpp"
+#include "engine/io/atomic_file.hpp"
+#include "engine/io/csv_writer.hpp"
+#include "engine/io/output_set.hpp"
+#include "engine/io/sha256.hpp"
+#include "engine/report/report_input.hpp"
+
+namespace reachmap {
+
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::ordered_json;
+
+std::string period_of(const ReportInput& in) {
+  const Json p = in.manifest.value("period", Json::object());
+  return p.value("from", std::string("?")) + ".." + p.value("to", std::string("?"));
+}
+
+Error mismatch(const std::string& folder, const std::string& what) {
+  return Error(ErrorCode::kBadInput, "the two folders differ in " + what, {folder},
+               "compare two runs of one config over two periods: the same layers and area "
+               "codes, the same [privacy] rule and the same population source");
+}
+
+// A manifest value as text for a message ("none" when absent).
+std::string text_of(const Json& v) {
+  if (v.is_null()) return "none";
+  return v.is_string() ? v.get<std::string>() : v.dump();
+}
+
+// The population input's digest (the same file, or the same bytes elsewhere), or none.
+Json population_source(const ReportInput& in) {
+  for (const Json& i : in.manifest.value("inputs", Json::array()))
+    if (i.value("role", std::string()) == "population") return i.value("sha256", Json());
+  return Json();
+}
+
+// The first difference that makes the two folders' reach incomparable, as an Error.
+void check_comparable(const ReportInput& before, const ReportInput& now) {
+  const auto names = [](const ReportInput& in) {
+    std::string s;
+    for (const ReportLayer& l : in.layers) s += (s.empty() ? "" : ", ") + l.name;
+    return s;
+  };
+  if (names(before) != names(now))
+    throw mismatch(now.folder,
+                   "their layers: " + names(before) + " before, " + names(now) + " now");
+  const Json pb = before.manifest.value("privacy", Json::object()),
+             pn = now.manifest.value("privacy", Json::object());
+  for (const char* key : {"rule", "disclosure_control", "min_count", "base", "max_perturbation"})
+    if (pb.value(key, Json()) != pn.value(key, Json()))
+      throw mismatch(now.folder, std::string("their [privacy] ") + key + ": " +
+                                     text_of(pb.value(key, Json())) + " before, " +
+                                     text_of(pn.value(key, Json())) + " now");
+  if (population_source(before) != population_source(now))
+    throw mismatch(now.folder,
+                   "their population source (the [population] file's SHA-256 in each "
+                   "manifest.json): a change in reach would mix a change in the estimate");
+}
+
+std::string write_table(const std::string& dir, const std::string& name,
+                        const std::vector<AreaChange>& changes) {
+  AtomicTextFile file(dir + "/" + name);
+  write_csv_row(file.out(), change_header());
+  for (const AreaChange& a : changes) {
+    auto f = change_fields(a);
+    f[0] = neutralise_formula(f[0]), f[1] = neutralise_formula(f[1]);
+    write_csv_row(file.out(), f);
+  }
+  file.commit();
+  return name;
+}
+
+// Every file under `dir/sub` (sorted), relative to `dir/sub`, with its SHA-256.
+Json outputs_of(const std::string& dir, const std::vector<std::string>& files) {
+  Json out = Json::array();
+  for (const std::string& f : files)
+    out.push_back({{"path", f}, {"sha256", sha256_file(dir + "/" + f, f)}});
+  return out;
+}
+
+void write_json(const std::string& path, const Json& j) {
+  AtomicTextFile file(path);
+  file.out() << j.dump(2) << "\n";
+  file.commit();
+}
+
+// The earlier period's outreach areas: its first by priority rank, as many as its report
+// listed (report/detail/sections.hpp: the list's length, or a twentieth of the areas up to 30).
+// None when that is half the layer or more (eight wards, all listed): it picks nothing out.
+std::vector<bool> outreach_areas(const ReportInput& before, const std::vector<AreaChange>& c) {
+  const std::size_t length = before.manifest.value("report", Json::object())
+                                 .value("outreach_list_length", std::size_t(10));
+  const std::size_t n = std::max(length, std::min<std::size_t>(30, (c.size() + 19) / 20));
+  std::vector<bool> out(c.size(), false);
+  if (2 * n >= c.size()) return out;
+  for (std::size_t i = 0; i < c.size(); ++i)
+    out[i] = c[i].rank_old && *c[i].rank_old >= 1 && *c[i].rank_old <= double(n);
+  return out;
+}
+
+}  // namespace
+
+CompareResult compare_runs(const CompareOptions& o) {
+  const ReportInput before = read_report_input(o.before), now = read_report_input(o.now);
+  check_comparable(before, now);
+  CompareResult result;
+  result.period_before = period_of(before), result.period_now = period_of(now);
+  OutputSet set(o.out, {o.before, o.now});
+  const std::string dir = set.staging();
+  ensure_folder(dir + "/maps");
+  std::vector<std::string> files, staff_files;
+  ChangePage page{result.period_before, result.period_now, {}};
+  const auto staff_table = [](const std::string& folder, const std::string& layer) {
+    const fs::path p = fs::path(folder) / "private" / ("indicators_" + layer + ".csv");
+    return fs::is_regular_file(fs::symlink_status(p)) ? p.string() : std::string();
+  };
+  for (std::size_t l = 0; l < now.layers.size(); ++l) {
+    const ReportLayer &lb = before.layers[l], &ln = now.layers[l];
+    const std::string table = "indicators_" + ln.name + ".csv";
+    const auto changes =
+        area_changes(lb.areas, ln.areas, o.before + "/" + table, o.now + "/" + table);
+    const auto outreach = outreach_areas(before, changes);
+    files.push_back(write_table(dir, "change_" + ln.name + ".csv", changes));
+    const std::string map = "maps/change_seen_reach_" + ln.name;
+    if (!ln.shapes.empty()) {
+      draw_change_map(changes, outreach, ln, before, now, dir + "/" + map);
+      for (const char* ext : {".png", ".svg", ".pdf"}) files.push_back(map + ext);
+    }
+    LayerChangeSummary s;
+    s.layer = ln.name, s.areas = changes.size();
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+      ++s.seen_flags[change_flag_text(changes[i].seen.flag)];
+      s.outreach_before += outreach[i];
+      s.outreach_improved += outreach[i] && changes[i].seen.flag == ChangeFlag::kImproved;
+    }
+    page.layers.push_back({ln.name, changes, outreach, ln.shapes.empty() ? "" : map + ".svg"});
+    result.layers.push_back(std::move(s));
+    // The staff's copy from both folders' true tables, when both have them.
+    const std::string sb = staff_table(o.before, ln.name), sn = staff_table(o.now, ln.name);
+    if (!sb.empty() && !sn.empty()) {
+      ensure_folder(dir + "/private");
+      const auto true_changes =
+          area_changes(read_text_table(sb, sb), read_text_table(sn, sn), sb, sn);
+      staff_files.push_back(
+          write_table(dir + "/private", "change_" + ln.name + ".csv", true_changes));
+    }
+  }
+  files.push_back("change.html");
+  {
+    AtomicTextFile html(dir + "/change.html");
+    html.out() << change_page_html(page);
+    html.commit();
+  }
+  std::sort(files.begin(), files.end());
+  Json m;
+  m["about"] = "reachmap compare: reach per area in two periods and its change";
+  m["before"] = {{"folder", o.before}, {"period", result.period_before}};
+  m["now"] = {{"folder", o.now}, {"period", result.period_now}};
+  m["method"] =
+      "change in reach = reach now - reach before, each a count over the under-5 population "
+      "as published; 95% interval by Newcombe's hybrid score method (1998, method 10) from "
+      "each period's Wilson interval; improved or worsened when the interval excludes 0";
+  Json layers = Json::object();
+  for (const LayerChangeSummary& s : result.layers)
+    layers[s.layer] = {{"areas", s.areas},
+                       {"seen_reach", s.seen_flags},
+                       {"outreach_areas_before", s.outreach_before},
+                       {"outreach_areas_improved", s.outreach_improved}};
+  m["layers"] = layers;
+  m["outputs"] = outputs_of(dir, files);
+  if (!staff_files.empty()) {
+    result.staff = true;
+    Json pm;
+    pm["about"] =
+        "For staff only: the change worked out from both periods' true counts (private/ of "
+        "each folder)";
+    pm["outputs"] = outputs_of(dir + "/private", staff_files);
+    write_json(dir + "/private/manifest.json", pm);
+  }
+  write_json(dir + "/manifest.json", m);
+  set.commit();
+  result.out = set.target();
+  return result;
+}
+
+}  // namespace reachmap

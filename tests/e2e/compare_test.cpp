@@ -1,0 +1,121 @@
+// `reachmap compare OLD_OUT NEW_OUT --out CHANGE_OUT` (engine/compare/) on the demo run over
+// its two half-years: the change table, maps, page and the staff's copy; a folder compared
+// with itself shows no change anywhere; and two folders under different rules are refused
+// with exit 4 naming the difference.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+
+#include "tests/support/csv_table.hpp"
+#include "tests/support/test_support.hpp"
+
+using namespace reachmap;
+using namespace reachmap::testsupport;
+
+namespace {
+
+// The demo's config over [from, to], its paths made absolute (data/demo is never written).
+std::string demo_config_for(const TempDir& dir, const std::string& name, const std::string& from,
+                            const std::string& to) {
+  std::string text = read_text(std::string(REACHMAP_SOURCE_DIR) + "/data/demo/reachmap.toml");
+  const std::string demo = std::string(REACHMAP_SOURCE_DIR) + "/data/demo/";
+  text = std::regex_replace(text, std::regex(R"re(((path|lookup) *= *")([^/"][^"]*)")re"),
+                            "$1" + demo + "$3\"");
+  text = std::regex_replace(text, std::regex(R"(\nfrom = [0-9-]+)"), "\nfrom = " + from);
+  text = std::regex_replace(text, std::regex(R"(\nto = [0-9-]+)"), "\nto = " + to);
+  const std::string path = dir / (name + ".toml");
+  std::ofstream(path) << text;
+  return path;
+}
+
+}  // namespace
+
+TEST(Compare, TheDemosHalfYearsAreComparedAreaByAreaAndARunAgainstItselfShowsNoChange) {
+  TempDir dir("compare");
+  const std::string cli = REACHMAP_CLI;
+  const std::string first = dir / "first", second = dir / "second";
+  for (const auto& [out, from, to] :
+       {std::tuple{first, "2025-04-01", "2025-09-30"}, {second, "2025-10-01", "2026-03-31"}}) {
+    const auto r =
+        run_command(cli + " run " + demo_config_for(dir, out.substr(out.size() - 5), from, to) +
+                    " --out " + out + " --quiet");
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+  }
+  const std::string change = dir / "change";
+  const auto r = run_command(cli + " compare " + first + " " + second + " --out " + change);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("2025-04-01..2025-09-30 against 2025-10-01..2026-03-31"),
+            std::string::npos)
+      << r.output;
+  for (const std::string layer : {"neighbourhood", "ward", "locality"}) {
+    const CsvTable pub = read_csv_table(change + "/change_" + layer + ".csv");
+    const CsvTable staff = read_csv_table(change + "/private/change_" + layer + ".csv");
+    const CsvTable areas = read_csv_table(second + "/indicators_" + layer + ".csv");
+    ASSERT_EQ(pub.rows.size(), areas.rows.size()) << layer;
+    ASSERT_EQ(staff.rows.size(), areas.rows.size()) << layer;
+    std::size_t hidden = 0, staff_hidden = 0;
+    for (std::size_t i = 0; i < pub.rows.size(); ++i) {
+      EXPECT_EQ(pub.rows[i][0], areas.rows[i][0]);
+      const std::string flag = pub.rows[i][std::size_t(pub.col("change_flag"))];
+      hidden += flag == "hidden";
+      staff_hidden += staff.rows[i][std::size_t(staff.col("change_flag"))] == "hidden";
+      // A public change only where both periods published the count: no figure beside a
+      // hidden one.
+      const bool blank_count = pub.rows[i][std::size_t(pub.col("seen_children_old"))].empty() ||
+                               pub.rows[i][std::size_t(pub.col("seen_children_new"))].empty();
+      EXPECT_EQ(blank_count, flag == "hidden") << layer << " " << pub.rows[i][0];
+      if (flag == "improved") {
+        EXPECT_GT(std::stod(pub.rows[i][std::size_t(pub.col("seen_reach_change_low"))]), 0);
+      }
+      if (flag == "no clear change") {
+        EXPECT_LE(std::stod(pub.rows[i][std::size_t(pub.col("seen_reach_change_low"))]), 0);
+        EXPECT_GE(std::stod(pub.rows[i][std::size_t(pub.col("seen_reach_change_high"))]), 0);
+      }
+    }
+    EXPECT_EQ(staff_hidden, 0u) << layer << ": the staff's copy has every true count";
+    if (layer == "neighbourhood") {
+      EXPECT_GT(hidden, 0u);
+    }
+    for (const char* ext : {".png", ".svg", ".pdf"})
+      EXPECT_TRUE(std::filesystem::exists(change + "/maps/change_seen_reach_" + layer + ext));
+  }
+  // Every ward's more children seen in the second half-year: most beyond chance.
+  const CsvTable wards = read_csv_table(change + "/change_ward.csv");
+  std::size_t improved = 0;
+  for (const auto& row : wards.rows)
+    improved += row[std::size_t(wards.col("change_flag"))] == "improved";
+  EXPECT_GE(improved, 4u);
+  const std::string html = read_text(change + "/change.html");
+  for (const char* words : {"Is reach getting better?", "Did outreach move the areas",
+                            "maps/change_seen_reach_neighbourhood.svg", "Newcombe"})
+    EXPECT_NE(html.find(words), std::string::npos) << words;
+  const auto manifest = nlohmann::json::parse(read_text(change + "/manifest.json"));
+  for (const auto& o : manifest["outputs"])
+    EXPECT_EQ(o["path"].get<std::string>().find("private"), std::string::npos);
+
+  // The same folder twice: no change in any area.
+  const auto same = run_command(cli + " compare " + second + " " + second + " --out " + change);
+  ASSERT_EQ(same.exit_code, 0) << same.output;
+  const CsvTable none = read_csv_table(change + "/change_neighbourhood.csv");
+  for (const auto& row : none.rows) {
+    const std::string flag = row[std::size_t(none.col("change_flag"))];
+    EXPECT_TRUE(flag == "no clear change" || flag == "hidden" || flag == "no estimate") << flag;
+    if (flag == "no clear change") {
+      EXPECT_EQ(row[std::size_t(none.col("seen_reach_change"))], "0");
+    }
+  }
+
+  // A rule of its own: refused, naming it, and the change folder left as it was.
+  const std::string other = dir / "other";
+  std::filesystem::copy(second, other, std::filesystem::copy_options::recursive);
+  auto m = nlohmann::ordered_json::parse(read_text(other + "/manifest.json"));
+  m["privacy"]["min_count"] = 10;
+  std::ofstream(other + "/manifest.json", std::ios::binary) << m.dump(2);
+  const auto refused = run_command(cli + " compare " + first + " " + other + " --out " + change);
+  EXPECT_EQ(refused.exit_code, 4) << refused.output;
+  EXPECT_NE(refused.output.find("[privacy] min_count: 5 before, 10 now"), std::string::npos)
+      << refused.output;
+  EXPECT_EQ(read_csv_table(change + "/change_neighbourhood.csv").rows.size(), none.rows.size());
+}

@@ -1,0 +1,117 @@
+// Per-area change between two periods (engine/compare/area_change.hpp) on two small tables
+// worked by hand: matched by id whatever the order, each flag from its interval, hidden and
+// missing figures never guessed, and a table that lacks an area refused by name.
+#include <gtest/gtest.h>
+
+#include "engine/compare/area_change.hpp"
+#include "engine/core/error.hpp"
+#include "engine/stats/newcombe.hpp"
+
+using namespace reachmap;
+
+namespace {
+
+TextTable table(const std::vector<std::vector<std::string>>& rows) {
+  TextTable t;
+  t.header = {"area_id",       "area_name",    "under5_population", "registered_children",
+              "seen_children", "priority_rank"};
+  for (const auto& r : rows) {
+    std::vector<std::string_view> fields(r.begin(), r.end());
+    t.add_row(fields);
+  }
+  return t;
+}
+
+const AreaChange& area(const std::vector<AreaChange>& c, const std::string& id) {
+  for (const AreaChange& a : c)
+    if (a.id == id) return a;
+  throw std::runtime_error("no area " + id);
+}
+
+}  // namespace
+
+TEST(AreaChange, EachAreaIsFlaggedByItsIntervalAndNothingHiddenIsGuessed) {
+  // Before in another order than now: areas are matched by id.
+  const TextTable before = table({{"E", "East", "", "20", "5", "5"},
+                                  {"A", "Abbey", "100", "60", "10", "1"},
+                                  {"B", "Bridge", "100", "60", "30", "4"},
+                                  {"C", "Castle", "100", "60", "10", "2"},
+                                  {"D", "Docks", "50", "", "", "3"},
+                                  {"F", "Fen", "10", "9", "9", "6"}});
+  const TextTable now = table({{"A", "Abbey", "100", "60", "30", "3"},
+                               {"B", "Bridge", "100", "60", "10", "1"},
+                               {"C", "Castle", "100", "62", "12", "2"},
+                               {"D", "Docks", "50", "20", "8", "4"},
+                               {"E", "East", "", "20", "9", "5"},
+                               {"F", "Fen", "10", "12", "12", "6"}});
+  const auto c = area_changes(before, now, "old.csv", "new.csv");
+  ASSERT_EQ(c.size(), 6u);
+  EXPECT_EQ(c[0].id, "A");  // now's order
+  // 10 of 100 seen, then 30 of 100: +20 points, Newcombe's interval above 0.
+  const AreaChange& a = area(c, "A");
+  ASSERT_TRUE(a.seen.change && a.seen.low && a.seen.high);
+  EXPECT_NEAR(*a.seen.change, 0.20, 1e-12);
+  const Interval ci = newcombe_difference(10, 100, 30, 100);
+  EXPECT_DOUBLE_EQ(*a.seen.low, ci.low);
+  EXPECT_DOUBLE_EQ(*a.seen.high, ci.high);
+  EXPECT_GT(ci.low, 0);
+  EXPECT_EQ(a.seen.flag, ChangeFlag::kImproved);
+  EXPECT_EQ(a.registered.flag, ChangeFlag::kNoClearChange);  // 60 and 60: no change
+  EXPECT_EQ(*a.rank_old, 1);
+  EXPECT_EQ(*a.rank_new, 3);
+  EXPECT_EQ(area(c, "B").seen.flag, ChangeFlag::kWorsened);       // 30 to 10 of 100
+  EXPECT_EQ(area(c, "C").seen.flag, ChangeFlag::kNoClearChange);  // 10 to 12 of 100
+  // A count hidden in either period: no change, no interval, flagged hidden.
+  const AreaChange& d = area(c, "D");
+  EXPECT_EQ(d.seen.flag, ChangeFlag::kHidden);
+  EXPECT_FALSE(d.seen.change);
+  EXPECT_TRUE(d.seen.reach_new);  // the period that published it still shows it
+  // No population: no reach, no estimate.
+  EXPECT_EQ(area(c, "E").seen.flag, ChangeFlag::kNoEstimate);
+  EXPECT_FALSE(area(c, "E").seen.reach_old);
+  // More children than the population estimate (12 of 10): the change, but no binomial
+  // interval and no flag beyond "no estimate".
+  const AreaChange& f = area(c, "F");
+  ASSERT_TRUE(f.seen.change);
+  EXPECT_NEAR(*f.seen.change, 0.3, 1e-12);
+  EXPECT_FALSE(f.seen.low);
+  EXPECT_EQ(f.seen.flag, ChangeFlag::kNoEstimate);
+
+  // The CSV row: shares to 4 decimals, the flag's words.
+  const auto header = change_header();
+  const auto fields = change_fields(a);
+  ASSERT_EQ(header.size(), fields.size());
+  const auto at = [&](const std::string& name) {
+    return fields[std::size_t(std::find(header.begin(), header.end(), name) - header.begin())];
+  };
+  EXPECT_EQ(at("seen_reach_old"), "0.1");
+  EXPECT_EQ(at("seen_reach_new"), "0.3");
+  EXPECT_EQ(at("seen_reach_change"), "0.2");
+  EXPECT_EQ(at("change_flag"), "improved");
+  EXPECT_EQ(at("registered_change_flag"), "no clear change");
+  EXPECT_EQ(at("priority_rank_old"), "1");
+  EXPECT_EQ(change_fields(d)[std::size_t(
+                std::find(header.begin(), header.end(), "seen_reach_change") - header.begin())],
+            "");
+}
+
+TEST(AreaChange, AnAreaOnlyOnePeriodHasIsRefusedByName) {
+  const TextTable before = table({{"A", "Abbey", "100", "60", "10", "1"}});
+  const TextTable now =
+      table({{"A", "Abbey", "100", "60", "30", "1"}, {"Z", "Zed", "100", "60", "30", "2"}});
+  try {
+    area_changes(before, now, "old.csv", "new.csv");
+    FAIL() << "an area missing from the old table was not refused";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("'Z'"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("new.csv"), std::string::npos) << e.what();
+    EXPECT_EQ(e.exit_code(), 4);
+  }
+  try {
+    area_changes(now, before, "old.csv", "new.csv");
+    FAIL() << "an area missing from the new table was not refused";
+  } catch (const Error& e) {
+    EXPECT_NE(std::string(e.what()).find("'Z'"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("old.csv"), std::string::npos) << e.what();
+  }
+}
