@@ -71,12 +71,30 @@ std::string share_field(std::optional<double> v) {
 
 }  // namespace
 
+ChangeColumns area_columns() {
+  return {name_of(Col::kAreaId),
+          name_of(Col::kAreaName),
+          name_of(Col::kUnder5Population),
+          name_of(Col::kSeenChildren),
+          name_of(Col::kRegisteredChildren),
+          name_of(Col::kPriorityRank)};
+}
+
+ChangeColumns centre_columns() {
+  return {name_of(Col::kCentreId),
+          name_of(Col::kCentreName),
+          name_of(Col::kReachAreaUnder5Population),
+          name_of(Col::kReachAreaSeen),
+          name_of(Col::kReachAreaRegistered),
+          ""};
+}
+
 std::vector<AreaChange> area_changes(const TextTable& before, const TextTable& now,
-                                     const std::string& before_file, const std::string& now_file) {
-  const std::string id = name_of(Col::kAreaId), name = name_of(Col::kAreaName);
-  const std::string pop = name_of(Col::kUnder5Population);
-  const std::string seen = name_of(Col::kSeenChildren), reg = name_of(Col::kRegisteredChildren);
-  const std::string rank = name_of(Col::kPriorityRank);
+                                     const std::string& before_file, const std::string& now_file,
+                                     const ChangeColumns& columns) {
+  const std::string &id = columns.id, &name = columns.name, &pop = columns.population;
+  const std::string &seen = columns.seen, &reg = columns.registered, &rank = columns.rank;
+  const std::string what = id == name_of(Col::kCentreId) ? "centre" : "area";
   std::unordered_map<std::string, std::size_t> row_before;
   for (std::size_t r = 0; r < before.size(); ++r) row_before.emplace(before.get(r, id), r);
   std::vector<AreaChange> out;
@@ -85,7 +103,7 @@ std::vector<AreaChange> area_changes(const TextTable& before, const TextTable& n
     const auto it = row_before.find(area);
     if (it == row_before.end())
       throw Error(ErrorCode::kBadInput,
-                  "area '" + area + "' is in the new period's table but not the old one's",
+                  what + " '" + area + "' is in the new period's table but not the old one's",
                   {now_file},
                   "compare two runs over the same boundaries (the same layers and area codes)");
     const std::size_t b = it->second;
@@ -96,7 +114,7 @@ std::vector<AreaChange> area_changes(const TextTable& before, const TextTable& n
                           a.population_new);
     a.registered = reach_change(count_of(before, b, reg), a.population_old, count_of(now, r, reg),
                                 a.population_new);
-    a.rank_old = before.number(b, rank), a.rank_new = now.number(r, rank);
+    if (!rank.empty()) a.rank_old = before.number(b, rank), a.rank_new = now.number(r, rank);
     out.push_back(std::move(a));
   }
   if (out.size() != before.size()) {
@@ -113,21 +131,25 @@ std::vector<AreaChange> area_changes(const TextTable& before, const TextTable& n
   return out;
 }
 
-std::vector<std::string> change_header() {
-  std::vector<std::string> h{name_of(Col::kAreaId), name_of(Col::kAreaName),
-                             "under5_population_old", "under5_population_new"};
-  for (const std::string m : {"seen", "registered"}) {
-    for (const std::string s : {"children_old", "children_new", "reach_old", "reach_new",
-                                "reach_change", "reach_change_low", "reach_change_high"})
+std::vector<std::string> change_header(const ChangeColumns& c) {
+  std::vector<std::string> h{c.id, c.name, c.population + "_old", c.population + "_new"};
+  for (const auto& [m, count] :
+       {std::pair{std::string("seen"), c.seen}, {"registered", c.registered}}) {
+    h.push_back(count + "_old");
+    h.push_back(count + "_new");
+    for (const std::string s :
+         {"reach_old", "reach_new", "reach_change", "reach_change_low", "reach_change_high"})
       h.push_back(m + "_" + s);
     h.push_back(m == "seen" ? "change_flag" : "registered_change_flag");
   }
-  h.push_back("priority_rank_old");
-  h.push_back("priority_rank_new");
+  if (!c.rank.empty()) {
+    h.push_back(c.rank + "_old");
+    h.push_back(c.rank + "_new");
+  }
   return h;
 }
 
-std::vector<std::string> change_fields(const AreaChange& a) {
+std::vector<std::string> change_fields(const AreaChange& a, const ChangeColumns& columns) {
   std::vector<std::string> f{a.id, a.name, field(a.population_old), field(a.population_new)};
   for (const ReachChange* c : {&a.seen, &a.registered}) {
     f.push_back(field(c->count_old));
@@ -139,8 +161,10 @@ std::vector<std::string> change_fields(const AreaChange& a) {
     f.push_back(share_field(c->high));
     f.push_back(change_flag_text(c->flag));
   }
-  f.push_back(field(a.rank_old));
-  f.push_back(field(a.rank_new));
+  if (!columns.rank.empty()) {
+    f.push_back(field(a.rank_old));
+    f.push_back(field(a.rank_new));
+  }
   return f;
 }
 

@@ -36,13 +36,23 @@ struct AreaChange {
   std::optional<double> rank_old, rank_new;  // priority_rank (1 = first for outreach)
 };
 
-// One row per area of `now`, in its order. Throws Error (kBadInput) naming the first area id
-// one table has and the other lacks.
-std::vector<AreaChange> area_changes(const TextTable& before, const TextTable& now,
-                                     const std::string& before_file, const std::string& now_file);
+// Where a table keeps what a change is made of: an area table's columns, or centres.csv's
+// (a centre's reach area: its children seen and registered over its under-5s; no rank).
+struct ChangeColumns {
+  std::string id, name, population, seen, registered, rank;
+};
+ChangeColumns area_columns();
+ChangeColumns centre_columns();
 
-// change_<layer>.csv's header and rows.
-std::vector<std::string> change_header();
-std::vector<std::string> change_fields(const AreaChange& a);
+// One row per area (or centre) of `now`, in its order. Throws Error (kBadInput) naming the
+// first id one table has and the other lacks.
+std::vector<AreaChange> area_changes(const TextTable& before, const TextTable& now,
+                                     const std::string& before_file, const std::string& now_file,
+                                     const ChangeColumns& columns = area_columns());
+
+// change_<layer>.csv's (or change_centres.csv's) header and rows.
+std::vector<std::string> change_header(const ChangeColumns& columns = area_columns());
+std::vector<std::string> change_fields(const AreaChange& a,
+                                       const ChangeColumns& columns = area_columns());
 
 }  // namespace reachmap

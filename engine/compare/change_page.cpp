@@ -98,6 +98,22 @@ std::string layer_section(const ChangePageLayer& l, const ChangePage& page) {
   return h + "</section>\n";
 }
 
+std::string centres_section(const std::vector<AreaChange>& centres) {
+  std::string h =
+      "<section id=\"centres\">\n<h2>By centre</h2>\n<p class=\"lede\">Each centre's reach "
+      "area: its children seen (by any centre of the headline) over its under-5s.</p>\n"
+      "<table class=\"data\"><thead><tr><th>centre</th><th>seen reach before</th><th>seen "
+      "reach now</th><th>change (95% interval)</th><th>flag</th><th>registered reach "
+      "change</th></tr></thead><tbody>\n";
+  for (const AreaChange& c : centres)
+    h += "<tr><td>" + esc(c.name.empty() ? c.id : c.name) + "</td><td>" + pct(c.seen.reach_old) +
+         "</td><td>" + pct(c.seen.reach_new) + "</td><td>" + esc(change_words(c.seen)) +
+         "</td><td>" + change_flag_text(c.seen.flag) + "</td><td>" +
+         esc(change_words(c.registered)) + " " + change_flag_text(c.registered.flag) +
+         "</td></tr>\n";
+  return h + "</tbody></table>\n</section>\n";
+}
+
 }  // namespace
 
 std::string change_page_html(const ChangePage& page) {
@@ -112,6 +128,7 @@ std::string change_page_html(const ChangePage& page) {
       esc(page.period_before) + " against " + esc(page.period_now) +
       "</p><p class=\"public\">Worked out from the two periods' public tables only.</p>"
       "</header>\n<main>\n";
+  if (!page.centres.empty()) h += centres_section(page.centres);
   for (const ChangePageLayer& l : page.layers) h += layer_section(l, page);
   h += "<section id=\"method\">\n<h2>How the change is worked out</h2>\n<p class=\"lede\">Seen "
        "reach is the children seen over the area's under-5 population, in each period as its "

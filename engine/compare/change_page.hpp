@@ -21,6 +21,7 @@ struct ChangePageLayer {
 struct ChangePage {
   std::string period_before, period_now;  // "2025-04-01..2026-03-31"
   std::vector<ChangePageLayer> layers;
+  std::vector<AreaChange> centres;  // each centre's reach area (empty without them)
 };
 
 std::string change_page_html(const ChangePage& page);

@@ -71,11 +71,12 @@ void check_comparable(const ReportInput& before, const ReportInput& now) {
 }
 
 std::string write_table(const std::string& dir, const std::string& name,
-                        const std::vector<AreaChange>& changes) {
+                        const std::vector<AreaChange>& changes,
+                        const ChangeColumns& columns = area_columns()) {
   AtomicTextFile file(dir + "/" + name);
-  write_csv_row(file.out(), change_header());
+  write_csv_row(file.out(), change_header(columns));
   for (const AreaChange& a : changes) {
-    auto f = change_fields(a);
+    auto f = change_fields(a, columns);
     f[0] = neutralise_formula(f[0]), f[1] = neutralise_formula(f[1]);
     write_csv_row(file.out(), f);
   }
@@ -122,9 +123,9 @@ CompareResult compare_runs(const CompareOptions& o) {
   const std::string dir = set.staging();
   ensure_folder(dir + "/maps");
   std::vector<std::string> files, staff_files;
-  ChangePage page{result.period_before, result.period_now, {}};
-  const auto staff_table = [](const std::string& folder, const std::string& layer) {
-    const fs::path p = fs::path(folder) / "private" / ("indicators_" + layer + ".csv");
+  ChangePage page{result.period_before, result.period_now, {}, {}};
+  const auto staff_table = [](const std::string& folder, const std::string& table) {
+    const fs::path p = fs::path(folder) / "private" / (table + ".csv");
     return fs::is_regular_file(fs::symlink_status(p)) ? p.string() : std::string();
   };
   for (std::size_t l = 0; l < now.layers.size(); ++l) {
@@ -149,13 +150,28 @@ CompareResult compare_runs(const CompareOptions& o) {
     page.layers.push_back({ln.name, changes, outreach, ln.shapes.empty() ? "" : map + ".svg"});
     result.layers.push_back(std::move(s));
     // The staff's copy from both folders' true tables, when both have them.
-    const std::string sb = staff_table(o.before, ln.name), sn = staff_table(o.now, ln.name);
+    const std::string sb = staff_table(o.before, "indicators_" + ln.name),
+                      sn = staff_table(o.now, "indicators_" + ln.name);
     if (!sb.empty() && !sn.empty()) {
       ensure_folder(dir + "/private");
       const auto true_changes =
           area_changes(read_text_table(sb, sb), read_text_table(sn, sn), sb, sn);
       staff_files.push_back(
           write_table(dir + "/private", "change_" + ln.name + ".csv", true_changes));
+    }
+  }
+  // Each centre's reach area, when both periods publish one (a manager's own question).
+  const ChangeColumns cc = centre_columns();
+  if (before.centres.column(cc.population) >= 0 && now.centres.column(cc.population) >= 0) {
+    page.centres = area_changes(before.centres, now.centres, o.before + "/centres.csv",
+                                o.now + "/centres.csv", cc);
+    files.push_back(write_table(dir, "change_centres.csv", page.centres, cc));
+    const std::string sb = staff_table(o.before, "centres"), sn = staff_table(o.now, "centres");
+    if (!sb.empty() && !sn.empty()) {
+      ensure_folder(dir + "/private");
+      staff_files.push_back(write_table(
+          dir + "/private", "change_centres.csv",
+          area_changes(read_text_table(sb, sb), read_text_table(sn, sn), sb, sn, cc), cc));
     }
   }
   files.push_back("change.html");

@@ -87,8 +87,18 @@ TEST(Compare, TheDemosHalfYearsAreComparedAreaByAreaAndARunAgainstItselfShowsNoC
   for (const auto& row : wards.rows)
     improved += row[std::size_t(wards.col("change_flag"))] == "improved";
   EXPECT_GE(improved, 4u);
+  // Each centre's reach area too; the staff's copy hides none of them.
+  const CsvTable centres = read_csv_table(change + "/change_centres.csv");
+  const CsvTable staff_centres = read_csv_table(change + "/private/change_centres.csv");
+  ASSERT_EQ(centres.rows.size(), read_csv_table(second + "/centres.csv").rows.size());
+  ASSERT_EQ(staff_centres.rows.size(), centres.rows.size());
+  EXPECT_EQ(centres.header[0], "centre_id");
+  for (const auto& row : staff_centres.rows)
+    if (!row[std::size_t(staff_centres.col("reach_area_under5_population_new"))].empty()) {
+      EXPECT_NE(row[std::size_t(staff_centres.col("change_flag"))], "hidden") << row[0];
+    }
   const std::string html = read_text(change + "/change.html");
-  for (const char* words : {"Is reach getting better?", "Did outreach move the areas",
+  for (const char* words : {"Is reach getting better?", "Did outreach move the areas", "By centre",
                             "maps/change_seen_reach_neighbourhood.svg", "Newcombe"})
     EXPECT_NE(html.find(words), std::string::npos) << words;
   const auto manifest = nlohmann::json::parse(read_text(change + "/manifest.json"));
