@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "engine/core/columns.hpp"
 #include "engine/core/error.hpp"
@@ -46,10 +47,10 @@ ReachChange reach_change(std::optional<double> x_old, std::optional<double> n_ol
     c.flag = ChangeFlag::kHidden;
     return c;
   }
-  c.change = *c.reach_new - *c.reach_old;
   // Wilson's interval (and so Newcombe's) needs 0 <= x <= n: more children than the estimate
-  // says live there has no binomial interval.
+  // says live there has no binomial interval, and a change without one is no estimate.
   if (*x_old < 0 || *x_new < 0 || *x_old > *n_old || *x_new > *n_new) return c;
+  c.change = *c.reach_new - *c.reach_old;
   const Interval ci = newcombe_difference(*x_old, *n_old, *x_new, *n_new);
   c.low = ci.low, c.high = ci.high;
   c.flag = ci.low > 0    ? ChangeFlag::kImproved
@@ -94,18 +95,27 @@ std::vector<AreaChange> area_changes(const TextTable& before, const TextTable& n
                                      const ChangeColumns& columns) {
   const std::string &id = columns.id, &name = columns.name, &pop = columns.population;
   const std::string &seen = columns.seen, &reg = columns.registered, &rank = columns.rank;
-  const std::string what = id == name_of(Col::kCentreId) ? "centre" : "area";
+  // Centres open and close between periods: only those of both are compared. Areas must match.
+  const bool centres = id == name_of(Col::kCentreId);
+  const std::string what = centres ? "centre" : "area";
+  const auto refuse = [&](const std::string& file, const std::string& why) {
+    return Error(ErrorCode::kBadInput, what + " " + why, {file},
+                 "compare two runs over the same boundaries (the same layers and area codes)");
+  };
   std::unordered_map<std::string, std::size_t> row_before;
-  for (std::size_t r = 0; r < before.size(); ++r) row_before.emplace(before.get(r, id), r);
+  for (std::size_t r = 0; r < before.size(); ++r)
+    if (!row_before.emplace(before.get(r, id), r).second)
+      throw refuse(before_file, "'" + before.get(r, id) + "' is in the table twice");
+  std::unordered_set<std::string> in_now;
   std::vector<AreaChange> out;
   for (std::size_t r = 0; r < now.size(); ++r) {
     const std::string area = now.get(r, id);
+    if (!in_now.insert(area).second) throw refuse(now_file, "'" + area + "' is in the table twice");
     const auto it = row_before.find(area);
-    if (it == row_before.end())
-      throw Error(ErrorCode::kBadInput,
-                  what + " '" + area + "' is in the new period's table but not the old one's",
-                  {now_file},
-                  "compare two runs over the same boundaries (the same layers and area codes)");
+    if (it == row_before.end()) {
+      if (centres) continue;
+      throw refuse(now_file, "'" + area + "' is in the new period's table but not the old one's");
+    }
     const std::size_t b = it->second;
     AreaChange a;
     a.id = area, a.name = now.get(r, name);
@@ -117,17 +127,11 @@ std::vector<AreaChange> area_changes(const TextTable& before, const TextTable& n
     if (!rank.empty()) a.rank_old = before.number(b, rank), a.rank_new = now.number(r, rank);
     out.push_back(std::move(a));
   }
-  if (out.size() != before.size()) {
-    std::unordered_map<std::string, bool> in_now;
-    for (const AreaChange& a : out) in_now.emplace(a.id, true);
+  if (!centres)
     for (std::size_t r = 0; r < before.size(); ++r)
       if (!in_now.count(before.get(r, id)))
-        throw Error(
-            ErrorCode::kBadInput,
-            "area '" + before.get(r, id) + "' is in the old period's table but not the new one's",
-            {before_file},
-            "compare two runs over the same boundaries (the same layers and area codes)");
-  }
+        throw refuse(before_file, "'" + before.get(r, id) +
+                                      "' is in the old period's table but not the new one's");
   return out;
 }
 

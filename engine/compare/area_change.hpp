@@ -44,8 +44,9 @@ struct ChangeColumns {
 ChangeColumns area_columns();
 ChangeColumns centre_columns();
 
-// One row per area (or centre) of `now`, in its order. Throws Error (kBadInput) naming the
-// first id one table has and the other lacks.
+// One row per area of `now`, in its order. Throws Error (kBadInput) naming the first id one
+// table has and the other lacks, or has twice. Centres (centre_columns) that opened or closed
+// between the periods are left out: only those in both are compared.
 std::vector<AreaChange> area_changes(const TextTable& before, const TextTable& now,
                                      const std::string& before_file, const std::string& now_file,
                                      const ChangeColumns& columns = area_columns());

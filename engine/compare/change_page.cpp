@@ -52,8 +52,11 @@ std::string layer_section(const ChangePageLayer& l, const ChangePage& page) {
        " and worsened in " + std::to_string(n[ChangeFlag::kWorsened]) + "; no clear change in " +
        std::to_string(n[ChangeFlag::kNoClearChange]);
   if (n[ChangeFlag::kHidden])
-    h += ", and " + std::to_string(n[ChangeFlag::kHidden]) +
+    h += "; " + std::to_string(n[ChangeFlag::kHidden]) +
          " cannot be compared because a small count was hidden in either period";
+  if (n[ChangeFlag::kNoEstimate])
+    h += "; " + std::to_string(n[ChangeFlag::kNoEstimate]) +
+         " have no estimate (no population, or more children counted than it holds)";
   h += ".</p>\n";
   // The earlier period's outreach areas first: the question its outreach asked.
   std::vector<const AreaChange*> outreach;
@@ -62,12 +65,23 @@ std::string layer_section(const ChangePageLayer& l, const ChangePage& page) {
   std::sort(outreach.begin(), outreach.end(),
             [](const AreaChange* a, const AreaChange* b) { return *a->rank_old < *b->rank_old; });
   if (!outreach.empty()) {
-    std::size_t moved = 0;
+    std::size_t moved = 0, others = 0, others_moved = 0;
     for (const AreaChange* a : outreach) moved += a->seen.flag == ChangeFlag::kImproved;
-    h += "<h3>Did outreach move the areas it was sent to?</h3>\n<p>" + std::to_string(moved) +
-         " of the " + std::to_string(outreach.size()) + " outreach areas of " +
-         esc(page.period_before) + " improved beyond chance by " + esc(page.period_now) +
-         ".</p>\n<table class=\"data\">" + kAreaHead + "<tbody>\n";
+    for (std::size_t i = 0; i < l.changes.size(); ++i)
+      if (!l.outreach[i] && l.changes[i].seen.flag != ChangeFlag::kHidden &&
+          l.changes[i].seen.flag != ChangeFlag::kNoEstimate) {
+        ++others;
+        others_moved += l.changes[i].seen.flag == ChangeFlag::kImproved;
+      }
+    h += "<h3>Did the outreach areas move?</h3>\n<p>" + std::to_string(moved) + " of the " +
+         std::to_string(outreach.size()) + " outreach areas of " + esc(page.period_before) +
+         " improved beyond chance by " + esc(page.period_now) + "; of the other areas compared, " +
+         std::to_string(others_moved) + " of " + std::to_string(others) +
+         ".</p>\n<p class=\"note\">Areas picked because their reach was low tend to come out a "
+         "little higher next time by chance alone (regression to the mean), and reach can move for "
+         "reasons outreach did not cause: read their change beside the other areas', not as "
+         "proof that outreach worked.</p>\n<table class=\"data\">" +
+         kAreaHead + "<tbody>\n";
     for (const AreaChange* a : outreach) h += area_row(*a);
     h += "</tbody></table>\n";
   }
@@ -106,8 +120,8 @@ std::string centres_section(const std::vector<AreaChange>& centres) {
       "reach now</th><th>change (95% interval)</th><th>flag</th><th>registered reach "
       "change</th></tr></thead><tbody>\n";
   for (const AreaChange& c : centres)
-    h += "<tr><td>" + esc(c.name.empty() ? c.id : c.name) + "</td><td>" + pct(c.seen.reach_old) +
-         "</td><td>" + pct(c.seen.reach_new) + "</td><td>" + esc(change_words(c.seen)) +
+    h += "<tr><td>" + esc(c.name.empty() ? c.id : c.name) + "</td><td>" + pct(c.seen.reach_old, 1) +
+         "</td><td>" + pct(c.seen.reach_new, 1) + "</td><td>" + esc(change_words(c.seen)) +
          "</td><td>" + change_flag_text(c.seen.flag) + "</td><td>" +
          esc(change_words(c.registered)) + " " + change_flag_text(c.registered.flag) +
          "</td></tr>\n";

@@ -9,6 +9,7 @@
 #include "engine/compare/area_change.hpp"
 #include "engine/compare/change_map.hpp"
 #include "engine/compare/change_page.hpp"
+#include "engine/core/date.hpp"
 #include "engine/core/error.hpp"
 #include "engine/io/atomic_file.hpp"
 #include "engine/io/csv_writer.hpp"
@@ -64,6 +65,26 @@ void check_comparable(const ReportInput& before, const ReportInput& now) {
       throw mismatch(now.folder, std::string("their [privacy] ") + key + ": " +
                                      text_of(pb.value(key, Json())) + " before, " +
                                      text_of(pn.value(key, Json())) + " now");
+  // Seen counts children seen within the period: a longer one sees more, and a reversed pair
+  // turns every sign.
+  const auto days = [](const ReportInput& in, const char* key) {
+    const auto d = parse_date(in.manifest.value("period", Json::object()).value(key, ""), false);
+    if (!d)
+      throw Error(ErrorCode::kBadInput, std::string("no period '") + key + "' date",
+                  {in.folder + "/manifest.json"}, "give folders a finished run wrote");
+    return d->days();
+  };
+  const long b_from = days(before, "from"), b_to = days(before, "to");
+  const long n_from = days(now, "from"), n_to = days(now, "to");
+  if (n_to < b_to)  // the same period twice is allowed: a run again after a correction
+    throw mismatch(now.folder, "order: the later period (" + period_of(now) +
+                                   ") ends before the earlier one (" + period_of(before) +
+                                   "); give the earlier folder first");
+  const double b_len = double(b_to - b_from + 1), n_len = double(n_to - n_from + 1);
+  if (std::max(b_len, n_len) > 1.1 * std::min(b_len, n_len))
+    throw mismatch(now.folder, "the length of their periods (" + period_of(before) + " and " +
+                                   period_of(now) +
+                                   "): children seen in a longer period are not comparable");
   if (population_source(before) != population_source(now))
     throw mismatch(now.folder,
                    "their population source (the [population] file's SHA-256 in each "
@@ -112,9 +133,29 @@ std::vector<bool> outreach_areas(const ReportInput& before, const std::vector<Ar
   return out;
 }
 
+CompareResult compare_checked(const CompareOptions& o);
+
 }  // namespace
 
 CompareResult compare_runs(const CompareOptions& o) {
+  // A change folder inside a run's folder would make it a folder reachmap did not make.
+  for (const std::string& in : {o.before, o.now}) {
+    const fs::path folder = fs::weakly_canonical(in), out = fs::weakly_canonical(o.out);
+    if (out != folder && out.lexically_relative(folder).string().rfind("..", 0) != 0)
+      throw Error(ErrorCode::kOutput, "the change folder is inside a compared folder", {o.out},
+                  "write the change beside the two folders, e.g. --out change");
+  }
+  try {
+    return compare_checked(o);
+  } catch (const nlohmann::json::exception& e) {  // a manifest value of the wrong type
+    throw Error(ErrorCode::kBadInput, std::string("a manifest.json: ") + e.what(),
+                {o.before + " or " + o.now}, "give folders a finished `reachmap run` wrote");
+  }
+}
+
+namespace {
+
+CompareResult compare_checked(const CompareOptions& o) {
   const ReportInput before = read_report_input(o.before), now = read_report_input(o.now);
   check_comparable(before, now);
   CompareResult result;
@@ -136,7 +177,9 @@ CompareResult compare_runs(const CompareOptions& o) {
     const auto outreach = outreach_areas(before, changes);
     files.push_back(write_table(dir, "change_" + ln.name + ".csv", changes));
     const std::string map = "maps/change_seen_reach_" + ln.name;
-    if (!ln.shapes.empty()) {
+    const bool drawn = std::any_of(ln.shapes.begin(), ln.shapes.end(),
+                                   [](const auto& rings) { return !rings.empty(); });
+    if (drawn) {
       draw_change_map(changes, outreach, ln, before, now, dir + "/" + map);
       for (const char* ext : {".png", ".svg", ".pdf"}) files.push_back(map + ext);
     }
@@ -147,7 +190,7 @@ CompareResult compare_runs(const CompareOptions& o) {
       s.outreach_before += outreach[i];
       s.outreach_improved += outreach[i] && changes[i].seen.flag == ChangeFlag::kImproved;
     }
-    page.layers.push_back({ln.name, changes, outreach, ln.shapes.empty() ? "" : map + ".svg"});
+    page.layers.push_back({ln.name, changes, outreach, drawn ? map + ".svg" : ""});
     result.layers.push_back(std::move(s));
     // The staff's copy from both folders' true tables, when both have them.
     const std::string sb = staff_table(o.before, "indicators_" + ln.name),
@@ -211,5 +254,7 @@ CompareResult compare_runs(const CompareOptions& o) {
   result.out = set.target();
   return result;
 }
+
+}  // namespace
 
 }  // namespace reachmap

@@ -98,7 +98,7 @@ TEST(Compare, TheDemosHalfYearsAreComparedAreaByAreaAndARunAgainstItselfShowsNoC
       EXPECT_NE(row[std::size_t(staff_centres.col("change_flag"))], "hidden") << row[0];
     }
   const std::string html = read_text(change + "/change.html");
-  for (const char* words : {"Is reach getting better?", "Did outreach move the areas", "By centre",
+  for (const char* words : {"Is reach getting better?", "Did the outreach areas move?", "By centre",
                             "maps/change_seen_reach_neighbourhood.svg", "Newcombe"})
     EXPECT_NE(html.find(words), std::string::npos) << words;
   const auto manifest = nlohmann::json::parse(read_text(change + "/manifest.json"));
@@ -127,5 +127,14 @@ TEST(Compare, TheDemosHalfYearsAreComparedAreaByAreaAndARunAgainstItselfShowsNoC
   EXPECT_EQ(refused.exit_code, 4) << refused.output;
   EXPECT_NE(refused.output.find("[privacy] min_count: 5 before, 10 now"), std::string::npos)
       << refused.output;
+  // The periods given the wrong way round, and a change folder inside a run's: refused.
+  const auto swapped = run_command(cli + " compare " + second + " " + first + " --out " + change);
+  EXPECT_EQ(swapped.exit_code, 4) << swapped.output;
+  EXPECT_NE(swapped.output.find("give the earlier folder first"), std::string::npos)
+      << swapped.output;
+  const auto inside =
+      run_command(cli + " compare " + first + " " + second + " --out " + second + "/change");
+  EXPECT_EQ(inside.exit_code, 7) << inside.output;
+  EXPECT_FALSE(std::filesystem::exists(second + "/change"));
   EXPECT_EQ(read_csv_table(change + "/change_neighbourhood.csv").rows.size(), none.rows.size());
 }

@@ -69,11 +69,11 @@ TEST(AreaChange, EachAreaIsFlaggedByItsIntervalAndNothingHiddenIsGuessed) {
   // No population: no reach, no estimate.
   EXPECT_EQ(area(c, "E").seen.flag, ChangeFlag::kNoEstimate);
   EXPECT_FALSE(area(c, "E").seen.reach_old);
-  // More children than the population estimate (12 of 10): the change, but no binomial
-  // interval and no flag beyond "no estimate".
+  // More children than the population estimate (12 of 10): each period's reach, but no
+  // binomial interval, so no change either: "no estimate".
   const AreaChange& f = area(c, "F");
-  ASSERT_TRUE(f.seen.change);
-  EXPECT_NEAR(*f.seen.change, 0.3, 1e-12);
+  EXPECT_NEAR(*f.seen.reach_new, 1.2, 1e-12);
+  EXPECT_FALSE(f.seen.change);
   EXPECT_FALSE(f.seen.low);
   EXPECT_EQ(f.seen.flag, ChangeFlag::kNoEstimate);
 
@@ -93,6 +93,29 @@ TEST(AreaChange, EachAreaIsFlaggedByItsIntervalAndNothingHiddenIsGuessed) {
   EXPECT_EQ(change_fields(d)[std::size_t(
                 std::find(header.begin(), header.end(), "seen_reach_change") - header.begin())],
             "");
+}
+
+TEST(AreaChange, AnAreaTwiceIsRefusedAndACentreOnlyOnePeriodHasIsLeftOut) {
+  const TextTable twice =
+      table({{"A", "Abbey", "100", "60", "10", "1"}, {"A", "Abbey", "100", "60", "10", "1"}});
+  const TextTable once = table({{"A", "Abbey", "100", "60", "10", "1"}});
+  EXPECT_THROW(area_changes(twice, once, "old.csv", "new.csv"), Error);
+  EXPECT_THROW(area_changes(once, twice, "old.csv", "new.csv"), Error);
+  // Centres: one closed (K), one opened (N); the one in both is compared.
+  TextTable before, now;
+  before.header = now.header = {"centre_id", "centre_name", "reach_area_under5_population",
+                                "reach_area_registered", "reach_area_seen"};
+  for (const auto& r : std::vector<std::vector<std::string>>{{"C", "Castle", "500", "200", "50"},
+                                                             {"K", "Kiln", "300", "90", "30"}})
+    before.add_row(std::vector<std::string_view>(r.begin(), r.end()));
+  for (const auto& r : std::vector<std::vector<std::string>>{{"N", "New", "400", "10", "5"},
+                                                             {"C", "Castle", "500", "200", "90"}})
+    now.add_row(std::vector<std::string_view>(r.begin(), r.end()));
+  const auto c = area_changes(before, now, "old.csv", "new.csv", centre_columns());
+  ASSERT_EQ(c.size(), 1u);
+  EXPECT_EQ(c[0].id, "C");
+  EXPECT_EQ(c[0].seen.flag, ChangeFlag::kImproved);  // 50 to 90 of 500
+  EXPECT_EQ(change_header(centre_columns())[4], "reach_area_seen_old");
 }
 
 TEST(AreaChange, AnAreaOnlyOnePeriodHasIsRefusedByName) {
