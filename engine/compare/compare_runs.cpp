@@ -234,8 +234,8 @@ CompareResult compare_checked(const CompareOptions& o) {
       "each period's Wilson interval; improved or worsened when the interval excludes 0";
   Json layers = Json::object();
   for (const LayerChangeSummary& s : result.layers)
-    layers[s.layer] = {{"areas", s.areas},
-                       {"seen_reach", s.seen_flags},
+    layers[s.layer] = {{"areas_compared", s.areas},
+                       {"seen_reach_flags", s.seen_flags},
                        {"outreach_areas_before", s.outreach_before},
                        {"outreach_areas_improved", s.outreach_improved}};
   m["layers"] = layers;
