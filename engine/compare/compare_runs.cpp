@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -15,6 +16,7 @@
 #include "engine/io/csv_writer.hpp"
 #include "engine/io/output_set.hpp"
 #include "engine/io/sha256.hpp"
+#include "engine/report/detail/sections.hpp"
 #include "engine/report/report_input.hpp"
 
 namespace reachmap {
@@ -119,41 +121,22 @@ void write_json(const std::string& path, const Json& j) {
   file.commit();
 }
 
-// The earlier period's outreach areas: its first by priority rank, as many as its report
-// listed (report/detail/sections.hpp: the list's length, or a twentieth of the areas up to 30).
-// None when that is half the layer or more (eight wards, all listed): it picks nothing out.
-std::vector<bool> outreach_areas(const ReportInput& before, const std::vector<AreaChange>& c) {
+// The earlier period's outreach areas: the rows its report listed (report/detail/sections),
+// by row of `c`. None when that is half the layer or more (eight wards, all listed): it picks
+// nothing out.
+std::vector<bool> outreach_areas(const ReportInput& before, const ReportLayer& layer,
+                                 const std::vector<AreaChange>& c) {
   const std::size_t length = before.manifest.value("report", Json::object())
                                  .value("outreach_list_length", std::size_t(10));
-  const std::size_t n = std::max(length, std::min<std::size_t>(30, (c.size() + 19) / 20));
   std::vector<bool> out(c.size(), false);
-  if (2 * n >= c.size()) return out;
-  for (std::size_t i = 0; i < c.size(); ++i)
-    out[i] = c[i].rank_old && *c[i].rank_old >= 1 && *c[i].rank_old <= double(n);
+  const std::size_t n = report::outreach_list_size(length, layer.areas.size());
+  if (2 * n >= layer.areas.size()) return out;
+  std::set<std::string> ids;
+  for (const std::size_t r : report::outreach_rows(layer, n))
+    ids.insert(layer.areas.get(r, name_of(Col::kAreaId)));
+  for (std::size_t i = 0; i < c.size(); ++i) out[i] = ids.count(c[i].id) > 0;
   return out;
 }
-
-CompareResult compare_checked(const CompareOptions& o);
-
-}  // namespace
-
-CompareResult compare_runs(const CompareOptions& o) {
-  // A change folder inside a run's folder would make it a folder reachmap did not make.
-  for (const std::string& in : {o.before, o.now}) {
-    const fs::path folder = fs::weakly_canonical(in), out = fs::weakly_canonical(o.out);
-    if (out != folder && out.lexically_relative(folder).string().rfind("..", 0) != 0)
-      throw Error(ErrorCode::kOutput, "the change folder is inside a compared folder", {o.out},
-                  "write the change beside the two folders, e.g. --out change");
-  }
-  try {
-    return compare_checked(o);
-  } catch (const nlohmann::json::exception& e) {  // a manifest value of the wrong type
-    throw Error(ErrorCode::kBadInput, std::string("a manifest.json: ") + e.what(),
-                {o.before + " or " + o.now}, "give folders a finished `reachmap run` wrote");
-  }
-}
-
-namespace {
 
 CompareResult compare_checked(const CompareOptions& o) {
   const ReportInput before = read_report_input(o.before), now = read_report_input(o.now);
@@ -174,7 +157,7 @@ CompareResult compare_checked(const CompareOptions& o) {
     const std::string table = "indicators_" + ln.name + ".csv";
     const auto changes =
         area_changes(lb.areas, ln.areas, o.before + "/" + table, o.now + "/" + table);
-    const auto outreach = outreach_areas(before, changes);
+    const auto outreach = outreach_areas(before, lb, changes);
     files.push_back(write_table(dir, "change_" + ln.name + ".csv", changes));
     const std::string map = "maps/change_seen_reach_" + ln.name;
     const bool drawn = std::any_of(ln.shapes.begin(), ln.shapes.end(),
@@ -256,5 +239,21 @@ CompareResult compare_checked(const CompareOptions& o) {
 }
 
 }  // namespace
+
+CompareResult compare_runs(const CompareOptions& o) {
+  // A change folder inside a run's folder would make it a folder reachmap did not make.
+  for (const std::string& in : {o.before, o.now}) {
+    const fs::path folder = fs::weakly_canonical(in), out = fs::weakly_canonical(o.out);
+    if (out != folder && out.lexically_relative(folder).string().rfind("..", 0) != 0)
+      throw Error(ErrorCode::kOutput, "the change folder is inside a compared folder", {o.out},
+                  "write the change beside the two folders, e.g. --out change");
+  }
+  try {
+    return compare_checked(o);
+  } catch (const nlohmann::json::exception& e) {  // a manifest value of the wrong type
+    throw Error(ErrorCode::kBadInput, std::string("a manifest.json: ") + e.what(),
+                {o.before + " or " + o.now}, "give folders a finished `reachmap run` wrote");
+  }
+}
 
 }  // namespace reachmap

@@ -18,16 +18,19 @@ inline constexpr std::size_t kInteractiveAreaLimit = 5000;
 inline constexpr std::size_t kCentrePageLimit = 150;
 inline constexpr std::size_t kCentresListed = 30;  // ... and that many in their table
 
+// The areas on a layer's outreach list: 5% of its areas, at least `list_length`, at most 30
+// (a town's ten; a city's planted gaps are not all in its first ten of 600).
+inline std::size_t outreach_list_size(std::size_t list_length, std::size_t areas) {
+  return std::max(list_length, std::min<std::size_t>(30, (areas + 19) / 20));
+}
+
 struct Context {
   const ReportInput& in;
   const ReportInput* previous = nullptr;  // last period's run, when given
   std::string period;                     // "1 April 2025 to 31 March 2026"
   std::size_t list_length = 10;           // [map_style] numbered_areas: the shortest list
-  // The areas on a layer's outreach list: 5% of its areas, at least list_length, at most 30
-  // (a town's ten; a city's planted gaps are not all in its first ten of 600).
   std::size_t listed(const ReportLayer& layer) const {
-    const std::size_t share = (layer.areas.size() + 19) / 20;
-    return std::max(list_length, std::min<std::size_t>(30, share));
+    return outreach_list_size(list_length, layer.areas.size());
   }
   std::string hidden_words;  // "fewer than 5 children"
 };
