@@ -20,14 +20,12 @@ constexpr std::size_t kMaxAuditRounds = 40;
 // which a count still held in after kRemediesBeforeOthers of them is remedied in its links one
 // at a time, the shortest first: hiding the cheapest count of a long link (a layer's sustained
 // children) again and again while a short one (a decile's three areas) holds the count in
-// never frees it. A set the usual remedies make safe (the examples: 17 rounds or fewer, or
-// their release rounds) is protected as before. A count held in by more than kWideHold links
-// is remedied so from round kWideHoldRounds: the cheapest count of hundreds of links is seldom
-// in the few that hold it. Nationally the rounds past the twelfth were one such cluster (four
-// small unreached counts held in by some 360 links, through the Welsh areas' rows): from round
-// 21 it took 27 rounds and hid 968 counts, now 21 and 942. From round 13 for every count,
-// Birmingham took 29 rounds, not 17, and left 18 more areas out of the public analysis; with
-// kWideHold 64, Cardiff 6 more.
+// never frees it. A set the usual remedies make safe is protected as before. A count held in
+// by more than kWideHold links gets them from round kWideHoldRounds: the cheapest count of
+// hundreds of links is seldom in the few that hold it (nationally, rounds 13-27 were four small
+// unreached counts held in by some 360 links through the Welsh areas' rows: 27 rounds and 968
+// counts hidden, now 21 and 942). Earlier for every count, or from 64 links, hid more of
+// Birmingham's and Cardiff's areas; at 256 the examples' outputs are as before.
 constexpr std::size_t kPatientRounds = 20, kRemediesBeforeOthers = 3;
 constexpr std::size_t kWideHold = 256, kWideHoldRounds = 12;
 // When the usual remedies run out (a round changes nothing, or kMaxAuditRounds) with counts
