@@ -59,6 +59,9 @@ ClpPart::ClpPart(const AuditProblem& p, const std::vector<std::size_t>& vars,
   matrix.setDimensions(int(lp_rows_.size()), int(col_lo.size()));  // columns no row holds too
   ClpSimplex& lp = model_->lp;
   lp.setLogLevel(0);
+  // Every coefficient is 1 or -1: scaling them changes nothing but costs each solve its
+  // rescaling (4% of the national audit; the same bases, the same bytes out).
+  lp.scaling(0);
   const std::vector<double> objective(col_lo.size(), 0.0);
   lp.loadProblem(matrix, col_lo.data(), col_hi.data(), objective.data(), row_lo.data(),
                  row_hi.data());
