@@ -21,13 +21,14 @@ constexpr std::size_t kMaxAuditRounds = 40;
 // at a time, the shortest first: hiding the cheapest count of a long link (a layer's sustained
 // children) again and again while a short one (a decile's three areas) holds the count in
 // never frees it. A set the usual remedies make safe is protected as before. A count held in
-// by more than kWideHold links gets them from round kWideHoldRounds: the cheapest count of
-// hundreds of links is seldom in the few that hold it (nationally, rounds 13-27 were four small
-// unreached counts held in by some 360 links through the Welsh areas' rows: 27 rounds and 968
-// counts hidden, now 21 and 942). Earlier for every count, or from 64 links, hid more of
-// Birmingham's and Cardiff's areas; at 256 the examples' outputs are as before.
+// by more than kWideHold links gets them from the start: the cheapest count of hundreds of
+// links is seldom in the few that hold it (nationally, the last rounds were four small
+// unreached counts held in by some 360 links through the Welsh areas' rows: 20 rounds and 923
+// counts hidden when they waited for round 13 and three remedies, 16 and 911 now). For every
+// count, or from 64 links, it hid more of Birmingham's and Cardiff's areas; at 256 the
+// examples have no such count.
 constexpr std::size_t kPatientRounds = 20, kRemediesBeforeOthers = 3;
-constexpr std::size_t kWideHold = 256, kWideHoldRounds = 12;
+constexpr std::size_t kWideHold = 256;
 // When the usual remedies run out (a round changes nothing, or kMaxAuditRounds) with counts
 // still unsafe, up to kReleaseRounds more rounds give each the remedy that looks ahead
 // (release_stubborn), which frees it for good. Only then: a set the usual remedies make safe
@@ -323,13 +324,13 @@ AuditSummary Protector::audit(const std::vector<Relation>& relations) {
       held.erase(std::unique(held.begin(), held.end()), held.end());
       if (std::any_of(held.begin(), held.end(), [&](std::size_t l) { return touched[l]; }))
         continue;
-      // Past kPatientRounds (or kWideHoldRounds), a count still held in after
-      // kRemediesBeforeOthers cells hidden for it: its links one at a time, the shortest first.
+      // Past kPatientRounds, a count still held in after kRemediesBeforeOthers cells hidden for
+      // it, or one held in by more than kWideHold links: its links one at a time, the shortest
+      // first.
       std::vector<std::vector<std::size_t>> tries{held};
-      const std::size_t patient_after = held.size() > kWideHold ? kWideHoldRounds : kPatientRounds;
-      if (const auto tried = remedies.find(key(cells[v])); s.rounds > patient_after &&
-                                                           tried != remedies.end() &&
-                                                           tried->second >= kRemediesBeforeOthers) {
+      if (const auto tried = remedies.find(key(cells[v]));
+          held.size() > kWideHold || (s.rounds > kPatientRounds && tried != remedies.end() &&
+                                      tried->second >= kRemediesBeforeOthers)) {
         std::vector<std::pair<std::size_t, std::size_t>> by_size;  // (cells, link)
         for (std::size_t l : held) {
           std::size_t n = 0;
