@@ -277,7 +277,6 @@ AuditSummary Protector::audit(const std::vector<Relation>& relations) {
   std::size_t last_round = kMaxAuditRounds;
   AuditBasis basis;  // where large parts' LPs ended last round
   const auto before = count_hidden();
-  this->links->index_cells();  // the links each cell is in: what a remedy touched
   for (;;) {
     ++s.rounds;
     std::vector<CellRef> cells;
@@ -304,12 +303,8 @@ AuditSummary Protector::audit(const std::vector<Relation>& relations) {
     // under a population of 6), else the cheapest published count in those links hidden
     // (tau-Argus's cost: the cell's value; a zero last; through the patient rounds a centre's
     // reach-area counts last: its page's figures), else the other bands withdrawn, else
-    // the smallest count of its column, else its own band if a partner's mirror. A count waits
-    // for the next audit when a cell hidden or freed this round is in a link that holds it in:
-    // that may free it. Otherwise its LP's dual certificate (the links and bounds it names)
-    // still holds, so it is still unsafe and is remedied now. (Waiting whenever a remedied
-    // count's links met its own cost rounds and hid more: nationally 21 rounds and 942 counts,
-    // now 20 and 923; Cardiff 1,418 counts, now 1,306.) Only the count's own verdict is
+    // the smallest count of its column, else its own band if a partner's mirror. A count whose
+    // links changed this round waits for the next audit. Only the count's own verdict is
     // dropped: the system only loosens, so every count shown protected stays so.
     std::vector<char> touched(links.size(), 0);
     std::size_t changed = 0;
@@ -341,11 +336,9 @@ AuditSummary Protector::audit(const std::vector<Relation>& relations) {
         tries.clear();
         for (const auto& [n, l] : by_size) tries.push_back({l});
       }
-      std::vector<CellRef> moved;  // the cells this count's remedy hid or freed
-      const auto done = [&] {
+      const auto done = [&](const std::vector<std::size_t>& ls) {
         ++changed;
-        for (const CellRef& c : moved)
-          for (const std::uint32_t l : this->links->links_of(at(c))) touched[l] = 1;
+        for (std::size_t l : ls) touched[l] = 1;
         verdict.erase(key(cells[v]));
       };
       const auto withdraw = [&](bool derived_only, bool own_mirror) {
@@ -359,7 +352,6 @@ AuditSummary Protector::audit(const std::vector<Relation>& relations) {
               (derived_only && kind(c) != ColumnKind::kDerivedCount))
             continue;
           band_at(c).reset();
-          moved.push_back(c);
           withdrawn.insert(key(c));
           verdict.erase(key(c));
           ++s.bands_withdrawn;
@@ -369,26 +361,22 @@ AuditSummary Protector::audit(const std::vector<Relation>& relations) {
       };
       const auto hide_in_turn = [&] {
         for (const auto& ls : tries)
-          if (const auto c = hide_cheapest(links, ls, s.rounds <= kPatientRounds)) {
-            moved.push_back(*c);
-            return true;
-          }
+          if (hide_cheapest(links, ls, s.rounds <= kPatientRounds)) return true;
         return false;
       };
       if (withdraw(true, false)) {
         ++remedies[key(cells[v])];
-        done();
+        done(held);
       } else if (releasing && !not_released.count(key(cells[v]))) {
         stubborn.push_back(cells[v]);  // released below, after the bands
       } else if (hide_in_turn() || withdraw(false, false)) {
         ++remedies[key(cells[v])];
-        done();
+        done(held);
       } else if (const auto sibling = hide_sibling(cells[v])) {
-        moved.push_back(*sibling);
-        done();
+        done(held);
         verdict.erase(key(*sibling));
       } else if (withdraw(false, true)) {
-        done();
+        done(held);
       }
     }
     if (!stubborn.empty()) {

@@ -44,7 +44,7 @@ struct LinkCells {
   std::vector<std::array<Cell, 2>> orders;  // (the lower count, the higher)
 
   // The links (relations, then orders, numbered as Links) each cell is in: built by
-  // index_cells, for the audit (what a remedy touched, and the remedy that looks ahead).
+  // index_cells, for the audit's remedy that looks ahead, which alone needs them.
   void index_cells();
   std::span<const std::uint32_t> links_of(std::size_t cell) const {
     return {cell_links_.data() + cell_start_[cell], cell_start_[cell + 1] - cell_start_[cell]};
