@@ -23,8 +23,8 @@ constexpr std::size_t kMaxAuditRounds = 40;
 // never frees it. A set the usual remedies make safe is protected as before. A count held in
 // by more than kWideHold links gets them from the start: the cheapest count of hundreds of
 // links is seldom in the few that hold it (nationally, the last rounds were four small
-// unreached counts held in by some 360 links through the Welsh areas' rows: 20 rounds and 923
-// counts hidden when they waited for round 13 and three remedies, 16 and 911 now). For every
+// unreached counts held in by some 360 links through the Welsh areas' rows: 21 rounds and 942
+// counts hidden when they waited for round 13 and three remedies, 18 and 932 now). For every
 // count, or from 64 links, it hid more of Birmingham's and Cardiff's areas; at 256 the
 // examples have no such count.
 constexpr std::size_t kPatientRounds = 20, kRemediesBeforeOthers = 3;
