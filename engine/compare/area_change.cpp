@@ -87,7 +87,8 @@ ChangeColumns centre_columns() {
           name_of(Col::kReachAreaUnder5Population),
           name_of(Col::kReachAreaSeen),
           name_of(Col::kReachAreaRegistered),
-          ""};
+          "",
+          false};
 }
 
 std::vector<AreaChange> area_changes(const TextTable& before, const TextTable& now,
@@ -135,6 +136,27 @@ std::vector<AreaChange> area_changes(const TextTable& before, const TextTable& n
   return out;
 }
 
+ChangeFunnels add_change_funnels(std::vector<AreaChange>& changes, bool widen) {
+  ChangeFunnels out;
+  for (const bool seen : {true, false}) {
+    std::vector<ChangeCounts> counts;
+    std::vector<ReachChange*> placed;
+    for (AreaChange& a : changes) {
+      ReachChange& c = seen ? a.seen : a.registered;
+      if (!c.change) continue;  // hidden, or no estimate
+      counts.push_back({*c.count_old, *a.population_old, *c.count_new, *a.population_new});
+      placed.push_back(&c);
+    }
+    ChangeFunnelResult f = change_funnel(counts, widen);
+    for (std::size_t i = 0; i < placed.size(); ++i) {
+      placed[i]->funnel = f.flag[i];
+      placed[i]->funnel_z = f.z[i], placed[i]->funnel_size = f.size[i];
+    }
+    (seen ? out.seen : out.registered) = std::move(f);
+  }
+  return out;
+}
+
 std::vector<std::string> change_header(const ChangeColumns& c) {
   std::vector<std::string> h{c.id, c.name, c.population + "_old", c.population + "_new"};
   for (const auto& [m, count] :
@@ -145,6 +167,7 @@ std::vector<std::string> change_header(const ChangeColumns& c) {
          {"reach_old", "reach_new", "reach_change", "reach_change_low", "reach_change_high"})
       h.push_back(m + "_" + s);
     h.push_back(m == "seen" ? "change_flag" : "registered_change_flag");
+    if (c.funnel) h.push_back(m == "seen" ? "change_funnel" : "registered_change_funnel");
   }
   if (!c.rank.empty()) {
     h.push_back(c.rank + "_old");
@@ -164,6 +187,7 @@ std::vector<std::string> change_fields(const AreaChange& a, const ChangeColumns&
     f.push_back(share_field(c->low));
     f.push_back(share_field(c->high));
     f.push_back(change_flag_text(c->flag));
+    if (columns.funnel) f.push_back(c->funnel);
   }
   if (!columns.rank.empty()) {
     f.push_back(field(a.rank_old));

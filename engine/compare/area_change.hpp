@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "engine/report/report_input.hpp"
+#include "engine/stats/change_funnel.hpp"
 
 namespace reachmap {
 
@@ -27,6 +28,10 @@ struct ReachChange {
   std::optional<double> reach_old, reach_new;  // count / population
   std::optional<double> change, low, high;     // new - old, and its 95% interval
   ChangeFlag flag = ChangeFlag::kNoEstimate;
+  // Against the change of all the layer's areas (add_change_funnels): "within", "above 95%",
+  // ...; empty without a change. The z-score and effective size place it on the funnel plot.
+  std::string funnel;
+  std::optional<double> funnel_z, funnel_size;
 };
 
 struct AreaChange {
@@ -40,6 +45,7 @@ struct AreaChange {
 // (a centre's reach area: its children seen and registered over its under-5s; no rank).
 struct ChangeColumns {
   std::string id, name, population, seen, registered, rank;
+  bool funnel = true;  // a layer's areas tile it; centres' reach areas need not
 };
 ChangeColumns area_columns();
 ChangeColumns centre_columns();
@@ -50,6 +56,13 @@ ChangeColumns centre_columns();
 std::vector<AreaChange> area_changes(const TextTable& before, const TextTable& now,
                                      const std::string& before_file, const std::string& now_file,
                                      const ChangeColumns& columns = area_columns());
+
+// The funnel for change of seen and of registered reach over the areas that have a change
+// (engine/stats/change_funnel.hpp), each area's place on it written into `changes`.
+struct ChangeFunnels {
+  ChangeFunnelResult seen, registered;
+};
+ChangeFunnels add_change_funnels(std::vector<AreaChange>& changes, bool widen);
 
 // change_<layer>.csv's (or change_centres.csv's) header and rows.
 std::vector<std::string> change_header(const ChangeColumns& columns = area_columns());

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "engine/compare/change_funnel_section.hpp"
 #include "engine/report/detail/html.hpp"
 
 namespace reachmap {
@@ -34,13 +35,15 @@ std::string rank_text(const std::optional<double>& r) {
 std::string area_row(const AreaChange& a) {
   return "<tr><td>" + esc(a.name.empty() ? a.id : a.name) + "</td><td>" + pct(a.seen.reach_old) +
          "</td><td>" + pct(a.seen.reach_new) + "</td><td>" + esc(change_words(a.seen)) +
-         "</td><td>" + change_flag_text(a.seen.flag) + "</td><td>" + rank_text(a.rank_old) +
+         "</td><td>" + change_flag_text(a.seen.flag) + "</td><td>" +
+         esc(a.seen.funnel.empty() ? "-" : a.seen.funnel) + "</td><td>" + rank_text(a.rank_old) +
          "</td><td>" + rank_text(a.rank_new) + "</td></tr>\n";
 }
 
 const char* kAreaHead =
     "<thead><tr><th>area</th><th>seen reach before</th><th>seen reach now</th><th>change "
-    "(95% interval)</th><th>flag</th><th>priority rank before</th><th>priority rank "
+    "(95% interval)</th><th>flag</th><th>against all areas (funnel)</th><th>priority rank "
+    "before</th><th>priority rank "
     "now</th></tr></thead>\n";
 
 std::string layer_section(const ChangePageLayer& l, const ChangePage& page) {
@@ -91,6 +94,7 @@ std::string layer_section(const ChangePageLayer& l, const ChangePage& page) {
          "\" style=\"max-width:100%\"><figcaption class=\"note\">Grey: no clear "
          "change (the interval holds 0); outlined: the earlier period's outreach areas."
          "</figcaption></figure>\n";
+  h += change_funnel_section(l.name, l.changes, l.funnel);
   // The areas that moved most each way, beyond chance.
   for (const ChangeFlag f : {ChangeFlag::kWorsened, ChangeFlag::kImproved}) {
     std::vector<const AreaChange*> moved;
@@ -156,7 +160,15 @@ std::string change_page_html(const ChangePage& page) {
        "uncompared. Under rounding or perturbation the published counts carry that noise too, "
        "which the interval does not include. The two periods are treated as independent "
        "samples; a child counted in both makes the interval a little wider than it need be.</p>"
-       "\n</section>\n</main>\n</body>\n</html>\n";
+       "\n<p class=\"lede\">The funnel plot for change (Spiegelhalter 2005) asks another "
+       "question: did the area move more than all the layer's areas together did? Under chance "
+       "alone an area's change equals the common one, with the spread of a difference of two "
+       "binomial proportions at the area's own reach over both periods; each area is drawn at "
+       "its effective size (its under-5s when its reach is the layer's and its population the "
+       "same in both periods), so it lies beyond a limit exactly when its z-score does. About 1 "
+       "area in 20 lies beyond the 95% limits and 1 in 500 beyond the 99.8% limits by chance. "
+       "A change everywhere (a new way of recording contacts, a season) moves the line, not the "
+       "areas against it.</p>\n</section>\n</main>\n</body>\n</html>\n";
   return h;
 }
 

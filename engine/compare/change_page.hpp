@@ -16,6 +16,7 @@ struct ChangePageLayer {
   std::vector<AreaChange> changes;
   std::vector<bool> outreach;  // the earlier period's outreach areas, by row of `changes`
   std::string map;             // the change map's SVG, relative to the page ("": none)
+  ChangeFunnelResult funnel;   // of seen reach (add_change_funnels)
 };
 
 struct ChangePage {

@@ -138,6 +138,14 @@ std::vector<bool> outreach_areas(const ReportInput& before, const ReportLayer& l
   return out;
 }
 
+// Whether the later run widened its own funnel for overdispersion ([analysis] overdispersion):
+// its factor is above 1 only then. The change funnel follows it.
+bool widened_funnel(const ReportInput& now, const std::string& layer) {
+  const Json an = now.manifest.value("analysis", Json::object());
+  if (!an.contains(layer) || !an[layer].is_object()) return false;
+  return an[layer].value("funnel", Json::object()).value("overdispersion_factor", 1.0) > 1.0;
+}
+
 CompareResult compare_checked(const CompareOptions& o) {
   const ReportInput before = read_report_input(o.before), now = read_report_input(o.now);
   check_comparable(before, now);
@@ -155,8 +163,9 @@ CompareResult compare_checked(const CompareOptions& o) {
   for (std::size_t l = 0; l < now.layers.size(); ++l) {
     const ReportLayer &lb = before.layers[l], &ln = now.layers[l];
     const std::string table = "indicators_" + ln.name + ".csv";
-    const auto changes =
-        area_changes(lb.areas, ln.areas, o.before + "/" + table, o.now + "/" + table);
+    auto changes = area_changes(lb.areas, ln.areas, o.before + "/" + table, o.now + "/" + table);
+    const bool widen = widened_funnel(now, ln.name);
+    const ChangeFunnels funnels = add_change_funnels(changes, widen);
     const auto outreach = outreach_areas(before, lb, changes);
     files.push_back(write_table(dir, "change_" + ln.name + ".csv", changes));
     const std::string map = "maps/change_seen_reach_" + ln.name;
@@ -168,20 +177,23 @@ CompareResult compare_checked(const CompareOptions& o) {
     }
     LayerChangeSummary s;
     s.layer = ln.name, s.areas = changes.size();
+    s.funnel_target = funnels.seen.target, s.funnel_phi = funnels.seen.phi;
+    s.funnel_widened = funnels.seen.widened;
     for (std::size_t i = 0; i < changes.size(); ++i) {
       ++s.seen_flags[change_flag_text(changes[i].seen.flag)];
+      if (!changes[i].seen.funnel.empty()) ++s.seen_funnel[changes[i].seen.funnel];
       s.outreach_before += outreach[i];
       s.outreach_improved += outreach[i] && changes[i].seen.flag == ChangeFlag::kImproved;
     }
-    page.layers.push_back({ln.name, changes, outreach, drawn ? map + ".svg" : ""});
+    page.layers.push_back({ln.name, changes, outreach, drawn ? map + ".svg" : "", funnels.seen});
     result.layers.push_back(std::move(s));
     // The staff's copy from both folders' true tables, when both have them.
     const std::string sb = staff_table(o.before, "indicators_" + ln.name),
                       sn = staff_table(o.now, "indicators_" + ln.name);
     if (!sb.empty() && !sn.empty()) {
       ensure_folder(dir + "/private");
-      const auto true_changes =
-          area_changes(read_text_table(sb, sb), read_text_table(sn, sn), sb, sn);
+      auto true_changes = area_changes(read_text_table(sb, sb), read_text_table(sn, sn), sb, sn);
+      add_change_funnels(true_changes, widen);
       staff_files.push_back(
           write_table(dir + "/private", "change_" + ln.name + ".csv", true_changes));
     }
@@ -214,13 +226,21 @@ CompareResult compare_checked(const CompareOptions& o) {
   m["method"] =
       "change in reach = reach now - reach before, each a count over the under-5 population "
       "as published; 95% interval by Newcombe's hybrid score method (1998, method 10) from "
-      "each period's Wilson interval; improved or worsened when the interval excludes 0";
+      "each period's Wilson interval; improved or worsened when the interval excludes 0. "
+      "change_funnel: the change against all the layer's areas' together (Spiegelhalter's "
+      "funnel plot for change), z = (change - overall change) / sqrt(p (1 - p) (1/n_old + "
+      "1/n_new)) at the area's pooled reach p, flagged beyond 95% and 99.8%";
   Json layers = Json::object();
   for (const LayerChangeSummary& s : result.layers)
     layers[s.layer] = {{"areas_compared", s.areas},
                        {"seen_reach_flags", s.seen_flags},
                        {"outreach_areas_before", s.outreach_before},
-                       {"outreach_areas_improved", s.outreach_improved}};
+                       {"outreach_areas_improved", s.outreach_improved},
+                       {"seen_reach_change_funnel",
+                        {{"overall_change", s.funnel_target},
+                         {"overdispersion_factor", s.funnel_phi},
+                         {"limits_widened", s.funnel_widened},
+                         {"areas_by_flag", s.seen_funnel}}}};
   m["layers"] = layers;
   m["outputs"] = outputs_of(dir, files);
   if (!staff_files.empty()) {
@@ -243,7 +263,10 @@ CompareResult compare_checked(const CompareOptions& o) {
 CompareResult compare_runs(const CompareOptions& o) {
   // A change folder inside a run's folder would make it a folder reachmap did not make.
   for (const std::string& in : {o.before, o.now}) {
-    const fs::path folder = fs::weakly_canonical(in), out = fs::weakly_canonical(o.out);
+    // Absolute first: a relative path none of whose parts exists yet stays relative otherwise,
+    // and "change" would seem to lie outside nothing.
+    const fs::path folder = fs::weakly_canonical(fs::absolute(in)),
+                   out = fs::weakly_canonical(fs::absolute(o.out));
     if (out != folder && out.lexically_relative(folder).string().rfind("..", 0) != 0)
       throw Error(ErrorCode::kOutput, "the change folder is inside a compared folder", {o.out},
                   "write the change beside the two folders, e.g. --out change");

@@ -23,9 +23,12 @@ struct CompareOptions {
 struct LayerChangeSummary {
   std::string layer;
   std::size_t areas = 0;
-  std::map<std::string, std::size_t> seen_flags;  // "improved" -> areas, ...
-  std::size_t outreach_before = 0;                // the earlier period's outreach areas
-  std::size_t outreach_improved = 0;              // of them, improved beyond chance
+  std::map<std::string, std::size_t> seen_flags;   // "improved" -> areas, ...
+  std::size_t outreach_before = 0;                 // the earlier period's outreach areas
+  std::size_t outreach_improved = 0;               // of them, improved beyond chance
+  std::map<std::string, std::size_t> seen_funnel;  // "above 99.8%" -> areas, ...
+  double funnel_target = 0, funnel_phi = 1;        // the change funnel's overall change, phi
+  bool funnel_widened = false;
 };
 
 struct CompareResult {

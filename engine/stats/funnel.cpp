@@ -27,6 +27,29 @@ double funnel_limit(double target, double n, double z, double phi) {
   return (lo + hi) / 2;
 }
 
+double winsorised_phi(const std::vector<double>& z, double winsor) {
+  const std::size_t n = z.size();
+  if (n < 2) return 1;
+  std::vector<double> sorted = z;
+  std::sort(sorted.begin(), sorted.end());
+  const auto cut = static_cast<std::size_t>(std::floor(winsor * static_cast<double>(n)));
+  const double lo = sorted[cut], hi = sorted[n - 1 - cut];
+  double sum = 0;
+  for (double v : z) {
+    const double w = std::clamp(v, lo, hi);
+    sum += w * w;
+  }
+  return std::max(1.0, sum / static_cast<double>(n));
+}
+
+const char* funnel_flag(double z) {
+  return z < -kZ998        ? "below 99.8%"
+         : z < -kZ95Funnel ? "below 95%"
+         : z > kZ998       ? "above 99.8%"
+         : z > kZ95Funnel  ? "above 95%"
+                           : "within";
+}
+
 FunnelResult funnel(const std::vector<double>& events, const std::vector<double>& denominators,
                     const FunnelOptions& options) {
   FunnelResult r;
@@ -37,29 +60,11 @@ FunnelResult funnel(const std::vector<double>& events, const std::vector<double>
   for (std::size_t i = 0; i < n; ++i)
     r.z[i] = (events[i] / denominators[i] - r.target) /
              std::sqrt(r.target * (1 - r.target) / denominators[i]);
-  if (options.overdispersion && n > 1) {
-    // Spiegelhalter (2005): winsorise the z-scores, phi = mean of their squares.
-    std::vector<double> sorted = r.z;
-    std::sort(sorted.begin(), sorted.end());
-    const std::size_t cut =
-        static_cast<std::size_t>(std::floor(options.winsor * static_cast<double>(n)));
-    const double lo = sorted[cut], hi = sorted[n - 1 - cut];
-    double sum = 0;
-    for (double v : r.z) {
-      const double w = std::clamp(v, lo, hi);
-      sum += w * w;
-    }
-    r.phi = std::max(1.0, sum / static_cast<double>(n));
-  }
+  if (options.overdispersion) r.phi = winsorised_phi(r.z, options.winsor);
   r.flag.resize(n);
   for (std::size_t i = 0; i < n; ++i) {
     r.z[i] /= std::sqrt(r.phi);
-    const double z = r.z[i];
-    r.flag[i] = z < -kZ998        ? "below 99.8%"
-                : z < -kZ95Funnel ? "below 95%"
-                : z > kZ998       ? "above 99.8%"
-                : z > kZ95Funnel  ? "above 95%"
-                                  : "within";
+    r.flag[i] = funnel_flag(r.z[i]);
   }
   return r;
 }

@@ -25,6 +25,13 @@ struct FunnelResult {
 FunnelResult funnel(const std::vector<double>& events, const std::vector<double>& denominators,
                     const FunnelOptions& options = {});
 
+// Spiegelhalter's (2005) multiplicative overdispersion factor: the mean square of the z-scores
+// winsorised at `winsor` of them at each end, at least 1 (1 for fewer than two).
+double winsorised_phi(const std::vector<double>& z, double winsor);
+// A z-score's place against the limits: "below 99.8%", "below 95%", "within", "above 95%",
+// "above 99.8%".
+const char* funnel_flag(double z);
+
 // A control limit for a denominator: lower for z < 0, upper for z > 0; with phi > 1 the z is
 // scaled by sqrt(phi).
 double funnel_limit(double target, double n, double z, double phi = 1);

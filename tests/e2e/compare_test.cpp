@@ -98,10 +98,41 @@ TEST(Compare, TheDemosHalfYearsAreComparedAreaByAreaAndARunAgainstItselfShowsNoC
       EXPECT_NE(row[std::size_t(staff_centres.col("change_flag"))], "hidden") << row[0];
     }
   const std::string html = read_text(change + "/change.html");
-  for (const char* words : {"Is reach getting better?", "Did the outreach areas move?", "By centre",
-                            "maps/change_seen_reach_neighbourhood.svg", "Newcombe"})
+  for (const char* words :
+       {"Is reach getting better?", "Did the outreach areas move?", "By centre",
+        "maps/change_seen_reach_neighbourhood.svg", "Newcombe",
+        "Which areas moved more than the whole neighbourhood layer did?", "Spiegelhalter"})
     EXPECT_NE(html.find(words), std::string::npos) << words;
   const auto manifest = nlohmann::json::parse(read_text(change + "/manifest.json"));
+  // The funnel for change: every area with a change has its place on it, the manifest counts
+  // them, and its overall change is the published counts' (the second half-year's more).
+  {
+    const CsvTable pub = read_csv_table(change + "/change_neighbourhood.csv");
+    std::size_t placed = 0, with_change = 0;
+    double seen_old = 0, pop_old = 0, seen_new = 0, pop_new = 0;
+    for (const auto& row : pub.rows) {
+      const std::string funnel = row[std::size_t(pub.col("change_funnel"))];
+      const bool has_change = !row[std::size_t(pub.col("seen_reach_change"))].empty();
+      with_change += has_change;
+      EXPECT_EQ(funnel.empty(), !has_change) << row[0];
+      if (!has_change) continue;
+      ++placed;
+      EXPECT_TRUE(funnel == "within" || funnel == "above 95%" || funnel == "below 95%" ||
+                  funnel == "above 99.8%" || funnel == "below 99.8%")
+          << funnel;
+      seen_old += std::stod(row[std::size_t(pub.col("seen_children_old"))]);
+      seen_new += std::stod(row[std::size_t(pub.col("seen_children_new"))]);
+      pop_old += std::stod(row[std::size_t(pub.col("under5_population_old"))]);
+      pop_new += std::stod(row[std::size_t(pub.col("under5_population_new"))]);
+    }
+    EXPECT_GT(placed, 50u);
+    const auto& f = manifest["layers"]["neighbourhood"]["seen_reach_change_funnel"];
+    std::size_t counted = 0;
+    for (const auto& [flag, n] : f["areas_by_flag"].items()) counted += n.get<std::size_t>();
+    EXPECT_EQ(counted, with_change);
+    EXPECT_NEAR(f["overall_change"].get<double>(), seen_new / pop_new - seen_old / pop_old, 1e-9);
+    EXPECT_GT(f["overall_change"].get<double>(), 0);
+  }
   for (const auto& o : manifest["outputs"])
     EXPECT_EQ(o["path"].get<std::string>().find("private"), std::string::npos);
 
@@ -114,8 +145,16 @@ TEST(Compare, TheDemosHalfYearsAreComparedAreaByAreaAndARunAgainstItselfShowsNoC
     EXPECT_TRUE(flag == "no clear change" || flag == "hidden" || flag == "no estimate") << flag;
     if (flag == "no clear change") {
       EXPECT_EQ(row[std::size_t(none.col("seen_reach_change"))], "0");
+      EXPECT_EQ(row[std::size_t(none.col("change_funnel"))], "within");
     }
   }
+
+  // Relative folders and a change folder that does not exist yet, as the README's example
+  // gives them: compared, not taken for a folder inside another.
+  const auto relative = run_command("cd " + dir.path() + " && " + cli +
+                                    " compare first second --out change_relative");
+  ASSERT_EQ(relative.exit_code, 0) << relative.output;
+  EXPECT_TRUE(std::filesystem::exists(dir / "change_relative/change_ward.csv"));
 
   // A rule of its own: refused, naming it, and the change folder left as it was.
   const std::string other = dir / "other";

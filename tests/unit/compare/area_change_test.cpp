@@ -3,6 +3,8 @@
 // missing figures never guessed, and a table that lacks an area refused by name.
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "engine/compare/area_change.hpp"
 #include "engine/core/error.hpp"
 #include "engine/stats/newcombe.hpp"
@@ -137,4 +139,53 @@ TEST(AreaChange, AnAreaOnlyOnePeriodHasIsRefusedByName) {
     EXPECT_NE(std::string(e.what()).find("'Z'"), std::string::npos) << e.what();
     EXPECT_NE(std::string(e.what()).find("old.csv"), std::string::npos) << e.what();
   }
+}
+
+// The stated level, over many seeds: among areas whose reach did not change, about 1 in 20 is
+// flagged by Newcombe's 95% interval and about 1 in 20 lies beyond the change funnel's 95%
+// limits (1 in 500 beyond its 99.8% ones), while a planted push and a planted fall at the
+// same sizes are found. Areas the demo's size (8 to 138 under-5s), reach 15% to 65%.
+TEST(AreaChange, UnchangedAreasAreFlaggedAboutOneInTwentyAndPlantedMovesAreFound) {
+  constexpr int kSeeds = 200, kAreas = 150;
+  std::size_t unchanged = 0, flagged = 0, beyond95 = 0, beyond998 = 0, pushes_found = 0,
+              falls_found = 0, pushes_ahead = 0;
+  for (int seed = 1; seed <= kSeeds; ++seed) {
+    std::mt19937_64 rng(static_cast<std::uint64_t>(seed));
+    std::uniform_int_distribution<int> size(8, 138);
+    std::uniform_real_distribution<double> reach(0.15, 0.65);
+    std::vector<std::vector<std::string>> old_rows, new_rows;
+    for (int a = 0; a < kAreas; ++a) {
+      // Area 0: an outreach push (+30 points); area 1: a fall (-30 points); both 100 under-5s.
+      const int n = a < 2 ? 100 : size(rng);
+      const double p = a < 2 ? 0.45 : reach(rng);
+      const double p_new = a == 0 ? p + 0.3 : a == 1 ? p - 0.3 : p;
+      const int x_old = std::binomial_distribution<int>(n, p)(rng);
+      const int x_new = std::binomial_distribution<int>(n, p_new)(rng);
+      const std::string id = "A" + std::to_string(a), pop = std::to_string(n);
+      old_rows.push_back({id, id, pop, pop, std::to_string(x_old), "1"});
+      new_rows.push_back({id, id, pop, pop, std::to_string(x_new), "1"});
+    }
+    auto c = area_changes(table(old_rows), table(new_rows), "old.csv", "new.csv");
+    add_change_funnels(c, false);
+    pushes_found += c[0].seen.flag == ChangeFlag::kImproved;
+    falls_found += c[1].seen.flag == ChangeFlag::kWorsened;
+    pushes_ahead += c[0].seen.funnel == "above 99.8%" || c[0].seen.funnel == "above 95%";
+    for (std::size_t a = 2; a < c.size(); ++a) {
+      ASSERT_TRUE(c[a].seen.change) << a;  // every count published, none above its population
+      ++unchanged;
+      flagged += c[a].seen.flag != ChangeFlag::kNoClearChange;
+      beyond95 += c[a].seen.funnel != "within";
+      beyond998 += c[a].seen.funnel == "above 99.8%" || c[a].seen.funnel == "below 99.8%";
+    }
+  }
+  const double n = double(unchanged);
+  // 29,600 unchanged areas: a share's standard error is about 0.0013.
+  EXPECT_GT(flagged / n, 0.03) << flagged << " of " << unchanged;
+  EXPECT_LT(flagged / n, 0.065) << flagged << " of " << unchanged;
+  EXPECT_GT(beyond95 / n, 0.035) << beyond95 << " of " << unchanged;
+  EXPECT_LT(beyond95 / n, 0.065) << beyond95 << " of " << unchanged;
+  EXPECT_LT(beyond998 / n, 0.006) << beyond998 << " of " << unchanged;
+  EXPECT_GE(pushes_found, kSeeds * 9 / 10);
+  EXPECT_GE(falls_found, kSeeds * 9 / 10);
+  EXPECT_GE(pushes_ahead, kSeeds * 9 / 10);
 }
