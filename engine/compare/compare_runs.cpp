@@ -14,6 +14,7 @@
 #include "engine/core/error.hpp"
 #include "engine/io/atomic_file.hpp"
 #include "engine/io/csv_writer.hpp"
+#include "engine/io/folder_file.hpp"
 #include "engine/io/output_set.hpp"
 #include "engine/io/sha256.hpp"
 #include "engine/report/detail/sections.hpp"
@@ -121,6 +122,26 @@ void write_json(const std::string& path, const Json& j) {
   file.commit();
 }
 
+// `folder`'s staff table private/<table>.csv (its path), or "" when the folder has none. Read
+// only as the public tables are: a plain file, never through a link, holding the bytes
+// private/manifest.json lists (an edited or swapped table is an error naming it, exit 4).
+std::string staff_table(const std::string& folder, const std::string& table) {
+  const std::string dir = folder + "/private";
+  if (!fs::is_directory(fs::symlink_status(dir))) return {};
+  const auto path = plain_file_in(dir, table + ".csv");
+  if (!path) return {};
+  const auto manifest = plain_file_in(dir, "manifest.json");
+  const auto digests =
+      manifest ? output_digests(read_plain_file(*manifest, *manifest)) : std::nullopt;
+  if (!digests)
+    throw Error(ErrorCode::kBadInput,
+                "private/ holds " + table + ".csv but no manifest.json listing its SHA-256",
+                {dir + "/manifest.json"},
+                "give folders a finished `reachmap run` wrote; run it again to remake them");
+  check_digest(*path, table + ".csv", *digests);
+  return *path;
+}
+
 // The earlier period's outreach areas: the rows its report listed (report/detail/sections),
 // by row of `c`. None when that is half the layer or more (eight wards, all listed): it picks
 // nothing out.
@@ -156,10 +177,6 @@ CompareResult compare_checked(const CompareOptions& o) {
   ensure_folder(dir + "/maps");
   std::vector<std::string> files, staff_files;
   ChangePage page{result.period_before, result.period_now, {}, {}};
-  const auto staff_table = [](const std::string& folder, const std::string& table) {
-    const fs::path p = fs::path(folder) / "private" / (table + ".csv");
-    return fs::is_regular_file(fs::symlink_status(p)) ? p.string() : std::string();
-  };
   for (std::size_t l = 0; l < now.layers.size(); ++l) {
     const ReportLayer &lb = before.layers[l], &ln = now.layers[l];
     const std::string table = "indicators_" + ln.name + ".csv";

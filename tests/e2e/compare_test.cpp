@@ -156,6 +156,19 @@ TEST(Compare, TheDemosHalfYearsAreComparedAreaByAreaAndARunAgainstItselfShowsNoC
   ASSERT_EQ(relative.exit_code, 0) << relative.output;
   EXPECT_TRUE(std::filesystem::exists(dir / "change_relative/change_ward.csv"));
 
+  // A staff table edited after the run: refused, naming it (its SHA-256 is not the one
+  // private/manifest.json lists), as an edited public table is.
+  {
+    const std::string edited = dir / "edited";
+    std::filesystem::copy(second, edited, std::filesystem::copy_options::recursive);
+    std::ofstream(edited + "/private/indicators_ward.csv", std::ios::app) << "\n";
+    const auto r = run_command(cli + " compare " + first + " " + edited + " --out " + change);
+    EXPECT_EQ(r.exit_code, 4) << r.output;
+    EXPECT_NE(r.output.find("indicators_ward.csv is not the file the run wrote"), std::string::npos)
+        << r.output;
+    std::filesystem::remove_all(edited);
+  }
+
   // A rule of its own: refused, naming it, and the change folder left as it was.
   const std::string other = dir / "other";
   std::filesystem::copy(second, other, std::filesystem::copy_options::recursive);
