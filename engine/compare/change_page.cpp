@@ -4,6 +4,7 @@
 #include <map>
 
 #include "engine/compare/change_funnel_section.hpp"
+#include "engine/compare/trend_section.hpp"
 #include "engine/report/detail/html.hpp"
 
 namespace reachmap {
@@ -144,8 +145,9 @@ std::string change_page_html(const ChangePage& page) {
       "</style>\n</head>\n<body>\n<header><p class=\"kicker\">reachmap compare</p>"
       "<h1>Is reach getting better?</h1><p class=\"period\">" +
       esc(page.period_before) + " against " + esc(page.period_now) +
-      "</p><p class=\"public\">Worked out from the two periods' public tables only.</p>"
+      "</p><p class=\"public\">Worked out from the periods' public tables only.</p>"
       "</header>\n<main>\n";
+  h += trend_section_html(page.trends, page.periods);
   if (!page.centres.empty()) h += centres_section(page.centres);
   for (const ChangePageLayer& l : page.layers) h += layer_section(l, page);
   h += "<section id=\"method\">\n<h2>How the change is worked out</h2>\n<p class=\"lede\">Seen "

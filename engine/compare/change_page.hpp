@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "engine/compare/area_change.hpp"
+#include "engine/compare/trend.hpp"
 
 namespace reachmap {
 
@@ -22,7 +23,9 @@ struct ChangePageLayer {
 struct ChangePage {
   std::string period_before, period_now;  // "2025-04-01..2026-03-31"
   std::vector<ChangePageLayer> layers;
-  std::vector<AreaChange> centres;  // each centre's reach area (empty without them)
+  std::vector<AreaChange> centres;   // each centre's reach area (empty without them)
+  std::vector<std::string> periods;  // every period of the trend, oldest first
+  std::vector<TrendSeries> trends;   // reach_trends of them
 };
 
 std::string change_page_html(const ChangePage& page);

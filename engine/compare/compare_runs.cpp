@@ -10,6 +10,7 @@
 #include "engine/compare/area_change.hpp"
 #include "engine/compare/change_map.hpp"
 #include "engine/compare/change_page.hpp"
+#include "engine/compare/trend.hpp"
 #include "engine/core/date.hpp"
 #include "engine/core/error.hpp"
 #include "engine/io/atomic_file.hpp"
@@ -169,14 +170,24 @@ bool widened_funnel(const ReportInput& now, const std::string& layer) {
 
 CompareResult compare_checked(const CompareOptions& o) {
   const ReportInput before = read_report_input(o.before), now = read_report_input(o.now);
-  check_comparable(before, now);
+  std::vector<ReportInput> earlier;
+  for (const std::string& f : o.earlier) earlier.push_back(read_report_input(f));
+  std::vector<const ReportInput*> periods;
+  for (const ReportInput& e : earlier) periods.push_back(&e);
+  periods.push_back(&before), periods.push_back(&now);
+  for (std::size_t i = 0; i + 1 < periods.size(); ++i)
+    check_comparable(*periods[i], *periods[i + 1]);
   CompareResult result;
   result.period_before = period_of(before), result.period_now = period_of(now);
-  OutputSet set(o.out, {o.before, o.now});
+  result.periods = periods.size();
+  std::vector<std::string> inputs = o.earlier;
+  inputs.push_back(o.before), inputs.push_back(o.now);
+  OutputSet set(o.out, inputs);
   const std::string dir = set.staging();
   ensure_folder(dir + "/maps");
   std::vector<std::string> files, staff_files;
-  ChangePage page{result.period_before, result.period_now, {}, {}};
+  ChangePage page;
+  page.period_before = result.period_before, page.period_now = result.period_now;
   for (std::size_t l = 0; l < now.layers.size(); ++l) {
     const ReportLayer &lb = before.layers[l], &ln = now.layers[l];
     const std::string table = "indicators_" + ln.name + ".csv";
@@ -229,6 +240,19 @@ CompareResult compare_checked(const CompareOptions& o) {
           area_changes(read_text_table(sb, sb), read_text_table(sn, sn), sb, sn, cc), cc));
     }
   }
+  // Seen reach period by period: copies of what each folder published.
+  for (const ReportInput* in : periods) page.periods.push_back(period_of(*in));
+  page.trends = reach_trends(periods);
+  if (!page.trends.empty()) {
+    AtomicTextFile file(dir + "/trend.csv");
+    write_csv_row(file.out(), trend_header());
+    for (auto row : trend_rows(page.trends, page.periods)) {
+      row[2] = neutralise_formula(row[2]), row[3] = neutralise_formula(row[3]);
+      write_csv_row(file.out(), row);
+    }
+    file.commit();
+    files.push_back("trend.csv");
+  }
   files.push_back("change.html");
   {
     AtomicTextFile html(dir + "/change.html");
@@ -240,6 +264,12 @@ CompareResult compare_checked(const CompareOptions& o) {
   m["about"] = "reachmap compare: reach per area in two periods and its change";
   m["before"] = {{"folder", o.before}, {"period", result.period_before}};
   m["now"] = {{"folder", o.now}, {"period", result.period_now}};
+  if (!o.earlier.empty()) {
+    Json e = Json::array();
+    for (std::size_t i = 0; i < o.earlier.size(); ++i)
+      e.push_back({{"folder", o.earlier[i]}, {"period", period_of(earlier[i])}});
+    m["earlier"] = e;  // in the trend only
+  }
   m["method"] =
       "change in reach = reach now - reach before, each a count over the under-5 population "
       "as published; 95% interval by Newcombe's hybrid score method (1998, method 10) from "
@@ -279,7 +309,9 @@ CompareResult compare_checked(const CompareOptions& o) {
 
 CompareResult compare_runs(const CompareOptions& o) {
   // A change folder inside a run's folder would make it a folder reachmap did not make.
-  for (const std::string& in : {o.before, o.now}) {
+  std::vector<std::string> folders = o.earlier;
+  folders.push_back(o.before), folders.push_back(o.now);
+  for (const std::string& in : folders) {
     // Absolute first: a relative path none of whose parts exists yet stays relative otherwise,
     // and "change" would seem to lie outside nothing.
     const fs::path folder = fs::weakly_canonical(fs::absolute(in)),

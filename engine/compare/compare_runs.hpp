@@ -18,6 +18,9 @@ namespace reachmap {
 struct CompareOptions {
   std::string before, now;  // the earlier and the later period's output folders
   std::string out;
+  // Periods before `before`, oldest first: in the trend (trend.csv, change.html's charts) and
+  // checked comparable as `before` is; the change is `before` against `now`.
+  std::vector<std::string> earlier;
 };
 
 struct LayerChangeSummary {
@@ -34,6 +37,7 @@ struct LayerChangeSummary {
 struct CompareResult {
   std::string out;
   std::string period_before, period_now;  // "2025-04-01..2026-03-31"
+  std::size_t periods = 2;                // in the trend
   std::vector<LayerChangeSummary> layers;
   bool staff = false;  // private/change_<layer>.csv written
 };

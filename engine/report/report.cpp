@@ -63,13 +63,6 @@ std::string long_date(const std::string& iso) {
   return std::to_string(d) + " " + kMonths[m - 1] + " " + iso.substr(0, 4);
 }
 
-// The "all areas" row of the main layer's equity table.
-std::optional<std::size_t> all_row(const ReportLayer& l) {
-  for (std::size_t r = 0; r < l.equity.size(); ++r)
-    if (l.equity.get(r, name_of(Col::kImdDecile)).empty()) return r;
-  return std::nullopt;
-}
-
 std::string change_text(std::optional<double> now, std::optional<double> before) {
   if (!now || !before) return {};
   const double points = (*now - *before) * 100;
@@ -80,6 +73,13 @@ std::string change_text(std::optional<double> now, std::optional<double> before)
 }
 
 }  // namespace
+
+// The "all areas" row of the main layer's equity table.
+std::optional<std::size_t> all_row(const ReportLayer& l) {
+  for (std::size_t r = 0; r < l.equity.size(); ++r)
+    if (l.equity.get(r, name_of(Col::kImdDecile)).empty()) return r;
+  return std::nullopt;
+}
 
 std::string headline_section(const Context& c) {
   const ReportLayer* l = main_layer(c.in);

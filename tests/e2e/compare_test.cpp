@@ -156,6 +156,40 @@ TEST(Compare, TheDemosHalfYearsAreComparedAreaByAreaAndARunAgainstItselfShowsNoC
   ASSERT_EQ(relative.exit_code, 0) << relative.output;
   EXPECT_TRUE(std::filesystem::exists(dir / "change_relative/change_ward.csv"));
 
+  // Three folders (the first half-year given twice, as a run again after a correction may
+  // be): the change is the last two's, the trend has every period, copied from each folder's
+  // published "all areas" row and centres.csv.
+  {
+    const std::string trend_out = dir / "trend_out";
+    const auto r =
+        run_command(cli + " compare " + first + " " + first + " " + second + " --out " + trend_out);
+    ASSERT_EQ(r.exit_code, 0) << r.output;
+    EXPECT_NE(r.output.find("trend over 3 periods"), std::string::npos) << r.output;
+    EXPECT_EQ(read_text(trend_out + "/change_ward.csv"),
+              read_text(dir / "change_relative/change_ward.csv"));  // first against second
+    const CsvTable trend = read_csv_table(trend_out + "/trend.csv");
+    const CsvTable equity = read_csv_table(first + "/equity_neighbourhood.csv");
+    ASSERT_GE(trend.rows.size(), 3u);
+    for (std::size_t i = 0; i < 3; ++i) {
+      EXPECT_EQ(trend.rows[i][std::size_t(trend.col("scope"))], "all areas");
+      EXPECT_EQ(trend.rows[i][std::size_t(trend.col("period"))],
+                i < 2 ? "2025-04-01..2025-09-30" : "2025-10-01..2026-03-31");
+    }
+    EXPECT_EQ(trend.rows[0][std::size_t(trend.col("seen_reach"))],
+              equity.rows[0][std::size_t(equity.col("seen_reach"))]);
+    EXPECT_EQ(trend.rows[0][std::size_t(trend.col("seen_children"))],
+              equity.rows[0][std::size_t(equity.col("seen_children"))]);
+    const std::string html = read_text(trend_out + "/change.html");
+    EXPECT_NE(html.find("Seen reach, period by period"), std::string::npos);
+    EXPECT_NE(html.find("Each centre's reach area"), std::string::npos);
+    // A folder out of order among the earlier ones: refused, naming the order.
+    const auto swapped = run_command(cli + " compare " + second + " " + first + " " + second +
+                                     " --out " + trend_out);
+    EXPECT_EQ(swapped.exit_code, 4) << swapped.output;
+    EXPECT_NE(swapped.output.find("give the earlier folder first"), std::string::npos)
+        << swapped.output;
+  }
+
   // A staff table edited after the run: refused, naming it (its SHA-256 is not the one
   // private/manifest.json lists), as an edited public table is.
   {

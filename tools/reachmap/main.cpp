@@ -205,12 +205,17 @@ int main(int argc, char** argv) {
 
   CLI::App* compare = app.add_subcommand(
       "compare",
-      "Compare two finished output folders (two periods of one config) area by area: the "
-      "change in reach with its 95% interval, improved / worsened / no clear change");
+      "Compare finished output folders (periods of one config, oldest first) area by area: "
+      "the last two's change in reach with its 95% interval, improved / worsened / no clear "
+      "change, and seen reach period by period");
   CompareOptions compare_options;
-  compare->add_option("old", compare_options.before, "the earlier period's output folder")
-      ->required();
-  compare->add_option("new", compare_options.now, "the later period's output folder")->required();
+  std::vector<std::string> compare_folders;
+  compare
+      ->add_option("folders", compare_folders,
+                   "the periods' output folders, oldest first: the change is the last two's; "
+                   "every one is in the trend")
+      ->required()
+      ->expected(2, 1000);
   compare->add_option("--out", compare_options.out, "the folder to write the change into")
       ->required();
   compare->add_flag("--quiet,-q", quiet, "print nothing but errors");
@@ -319,6 +324,11 @@ int main(int argc, char** argv) {
       return error_info(ErrorCode::kThreshold).exit_code;
     }
     if (*compare) {
+      compare_options.now = compare_folders.back();
+      compare_folders.pop_back();
+      compare_options.before = compare_folders.back();
+      compare_folders.pop_back();
+      compare_options.earlier = compare_folders;
       const CompareResult r = compare_runs(compare_options);
       if (!quiet) {
         std::cout << "seen reach, " << r.period_before << " against " << r.period_now << ":\n";
@@ -328,6 +338,8 @@ int main(int argc, char** argv) {
           std::cout << " outreach areas of the earlier period improved: " << l.outreach_improved
                     << " of " << l.outreach_before << "\n";
         }
+        if (r.periods > 2)
+          std::cout << "trend over " << r.periods << " periods in trend.csv and change.html\n";
         std::cout << "change written to " << r.out << " (change.html, change_<layer>.csv"
                   << (r.staff ? "; the staff's copy from the true counts in private/" : "")
                   << ")\n";

@@ -37,6 +37,8 @@ struct Context {
 
 // The layer whose areas are finest (most areas) and have a population: the headline's.
 const ReportLayer* main_layer(const ReportInput& in);
+// The "all areas" row of a layer's equity table: the whole layer's figures (none without it).
+std::optional<std::size_t> all_row(const ReportLayer& layer);
 // The first `n` areas by priority_rank (rows of layer.areas), best first.
 std::vector<std::size_t> outreach_rows(const ReportLayer& layer, std::size_t n);
 // Row `r`'s count `key` as published: the number, its band when small ("1-4"), "hidden" when
