@@ -71,6 +71,15 @@ std::string change_funnel_section(const std::string& layer, const std::vector<Ar
     max_m = std::max(max_m, *a->seen.funnel_size);
     lo = std::min(lo, *a->seen.change), hi = std::max(hi, *a->seen.change);
   }
+  // The funnel in view, not only the dots: its 95% limits half-way along and its 99.8% ones
+  // at the right (a small town's limits lie far outside its dots, and a key to lines out of
+  // sight misleads).
+  for (const double sign : {-1.0, 1.0}) {
+    for (const double v : {change_funnel_limit(f, max_m / 2, sign * kZ95Funnel),
+                           change_funnel_limit(f, max_m, sign * kZ998)})
+      lo = std::min(lo, v), hi = std::max(hi, v);
+  }
+  lo = std::max(lo, -1.0), hi = std::min(hi, 1.0);
   const double pad = std::max(0.01, 0.06 * (hi - lo));
   p.x1 = max_m * 1.04, p.y0 = lo - pad, p.y1 = hi + pad;
   const double step = report::nice_step(p.y1 - p.y0, 5);
