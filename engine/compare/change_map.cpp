@@ -46,6 +46,7 @@ void draw_change_map(const std::vector<AreaChange>& changes, const std::vector<b
                     {"no clear change", Rgb::hex(0xd9d9d9), ""},
                     {"improved by less than 10 points", rdbu[3], ""},
                     {"improved by 10 points or more", rdbu[4], ""}};
+  map.legend_every_category = true;  // fixed breaks: the whole scale, on every map
   map.suppressed_label = "hidden in either period (a small count)";
   for (std::size_t r = 0; r < changes.size() && r < layer.shapes.size(); ++r) {
     MapArea a;

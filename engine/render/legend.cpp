@@ -124,7 +124,7 @@ void draw_panel(Canvas& c, const MapData& map, const PageLayout& page, const Map
   }
   if (map.kind == MapKind::kCategories) {
     for (std::size_t i = 0; i < map.categories.size(); ++i)
-      if (used[i])
+      if (used[i] || map.legend_every_category)
         y += swatch_row(c, x, y, Fill::kColour, map.categories[i].colour,
                         map.categories[i].legend_text(), w);
   } else if (map.kind == MapKind::kChoropleth || map.kind == MapKind::kFamilies) {

@@ -108,7 +108,10 @@ struct MapData {
   Classes classes;                   // choropleth
   std::vector<Rgb> colours;          // one per class
   std::vector<Category> categories;  // categories map
-  bool percent = false;              // values are proportions, shown as %
+  // Every category in the legend, not only those some area has: a fixed scale (the change
+  // map's five classes) reads the same on every map and period.
+  bool legend_every_category = false;
+  bool percent = false;  // values are proportions, shown as %
   std::vector<MapPoint> centres;
   std::vector<FamilyPoint> points;  // families map
   std::vector<PointGroup> point_groups;

@@ -216,3 +216,33 @@ TEST(MapRenderer, BasemapNamesAreDrawnOnce) {
   EXPECT_EQ(count("TestPark"), 1u) << text;
   EXPECT_EQ(count("Testham"), 1u) << text;
 }
+
+// A categories map whose areas use one class of three: its legend shows that class only,
+// unless the map asks for every category (the change map's fixed scale), when the unused
+// classes' swatches are drawn too (their colours appear nowhere else on the page).
+TEST(MapRenderer, ACategoriesLegendShowsEveryCategoryOnlyWhenAsked) {
+  testsupport::TempDir dir("render-categories");
+  MapData m;
+  m.kind = MapKind::kCategories;
+  m.title = "Change";
+  m.legend_title = "Change in seen reach";
+  MapArea a = square(0, 0, 1000, std::nullopt, false);
+  a.category = 1;
+  m.areas = {a};
+  m.categories = {{"worsened", Rgb::hex(0xca0020), ""},
+                  {"no clear change", Rgb::hex(0xd9d9d9), ""},
+                  {"improved", Rgb::hex(0x0571b0), ""}};
+  const auto count = [&](const MapData& map, const std::string& name, std::uint32_t colour) {
+    render_map(map, dir / name, {MapFormat::kPng}, kDpi);
+    Png png(dir / (name + ".png"));
+    std::size_t n = 0;
+    for (int y = 0; y < png.height(); ++y)
+      for (int x = 0; x < png.width(); ++x) n += png.at(x, y).to_hex() == Rgb::hex(colour).to_hex();
+    return n;
+  };
+  EXPECT_EQ(count(m, "used", 0xca0020), 0u);
+  EXPECT_EQ(count(m, "used", 0x0571b0), 0u);
+  m.legend_every_category = true;
+  EXPECT_GT(count(m, "every", 0xca0020), 20u);  // a swatch
+  EXPECT_GT(count(m, "every", 0x0571b0), 20u);
+}
