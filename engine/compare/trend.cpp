@@ -33,9 +33,10 @@ std::vector<TrendSeries> reach_trends(const std::vector<const ReportInput*>& per
       all.points.clear();
       break;
     }
-    if (all.id.empty())
-      all.id = l->name,
-      all.name = "all " + std::to_string(l->areas.size()) + " " + l->name + " areas";
+    if (all.id.empty()) {  // "all 150 neighbourhood areas"; a layer called areas: "all 150 areas"
+      const std::string kind = l->name == "areas" ? "" : " " + l->name;
+      all.id = l->name, all.name = "all " + std::to_string(l->areas.size()) + kind + " areas";
+    }
     all.points.push_back(point(l->equity, *r, Col::kSeenChildren, Col::kUnder5Population));
   }
   if (!all.points.empty()) out.push_back(std::move(all));
