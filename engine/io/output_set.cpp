@@ -109,6 +109,19 @@ std::map<std::string, FileStamp> file_stamps(const std::string& folder) {
   return stamps;
 }
 
+// A folder the writer made and left empty (compare's maps/ when no layer is drawn) is listed
+// by no manifest, so the next run would take it for the user's and refuse to replace the set:
+// none is kept. Deepest first, so that a folder holding only empty ones goes too.
+void remove_empty_folders(const std::string& folder) {
+  std::vector<fs::path> dirs;
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(folder, ec); !ec && it != fs::end(it);
+       it.increment(ec))
+    if (it->is_directory(ec) && !it->is_symlink(ec)) dirs.push_back(it->path());
+  for (auto d = dirs.rbegin(); d != dirs.rend(); ++d)
+    if (fs::is_empty(*d, ec)) fs::remove(*d, ec);
+}
+
 std::string first_foreign_entry(const std::string& folder) {
   const fs::path dir(folder);
   std::vector<std::string> entries;
@@ -232,6 +245,7 @@ std::vector<std::string> OutputSet::files() const {
 
 void OutputSet::commit() {
   kill_point("staged");
+  remove_empty_folders(staging_);
   {
     std::ofstream marker(fs::path(staging_) / kOutputMarker);
     marker << "This folder is a complete reachmap output set; reachmap replaces it as a whole.\n";

@@ -51,6 +51,21 @@ TEST(OutputSetInventory, ASetIsOursOnlyWithEveryFileAsTheRunWroteIt) {
   EXPECT_EQ(first_foreign_entry(set), "notes.txt', changed since the run wrote it");
 }
 
+// A folder the writer made and left empty is listed by no manifest: kept, it would make the
+// set look like the user's to the next run (compare's maps/ of a national layer did).
+TEST(OutputSetInventory, AFolderLeftEmptyIsNotKeptSoTheSetCanBeReplaced) {
+  TempDir dir("empty-folder");
+  const std::string target = dir / "out";
+  for (int run = 0; run < 2; ++run) {
+    OutputSet set(target, {});  // the second time: throws if the first set looks foreign
+    write_set(set.staging(), "new\n");
+    fs::create_directories(set.staging() + "/maps/none");
+    set.commit();
+    EXPECT_FALSE(fs::exists(target + "/maps")) << run;
+    EXPECT_EQ(first_foreign_entry(target), "") << run;
+  }
+}
+
 // The check when a run starts cannot see a file saved while it works: after the swap the old
 // set is checked again and, holding something of the user's, kept instead of removed.
 TEST(OutputSetInventory, AFileSavedIntoTheOldSetDuringARunIsKept) {
