@@ -34,8 +34,9 @@ std::vector<TrendSeries> reach_trends(const std::vector<const ReportInput*>& per
       break;
     }
     if (all.id.empty()) {  // "all 150 neighbourhood areas"; a layer called areas: "all 150 areas"
-      const std::string kind = l->name == "areas" ? "" : " " + l->name;
-      all.id = l->name, all.name = "all " + std::to_string(l->areas.size()) + kind + " areas";
+      const std::string noun = " areas", kind = " " + l->name;
+      all.id = l->name;
+      all.name = "all " + std::to_string(l->areas.size()) + (kind == noun ? "" : kind) + noun;
     }
     all.points.push_back(point(l->equity, *r, Col::kSeenChildren, Col::kUnder5Population));
   }
