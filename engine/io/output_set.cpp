@@ -114,12 +114,12 @@ std::map<std::string, FileStamp> file_stamps(const std::string& folder) {
 // none is kept. Deepest first, so that a folder holding only empty ones goes too.
 void remove_empty_folders(const std::string& folder) {
   std::vector<fs::path> dirs;
-  std::error_code ec;
+  std::error_code ec, entry;  // an entry that cannot be read is kept, not the walk ended
   for (auto it = fs::recursive_directory_iterator(folder, ec); !ec && it != fs::end(it);
        it.increment(ec))
-    if (it->is_directory(ec) && !it->is_symlink(ec)) dirs.push_back(it->path());
+    if (it->is_directory(entry) && !it->is_symlink(entry)) dirs.push_back(it->path());
   for (auto d = dirs.rbegin(); d != dirs.rend(); ++d)
-    if (fs::is_empty(*d, ec)) fs::remove(*d, ec);
+    if (fs::is_empty(*d, entry)) fs::remove(*d, entry);
 }
 
 std::string first_foreign_entry(const std::string& folder) {
