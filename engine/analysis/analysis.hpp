@@ -35,10 +35,11 @@ namespace reachmap {
 
 struct LayerResult {
   BoundaryLayer boundary;
-  PlacementMethod method;           // how children were placed
-  std::vector<long> area_of_child;  // by child index; -1 when not counted or outside
-  std::vector<long> area_of_known;  // by known child ([known_children]); -1 outside
-  std::size_t outside = 0;          // counted children in no area of the layer
+  PlacementMethod method;              // how children were placed
+  std::vector<long> area_of_child;     // by child index; -1 when not counted or outside
+  std::vector<long> area_of_known;     // by known child ([known_children]); -1 outside
+  std::vector<long> area_of_turned_5;  // by Analysis::turned_5; -1 outside
+  std::size_t outside = 0;             // counted children in no area of the layer
   std::optional<CodeAgreement> agreement;
   std::optional<Population> population;       // loaded, or carried from the population layer
   std::vector<Population> group_populations;  // by RunSettings::groups' population index
@@ -111,6 +112,8 @@ struct Analysis {
   std::optional<ServiceCatalogue> services;  // [services]
   Attendance attendance;
   std::optional<KnownChildren> known;  // [known_children], when given
+  // [run] never_seen_by_5: the registered children who turned 5 in the period (cohorts.hpp).
+  std::vector<std::size_t> turned_5;
   std::vector<Centre> centres;
   std::optional<SettingTypes> setting_types;  // [centres] setting_type
   std::optional<CentreReachAreas> reach;

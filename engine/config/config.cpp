@@ -83,6 +83,16 @@ void read_run(const Source& in, Config& cfg) {
       if (*v < 0) s.fail("seed", "must be 0 or more", "e.g. seed = 20250401");
       cfg.run.seed = static_cast<std::uint64_t>(*v);
     }
+    cfg.run.cohorts.never_seen_by_5 =
+        s.flag("never_seen_by_5",
+               "write never_seen_by_5 = true to count the children who "
+               "turned 5 in the period unseen")
+            .value_or(false);
+    cfg.run.cohorts.seen_before_1 =
+        s.flag("seen_before_1",
+               "write seen_before_1 = true to count the children seen before "
+               "their first birthday")
+            .value_or(false);
   }
 }
 

@@ -18,6 +18,7 @@
 #include "engine/geo/directory.hpp"
 #include "engine/measure/attendance.hpp"
 #include "engine/measure/centres.hpp"
+#include "engine/measure/cohorts.hpp"
 #include "engine/measure/deprivation.hpp"
 #include "engine/measure/known_children.hpp"
 #include "engine/measure/localities.hpp"
@@ -36,6 +37,7 @@ struct RunSection {
   int sustained_min_contacts = 3;
   double max_rejected_share = 1.0;  // share of rejected input rows that fails the run
   std::uint64_t seed = 1;
+  CohortOptions cohorts;  // never_seen_by_5, seen_before_1
 };
 
 // [report]: the report for the board (report.html, report.pdf).

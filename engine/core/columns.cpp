@@ -119,6 +119,39 @@ constexpr std::array<ColumnSpec, std::size_t(Col::kEnd)> kColumns = {{
            "known registered / known children")
         .from(Col::kKnownRegistered, Formula::kProportion)
         .over(Col::kKnownChildren),
+    // The early-years cohorts ([run] never_seen_by_5, seen_before_1: engine/measure/cohorts)
+    column(Col::kTurned5Children, "turned_5_children", K::kCount,
+           "registered children whose fifth birthday fell in the period"),
+    column(Col::kNeverSeenBy5, "never_seen_by_5", K::kCount,
+           "of them, those no setting saw before their fifth birthday"),
+    column(Col::kNeverSeenBy5Share, "never_seen_by_5_share", K::kRate,
+           "never_seen_by_5 / turned_5_children")
+        .from(Col::kNeverSeenBy5, Formula::kProportion)
+        .over(Col::kTurned5Children),
+    column(Col::kNeverSeenBy5ShareLow, "never_seen_by_5_share_low", K::kRate,
+           "95% Wilson interval, lower end")
+        .from(Col::kNeverSeenBy5, Formula::kWilsonLow)
+        .over(Col::kTurned5Children),
+    column(Col::kNeverSeenBy5ShareHigh, "never_seen_by_5_share_high", K::kRate,
+           "95% Wilson interval, upper end")
+        .from(Col::kNeverSeenBy5, Formula::kWilsonHigh)
+        .over(Col::kTurned5Children),
+    column(Col::kTurned1Children, "turned_1_children", K::kCount,
+           "counted children whose first birthday fell in the period"),
+    column(Col::kSeenBefore1, "seen_before_1", K::kCount,
+           "of them, those some setting saw before their first birthday"),
+    column(Col::kSeenBefore1Share, "seen_before_1_share", K::kRate,
+           "seen_before_1 / turned_1_children")
+        .from(Col::kSeenBefore1, Formula::kProportion)
+        .over(Col::kTurned1Children),
+    column(Col::kSeenBefore1ShareLow, "seen_before_1_share_low", K::kRate,
+           "95% Wilson interval, lower end")
+        .from(Col::kSeenBefore1, Formula::kWilsonLow)
+        .over(Col::kTurned1Children),
+    column(Col::kSeenBefore1ShareHigh, "seen_before_1_share_high", K::kRate,
+           "95% Wilson interval, upper end")
+        .from(Col::kSeenBefore1, Formula::kWilsonHigh)
+        .over(Col::kTurned1Children),
     column(Col::kSuppressed, "suppressed", K::kFlag, "disclosure control hid a count of the row"),
     // The analysis of a layer (added to the area table)
     column(Col::kImdDecile, "imd_decile", K::kPopulation, "IMD decile (1 = most deprived 10%)"),

@@ -19,6 +19,12 @@ int age_in_years(const Date& birth, const Date& on) {
   return age;
 }
 
+Date birthday(const Date& birth, int years) {
+  Date d{birth.year + years, birth.month, birth.day};
+  if (d.month == 2 && d.day == 29 && !is_leap_year(d.year)) d.month = 3, d.day = 1;
+  return d;
+}
+
 }  // namespace reachmap
 
 namespace reachmap {

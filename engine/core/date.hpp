@@ -76,5 +76,8 @@ inline std::optional<Date> parse_date(std::string_view s, bool allow_month = tru
 
 // Age in completed years on `on`. A 29 February birthday falls on 1 March in other years.
 int age_in_years(const Date& birth, const Date& on);
+// The day a child born on `birth` turns `years` old: 29 February's falls on 1 March in a common
+// year, as age_in_years has it.
+Date birthday(const Date& birth, int years);
 
 }  // namespace reachmap

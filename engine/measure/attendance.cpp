@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <bit>
+#include <climits>
 #include <cstdint>
 #include <cstring>
 #include <deque>
@@ -160,6 +162,17 @@ class DistinctKeys {
   std::uint32_t stamp_ = 0;
 };
 
+// A child's earliest contact, kept by whichever thread reads it (the least of them: the same at
+// any thread count), and the chunk's earliest day.
+void note_first_contact(std::int32_t& first, long day, long& chunk_earliest) {
+  chunk_earliest = std::min(chunk_earliest, day);
+  std::atomic_ref<std::int32_t> slot(first);
+  std::int32_t seen = slot.load(std::memory_order_relaxed);
+  while (day < seen &&
+         !slot.compare_exchange_weak(seen, std::int32_t(day), std::memory_order_relaxed)) {
+  }
+}
+
 // A child's contacts as a chunk lists them together: kept[start, start + count).
 struct Run {
   std::uint32_t child, count;
@@ -171,7 +184,8 @@ struct Run {
 Attendance load_attendance(const AttendanceSource& section, const Period& period,
                            const Registrations& registrations, Accounting& accounting, int threads,
                            std::size_t chunk_bytes, const CarerKinds* carers,
-                           const ServiceCatalogue* catalogue, const SettingTypes* settings) {
+                           const ServiceCatalogue* catalogue, const SettingTypes* settings,
+                           bool first_contacts) {
   CsvReader csv(section);
   const std::size_t c_child = csv.require_column(section.child_id);
   const std::size_t c_date = csv.require_column(section.date);
@@ -186,6 +200,7 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
   Attendance out;
   const std::vector<Child>& children = registrations.children;
   out.contacts.assign(children.size(), 0);
+  if (first_contacts) out.first_contact.assign(children.size(), kNoContact);
   const std::string& file = section.display;
   // Each chunk of the file (csv_chunks.hpp) keeps its contacts with its own names for centres
   // and services, made the file's below.
@@ -210,6 +225,7 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
     std::vector<std::size_t> carer_rows;
     std::vector<std::size_t> service_rows;  // with [services]: kept rows by service
     std::string_view last_id;               // a child's id, so it outlives the row
+    long earliest = LONG_MAX;               // with first contacts: the chunk's earliest day
     long last_index = -1;
     // Room for every row up front spares the copies of a growing vector: as many as the
     // chunk's lines, else (not counted) one a 16 bytes of CSV, the least a contact row takes.
@@ -279,11 +295,13 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
           log.reject(row.line, "child registration rejected", std::string(id));
           return;
         }
+        const auto child = static_cast<std::size_t>(chunk.last_index);
+        if (first_contacts && *day <= to_day)
+          note_first_contact(out.first_contact[child], *day, chunk.earliest);
         if (*day < from_day || *day > to_day) {
           log.exclude(kOutsidePeriod);
           return;
         }
-        const auto child = static_cast<std::size_t>(chunk.last_index);
         if (!registrations.children[child].counted) {
           log.exclude(kChildNotCounted);
           return;
@@ -303,6 +321,10 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
                    packing);
       },
       chunk_bytes);
+  if (first_contacts)
+    for (const Chunk& chunk : chunks)
+      if (chunk.earliest != LONG_MAX)
+        out.earliest_contact = std::min(out.earliest_contact.value_or(LONG_MAX), chunk.earliest);
   // The file's names for centres and services, in the order the file first names them, and its
   // places (distinct (centre, service) pairs): each chunk's own ids mapped to them, chunk by
   // chunk.

@@ -2,7 +2,10 @@
 // period, and collapsed to distinct (child_id, date, centre_id, service) contacts.
 #pragma once
 
+#include <climits>
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -36,7 +39,14 @@ struct Attendance {
   // With [centres] setting_type: each child's setting marks (setting_types.hpp). `contacts`
   // then counts the contacts at the headline's kinds of setting only.
   std::vector<std::uint32_t> setting_marks;
+  // With first contacts asked for (the early-years cohorts, engine/measure/cohorts.hpp): by
+  // child, the day (since 1970-01-01) of its earliest contact at any setting on any date up to
+  // the period's end, before its start too; kNoContact when it has none. And the earliest
+  // such day of the whole file: how far back the history goes.
+  std::vector<std::int32_t> first_contact;
+  std::optional<long> earliest_contact;
 };
+inline constexpr std::int32_t kNoContact = INT32_MAX;
 
 inline constexpr const char* kOutsidePeriod = "date outside the period";
 inline constexpr const char* kChildNotCounted = "child not counted (age or registration date)";
@@ -50,6 +60,6 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
                            int threads = 1, std::size_t chunk_bytes = kChunkBytes,
                            const CarerKinds* carers = nullptr,
                            const ServiceCatalogue* services = nullptr,
-                           const SettingTypes* settings = nullptr);
+                           const SettingTypes* settings = nullptr, bool first_contacts = false);
 
 }  // namespace reachmap

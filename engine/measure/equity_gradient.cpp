@@ -3,6 +3,7 @@
 #include <cmath>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "engine/core/record_key.hpp"
 #include "engine/measure/indicators.hpp"
@@ -11,6 +12,32 @@ namespace reachmap {
 
 namespace {
 constexpr Col kCounts[] = {Col::kRegisteredChildren, Col::kSeenChildren, Col::kSustainedChildren};
+
+// The early-years cohorts ([run] never_seen_by_5, seen_before_1), when the area table has them:
+// each cohort and its measure summed like the counts above, the share with its interval.
+struct CohortColumns {
+  Col all, hit, share, low, high;
+};
+constexpr CohortColumns kCohorts[] = {
+    {Col::kTurned5Children, Col::kNeverSeenBy5, Col::kNeverSeenBy5Share, Col::kNeverSeenBy5ShareLow,
+     Col::kNeverSeenBy5ShareHigh},
+    {Col::kTurned1Children, Col::kSeenBefore1, Col::kSeenBefore1Share, Col::kSeenBefore1ShareLow,
+     Col::kSeenBefore1ShareHigh}};
+
+// The sum of `column` over `rows` of `in` and of its cell keys (0 and 0 without the column).
+std::pair<std::int64_t, std::uint8_t> summed(const Table& in, Col column,
+                                             const std::vector<std::size_t>& rows) {
+  const int c = in.column(column);
+  if (c < 0) return {0, 0};
+  std::int64_t n = 0;
+  std::uint8_t key = 0;
+  const auto it = in.cell_keys.find(name_of(column));
+  for (const std::size_t r : rows) {
+    n += std::llround(cell_number(in.rows[r][std::size_t(c)]).value_or(0));
+    if (it != in.cell_keys.end() && r < it->second.size()) add_key(key, it->second[r]);
+  }
+  return {n, key};
+}
 
 }  // namespace
 
@@ -43,9 +70,17 @@ EquityGradient equity_gradient(const Table& in) {
                       Col::kSeenReach, Col::kSeenReachLow, Col::kSeenReachHigh,
                       Col::kSustainedReach, Col::kSustainedReachLow, Col::kSustainedReachHigh})
     t.columns.push_back(c);
+  std::vector<CohortColumns> cohorts;
+  for (const CohortColumns& k : kCohorts)
+    if (in.column(k.all) >= 0) {
+      cohorts.push_back(k);
+      for (const Col c : {k.all, k.hit, k.share, k.low, k.high}) t.columns.push_back(c);
+    }
   for (const Col c : {Col::kRegisteredChildren, Col::kSeenChildren, Col::kSustainedChildren,
                       Col::kUnreachedChildren})
     t.columns.push_back({band_of(c), ColumnKind::kBand});
+  for (const CohortColumns& k : cohorts)
+    for (const Col c : {k.all, k.hit}) t.columns.push_back({band_of(c), ColumnKind::kBand});
   t.columns.push_back(Col::kSuppressed);
 
   const int c_pop = in.column(pop), c_decile = in.column(Col::kImdDecile);
@@ -91,7 +126,16 @@ EquityGradient equity_gradient(const Table& in) {
       row.push_back(rate_cell(n, p));
       push_wilson_cells(row, n, p);
     }
-    for (int b = 0; b < 4; ++b) row.emplace_back();
+    for (const CohortColumns& k : cohorts) {
+      const auto [all, all_key] = summed(in, k.all, members[std::size_t(g)]);
+      const auto [hit, hit_key] = summed(in, k.hit, members[std::size_t(g)]);
+      t.cell_keys[name_of(k.all)].push_back(all_key);
+      t.cell_keys[name_of(k.hit)].push_back(hit_key);
+      const std::optional<double> den = double(all);
+      row.insert(row.end(), {Cell(all), Cell(hit), rate_cell(hit, den)});
+      push_wilson_cells(row, hit, den);
+    }
+    for (std::size_t b = 0; b < 4 + 2 * cohorts.size(); ++b) row.emplace_back();
     row.emplace_back(false);
     t.rows.push_back(std::move(row));
     out.members.push_back(members[std::size_t(g)]);

@@ -14,7 +14,9 @@
 namespace reachmap {
 
 struct EquityGradient {
-  Table table;  // columns group, imd_decile, areas, under5_population, counts, reach, bands
+  // columns group, imd_decile, areas, under5_population, counts, reach, the cohorts' counts and
+  // shares where the area table has them, bands
+  Table table;
   std::vector<std::vector<std::size_t>> members;  // by row: the indicator rows summed into it
 };
 

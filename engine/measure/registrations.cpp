@@ -112,6 +112,7 @@ Registrations load_registrations(const RegistrationsSource& section, const Perio
             return reject("bad group value", section.groups[i] + "=" + std::string(v));
           child.groups |= std::uint64_t(v == "1") << i;
         }
+        child.registered_after_period = registered && *registered > period.to;
         if (child.birth > period.to)
           parsed.rule = kBornAfterPeriod;
         else if (age_in_years(child.birth, period.to) >= 5)

@@ -41,7 +41,8 @@ struct Child {
   // was a heap block per child: two million allocations nationally.
   std::uint64_t groups = 0;
   Date birth;
-  bool counted = false;  // passes the counting rules
+  bool counted = false;                  // passes the counting rules
+  bool registered_after_period = false;  // registered_on is after the period's end
   std::uint8_t key = 0;  // record key (engine/core/record_key.hpp): assign_record_keys
 
   bool in_group(std::size_t g) const { return groups >> g & 1; }

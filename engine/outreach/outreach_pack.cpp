@@ -12,6 +12,7 @@
 #include "engine/io/atomic_file.hpp"
 #include "engine/io/csv_writer.hpp"
 #include "engine/outreach/families.hpp"
+#include "engine/outreach/never_seen_list.hpp"
 #include "engine/render/outreach_sheet.hpp"
 #include "engine/stats/priority.hpp"
 
@@ -236,6 +237,9 @@ class PackBuilder {
 OutreachPack write_outreach_pack(const Analysis& a, const std::string& private_dir, int threads,
                                  const std::vector<PostcodeChildren>* families) {
   OutreachPack pack;
+  // Its first names: the known children no setting has seen yet, soonest to turn 5 first.
+  if (std::string list = write_never_seen_list(a, private_dir); !list.empty())
+    pack.files.push_back(std::move(list));
   PackBuilder builder(a, families);
   std::vector<Sheet> sheets;
   builder.add_outreach_areas(sheets);

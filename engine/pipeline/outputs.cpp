@@ -93,6 +93,10 @@ void write_private(const Analysis& a, const std::string& dir) {
                     "- `outreach/`: a page per area of the outreach list and per reach area, "
                     "with the postcodes of children not seen or not registered, and CSVs of "
                     "the child ids behind them.\n";
+    if (a.known && !a.attendance.first_contact.empty())
+      readme.out() << "- `outreach/never_seen_yet.csv`: the children under 5 whom health knows "
+                      "and no setting has ever seen, soonest to turn 5 first: the outreach "
+                      "pack's first names.\n";
     readme.commit();
   }
   AtomicTextFile rejects(dir + "/rejects.csv");

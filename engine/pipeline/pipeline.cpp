@@ -276,6 +276,28 @@ void warn_about_services(const Config& config, Analysis& a) {
                             "file's language column");
 }
 
+// The cohorts count a child seen before the period: a file whose contacts start later than the
+// oldest cohort's birth (five years before the period's start for never_seen_by_5, one for
+// seen_before_1) counts a child seen only before its first day as never seen, so says so.
+void warn_about_history(const Config& config, Analysis& a) {
+  const auto& first = a.attendance.earliest_contact;
+  const CohortOptions& asked = config.run.cohorts;
+  const int years = asked.never_seen_by_5 ? 5 : 1;
+  const Date needed = birthday(config.run.from, -years);
+  if (first && *first <= needed.days()) return;
+  const std::string measure =
+      name_of(asked.never_seen_by_5 ? Col::kNeverSeenBy5 : Col::kSeenBefore1);
+  a.accounting.warn(
+      config.attendance.display,
+      (first ? "contacts start on " + date_from_days(*first).to_string()
+             : std::string("no contact is dated by the period's end")) +
+          ", but " + measure + " needs them from " + needed.to_string() + " (" +
+          std::to_string(years) + (years == 1 ? " year" : " years") +
+          " before the period's start): a child seen only before then counts as not seen; "
+          "give the attendance history from " +
+          needed.to_string() + " or remove " + measure + " from [run]");
+}
+
 // Centres the attendance names that centres.csv lacks: their kind of setting is unknown, so with
 // a headline of some kinds only their children count for any setting only. And a kind of
 // service whose columns would be a kind of setting's.
@@ -406,8 +428,9 @@ void load_inputs(const Config& config, Analysis& a, const RunOptions& options, R
     a.attendance = load_attendance(
         config.attendance, period_of(config), a.registrations, a.accounting, options.threads,
         kChunkBytes, config.carers ? &*config.carers : nullptr, a.services ? &*a.services : nullptr,
-        a.setting_types ? &*a.setting_types : nullptr);
+        a.setting_types ? &*a.setting_types : nullptr, config.run.cohorts.any());
     if (a.services) warn_about_services(config, a);
+    if (config.run.cohorts.any()) warn_about_history(config, a);
     if (a.setting_types) warn_about_settings(config, a);
     if (const auto& t = a.attendance.carers; t && !t->unmapped.empty()) {
       std::size_t rows = 0;
@@ -465,6 +488,8 @@ void measure_layers(const Config& config, Analysis& a, const RunOptions& options
     // file or built here once. The layers' are dropped after the last, in analyse.
     for (LayerResult& layer : a.layers) ensure_index(layer.boundary, options.threads);
     if (a.reach && a.reach->polygons) ensure_index(*a.reach->polygons, options.threads);
+    if (config.run.cohorts.never_seen_by_5)
+      a.turned_5 = turned_5_children(a.registrations, period_of(config));
     for (std::size_t i = 0; i < a.layers.size(); ++i) {
       LayerResult& layer = a.layers[i];
       LayerPlacement p =
@@ -476,6 +501,12 @@ void measure_layers(const Config& config, Analysis& a, const RunOptions& options
         std::vector<const DirectoryEntry*> homes;
         for (const KnownChild& k : a.known->children) homes.push_back(k.home);
         layer.area_of_known =
+            place_homes(layer.boundary, config.layers[i], a.directory, homes, options.threads).area;
+      }
+      if (config.run.cohorts.never_seen_by_5) {
+        std::vector<const DirectoryEntry*> homes;
+        for (const std::size_t c : a.turned_5) homes.push_back(a.registrations.children[c].home);
+        layer.area_of_turned_5 =
             place_homes(layer.boundary, config.layers[i], a.directory, homes, options.threads).area;
       }
     }
@@ -502,6 +533,10 @@ void measure_layers(const Config& config, Analysis& a, const RunOptions& options
                                          layer.population ? layer.population->by_area : kNone,
                                          unmeasured, a.settings.groups, layer.group_populations);
       if (a.known) add_known_columns(layer.indicators, *a.known, layer.area_of_known, a.attendance);
+      if (config.run.cohorts.any())
+        add_cohort_columns(layer.indicators, config.run.cohorts,
+                           {a.registrations, a.settings.period, a.attendance.first_contact,
+                            layer.area_of_child, a.turned_5, layer.area_of_turned_5});
       if (a.attendance.carers && a.attendance.carers->kinds.father() >= 0)
         add_father_columns(layer.indicators, layer.area_of_child, *a.attendance.carers, child_keys);
       if (a.services)

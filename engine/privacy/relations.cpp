@@ -109,6 +109,11 @@ std::vector<std::pair<std::string, std::string>> meaning_orders(
                              {Col::kKnownSeen, Col::kKnownRegistered},
                              {Col::kKnownRegistered, Col::kKnownChildren},
                              {Col::kKnownNotRegistered, Col::kKnownChildren},
+                             // the cohorts: a measure's children are some of its cohort's,
+                             // and the first birthday's cohort some of the registered
+                             {Col::kNeverSeenBy5, Col::kTurned5Children},
+                             {Col::kSeenBefore1, Col::kTurned1Children},
+                             {Col::kTurned1Children, Col::kRegisteredChildren},
                              {Col::kReachAreaSustained, Col::kReachAreaSeen},
                              {Col::kReachAreaSeen, Col::kReachAreaRegistered},
                              // groups_<layer>.csv: a group's and everyone else's counts

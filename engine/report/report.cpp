@@ -203,6 +203,7 @@ std::string html_of(const ReportInput& in, const ReportInput* previous) {
   std::string body;
   body += headline_section(c);
   body += outreach_section(c);
+  body += cohorts_section(c);
   for (const auto& layer : in.layers) body += map_section(c, layer);
   if (const ReportLayer* l = main_layer(in)) {
     body += funnel_section(c, *l);

@@ -65,6 +65,8 @@ def parse_band(s):
 
 
 KNOWN = ["known_children", "known_registered", "known_seen", "known_not_registered"]
+# [run] never_seen_by_5, seen_before_1: each measure's children are some of its cohort's
+COHORTS = ["turned_5_children", "never_seen_by_5", "turned_1_children", "seen_before_1"]
 AREA_COUNTS = ["registered_children", "seen_children", "sustained_children", "unreached_children"]
 CENTRE_COUNTS = ["seen_children", "reach_area_registered", "reach_area_seen",
                  "reach_area_sustained", "reach_area_unreached", "seen_here_in_reach_area",
@@ -88,16 +90,16 @@ def count_columns(kind, cols):
         return [c for c in cols if c in CENTRE_COUNTS or re.fullmatch(r"seen_(inside|outside)_.+", c)
                 and not c.endswith("_share") or ra_group_of(c)]
     if kind == "equity":
-        return [c for c in cols if c in AREA_COUNTS]
+        return [c for c in cols if c in AREA_COUNTS or c in COHORTS]
     if kind == "groups":
         return [c for c in cols if c in GROUPS_COUNTS]
     if kind == "carers":
         return [c for c in cols if c in CARERS_COUNTS]
-    out = [c for c in cols if c in AREA_COUNTS or c in KNOWN]
+    out = [c for c in cols if c in AREA_COUNTS or c in KNOWN or c in COHORTS]
     for c in cols:  # target groups: registered_<group>, seen_<group>; seen_with_father
         # (not its share and interval: seen_with_father_share, _low, _high)
         if re.fullmatch(r"(registered|seen)_.+", c) and c not in out and "reach" not in c \
-                and not c.endswith("_band") and c not in ("seen_children_low", "seen_children_high") \
+                and not c.startswith("seen_before_1") and not c.endswith("_band") and c not in ("seen_children_low", "seen_children_high") \
                 and not c.endswith("_share") and not interval_of(c, cols):
             out.append(c)
     return out
@@ -172,7 +174,7 @@ def ra_group_of(c):
 
 def group_of(c):
     m = re.fullmatch(r"(registered|seen)_(.+)", c)
-    if m and m.group(2) not in ("children",):
+    if m and m.group(2) not in ("children", "before_1"):
         return m.group(2)
     return None
 
@@ -598,7 +600,10 @@ class Attack:
                              ("seen_children", "registered_children"),
                              ("known_seen", "known_registered"),
                              ("known_registered", "known_children"),
-                             ("known_not_registered", "known_children")]:
+                             ("known_not_registered", "known_children"),
+                             ("never_seen_by_5", "turned_5_children"),
+                             ("seen_before_1", "turned_1_children"),
+                             ("turned_1_children", "registered_children")]:
                     if has(a) and has(b):
                         m.add(T, [(1, self.t(K(a))), (-1, self.t(K(b)))], -BIG, 0, a + " <= " + b)
                 if all(has(c) for c in KNOWN):
@@ -677,7 +682,7 @@ class Attack:
                     m.note(T, "%s row %s: %s areas, %d found; not used" % (name, row.get("group"),
                                                                            row.get("areas"), len(members)))
                     continue
-                for c in ("registered_children", "seen_children", "sustained_children"):
+                for c in ("registered_children", "seen_children", "sustained_children", *COHORTS):
                     if c in self.countcols[name] and c in self.countcols[ind]:
                         m.add(T, [(1, self.t((name, r, c)))] +
                               [(-1, self.t((ind, i, c))) for i in members], 0, 0,
@@ -721,7 +726,10 @@ class Attack:
                     continue
                 a, b = names[i], names[j]
                 for c in self.countcols[a]:
-                    if c not in self.countcols[b] or c == "unreached_children":
+                    # the children who turned 5 are placed apart (not counted children): the
+                    # manifest's placed and outside say nothing of them
+                    if c not in self.countcols[b] or c == "unreached_children" or \
+                            c in ("turned_5_children", "never_seen_by_5"):
                         continue
                     na, nb_ = len(pub.tables[a][3]), len(pub.tables[b][3])
                     m.add(T, [(1, self.t((a, r, c))) for r in range(na)] +

@@ -27,7 +27,9 @@ inline std::size_t line_of(const toml::node& node) {
 // The keys each section allows. A key found in the wrong section most often means a section
 // header was deleted or misspelt, so the message names where the key belongs.
 inline const std::map<std::string, std::set<std::string>> kSectionKeys = {
-    {"run", {"from", "to", "crs", "sustained_min_contacts", "max_rejected_share", "seed"}},
+    {"run",
+     {"from", "to", "crs", "sustained_min_contacts", "max_rejected_share", "seed",
+      "never_seen_by_5", "seen_before_1"}},
     {"postcodes",
      {"path", "postcode", "lat", "lon", "x", "y", "crs", "terminated", "quality", "usertype",
       "layout", "encoding"}},
@@ -122,6 +124,13 @@ class Section {
     if (!n) return std::nullopt;
     if (auto v = n->value_exact<std::int64_t>()) return *v;
     fail(key, "must be a whole number", "write " + key + " = 3 (no quotes)");
+  }
+
+  std::optional<bool> flag(const std::string& key, const std::string& hint) const {
+    const toml::node* n = node(key);
+    if (!n) return std::nullopt;
+    if (auto v = n->value_exact<bool>()) return *v;
+    fail(key, "must be true or false", hint);
   }
 
   std::optional<double> number(const std::string& key) const {

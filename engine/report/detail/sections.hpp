@@ -59,6 +59,7 @@ std::string centres_section(const Context& c);
 std::string fathers_section(const Context& c);   // report_carers.cpp
 std::string services_section(const Context& c);  // report_services.cpp
 std::string settings_section(const Context& c);  // report_settings.cpp
+std::string cohorts_section(const Context& c);   // report_cohorts.cpp
 std::string methods_section(const Context& c);
 
 }  // namespace reachmap::report

@@ -120,6 +120,10 @@ TEST(Columns, NoEngineFileSpellsAColumnName) {
       {"engine/config/config_inputs.cpp", "area_id"},
       {"engine/config/config_inputs.cpp", "imd_decile"},
       {"engine/config/detail/config_section.hpp", "known_children"},
+      {"engine/config/config.cpp", "never_seen_by_5"},  // [run] never_seen_by_5, seen_before_1:
+      {"engine/config/config.cpp", "seen_before_1"},    //   the keys that ask for the columns
+      {"engine/config/detail/config_section.hpp", "never_seen_by_5"},
+      {"engine/config/detail/config_section.hpp", "seen_before_1"},
       {"engine/config/detail/config_section.hpp", "centre_id"},
       {"engine/io/csv_reader.cpp", "centre_id"},
       {"engine/config/config_inputs.cpp", "group_population"},          // the [[group_population]]

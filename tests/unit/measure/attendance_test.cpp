@@ -223,3 +223,36 @@ TEST(Attendance, ChildrenAtTheSameSessionAreEachSeenThere) {
     EXPECT_EQ(a.children_by_centre.at("CEN1").size(), 40u);
   }
 }
+
+// The cohorts' first contacts: each child's earliest contact on any date up to the period's
+// end (before its start too, and a child not counted as well), the file's earliest; the same at
+// any thread count. Not asked for: none kept.
+TEST(Attendance, FirstContactsGoBackBeforeThePeriodButNotPastItsEnd) {
+  TempDir dir("att_first");
+  write_text(dir / "att.csv",
+             "child_id,date,centre_id,service\n"
+             "K1,2025-06-01,CEN1,health\n"
+             "K0,2026-05-01,CEN1,health\n"  // after the period's end: not a first contact
+             "K1,2023-03-03,CEN2,health\n"
+             "K2,2025-01-01,CEN1,health\n"  // K2 is not counted (aged 5): still its first
+             "K1,2024-02-02,CEN1,health\n");
+  const Registrations reg = registrations();
+  for (const auto& [threads, chunk_bytes] :
+       std::vector<std::pair<int, std::size_t>>{{1, kChunkBytes}, {2, 40}, {3, 30}}) {
+    SCOPED_TRACE(std::to_string(threads) + " threads, chunks of " + std::to_string(chunk_bytes));
+    Accounting acc;
+    const Attendance a =
+        load_attendance(section_for(dir / "att.csv"), year_to_march_2026(), reg, acc, threads,
+                        chunk_bytes, nullptr, nullptr, nullptr, true);
+    EXPECT_EQ(a.first_contact,
+              (std::vector<std::int32_t>{kNoContact, std::int32_t(Date{2023, 3, 3}.days()),
+                                         std::int32_t(Date{2025, 1, 1}.days())}));
+    EXPECT_EQ(a.earliest_contact, (Date{2023, 3, 3}.days()));
+    EXPECT_EQ(a.contacts, (std::vector<int>{0, 1, 0}));  // the period's counts as ever
+  }
+  Accounting acc;
+  const Attendance plain =
+      load_attendance(section_for(dir / "att.csv"), year_to_march_2026(), reg, acc);
+  EXPECT_TRUE(plain.first_contact.empty());
+  EXPECT_FALSE(plain.earliest_contact);
+}
