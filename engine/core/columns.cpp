@@ -222,6 +222,16 @@ constexpr std::array<ColumnSpec, std::size_t(Col::kEnd)> kColumns = {{
         .over(Col::kSeenChildren),
     column(Col::kReachAreaSeenOnlyElsewhere, "reach_area_seen_only_elsewhere", K::kCount,
            "children in the reach area seen only by other centres"),
+    // The early-years cohorts in a reach area made of a layer's areas (their shares are the
+    // area table's columns over these)
+    column(Col::kReachAreaTurned5Children, "reach_area_turned_5_children", K::kCount,
+           "children in the reach area who turned 5 in the period"),
+    column(Col::kReachAreaNeverSeenBy5, "reach_area_never_seen_by_5", K::kCount,
+           "of them, those no setting saw before their fifth birthday"),
+    column(Col::kReachAreaTurned1Children, "reach_area_turned_1_children", K::kCount,
+           "children in the reach area who turned 1 in the period"),
+    column(Col::kReachAreaSeenBefore1, "reach_area_seen_before_1", K::kCount,
+           "of them, those seen before their first birthday"),
     // Per deprivation decile (equity_<layer>.csv)
     column(Col::kGroup, "group", K::kText, "the decile's group of areas"),
     column(Col::kAreas, "areas", K::kRank, "areas in the group"),

@@ -103,6 +103,10 @@ enum class Col {
   kSeenHereOutsideReachArea,
   kOutsideReachAreaShare,
   kReachAreaSeenOnlyElsewhere,
+  kReachAreaTurned5Children,
+  kReachAreaNeverSeenBy5,
+  kReachAreaTurned1Children,
+  kReachAreaSeenBefore1,
   // Per deprivation decile (equity_<layer>.csv)
   kGroup,
   kAreas,

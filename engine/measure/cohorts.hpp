@@ -6,10 +6,13 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "engine/core/date.hpp"
 #include "engine/core/table.hpp"
+#include "engine/measure/centres.hpp"
+#include "engine/measure/reach_areas.hpp"
 #include "engine/measure/registrations.hpp"
 
 namespace reachmap {
@@ -47,5 +50,14 @@ struct CohortInput {
 // seen_before_1 and its share. The counts get bands and cell keys like every other. A contact
 // before birth (antenatal, recorded against the child) counts as seen.
 void add_cohort_columns(Table& t, const CohortOptions& options, const CohortInput& in);
+
+// The same for each centre's reach area made of a layer's areas (the rows of `centres` with a
+// reach area; blank for the others): reach_area_turned_5_children, reach_area_never_seen_by_5
+// and the area table's share columns over them, likewise for the first birthday. `in`'s
+// areas are the reach layer's; `reach` is by centre (Analysis::reach->by_centre). A reach area
+// drawn as a polygon gets none (the children who turned 5 are placed in layers only).
+void add_centre_cohort_columns(Table& centre_table, const std::vector<Centre>& centres,
+                               const std::vector<std::optional<ReachArea>>& reach,
+                               const CohortOptions& options, const CohortInput& in);
 
 }  // namespace reachmap

@@ -559,6 +559,12 @@ void measure_layers(const Config& config, Analysis& a, const RunOptions& options
                           child_keys, a.settings.groups, child_groups);
     if (const auto& carers = a.attendance.carers; carers && carers->kinds.father() >= 0)
       add_centre_father_columns(a.centre_table, *carers, child_keys);
+    if (config.run.cohorts.any() && a.reach && a.reach->layer >= 0) {
+      const LayerResult& by = a.layers[std::size_t(a.reach->layer)];
+      add_centre_cohort_columns(a.centre_table, a.centres, a.reach->by_centre, config.run.cohorts,
+                                {a.registrations, a.settings.period, a.attendance.first_contact,
+                                 by.area_of_child, a.turned_5, by.area_of_turned_5});
+    }
     if (a.services && a.reach)
       add_centre_service_columns(a.centre_table, a.centres, a.reach->by_centre,
                                  a.attendance.service_marks, child_keys, *a.services);

@@ -209,6 +209,13 @@ PublicTables protect(const Analysis& a, int threads) {
           const auto parts = setting_count_columns(*a.setting_types, false);
           for (std::size_t j = 0; j < totals.size(); ++j) sums.emplace_back(totals[j], parts[j]);
         }
+        for (const auto& [total, part] :  // the cohorts', when the run counts them
+             {std::pair{Col::kReachAreaTurned5Children, Col::kTurned5Children},
+              {Col::kReachAreaNeverSeenBy5, Col::kNeverSeenBy5},
+              {Col::kReachAreaTurned1Children, Col::kTurned1Children},
+              {Col::kReachAreaSeenBefore1, Col::kSeenBefore1}})
+          if (p.centres.column(total) >= 0 && p.layers[li].column(part) >= 0)
+            sums.emplace_back(name_of(total), name_of(part));
         for (const auto& [total, part] : sums)
           relations.push_back(sum_relation({centre_index, r, std::size_t(p.centres.column(total))},
                                            li, std::size_t(p.layers[li].column(part)),

@@ -114,6 +114,9 @@ std::vector<std::pair<std::string, std::string>> meaning_orders(
                              {Col::kNeverSeenBy5, Col::kTurned5Children},
                              {Col::kSeenBefore1, Col::kTurned1Children},
                              {Col::kTurned1Children, Col::kRegisteredChildren},
+                             {Col::kReachAreaNeverSeenBy5, Col::kReachAreaTurned5Children},
+                             {Col::kReachAreaSeenBefore1, Col::kReachAreaTurned1Children},
+                             {Col::kReachAreaTurned1Children, Col::kReachAreaRegistered},
                              {Col::kReachAreaSustained, Col::kReachAreaSeen},
                              {Col::kReachAreaSeen, Col::kReachAreaRegistered},
                              // groups_<layer>.csv: a group's and everyone else's counts

@@ -145,15 +145,48 @@ TEST(Cohorts, TheDemosNeverSeenBy5AndSeenBefore1AreTheFilesAndAreProtected) {
     }
   }
 
+  // Each centre's reach area: the sums of its neighbourhoods' (centres.csv's reach_nbhds).
+  std::map<std::string, std::map<std::string, std::string>> by_id;
+  for (const auto& a : areas) by_id[a.at("area_id")] = a;
+  {
+    std::map<std::string, std::string> members;
+    CsvRow row;
+    CsvReader list(kSource + "/data/demo/centres.csv");
+    while (list.next(row)) members[std::string(row[0])] = std::string(row[3]);
+    std::vector<std::map<std::string, std::string>> centres;
+    column_sums(dir / "out/private/centres.csv", &centres);
+    std::size_t compared = 0;
+    for (const auto& c : centres) {
+      const std::string& ids = members[c.at("centre_id")];
+      if (ids.empty()) continue;
+      std::int64_t turned_5 = 0, never = 0, turned_1 = 0, early = 0;
+      for (std::size_t from = 0; from < ids.size();) {
+        const std::size_t to = std::min(ids.find(';', from), ids.size());
+        const auto& a = by_id.at(ids.substr(from, to - from));
+        turned_5 += std::stoll(a.at("turned_5_children"));
+        never += std::stoll(a.at("never_seen_by_5"));
+        turned_1 += std::stoll(a.at("turned_1_children"));
+        early += std::stoll(a.at("seen_before_1"));
+        from = to + 1;
+      }
+      EXPECT_EQ(c.at("reach_area_turned_5_children"), std::to_string(turned_5));
+      EXPECT_EQ(c.at("reach_area_never_seen_by_5"), std::to_string(never));
+      EXPECT_EQ(c.at("reach_area_turned_1_children"), std::to_string(turned_1));
+      EXPECT_EQ(c.at("reach_area_seen_before_1"), std::to_string(early));
+      ++compared;
+    }
+    EXPECT_EQ(compared, 4u);
+  }
+
   // Public: each hidden cohort count has its band, the audit leaves nothing unsafe, and the
   // demo's attendance, which starts in 2024, is said to be too short for never_seen_by_5.
+  CsvRow row;
   CsvReader pub(dir / "out/indicators_neighbourhood.csv");
   const int never = pub.find_column("never_seen_by_5"),
             band = pub.find_column("never_seen_by_5_band"),
             share = pub.find_column("never_seen_by_5_share");
   ASSERT_GE(band, 0);
   std::size_t hidden = 0;
-  CsvRow row;
   while (pub.next(row)) {
     if (!std::string_view(row[std::size_t(never)]).empty()) continue;
     ++hidden;

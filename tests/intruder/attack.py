@@ -70,7 +70,9 @@ COHORTS = ["turned_5_children", "never_seen_by_5", "turned_1_children", "seen_be
 AREA_COUNTS = ["registered_children", "seen_children", "sustained_children", "unreached_children"]
 CENTRE_COUNTS = ["seen_children", "reach_area_registered", "reach_area_seen",
                  "reach_area_sustained", "reach_area_unreached", "seen_here_in_reach_area",
-                 "seen_here_outside_reach_area", "reach_area_seen_only_elsewhere", "seen_with_father"]
+                 "seen_here_outside_reach_area", "reach_area_seen_only_elsewhere", "seen_with_father",
+                 "reach_area_turned_5_children", "reach_area_never_seen_by_5",
+                 "reach_area_turned_1_children", "reach_area_seen_before_1"]
 CARERS_COUNTS = ["contacts", "children"]
 
 
@@ -167,7 +169,7 @@ class Rule:
 def ra_group_of(c):
     """A target group's count in a centre's reach area: reach_area_(registered|seen)_<group>."""
     m = re.fullmatch(r"reach_area_(registered|seen)_(.+)", c)
-    if m and not c.endswith("_band") and m.group(2) != "only_elsewhere":
+    if m and not c.endswith("_band") and m.group(2) not in ("only_elsewhere", "before_1"):
         return m.group(2)
     return None
 
@@ -603,7 +605,10 @@ class Attack:
                              ("known_not_registered", "known_children"),
                              ("never_seen_by_5", "turned_5_children"),
                              ("seen_before_1", "turned_1_children"),
-                             ("turned_1_children", "registered_children")]:
+                             ("turned_1_children", "registered_children"),
+                             ("reach_area_never_seen_by_5", "reach_area_turned_5_children"),
+                             ("reach_area_seen_before_1", "reach_area_turned_1_children"),
+                             ("reach_area_turned_1_children", "reach_area_registered")]:
                     if has(a) and has(b):
                         m.add(T, [(1, self.t(K(a))), (-1, self.t(K(b)))], -BIG, 0, a + " <= " + b)
                 if all(has(c) for c in KNOWN):
@@ -916,7 +921,11 @@ class Attack:
                 continue
             pairs = [("reach_area_registered", "registered_children"),
                      ("reach_area_seen", "seen_children"),
-                     ("reach_area_sustained", "sustained_children")]
+                     ("reach_area_sustained", "sustained_children"),
+                     ("reach_area_turned_5_children", "turned_5_children"),
+                     ("reach_area_never_seen_by_5", "never_seen_by_5"),
+                     ("reach_area_turned_1_children", "turned_1_children"),
+                     ("reach_area_seen_before_1", "seen_before_1")]
             for c in self.countcols["centres"]:  # and each target group's
                 g = ra_group_of(c)
                 if g and c.startswith("reach_area_seen_"):
