@@ -56,6 +56,7 @@ struct CentreReachAreas {
   std::optional<BoundaryLayer> polygons;            // reach areas drawn as polygons
   std::optional<LayerSource> polygons_source;       // where they came from (homes are placed by it)
   std::vector<long> area_of_child;                  // polygons: by child index, -1 outside
+  std::vector<long> area_of_turned_5;               // polygons: by Analysis::turned_5
   std::vector<std::optional<ReachArea>> by_centre;  // parallel to Analysis::centres
   std::size_t unknown_ids = 0;                      // listed ids that are not areas of the layer
   std::optional<Population> population;             // polygons: carried into them

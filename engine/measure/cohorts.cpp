@@ -117,23 +117,22 @@ void add_cohort_columns(Table& t, const CohortOptions& options, const CohortInpu
 }
 
 void add_centre_cohort_columns(Table& t, const std::vector<Centre>& centres,
-                               const std::vector<std::optional<ReachArea>>& reach,
+                               const std::vector<std::vector<std::size_t>>& areas_of_centre,
                                const CohortOptions& options, const CohortInput& in) {
   const int c_id = t.column(Col::kCentreId);
   if (c_id < 0 || t.column(Col::kReachAreaUnder5Population) < 0 || !options.any()) return;
-  // The centres' reach areas made of areas, and how many areas the layer has at least.
-  std::map<std::string, const ReachArea*> area_of;
+  // The centres' reach areas by id, and how many areas the placement has at least.
+  std::map<std::string, const std::vector<std::size_t>*> area_of;
   std::size_t areas = 0;
-  for (std::size_t k = 0; k < centres.size() && k < reach.size(); ++k)
-    if (reach[k] && !reach[k]->areas.empty()) {
-      area_of[centres[k].id] = &*reach[k];
-      areas =
-          std::max(areas, *std::max_element(reach[k]->areas.begin(), reach[k]->areas.end()) + 1);
+  for (std::size_t k = 0; k < centres.size() && k < areas_of_centre.size(); ++k)
+    if (const auto& own = areas_of_centre[k]; !own.empty()) {
+      area_of[centres[k].id] = &own;
+      areas = std::max(areas, *std::max_element(own.begin(), own.end()) + 1);
     }
   if (area_of.empty()) return;
   for (const long a : in.area_of_child) areas = std::max(areas, std::size_t(a + 1));
   for (const long a : in.area_of_turned_5) areas = std::max(areas, std::size_t(a + 1));
-  std::vector<const ReachArea*> row_area(t.rows.size(), nullptr);
+  std::vector<const std::vector<std::size_t>*> row_area(t.rows.size(), nullptr);
   for (std::size_t r = 0; r < t.rows.size(); ++r)
     if (const auto it = area_of.find(std::get<std::string>(t.rows[r][std::size_t(c_id)]));
         it != area_of.end())
@@ -143,7 +142,7 @@ void add_centre_cohort_columns(Table& t, const std::vector<Centre>& centres,
     CohortCounts out(t.rows.size());
     for (std::size_t r = 0; r < t.rows.size(); ++r)
       if (row_area[r])
-        for (const std::size_t a : row_area[r]->areas) {
+        for (const std::size_t a : *row_area[r]) {
           out.all[r] += by_area.all[a], out.hit[r] += by_area.hit[a];
           add_key(out.all_key[r], by_area.all_key[a]);
           add_key(out.hit_key[r], by_area.hit_key[a]);

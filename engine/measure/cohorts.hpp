@@ -12,7 +12,6 @@
 #include "engine/core/date.hpp"
 #include "engine/core/table.hpp"
 #include "engine/measure/centres.hpp"
-#include "engine/measure/reach_areas.hpp"
 #include "engine/measure/registrations.hpp"
 
 namespace reachmap {
@@ -51,13 +50,13 @@ struct CohortInput {
 // before birth (antenatal, recorded against the child) counts as seen.
 void add_cohort_columns(Table& t, const CohortOptions& options, const CohortInput& in);
 
-// The same for each centre's reach area made of a layer's areas (the rows of `centres` with a
-// reach area; blank for the others): reach_area_turned_5_children, reach_area_never_seen_by_5
-// and the area table's share columns over them, likewise for the first birthday. `in`'s
-// areas are the reach layer's; `reach` is by centre (Analysis::reach->by_centre). A reach area
-// drawn as a polygon gets none (the children who turned 5 are placed in layers only).
+// The same for each centre's reach area (blank for the rows of centres without one):
+// reach_area_turned_5_children, reach_area_never_seen_by_5 and the area table's share columns
+// over them, likewise for the first birthday. `areas_of_centre[k]` (parallel to `centres`) are
+// the areas of `in`'s placement a centre's reach area is made of: its layer areas, or the one
+// polygon it is drawn as (empty: none); its counts are their sums.
 void add_centre_cohort_columns(Table& centre_table, const std::vector<Centre>& centres,
-                               const std::vector<std::optional<ReachArea>>& reach,
+                               const std::vector<std::vector<std::size_t>>& areas_of_centre,
                                const CohortOptions& options, const CohortInput& in);
 
 }  // namespace reachmap

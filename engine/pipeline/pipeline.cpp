@@ -478,6 +478,29 @@ void load_inputs(const Config& config, Analysis& a, const RunOptions& options, R
   }
 }
 
+// The cohorts in each centre's reach area: the sums of its layer areas', or its polygon's.
+void add_reach_area_cohorts(const Config& config, Analysis& a) {
+  const CentreReachAreas& reach = *a.reach;
+  std::vector<std::vector<std::size_t>> areas_of_centre(a.centres.size());
+  for (std::size_t k = 0; k < a.centres.size() && k < reach.by_centre.size(); ++k) {
+    if (!reach.by_centre[k]) continue;
+    if (reach.layer >= 0) {
+      areas_of_centre[k] = reach.by_centre[k]->areas;
+    } else if (reach.polygons) {
+      if (const long p = reach.polygons->find(a.centres[k].id); p >= 0)
+        areas_of_centre[k] = {std::size_t(p)};
+    }
+  }
+  const bool layer = reach.layer >= 0;
+  const std::vector<long>& of_child =
+      layer ? a.layers[std::size_t(reach.layer)].area_of_child : reach.area_of_child;
+  const std::vector<long>& of_turned_5 =
+      layer ? a.layers[std::size_t(reach.layer)].area_of_turned_5 : reach.area_of_turned_5;
+  add_centre_cohort_columns(a.centre_table, a.centres, areas_of_centre, config.run.cohorts,
+                            {a.registrations, a.settings.period, a.attendance.first_contact,
+                             of_child, a.turned_5, of_turned_5});
+}
+
 // Places every child in every layer, then measures and analyses each layer and the centres.
 void measure_layers(const Config& config, Analysis& a, const RunOptions& options,
                     RunRecord& record) {
@@ -513,6 +536,13 @@ void measure_layers(const Config& config, Analysis& a, const RunOptions& options
     if (a.reach && a.reach->polygons)
       place_children(*a.reach->polygons, *config.centres->reach_boundaries, a, options,
                      a.reach->area_of_child);
+    if (a.reach && a.reach->polygons && config.run.cohorts.never_seen_by_5) {
+      std::vector<const DirectoryEntry*> homes;
+      for (const std::size_t c : a.turned_5) homes.push_back(a.registrations.children[c].home);
+      a.reach->area_of_turned_5 = place_homes(*a.reach->polygons, *config.centres->reach_boundaries,
+                                              a.directory, homes, options.threads)
+                                      .area;
+    }
   }
   {
     StageTimer t(record, "measure", options.progress);
@@ -559,12 +589,7 @@ void measure_layers(const Config& config, Analysis& a, const RunOptions& options
                           child_keys, a.settings.groups, child_groups);
     if (const auto& carers = a.attendance.carers; carers && carers->kinds.father() >= 0)
       add_centre_father_columns(a.centre_table, *carers, child_keys);
-    if (config.run.cohorts.any() && a.reach && a.reach->layer >= 0) {
-      const LayerResult& by = a.layers[std::size_t(a.reach->layer)];
-      add_centre_cohort_columns(a.centre_table, a.centres, a.reach->by_centre, config.run.cohorts,
-                                {a.registrations, a.settings.period, a.attendance.first_contact,
-                                 by.area_of_child, a.turned_5, by.area_of_turned_5});
-    }
+    if (config.run.cohorts.any() && a.reach) add_reach_area_cohorts(config, a);
     if (a.services && a.reach)
       add_centre_service_columns(a.centre_table, a.centres, a.reach->by_centre,
                                  a.attendance.service_marks, child_keys, *a.services);

@@ -245,3 +245,42 @@ TEST(Cohorts, TheDemosNeverSeenBy5AndSeenBefore1AreTheFilesAndAreProtected) {
   EXPECT_EQ(m["privacy"]["audit"]["cells_left_unsafe"], 0);
   EXPECT_NE(m.dump().find("never_seen_by_5 needs them from 2020-04-01"), std::string::npos);
 }
+
+// Reach areas drawn as polygons (the demo's first four wards, as Demo's polygon test draws
+// them): each centre's cohort counts are its ward's, the children who turned 5 placed in the
+// polygons as in the layers.
+TEST(Cohorts, AReachAreaDrawnAsAPolygonCountsTheChildrenPlacedInIt) {
+  TempDir dir("cohortpolygons");
+  const auto made = run_command(
+      "ogr2ogr -f GPKG -nln reach " + (dir / "reach.gpkg") + " " + kSource +
+      "/shapes/demo/northby.gpkg -sql \"SELECT geom, 'CC' || substr(ward_cd, 6) AS centre_id FROM "
+      "wards WHERE ward_cd <= 'NBYW04'\"");
+  ASSERT_EQ(made.exit_code, 0) << made.output;
+  std::string text =
+      with_absolute_paths(read_text(kSource + "/data/demo/reachmap.toml"), kSource + "/data/demo");
+  const auto seed = text.find("\nseed = ");
+  text.insert(text.find('\n', seed + 1) + 1, "never_seen_by_5 = true\nseen_before_1 = true\n");
+  const auto from = text.find("reach_areas = ");
+  text.replace(from, text.find("[map_style]") - from,
+               "reach_path = \"" + (dir / "reach.gpkg") + "\"\n\n");
+  write_text(dir / "reach.toml", text);
+  const auto r = run_command(std::string(REACHMAP_CLI) + " run " + (dir / "reach.toml") +
+                             " -q --out " + (dir / "out"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  std::vector<std::map<std::string, std::string>> wards, centres;
+  column_sums(dir / "out/private/indicators_ward.csv", &wards);
+  column_sums(dir / "out/private/centres.csv", &centres);
+  std::map<std::string, std::map<std::string, std::string>> ward;  // CCn -> the ward's row
+  for (const auto& w : wards) ward["CC" + w.at("area_id").substr(5)] = w;
+  std::size_t compared = 0;
+  for (const auto& c : centres) {
+    if (c.at("centre_id") == "HC1") continue;  // the health centre: no reach area
+    const auto& w = ward.at(c.at("centre_id"));
+    for (const char* count :
+         {"turned_5_children", "never_seen_by_5", "turned_1_children", "seen_before_1"})
+      EXPECT_EQ(c.at(std::string("reach_area_") + count), w.at(count))
+          << c.at("centre_id") << " " << count;
+    ++compared;
+  }
+  EXPECT_EQ(compared, 4u);
+}
