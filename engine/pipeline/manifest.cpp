@@ -162,6 +162,13 @@ std::string manifest_json(const Config& c, const Analysis& a, const RunRecord& r
   m["analysis_crs"] = a.settings.crs;
   m["seed"] = c.run.seed;
   m["sustained_min_contacts"] = c.run.sustained_min_contacts;
+  // [run] never_seen_by_5, seen_before_1: which cohorts the tables count (absent when none).
+  if (c.run.cohorts.any()) {
+    Json cohorts = Json::array();
+    if (c.run.cohorts.never_seen_by_5) cohorts.push_back(name_of(Col::kNeverSeenBy5));
+    if (c.run.cohorts.seen_before_1) cohorts.push_back(name_of(Col::kSeenBefore1));
+    m["early_years_cohorts"] = cohorts;
+  }
 
   Json inputs = Json::array();
   for (const InputFile& in : input_files(c)) inputs.push_back(input_entry(a, record, in));

@@ -243,6 +243,7 @@ TEST(Cohorts, TheDemosNeverSeenBy5AndSeenBefore1AreTheFilesAndAreProtected) {
   EXPECT_NE(read_text(dir / "out/private/README.md").find("never_seen_yet.csv"), std::string::npos);
   const auto m = nlohmann::json::parse(read_text(dir / "out/manifest.json"));
   EXPECT_EQ(m["privacy"]["audit"]["cells_left_unsafe"], 0);
+  EXPECT_EQ(m["early_years_cohorts"], nlohmann::json({"never_seen_by_5", "seen_before_1"}));
   EXPECT_NE(m.dump().find("never_seen_by_5 needs them from 2020-04-01"), std::string::npos);
 }
 
