@@ -12,6 +12,8 @@
 # a copy of data/demo/reachmap.toml in OUT_DIR/demo-config/ with the rule set, the examples'
 # work configs rewritten the same way before their run; $PRIVACY_OPTS, e.g. "base = 10", adds
 # lines to [privacy]). data/demo and examples/ are never written.
+# $RUN_OPTS (e.g. "never_seen_by_5 = true\nseen_before_1 = true") adds lines to the demo's
+# [run] (the demo then runs from a copy of its config under every rule).
 # TARGETS (the fourth argument, comma-separated): which of demo, manchester, birmingham and
 # cardiff to run and attack; by default the demo and the examples (Cardiff under suppress only:
 # its attack alone takes ten minutes on a core). ctest runs one target per test, so the two
@@ -100,13 +102,22 @@ attack() {  # name folder
 }
 skipped=0
 if [[ ",$targets," == *,demo,* ]]; then
-  if [ "$rule" = suppress ]; then
+  if [ "$rule" = suppress ] && [ -z "${RUN_OPTS:-}" ]; then
     demo=("$bin" demo --out "$out/demo")
   else  # a copy of the demo config with the rule set, its paths made absolute (data/demo untouched)
     mkdir -p "$out/demo-config"
     sed -E "s#^([ \t]*(path|lookup)[ \t]*=[ \t]*\")([^/\"][^\"]*)\"#\1$root/data/demo/\3\"#" \
       "$root/data/demo/reachmap.toml" >"$out/demo-config/reachmap.abs.toml"
-    set_rule "$out/demo-config/reachmap.abs.toml" "$out/demo-config/reachmap.toml"
+    if [ -n "${RUN_OPTS:-}" ]; then  # lines for [run] (awk reads \n in them as a line break)
+      awk -v opts="$RUN_OPTS" '{ print } /^\[run\]/ { print opts }' \
+        "$out/demo-config/reachmap.abs.toml" >"$out/demo-config/reachmap.run.toml"
+      mv "$out/demo-config/reachmap.run.toml" "$out/demo-config/reachmap.abs.toml"
+    fi
+    if [ "$rule" = suppress ]; then
+      cp "$out/demo-config/reachmap.abs.toml" "$out/demo-config/reachmap.toml"
+    else
+      set_rule "$out/demo-config/reachmap.abs.toml" "$out/demo-config/reachmap.toml"
+    fi
     demo=("$bin" run "$out/demo-config/reachmap.toml" --out "$out/demo" --quiet)
   fi
   if "${one[@]}" "${demo[@]}" >"$out/demo.log" 2>&1; then attack demo "$out/demo"

@@ -37,6 +37,12 @@ using namespace public_audit_detail;
 // a fine area (by code or point) is in one of the coarse areas it overlaps, give or take the
 // children the manifest says were placed against the geometry; a fine area's children are split
 // over the coarse areas it overlaps (unknown shares, when more than one).
+// The counts of the equity table that are its areas' sums (the cohorts' when the run counted
+// them).
+constexpr Col kDecileCounts[] = {
+    Col::kRegisteredChildren, Col::kSeenChildren,    Col::kSustainedChildren, Col::kTurned5Children,
+    Col::kNeverSeenBy5,       Col::kTurned1Children, Col::kSeenBefore1};
+
 void nesting(Builder& b, const ReportInput& in, const std::vector<std::size_t>& layer_tab,
              const std::string& gpkg, std::vector<std::string>& notes) {
   const auto& layers_json = in.manifest.value("layers", nlohmann::ordered_json::object());
@@ -91,6 +97,10 @@ void nesting(Builder& b, const ReportInput& in, const std::vector<std::size_t>& 
       std::size_t used = 0;
       for (const auto& column : F.areas.header) {
         if (counting(F.areas, column) != Counting::kAdds || C.areas.column(column) < 0) continue;
+        // The children who turned 5 are placed apart: the manifest's placed and outside, the
+        // slack below, say nothing of them.
+        if (column == name_of(Col::kTurned5Children) || column == name_of(Col::kNeverSeenBy5))
+          continue;
         std::vector<std::vector<std::pair<Term, double>>> parts(C.areas.size());
         bool ok = true;
         for (std::size_t r = 0; r < over.size() && ok; ++r) {
@@ -242,17 +252,19 @@ PublicAudit audit_public_folder(const std::string& folder, int threads) {
         deciles.push_back(r), in_deciles.push_back(&rows);
       else
         whole = long(r);
-      for (const Col col : {Col::kRegisteredChildren, Col::kSeenChildren, Col::kSustainedChildren})
-        b.sum_over("equity deciles", b.term(equity_tab[l], r, name_of(col)), layer_tab[l],
-                   name_of(col), rows);
+      for (const Col col : kDecileCounts)
+        if (eq.column(col) >= 0 && in.layers[l].areas.column(col) >= 0)
+          b.sum_over("equity deciles", b.term(equity_tab[l], r, name_of(col)), layer_tab[l],
+                     name_of(col), rows);
     }
     // The row for all areas is its deciles' and the other areas' sum, as the run states it
     // (privacy/relations.hpp, whole_of_pieces): short rows the long ones imply.
     if (whole < 0 || deciles.empty()) continue;
     const auto rest = areas_in_no_piece(members[0], in_deciles);
-    for (const Col col : {Col::kRegisteredChildren, Col::kSeenChildren, Col::kSustainedChildren})
-      b.whole_of_pieces("equity deciles", equity_tab[l], std::size_t(whole), deciles, name_of(col),
-                        layer_tab[l], name_of(col), rest);
+    for (const Col col : kDecileCounts)
+      if (eq.column(col) >= 0 && in.layers[l].areas.column(col) >= 0)
+        b.whole_of_pieces("equity deciles", equity_tab[l], std::size_t(whole), deciles,
+                          name_of(col), layer_tab[l], name_of(col), rest);
   }
   // Each target group's rows: sums over the areas with both populations (the run's grouping
   // when the count of areas agrees).
@@ -327,8 +339,14 @@ PublicAudit audit_public_folder(const std::string& folder, int threads) {
         for (const auto& [total, part] :
              {std::pair{Col::kReachAreaRegistered, Col::kRegisteredChildren},
               {Col::kReachAreaSeen, Col::kSeenChildren},
-              {Col::kReachAreaSustained, Col::kSustainedChildren}})
-          sums.emplace_back(name_of(total), name_of(part));
+              {Col::kReachAreaSustained, Col::kSustainedChildren},
+              // the early-years cohorts, when the run counted them
+              {Col::kReachAreaTurned5Children, Col::kTurned5Children},
+              {Col::kReachAreaNeverSeenBy5, Col::kNeverSeenBy5},
+              {Col::kReachAreaTurned1Children, Col::kTurned1Children},
+              {Col::kReachAreaSeenBefore1, Col::kSeenBefore1}})
+          if (in.centres.column(total) >= 0 && in.layers[l].areas.column(part) >= 0)
+            sums.emplace_back(name_of(total), name_of(part));
         const std::string ra_seen = reach_area_seen_in_group("");  // and each group's
         for (const auto& name : in.centres.header)
           if (!column_named(name) && prefixed(name, ra_seen)) {

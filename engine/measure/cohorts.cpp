@@ -116,18 +116,19 @@ void add_cohort_columns(Table& t, const CohortOptions& options, const CohortInpu
                   first_birthday_counts(in, n), blank);
 }
 
-void add_centre_cohort_columns(Table& t, const std::vector<Centre>& centres,
-                               const std::vector<std::vector<std::size_t>>& areas_of_centre,
-                               const CohortOptions& options, const CohortInput& in) {
+void add_centre_cohort_columns(
+    Table& t, const std::vector<Centre>& centres,
+    const std::vector<std::optional<std::vector<std::size_t>>>& areas_of_centre,
+    const CohortOptions& options, const CohortInput& in) {
   const int c_id = t.column(Col::kCentreId);
   if (c_id < 0 || t.column(Col::kReachAreaUnder5Population) < 0 || !options.any()) return;
   // The centres' reach areas by id, and how many areas the placement has at least.
   std::map<std::string, const std::vector<std::size_t>*> area_of;
   std::size_t areas = 0;
   for (std::size_t k = 0; k < centres.size() && k < areas_of_centre.size(); ++k)
-    if (const auto& own = areas_of_centre[k]; !own.empty()) {
-      area_of[centres[k].id] = &own;
-      areas = std::max(areas, *std::max_element(own.begin(), own.end()) + 1);
+    if (const auto& own = areas_of_centre[k]) {
+      area_of[centres[k].id] = &*own;
+      for (const std::size_t area : *own) areas = std::max(areas, area + 1);
     }
   if (area_of.empty()) return;
   for (const long a : in.area_of_child) areas = std::max(areas, std::size_t(a + 1));

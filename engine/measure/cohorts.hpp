@@ -54,9 +54,11 @@ void add_cohort_columns(Table& t, const CohortOptions& options, const CohortInpu
 // reach_area_turned_5_children, reach_area_never_seen_by_5 and the area table's share columns
 // over them, likewise for the first birthday. `areas_of_centre[k]` (parallel to `centres`) are
 // the areas of `in`'s placement a centre's reach area is made of: its layer areas, or the one
-// polygon it is drawn as (empty: none); its counts are their sums.
-void add_centre_cohort_columns(Table& centre_table, const std::vector<Centre>& centres,
-                               const std::vector<std::vector<std::size_t>>& areas_of_centre,
-                               const CohortOptions& options, const CohortInput& in);
+// polygon it is drawn as (nullopt: it has no reach area); its counts are their sums (0 over
+// none: a reach area whose ids the layer lacks, as its other counts).
+void add_centre_cohort_columns(
+    Table& centre_table, const std::vector<Centre>& centres,
+    const std::vector<std::optional<std::vector<std::size_t>>>& areas_of_centre,
+    const CohortOptions& options, const CohortInput& in);
 
 }  // namespace reachmap

@@ -278,18 +278,20 @@ void warn_about_services(const Config& config, Analysis& a) {
 
 // The cohorts count a child seen before the period: a file whose contacts start later than the
 // oldest cohort's birth (five years before the period's start for never_seen_by_5, one for
-// seen_before_1) counts a child seen only before its first day as never seen, so says so.
+// seen_before_1) counts a child seen only before its first day as not seen, so says so. A month
+// of slack: a history from the first working day is a whole one. The month, not the day, of the
+// first contact is named: the manifest is public.
 void warn_about_history(const Config& config, Analysis& a) {
   const auto& first = a.attendance.earliest_contact;
   const CohortOptions& asked = config.run.cohorts;
   const int years = asked.never_seen_by_5 ? 5 : 1;
   const Date needed = birthday(config.run.from, -years);
-  if (first && *first <= needed.days()) return;
+  if (first && *first <= needed.days() + 31) return;
   const std::string measure =
       name_of(asked.never_seen_by_5 ? Col::kNeverSeenBy5 : Col::kSeenBefore1);
   a.accounting.warn(
       config.attendance.display,
-      (first ? "contacts start on " + date_from_days(*first).to_string()
+      (first ? "contacts start in " + date_from_days(*first).to_string().substr(0, 7)
              : std::string("no contact is dated by the period's end")) +
           ", but " + measure + " needs them from " + needed.to_string() + " (" +
           std::to_string(years) + (years == 1 ? " year" : " years") +
@@ -481,14 +483,14 @@ void load_inputs(const Config& config, Analysis& a, const RunOptions& options, R
 // The cohorts in each centre's reach area: the sums of its layer areas', or its polygon's.
 void add_reach_area_cohorts(const Config& config, Analysis& a) {
   const CentreReachAreas& reach = *a.reach;
-  std::vector<std::vector<std::size_t>> areas_of_centre(a.centres.size());
+  std::vector<std::optional<std::vector<std::size_t>>> areas_of_centre(a.centres.size());
   for (std::size_t k = 0; k < a.centres.size() && k < reach.by_centre.size(); ++k) {
     if (!reach.by_centre[k]) continue;
     if (reach.layer >= 0) {
       areas_of_centre[k] = reach.by_centre[k]->areas;
     } else if (reach.polygons) {
       if (const long p = reach.polygons->find(a.centres[k].id); p >= 0)
-        areas_of_centre[k] = {std::size_t(p)};
+        areas_of_centre[k] = std::vector<std::size_t>{std::size_t(p)};
     }
   }
   const bool layer = reach.layer >= 0;

@@ -1,7 +1,8 @@
 // Before school ([run] never_seen_by_5, seen_before_1): of the children who turned 5 in the
-// period, how many no setting ever saw, and of those who turned 1, how many were seen before;
-// for the whole area and by deprivation decile (the equity table), and the areas where most
-// children started school unseen. From the public tables alone.
+// period, how many had no recorded contact with any setting before, and of those who turned 1,
+// how many were seen before;
+// for the whole area and by deprivation decile (the equity table), and the areas with the
+// largest numbers who reached 5 unseen. From the public tables alone.
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -33,9 +34,12 @@ std::string short_history(const ReportInput& in) {
 // The equity table's rows (all areas, then each decile) with both cohorts' figures.
 std::string decile_table(const ReportLayer& layer, bool five, bool one) {
   const TextTable& t = layer.equity;
-  std::string h =
-      "<table class=\"data\"><caption>Children who turned 5 and turned 1 in the period, layer ‘" +
-      esc(layer.name) + "’, by deprivation decile</caption><thead><tr><th scope=\"col\">Areas</th>";
+  std::string h = "<table class=\"data\"><caption>Children who turned " +
+                  std::string(five && one ? "5 and 1"
+                              : five      ? "5"
+                                          : "1") +
+                  " in the period, layer ‘" + esc(layer.name) +
+                  "’, by deprivation decile</caption><thead><tr><th scope=\"col\">Areas</th>";
   if (five)
     h += "<th scope=\"col\">Turned 5</th><th scope=\"col\">Never seen before 5</th>"
          "<th scope=\"col\">Share (95% interval)</th>";
@@ -58,8 +62,9 @@ std::string decile_table(const ReportLayer& layer, bool five, bool one) {
   return h + "</tbody></table>";
 }
 
-// The areas with the most children who started school unseen (published counts only: a hidden
-// one cannot be ranked), most first; nothing when no count above 0 is published.
+// The areas with the largest numbers of children who reached 5 with no recorded contact
+// (published counts only: a hidden one cannot be ranked), most first; nothing when no count
+// above 0 is published.
 std::string unseen_areas(const ReportLayer& layer) {
   const TextTable& t = layer.areas;
   const std::string never = name_of(Col::kNeverSeenBy5);
@@ -72,7 +77,8 @@ std::string unseen_areas(const ReportLayer& layer) {
   constexpr std::size_t kListed = 10;
   if (rows.empty()) return {};
   std::string h =
-      "<table class=\"data\"><caption>Where most children started school unseen, "
+      "<table class=\"data\"><caption>Where the most children reached 5 with no recorded "
+      "contact, "
       "layer ‘" +
       esc(layer.name) +
       "’</caption><thead><tr><th scope=\"col\">Area</th><th scope=\"col\">Turned "
@@ -103,9 +109,9 @@ std::string cohorts_section(const Context& c) {
     h += "Of the " + esc(count_of(e, *all, name_of(Col::kTurned5Children))) +
          " registered children who turned 5 in the period, " +
          esc(count_of(e, *all, name_of(Col::kNeverSeenBy5))) +
-         " had never been seen by any setting before their fifth birthday (" +
+         " had no recorded contact with any setting before their fifth birthday (" +
          esc(share_of(e, *all, name_of(Col::kNeverSeenBy5Share))) +
-         "): they started school without the centres ever meeting them. ";
+         "): most went to school without the centres ever meeting them. ";
   if (one && all)
     h += "Of the " + esc(count_of(e, *all, name_of(Col::kTurned1Children))) + " who turned 1, " +
          esc(count_of(e, *all, name_of(Col::kSeenBefore1))) +
@@ -114,7 +120,11 @@ std::string cohorts_section(const Context& c) {
   h += "</p>";
   if (const std::string warning = short_history(c.in); !warning.empty())
     h += "<p class=\"warning\"><strong>The attendance history is short:</strong> " + esc(warning) +
-         ". The share never seen is then too high.</p>";
+         ". " +
+         (warning.find(name_of(Col::kNeverSeenBy5)) != std::string::npos
+              ? "The share never seen before 5 is then too high."
+              : "The share seen before 1 is then too low.") +
+         "</p>";
   h += decile_table(*layer, five, one);
   // A year's cohort in a small area is mostly a count too small to publish: each layer's list
   // holds its areas whose count is published.

@@ -204,7 +204,7 @@ TEST(Cohorts, TheDemosNeverSeenBy5AndSeenBefore1AreTheFilesAndAreProtected) {
   const std::string report = read_text(dir / "out/report.html");
   EXPECT_NE(report.find("Of the " + std::to_string(town.turned_5) +
                         " registered children who turned 5 in the period, " +
-                        std::to_string(town.never_seen_by_5) + " had never been seen"),
+                        std::to_string(town.never_seen_by_5) + " had no recorded contact"),
             std::string::npos);
   EXPECT_NE(report.find("The attendance history is short"), std::string::npos);
   // The staff's list: known children no setting has seen, soonest to turn 5 first; none of the
@@ -245,6 +245,9 @@ TEST(Cohorts, TheDemosNeverSeenBy5AndSeenBefore1AreTheFilesAndAreProtected) {
   EXPECT_EQ(m["privacy"]["audit"]["cells_left_unsafe"], 0);
   EXPECT_EQ(m["early_years_cohorts"], nlohmann::json({"never_seen_by_5", "seen_before_1"}));
   EXPECT_NE(m.dump().find("never_seen_by_5 needs them from 2020-04-01"), std::string::npos);
+  // The month of the first contact, not its day: the manifest is public.
+  EXPECT_NE(m.dump().find("contacts start in 2024-09,"), std::string::npos);
+  EXPECT_EQ(m.dump().find("2024-09-13"), std::string::npos);
 }
 
 // Reach areas drawn as polygons (the demo's first four wards, as Demo's polygon test draws

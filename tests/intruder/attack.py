@@ -853,7 +853,9 @@ class Attack:
                 fr = [gpkg_rings(geo_f[r["area_id"]]) for r in frows]
                 cr = [gpkg_rings(geo_c[r["area_id"]]) for r in crows]
                 over = overlaps(fr, cr)
-                cols = [c for c in self.countcols[fi] if c in self.countcols[ci] and c != "unreached_children"]
+                # (the children who turned 5 are placed apart: the slack above says nothing of them)
+                cols = [c for c in self.countcols[fi] if c in self.countcols[ci] and c not in
+                        ("unreached_children", "turned_5_children", "never_seen_by_5")]
                 whole = sum(1 for o in over if len(o) == 1)
                 m.note("nesting", "%s in %s: %d areas inside one, %d split, up to %d children placed "
                        "against the geometry, %d outside %s" % (F, C, whole, nf - whole, K, out_c, C))
