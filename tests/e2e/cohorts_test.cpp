@@ -102,15 +102,20 @@ std::map<std::string, std::int64_t> column_sums(
   return sums;
 }
 
-}  // namespace
-
-TEST(Cohorts, TheDemosNeverSeenBy5AndSeenBefore1AreTheFilesAndAreProtected) {
-  TempDir dir("cohorts");
+// The demo's config (paths absolute) with both cohorts asked for in [run].
+std::string demo_with_cohorts() {
   std::string text =
       with_absolute_paths(read_text(kSource + "/data/demo/reachmap.toml"), kSource + "/data/demo");
   const auto seed = text.find("\nseed = ");
   text.insert(text.find('\n', seed + 1) + 1, "never_seen_by_5 = true\nseen_before_1 = true\n");
-  write_text(dir / "cohorts.toml", text);
+  return text;
+}
+
+}  // namespace
+
+TEST(Cohorts, TheDemosNeverSeenBy5AndSeenBefore1AreTheFilesAndAreProtected) {
+  TempDir dir("cohorts");
+  write_text(dir / "cohorts.toml", demo_with_cohorts());
   const auto r = run_command(std::string(REACHMAP_CLI) + " run " + (dir / "cohorts.toml") +
                              " -q --out " + (dir / "out"));
   ASSERT_EQ(r.exit_code, 0) << r.output;
@@ -255,19 +260,9 @@ TEST(Cohorts, TheDemosNeverSeenBy5AndSeenBefore1AreTheFilesAndAreProtected) {
 // polygons as in the layers.
 TEST(Cohorts, AReachAreaDrawnAsAPolygonCountsTheChildrenPlacedInIt) {
   TempDir dir("cohortpolygons");
-  const auto made = run_command(
-      "ogr2ogr -f GPKG -nln reach " + (dir / "reach.gpkg") + " " + kSource +
-      "/shapes/demo/northby.gpkg -sql \"SELECT geom, 'CC' || substr(ward_cd, 6) AS centre_id FROM "
-      "wards WHERE ward_cd <= 'NBYW04'\"");
+  const auto made = write_ward_reach_polygons(dir / "reach.gpkg");
   ASSERT_EQ(made.exit_code, 0) << made.output;
-  std::string text =
-      with_absolute_paths(read_text(kSource + "/data/demo/reachmap.toml"), kSource + "/data/demo");
-  const auto seed = text.find("\nseed = ");
-  text.insert(text.find('\n', seed + 1) + 1, "never_seen_by_5 = true\nseen_before_1 = true\n");
-  const auto from = text.find("reach_areas = ");
-  text.replace(from, text.find("[map_style]") - from,
-               "reach_path = \"" + (dir / "reach.gpkg") + "\"\n\n");
-  write_text(dir / "reach.toml", text);
+  write_text(dir / "reach.toml", with_reach_polygons(demo_with_cohorts(), dir / "reach.gpkg"));
   const auto r = run_command(std::string(REACHMAP_CLI) + " run " + (dir / "reach.toml") +
                              " -q --out " + (dir / "out"));
   ASSERT_EQ(r.exit_code, 0) << r.output;

@@ -286,17 +286,11 @@ TEST(Demo, PlantedAreasLeadTheOutreachListAndNoneIsLeftOut) {
 // placed the same way).
 TEST(Demo, PolygonReachAreasGiveTheFiguresOfTheirArea) {
   TempDir dir("demoreach");
-  const auto made = run_command(
-      "ogr2ogr -f GPKG -nln reach " + (dir / "reach.gpkg") + " " + kSource +
-      "/shapes/demo/northby.gpkg -sql \"SELECT geom, 'CC' || substr(ward_cd, 6) AS centre_id FROM "
-      "wards WHERE ward_cd <= 'NBYW04'\"");
+  const auto made = write_ward_reach_polygons(dir / "reach.gpkg");
   ASSERT_EQ(made.exit_code, 0) << made.output;
-  std::string text = read_text(kDemoConfig);
-  text = with_absolute_paths(text, kSource + "/data/demo");
-  const auto from = text.find("reach_areas = ");
-  text.replace(from, text.find("[map_style]") - from,
-               "reach_path = \"" + (dir / "reach.gpkg") + "\"\n\n");
-  write_text(dir / "reach.toml", text);
+  write_text(dir / "reach.toml", with_reach_polygons(with_absolute_paths(read_text(kDemoConfig),
+                                                                         kSource + "/data/demo"),
+                                                     dir / "reach.gpkg"));
   const auto r = run_command(std::string(REACHMAP_CLI) + " run " + (dir / "reach.toml") +
                              " -q --out " + (dir / "out"));
   ASSERT_EQ(r.exit_code, 0) << r.output;

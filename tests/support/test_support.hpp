@@ -119,4 +119,22 @@ inline std::size_t csv_rows(const std::string& path) {
     }                                                               \
   } while (false)
 
-namespace reachmap::testsupport {}  // namespace reachmap::testsupport
+namespace reachmap::testsupport {  // The demo's first four wards as reach polygons of centres CC1
+                                   // to CC4: a GeoPackage layer
+// `reach` written to `gpkg` (ogr2ogr).
+inline CommandResult write_ward_reach_polygons(const std::string& gpkg) {
+  return run_command("ogr2ogr -f GPKG -nln reach " + gpkg +
+                     " " REACHMAP_SOURCE_DIR
+                     "/shapes/demo/northby.gpkg -sql \"SELECT geom, 'CC' || substr(ward_cd, 6) AS "
+                     "centre_id FROM wards WHERE ward_cd <= 'NBYW04'\"");
+}
+
+// The demo's config text with its centres' reach areas read from the polygons at `gpkg`, not
+// its lists of neighbourhoods.
+inline std::string with_reach_polygons(std::string text, const std::string& gpkg) {
+  const auto from = text.find("reach_areas = ");
+  text.replace(from, text.find("[map_style]") - from, "reach_path = \"" + gpkg + "\"\n\n");
+  return text;
+}
+
+}  // namespace reachmap::testsupport
