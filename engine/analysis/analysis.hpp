@@ -28,6 +28,7 @@
 #include "engine/measure/population.hpp"
 #include "engine/measure/registrations.hpp"
 #include "engine/measure/vintage_lookup.hpp"
+#include "engine/periods/periods.hpp"
 #include "engine/stats/layer_analysis.hpp"
 #include "engine/stats/weights.hpp"
 
@@ -61,6 +62,22 @@ struct CentreReachAreas {
   std::size_t unknown_ids = 0;                      // listed ids that are not areas of the layer
   std::optional<Population> population;             // polygons: carried into them
   std::vector<Population> group_populations;        // polygons: each group's, carried
+};
+
+// [run] periods: who counts in each, where every child lives, and each period's tables.
+struct RunPeriods {
+  std::vector<NamedPeriod> periods;
+  std::vector<std::uint64_t> counted_in;  // by child: bit i when counted in period i
+  // Every child of the registrations placed (not only the run's counted ones), by layer and
+  // in the reach polygons: each period's children and fifth birthdays are among them.
+  std::vector<std::vector<long>> area_of_child;
+  std::vector<long> reach_area_of_child;
+  // Each period's tables, measured and analysed as the run's own (full precision).
+  struct Tables {
+    std::vector<Table> layers;  // by layer, as LayerResult::indicators
+    Table centres;              // as Analysis::centre_table
+  };
+  std::vector<Tables> tables;  // by period
 };
 
 // What the run was asked, as the steps after the analysis need it. The pipeline fills it from
@@ -123,6 +140,7 @@ struct Analysis {
   Table centre_table;
   std::optional<Table> carers_table;       // carers_by_week, when the run counts carers
   std::optional<HeadlineCounts> headline;  // made once the rest is (headline_counts.hpp)
+  std::optional<RunPeriods> periods;       // [run] periods, when asked
   // Made beside the reading of the inputs (pipeline/early_geometry.hpp): each layer's
   // contiguity by row (not valid when the analysis's weights are not contiguity), and each
   // centre's reach area as one polygon when they are lists of a layer's areas (by centre,

@@ -59,6 +59,77 @@ void check_section_names(const toml::table& root, const std::string& path) {
   }
 }
 
+// [run] periods and rolling: "monthly", "quarterly", "annual", or a list of named ranges
+// ({ name = "...", from = ..., to = ... }), each ending by the run's last day.
+void read_periods(const Section& s, RunSection& run) {
+  using Every = PeriodsOption::Every;
+  PeriodsOption& out = run.periods;
+  const char* const kHint =
+      "write periods = \"quarterly\" (or \"monthly\", \"annual\"), or a list of ranges: "
+      "periods = [{ name = \"Autumn term\", from = 2025-09-01, to = 2025-12-19 }]";
+  if (const toml::node* n = s.node("periods")) {
+    if (auto v = n->value<std::string>()) {
+      if (*v == "monthly")
+        out.every = Every::kMonth;
+      else if (*v == "quarterly")
+        out.every = Every::kQuarter;
+      else if (*v == "annual")
+        out.every = Every::kYear;
+      else
+        s.fail("periods", "'" + *v + "' is not a kind of period", kHint);
+    } else if (const toml::array* list = n->as_array()) {
+      out.every = Every::kNamed;
+      std::set<std::string> names;
+      for (const toml::node& item : *list) {
+        const toml::table* t = item.as_table();
+        const auto bad = [&](const std::string& what) {
+          throw Error(ErrorCode::kBadConfig, "[run] periods: " + what, {s.file(), line_of(item)},
+                      kHint);
+        };
+        if (!t) bad("each range must be { name = ..., from = ..., to = ... }");
+        for (const auto& [key, value] : *t)
+          if (key.str() != "name" && key.str() != "from" && key.str() != "to")
+            bad("unknown key '" + std::string(key.str()) + "' in a range (name, from, to)");
+        const auto date = [&](const char* key) {
+          const toml::node* d = t->get(key);
+          std::optional<Date> out;
+          if (!d) bad(std::string("a range needs '") + key + "'");
+          if (auto v = d->value_exact<toml::date>())
+            out = parse_date(Date{v->year, v->month, v->day}.to_string(), false);
+          else if (auto v = d->value<std::string>())
+            out = parse_date(*v, false);
+          if (!out) bad(std::string("'") + key + "' must be a date like 2025-04-01");
+          return *out;
+        };
+        NamedPeriod p;
+        if (auto v = t->get("name") ? t->get("name")->value<std::string>() : std::nullopt)
+          p.name = *v;
+        if (p.name.empty()) bad("a range needs a name, e.g. name = \"Autumn term\"");
+        if (!names.insert(p.name).second) bad("the name '" + p.name + "' is given twice");
+        p.period = {date("from"), date("to")};
+        if (p.period.to < p.period.from) bad("'" + p.name + "' ends before it starts");
+        if (p.period.to > run.to)
+          bad("'" + p.name + "' ends after the run's last day (" + run.to.to_string() +
+              "): a period is counted from the inputs up to [run] to");
+        out.named.push_back(std::move(p));
+      }
+      if (out.named.empty()) s.fail("periods", "is an empty list", kHint);
+    } else {
+      s.fail("periods", "must be a kind of period or a list of ranges", kHint);
+    }
+  }
+  out.rolling = s.flag("rolling", "write rolling = true for each period's 12 months up to its end")
+                    .value_or(false);
+  if (out.rolling && (out.every == Every::kNone || out.every == Every::kNamed))
+    s.fail("rolling", "needs periods = \"monthly\", \"quarterly\" or \"annual\"",
+           "rolling makes each of those periods the 12 months up to its end; a named range is "
+           "already the window it names");
+  if (const auto n = run_periods(out, {run.from, run.to}).size(); n > kMaxPeriods)
+    s.fail("periods",
+           "makes " + std::to_string(n) + " periods, more than " + std::to_string(kMaxPeriods),
+           "use longer periods, or a shorter run from 'from' to 'to'");
+}
+
 void read_run(const Source& in, Config& cfg) {
   const toml::table& root = in.root;
   const std::string& path = in.path;
@@ -93,6 +164,7 @@ void read_run(const Source& in, Config& cfg) {
                "write seen_before_1 = true to count the children seen before "
                "their first birthday")
             .value_or(false);
+    read_periods(s, cfg.run);
   }
 }
 

@@ -26,6 +26,7 @@
 #include "engine/measure/registrations.hpp"
 #include "engine/measure/services.hpp"
 #include "engine/measure/vintage_lookup.hpp"
+#include "engine/periods/periods.hpp"
 #include "engine/render/map_composition.hpp"
 #include "engine/stats/layer_analysis.hpp"
 
@@ -38,6 +39,7 @@ struct RunSection {
   double max_rejected_share = 1.0;  // share of rejected input rows that fails the run
   std::uint64_t seed = 1;
   CohortOptions cohorts;  // never_seen_by_5, seen_before_1
+  PeriodsOption periods;  // periods, rolling
 };
 
 // [report]: the report for the board (report.html, report.pdf).

@@ -372,6 +372,11 @@ constexpr std::array<ColumnSpec, std::size_t(Col::kEnd)> kColumns = {{
         .over(Col::kSeenAnySetting),
     // The GeoPackage's reach_areas layer
     column(Col::kAreaIds, "area_ids", K::kText, "the reach area's areas, ';'-separated"),
+    // Each period of [run] periods
+    column(Col::kPeriod, "period", K::kText,
+           "the period's first and last days, both counted (2025-04-01..2025-06-30)"),
+    column(Col::kPeriodName, "period_name", K::kText,
+           "the period's name (Apr-Jun 2025, 12 months to Jun 2025, or [run] periods' own)"),
 }};
 
 constexpr bool in_enum_order() {

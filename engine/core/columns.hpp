@@ -158,6 +158,9 @@ enum class Col {
   kMultiSettingShareHigh,
   // The GeoPackage's reach_areas layer
   kAreaIds,
+  // Each period of [run] periods (indicators_<layer>_by_period.csv, centres_by_period.csv)
+  kPeriod,
+  kPeriodName,
   kEnd  // not a column: the number of ids
 };
 

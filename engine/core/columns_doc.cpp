@@ -187,6 +187,13 @@ std::vector<DocTable> doc_tables() {
        Col::kAreaIds,
        "Also " + code(Col::kCentreId) + " and " + code(Col::kCentreName) + ".",
        {}},
+      {"Each period of `[run] periods`: `private/indicators_<layer>_by_period.csv` and "
+       "`private/centres_by_period.csv`",
+       Col::kPeriod,
+       "A row per period and area (or centre), the period first; then every column of the "
+       "layer's area table (or of `centres.csv`), measured and analysed over that period's "
+       "children and contacts as the run's own table is over its period.",
+       {}},
   };
 }
 

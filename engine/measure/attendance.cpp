@@ -19,13 +19,17 @@
 #include "engine/core/string_map.hpp"
 #include "engine/core/text.hpp"
 #include "engine/io/csv_chunks.hpp"
+#include "engine/measure/contact_ids.hpp"
 #include "engine/measure/interner.hpp"
 
 namespace reachmap {
 
 namespace {
 using detail::count_row;
+using detail::DayCache;
+using detail::DistinctKeys;
 using detail::Interner;
+using detail::PairIds;
 
 // A kept contact row as its chunk holds it: the child is its run's, the centre and service its
 // place's (a (centre, service) pair of the chunk's names), the day counted from the period's
@@ -48,118 +52,6 @@ class ContactPacking {
 
  private:
   int place_bits_;
-};
-
-// Dense ids for (centre, service) pairs of a chunk's names. A small direct-mapped table of the
-// pairs met lately comes first: a row's pair is mostly one of a few dozen, and a hash-map
-// lookup a row cost as much as the kernel's zeroing it saves.
-class PairIds {
- public:
-  std::uint32_t operator()(std::uint32_t centre, std::uint32_t service) {
-    const std::uint64_t key = std::uint64_t(centre) << 32 | service;
-    Recent& slot = recent_[(key * 0x9E3779B97F4A7C15ULL) >> (64 - kRecentBits)];
-    if (slot.id != kNone && slot.key == key) return slot.id;
-    auto [it, fresh] = ids_.try_emplace(key, std::uint32_t(pairs_.size()));
-    if (fresh) pairs_.emplace_back(centre, service);
-    slot = {key, it->second};
-    return it->second;
-  }
-  // (centre, service) of each id, in id order.
-  const std::vector<std::pair<std::uint32_t, std::uint32_t>>& pairs() const { return pairs_; }
-
- private:
-  static constexpr int kRecentBits = 10;
-  static constexpr std::uint32_t kNone = std::uint32_t(-1);
-  struct Recent {
-    std::uint64_t key = 0;
-    std::uint32_t id = kNone;
-  };
-  std::vector<Recent> recent_ = std::vector<Recent>(std::size_t(1) << kRecentBits);
-  std::unordered_map<std::uint64_t, std::uint32_t> ids_;
-  std::vector<std::pair<std::uint32_t, std::uint32_t>> pairs_;
-};
-
-// The day numbers of the dates a chunk has read: a file names a few hundred days thirty million
-// times, and parsing each (a fifth of the stage's time per row) is more than a look here.
-class DayCache {
- public:
-  // Days since 1970-01-01 of a strict YYYY-MM-DD date, as parse_date reads it; nullopt when `s`
-  // is not one (never kept).
-  std::optional<long> operator()(std::string_view s) {
-    if (s.size() != 10) return std::nullopt;
-    std::uint64_t head;
-    std::uint16_t tail;
-    std::memcpy(&head, s.data(), 8);
-    std::memcpy(&tail, s.data() + 8, 2);
-    Slot& slot = slots_[((head ^ tail) * 0x9E3779B97F4A7C15ULL) >> (64 - kBits)];
-    if (slot.known && slot.head == head && slot.tail == tail) return slot.days;
-    const auto date = parse_date(s, false);
-    if (!date) return std::nullopt;
-    slot = {head, tail, true, date->days()};
-    return slot.days;
-  }
-
- private:
-  static constexpr int kBits = 10;
-  struct Slot {
-    std::uint64_t head = 0;
-    std::uint16_t tail = 0;
-    bool known = false;
-    long days = 0;
-  };
-  std::vector<Slot> slots_ = std::vector<Slot>(std::size_t(1) << kBits);
-};
-
-// The distinct keys among a child's contacts, in an open-addressed table whose slots are
-// stamped with the child they hold (no clearing between children). Sorting each child's dozen
-// or so contacts to find the identical ones was a tenth of the stage's CPU.
-class DistinctKeys {
- public:
-  // A new child, with at most `n` keys.
-  void start(std::size_t n) {
-    if (2 * n > slots_.size()) {
-      std::size_t size = 64;
-      while (size < 4 * n) size *= 2;
-      slots_.assign(size, Slot{});
-      bits_ = std::countr_zero(size);
-      stamp_ = 0;
-    }
-    if (++stamp_ == 0) {  // wrapped: every slot's stamp could be taken for this child's
-      std::fill(slots_.begin(), slots_.end(), Slot{});
-      stamp_ = 1;
-    }
-  }
-  // Whether `key` is new for this child.
-  bool insert(std::uint64_t key) { return insert(key, 0).first; }
-  // Whether `key` is new for this child, and whether it is new with `kind` (0 to 31): a
-  // contact with a mother and a father is one contact, and a contact with each. In the key's
-  // slot: a second table for (key, kind) was a third of carers' cost nationally.
-  std::pair<bool, bool> insert(std::uint64_t key, unsigned kind) {
-    const std::size_t mask = slots_.size() - 1;
-    const std::uint32_t bit = std::uint32_t(1) << kind;
-    for (std::size_t i = (key * 0x9E3779B97F4A7C15ULL) >> (64 - bits_);; i = (i + 1) & mask) {
-      Slot& slot = slots_[i];
-      if (slot.stamp != stamp_) {
-        slot = {key, stamp_, bit};
-        return {true, true};
-      }
-      if (slot.key == key) {
-        const bool fresh_kind = !(slot.kinds & bit);
-        slot.kinds |= bit;
-        return {false, fresh_kind};
-      }
-    }
-  }
-
- private:
-  struct Slot {
-    std::uint64_t key = 0;
-    std::uint32_t stamp = 0;  // the child's (start's count); 0: never used
-    std::uint32_t kinds = 0;  // the kinds met with it (a bit each)
-  };
-  std::vector<Slot> slots_;
-  int bits_ = 0;
-  std::uint32_t stamp_ = 0;
 };
 
 // A child's earliest contact, kept by whichever thread reads it (the least of them: the same at
@@ -185,7 +77,7 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
                            const Registrations& registrations, Accounting& accounting, int threads,
                            std::size_t chunk_bytes, const CarerKinds* carers,
                            const ServiceCatalogue* catalogue, const SettingTypes* settings,
-                           bool first_contacts) {
+                           bool first_contacts, const AttendancePeriods* periods) {
   CsvReader csv(section);
   const std::size_t c_child = csv.require_column(section.child_id);
   const std::size_t c_date = csv.require_column(section.date);
@@ -197,15 +89,20 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
   const int c_carer = carers ? int(csv.require_column(section.carer)) : -1;
   if (!carers && section.carer.explicit_) csv.require_column(section.carer);
 
-  Attendance out;
   const std::vector<Child>& children = registrations.children;
-  out.contacts.assign(children.size(), 0);
-  if (first_contacts) out.first_contact.assign(children.size(), kNoContact);
+  std::vector<std::int32_t> first_contact;  // with first_contacts: Attendance::first_contact
+  std::optional<long> earliest_contact;
+  if (first_contacts) first_contact.assign(children.size(), kNoContact);
   const std::string& file = section.display;
   // Each chunk of the file (csv_chunks.hpp) keeps its contacts with its own names for centres
   // and services, made the file's below.
   const long from_day = period.from.days(), to_day = period.to.days();
-  const ContactPacking packing(std::uint32_t(to_day - from_day));
+  // With periods, the contacts of every one are kept (days counted from the earliest's first),
+  // and each is tallied from them below: the file is read once.
+  long base_day = from_day;
+  if (periods)
+    for (const Period& p : periods->periods) base_day = std::min(base_day, p.from.days());
+  const ContactPacking packing(std::uint32_t(to_day - base_day));
   struct alignas(kNoFalseSharing) Chunk {
     // Names and ids are copied or looked up, never kept as views of the row (csv_chunks.hpp).
     static constexpr bool keeps_no_text() { return true; }
@@ -297,14 +194,13 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
         }
         const auto child = static_cast<std::size_t>(chunk.last_index);
         if (first_contacts && *day <= to_day)
-          note_first_contact(out.first_contact[child], *day, chunk.earliest);
-        if (*day < from_day || *day > to_day) {
-          log.exclude(kOutsidePeriod);
-          return;
-        }
-        if (!registrations.children[child].counted) {
-          log.exclude(kChildNotCounted);
-          return;
+          note_first_contact(first_contact[child], *day, chunk.earliest);
+        const bool in_period = *day >= from_day && *day <= to_day;
+        if (!in_period || !registrations.children[child].counted) {
+          log.exclude(in_period ? kChildNotCounted : kOutsidePeriod);
+          // Kept for the periods all the same when the child counts in one (each period's
+          // tally tests its own days and children).
+          if (!periods || *day < base_day || *day > to_day || !periods->counted_in[child]) return;
         }
         if (chunk.runs.empty() || chunk.runs.back().child != child)
           chunk.runs.push_back({static_cast<std::uint32_t>(child), 0, chunk.size()});
@@ -316,7 +212,7 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
           count_row(chunk.carer_rows, carer);
           service = chunk.service_carers(service, carer);
         }
-        chunk.keep({static_cast<std::uint32_t>(*day - from_day),
+        chunk.keep({static_cast<std::uint32_t>(*day - base_day),
                     chunk.places(chunk.centres(centre), service)},
                    packing);
       },
@@ -324,7 +220,7 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
   if (first_contacts)
     for (const Chunk& chunk : chunks)
       if (chunk.earliest != LONG_MAX)
-        out.earliest_contact = std::min(out.earliest_contact.value_or(LONG_MAX), chunk.earliest);
+        earliest_contact = std::min(earliest_contact.value_or(LONG_MAX), chunk.earliest);
   // The file's names for centres and services, in the order the file first names them, and its
   // places (distinct (centre, service) pairs): each chunk's own ids mapped to them, chunk by
   // chunk.
@@ -411,174 +307,197 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
     std::vector<std::pair<std::uint32_t, std::uint32_t>> seen;         // (centre, child), by child
     std::vector<std::pair<std::uint32_t, std::uint32_t>> with_father;  // the same, with carers
   };
-  // With carers: the tally, each slice's added in when it ends (sums, so in any order).
-  std::optional<CarerTally> tally;
-  std::mutex tally_mutex;
-  const std::size_t n_kinds = carers ? carers->kinds.size() : 0;
-  const long father = carers ? carers->father() : -1;
-  if (c_carer >= 0) {
-    tally.emplace();
-    tally->kinds = *carers;
-    tally->first_monday = monday_of(from_day);
-    tally->weeks = std::size_t((monday_of(to_day) - tally->first_monday) / 7 + 1);
-    for (std::uint32_t c = 0; c < centres.size(); ++c) tally->centres.push_back(centres.name(c));
-    const std::size_t cells = centres.size() * tally->weeks * n_kinds;
-    tally->contacts.assign(cells, 0), tally->children.assign(cells, 0);
-    tally->contact_keys.assign(cells, 0), tally->child_keys.assign(cells, 0);
-    tally->with_father.assign(child_count, 0);
-  }
-  if (catalogue) out.service_marks.assign(child_count, 0);
-  // With setting types: each of the file's centres' marks, and whether it is the headline's.
-  std::vector<std::uint32_t> setting_of_centre;
-  std::vector<char> headline_centre;
-  const bool restricted = settings && settings->restricts_headline();
-  if (settings) {
-    out.setting_marks.assign(child_count, 0);
-    for (std::uint32_t c = 0; c < centres.size(); ++c) {
-      setting_of_centre.push_back(settings->mark_of(centres.name(c)));
-      headline_centre.push_back(settings->in_headline(setting_of_centre.back()));
+  // The tally of one period's contacts and children (the run's own, or one of [run] periods):
+  // `counts(child)` says whether a child counts in it.
+  const auto tally_period = [&](const Period& period_of_tally, const auto& counts) {
+    Attendance out;
+    out.contacts.assign(child_count, 0);
+    const long lo_day = period_of_tally.from.days(), hi_day = period_of_tally.to.days();
+    const auto lo = std::uint32_t(lo_day - base_day), hi = std::uint32_t(hi_day - base_day);
+    // With carers: the tally, each slice's added in when it ends (sums, so in any order).
+    std::optional<CarerTally> tally;
+    std::mutex tally_mutex;
+    const std::size_t n_kinds = carers ? carers->kinds.size() : 0;
+    const long father = carers ? carers->father() : -1;
+    if (c_carer >= 0) {
+      tally.emplace();
+      tally->kinds = *carers;
+      tally->first_monday = monday_of(lo_day);
+      tally->weeks = std::size_t((monday_of(hi_day) - tally->first_monday) / 7 + 1);
+      for (std::uint32_t c = 0; c < centres.size(); ++c) tally->centres.push_back(centres.name(c));
+      const std::size_t cells = centres.size() * tally->weeks * n_kinds;
+      tally->contacts.assign(cells, 0), tally->children.assign(cells, 0);
+      tally->contact_keys.assign(cells, 0), tally->child_keys.assign(cells, 0);
+      tally->with_father.assign(child_count, 0);
     }
-  }
-  const std::size_t slices = std::size_t(std::max(1, threads)) * 4;
-  std::vector<Slice> by_slice(slices);
-  std::vector<std::function<void()>> jobs;
-  for (std::size_t s = 0; s < slices; ++s)
-    jobs.push_back([&, s] {
-      Slice& slice = by_slice[s];
-      slice.per_centre.assign(centres.size(), 0);
-      std::vector<std::uint32_t> child_centres;
-      // The child's contacts as (day, the file's place): one integer, not (child, day, centre,
-      // service).
-      DistinctKeys keys;
-      // With carers: the slice's tally (dense, freed when added in), and the cells of a child's
-      // distinct contacts with each kind of carer (centre, week, kind), one per contact.
-      // A cell's four figures side by side: one cache line a cell, not four (the cells of
-      // 4,344 centres' weeks are 11 MB nationally, and a child's land anywhere in them).
-      struct Tallied {
-        std::uint32_t contacts = 0, children = 0;
-        std::uint8_t contact_key = 0, child_key = 0;
-      };
-      std::vector<Tallied> at;
-      std::vector<std::uint32_t> cells;
-      if (tally) at.assign(tally->contacts.size(), Tallied{});
-      for (std::size_t c = child_count * s / slices; c < child_count * (s + 1) / slices; ++c) {
-        std::size_t contacts = 0, distinct = 0, headline = 0;
-        std::uint32_t setting = 0;
-        for (std::size_t r = first_run[c]; r < first_run[c + 1]; ++r) contacts += runs[r].count;
-        keys.start(contacts);
-        child_centres.clear();
-        if (tally) cells.clear();
-        for (std::size_t r = first_run[c]; r < first_run[c + 1]; ++r) {
-          const ChunkRun& run = runs[r];
-          const auto& place = places[run.chunk];
-          const Chunk& chunk = chunks[run.chunk];
-          for (std::size_t i = run.start; i < run.start + run.count; ++i) {
-            const ChunkContact k = chunk.at(i, packing);
-            const std::uint32_t p = place[k.place];
-            if (tally) {
-              // The contact with this kind of carer: two rows of one contact naming a mother
-              // and a father are a contact with each.
-              const std::uint8_t kind = kinds[run.chunk][k.place];
-              const auto [fresh, fresh_kind] = keys.insert(std::uint64_t(k.day) << 32 | p, kind);
-              if (fresh_kind) {
-                const std::size_t week = std::size_t((from_day + k.day - tally->first_monday) / 7);
-                cells.push_back(std::uint32_t(tally->cell(centre_of_place[p], week, kind)));
+    if (catalogue) out.service_marks.assign(child_count, 0);
+    // With setting types: each of the file's centres' marks, and whether it is the headline's.
+    std::vector<std::uint32_t> setting_of_centre;
+    std::vector<char> headline_centre;
+    const bool restricted = settings && settings->restricts_headline();
+    if (settings) {
+      out.setting_marks.assign(child_count, 0);
+      for (std::uint32_t c = 0; c < centres.size(); ++c) {
+        setting_of_centre.push_back(settings->mark_of(centres.name(c)));
+        headline_centre.push_back(settings->in_headline(setting_of_centre.back()));
+      }
+    }
+    const std::size_t slices = std::size_t(std::max(1, threads)) * 4;
+    std::vector<Slice> by_slice(slices);
+    std::vector<std::function<void()>> jobs;
+    for (std::size_t s = 0; s < slices; ++s)
+      jobs.push_back([&, s] {
+        Slice& slice = by_slice[s];
+        slice.per_centre.assign(centres.size(), 0);
+        std::vector<std::uint32_t> child_centres;
+        // The child's contacts as (day, the file's place): one integer, not (child, day, centre,
+        // service).
+        DistinctKeys keys;
+        // With carers: the slice's tally (dense, freed when added in), and the cells of a child's
+        // distinct contacts with each kind of carer (centre, week, kind), one per contact.
+        // A cell's four figures side by side: one cache line a cell, not four (the cells of
+        // 4,344 centres' weeks are 11 MB nationally, and a child's land anywhere in them).
+        struct Tallied {
+          std::uint32_t contacts = 0, children = 0;
+          std::uint8_t contact_key = 0, child_key = 0;
+        };
+        std::vector<Tallied> at;
+        std::vector<std::uint32_t> cells;
+        if (tally) at.assign(tally->contacts.size(), Tallied{});
+        for (std::size_t c = child_count * s / slices; c < child_count * (s + 1) / slices; ++c) {
+          if (!counts(c)) continue;
+          std::size_t contacts = 0, distinct = 0, headline = 0;
+          std::uint32_t setting = 0;
+          for (std::size_t r = first_run[c]; r < first_run[c + 1]; ++r) contacts += runs[r].count;
+          keys.start(contacts);
+          contacts = 0;  // now those in the period
+          child_centres.clear();
+          if (tally) cells.clear();
+          for (std::size_t r = first_run[c]; r < first_run[c + 1]; ++r) {
+            const ChunkRun& run = runs[r];
+            const auto& place = places[run.chunk];
+            const Chunk& chunk = chunks[run.chunk];
+            for (std::size_t i = run.start; i < run.start + run.count; ++i) {
+              const ChunkContact k = chunk.at(i, packing);
+              if (k.day < lo || k.day > hi) continue;
+              ++contacts;
+              const std::uint32_t p = place[k.place];
+              if (tally) {
+                // The contact with this kind of carer: two rows of one contact naming a mother
+                // and a father are a contact with each.
+                const std::uint8_t kind = kinds[run.chunk][k.place];
+                const auto [fresh, fresh_kind] = keys.insert(std::uint64_t(k.day) << 32 | p, kind);
+                if (fresh_kind) {
+                  const std::size_t week =
+                      std::size_t((base_day + k.day - tally->first_monday) / 7);
+                  cells.push_back(std::uint32_t(tally->cell(centre_of_place[p], week, kind)));
+                }
+                if (!fresh) continue;
+              } else if (!keys.insert(std::uint64_t(k.day) << 32 | p)) {
+                continue;
               }
-              if (!fresh) continue;
-            } else if (!keys.insert(std::uint64_t(k.day) << 32 | p)) {
-              continue;
+              ++distinct;
+              if (catalogue) out.service_marks[c] |= marks_of_place[p];
+              const std::uint32_t centre = centre_of_place[p];
+              if (settings)
+                setting |= setting_of_centre[centre], headline += headline_centre[centre];
+              ++slice.per_centre[centre];
+              child_centres.push_back(centre);
             }
-            ++distinct;
-            if (catalogue) out.service_marks[c] |= marks_of_place[p];
-            const std::uint32_t centre = centre_of_place[p];
-            if (settings) setting |= setting_of_centre[centre], headline += headline_centre[centre];
-            ++slice.per_centre[centre];
-            child_centres.push_back(centre);
+          }
+          slice.duplicates += contacts - distinct;
+          out.contacts[c] = static_cast<int>(restricted ? headline : distinct);
+          slice.contacts += contacts;
+          std::sort(child_centres.begin(), child_centres.end());
+          child_centres.erase(std::unique(child_centres.begin(), child_centres.end()),
+                              child_centres.end());
+          if (settings)
+            out.setting_marks[c] = setting | (child_centres.size() > 1 ? kMoreThanOneSetting : 0);
+          for (std::uint32_t centre : child_centres)
+            slice.seen.emplace_back(centre, static_cast<std::uint32_t>(c));
+          if (!tally || cells.empty()) continue;
+          // Each cell's contacts (one entry each), and the child once; a father's cells mark
+          // the child, and its centre, as seen with a father.
+          std::sort(cells.begin(), cells.end());
+          const std::uint8_t key = children[c].key;
+          long last_father_centre = -1;
+          for (std::size_t i = 0; i < cells.size();) {
+            std::size_t j = i;
+            while (j < cells.size() && cells[j] == cells[i]) ++j;
+            const std::uint32_t cell = cells[i];
+            Tallied& t = at[cell];
+            t.contacts += std::uint32_t(j - i);
+            add_key(t.contact_key, std::uint8_t(key * (j - i)));
+            ++t.children;
+            add_key(t.child_key, key);
+            if (long(cell % n_kinds) == father) {
+              const long centre = long(cell / n_kinds / tally->weeks);
+              // A child seen with a father where the headline counts (a centre's own tally
+              // counts every centre's).
+              if (!restricted || headline_centre[std::size_t(centre)]) tally->with_father[c] = 1;
+              if (centre != last_father_centre)  // cells are in centre order
+                slice.with_father.emplace_back(std::uint32_t(centre), std::uint32_t(c));
+              last_father_centre = centre;
+            }
+            i = j;
           }
         }
-        slice.duplicates += contacts - distinct;
-        out.contacts[c] = static_cast<int>(restricted ? headline : distinct);
-        slice.contacts += contacts;
-        std::sort(child_centres.begin(), child_centres.end());
-        child_centres.erase(std::unique(child_centres.begin(), child_centres.end()),
-                            child_centres.end());
-        if (settings)
-          out.setting_marks[c] = setting | (child_centres.size() > 1 ? kMoreThanOneSetting : 0);
-        for (std::uint32_t centre : child_centres)
-          slice.seen.emplace_back(centre, static_cast<std::uint32_t>(c));
-        if (!tally || cells.empty()) continue;
-        // Each cell's contacts (one entry each), and the child once; a father's cells mark
-        // the child, and its centre, as seen with a father.
-        std::sort(cells.begin(), cells.end());
-        const std::uint8_t key = children[c].key;
-        long last_father_centre = -1;
-        for (std::size_t i = 0; i < cells.size();) {
-          std::size_t j = i;
-          while (j < cells.size() && cells[j] == cells[i]) ++j;
-          const std::uint32_t cell = cells[i];
-          Tallied& t = at[cell];
-          t.contacts += std::uint32_t(j - i);
-          add_key(t.contact_key, std::uint8_t(key * (j - i)));
-          ++t.children;
-          add_key(t.child_key, key);
-          if (long(cell % n_kinds) == father) {
-            const long centre = long(cell / n_kinds / tally->weeks);
-            // A child seen with a father where the headline counts (a centre's own tally
-            // counts every centre's).
-            if (!restricted || headline_centre[std::size_t(centre)]) tally->with_father[c] = 1;
-            if (centre != last_father_centre)  // cells are in centre order
-              slice.with_father.emplace_back(std::uint32_t(centre), std::uint32_t(c));
-            last_father_centre = centre;
-          }
-          i = j;
+        if (!tally) return;
+        std::lock_guard<std::mutex> lock(tally_mutex);
+        for (std::size_t i = 0; i < at.size(); ++i) {
+          tally->contacts[i] += at[i].contacts;
+          tally->children[i] += at[i].children;
+          add_key(tally->contact_keys[i], at[i].contact_key);
+          add_key(tally->child_keys[i], at[i].child_key);
         }
-      }
-      if (!tally) return;
-      std::lock_guard<std::mutex> lock(tally_mutex);
-      for (std::size_t i = 0; i < at.size(); ++i) {
-        tally->contacts[i] += at[i].contacts;
-        tally->children[i] += at[i].children;
-        add_key(tally->contact_keys[i], at[i].contact_key);
-        add_key(tally->child_keys[i], at[i].child_key);
-      }
-    });
-  run_jobs(jobs, threads);
-  std::vector<std::size_t> per_centre(centres.size(), 0);
-  std::vector<std::vector<std::size_t>> children_of(centres.size()), fathers_of(centres.size());
-  for (const Slice& slice : by_slice) {
-    out.duplicate_rows += slice.duplicates;
-    for (std::size_t c = 0; c < per_centre.size(); ++c) per_centre[c] += slice.per_centre[c];
-    for (const auto& [centre, child] : slice.seen) children_of[centre].push_back(child);
-    for (const auto& [centre, child] : slice.with_father) fathers_of[centre].push_back(child);
-  }
-  if (tally) {
-    for (std::uint32_t c = 0; c < centres.size(); ++c)
-      if (!fathers_of[c].empty())
-        tally->father_children_by_centre[centres.name(c)] = std::move(fathers_of[c]);
-    for (std::uint32_t v = 0; v < carer_values.size(); ++v)
-      if (kind_of_value[v] < 0) {
-        const std::string& value = carer_values.name(v);
-        tally->unmapped[value.empty() ? "(blank)" : value] += value_rows[v];
-      }
-    out.carers = std::move(tally);
-  }
-  for (std::uint32_t v = 0; v < marks_of_service.size(); ++v)
-    if (!marks_of_service[v]) {
-      const std::string& value = services.name(v);
-      out.unknown_services[value.empty() ? "(blank)" : value] += service_rows[v];
+      });
+    run_jobs(jobs, threads);
+    std::vector<std::size_t> per_centre(centres.size(), 0);
+    std::vector<std::vector<std::size_t>> children_of(centres.size()), fathers_of(centres.size());
+    for (const Slice& slice : by_slice) {
+      out.duplicate_rows += slice.duplicates;
+      for (std::size_t c = 0; c < per_centre.size(); ++c) per_centre[c] += slice.per_centre[c];
+      for (const auto& [centre, child] : slice.seen) children_of[centre].push_back(child);
+      for (const auto& [centre, child] : slice.with_father) fathers_of[centre].push_back(child);
     }
-  std::size_t kept_rows = 0;
-  for (const Slice& slice : by_slice) kept_rows += slice.contacts;
-  out.distinct_contacts = kept_rows - out.duplicate_rows;
+    if (tally) {
+      for (std::uint32_t c = 0; c < centres.size(); ++c)
+        if (!fathers_of[c].empty())
+          tally->father_children_by_centre[centres.name(c)] = std::move(fathers_of[c]);
+      for (std::uint32_t v = 0; v < carer_values.size(); ++v)
+        if (kind_of_value[v] < 0) {
+          const std::string& value = carer_values.name(v);
+          tally->unmapped[value.empty() ? "(blank)" : value] += value_rows[v];
+        }
+      out.carers = std::move(tally);
+    }
+    for (std::uint32_t v = 0; v < marks_of_service.size(); ++v)
+      if (!marks_of_service[v]) {
+        const std::string& value = services.name(v);
+        out.unknown_services[value.empty() ? "(blank)" : value] += service_rows[v];
+      }
+    std::size_t kept_rows = 0;
+    for (const Slice& slice : by_slice) kept_rows += slice.contacts;
+    out.distinct_contacts = kept_rows - out.duplicate_rows;
+    for (std::uint32_t c = 0; c < per_centre.size(); ++c) {
+      if (per_centre[c]) out.contacts_by_centre[centres.name(c)] += per_centre[c];
+      if (!children_of[c].empty())
+        out.children_by_centre[centres.name(c)] = std::move(children_of[c]);
+    }
+    return out;
+  };
+  Attendance out = tally_period(period, [&](std::size_t c) { return children[c].counted; });
+  if (periods)
+    for (std::size_t i = 0; i < periods->periods.size(); ++i)
+      out.by_period.push_back(tally_period(periods->periods[i], [&](std::size_t c) {
+        return (periods->counted_in[c] >> i & 1) != 0;
+      }));
+  out.first_contact = std::move(first_contact);
+  out.earliest_contact = earliest_contact;
   if (out.duplicate_rows > 0) accounting.exclude(file, kDuplicateContact, out.duplicate_rows);
   account.used += out.distinct_contacts;
   if (account.rows == 0)
     accounting.warn(file, "the file has a header but no rows: no child counts as seen");
-  for (std::uint32_t c = 0; c < per_centre.size(); ++c) {
-    if (per_centre[c]) out.contacts_by_centre[centres.name(c)] += per_centre[c];
-    if (!children_of[c].empty())
-      out.children_by_centre[centres.name(c)] = std::move(children_of[c]);
-  }
   return out;
 }
 

@@ -45,8 +45,19 @@ struct Attendance {
   // such day of the whole file: how far back the history goes.
   std::vector<std::int32_t> first_contact;
   std::optional<long> earliest_contact;
+  // With [run] periods (AttendancePeriods): each period's tally, in their order, from the same
+  // read of the file (no first contacts, which the run's own tally holds for all).
+  std::vector<Attendance> by_period;
 };
 inline constexpr std::int32_t kNoContact = INT32_MAX;
+
+// [run] periods as the attendance is tallied for them: the periods (each ending by the run's
+// last day) and by child (Registrations::children) the periods it counts in, bit i for the
+// i-th.
+struct AttendancePeriods {
+  std::vector<Period> periods;
+  std::vector<std::uint64_t> counted_in;
+};
 
 inline constexpr const char* kOutsidePeriod = "date outside the period";
 inline constexpr const char* kChildNotCounted = "child not counted (age or registration date)";
@@ -60,6 +71,7 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
                            int threads = 1, std::size_t chunk_bytes = kChunkBytes,
                            const CarerKinds* carers = nullptr,
                            const ServiceCatalogue* services = nullptr,
-                           const SettingTypes* settings = nullptr, bool first_contacts = false);
+                           const SettingTypes* settings = nullptr, bool first_contacts = false,
+                           const AttendancePeriods* periods = nullptr);
 
 }  // namespace reachmap

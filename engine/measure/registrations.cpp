@@ -113,6 +113,7 @@ Registrations load_registrations(const RegistrationsSource& section, const Perio
           child.groups |= std::uint64_t(v == "1") << i;
         }
         child.registered_after_period = registered && *registered > period.to;
+        if (registered) child.registered = std::int32_t(registered->days());
         if (child.birth > period.to)
           parsed.rule = kBornAfterPeriod;
         else if (age_in_years(child.birth, period.to) >= 5)

@@ -2,6 +2,7 @@
 // against the counting rules (under 5 at the period end, registered by then).
 #pragma once
 
+#include <climits>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -29,7 +30,10 @@ struct RegistrationsSource : CsvSource {
 };
 inline constexpr std::size_t kMaxGroups = 64;
 
-// Ids are views of the registrations' own copies (Registrations::texts): a child is 56 bytes
+// Child::registered of a registration without a date: always registered.
+inline constexpr std::int32_t kUndated = INT32_MIN;
+
+// Ids are views of the registrations' own copies (Registrations::texts): a child is 72 bytes
 // and copied as such.
 struct Child {
   std::string_view id;
@@ -43,6 +47,9 @@ struct Child {
   Date birth;
   bool counted = false;                  // passes the counting rules
   bool registered_after_period = false;  // registered_on is after the period's end
+  // registered_on as days since 1970-01-01 (kUndated without one): the rule of each of the
+  // run's periods ([run] periods, engine/periods/periods.hpp).
+  std::int32_t registered = kUndated;
   std::uint8_t key = 0;  // record key (engine/core/record_key.hpp): assign_record_keys
 
   bool in_group(std::size_t g) const { return groups >> g & 1; }

@@ -20,6 +20,7 @@
 #include "engine/measure/equity_gradient.hpp"
 #include "engine/measure/group_equity.hpp"
 #include "engine/outreach/outreach_pack.hpp"
+#include "engine/periods/by_period.hpp"
 #include "engine/pipeline/manifest.hpp"
 #include "engine/pipeline/pipeline.hpp"
 
@@ -93,6 +94,10 @@ void write_private(const Analysis& a, const std::string& dir) {
                     "- `outreach/`: a page per area of the outreach list and per reach area, "
                     "with the postcodes of children not seen or not registered, and CSVs of "
                     "the child ids behind them.\n";
+    if (a.periods)
+      readme.out() << "- `indicators_<layer>_by_period.csv`, `centres_by_period.csv`: each "
+                      "period of [run] periods, a row per period and area (or centre), with every "
+                      "count as it is.\n";
     if (a.known && !a.attendance.first_contact.empty())
       readme.out() << "- `outreach/never_seen_yet.csv`: the children under 5 whom health knows "
                       "and no setting has ever seen, soonest to turn 5 first: the outreach "
@@ -116,6 +121,18 @@ void write_private(const Analysis& a, const std::string& dir) {
   }
   write_table_csv(a.centre_table, dir + "/centres.csv");
   if (a.attendance.carers) write_carers_csv(*a.attendance.carers, dir + "/carers_by_week.csv");
+  if (a.periods) {
+    const RunPeriods& p = *a.periods;
+    for (std::size_t l = 0; l < a.layers.size(); ++l) {
+      std::vector<const Table*> tables;
+      for (const RunPeriods::Tables& t : p.tables) tables.push_back(&t.layers[l]);
+      write_table_csv(stack_periods(p.periods, tables),
+                      dir + "/indicators_" + a.layers[l].boundary.name + "_by_period.csv");
+    }
+    std::vector<const Table*> tables;
+    for (const RunPeriods::Tables& t : p.tables) tables.push_back(&t.centres);
+    write_table_csv(stack_periods(p.periods, tables), dir + "/centres_by_period.csv");
+  }
 }
 
 }  // namespace

@@ -26,6 +26,8 @@
 #include "engine/measure/setting_columns.hpp"
 #include "engine/pipeline/early_geometry.hpp"
 #include "engine/pipeline/input_warnings.hpp"
+#include "engine/pipeline/measure_tables.hpp"
+#include "engine/pipeline/period_measures.hpp"
 #include "engine/privacy/disclosure.hpp"
 
 namespace reachmap {
@@ -328,6 +330,7 @@ void load_inputs(const Config& config, Analysis& a, const RunOptions& options, R
     a.registrations = load_registrations(config.registrations, period_of(config), a.directory,
                                          a.accounting, options.threads);
     assign_record_keys(a.registrations, config.run.seed);  // the cell key method's
+    a.periods = periods_of(config, a.registrations);
   }
   // The contiguity is made by now (nationally with a second to spare): its working memory is
   // not to be held through the attendance's, the run's peak.
@@ -335,10 +338,17 @@ void load_inputs(const Config& config, Analysis& a, const RunOptions& options, R
   {
     StageTimer t(record, "link attendance", options.progress);
     if (config.services) a.services = load_services(*config.services, a.accounting);
+    std::optional<AttendancePeriods> periods;
+    if (a.periods) {
+      periods.emplace();
+      for (const NamedPeriod& p : a.periods->periods) periods->periods.push_back(p.period);
+      periods->counted_in = a.periods->counted_in;
+    }
     a.attendance = load_attendance(
         config.attendance, period_of(config), a.registrations, a.accounting, options.threads,
         kChunkBytes, config.carers ? &*config.carers : nullptr, a.services ? &*a.services : nullptr,
-        a.setting_types ? &*a.setting_types : nullptr, config.run.cohorts.any());
+        a.setting_types ? &*a.setting_types : nullptr, config.run.cohorts.any(),
+        periods ? &*periods : nullptr);
     if (a.services) warn_about_services(config, a);
     if (config.run.cohorts.any()) warn_about_history(config, a);
     if (a.setting_types) warn_about_settings(config, a);
@@ -388,29 +398,6 @@ void load_inputs(const Config& config, Analysis& a, const RunOptions& options, R
   }
 }
 
-// The cohorts in each centre's reach area: the sums of its layer areas', or its polygon's.
-void add_reach_area_cohorts(const Config& config, Analysis& a) {
-  const CentreReachAreas& reach = *a.reach;
-  std::vector<std::optional<std::vector<std::size_t>>> areas_of_centre(a.centres.size());
-  for (std::size_t k = 0; k < a.centres.size() && k < reach.by_centre.size(); ++k) {
-    if (!reach.by_centre[k]) continue;
-    if (reach.layer >= 0) {
-      areas_of_centre[k] = reach.by_centre[k]->areas;
-    } else if (reach.polygons) {
-      if (const long p = reach.polygons->find(a.centres[k].id); p >= 0)
-        areas_of_centre[k] = std::vector<std::size_t>{std::size_t(p)};
-    }
-  }
-  const bool layer = reach.layer >= 0;
-  const std::vector<long>& of_child =
-      layer ? a.layers[std::size_t(reach.layer)].area_of_child : reach.area_of_child;
-  const std::vector<long>& of_turned_5 =
-      layer ? a.layers[std::size_t(reach.layer)].area_of_turned_5 : reach.area_of_turned_5;
-  add_centre_cohort_columns(a.centre_table, a.centres, areas_of_centre, config.run.cohorts,
-                            {a.registrations, a.settings.period, a.attendance.first_contact,
-                             of_child, a.turned_5, of_turned_5});
-}
-
 // Places every child in every layer, then measures and analyses each layer and the centres.
 void measure_layers(const Config& config, Analysis& a, const RunOptions& options,
                     RunRecord& record) {
@@ -446,6 +433,7 @@ void measure_layers(const Config& config, Analysis& a, const RunOptions& options
     if (a.reach && a.reach->polygons)
       place_children(*a.reach->polygons, *config.centres->reach_boundaries, a, options,
                      a.reach->area_of_child);
+    if (a.periods) place_every_child(config, a, options.threads);
     if (a.reach && a.reach->polygons && config.run.cohorts.never_seen_by_5) {
       std::vector<const DirectoryEntry*> homes;
       for (const std::size_t c : a.turned_5) homes.push_back(a.registrations.children[c].home);
@@ -458,56 +446,10 @@ void measure_layers(const Config& config, Analysis& a, const RunOptions& options
     StageTimer t(record, "measure", options.progress);
     measure_populations(config, a, options);
     if (a.reach) measure_reach_areas(config, a);
-    std::vector<std::uint8_t> child_keys;
-    for (const Child& c : a.registrations.children) child_keys.push_back(c.key);
-    std::vector<LayerAreas> layer_areas;
-    for (std::size_t i = 0; i < a.layers.size(); ++i) {
-      LayerResult& layer = a.layers[i];
-      static const std::vector<std::optional<double>> kNone;
-      std::vector<bool> unmeasured(layer.boundary.areas.size(), false);
-      if (config.layers[i].directory_code.empty())
-        for (std::size_t k = 0; k < unmeasured.size(); ++k)
-          unmeasured[k] = layer.boundary.areas[k].wkb.empty();
-      layer.indicators = area_indicators(layer.boundary, layer.area_of_child, a.registrations,
-                                         a.attendance, config.run.sustained_min_contacts,
-                                         layer.population ? layer.population->by_area : kNone,
-                                         unmeasured, a.settings.groups, layer.group_populations);
-      if (a.known) add_known_columns(layer.indicators, *a.known, layer.area_of_known, a.attendance);
-      if (config.run.cohorts.any())
-        add_cohort_columns(layer.indicators, config.run.cohorts,
-                           {a.registrations, a.settings.period, a.attendance.first_contact,
-                            layer.area_of_child, a.turned_5, layer.area_of_turned_5});
-      if (a.attendance.carers && a.attendance.carers->kinds.father() >= 0)
-        add_father_columns(layer.indicators, layer.area_of_child, *a.attendance.carers, child_keys);
-      if (a.services)
-        add_service_columns(layer.indicators, layer.area_of_child, a.attendance.service_marks,
-                            child_keys, *a.services, config.language_gaps, a.settings.groups);
-      if (a.setting_types)
-        add_setting_columns(layer.indicators, layer.area_of_child, a.attendance.setting_marks,
-                            child_keys, *a.setting_types);
-      // An estimated denominator says so on every row that has one.
-      if (layer.population && layer.population->estimate)
-        mark_estimated(layer.indicators, layer.population->estimated_areas);
-      layer_areas.push_back({layer.boundary.name, &layer.area_of_child});
-    }
-    std::vector<std::uint64_t> child_groups;
-    if (!a.registrations.groups.empty())
-      for (const Child& c : a.registrations.children) child_groups.push_back(c.groups);
-    a.centre_table =
-        centre_indicators(a.attendance, layer_areas, a.centres, config.run.sustained_min_contacts,
-                          a.reach ? a.reach->by_centre : std::vector<std::optional<ReachArea>>{},
-                          child_keys, a.settings.groups, child_groups);
-    if (const auto& carers = a.attendance.carers; carers && carers->kinds.father() >= 0)
-      add_centre_father_columns(a.centre_table, *carers, child_keys);
-    if (config.run.cohorts.any() && a.reach) add_reach_area_cohorts(config, a);
-    if (a.services && a.reach)
-      add_centre_service_columns(a.centre_table, a.centres, a.reach->by_centre,
-                                 a.attendance.service_marks, child_keys, *a.services);
-    if (a.setting_types)
-      add_centre_setting_columns(
-          a.centre_table, a.centres,
-          a.reach ? a.reach->by_centre : std::vector<std::optional<ReachArea>>{},
-          a.attendance.setting_marks, child_keys, *a.setting_types);
+    const MeasureView view = own_period(a);
+    for (std::size_t i = 0; i < a.layers.size(); ++i)
+      a.layers[i].indicators = measure_layer(config, a, i, view);
+    a.centre_table = measure_centres(config, a, view);
   }
   {
     StageTimer t(record, "analyse", options.progress);
@@ -531,6 +473,10 @@ void measure_layers(const Config& config, Analysis& a, const RunOptions& options
                         a.contiguity.valid() ? &a.contiguity.get()[i] : nullptr);
       layer.covariates = std::move(cov);
     }
+  }
+  if (a.periods) {
+    StageTimer t(record, "measure periods", options.progress);
+    measure_periods(config, a, options.threads);
   }
 }
 

@@ -29,7 +29,7 @@ inline std::size_t line_of(const toml::node& node) {
 inline const std::map<std::string, std::set<std::string>> kSectionKeys = {
     {"run",
      {"from", "to", "crs", "sustained_min_contacts", "max_rejected_share", "seed",
-      "never_seen_by_5", "seen_before_1"}},
+      "never_seen_by_5", "seen_before_1", "periods", "rolling"}},
     {"postcodes",
      {"path", "postcode", "lat", "lon", "x", "y", "crs", "terminated", "quality", "usertype",
       "layout", "encoding"}},
@@ -86,6 +86,7 @@ class Section {
   }
 
   const toml::node* node(const std::string& key) const { return table_.get(key); }
+  const std::string& file() const { return file_; }
 
   [[noreturn]] void fail(const std::string& key, const std::string& what,
                          const std::string& hint) const {

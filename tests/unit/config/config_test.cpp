@@ -579,3 +579,64 @@ TEST(Config, DissolvedLayerErrorsNameTheLine) {
   EXPECT_NE(std::string(e.what()).find("belongs to a layer made with from"), std::string::npos)
       << e.what();
 }
+
+// [run] periods: a kind of period, or named ranges; rolling with a kind only; every error with
+// its line.
+TEST(Config, PeriodsAreAKindOrNamedRanges) {
+  TempDir dir("cfgper");
+  std::string text = kMinimal;
+  text.replace(text.find("to = 2026-03-31"), 15, "to = 2026-03-31\nperiods = \"quarterly\"");
+  write_text(dir / "c.toml", text);
+  Config c = load_config(dir / "c.toml");
+  EXPECT_EQ(c.run.periods.every, PeriodsOption::Every::kQuarter);
+  EXPECT_FALSE(c.run.periods.rolling);
+  text = kMinimal;
+  text.replace(text.find("to = 2026-03-31"), 15,
+               "to = 2026-03-31\nperiods = [{ name = \"Autumn term\", from = 2025-09-01, "
+               "to = 2025-12-19 }, { name = \"Spring\", from = \"2026-01-05\", to = 2026-03-27 }]");
+  write_text(dir / "c.toml", text);
+  c = load_config(dir / "c.toml");
+  ASSERT_EQ(c.run.periods.named.size(), 2u);
+  EXPECT_EQ(c.run.periods.named[0].name, "Autumn term");
+  EXPECT_EQ(c.run.periods.named[1].period.from, (Date{2026, 1, 5}));
+  EXPECT_EQ(c.run.periods.named[1].period.to, (Date{2026, 3, 27}));
+}
+
+TEST(Config, BadPeriodsNameTheLineAndWhatToWrite) {
+  const auto with = [](const std::string& lines) {
+    std::string text = kMinimal;
+    text.replace(text.find("to = 2026-03-31"), 15, "to = 2026-03-31\n" + lines);
+    return load_error(text);
+  };
+  Error e = with("periods = \"weekly\"");
+  EXPECT_EQ(e.where().line, 4u);
+  EXPECT_NE(std::string(e.what()).find("'weekly' is not a kind of period"), std::string::npos);
+  EXPECT_NE(e.hint().find("quarterly"), std::string::npos);
+  e = with("rolling = true");
+  EXPECT_EQ(e.where().line, 4u);
+  EXPECT_NE(std::string(e.what()).find("rolling: needs periods"), std::string::npos);
+  e = with("periods = [{ name = \"Q\", from = 2025-04-01, to = 2026-04-30 }]");
+  EXPECT_NE(std::string(e.what()).find("ends after the run's last day (2026-03-31)"),
+            std::string::npos);
+  e = with(
+      "periods = [{ name = \"Q\", from = 2025-04-01, to = 2025-06-30 },\n"
+      "  { name = \"Q\", from = 2025-07-01, to = 2025-09-30 }]");
+  EXPECT_EQ(e.where().line, 5u);
+  EXPECT_NE(std::string(e.what()).find("'Q' is given twice"), std::string::npos);
+  e = with("periods = [{ name = \"Q\", from = 2025-07-01, to = 2025-06-30 }]");
+  EXPECT_NE(std::string(e.what()).find("ends before it starts"), std::string::npos);
+  e = with("periods = [{ name = \"Q\", from = 2025-07-01 }]");
+  EXPECT_NE(std::string(e.what()).find("a range needs 'to'"), std::string::npos);
+  e = with("periods = [{ name = \"Q\", form = 2025-07-01, to = 2025-09-30 }]");
+  EXPECT_NE(std::string(e.what()).find("unknown key 'form'"), std::string::npos);
+  e = with("periods = [{ name = \"Q\", from = 2025-07-01, to = 2025-09-30 }]\nrolling = true");
+  EXPECT_EQ(e.where().line, 5u);
+}
+
+TEST(Config, MorePeriodsThanAllowedIsAnError) {
+  std::string text = kMinimal;
+  text.replace(text.find("from = 2025-04-01"), 17, "from = 2019-04-01");
+  text.replace(text.find("to = 2026-03-31"), 15, "to = 2026-03-31\nperiods = \"monthly\"");
+  const Error e = load_error(text);
+  EXPECT_NE(std::string(e.what()).find("makes 84 periods, more than 60"), std::string::npos);
+}

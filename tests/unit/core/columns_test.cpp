@@ -135,6 +135,12 @@ TEST(Columns, NoEngineFileSpellsAColumnName) {
       {"engine/config/detail/config_section.hpp", "setting_type"},  //   input's column
       {"engine/pipeline/manifest.cpp", "contacts"},  // the manifest's counts of contacts
       {"engine/pipeline/manifest.cpp", "children"},  //   and children
+      {"engine/pipeline/manifest.cpp", "period"},    // the manifest's period, as written
+      {"engine/report/report.cpp", "period"},        //   and read
+      {"engine/report/report_carers.cpp", "period"},
+      {"engine/compare/trend.cpp", "period"},
+      {"engine/compare/change_map.cpp", "period"},
+      {"engine/compare/compare_runs.cpp", "period"},
   };
   namespace fs = std::filesystem;
   const fs::path root = REACHMAP_SOURCE_DIR;

@@ -256,3 +256,66 @@ TEST(Attendance, FirstContactsGoBackBeforeThePeriodButNotPastItsEnd) {
   EXPECT_TRUE(plain.first_contact.empty());
   EXPECT_FALSE(plain.earliest_contact);
 }
+
+// [run] periods: one read of the file tallies every period as a read for that period alone
+// would (its days, the children counting in it), at any thread count; the run's own tally and
+// the accounting are those of a read without periods.
+TEST(Attendance, OneReadTalliesEveryPeriodAsItsOwnReadWould) {
+  TempDir dir("att_periods");
+  write_text(dir / "att.csv",
+             "child_id,date,centre_id,service\n"
+             "K0,2025-05-01,CEN1,stay and play\n"
+             "K0,2025-05-01,CEN1,stay and play\n"  // a duplicate in the first quarter
+             "K0,2025-08-02,CEN2,health\n"
+             "K1,2025-06-30,CEN1,health\n"  // the first quarter's last day
+             "K1,2025-07-01,CEN2,health\n"  // the second's first
+             "K2,2025-05-03,CEN1,health\n"  // K2 counts in the first quarter only
+             "K2,2025-08-03,CEN1,health\n"
+             "K0,2024-09-01,CEN1,health\n"  // before the run: in the rolling window only
+             "K1,2024-03-01,CEN1,health\n"  // before every period
+             "KX,2025-07-01,CEN1,health\n");
+  const Registrations reg = registrations();
+  const std::vector<Period> periods = {
+      {{2025, 4, 1}, {2025, 6, 30}}, {{2025, 7, 1}, {2025, 9, 30}}, {{2024, 7, 1}, {2025, 6, 30}}};
+  AttendancePeriods ap{periods, {0b111, 0b111, 0b101}};
+  Accounting plain_acc;
+  const Attendance plain =
+      load_attendance(section_for(dir / "att.csv"), year_to_march_2026(), reg, plain_acc);
+  for (const auto& [threads, chunk_bytes] :
+       std::vector<std::pair<int, std::size_t>>{{1, kChunkBytes}, {2, 40}, {3, 90}}) {
+    SCOPED_TRACE(std::to_string(threads) + " threads, chunks of " + std::to_string(chunk_bytes));
+    Accounting acc;
+    const Attendance a =
+        load_attendance(section_for(dir / "att.csv"), year_to_march_2026(), reg, acc, threads,
+                        chunk_bytes, nullptr, nullptr, nullptr, false, &ap);
+    EXPECT_EQ(a.contacts, plain.contacts);
+    EXPECT_EQ(a.children_by_centre, plain.children_by_centre);
+    EXPECT_EQ(a.contacts_by_centre, plain.contacts_by_centre);
+    EXPECT_EQ(a.distinct_contacts, plain.distinct_contacts);
+    EXPECT_EQ(acc.files().at("att.csv").used, plain_acc.files().at("att.csv").used);
+    EXPECT_EQ(acc.files().at("att.csv").excluded, plain_acc.files().at("att.csv").excluded);
+    EXPECT_TRUE(acc.files().at("att.csv").balanced());
+    ASSERT_EQ(a.by_period.size(), periods.size());
+    for (std::size_t p = 0; p < periods.size(); ++p) {
+      SCOPED_TRACE("period " + std::to_string(p));
+      Registrations own = registrations();
+      for (std::size_t c = 0; c < own.children.size(); ++c)
+        own.children[c].counted = ap.counted_in[c] >> p & 1;
+      Accounting own_acc;
+      const Attendance alone =
+          load_attendance(section_for(dir / "att.csv"), periods[p], own, own_acc);
+      const Attendance& t = a.by_period[p];
+      EXPECT_EQ(t.contacts, alone.contacts);
+      EXPECT_EQ(t.children_by_centre, alone.children_by_centre);
+      EXPECT_EQ(t.contacts_by_centre, alone.contacts_by_centre);
+      EXPECT_EQ(t.distinct_contacts, alone.distinct_contacts);
+      EXPECT_EQ(t.duplicate_rows, alone.duplicate_rows);
+    }
+    // By hand: the first quarter saw K0 once (a duplicate), K1 on its last day and K2; the
+    // second K0, K1 and not K2 (5 by then); the rolling year K0 twice more than the quarter.
+    EXPECT_EQ(a.by_period[0].contacts, (std::vector<int>{1, 1, 1}));
+    EXPECT_EQ(a.by_period[1].contacts, (std::vector<int>{1, 1, 0}));
+    EXPECT_EQ(a.by_period[2].contacts, (std::vector<int>{2, 1, 1}));
+    EXPECT_EQ(a.by_period[0].duplicate_rows, 1u);
+  }
+}

@@ -1,0 +1,109 @@
+#include "engine/periods/periods.hpp"
+
+#include <gtest/gtest.h>
+
+#include "engine/measure/registrations.hpp"
+#include "engine/periods/by_period.hpp"
+
+using namespace reachmap;
+
+namespace {
+
+const Period kYear{{2025, 4, 1}, {2026, 3, 31}};
+
+PeriodsOption every(PeriodsOption::Every e, bool rolling = false) {
+  PeriodsOption o;
+  o.every = e;
+  o.rolling = rolling;
+  return o;
+}
+
+}  // namespace
+
+TEST(Periods, AddMonthsKeepsTheDayWhereTheMonthHasIt) {
+  EXPECT_EQ(add_months({2025, 1, 31}, 1), (Date{2025, 2, 28}));
+  EXPECT_EQ(add_months({2024, 1, 31}, 1), (Date{2024, 2, 29}));
+  EXPECT_EQ(add_months({2025, 11, 15}, 3), (Date{2026, 2, 15}));
+  EXPECT_EQ(add_months({2025, 4, 1}, -12), (Date{2024, 4, 1}));
+  EXPECT_EQ(add_months({2025, 1, 1}, -1), (Date{2024, 12, 1}));
+}
+
+TEST(Periods, QuartersOfAFinancialYear) {
+  const auto q = run_periods(every(PeriodsOption::Every::kQuarter), kYear);
+  ASSERT_EQ(q.size(), 4u);
+  EXPECT_EQ(period_label(q[0].period), "2025-04-01..2025-06-30");
+  EXPECT_EQ(q[0].name, "Apr-Jun 2025");
+  EXPECT_EQ(period_label(q[2].period), "2025-10-01..2025-12-31");
+  EXPECT_EQ(period_label(q[3].period), "2026-01-01..2026-03-31");
+  EXPECT_EQ(q[3].name, "Jan-Mar 2026");
+}
+
+TEST(Periods, MonthsYearsAndACutLastStep) {
+  const auto m = run_periods(every(PeriodsOption::Every::kMonth), kYear);
+  ASSERT_EQ(m.size(), 12u);
+  EXPECT_EQ(m[10].name, "Feb 2026");
+  EXPECT_EQ(period_label(m[10].period), "2026-02-01..2026-02-28");
+  const auto y = run_periods(every(PeriodsOption::Every::kYear), kYear);
+  ASSERT_EQ(y.size(), 1u);
+  EXPECT_EQ(y[0].name, "Apr 2025-Mar 2026");
+  // A run from mid-month to a day short of a quarter: steps from its first day, the last cut.
+  const auto cut =
+      run_periods(every(PeriodsOption::Every::kQuarter), {{2025, 4, 15}, {2025, 9, 30}});
+  ASSERT_EQ(cut.size(), 2u);
+  EXPECT_EQ(period_label(cut[0].period), "2025-04-15..2025-07-14");
+  EXPECT_EQ(cut[0].name, "2025-04-15..2025-07-14");
+  EXPECT_EQ(period_label(cut[1].period), "2025-07-15..2025-09-30");
+}
+
+TEST(Periods, RollingIsTheTwelveMonthsUpToEachEnd) {
+  const auto r = run_periods(every(PeriodsOption::Every::kQuarter, true), kYear);
+  ASSERT_EQ(r.size(), 4u);
+  EXPECT_EQ(period_label(r[0].period), "2024-07-01..2025-06-30");
+  EXPECT_EQ(r[0].name, "12 months to Jun 2025");
+  EXPECT_EQ(period_label(r[3].period), "2025-04-01..2026-03-31");
+}
+
+TEST(Periods, NamedRangesAreTheirOwn) {
+  PeriodsOption o = every(PeriodsOption::Every::kNamed);
+  o.named = {{"Autumn", {{2025, 9, 1}, {2025, 12, 19}}}};
+  const auto n = run_periods(o, kYear);
+  ASSERT_EQ(n.size(), 1u);
+  EXPECT_EQ(n[0].name, "Autumn");
+  EXPECT_TRUE(run_periods(PeriodsOption{}, kYear).empty());
+}
+
+TEST(Periods, AChildCountsWhenBornRegisteredAndUnder5AtTheEnd) {
+  Child c;
+  c.birth = {2020, 6, 30};
+  EXPECT_TRUE(counts_on(c, {2025, 6, 29}));   // 4 the day before its fifth birthday
+  EXPECT_FALSE(counts_on(c, {2025, 6, 30}));  // 5 on it
+  c.birth = {2025, 7, 1};
+  EXPECT_FALSE(counts_on(c, {2025, 6, 30}));  // not yet born
+  EXPECT_TRUE(counts_on(c, {2025, 7, 1}));
+  c.registered = int(Date{2025, 9, 1}.days());
+  EXPECT_FALSE(counts_on(c, {2025, 8, 31}));  // registered after the end
+  EXPECT_TRUE(counts_on(c, {2025, 9, 1}));
+}
+
+TEST(Periods, StackedTablesPutThePeriodFirst) {
+  Table a;
+  a.columns = {TableColumn(Col::kAreaId), TableColumn(Col::kSeenChildren)};
+  a.rows = {{std::string("E1"), std::int64_t(3)}, {std::string("E2"), std::int64_t(4)}};
+  a.cell_keys["seen_children"] = {7, 8};
+  Table b = a;
+  b.rows[1][1] = std::int64_t(9);
+  b.cell_keys["seen_children"] = {1, 2};
+  const std::vector<NamedPeriod> periods = {{"Q1", {{2025, 4, 1}, {2025, 6, 30}}},
+                                            {"Q2", {{2025, 7, 1}, {2025, 9, 30}}}};
+  const Table t = stack_periods(periods, {&a, &b});
+  ASSERT_EQ(t.columns.size(), 4u);
+  EXPECT_EQ(t.columns[0].name, "period");
+  EXPECT_EQ(t.columns[1].name, "period_name");
+  ASSERT_EQ(t.rows.size(), 4u);
+  EXPECT_EQ(std::get<std::string>(t.rows[3][0]), "2025-07-01..2025-09-30");
+  EXPECT_EQ(std::get<std::string>(t.rows[3][1]), "Q2");
+  EXPECT_EQ(std::get<std::int64_t>(t.rows[3][3]), 9);
+  EXPECT_EQ(t.cell_keys.at("seen_children"), (std::vector<std::uint8_t>{7, 8, 1, 2}));
+  b.columns.pop_back();
+  EXPECT_ANY_THROW(stack_periods(periods, {&a, &b}));
+}
