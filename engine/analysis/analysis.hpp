@@ -69,15 +69,15 @@ struct RunPeriods {
   std::vector<NamedPeriod> periods;
   std::vector<std::uint64_t> counted_in;  // by child: bit i when counted in period i
   // Every child of the registrations placed (not only the run's counted ones), by layer and
-  // in the reach polygons: each period's children and fifth birthdays are among them.
+  // in the reach polygons: each period's children and fifth birthdays are among them. Emptied
+  // once the periods are measured.
   std::vector<std::vector<long>> area_of_child;
   std::vector<long> reach_area_of_child;
-  // Each period's tables, measured and analysed as the run's own (full precision).
-  struct Tables {
-    std::vector<Table> layers;  // by layer, as LayerResult::indicators
-    Table centres;              // as Analysis::centre_table
-  };
-  std::vector<Tables> tables;  // by period
+  // Each period's tables, measured and analysed as the run's own, as the staff's CSV files
+  // (full precision): a header, then every period's rows led by the period. Text, not cells:
+  // four quarters of the national LSOAs' tables are 450 MB as cells.
+  std::vector<std::string> layers;  // by layer
+  std::string centres;
 };
 
 // What the run was asked, as the steps after the analysis need it. The pipeline fills it from

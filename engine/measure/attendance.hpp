@@ -46,7 +46,8 @@ struct Attendance {
   std::vector<std::int32_t> first_contact;
   std::optional<long> earliest_contact;
   // With [run] periods (AttendancePeriods): each period's tally, in their order, from the same
-  // read of the file (no first contacts, which the run's own tally holds for all).
+  // read of the file (no first contacts, which the run's own tally holds for all). Emptied once
+  // the periods are measured (engine/pipeline/period_measures.hpp).
   std::vector<Attendance> by_period;
 };
 inline constexpr std::int32_t kNoContact = INT32_MAX;

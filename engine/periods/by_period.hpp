@@ -1,17 +1,17 @@
-// The tables of [run] periods as one long table each (indicators_<layer>_by_period.csv,
-// centres_by_period.csv): a row per period and area, or centre.
+// The tables of [run] periods written as one long table each (indicators_<layer>_by_period.csv,
+// centres_by_period.csv): a row per period and area, or centre, with the period first.
 #pragma once
 
+#include <string>
 #include <vector>
 
-#include "engine/core/table.hpp"
 #include "engine/periods/periods.hpp"
 
 namespace reachmap {
 
-// The periods' tables (the same columns each, in the periods' order) stacked: `period`
-// (FROM..TO) and `period_name` first, then each table's columns; cell keys stacked likewise.
-Table stack_periods(const std::vector<NamedPeriod>& periods,
-                    const std::vector<const Table*>& tables);
+// The columns that lead every row: `period` and `period_name`.
+std::vector<std::string> period_header();
+// A period's values of them: FROM..TO and its name.
+std::vector<std::string> period_fields(const NamedPeriod& period);
 
 }  // namespace reachmap

@@ -15,12 +15,12 @@
 #include "engine/io/gpkg_writer.hpp"
 #include "engine/io/output_set.hpp"
 #include "engine/io/sha256.hpp"
+#include "engine/io/table_csv.hpp"
 #include "engine/io/xlsx_writer.hpp"
 #include "engine/maps/maps.hpp"
 #include "engine/measure/equity_gradient.hpp"
 #include "engine/measure/group_equity.hpp"
 #include "engine/outreach/outreach_pack.hpp"
-#include "engine/periods/by_period.hpp"
 #include "engine/pipeline/manifest.hpp"
 #include "engine/pipeline/pipeline.hpp"
 
@@ -57,19 +57,16 @@ void write_carers_csv(const Source& weeks, const std::string& path) {
   file.commit();
 }
 
+void write_whole_file(const std::string& text, const std::string& path) {
+  AtomicTextFile file(path);
+  file.out() << text;
+  file.commit();
+}
+
 void write_table_csv(const Table& table, const std::string& path) {
   AtomicTextFile file(path);
-  std::vector<std::string> fields;
-  for (const auto& c : table.columns) fields.push_back(c.name);
-  write_csv_row(file.out(), fields);
-  for (const auto& row : table.rows) {
-    fields.clear();
-    for (const auto& cell : row)
-      fields.push_back(std::holds_alternative<std::string>(cell)
-                           ? neutralise_formula(std::get<std::string>(cell))
-                           : format_cell(cell));
-    write_csv_row(file.out(), fields);
-  }
+  write_csv_row(file.out(), table_header(table));
+  write_table_rows(file.out(), table);
   file.commit();
 }
 
@@ -123,15 +120,10 @@ void write_private(const Analysis& a, const std::string& dir) {
   if (a.attendance.carers) write_carers_csv(*a.attendance.carers, dir + "/carers_by_week.csv");
   if (a.periods) {
     const RunPeriods& p = *a.periods;
-    for (std::size_t l = 0; l < a.layers.size(); ++l) {
-      std::vector<const Table*> tables;
-      for (const RunPeriods::Tables& t : p.tables) tables.push_back(&t.layers[l]);
-      write_table_csv(stack_periods(p.periods, tables),
-                      dir + "/indicators_" + a.layers[l].boundary.name + "_by_period.csv");
-    }
-    std::vector<const Table*> tables;
-    for (const RunPeriods::Tables& t : p.tables) tables.push_back(&t.centres);
-    write_table_csv(stack_periods(p.periods, tables), dir + "/centres_by_period.csv");
+    for (std::size_t l = 0; l < a.layers.size(); ++l)
+      write_whole_file(p.layers[l],
+                       dir + "/indicators_" + a.layers[l].boundary.name + "_by_period.csv");
+    write_whole_file(p.centres, dir + "/centres_by_period.csv");
   }
 }
 

@@ -85,25 +85,8 @@ TEST(Periods, AChildCountsWhenBornRegisteredAndUnder5AtTheEnd) {
   EXPECT_TRUE(counts_on(c, {2025, 9, 1}));
 }
 
-TEST(Periods, StackedTablesPutThePeriodFirst) {
-  Table a;
-  a.columns = {TableColumn(Col::kAreaId), TableColumn(Col::kSeenChildren)};
-  a.rows = {{std::string("E1"), std::int64_t(3)}, {std::string("E2"), std::int64_t(4)}};
-  a.cell_keys["seen_children"] = {7, 8};
-  Table b = a;
-  b.rows[1][1] = std::int64_t(9);
-  b.cell_keys["seen_children"] = {1, 2};
-  const std::vector<NamedPeriod> periods = {{"Q1", {{2025, 4, 1}, {2025, 6, 30}}},
-                                            {"Q2", {{2025, 7, 1}, {2025, 9, 30}}}};
-  const Table t = stack_periods(periods, {&a, &b});
-  ASSERT_EQ(t.columns.size(), 4u);
-  EXPECT_EQ(t.columns[0].name, "period");
-  EXPECT_EQ(t.columns[1].name, "period_name");
-  ASSERT_EQ(t.rows.size(), 4u);
-  EXPECT_EQ(std::get<std::string>(t.rows[3][0]), "2025-07-01..2025-09-30");
-  EXPECT_EQ(std::get<std::string>(t.rows[3][1]), "Q2");
-  EXPECT_EQ(std::get<std::int64_t>(t.rows[3][3]), 9);
-  EXPECT_EQ(t.cell_keys.at("seen_children"), (std::vector<std::uint8_t>{7, 8, 1, 2}));
-  b.columns.pop_back();
-  EXPECT_ANY_THROW(stack_periods(periods, {&a, &b}));
+TEST(Periods, RowsAreLedByThePeriodAndItsName) {
+  EXPECT_EQ(period_header(), (std::vector<std::string>{"period", "period_name"}));
+  EXPECT_EQ(period_fields({"Q2", {{2025, 7, 1}, {2025, 9, 30}}}),
+            (std::vector<std::string>{"2025-07-01..2025-09-30", "Q2"}));
 }
