@@ -11,6 +11,7 @@
 #   bench/national.sh [THREADS=2] [record]   (from the repository root, after a build;
 #                                             `record` writes this run's figures as the new ones)
 #   INDEX=cold bench/national.sh 2
+#   PEER=0 PERIODS=quarterly bench/national.sh 2   (the periods of one pass against the year)
 # Then the peer: bench/peers/national_pandas.py, the counting part of the job in pandas
 # (Debian python3-pandas, installed here when missing; PEER=0 skips it), and the ratio of the
 # two whole processes, run in turn PAIRS times (3 by default): each pair's and their median.
@@ -122,4 +123,27 @@ if [ "${PEER:-1}" != 0 ]; then
   printf '%s\n' "${ratios[@]}" | sort -g | awk '{ r[NR] = $1 } END {
     m = NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2
     printf "-- reachmap against pandas, median of %d pairs: %.2f times as fast (pairs %.2f to %.2f)\n", NR, m, r[1], r[NR] }'
+fi
+
+# [run] periods in the run's one pass (issue 23): PERIODS=quarterly (or monthly, annual) runs the
+# same set with that line added to [run], in turn with the year alone PAIRS times, and prints
+# each pair's cost against the year's (four quarters and the year: under 1.5 times the year's).
+if [ -n "${PERIODS:-}" ]; then
+  sed "s|^seed = 1\$|seed = 1\nperiods = \"$PERIODS\"|" "$set_dir/reachmap.toml" > "$set_dir/periods.toml"
+  grep -q '^periods = ' "$set_dir/periods.toml" || { echo "no seed line to put periods after" >&2; exit 1; }
+  echo "-- periods = \"$PERIODS\" against the year alone, ${PAIRS:-3} pairs in turn"
+  for ((i = 1; i <= ${PAIRS:-3}; i++)); do
+    /usr/bin/time -f "%e %M" -o build/bench-data/national-time.txt ./build/reachmap run \
+      "$set_dir/reachmap.toml" --out build/bench-data/national-out --threads "$threads" --quiet
+    read -r year year_kb < build/bench-data/national-time.txt
+    /usr/bin/time -f "%e %M" -o build/bench-data/national-time.txt ./build/reachmap run \
+      "$set_dir/periods.toml" --out build/bench-data/national-periods --threads "$threads" --quiet
+    read -r both both_kb < build/bench-data/national-time.txt
+    awk -v i="$i" -v a="$year" -v b="$both" -v ak="$year_kb" -v bk="$both_kb" 'BEGIN {
+      printf "   pair %d: the year %.1f s, %.2f GiB; with the periods %.1f s, %.2f GiB: %.2f times the year\n",
+        i, a, ak / 1048576, b, bk / 1048576, b / a }'
+  done
+  python3 -c "
+import json; t = json.load(open('build/bench-data/national-periods/private/manifest.json'))['timings_seconds']
+print('   last run: link attendance %.2f s, measure periods %.2f s' % (t['link attendance'], t['measure periods']))"
 fi

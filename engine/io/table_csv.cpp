@@ -12,7 +12,8 @@ std::vector<std::string> table_header(const Table& table, std::vector<std::strin
 void write_table_rows(std::ostream& out, const Table& table, const std::vector<std::string>& lead) {
   std::vector<std::string> fields;
   for (const auto& row : table.rows) {
-    fields = lead;
+    fields.clear();
+    for (const std::string& f : lead) fields.push_back(neutralise_formula(f));
     for (const auto& cell : row)
       fields.push_back(std::holds_alternative<std::string>(cell)
                            ? neutralise_formula(std::get<std::string>(cell))

@@ -65,6 +65,29 @@ void note_first_contact(std::int32_t& first, long day, long& chunk_earliest) {
   }
 }
 
+// Keeps the tally's centres with a contact: with [run] periods, a centre named only in rows
+// kept for another period is none of this one's (a read for it alone never names it).
+void keep_centres_seen(CarerTally& t) {
+  const std::size_t block = t.weeks * t.kinds.kinds.size();
+  std::size_t kept = 0;
+  for (std::size_t c = 0; c < t.centres.size(); ++c) {
+    const auto first = t.contacts.begin() + long(c * block);
+    if (std::all_of(first, first + long(block), [](std::uint32_t n) { return n == 0; })) continue;
+    if (kept != c) {
+      const auto move_block = [&](auto& v) {
+        std::copy_n(v.begin() + long(c * block), block, v.begin() + long(kept * block));
+      };
+      move_block(t.contacts), move_block(t.children);
+      move_block(t.contact_keys), move_block(t.child_keys);
+      t.centres[kept] = std::move(t.centres[c]);
+    }
+    ++kept;
+  }
+  t.centres.resize(kept);
+  for (auto* v : {&t.contacts, &t.children}) v->resize(kept * block);
+  for (auto* v : {&t.contact_keys, &t.child_keys}) v->resize(kept * block);
+}
+
 // A child's contacts as a chunk lists them together: kept[start, start + count).
 struct Run {
   std::uint32_t child, count;
@@ -196,7 +219,8 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
         if (first_contacts && *day <= to_day)
           note_first_contact(first_contact[child], *day, chunk.earliest);
         const bool in_period = *day >= from_day && *day <= to_day;
-        if (!in_period || !registrations.children[child].counted) {
+        const bool own = in_period && registrations.children[child].counted;  // the run's
+        if (!own) {
           log.exclude(in_period ? kChildNotCounted : kOutsidePeriod);
           // Kept for the periods all the same when the child counts in one (each period's
           // tally tests its own days and children).
@@ -206,10 +230,11 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
           chunk.runs.push_back({static_cast<std::uint32_t>(child), 0, chunk.size()});
         ++chunk.runs.back().count;
         std::uint32_t service = c_service >= 0 ? chunk.services(trim(row[c_service])) : 0;
-        if (catalogue) count_row(chunk.service_rows, service);
+        // The manifest's rows of unlisted services and carers are the run's own period's.
+        if (catalogue && own) count_row(chunk.service_rows, service);
         if (c_carer >= 0) {
           const std::uint32_t carer = chunk.carer_values(trim(row[std::size_t(c_carer)]));
-          count_row(chunk.carer_rows, carer);
+          if (own) count_row(chunk.carer_rows, carer);
           service = chunk.service_carers(service, carer);
         }
         chunk.keep({static_cast<std::uint32_t>(*day - base_day),
@@ -262,7 +287,7 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
         kind_of_value.push_back(kind ? long(*kind) : -1);
         value_rows.push_back(0);
       }
-      value_rows[carer_id.back()] += chunks[i].carer_rows[j];
+      if (j < chunks[i].carer_rows.size()) value_rows[carer_id.back()] += chunks[i].carer_rows[j];
     }
     for (auto [centre, service] : chunks[i].places.pairs()) {
       if (c_carer >= 0) {
@@ -465,14 +490,15 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
         if (!fathers_of[c].empty())
           tally->father_children_by_centre[centres.name(c)] = std::move(fathers_of[c]);
       for (std::uint32_t v = 0; v < carer_values.size(); ++v)
-        if (kind_of_value[v] < 0) {
+        if (kind_of_value[v] < 0 && value_rows[v] > 0) {
           const std::string& value = carer_values.name(v);
           tally->unmapped[value.empty() ? "(blank)" : value] += value_rows[v];
         }
+      keep_centres_seen(*tally);
       out.carers = std::move(tally);
     }
     for (std::uint32_t v = 0; v < marks_of_service.size(); ++v)
-      if (!marks_of_service[v]) {
+      if (!marks_of_service[v] && service_rows[v] > 0) {
         const std::string& value = services.name(v);
         out.unknown_services[value.empty() ? "(blank)" : value] += service_rows[v];
       }

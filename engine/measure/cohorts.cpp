@@ -21,7 +21,9 @@ std::vector<std::size_t> turned_5_children(const Registrations& registrations,
   std::vector<std::size_t> out;
   for (std::size_t c = 0; c < registrations.children.size(); ++c) {
     const Child& child = registrations.children[c];
-    if (!child.registered_after_period && turned_in(child.birth, 5, period)) out.push_back(c);
+    // Registered by the period's own end (not the run's: [run] periods measure earlier ones).
+    const bool registered = child.registered == kUndated || child.registered <= period.to.days();
+    if (registered && turned_in(child.birth, 5, period)) out.push_back(c);
   }
   return out;
 }

@@ -112,7 +112,6 @@ Registrations load_registrations(const RegistrationsSource& section, const Perio
             return reject("bad group value", section.groups[i] + "=" + std::string(v));
           child.groups |= std::uint64_t(v == "1") << i;
         }
-        child.registered_after_period = registered && *registered > period.to;
         if (registered) child.registered = std::int32_t(registered->days());
         if (child.birth > period.to)
           parsed.rule = kBornAfterPeriod;

@@ -46,7 +46,6 @@ struct Child {
   std::uint64_t groups = 0;
   Date birth;
   bool counted = false;                  // passes the counting rules
-  bool registered_after_period = false;  // registered_on is after the period's end
   // registered_on as days since 1970-01-01 (kUndated without one): the rule of each of the
   // run's periods ([run] periods, engine/periods/periods.hpp).
   std::int32_t registered = kUndated;

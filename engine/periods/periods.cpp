@@ -52,7 +52,8 @@ std::vector<NamedPeriod> run_periods(const PeriodsOption& option, const Period& 
     if (to > run.to) to = run.to;
     Period p{from, to};
     if (option.rolling) {
-      p.from = add_months(date_from_days(to.days() + 1), -12);
+      // The day after the same day a year before (29 February's year before ends on the 28th).
+      p.from = date_from_days(add_months(to, -12).days() + 1);
       out.push_back({"12 months to " + (last_of_month(to) ? month_name(to) : to.to_string()), p});
     } else {
       out.push_back({name_of(p), p});

@@ -433,6 +433,19 @@ std::string private_manifest_json(const Analysis& a, const RunRecord& record,
     if (const auto unlisted = centres_not_listed(*a.setting_types, a.attendance.contacts_by_centre);
         !unlisted.empty())
       m["centres_not_listed"] = unlisted;  // centre_id -> distinct contacts
+  if (a.periods) {  // [run] periods: the staff's tables of each (nothing of them is public yet)
+    Json periods = Json::array();
+    for (std::size_t i = 0; i < a.periods->periods.size(); ++i) {
+      const NamedPeriod& p = a.periods->periods[i];
+      std::size_t counted = 0;
+      for (const std::uint64_t bits : a.periods->counted_in) counted += bits >> i & 1;
+      periods.push_back({{"name", p.name},
+                         {"from", p.period.from.to_string()},
+                         {"to", p.period.to.to_string()},
+                         {"children_counted", counted}});
+    }
+    m["periods"] = periods;
+  }
   m["outputs"] = outputs_json(files);
   // What the next run into this folder checks its inputs against (input_digests.hpp).
   Json digests = Json::array();

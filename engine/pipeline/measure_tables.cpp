@@ -1,5 +1,8 @@
 #include "engine/pipeline/measure_tables.hpp"
 
+#include <set>
+#include <string>
+
 #include "engine/measure/carers.hpp"
 #include "engine/measure/cohorts.hpp"
 #include "engine/measure/service_columns.hpp"
@@ -70,7 +73,17 @@ Table measure_layer(const Config& config, const Analysis& a, std::size_t i,
                             config.run.sustained_min_contacts,
                             layer.population ? layer.population->by_area : kNone, unmeasured,
                             a.settings.groups, layer.group_populations);
-  if (a.known) add_known_columns(t, *a.known, layer.area_of_known, view.attendance);
+  if (a.known) {
+    std::set<std::string> before;
+    for (const TableColumn& c : t.columns) before.insert(c.name);
+    add_known_columns(t, *a.known, layer.area_of_known, view.attendance);
+    // The known list is of the run's last day (under 5 then, matched to the children counted
+    // then): a period ending earlier has its columns, blank.
+    if (view.period.to != a.settings.period.to)
+      for (std::size_t c = 0; c < t.columns.size(); ++c)
+        if (!before.count(t.columns[c].name))
+          for (auto& row : t.rows) row[c] = std::monostate{};
+  }
   if (config.run.cohorts.any())
     add_cohort_columns(t, config.run.cohorts,
                        {a.registrations, view.period, a.attendance.first_contact, area_of_child,

@@ -3,7 +3,9 @@
 // reader of their own); the rolling year to the run's end is the run's own again.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 
@@ -167,4 +169,85 @@ TEST(Periods, TheRollingYearToTheRunsEndIsTheRunsOwn) {
   EXPECT_EQ(by_period.at("2025-04-01..2026-03-31 12 months to Mar 2026"), own);
   // The earlier windows reach back before the run's first day, into the attendance's history.
   EXPECT_NE(by_period.at("2024-07-01..2025-06-30 12 months to Jun 2025"), own);
+}
+
+// A quarter's tables are those of a run over that quarter alone, the cohorts' included; only
+// the known children's columns are blank (the known list is of the run's last day).
+TEST(Periods, AQuartersTablesAreThoseOfARunOverItAlone) {
+  TempDir dir("periods_alone");
+  const std::string cohorts = "never_seen_by_5 = true\nseen_before_1 = true";
+  const std::string priv = run_demo_with(dir, "periods = \"quarterly\"\n" + cohorts);
+  TempDir alone_dir("periods_alone_q2");
+  std::string text = demo_with(cohorts);
+  text.replace(text.find("from = 2025-04-01"), 17, "from = 2025-07-01");
+  text.replace(text.find("to = 2026-03-31"), 15, "to = 2025-09-30");
+  write_text(alone_dir / "run.toml", text);
+  const auto r = run_command(std::string(REACHMAP_CLI) + " run " + (alone_dir / "run.toml") +
+                             " -q --out " + (alone_dir / "out"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  for (const std::string table : {"indicators_neighbourhood", "indicators_ward", "centres"}) {
+    SCOPED_TRACE(table);
+    CsvReader own(alone_dir / ("out/private/" + table + ".csv"));
+    CsvReader by_period(priv + "/" + table + "_by_period.csv");
+    ASSERT_EQ(by_period.header().size(), own.header().size() + 2);
+    std::vector<std::vector<std::string>> own_rows, q2_rows;
+    CsvRow row;
+    const auto fields = [&](std::size_t from) {
+      std::vector<std::string> out;
+      for (std::size_t c = from; c < row.size(); ++c) out.emplace_back(row[c]);
+      return out;
+    };
+    while (own.next(row)) own_rows.push_back(fields(0));
+    while (by_period.next(row))
+      if (std::string_view(row[0]) == "2025-07-01..2025-09-30") q2_rows.push_back(fields(2));
+    ASSERT_EQ(q2_rows.size(), own_rows.size());
+    std::size_t compared = 0;
+    for (std::size_t c = 0; c < own.header().size(); ++c) {
+      const std::string& name = own.header()[c];
+      for (std::size_t i = 0; i < own_rows.size(); ++i) {
+        if (name.find("known") != std::string::npos) {
+          EXPECT_EQ(q2_rows[i][c], "") << name;
+          continue;
+        }
+        EXPECT_EQ(q2_rows[i][c], own_rows[i][c]) << name << " row " << i;
+        ++compared;
+      }
+    }
+    EXPECT_GT(compared, 100u);
+  }
+}
+
+// Asking for periods adds private files only: every public file is the same bytes as without.
+TEST(Periods, ThePublicFilesAreTheSameWithPeriodsAsWithout) {
+  TempDir with_dir("periods_public_with"), without_dir("periods_public_without");
+  run_demo_with(with_dir, "periods = \"quarterly\"\nrolling = true");
+  run_demo_with(without_dir, "");
+  namespace fs = std::filesystem;
+  std::size_t files = 0;
+  for (const auto& e : fs::recursive_directory_iterator(without_dir / "out")) {
+    const std::string rel = fs::relative(e.path(), without_dir / "out").string();
+    if (!e.is_regular_file() || rel.rfind("private/", 0) == 0) continue;
+    if (rel == "report.pdf") continue;  // a PDF's dates (report.html is compared)
+    ++files;
+    std::string with = read_text(with_dir / ("out/" + rel)), without = read_text(e.path().string());
+    if (rel == "manifest.json") {  // but for the config's own path and the PDF's digest
+      const auto comparable = [](const std::string& text) {
+        auto m = nlohmann::json::parse(text);
+        m.erase("config");
+        auto& outputs = m["outputs"];
+        for (auto it = outputs.begin(); it != outputs.end(); ++it)
+          if ((*it)["path"] == "report.pdf") it->erase("sha256");
+        return m.dump();
+      };
+      with = comparable(with), without = comparable(without);
+    }
+    EXPECT_TRUE(with == without) << rel << " differs with periods";
+  }
+  EXPECT_GT(files, 20u);
+  for (const auto& e : fs::recursive_directory_iterator(with_dir / "out")) {
+    const std::string rel = fs::relative(e.path(), with_dir / "out").string();
+    if (e.is_regular_file() && rel.rfind("private/", 0) != 0) {
+      EXPECT_TRUE(fs::exists(without_dir / ("out/" + rel))) << rel << " is public with periods";
+    }
+  }
 }

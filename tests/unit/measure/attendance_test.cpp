@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "engine/measure/carer_kinds.hpp"
 #include "tests/support/attendance_section.hpp"
 #include "tests/support/run_period.hpp"
 #include "tests/support/test_support.hpp"
@@ -318,4 +319,51 @@ TEST(Attendance, OneReadTalliesEveryPeriodAsItsOwnReadWould) {
     EXPECT_EQ(a.by_period[2].contacts, (std::vector<int>{2, 1, 1}));
     EXPECT_EQ(a.by_period[0].duplicate_rows, 1u);
   }
+}
+
+// With carers: each period's weekly tally is a read for it alone's, and a centre named only in
+// rows kept for another period (before the run) is not one of the run's own (carers_by_week.csv
+// would have a row of zeros for it), nor are those rows among the run's unlisted values.
+TEST(Attendance, PeriodsTallyCarersAsTheirOwnReadsAndLeaveTheRunsAlone) {
+  TempDir dir("att_periods_carers");
+  write_text(dir / "att.csv",
+             "child_id,date,centre_id,service,carer\n"
+             "K0,2025-05-01,CEN1,stay and play,mother\n"
+             "K0,2025-05-08,CEN1,stay and play,father\n"
+             "K1,2025-08-01,CEN2,health,aunt\n"
+             "K0,2024-09-01,CEN9,health,aunt\n");  // before the run: the rolling year's only
+  const Registrations reg = registrations();
+  const std::vector<Period> periods = {{{2025, 4, 1}, {2025, 6, 30}},
+                                       {{2024, 7, 1}, {2025, 6, 30}}};
+  AttendancePeriods ap{periods, {0b11, 0b11, 0b00}};
+  const AttendanceSource section = reachmap::testsupport::attendance_section(dir / "att.csv", true);
+  const CarerKinds kinds = default_carer_kinds();
+  Accounting plain_acc, acc;
+  const Attendance plain =
+      load_attendance(section, year_to_march_2026(), reg, plain_acc, 1, kChunkBytes, &kinds);
+  const Attendance a = load_attendance(section, year_to_march_2026(), reg, acc, 2, 40, &kinds,
+                                       nullptr, nullptr, false, &ap);
+  ASSERT_TRUE(a.carers && plain.carers);
+  EXPECT_EQ(a.carers->centres, (std::vector<std::string>{"CEN1", "CEN2"}));
+  EXPECT_EQ(a.carers->centres, plain.carers->centres);
+  EXPECT_EQ(a.carers->contacts, plain.carers->contacts);
+  EXPECT_EQ(a.carers->unmapped, plain.carers->unmapped);
+  EXPECT_EQ(a.carers->unmapped, (std::map<std::string, std::size_t>{{"aunt", 1}}));
+  for (std::size_t p = 0; p < periods.size(); ++p) {
+    SCOPED_TRACE("period " + std::to_string(p));
+    Registrations own = registrations();
+    for (std::size_t c = 0; c < own.children.size(); ++c)
+      own.children[c].counted = ap.counted_in[c] >> p & 1;
+    Accounting own_acc;
+    const Attendance alone =
+        load_attendance(section, periods[p], own, own_acc, 1, kChunkBytes, &kinds);
+    const CarerTally& t = *a.by_period[p].carers;
+    EXPECT_EQ(t.centres, alone.carers->centres);
+    EXPECT_EQ(t.weeks, alone.carers->weeks);
+    EXPECT_EQ(t.first_monday, alone.carers->first_monday);
+    EXPECT_EQ(t.contacts, alone.carers->contacts);
+    EXPECT_EQ(t.children, alone.carers->children);
+    EXPECT_EQ(t.with_father, alone.carers->with_father);
+  }
+  EXPECT_EQ(a.by_period[1].carers->centres, (std::vector<std::string>{"CEN1", "CEN9"}));
 }

@@ -53,7 +53,7 @@ struct World {
       c.id = registrations.texts.keep(r.id);
       c.birth = r.birth;
       c.counted = r.counted;
-      c.registered_after_period = r.late;
+      if (r.late) c.registered = std::int32_t(Date{2026, 5, 1}.days());  // after the period
       c.key = key, key = std::uint8_t(key * 2);
       registrations.children.push_back(c);
       first_contact.push_back(r.first_contact ? std::int32_t(r.first_contact->days()) : kNoContact);

@@ -61,6 +61,14 @@ TEST(Periods, RollingIsTheTwelveMonthsUpToEachEnd) {
   EXPECT_EQ(period_label(r[0].period), "2024-07-01..2025-06-30");
   EXPECT_EQ(r[0].name, "12 months to Jun 2025");
   EXPECT_EQ(period_label(r[3].period), "2025-04-01..2026-03-31");
+  // A window to 28 February 2028 starts on 1 March 2027, not on the 28th (one day too many).
+  const auto leap =
+      run_periods(every(PeriodsOption::Every::kMonth, true), {{2028, 2, 1}, {2028, 3, 31}});
+  ASSERT_EQ(leap.size(), 2u);
+  EXPECT_EQ(period_label(leap[0].period), "2027-03-01..2028-02-29");
+  const auto common =
+      run_periods(every(PeriodsOption::Every::kMonth, true), {{2027, 2, 1}, {2027, 2, 28}});
+  EXPECT_EQ(period_label(common[0].period), "2026-03-01..2027-02-28");
 }
 
 TEST(Periods, NamedRangesAreTheirOwn) {
