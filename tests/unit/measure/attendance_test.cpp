@@ -31,6 +31,14 @@ Registrations registrations() {
   return r;
 }
 
+// The registrations above counted as in period `p` of `periods` (AttendancePeriods::counted_in).
+Registrations counted_in_period(const AttendancePeriods& periods, std::size_t p) {
+  Registrations r = registrations();
+  for (std::size_t c = 0; c < r.children.size(); ++c)
+    r.children[c].counted = periods.counted_in[c] >> p & 1;
+  return r;
+}
+
 AttendanceSource section_for(const std::string& path) {
   return reachmap::testsupport::attendance_section(path);
 }
@@ -299,9 +307,7 @@ TEST(Attendance, OneReadTalliesEveryPeriodAsItsOwnReadWould) {
     ASSERT_EQ(a.by_period.size(), periods.size());
     for (std::size_t p = 0; p < periods.size(); ++p) {
       SCOPED_TRACE("period " + std::to_string(p));
-      Registrations own = registrations();
-      for (std::size_t c = 0; c < own.children.size(); ++c)
-        own.children[c].counted = ap.counted_in[c] >> p & 1;
+      const Registrations own = counted_in_period(ap, p);
       Accounting own_acc;
       const Attendance alone =
           load_attendance(section_for(dir / "att.csv"), periods[p], own, own_acc);
@@ -351,9 +357,7 @@ TEST(Attendance, PeriodsTallyCarersAsTheirOwnReadsAndLeaveTheRunsAlone) {
   EXPECT_EQ(a.carers->unmapped, (std::map<std::string, std::size_t>{{"aunt", 1}}));
   for (std::size_t p = 0; p < periods.size(); ++p) {
     SCOPED_TRACE("period " + std::to_string(p));
-    Registrations own = registrations();
-    for (std::size_t c = 0; c < own.children.size(); ++c)
-      own.children[c].counted = ap.counted_in[c] >> p & 1;
+    const Registrations own = counted_in_period(ap, p);
     Accounting own_acc;
     const Attendance alone =
         load_attendance(section, periods[p], own, own_acc, 1, kChunkBytes, &kinds);
