@@ -74,6 +74,12 @@ std::string summarise(const Analysis& a, std::size_t examples_per_reason, bool s
       << " by postcode and birth month, " << count(h.known_not_registered) << " not registered\n";
   s << "distinct contacts: " << a.attendance.distinct_contacts << " ("
     << a.attendance.duplicate_rows << " duplicate rows collapsed)\n";
+  if (a.periods && !a.periods->periods.empty()) {  // names only: their counts are the staff's
+    const auto& p = a.periods->periods;
+    s << "periods: " << p.size() << " measured in the same read (" << whole(p.front().name)
+      << (p.size() > 1 ? " to " + whole(p.back().name) : "")
+      << "), each layer's and the centres' tables in private/*_by_period.csv (not yet public)\n";
+  }
   if (a.reach) {
     std::size_t with = 0;
     for (const auto& r : a.reach->by_centre) with += r.has_value();
