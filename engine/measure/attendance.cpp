@@ -218,6 +218,8 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
         const auto child = static_cast<std::size_t>(chunk.last_index);
         if (first_contacts && *day <= to_day)
           note_first_contact(first_contact[child], *day, chunk.earliest);
+        else if (periods && *day <= to_day)  // how far back the periods' history goes
+          chunk.earliest = std::min(chunk.earliest, *day);
         const bool in_period = *day >= from_day && *day <= to_day;
         const bool own = in_period && registrations.children[child].counted;  // the run's
         if (!own) {
@@ -242,7 +244,7 @@ Attendance load_attendance(const AttendanceSource& section, const Period& period
                    packing);
       },
       chunk_bytes);
-  if (first_contacts)
+  if (first_contacts || periods)
     for (const Chunk& chunk : chunks)
       if (chunk.earliest != LONG_MAX)
         earliest_contact = std::min(earliest_contact.value_or(LONG_MAX), chunk.earliest);

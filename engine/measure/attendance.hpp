@@ -42,7 +42,7 @@ struct Attendance {
   // With first contacts asked for (the early-years cohorts, engine/measure/cohorts.hpp): by
   // child, the day (since 1970-01-01) of its earliest contact at any setting on any date up to
   // the period's end, before its start too; kNoContact when it has none. And the earliest
-  // such day of the whole file: how far back the history goes.
+  // such day of the whole file: how far back the history goes (with periods too).
   std::vector<std::int32_t> first_contact;
   std::optional<long> earliest_contact;
   // With [run] periods (AttendancePeriods): each period's tally, in their order, from the same

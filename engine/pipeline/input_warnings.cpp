@@ -71,6 +71,35 @@ void warn_about_history(const Config& config, Analysis& a) {
           needed.to_string() + " or remove " + measure + " from [run]");
 }
 
+void warn_about_period_history(const Config& config, Analysis& a) {
+  const auto& first = a.attendance.earliest_contact;
+  if (!first) return;  // no contact at all: the file's own warning says so
+  const std::vector<NamedPeriod>& periods = a.periods->periods;
+  std::size_t short_ones = 0;
+  const NamedPeriod* earliest = nullptr;
+  for (const NamedPeriod& p : periods)
+    if (*first > p.period.from.days() + 31) {  // a month's slack, as the cohorts'
+      ++short_ones;
+      if (!earliest || p.period.from < earliest->period.from) earliest = &p;
+    }
+  if (!earliest) return;
+  const std::string which =
+      short_ones == 1
+          ? "'" + console_text(earliest->name) + "' of [run] periods starts on " +
+                earliest->period.from.to_string() + ", before them"
+          : std::to_string(short_ones) + " of the " + std::to_string(periods.size()) +
+                " periods of [run] periods start before them, the first ('" +
+                console_text(earliest->name) + "') on " + earliest->period.from.to_string();
+  a.accounting.warn(
+      config.attendance.display,
+      "contacts start in " + date_from_days(*first).to_string().substr(0, 7) + ", but " + which +
+          ": a child seen only before the file's first day counts as not seen, so the seen "
+          "counts of " +
+          (short_ones == 1 ? "that period" : "those periods") +
+          " are too low; give the attendance history from " + earliest->period.from.to_string() +
+          ", or periods within the file's dates");
+}
+
 // Centres the attendance names that centres.csv lacks: their kind of setting is unknown, so with
 // a headline of some kinds only their children count for any setting only. And a kind of
 // service whose columns would be a kind of setting's.

@@ -17,6 +17,9 @@ void warn_about_services(const Config& config, Analysis& a);
 // An attendance file that starts later than the cohorts ([run] never_seen_by_5, seen_before_1)
 // need.
 void warn_about_history(const Config& config, Analysis& a);
+// An attendance file that starts later than the first of [run] periods (a rolling window or a
+// named range before the run's start): those periods' seen counts are too low.
+void warn_about_period_history(const Config& config, Analysis& a);
 // Centres the attendance names that centres.csv lacks, and services named like kinds of setting.
 void warn_about_settings(const Config& config, Analysis& a);
 

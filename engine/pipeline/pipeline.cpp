@@ -351,6 +351,7 @@ void load_inputs(const Config& config, Analysis& a, const RunOptions& options, R
         periods ? &*periods : nullptr);
     if (a.services) warn_about_services(config, a);
     if (config.run.cohorts.any()) warn_about_history(config, a);
+    if (a.periods) warn_about_period_history(config, a);
     if (a.setting_types) warn_about_settings(config, a);
     if (const auto& t = a.attendance.carers; t && !t->unmapped.empty()) {
       std::size_t rows = 0;
