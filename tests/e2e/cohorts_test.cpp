@@ -283,3 +283,28 @@ TEST(Cohorts, AReachAreaDrawnAsAPolygonCountsTheChildrenPlacedInIt) {
   }
   EXPECT_EQ(compared, 4u);
 }
+
+// The short-history warning is for a history that is short: seen_before_1 over a run from
+// September 2025 needs contacts from September 2024, where the demo's start (a month's slack).
+TEST(Cohorts, AHistoryLongEnoughGetsNoWarning) {
+  TempDir dir("cohorts_history");
+  std::string text =
+      with_absolute_paths(read_text(kSource + "/data/demo/reachmap.toml"), kSource + "/data/demo");
+  text.replace(text.find("from = 2025-04-01"), 17, "from = 2025-09-01");
+  const auto seed = text.find("\nseed = ");
+  text.insert(text.find('\n', seed + 1) + 1, "seen_before_1 = true\n");
+  write_text(dir / "short.toml", text);
+  auto r = run_command(std::string(REACHMAP_CLI) + " run " + (dir / "short.toml") + " -q --out " +
+                       (dir / "out"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(read_text(dir / "out/manifest.json").find("needs them from"), std::string::npos);
+  // A month earlier it is short: the warning names the month the contacts start in.
+  text.replace(text.find("from = 2025-09-01"), 17, "from = 2025-08-01");
+  write_text(dir / "short.toml", text);
+  r = run_command(std::string(REACHMAP_CLI) + " run " + (dir / "short.toml") + " -q --out " +
+                  (dir / "out2"));
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(read_text(dir / "out2/manifest.json")
+                .find("contacts start in 2024-09, but seen_before_1 needs them from 2024-08-01"),
+            std::string::npos);
+}
