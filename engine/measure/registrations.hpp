@@ -45,7 +45,7 @@ struct Child {
   // was a heap block per child: two million allocations nationally.
   std::uint64_t groups = 0;
   Date birth;
-  bool counted = false;                  // passes the counting rules
+  bool counted = false;  // passes the counting rules
   // registered_on as days since 1970-01-01 (kUndated without one): the rule of each of the
   // run's periods ([run] periods, engine/periods/periods.hpp).
   std::int32_t registered = kUndated;
