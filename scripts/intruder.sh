@@ -18,6 +18,8 @@
 # cardiff to run and attack; by default the demo and the examples (Cardiff under suppress only:
 # its attack alone takes ten minutes on a core). ctest runs one target per test, so the two
 # cores share them.
+# With [run] periods in $RUN_OPTS the folder's periods are attacked across too
+# (tests/intruder/attack_periods.py: the same days, the same last day, tilings).
 # Under suppress each folder is also given to `reachmap audit` (the governance check on public
 # files alone, it audits blanks), which must say "safe to publish".
 # Exit 0: nothing recovered; 1: a hidden count recovered exactly or a count of 1-4 narrowed
@@ -93,6 +95,12 @@ attack() {  # name folder
   "${one[@]}" "$py" "$root/tests/intruder/attack.py" "$2" --json "$out/$1.json" "${zeros[@]}"
   local rc=$?
   if [ $rc -eq 1 ]; then status=$((status > 1 ? status : 1)); elif [ $rc -ne 0 ]; then status=2; fi
+  # [run] periods: the routes across the periods' public tables (attack_periods.py)
+  if [ "$rule" = suppress ] && compgen -G "$2/*_by_period.csv" >/dev/null; then
+    "${one[@]}" "$py" "$root/tests/intruder/attack_periods.py" "$2" --json "$out/$1-periods.json"
+    rc=$?
+    if [ $rc -eq 1 ]; then status=$((status > 1 ? status : 1)); elif [ $rc -ne 0 ]; then status=2; fi
+  fi
   [ "$rule" = suppress ] || return 0   # reachmap audit audits blanks: suppress only
   "$bin" audit "$2" >"$out/$1-audit.txt" 2>&1
   rc=$?

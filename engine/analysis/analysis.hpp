@@ -78,6 +78,13 @@ struct RunPeriods {
   // four quarters of the national LSOAs' tables are 450 MB as cells.
   std::vector<std::string> layers;  // by layer
   std::string centres;
+  // Each period's measures (before the analysis's columns), by period: what the door protects
+  // across periods and analyses again in public (privacy/protect_periods.hpp).
+  struct Measures {
+    std::vector<Table> layers;  // by layer
+    Table centres;
+  };
+  std::vector<Measures> measures;
 };
 
 // What the run was asked, as the steps after the analysis need it. The pipeline fills it from

@@ -187,12 +187,14 @@ std::vector<DocTable> doc_tables() {
        Col::kAreaIds,
        "Also " + code(Col::kCentreId) + " and " + code(Col::kCentreName) + ".",
        {}},
-      {"Each period of `[run] periods`: `private/indicators_<layer>_by_period.csv` and "
-       "`private/centres_by_period.csv`",
+      {"Each period of `[run] periods`: `indicators_<layer>_by_period.csv` and "
+       "`centres_by_period.csv` (public and in `private/`)",
        Col::kPeriod,
        "A row per period and area (or centre), the period first; then every column of the "
        "layer's area table (or of `centres.csv`), measured and analysed over that period's "
-       "children and contacts as the run's own table is over its period.",
+       "children and contacts as the run's own table is over its period. The public files are "
+       "protected with the run's own tables (the birth cohorts' columns are in `private/` "
+       "only); `private/` has the true counts.",
        {}},
   };
 }

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "engine/core/table.hpp"
 #include "engine/periods/periods.hpp"
 
 namespace reachmap {
@@ -13,5 +14,9 @@ namespace reachmap {
 std::vector<std::string> period_header();
 // A period's values of them: FROM..TO and its name.
 std::vector<std::string> period_fields(const NamedPeriod& period);
+
+// A period's table added to the CSV text of every period's (its header first, when the text is
+// empty); every period's has the first's columns, as the same code made them.
+void append_period_rows(std::string& text, const Table& table, const NamedPeriod& period);
 
 }  // namespace reachmap

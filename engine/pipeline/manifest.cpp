@@ -360,6 +360,23 @@ std::string manifest_json(const Config& c, const Analysis& a, const RunRecord& r
     if (a.reach->population && a.reach->population->carried)
       m["centres"]["reach_areas"]["population"] = a.reach->population->carried->method();
   }
+  if (a.periods) {  // [run] periods: each one's public tables, protected with the run's
+    Json periods = Json::array();
+    for (std::size_t i = 0; i < a.periods->periods.size(); ++i) {
+      const NamedPeriod& p = a.periods->periods[i];
+      Json pj = {
+          {"name", p.name}, {"from", p.period.from.to_string()}, {"to", p.period.to.to_string()}};
+      if (i < record.period_disclosure.size()) {
+        const DisclosureSummary& d = record.period_disclosure[i];
+        pj["rows_suppressed"] = d.rows_suppressed;
+        pj["disclosure"] = {{"primary_cells", d.primary_cells},
+                            {"secondary_cells", d.secondary_cells},
+                            {"rounded_cells", d.rounded_cells}};
+      }
+      periods.push_back(pj);
+    }
+    m["periods"] = periods;
+  }
   const PrivacyRule& rule = a.settings.privacy;
   m["privacy"] = {{"rule", rule_name(rule.rule)},
                   {"disclosure_control", rule.active() ? "on" : "off"}};
@@ -433,7 +450,7 @@ std::string private_manifest_json(const Analysis& a, const RunRecord& record,
     if (const auto unlisted = centres_not_listed(*a.setting_types, a.attendance.contacts_by_centre);
         !unlisted.empty())
       m["centres_not_listed"] = unlisted;  // centre_id -> distinct contacts
-  if (a.periods) {  // [run] periods: the staff's tables of each (nothing of them is public yet)
+  if (a.periods) {                         // [run] periods: who counts in each
     Json periods = Json::array();
     for (std::size_t i = 0; i < a.periods->periods.size(); ++i) {
       const NamedPeriod& p = a.periods->periods[i];

@@ -194,6 +194,12 @@ void write_public_tables(const Analysis& a, const PublicTables& pub, const std::
   write_table_csv(pub.centres, dir + "/centres.csv");
   // Not in the workbook: nationally some 920,000 rows, most of a sheet's limit.
   if (pub.carers) write_carers_csv(*pub.carers, dir + "/carers_by_week.csv");
+  if (a.periods) {  // long tables, a row per period and area: not a sheet each
+    for (std::size_t l = 0; l < a.layers.size(); ++l)
+      write_whole_file(pub.periods.layers[l],
+                       dir + "/indicators_" + a.layers[l].boundary.name + "_by_period.csv");
+    write_whole_file(pub.periods.centres, dir + "/centres_by_period.csv");
+  }
   write_workbook(a, pub, dir);
 }
 
@@ -320,6 +326,7 @@ std::string write_output_set(const Config& config, const Analysis& a, const RunO
   work->pub = protect(a, options.threads);
   const PublicTables& pub = work->pub;
   record.audit = pub.audit;
+  record.period_disclosure = pub.periods.disclosure;
   // The tables (CSV and the workbook, on one thread) are written beside the maps, at the
   // lowest priority: the maps leave a core idle now and then. Their stage is the wait for them.
   std::future<void> tables = at_lowest_priority(beside, [&] { write_public_tables(a, pub, dir); });

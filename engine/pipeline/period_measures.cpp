@@ -1,11 +1,7 @@
 #include "engine/pipeline/period_measures.hpp"
 
-#include <sstream>
 #include <utility>
 
-#include "engine/core/error.hpp"
-#include "engine/io/csv_writer.hpp"
-#include "engine/io/table_csv.hpp"
 #include "engine/measure/cohorts.hpp"
 #include "engine/measure/reach_areas.hpp"
 #include "engine/periods/by_period.hpp"
@@ -56,22 +52,6 @@ std::vector<long> of_children(const std::vector<long>& all, const std::vector<st
   out.reserve(kids.size());
   for (const std::size_t c : kids) out.push_back(all[c]);
   return out;
-}
-
-// A period's table added to the staff's CSV text of the periods (its header first, when the
-// text is empty); every period's has the first's columns, as the same code measured them.
-void append_period(std::string& text, const Table& table, const NamedPeriod& period) {
-  std::ostringstream header, rows;
-  write_csv_row(header, table_header(table, period_header()));
-  if (text.empty()) {
-    text = header.str();
-  } else if (text.compare(0, header.str().size(), header.str()) != 0) {
-    throw Error(ErrorCode::kInternal,
-                "the tables of the periods differ in their columns (" + period.name + ")", {},
-                "report this: every period is measured by the same code");
-  }
-  write_table_rows(rows, table, period_fields(period));
-  text += rows.str();
 }
 
 }  // namespace
@@ -139,15 +119,17 @@ void measure_periods(const Config& config, Analysis& a, int threads) {
       view.reach_area_of_turned_5 = &reach_of_turned_5;
     }
     p.layers.resize(a.layers.size());
+    RunPeriods::Measures& measures = p.measures.emplace_back();
     for (std::size_t l = 0; l < a.layers.size(); ++l) {
       LayerResult& layer = a.layers[l];
-      Table t = measure_layer(config, a, l, view);
+      Table t = measures.layers.emplace_back(measure_layer(config, a, l, view));
       analyse_layer(t, layer.boundary, layer.covariates, config.analysis, config.run.seed,
                     layer.population.has_value(), threads, config.file,
                     a.contiguity.valid() ? &a.contiguity.get()[l] : nullptr);
-      append_period(p.layers[l], t, p.periods[i]);
+      append_period_rows(p.layers[l], t, p.periods[i]);
     }
-    append_period(p.centres, measure_centres(config, a, view), p.periods[i]);
+    measures.centres = measure_centres(config, a, view);
+    append_period_rows(p.centres, measures.centres, p.periods[i]);
   }
   // Their last use: 120 MB nationally for four quarters, which writing need not carry.
   (void)std::exchange(a.attendance.by_period, {});

@@ -32,6 +32,8 @@ struct RunRecord {
   // What the disclosure audit did: its counts go in manifest.json, its seconds (which differ
   // run to run) in private/manifest.json's timings only.
   AuditSummary audit;
+  // [run] periods: what disclosure control did to each period's public tables.
+  std::vector<DisclosureSummary> period_disclosure;
   // Each input file's SHA-256 by path, hashed once a run or kept from the last run's record
   // (input_digests.hpp); an input not here is hashed when the manifest is written.
   InputDigestMap input_digests;

@@ -64,4 +64,19 @@ DisclosureSummary protect_table(Table& table, const PrivacyRule& rule) {
   return protect_tables({TableToProtect{&table, nullptr}}, {}, rule).front();
 }
 
+void add_audit(AuditSummary& to, const AuditSummary& more) {
+  to.ran |= more.ran;
+  to.cells_audited += more.cells_audited;
+  to.rounds = std::max(to.rounds, more.rounds);
+  to.cells_added += more.cells_added;
+  if (more.narrowest_range > 0)
+    to.narrowest_range = to.narrowest_range > 0 ? std::min(to.narrowest_range, more.narrowest_range)
+                                                : more.narrowest_range;
+  to.cells_left_unsafe += more.cells_left_unsafe;
+  to.bands_withdrawn += more.bands_withdrawn;
+  to.parts += more.parts, to.lps += more.lps, to.lp_failures += more.lp_failures;
+  to.released += more.released;
+  to.seconds += more.seconds;
+}
+
 }  // namespace reachmap

@@ -91,6 +91,9 @@ struct AuditSummary {
   double seconds = 0;  // differs run to run: private/manifest.json only
 };
 
+// Adds what a second audit found to the first's.
+void add_audit(AuditSummary& to, const AuditSummary& more);
+
 // Protects `tables` together (relations may span them); relations from each table's column
 // metadata (TableColumn::sums) are added here, and the orders between count columns
 // (sustained <= seen <= registered, a group's count <= its whole, ...) are known to the audit.

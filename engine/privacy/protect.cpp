@@ -9,6 +9,8 @@
 #include "engine/measure/group_equity.hpp"
 #include "engine/measure/service_columns.hpp"
 #include "engine/measure/setting_columns.hpp"
+#include "engine/privacy/period_relations.hpp"
+#include "engine/privacy/protect_periods.hpp"
 #include "engine/privacy/public_analysis.hpp"
 #include "engine/privacy/relations.hpp"
 
@@ -50,58 +52,6 @@ std::vector<Relation> carer_relations(const Table& weeks, std::size_t weeks_inde
   }
   return out;
 }
-// What the settings' counts of an area say of each other and of the headline's seen, beyond
-// the orders (relations.cpp): with a headline of every kind, seen_children is
-// seen_any_setting; with one kind, it is that kind's; any setting's children are at most the
-// kinds' sum when every centre has a kind, and the headline's at most its kinds'.
-std::vector<Relation> setting_relations(const Table& t, std::size_t ti,
-                                        const SettingTypes& settings,
-                                        const Attendance& attendance) {
-  std::vector<Relation> out;
-  const int seen = t.column(Col::kSeenChildren), any = t.column(Col::kSeenAnySetting);
-  if (seen < 0 || any < 0) return out;
-  std::vector<std::size_t> kinds, headline;
-  for (std::size_t k = 0; k < settings.types.size(); ++k) {
-    kinds.push_back(std::size_t(t.column(seen_by_setting(settings.types[k].column))));
-    if (settings.headline >> k & 1) headline.push_back(kinds.back());
-  }
-  const bool every_centre_listed =
-      centres_not_listed(settings, attendance.contacts_by_centre).empty();
-  const auto cells = [&](std::size_t r, const std::vector<std::size_t>& columns) {
-    std::vector<CellRef> refs;
-    for (const std::size_t c : columns) refs.push_back({ti, r, c});
-    return refs;
-  };
-  for (std::size_t r = 0; r < t.rows.size(); ++r) {
-    if (std::holds_alternative<std::monostate>(t.rows[r][std::size_t(seen)])) continue;
-    const CellRef seen_here{ti, r, std::size_t(seen)}, any_here{ti, r, std::size_t(any)};
-    if (settings.headline_is_any_setting(every_centre_listed))
-      out.push_back({seen_here, {any_here}});
-    else if (headline.size() == 1)
-      out.push_back({seen_here, cells(r, headline)});
-    else
-      out.push_back({seen_here, cells(r, headline), true});
-    if (every_centre_listed) out.push_back({any_here, cells(r, kinds), true});
-  }
-  return out;
-}
-
-// Adds what a second audit found to the first's.
-void add_audit(AuditSummary& to, const AuditSummary& more) {
-  to.ran |= more.ran;
-  to.cells_audited += more.cells_audited;
-  to.rounds = std::max(to.rounds, more.rounds);
-  to.cells_added += more.cells_added;
-  if (more.narrowest_range > 0)
-    to.narrowest_range = to.narrowest_range > 0 ? std::min(to.narrowest_range, more.narrowest_range)
-                                                : more.narrowest_range;
-  to.cells_left_unsafe += more.cells_left_unsafe;
-  to.bands_withdrawn += more.bands_withdrawn;
-  to.parts += more.parts, to.lps += more.lps, to.lp_failures += more.lp_failures;
-  to.released += more.released;
-  to.seconds += more.seconds;
-}
-
 // The carers' table, protected after the others, in a pass of its own: all it says of them is
 // the two bounds of carer_relations, whose totals (a centre's children seen, and seen with a
 // father) it takes as constants at their true values: more than an intruder knows of a hidden
@@ -147,18 +97,16 @@ PublicTables protect(const Analysis& a, int threads) {
   p.centres = a.centre_table;
   std::vector<TableToProtect> tables;
   std::vector<Relation> relations;
+  // Within the run's own period: each layer's total and the nesting first, the reach areas and
+  // the settings after the equity tables' (their order is secondary suppression's).
+  PeriodTablesAt own_at;
+  std::vector<const Table*> own_layers;
   for (std::size_t i = 0; i < p.layers.size(); ++i) {
     tables.push_back({&p.layers[i], nullptr});
-    const auto total = total_relations(p.layers[i], i);
-    relations.insert(relations.end(), total.begin(), total.end());
+    own_at.layers.push_back(i);
+    own_layers.push_back(&p.layers[i]);
   }
-  for (std::size_t i = 0; i < p.layers.size(); ++i)
-    for (std::size_t j = 0; j < p.layers.size(); ++j) {
-      if (i == j) continue;
-      const auto nested = nesting_relations(p.layers[i], i, a.layers[i].area_of_child, p.layers[j],
-                                            j, a.layers[j].area_of_child);
-      relations.insert(relations.end(), nested.begin(), nested.end());
-    }
+  relations = area_sum_relations(a, own_layers, own_at);
   // A decile's counts are the sums of its areas'.
   p.equity.resize(p.layers.size());
   for (std::size_t i = 0; i < p.layers.size(); ++i) {
@@ -182,52 +130,9 @@ PublicTables protect(const Analysis& a, int threads) {
   for (auto& e : p.equity) tables.push_back({&e, nullptr});
   const std::size_t centre_index = tables.size();
   tables.push_back({&p.centres, nullptr});
-  // A reach area made of a layer's areas: its counts are the sums of theirs.
-  if (a.reach && a.reach->layer >= 0) {
-    const auto li = static_cast<std::size_t>(a.reach->layer);
-    const int c_id = p.centres.column(Col::kCentreId);
-    for (std::size_t r = 0; r < p.centres.rows.size(); ++r) {
-      const auto& id = std::get<std::string>(p.centres.rows[r][std::size_t(c_id)]);
-      for (std::size_t k = 0; k < a.centres.size(); ++k) {
-        if (a.centres[k].id != id || !a.reach->by_centre[k]) continue;
-        std::vector<std::pair<std::string, std::string>> sums;
-        for (const auto& [total, part] :
-             {std::pair{Col::kReachAreaRegistered, Col::kRegisteredChildren},
-              {Col::kReachAreaSeen, Col::kSeenChildren},
-              {Col::kReachAreaSustained, Col::kSustainedChildren}})
-          sums.emplace_back(name_of(total), name_of(part));
-        for (const TargetGroup& g : a.settings.groups)
-          if (g.flag >= 0) {
-            sums.emplace_back(reach_area_registered_in_group(g.name), registered_in_group(g.name));
-            sums.emplace_back(reach_area_seen_in_group(g.name), seen_in_group(g.name));
-          }
-        if (a.services)  // each type of service's children
-          for (const ServiceLabel& type : a.services->types)
-            sums.emplace_back(reach_area_seen_in_group(type.column), seen_at_type(type.column));
-        if (a.setting_types) {  // any setting's, each kind's and more than one's children
-          const auto totals = setting_count_columns(*a.setting_types, true);
-          const auto parts = setting_count_columns(*a.setting_types, false);
-          for (std::size_t j = 0; j < totals.size(); ++j) sums.emplace_back(totals[j], parts[j]);
-        }
-        for (const auto& [total, part] :  // the cohorts', when the run counts them
-             {std::pair{Col::kReachAreaTurned5Children, Col::kTurned5Children},
-              {Col::kReachAreaNeverSeenBy5, Col::kNeverSeenBy5},
-              {Col::kReachAreaTurned1Children, Col::kTurned1Children},
-              {Col::kReachAreaSeenBefore1, Col::kSeenBefore1}})
-          if (p.centres.column(total) >= 0 && p.layers[li].column(part) >= 0)
-            sums.emplace_back(name_of(total), name_of(part));
-        for (const auto& [total, part] : sums)
-          relations.push_back(sum_relation({centre_index, r, std::size_t(p.centres.column(total))},
-                                           li, std::size_t(p.layers[li].column(part)),
-                                           a.reach->by_centre[k]->areas));
-      }
-    }
-  }
-  if (a.setting_types)
-    for (std::size_t i = 0; i < p.layers.size(); ++i) {
-      const auto within = setting_relations(p.layers[i], i, *a.setting_types, a.attendance);
-      relations.insert(relations.end(), within.begin(), within.end());
-    }
+  own_at.centres = centre_index;
+  const auto own = centre_and_setting_relations(a, own_layers, p.centres, own_at);
+  relations.insert(relations.end(), own.begin(), own.end());
   // Each target group's row: its counts and the whole's are its areas' sums, and the whole's
   // are the group's and everyone else's.
   p.groups.resize(p.layers.size());
@@ -272,8 +177,13 @@ PublicTables protect(const Analysis& a, int threads) {
     }
   }
   for (auto& g : p.groups) tables.push_back({&g, nullptr});
+  PeriodDoor periods(a);
+  const std::size_t own_tables = tables.size();
+  if (a.periods) periods.join_the_run(own_layers, p.centres, own_at, tables, relations);
   p.disclosure =
       protect_tables(tables, std::move(relations), a.settings.privacy, &p.audit, threads);
+  if (a.periods) periods.take_summaries(p.disclosure, own_tables);
+  p.disclosure.resize(own_tables);
   if (a.attendance.carers) protect_carers(a, p, threads);
   // A public gap flag says what the published share does, nothing more.
   for (auto& layer : p.layers)
@@ -293,6 +203,7 @@ PublicTables protect(const Analysis& a, int threads) {
   for (std::size_t i = 0; i < p.layers.size(); ++i)
     if (a.layers[i].statistics.first_column > 0)
       p.statistics[i] = analyse_in_public(p.layers[i], a.layers[i], a.settings, threads);
+  if (a.periods) p.periods = periods.finish(p, p.audit, threads);
   return p;
 }
 

@@ -7,6 +7,7 @@
 #include "engine/analysis/analysis.hpp"
 #include "engine/core/table.hpp"
 #include "engine/privacy/disclosure.hpp"
+#include "engine/privacy/protect_periods.hpp"
 
 namespace reachmap {
 
@@ -27,7 +28,8 @@ struct PublicTables {
   // Per layer, per equity table, the centres, per groups table, then the carers' table.
   std::vector<DisclosureSummary> disclosure;
   const DisclosureSummary& centres_disclosure() const { return disclosure[2 * layers.size()]; }
-  AuditSummary audit;  // the intruder's audit of them all
+  PublicPeriods periods;  // [run] periods: each one's tables, protected with the run's
+  AuditSummary audit;     // the intruder's audit of them all
 };
 
 PublicTables protect(const Analysis& analysis, int threads = 1);
