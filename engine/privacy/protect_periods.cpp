@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <numeric>
+#include <utility>
 
 #include "engine/core/error.hpp"
 #include "engine/measure/service_columns.hpp"
@@ -104,7 +105,10 @@ PeriodDoor::PeriodDoor(const Analysis& a) : a_(a) {
   if (!a.periods) return;
   periods_.push_back(a.settings.period);
   for (const NamedPeriod& p : a.periods->periods) periods_.push_back(p.period);
-  tables_ = a.periods->measures;
+  tables_ = std::exchange(a.periods->measures, {});  // taken: see RunPeriods::measures
+  if (tables_.size() != a.periods->periods.size())
+    throw Error(ErrorCode::kInternal, "the periods' measures were protected once already", {},
+                "report this: a run's tables go through the door once");
   for (RunPeriods::Measures& m : tables_) {
     for (Table& t : m.layers) t = without_cohorts(std::move(t));
     m.centres = without_cohorts(std::move(m.centres));
