@@ -1,6 +1,7 @@
 #include "engine/privacy/protect_periods.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <numeric>
 #include <utility>
@@ -172,8 +173,9 @@ void PeriodDoor::add_period(std::size_t i, std::vector<TableToProtect>& tables,
   at_[i].centres = tables.size();
   added_[i].push_back(tables.size());
   tables.push_back({&m.centres, nullptr});
-  const auto within = period_relations(a_, layers, m.centres, at_[i]);
-  relations.insert(relations.end(), within.begin(), within.end());
+  auto within = period_relations(a_, layers, m.centres, at_[i]);
+  relations.insert(relations.end(), std::make_move_iterator(within.begin()),
+                   std::make_move_iterator(within.end()));
 }
 
 void PeriodDoor::add_ties(const std::vector<std::size_t>& set, std::vector<Relation>& relations) {
