@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "engine/audit/detail/audit_builder.hpp"
+#include "engine/audit/detail/period_tabs.hpp"
 #include "engine/core/columns.hpp"
 #include "engine/core/error.hpp"
 #include "engine/core/number_format.hpp"
@@ -173,12 +174,6 @@ PublicAudit audit_public_folder(const std::string& folder, int threads) {
   const auto start = std::chrono::steady_clock::now();
   const ReportInput in = read_report_input(folder);
   PublicAudit out;
-  for (const auto& e : std::filesystem::directory_iterator(folder)) {
-    const std::string name = e.path().filename().string(), end = "_by_period.csv";
-    if (name.size() > end.size() && name.compare(name.size() - end.size(), end.size(), end) == 0)
-      out.not_read.push_back(name);
-  }
-  std::sort(out.not_read.begin(), out.not_read.end());
   const auto privacy = in.manifest.value("privacy", nlohmann::ordered_json::object());
   out.rule = privacy.value("rule", std::string("suppress"));
   std::vector<Tab> tabs;
@@ -199,6 +194,25 @@ PublicAudit audit_public_folder(const std::string& folder, int threads) {
   }
   const std::size_t centre_tab = tabs.size();
   if (!in.centres.header.empty()) tabs.push_back({"centres.csv", &in.centres});
+  // [run] periods: each period's tables, and where the run's own and each period's sit.
+  const std::vector<PeriodTables> periods = read_period_tables(folder, layer_names);
+  std::vector<PeriodAt> period_at;
+  if (!periods.empty()) {
+    const auto run = in.manifest.value("period", nlohmann::ordered_json::object());
+    period_at.push_back(
+        {run.value("from", std::string()), run.value("to", std::string()), layer_tab});
+    period_at.back().tabs.push_back(in.centres.header.empty() ? SIZE_MAX : centre_tab);
+  }
+  for (const PeriodTables& p : periods) {
+    PeriodAt& at = period_at.emplace_back(PeriodAt{p.from, p.to, {}});
+    const auto add = [&](const std::string& file, const TextTable& t) {
+      at.tabs.push_back(t.header.empty() ? SIZE_MAX : tabs.size());
+      if (!t.header.empty()) tabs.push_back({file + " (" + p.label + ")", &t});
+    };
+    for (std::size_t l = 0; l < p.layers.size(); ++l)
+      add("indicators_" + layer_names[l] + "_by_period.csv", p.layers[l]);
+    add("centres_by_period.csv", p.centres);
+  }
 
   // What each rule leaves of a published count (the manifest states the parameters).
   std::function<std::pair<double, double>(double)> stated;
@@ -329,45 +343,58 @@ PublicAudit audit_public_folder(const std::string& folder, int threads) {
                                  .value("reach_areas", nlohmann::ordered_json::object())
                                  .value("source", std::string());
   const auto q1 = source.find('\''), q2 = source.find('\'', q1 + 1);
+  // Each centre's reach area made of its areas, in the run's tables and in each period's (a
+  // centre's row found by its id: a period's table lists the same centres).
+  const auto reach_sums = [&](std::size_t areas_tab, std::size_t centres_tab) {
+    const TextTable& areas = *tabs[areas_tab].t;
+    const TextTable& centres = *tabs[centres_tab].t;
+    std::map<std::string, std::size_t> row_of, centre_row;
+    for (std::size_t r = 0; r < areas.size(); ++r) row_of[areas.get(r, name_of(Col::kAreaId))] = r;
+    for (std::size_t r = 0; r < centres.size(); ++r)
+      centre_row[centres.get(r, name_of(Col::kCentreId))] = r;
+    std::vector<std::pair<std::string, std::string>> sums;
+    for (const auto& [total, part] :
+         {std::pair{Col::kReachAreaRegistered, Col::kRegisteredChildren},
+          {Col::kReachAreaSeen, Col::kSeenChildren},
+          {Col::kReachAreaSustained, Col::kSustainedChildren},
+          // the early-years cohorts, when the run counted them
+          {Col::kReachAreaTurned5Children, Col::kTurned5Children},
+          {Col::kReachAreaNeverSeenBy5, Col::kNeverSeenBy5},
+          {Col::kReachAreaTurned1Children, Col::kTurned1Children},
+          {Col::kReachAreaSeenBefore1, Col::kSeenBefore1}})
+      if (centres.column(total) >= 0 && areas.column(part) >= 0)
+        sums.emplace_back(name_of(total), name_of(part));
+    const std::string ra_seen = reach_area_seen_in_group("");  // and each group's
+    for (const auto& name : centres.header)
+      if (!column_named(name) && prefixed(name, ra_seen)) {
+        const std::string g = name.substr(ra_seen.size());
+        sums.emplace_back(name, seen_in_group(g));
+        sums.emplace_back(reach_area_registered_in_group(g), registered_in_group(g));
+      }
+    for (const ReportCentre& centre : in.centre_places) {
+      if (centre.area_ids.empty()) continue;
+      const auto here = centre_row.find(in.centres.get(centre.row, name_of(Col::kCentreId)));
+      if (here == centre_row.end()) continue;
+      std::vector<std::size_t> rows;
+      for (const auto& id : centre.area_ids)
+        if (const auto it = row_of.find(id); it != row_of.end()) rows.push_back(it->second);
+      if (rows.size() != centre.area_ids.size()) continue;
+      for (const auto& [total, part] : sums)
+        b.sum_over("reach areas", b.term(centres_tab, here->second, total), areas_tab, part, rows);
+    }
+  };
   if (centre_tab < tabs.size() && q1 != std::string::npos && q2 != std::string::npos) {
     const std::string reach_layer = source.substr(q1 + 1, q2 - q1 - 1);
     for (std::size_t l = 0; l < in.layers.size(); ++l) {
       if (in.layers[l].name != reach_layer) continue;
-      std::map<std::string, std::size_t> row_of;
-      for (std::size_t r = 0; r < in.layers[l].areas.size(); ++r)
-        row_of[in.layers[l].areas.get(r, name_of(Col::kAreaId))] = r;
-      for (const ReportCentre& centre : in.centre_places) {
-        if (centre.area_ids.empty()) continue;
-        std::vector<std::size_t> rows;
-        for (const auto& id : centre.area_ids)
-          if (const auto it = row_of.find(id); it != row_of.end()) rows.push_back(it->second);
-        if (rows.size() != centre.area_ids.size()) continue;
-        std::vector<std::pair<std::string, std::string>> sums;
-        for (const auto& [total, part] :
-             {std::pair{Col::kReachAreaRegistered, Col::kRegisteredChildren},
-              {Col::kReachAreaSeen, Col::kSeenChildren},
-              {Col::kReachAreaSustained, Col::kSustainedChildren},
-              // the early-years cohorts, when the run counted them
-              {Col::kReachAreaTurned5Children, Col::kTurned5Children},
-              {Col::kReachAreaNeverSeenBy5, Col::kNeverSeenBy5},
-              {Col::kReachAreaTurned1Children, Col::kTurned1Children},
-              {Col::kReachAreaSeenBefore1, Col::kSeenBefore1}})
-          if (in.centres.column(total) >= 0 && in.layers[l].areas.column(part) >= 0)
-            sums.emplace_back(name_of(total), name_of(part));
-        const std::string ra_seen = reach_area_seen_in_group("");  // and each group's
-        for (const auto& name : in.centres.header)
-          if (!column_named(name) && prefixed(name, ra_seen)) {
-            const std::string g = name.substr(ra_seen.size());
-            sums.emplace_back(name, seen_in_group(g));
-            sums.emplace_back(reach_area_registered_in_group(g), registered_in_group(g));
-          }
-        for (const auto& [total, part] : sums)
-          b.sum_over("reach areas", b.term(centre_tab, centre.row, total), layer_tab[l], part,
-                     rows);
-      }
+      reach_sums(layer_tab[l], centre_tab);
+      for (std::size_t p = 1; p < period_at.size(); ++p)
+        if (period_at[p].tabs[l] != SIZE_MAX && period_at[p].tabs.back() != SIZE_MAX)
+          reach_sums(period_at[p].tabs[l], period_at[p].tabs.back());
     }
   }
   nesting(b, in, layer_tab, in.folder + "/reachmap.gpkg", out.relations);
+  period_ties(b, tabs, period_at);
   for (const auto& [kind, n] : b.rows_by_kind)
     out.relations.insert(out.relations.begin(), kind + ": " + std::to_string(n) + " rows");
 
@@ -438,10 +465,6 @@ std::string public_audit_text(const PublicAudit& a) {
     s << ": NOT SAFE, " << t.unsafe.size() << " counts an intruder can pin down:\n";
     for (const auto& u : t.unsafe) s << "  " << u << "\n";
   }
-  for (const auto& f : a.not_read)
-    s << f
-      << ": not read by this audit ([run] periods: protected by the run with its own "
-         "tables; this check does not yet write down the relations across periods)\n";
   return s.str();
 }
 

@@ -2,7 +2,9 @@
 // an information governance officer's check before publication. It writes down every relation
 // the public files hold (a row's sums, the orders between columns, the equity table's deciles
 // and totals, the manifest's children placed, centres' reach areas from reachmap.gpkg, areas of
-// one layer inside another by their geometry) and solves, for every hidden count, its smallest
+// one layer inside another by their geometry; with [run] periods each period's tables, the
+// orders, row sums and reach areas within each and the ties across periods of the same last
+// day: privacy/protect_periods.hpp) and solves, for every hidden count, its smallest
 // and largest value (LPs, engine/privacy/audit.hpp). A count published as a band from 0 must
 // still be able to be 0; any other hidden count must not be pinned to one value. It needs no
 // true count: a run's own audit (privacy/disclosure.hpp) checks the same thresholds with them.
@@ -27,9 +29,6 @@ struct PublicAudit {
   std::string rule;  // the folder's [privacy] rule
   std::vector<PublicAuditTable> tables;
   std::vector<std::string> relations;  // what was written down, one line per kind
-  // Public files this audit does not read yet: the tables of [run] periods (the run's own
-  // audit protected them with its tables; tests/intruder/attack_periods.py attacks them).
-  std::vector<std::string> not_read;
   std::size_t unknowns = 0, rows = 0;
   double seconds = 0;
   bool safe() const;

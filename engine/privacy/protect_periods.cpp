@@ -30,23 +30,6 @@ bool starts_with(const std::string& s, const std::string& prefix) {
   return s.rfind(prefix, 0) == 0;
 }
 
-// How a count of children behaves between two periods ending on the same day, the second
-// holding the first: the children counted in both are the same.
-enum class SameEnd { kEqual, kAtMost, kNothing };
-SameEnd same_end(const std::string& name) {
-  // Who is registered depends on the last day alone.
-  if (name == name_of(Col::kRegisteredChildren) || starts_with(name, registered_in_group("")) ||
-      name == name_of(Col::kReachAreaRegistered) ||
-      starts_with(name, reach_area_registered_in_group("")) ||
-      name == name_of(Col::kKnownChildren) || name == name_of(Col::kKnownRegistered) ||
-      name == name_of(Col::kKnownNotRegistered))
-    return SameEnd::kEqual;
-  // Seen only elsewhere in the shorter period may be seen here earlier in the longer one.
-  if (name == name_of(Col::kReachAreaSeenOnlyElsewhere)) return SameEnd::kNothing;
-  // Anyone seen (in a way, at a place, by a birthday) in the shorter period is in the longer.
-  return SameEnd::kAtMost;
-}
-
 // The birth cohorts' counts, their bands and shares: staff only by period (see the header).
 bool is_cohort(const std::string& name) {
   for (const Col c :
@@ -101,6 +84,20 @@ void add_summary(DisclosureSummary& to, const DisclosureSummary& more) {
 }
 
 }  // namespace
+
+SameEnd same_end(const std::string& name) {
+  // Who is registered depends on the last day alone.
+  if (name == name_of(Col::kRegisteredChildren) || starts_with(name, registered_in_group("")) ||
+      name == name_of(Col::kReachAreaRegistered) ||
+      starts_with(name, reach_area_registered_in_group("")) ||
+      name == name_of(Col::kKnownChildren) || name == name_of(Col::kKnownRegistered) ||
+      name == name_of(Col::kKnownNotRegistered))
+    return SameEnd::kEqual;
+  // Seen only elsewhere in the shorter period may be seen here earlier in the longer one.
+  if (name == name_of(Col::kReachAreaSeenOnlyElsewhere)) return SameEnd::kNothing;
+  // Anyone seen (in a way, at a place, by a birthday) in the shorter period is in the longer.
+  return SameEnd::kAtMost;
+}
 
 PeriodDoor::PeriodDoor(const Analysis& a) : a_(a) {
   if (!a.periods) return;

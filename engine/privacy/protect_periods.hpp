@@ -27,6 +27,13 @@ namespace reachmap {
 
 struct PublicTables;
 
+// How a count of children of two periods ending on the same day compares, the second holding
+// the first (the children counted in both are the same): equal (who is registered depends on
+// the last day alone), at most the second's (anyone seen in the first is seen in the second),
+// or nothing (seen only elsewhere in the first may be seen here earlier in the second).
+enum class SameEnd { kEqual, kAtMost, kNothing };
+SameEnd same_end(const std::string& column);
+
 // The public tables of every period, as CSV text led by the period (as the staff's).
 struct PublicPeriods {
   std::vector<std::string> layers;            // by layer: indicators_<layer>_by_period.csv
