@@ -11,6 +11,7 @@
 #include "engine/periods/by_period.hpp"
 #include "engine/privacy/protect.hpp"
 #include "engine/privacy/public_analysis.hpp"
+#include "engine/privacy/relations.hpp"
 
 namespace reachmap {
 
@@ -20,11 +21,6 @@ struct PeriodDoor::Node {
 };
 
 namespace {
-
-// Counts that add up (a derived count, population - seen, does not).
-bool is_count(ColumnKind k) {
-  return is_count_kind(k) && k != ColumnKind::kDerivedCount;
-}
 
 bool starts_with(const std::string& s, const std::string& prefix) {
   return s.rfind(prefix, 0) == 0;
@@ -178,19 +174,19 @@ void PeriodDoor::add_period(std::size_t i, std::vector<TableToProtect>& tables,
 void PeriodDoor::add_ties(const std::vector<std::size_t>& set, std::vector<Relation>& relations) {
   std::vector<Node> nodes;
   for (const std::size_t n : set) nodes.push_back(node(n));
-  // The same last day: x the shorter (or the same days).
+  // The same last day, x the shorter (no two of a set have the same days: a copy publishes
+  // its original's tables and is in no set).
   for (std::size_t i = 0; i < set.size(); ++i)
     for (std::size_t j = 0; j < set.size(); ++j) {
       const Period &x = periods_[set[i]], &y = periods_[set[j]];
-      if (i == j || x.to != y.to || x.from < y.from || (x.from == y.from && i > j)) continue;
-      const bool same_days = x.from == y.from;
+      if (i == j || x.to != y.to || x.from <= y.from) continue;
       for (std::size_t k = 0; k < nodes[i].layers.size(); ++k) {
         const Table &tx = *nodes[i].layers[k], &ty = *nodes[j].layers[k];
         const auto rows = same_rows(tx, ty);
         for (std::size_t c = 0; c < tx.columns.size(); ++c) {
           const int cy = ty.column(tx.columns[c].name);
-          if (!is_count(tx.columns[c].kind) || cy < 0) continue;
-          const SameEnd how = same_days ? SameEnd::kEqual : same_end(tx.columns[c].name);
+          if (!adds_over_areas(tx.columns[c].kind) || cy < 0) continue;
+          const SameEnd how = same_end(tx.columns[c].name);
           if (how == SameEnd::kNothing) continue;
           for (const auto& [rx, ry] : rows) {
             if (!has_number(tx, rx, c) || !has_number(ty, ry, std::size_t(cy))) continue;
@@ -219,9 +215,9 @@ void PeriodDoor::join_the_run(const std::vector<const Table*>& own_layers, const
 }
 
 void PeriodDoor::take_summaries(const std::vector<DisclosureSummary>& all, std::size_t first) {
-  own_disclosure_.assign(1, DisclosureSummary{});
-  for (std::size_t t : own_at_.layers) add_summary(own_disclosure_[0], all[t]);
-  add_summary(own_disclosure_[0], all[own_at_.centres]);
+  own_disclosure_ = {};
+  for (std::size_t t : own_at_.layers) add_summary(own_disclosure_, all[t]);
+  add_summary(own_disclosure_, all[own_at_.centres]);
   for (std::size_t i = 0; i < added_.size(); ++i)
     if (set_[i + 1] == 0)
       for (const std::size_t t : added_[i])
@@ -259,7 +255,7 @@ PublicPeriods PeriodDoor::finish(const PublicTables& own, AuditSummary& audit, i
       for (std::size_t l = 0; l < a_.layers.size(); ++l)
         append_period_rows(out.layers[l], without_cohorts(own.layers[l]), period);
       append_period_rows(out.centres, without_cohorts(own.centres), period);
-      disclosure_[i] = own_disclosure_.empty() ? DisclosureSummary{} : own_disclosure_[0];
+      disclosure_[i] = own_disclosure_;
       continue;
     }
     const std::size_t from = copy_of_[i] == kCopy ? i : copy_of_[i] - 1;

@@ -72,11 +72,11 @@ class PeriodDoor {
   // By period: the node whose tables it publishes (0: the run's own), or kCopy: its own.
   std::vector<std::size_t> copy_of_;
   static constexpr std::size_t kCopy = std::size_t(-1);
-  std::vector<DisclosureSummary> own_disclosure_;  // the run's layers' and centres' summed
-  std::vector<RunPeriods::Measures> tables_;       // by period: protected in place
-  std::vector<PeriodTablesAt> at_;                 // by period, once added
-  std::vector<std::vector<std::size_t>> added_;    // by period: its summaries' indices
-  std::vector<DisclosureSummary> disclosure_;      // by period
+  DisclosureSummary own_disclosure_;             // the run's layers' and centres' summed
+  std::vector<RunPeriods::Measures> tables_;     // by period: protected in place
+  std::vector<PeriodTablesAt> at_;               // by period, once added
+  std::vector<std::vector<std::size_t>> added_;  // by period: its summaries' indices
+  std::vector<DisclosureSummary> disclosure_;    // by period
   std::vector<const Table*> own_layers_;
   const Table* own_centres_ = nullptr;
   PeriodTablesAt own_at_;

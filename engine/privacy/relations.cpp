@@ -5,17 +5,14 @@
 
 namespace reachmap {
 
-namespace {
-// Counts that add up over areas (a derived count, population - seen, does not).
-bool is_count(ColumnKind k) {
+bool adds_over_areas(ColumnKind k) {
   return is_count_kind(k) && k != ColumnKind::kDerivedCount;
 }
-}  // namespace
 
 std::vector<Relation> total_relations(const Table& table, std::size_t table_index) {
   std::vector<Relation> out;
   for (std::size_t c = 0; c < table.columns.size(); ++c) {
-    if (!is_count(table.columns[c].kind)) continue;
+    if (!adds_over_areas(table.columns[c].kind)) continue;
     Relation r;
     for (std::size_t row = 0; row < table.rows.size(); ++row)
       r.parts.push_back({table_index, row, c});
@@ -52,7 +49,7 @@ std::vector<Relation> nesting_relations(const Table& fine, std::size_t fine_inde
   for (std::size_t f = 0; f < parent.size(); ++f)
     if (parent[f] >= 0) members[std::size_t(parent[f])].push_back(f);
   for (std::size_t c = 0; c < fine.columns.size(); ++c) {
-    if (!is_count(fine.columns[c].kind)) continue;
+    if (!adds_over_areas(fine.columns[c].kind)) continue;
     const int cc = coarse.column(fine.columns[c].name);
     if (cc < 0) continue;
     for (std::size_t g = 0; g < members.size(); ++g)

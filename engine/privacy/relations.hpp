@@ -11,6 +11,9 @@
 
 namespace reachmap {
 
+// A count kind that adds up over areas (a derived count, population - seen, does not).
+bool adds_over_areas(ColumnKind kind);
+
 // For every count column of `table` (by column name): the layer total (published in effect:
 // the manifest counts children placed in the layer) = the sum of its areas.
 std::vector<Relation> total_relations(const Table& table, std::size_t table_index);
